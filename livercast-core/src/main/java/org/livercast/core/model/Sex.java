@@ -1,0 +1,3 @@
+package org.livercast.core.model;
+
+public enum Sex { MALE, FEMALE }

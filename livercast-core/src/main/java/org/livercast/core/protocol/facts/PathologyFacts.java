@@ -1,0 +1,57 @@
+package org.livercast.core.protocol.facts;
+
+import static org.livercast.core.protocol.FactType.BOOLEAN;
+import static org.livercast.core.protocol.FactType.NUMBER;
+import static org.livercast.core.protocol.FactType.TEXT;
+
+import java.util.List;
+import org.livercast.core.model.Slide;
+import org.livercast.core.model.Treatment;
+import org.livercast.core.protocol.FactDefinition;
+import org.livercast.core.protocol.ScreeningContext;
+import org.livercast.core.protocol.rule.Fact;
+
+/** Post-operative facts: histology, margin, slides and the treatment given. */
+final class PathologyFacts {
+    private PathologyFacts() {}
+
+    static List<FactDefinition> all() {
+        return new FactList()
+                .add("histologic_diagnosis", TEXT, "hcc, icc, chcc_cca, other_malignant or benign",
+                        c -> Fact.of(BaselineFacts.lower(c.record().pathology().diagnosis()), "pathology.diagnosis"))
+                .add("mvi_grade", TEXT, "microvascular invasion m0, m1 or m2",
+                        c -> Fact.of(BaselineFacts.lower(c.record().pathology().mvi()), "pathology.mvi"))
+                .add("edmondson_grade", NUMBER, "Edmondson-Steiner grade 1-4",
+                        c -> Fact.of(c.record().pathology().edmondsonGrade(), "pathology.edmondson_grade"))
+                .add("satellite_nodules", BOOLEAN, "satellite nodules in the specimen",
+                        c -> Fact.of(c.record().pathology().satelliteNodules(), "pathology.satellite_nodules"))
+                .add("resection_margin", TEXT, "r0, r1 or r2", PathologyFacts::margin)
+                .add("slide_count", NUMBER, "number of H&E whole-slide images", c -> Fact.of(c.record().slides().size()))
+                .add("slides_qc_accepted", BOOLEAN, "at least one slide, and every slide passed QC", PathologyFacts::slidesQc)
+                .add("resected", BOOLEAN, "the resection has been done (a surgery date is recorded)",
+                        c -> Fact.of(c.record().surgeryDate().isPresent()))
+                .add("neoadjuvant_therapy", BOOLEAN, "any neoadjuvant therapy before surgery",
+                        c -> treatment(c) == null ? Fact.missing("treatment") : Fact.of(treatment(c).hadNeoadjuvantTherapy()))
+                .add("adjuvant_strategy", TEXT, "surgery_alone, tace, tace_systemic or systemic",
+                        c -> treatment(c) == null || treatment(c).adjuvantStrategy() == null
+                                ? Fact.missing("adjuvant_strategy") : Fact.of(treatment(c).adjuvantStrategy().id()))
+                .list();
+    }
+
+    private static Treatment treatment(ScreeningContext c) { return c.record().treatment(); }
+
+    /** The pathology report's margin wins; the operative record's is the fallback. */
+    private static Fact margin(ScreeningContext c) {
+        var m = c.record().pathology().margin();
+        if (m == null && treatment(c) != null) m = treatment(c).margin();
+        return Fact.of(BaselineFacts.lower(m), "resection_margin");
+    }
+
+    private static Fact slidesQc(ScreeningContext c) {
+        List<Slide> slides = c.record().slides();
+        if (slides.isEmpty()) return Fact.missing("slides");
+        if (slides.stream().anyMatch(s -> Boolean.FALSE.equals(s.qcAccepted()))) return Fact.of(false);
+        if (slides.stream().anyMatch(s -> s.qcAccepted() == null)) return Fact.missing("slides.qc");
+        return Fact.of(true);
+    }
+}
