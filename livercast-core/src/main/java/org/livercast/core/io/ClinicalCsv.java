@@ -1,0 +1,110 @@
+package org.livercast.core.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.livercast.core.InvalidValueException;
+import org.livercast.core.model.PatientRecord;
+import org.livercast.core.model.TimelineEvent;
+
+/**
+ * Reads the clinical CSV template: a patients-and-tumours file and an optional follow-up events file (UTF-8, with a
+ * header row, comma-separated; see docs/clinical-csv.md). Every row is validated and every error kept, so one
+ * run tells a data manager everything to fix.
+ */
+public final class ClinicalCsv {
+    private ClinicalCsv() {}
+
+    public static final List<String> PATIENT_COLUMNS = PatientsCsv.COLUMNS;
+    public static final List<String> EVENT_COLUMNS = EventsCsv.COLUMNS;
+
+    public static ClinicalData read(Path patientsFile, Path eventsFile) throws IOException {
+        try (InputStream p = Files.newInputStream(patientsFile);
+             InputStream e = eventsFile == null ? null : Files.newInputStream(eventsFile)) {
+            return read(patientsFile.toString(), p, eventsFile == null ? null : eventsFile.toString(), e);
+        }
+    }
+
+    public static ClinicalData read(String patientsName, InputStream patients, String eventsName, InputStream events)
+            throws IOException {
+        List<RowError> errors = new ArrayList<>();
+        Map<String, PatientRecord> byId = new LinkedHashMap<>();
+        Map<String, Long> lineOf = new LinkedHashMap<>();
+        for (CsvRow row : rows(patientsName, patients, PATIENT_COLUMNS, errors)) {
+            PatientRecord r = PatientsCsv.parse(row);
+            errors.addAll(row.errors());
+            if (r == null) continue;
+            if (byId.putIfAbsent(r.id(), r) != null) {
+                errors.add(new RowError(patientsName, row.line(), r.id(), "patient_id", r.id(),
+                        "appears twice (first on line " + lineOf.get(r.id()) + ")"));
+            } else {
+                lineOf.put(r.id(), row.line());
+            }
+        }
+        Map<String, List<TimelineEvent>> eventsById = new LinkedHashMap<>();
+        Map<EventsCsv.Row, Long> eventLines = new java.util.HashMap<>();
+        if (events != null) {
+            for (CsvRow row : rows(eventsName, events, EVENT_COLUMNS, errors)) {
+                EventsCsv.Row e = EventsCsv.parse(row);
+                errors.addAll(row.errors());
+                if (e == null) continue;
+                if (!byId.containsKey(e.patientId()) && !lineOf.containsKey(e.patientId())) {
+                    errors.add(new RowError(eventsName, row.line(), e.patientId(), "patient_id", e.patientId(),
+                            "no such patient in " + patientsName));
+                    continue;
+                }
+                Long first = eventLines.putIfAbsent(e, row.line());
+                if (first != null) {
+                    errors.add(new RowError(eventsName, row.line(), e.patientId(), "event", e.event().toString(),
+                            "duplicates line " + first));
+                    continue;
+                }
+                eventsById.computeIfAbsent(e.patientId(), k -> new ArrayList<>()).add(e.event());
+            }
+        }
+        List<PatientRecord> records = new ArrayList<>();
+        for (PatientRecord r : byId.values()) {
+            try {
+                records.add(r.withEvents(eventsById.getOrDefault(r.id(), List.of())));
+            } catch (InvalidValueException ex) {
+                errors.add(new RowError(patientsName, lineOf.get(r.id()), r.id(), ex.field(), ex.value(),
+                        ex.reason() + " (with the events of " + eventsName + ")"));
+            }
+        }
+        return new ClinicalData(records, errors);
+    }
+
+    private static List<CsvRow> rows(String name, InputStream in, List<String> allowed, List<RowError> errors)
+            throws IOException {
+        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
+                .setCommentMarker('#').setTrim(true).get();
+        CSVParser parser = CSVParser.parse(reader, format);
+        List<String> header = parser.getHeaderNames().stream().map(h -> h.replace("\uFEFF", "")).toList();
+        for (String h : header) {
+            if (!allowed.contains(h)) errors.add(new RowError(name, 1, null, h, "", "unknown column; see docs/clinical-csv.md"));
+        }
+        if (!header.contains("patient_id")) errors.add(new RowError(name, 1, null, "patient_id", "", "required column is missing"));
+        List<CsvRow> rows = new ArrayList<>();
+        for (CSVRecord rec : parser) rows.add(new CsvRow(name, rec));
+        return rows;
+    }
+
+    /** Convenience for callers that only want the records or an error listing everything wrong. */
+    public static <T> T orThrow(ClinicalData data, Function<List<PatientRecord>, T> then) {
+        if (!data.valid()) throw new ClinicalDataException(data.errors());
+        return then.apply(data.records());
+    }
+}

@@ -1,0 +1,113 @@
+package org.livercast.core.io;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.commons.csv.CSVRecord;
+import org.livercast.core.InvalidValueException;
+
+/**
+ * Typed access to one CSV row that collects every problem instead of stopping at the first, so an import report
+ * lists all of a row's errors at once. Empty cells are null (unknown), never a default.
+ */
+final class CsvRow {
+    private final String file;
+    private final CSVRecord record;
+    private final List<RowError> errors = new ArrayList<>();
+
+    CsvRow(String file, CSVRecord record) {
+        this.file = file;
+        this.record = record;
+    }
+
+    long line() { return record.getRecordNumber() + 1; }
+
+    List<RowError> errors() { return errors; }
+
+    String patientId() { return text("patient_id"); }
+
+    String text(String column) {
+        if (!record.isMapped(column) || !record.isSet(column)) return null;
+        String v = record.get(column).strip();
+        return v.isEmpty() ? null : v;
+    }
+
+    String requiredText(String column) {
+        String v = text(column);
+        if (v == null) error(column, "", "is required");
+        return v;
+    }
+
+    Double number(String column) {
+        return parse(column, s -> Double.parseDouble(s.replace(',', '.')), "is not a number");
+    }
+
+    Integer integer(String column) { return parse(column, Integer::parseInt, "is not a whole number"); }
+
+    LocalDate date(String column) { return parse(column, LocalDate::parse, "is not a date (use YYYY-MM-DD)"); }
+
+    Boolean bool(String column) {
+        return parse(column, s -> switch (s.toLowerCase(Locale.ROOT)) {
+            case "yes", "y", "true", "1" -> Boolean.TRUE;
+            case "no", "n", "false", "0" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException();
+        }, "is not yes/no");
+    }
+
+    <E extends Enum<E>> E enumValue(String column, Class<E> type) {
+        return parse(column, s -> Enum.valueOf(type, s.toUpperCase(Locale.ROOT)),
+                "is not one of " + Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
+    }
+
+    /** A ';'-separated list; empty cell gives an empty list. */
+    List<String> list(String column) {
+        String v = text(column);
+        if (v == null) return List.of();
+        return Arrays.stream(v.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    List<Double> numbers(String column) {
+        List<Double> out = new ArrayList<>();
+        for (String s : list(column)) {
+            try {
+                out.add(Double.parseDouble(s));
+            } catch (NumberFormatException e) {
+                error(column, text(column), "'" + s + "' is not a number");
+                return List.of();
+            }
+        }
+        return out;
+    }
+
+    /** Runs a domain constructor, turning its {@link InvalidValueException} into this row's error. */
+    <T> T build(java.util.function.Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (InvalidValueException e) {
+            error(e.field(), e.value(), e.reason());
+            return null;
+        }
+    }
+
+    void error(String field, String value, String reason) {
+        errors.add(new RowError(file, line(), text("patient_id"), field, value, reason));
+    }
+
+    private <T> T parse(String column, Function<String, T> parser, String reason) {
+        String v = text(column);
+        if (v == null) return null;
+        try {
+            return parser.apply(v);
+        } catch (RuntimeException e) {
+            error(column, v, reason);
+            return null;
+        }
+    }
+
+    Map<String, String> toMap() { return record.toMap(); }
+}

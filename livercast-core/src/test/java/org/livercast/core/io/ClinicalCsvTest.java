@@ -1,0 +1,78 @@
+package org.livercast.core.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.livercast.core.examples.ExamplePatients;
+import org.livercast.core.model.Analyte;
+
+class ClinicalCsvTest {
+    static final String HEADER = "patient_id,centre_id,sex,age_years,albumin,albumin_unit,nodule_sizes_mm,nodule_segments,surgery_date\n";
+
+    static ClinicalData read(String patients, String events) throws Exception {
+        return ClinicalCsv.read("patients.csv", new ByteArrayInputStream(patients.getBytes(StandardCharsets.UTF_8)),
+                "events.csv", events == null ? null : new ByteArrayInputStream(events.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void bundledExamplesParseCompletely() {
+        var all = ExamplePatients.all();
+        assertThat(all).hasSize(16);
+        var ex04 = ExamplePatients.get("EX04");
+        assertThat(ex04.patient().labs().canonical(Analyte.ALBUMIN).getAsDouble()).isEqualTo(30.0); // 3.0 g/dL
+        assertThat(ExamplePatients.get("EX03").patient().preoperativeBurden().count()).isEqualTo(4);
+        assertThat(ExamplePatients.get("EX02").firstRecurrence()).isPresent();
+    }
+
+    @Test
+    void everyBadRowIsListedWithFileLineFieldAndReason() throws Exception {
+        String csv = HEADER
+                + "A1,ZS,male,60,40,g/L,30,7,2024-01-01\n"
+                + "A2,ZS,male,sixty,40,g/L,-30,7,2024-01-01\n"
+                + "A3,ZS,robot,60,40,mmol/L,30,7,2024-13-01\n"
+                + "A1,ZS,male,60,40,g/L,30,7,2024-01-01\n";
+        ClinicalData data = read(csv, null);
+        assertThat(data.valid()).isFalse();
+        assertThat(data.errors()).extracting(RowError::toString).anySatisfy(s -> assertThat(s).contains("patients.csv:3").contains("age_years").contains("sixty"))
+                .anySatisfy(s -> assertThat(s).contains("patients.csv:3").contains("nodules[1].sizeMm"))
+                .anySatisfy(s -> assertThat(s).contains("patients.csv:4").contains("sex").contains("robot"))
+                .anySatisfy(s -> assertThat(s).contains("patients.csv:4").contains("labs.albumin.unit"))
+                .anySatisfy(s -> assertThat(s).contains("patients.csv:4").contains("surgery_date").contains("YYYY-MM-DD"))
+                .anySatisfy(s -> assertThat(s).contains("patients.csv:5").contains("appears twice"));
+    }
+
+    @Test
+    void eventErrorsIncludeUnknownPatientsDuplicatesAndDatesOutOfOrder() throws Exception {
+        String patients = HEADER + "A1,ZS,male,60,40,g/L,30,7,2024-01-01\n";
+        String events = "patient_id,event_date,event_type,recurrence_nodule_sizes_mm\n"
+                + "A1,2023-12-01,recurrence,20\n"
+                + "B9,2024-05-01,imaging,\n"
+                + "A1,2024-06-01,relapse,\n"
+                + "A1,2024-04-01,imaging,\n"
+                + "A1,2024-04-01,imaging,\n";
+        ClinicalData data = read(patients, events);
+        assertThat(data.errors()).extracting(RowError::toString)
+                .anySatisfy(s -> assertThat(s).contains("recurrence.date").contains("surgery_date"))
+                .anySatisfy(s -> assertThat(s).contains("events.csv:3").contains("no such patient"))
+                .anySatisfy(s -> assertThat(s).contains("events.csv:4").contains("relapse"))
+                .anySatisfy(s -> assertThat(s).contains("events.csv:6").contains("duplicates line 5"));
+    }
+
+    @Test
+    void unknownColumnsAreRejectedSoTyposDoNotSilentlyDropData() throws Exception {
+        ClinicalData data = read("patient_id,centre_id,albumen\nA1,ZS,40\n", null);
+        assertThat(data.errors()).extracting(RowError::field).contains("albumen");
+    }
+
+    @Test
+    void emptyCellsStayUnknown() throws Exception {
+        ClinicalData data = read(HEADER + "A1,ZS,,,,,,,\n", null);
+        assertThat(data.valid()).isTrue();
+        var p = data.records().get(0).patient();
+        assertThat(p.sex()).isNull();
+        assertThat(p.ageYears()).isNull();
+        assertThat(p.preoperativeBurden()).isNull();
+    }
+}
