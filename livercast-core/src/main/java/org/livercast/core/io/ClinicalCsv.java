@@ -98,7 +98,7 @@ public final class ClinicalCsv {
         }
         if (!header.contains("patient_id")) errors.add(new RowError(name, 1, null, "patient_id", "", "required column is missing"));
         List<CsvRow> rows = new ArrayList<>();
-        for (CSVRecord rec : parser) rows.add(new CsvRow(name, rec));
+        for (CSVRecord rec : parser) rows.add(new CsvRow(name, rec, parser.getCurrentLineNumber()));
         return rows;
     }
 

@@ -18,14 +18,17 @@ import org.livercast.core.InvalidValueException;
 final class CsvRow {
     private final String file;
     private final CSVRecord record;
+    private final long line;
     private final List<RowError> errors = new ArrayList<>();
 
-    CsvRow(String file, CSVRecord record) {
+    /** @param line the physical line the record ends on (comment lines and quoted newlines counted) */
+    CsvRow(String file, CSVRecord record, long line) {
         this.file = file;
         this.record = record;
+        this.line = line;
     }
 
-    long line() { return record.getRecordNumber() + 1; }
+    long line() { return line; }
 
     List<RowError> errors() { return errors; }
 

@@ -19,6 +19,7 @@ public record ImagingStudy(String studyUid, LocalDate date, Modality modality, b
         if (phases != null) all.addAll(phases);
         series = List.copyOf(series == null ? List.of() : series);
         series.forEach(s -> all.add(s.phase()));
-        phases = Set.copyOf(all);
+        // EnumSet keeps a stable order, so serialised records (and their hashes) are reproducible.
+        phases = java.util.Collections.unmodifiableSet(all);
     }
 }

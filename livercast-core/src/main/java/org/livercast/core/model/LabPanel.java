@@ -28,6 +28,7 @@ public final class LabPanel {
         return v == null ? OptionalDouble.empty() : OptionalDouble.of(v.canonicalValue());
     }
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public List<LabValue> all() { return List.copyOf(values.values()); }
 
     @Override public boolean equals(Object o) { return o instanceof LabPanel p && p.values.equals(values); }

@@ -23,7 +23,7 @@ public record Patient(String id, String centreId, Sex sex, LocalDate birthDate, 
                       LocalDate screeningDate) {
     public Patient {
         Checks.requiredText("patient_id", id);
-        Checks.requiredText("centre_id", centreId);
+        Centre.checkId("centre_id", centreId);
         if (ecog != null) Checks.inRange("ecog", ecog, 0, 5);
         if (ageYears != null) Checks.inRange("age_years", ageYears, 0, 120);
         labs = labs == null ? LabPanel.empty() : labs;

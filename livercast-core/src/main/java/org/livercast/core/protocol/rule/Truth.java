@@ -16,12 +16,12 @@ public record Truth(Value value, Set<String> missingFields) {
     public static final Truth FALSE = new Truth(Value.FALSE, Set.of());
 
     public Truth {
-        missingFields = Set.copyOf(new LinkedHashSet<>(missingFields));
+        missingFields = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(missingFields));
     }
 
     public static Truth of(boolean b) { return b ? TRUE : FALSE; }
 
-    public static Truth unknown(Collection<String> fields) { return new Truth(Value.UNKNOWN, Set.copyOf(fields)); }
+    public static Truth unknown(Collection<String> fields) { return new Truth(Value.UNKNOWN, new LinkedHashSet<>(fields)); }
 
     public boolean isTrue() { return value == Value.TRUE; }
 
