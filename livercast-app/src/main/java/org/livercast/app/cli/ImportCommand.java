@@ -1,0 +1,55 @@
+package org.livercast.app.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.livercast.study.db.Database;
+import org.livercast.study.importer.ClinicalImporter;
+import org.livercast.study.importer.ImportSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code livercast import clinical FILES}. */
+@Command(name = "import", mixinStandardHelpOptions = true, description = "Import data into the store.",
+        subcommands = {ImportCommand.Clinical.class})
+final class ImportCommand {
+    @Command(name = "clinical", mixinStandardHelpOptions = true,
+            description = {"Import the clinical CSV template: a patients-and-tumours file and, optionally, a follow-up "
+                    + "events file (told apart by their header; see docs/clinical-csv.md).",
+                    "All or nothing: a file with any bad row changes nothing and every bad row is listed. "
+                            + "Importing the same files again changes nothing."})
+    static final class Clinical extends Leaf {
+        @Parameters(arity = "1..2", paramLabel = "FILE", description = "patients.csv and optionally events.csv")
+        List<Path> files;
+
+        @Override
+        public Integer call() throws IOException {
+            Path patients = null;
+            Path events = null;
+            for (Path f : files) {
+                if (isEventsFile(f)) events = f;
+                else patients = f;
+            }
+            if (patients == null) throw new org.livercast.core.InvalidValueException("FILE", files, "no patients file given (only events)");
+            try (Database db = root().openDatabase()) {
+                ImportSummary s = new ClinicalImporter(db.jdbi()).importFiles(patients, events);
+                report(s);
+            }
+            return ExitCodes.OK;
+        }
+
+        void report(ImportSummary s) {
+            out().printf("imported %d patient(s): %d added, %d updated, %d unchanged%s%n", s.total(), s.added(), s.updated(),
+                    s.unchanged(), s.filesSeenBefore() ? " (these files were imported before)" : "");
+        }
+
+        /** The events file is the one whose header names an event_type column. */
+        static boolean isEventsFile(Path f) throws IOException {
+            try (var lines = Files.lines(f)) {
+                return lines.filter(l -> !l.startsWith("#") && !l.isBlank()).findFirst()
+                        .map(header -> List.of(header.replace("\uFEFF", "").split(",")).contains("event_type")).orElse(false);
+            }
+        }
+    }
+}

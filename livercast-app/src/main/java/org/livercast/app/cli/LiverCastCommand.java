@@ -1,0 +1,63 @@
+package org.livercast.app.cli;
+
+import java.nio.file.Path;
+import org.livercast.core.InvalidValueException;
+import org.livercast.core.io.ClinicalDataException;
+import org.livercast.core.protocol.ProtocolException;
+import org.livercast.study.db.Database;
+import org.livercast.study.db.DatabaseConfig;
+import org.livercast.study.db.DatabaseException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The top-level {@code livercast} command: global options and the subcommands. */
+@Command(name = "livercast", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Recurrence prediction and clinical studies for resected hepatocellular carcinoma.",
+        subcommands = {RunCommand.class, DbCommand.class, ImportCommand.class, ScreenCommand.class, ProtocolsCommand.class,
+                CommandLine.HelpCommand.class})
+public final class LiverCastCommand {
+    @Option(names = "--home", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
+            description = "Folder holding the embedded database and the file store (default: ${DEFAULT-VALUE}).")
+    Path home = Path.of(System.getProperty("user.home"), ".livercast");
+
+    @Option(names = "--db-url", paramLabel = "JDBC_URL", scope = CommandLine.ScopeType.INHERIT,
+            description = "Use this PostgreSQL server instead of the embedded one (also: $" + DatabaseConfig.ENV_URL
+                    + ", with $" + DatabaseConfig.ENV_USER + " and $" + DatabaseConfig.ENV_PASSWORD + ").")
+    String dbUrl;
+
+    /** Opens the configured store, migrated. */
+    Database openDatabase() { return Database.open(databaseConfig()); }
+
+    DatabaseConfig databaseConfig() { return DatabaseConfig.fromEnvironment(home.toAbsolutePath(), dbUrl); }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new LiverCastCommand());
+        cl.setExecutionExceptionHandler(LiverCastCommand::handle);
+        return cl;
+    }
+
+    /** Turns the errors users can fix into one clear message and an exit code, without a stack trace. */
+    private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        var err = cl.getErr();
+        if (e instanceof ClinicalDataException || e instanceof InvalidValueException || e instanceof ProtocolException) {
+            err.println("livercast: input rejected: " + e.getMessage());
+            return ExitCodes.INPUT_REJECTED;
+        }
+        if (e instanceof DatabaseException) {
+            err.println("livercast: database: " + e.getMessage());
+            return ExitCodes.DATABASE;
+        }
+        if (e instanceof NotFoundException) {
+            err.println("livercast: " + e.getMessage());
+            return ExitCodes.NOT_FOUND;
+        }
+        if (e instanceof java.nio.file.NoSuchFileException nf) {
+            err.println("livercast: no such file: " + nf.getFile());
+            return ExitCodes.INPUT_REJECTED;
+        }
+        err.println("livercast: failed: " + e);
+        e.printStackTrace(err);
+        return ExitCodes.FAILURE;
+    }
+}

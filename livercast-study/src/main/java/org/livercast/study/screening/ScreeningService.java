@@ -1,0 +1,44 @@
+package org.livercast.study.screening;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.livercast.core.model.PatientRecord;
+import org.livercast.core.protocol.Protocol;
+import org.livercast.core.protocol.Screening;
+import org.livercast.core.protocol.ScreeningContext;
+import org.livercast.core.protocol.ScreeningResult;
+import org.livercast.study.store.PatientStore;
+
+/**
+ * Screens stored patients against a protocol and records each result. Model outputs are not stored yet (the model
+ * issue adds locked predictions), so criteria on {@code pre_score} stay UNKNOWN and say so.
+ */
+public final class ScreeningService {
+    private final PatientStore patients;
+    private final ScreeningStore results;
+
+    public ScreeningService(Jdbi jdbi) {
+        this.patients = new PatientStore(jdbi);
+        this.results = new ScreeningStore(jdbi);
+    }
+
+    public record Screened(PatientStore.Key patient, ScreeningResult result) {}
+
+    public List<Screened> screenAll(Protocol protocol, LocalDate asOf) {
+        List<Screened> out = new ArrayList<>();
+        for (PatientStore.Key key : patients.keys()) {
+            PatientRecord r = patients.find(key.centreId(), key.patientId()).orElseThrow();
+            out.add(screen(protocol, key, r, asOf));
+        }
+        return out;
+    }
+
+    public Screened screen(Protocol protocol, PatientStore.Key key, PatientRecord record, LocalDate asOf) {
+        ScreeningResult result = Screening.screen(protocol, new ScreeningContext(record, asOf, Map.of()));
+        results.save(key, result);
+        return new Screened(key, result);
+    }
+}
