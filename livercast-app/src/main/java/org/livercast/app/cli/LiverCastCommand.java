@@ -26,10 +26,15 @@ public final class LiverCastCommand {
                     + ", with $" + DatabaseConfig.ENV_USER + " and $" + DatabaseConfig.ENV_PASSWORD + ").")
     String dbUrl;
 
+    @Option(names = "--db-schema", paramLabel = "NAME", scope = CommandLine.ScopeType.INHERIT,
+            description = "Schema holding LiverCast's tables (default: " + DatabaseConfig.DEFAULT_SCHEMA + "; also $"
+                    + DatabaseConfig.ENV_SCHEMA + "), to share one server between installations.")
+    String dbSchema;
+
     /** Opens the configured store, migrated. */
     Database openDatabase() { return Database.open(databaseConfig()); }
 
-    DatabaseConfig databaseConfig() { return DatabaseConfig.fromEnvironment(home.toAbsolutePath(), dbUrl); }
+    DatabaseConfig databaseConfig() { return DatabaseConfig.fromEnvironment(home.toAbsolutePath(), dbUrl, dbSchema); }
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new LiverCastCommand());

@@ -93,7 +93,8 @@ final class PatientsCsv {
                 .screeningDate(r.date("screening_date")).informedConsent(r.bool("informed_consent"))
                 .followUpConsent(r.bool("follow_up_consent"))
                 .priorTherapyWithoutBaseline(r.bool("prior_therapy_without_baseline")).comorbidities(comorbidities);
-        if (id == null || centre == null || !r.errors().isEmpty()) return null;
+        if (id == null || centre == null) return null;
+        // Built even when other cells failed, so the row's range errors (ECOG 7) are reported in the same run.
         return r.build(b::build);
     }
 

@@ -13,6 +13,7 @@ public record DatabaseConfig(Path home, String jdbcUrl, String user, String pass
     public static final String ENV_URL = "LIVERCAST_DB_URL";
     public static final String ENV_USER = "LIVERCAST_DB_USER";
     public static final String ENV_PASSWORD = "LIVERCAST_DB_PASSWORD";
+    public static final String ENV_SCHEMA = "LIVERCAST_DB_SCHEMA";
 
     public DatabaseConfig {
         if (schema == null || schema.isBlank()) schema = DEFAULT_SCHEMA;
@@ -25,9 +26,10 @@ public record DatabaseConfig(Path home, String jdbcUrl, String user, String pass
     public static DatabaseConfig embedded(Path home) { return new DatabaseConfig(home, null, null, null, null); }
 
     /** The URL/user/password from the environment when set, else the embedded server under {@code home}. */
-    public static DatabaseConfig fromEnvironment(Path home, String urlOption) {
+    public static DatabaseConfig fromEnvironment(Path home, String urlOption, String schemaOption) {
         String url = urlOption != null ? urlOption : System.getenv(ENV_URL);
-        return new DatabaseConfig(home, blankToNull(url), System.getenv(ENV_USER), System.getenv(ENV_PASSWORD), null);
+        String schema = schemaOption != null ? schemaOption : System.getenv(ENV_SCHEMA);
+        return new DatabaseConfig(home, blankToNull(url), System.getenv(ENV_USER), System.getenv(ENV_PASSWORD), blankToNull(schema));
     }
 
     public DatabaseConfig withSchema(String newSchema) {

@@ -2,7 +2,6 @@ package org.livercast.study.screening;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.util.List;
 import java.util.Locale;
 import org.jdbi.v3.core.Jdbi;
 import org.livercast.core.protocol.ScreeningResult;
@@ -52,9 +51,5 @@ public final class ScreeningStore {
 
     public int count() {
         return jdbi.withHandle(h -> h.createQuery("select count(*) from screening_result").mapTo(Integer.class).one());
-    }
-
-    public List<String> protocolsScreened() {
-        return jdbi.withHandle(h -> h.createQuery("select distinct protocol_id from screening_result order by 1").mapTo(String.class).list());
     }
 }

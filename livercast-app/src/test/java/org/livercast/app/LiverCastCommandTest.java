@@ -1,0 +1,97 @@
+package org.livercast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code livercast} command end to end on a real (embedded, or $LIVERCAST_TEST_DB_URL) PostgreSQL. Each test has
+ * its own home folder, so its own database.
+ */
+class LiverCastCommandTest {
+    static final Path EXAMPLES = Path.of("..", "examples", "clinical");
+
+    @TempDir
+    Path home;
+
+    @Test
+    void everySubcommandHasHelp() {
+        for (String[] cmd : new String[][] {{}, {"run"}, {"db"}, {"db", "status"}, {"db", "migrate"}, {"import"},
+                {"import", "clinical"}, {"screen"}, {"protocols"}, {"protocols", "list"}, {"protocols", "show"},
+                {"protocols", "facts"}}) {
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(cmd), java.util.stream.Stream.of("--help"))
+                    .toArray(String[]::new);
+            Cli r = Cli.runRaw(args);
+            assertThat(r.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(r.out()).as(String.join(" ", args)).contains("Usage: livercast");
+        }
+    }
+
+    @Test
+    void badUsageExitsWithTwo() {
+        Cli r = Cli.runRaw("screen");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--protocol");
+    }
+
+    @Test
+    void runImportsTheExamplesAndScreensEveryProtocolAndIsRepeatable() {
+        Cli first = Cli.run(home, "run");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("16 added").contains("P1 v1.0.0").contains("P5 v1.0.0")
+                .containsPattern("ZS/EX01 +ELIGIBLE +validation")
+                .containsPattern("ZS/EX05 +INCOMPLETE .*missing: .*labs.albumin");
+        Cli second = Cli.run(home, "run");
+        assertThat(second.out()).contains("0 added, 0 updated, 16 unchanged");
+    }
+
+    @Test
+    void importThenScreenOnePatientShowsEveryCriterion() {
+        Cli imp = Cli.run(home, "import", "clinical", EXAMPLES.resolve("events.csv").toString(),
+                EXAMPLES.resolve("patients.csv").toString());
+        assertThat(imp.exitCode()).as(imp.err()).isZero();
+        assertThat(imp.out()).contains("imported 16 patient(s): 16 added");
+        Cli screen = Cli.run(home, "screen", "--protocol", "P2", "--patient", "ZS/EX09", "--as-of", "2026-11-01");
+        assertThat(screen.exitCode()).isZero();
+        assertThat(screen.out()).contains("patient ZS/EX09: INCOMPLETE")
+                .containsPattern("P2-I5 +inclusion UNKNOWN .*missing: prediction.pre_score")
+                .containsPattern("P2-E6 +exclusion NEEDS_PERSON");
+        Cli json = Cli.run(home, "screen", "--protocol", "P1", "--json", "--as-of", "2026-11-01");
+        assertThat(json.out()).contains("\"decision\" : \"ELIGIBLE\"").contains("\"protocolVersion\" : \"1.0.0\"");
+    }
+
+    @Test
+    void aBadFileIsRejectedWithExitThreeAndChangesNothing(@TempDir Path tmp) throws Exception {
+        Cli.run(home, "import", "clinical", EXAMPLES.resolve("patients.csv").toString());
+        Path bad = tmp.resolve("bad.csv");
+        Files.writeString(bad, "patient_id,centre_id,ecog,nodule_sizes_mm\nN1,ZS,0,25\nN2,ZS,7,-3\n");
+        Cli r = Cli.run(home, "import", "clinical", bad.toString());
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.err()).contains("bad.csv:3").contains("ecog").contains("sizeMm").contains("nothing was imported");
+        Cli screen = Cli.run(home, "screen", "--protocol", "P1", "--patient", "N1");
+        assertThat(screen.exitCode()).isEqualTo(5);
+        assertThat(screen.err()).contains("no patient 'N1'");
+    }
+
+    @Test
+    void dbStatusAndMigrateReportTheSchema() {
+        Cli migrate = Cli.run(home, "db", "migrate");
+        assertThat(migrate.exitCode()).as(migrate.err()).isZero();
+        Cli status = Cli.run(home, "db", "status");
+        assertThat(status.out()).contains("clinical store").contains("schema is up to date");
+    }
+
+    @Test
+    void protocolsAreListedShownAndTheirFactsDocumented() {
+        assertThat(Cli.runRaw("protocols", "list").out()).contains("P1").contains("P5").contains("v1.0.0");
+        Cli show = Cli.runRaw("protocols", "show", "P2");
+        assertThat(show.out()).contains("P2-I5").contains("pre_score >= 0.5").contains("decided by a person")
+                .contains("Follow-up");
+        assertThat(Cli.runRaw("protocols", "show", "P2", "--json").out()).contains("\"schemaVersion\" : 1");
+        assertThat(Cli.runRaw("protocols", "facts").out()).contains("child_pugh_score").contains("bclc_stage");
+        assertThat(Cli.runRaw("protocols", "show", "P7").exitCode()).isEqualTo(5);
+    }
+}
