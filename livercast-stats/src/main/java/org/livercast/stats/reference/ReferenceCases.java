@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 public final class ReferenceCases {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, CaseKind> KINDS = Stream.of(new KmCase(), new LogRankCase(), new CoxCase(),
-                    new ConcordanceCase(), new RocCase(), new TimeDependentCase(), new CalibrationCase())
+                    new ConcordanceCase(), new RocCase(), new TimeDependentCase(), new CalibrationCase(), new CifCase())
             .collect(Collectors.toMap(CaseKind::kind, Function.identity()));
 
     private ReferenceCases() {}
