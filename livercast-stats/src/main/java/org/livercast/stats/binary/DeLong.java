@@ -16,23 +16,57 @@ final class DeLong {
         double variance() { return sampleVariance(v10, v10) / v10.length + sampleVariance(v01, v01) / v01.length; }
     }
 
+    /**
+     * Components in sorted order (only their means, variances and, for paired tests, their pairing by subject matter;
+     * see {@link #ofSubjects}). One sort of each class and a two-pointer sweep: O(n log n) with a small constant.
+     */
     static Components of(double[] cases, double[] controls) {
         if (cases.length == 0 || controls.length == 0) throw new IllegalArgumentException("AUC needs at least one case and one control");
+        double[] x = cases.clone();
+        double[] y = controls.clone();
+        Arrays.sort(x);
+        Arrays.sort(y);
+        double[] v10 = new double[x.length];
+        int below = 0;
+        int notAbove = 0;
+        for (int i = 0; i < x.length; i++) {
+            while (below < y.length && y[below] < x[i]) below++;
+            if (notAbove < below) notAbove = below;
+            while (notAbove < y.length && y[notAbove] <= x[i]) notAbove++;
+            v10[i] = (below + 0.5 * (notAbove - below)) / y.length;
+        }
+        double[] v01 = new double[y.length];
+        below = 0;
+        notAbove = 0;
+        for (int j = 0; j < y.length; j++) {
+            while (below < x.length && x[below] < y[j]) below++;
+            if (notAbove < below) notAbove = below;
+            while (notAbove < x.length && x[notAbove] <= y[j]) notAbove++;
+            v01[j] = (x.length - notAbove + 0.5 * (notAbove - below)) / x.length;
+        }
+        return new Components(v10, v01);
+    }
+
+    /**
+     * Components in subject order, needed when two markers measured on the same subjects are compared (the paired
+     * test pairs each subject's components).
+     */
+    static Components ofSubjects(double[] cases, double[] controls) {
         double[] sortedControls = controls.clone();
         double[] sortedCases = cases.clone();
         Arrays.sort(sortedControls);
         Arrays.sort(sortedCases);
         double[] v10 = new double[cases.length];
         for (int i = 0; i < cases.length; i++) {
-            int below = lowerBound(sortedControls, cases[i]);
-            int notAbove = upperBound(sortedControls, cases[i]);
-            v10[i] = (below + 0.5 * (notAbove - below)) / controls.length;
+            int lo = lowerBound(sortedControls, cases[i]);
+            int hi = upperBound(sortedControls, cases[i]);
+            v10[i] = (lo + 0.5 * (hi - lo)) / controls.length;
         }
         double[] v01 = new double[controls.length];
         for (int j = 0; j < controls.length; j++) {
-            int below = lowerBound(sortedCases, controls[j]);
-            int notAbove = upperBound(sortedCases, controls[j]);
-            v01[j] = (cases.length - notAbove + 0.5 * (notAbove - below)) / cases.length;
+            int lo = lowerBound(sortedCases, controls[j]);
+            int hi = upperBound(sortedCases, controls[j]);
+            v01[j] = (cases.length - hi + 0.5 * (hi - lo)) / cases.length;
         }
         return new Components(v10, v01);
     }

@@ -36,7 +36,10 @@ public final class Roc {
     /** Paired DeLong test of this marker against {@code other}, measured on the same subjects. */
     public PairedTest deLongTest(Roc other) {
         if (!Arrays.equals(data.outcome(), other.data.outcome())) throw new IllegalArgumentException("paired test needs the same subjects");
-        double var = aucVarianceDeLong() + other.aucVarianceDeLong() - 2 * DeLong.covariance(components, other.components);
+        // The covariance pairs components by subject, so recompute them in subject order.
+        DeLong.Components a = DeLong.ofSubjects(data.cases(), data.controls());
+        DeLong.Components b = DeLong.ofSubjects(other.data.cases(), other.data.controls());
+        double var = aucVarianceDeLong() + other.aucVarianceDeLong() - 2 * DeLong.covariance(a, b);
         double z = (auc() - other.auc()) / Math.sqrt(var);
         return new PairedTest(auc(), other.auc(), z, Distributions.normalTwoSidedP(z));
     }
