@@ -32,6 +32,29 @@ public final class TimeDependent {
         return new Result(t, weightedAuc(risk, isCase, w), brier / n);
     }
 
+    /** Predicted event risk of every subject by a time t. */
+    @FunctionalInterface
+    public interface RiskAt {
+        double[] risk(double t);
+    }
+
+    /**
+     * Integrated Brier score over the given time grid (ascending): the trapezoidal integral of Brier(t) divided by
+     * the length of the interval, as pec::ibs and riskRegression's IBS summarise prediction error over follow-up.
+     */
+    public static double integratedBrier(SurvivalData data, RiskAt model, double[] times) {
+        if (times.length < 2) throw new IllegalArgumentException("integrated Brier score needs at least two times");
+        double area = 0;
+        double previous = at(data, model.risk(times[0]), times[0]).brier();
+        for (int k = 1; k < times.length; k++) {
+            if (!(times[k] > times[k - 1])) throw new IllegalArgumentException("times must increase: " + times[k - 1] + ", " + times[k]);
+            double b = at(data, model.risk(times[k]), times[k]).brier();
+            area += (times[k] - times[k - 1]) * (previous + b) / 2;
+            previous = b;
+        }
+        return area / (times[times.length - 1] - times[0]);
+    }
+
     /** Σ w_i w_j [r_i &gt; r_j] (ties ½) over cases i and controls j, normalised; O(n log n) by sorting controls. */
     static double weightedAuc(double[] risk, boolean[] isCase, double[] w) {
         int n = risk.length;
