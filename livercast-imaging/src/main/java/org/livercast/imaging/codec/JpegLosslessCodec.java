@@ -1,0 +1,246 @@
+package org.livercast.imaging.codec;
+
+import org.livercast.imaging.dicom.DicomFileException;
+import org.livercast.imaging.dicom.Tag;
+
+/**
+ * JPEG lossless, Huffman, non-hierarchical (ITU T.81 process 14): any of the seven predictors, point transform,
+ * interleaved components, restart intervals. Written for DICOM's 1.2.840.10008.1.2.4.57 and .70 (selection value 1),
+ * which no Java library on Maven Central decodes.
+ */
+final class JpegLosslessCodec {
+    private final String file;
+    private final byte[] in;
+    private int pos;
+    private final HuffmanTable[] tables = new HuffmanTable[4];
+    private int precision;
+    private int width;
+    private int height;
+    private int[] componentIds;
+    private int restartInterval;
+
+    private JpegLosslessCodec(String file, byte[] in) {
+        this.file = file;
+        this.in = in;
+    }
+
+    static int[] decode(String file, byte[] frame, PixelDecoder.Layout l) {
+        int[] out = new JpegLosslessCodec(file, frame).run();
+        if (l.signed()) {
+            int bits = l.bitsStored();
+            for (int i = 0; i < out.length; i++) {
+                int x = out[i] & ((1 << bits) - 1);
+                if ((x & (1 << (bits - 1))) != 0) x -= 1 << bits;
+                out[i] = x;
+            }
+        }
+        return out;
+    }
+
+    private int[] run() {
+        if (u8(0) != 0xFF || u8(1) != 0xD8) throw error("JPEG frame does not start with SOI");
+        pos = 2;
+        while (pos + 4 <= in.length) {
+            int marker = marker();
+            int length = u16(pos);
+            switch (marker) {
+                case 0xC3 -> frameHeader();
+                case 0xC4 -> huffmanTables(pos + length);
+                case 0xDD -> restartInterval = u16(pos + 2);
+                case 0xDA -> {
+                    return scan();
+                }
+                case 0xC0, 0xC1, 0xC2, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF, 0xF7 ->
+                        throw error("JPEG frame type 0xFF" + Integer.toHexString(marker).toUpperCase() + " is not lossless Huffman (process 14)");
+                default -> { }
+            }
+            pos += length;
+        }
+        throw error("JPEG frame has no scan");
+    }
+
+    private int marker() {
+        while (pos < in.length && u8(pos) != 0xFF) pos++;
+        while (pos < in.length && u8(pos) == 0xFF) pos++;
+        if (pos >= in.length) throw error("JPEG stream ends before a marker");
+        return u8(pos++);
+    }
+
+    private void frameHeader() {
+        precision = u8(pos + 2);
+        height = u16(pos + 3);
+        width = u16(pos + 5);
+        int n = u8(pos + 7);
+        componentIds = new int[n];
+        for (int c = 0; c < n; c++) {
+            componentIds[c] = u8(pos + 8 + 3 * c);
+            int sampling = u8(pos + 9 + 3 * c);
+            if (sampling != 0x11) throw error("JPEG lossless with subsampled components is not supported");
+        }
+        if (precision < 2 || precision > 16) throw error("JPEG lossless precision " + precision + " out of range");
+    }
+
+    private void huffmanTables(int end) {
+        int p = pos + 2;
+        while (p < end) {
+            int tc = u8(p) >> 4;
+            int th = u8(p) & 0x0F;
+            if (tc != 0 || th > 3) throw error("unexpected Huffman table class " + tc + " / id " + th);
+            int[] counts = new int[16];
+            int total = 0;
+            for (int i = 0; i < 16; i++) {
+                counts[i] = u8(p + 1 + i);
+                total += counts[i];
+            }
+            int[] symbols = new int[total];
+            for (int i = 0; i < total; i++) symbols[i] = u8(p + 17 + i);
+            tables[th] = new HuffmanTable(counts, symbols);
+            p += 17 + total;
+        }
+    }
+
+    private int[] scan() {
+        if (componentIds == null) throw error("JPEG scan before its frame header");
+        int ns = u8(pos + 2);
+        if (ns != componentIds.length) throw error("JPEG scan with " + ns + " of " + componentIds.length + " components is not supported");
+        HuffmanTable[] dc = new HuffmanTable[ns];
+        for (int c = 0; c < ns; c++) {
+            dc[c] = tables[u8(pos + 4 + 2 * c) >> 4];
+            if (dc[c] == null) throw error("JPEG scan uses an undefined Huffman table");
+        }
+        int predictor = u8(pos + 3 + 2 * ns);
+        int pointTransform = u8(pos + 5 + 2 * ns) & 0x0F;
+        if (predictor < 1 || predictor > 7) throw error("JPEG lossless predictor " + predictor + " out of range 1-7");
+        pos += u16(pos);
+        BitReader bits = new BitReader(in, pos, file);
+        int mask = (1 << precision) - 1;
+        int[] out = new int[width * height * ns];
+        int initial = 1 << (precision - pointTransform - 1);
+        int mcus = 0;
+        boolean restartRow = false;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                if (restartInterval > 0 && mcus > 0 && mcus % restartInterval == 0) {
+                    bits.restart();
+                    restartRow = true;
+                }
+                for (int c = 0; c < ns; c++) {
+                    int i = (y * width + x) * ns + c;
+                    int pred;
+                    if ((y == 0 || restartRow) && x == 0) pred = initial;
+                    else if (y == 0 || restartRow) pred = out[i - ns];
+                    else if (x == 0) pred = out[i - width * ns];
+                    else pred = predict(predictor, out[i - ns], out[i - width * ns], out[i - width * ns - ns]);
+                    out[i] = (pred + bits.difference(dc[c])) & mask;
+                }
+                mcus++;
+            }
+            restartRow = false;
+        }
+        if (pointTransform > 0) for (int i = 0; i < out.length; i++) out[i] <<= pointTransform;
+        return out;
+    }
+
+    private static int predict(int p, int a, int b, int c) {
+        return switch (p) {
+            case 1 -> a;
+            case 2 -> b;
+            case 3 -> c;
+            case 4 -> a + b - c;
+            case 5 -> a + ((b - c) >> 1);
+            case 6 -> b + ((a - c) >> 1);
+            default -> (a + b) >> 1;
+        };
+    }
+
+    private int u8(int p) {
+        if (p >= in.length) throw error("JPEG stream truncated");
+        return in[p] & 0xFF;
+    }
+
+    private int u16(int p) { return u8(p) << 8 | u8(p + 1); }
+
+    private DicomFileException error(String reason) { return new DicomFileException(file, Tag.PixelData, reason); }
+
+    /** A canonical Huffman table decoded bit by bit (lossless tables have at most 17 symbols, so this is fast enough). */
+    static final class HuffmanTable {
+        final int[] maxCode = new int[17];
+        final int[] valPtr = new int[17];
+        final int[] minCode = new int[17];
+        final int[] symbols;
+
+        HuffmanTable(int[] counts, int[] symbols) {
+            this.symbols = symbols;
+            int code = 0;
+            int k = 0;
+            for (int len = 1; len <= 16; len++) {
+                valPtr[len] = k;
+                minCode[len] = code;
+                code += counts[len - 1];
+                k += counts[len - 1];
+                maxCode[len] = counts[len - 1] == 0 ? -1 : code - 1;
+                code <<= 1;
+            }
+        }
+    }
+
+    /** Reads entropy-coded bits, removing stuffed zero bytes and stepping over restart markers. */
+    static final class BitReader {
+        private final byte[] in;
+        private final String file;
+        private int pos;
+        private int buffer;
+        private int count;
+
+        BitReader(byte[] in, int pos, String file) {
+            this.in = in;
+            this.pos = pos;
+            this.file = file;
+        }
+
+        int bit() {
+            if (count == 0) {
+                if (pos >= in.length) throw new DicomFileException(file, Tag.PixelData, "JPEG entropy-coded data truncated");
+                int b = in[pos++] & 0xFF;
+                if (b == 0xFF) {
+                    int next = pos < in.length ? in[pos] & 0xFF : 0;
+                    if (next == 0) pos++;
+                    else throw new DicomFileException(file, Tag.PixelData, "JPEG marker 0xFF" + Integer.toHexString(next) + " inside entropy-coded data");
+                }
+                buffer = b;
+                count = 8;
+            }
+            count--;
+            return (buffer >> count) & 1;
+        }
+
+        int bits(int n) {
+            int v = 0;
+            for (int i = 0; i < n; i++) v = v << 1 | bit();
+            return v;
+        }
+
+        int difference(HuffmanTable t) {
+            int code = bit();
+            int len = 1;
+            while (len <= 16 && code > t.maxCode[len]) {
+                code = code << 1 | bit();
+                len++;
+            }
+            if (len > 16) throw new DicomFileException(file, Tag.PixelData, "invalid JPEG Huffman code");
+            int ssss = t.symbols[t.valPtr[len] + code - t.minCode[len]];
+            if (ssss == 0) return 0;
+            if (ssss == 16) return 32768;
+            int v = bits(ssss);
+            return v < 1 << (ssss - 1) ? v - (1 << ssss) + 1 : v;
+        }
+
+        void restart() {
+            count = 0;
+            while (pos + 1 < in.length && (in[pos] & 0xFF) == 0xFF && (in[pos + 1] & 0xFF) >= 0xD0 && (in[pos + 1] & 0xFF) <= 0xD7) {
+                pos += 2;
+                return;
+            }
+        }
+    }
+}
