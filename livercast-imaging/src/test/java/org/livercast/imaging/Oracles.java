@@ -14,6 +14,9 @@ public final class Oracles {
     public static final Path PYDICOM_FILES = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files");
     public static final Path PYTHON = Path.of("/usr/bin/python3");
 
+    /** shared/reference/imaging beside the repository. */
+    public static final Path IMAGING = Path.of("..", "..", "shared", "reference", "imaging");
+
     private Oracles() {}
 
     public static boolean pydicomAvailable() {

@@ -1,0 +1,150 @@
+package org.livercast.imaging.series;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.livercast.imaging.codec.PixelDecoder;
+import org.livercast.imaging.codec.Pixels;
+import org.livercast.imaging.dicom.DicomFile;
+import org.livercast.imaging.dicom.DicomObject;
+import org.livercast.imaging.dicom.DicomReader;
+import org.livercast.imaging.dicom.Tag;
+
+/**
+ * Builds volumes from single-frame image files: groups them by Series Instance UID, sorts each series along the slice
+ * normal (row × column direction cosines) by Image Position (Patient), derives the slice spacing from the positions,
+ * applies Rescale Slope/Intercept, and refuses series with mixed orientations, mixed sizes, duplicate positions,
+ * missing slices or uneven spacing — naming the files.
+ */
+public final class SeriesAssembler {
+    /** Relative spacing deviation tolerated before a series is called uneven (scanner rounding stays well below). */
+    static final double SPACING_TOLERANCE = 0.01;
+
+    private SeriesAssembler() {}
+
+    /** Every DICOM image file under {@code dir} (found by content, not extension), grouped into series. */
+    public static List<DicomSeries> readDirectory(Path dir) throws IOException {
+        List<DicomFile> images = new ArrayList<>();
+        for (Path f : dicomFiles(dir)) {
+            DicomFile d = DicomReader.read(f);
+            if (d.dataSet().contains(Tag.PixelData) && !"RTSTRUCT".equals(d.string(Tag.Modality))) images.add(d);
+        }
+        return assembleAll(images);
+    }
+
+    public static List<Path> dicomFiles(Path dir) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+                byte[] head = new byte[132];
+                try (var in = Files.newInputStream(p)) {
+                    if (in.readNBytes(head, 0, 132) == 132 && DicomReader.isDicom(head)) out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    public static List<DicomSeries> assembleAll(List<DicomFile> files) {
+        Map<String, List<DicomFile>> bySeries = new LinkedHashMap<>();
+        for (DicomFile f : files) {
+            String uid = f.string(Tag.SeriesInstanceUID);
+            if (uid == null) throw new SeriesException(f.path() + ": no Series Instance UID");
+            bySeries.computeIfAbsent(uid, k -> new ArrayList<>()).add(f);
+        }
+        List<DicomSeries> out = new ArrayList<>();
+        for (var e : bySeries.entrySet()) out.add(assemble(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    public static DicomSeries assemble(String uid, List<DicomFile> files) {
+        DicomObject first = files.get(0).dataSet();
+        double[] iop = first.doubles(Tag.ImageOrientationPatient);
+        if (iop.length != 6) throw new SeriesException("series " + uid + ": " + files.get(0).path() + " has no Image Orientation (Patient)");
+        double[] row = {iop[0], iop[1], iop[2]};
+        double[] col = {iop[3], iop[4], iop[5]};
+        double[] normal = ImageVolume.cross(row, col);
+        int rows = first.intValue(Tag.Rows, -1);
+        int cols = first.intValue(Tag.Columns, -1);
+        double[] ps = first.doubles(Tag.PixelSpacing);
+        if (ps.length != 2) throw new SeriesException("series " + uid + ": " + files.get(0).path() + " has no Pixel Spacing");
+        List<String> warnings = new ArrayList<>();
+        List<Slice> slices = new ArrayList<>();
+        for (DicomFile f : files) {
+            DicomObject d = f.dataSet();
+            double[] o = d.doubles(Tag.ImageOrientationPatient);
+            if (o.length != 6 || !close(o, iop, 1e-4)) {
+                throw new SeriesException("series " + uid + ": mixed orientations: " + f.path() + " is " + java.util.Arrays.toString(o)
+                        + " but " + files.get(0).path() + " is " + java.util.Arrays.toString(iop));
+            }
+            if (d.intValue(Tag.Rows, -1) != rows || d.intValue(Tag.Columns, -1) != cols) {
+                throw new SeriesException("series " + uid + ": mixed sizes: " + f.path() + " is " + d.intValue(Tag.Rows, -1) + "x"
+                        + d.intValue(Tag.Columns, -1) + " but " + files.get(0).path() + " is " + rows + "x" + cols);
+            }
+            double[] pos = d.doubles(Tag.ImagePositionPatient);
+            if (pos.length != 3) throw new SeriesException("series " + uid + ": " + f.path() + " has no Image Position (Patient)");
+            slices.add(new Slice(f, pos, ImageVolume.dot(pos, normal)));
+        }
+        slices.sort(Comparator.comparingDouble(Slice::distance));
+        double spacing = checkSpacing(uid, slices);
+        float[] voxels = new float[rows * cols * slices.size()];
+        for (int k = 0; k < slices.size(); k++) {
+            DicomFile f = slices.get(k).file();
+            Pixels p = PixelDecoder.decode(f);
+            if (p.samples() != 1 || p.frames() != 1) throw new SeriesException(f.path() + ": a volume needs single-frame greyscale slices");
+            double slope = f.dataSet().doubleValue(Tag.RescaleSlope, 1);
+            double intercept = f.dataSet().doubleValue(Tag.RescaleIntercept, 0);
+            int base = k * rows * cols;
+            for (int i = 0; i < rows * cols; i++) voxels[base + i] = (float) (p.value(i) * slope + intercept);
+        }
+        double thickness = first.doubleValue(Tag.SliceThickness, Double.NaN);
+        if (!Double.isNaN(thickness) && slices.size() > 1 && Math.abs(thickness - spacing) > 0.01 * spacing) {
+            warnings.add("slice thickness " + thickness + " mm differs from the spacing " + spacing + " mm (gaps or overlap)");
+        }
+        double zSpacing = slices.size() > 1 ? spacing : (Double.isNaN(thickness) ? 1 : thickness);
+        ImageVolume volume = new ImageVolume(cols, rows, slices.size(), new double[] {ps[1], ps[0], zSpacing},
+                slices.get(0).position().clone(), row, col, normal, voxels);
+        return new DicomSeries(uid, slices.stream().map(Slice::file).toList(), volume, zSpacing, List.copyOf(warnings));
+    }
+
+    /** Spacing from positions: (last − first)/(n − 1), after checking for duplicates, gaps and unevenness. */
+    private static double checkSpacing(String uid, List<Slice> s) {
+        int n = s.size();
+        if (n < 2) return Double.NaN;
+        double mean = (s.get(n - 1).distance() - s.get(0).distance()) / (n - 1);
+        double[] gaps = new double[n - 1];
+        for (int k = 1; k < n; k++) gaps[k - 1] = s.get(k).distance() - s.get(k - 1).distance();
+        double[] sorted = gaps.clone();
+        java.util.Arrays.sort(sorted);
+        double median = sorted[sorted.length / 2];
+        for (int k = 0; k < gaps.length; k++) {
+            if (gaps[k] < 1e-3 * Math.max(median, 1e-6)) {
+                throw new SeriesException("series " + uid + ": duplicate slice position " + s.get(k).distance() + " mm in "
+                        + s.get(k).file().path() + " and " + s.get(k + 1).file().path());
+            }
+            if (gaps[k] > 1.5 * median) {
+                int missing = (int) Math.round(gaps[k] / median) - 1;
+                throw new SeriesException("series " + uid + ": about " + missing + " missing slice(s) between " + s.get(k).file().path()
+                        + " and " + s.get(k + 1).file().path() + " (gap " + gaps[k] + " mm, spacing " + median + " mm)");
+            }
+            if (Math.abs(gaps[k] - median) > SPACING_TOLERANCE * median) {
+                throw new SeriesException("series " + uid + ": inconsistent slice spacing: " + gaps[k] + " mm between "
+                        + s.get(k).file().path() + " and " + s.get(k + 1).file().path() + " where the series has " + median + " mm");
+            }
+        }
+        return mean;
+    }
+
+    private static boolean close(double[] a, double[] b, double tol) {
+        for (int i = 0; i < a.length; i++) if (Math.abs(a[i] - b[i]) > tol) return false;
+        return true;
+    }
+
+    private record Slice(DicomFile file, double[] position, double distance) {}
+}
