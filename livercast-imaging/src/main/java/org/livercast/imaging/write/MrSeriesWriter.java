@@ -1,0 +1,157 @@
+package org.livercast.imaging.write;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.livercast.imaging.dicom.Tag;
+import org.livercast.imaging.series.ImageVolume;
+
+/**
+ * Writes a volume as an MR Image Storage series: one Part 10 file per slice, explicit VR little endian, 16-bit
+ * pixels (signed when the values need it; a rescale slope/intercept only when they are not integers), geometry from the
+ * volume (Image Position/Orientation, Pixel Spacing, Slice Thickness, Spacing Between Slices), and the timing and
+ * contrast attributes of {@link SeriesMetadata}.
+ */
+public final class MrSeriesWriter {
+    private static final DateTimeFormatter DA = DateTimeFormatter.ofPattern("yyyyMMdd");
+    private static final DateTimeFormatter TM = DateTimeFormatter.ofPattern("HHmmss.SSS");
+
+    private MrSeriesWriter() {}
+
+    /** Writes the slices into {@code dir} as IM000001.dcm …; returns the files in slice order. */
+    public static List<Path> write(ImageVolume v, SeriesMetadata m, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Encoding enc = Encoding.of(v.voxels());
+        List<Path> files = new ArrayList<>();
+        for (int k = 0; k < v.nz(); k++) {
+            String sopUid = m.uidSeed() == null ? Uids.random() : Uids.fromName(m.uidSeed() + "/" + m.seriesUid() + "/" + k);
+            byte[] file = part10(sopUid, dataSet(v, m, enc, k, sopUid));
+            Path out = dir.resolve(String.format("IM%06d.dcm", k + 1));
+            Files.write(out, file);
+            files.add(out);
+        }
+        return files;
+    }
+
+    private static byte[] dataSet(ImageVolume v, SeriesMetadata m, Encoding enc, int k, String sopUid) {
+        double[] pos = v.toPatient(0, 0, k);
+        double sliceLocation = pos[0] * v.sliceDir()[0] + pos[1] * v.sliceDir()[1] + pos[2] * v.sliceDir()[2];
+        String date = m.studyDate().format(DA);
+        DataSetWriter w = new DataSetWriter()
+                .text(Tag.SpecificCharacterSet, "CS", "ISO_IR 192")
+                .text(Tag.ImageType, "CS", "ORIGINAL\\PRIMARY\\OTHER")
+                .text(Tag.SOPClassUID, "UI", Uids.MR_IMAGE_STORAGE)
+                .text(Tag.SOPInstanceUID, "UI", sopUid)
+                .text(Tag.StudyDate, "DA", date).text(Tag.SeriesDate, "DA", date).text(Tag.AcquisitionDate, "DA", date)
+                .text(Tag.ContentDate, "DA", date)
+                .text(Tag.StudyTime, "TM", m.studyTime().format(TM)).text(Tag.SeriesTime, "TM", m.acquisitionTime().format(TM))
+                .text(Tag.AcquisitionTime, "TM", m.acquisitionTime().format(TM)).text(Tag.ContentTime, "TM", m.acquisitionTime().format(TM))
+                .text(Tag.AccessionNumber, "SH", "")
+                .text(Tag.Modality, "CS", "MR")
+                .text(Tag.Manufacturer, "LO", m.manufacturer())
+                .text(Tag.InstitutionName, "LO", m.institution())
+                .text(Tag.ReferringPhysicianName, "PN", "")
+                .text(Tag.StudyDescription, "LO", m.studyDescription())
+                .text(Tag.SeriesDescription, "LO", m.seriesDescription())
+                .text(Tag.PatientName, "PN", m.patientName())
+                .text(Tag.PatientID, "LO", m.patientId())
+                .text(Tag.PatientBirthDate, "DA", m.birthDate() == null ? "" : m.birthDate().format(DA))
+                .text(Tag.PatientSex, "CS", m.sex())
+                .text(Tag.ScanningSequence, "CS", m.scanningSequence())
+                .text(0x00180021, "CS", "NONE")
+                .text(0x00180022, "CS", "")
+                .text(0x00180023, "CS", "3D")
+                .decimals(Tag.SliceThickness, v.spacing()[2])
+                .decimals(Tag.RepetitionTime, m.repetitionTimeMs())
+                .decimals(Tag.EchoTime, m.echoTimeMs())
+                .decimals(Tag.MagneticFieldStrength, m.fieldStrengthT())
+                .decimals(Tag.SpacingBetweenSlices, v.spacing()[2])
+                .integerString(0x00180091, 1)
+                .text(Tag.ProtocolName, "LO", m.seriesDescription())
+                .text(0x00185100, "CS", "HFS")
+                .text(Tag.StudyInstanceUID, "UI", m.studyUid())
+                .text(Tag.SeriesInstanceUID, "UI", m.seriesUid())
+                .text(Tag.StudyID, "SH", "1")
+                .integerString(Tag.SeriesNumber, m.seriesNumber())
+                .integerString(Tag.AcquisitionNumber, 1)
+                .integerString(Tag.InstanceNumber, k + 1)
+                .decimals(Tag.ImagePositionPatient, pos)
+                .decimals(Tag.ImageOrientationPatient, v.rowDir()[0], v.rowDir()[1], v.rowDir()[2], v.colDir()[0], v.colDir()[1], v.colDir()[2])
+                .text(Tag.FrameOfReferenceUID, "UI", m.frameOfReferenceUid())
+                .text(Tag.PositionReferenceIndicator, "LO", "")
+                .decimals(Tag.SliceLocation, sliceLocation)
+                .us(Tag.SamplesPerPixel, 1)
+                .text(Tag.PhotometricInterpretation, "CS", "MONOCHROME2")
+                .us(Tag.Rows, v.ny()).us(Tag.Columns, v.nx())
+                .decimals(Tag.PixelSpacing, v.spacing()[1], v.spacing()[0])
+                .us(Tag.BitsAllocated, 16).us(Tag.BitsStored, 16).us(Tag.HighBit, 15).us(Tag.PixelRepresentation, enc.signed() ? 1 : 0)
+                .decimals(Tag.WindowCenter, enc.windowCentre()).decimals(Tag.WindowWidth, enc.windowWidth())
+                .binary(Tag.PixelData, "OW", enc.slice(v, k));
+        // The MR IOD has no Modality LUT: integral intensities are stored as they are, without rescale attributes
+        // (dcmtk warns otherwise); only non-integral data carry a Philips-style slope/intercept.
+        if (enc.slope() != 1 || enc.intercept() != 0) {
+            w.decimals(Tag.RescaleIntercept, enc.intercept()).decimals(Tag.RescaleSlope, enc.slope());
+        }
+        if (m.contrastAgent() != null) {
+            w.text(Tag.ContrastBolusAgent, "LO", m.contrastAgent());
+            if (m.contrastStartTime() != null) w.text(Tag.ContrastBolusStartTime, "TM", m.contrastStartTime().format(TM));
+        }
+        return w.toBytes();
+    }
+
+    private static byte[] part10(String sopUid, byte[] dataSet) {
+        byte[] meta = new DataSetWriter()
+                .binary(Tag.FileMetaInformationVersion, "OB", new byte[] {0, 1})
+                .text(Tag.MediaStorageSOPClassUID, "UI", Uids.MR_IMAGE_STORAGE)
+                .text(Tag.MediaStorageSOPInstanceUID, "UI", sopUid)
+                .text(Tag.TransferSyntaxUID, "UI", Uids.EXPLICIT_VR_LE)
+                .text(Tag.ImplementationClassUID, "UI", Uids.IMPLEMENTATION_CLASS)
+                .text(Tag.ImplementationVersionName, "SH", "LIVERCAST_0_1")
+                .toBytes();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(132 + 12 + meta.length + dataSet.length);
+        out.writeBytes(new byte[128]);
+        out.writeBytes(new byte[] {'D', 'I', 'C', 'M'});
+        out.writeBytes(new DataSetWriter().ul(Tag.FileMetaInformationGroupLength, meta.length).toBytes());
+        out.writeBytes(meta);
+        out.writeBytes(dataSet);
+        return out.toByteArray();
+    }
+
+    /** How float voxels become 16-bit stored values: exactly when they are integers in range, else linearly rescaled. */
+    record Encoding(boolean signed, double slope, double intercept, double windowCentre, double windowWidth) {
+        static Encoding of(float[] v) {
+            double min = Double.MAX_VALUE;
+            double max = -Double.MAX_VALUE;
+            boolean integral = true;
+            for (float x : v) {
+                min = Math.min(min, x);
+                max = Math.max(max, x);
+                if (integral && x != Math.rint(x)) integral = false;
+            }
+            double width = Math.max(1, max - min);
+            double centre = (max + min) / 2;
+            if (integral && min >= 0 && max <= 65535) return new Encoding(false, 1, 0, centre, width);
+            if (integral && min >= -32768 && max <= 32767) return new Encoding(true, 1, 0, centre, width);
+            double slope = (max - min) / 65535.0;
+            if (slope == 0) slope = 1;
+            return new Encoding(false, Double.parseDouble(DataSetWriter.ds(slope)), Double.parseDouble(DataSetWriter.ds(min)), centre, width);
+        }
+
+        byte[] slice(ImageVolume v, int k) {
+            int n = v.nx() * v.ny();
+            byte[] b = new byte[2 * n];
+            int base = k * n;
+            for (int i = 0; i < n; i++) {
+                long s = Math.round((v.voxels()[base + i] - intercept) / slope);
+                s = signed ? Math.max(-32768, Math.min(32767, s)) : Math.max(0, Math.min(65535, s));
+                b[2 * i] = (byte) s;
+                b[2 * i + 1] = (byte) (s >> 8);
+            }
+            return b;
+        }
+    }
+}
