@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** The top-level {@code livercast} command: global options and the subcommands. */
 @Command(name = "livercast", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Recurrence prediction and clinical studies for resected hepatocellular carcinoma.",
-        subcommands = {RunCommand.class, DbCommand.class, ImportCommand.class, ScreenCommand.class, ProtocolsCommand.class, StatsCommand.class,
+        subcommands = {RunCommand.class, DbCommand.class, ImportCommand.class, ScreenCommand.class, ProtocolsCommand.class, StatsCommand.class, DicomCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LiverCastCommand {
     @Option(names = "--home", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
@@ -56,6 +56,11 @@ public final class LiverCastCommand {
         if (e instanceof NotFoundException) {
             err.println("livercast: " + e.getMessage());
             return ExitCodes.NOT_FOUND;
+        }
+        if (e instanceof org.livercast.imaging.dicom.DicomFileException || e instanceof org.livercast.imaging.series.SeriesException
+                || e instanceof org.livercast.imaging.nifti.NiftiException) {
+            err.println("livercast: input rejected: " + e.getMessage());
+            return ExitCodes.INPUT_REJECTED;
         }
         if (e instanceof java.nio.file.NoSuchFileException nf) {
             err.println("livercast: no such file: " + nf.getFile());

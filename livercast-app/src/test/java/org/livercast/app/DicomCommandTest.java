@@ -1,0 +1,46 @@
+package org.livercast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livercast.imaging.nifti.NiftiImage;
+import org.livercast.imaging.nifti.NiftiReader;
+
+class DicomCommandTest {
+    static final Path IBSI = Path.of("..", "..", "shared", "reference", "imaging", "ibsi_validation");
+
+    @Test
+    void infoSummarisesTheSeriesAndTheMissingPhases() {
+        Assumptions.assumeTrue(Files.isDirectory(IBSI));
+        Cli r = Cli.runRaw("dicom", "info", IBSI.resolve("dicom/STS_001").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("174x158x 59").contains("0.977x0.977x3.270 mm").contains("missing for P2: [non_contrast, arterial, portal_venous, delayed]");
+        Cli json = Cli.runRaw("dicom", "info", "--json", IBSI.resolve("dicom/STS_001").toString());
+        assertThat(json.out()).contains("\"phase\" : \"unknown\"").contains("\"transferSyntax\" : \"1.2.840.10008.1.2.1\"");
+    }
+
+    @Test
+    void toNiftiReproducesTheReferenceNiftiExactly(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(IBSI));
+        Path out = tmp.resolve("sts1.nii.gz");
+        Cli r = Cli.runRaw("dicom", "to-nifti", IBSI.resolve("dicom/STS_001/MR_T1/image").toString(), out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        NiftiImage ours = NiftiReader.read(out);
+        NiftiImage reference = NiftiReader.read(IBSI.resolve("nifti/STS_001/MR_T1_image.nii.gz"));
+        assertThat(ours.dims()).startsWith(reference.nx(), reference.ny(), reference.nz());
+        for (int a = 0; a < 3; a++) for (int c = 0; c < 4; c++) assertThat(ours.affineRas()[a][c]).isCloseTo(reference.affineRas()[a][c], within(1e-3));
+        assertThat(java.util.Arrays.equals(ours.data(), reference.data())).as("voxels identical").isTrue();
+    }
+
+    @Test
+    void aFolderWithoutDicomIsExitFive(@TempDir Path tmp) {
+        Cli r = Cli.runRaw("dicom", "info", tmp.toString());
+        assertThat(r.exitCode()).isEqualTo(5);
+        assertThat(r.err()).contains("no DICOM image series");
+    }
+}
