@@ -68,6 +68,35 @@ public final class PixelDecoder {
     }
 
     /**
+     * Decodes a single-frame greyscale image straight into {@code dst} as slope·stored + intercept — the hot path of
+     * volume assembly, skipping the int[] of stored values for native 16-bit data (other encodings go through
+     * {@link #decode}).
+     */
+    public static void decodeRescaled(DicomFile f, double slope, double intercept, float[] dst, int offset) {
+        Layout l = layout(f);
+        DicomElement pd = f.dataSet().get(Tag.PixelData).orElse(null);
+        int n = l.rows() * l.columns();
+        boolean fast = pd != null && !f.transferSyntax().encapsulated() && !pd.isEncapsulated() && f.truncated().isEmpty()
+                && l.bitsAllocated() == 16 && l.bitsStored() == 16 && l.samples() == 1 && l.frames() == 1
+                && pd.value() != null && pd.value().length >= 2 * n;
+        if (!fast) {
+            Pixels p = decode(f);
+            for (int i = 0; i < n; i++) dst[offset + i] = (float) (p.value(i) * slope + intercept);
+            return;
+        }
+        byte[] b = pd.value();
+        boolean big = pd.bigEndian();
+        boolean signed = l.signed();
+        for (int i = 0; i < n; i++) {
+            int lo = b[2 * i + (big ? 1 : 0)] & 0xFF;
+            int hi = b[2 * i + (big ? 0 : 1)] & 0xFF;
+            int v = hi << 8 | lo;
+            if (signed) v = (short) v;
+            dst[offset + i] = (float) (v * slope + intercept);
+        }
+    }
+
+    /**
      * Splits fragments into frames: the first fragment is the basic offset table; with one frame every fragment
      * belongs to it, with as many fragments as frames each is a frame, otherwise the offset table decides.
      */

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.livercast.imaging.codec.PixelDecoder;
-import org.livercast.imaging.codec.Pixels;
 import org.livercast.imaging.dicom.DicomFile;
 import org.livercast.imaging.dicom.DicomObject;
 import org.livercast.imaging.dicom.DicomReader;
@@ -96,12 +95,11 @@ public final class SeriesAssembler {
         float[] voxels = new float[rows * cols * slices.size()];
         for (int k = 0; k < slices.size(); k++) {
             DicomFile f = slices.get(k).file();
-            Pixels p = PixelDecoder.decode(f);
-            if (p.samples() != 1 || p.frames() != 1) throw new SeriesException(f.path() + ": a volume needs single-frame greyscale slices");
+            PixelDecoder.Layout layout = PixelDecoder.layout(f);
+            if (layout.samples() != 1 || layout.frames() != 1) throw new SeriesException(f.path() + ": a volume needs single-frame greyscale slices");
             double slope = f.dataSet().doubleValue(Tag.RescaleSlope, 1);
             double intercept = f.dataSet().doubleValue(Tag.RescaleIntercept, 0);
-            int base = k * rows * cols;
-            for (int i = 0; i < rows * cols; i++) voxels[base + i] = (float) (p.value(i) * slope + intercept);
+            PixelDecoder.decodeRescaled(f, slope, intercept, voxels, k * rows * cols);
         }
         double thickness = first.doubleValue(Tag.SliceThickness, Double.NaN);
         if (!Double.isNaN(thickness) && slices.size() > 1 && Math.abs(thickness - spacing) > 0.01 * spacing) {
