@@ -1,0 +1,32 @@
+package org.livercast.pathology.slide;
+
+import java.awt.image.BufferedImage;
+
+/** Packed RGB pixels (0xRRGGBB), row-major. Pixels outside the slide are black, as OpenSlide's RGB after dropping alpha. */
+public record RgbImage(int width, int height, int[] pixels) {
+    public int rgb(int x, int y) { return pixels[y * width + x]; }
+
+    public BufferedImage toBufferedImage() {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(0, 0, width, height, pixels, 0, width);
+        return img;
+    }
+
+    public static RgbImage of(BufferedImage img) {
+        int[] px = new int[img.getWidth() * img.getHeight()];
+        img.getRGB(0, 0, img.getWidth(), img.getHeight(), px, 0, img.getWidth());
+        for (int i = 0; i < px.length; i++) px[i] &= 0xFFFFFF;
+        return new RgbImage(img.getWidth(), img.getHeight(), px);
+    }
+
+    /** The RGB bytes row by row (R, G, B per pixel), the form OpenSlide reference MD5s are taken over. */
+    public byte[] rgbBytes() {
+        byte[] b = new byte[pixels.length * 3];
+        for (int i = 0; i < pixels.length; i++) {
+            b[3 * i] = (byte) (pixels[i] >> 16);
+            b[3 * i + 1] = (byte) (pixels[i] >> 8);
+            b[3 * i + 2] = (byte) pixels[i];
+        }
+        return b;
+    }
+}

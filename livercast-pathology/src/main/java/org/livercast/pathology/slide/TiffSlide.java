@@ -1,0 +1,201 @@
+package org.livercast.pathology.slide;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.livercast.pathology.tiff.Ifd;
+import org.livercast.pathology.tiff.TiffException;
+import org.livercast.pathology.tiff.TiffFile;
+import org.livercast.pathology.tiff.TileCodecs;
+
+/**
+ * Tiled pyramidal TIFF / BigTIFF and Aperio SVS, read as OpenSlide reads them: levels are the tiled directories in
+ * decreasing size (downsample = mean of the width and height ratios); Aperio's first stripped directory is the
+ * thumbnail and the directories described "label" and "macro" are associated images. Region reads at a level whose
+ * level-0 offset is not a whole number of level pixels are sampled bilinearly (OpenSlide paints them through cairo;
+ * the two agree within 1 per channel).
+ */
+public final class TiffSlide implements WholeSlide {
+    private final TiffFile tiff;
+    private final List<Level> levels;
+    private final Map<String, Integer> associated;
+    private final Map<String, String> properties;
+    private final TileCache cache = new TileCache(128);
+
+    private TiffSlide(TiffFile tiff) {
+        this.tiff = tiff;
+        List<Ifd> ifds = tiff.ifds();
+        if (ifds.isEmpty()) throw new TiffException(tiff.path() + ": no image directory");
+        boolean aperio = ifds.get(0).description() != null && ifds.get(0).description().startsWith("Aperio");
+        List<Ifd> tiled = new ArrayList<>(ifds.stream().filter(Ifd::tiled).toList());
+        if (tiled.isEmpty()) throw new TiffException(tiff.path() + ": no tiled directory: not a pyramidal slide");
+        tiled.sort(Comparator.comparingLong((Ifd i) -> i.width()).reversed());
+        List<Level> lv = new ArrayList<>();
+        double w0 = tiled.get(0).width();
+        double h0 = tiled.get(0).height();
+        for (Ifd i : tiled) {
+            double ds = (w0 / i.width() + h0 / i.height()) / 2;
+            lv.add(new Level(lv.size(), i.width(), i.height(), ds, i.tileWidth(), i.tileHeight(), i.index()));
+        }
+        this.levels = List.copyOf(lv);
+        this.associated = new LinkedHashMap<>();
+        if (aperio) {
+            for (Ifd i : ifds) {
+                if (i.tiled() || i.index() == 0) continue;
+                String d = i.description() == null ? "" : i.description().toLowerCase(Locale.ROOT);
+                if (d.contains("label")) associated.put("label", i.index());
+                else if (d.contains("macro")) associated.put("macro", i.index());
+                else if (i.index() == 1) associated.put("thumbnail", i.index());
+            }
+        }
+        this.properties = SlideProperties.of(tiff, aperio, levels);
+    }
+
+    public static TiffSlide open(Path path) throws IOException {
+        TiffFile t = TiffFile.open(path);
+        try {
+            return new TiffSlide(t);
+        } catch (RuntimeException e) {
+            t.close();
+            throw e;
+        }
+    }
+
+    @Override public List<Level> levels() { return levels; }
+
+    @Override public Map<String, String> properties() { return properties; }
+
+    @Override public List<String> associatedImages() { return List.copyOf(associated.keySet()); }
+
+    public TiffFile tiff() { return tiff; }
+
+    @Override
+    public double micronsPerPixel() {
+        String mpp = properties.get("openslide.mpp-x");
+        if (mpp != null) return Double.parseDouble(mpp);
+        Ifd first = tiff.ifds().get(levels.get(0).ifd());
+        double res = first.real(Ifd.X_RESOLUTION, 0);
+        long unit = first.number(Ifd.RESOLUTION_UNIT, 2);
+        if (res <= 0) return Double.NaN;
+        if (unit == 3) return 10_000.0 / res;
+        if (unit == 2) return 25_400.0 / res;
+        return Double.NaN;
+    }
+
+    @Override
+    public RgbImage readTile(int level, int column, int row) throws IOException {
+        Level l = level(level);
+        if (column < 0 || row < 0 || column >= l.tilesAcross() || row >= l.tilesDown()) {
+            throw new IllegalArgumentException("tile (" + column + ", " + row + ") is outside level " + level + " (" + l.tilesAcross() + "x"
+                    + l.tilesDown() + " tiles)");
+        }
+        int[] px = cache.get(level, column, row, () -> decodeTile(l, column, row));
+        return new RgbImage(l.tileWidth(), l.tileHeight(), px);
+    }
+
+    private int[] decodeTile(Level l, int column, int row) throws IOException {
+        Ifd ifd = tiff.ifds().get(l.ifd());
+        int index = row * l.tilesAcross() + column;
+        long[] offsets = ifd.numbers(Ifd.TILE_OFFSETS);
+        long[] counts = ifd.numbers(Ifd.TILE_BYTE_COUNTS);
+        String where = tiff.path() + ": level " + l.index() + " tile (" + column + ", " + row + ")";
+        if (index >= offsets.length || index >= counts.length) throw new TiffException(where + ": no offset for this tile in the directory");
+        if (counts[index] == 0) {
+            int[] white = new int[l.tileWidth() * l.tileHeight()];
+            java.util.Arrays.fill(white, 0xFFFFFF);
+            return white;
+        }
+        byte[] data = tiff.bytes(offsets[index], counts[index], "level " + l.index() + " tile (" + column + ", " + row + ")");
+        return TileCodecs.decode(ifd, data, l.tileWidth(), l.tileHeight(), where);
+    }
+
+    @Override
+    public RgbImage readRegion(RegionRequest r) throws IOException {
+        Level l = level(r.level());
+        double lx = r.x() / l.downsample();
+        double ly = r.y() / l.downsample();
+        long ix = (long) Math.floor(lx);
+        long iy = (long) Math.floor(ly);
+        double fx = lx - ix;
+        double fy = ly - iy;
+        if (fx < 1e-9 && fy < 1e-9) return new RgbImage(r.width(), r.height(), copy(l, ix, iy, r.width(), r.height()));
+        int[] src = copy(l, ix, iy, r.width() + 1, r.height() + 1);
+        int sw = r.width() + 1;
+        int[] out = new int[r.width() * r.height()];
+        for (int y = 0; y < r.height(); y++) {
+            for (int x = 0; x < r.width(); x++) {
+                int a = src[y * sw + x];
+                int b = src[y * sw + x + 1];
+                int c = src[(y + 1) * sw + x];
+                int d = src[(y + 1) * sw + x + 1];
+                int rgb = 0;
+                for (int shift = 16; shift >= 0; shift -= 8) {
+                    double v = ((a >> shift & 0xFF) * (1 - fx) + (b >> shift & 0xFF) * fx) * (1 - fy)
+                            + ((c >> shift & 0xFF) * (1 - fx) + (d >> shift & 0xFF) * fx) * fy;
+                    rgb |= (int) Math.min(255, Math.round(v)) << shift;
+                }
+                out[y * r.width() + x] = rgb;
+            }
+        }
+        return new RgbImage(r.width(), r.height(), out);
+    }
+
+    /** Level pixels [x, x+w) × [y, y+h) from the tiles they fall in; outside the level, black. */
+    private int[] copy(Level l, long x, long y, int w, int h) throws IOException {
+        int[] out = new int[w * h];
+        long x1 = Math.min(x + w, l.width());
+        long y1 = Math.min(y + h, l.height());
+        long x0 = Math.max(x, 0);
+        long y0 = Math.max(y, 0);
+        if (x0 >= x1 || y0 >= y1) return out;
+        int tw = l.tileWidth();
+        int th = l.tileHeight();
+        for (long ty = y0 / th; ty * th < y1; ty++) {
+            for (long tx = x0 / tw; tx * tw < x1; tx++) {
+                int[] tile = readTile(l.index(), (int) tx, (int) ty).pixels();
+                long ax = Math.max(x0, tx * tw);
+                long bx = Math.min(x1, (tx + 1) * tw);
+                for (long yy = Math.max(y0, ty * th); yy < Math.min(y1, (ty + 1) * th); yy++) {
+                    int srcRow = (int) (yy - ty * th) * tw;
+                    System.arraycopy(tile, srcRow + (int) (ax - tx * tw), out, (int) ((yy - y) * w + (ax - x)), (int) (bx - ax));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public RgbImage associatedImage(String name) throws IOException {
+        Integer idx = associated.get(name);
+        if (idx == null) throw new IllegalArgumentException("no associated image '" + name + "'; this slide has " + associated.keySet());
+        Ifd ifd = tiff.ifds().get(idx);
+        int w = ifd.width();
+        int h = ifd.height();
+        int rows = (int) ifd.number(Ifd.ROWS_PER_STRIP, h);
+        long[] offsets = ifd.numbers(Ifd.STRIP_OFFSETS);
+        long[] counts = ifd.numbers(Ifd.STRIP_BYTE_COUNTS);
+        int[] out = new int[w * h];
+        for (int s = 0; s < offsets.length; s++) {
+            int top = s * rows;
+            int n = Math.min(rows, h - top);
+            if (n <= 0) break;
+            byte[] data = tiff.bytes(offsets[s], counts[s], name + " strip " + s);
+            int[] strip = TileCodecs.decode(ifd, data, w, n, tiff.path() + ": " + name + " strip " + s);
+            System.arraycopy(strip, 0, out, top * w, n * w);
+        }
+        return new RgbImage(w, h, out);
+    }
+
+    private Level level(int index) {
+        if (index < 0 || index >= levels.size()) throw new IllegalArgumentException("level " + index + " does not exist; the slide has " + levels.size());
+        return levels.get(index);
+    }
+
+    @Override
+    public void close() throws IOException { tiff.close(); }
+}

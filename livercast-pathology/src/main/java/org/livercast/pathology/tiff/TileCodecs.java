@@ -1,0 +1,119 @@
+package org.livercast.pathology.tiff;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Decodes one TIFF tile (or strip) to packed RGB ints (0xRRGGBB), tile width × tile height: uncompressed, LZW and
+ * deflate (with horizontal predictor), and JPEG — abbreviated tile streams spliced after the shared JPEGTables, decoded
+ * by the JDK's libjpeg (the same IDCT and colour conversion as OpenSlide's libjpeg). One JPEG reader per thread.
+ */
+public final class TileCodecs {
+    private TileCodecs() {}
+
+    private static final ThreadLocal<ImageReader> JPEG = ThreadLocal.withInitial(() -> ImageIO.getImageReadersByFormatName("jpeg").next());
+
+    public static int[] decode(Ifd ifd, byte[] data, int w, int h, String where) {
+        int compression = ifd.compression();
+        int spp = ifd.samplesPerPixel();
+        try {
+            return switch (compression) {
+                case 1 -> interleaved(data, w, h, spp, ifd, where);
+                case 5 -> interleaved(Lzw.decode(data, w * h * spp, where), w, h, spp, ifd, where);
+                case 8, 32946 -> interleaved(inflate(data, w * h * spp, where), w, h, spp, ifd, where);
+                case 7 -> jpeg(ifd.bytes(Ifd.JPEG_TABLES), data, w, h, where);
+                case 33003, 33005 -> throw new TiffException(where + ": unsupported compression " + compression
+                        + " (Aperio JPEG 2000): no pure-Java JPEG 2000 decoder for SVS tiles is on Maven Central");
+                default -> throw new TiffException(where + ": unsupported compression " + compression);
+            };
+        } catch (IOException e) {
+            throw new TiffException(where + ": corrupt tile: " + e.getMessage(), e);
+        }
+    }
+
+    private static int[] interleaved(byte[] b, int w, int h, int spp, Ifd ifd, String where) {
+        if (spp < 3) throw new TiffException(where + ": " + spp + " sample(s) per pixel; slides are RGB");
+        if (b.length < w * h * spp) throw new TiffException(where + ": tile holds " + b.length + " bytes, " + w + "x" + h + "x" + spp + " needed");
+        if (ifd.number(Ifd.PREDICTOR, 1) == 2) {
+            for (int y = 0; y < h; y++) {
+                int row = y * w * spp;
+                for (int i = spp; i < w * spp; i++) b[row + i] += b[row + i - spp];
+            }
+        }
+        int[] out = new int[w * h];
+        for (int i = 0; i < out.length; i++) {
+            int p = i * spp;
+            out[i] = (b[p] & 0xFF) << 16 | (b[p + 1] & 0xFF) << 8 | (b[p + 2] & 0xFF);
+        }
+        return out;
+    }
+
+    private static byte[] inflate(byte[] data, int expected, String where) throws IOException {
+        Inflater inf = new Inflater();
+        inf.setInput(data);
+        byte[] out = new byte[expected];
+        try {
+            int n = 0;
+            while (n < expected && !inf.finished()) {
+                int k = inf.inflate(out, n, expected - n);
+                if (k == 0 && (inf.needsInput() || inf.needsDictionary())) break;
+                n += k;
+            }
+            if (n < expected) throw new TiffException(where + ": deflate tile inflates to " + n + " bytes, " + expected + " expected");
+            return out;
+        } catch (DataFormatException e) {
+            throw new TiffException(where + ": corrupt deflate tile: " + e.getMessage());
+        } finally {
+            inf.end();
+        }
+    }
+
+    static int[] jpeg(byte[] tables, byte[] tile, int w, int h, String where) throws IOException {
+        byte[] stream = splice(tables, tile);
+        ImageReader reader = JPEG.get();
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(stream))) {
+            reader.setInput(in, true, true);
+            BufferedImage img = reader.read(0);
+            if (img.getWidth() != w || img.getHeight() != h) {
+                throw new TiffException(where + ": JPEG tile is " + img.getWidth() + "x" + img.getHeight() + ", expected " + w + "x" + h);
+            }
+            return rgb(img);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof TiffException t) throw t;
+            throw new TiffException(where + ": corrupt JPEG tile: " + e.getMessage(), e);
+        } finally {
+            reader.reset();
+        }
+    }
+
+    /** Tables stream without its EOI, then the tile without its SOI: one complete JPEG. */
+    static byte[] splice(byte[] tables, byte[] tile) {
+        if (tables == null || tables.length < 4) return tile;
+        int t = tables.length - 2;
+        byte[] out = new byte[t + tile.length - 2];
+        System.arraycopy(tables, 0, out, 0, t);
+        System.arraycopy(tile, 2, out, t, tile.length - 2);
+        return out;
+    }
+
+    static int[] rgb(BufferedImage img) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        int[] out = new int[w * h];
+        if (img.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+            byte[] b = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+            for (int i = 0; i < out.length; i++) out[i] = (b[3 * i + 2] & 0xFF) << 16 | (b[3 * i + 1] & 0xFF) << 8 | (b[3 * i] & 0xFF);
+            return out;
+        }
+        img.getRGB(0, 0, w, h, out, 0, w);
+        for (int i = 0; i < out.length; i++) out[i] &= 0xFFFFFF;
+        return out;
+    }
+}
