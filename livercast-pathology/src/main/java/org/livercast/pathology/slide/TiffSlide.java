@@ -47,10 +47,13 @@ public final class TiffSlide implements WholeSlide {
         if (aperio) {
             for (Ifd i : ifds) {
                 if (i.tiled() || i.index() == 0) continue;
-                String d = i.description() == null ? "" : i.description().toLowerCase(Locale.ROOT);
-                if (d.contains("label")) associated.put("label", i.index());
-                else if (d.contains("macro")) associated.put("macro", i.index());
-                else if (i.index() == 1) associated.put("thumbnail", i.index());
+                if (i.index() == 1) {
+                    associated.put("thumbnail", i.index());
+                    continue;
+                }
+                // As OpenSlide: the name is the first word of the description's second line ("label 387x463").
+                String[] lines = (i.description() == null ? "" : i.description()).split("[\r\n]+");
+                if (lines.length > 1 && !lines[1].isBlank()) associated.put(lines[1].strip().split(" ")[0].toLowerCase(Locale.ROOT), i.index());
             }
         }
         this.properties = SlideProperties.of(tiff, aperio, levels);
