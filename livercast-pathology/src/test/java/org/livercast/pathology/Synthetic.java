@@ -27,11 +27,36 @@ public final class Synthetic {
         double dy = (y - height / 2.0) / (height * 0.38);
         if (dx * dx + dy * dy > 1) return 0xF4F4F2;
         double n = Math.sin(x * 0.21) * Math.cos(y * 0.17) + Math.sin((x + y) * 0.05);
-        if (n > 1.1) return 0x4B2A7A;           // haematoxylin-dark nuclei
-        int r = 230 - (int) (10 * n);
-        int g = 150 - (int) (20 * n);
-        int b = 190 - (int) (10 * n);
-        return r << 16 | g << 8 | b;
+        // Pixel-scale texture (a deterministic hash), as in-focus tissue has at 1 µm/px; blur removes it.
+        int grain = (int) ((mix(x, y) & 31) - 16);
+        if (n > 1.1) return rgb(75 + grain, 42 + grain, 122 + grain);   // haematoxylin-dark nuclei
+        return rgb(230 - (int) (10 * n) + grain / 2, 150 - (int) (20 * n) + grain, 190 - (int) (10 * n) + grain / 2);
+    }
+
+    /** The same tissue without its fine texture: what an out-of-focus scan looks like. */
+    public static int blurredPixel(long x, long y, long width, long height) {
+        double dx = (x - width / 2.0) / (width * 0.38);
+        double dy = (y - height / 2.0) / (height * 0.38);
+        if (dx * dx + dy * dy > 1) return 0xF4F4F2;
+        double n = Math.sin(x * 0.21) * Math.cos(y * 0.17) + Math.sin((x + y) * 0.05);
+        return rgb(230 - (int) (10 * n), 150 - (int) (20 * n), 190 - (int) (10 * n));
+    }
+
+    public static boolean inTissue(long x, long y, long width, long height) {
+        double dx = (x - width / 2.0) / (width * 0.38);
+        double dy = (y - height / 2.0) / (height * 0.38);
+        return dx * dx + dy * dy <= 1;
+    }
+
+    static long mix(long x, long y) {
+        long h = x * 0x9E3779B97F4A7C15L ^ y * 0xC2B2AE3D27D4EB4FL;
+        h ^= h >>> 29;
+        h *= 0xBF58476D1CE4E5B9L;
+        return h ^ (h >>> 32);
+    }
+
+    public static int rgb(int r, int g, int b) {
+        return Math.max(0, Math.min(255, r)) << 16 | Math.max(0, Math.min(255, g)) << 8 | Math.max(0, Math.min(255, b));
     }
 
     public static RgbImage label(String text) {
