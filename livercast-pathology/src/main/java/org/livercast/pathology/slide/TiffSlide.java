@@ -77,6 +77,13 @@ public final class TiffSlide implements WholeSlide {
 
     public TiffFile tiff() { return tiff; }
 
+    /** The directory index of an associated image. */
+    int associatedIndex(String name) {
+        Integer i = associated.get(name);
+        if (i == null) throw new IllegalArgumentException("no associated image '" + name + "'");
+        return i;
+    }
+
     @Override
     public double micronsPerPixel() {
         String mpp = properties.get("openslide.mpp-x");

@@ -6,7 +6,7 @@ import java.util.Map;
  * One image file directory: its entries by tag, with typed accessors. Values are decoded when the directory is read
  * (tile offset arrays included), so tile access never re-parses the file structure.
  */
-public record Ifd(int index, long offset, Map<Integer, Object> entries) {
+public record Ifd(int index, long offset, int entryCount, Map<Integer, Object> entries) {
     public static final int NEW_SUBFILE_TYPE = 254;
     public static final int IMAGE_WIDTH = 256;
     public static final int IMAGE_LENGTH = 257;

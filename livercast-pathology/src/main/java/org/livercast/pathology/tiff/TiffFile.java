@@ -62,6 +62,13 @@ public final class TiffFile implements AutoCloseable {
 
     public long size() { return size; }
 
+    /** Where a directory's "next IFD" pointer sits in the file (to unlink a directory from the chain). */
+    public long nextPointerPosition(Ifd ifd) {
+        return ifd.offset() + (big ? 8 : 2) + (long) ifd.entryCount() * (big ? 20 : 12);
+    }
+
+    public java.nio.ByteOrder order() { return order; }
+
     /** Reads {@code length} bytes at {@code offset}, failing with the file name if they run past its end. */
     public byte[] bytes(long offset, long length, String what) throws IOException {
         if (offset < 0 || length < 0 || offset + length > size) {
@@ -115,7 +122,7 @@ public final class TiffFile implements AutoCloseable {
                 }
                 entries.put(tag, decode(type, (int) n, value));
             }
-            out.add(new Ifd(out.size(), next, Map.copyOf(entries)));
+            out.add(new Ifd(out.size(), next, (int) count, Map.copyOf(entries)));
             next = big ? e.getLong((int) count * entrySize) : e.getInt((int) count * entrySize) & 0xFFFFFFFFL;
         }
         return List.copyOf(out);
