@@ -31,7 +31,8 @@ public final class TiffFile implements AutoCloseable {
         this.channel = FileChannel.open(path, StandardOpenOption.READ);
         this.size = channel.size();
         try {
-            ByteBuffer h = read(0, 16);
+            if (size < 8) throw new TiffException(path + ": not a TIFF file (" + size + " bytes)");
+            ByteBuffer h = read(0, (int) Math.min(16, size));
             if (h.get(0) == 'I' && h.get(1) == 'I') order = ByteOrder.LITTLE_ENDIAN;
             else if (h.get(0) == 'M' && h.get(1) == 'M') order = ByteOrder.BIG_ENDIAN;
             else throw new TiffException(path + ": not a TIFF file (no II/MM byte-order mark)");
@@ -40,7 +41,7 @@ public final class TiffFile implements AutoCloseable {
             if (version == 42) {
                 big = false;
                 ifds = readIfds(h.getInt(4) & 0xFFFFFFFFL);
-            } else if (version == 43) {
+            } else if (version == 43 && size >= 16) {
                 big = true;
                 ifds = readIfds(h.getLong(8));
             } else {

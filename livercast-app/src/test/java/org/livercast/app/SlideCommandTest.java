@@ -1,0 +1,46 @@
+package org.livercast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SlideCommandTest {
+    static final Path SVS = Path.of("..", "..", "shared", "reference", "pathology", "aperio_like.svs");
+
+    @Test
+    void infoRegionTilesAndQcOnARealSvs(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(Files.exists(SVS));
+        Cli info = Cli.runRaw("slide", "info", SVS.toString());
+        assertThat(info.exitCode()).as(info.err()).isZero();
+        assertThat(info.out()).contains("aperio, 4 levels, 0.4990 µm/px, 20x").contains("level 3: 256 x 192");
+        assertThat(Cli.runRaw("slide", "info", "--json", SVS.toString()).out()).contains("\"openslide.mpp-x\" : \"0.499\"");
+        Path png = tmp.resolve("r.png");
+        Cli region = Cli.runRaw("slide", "region", SVS.toString(), "--level", "1", "--x", "400", "--y", "300", "--width", "120",
+                "--height", "80", "--out", png.toString());
+        assertThat(region.exitCode()).isZero();
+        var img = ImageIO.read(png.toFile());
+        assertThat(img.getWidth()).isEqualTo(120);
+        assertThat(img.getHeight()).isEqualTo(80);
+        Cli tiles = Cli.runRaw("slide", "tiles", SVS.toString(), "--mpp", "1.0", "--size", "128", "--out", tmp.resolve("tiles").toString());
+        assertThat(tiles.out()).containsPattern("wrote \\d+ tissue tiles");
+        try (var s = Files.list(tmp.resolve("tiles"))) {
+            assertThat(s.count()).isPositive();
+        }
+        Cli qc = Cli.runRaw("slide", "qc", SVS.toString());
+        assertThat(qc.out()).contains("REJECTED").contains("too little tissue").contains("stain vectors");
+    }
+
+    @Test
+    void aFileThatIsNotASlideIsRejectedWithExitThree(@TempDir Path tmp) throws Exception {
+        Path junk = tmp.resolve("junk.svs");
+        Files.writeString(junk, "not a tiff");
+        Cli r = Cli.runRaw("slide", "info", junk.toString());
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.err()).contains("junk.svs").contains("not a TIFF");
+    }
+}
