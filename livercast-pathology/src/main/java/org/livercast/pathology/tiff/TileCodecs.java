@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes one TIFF tile (or strip) to packed RGB ints (0xRRGGBB), tile width × tile height: uncompressed, LZW and
@@ -17,8 +19,6 @@ import javax.imageio.stream.ImageInputStream;
  */
 public final class TileCodecs {
     private TileCodecs() {}
-
-    private static final ThreadLocal<ImageReader> JPEG = ThreadLocal.withInitial(() -> ImageIO.getImageReadersByFormatName("jpeg").next());
 
     public static int[] decode(Ifd ifd, byte[] data, int w, int h, String where) {
         int compression = ifd.compression();
@@ -75,21 +75,41 @@ public final class TileCodecs {
         }
     }
 
+    /** Per-thread decoding state: the reader and a reusable destination image of the last tile size. */
+    private static final class JpegState {
+        final ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
+        BufferedImage destination;
+    }
+
+    private static final ThreadLocal<JpegState> STATE = ThreadLocal.withInitial(JpegState::new);
+
     static int[] jpeg(byte[] tables, byte[] tile, int w, int h, String where) throws IOException {
         byte[] stream = splice(tables, tile);
-        ImageReader reader = JPEG.get();
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(stream))) {
+        JpegState st = STATE.get();
+        ImageReader reader = st.reader;
+        // A plain memory stream (no service lookup) and a reused destination: the per-tile cost is the decode itself.
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(stream))) {
             reader.setInput(in, true, true);
-            BufferedImage img = reader.read(0);
-            if (img.getWidth() != w || img.getHeight() != h) {
-                throw new TiffException(where + ": JPEG tile is " + img.getWidth() + "x" + img.getHeight() + ", expected " + w + "x" + h);
+            if (reader.getWidth(0) != w || reader.getHeight(0) != h) {
+                throw new TiffException(where + ": JPEG tile is " + reader.getWidth(0) + "x" + reader.getHeight(0) + ", expected " + w + "x" + h);
+            }
+            BufferedImage img;
+            if (reader.getRawImageType(0) != null && reader.getRawImageType(0).getNumBands() == 3) {
+                if (st.destination == null || st.destination.getWidth() != w || st.destination.getHeight() != h) {
+                    st.destination = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+                }
+                ImageReadParam param = reader.getDefaultReadParam();
+                param.setDestination(st.destination);
+                img = reader.read(0, param);
+            } else {
+                img = reader.read(0);
             }
             return rgb(img);
         } catch (IOException | RuntimeException e) {
             if (e instanceof TiffException t) throw t;
+            // A failed decode can leave the native decoder in a bad state: start afresh for the next tile.
+            STATE.remove();
             throw new TiffException(where + ": corrupt JPEG tile: " + e.getMessage(), e);
-        } finally {
-            reader.reset();
         }
     }
 
