@@ -40,4 +40,11 @@ public record Patient(String id, String centreId, Sex sex, LocalDate birthDate, 
     public static PatientBuilder builder(String id, String centreId) { return new PatientBuilder(id, centreId); }
 
     public PatientBuilder toBuilder() { return new PatientBuilder(this); }
+
+    /** The same patient under another identifier (a centre's hospital number, or a pseudonym). */
+    public Patient withId(String newId) {
+        return new Patient(newId, centreId, sex, birthDate, ageYears, hbsAgPositive, hcvPositive, cirrhosis, ecog, ascites,
+                encephalopathy, labs, preoperativeBurden, clinicalDiagnosis, plannedProcedure, informedConsent, followUpConsent,
+                priorTherapyWithoutBaseline, comorbidities, screeningDate);
+    }
 }

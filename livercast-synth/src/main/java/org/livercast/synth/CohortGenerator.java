@@ -1,0 +1,121 @@
+package org.livercast.synth;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.livercast.core.io.ClinicalCsvWriter;
+import org.livercast.core.model.PatientRecord;
+import org.livercast.core.model.Slide;
+import org.livercast.synth.files.MriExam;
+import org.livercast.synth.files.Reports;
+import org.livercast.synth.files.SlideFile;
+
+/**
+ * Writes a synthetic multicentre cohort as the centres would export it — {@code centre-NN/clinical} (the CSV
+ * template, keyed by hospital number), {@code centre-NN/imaging/<MRN>/} (DICOM series per phase and the tumour mask
+ * as NIfTI), {@code centre-NN/slides/<MRN>-HE1.svs}, {@code centre-NN/reports/} — and {@code truth/} (latent
+ * variables, true probabilities, counterfactual RFS per strategy, identifiers planted, slide artefacts). Patients are
+ * generated deterministically from the seed and their files written in parallel, one patient per task.
+ */
+public final class CohortGenerator {
+    public record Options(int patients, int centres, long seed, Path out, LocalDate cutoff, boolean images, boolean slides, int threads) {
+        public static Options defaults(Path out) {
+            return new Options(24, 2, 2026, out, LocalDate.of(2026, 6, 30), true, true, Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    public record Summary(int patients, int centres, int dicomSeries, int slides, Path out) {}
+
+    private CohortGenerator() {}
+
+    public static Summary generate(Options o, Consumer<String> progress) throws IOException {
+        Files.createDirectories(o.out().resolve("truth"));
+        List<CentreProfile> centres = new ArrayList<>();
+        for (int k = 0; k < o.centres(); k++) centres.add(CentreProfile.of(k, o.seed()));
+        List<SyntheticPatient> all = new ArrayList<>();
+        for (int i = 0; i < o.patients(); i++) {
+            CentreProfile c = centres.get(i % o.centres());
+            all.add(PatientSimulator.simulate(c, i / o.centres(), o.seed(), o.cutoff()));
+        }
+        AtomicInteger series = new AtomicInteger();
+        AtomicInteger slides = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        List<String[]> slideLog = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, o.threads()));
+        try {
+            List<Future<?>> jobs = new ArrayList<>();
+            for (SyntheticPatient p : all) {
+                jobs.add(pool.submit(() -> {
+                    writePatientFiles(o, p, series, slides, slideLog);
+                    int n = done.incrementAndGet();
+                    if (n % Math.max(1, o.patients() / 10) == 0 || n == o.patients()) {
+                        progress.accept(String.format(Locale.ROOT, "  patients %d/%d %s", n, o.patients(), bar(n, o.patients())));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : jobs) f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException("writing patient files failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+        for (CentreProfile c : centres) {
+            Path clinical = o.out().resolve(folder(c)).resolve("clinical");
+            Files.createDirectories(clinical);
+            List<PatientRecord> records = all.stream().filter(p -> p.centre() == c).map(CohortGenerator::exported).toList();
+            ClinicalCsvWriter.write(records, clinical.resolve("patients.csv"), clinical.resolve("events.csv"));
+        }
+        TruthFiles.write(o, all, slideLog);
+        return new Summary(all.size(), centres.size(), series.get(), slides.get(), o.out());
+    }
+
+    /** The record as the centre exports it: keyed by hospital number, slides named after it. */
+    static PatientRecord exported(SyntheticPatient p) {
+        PatientRecord r = p.record();
+        String mrn = p.identity().hospitalNumber();
+        List<Slide> slides = r.slides().stream().map(s -> new Slide(mrn + "-HE1", s.stain(), s.fileSha256(), s.qcAccepted())).toList();
+        return new PatientRecord(r.patient().withId(mrn), r.imaging(), r.treatment(), r.pathology(), slides, r.reports(), r.events());
+    }
+
+    private static void writePatientFiles(Options o, SyntheticPatient p, AtomicInteger series, AtomicInteger slides, List<String[]> slideLog) {
+        try {
+            Path centre = o.out().resolve(folder(p.centre()));
+            String mrn = p.identity().hospitalNumber();
+            Path reports = centre.resolve("reports");
+            Files.createDirectories(reports);
+            Files.writeString(reports.resolve(mrn + "_pathology.txt"), Reports.pathology(p), StandardCharsets.UTF_8);
+            Files.writeString(reports.resolve(mrn + "_radiology.txt"), Reports.radiology(p), StandardCharsets.UTF_8);
+            if (o.images()) series.addAndGet(MriExam.write(p, centre.resolve("imaging").resolve(mrn), o.seed()).size());
+            if (o.slides()) {
+                Files.createDirectories(centre.resolve("slides"));
+                String artefact = SlideFile.write(p, centre.resolve("slides").resolve(mrn + "-HE1.svs"), o.seed());
+                slideLog.add(new String[] {p.truth().patientId(), mrn + "-HE1.svs", artefact});
+                slides.incrementAndGet();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String folder(CentreProfile c) { return "centre-" + c.id().substring(1); }
+
+    private static String bar(int n, int total) {
+        int filled = (int) Math.round(20.0 * n / total);
+        return "[" + "#".repeat(filled) + " ".repeat(20 - filled) + "]";
+    }
+}

@@ -1,0 +1,71 @@
+package org.livercast.synth;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.livercast.core.model.AdjuvantStrategy;
+
+/** The truth folder: cohort.json, truth.csv (latent, true risks, counterfactuals), identifiers.csv, slides.csv. */
+final class TruthFiles {
+    private TruthFiles() {}
+
+    static final List<String> TRUTH_COLUMNS = columns();
+
+    private static List<String> columns() {
+        List<String> c = new ArrayList<>(List.of("patient_id", "centre_id", "hospital_number", "lesion", "aggressiveness",
+                "vascular_propensity", "immune", "dedifferentiation", "liver_damage", "observed_strategy", "log_hazard", "p_aggressive_2y"));
+        for (AdjuvantStrategy s : AdjuvantStrategy.values()) {
+            c.add("rfs2y_" + s.id());
+            c.add("rfs3y_" + s.id());
+        }
+        c.add("best_strategy");
+        return List.copyOf(c);
+    }
+
+    static void write(CohortGenerator.Options o, List<SyntheticPatient> all, List<String[]> slides) throws IOException {
+        Path truth = o.out().resolve("truth");
+        Files.writeString(truth.resolve("cohort.json"), String.format(Locale.ROOT,
+                "{\"schemaVersion\": 1, \"seed\": %d, \"patients\": %d, \"centres\": %d, \"dataCutoff\": \"%s\", \"generator\": \"livercast-synth\"}%n",
+                o.seed(), o.patients(), o.centres(), o.cutoff()));
+        try (Writer w = Files.newBufferedWriter(truth.resolve("truth.csv"), StandardCharsets.UTF_8);
+             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(TRUTH_COLUMNS.toArray(String[]::new)).get())) {
+            for (SyntheticPatient s : all) {
+                Truth t = s.truth();
+                List<Object> row = new ArrayList<>(List.of(t.patientId(), t.centreId(), s.identity().hospitalNumber(), s.findings().lesion(),
+                        f(t.latent().aggressiveness()), f(t.latent().vascularPropensity()), f(t.latent().immune()), f(t.latent().dedifferentiation()),
+                        f(t.latent().liverDamage()), t.observed().id(), Double.isInfinite(t.logHazard()) ? "-Inf" : f(t.logHazard()), f(t.pAggressive2y())));
+                for (AdjuvantStrategy st : AdjuvantStrategy.values()) {
+                    row.add(f(t.rfs2y3y().get(st)[0]));
+                    row.add(f(t.rfs2y3y().get(st)[1]));
+                }
+                row.add(t.best().id());
+                p.printRecord(row);
+            }
+        }
+        try (Writer w = Files.newBufferedWriter(truth.resolve("identifiers.csv"), StandardCharsets.UTF_8);
+             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("patient_id", "kind", "value").get())) {
+            for (SyntheticPatient s : all) {
+                Identity id = s.identity();
+                p.printRecord(s.truth().patientId(), "name_pinyin", id.namePinyin());
+                p.printRecord(s.truth().patientId(), "name_pinyin_spaced", id.namePinyin().replace('^', ' '));
+                p.printRecord(s.truth().patientId(), "name_hanzi", id.nameHanzi());
+                p.printRecord(s.truth().patientId(), "hospital_number", id.hospitalNumber());
+                p.printRecord(s.truth().patientId(), "phone", id.phone());
+                p.printRecord(s.truth().patientId(), "birth_date", id.birthDate().toString());
+            }
+        }
+        try (Writer w = Files.newBufferedWriter(truth.resolve("slides.csv"), StandardCharsets.UTF_8);
+             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("patient_id", "file", "artefact").get())) {
+            for (String[] s : slides.stream().sorted((a, b) -> a[0].compareTo(b[0])).toList()) p.printRecord((Object[]) s);
+        }
+    }
+
+    private static String f(double v) { return String.format(Locale.ROOT, "%.6f", v); }
+}

@@ -1,0 +1,146 @@
+package org.livercast.synth.files;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.livercast.pathology.slide.RgbImage;
+import org.livercast.pathology.write.PyramidWriter;
+import org.livercast.pathology.write.SlideWriteOptions;
+import org.livercast.pathology.write.TileSource;
+import org.livercast.synth.SyntheticPatient;
+
+/**
+ * Paints an H&amp;E slide of the resected tumour and writes it as an Aperio-style SVS with a label carrying the patient's
+ * name and hospital number (for de-identification tests) and a macro image. Tissue: tumour on the left with
+ * trabeculae (thick when macrotrabecular), nuclei whose density and size rise with the Edmondson grade, lymphocyte
+ * clusters by immune infiltration, vessels with tumour emboli when MVI is present, necrosis; non-tumour liver on the
+ * right. The centre's stain shifts the palette; some slides get an artefact (blur, fold, pen, fading) for QC.
+ */
+public final class SlideFile {
+    public static final long WIDTH = 6144;
+    public static final long HEIGHT = 4096;
+    public static final double MPP = 0.5;
+
+    private SlideFile() {}
+
+    /** @return the artefact painted ("none", "blur", "fold", "pen", "faded") */
+    public static String write(SyntheticPatient p, Path out, long seed) throws IOException {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed * 7 + p.truth().patientId().hashCode());
+        String artefact = r.nextDouble() < p.centre().artefactRate() ? new String[] {"blur", "fold", "pen", "faded"}[r.nextInt(4)] : "none";
+        Painter painter = new Painter(p, artefact);
+        TileSource source = new TileSource() {
+            public long width() { return WIDTH; }
+
+            public long height() { return HEIGHT; }
+
+            public int[] read(long x, long y, int w, int h) {
+                int[] px = new int[w * h];
+                for (int j = 0; j < h; j++) for (int i = 0; i < w; i++) px[j * w + i] = painter.pixel(x + i, y + j);
+                return px;
+            }
+        };
+        PyramidWriter.write(source, out, SlideWriteOptions.aperio(MPP, 20, label(p), macro(p)));
+        return artefact;
+    }
+
+    static RgbImage label(SyntheticPatient p) {
+        BufferedImage img = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 400, 300);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 30));
+        g.drawString(p.identity().namePinyin().replace('^', ' '), 20, 80);
+        g.drawString(p.identity().hospitalNumber(), 20, 140);
+        g.drawString(p.record().surgeryDate().orElseThrow().toString(), 20, 200);
+        g.dispose();
+        return RgbImage.of(img);
+    }
+
+    static RgbImage macro(SyntheticPatient p) {
+        BufferedImage img = new BufferedImage(600, 200, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(new Color(235, 235, 235));
+        g.fillRect(0, 0, 600, 200);
+        g.setColor(new Color(220, 140, 180));
+        g.fillOval(220, 40, 300, 120);
+        g.drawImage(label(p).toBufferedImage(), 0, 0, 180, 135, null);
+        g.dispose();
+        return RgbImage.of(img);
+    }
+
+    /** Colour of one level-0 pixel: deterministic, so tiles can be painted in any order. */
+    static final class Painter {
+        final SyntheticPatient p;
+        final String artefact;
+        final int grade;
+        final int[] shift;
+
+        Painter(SyntheticPatient p, String artefact) {
+            this.p = p;
+            this.artefact = artefact;
+            this.grade = p.record().pathology().edmondsonGrade() == null ? 1 : p.record().pathology().edmondsonGrade();
+            this.shift = p.centre().stainShift();
+        }
+
+        int pixel(long x, long y) {
+            double dx = (x - WIDTH / 2.0) / (WIDTH * 0.42);
+            double dy = (y - HEIGHT / 2.0) / (HEIGHT * 0.42);
+            if (dx * dx + dy * dy > 1) return artefact.equals("pen") && Math.abs(y - 0.4 * x - 600) < 80 ? 0x2040C0 : 0xF3F3F1;
+            boolean tumour = x < WIDTH * 0.58;
+            int c = tumour ? tumourPixel(x, y) : liverPixel(x, y);
+            if (artefact.equals("fold") && Math.abs(x - WIDTH * 0.5) < WIDTH * 0.12) return 0x5A1E50;
+            if (artefact.equals("pen") && Math.abs(y - 0.4 * x - 600) < 80) return 0x2040C0;
+            int grain = artefact.equals("blur") ? 0 : (int) ((hash(x, y) & 31) - 16);
+            int rr = (c >> 16 & 0xFF) + shift[0] + grain / 2;
+            int gg = (c >> 8 & 0xFF) + shift[1] + grain;
+            int bb = (c & 0xFF) + shift[2] + grain / 2;
+            if (artefact.equals("faded")) {
+                rr = rr * 3 / 10 + 178;
+                gg = gg * 3 / 10 + 178;
+                bb = bb * 3 / 10 + 178;
+            }
+            return clamp(rr) << 16 | clamp(gg) << 8 | clamp(bb);
+        }
+
+        private int tumourPixel(long x, long y) {
+            var f = p.findings();
+            if (f.necrosis() && Math.hypot(x - WIDTH * 0.2, y - HEIGHT * 0.4) < 350) return 0xEAC8D8;       // necrosis: pale, anucleate
+            if (p.record().pathology().mvi() != null && p.record().pathology().mvi().present()) {
+                double v = Math.hypot(x - WIDTH * 0.45, y - HEIGHT * 0.3);
+                if (v < 110) return v < 70 ? 0x5B2F8C : 0xF0E8EE;                                           // vessel with tumour embolus
+            }
+            double trabecula = f.macrotrabecular() ? 0.012 : 0.035;
+            boolean sinusoid = Math.sin(x * trabecula + Math.sin(y * 0.01) * 3) > 0.85;
+            if (sinusoid) return 0xF2DCE6;
+            double nucleusSpacing = 22 - 3 * grade;                                                        // denser nuclei with grade
+            double nx = (x % (long) nucleusSpacing) - nucleusSpacing / 2;
+            double ny = (y % (long) nucleusSpacing) - nucleusSpacing / 2;
+            if (nx * nx + ny * ny < (2.5 + grade) * (2.5 + grade)) return 0x4B2A7A;
+            int lymph = f.immuneLevel();
+            if (lymph > 0 && (hash(x / 40, y / 40) & 63) < 4 * lymph && nx * nx + ny * ny < 30) return 0x301850;  // lymphocytes
+            return 0xE38FBF;
+        }
+
+        private int liverPixel(long x, long y) {
+            boolean cirrhosis = Boolean.TRUE.equals(p.record().patient().cirrhosis());
+            if (cirrhosis && Math.abs(Math.sin(x * 0.004) * Math.cos(y * 0.004)) < 0.06) return 0xD97FA8;  // fibrous septa
+            double nx = (x % 26) - 13;
+            double ny = (y % 26) - 13;
+            if (nx * nx + ny * ny < 12) return 0x5A3A88;
+            return 0xEBA2C8;
+        }
+
+        static long hash(long x, long y) {
+            long h = x * 0x9E3779B97F4A7C15L ^ y * 0xC2B2AE3D27D4EB4FL;
+            h ^= h >>> 29;
+            h *= 0xBF58476D1CE4E5B9L;
+            return h ^ (h >>> 32);
+        }
+
+        static int clamp(int v) { return Math.max(0, Math.min(255, v)); }
+    }
+}
