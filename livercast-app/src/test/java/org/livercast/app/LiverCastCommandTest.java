@@ -38,14 +38,14 @@ class LiverCastCommandTest {
     }
 
     @Test
-    void runImportsTheExamplesAndScreensEveryProtocolAndIsRepeatable() {
-        Cli first = Cli.run(home, "run");
+    void runGeneratesImportsAndScreensTheSyntheticCohortAndIsRepeatable() {
+        Cli first = Cli.run(home, "run", "--patients", "6");
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("16 added").contains("P1 v1.0.0").contains("P5 v1.0.0")
-                .containsPattern("ZS/EX01 +ELIGIBLE +validation")
-                .containsPattern("ZS/EX05 +INCOMPLETE .*missing: .*labs.albumin");
-        Cli second = Cli.run(home, "run");
-        assertThat(second.out()).contains("0 added, 0 updated, 16 unchanged");
+        assertThat(first.out()).contains("generating the synthetic cohort (6 patients")
+                .containsPattern("imported centre-01: 3 patients \\(3 added")
+                .contains("P1 ").contains("P5 ").contains("AUC of the true probability");
+        Cli second = Cli.run(home, "run", "--patients", "6");
+        assertThat(second.out()).contains("using the synthetic cohort").containsPattern("imported centre-02: 3 patients \\(0 added, 0 updated, 3 unchanged\\)");
     }
 
     @Test

@@ -1,0 +1,129 @@
+package org.livercast.synth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livercast.core.io.ClinicalCsv;
+import org.livercast.core.io.ClinicalData;
+import org.livercast.core.model.Phase;
+import org.livercast.imaging.exam.LiverExam;
+import org.livercast.imaging.exam.PhaseIdentifier;
+import org.livercast.imaging.exam.PhaseMapping;
+import org.livercast.imaging.nifti.NiftiReader;
+import org.livercast.imaging.series.SeriesAssembler;
+import org.livercast.pathology.slide.TiffSlide;
+
+/** A small generated cohort: every file opens in the project's readers and the field's own tools, and matches the truth. */
+class GeneratedFilesTest {
+    @TempDir
+    static Path dir;
+
+    static CohortGenerator.Summary summary;
+
+    @BeforeAll
+    static void generate() throws Exception {
+        summary = CohortGenerator.generate(new CohortGenerator.Options(6, 2, 99, dir, LocalDate.of(2026, 6, 30), true, true, 2), s -> { });
+    }
+
+    @Test
+    void clinicalExportsParseAndAreKeyedByHospitalNumber() throws Exception {
+        for (String c : List.of("centre-01", "centre-02")) {
+            ClinicalData d = ClinicalCsv.read(dir.resolve(c).resolve("clinical/patients.csv"), dir.resolve(c).resolve("clinical/events.csv"));
+            assertThat(d.errors()).isEmpty();
+            assertThat(d.records()).hasSize(3);
+            assertThat(d.records()).allSatisfy(r -> assertThat(r.id()).matches("C0[12]\\d{8}"));
+        }
+        assertThat(Files.readString(dir.resolve("truth/truth.csv"))).contains("p_aggressive_2y").contains("rfs3y_tace_systemic");
+        assertThat(Files.readAllLines(dir.resolve("truth/identifiers.csv"))).hasSize(1 + 6 * 6);
+    }
+
+    @Test
+    void mriExamsAssembleWithTheirPhasesAndMasks() throws Exception {
+        try (Stream<Path> s = Files.list(dir.resolve("centre-01/imaging"))) {
+            Path patient = s.sorted().findFirst().orElseThrow();
+            LiverExam exam = LiverExam.of(SeriesAssembler.readDirectory(patient), new PhaseIdentifier(PhaseMapping.none()));
+            assertThat(exam.phases()).contains(Phase.NON_CONTRAST, Phase.ARTERIAL, Phase.PORTAL_VENOUS);
+            var mask = NiftiReader.read(patient.resolve("tumour_mask.nii.gz"));
+            double voxels = 0;
+            for (float v : mask.data()) voxels += v;
+            assertThat(voxels).isPositive();
+            // The tumour enhances in the arterial phase: brighter than in the non-contrast phase inside the mask.
+            var art = exam.series(Phase.ARTERIAL).orElseThrow().volume();
+            var pre = exam.series(Phase.NON_CONTRAST).orElseThrow().volume();
+            double a = 0;
+            double p = 0;
+            for (int i = 0; i < mask.data().length; i++) {
+                if (mask.data()[i] > 0) {
+                    a += art.voxels()[i];
+                    p += pre.voxels()[i];
+                }
+            }
+            assertThat(a).isGreaterThan(p);
+            assertThat(exam.series().get(0).series().first().string(org.livercast.imaging.dicom.Tag.PatientName)).contains("^");
+        }
+    }
+
+    @Test
+    void dicomOpensInDcmtkAndPydicom() throws Exception {
+        Path file;
+        try (Stream<Path> s = Files.walk(dir.resolve("centre-02/imaging"))) {
+            file = s.filter(p -> p.toString().endsWith(".dcm")).sorted().findFirst().orElseThrow();
+        }
+        if (Files.isExecutable(Path.of("/usr/bin/dcmdump"))) assertThat(run("/usr/bin/dcmdump", "+E", file.toString())).isZero();
+        if (Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/pydicom"))) {
+            assertThat(run("/usr/bin/python3", "-W", "error", "-c", "import pydicom,sys; d=pydicom.dcmread(sys.argv[1]); assert d.pixel_array.shape == (96, 96)", file.toString())).isZero();
+        }
+    }
+
+    @Test
+    void slidesOpenWithLabelsThatCarryTheName() throws Exception {
+        try (Stream<Path> s = Files.list(dir.resolve("centre-01/slides"))) {
+            Path svs = s.sorted().findFirst().orElseThrow();
+            try (TiffSlide slide = TiffSlide.open(svs)) {
+                assertThat(slide.properties().get("openslide.vendor")).isEqualTo("aperio");
+                assertThat(slide.micronsPerPixel()).isEqualTo(0.5);
+                assertThat(slide.associatedImages()).contains("label", "macro", "thumbnail");
+            }
+            if (Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/openslide"))) {
+                assertThat(run("/usr/bin/python3", "-c", "import openslide,sys; s=openslide.OpenSlide(sys.argv[1]); assert 'label' in s.associated_images", svs.toString())).isZero();
+            }
+        }
+        assertThat(summary.slides()).isEqualTo(6);
+    }
+
+    @Test
+    void reportsStateWhatThePathologyTableSays() throws Exception {
+        ClinicalData d = ClinicalCsv.read(dir.resolve("centre-02/clinical/patients.csv"), null);
+        for (var r : d.records()) {
+            String report = Files.readString(dir.resolve("centre-02/reports/" + r.id() + "_pathology.txt"));
+            assertThat(report).contains(r.id());  // the hospital number sits in the header, to be scrubbed on ingest
+            if (r.pathology().mvi() != null) assertThat(report).contains(r.pathology().mvi().name());
+        }
+    }
+
+    @Test
+    void sameSeedSameCohort(@TempDir Path other) throws Exception {
+        CohortGenerator.generate(new CohortGenerator.Options(6, 2, 99, other, LocalDate.of(2026, 6, 30), false, false, 1), s -> { });
+        assertThat(Files.readString(other.resolve("truth/truth.csv"))).isEqualTo(Files.readString(dir.resolve("truth/truth.csv")));
+        assertThat(Files.readString(other.resolve("centre-01/clinical/events.csv"))).isEqualTo(Files.readString(dir.resolve("centre-01/clinical/events.csv")));
+        Oracle.Report r = Oracle.compute(other);
+        assertThat(r.hccPatients()).isPositive();
+        assertThat(r.valueBest()).isGreaterThanOrEqualTo(r.valueObserved());
+    }
+
+    private static int run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        if (p.exitValue() != 0) System.out.println(out);
+        return p.exitValue();
+    }
+}
