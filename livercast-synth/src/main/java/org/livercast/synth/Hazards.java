@@ -55,6 +55,25 @@ final class Hazards {
     static double rfs(double t, double lp) { return (1 - recurrenceCdf(t, lp)) * Math.exp(-DEATH_HAZARD * t); }
 
     /**
+     * True overall survival at t: background death, and after a recurrence at u the post-recurrence death hazard
+     * (a mixture of the within- and beyond-Milan rates by the patient's probability), integrated in 5-day steps.
+     */
+    static double os(double t, double lp, double pBeyond) {
+        double step = 5;
+        double afterWithin = DEATH_AFTER_RECURRENCE;
+        double afterBeyond = DEATH_AFTER_AGGRESSIVE;
+        double alive = Double.isInfinite(lp) && lp < 0 ? 1 : 1 - recurrenceCdf(t, lp);
+        if (!(Double.isInfinite(lp) && lp < 0)) {
+            for (double u = 0; u < t; u += step) {
+                double density = recurrenceCdf(Math.min(t, u + step), lp) - recurrenceCdf(u, lp);
+                double mid = Math.min(t, u + step / 2);
+                alive += density * (pBeyond * Math.exp(-afterBeyond * (t - mid)) + (1 - pBeyond) * Math.exp(-afterWithin * (t - mid)));
+            }
+        }
+        return alive * Math.exp(-DEATH_HAZARD * t);
+    }
+
+    /**
      * True probability that the first recurrence is beyond Milan and confirmed at a scan within 730 days, alive:
      * scans every 91 days, beyond-Milan probability independent of timing.
      */

@@ -104,15 +104,23 @@ public final class PatientSimulator {
         List<Slide> slides = List.of(new Slide(id + "-HE1", "H&E", null, null));
         PatientRecord record = new PatientRecord(patient, List.of(mri), treatment, pathology, slides, List.of(), events);
         Map<AdjuvantStrategy, double[]> counterfactual = new EnumMap<>(AdjuvantStrategy.class);
+        Map<AdjuvantStrategy, double[][]> curves = new EnumMap<>(AdjuvantStrategy.class);
         AdjuvantStrategy best = AdjuvantStrategy.SURGERY_ALONE;
         for (AdjuvantStrategy s : AdjuvantStrategy.values()) {
             double lps = lpBase + Hazards.treatmentEffect(risk, s);
             double[] v = {Hazards.rfs(730, lps), Hazards.rfs(1095, lps)};
             counterfactual.put(s, v);
+            double[][] curve = new double[2][Truth.CURVE_YEARS.length];
+            for (int y = 0; y < Truth.CURVE_YEARS.length; y++) {
+                double days = 365.25 * Truth.CURVE_YEARS[y];
+                curve[0][y] = Hazards.rfs(days, lps);
+                curve[1][y] = Hazards.os(days, lps, pBeyond);
+            }
+            curves.put(s, curve);
             // A strategy is better only if it adds ≥ 1 percentage point of 3-year RFS (burden of treatment otherwise wins).
             if (v[1] > counterfactual.get(best)[1] + 0.01) best = s;
         }
-        Truth truth = new Truth(id, c.id(), latent, strategy, lp, lesion.equals("benign") ? 0 : Hazards.pAggressive2y(lp, pBeyond), counterfactual, best);
+        Truth truth = new Truth(id, c.id(), latent, strategy, lp, lesion.equals("benign") ? 0 : Hazards.pAggressive2y(lp, pBeyond), counterfactual, best, curves);
         return new SyntheticPatient(record, identity, findings, truth, c);
     }
 

@@ -12,7 +12,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.livercast.core.model.AdjuvantStrategy;
 
-/** The truth folder: cohort.json, truth.csv (latent, true risks, counterfactuals), identifiers.csv, slides.csv. */
+/**
+ * The truth folder: cohort.json, truth.csv (latent, true risks, counterfactual RFS at 2/3 years and the best
+ * strategy), curves.csv (true RFS and OS at 1–5 years under each strategy), identifiers.csv, slides.csv.
+ */
 final class TruthFiles {
     private TruthFiles() {}
 
@@ -47,6 +50,18 @@ final class TruthFiles {
                 }
                 row.add(t.best().id());
                 p.printRecord(row);
+            }
+        }
+        try (Writer w = Files.newBufferedWriter(truth.resolve("curves.csv"), StandardCharsets.UTF_8);
+             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("patient_id", "strategy", "endpoint", "year", "survival").get())) {
+            for (SyntheticPatient s : all) {
+                for (AdjuvantStrategy st : AdjuvantStrategy.values()) {
+                    double[][] c = s.truth().curves().get(st);
+                    for (int y = 0; y < Truth.CURVE_YEARS.length; y++) {
+                        p.printRecord(s.truth().patientId(), st.id(), "rfs", Truth.CURVE_YEARS[y], f(c[0][y]));
+                        p.printRecord(s.truth().patientId(), st.id(), "os", Truth.CURVE_YEARS[y], f(c[1][y]));
+                    }
+                }
             }
         }
         try (Writer w = Files.newBufferedWriter(truth.resolve("identifiers.csv"), StandardCharsets.UTF_8);
