@@ -14,13 +14,17 @@ path, n, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 def run():
     s = openslide.OpenSlide(path)
     tw = int(s.properties.get("openslide.level[0].tile-width", 256))
-    across = (s.level_dimensions[0][0] + tw - 1) // tw
+    width, height = s.level_dimensions[0]
+    across = (width + tw - 1) // tw
 
     def work(first):
         local = 0
         for i in range(first, n, threads):
-            a = np.asarray(s.read_region(((i % across) * tw, (i // across) * tw), 0, (tw, tw)))
-            local += int(a[tw // 2, tw // 2, 2])
+            x0, y0 = (i % across) * tw, (i // across) * tw
+            a = np.asarray(s.read_region((x0, y0), 0, (tw, tw)))
+            # centre pixel, blue; clamped into the image on edge tiles (beyond it OpenSlide gives transparent black)
+            cx, cy = min(tw // 2, width - x0 - 1), min(tw // 2, height - y0 - 1)
+            local += int(a[cy, cx, 2])
         return local
 
     with ThreadPoolExecutor(threads) as ex:

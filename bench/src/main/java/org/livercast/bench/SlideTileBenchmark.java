@@ -47,8 +47,13 @@ public final class SlideTileBenchmark {
                 jobs.add(pool.submit(() -> {
                     long local = 0;
                     for (int i = first; i < n; i += threads) {
-                        int[] px = s.readTile(0, i % l.tilesAcross(), i / l.tilesAcross()).pixels();
-                        local += px[(l.tileHeight() / 2) * l.tileWidth() + l.tileWidth() / 2] & 0xFF;  // centre pixel, blue, as the Python side
+                        int col = i % l.tilesAcross();
+                        int row = i / l.tilesAcross();
+                        int[] px = s.readTile(0, col, row).pixels();
+                        // centre pixel, blue, clamped into the image on edge tiles, as the Python side
+                        int cx = (int) Math.min(l.tileWidth() / 2, l.width() - (long) col * l.tileWidth() - 1);
+                        int cy = (int) Math.min(l.tileHeight() / 2, l.height() - (long) row * l.tileHeight() - 1);
+                        local += px[cy * l.tileWidth() + cx] & 0xFF;
                     }
                     sum.addAndGet(local);
                     return null;

@@ -15,7 +15,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 /**
  * Decodes one TIFF tile (or strip) to packed RGB ints (0xRRGGBB), tile width × tile height: uncompressed, LZW and
  * deflate (with horizontal predictor), and JPEG — abbreviated tile streams spliced after the shared JPEGTables, decoded
- * by the JDK's libjpeg (the same IDCT and colour conversion as OpenSlide's libjpeg). One JPEG reader per thread.
+ * by libjpeg-turbo when its bridge is built ({@link TurboJpeg}; OpenSlide's decoder), else by the JDK's libjpeg
+ * (the same IDCT and colour conversion). One decoder per thread.
  */
 public final class TileCodecs {
     private TileCodecs() {}
@@ -85,6 +86,18 @@ public final class TileCodecs {
 
     static int[] jpeg(byte[] tables, byte[] tile, int w, int h, String where) throws IOException {
         byte[] stream = splice(tables, tile);
+        if (TurboJpeg.available()) {
+            int[] out = new int[w * h];
+            int rc = TurboJpeg.decode(stream, stream.length, out, w, h);
+            if (rc == 0) return out;
+            if (rc == 1) throw new TiffException(where + ": JPEG tile size differs from the tile size " + w + "x" + h);
+            throw new TiffException(where + ": corrupt JPEG tile (libjpeg-turbo error " + rc + ")");
+        }
+        return jdkJpeg(stream, w, h, where);
+    }
+
+    /** The JDK's libjpeg: the fallback when the libjpeg-turbo bridge is absent, and the reference it is tested against. */
+    static int[] jdkJpeg(byte[] stream, int w, int h, String where) throws IOException {
         JpegState st = STATE.get();
         ImageReader reader = st.reader;
         // A plain memory stream (no service lookup) and a reused destination: the per-tile cost is the decode itself.

@@ -1,0 +1,53 @@
+/*
+ * JNI bridge to libjpeg-turbo's TurboJPEG API: decodes one complete JPEG stream (tables already spliced in) into a
+ * Java int[] of packed RGB (0x00RRGGBB). One TurboJPEG handle per thread. Returns 0 on success, 1 when the size does
+ * not match, 2 when the stream is corrupt, 3 when memory is short.
+ */
+#include <jni.h>
+#include <turbojpeg.h>
+
+static __thread tjhandle handle = NULL;
+
+/* A handle that failed on a corrupt stream can keep the broken decoder state (the next, valid tile then reports
+ * "Unsupported marker"), so it is thrown away and the next call starts afresh. */
+static jint fail(jint code) {
+    if (handle != NULL) {
+        tjDestroy(handle);
+        handle = NULL;
+    }
+    return code;
+}
+
+JNIEXPORT jint JNICALL Java_org_livercast_pathology_tiff_TurboJpeg_decode(JNIEnv *env, jclass cls, jbyteArray jpeg,
+                                                                          jint length, jintArray out, jint width, jint height) {
+    if (handle == NULL) {
+        handle = tjInitDecompress();
+        if (handle == NULL) return 3;
+    }
+    jbyte *src = (*env)->GetByteArrayElements(env, jpeg, NULL);
+    if (src == NULL) return 3;
+    int w = 0, h = 0, subsamp = 0, colorspace = 0;
+    if (tjDecompressHeader3(handle, (unsigned char *) src, (unsigned long) length, &w, &h, &subsamp, &colorspace) != 0) {
+        (*env)->ReleaseByteArrayElements(env, jpeg, src, JNI_ABORT);
+        return fail(2);
+    }
+    if (w != width || h != height) {
+        (*env)->ReleaseByteArrayElements(env, jpeg, src, JNI_ABORT);
+        return 1;
+    }
+    jint *dst = (*env)->GetPrimitiveArrayCritical(env, out, NULL);
+    if (dst == NULL) {
+        (*env)->ReleaseByteArrayElements(env, jpeg, src, JNI_ABORT);
+        return 3;
+    }
+    /* BGRX bytes read as a little-endian int give 0xXXRRGGBB. */
+    int rc = tjDecompress2(handle, (unsigned char *) src, (unsigned long) length, (unsigned char *) dst, width, width * 4, height,
+                           TJPF_BGRX, 0);
+    if (rc == 0) {
+        int n = width * height;
+        for (int i = 0; i < n; i++) dst[i] &= 0x00FFFFFF;
+    }
+    (*env)->ReleasePrimitiveArrayCritical(env, out, dst, 0);
+    (*env)->ReleaseByteArrayElements(env, jpeg, src, JNI_ABORT);
+    return rc == 0 ? 0 : fail(2);
+}
