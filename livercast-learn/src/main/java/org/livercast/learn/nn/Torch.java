@@ -1,0 +1,36 @@
+package org.livercast.learn.nn;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * The one place LiverCast asks for PyTorch: always the CPU build shipped in the pytorch-native-cpu jar from Maven
+ * Central, never a download ({@code ai.djl.offline=true}), single-threaded inter-op so that results are
+ * deterministic for a seed. Everything holding native memory comes from {@link #newManager()} and is closed with it.
+ */
+public final class Torch {
+    private Torch() {}
+
+    private static Engine engine;
+
+    public static synchronized Engine engine() {
+        if (engine == null) {
+            if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
+            // Intra-op threads follow the cores; inter-op parallelism would reorder float sums between runs.
+            if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+                System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+            }
+            engine = Engine.getEngine("PyTorch");
+        }
+        return engine;
+    }
+
+    public static NDManager newManager() {
+        return engine().newBaseManager();
+    }
+
+    /** Seeds PyTorch's generator (weight initialisation, dropout) and DJL's. */
+    public static void seed(long seed) {
+        engine().setRandomSeed((int) seed);
+    }
+}
