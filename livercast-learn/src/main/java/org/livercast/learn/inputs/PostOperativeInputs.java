@@ -1,0 +1,41 @@
+package org.livercast.learn.inputs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import org.livercast.core.model.Pathology;
+import org.livercast.core.model.ResectionMargin;
+import org.livercast.learn.data.PatientCase;
+import org.livercast.learn.report.PathologyFindings;
+import org.livercast.learn.report.PathologyReportReader;
+import org.livercast.learn.report.ReportHeader;
+
+/**
+ * What is known once pathology has reported, before any adjuvant therapy: the pre-operative inputs, the pathology
+ * (the report's findings, completed by the structured export where the report is silent), the margin and whether
+ * neoadjuvant therapy was given. Adjuvant treatment and follow-up are not here: they come after the POST prediction.
+ */
+public record PostOperativeInputs(PreOperativeInputs pre, PathologyFindings pathology, ResectionMargin margin,
+                                  boolean neoadjuvant, String pathologyText) {
+    public static PostOperativeInputs of(PatientCase c) throws IOException {
+        PreOperativeInputs pre = PreOperativeInputs.of(c);
+        PathologyFindings fromReport = PathologyFindings.none();
+        String text = "";
+        if (c.pathologyReport().isPresent()) {
+            String raw = Files.readString(c.pathologyReport().get(), StandardCharsets.UTF_8);
+            fromReport = PathologyReportReader.read(raw);
+            text = ReportHeader.strip(raw);
+        }
+        Pathology structured = c.record().pathology();
+        PathologyFindings merged = new PathologyFindings(
+                first(fromReport.diagnosis(), structured.diagnosis()), first(fromReport.mvi(), structured.mvi()),
+                first(fromReport.edmondsonGrade(), structured.edmondsonGrade()), first(fromReport.satelliteNodules(), structured.satelliteNodules()),
+                first(fromReport.capsuleComplete(), structured.capsuleComplete()),
+                first(fromReport.margin(), c.record().treatment() == null ? null : c.record().treatment().margin()),
+                fromReport.tumourSizesMm(), fromReport.reportDate());
+        boolean neo = c.record().treatment() != null && c.record().treatment().hadNeoadjuvantTherapy();
+        return new PostOperativeInputs(pre, merged, merged.margin(), neo, text);
+    }
+
+    private static <T> T first(T a, T b) { return a != null ? a : b; }
+}

@@ -1,0 +1,38 @@
+package org.livercast.learn.inputs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.LocalDate;
+import org.livercast.core.model.Patient;
+import org.livercast.learn.data.PatientCase;
+import org.livercast.learn.report.RadiologyFindings;
+import org.livercast.learn.report.RadiologyReportReader;
+import org.livercast.learn.report.ReportHeader;
+
+/**
+ * Everything known before surgery, and nothing else: the baseline (demographics, liver, pre-operative labs and tumour
+ * burden) and the pre-operative MRI report. There is no pathology, treatment or follow-up field to fill, so a PRE
+ * model cannot be handed post-operative information by mistake: the type has no room for it.
+ *
+ * @param radiologyText the report body with its identifying header removed
+ */
+public record PreOperativeInputs(String patientId, String centre, LocalDate surgeryDate, Patient baseline, RadiologyFindings radiology,
+                                 String radiologyText) {
+    /** Reads a case's pre-operative inputs; a radiology report dated after surgery is refused, naming the file. */
+    public static PreOperativeInputs of(PatientCase c) throws IOException {
+        LocalDate surgery = c.record().surgeryDate().orElse(null);
+        RadiologyFindings findings = RadiologyFindings.none();
+        String text = "";
+        if (c.radiologyReport().isPresent()) {
+            String raw = Files.readString(c.radiologyReport().get(), StandardCharsets.UTF_8);
+            findings = RadiologyReportReader.read(raw);
+            if (surgery != null && findings.examDate() != null && findings.examDate().isAfter(surgery)) {
+                throw new InputRefusedException(c.radiologyReport().get() + ": exam date " + findings.examDate() + " is after surgery ("
+                        + surgery + "); a post-operative report cannot enter a pre-operative model");
+            }
+            text = ReportHeader.strip(raw);
+        }
+        return new PreOperativeInputs(c.id(), c.centre(), surgery, c.record().patient(), findings, text);
+    }
+}

@@ -1,0 +1,120 @@
+package org.livercast.learn.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.livercast.learn.nn.Modality;
+import org.livercast.learn.nn.RiskNet;
+import org.livercast.learn.nn.Torch;
+
+/**
+ * A model on disk is a folder: {@code weights.params} (DJL's parameter format) and {@code model.json} (schema version,
+ * kind, model id, architecture, input encoder with its standardisation, calibration, training-data hash, code version,
+ * metrics). The model id is the SHA-256 of the weights and of everything in model.json that changes a prediction, so
+ * two folders with the same id predict identically.
+ */
+public final class ModelStore {
+    public static final int SCHEMA_VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ModelStore() {}
+
+    /** What a saved model records besides its weights. */
+    public record Card(int schemaVersion, String modelId, ModelKind kind, String codeVersion, String trainingDataSha256,
+                       List<Modality> modalities, int hidden, int intervals, float dropout, InputEncoder encoder,
+                       double calibrationIntercept, double calibrationSlope, Map<String, Object> metrics) {}
+
+    /** Assigns the content-hash id to a freshly trained network. */
+    public static TrainedModel identify(Model model, InputEncoder encoder, double intercept, double slope) {
+        return new TrainedModel(model, encoder, intercept, slope, contentId(weights((RiskNet) model.getBlock()), encoder, intercept, slope));
+    }
+
+    public static void save(TrainedModel m, float dropout, String trainingDataSha256, Map<String, Object> metrics, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("weights.params"), weights(m.net()));
+        Card card = new Card(SCHEMA_VERSION, m.modelId(), m.kind(), codeVersion(), trainingDataSha256, m.net().modalities(), m.net().hidden(),
+                m.net().intervals(), dropout, m.encoder(), m.calibrationIntercept(), m.calibrationSlope(), new LinkedHashMap<>(metrics));
+        JSON.writeValue(dir.resolve("model.json").toFile(), card);
+    }
+
+    public static Card card(Path dir) throws IOException {
+        Path json = dir.resolve("model.json");
+        if (!Files.exists(json)) throw new IOException(dir + ": not a LiverCast model folder (no model.json)");
+        Card c = JSON.readValue(json.toFile(), Card.class);
+        if (c.schemaVersion() != SCHEMA_VERSION) throw new IOException(json + ": schemaVersion " + c.schemaVersion() + " is not " + SCHEMA_VERSION);
+        return c;
+    }
+
+    /** Loads a model and checks that its weights still hash to its id (a changed file is refused, not used). */
+    public static TrainedModel load(Path dir) throws IOException {
+        Card c = card(dir);
+        byte[] weights = Files.readAllBytes(dir.resolve("weights.params"));
+        String id = contentId(weights, c.encoder(), c.calibrationIntercept(), c.calibrationSlope());
+        if (!id.equals(c.modelId())) {
+            throw new IOException(dir.resolve("weights.params") + ": content hash " + id.substring(0, 12) + " does not match model id "
+                    + c.modelId().substring(0, 12) + " (file changed or corrupt)");
+        }
+        Torch.engine();
+        RiskNet net = new RiskNet(c.modalities(), c.hidden(), c.intervals(), c.dropout());
+        Model model = Model.newInstance("livercast-" + c.kind().id());
+        model.setBlock(net);
+        net.initialize(model.getNDManager(), DataType.FLOAT32, net.inputShapes(1));
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(weights))) {
+            net.loadParameters(model.getNDManager(), in);
+        } catch (MalformedModelException e) {
+            model.close();
+            throw new IOException(dir.resolve("weights.params") + ": " + e.getMessage(), e);
+        }
+        return new TrainedModel(model, c.encoder(), c.calibrationIntercept(), c.calibrationSlope(), c.modelId());
+    }
+
+    static byte[] weights(RiskNet net) {
+        try (ByteArrayOutputStream b = new ByteArrayOutputStream(); DataOutputStream out = new DataOutputStream(b)) {
+            net.saveParameters(out);
+            out.flush();
+            return b.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String contentId(byte[] weights, InputEncoder encoder, double intercept, double slope) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(weights);
+            d.update(new ObjectMapper().writeValueAsBytes(encoder));
+            d.update((Double.toString(intercept) + "," + slope).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d.digest());
+        } catch (NoSuchAlgorithmException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String codeVersion() {
+        try (InputStream in = ModelStore.class.getResourceAsStream("/org/livercast/learn/version.properties")) {
+            Properties p = new Properties();
+            if (in != null) p.load(in);
+            return "livercast-learn " + p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "livercast-learn unknown";
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package org.livercast.learn.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One patient's prediction, reproducible from what it records: the model's content hash and the hash of the exact
+ * input vectors.
+ *
+ * @param probabilityAggressive2y calibrated probability of a first recurrence beyond Milan within 730 days
+ * @param highRisk                probability ≥ 0.5 (P2's definition of high risk for the PRE score)
+ * @param rfsSurvivalByYear       predicted recurrence-free survival at 1, 2, 3, 4 and 5 years
+ * @param rfsRiskScore            −log S(3 years): higher means worse (the convention every C-index here uses)
+ * @param contributions           per clinical variable, the change in the log-odds of aggressive recurrence when the
+ *                                variable is replaced by its training mean (occlusion); largest magnitude first
+ */
+public record Prediction(String modelId, ModelKind kind, String patientId, double probabilityAggressive2y, boolean highRisk,
+                         List<Double> rfsSurvivalByYear, double rfsRiskScore, Map<String, Double> contributions,
+                         List<String> modalitiesUsed, String inputSha256) {}

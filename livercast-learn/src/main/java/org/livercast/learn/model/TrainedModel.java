@@ -1,0 +1,144 @@
+package org.livercast.learn.model;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.livercast.learn.nn.DiscreteTime;
+import org.livercast.learn.nn.RiskNet;
+
+/**
+ * A trained risk network with everything needed to use it: the input encoder, the Platt calibration of the
+ * aggressive-recurrence head, and its identity (content hash). Holds native memory: close it.
+ */
+public final class TrainedModel implements AutoCloseable {
+    private final Model model;
+    private final InputEncoder encoder;
+    private final double calibrationIntercept;
+    private final double calibrationSlope;
+    private final String modelId;
+
+    TrainedModel(Model model, InputEncoder encoder, double calibrationIntercept, double calibrationSlope, String modelId) {
+        this.model = model;
+        this.encoder = encoder;
+        this.calibrationIntercept = calibrationIntercept;
+        this.calibrationSlope = calibrationSlope;
+        this.modelId = modelId;
+    }
+
+    public String modelId() { return modelId; }
+
+    public ModelKind kind() { return encoder.kind(); }
+
+    public InputEncoder encoder() { return encoder; }
+
+    public Model djlModel() { return model; }
+
+    RiskNet net() { return (RiskNet) model.getBlock(); }
+
+    double calibrationIntercept() { return calibrationIntercept; }
+
+    double calibrationSlope() { return calibrationSlope; }
+
+    /** Raw network output for encoded patients: the uncalibrated logit and the hazard probability per interval. */
+    public record Raw(double logit, float[] hazard) {}
+
+    public List<Raw> raw(List<InputEncoder.Encoded> patients) {
+        int modalities = net().modalities().size();
+        try (NDManager m = model.getNDManager().newSubManager()) {
+            NDList in = new NDList();
+            int b = patients.size();
+            for (int k = 0; k < modalities; k++) {
+                int w = net().modalities().get(k).width();
+                float[] flat = new float[b * w];
+                for (int i = 0; i < b; i++) System.arraycopy(patients.get(i).vectors()[k], 0, flat, i * w, w);
+                in.add(m.create(flat, new Shape(b, w)));
+            }
+            float[] mask = new float[b * modalities];
+            for (int i = 0; i < b; i++) System.arraycopy(patients.get(i).present(), 0, mask, i * modalities, modalities);
+            in.add(m.create(mask, new Shape(b, modalities)));
+            NDList out = net().forward(new ParameterStore(m, false), in, false);
+            float[] logits = out.get(0).toFloatArray();
+            float[] hazard = out.get(1).neg().exp().add(1f).pow(-1f).toFloatArray();
+            List<Raw> raws = new ArrayList<>(b);
+            int k = DiscreteTime.INTERVALS;
+            for (int i = 0; i < b; i++) {
+                float[] h = new float[k];
+                System.arraycopy(hazard, i * k, h, 0, k);
+                raws.add(new Raw(logits[i], h));
+            }
+            return raws;
+        }
+    }
+
+    public double calibrated(double logit) {
+        return 1 / (1 + Math.exp(-(calibrationIntercept + calibrationSlope * logit)));
+    }
+
+    /** The full prediction for one encoded patient, with occlusion contributions of the clinical variables. */
+    public Prediction predict(String patientId, InputEncoder.Encoded e) {
+        List<InputEncoder.Encoded> batch = new ArrayList<>();
+        batch.add(e);
+        List<String> names = encoder.clinical().names();
+        for (int j = 0; j < names.size(); j++) batch.add(occlude(e, j));
+        List<Raw> out = raw(batch);
+        Raw full = out.get(0);
+        double p = calibrated(full.logit());
+        List<Double> byYear = new ArrayList<>();
+        for (int y = 1; y <= 5; y++) byYear.add(DiscreteTime.survival(full.hazard(), 365.25 * y));
+        Map<String, Double> contributions = new LinkedHashMap<>();
+        List<Integer> order = new ArrayList<>();
+        for (int j = 0; j < names.size(); j++) order.add(j);
+        order.sort(Comparator.comparingDouble(j -> -Math.abs(full.logit() - out.get(j + 1).logit())));
+        for (int j : order) contributions.put(names.get(j), calibrationSlope * (full.logit() - out.get(j + 1).logit()));
+        List<String> used = new ArrayList<>();
+        for (int k = 0; k < e.present().length; k++) if (e.present()[k] > 0) used.add(net().modalities().get(k).name());
+        return new Prediction(modelId, kind(), patientId, p, p >= 0.5, byYear, riskScore(full.hazard()), contributions, used, inputHash(e));
+    }
+
+    /** −log S(3 years): the RFS risk score (higher = worse). */
+    public static double riskScore(float[] hazard) {
+        return -Math.log(Math.max(1e-12, DiscreteTime.survival(hazard, 3 * 365.25)));
+    }
+
+    /** The clinical variable j set to its training mean (z = 0) and marked present. */
+    private InputEncoder.Encoded occlude(InputEncoder.Encoded e, int j) {
+        float[][] v = e.vectors().clone();
+        v[0] = v[0].clone();
+        v[0][j] = 0f;
+        List<String> cols = encoder.clinical().columns();
+        int indicator = cols.indexOf(encoder.clinical().names().get(j) + "_missing");
+        if (indicator >= 0) v[0][indicator] = 0f;
+        return new InputEncoder.Encoded(v, e.present());
+    }
+
+    static String inputHash(InputEncoder.Encoded e) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            for (float[] v : e.vectors()) {
+                ByteBuffer b = ByteBuffer.allocate(v.length * 4);
+                for (float f : v) b.putFloat(f);
+                d.update(b.array());
+            }
+            ByteBuffer b = ByteBuffer.allocate(e.present().length * 4);
+            for (float f : e.present()) b.putFloat(f);
+            d.update(b.array());
+            return HexFormat.of().formatHex(d.digest());
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    @Override
+    public void close() { model.close(); }
+}

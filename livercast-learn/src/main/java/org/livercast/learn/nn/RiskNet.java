@@ -1,0 +1,103 @@
+package org.livercast.learn.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The fusion network behind PRE, POST and diagnosis: one small encoder per modality, the modality embeddings masked
+ * and concatenated with the mask (a patient without slides or without a report is fused from what they have), a
+ * shared trunk, and two heads: the logit of aggressive recurrence within 2 years, and discrete-time hazard logits for
+ * recurrence-free survival (one per interval of {@link DiscreteTime}).
+ *
+ * <p>Input: one array [B, width] per modality in {@link #modalities()} order, then the mask [B, modalities] (1 =
+ * present). Output: aggressive logit [B, 1] and hazard logits [B, intervals].
+ */
+public final class RiskNet extends AbstractBlock {
+    private static final byte VERSION = 1;
+
+    private final List<Modality> modalities;
+    private final int hidden;
+    private final int intervals;
+    private final List<Block> encoders = new ArrayList<>();
+    private final Block trunk;
+    private final Block aggressiveHead;
+    private final Block hazardHead;
+
+    public RiskNet(List<Modality> modalities, int hidden, int intervals, float dropout) {
+        super(VERSION);
+        if (modalities.isEmpty()) throw new IllegalArgumentException("a risk network needs at least one modality");
+        this.modalities = List.copyOf(modalities);
+        this.hidden = hidden;
+        this.intervals = intervals;
+        for (Modality m : modalities) {
+            encoders.add(addChildBlock(m.name(), new SequentialBlock()
+                    .add(Linear.builder().setUnits(hidden).build()).add(Activation.reluBlock())
+                    .add(Dropout.builder().optRate(dropout).build())));
+        }
+        trunk = addChildBlock("trunk", new SequentialBlock()
+                .add(Linear.builder().setUnits(hidden).build()).add(Activation.reluBlock())
+                .add(Dropout.builder().optRate(dropout).build()));
+        aggressiveHead = addChildBlock("aggressive", Linear.builder().setUnits(1).build());
+        hazardHead = addChildBlock("hazard", Linear.builder().setUnits(intervals).build());
+    }
+
+    public List<Modality> modalities() { return modalities; }
+
+    public int hidden() { return hidden; }
+
+    public int intervals() { return intervals; }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray mask = inputs.get(modalities.size());
+        NDList parts = new NDList();
+        for (int m = 0; m < modalities.size(); m++) {
+            NDArray e = encoders.get(m).forward(ps, new NDList(inputs.get(m)), training).singletonOrThrow();
+            parts.add(e.mul(mask.get(new NDIndex(":, " + m + ":" + (m + 1)))));
+        }
+        // Late fusion by concatenation: an absent modality contributes zeros and the mask itself is an input, so the
+        // trunk knows what it was not shown (a mean would blur "absent" into "average").
+        parts.add(mask);
+        NDArray h = trunk.forward(ps, new NDList(NDArrays.concat(parts, 1)), training).singletonOrThrow();
+        return new NDList(aggressiveHead.forward(ps, new NDList(h), training).singletonOrThrow(),
+                hazardHead.forward(ps, new NDList(h), training).singletonOrThrow());
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        long batch = inputShapes[0].get(0);
+        return new Shape[] {new Shape(batch, 1), new Shape(batch, intervals)};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        long batch = inputShapes[0].get(0);
+        for (int m = 0; m < modalities.size(); m++) encoders.get(m).initialize(manager, dataType, inputShapes[m]);
+        trunk.initialize(manager, dataType, new Shape(batch, (long) modalities.size() * hidden + modalities.size()));
+        aggressiveHead.initialize(manager, dataType, new Shape(batch, hidden));
+        hazardHead.initialize(manager, dataType, new Shape(batch, hidden));
+    }
+
+    /** Input shapes for a batch of {@code batch} patients, for {@code Trainer.initialize}. */
+    public Shape[] inputShapes(long batch) {
+        Shape[] s = new Shape[modalities.size() + 1];
+        for (int m = 0; m < modalities.size(); m++) s[m] = new Shape(batch, modalities.get(m).width());
+        s[modalities.size()] = new Shape(batch, modalities.size());
+        return s;
+    }
+}

@@ -1,0 +1,127 @@
+package org.livercast.learn.train;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.nn.Parameter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.livercast.learn.nn.Losses;
+import org.livercast.learn.nn.RiskNet;
+import org.livercast.learn.nn.Torch;
+
+/**
+ * Trains a {@link RiskNet} with Adam on mini-batches: loss = weight·BCE(aggressive, evaluable patients only) +
+ * discrete-time survival NLL; modality dropout; early stopping on the validation loss with the best epoch's weights
+ * restored. Deterministic for a seed (PyTorch's generator, the shuffles and the dropped modalities all derive from it).
+ */
+public final class Fitter {
+    private Fitter() {}
+
+    public record History(List<Double> trainLoss, List<Double> validationLoss, int bestEpoch) {}
+
+    public static History fit(Model model, List<Example> train, List<Example> validation, FitConfig cfg, Consumer<String> progress) {
+        RiskNet net = (RiskNet) model.getBlock();
+        Torch.seed(cfg.seed());
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())  // the real loss is computed below
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(cfg.learningRate())).optWeightDecays(cfg.weightDecay()).build())
+                .optInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+        Random rnd = new Random(cfg.seed());
+        List<Double> trainLoss = new ArrayList<>();
+        List<Double> valLoss = new ArrayList<>();
+        double best = Double.POSITIVE_INFINITY;
+        int bestEpoch = -1;
+        byte[] bestWeights = null;
+        try (Trainer trainer = model.newTrainer(config)) {
+            trainer.initialize(net.inputShapes(cfg.batchSize()));
+            List<Example> order = new ArrayList<>(train);
+            for (int epoch = 0; epoch < cfg.maxEpochs(); epoch++) {
+                Collections.shuffle(order, rnd);
+                double sum = 0;
+                int batches = 0;
+                for (int from = 0; from < order.size(); from += cfg.batchSize()) {
+                    List<Example> batch = order.subList(from, Math.min(order.size(), from + cfg.batchSize()));
+                    if (batch.size() < 2) continue;
+                    try (NDManager m = trainer.getManager().newSubManager(); GradientCollector gc = trainer.newGradientCollector()) {
+                        NDList out = trainer.forward(Batches.inputs(m, batch, dropModalities(batch, cfg.modalityDropout(), rnd)));
+                        NDArray loss = loss(out, Batches.targets(m, batch), cfg.aggressiveWeight());
+                        gc.backward(loss);
+                        sum += loss.getFloat();
+                        batches++;
+                    }
+                    trainer.step();
+                }
+                trainLoss.add(sum / Math.max(1, batches));
+                double v = evaluate(model, validation, cfg.aggressiveWeight());
+                valLoss.add(v);
+                if (v < best - 1e-5) {
+                    best = v;
+                    bestEpoch = epoch;
+                    bestWeights = weights(net);
+                } else if (epoch - bestEpoch >= cfg.patience()) {
+                    break;
+                }
+                if (epoch % 10 == 0) progress.accept(String.format(java.util.Locale.ROOT, "  epoch %3d  train %.4f  validation %.4f", epoch, trainLoss.get(epoch), v));
+            }
+        }
+        if (bestWeights != null) restore(model, bestWeights);
+        return new History(List.copyOf(trainLoss), List.copyOf(valLoss), bestEpoch);
+    }
+
+    /** The loss on a set of examples, without dropout or modality dropout. */
+    public static double evaluate(Model model, List<Example> examples, float aggressiveWeight) {
+        try (NDManager m = model.getNDManager().newSubManager()) {
+            NDList out = model.getBlock().forward(new ParameterStore(m, false), Batches.inputs(m, examples, null), false);
+            return loss(out, Batches.targets(m, examples), aggressiveWeight).getFloat();
+        }
+    }
+
+    static NDArray loss(NDList out, NDArray[] t, float aggressiveWeight) {
+        return Losses.maskedBce(out.get(0), t[0], t[1]).mul(aggressiveWeight).add(Losses.discreteTimeNll(out.get(1), t[2], t[3]));
+    }
+
+    private static boolean[][] dropModalities(List<Example> batch, float p, Random rnd) {
+        int modalities = batch.get(0).inputs().length;
+        boolean[][] d = new boolean[batch.size()][modalities];
+        for (int i = 0; i < batch.size(); i++) {
+            for (int k = 1; k < modalities; k++) d[i][k] = rnd.nextFloat() < p;
+        }
+        return d;
+    }
+
+    static byte[] weights(RiskNet net) {
+        try (ByteArrayOutputStream b = new ByteArrayOutputStream(); DataOutputStream out = new DataOutputStream(b)) {
+            net.saveParameters(out);
+            out.flush();
+            return b.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void restore(Model model, byte[] weights) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(weights))) {
+            model.getBlock().loadParameters(model.getNDManager(), in);
+        } catch (IOException | ai.djl.MalformedModelException e) {
+            throw new IllegalStateException("restoring the best epoch's weights failed", e);
+        }
+    }
+}

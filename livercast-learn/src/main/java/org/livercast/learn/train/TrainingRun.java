@@ -1,0 +1,208 @@
+package org.livercast.learn.train;
+
+import ai.djl.Model;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.livercast.learn.data.CohortExport;
+import org.livercast.learn.data.PatientCase;
+import org.livercast.learn.features.ClinicalFeatures;
+import org.livercast.learn.inputs.PostOperativeInputs;
+import org.livercast.learn.inputs.PreOperativeInputs;
+import org.livercast.learn.model.InputEncoder;
+import org.livercast.learn.model.ModelKind;
+import org.livercast.learn.model.ModelStore;
+import org.livercast.learn.model.TrainedModel;
+import org.livercast.learn.nn.DiscreteTime;
+import org.livercast.learn.nn.RiskNet;
+import org.livercast.learn.nn.Torch;
+import org.livercast.stats.calibration.Logistic;
+
+/**
+ * {@code livercast train}: reads a cohort export, holds one centre out for external validation, trains the PRE or POST
+ * network on the other centres (80% fit, 20% validation for early stopping and Platt calibration), fits the
+ * statistical baselines on the same patients, and measures all of them on the held-out centre's resected HCC
+ * patients — against the oracle where the cohort carries its truth.
+ */
+public final class TrainingRun {
+    private TrainingRun() {}
+
+    public record Options(ModelKind kind, Path cohort, Path out, String heldoutCentre, FitConfig fit, LocalDate defaultCutoff) {}
+
+    public record Result(TrainedModel model, Map<String, Object> report, Path modelDir) {}
+
+    /** A patient's encoded inputs and the feature groups the baselines read. */
+    private record Row(LabelledCase c, InputEncoder.Encoded encoded, Map<String, float[]> groups) {}
+
+    public static Result run(Options o, Consumer<String> progress) throws IOException {
+        long started = System.nanoTime();
+        CohortExport.Cohort cohort = CohortExport.read(o.cohort(), o.defaultCutoff());
+        List<String> centres = cohort.centres();
+        if (centres.size() < 2) throw new IOException(o.cohort() + ": one centre only; training holds a whole centre out, so it needs two or more");
+        String heldout = o.heldoutCentre() != null ? o.heldoutCentre() : centres.get(centres.size() - 1);
+        if (!centres.contains(heldout)) throw new IOException("held-out centre " + heldout + " is not in " + o.cohort() + " (centres: " + centres + ")");
+        List<LabelledCase> train = new ArrayList<>();
+        List<LabelledCase> test = new ArrayList<>();
+        for (PatientCase c : cohort.cases()) {
+            if (c.record().surgeryDate().isEmpty()) continue;
+            (c.centre().equals(heldout) ? test : train).add(LabelledCase.of(c, cohort.dataCutoff()));
+        }
+        Collections.shuffle(train, new Random(o.fit().seed()));
+        int nVal = Math.max(2, train.size() / 5);
+        List<LabelledCase> validation = train.subList(0, nVal);
+        List<LabelledCase> fit = train.subList(nVal, train.size());
+        progress.accept(String.format(Locale.ROOT, "%s model: %d fit, %d validation (centres %s), %d held out (%s)", o.kind().id(), fit.size(),
+                validation.size(), centres.stream().filter(c -> !c.equals(heldout)).toList(), test.size(), heldout));
+
+        InputEncoder encoder = fitEncoder(o.kind(), fit);
+        List<Row> fitRows = rows(o.kind(), encoder, fit);
+        List<Row> valRows = rows(o.kind(), encoder, validation);
+        List<Row> testRows = rows(o.kind(), encoder, test);
+
+        Torch.engine();
+        Model model = Model.newInstance("livercast-" + o.kind().id());
+        model.setBlock(new RiskNet(encoder.modalities(), o.fit().hidden(), DiscreteTime.INTERVALS, o.fit().dropout()));
+        Fitter.History history = Fitter.fit(model, examples(fitRows), examples(valRows), o.fit(), progress);
+        double[] platt = platt(ModelStore.identify(model, encoder, 0, 1), valRows);
+        TrainedModel trained = ModelStore.identify(model, encoder, platt[0], platt[1]);
+
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("schemaVersion", 1);
+        report.put("model", o.kind().id());
+        report.put("model_id", trained.modelId());
+        report.put("heldout_centre", heldout);
+        report.put("training_centres", centres.stream().filter(c -> !c.equals(heldout)).toList());
+        report.put("n_fit", fit.size());
+        report.put("n_validation", validation.size());
+        report.put("n_heldout", test.size());
+        report.put("data_cutoff", cohort.dataCutoff().toString());
+        Optional<TruthTable> truth = TruthTable.read(o.cohort());
+        HeldOut h = HeldOut.measure(trained, testRows.stream().map(r -> new HeldOut.Patient(r.c(), r.encoded())).toList(), truth);
+        report.putAll(h.metrics());
+        report.put("calibration_intercept_platt", platt[0]);
+        report.put("calibration_slope_platt", platt[1]);
+        report.put("baselines", baselines(fitRows, valRows, testRows));
+        report.put("training", Map.of("train_loss", history.trainLoss(), "validation_loss", history.validationLoss(), "best_epoch", history.bestEpoch(),
+                "config", o.fit()));
+        report.put("seconds", (System.nanoTime() - started) / 1e9);
+        String dataHash = DataHash.of(cohort, heldout);
+        report.put("training_data_sha256", dataHash);
+        Path modelDir = o.out().resolve("model");
+        ModelStore.save(trained, o.fit().dropout(), dataHash, summary(report), modelDir);
+        TrainingReport.write(o.out(), report, h);
+        return new Result(trained, report, modelDir);
+    }
+
+    private static InputEncoder fitEncoder(ModelKind kind, List<LabelledCase> fit) throws IOException {
+        if (kind == ModelKind.PRE) {
+            List<PreOperativeInputs> in = new ArrayList<>();
+            for (LabelledCase c : fit) in.add(PreOperativeInputs.of(c.patient()));
+            return InputEncoder.fitPre(in);
+        }
+        List<PostOperativeInputs> in = new ArrayList<>();
+        for (LabelledCase c : fit) in.add(PostOperativeInputs.of(c.patient()));
+        return InputEncoder.fitPost(in);
+    }
+
+    private static List<Row> rows(ModelKind kind, InputEncoder encoder, List<LabelledCase> cases) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        for (LabelledCase c : cases) {
+            Map<String, float[]> groups = new LinkedHashMap<>();
+            InputEncoder.Encoded e;
+            if (kind == ModelKind.PRE) {
+                PreOperativeInputs in = PreOperativeInputs.of(c.patient());
+                e = encoder.encode(in);
+                groups.put("clinical", encoder.clinical().apply(ClinicalFeatures.baseline(in)));
+                groups.put("radiology_report", encoder.radiology().apply(ClinicalFeatures.radiology(in)));
+            } else {
+                PostOperativeInputs in = PostOperativeInputs.of(c.patient());
+                e = encoder.encode(in);
+                groups.put("clinical", encoder.clinical().apply(ClinicalFeatures.baseline(in.pre())));
+                groups.put("radiology_report", encoder.radiology().apply(ClinicalFeatures.radiology(in.pre())));
+                groups.put("pathology", encoder.pathology().apply(ClinicalFeatures.pathology(in)));
+            }
+            // The classical comparator: every tabular feature in one regression, as a clinical nomogram would.
+            groups.put("all_tabular_logistic_cox", concat(groups.values()));
+            rows.add(new Row(c, e, groups));
+        }
+        return rows;
+    }
+
+    private static List<Example> examples(List<Row> rows) {
+        return rows.stream().map(r -> Example.of(r.c().patient().id(), r.encoded().vectors(), r.encoded().present(), r.c().aggressive(),
+                r.c().rfsDays(), r.c().rfsEvent())).toList();
+    }
+
+    /** Platt scaling on the validation patients: logit(p) = a + b·(network logit). */
+    private static double[] platt(TrainedModel m, List<Row> val) {
+        List<Row> evaluable = val.stream().filter(r -> r.c().aggressive() != null).toList();
+        List<TrainedModel.Raw> raw = m.raw(evaluable.stream().map(Row::encoded).toList());
+        double[][] x = new double[evaluable.size()][];
+        boolean[] y = new boolean[evaluable.size()];
+        for (int i = 0; i < y.length; i++) {
+            x[i] = new double[] {1, raw.get(i).logit()};
+            y[i] = evaluable.get(i).c().aggressive();
+        }
+        double[] coef = Logistic.fit(x, y, null).coef();
+        return new double[] {coef[0], coef[1]};
+    }
+
+    private static Map<String, Object> baselines(List<Row> fitRows, List<Row> valRows, List<Row> testRows) {
+        List<Row> train = new ArrayList<>(fitRows);
+        train.addAll(valRows);
+        List<Row> hcc = testRows.stream().filter(r -> r.c().hcc()).toList();
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String group : train.get(0).groups().keySet()) {
+            float[][] x = train.stream().map(r -> r.groups().get(group)).toArray(float[][]::new);
+            Boolean[] agg = train.stream().map(r -> r.c().aggressive()).toArray(Boolean[]::new);
+            double[] days = train.stream().mapToDouble(r -> r.c().rfsDays()).toArray();
+            boolean[] ev = new boolean[train.size()];
+            for (int i = 0; i < ev.length; i++) ev[i] = train.get(i).c().rfsEvent();
+            Baselines.Scores s = Baselines.fitAndScore(x, agg, days, ev, hcc.stream().map(r -> r.groups().get(group)).toArray(float[][]::new));
+            List<Integer> evaluable = new ArrayList<>();
+            for (int i = 0; i < hcc.size(); i++) if (hcc.get(i).c().aggressive() != null) evaluable.add(i);
+            boolean[] y = new boolean[evaluable.size()];
+            double[] marker = new double[evaluable.size()];
+            for (int k = 0; k < y.length; k++) {
+                y[k] = hcc.get(evaluable.get(k)).c().aggressive();
+                marker[k] = s.logit()[evaluable.get(k)];
+            }
+            boolean[] hev = new boolean[hcc.size()];
+            for (int i = 0; i < hev.length; i++) hev[i] = hcc.get(i).c().rfsEvent();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("auc", Evaluation.binary(y, marker).auc());
+            m.put("c_index", Evaluation.harrell(hcc.stream().mapToDouble(r -> r.c().rfsDays()).toArray(), hev, s.coxRisk()));
+            out.put(group, m);
+        }
+        return out;
+    }
+
+    private static float[] concat(java.util.Collection<float[]> parts) {
+        int n = parts.stream().mapToInt(p -> p.length).sum();
+        float[] out = new float[n];
+        int o = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, out, o, p.length);
+            o += p.length;
+        }
+        return out;
+    }
+
+    private static Map<String, Object> summary(Map<String, Object> report) {
+        Map<String, Object> s = new HashMap<>();
+        for (String k : List.of("heldout_centre", "auc", "auc_ci", "oracle_auc", "c_index", "oracle_c_index", "calibration_slope", "n_fit", "n_heldout")) {
+            if (report.containsKey(k)) s.put(k, report.get(k));
+        }
+        return new java.util.TreeMap<>(s);
+    }
+}
