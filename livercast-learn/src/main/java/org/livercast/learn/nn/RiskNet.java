@@ -21,7 +21,7 @@ import java.util.List;
 /**
  * The fusion network behind PRE, POST and diagnosis: one small encoder per modality, the modality embeddings masked
  * and concatenated with the mask (a patient without slides or without a report is fused from what they have), a
- * shared trunk, and two heads: the logit of aggressive recurrence within 2 years, and discrete-time hazard logits for
+ * shared trunk, a linear "wide" path from the inputs, and two heads: the logit of aggressive recurrence within 2 years, and discrete-time hazard logits for
  * recurrence-free survival (one per interval of {@link DiscreteTime}).
  *
  * <p>Input: one array [B, width] per modality in {@link #modalities()} order, then the mask [B, modalities] (1 =
@@ -37,6 +37,7 @@ public final class RiskNet extends AbstractBlock {
     private final Block trunk;
     private final Block aggressiveHead;
     private final Block hazardHead;
+    private final Block wide;
 
     public RiskNet(List<Modality> modalities, int hidden, int intervals, float dropout) {
         super(VERSION);
@@ -54,6 +55,7 @@ public final class RiskNet extends AbstractBlock {
                 .add(Dropout.builder().optRate(dropout).build()));
         aggressiveHead = addChildBlock("aggressive", Linear.builder().setUnits(1).build());
         hazardHead = addChildBlock("hazard", Linear.builder().setUnits(intervals).build());
+        wide = addChildBlock("wide", Linear.builder().setUnits(1 + intervals).optBias(false).build());
     }
 
     public List<Modality> modalities() { return modalities; }
@@ -74,8 +76,13 @@ public final class RiskNet extends AbstractBlock {
         // trunk knows what it was not shown (a mean would blur "absent" into "average").
         parts.add(mask);
         NDArray h = trunk.forward(ps, new NDList(NDArrays.concat(parts, 1)), training).singletonOrThrow();
-        return new NDList(aggressiveHead.forward(ps, new NDList(h), training).singletonOrThrow(),
-                hazardHead.forward(ps, new NDList(h), training).singletonOrThrow());
+        // Wide and deep: a linear path from the (masked) inputs straight to both heads carries the additive effects a
+        // clinical score captures; the deep path adds interactions on top. With few patients this matters most.
+        NDList raw = new NDList();
+        for (int m = 0; m < modalities.size(); m++) raw.add(inputs.get(m).mul(mask.get(new NDIndex(":, " + m + ":" + (m + 1)))));
+        NDArray linear = wide.forward(ps, new NDList(NDArrays.concat(raw, 1)), training).singletonOrThrow();
+        return new NDList(aggressiveHead.forward(ps, new NDList(h), training).singletonOrThrow().add(linear.get(new NDIndex(":, 0:1"))),
+                hazardHead.forward(ps, new NDList(h), training).singletonOrThrow().add(linear.get(new NDIndex(":, 1:"))));
     }
 
     @Override
@@ -91,6 +98,8 @@ public final class RiskNet extends AbstractBlock {
         trunk.initialize(manager, dataType, new Shape(batch, (long) modalities.size() * hidden + modalities.size()));
         aggressiveHead.initialize(manager, dataType, new Shape(batch, hidden));
         hazardHead.initialize(manager, dataType, new Shape(batch, hidden));
+        long width = modalities.stream().mapToLong(Modality::width).sum();
+        wide.initialize(manager, dataType, new Shape(batch, width));
     }
 
     /** Input shapes for a batch of {@code batch} patients, for {@code Trainer.initialize}. */
