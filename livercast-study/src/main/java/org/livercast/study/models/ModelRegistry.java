@@ -1,0 +1,92 @@
+package org.livercast.study.models;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Models and their predictions in PostgreSQL. Registering a model twice changes nothing (the id is its content);
+ * weights are checked against their hash when read back, so a damaged row is refused rather than used.
+ */
+public final class ModelRegistry {
+    private final Jdbi jdbi;
+
+    public ModelRegistry(Jdbi jdbi) { this.jdbi = jdbi; }
+
+    /** @return true if the model was new */
+    public boolean register(RegisteredModel m) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                insert into model (model_id, kind, code_version, training_data_sha256, card, weights, weights_sha256)
+                values (:id, :kind, :code, :data, cast(:card as jsonb), :weights, :wsha)
+                on conflict (model_id) do nothing""")
+                .bind("id", m.modelId()).bind("kind", m.kind()).bind("code", m.codeVersion()).bind("data", m.trainingDataSha256())
+                .bind("card", m.cardJson()).bind("weights", m.weights()).bind("wsha", sha256(m.weights())).execute()) == 1;
+    }
+
+    /** The model whose id is or starts with {@code idOrPrefix} (at least 8 characters); ambiguous prefixes are refused. */
+    public Optional<RegisteredModel> find(String idOrPrefix) {
+        if (idOrPrefix.length() < 8 || !idOrPrefix.matches("[0-9a-f]+")) {
+            throw new IllegalArgumentException("model id '" + idOrPrefix + "': give at least 8 hex characters of it");
+        }
+        List<RegisteredModel> found = jdbi.withHandle(h -> h.createQuery("""
+                select model_id, kind, code_version, training_data_sha256, card::text as card, weights, weights_sha256
+                from model where model_id like :prefix order by model_id""").bind("prefix", idOrPrefix + "%")
+                .map((rs, ctx) -> {
+                    byte[] w = rs.getBytes("weights");
+                    if (!sha256(w).equals(rs.getString("weights_sha256"))) {
+                        throw new IllegalStateException("model " + rs.getString("model_id") + ": stored weights do not match their hash");
+                    }
+                    return new RegisteredModel(rs.getString("model_id"), rs.getString("kind"), rs.getString("code_version"),
+                            rs.getString("training_data_sha256"), rs.getString("card"), w);
+                }).list());
+        if (found.size() > 1) throw new IllegalArgumentException("model id prefix '" + idOrPrefix + "' matches " + found.size() + " models");
+        return found.stream().findFirst();
+    }
+
+    public record Summary(String modelId, String kind, String codeVersion, String registeredAt, String metricsJson) {}
+
+    public List<Summary> list() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                select model_id, kind, code_version, registered_at::text as at, coalesce(card -> 'metrics', '{}'::jsonb)::text as metrics
+                from model order by registered_at, model_id""")
+                .map((rs, ctx) -> new Summary(rs.getString("model_id"), rs.getString("kind"), rs.getString("code_version"),
+                        rs.getString("at"), rs.getString("metrics"))).list());
+    }
+
+    /** One prediction as stored; {@code bodyJson} is the full prediction. */
+    public record StoredPrediction(String modelId, String centreId, String patientId, String kind, double probabilityAggressive2y,
+                                   boolean highRisk, double rfsRiskScore, String inputSha256, String bodyJson) {}
+
+    /** @return true if recorded, false if this model already predicted on these exact inputs */
+    public boolean record(StoredPrediction p) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                insert into prediction (model_id, centre_id, patient_id, kind, probability_aggressive_2y, high_risk, rfs_risk_score,
+                                        input_sha256, body)
+                values (:model, :centre, :patient, :kind, :p, :high, :risk, :input, cast(:body as jsonb))
+                on conflict (model_id, centre_id, patient_id, input_sha256) do nothing""")
+                .bind("model", p.modelId()).bind("centre", p.centreId()).bind("patient", p.patientId()).bind("kind", p.kind())
+                .bind("p", p.probabilityAggressive2y()).bind("high", p.highRisk()).bind("risk", p.rfsRiskScore())
+                .bind("input", p.inputSha256()).bind("body", p.bodyJson()).execute()) == 1;
+    }
+
+    public List<StoredPrediction> predictionsOf(String centreId, String patientId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                select model_id, centre_id, patient_id, kind, probability_aggressive_2y, high_risk, rfs_risk_score, input_sha256, body::text as body
+                from prediction where centre_id = :c and patient_id = :p order by predicted_at, prediction_id""")
+                .bind("c", centreId).bind("p", patientId)
+                .map((rs, ctx) -> new StoredPrediction(rs.getString("model_id"), rs.getString("centre_id"), rs.getString("patient_id"),
+                        rs.getString("kind"), rs.getDouble("probability_aggressive_2y"), rs.getBoolean("high_risk"), rs.getDouble("rfs_risk_score"),
+                        rs.getString("input_sha256"), rs.getString("body"))).list());
+    }
+
+    static String sha256(byte[] b) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
