@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** The top-level {@code livercast} command: global options and the subcommands. */
 @Command(name = "livercast", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Recurrence prediction and clinical studies for resected hepatocellular carcinoma.",
-        subcommands = {RunCommand.class, DbCommand.class, ImportCommand.class, ScreenCommand.class, ProtocolsCommand.class, StatsCommand.class, DicomCommand.class, SlideCommand.class, SynthCommand.class,
+        subcommands = {RunCommand.class, DbCommand.class, ImportCommand.class, ScreenCommand.class, ProtocolsCommand.class, StatsCommand.class, DicomCommand.class, SlideCommand.class, SynthCommand.class, TrainCommand.class, PredictCommand.class, ModelsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LiverCastCommand {
     @Option(names = "--home", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
@@ -59,6 +59,10 @@ public final class LiverCastCommand {
         }
         if (e instanceof org.livercast.imaging.dicom.DicomFileException || e instanceof org.livercast.imaging.series.SeriesException
                 || e instanceof org.livercast.imaging.nifti.NiftiException || e instanceof org.livercast.pathology.tiff.TiffException) {
+            err.println("livercast: input rejected: " + e.getMessage());
+            return ExitCodes.INPUT_REJECTED;
+        }
+        if (e instanceof org.livercast.learn.inputs.InputRefusedException) {
             err.println("livercast: input rejected: " + e.getMessage());
             return ExitCodes.INPUT_REJECTED;
         }

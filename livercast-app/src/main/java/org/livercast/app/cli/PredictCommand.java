@@ -1,0 +1,98 @@
+package org.livercast.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.livercast.learn.data.CohortExport;
+import org.livercast.learn.data.PatientCase;
+import org.livercast.learn.inputs.PostOperativeInputs;
+import org.livercast.learn.inputs.PreOperativeInputs;
+import org.livercast.learn.model.ModelKind;
+import org.livercast.learn.model.ModelStore;
+import org.livercast.learn.model.PostModel;
+import org.livercast.learn.model.PreModel;
+import org.livercast.learn.model.Prediction;
+import org.livercast.learn.model.TrainedModel;
+import org.livercast.study.db.Database;
+import org.livercast.study.models.ModelRegistry;
+import org.livercast.study.models.RegisteredModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code livercast predict}: one patient or a whole export, with a registered model; every prediction is recorded. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Predict aggressive recurrence and RFS with a model (its id or id prefix in the store, or a model folder) for one "
+                + "patient or every patient of a cohort export. Each prediction is stored with the model id and the hash of its inputs."})
+final class PredictCommand extends Leaf {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--model", required = true, paramLabel = "ID|DIR", description = "Model id (≥ 8 hex characters) or model folder.") String model;
+
+    @Option(names = "--cohort", required = true, paramLabel = "DIR", description = "Cohort export holding the patients.") Path cohort;
+
+    @Option(names = "--patient", paramLabel = "ID", description = "One patient (the centre's id); default: every patient.") String patient;
+
+    @Option(names = "--json", description = "One JSON object per prediction.") boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        var export = CohortExport.read(cohort, LocalDate.of(2026, 6, 30));
+        List<PatientCase> cases = export.cases().stream().filter(c -> patient == null || c.id().equals(patient)).toList();
+        if (cases.isEmpty()) throw new NotFoundException("patient " + patient + " is not in " + cohort);
+        try (Database db = root().openDatabase(); TrainedModel m = resolve(new ModelRegistry(db.jdbi()))) {
+            ModelRegistry registry = new ModelRegistry(db.jdbi());
+            if (!json) out().printf("model %s (%s)%n", m.modelId().substring(0, 12), m.kind().id());
+            // The wrappers only choose the input type; the try above closes the model they share.
+            PreModel pre = m.kind() == ModelKind.PRE ? new PreModel(m) : null;
+            PostModel post = m.kind() == ModelKind.POST ? new PostModel(m) : null;
+            for (PatientCase c : cases) {
+                Prediction p = pre != null ? pre.predict(PreOperativeInputs.of(c)) : post.predict(PostOperativeInputs.of(c));
+                String body = JSON.writeValueAsString(p);
+                registry.record(new ModelRegistry.StoredPrediction(p.modelId(), c.record().patient().centreId(), c.id(), p.kind().id(),
+                        p.probabilityAggressive2y(), p.highRisk(), p.rfsRiskScore(), p.inputSha256(), body));
+                if (json) out().println(body);
+                else print(p);
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private void print(Prediction p) {
+        String top = p.contributions().entrySet().stream().limit(3)
+                .map(e -> String.format(Locale.ROOT, "%s %+.2f", e.getKey(), e.getValue())).reduce((a, b) -> a + ", " + b).orElse("");
+        out().printf(Locale.ROOT, "%-14s P(aggressive, 2 y) %.2f %-9s RFS 1/3/5 y %.2f/%.2f/%.2f  drivers: %s%n", p.patientId(),
+                p.probabilityAggressive2y(), p.highRisk() ? "HIGH" : "low", p.rfsSurvivalByYear().get(0), p.rfsSurvivalByYear().get(2),
+                p.rfsSurvivalByYear().get(4), top);
+    }
+
+    /** A folder is used as is (and registered, so predictions can refer to it); an id is fetched from the store. */
+    private TrainedModel resolve(ModelRegistry registry) throws IOException {
+        Path dir = Path.of(model);
+        if (Files.isDirectory(dir)) {
+            TrainedModel m = ModelStore.load(dir);
+            var card = ModelStore.card(dir);
+            registry.register(new RegisteredModel(card.modelId(), card.kind().id(), card.codeVersion(), card.trainingDataSha256(),
+                    Files.readString(dir.resolve("model.json")), Files.readAllBytes(dir.resolve("weights.params"))));
+            return m;
+        }
+        RegisteredModel r;
+        try {
+            r = registry.find(model).orElseThrow(() -> new NotFoundException("no model " + model + " in the store (livercast models lists them)"));
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException(e.getMessage());
+        }
+        // Materialised once per id under the home folder: the id is the content, so the copy never goes stale.
+        Path cache = root().home.resolve("models").resolve(r.modelId());
+        if (!Files.exists(cache.resolve("model.json"))) {
+            Files.createDirectories(cache);
+            Files.write(cache.resolve("weights.params"), r.weights());
+            Files.writeString(cache.resolve("model.json"), r.cardJson());
+        }
+        return ModelStore.load(cache);
+    }
+}

@@ -1,0 +1,81 @@
+package org.livercast.app.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.livercast.learn.model.ModelKind;
+import org.livercast.learn.model.ModelStore;
+import org.livercast.learn.train.FitConfig;
+import org.livercast.learn.train.TrainingRun;
+import org.livercast.study.db.Database;
+import org.livercast.study.models.ModelRegistry;
+import org.livercast.study.models.RegisteredModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code livercast train}: trains, measures on a held-out centre, saves and registers a model. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train the PRE or POST recurrence model on a cohort export, holding one centre out for external validation; "
+                + "writes OUT/report.json, OUT/report.html and OUT/model/, and registers the model in the store."})
+final class TrainCommand extends Leaf {
+    @Option(names = "--model", required = true, paramLabel = "pre|post", description = "Which model: pre (before surgery) or post (after pathology).")
+    String model;
+
+    @Option(names = "--cohort", required = true, paramLabel = "DIR", description = "Cohort export (centre-NN folders, as `livercast synth` writes).")
+    Path cohort;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the report and the model go.") Path out;
+
+    @Option(names = "--heldout-centre", paramLabel = "CENTRE", description = "Centre folder to hold out (default: the last one).") String heldout;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).") long seed;
+
+    @Option(names = "--max-epochs", description = "Upper bound on epochs (early stopping usually ends sooner).") Integer maxEpochs;
+
+    @Option(names = "--cutoff", defaultValue = "2026-06-30", paramLabel = "YYYY-MM-DD",
+            description = "Data cut-off when the export does not state one (default ${DEFAULT-VALUE}).") LocalDate cutoff;
+
+    @Override
+    public Integer call() throws IOException {
+        ModelKind kind;
+        try {
+            kind = ModelKind.parse(model);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (!Files.isDirectory(cohort)) throw new java.nio.file.NoSuchFileException(cohort.toString());
+        FitConfig fit = FitConfig.defaults(seed);
+        if (maxEpochs != null) fit = fit.withMaxEpochs(maxEpochs);
+        var result = TrainingRun.run(new TrainingRun.Options(kind, cohort, out, heldout, fit, cutoff), line -> out().println(line));
+        try (var trained = result.model()) {
+            print(result.report());
+            Path dir = result.modelDir();
+            var card = ModelStore.card(dir);
+            try (Database db = root().openDatabase()) {
+                boolean isNew = new ModelRegistry(db.jdbi()).register(new RegisteredModel(card.modelId(), card.kind().id(), card.codeVersion(),
+                        card.trainingDataSha256(), Files.readString(dir.resolve("model.json")), Files.readAllBytes(dir.resolve("weights.params"))));
+                out().printf("model %s %s in the store; report: %s%n", card.modelId().substring(0, 12), isNew ? "registered" : "already", out.resolve("report.html"));
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private void print(Map<String, Object> r) {
+        out().printf(Locale.ROOT, "held-out centre %s: %s HCC patients, %s evaluable, %s aggressive recurrences%n", r.get("heldout_centre"),
+                r.get("n_heldout_hcc"), r.get("n_heldout_evaluable"), r.get("n_heldout_aggressive"));
+        @SuppressWarnings("unchecked")
+        List<Double> ci = (List<Double>) r.get("auc_ci");
+        out().printf(Locale.ROOT, "  %-28s AUC %.3f (95%% CI %.3f-%.3f)  C-index %.3f  calibration slope %.2f%n", "network", r.get("auc"), ci.get(0),
+                ci.get(1), r.get("c_index"), r.get("calibration_slope"));
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Double>> b = (Map<String, Map<String, Double>>) r.get("baselines");
+        b.forEach((name, m) -> out().printf(Locale.ROOT, "  %-28s AUC %.3f                      C-index %.3f%n", name, m.get("auc"), m.get("c_index")));
+        if (r.containsKey("oracle_auc")) {
+            out().printf(Locale.ROOT, "  %-28s AUC %.3f                      C-index %.3f%n", "oracle (truth)", r.get("oracle_auc"), r.get("oracle_c_index"));
+        }
+    }
+}

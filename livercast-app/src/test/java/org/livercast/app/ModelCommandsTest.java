@@ -1,0 +1,59 @@
+package org.livercast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** train → models → predict through the real command, on a small generated cohort and the test store. */
+class ModelCommandsTest {
+    @TempDir Path tmp;
+
+    @Test
+    void trainRegistersAModelThatPredictRecallsByIdPrefix() throws Exception {
+        Path home = tmp.resolve("home");
+        Path cohort = tmp.resolve("cohort");
+        assertThat(Cli.runRaw("synth", "--patients", "300", "--centres", "2", "--seed", "4", "--out", cohort.toString(), "--no-images", "--no-slides")
+                .exitCode()).isZero();
+        Cli train = Cli.run(home, "train", "--model", "post", "--cohort", cohort.toString(), "--out", tmp.resolve("run").toString(), "--max-epochs", "6");
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        assertThat(train.out()).contains("held-out centre centre-02").contains("oracle (truth)").contains("registered in the store");
+        JsonNode report = new ObjectMapper().readTree(tmp.resolve("run").resolve("report.json").toFile());
+        String id = report.get("model_id").asText();
+        assertThat(Files.exists(tmp.resolve("run").resolve("model").resolve("weights.params"))).isTrue();
+
+        Cli models = Cli.run(home, "models");
+        assertThat(models.out()).contains(id.substring(0, 12)).contains("post");
+
+        String patient = Files.readAllLines(cohort.resolve("centre-02").resolve("clinical").resolve("patients.csv")).get(2).split(",")[0];
+        Cli predict = Cli.run(home, "predict", "--model", id.substring(0, 10), "--cohort", cohort.toString(), "--patient", patient, "--json");
+        assertThat(predict.exitCode()).as(predict.err()).isZero();
+        JsonNode p = new ObjectMapper().readTree(predict.out());
+        assertThat(p.get("modelId").asText()).isEqualTo(id);
+        assertThat(p.get("patientId").asText()).isEqualTo(patient);
+        assertThat(p.get("probabilityAggressive2y").asDouble()).isBetween(0.0, 1.0);
+        assertThat(p.get("modalitiesUsed")).hasSize(3);
+        // The same model on the same inputs predicts the same thing when asked again, from the folder this time.
+        Cli again = Cli.run(home, "predict", "--model", tmp.resolve("run").resolve("model").toString(), "--cohort", cohort.toString(), "--patient", patient, "--json");
+        assertThat(again.out()).isEqualTo(predict.out());
+
+        Cli text = Cli.run(home, "predict", "--model", id.substring(0, 10), "--cohort", cohort.toString(), "--patient", patient);
+        assertThat(text.out()).contains(patient).contains("P(aggressive, 2 y)").contains("RFS 1/3/5 y");
+    }
+
+    @Test
+    void unknownModelsPatientsAndKindsGiveTheirExitCodes() throws Exception {
+        Path home = tmp.resolve("home");
+        Path cohort = tmp.resolve("cohort");
+        Cli.runRaw("synth", "--patients", "20", "--centres", "2", "--out", cohort.toString(), "--no-images", "--no-slides");
+        assertThat(Cli.run(home, "predict", "--model", "0123456789ab", "--cohort", cohort.toString()).exitCode()).isEqualTo(5);
+        assertThat(Cli.run(home, "predict", "--model", "0123456789ab", "--cohort", cohort.toString(), "--patient", "nobody").exitCode()).isEqualTo(5);
+        Cli kind = Cli.run(home, "train", "--model", "sideways", "--cohort", cohort.toString(), "--out", tmp.resolve("x").toString());
+        assertThat(kind.exitCode()).isEqualTo(2);
+        assertThat(kind.err()).contains("expected pre or post");
+    }
+}
