@@ -23,13 +23,14 @@ import picocli.CommandLine.Option;
 /**
  * The main job on embedded defaults: generate (once) a small synthetic multicentre cohort in the real formats under
  * {@code --home}, import each centre's clinical export into the embedded PostgreSQL, screen every patient against
- * protocols P1–P5, and print the cohort's oracle metrics. Models and study analyses join this job as they land.
+ * protocols P1–P5, train (once) the PRE and POST models on a development cohort and score every patient with them,
+ * and print the cohort's oracle metrics. The study analyses join this job as they land.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run LiverCast end to end on its embedded defaults: generate a synthetic cohort (DICOM MRI, SVS slides, reports, "
-                + "clinical CSVs) under --home, import it into the database, screen it against protocols P1-P5, and print the oracle "
-                + "metrics a model will be measured against.",
-                "Later releases add model training, locked predictions and the study analyses to this job."})
+                + "clinical CSVs) under --home, import it into the database, screen it against protocols P1-P5, train the PRE and POST "
+                + "models once on a development cohort, score every patient before and after surgery, and print the oracle metrics.",
+                "Later releases add locked predictions and the study analyses to this job."})
 final class RunCommand extends Leaf {
     @Option(names = "--patients", defaultValue = "24", description = "Cohort size (default ${DEFAULT-VALUE}).") int patients;
 
@@ -69,6 +70,8 @@ final class RunCommand extends Leaf {
                 screened.forEach(s -> counts.merge(s.result().decision(), 1L, Long::sum));
                 out().printf("  %-3s %-62s %s%n", p.id(), p.title(), counts);
             }
+            out().println();
+            MainJobModels.run(root().home.toAbsolutePath(), seed, cohort, new org.livercast.study.models.ModelRegistry(db.jdbi()), out());
         }
         out().println();
         SynthCommand.OracleCommand.print(out(), Oracle.compute(cohort));

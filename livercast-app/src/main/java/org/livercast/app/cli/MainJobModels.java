@@ -1,0 +1,87 @@
+package org.livercast.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import org.livercast.learn.data.CohortExport;
+import org.livercast.learn.data.PatientCase;
+import org.livercast.learn.inputs.PostOperativeInputs;
+import org.livercast.learn.inputs.PreOperativeInputs;
+import org.livercast.learn.model.ModelKind;
+import org.livercast.learn.model.ModelStore;
+import org.livercast.learn.model.PostModel;
+import org.livercast.learn.model.PreModel;
+import org.livercast.learn.model.Prediction;
+import org.livercast.learn.model.TrainedModel;
+import org.livercast.learn.train.FitConfig;
+import org.livercast.learn.train.TrainingRun;
+import org.livercast.study.models.ModelRegistry;
+import org.livercast.study.models.RegisteredModel;
+import org.livercast.synth.CohortGenerator;
+
+/**
+ * The models step of {@code livercast run}: trains PRE and POST once on a development cohort (3,000 synthetic
+ * patients' clinical tables and reports from three other centres, a held-out centre measured against the oracle),
+ * registers them, then scores every patient of the main cohort before and after surgery and stores the predictions.
+ */
+final class MainJobModels {
+    static final int DEVELOPMENT_PATIENTS = 3000;
+
+    private MainJobModels() {}
+
+    static void run(Path home, long seed, Path cohort, ModelRegistry registry, PrintWriter out) throws IOException {
+        Path dev = home.resolve("development-" + (seed + 1) + "-" + DEVELOPMENT_PATIENTS);
+        if (!Files.exists(dev.resolve("truth").resolve("cohort.json"))) {
+            out.printf("generating the development cohort (%d patients' clinical tables and reports, 3 centres) in %s%n", DEVELOPMENT_PATIENTS, dev);
+            CohortGenerator.generate(new CohortGenerator.Options(DEVELOPMENT_PATIENTS, 3, seed + 1, dev, LocalDate.of(2026, 6, 30), false, false,
+                    Runtime.getRuntime().availableProcessors()), line -> { });
+        }
+        Map<ModelKind, Path> models = new EnumMap<>(ModelKind.class);
+        for (ModelKind kind : ModelKind.values()) {
+            Path runDir = home.resolve("models-development").resolve(kind.id());
+            if (!Files.exists(runDir.resolve("model").resolve("model.json"))) {
+                out.printf("training the %s model on the development cohort ...%n", kind.id().toUpperCase(Locale.ROOT));
+                var r = TrainingRun.run(new TrainingRun.Options(kind, dev, runDir, null, FitConfig.defaults(1), LocalDate.of(2026, 6, 30)), line -> { });
+                r.model().close();
+            }
+            var report = new ObjectMapper().readTree(runDir.resolve("report.json").toFile());
+            out.printf(Locale.ROOT, "  %-4s model %s: held-out %s AUC %.3f (oracle %.3f), C-index %.3f (oracle %.3f), calibration slope %.2f%n",
+                    kind.id().toUpperCase(Locale.ROOT), report.get("model_id").asText().substring(0, 12), report.get("heldout_centre").asText(),
+                    report.get("auc").asDouble(), report.get("oracle_auc").asDouble(), report.get("c_index").asDouble(),
+                    report.get("oracle_c_index").asDouble(), report.get("calibration_slope").asDouble());
+            Path dir = runDir.resolve("model");
+            var card = ModelStore.card(dir);
+            registry.register(new RegisteredModel(card.modelId(), kind.id(), card.codeVersion(), card.trainingDataSha256(),
+                    Files.readString(dir.resolve("model.json")), Files.readAllBytes(dir.resolve("weights.params"))));
+            models.put(kind, dir);
+        }
+        var export = CohortExport.read(cohort, LocalDate.of(2026, 6, 30));
+        ObjectMapper json = new ObjectMapper();
+        out.println();
+        out.printf("%-14s %-10s %10s %-5s %10s %10s%n", "patient", "centre", "PRE p", "", "POST p", "RFS 3 y");
+        int high = 0;
+        try (TrainedModel preModel = ModelStore.load(models.get(ModelKind.PRE)); TrainedModel postModel = ModelStore.load(models.get(ModelKind.POST))) {
+            PreModel pre = new PreModel(preModel);
+            PostModel post = new PostModel(postModel);
+            for (PatientCase c : export.cases()) {
+                Prediction a = pre.predict(PreOperativeInputs.of(c));
+                Prediction b = post.predict(PostOperativeInputs.of(c));
+                for (Prediction p : new Prediction[] {a, b}) {
+                    registry.record(new ModelRegistry.StoredPrediction(p.modelId(), c.record().patient().centreId(), c.id(), p.kind().id(),
+                            p.probabilityAggressive2y(), p.highRisk(), p.rfsRiskScore(), p.inputSha256(), json.writeValueAsString(p)));
+                }
+                if (a.highRisk()) high++;
+                out.printf(Locale.ROOT, "%-14s %-10s %10.2f %-5s %10.2f %10.2f%n", c.id(), c.centre(), a.probabilityAggressive2y(),
+                        a.highRisk() ? "HIGH" : "", b.probabilityAggressive2y(), b.rfsSurvivalByYear().get(2));
+            }
+        }
+        out.printf("%d of %d patients at high PRE risk (>= 0.5, P2's threshold); %d predictions stored%n", high, export.cases().size(),
+                2 * export.cases().size());
+    }
+}
