@@ -1,0 +1,44 @@
+package org.livercast.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Map;
+import org.livercast.learn.model.ModelKind;
+import org.livercast.learn.train.FitConfig;
+import org.livercast.learn.train.TrainingRun;
+import org.livercast.synth.CohortGenerator;
+
+/**
+ * PRE and POST trained on several synthetic cohorts (clinical tables and reports, 3 centres, the last held out): the
+ * issue's targets as fractions of the oracle, the calibration slope and the best baseline, per cohort seed.
+ * Usage: ModelQualityBenchmark PATIENTS SEED...
+ */
+public final class ModelQualityBenchmark {
+    private ModelQualityBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int patients = Integer.parseInt(args[0]);
+        System.out.printf("%-6s %-5s %7s %7s %6s %7s %7s %6s %6s %16s %7s%n", "seed", "model", "AUC", "oracle", "frac", "C", "oracle", "frac",
+                "slope", "best baseline", "AUC");
+        for (int i = 1; i < args.length; i++) {
+            long seed = Long.parseLong(args[i]);
+            Path dir = Files.createTempDirectory("quality-" + seed);
+            CohortGenerator.generate(new CohortGenerator.Options(patients, 3, seed, dir, LocalDate.of(2026, 6, 30), false, false,
+                    Runtime.getRuntime().availableProcessors()), l -> { });
+            for (ModelKind kind : ModelKind.values()) {
+                var r = TrainingRun.run(new TrainingRun.Options(kind, dir, dir.resolve("run-" + kind.id()), null, FitConfig.defaults(1),
+                        LocalDate.of(2026, 6, 30)), l -> { });
+                r.model().close();
+                Map<String, Object> m = r.report();
+                @SuppressWarnings("unchecked")
+                Map<String, Map<String, Double>> b = (Map<String, Map<String, Double>>) m.get("baselines");
+                var best = b.entrySet().stream().max(java.util.Map.Entry.comparingByValue(java.util.Comparator.comparingDouble(x -> x.get("auc")))).orElseThrow();
+                System.out.printf(Locale.ROOT, "%-6d %-5s %7.3f %7.3f %6.3f %7.3f %7.3f %6.3f %6.2f %16s %7.3f%n", seed, kind.id(), m.get("auc"),
+                        m.get("oracle_auc"), m.get("auc_fraction_of_oracle"), m.get("c_index"), m.get("oracle_c_index"),
+                        m.get("c_index_fraction_of_oracle"), m.get("calibration_slope"), best.getKey(), best.getValue().get("auc"));
+            }
+        }
+    }
+}
