@@ -50,6 +50,8 @@ public final class ClinicalFeatures {
                 .put("log10_pivka_mau_per_ml", pivka == null ? null : Math.log10(Math.max(pivka, 0.1)))
                 .put("nodule_count", hasTumour ? (double) b.count() : null)
                 .put("largest_nodule_mm", hasTumour ? b.largestMm() : null)
+                // The 5 cm cut-off of BCLC, TNM and the TACE trials: risk and treatment choice change there, not linearly.
+                .put("largest_nodule_over_50mm", hasTumour ? b.largestMm() >= 50 : null)
                 .put("total_diameter_mm", hasTumour ? b.totalDiameterMm() : null)
                 .put("macrovascular_invasion", b == null ? null : b.macrovascularInvasion())
                 .put("beyond_milan", hasTumour ? TransplantCriteria.beyondMilan(b) : null);

@@ -2,6 +2,7 @@ package org.livercast.learn.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.livercast.core.model.AdjuvantStrategy;
 import org.livercast.learn.features.ClinicalFeatures;
 import org.livercast.learn.features.FeatureRow;
 import org.livercast.learn.features.Standardiser;
@@ -31,10 +32,34 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
                 Standardiser.fit(train.stream().map(ClinicalFeatures::pathology).toList()), TEXT_DIMS);
     }
 
+    /** The same standardisation, for the therapy model: POST's modalities plus the adjuvant strategy. */
+    public InputEncoder forTherapy() {
+        if (kind != ModelKind.POST) throw new IllegalStateException("the therapy model builds on POST inputs");
+        return new InputEncoder(ModelKind.THERAPY, clinical, radiology, pathology, textDims);
+    }
+
     public List<Modality> modalities() {
         List<Modality> m = new ArrayList<>(List.of(new Modality("clinical", clinical.width()), new Modality("radiology", radiology.width() + textDims)));
-        if (kind == ModelKind.POST) m.add(new Modality("pathology", pathology.width() + textDims));
+        if (kind != ModelKind.PRE) m.add(new Modality("pathology", pathology.width() + textDims));
+        if (kind == ModelKind.THERAPY) m.add(new Modality("strategy", 2));
         return m;
+    }
+
+    /**
+     * THERAPY: the patient's POST vectors with the strategy appended as its own (always present) modality, coded as its
+     * two components (TACE yes/no, systemic yes/no) rather than four categories: TACE + systemic then shares what the
+     * data say about each part (it is the rarest strategy, given to the sickest patients), and any interaction is
+     * still open to the network.
+     */
+    public Encoded encode(PostOperativeInputs in, AdjuvantStrategy strategy) {
+        if (kind != ModelKind.THERAPY) throw new IllegalStateException("only the therapy model takes a strategy");
+        Encoded post = new InputEncoder(ModelKind.POST, clinical, radiology, pathology, textDims).encode(in);
+        float[] oneHot = {strategy.includesTace() ? 1f : 0f, strategy.includesSystemic() ? 1f : 0f};
+        float[][] v = java.util.Arrays.copyOf(post.vectors(), post.vectors().length + 1);
+        v[v.length - 1] = oneHot;
+        float[] present = java.util.Arrays.copyOf(post.present(), post.present().length + 1);
+        present[present.length - 1] = 1f;
+        return new Encoded(v, present);
     }
 
     /** One vector per modality and the presence mask (a modality with no source at all is absent, not zeros). */

@@ -2,9 +2,12 @@ package org.livercast.learn.model;
 
 import java.util.Locale;
 
-/** The models LiverCast trains: PRE (before surgery) and POST (after pathology). */
+/**
+ * The models LiverCast trains: PRE (before surgery), POST (after pathology), and THERAPY (POST inputs plus an adjuvant
+ * strategy, to compare the four strategies for one patient).
+ */
 public enum ModelKind {
-    PRE, POST;
+    PRE, POST, THERAPY;
 
     public String id() { return name().toLowerCase(Locale.ROOT); }
 
@@ -12,7 +15,7 @@ public enum ModelKind {
         try {
             return valueOf(s.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown model '" + s + "': expected pre or post");
+            throw new IllegalArgumentException("unknown model '" + s + "': expected pre, post or therapy");
         }
     }
 }

@@ -69,7 +69,7 @@ public final class TrainedModel implements AutoCloseable {
             in.add(m.create(mask, new Shape(b, modalities)));
             NDList out = net().forward(new ParameterStore(m, false), in, false);
             float[] logits = out.get(0).toFloatArray();
-            float[] hazard = out.get(1).neg().exp().add(1f).pow(-1f).toFloatArray();
+            float[] hazard = org.livercast.learn.nn.Losses.hazardProbability(out.get(1)).toFloatArray();
             List<Raw> raws = new ArrayList<>(b);
             int k = DiscreteTime.INTERVALS;
             for (int i = 0; i < b; i++) {

@@ -17,9 +17,21 @@ public final class Losses {
         return perRow.sum().div(weight.sum().maximum(1f));
     }
 
-    /** Mean discrete-time negative log-likelihood: −Σ survived·log(1−h) − Σ event·log h, h = σ(logit). */
-    public static NDArray discreteTimeNll(NDArray hazardLogits, NDArray survived, NDArray eventAt) {
-        NDArray nll = softplus(hazardLogits).mul(survived).add(softplus(hazardLogits.neg()).mul(eventAt));
-        return nll.sum().div(hazardLogits.getShape().get(0));
+    /**
+     * Weighted mean discrete-time negative log-likelihood with the complementary log-log link (grouped proportional
+     * hazards): h = 1 − exp(−exp(u)), so −log(1−h) = exp(u) and −log h = −log(1 − exp(−exp(u))); per patient
+     * Σ survived·exp(u) − Σ event·log h, averaged with the row weights [B, 1]. u is clipped to ±15 so exp stays finite.
+     */
+    public static NDArray discreteTimeNll(NDArray cloglog, NDArray survived, NDArray eventAt, NDArray weight) {
+        NDArray u = cloglog.clip(-15f, 15f);
+        NDArray cumulative = u.exp();
+        NDArray logHazard = cumulative.neg().exp().neg().add(1f).maximum(1e-12f).log();
+        NDArray nll = cumulative.mul(survived).sub(logHazard.mul(eventAt)).mul(weight);
+        return nll.sum().div(weight.sum().maximum(1e-6f));
+    }
+
+    /** Interval hazard probabilities from the complementary log-log output: 1 − exp(−exp(u)). */
+    public static NDArray hazardProbability(NDArray cloglog) {
+        return cloglog.clip(-15f, 15f).exp().neg().exp().neg().add(1f);
     }
 }

@@ -10,10 +10,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +23,14 @@ import java.util.List;
 /**
  * The fusion network behind PRE, POST and diagnosis: one small encoder per modality, the modality embeddings masked
  * and concatenated with the mask (a patient without slides or without a report is fused from what they have), a
- * shared trunk, a linear "wide" path from the inputs, and two heads: the logit of aggressive recurrence within 2 years, and discrete-time hazard logits for
- * recurrence-free survival (one per interval of {@link DiscreteTime}).
+ * shared trunk, a linear "wide" path from the inputs, and two heads: the logit of aggressive recurrence within 2 years,
+ * and a proportional-hazards survival head — one risk score per patient added to a learned baseline per interval of
+ * {@link DiscreteTime} on the complementary log-log scale, which is exactly a Cox model for recurrences seen at
+ * scheduled scans (grouped time). One risk per patient, rather than a free hazard per interval, is what the synthetic
+ * and the clinical evidence say (proportional hazards), and it keeps treatment effects the same at every time.
  *
  * <p>Input: one array [B, width] per modality in {@link #modalities()} order, then the mask [B, modalities] (1 =
- * present). Output: aggressive logit [B, 1] and hazard logits [B, intervals].
+ * present). Output: aggressive logit [B, 1] and the complementary log-log hazard [B, intervals] (baseline + risk).
  */
 public final class RiskNet extends AbstractBlock {
     private static final byte VERSION = 1;
@@ -38,6 +43,7 @@ public final class RiskNet extends AbstractBlock {
     private final Block aggressiveHead;
     private final Block hazardHead;
     private final Block wide;
+    private final Parameter baseline;
 
     public RiskNet(List<Modality> modalities, int hidden, int intervals, float dropout) {
         super(VERSION);
@@ -54,8 +60,11 @@ public final class RiskNet extends AbstractBlock {
                 .add(Linear.builder().setUnits(hidden).build()).add(Activation.reluBlock())
                 .add(Dropout.builder().optRate(dropout).build()));
         aggressiveHead = addChildBlock("aggressive", Linear.builder().setUnits(1).build());
-        hazardHead = addChildBlock("hazard", Linear.builder().setUnits(intervals).build());
-        wide = addChildBlock("wide", Linear.builder().setUnits(1 + intervals).optBias(false).build());
+        hazardHead = addChildBlock("hazard", Linear.builder().setUnits(1).optBias(false).build());
+        wide = addChildBlock("wide", Linear.builder().setUnits(2).optBias(false).build());
+        // The baseline hazard of each interval on the complementary log-log scale; −3 ≈ 5% per quarter to start.
+        baseline = addParameter(Parameter.builder().setName("baseline").setType(Parameter.Type.OTHER)
+                .optShape(new Shape(intervals)).optInitializer(new ConstantInitializer(-3f)).build());
     }
 
     public List<Modality> modalities() { return modalities; }
@@ -81,8 +90,10 @@ public final class RiskNet extends AbstractBlock {
         NDList raw = new NDList();
         for (int m = 0; m < modalities.size(); m++) raw.add(inputs.get(m).mul(mask.get(new NDIndex(":, " + m + ":" + (m + 1)))));
         NDArray linear = wide.forward(ps, new NDList(NDArrays.concat(raw, 1)), training).singletonOrThrow();
+        NDArray risk = hazardHead.forward(ps, new NDList(h), training).singletonOrThrow().add(linear.get(new NDIndex(":, 1:2")));
+        NDArray base = ps.getValue(baseline, risk.getDevice(), training);
         return new NDList(aggressiveHead.forward(ps, new NDList(h), training).singletonOrThrow().add(linear.get(new NDIndex(":, 0:1"))),
-                hazardHead.forward(ps, new NDList(h), training).singletonOrThrow().add(linear.get(new NDIndex(":, 1:"))));
+                risk.add(base.reshape(1, intervals)));
     }
 
     @Override

@@ -31,7 +31,7 @@ final class Batches {
         return out;
     }
 
-    /** Targets: aggressive [B, 1], its known-mask [B, 1], survived [B, K], event [B, K]. */
+    /** Targets: aggressive [B, 1], its known-mask [B, 1], survived [B, K], event [B, K], weight [B, 1]. */
     static NDArray[] targets(NDManager m, List<Example> batch) {
         int b = batch.size();
         int k = batch.get(0).survived().length;
@@ -39,13 +39,16 @@ final class Batches {
         float[] known = new float[b];
         float[] s = new float[b * k];
         float[] e = new float[b * k];
+        float[] w = new float[b];
         for (int i = 0; i < b; i++) {
             Example x = batch.get(i);
             y[i] = x.aggressive();
             known[i] = x.aggressiveKnown();
+            w[i] = x.weight();
             System.arraycopy(x.survived(), 0, s, i * k, k);
             System.arraycopy(x.eventAt(), 0, e, i * k, k);
         }
-        return new NDArray[] {m.create(y, new Shape(b, 1)), m.create(known, new Shape(b, 1)), m.create(s, new Shape(b, k)), m.create(e, new Shape(b, k))};
+        return new NDArray[] {m.create(y, new Shape(b, 1)), m.create(known, new Shape(b, 1)), m.create(s, new Shape(b, k)), m.create(e, new Shape(b, k)),
+                m.create(w, new Shape(b, 1))};
     }
 }

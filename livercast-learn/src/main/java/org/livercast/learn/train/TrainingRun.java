@@ -45,6 +45,7 @@ public final class TrainingRun {
     private record Row(LabelledCase c, InputEncoder.Encoded encoded, Map<String, float[]> groups) {}
 
     public static Result run(Options o, Consumer<String> progress) throws IOException {
+        if (o.kind() == ModelKind.THERAPY) throw new IllegalArgumentException("the therapy model is trained by TherapyRun");
         long started = System.nanoTime();
         CohortExport.Cohort cohort = CohortExport.read(o.cohort(), o.defaultCutoff());
         List<String> centres = cohort.centres();

@@ -37,6 +37,19 @@ public final class TruthTable {
 
     public double logHazard(String patientId) { return number(patientId, "log_hazard"); }
 
+    /** True 3-year RFS had the patient received {@code strategy} (counterfactual for every strategy but one). */
+    public double rfs3y(String patientId, org.livercast.core.model.AdjuvantStrategy strategy) { return number(patientId, "rfs3y_" + strategy.id()); }
+
+    public org.livercast.core.model.AdjuvantStrategy best(String patientId) {
+        return org.livercast.core.model.AdjuvantStrategy.fromId(row(patientId).get("best_strategy"));
+    }
+
+    private CSVRecord row(String patientId) {
+        CSVRecord r = byPatient.get(patientId);
+        if (r == null) throw new IllegalArgumentException("truth.csv has no row for patient " + patientId);
+        return r;
+    }
+
     private double number(String patientId, String column) {
         CSVRecord r = byPatient.get(patientId);
         if (r == null) throw new IllegalArgumentException("truth.csv has no row for patient " + patientId);

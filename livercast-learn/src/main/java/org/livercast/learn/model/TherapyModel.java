@@ -1,0 +1,133 @@
+package org.livercast.learn.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.livercast.core.model.AdjuvantStrategy;
+import org.livercast.learn.inputs.PostOperativeInputs;
+import org.livercast.learn.nn.DiscreteTime;
+
+/**
+ * The adjuvant-therapy model (P4): an ensemble of networks, each trained on a bootstrap resample of propensity-weighted
+ * patients, that predicts a patient's RFS under each of the four strategies. The recommendation follows the truth's
+ * rule — a strategy replaces the current one only if it adds at least one percentage point of 3-year RFS (otherwise
+ * the lighter treatment wins) — and its uncertainty is the spread between ensemble members.
+ */
+public final class TherapyModel implements AutoCloseable {
+    public static final double MIN_GAIN = 0.01;
+    private final List<TrainedModel> members;
+
+    public TherapyModel(List<TrainedModel> members) {
+        if (members.isEmpty()) throw new IllegalArgumentException("a therapy model needs at least one member");
+        for (TrainedModel m : members) {
+            if (m.kind() != ModelKind.THERAPY) throw new IllegalArgumentException("model " + m.modelId() + " is not a therapy model");
+        }
+        this.members = List.copyOf(members);
+    }
+
+    public List<TrainedModel> members() { return members; }
+
+    /** Predicted 3-year RFS under one strategy: ensemble mean and SD, and the mean 1–5-year curve. */
+    public record StrategyEstimate(AdjuvantStrategy strategy, double rfs3y, double rfs3ySd, List<Double> rfsByYear) {}
+
+    /**
+     * @param agreement    share of ensemble members whose own recommendation is the same strategy
+     * @param gainOverSurgeryAlone predicted 3-year RFS gain of the recommendation over surgery alone, with its SD
+     */
+    public record Recommendation(String patientId, List<StrategyEstimate> estimates, AdjuvantStrategy recommended, double agreement,
+                                 double gainOverSurgeryAlone, double gainSd) {}
+
+    public Recommendation recommend(PostOperativeInputs in) {
+        int k = AdjuvantStrategy.values().length;
+        double[][] rfs3 = new double[members.size()][k];
+        double[][][] curves = new double[members.size()][k][5];
+        for (int m = 0; m < members.size(); m++) {
+            TrainedModel model = members.get(m);
+            List<InputEncoder.Encoded> batch = new ArrayList<>();
+            for (AdjuvantStrategy s : AdjuvantStrategy.values()) batch.add(model.encoder().encode(in, s));
+            List<TrainedModel.Raw> raw = model.raw(batch);
+            for (int s = 0; s < k; s++) {
+                rfs3[m][s] = DiscreteTime.survival(raw.get(s).hazard(), 3 * 365.25);
+                for (int y = 0; y < 5; y++) curves[m][s][y] = DiscreteTime.survival(raw.get(s).hazard(), 365.25 * (y + 1));
+            }
+        }
+        List<StrategyEstimate> estimates = new ArrayList<>();
+        double[] mean = new double[k];
+        for (int s = 0; s < k; s++) {
+            double sum = 0;
+            double ss = 0;
+            List<Double> curve = new ArrayList<>();
+            for (int y = 0; y < 5; y++) {
+                double c = 0;
+                for (double[][] member : curves) c += member[s][y];
+                curve.add(c / members.size());
+            }
+            for (double[] member : rfs3) {
+                sum += member[s];
+                ss += member[s] * member[s];
+            }
+            mean[s] = sum / members.size();
+            double sd = members.size() < 2 ? 0 : Math.sqrt(Math.max(0, (ss - members.size() * mean[s] * mean[s]) / (members.size() - 1)));
+            estimates.add(new StrategyEstimate(AdjuvantStrategy.values()[s], mean[s], sd, curve));
+        }
+        int best = choose(mean);
+        int agree = 0;
+        double gSum = 0;
+        double gSs = 0;
+        for (double[] member : rfs3) {
+            if (choose(member) == best) agree++;
+            double g = member[best] - member[AdjuvantStrategy.SURGERY_ALONE.ordinal()];
+            gSum += g;
+            gSs += g * g;
+        }
+        double gMean = gSum / members.size();
+        double gSd = members.size() < 2 ? 0 : Math.sqrt(Math.max(0, (gSs - members.size() * gMean * gMean) / (members.size() - 1)));
+        return new Recommendation(in.pre().patientId(), estimates, AdjuvantStrategy.values()[best], (double) agree / members.size(), gMean, gSd);
+    }
+
+    /** The truth's rule: walk the strategies in order, switching only for at least {@link #MIN_GAIN} more 3-year RFS. */
+    static int choose(double[] rfs3y) {
+        int best = 0;
+        for (int s = 1; s < rfs3y.length; s++) if (rfs3y[s] > rfs3y[best] + MIN_GAIN) best = s;
+        return best;
+    }
+
+    public void save(Path dir, Map<String, Object> metrics, float dropout, String dataHash) throws IOException {
+        Files.createDirectories(dir);
+        List<String> ids = new ArrayList<>();
+        for (int m = 0; m < members.size(); m++) {
+            ModelStore.save(members.get(m), dropout, dataHash, Map.of(), dir.resolve("member-" + m));
+            ids.add(members.get(m).modelId());
+        }
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("schemaVersion", 1);
+        card.put("kind", "therapy");
+        card.put("members", ids);
+        card.put("minimumGain3y", MIN_GAIN);
+        card.put("metrics", metrics);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("therapy.json").toFile(), card);
+    }
+
+    public static TherapyModel load(Path dir) throws IOException {
+        if (!Files.exists(dir.resolve("therapy.json"))) throw new IOException(dir + ": not a therapy model folder (no therapy.json)");
+        var card = new ObjectMapper().readTree(dir.resolve("therapy.json").toFile());
+        List<TrainedModel> members = new ArrayList<>();
+        for (int m = 0; m < card.get("members").size(); m++) {
+            TrainedModel t = ModelStore.load(dir.resolve("member-" + m));
+            if (!t.modelId().equals(card.get("members").get(m).asText())) {
+                throw new IOException(dir.resolve("member-" + m) + ": model id differs from therapy.json's member list");
+            }
+            members.add(t);
+        }
+        return new TherapyModel(members);
+    }
+
+    @Override
+    public void close() { members.forEach(TrainedModel::close); }
+}

@@ -1,0 +1,223 @@
+package org.livercast.learn.train;
+
+import ai.djl.Model;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.livercast.core.model.AdjuvantStrategy;
+import org.livercast.learn.data.CohortExport;
+import org.livercast.learn.data.PatientCase;
+import org.livercast.learn.features.ClinicalFeatures;
+import org.livercast.learn.inputs.PostOperativeInputs;
+import org.livercast.learn.model.InputEncoder;
+import org.livercast.learn.model.ModelStore;
+import org.livercast.learn.model.TherapyModel;
+import org.livercast.learn.model.TrainedModel;
+import org.livercast.learn.nn.DiscreteTime;
+import org.livercast.learn.nn.RiskNet;
+import org.livercast.learn.nn.Torch;
+
+/**
+ * {@code livercast train --model therapy}: learns RFS under each adjuvant strategy from observational data. The
+ * confounding (teams give TACE to MVI-positive and large tumours, systemic therapy to high-AFP and poorly differentiated
+ * ones, each centre in its own way) is handled by inverse-probability-of-treatment weighting: every training patient's
+ * loss is weighted by the stabilised inverse of the probability of the strategy they received ({@link Propensity}), so
+ * the weighted sample looks as if strategies had been assigned at random given the covariates, and the network — which
+ * sees the strategy as an input and can learn its interactions with the tumour — compares like with like. Weighting was
+ * chosen over a doubly robust estimator because the network is itself the outcome model: the weighted fit keeps one
+ * model, and the ensemble's spread gives the uncertainty. Only resected HCC patients enter (P4's population; benign
+ * lesions are never treated, which would break positivity).
+ */
+public final class TherapyRun {
+    private TherapyRun() {}
+
+    public static final int MEMBERS = 5;
+
+    public record Result(TherapyModel model, Map<String, Object> report) {}
+
+    private record Row(LabelledCase c, PostOperativeInputs in, AdjuvantStrategy received, double[] design) {}
+
+    public static Result run(TrainingRun.Options o, Consumer<String> progress) throws IOException {
+        return run(o, Weighting.NONE, progress);
+    }
+
+    public static Result run(TrainingRun.Options o, Weighting weighting, Consumer<String> progress) throws IOException {
+        long started = System.nanoTime();
+        CohortExport.Cohort cohort = CohortExport.read(o.cohort(), o.defaultCutoff());
+        List<String> centres = cohort.centres();
+        if (centres.size() < 2) throw new IOException(o.cohort() + ": one centre only; training holds a whole centre out, so it needs two or more");
+        String heldout = o.heldoutCentre() != null ? o.heldoutCentre() : centres.get(centres.size() - 1);
+        List<LabelledCase> train = new ArrayList<>();
+        List<LabelledCase> test = new ArrayList<>();
+        for (PatientCase c : cohort.cases()) {
+            if (c.record().treatment() == null || c.record().treatment().adjuvantStrategy() == null) continue;
+            LabelledCase l = LabelledCase.of(c, cohort.dataCutoff());
+            if (l.hcc()) (c.centre().equals(heldout) ? test : train).add(l);
+        }
+        Collections.shuffle(train, new Random(o.fit().seed()));
+        int nVal = Math.max(2, train.size() / 5);
+        List<LabelledCase> fitCases = train.subList(nVal, train.size());
+        List<PostOperativeInputs> fitInputs = new ArrayList<>();
+        for (LabelledCase c : fitCases) fitInputs.add(PostOperativeInputs.of(c.patient()));
+        InputEncoder encoder = InputEncoder.fitPost(fitInputs).forTherapy();
+        List<String> trainingCentres = centres.stream().filter(c -> !c.equals(heldout)).toList();
+        List<Row> trainRows = rows(encoder, train, trainingCentres);
+        List<Row> testRows = rows(encoder, test, trainingCentres);
+
+        // Propensity on all training-centre patients; weights for every one of them.
+        Propensity propensity = Propensity.fit(trainRows.stream().map(Row::design).toArray(double[][]::new),
+                trainRows.stream().map(Row::received).toList());
+        double[][] design = trainRows.stream().map(Row::design).toArray(double[][]::new);
+        List<AdjuvantStrategy> received = trainRows.stream().map(Row::received).toList();
+        float[] w = switch (weighting) {
+            case IPW -> propensity.weights(design, received);
+            case OVERLAP -> propensity.overlapWeights(design, received);
+            case NONE -> {
+                float[] ones = new float[design.length];
+                java.util.Arrays.fill(ones, 1f);
+                yield ones;
+            }
+        };
+        List<Double> propensityRange = propensityRange(propensity, design, received);
+        List<Example> all = new ArrayList<>();
+        for (int i = 0; i < trainRows.size(); i++) {
+            Row r = trainRows.get(i);
+            InputEncoder.Encoded e = encoder.encode(r.in(), r.received());
+            all.add(Example.of(r.c().patient().id(), e.vectors(), e.present(), r.c().aggressive(), r.c().rfsDays(), r.c().rfsEvent()).withWeight(w[i]));
+        }
+        List<Example> validation = all.subList(0, nVal);
+        List<Example> fit = all.subList(nVal, all.size());
+        progress.accept(String.format(Locale.ROOT, "therapy model: %d fit, %d validation HCC patients (centres %s), %d held out (%s); %d members",
+                fit.size(), validation.size(), trainingCentres, testRows.size(), heldout, MEMBERS));
+
+        Torch.engine();
+        List<TrainedModel> members = new ArrayList<>();
+        Random boot = new Random(o.fit().seed() * 7919 + 1);
+        for (int m = 0; m < MEMBERS; m++) {
+            List<Example> resample = new ArrayList<>(fit.size());
+            for (int i = 0; i < fit.size(); i++) resample.add(fit.get(boot.nextInt(fit.size())));
+            Model model = Model.newInstance("livercast-therapy-" + m);
+            model.setBlock(new RiskNet(encoder.modalities(), o.fit().hidden(), DiscreteTime.INTERVALS, o.fit().dropout()));
+            // Modality dropout would hide the strategy itself: off for this model.
+            FitConfig cfg = new FitConfig(o.fit().hidden(), o.fit().dropout(), o.fit().learningRate(), o.fit().weightDecay(), o.fit().batchSize(),
+                    o.fit().maxEpochs(), o.fit().patience(), 0f, o.fit().aggressiveWeight(), o.fit().seed() + m);
+            Fitter.fit(model, resample, validation, cfg, line -> { });
+            members.add(ModelStore.identify(model, encoder, 0, 1));
+            progress.accept("  member " + (m + 1) + "/" + MEMBERS + " trained");
+        }
+        TherapyModel therapy = new TherapyModel(members);
+        Map<String, Object> report = evaluate(therapy, testRows, TruthTable.read(o.cohort()));
+        report.put("heldout_centre", heldout);
+        report.put("training_centres", trainingCentres);
+        report.put("n_fit", fit.size());
+        report.put("n_validation", validation.size());
+        report.put("weighting", weighting.name().toLowerCase(Locale.ROOT));
+        report.put("propensity", "P(TACE|x)·P(systemic|x), two logistic regressions on clinical, MRI-report and pathology features and centre");
+        report.put("propensity_of_received_range", propensityRange);
+        double[] ws = new double[w.length];
+        for (int i = 0; i < w.length; i++) ws[i] = w[i];
+        report.put("weight_range", List.of(java.util.Arrays.stream(ws).min().orElse(0), java.util.Arrays.stream(ws).max().orElse(0)));
+        report.put("seconds", (System.nanoTime() - started) / 1e9);
+        String dataHash = DataHash.of(cohort, heldout);
+        report.put("training_data_sha256", dataHash);
+        therapy.save(o.out().resolve("model"), report, o.fit().dropout(), dataHash);
+        Files.createDirectories(o.out());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(o.out().resolve("report.json").toFile(), report);
+        return new Result(therapy, report);
+    }
+
+    /** The smallest and largest propensity of the received strategy: how close to a positivity violation the data come. */
+    private static List<Double> propensityRange(Propensity p, double[][] design, List<AdjuvantStrategy> received) {
+        double lo = 1;
+        double hi = 0;
+        for (int i = 0; i < design.length; i++) {
+            double e = p.probability(design[i], received.get(i));
+            lo = Math.min(lo, e);
+            hi = Math.max(hi, e);
+        }
+        return List.of(lo, hi);
+    }
+
+    /**
+     * Recommendations for the held-out centre's patients and, with the truth, the value of each policy: mean true
+     * 3-year RFS under the recommended strategy, as actually treated, under the truly best strategy, and with everyone
+     * given the same strategy. {@code policy_gain_fraction} = (recommended − observed) / (best − observed).
+     */
+    static Map<String, Object> evaluate(TherapyModel therapy, List<Row> test, Optional<TruthTable> truth) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        Map<AdjuvantStrategy, Integer> recommended = new EnumMap<>(AdjuvantStrategy.class);
+        double vRec = 0;
+        double vObs = 0;
+        double vBest = 0;
+        Map<AdjuvantStrategy, Double> everyone = new EnumMap<>(AdjuvantStrategy.class);
+        double agreement = 0;
+        int matchesBest = 0;
+        Map<AdjuvantStrategy, Double> predicted = new EnumMap<>(AdjuvantStrategy.class);
+        for (Row row : test) {
+            TherapyModel.Recommendation rec = therapy.recommend(row.in());
+            for (TherapyModel.StrategyEstimate e : rec.estimates()) predicted.merge(e.strategy(), e.rfs3y(), Double::sum);
+            recommended.merge(rec.recommended(), 1, Integer::sum);
+            agreement += rec.agreement();
+            if (truth.isPresent()) {
+                String id = row.c().patient().id();
+                TruthTable t = truth.get();
+                vRec += t.rfs3y(id, rec.recommended());
+                vObs += t.rfs3y(id, row.received());
+                AdjuvantStrategy best = t.best(id);
+                vBest += t.rfs3y(id, best);
+                if (best == rec.recommended()) matchesBest++;
+                for (AdjuvantStrategy s : AdjuvantStrategy.values()) everyone.merge(s, t.rfs3y(id, s), Double::sum);
+            }
+        }
+        int n = test.size();
+        r.put("n_heldout_hcc", n);
+        Map<String, Integer> recCounts = new LinkedHashMap<>();
+        recommended.forEach((k, v) -> recCounts.put(k.id(), v));
+        r.put("recommended_counts", recCounts);
+        r.put("mean_member_agreement", agreement / Math.max(1, n));
+        Map<String, Double> meanPredicted = new LinkedHashMap<>();
+        predicted.forEach((k, v) -> meanPredicted.put(k.id(), v / Math.max(1, n)));
+        r.put("predicted_mean_rfs3y", meanPredicted);
+        if (truth.isPresent() && n > 0) {
+            r.put("value_recommended_rfs3y", vRec / n);
+            r.put("value_observed_rfs3y", vObs / n);
+            r.put("value_oracle_rfs3y", vBest / n);
+            r.put("policy_gain_fraction", (vRec - vObs) / (vBest - vObs));
+            r.put("recommended_is_truly_best", (double) matchesBest / n);
+            Map<String, Object> fixed = new LinkedHashMap<>();
+            for (var e : everyone.entrySet()) {
+                fixed.put(e.getKey().id(), Map.of("value_rfs3y", e.getValue() / n, "policy_gain_fraction", (e.getValue() - vObs) / (vBest - vObs)));
+            }
+            r.put("everyone_same_strategy", fixed);
+        }
+        return r;
+    }
+
+    private static List<Row> rows(InputEncoder encoder, List<LabelledCase> cases, List<String> trainingCentres) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        for (LabelledCase c : cases) {
+            PostOperativeInputs in = PostOperativeInputs.of(c.patient());
+            List<Double> d = new ArrayList<>();
+            d.add(1.0);
+            for (float v : encoder.clinical().apply(ClinicalFeatures.baseline(in.pre()))) d.add((double) v);
+            for (float v : encoder.radiology().apply(ClinicalFeatures.radiology(in.pre()))) d.add((double) v);
+            for (float v : encoder.pathology().apply(ClinicalFeatures.pathology(in))) d.add((double) v);
+            // Centre indicators (the first training centre is the reference); a held-out centre gets none.
+            for (int k = 1; k < trainingCentres.size(); k++) d.add(c.patient().centre().equals(trainingCentres.get(k)) ? 1.0 : 0.0);
+            rows.add(new Row(c, in, c.patient().record().treatment().adjuvantStrategy(), d.stream().mapToDouble(Double::doubleValue).toArray()));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,21 @@
+package org.livercast.learn.train;
+
+/**
+ * How the therapy model treats confounding by indication. {@link #NONE}: outcome regression only — the network
+ * conditions on every covariate the teams chose by (and on the centre's habits through them), which removes confounding
+ * when nothing unrecorded drove the choice. {@link #IPW}: stabilised inverse-probability-of-treatment weights, truncated
+ * at the 1st/99th percentiles. {@link #OVERLAP}: generalised overlap weights (bounded, favour patients in equipoise).
+ * The default is chosen by measurement (BENCHMARKS.md): on the synthetic cohorts, weighting on top of an outcome model
+ * that already adjusts only added variance.
+ */
+public enum Weighting {
+    NONE, IPW, OVERLAP;
+
+    public static Weighting parse(String s) {
+        try {
+            return valueOf(s.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown weighting '" + s + "': expected none, ipw or overlap");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.livercast.learn.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livercast.core.model.AdjuvantStrategy;
+import org.livercast.learn.data.CohortExport;
+import org.livercast.learn.inputs.PostOperativeInputs;
+import org.livercast.learn.model.ModelKind;
+import org.livercast.learn.model.TherapyModel;
+
+/** P4's model on the acceptance cohort (3,000 patients, seed 7, centre-03 held out). Seen when written: gain 0.740. */
+class TherapyRunTest {
+    @TempDir Path out;
+
+    @Test
+    void recommendationsRecoverMostOfTheOraclePolicyGainAndReloadIdentically() throws Exception {
+        Path cohort = TrainingRunTest.COHORT;
+        var r = TherapyRun.run(new TrainingRun.Options(ModelKind.THERAPY, cohort, out, null, FitConfig.defaults(1), LocalDate.of(2026, 6, 30)), l -> { });
+        Map<String, Object> rep = r.report();
+        assertThat((double) rep.get("policy_gain_fraction")).isGreaterThanOrEqualTo(0.7);
+        assertThat((double) rep.get("value_recommended_rfs3y")).isGreaterThan((double) rep.get("value_observed_rfs3y"));
+        assertThat(rep.get("weighting")).isEqualTo("none");
+        var patient = CohortExport.read(cohort, LocalDate.of(2026, 6, 30)).cases().get(0);
+        TherapyModel.Recommendation before = r.model().recommend(PostOperativeInputs.of(patient));
+        r.model().close();
+        try (TherapyModel again = TherapyModel.load(out.resolve("model"))) {
+            TherapyModel.Recommendation after = again.recommend(PostOperativeInputs.of(patient));
+            assertThat(after).isEqualTo(before);
+            assertThat(after.estimates()).hasSize(AdjuvantStrategy.values().length);
+            assertThat(after.agreement()).isBetween(0.0, 1.0);
+            assertThat(after.gainSd()).isNotNegative();
+            assertThat(after.estimates()).allSatisfy(e -> assertThat(e.rfsByYear()).isSortedAccordingTo((a, b) -> Double.compare(b, a)));
+        }
+    }
+
+    @Test
+    void propensityWeightsAreStabilisedTruncatedAndOverlapWeightsBounded() {
+        double[][] x = new double[400][];
+        java.util.List<AdjuvantStrategy> a = new java.util.ArrayList<>();
+        java.util.Random rnd = new java.util.Random(3);
+        for (int i = 0; i < x.length; i++) {
+            double risk = rnd.nextGaussian();
+            x[i] = new double[] {1, risk};
+            boolean tace = rnd.nextDouble() < 1 / (1 + Math.exp(-1.5 * risk));
+            boolean sys = rnd.nextDouble() < 0.3;
+            a.add(tace ? (sys ? AdjuvantStrategy.TACE_SYSTEMIC : AdjuvantStrategy.TACE) : (sys ? AdjuvantStrategy.SYSTEMIC : AdjuvantStrategy.SURGERY_ALONE));
+        }
+        Propensity p = Propensity.fit(x, a);
+        double total = 0;
+        for (AdjuvantStrategy s : AdjuvantStrategy.values()) total += p.probability(x[0], s);
+        assertThat(total).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+        float[] ipw = p.weights(x, a);
+        float[] overlap = p.overlapWeights(x, a);
+        double mean = 0;
+        for (float v : ipw) mean += v / ipw.length;
+        assertThat(mean).isBetween(0.8, 1.2);
+        double mo = 0;
+        for (float v : overlap) mo += v / overlap.length;
+        assertThat(mo).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
+        // A high-risk patient treated with TACE is expected; one left untreated is the rare, up-weighted case.
+        assertThat(p.probability(new double[] {1, 2}, AdjuvantStrategy.TACE)).isGreaterThan(p.probability(new double[] {1, 2}, AdjuvantStrategy.SURGERY_ALONE));
+    }
+}
