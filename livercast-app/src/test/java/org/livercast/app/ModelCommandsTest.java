@@ -46,6 +46,22 @@ class ModelCommandsTest {
     }
 
     @Test
+    void theTherapyModelRecommendsAStrategyPerPatient() throws Exception {
+        Path home = tmp.resolve("home");
+        Path cohort = tmp.resolve("cohort");
+        Cli.runRaw("synth", "--patients", "300", "--centres", "2", "--seed", "5", "--out", cohort.toString(), "--no-images", "--no-slides");
+        Cli train = Cli.run(home, "train", "--model", "therapy", "--cohort", cohort.toString(), "--out", tmp.resolve("t").toString(), "--max-epochs", "4");
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        assertThat(train.out()).contains("of the oracle's gain").contains("5 members");
+        String patient = Files.readAllLines(cohort.resolve("centre-01").resolve("clinical").resolve("patients.csv")).get(2).split(",")[0];
+        Cli rec = Cli.run(home, "predict", "--model", tmp.resolve("t").resolve("model").toString(), "--cohort", cohort.toString(), "--patient", patient);
+        assertThat(rec.exitCode()).as(rec.err()).isZero();
+        assertThat(rec.out()).contains(patient).contains("recommend").contains("surgery_alone").contains("tace_systemic");
+        Cli weighting = Cli.run(home, "train", "--model", "therapy", "--weighting", "magic", "--cohort", cohort.toString(), "--out", tmp.resolve("u").toString());
+        assertThat(weighting.exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void unknownModelsPatientsAndKindsGiveTheirExitCodes() throws Exception {
         Path home = tmp.resolve("home");
         Path cohort = tmp.resolve("cohort");
@@ -54,6 +70,6 @@ class ModelCommandsTest {
         assertThat(Cli.run(home, "predict", "--model", "0123456789ab", "--cohort", cohort.toString(), "--patient", "nobody").exitCode()).isEqualTo(5);
         Cli kind = Cli.run(home, "train", "--model", "sideways", "--cohort", cohort.toString(), "--out", tmp.resolve("x").toString());
         assertThat(kind.exitCode()).isEqualTo(2);
-        assertThat(kind.err()).contains("expected pre or post");
+        assertThat(kind.err()).contains("expected pre, post or therapy");
     }
 }

@@ -17,6 +17,7 @@ import org.livercast.learn.model.ModelStore;
 import org.livercast.learn.model.PostModel;
 import org.livercast.learn.model.PreModel;
 import org.livercast.learn.model.Prediction;
+import org.livercast.learn.model.TherapyModel;
 import org.livercast.learn.model.TrainedModel;
 import org.livercast.study.db.Database;
 import org.livercast.study.models.ModelRegistry;
@@ -44,6 +45,7 @@ final class PredictCommand extends Leaf {
         var export = CohortExport.read(cohort, LocalDate.of(2026, 6, 30));
         List<PatientCase> cases = export.cases().stream().filter(c -> patient == null || c.id().equals(patient)).toList();
         if (cases.isEmpty()) throw new NotFoundException("patient " + patient + " is not in " + cohort);
+        if (Files.exists(Path.of(model).resolve("therapy.json"))) return recommend(cases);
         try (Database db = root().openDatabase(); TrainedModel m = resolve(new ModelRegistry(db.jdbi()))) {
             ModelRegistry registry = new ModelRegistry(db.jdbi());
             if (!json) out().printf("model %s (%s)%n", m.modelId().substring(0, 12), m.kind().id());
@@ -57,6 +59,24 @@ final class PredictCommand extends Leaf {
                         p.probabilityAggressive2y(), p.highRisk(), p.rfsRiskScore(), p.inputSha256(), body));
                 if (json) out().println(body);
                 else print(p);
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The therapy model: predicted 3-year RFS under each strategy and the recommendation with its agreement. */
+    private int recommend(List<PatientCase> cases) throws IOException {
+        try (TherapyModel t = TherapyModel.load(Path.of(model))) {
+            for (PatientCase c : cases) {
+                TherapyModel.Recommendation r = t.recommend(PostOperativeInputs.of(c));
+                if (json) {
+                    out().println(JSON.writeValueAsString(r));
+                    continue;
+                }
+                StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-14s recommend %-14s (members agree %.0f%%, +%.3f ± %.3f 3-y RFS vs surgery alone)",
+                        c.id(), r.recommended().id(), 100 * r.agreement(), r.gainOverSurgeryAlone(), r.gainSd()));
+                for (TherapyModel.StrategyEstimate e : r.estimates()) s.append(String.format(Locale.ROOT, "  %s %.2f", e.strategy().id(), e.rfs3y()));
+                out().println(s);
             }
         }
         return ExitCodes.OK;

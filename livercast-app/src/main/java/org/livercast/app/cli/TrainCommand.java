@@ -10,6 +10,8 @@ import java.util.Map;
 import org.livercast.learn.model.ModelKind;
 import org.livercast.learn.model.ModelStore;
 import org.livercast.learn.train.FitConfig;
+import org.livercast.learn.train.TherapyRun;
+import org.livercast.learn.train.Weighting;
 import org.livercast.learn.train.TrainingRun;
 import org.livercast.study.db.Database;
 import org.livercast.study.models.ModelRegistry;
@@ -22,8 +24,13 @@ import picocli.CommandLine.Option;
         description = {"Train the PRE or POST recurrence model on a cohort export, holding one centre out for external validation; "
                 + "writes OUT/report.json, OUT/report.html and OUT/model/, and registers the model in the store."})
 final class TrainCommand extends Leaf {
-    @Option(names = "--model", required = true, paramLabel = "pre|post", description = "Which model: pre (before surgery) or post (after pathology).")
+    @Option(names = "--model", required = true, paramLabel = "pre|post|therapy",
+            description = "Which model: pre (before surgery), post (after pathology) or therapy (RFS under each adjuvant strategy).")
     String model;
+
+    @Option(names = "--weighting", defaultValue = "none", paramLabel = "none|ipw|overlap",
+            description = "Therapy model only: propensity weighting on top of the outcome model (default ${DEFAULT-VALUE}).")
+    String weighting;
 
     @Option(names = "--cohort", required = true, paramLabel = "DIR", description = "Cohort export (centre-NN folders, as `livercast synth` writes).")
     Path cohort;
@@ -50,7 +57,9 @@ final class TrainCommand extends Leaf {
         if (!Files.isDirectory(cohort)) throw new java.nio.file.NoSuchFileException(cohort.toString());
         FitConfig fit = FitConfig.defaults(seed);
         if (maxEpochs != null) fit = fit.withMaxEpochs(maxEpochs);
-        var result = TrainingRun.run(new TrainingRun.Options(kind, cohort, out, heldout, fit, cutoff), line -> out().println(line));
+        var options = new TrainingRun.Options(kind, cohort, out, heldout, fit, cutoff);
+        if (kind == ModelKind.THERAPY) return therapy(options);
+        var result = TrainingRun.run(options, line -> out().println(line));
         try (var trained = result.model()) {
             print(result.report());
             Path dir = result.modelDir();
@@ -60,6 +69,37 @@ final class TrainCommand extends Leaf {
                         card.trainingDataSha256(), Files.readString(dir.resolve("model.json")), Files.readAllBytes(dir.resolve("weights.params"))));
                 out().printf("model %s %s in the store; report: %s%n", card.modelId().substring(0, 12), isNew ? "registered" : "already", out.resolve("report.html"));
             }
+        }
+        return ExitCodes.OK;
+    }
+
+    private int therapy(TrainingRun.Options options) throws IOException {
+        Weighting w;
+        try {
+            w = Weighting.parse(weighting);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        var result = TherapyRun.run(options, w, line -> out().println(line));
+        try (var model = result.model()) {
+            Map<String, Object> r = result.report();
+            out().printf(Locale.ROOT, "held-out centre %s: %s HCC patients; recommended %s%n", r.get("heldout_centre"), r.get("n_heldout_hcc"),
+                    r.get("recommended_counts"));
+            if (r.containsKey("policy_gain_fraction")) {
+                out().printf(Locale.ROOT, "  mean true 3-year RFS: recommended %.3f, as treated %.3f, oracle %.3f: %.0f%% of the oracle's gain%n",
+                        r.get("value_recommended_rfs3y"), r.get("value_observed_rfs3y"), r.get("value_oracle_rfs3y"),
+                        100 * (double) r.get("policy_gain_fraction"));
+            }
+            try (Database db = root().openDatabase()) {
+                ModelRegistry registry = new ModelRegistry(db.jdbi());
+                for (int m = 0; m < model.members().size(); m++) {
+                    Path dir = out.resolve("model").resolve("member-" + m);
+                    var card = ModelStore.card(dir);
+                    registry.register(new RegisteredModel(card.modelId(), "therapy", card.codeVersion(), card.trainingDataSha256(),
+                            Files.readString(dir.resolve("model.json")), Files.readAllBytes(dir.resolve("weights.params"))));
+                }
+            }
+            out().printf("therapy model (%d members) in %s, registered in the store%n", model.members().size(), out.resolve("model"));
         }
         return ExitCodes.OK;
     }
