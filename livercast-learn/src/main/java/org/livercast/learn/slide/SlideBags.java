@@ -1,0 +1,106 @@
+package org.livercast.learn.slide;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.livercast.pathology.analysis.TileGrid;
+import org.livercast.pathology.analysis.TissueMask;
+import org.livercast.pathology.slide.TiffSlide;
+
+/**
+ * Tile embeddings of whole slides, computed once and cached: the tissue tiles at {@link #MPP} µm/px and
+ * {@link #TILE_PX} px (at least half tissue), each embedded by the encoder. The cache file is named by the slide's
+ * SHA-256 and the encoder id, written to a temporary name and moved into place, so a crash never leaves a half file
+ * and a changed slide or encoder never reads a stale one.
+ */
+public final class SlideBags {
+    public static final double MPP = 0.5;
+    public static final int TILE_PX = 256;
+    public static final double MIN_TISSUE = 0.5;
+    private static final int MAGIC = 0x4C43_4247;  // "LCBG"
+
+    private final TileEncoder encoder;
+    private final Path cacheDir;
+
+    public SlideBags(TileEncoder encoder, Path cacheDir) {
+        this.encoder = encoder;
+        this.cacheDir = cacheDir;
+    }
+
+    public TileEncoder encoder() { return encoder; }
+
+    public SlideBag of(Path slide) throws IOException {
+        String sha = sha256(slide);
+        Path cached = cacheDir.resolve(sha + "." + encoder.id() + ".bag");
+        if (Files.exists(cached)) return read(cached, sha);
+        SlideBag bag = compute(slide, sha);
+        Files.createDirectories(cacheDir);
+        Path tmp = Files.createTempFile(cacheDir, sha, ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
+            out.writeInt(MAGIC);
+            out.writeInt(bag.size());
+            out.writeInt(encoder.dimension());
+            for (int i = 0; i < bag.size(); i++) {
+                SlideBag.TileRef t = bag.tiles().get(i);
+                out.writeLong(t.x());
+                out.writeLong(t.y());
+                out.writeLong(t.sizeLevel0());
+                for (float v : bag.embeddings()[i]) out.writeFloat(v);
+            }
+        }
+        Files.move(tmp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return bag;
+    }
+
+    private SlideBag compute(Path slide, String sha) throws IOException {
+        try (TiffSlide s = TiffSlide.open(slide)) {
+            TissueMask mask = TissueMask.of(TileGrid.overview(s, 512));
+            List<TileGrid.Tile> grid = TileGrid.of(s, mask, MPP, TILE_PX, MIN_TISSUE);
+            List<SlideBag.TileRef> tiles = new ArrayList<>();
+            float[][] emb = new float[grid.size()][];
+            for (int i = 0; i < grid.size(); i++) {
+                TileGrid.Tile t = grid.get(i);
+                tiles.add(new SlideBag.TileRef(t.x(), t.y(), t.sizeLevel0()));
+                emb[i] = encoder.embed(TileGrid.read(s, t));
+            }
+            return new SlideBag(sha, encoder.id(), List.copyOf(tiles), emb);
+        }
+    }
+
+    private SlideBag read(Path cached, String sha) throws IOException {
+        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(cached)))) {
+            if (in.readInt() != MAGIC) throw new IOException(cached + ": not a LiverCast tile-embedding cache file");
+            int n = in.readInt();
+            int d = in.readInt();
+            if (d != encoder.dimension()) throw new IOException(cached + ": " + d + " features per tile, encoder " + encoder.id() + " has " + encoder.dimension());
+            List<SlideBag.TileRef> tiles = new ArrayList<>(n);
+            float[][] emb = new float[n][d];
+            for (int i = 0; i < n; i++) {
+                tiles.add(new SlideBag.TileRef(in.readLong(), in.readLong(), in.readLong()));
+                for (int k = 0; k < d; k++) emb[i][k] = in.readFloat();
+            }
+            return new SlideBag(sha, encoder.id(), List.copyOf(tiles), emb);
+        } catch (java.io.EOFException e) {
+            throw new IOException(cached + ": truncated tile-embedding cache file", e);
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package org.livercast.learn.slide;
+
+import java.util.List;
+import org.livercast.pathology.slide.RgbImage;
+
+/**
+ * Turns one tissue tile into a fixed-length embedding. Embeddings are computed once per slide and cached
+ * ({@link SlideBags}), keyed by the slide's content hash and the encoder's {@link #id()}, so an encoder must be
+ * deterministic and change its id whenever its output would change.
+ */
+public interface TileEncoder {
+    String id();
+
+    List<String> featureNames();
+
+    default int dimension() { return featureNames().size(); }
+
+    float[] embed(RgbImage tile);
+}
