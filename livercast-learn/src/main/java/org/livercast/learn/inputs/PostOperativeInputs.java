@@ -9,15 +9,23 @@ import org.livercast.learn.data.PatientCase;
 import org.livercast.learn.report.PathologyFindings;
 import org.livercast.learn.report.PathologyReportReader;
 import org.livercast.learn.report.ReportHeader;
+import org.livercast.learn.slide.SlideBag;
+import org.livercast.learn.slide.SlideBags;
+import java.util.Optional;
 
 /**
  * What is known once pathology has reported, before any adjuvant therapy: the pre-operative inputs, the pathology
- * (the report's findings, completed by the structured export where the report is silent), the margin and whether
- * neoadjuvant therapy was given. Adjuvant treatment and follow-up are not here: they come after the POST prediction.
+ * (the report's findings, completed by the structured export where the report is silent), the margin, whether
+ * neoadjuvant therapy was given, and the H&amp;E slide's tile embeddings when there is a slide and a
+ * {@link SlideBags} to read it with. Adjuvant treatment and follow-up are not here: they come after the POST prediction.
  */
 public record PostOperativeInputs(PreOperativeInputs pre, PathologyFindings pathology, ResectionMargin margin,
-                                  boolean neoadjuvant, String pathologyText) {
-    public static PostOperativeInputs of(PatientCase c) throws IOException {
+                                  boolean neoadjuvant, String pathologyText, Optional<SlideBag> slide) {
+    /** Without the slide. */
+    public static PostOperativeInputs of(PatientCase c) throws IOException { return of(c, null); }
+
+    /** With the slide embedded (or read from the cache) by {@code slides}, when the case has one; {@code slides} may be null. */
+    public static PostOperativeInputs of(PatientCase c, SlideBags slides) throws IOException {
         PreOperativeInputs pre = PreOperativeInputs.of(c);
         PathologyFindings fromReport = PathologyFindings.none();
         String text = "";
@@ -34,7 +42,8 @@ public record PostOperativeInputs(PreOperativeInputs pre, PathologyFindings path
                 first(fromReport.margin(), c.record().treatment() == null ? null : c.record().treatment().margin()),
                 fromReport.tumourSizesMm(), fromReport.reportDate());
         boolean neo = c.record().treatment() != null && c.record().treatment().hadNeoadjuvantTherapy();
-        return new PostOperativeInputs(pre, merged, merged.margin(), neo, text);
+        Optional<SlideBag> bag = slides != null && c.slide().isPresent() ? Optional.of(slides.of(c.slide().get())) : Optional.empty();
+        return new PostOperativeInputs(pre, merged, merged.margin(), neo, text, bag);
     }
 
     private static <T> T first(T a, T b) { return a != null ? a : b; }

@@ -1,6 +1,7 @@
 package org.livercast.learn.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.livercast.core.model.AdjuvantStrategy;
 import org.livercast.learn.features.ClinicalFeatures;
@@ -10,39 +11,65 @@ import org.livercast.learn.features.TextEmbedding;
 import org.livercast.learn.inputs.PostOperativeInputs;
 import org.livercast.learn.inputs.PreOperativeInputs;
 import org.livercast.learn.nn.Modality;
+import org.livercast.learn.slide.SlideBag;
+import org.livercast.learn.slide.TileStandardiser;
 
 /**
  * Turns a patient's inputs into the network's modality vectors, with the standardisation fitted on training patients.
- * PRE has two modalities — clinical (baseline) and radiology (the MRI report's LI-RADS findings and its text) — and
- * POST adds pathology (findings and text). {@link #encode(PreOperativeInputs)} accepts only pre-operative inputs: a
- * PRE encoder has no way to see pathology.
+ * PRE has two modalities — clinical (baseline) and radiology (the MRI report's LI-RADS findings and its text). POST
+ * adds pathology (findings and text) and, when the model was trained with slides ({@code tiles} not null), the H&amp;E
+ * slide as a bag of tile embeddings. THERAPY is POST plus the strategy. {@link #encode(PreOperativeInputs)} accepts
+ * only pre-operative inputs: a PRE encoder has no way to see pathology.
  */
-public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser radiology, Standardiser pathology, int textDims) {
+public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser radiology, Standardiser pathology, TileStandardiser tiles,
+                           int textDims) {
     public static final int TEXT_DIMS = 32;
+
+    /** One vector per modality, the presence mask, and the slide's tiles (for the heat map) when a slide was given. */
+    public record Encoded(float[][] vectors, float[] present, List<SlideBag.TileRef> tiles) {
+        public Encoded(float[][] vectors, float[] present) { this(vectors, present, List.of()); }
+    }
 
     public static InputEncoder fitPre(List<PreOperativeInputs> train) {
         return new InputEncoder(ModelKind.PRE, Standardiser.fit(train.stream().map(ClinicalFeatures::baseline).toList()),
-                Standardiser.fit(train.stream().map(ClinicalFeatures::radiology).toList()), null, TEXT_DIMS);
+                Standardiser.fit(train.stream().map(ClinicalFeatures::radiology).toList()), null, null, TEXT_DIMS);
     }
 
-    public static InputEncoder fitPost(List<PostOperativeInputs> train) {
+    /** @param tiles tile standardisation when the model uses slides, else null */
+    public static InputEncoder fitPost(List<PostOperativeInputs> train, TileStandardiser tiles) {
         List<PreOperativeInputs> pre = train.stream().map(PostOperativeInputs::pre).toList();
         return new InputEncoder(ModelKind.POST, Standardiser.fit(pre.stream().map(ClinicalFeatures::baseline).toList()),
                 Standardiser.fit(pre.stream().map(ClinicalFeatures::radiology).toList()),
-                Standardiser.fit(train.stream().map(ClinicalFeatures::pathology).toList()), TEXT_DIMS);
+                Standardiser.fit(train.stream().map(ClinicalFeatures::pathology).toList()), tiles, TEXT_DIMS);
     }
+
+    public static InputEncoder fitPost(List<PostOperativeInputs> train) { return fitPost(train, null); }
 
     /** The same standardisation, for the therapy model: POST's modalities plus the adjuvant strategy. */
     public InputEncoder forTherapy() {
         if (kind != ModelKind.POST) throw new IllegalStateException("the therapy model builds on POST inputs");
-        return new InputEncoder(ModelKind.THERAPY, clinical, radiology, pathology, textDims);
+        return new InputEncoder(ModelKind.THERAPY, clinical, radiology, pathology, tiles, textDims);
     }
+
+    public boolean usesSlides() { return tiles != null; }
 
     public List<Modality> modalities() {
         List<Modality> m = new ArrayList<>(List.of(new Modality("clinical", clinical.width()), new Modality("radiology", radiology.width() + textDims)));
         if (kind != ModelKind.PRE) m.add(new Modality("pathology", pathology.width() + textDims));
+        if (kind != ModelKind.PRE && tiles != null) m.add(Modality.bagOf("slide", tiles.dimension()));
         if (kind == ModelKind.THERAPY) m.add(new Modality("strategy", 2));
         return m;
+    }
+
+    public Encoded encode(PreOperativeInputs in) {
+        if (kind != ModelKind.PRE) throw new IllegalStateException("a " + kind.id() + " model needs post-operative inputs");
+        return new Encoded(new float[][] {clinical.apply(ClinicalFeatures.baseline(in)), radiology(in)},
+                new float[] {1f, in.radiologyText().isEmpty() ? 0f : 1f});
+    }
+
+    public Encoded encode(PostOperativeInputs in) {
+        if (kind != ModelKind.POST) throw new IllegalStateException("a " + kind.id() + " model does not take POST inputs alone");
+        return post(in);
     }
 
     /**
@@ -53,32 +80,32 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
      */
     public Encoded encode(PostOperativeInputs in, AdjuvantStrategy strategy) {
         if (kind != ModelKind.THERAPY) throw new IllegalStateException("only the therapy model takes a strategy");
-        Encoded post = new InputEncoder(ModelKind.POST, clinical, radiology, pathology, textDims).encode(in);
-        float[] oneHot = {strategy.includesTace() ? 1f : 0f, strategy.includesSystemic() ? 1f : 0f};
-        float[][] v = java.util.Arrays.copyOf(post.vectors(), post.vectors().length + 1);
-        v[v.length - 1] = oneHot;
-        float[] present = java.util.Arrays.copyOf(post.present(), post.present().length + 1);
+        Encoded post = post(in);
+        float[][] v = Arrays.copyOf(post.vectors(), post.vectors().length + 1);
+        v[v.length - 1] = new float[] {strategy.includesTace() ? 1f : 0f, strategy.includesSystemic() ? 1f : 0f};
+        float[] present = Arrays.copyOf(post.present(), post.present().length + 1);
         present[present.length - 1] = 1f;
-        return new Encoded(v, present);
+        return new Encoded(v, present, post.tiles());
     }
 
-    /** One vector per modality and the presence mask (a modality with no source at all is absent, not zeros). */
-    public record Encoded(float[][] vectors, float[] present) {}
-
-    public Encoded encode(PreOperativeInputs in) {
-        if (kind != ModelKind.PRE) throw new IllegalStateException("a POST model needs post-operative inputs");
-        return new Encoded(new float[][] {clinical.apply(ClinicalFeatures.baseline(in)), radiology(in)},
-                new float[] {1f, in.radiologyText().isEmpty() ? 0f : 1f});
-    }
-
-    public Encoded encode(PostOperativeInputs in) {
-        if (kind != ModelKind.POST) throw new IllegalStateException("a PRE model takes pre-operative inputs only");
+    private Encoded post(PostOperativeInputs in) {
         PreOperativeInputs pre = in.pre();
         FeatureRow path = ClinicalFeatures.pathology(in);
         boolean anyPathology = !in.pathologyText().isEmpty() || path.values().values().stream().anyMatch(v -> v != null);
-        return new Encoded(new float[][] {clinical.apply(ClinicalFeatures.baseline(pre)), radiology(pre),
-                concat(pathology.apply(path), TextEmbedding.of(in.pathologyText(), textDims))},
-                new float[] {1f, pre.radiologyText().isEmpty() ? 0f : 1f, anyPathology ? 1f : 0f});
+        List<float[]> v = new ArrayList<>(List.of(clinical.apply(ClinicalFeatures.baseline(pre)), radiology(pre),
+                concat(pathology.apply(path), TextEmbedding.of(in.pathologyText(), textDims))));
+        List<Float> present = new ArrayList<>(List.of(1f, pre.radiologyText().isEmpty() ? 0f : 1f, anyPathology ? 1f : 0f));
+        List<SlideBag.TileRef> tileRefs = List.of();
+        if (tiles != null) {
+            SlideBag bag = in.slide().orElse(null);
+            boolean has = bag != null && bag.size() > 0;
+            v.add(has ? tiles.flatten(bag) : new float[0]);
+            present.add(has ? 1f : 0f);
+            if (has) tileRefs = bag.tiles();
+        }
+        float[] p = new float[present.size()];
+        for (int i = 0; i < p.length; i++) p[i] = present.get(i);
+        return new Encoded(v.toArray(float[][]::new), p, tileRefs);
     }
 
     private float[] radiology(PreOperativeInputs in) {

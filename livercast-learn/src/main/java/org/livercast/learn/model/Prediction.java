@@ -13,7 +13,11 @@ import java.util.Map;
  * @param rfsRiskScore            −log S(3 years): higher means worse (the convention every C-index here uses)
  * @param contributions           per clinical variable, the change in the log-odds of aggressive recurrence when the
  *                                variable is replaced by its training mean (occlusion); largest magnitude first
+ * @param slideAttention          the attention each tissue tile of the slide received (level-0 pixels; weights sum to
+ *                                1), for the heat map; empty without a slide
  */
 public record Prediction(String modelId, ModelKind kind, String patientId, double probabilityAggressive2y, boolean highRisk,
                          List<Double> rfsSurvivalByYear, double rfsRiskScore, Map<String, Double> contributions,
-                         List<String> modalitiesUsed, String inputSha256) {}
+                         List<String> modalitiesUsed, String inputSha256, List<TileAttention> slideAttention) {
+    public record TileAttention(long x, long y, long sizeLevel0, double weight) {}
+}

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.livercast.learn.nn.DiscreteTime;
+import org.livercast.learn.nn.NetInputs;
 import org.livercast.learn.nn.RiskNet;
 
 /**
@@ -54,19 +55,10 @@ public final class TrainedModel implements AutoCloseable {
     public record Raw(double logit, float[] hazard) {}
 
     public List<Raw> raw(List<InputEncoder.Encoded> patients) {
-        int modalities = net().modalities().size();
         try (NDManager m = model.getNDManager().newSubManager()) {
-            NDList in = new NDList();
             int b = patients.size();
-            for (int k = 0; k < modalities; k++) {
-                int w = net().modalities().get(k).width();
-                float[] flat = new float[b * w];
-                for (int i = 0; i < b; i++) System.arraycopy(patients.get(i).vectors()[k], 0, flat, i * w, w);
-                in.add(m.create(flat, new Shape(b, w)));
-            }
-            float[] mask = new float[b * modalities];
-            for (int i = 0; i < b; i++) System.arraycopy(patients.get(i).present(), 0, mask, i * modalities, modalities);
-            in.add(m.create(mask, new Shape(b, modalities)));
+            NDList in = NetInputs.of(m, net().modalities(), patients.stream().map(InputEncoder.Encoded::vectors).toList(),
+                    patients.stream().map(InputEncoder.Encoded::present).toList(), null);
             NDList out = net().forward(new ParameterStore(m, false), in, false);
             float[] logits = out.get(0).toFloatArray();
             float[] hazard = org.livercast.learn.nn.Losses.hazardProbability(out.get(1)).toFloatArray();
@@ -103,7 +95,30 @@ public final class TrainedModel implements AutoCloseable {
         for (int j : order) contributions.put(names.get(j), calibrationSlope * (full.logit() - out.get(j + 1).logit()));
         List<String> used = new ArrayList<>();
         for (int k = 0; k < e.present().length; k++) if (e.present()[k] > 0) used.add(net().modalities().get(k).name());
-        return new Prediction(modelId, kind(), patientId, p, p >= 0.5, byYear, riskScore(full.hazard()), contributions, used, inputHash(e));
+        return new Prediction(modelId, kind(), patientId, p, p >= 0.5, byYear, riskScore(full.hazard()), contributions, used, inputHash(e),
+                attention(e));
+    }
+
+    /** The slide's tile attention for one patient (empty when the model has no slide modality or the patient no slide). */
+    public List<Prediction.TileAttention> attention(InputEncoder.Encoded e) {
+        List<org.livercast.learn.nn.Modality> mods = net().modalities();
+        int k = -1;
+        for (int i = 0; i < mods.size(); i++) if (mods.get(i).bag()) k = i;
+        if (k < 0 || e.present()[k] == 0 || e.tiles().isEmpty()) return List.of();
+        try (NDManager m = model.getNDManager().newSubManager()) {
+            List<float[][]> vectors = new ArrayList<>();
+            vectors.add(e.vectors());
+            List<float[]> present = new ArrayList<>();
+            present.add(e.present());
+            NDList in = NetInputs.of(m, mods, vectors, present, null);
+            float[] a = net().attention(new ParameterStore(m, false), in.get(k), k).toFloatArray();
+            List<Prediction.TileAttention> out = new ArrayList<>();
+            for (int i = 0; i < e.tiles().size(); i++) {
+                var t = e.tiles().get(i);
+                out.add(new Prediction.TileAttention(t.x(), t.y(), t.sizeLevel0(), a[i]));
+            }
+            return out;
+        }
     }
 
     /** −log S(3 years): the RFS risk score (higher = worse). */

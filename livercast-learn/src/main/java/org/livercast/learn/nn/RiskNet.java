@@ -29,8 +29,8 @@ import java.util.List;
  * scheduled scans (grouped time). One risk per patient, rather than a free hazard per interval, is what the synthetic
  * and the clinical evidence say (proportional hazards), and it keeps treatment effects the same at every time.
  *
- * <p>Input: one array [B, width] per modality in {@link #modalities()} order, then the mask [B, modalities] (1 =
- * present). Output: aggressive logit [B, 1] and the complementary log-log hazard [B, intervals] (baseline + risk).
+ * <p>Input: one array per modality in {@link #modalities()} order — [B, width], or [B, N, width] for a bag (slide tiles,
+ * pooled by {@link GatedAttentionMil}) — then the mask [B, modalities] (1 = present); {@link NetInputs} builds them. Output: aggressive logit [B, 1] and the complementary log-log hazard [B, intervals] (baseline + risk).
  */
 public final class RiskNet extends AbstractBlock {
     private static final byte VERSION = 1;
@@ -52,9 +52,9 @@ public final class RiskNet extends AbstractBlock {
         this.hidden = hidden;
         this.intervals = intervals;
         for (Modality m : modalities) {
-            encoders.add(addChildBlock(m.name(), new SequentialBlock()
-                    .add(Linear.builder().setUnits(hidden).build()).add(Activation.reluBlock())
-                    .add(Dropout.builder().optRate(dropout).build())));
+            encoders.add(addChildBlock(m.name(), m.bag() ? new GatedAttentionMil(m.width() - 1, hidden, Math.max(4, hidden / 2), dropout)
+                    : new SequentialBlock().add(Linear.builder().setUnits(hidden).build()).add(Activation.reluBlock())
+                            .add(Dropout.builder().optRate(dropout).build())));
         }
         trunk = addChildBlock("trunk", new SequentialBlock()
                 .add(Linear.builder().setUnits(hidden).build()).add(Activation.reluBlock())
@@ -78,7 +78,7 @@ public final class RiskNet extends AbstractBlock {
         NDArray mask = inputs.get(modalities.size());
         NDList parts = new NDList();
         for (int m = 0; m < modalities.size(); m++) {
-            NDArray e = encoders.get(m).forward(ps, new NDList(inputs.get(m)), training).singletonOrThrow();
+            NDArray e = encoders.get(m).forward(ps, new NDList(inputs.get(m)), training).get(0);
             parts.add(e.mul(mask.get(new NDIndex(":, " + m + ":" + (m + 1)))));
         }
         // Late fusion by concatenation: an absent modality contributes zeros and the mask itself is an input, so the
@@ -88,7 +88,9 @@ public final class RiskNet extends AbstractBlock {
         // Wide and deep: a linear path from the (masked) inputs straight to both heads carries the additive effects a
         // clinical score captures; the deep path adds interactions on top. With few patients this matters most.
         NDList raw = new NDList();
-        for (int m = 0; m < modalities.size(); m++) raw.add(inputs.get(m).mul(mask.get(new NDIndex(":, " + m + ":" + (m + 1)))));
+        for (int m = 0; m < modalities.size(); m++) {
+            if (!modalities.get(m).bag()) raw.add(inputs.get(m).mul(mask.get(new NDIndex(":, " + m + ":" + (m + 1)))));
+        }
         NDArray linear = wide.forward(ps, new NDList(NDArrays.concat(raw, 1)), training).singletonOrThrow();
         NDArray risk = hazardHead.forward(ps, new NDList(h), training).singletonOrThrow().add(linear.get(new NDIndex(":, 1:2")));
         NDArray base = ps.getValue(baseline, risk.getDevice(), training);
@@ -106,17 +108,27 @@ public final class RiskNet extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         long batch = inputShapes[0].get(0);
         for (int m = 0; m < modalities.size(); m++) encoders.get(m).initialize(manager, dataType, inputShapes[m]);
+        // (A bag modality's encoder is the attention pooling; its output is [B, hidden] like the others.)
         trunk.initialize(manager, dataType, new Shape(batch, (long) modalities.size() * hidden + modalities.size()));
         aggressiveHead.initialize(manager, dataType, new Shape(batch, hidden));
         hazardHead.initialize(manager, dataType, new Shape(batch, hidden));
-        long width = modalities.stream().mapToLong(Modality::width).sum();
+        long width = modalities.stream().filter(m -> !m.bag()).mapToLong(Modality::width).sum();
         wide.initialize(manager, dataType, new Shape(batch, width));
     }
 
-    /** Input shapes for a batch of {@code batch} patients, for {@code Trainer.initialize}. */
+    /** The attention over the tiles of bag modality {@code m}: [B, N], for the heat map. */
+    public NDArray attention(ParameterStore ps, NDArray bag, int m) {
+        if (!modalities.get(m).bag()) throw new IllegalArgumentException("modality " + modalities.get(m).name() + " is not a bag");
+        return encoders.get(m).forward(ps, new NDList(bag), false).get(1);
+    }
+
+    /** Input shapes for a batch of {@code batch} patients (bags of 8 instances), for {@code Trainer.initialize}. */
     public Shape[] inputShapes(long batch) {
         Shape[] s = new Shape[modalities.size() + 1];
-        for (int m = 0; m < modalities.size(); m++) s[m] = new Shape(batch, modalities.get(m).width());
+        for (int m = 0; m < modalities.size(); m++) {
+            Modality mod = modalities.get(m);
+            s[m] = mod.bag() ? new Shape(batch, 8, mod.width()) : new Shape(batch, mod.width());
+        }
         s[modalities.size()] = new Shape(batch, modalities.size());
         return s;
     }

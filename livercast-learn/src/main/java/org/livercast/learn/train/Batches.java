@@ -5,30 +5,16 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import org.livercast.learn.nn.Modality;
+import org.livercast.learn.nn.NetInputs;
 
 /** Packs examples into the arrays {@code RiskNet} and the losses take. */
 final class Batches {
     private Batches() {}
 
-    /** Inputs: one [B, width] array per modality, then the [B, M] mask ({@code dropped} zeroes entries, may be null). */
-    static NDList inputs(NDManager m, List<Example> batch, boolean[][] dropped) {
-        int b = batch.size();
-        int modalities = batch.get(0).inputs().length;
-        NDList out = new NDList();
-        for (int k = 0; k < modalities; k++) {
-            int w = batch.get(0).inputs()[k].length;
-            float[] flat = new float[b * w];
-            for (int i = 0; i < b; i++) System.arraycopy(batch.get(i).inputs()[k], 0, flat, i * w, w);
-            out.add(m.create(flat, new Shape(b, w)));
-        }
-        float[] mask = new float[b * modalities];
-        for (int i = 0; i < b; i++) {
-            for (int k = 0; k < modalities; k++) {
-                mask[i * modalities + k] = dropped != null && dropped[i][k] ? 0f : batch.get(i).present()[k];
-            }
-        }
-        out.add(m.create(mask, new Shape(b, modalities)));
-        return out;
+    /** Inputs ({@link NetInputs}); {@code dropped} zeroes mask entries (modality dropout), may be null. */
+    static NDList inputs(NDManager m, List<Modality> modalities, List<Example> batch, boolean[][] dropped) {
+        return NetInputs.of(m, modalities, batch.stream().map(Example::inputs).toList(), batch.stream().map(Example::present).toList(), dropped);
     }
 
     /** Targets: aggressive [B, 1], its known-mask [B, 1], survived [B, K], event [B, K], weight [B, 1]. */

@@ -61,7 +61,7 @@ public final class Fitter {
                     List<Example> batch = order.subList(from, Math.min(order.size(), from + cfg.batchSize()));
                     if (batch.size() < 2) continue;
                     try (NDManager m = trainer.getManager().newSubManager(); GradientCollector gc = trainer.newGradientCollector()) {
-                        NDList out = trainer.forward(Batches.inputs(m, batch, dropModalities(batch, cfg.modalityDropout(), rnd)));
+                        NDList out = trainer.forward(Batches.inputs(m, net.modalities(), batch, dropModalities(batch, cfg.modalityDropout(), rnd)));
                         NDArray loss = loss(out, Batches.targets(m, batch), cfg.aggressiveWeight());
                         gc.backward(loss);
                         sum += loss.getFloat();
@@ -89,7 +89,8 @@ public final class Fitter {
     /** The loss on a set of examples, without dropout or modality dropout. */
     public static double evaluate(Model model, List<Example> examples, float aggressiveWeight) {
         try (NDManager m = model.getNDManager().newSubManager()) {
-            NDList out = model.getBlock().forward(new ParameterStore(m, false), Batches.inputs(m, examples, null), false);
+            RiskNet net = (RiskNet) model.getBlock();
+            NDList out = net.forward(new ParameterStore(m, false), Batches.inputs(m, net.modalities(), examples, null), false);
             return loss(out, Batches.targets(m, examples), aggressiveWeight).getFloat();
         }
     }

@@ -28,6 +28,8 @@ import org.livercast.learn.model.TrainedModel;
 import org.livercast.learn.nn.DiscreteTime;
 import org.livercast.learn.nn.RiskNet;
 import org.livercast.learn.nn.Torch;
+import org.livercast.learn.slide.SlideBags;
+import org.livercast.learn.slide.TileStandardiser;
 
 /**
  * {@code livercast train --model therapy}: learns RFS under each adjuvant strategy from observational data. The
@@ -69,12 +71,15 @@ public final class TherapyRun {
         Collections.shuffle(train, new Random(o.fit().seed()));
         int nVal = Math.max(2, train.size() / 5);
         List<LabelledCase> fitCases = train.subList(nVal, train.size());
+        SlideBags bags = TrainingRun.slides(o, cohort, progress);
         List<PostOperativeInputs> fitInputs = new ArrayList<>();
-        for (LabelledCase c : fitCases) fitInputs.add(PostOperativeInputs.of(c.patient()));
-        InputEncoder encoder = InputEncoder.fitPost(fitInputs).forTherapy();
+        for (LabelledCase c : fitCases) fitInputs.add(PostOperativeInputs.of(c.patient(), bags));
+        TileStandardiser tiles = bags == null ? null
+                : TileStandardiser.fit(bags.encoder(), fitInputs.stream().flatMap(p -> p.slide().stream()).toList());
+        InputEncoder encoder = InputEncoder.fitPost(fitInputs, tiles).forTherapy();
         List<String> trainingCentres = centres.stream().filter(c -> !c.equals(heldout)).toList();
-        List<Row> trainRows = rows(encoder, train, trainingCentres);
-        List<Row> testRows = rows(encoder, test, trainingCentres);
+        List<Row> trainRows = rows(encoder, train, trainingCentres, bags);
+        List<Row> testRows = rows(encoder, test, trainingCentres, bags);
 
         // Propensity on all training-centre patients; weights for every one of them.
         Propensity propensity = Propensity.fit(trainRows.stream().map(Row::design).toArray(double[][]::new),
@@ -205,10 +210,10 @@ public final class TherapyRun {
         return r;
     }
 
-    private static List<Row> rows(InputEncoder encoder, List<LabelledCase> cases, List<String> trainingCentres) throws IOException {
+    private static List<Row> rows(InputEncoder encoder, List<LabelledCase> cases, List<String> trainingCentres, SlideBags bags) throws IOException {
         List<Row> rows = new ArrayList<>();
         for (LabelledCase c : cases) {
-            PostOperativeInputs in = PostOperativeInputs.of(c.patient());
+            PostOperativeInputs in = PostOperativeInputs.of(c.patient(), bags);
             List<Double> d = new ArrayList<>();
             d.add(1.0);
             for (float v : encoder.clinical().apply(ClinicalFeatures.baseline(in.pre()))) d.add((double) v);

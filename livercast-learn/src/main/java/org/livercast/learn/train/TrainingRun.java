@@ -26,6 +26,9 @@ import org.livercast.learn.model.TrainedModel;
 import org.livercast.learn.nn.DiscreteTime;
 import org.livercast.learn.nn.RiskNet;
 import org.livercast.learn.nn.Torch;
+import org.livercast.learn.slide.HistologyFeatureEncoder;
+import org.livercast.learn.slide.SlideBags;
+import org.livercast.learn.slide.TileStandardiser;
 import org.livercast.stats.calibration.Logistic;
 
 /**
@@ -37,7 +40,37 @@ import org.livercast.stats.calibration.Logistic;
 public final class TrainingRun {
     private TrainingRun() {}
 
-    public record Options(ModelKind kind, Path cohort, Path out, String heldoutCentre, FitConfig fit, LocalDate defaultCutoff) {}
+    /** @param tileCache where slide tile embeddings are cached; null trains without slides (POST and THERAPY only use them) */
+    public record Options(ModelKind kind, Path cohort, Path out, String heldoutCentre, FitConfig fit, LocalDate defaultCutoff, Path tileCache) {
+        public Options(ModelKind kind, Path cohort, Path out, String heldoutCentre, FitConfig fit, LocalDate defaultCutoff) {
+            this(kind, cohort, out, heldoutCentre, fit, defaultCutoff, null);
+        }
+    }
+
+    /**
+     * The slide reader for a run, or null: slides are used by POST and THERAPY when a tile cache is given and the export
+     * has slides. Every slide is embedded up front, on all cores (each is cached, so this is paid once per slide).
+     */
+    static SlideBags slides(Options o, CohortExport.Cohort cohort, Consumer<String> progress) throws IOException {
+        if (o.kind() == ModelKind.PRE || o.tileCache() == null) return null;
+        List<Path> files = cohort.cases().stream().flatMap(c -> c.slide().stream()).toList();
+        if (files.isEmpty()) return null;
+        SlideBags bags = new SlideBags(new HistologyFeatureEncoder(), o.tileCache());
+        long t = System.nanoTime();
+        try {
+            files.parallelStream().forEach(f -> {
+                try {
+                    bags.of(f);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        progress.accept(String.format(Locale.ROOT, "%d slides embedded (%s) in %.1f s", files.size(), bags.encoder().id(), (System.nanoTime() - t) / 1e9));
+        return bags;
+    }
 
     public record Result(TrainedModel model, Map<String, Object> report, Path modelDir) {}
 
@@ -65,10 +98,11 @@ public final class TrainingRun {
         progress.accept(String.format(Locale.ROOT, "%s model: %d fit, %d validation (centres %s), %d held out (%s)", o.kind().id(), fit.size(),
                 validation.size(), centres.stream().filter(c -> !c.equals(heldout)).toList(), test.size(), heldout));
 
-        InputEncoder encoder = fitEncoder(o.kind(), fit);
-        List<Row> fitRows = rows(o.kind(), encoder, fit);
-        List<Row> valRows = rows(o.kind(), encoder, validation);
-        List<Row> testRows = rows(o.kind(), encoder, test);
+        SlideBags bags = slides(o, cohort, progress);
+        InputEncoder encoder = fitEncoder(o.kind(), fit, bags);
+        List<Row> fitRows = rows(o.kind(), encoder, fit, bags);
+        List<Row> valRows = rows(o.kind(), encoder, validation, bags);
+        List<Row> testRows = rows(o.kind(), encoder, test, bags);
 
         Torch.engine();
         Model model = Model.newInstance("livercast-" + o.kind().id());
@@ -87,6 +121,7 @@ public final class TrainingRun {
         report.put("n_validation", validation.size());
         report.put("n_heldout", test.size());
         report.put("data_cutoff", cohort.dataCutoff().toString());
+        report.put("modalities", encoder.modalities().stream().map(org.livercast.learn.nn.Modality::name).toList());
         Optional<TruthTable> truth = TruthTable.read(o.cohort());
         HeldOut h = HeldOut.measure(trained, testRows.stream().map(r -> new HeldOut.Patient(r.c(), r.encoded())).toList(), truth);
         report.putAll(h.metrics());
@@ -104,18 +139,20 @@ public final class TrainingRun {
         return new Result(trained, report, modelDir);
     }
 
-    private static InputEncoder fitEncoder(ModelKind kind, List<LabelledCase> fit) throws IOException {
+    private static InputEncoder fitEncoder(ModelKind kind, List<LabelledCase> fit, SlideBags bags) throws IOException {
         if (kind == ModelKind.PRE) {
             List<PreOperativeInputs> in = new ArrayList<>();
             for (LabelledCase c : fit) in.add(PreOperativeInputs.of(c.patient()));
             return InputEncoder.fitPre(in);
         }
         List<PostOperativeInputs> in = new ArrayList<>();
-        for (LabelledCase c : fit) in.add(PostOperativeInputs.of(c.patient()));
-        return InputEncoder.fitPost(in);
+        for (LabelledCase c : fit) in.add(PostOperativeInputs.of(c.patient(), bags));
+        TileStandardiser tiles = bags == null ? null
+                : TileStandardiser.fit(bags.encoder(), in.stream().flatMap(p -> p.slide().stream()).toList());
+        return InputEncoder.fitPost(in, tiles);
     }
 
-    private static List<Row> rows(ModelKind kind, InputEncoder encoder, List<LabelledCase> cases) throws IOException {
+    private static List<Row> rows(ModelKind kind, InputEncoder encoder, List<LabelledCase> cases, SlideBags bags) throws IOException {
         List<Row> rows = new ArrayList<>();
         for (LabelledCase c : cases) {
             Map<String, float[]> groups = new LinkedHashMap<>();
@@ -126,7 +163,7 @@ public final class TrainingRun {
                 groups.put("clinical", encoder.clinical().apply(ClinicalFeatures.baseline(in)));
                 groups.put("radiology_report", encoder.radiology().apply(ClinicalFeatures.radiology(in)));
             } else {
-                PostOperativeInputs in = PostOperativeInputs.of(c.patient());
+                PostOperativeInputs in = PostOperativeInputs.of(c.patient(), bags);
                 e = encoder.encode(in);
                 groups.put("clinical", encoder.clinical().apply(ClinicalFeatures.baseline(in.pre())));
                 groups.put("radiology_report", encoder.radiology().apply(ClinicalFeatures.radiology(in.pre())));

@@ -1,0 +1,50 @@
+package org.livercast.learn.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livercast.learn.SmallCohort;
+import org.livercast.learn.data.CohortExport;
+import org.livercast.learn.data.PatientCase;
+import org.livercast.learn.inputs.PostOperativeInputs;
+import org.livercast.learn.model.ModelKind;
+import org.livercast.learn.model.ModelStore;
+import org.livercast.learn.model.PostModel;
+import org.livercast.learn.model.Prediction;
+import org.livercast.learn.slide.HistologyFeatureEncoder;
+import org.livercast.learn.slide.SlideBags;
+
+/** POST with the H&E slide as a bag of tiles: the mechanics on a small cohort with real SVS files (quality is benchmarked). */
+class SlideModelTest {
+    @TempDir Path out;
+
+    @Test
+    void postWithSlidesAttendsOverTheTissueTilesAndReloadsIdentically() throws Exception {
+        Path cohort = SmallCohort.withSlides(40, 2, 23);
+        Path cache = out.resolve("tiles");
+        var r = TrainingRun.run(new TrainingRun.Options(ModelKind.POST, cohort, out.resolve("run"), null, FitConfig.defaults(2).withMaxEpochs(5),
+                LocalDate.of(2026, 6, 30), cache), l -> { });
+        assertThat(r.report().get("modalities")).asList().contains("slide");
+        PatientCase c = CohortExport.read(cohort, LocalDate.of(2026, 6, 30)).cases().get(1);
+        SlideBags bags = new SlideBags(new HistologyFeatureEncoder(), cache);
+        PostOperativeInputs in = PostOperativeInputs.of(c, bags);
+        Prediction p = new PostModel(r.model()).predict(in);
+        assertThat(p.modalitiesUsed()).contains("slide");
+        assertThat(p.slideAttention()).hasSize(in.slide().orElseThrow().size());
+        assertThat(p.slideAttention().stream().mapToDouble(Prediction.TileAttention::weight).sum()).isCloseTo(1.0, within(1e-4));
+        assertThat(p.slideAttention()).allSatisfy(t -> assertThat(t.sizeLevel0()).isEqualTo(256));
+        // Without the slide the same model still predicts, from the other modalities.
+        Prediction noSlide = new PostModel(r.model()).predict(PostOperativeInputs.of(c));
+        assertThat(noSlide.modalitiesUsed()).doesNotContain("slide");
+        assertThat(noSlide.slideAttention()).isEmpty();
+        r.model().close();
+        try (PostModel again = new PostModel(ModelStore.load(r.modelDir()))) {
+            Prediction q = again.predict(in);
+            assertThat(q).isEqualTo(p);
+        }
+    }
+}
