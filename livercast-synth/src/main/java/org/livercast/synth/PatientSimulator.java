@@ -106,7 +106,7 @@ public final class PatientSimulator {
         Map<AdjuvantStrategy, double[]> counterfactual = new EnumMap<>(AdjuvantStrategy.class);
         Map<AdjuvantStrategy, double[][]> curves = new EnumMap<>(AdjuvantStrategy.class);
         AdjuvantStrategy best = AdjuvantStrategy.SURGERY_ALONE;
-        for (AdjuvantStrategy s : AdjuvantStrategy.values()) {
+        for (AdjuvantStrategy s : BY_BURDEN) {
             double lps = lpBase + Hazards.treatmentEffect(risk, s);
             double[] v = {Hazards.rfs(730, lps), Hazards.rfs(1095, lps)};
             counterfactual.put(s, v);
@@ -117,12 +117,17 @@ public final class PatientSimulator {
                 curve[1][y] = Hazards.os(days, lps, pBeyond);
             }
             curves.put(s, curve);
-            // A strategy is better only if it adds ≥ 1 percentage point of 3-year RFS (burden of treatment otherwise wins).
+            // A strategy is better only if it adds ≥ 1 percentage point of 3-year RFS over the lighter ones (burden of treatment
+            // otherwise wins), so they are compared lightest first: TACE + systemic is best only when it beats systemic alone.
             if (v[1] > counterfactual.get(best)[1] + 0.01) best = s;
         }
         Truth truth = new Truth(id, c.id(), latent, strategy, lp, lesion.equals("benign") ? 0 : Hazards.pAggressive2y(lp, pBeyond), counterfactual, best, curves);
         return new SyntheticPatient(record, identity, findings, truth, c);
     }
+
+    /** The strategies from lightest to heaviest treatment burden. */
+    static final List<AdjuvantStrategy> BY_BURDEN = List.of(AdjuvantStrategy.SURGERY_ALONE, AdjuvantStrategy.TACE, AdjuvantStrategy.SYSTEMIC,
+            AdjuvantStrategy.TACE_SYSTEMIC);
 
     private static TumourBurden tumour(SplittableRandom r, double a, String lesion) {
         double main = clamp(Math.exp(Math.log(SIZE_MEDIAN_MM) + 0.25 * a + SIZE_LOG_SD * normal(r)), 10, 150);

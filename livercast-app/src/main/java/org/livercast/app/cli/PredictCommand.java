@@ -19,6 +19,8 @@ import org.livercast.learn.model.PreModel;
 import org.livercast.learn.model.Prediction;
 import org.livercast.learn.model.TherapyModel;
 import org.livercast.learn.model.TrainedModel;
+import org.livercast.learn.slide.HistologyFeatureEncoder;
+import org.livercast.learn.slide.SlideBags;
 import org.livercast.study.db.Database;
 import org.livercast.study.models.ModelRegistry;
 import org.livercast.study.models.RegisteredModel;
@@ -52,8 +54,9 @@ final class PredictCommand extends Leaf {
             // The wrappers only choose the input type; the try above closes the model they share.
             PreModel pre = m.kind() == ModelKind.PRE ? new PreModel(m) : null;
             PostModel post = m.kind() == ModelKind.POST ? new PostModel(m) : null;
+            SlideBags slides = slides(m);
             for (PatientCase c : cases) {
-                Prediction p = pre != null ? pre.predict(PreOperativeInputs.of(c)) : post.predict(PostOperativeInputs.of(c));
+                Prediction p = pre != null ? pre.predict(PreOperativeInputs.of(c)) : post.predict(PostOperativeInputs.of(c, slides));
                 String body = JSON.writeValueAsString(p);
                 registry.record(new ModelRegistry.StoredPrediction(p.modelId(), c.record().patient().centreId(), c.id(), p.kind().id(),
                         p.probabilityAggressive2y(), p.highRisk(), p.rfsRiskScore(), p.inputSha256(), body));
@@ -64,11 +67,17 @@ final class PredictCommand extends Leaf {
         return ExitCodes.OK;
     }
 
+    /** The slide reader when the model was trained with slides (tile embeddings cached under --home), else null. */
+    private SlideBags slides(TrainedModel m) {
+        return m.encoder().usesSlides() ? new SlideBags(new HistologyFeatureEncoder(), root().home.resolve("tile-cache")) : null;
+    }
+
     /** The therapy model: predicted 3-year RFS under each strategy and the recommendation with its agreement. */
     private int recommend(List<PatientCase> cases) throws IOException {
         try (TherapyModel t = TherapyModel.load(Path.of(model))) {
+            SlideBags slides = slides(t.members().get(0));
             for (PatientCase c : cases) {
-                TherapyModel.Recommendation r = t.recommend(PostOperativeInputs.of(c));
+                TherapyModel.Recommendation r = t.recommend(PostOperativeInputs.of(c, slides));
                 if (json) {
                     out().println(JSON.writeValueAsString(r));
                     continue;
@@ -85,9 +94,14 @@ final class PredictCommand extends Leaf {
     private void print(Prediction p) {
         String top = p.contributions().entrySet().stream().limit(3)
                 .map(e -> String.format(Locale.ROOT, "%s %+.2f", e.getKey(), e.getValue())).reduce((a, b) -> a + ", " + b).orElse("");
-        out().printf(Locale.ROOT, "%-14s P(aggressive, 2 y) %.2f %-9s RFS 1/3/5 y %.2f/%.2f/%.2f  drivers: %s%n", p.patientId(),
+        out().printf(Locale.ROOT, "%-14s P(aggressive, 2 y) %.2f %-9s RFS 1/3/5 y %.2f/%.2f/%.2f  drivers: %s%s%n", p.patientId(),
                 p.probabilityAggressive2y(), p.highRisk() ? "HIGH" : "low", p.rfsSurvivalByYear().get(0), p.rfsSurvivalByYear().get(2),
-                p.rfsSurvivalByYear().get(4), top);
+                p.rfsSurvivalByYear().get(4), top, p.slideAttention().isEmpty() ? "" : topTile(p));
+    }
+
+    private static String topTile(Prediction p) {
+        Prediction.TileAttention t = p.slideAttention().stream().max(java.util.Comparator.comparingDouble(Prediction.TileAttention::weight)).orElseThrow();
+        return String.format(Locale.ROOT, "; slide: %d tiles, most attended at (%d, %d) %.1f%%", p.slideAttention().size(), t.x(), t.y(), 100 * t.weight());
     }
 
     /** A folder is used as is (and registered, so predictions can refer to it); an id is fetched from the store. */

@@ -43,6 +43,9 @@ final class TrainCommand extends Leaf {
 
     @Option(names = "--max-epochs", description = "Upper bound on epochs (early stopping usually ends sooner).") Integer maxEpochs;
 
+    @Option(names = "--no-slides", description = "POST/therapy: ignore the export's H&E slides (by default they are used when present; "
+            + "tile embeddings are cached under --home/tile-cache).") boolean noSlides;
+
     @Option(names = "--cutoff", defaultValue = "2026-06-30", paramLabel = "YYYY-MM-DD",
             description = "Data cut-off when the export does not state one (default ${DEFAULT-VALUE}).") LocalDate cutoff;
 
@@ -57,7 +60,7 @@ final class TrainCommand extends Leaf {
         if (!Files.isDirectory(cohort)) throw new java.nio.file.NoSuchFileException(cohort.toString());
         FitConfig fit = FitConfig.defaults(seed);
         if (maxEpochs != null) fit = fit.withMaxEpochs(maxEpochs);
-        var options = new TrainingRun.Options(kind, cohort, out, heldout, fit, cutoff);
+        var options = new TrainingRun.Options(kind, cohort, out, heldout, fit, cutoff, noSlides ? null : root().home.resolve("tile-cache"));
         if (kind == ModelKind.THERAPY) return therapy(options);
         var result = TrainingRun.run(options, line -> out().println(line));
         try (var trained = result.model()) {

@@ -17,7 +17,7 @@ import org.livercast.learn.nn.DiscreteTime;
  * The adjuvant-therapy model (P4): an ensemble of networks, each trained on a bootstrap resample of propensity-weighted
  * patients, that predicts a patient's RFS under each of the four strategies. The recommendation follows the truth's
  * rule — a strategy replaces the current one only if it adds at least one percentage point of 3-year RFS (otherwise
- * the lighter treatment wins) — and its uncertainty is the spread between ensemble members.
+ * the lighter treatment wins; strategies are compared lightest first) — and its uncertainty is the spread between ensemble members.
  */
 public final class TherapyModel implements AutoCloseable {
     public static final double MIN_GAIN = 0.01;
@@ -91,11 +91,18 @@ public final class TherapyModel implements AutoCloseable {
         return new Recommendation(in.pre().patientId(), estimates, AdjuvantStrategy.values()[best], (double) agree / members.size(), gMean, gSd);
     }
 
-    /** The truth's rule: walk the strategies in order, switching only for at least {@link #MIN_GAIN} more 3-year RFS. */
+    /** Lightest to heaviest treatment burden. */
+    static final AdjuvantStrategy[] BY_BURDEN = {AdjuvantStrategy.SURGERY_ALONE, AdjuvantStrategy.TACE, AdjuvantStrategy.SYSTEMIC,
+            AdjuvantStrategy.TACE_SYSTEMIC};
+
+    /**
+     * The truth's rule: walk the strategies from the lightest, switching to a heavier one only for at least
+     * {@link #MIN_GAIN} more 3-year RFS. Returns the strategy's ordinal.
+     */
     static int choose(double[] rfs3y) {
-        int best = 0;
-        for (int s = 1; s < rfs3y.length; s++) if (rfs3y[s] > rfs3y[best] + MIN_GAIN) best = s;
-        return best;
+        AdjuvantStrategy best = BY_BURDEN[0];
+        for (AdjuvantStrategy s : BY_BURDEN) if (rfs3y[s.ordinal()] > rfs3y[best.ordinal()] + MIN_GAIN) best = s;
+        return best.ordinal();
     }
 
     public void save(Path dir, Map<String, Object> metrics, float dropout, String dataHash) throws IOException {

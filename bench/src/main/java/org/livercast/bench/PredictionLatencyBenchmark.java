@@ -1,0 +1,50 @@
+package org.livercast.bench;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.livercast.learn.data.CohortExport;
+import org.livercast.learn.data.PatientCase;
+import org.livercast.learn.inputs.PostOperativeInputs;
+import org.livercast.learn.model.ModelStore;
+import org.livercast.learn.model.PostModel;
+import org.livercast.learn.slide.HistologyFeatureEncoder;
+import org.livercast.learn.slide.SlideBags;
+
+/**
+ * End-to-end POST prediction for one patient — read the reports, read the cached tile embeddings, encode, run the
+ * network, occlusion contributions and the slide attention — timed per patient after a warm-up, and the cold cost of
+ * embedding one slide. Usage: PredictionLatencyBenchmark MODEL_DIR COHORT_DIR TILE_CACHE
+ */
+public final class PredictionLatencyBenchmark {
+    private PredictionLatencyBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        long t0 = System.nanoTime();
+        try (PostModel model = new PostModel(ModelStore.load(Path.of(args[0])))) {
+            double load = (System.nanoTime() - t0) / 1e9;
+            List<PatientCase> cases = CohortExport.read(Path.of(args[1]), LocalDate.of(2026, 6, 30)).cases();
+            SlideBags bags = new SlideBags(new HistologyFeatureEncoder(), Path.of(args[2]));
+            for (PatientCase c : cases.subList(0, Math.min(20, cases.size()))) model.predict(PostOperativeInputs.of(c, bags));
+            int n = Math.min(100, cases.size());
+            double[] t = new double[n];
+            int withSlide = 0;
+            for (int i = 0; i < n; i++) {
+                long s = System.nanoTime();
+                var p = model.predict(PostOperativeInputs.of(cases.get(i), bags));
+                t[i] = (System.nanoTime() - s) / 1e9;
+                if (!p.slideAttention().isEmpty()) withSlide++;
+            }
+            Arrays.sort(t);
+            SlideBags cold = new SlideBags(new HistologyFeatureEncoder(), java.nio.file.Files.createTempDirectory("cold-cache"));
+            long s = System.nanoTime();
+            var bag = cold.of(cases.get(0).slide().orElseThrow());
+            double embed = (System.nanoTime() - s) / 1e9;
+            System.out.printf(Locale.ROOT, "model load %.3f s; prediction per patient (cached embeddings, %d of %d with a slide): median %.4f s, max %.4f s%n",
+                    load, withSlide, n, t[n / 2], t[n - 1]);
+            System.out.printf(Locale.ROOT, "cold: embedding one slide (%d tissue tiles) %.2f s = %.0f tiles/s on one thread%n", bag.size(), embed, bag.size() / embed);
+        }
+    }
+}
