@@ -35,6 +35,12 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
                 Standardiser.fit(train.stream().map(ClinicalFeatures::radiology).toList()), null, null, TEXT_DIMS);
     }
 
+    /** The diagnosis model reads what PRE reads: clinical baseline and the MRI report. */
+    public static InputEncoder fitDiagnosis(List<PreOperativeInputs> train) {
+        InputEncoder pre = fitPre(train);
+        return new InputEncoder(ModelKind.DIAGNOSIS, pre.clinical(), pre.radiology(), null, null, TEXT_DIMS);
+    }
+
     /** @param tiles tile standardisation when the model uses slides, else null */
     public static InputEncoder fitPost(List<PostOperativeInputs> train, TileStandardiser tiles) {
         List<PreOperativeInputs> pre = train.stream().map(PostOperativeInputs::pre).toList();
@@ -55,14 +61,18 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
 
     public List<Modality> modalities() {
         List<Modality> m = new ArrayList<>(List.of(new Modality("clinical", clinical.width()), new Modality("radiology", radiology.width() + textDims)));
-        if (kind != ModelKind.PRE) m.add(new Modality("pathology", pathology.width() + textDims));
-        if (kind != ModelKind.PRE && tiles != null) m.add(Modality.bagOf("slide", tiles.dimension()));
+        if (preOperative()) return m;
+        m.add(new Modality("pathology", pathology.width() + textDims));
+        if (tiles != null) m.add(Modality.bagOf("slide", tiles.dimension()));
         if (kind == ModelKind.THERAPY) m.add(new Modality("strategy", 2));
         return m;
     }
 
+    /** PRE and DIAGNOSIS read pre-operative inputs only. */
+    public boolean preOperative() { return kind == ModelKind.PRE || kind == ModelKind.DIAGNOSIS; }
+
     public Encoded encode(PreOperativeInputs in) {
-        if (kind != ModelKind.PRE) throw new IllegalStateException("a " + kind.id() + " model needs post-operative inputs");
+        if (!preOperative()) throw new IllegalStateException("a " + kind.id() + " model needs post-operative inputs");
         return new Encoded(new float[][] {clinical.apply(ClinicalFeatures.baseline(in)), radiology(in)},
                 new float[] {1f, in.radiologyText().isEmpty() ? 0f : 1f});
     }

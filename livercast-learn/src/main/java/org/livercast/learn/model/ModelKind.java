@@ -7,7 +7,9 @@ import java.util.Locale;
  * strategy, to compare the four strategies for one patient).
  */
 public enum ModelKind {
-    PRE, POST, THERAPY;
+    PRE, POST, THERAPY,
+    /** P5: benign vs malignant, and intrahepatic cholangiocarcinoma vs HCC, from pre-operative inputs. */
+    DIAGNOSIS;
 
     public String id() { return name().toLowerCase(Locale.ROOT); }
 
@@ -15,7 +17,7 @@ public enum ModelKind {
         try {
             return valueOf(s.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown model '" + s + "': expected pre, post or therapy");
+            throw new IllegalArgumentException("unknown model '" + s + "': expected pre, post, therapy or diagnosis");
         }
     }
 }

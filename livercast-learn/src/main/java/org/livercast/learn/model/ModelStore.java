@@ -39,7 +39,7 @@ public final class ModelStore {
 
     /** What a saved model records besides its weights. */
     public record Card(int schemaVersion, String modelId, ModelKind kind, String codeVersion, String trainingDataSha256,
-                       List<Modality> modalities, int hidden, int intervals, float dropout, InputEncoder encoder,
+                       List<Modality> modalities, int hidden, int intervals, int binaryOutputs, float dropout, InputEncoder encoder,
                        double calibrationIntercept, double calibrationSlope, Map<String, Object> metrics) {}
 
     /** Assigns the content-hash id to a freshly trained network. */
@@ -51,7 +51,7 @@ public final class ModelStore {
         Files.createDirectories(dir);
         Files.write(dir.resolve("weights.params"), weights(m.net()));
         Card card = new Card(SCHEMA_VERSION, m.modelId(), m.kind(), codeVersion(), trainingDataSha256, m.net().modalities(), m.net().hidden(),
-                m.net().intervals(), dropout, m.encoder(), m.calibrationIntercept(), m.calibrationSlope(), new LinkedHashMap<>(metrics));
+                m.net().intervals(), m.net().binaryOutputs(), dropout, m.encoder(), m.calibrationIntercept(), m.calibrationSlope(), new LinkedHashMap<>(metrics));
         JSON.writeValue(dir.resolve("model.json").toFile(), card);
     }
 
@@ -73,7 +73,7 @@ public final class ModelStore {
                     + c.modelId().substring(0, 12) + " (file changed or corrupt)");
         }
         Torch.engine();
-        RiskNet net = new RiskNet(c.modalities(), c.hidden(), c.intervals(), c.dropout());
+        RiskNet net = new RiskNet(c.modalities(), c.hidden(), c.intervals(), c.dropout(), Math.max(1, c.binaryOutputs()));
         Model model = Model.newInstance("livercast-" + c.kind().id());
         model.setBlock(net);
         net.initialize(model.getNDManager(), DataType.FLOAT32, net.inputShapes(1));

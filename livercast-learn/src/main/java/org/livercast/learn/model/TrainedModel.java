@@ -51,8 +51,11 @@ public final class TrainedModel implements AutoCloseable {
 
     double calibrationSlope() { return calibrationSlope; }
 
-    /** Raw network output for encoded patients: the uncalibrated logit and the hazard probability per interval. */
-    public record Raw(double logit, float[] hazard) {}
+    /** Raw network output for encoded patients: the uncalibrated logits and the hazard probability per interval. */
+    public record Raw(float[] logits, float[] hazard) {
+        /** The first binary output (aggressive recurrence for PRE/POST, malignant for diagnosis). */
+        public double logit() { return logits[0]; }
+    }
 
     public List<Raw> raw(List<InputEncoder.Encoded> patients) {
         try (NDManager m = model.getNDManager().newSubManager()) {
@@ -61,13 +64,16 @@ public final class TrainedModel implements AutoCloseable {
                     patients.stream().map(InputEncoder.Encoded::present).toList(), null);
             NDList out = net().forward(new ParameterStore(m, false), in, false);
             float[] logits = out.get(0).toFloatArray();
+            int l = net().binaryOutputs();
             float[] hazard = org.livercast.learn.nn.Losses.hazardProbability(out.get(1)).toFloatArray();
             List<Raw> raws = new ArrayList<>(b);
             int k = DiscreteTime.INTERVALS;
             for (int i = 0; i < b; i++) {
                 float[] h = new float[k];
                 System.arraycopy(hazard, i * k, h, 0, k);
-                raws.add(new Raw(logits[i], h));
+                float[] li = new float[l];
+                System.arraycopy(logits, i * l, li, 0, l);
+                raws.add(new Raw(li, h));
             }
             return raws;
         }
@@ -137,7 +143,7 @@ public final class TrainedModel implements AutoCloseable {
         return new InputEncoder.Encoded(v, e.present());
     }
 
-    static String inputHash(InputEncoder.Encoded e) {
+    public static String inputHash(InputEncoder.Encoded e) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
             for (float[] v : e.vectors()) {

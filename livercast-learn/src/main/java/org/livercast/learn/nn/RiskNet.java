@@ -38,6 +38,7 @@ public final class RiskNet extends AbstractBlock {
     private final List<Modality> modalities;
     private final int hidden;
     private final int intervals;
+    private final int binaryOutputs;
     private final List<Block> encoders = new ArrayList<>();
     private final Block trunk;
     private final Block aggressiveHead;
@@ -46,7 +47,13 @@ public final class RiskNet extends AbstractBlock {
     private final Parameter baseline;
 
     public RiskNet(List<Modality> modalities, int hidden, int intervals, float dropout) {
+        this(modalities, hidden, intervals, dropout, 1);
+    }
+
+    /** @param binaryOutputs width of the binary head (1: aggressive recurrence; diagnosis: malignant, ICC) */
+    public RiskNet(List<Modality> modalities, int hidden, int intervals, float dropout, int binaryOutputs) {
         super(VERSION);
+        this.binaryOutputs = binaryOutputs;
         if (modalities.isEmpty()) throw new IllegalArgumentException("a risk network needs at least one modality");
         this.modalities = List.copyOf(modalities);
         this.hidden = hidden;
@@ -59,9 +66,9 @@ public final class RiskNet extends AbstractBlock {
         trunk = addChildBlock("trunk", new SequentialBlock()
                 .add(Linear.builder().setUnits(hidden).build()).add(Activation.reluBlock())
                 .add(Dropout.builder().optRate(dropout).build()));
-        aggressiveHead = addChildBlock("aggressive", Linear.builder().setUnits(1).build());
+        aggressiveHead = addChildBlock("aggressive", Linear.builder().setUnits(binaryOutputs).build());
         hazardHead = addChildBlock("hazard", Linear.builder().setUnits(1).optBias(false).build());
-        wide = addChildBlock("wide", Linear.builder().setUnits(2).optBias(false).build());
+        wide = addChildBlock("wide", Linear.builder().setUnits(binaryOutputs + 1).optBias(false).build());
         // The baseline hazard of each interval on the complementary log-log scale; −3 ≈ 5% per quarter to start.
         baseline = addParameter(Parameter.builder().setName("baseline").setType(Parameter.Type.OTHER)
                 .optShape(new Shape(intervals)).optInitializer(new ConstantInitializer(-3f)).build());
@@ -72,6 +79,8 @@ public final class RiskNet extends AbstractBlock {
     public int hidden() { return hidden; }
 
     public int intervals() { return intervals; }
+
+    public int binaryOutputs() { return binaryOutputs; }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
@@ -92,16 +101,17 @@ public final class RiskNet extends AbstractBlock {
             if (!modalities.get(m).bag()) raw.add(inputs.get(m).mul(mask.get(new NDIndex(":, " + m + ":" + (m + 1)))));
         }
         NDArray linear = wide.forward(ps, new NDList(NDArrays.concat(raw, 1)), training).singletonOrThrow();
-        NDArray risk = hazardHead.forward(ps, new NDList(h), training).singletonOrThrow().add(linear.get(new NDIndex(":, 1:2")));
+        NDArray risk = hazardHead.forward(ps, new NDList(h), training).singletonOrThrow()
+                .add(linear.get(new NDIndex(":, " + binaryOutputs + ":" + (binaryOutputs + 1))));
         NDArray base = ps.getValue(baseline, risk.getDevice(), training);
-        return new NDList(aggressiveHead.forward(ps, new NDList(h), training).singletonOrThrow().add(linear.get(new NDIndex(":, 0:1"))),
+        return new NDList(aggressiveHead.forward(ps, new NDList(h), training).singletonOrThrow().add(linear.get(new NDIndex(":, 0:" + binaryOutputs))),
                 risk.add(base.reshape(1, intervals)));
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         long batch = inputShapes[0].get(0);
-        return new Shape[] {new Shape(batch, 1), new Shape(batch, intervals)};
+        return new Shape[] {new Shape(batch, binaryOutputs), new Shape(batch, intervals)};
     }
 
     @Override

@@ -37,13 +37,16 @@ public final class Baselines {
         Logistic.Fit logistic = Logistic.fit(rows.toArray(double[][]::new), y, null);
         double[][] coxX = new double[trainX.length][];
         for (int i = 0; i < trainX.length; i++) coxX[i] = design(trainX[i], keep, false);
-        Cox.Fit cox = Cox.fit(new SurvivalData(rfsDays, rfsEvent), coxX, null, Ties.EFRON);
+        boolean anyEvent = false;
+        for (boolean e : rfsEvent) anyEvent |= e;
+        // Without events (a task with no survival outcome) there is no Cox model: the risk column stays 0.
+        Cox.Fit cox = anyEvent ? Cox.fit(new SurvivalData(rfsDays, rfsEvent), coxX, null, Ties.EFRON) : null;
         double[] logit = new double[testX.length];
         double[] risk = new double[testX.length];
         for (int i = 0; i < testX.length; i++) {
             double[] d = design(testX[i], keep, true);
             for (int j = 0; j < d.length; j++) logit[i] += logistic.coef()[j] * d[j];
-            risk[i] = cox.linearPredictor(design(testX[i], keep, false));
+            risk[i] = cox == null ? 0 : cox.linearPredictor(design(testX[i], keep, false));
         }
         return new Scores(logit, risk);
     }

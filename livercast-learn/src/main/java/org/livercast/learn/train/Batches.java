@@ -17,24 +17,25 @@ final class Batches {
         return NetInputs.of(m, modalities, batch.stream().map(Example::inputs).toList(), batch.stream().map(Example::present).toList(), dropped);
     }
 
-    /** Targets: aggressive [B, 1], its known-mask [B, 1], survived [B, K], event [B, K], weight [B, 1]. */
+    /** Targets: labels [B, L], their known-mask [B, L], survived [B, K], event [B, K], weight [B, 1]. */
     static NDArray[] targets(NDManager m, List<Example> batch) {
         int b = batch.size();
         int k = batch.get(0).survived().length;
-        float[] y = new float[b];
-        float[] known = new float[b];
+        int l = batch.get(0).labels().length;
+        float[] y = new float[b * l];
+        float[] known = new float[b * l];
         float[] s = new float[b * k];
         float[] e = new float[b * k];
         float[] w = new float[b];
         for (int i = 0; i < b; i++) {
             Example x = batch.get(i);
-            y[i] = x.aggressive();
-            known[i] = x.aggressiveKnown();
+            System.arraycopy(x.labels(), 0, y, i * l, l);
+            System.arraycopy(x.known(), 0, known, i * l, l);
             w[i] = x.weight();
             System.arraycopy(x.survived(), 0, s, i * k, k);
             System.arraycopy(x.eventAt(), 0, e, i * k, k);
         }
-        return new NDArray[] {m.create(y, new Shape(b, 1)), m.create(known, new Shape(b, 1)), m.create(s, new Shape(b, k)), m.create(e, new Shape(b, k)),
+        return new NDArray[] {m.create(y, new Shape(b, l)), m.create(known, new Shape(b, l)), m.create(s, new Shape(b, k)), m.create(e, new Shape(b, k)),
                 m.create(w, new Shape(b, 1))};
     }
 }

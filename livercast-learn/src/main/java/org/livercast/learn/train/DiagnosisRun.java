@@ -1,0 +1,173 @@
+package org.livercast.learn.train;
+
+import ai.djl.Model;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.livercast.core.model.Diagnosis;
+import org.livercast.learn.data.CohortExport;
+import org.livercast.learn.data.PatientCase;
+import org.livercast.learn.inputs.PreOperativeInputs;
+import org.livercast.learn.model.DiagnosisModel;
+import org.livercast.learn.model.InputEncoder;
+import org.livercast.learn.model.ModelStore;
+import org.livercast.learn.model.TrainedModel;
+import org.livercast.learn.nn.DiscreteTime;
+import org.livercast.learn.nn.RiskNet;
+import org.livercast.learn.nn.Torch;
+import org.livercast.stats.binary.BinaryData;
+import org.livercast.stats.binary.ConfusionMetrics;
+
+/**
+ * {@code livercast train --model diagnosis} (P5): one network with two outputs — malignant vs benign, and ICC vs HCC
+ * among malignant lesions — from pre-operative inputs, trained on the patients whose histology is known (the reference
+ * standard), measured on the held-out centre against the radiologist's LI-RADS category and a logistic regression on
+ * the report's findings.
+ */
+public final class DiagnosisRun {
+    private DiagnosisRun() {}
+
+    public record Result(DiagnosisModel model, Map<String, Object> report) {}
+
+    private record Row(PatientCase c, Diagnosis truth, PreOperativeInputs in, InputEncoder.Encoded encoded) {
+        boolean malignant() { return truth != Diagnosis.BENIGN; }
+
+        /** ICC vs HCC is only defined for those two diagnoses. */
+        Boolean icc() { return truth == Diagnosis.ICC ? Boolean.TRUE : truth == Diagnosis.HCC ? Boolean.FALSE : null; }
+    }
+
+    public static Result run(TrainingRun.Options o, Consumer<String> progress) throws IOException {
+        long started = System.nanoTime();
+        CohortExport.Cohort cohort = CohortExport.read(o.cohort(), o.defaultCutoff());
+        List<String> centres = cohort.centres();
+        if (centres.size() < 2) throw new IOException(o.cohort() + ": one centre only; training holds a whole centre out, so it needs two or more");
+        String heldout = o.heldoutCentre() != null ? o.heldoutCentre() : centres.get(centres.size() - 1);
+        List<PatientCase> train = new ArrayList<>();
+        List<PatientCase> test = new ArrayList<>();
+        for (PatientCase c : cohort.cases()) {
+            if (c.record().pathology().diagnosis() == null) continue;
+            (c.centre().equals(heldout) ? test : train).add(c);
+        }
+        Collections.shuffle(train, new Random(o.fit().seed()));
+        int nVal = Math.max(2, train.size() / 5);
+        List<PreOperativeInputs> fitInputs = new ArrayList<>();
+        for (PatientCase c : train.subList(nVal, train.size())) fitInputs.add(PreOperativeInputs.of(c));
+        InputEncoder encoder = InputEncoder.fitDiagnosis(fitInputs);
+        List<Row> trainRows = rows(encoder, train);
+        List<Row> testRows = rows(encoder, test);
+        List<Example> all = trainRows.stream()
+                .map(r -> Example.ofLabels(r.c().id(), r.encoded().vectors(), r.encoded().present(), r.malignant(), r.icc())).toList();
+        progress.accept(String.format(Locale.ROOT, "diagnosis model: %d fit, %d validation (centres %s), %d held out (%s)", all.size() - nVal, nVal,
+                centres.stream().filter(c -> !c.equals(heldout)).toList(), testRows.size(), heldout));
+        Torch.engine();
+        Model model = Model.newInstance("livercast-diagnosis");
+        model.setBlock(new RiskNet(encoder.modalities(), o.fit().hidden(), DiscreteTime.INTERVALS, o.fit().dropout(), 2));
+        Fitter.History history = Fitter.fit(model, all.subList(nVal, all.size()), all.subList(0, nVal), o.fit(), progress);
+        DiagnosisModel diagnosis = new DiagnosisModel(ModelStore.identify(model, encoder, 0, 1));
+
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("schemaVersion", 1);
+        report.put("model", "diagnosis");
+        report.put("model_id", diagnosis.trained().modelId());
+        report.put("heldout_centre", heldout);
+        report.put("n_fit", all.size() - nVal);
+        report.put("n_validation", nVal);
+        report.putAll(evaluate(diagnosis, testRows, trainRows));
+        report.put("training", Map.of("best_epoch", history.bestEpoch(), "validation_loss", history.validationLoss()));
+        report.put("seconds", (System.nanoTime() - started) / 1e9);
+        String dataHash = DataHash.of(cohort, heldout);
+        report.put("training_data_sha256", dataHash);
+        ModelStore.save(diagnosis.trained(), o.fit().dropout(), dataHash, Map.of("auc_malignant", report.get("auc_malignant"),
+                "auc_icc_vs_hcc", report.get("auc_icc_vs_hcc")), o.out().resolve("model"));
+        Files.createDirectories(o.out());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(o.out().resolve("report.json").toFile(), report);
+        return new Result(diagnosis, report);
+    }
+
+    static Map<String, Object> evaluate(DiagnosisModel m, List<Row> test, List<Row> train) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        boolean[] malignant = new boolean[test.size()];
+        double[] pMal = new double[test.size()];
+        double[] lirads = new double[test.size()];
+        List<Boolean> iccY = new ArrayList<>();
+        List<Double> iccP = new ArrayList<>();
+        List<Double> iccLrM = new ArrayList<>();
+        for (int i = 0; i < test.size(); i++) {
+            Row row = test.get(i);
+            DiagnosisModel.Diagnosis d = m.predict(row.in());
+            malignant[i] = row.malignant();
+            pMal[i] = d.probabilityMalignant();
+            String cat = row.in().radiology().liradsCategory();
+            lirads[i] = cat == null ? 0 : switch (cat) {
+                case "LR-5", "LR-M" -> 5;
+                case "LR-4" -> 4;
+                case "LR-3" -> 3;
+                default -> 1;
+            };
+            if (row.icc() != null) {
+                iccY.add(row.icc());
+                iccP.add(d.probabilityIccIfMalignant());
+                iccLrM.add("LR-M".equals(cat) ? 1.0 : 0.0);
+            }
+        }
+        boolean[] yIcc = new boolean[iccY.size()];
+        for (int i = 0; i < yIcc.length; i++) yIcc[i] = iccY.get(i);
+        Evaluation.Binary mal = Evaluation.binary(malignant, pMal);
+        Evaluation.Binary icc = Evaluation.binary(yIcc, iccP.stream().mapToDouble(Double::doubleValue).toArray());
+        r.put("n_heldout", test.size());
+        r.put("n_heldout_benign", test.size() - mal.events());
+        r.put("n_heldout_icc", icc.events());
+        r.put("auc_malignant", mal.auc());
+        r.put("auc_malignant_ci", List.of(mal.aucLower95(), mal.aucUpper95()));
+        r.put("auc_icc_vs_hcc", icc.auc());
+        r.put("auc_icc_vs_hcc_ci", List.of(icc.aucLower95(), icc.aucUpper95()));
+        ConfusionMetrics at = ConfusionMetrics.at(new BinaryData(malignant, pMal), 0.5);
+        r.put("malignant_sensitivity_at_0.5", at.sensitivity());
+        r.put("malignant_specificity_at_0.5", at.specificity());
+        Map<String, Object> baselines = new LinkedHashMap<>();
+        baselines.put("lirads_category", Map.of("auc_malignant", Evaluation.binary(malignant, lirads).auc(),
+                "auc_icc_vs_hcc", Evaluation.binary(yIcc, iccLrM.stream().mapToDouble(Double::doubleValue).toArray()).auc()));
+        baselines.put("radiology_findings_logistic", logisticBaseline(train, test));
+        r.put("baselines", baselines);
+        return r;
+    }
+
+    /** Logistic regressions (statistics engine) on the MRI report's findings, one per task. */
+    private static Map<String, Object> logisticBaseline(List<Row> train, List<Row> test) {
+        float[][] x = train.stream().map(r -> r.encoded().vectors()[1]).toArray(float[][]::new);
+        float[][] tx = test.stream().map(r -> r.encoded().vectors()[1]).toArray(float[][]::new);
+        double[] days = new double[train.size()];
+        boolean[] none = new boolean[train.size()];
+        Baselines.Scores mal = Baselines.fitAndScore(x, train.stream().map(Row::malignant).toArray(Boolean[]::new), days, none, tx);
+        Baselines.Scores icc = Baselines.fitAndScore(x, train.stream().map(Row::icc).toArray(Boolean[]::new), days, none, tx);
+        boolean[] y = new boolean[test.size()];
+        for (int i = 0; i < y.length; i++) y[i] = test.get(i).malignant();
+        List<Integer> known = new ArrayList<>();
+        for (int i = 0; i < test.size(); i++) if (test.get(i).icc() != null) known.add(i);
+        boolean[] yi = new boolean[known.size()];
+        double[] pi = new double[known.size()];
+        for (int k = 0; k < yi.length; k++) {
+            yi[k] = test.get(known.get(k)).icc();
+            pi[k] = icc.logit()[known.get(k)];
+        }
+        return Map.of("auc_malignant", Evaluation.binary(y, mal.logit()).auc(), "auc_icc_vs_hcc", Evaluation.binary(yi, pi).auc());
+    }
+
+    private static List<Row> rows(InputEncoder encoder, List<PatientCase> cases) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        for (PatientCase c : cases) {
+            PreOperativeInputs in = PreOperativeInputs.of(c);
+            rows.add(new Row(c, c.record().pathology().diagnosis(), in, encoder.encode(in)));
+        }
+        return rows;
+    }
+}

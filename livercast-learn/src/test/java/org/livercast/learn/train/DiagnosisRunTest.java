@@ -1,0 +1,35 @@
+package org.livercast.learn.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livercast.learn.data.CohortExport;
+import org.livercast.learn.inputs.PreOperativeInputs;
+import org.livercast.learn.model.DiagnosisModel;
+import org.livercast.learn.model.ModelStore;
+import org.livercast.learn.model.ModelKind;
+
+class DiagnosisRunTest {
+    @TempDir Path out;
+
+    @Test
+    void diagnosisSeparatesBenignFromMalignantAndIccFromHccOnTheHeldOutCentre() throws Exception {
+        var r = DiagnosisRun.run(new TrainingRun.Options(ModelKind.DIAGNOSIS, TrainingRunTest.COHORT, out, null, FitConfig.defaults(1),
+                LocalDate.of(2026, 6, 30)), l -> { });
+        Map<String, Object> rep = r.report();
+        System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(rep));
+        assertThat((double) rep.get("auc_malignant")).isGreaterThan(0.8);
+        assertThat((double) rep.get("auc_icc_vs_hcc")).isGreaterThan(0.8);
+        var patient = CohortExport.read(TrainingRunTest.COHORT, LocalDate.of(2026, 6, 30)).cases().get(0);
+        DiagnosisModel.Diagnosis d = r.model().predict(PreOperativeInputs.of(patient));
+        assertThat(d.probabilityHcc() + d.probabilityIcc() + d.probabilityBenign()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+        r.model().close();
+        try (DiagnosisModel again = new DiagnosisModel(ModelStore.load(out.resolve("model")))) {
+            assertThat(again.predict(PreOperativeInputs.of(patient))).isEqualTo(d);
+        }
+    }
+}
