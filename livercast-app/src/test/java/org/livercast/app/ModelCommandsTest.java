@@ -62,6 +62,23 @@ class ModelCommandsTest {
     }
 
     @Test
+    void theDiagnosisModelGivesHccIccAndBenignProbabilities() throws Exception {
+        Path home = tmp.resolve("home");
+        Path cohort = tmp.resolve("cohort");
+        Cli.runRaw("synth", "--patients", "300", "--centres", "2", "--seed", "6", "--out", cohort.toString(), "--no-images", "--no-slides");
+        Cli train = Cli.run(home, "train", "--model", "diagnosis", "--cohort", cohort.toString(), "--out", tmp.resolve("d").toString(), "--max-epochs", "20");
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        assertThat(train.out()).contains("AUC malignant").contains("lirads_category").contains("registered in the store");
+        String id = new ObjectMapper().readTree(tmp.resolve("d").resolve("report.json").toFile()).get("model_id").asText();
+        Cli p = Cli.run(home, "predict", "--model", id.substring(0, 12), "--cohort", cohort.toString(), "--json");
+        assertThat(p.exitCode()).as(p.err()).isZero();
+        assertThat(p.out().lines().count()).isEqualTo(300);
+        JsonNode first = new ObjectMapper().readTree(p.out().lines().findFirst().orElseThrow());
+        assertThat(first.get("probabilityHcc").asDouble() + first.get("probabilityIcc").asDouble() + first.get("probabilityBenign").asDouble())
+                .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
     void unknownModelsPatientsAndKindsGiveTheirExitCodes() throws Exception {
         Path home = tmp.resolve("home");
         Path cohort = tmp.resolve("cohort");
@@ -70,6 +87,6 @@ class ModelCommandsTest {
         assertThat(Cli.run(home, "predict", "--model", "0123456789ab", "--cohort", cohort.toString(), "--patient", "nobody").exitCode()).isEqualTo(5);
         Cli kind = Cli.run(home, "train", "--model", "sideways", "--cohort", cohort.toString(), "--out", tmp.resolve("x").toString());
         assertThat(kind.exitCode()).isEqualTo(2);
-        assertThat(kind.err()).contains("expected pre, post or therapy");
+        assertThat(kind.err()).contains("expected pre, post, therapy or diagnosis");
     }
 }

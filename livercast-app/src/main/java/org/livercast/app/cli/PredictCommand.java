@@ -12,6 +12,7 @@ import org.livercast.learn.data.CohortExport;
 import org.livercast.learn.data.PatientCase;
 import org.livercast.learn.inputs.PostOperativeInputs;
 import org.livercast.learn.inputs.PreOperativeInputs;
+import org.livercast.learn.model.DiagnosisModel;
 import org.livercast.learn.model.ModelKind;
 import org.livercast.learn.model.ModelStore;
 import org.livercast.learn.model.PostModel;
@@ -52,6 +53,7 @@ final class PredictCommand extends Leaf {
             ModelRegistry registry = new ModelRegistry(db.jdbi());
             if (!json) out().printf("model %s (%s)%n", m.modelId().substring(0, 12), m.kind().id());
             // The wrappers only choose the input type; the try above closes the model they share.
+            if (m.kind() == ModelKind.DIAGNOSIS) return diagnose(new DiagnosisModel(m), cases);
             PreModel pre = m.kind() == ModelKind.PRE ? new PreModel(m) : null;
             PostModel post = m.kind() == ModelKind.POST ? new PostModel(m) : null;
             SlideBags slides = slides(m);
@@ -63,6 +65,16 @@ final class PredictCommand extends Leaf {
                 if (json) out().println(body);
                 else print(p);
             }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** P5: the probability of malignancy and of ICC rather than HCC, from pre-operative data. */
+    private int diagnose(DiagnosisModel d, List<PatientCase> cases) throws IOException {
+        for (PatientCase c : cases) {
+            DiagnosisModel.Diagnosis r = d.predict(PreOperativeInputs.of(c));
+            if (json) out().println(JSON.writeValueAsString(r));
+            else out().printf(Locale.ROOT, "%-14s P(HCC) %.2f  P(ICC) %.2f  P(benign) %.2f%n", c.id(), r.probabilityHcc(), r.probabilityIcc(), r.probabilityBenign());
         }
         return ExitCodes.OK;
     }

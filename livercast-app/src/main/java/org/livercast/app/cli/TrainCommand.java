@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.livercast.learn.model.ModelKind;
 import org.livercast.learn.model.ModelStore;
+import org.livercast.learn.train.DiagnosisRun;
 import org.livercast.learn.train.FitConfig;
 import org.livercast.learn.train.TherapyRun;
 import org.livercast.learn.train.Weighting;
@@ -24,8 +25,9 @@ import picocli.CommandLine.Option;
         description = {"Train the PRE or POST recurrence model on a cohort export, holding one centre out for external validation; "
                 + "writes OUT/report.json, OUT/report.html and OUT/model/, and registers the model in the store."})
 final class TrainCommand extends Leaf {
-    @Option(names = "--model", required = true, paramLabel = "pre|post|therapy",
-            description = "Which model: pre (before surgery), post (after pathology) or therapy (RFS under each adjuvant strategy).")
+    @Option(names = "--model", required = true, paramLabel = "pre|post|therapy|diagnosis",
+            description = "Which model: pre (before surgery), post (after pathology), therapy (RFS under each adjuvant strategy) or "
+                    + "diagnosis (benign vs malignant, ICC vs HCC, from pre-operative data).")
     String model;
 
     @Option(names = "--weighting", defaultValue = "none", paramLabel = "none|ipw|overlap",
@@ -62,6 +64,7 @@ final class TrainCommand extends Leaf {
         if (maxEpochs != null) fit = fit.withMaxEpochs(maxEpochs);
         var options = new TrainingRun.Options(kind, cohort, out, heldout, fit, cutoff, noSlides ? null : root().home.resolve("tile-cache"));
         if (kind == ModelKind.THERAPY) return therapy(options);
+        if (kind == ModelKind.DIAGNOSIS) return diagnosis(options);
         var result = TrainingRun.run(options, line -> out().println(line));
         try (var trained = result.model()) {
             print(result.report());
@@ -103,6 +106,28 @@ final class TrainCommand extends Leaf {
                 }
             }
             out().printf("therapy model (%d members) in %s, registered in the store%n", model.members().size(), out.resolve("model"));
+        }
+        return ExitCodes.OK;
+    }
+
+    private int diagnosis(TrainingRun.Options options) throws IOException {
+        var result = DiagnosisRun.run(options, line -> out().println(line));
+        try (var model = result.model()) {
+            Map<String, Object> r = result.report();
+            out().printf(Locale.ROOT, "held-out centre %s: %s lesions (%s benign, %s ICC)%n", r.get("heldout_centre"), r.get("n_heldout"),
+                    r.get("n_heldout_benign"), r.get("n_heldout_icc"));
+            out().printf(Locale.ROOT, "  network: AUC malignant %.3f, ICC vs HCC %.3f; at 0.5 sensitivity %.3f, specificity %.3f%n", r.get("auc_malignant"),
+                    r.get("auc_icc_vs_hcc"), r.get("malignant_sensitivity_at_0.5"), r.get("malignant_specificity_at_0.5"));
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Double>> b = (Map<String, Map<String, Double>>) r.get("baselines");
+            b.forEach((name, m) -> out().printf(Locale.ROOT, "  %s: AUC malignant %.3f, ICC vs HCC %.3f%n", name, m.get("auc_malignant"), m.get("auc_icc_vs_hcc")));
+            Path dir = out.resolve("model");
+            var card = ModelStore.card(dir);
+            try (Database db = root().openDatabase()) {
+                new ModelRegistry(db.jdbi()).register(new RegisteredModel(card.modelId(), "diagnosis", card.codeVersion(), card.trainingDataSha256(),
+                        Files.readString(dir.resolve("model.json")), Files.readAllBytes(dir.resolve("weights.params"))));
+            }
+            out().printf("model %s registered in the store; report: %s%n", card.modelId().substring(0, 12), out.resolve("report.json"));
         }
         return ExitCodes.OK;
     }
