@@ -86,7 +86,8 @@ public final class ModelStore {
         return new TrainedModel(model, c.encoder(), c.calibrationIntercept(), c.calibrationSlope(), c.modelId());
     }
 
-    static byte[] weights(RiskNet net) {
+    /** The network's parameters in DJL's format, as saved in weights.params. */
+    public static byte[] weights(RiskNet net) {
         try (ByteArrayOutputStream b = new ByteArrayOutputStream(); DataOutputStream out = new DataOutputStream(b)) {
             net.saveParameters(out);
             out.flush();

@@ -14,11 +14,8 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.nn.Parameter;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -75,7 +72,7 @@ public final class Fitter {
                 if (v < best - 1e-5) {
                     best = v;
                     bestEpoch = epoch;
-                    bestWeights = weights(net);
+                    bestWeights = org.livercast.learn.model.ModelStore.weights(net);
                 } else if (epoch - bestEpoch >= cfg.patience()) {
                     break;
                 }
@@ -106,16 +103,6 @@ public final class Fitter {
             for (int k = 1; k < modalities; k++) d[i][k] = rnd.nextFloat() < p;
         }
         return d;
-    }
-
-    static byte[] weights(RiskNet net) {
-        try (ByteArrayOutputStream b = new ByteArrayOutputStream(); DataOutputStream out = new DataOutputStream(b)) {
-            net.saveParameters(out);
-            out.flush();
-            return b.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static void restore(Model model, byte[] weights) {

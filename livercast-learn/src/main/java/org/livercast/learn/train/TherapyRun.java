@@ -59,8 +59,7 @@ public final class TherapyRun {
         long started = System.nanoTime();
         CohortExport.Cohort cohort = CohortExport.read(o.cohort(), o.defaultCutoff());
         List<String> centres = cohort.centres();
-        if (centres.size() < 2) throw new IOException(o.cohort() + ": one centre only; training holds a whole centre out, so it needs two or more");
-        String heldout = o.heldoutCentre() != null ? o.heldoutCentre() : centres.get(centres.size() - 1);
+        String heldout = TrainingRun.heldoutCentre(o, cohort);
         List<LabelledCase> train = new ArrayList<>();
         List<LabelledCase> test = new ArrayList<>();
         for (PatientCase c : cohort.cases()) {

@@ -48,6 +48,16 @@ public final class TrainingRun {
     }
 
     /**
+     * The centre held out for external validation: the one asked for, else the last; a cohort of one centre cannot be
+     * validated externally and is refused.
+     */
+    static String heldoutCentre(Options o, CohortExport.Cohort cohort) throws IOException {
+        List<String> centres = cohort.centres();
+        String heldout = heldoutCentre(o, cohort);
+        return heldout;
+    }
+
+    /**
      * The slide reader for a run, or null: slides are used by POST and THERAPY when a tile cache is given and the export
      * has slides. Every slide is embedded up front, on all cores (each is cached, so this is paid once per slide).
      */
@@ -82,9 +92,7 @@ public final class TrainingRun {
         long started = System.nanoTime();
         CohortExport.Cohort cohort = CohortExport.read(o.cohort(), o.defaultCutoff());
         List<String> centres = cohort.centres();
-        if (centres.size() < 2) throw new IOException(o.cohort() + ": one centre only; training holds a whole centre out, so it needs two or more");
-        String heldout = o.heldoutCentre() != null ? o.heldoutCentre() : centres.get(centres.size() - 1);
-        if (!centres.contains(heldout)) throw new IOException("held-out centre " + heldout + " is not in " + o.cohort() + " (centres: " + centres + ")");
+        String heldout = heldoutCentre(o, cohort);
         List<LabelledCase> train = new ArrayList<>();
         List<LabelledCase> test = new ArrayList<>();
         for (PatientCase c : cohort.cases()) {
