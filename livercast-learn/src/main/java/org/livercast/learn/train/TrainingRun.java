@@ -53,7 +53,9 @@ public final class TrainingRun {
      */
     static String heldoutCentre(Options o, CohortExport.Cohort cohort) throws IOException {
         List<String> centres = cohort.centres();
-        String heldout = heldoutCentre(o, cohort);
+        if (centres.size() < 2) throw new IOException(o.cohort() + ": one centre only; training holds a whole centre out, so it needs two or more");
+        String heldout = o.heldoutCentre() != null ? o.heldoutCentre() : centres.get(centres.size() - 1);
+        if (!centres.contains(heldout)) throw new IOException("held-out centre " + heldout + " is not in " + o.cohort() + " (centres: " + centres + ")");
         return heldout;
     }
 
