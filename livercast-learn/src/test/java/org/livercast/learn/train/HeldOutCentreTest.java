@@ -20,10 +20,12 @@ class HeldOutCentreTest {
         Path two = SmallCohort.clinical(40, 2, 3);
         for (ModelKind kind : ModelKind.values()) {
             var o = new TrainingRun.Options(kind, two, out, "centre-09", FitConfig.defaults(1), LocalDate.of(2026, 6, 30));
-            assertThatThrownBy(() -> switch (kind) {
-                case THERAPY -> TherapyRun.run(o, l -> { });
-                case DIAGNOSIS -> DiagnosisRun.run(o, l -> { });
-                default -> TrainingRun.run(o, l -> { });
+            assertThatThrownBy(() -> {
+                switch (kind) {
+                    case THERAPY -> TherapyRun.run(o, l -> { });
+                    case DIAGNOSIS -> DiagnosisRun.run(o, l -> { });
+                    default -> TrainingRun.run(o, l -> { });
+                }
             }).as(kind.id()).hasMessageContaining("held-out centre centre-09 is not in").hasMessageContaining("centre-01, centre-02");
         }
     }
