@@ -20,6 +20,11 @@ public final class SmallCohort {
         return make(patients, centres, seed, false, false);
     }
 
+    /** Clinical tables, reports and multi-phase MRI (no slides). */
+    public static Path withImages(int patients, int centres, long seed) {
+        return make(patients, centres, seed, true, false);
+    }
+
     /** Clinical tables, reports and H&E slides (no MRI). */
     public static Path withSlides(int patients, int centres, long seed) {
         return make(patients, centres, seed, false, true);

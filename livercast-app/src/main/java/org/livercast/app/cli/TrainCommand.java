@@ -30,7 +30,7 @@ final class TrainCommand extends Leaf {
                     + "diagnosis (benign vs malignant, ICC vs HCC, from pre-operative data).")
     String model;
 
-    @Option(names = "--weighting", defaultValue = "none", paramLabel = "none|ipw|overlap",
+    @Option(names = "--weighting", defaultValue = "ipw", paramLabel = "none|ipw|overlap",
             description = "Therapy model only: propensity weighting on top of the outcome model (default ${DEFAULT-VALUE}).")
     String weighting;
 

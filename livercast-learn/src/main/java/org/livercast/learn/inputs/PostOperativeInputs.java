@@ -25,8 +25,11 @@ public record PostOperativeInputs(PreOperativeInputs pre, PathologyFindings path
     public static PostOperativeInputs of(PatientCase c) throws IOException { return of(c, null); }
 
     /** With the slide embedded (or read from the cache) by {@code slides}, when the case has one; {@code slides} may be null. */
-    public static PostOperativeInputs of(PatientCase c, SlideBags slides) throws IOException {
-        PreOperativeInputs pre = PreOperativeInputs.of(c);
+    public static PostOperativeInputs of(PatientCase c, SlideBags slides) throws IOException { return of(c, slides, false); }
+
+    /** With the slide (when {@code slides} is given) and the MRI tensor (when {@code images}). */
+    public static PostOperativeInputs of(PatientCase c, SlideBags slides, boolean images) throws IOException {
+        PreOperativeInputs pre = PreOperativeInputs.of(c, images);
         PathologyFindings fromReport = PathologyFindings.none();
         String text = "";
         if (c.pathologyReport().isPresent()) {

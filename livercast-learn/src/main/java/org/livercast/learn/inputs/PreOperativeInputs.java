@@ -9,18 +9,26 @@ import org.livercast.learn.data.PatientCase;
 import org.livercast.learn.report.RadiologyFindings;
 import org.livercast.learn.report.RadiologyReportReader;
 import org.livercast.learn.report.ReportHeader;
+import org.livercast.learn.mri.MriRoi;
+import java.util.Optional;
 
 /**
  * Everything known before surgery, and nothing else: the baseline (demographics, liver, pre-operative labs and tumour
- * burden) and the pre-operative MRI report. There is no pathology, treatment or follow-up field to fill, so a PRE
+ * burden), the pre-operative MRI report and, when read, the MRI itself as a tumour-centred tensor. There is no pathology, treatment or follow-up field to fill, so a PRE
  * model cannot be handed post-operative information by mistake: the type has no room for it.
  *
  * @param radiologyText the report body with its identifying header removed
  */
 public record PreOperativeInputs(String patientId, String centre, LocalDate surgeryDate, Patient baseline, RadiologyFindings radiology,
-                                 String radiologyText) {
-    /** Reads a case's pre-operative inputs; a radiology report dated after surgery is refused, naming the file. */
-    public static PreOperativeInputs of(PatientCase c) throws IOException {
+                                 String radiologyText, Optional<float[]> mriRoi) {
+    /** Reads a case's pre-operative inputs without the MRI images (report only). */
+    public static PreOperativeInputs of(PatientCase c) throws IOException { return of(c, false); }
+
+    /**
+     * Reads a case's pre-operative inputs; with {@code images}, also the tumour-centred MRI tensor ({@link MriRoi}) when
+     * the case has an imaging folder. A radiology report dated after surgery is refused, naming the file.
+     */
+    public static PreOperativeInputs of(PatientCase c, boolean images) throws IOException {
         LocalDate surgery = c.record().surgeryDate().orElse(null);
         RadiologyFindings findings = RadiologyFindings.none();
         String text = "";
@@ -33,6 +41,14 @@ public record PreOperativeInputs(String patientId, String centre, LocalDate surg
             }
             text = ReportHeader.strip(raw);
         }
-        return new PreOperativeInputs(c.id(), c.centre(), surgery, c.record().patient(), findings, text);
+        Optional<float[]> roi = Optional.empty();
+        if (images && c.imagingDir().isPresent()) {
+            try {
+                roi = MriRoi.read(c.imagingDir().get());
+            } catch (IllegalArgumentException e) {
+                throw new InputRefusedException(c.imagingDir().get() + ": " + e.getMessage());
+            }
+        }
+        return new PreOperativeInputs(c.id(), c.centre(), surgery, c.record().patient(), findings, text, roi);
     }
 }

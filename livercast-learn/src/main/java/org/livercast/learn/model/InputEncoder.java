@@ -10,19 +10,21 @@ import org.livercast.learn.features.Standardiser;
 import org.livercast.learn.features.TextEmbedding;
 import org.livercast.learn.inputs.PostOperativeInputs;
 import org.livercast.learn.inputs.PreOperativeInputs;
+import org.livercast.learn.mri.MriRoi;
 import org.livercast.learn.nn.Modality;
 import org.livercast.learn.slide.SlideBag;
 import org.livercast.learn.slide.TileStandardiser;
 
 /**
  * Turns a patient's inputs into the network's modality vectors, with the standardisation fitted on training patients.
- * PRE has two modalities — clinical (baseline) and radiology (the MRI report's LI-RADS findings and its text). POST
+ * PRE has two modalities — clinical (baseline) and radiology (the MRI report's LI-RADS findings and its text) — and a
+ * third, the MRI tensor read by a 3D CNN, when the model was trained on images ({@code mri}). POST
  * adds pathology (findings and text) and, when the model was trained with slides ({@code tiles} not null), the H&amp;E
  * slide as a bag of tile embeddings. THERAPY is POST plus the strategy. {@link #encode(PreOperativeInputs)} accepts
  * only pre-operative inputs: a PRE encoder has no way to see pathology.
  */
 public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser radiology, Standardiser pathology, TileStandardiser tiles,
-                           int textDims) {
+                           int textDims, boolean mri) {
     public static final int TEXT_DIMS = 32;
 
     /** One vector per modality, the presence mask, and the slide's tiles (for the heat map) when a slide was given. */
@@ -32,13 +34,18 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
 
     public static InputEncoder fitPre(List<PreOperativeInputs> train) {
         return new InputEncoder(ModelKind.PRE, Standardiser.fit(train.stream().map(ClinicalFeatures::baseline).toList()),
-                Standardiser.fit(train.stream().map(ClinicalFeatures::radiology).toList()), null, null, TEXT_DIMS);
+                Standardiser.fit(train.stream().map(ClinicalFeatures::radiology).toList()), null, null, TEXT_DIMS, anyMri(train));
+    }
+
+    /** The MRI modality is used when the training patients' images were read (any of them has a tensor). */
+    private static boolean anyMri(List<PreOperativeInputs> train) {
+        return train.stream().anyMatch(p -> p.mriRoi().isPresent());
     }
 
     /** The diagnosis model reads what PRE reads: clinical baseline and the MRI report. */
     public static InputEncoder fitDiagnosis(List<PreOperativeInputs> train) {
         InputEncoder pre = fitPre(train);
-        return new InputEncoder(ModelKind.DIAGNOSIS, pre.clinical(), pre.radiology(), null, null, TEXT_DIMS);
+        return new InputEncoder(ModelKind.DIAGNOSIS, pre.clinical(), pre.radiology(), null, null, TEXT_DIMS, pre.mri());
     }
 
     /** @param tiles tile standardisation when the model uses slides, else null */
@@ -46,7 +53,7 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
         List<PreOperativeInputs> pre = train.stream().map(PostOperativeInputs::pre).toList();
         return new InputEncoder(ModelKind.POST, Standardiser.fit(pre.stream().map(ClinicalFeatures::baseline).toList()),
                 Standardiser.fit(pre.stream().map(ClinicalFeatures::radiology).toList()),
-                Standardiser.fit(train.stream().map(ClinicalFeatures::pathology).toList()), tiles, TEXT_DIMS);
+                Standardiser.fit(train.stream().map(ClinicalFeatures::pathology).toList()), tiles, TEXT_DIMS, anyMri(pre));
     }
 
     public static InputEncoder fitPost(List<PostOperativeInputs> train) { return fitPost(train, null); }
@@ -54,17 +61,18 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
     /** The same standardisation, for the therapy model: POST's modalities plus the adjuvant strategy. */
     public InputEncoder forTherapy() {
         if (kind != ModelKind.POST) throw new IllegalStateException("the therapy model builds on POST inputs");
-        return new InputEncoder(ModelKind.THERAPY, clinical, radiology, pathology, tiles, textDims);
+        return new InputEncoder(ModelKind.THERAPY, clinical, radiology, pathology, tiles, textDims, mri);
     }
 
     public boolean usesSlides() { return tiles != null; }
 
     public List<Modality> modalities() {
         List<Modality> m = new ArrayList<>(List.of(new Modality("clinical", clinical.width()), new Modality("radiology", radiology.width() + textDims)));
+        if (mri) m.add(Modality.volume("mri", MriRoi.CHANNELS, MriRoi.SIDE));
         if (preOperative()) return m;
         m.add(new Modality("pathology", pathology.width() + textDims));
         if (tiles != null) m.add(Modality.bagOf("slide", tiles.dimension()));
-        if (kind == ModelKind.THERAPY) m.add(new Modality("strategy", 2));
+        if (kind == ModelKind.THERAPY) m.add(Modality.treatment("strategy", 2));
         return m;
     }
 
@@ -73,8 +81,23 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
 
     public Encoded encode(PreOperativeInputs in) {
         if (!preOperative()) throw new IllegalStateException("a " + kind.id() + " model needs post-operative inputs");
-        return new Encoded(new float[][] {clinical.apply(ClinicalFeatures.baseline(in)), radiology(in)},
-                new float[] {1f, in.radiologyText().isEmpty() ? 0f : 1f});
+        List<float[]> v = new ArrayList<>(List.of(clinical.apply(ClinicalFeatures.baseline(in)), radiology(in)));
+        List<Float> present = new ArrayList<>(List.of(1f, in.radiologyText().isEmpty() ? 0f : 1f));
+        addMri(in, v, present);
+        return new Encoded(v.toArray(float[][]::new), toArray(present));
+    }
+
+    /** The MRI tensor, or zeros marked absent, when the model reads images. */
+    private void addMri(PreOperativeInputs in, List<float[]> v, List<Float> present) {
+        if (!mri) return;
+        v.add(in.mriRoi().orElseGet(() -> new float[org.livercast.learn.nn.Mri3dCnn.width(MriRoi.CHANNELS, MriRoi.SIDE)]));
+        present.add(in.mriRoi().isPresent() ? 1f : 0f);
+    }
+
+    private static float[] toArray(List<Float> values) {
+        float[] p = new float[values.size()];
+        for (int i = 0; i < p.length; i++) p[i] = values.get(i);
+        return p;
     }
 
     public Encoded encode(PostOperativeInputs in) {
@@ -102,9 +125,11 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
         PreOperativeInputs pre = in.pre();
         FeatureRow path = ClinicalFeatures.pathology(in);
         boolean anyPathology = !in.pathologyText().isEmpty() || path.values().values().stream().anyMatch(v -> v != null);
-        List<float[]> v = new ArrayList<>(List.of(clinical.apply(ClinicalFeatures.baseline(pre)), radiology(pre),
-                concat(pathology.apply(path), TextEmbedding.of(in.pathologyText(), textDims))));
-        List<Float> present = new ArrayList<>(List.of(1f, pre.radiologyText().isEmpty() ? 0f : 1f, anyPathology ? 1f : 0f));
+        List<float[]> v = new ArrayList<>(List.of(clinical.apply(ClinicalFeatures.baseline(pre)), radiology(pre)));
+        List<Float> present = new ArrayList<>(List.of(1f, pre.radiologyText().isEmpty() ? 0f : 1f));
+        addMri(pre, v, present);
+        v.add(concat(pathology.apply(path), TextEmbedding.of(in.pathologyText(), textDims)));
+        present.add(anyPathology ? 1f : 0f);
         List<SlideBag.TileRef> tileRefs = List.of();
         if (tiles != null) {
             SlideBag bag = in.slide().orElse(null);
@@ -113,9 +138,7 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
             present.add(has ? 1f : 0f);
             if (has) tileRefs = bag.tiles();
         }
-        float[] p = new float[present.size()];
-        for (int i = 0; i < p.length; i++) p[i] = present.get(i);
-        return new Encoded(v.toArray(float[][]::new), p, tileRefs);
+        return new Encoded(v.toArray(float[][]::new), toArray(present), tileRefs);
     }
 
     private float[] radiology(PreOperativeInputs in) {

@@ -45,6 +45,8 @@ public final class RiskNet extends AbstractBlock {
     private final Block hazardHead;
     private final Block wide;
     private final Parameter baseline;
+    private final int treatment;
+    private final Block effects;
 
     public RiskNet(List<Modality> modalities, int hidden, int intervals, float dropout) {
         this(modalities, hidden, intervals, dropout, 1);
@@ -58,10 +60,20 @@ public final class RiskNet extends AbstractBlock {
         this.modalities = List.copyOf(modalities);
         this.hidden = hidden;
         this.intervals = intervals;
+        int t = -1;
+        for (int i = 0; i < modalities.size(); i++) if (modalities.get(i).type() == Modality.Type.TREATMENT) t = i;
+        this.treatment = t;
         for (Modality m : modalities) {
-            encoders.add(addChildBlock(m.name(), m.bag() ? new GatedAttentionMil(m.width() - 1, hidden, Math.max(4, hidden / 2), dropout)
-                    : new SequentialBlock().add(Linear.builder().setUnits(hidden).build()).add(Activation.reluBlock())
-                            .add(Dropout.builder().optRate(dropout).build())));
+            if (m.type() == Modality.Type.TREATMENT) {
+                encoders.add(null);  // not fused into the trunk: its effect is added to the risk below
+                continue;
+            }
+            encoders.add(addChildBlock(m.name(), switch (m.type()) {
+                case BAG -> new GatedAttentionMil(m.width() - 1, hidden, Math.max(4, hidden / 2), dropout);
+                case VOLUME -> new Mri3dCnn(m.channels(), m.side(), hidden, dropout);
+                default -> new SequentialBlock().add(Linear.builder().setUnits(hidden).build()).add(Activation.reluBlock())
+                        .add(Dropout.builder().optRate(dropout).build());
+            }));
         }
         trunk = addChildBlock("trunk", new SequentialBlock()
                 .add(Linear.builder().setUnits(hidden).build()).add(Activation.reluBlock())
@@ -70,6 +82,9 @@ public final class RiskNet extends AbstractBlock {
         hazardHead = addChildBlock("hazard", Linear.builder().setUnits(1).optBias(false).build());
         wide = addChildBlock("wide", Linear.builder().setUnits(binaryOutputs + 1).optBias(false).build());
         // The baseline hazard of each interval on the complementary log-log scale; −3 ≈ 5% per quarter to start.
+        // Per-patient modifiers of each treatment component's effect on the log hazard (heterogeneous effects).
+        effects = treatment < 0 ? null : addChildBlock("treatment_effects",
+                Linear.builder().setUnits(modalities.get(treatment).width()).build());
         baseline = addParameter(Parameter.builder().setName("baseline").setType(Parameter.Type.OTHER)
                 .optShape(new Shape(intervals)).optInitializer(new ConstantInitializer(-3f)).build());
     }
@@ -87,6 +102,7 @@ public final class RiskNet extends AbstractBlock {
         NDArray mask = inputs.get(modalities.size());
         NDList parts = new NDList();
         for (int m = 0; m < modalities.size(); m++) {
+            if (m == treatment) continue;
             NDArray e = encoders.get(m).forward(ps, new NDList(inputs.get(m)), training).get(0);
             parts.add(e.mul(mask.get(new NDIndex(":, " + m + ":" + (m + 1)))));
         }
@@ -94,15 +110,20 @@ public final class RiskNet extends AbstractBlock {
         // trunk knows what it was not shown (a mean would blur "absent" into "average").
         parts.add(mask);
         NDArray h = trunk.forward(ps, new NDList(NDArrays.concat(parts, 1)), training).singletonOrThrow();
-        // Wide and deep: a linear path from the (masked) inputs straight to both heads carries the additive effects a
-        // clinical score captures; the deep path adds interactions on top. With few patients this matters most.
+        // Wide and deep: a linear path from the (masked) vector inputs straight to both heads carries the additive effects
+        // a clinical score captures; the deep path adds interactions on top. With few patients this matters most.
         NDList raw = new NDList();
         for (int m = 0; m < modalities.size(); m++) {
-            if (!modalities.get(m).bag()) raw.add(inputs.get(m).mul(mask.get(new NDIndex(":, " + m + ":" + (m + 1)))));
+            if (modalities.get(m).vector() || m == treatment) raw.add(inputs.get(m).mul(mask.get(new NDIndex(":, " + m + ":" + (m + 1)))));
         }
         NDArray linear = wide.forward(ps, new NDList(NDArrays.concat(raw, 1)), training).singletonOrThrow();
         NDArray risk = hazardHead.forward(ps, new NDList(h), training).singletonOrThrow()
                 .add(linear.get(new NDIndex(":, " + binaryOutputs + ":" + (binaryOutputs + 1))));
+        if (treatment >= 0) {
+            // Σ_k treatment_k · (β_k + g_k(patient)): β_k comes from the wide path, g_k from the trunk.
+            NDArray g = effects.forward(ps, new NDList(h), training).singletonOrThrow();
+            risk = risk.add(g.mul(inputs.get(treatment)).sum(new int[] {1}, true));
+        }
         NDArray base = ps.getValue(baseline, risk.getDevice(), training);
         return new NDList(aggressiveHead.forward(ps, new NDList(h), training).singletonOrThrow().add(linear.get(new NDIndex(":, 0:" + binaryOutputs))),
                 risk.add(base.reshape(1, intervals)));
@@ -117,12 +138,14 @@ public final class RiskNet extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         long batch = inputShapes[0].get(0);
-        for (int m = 0; m < modalities.size(); m++) encoders.get(m).initialize(manager, dataType, inputShapes[m]);
+        for (int m = 0; m < modalities.size(); m++) if (m != treatment) encoders.get(m).initialize(manager, dataType, inputShapes[m]);
         // (A bag modality's encoder is the attention pooling; its output is [B, hidden] like the others.)
-        trunk.initialize(manager, dataType, new Shape(batch, (long) modalities.size() * hidden + modalities.size()));
+        int fused = treatment >= 0 ? modalities.size() - 1 : modalities.size();
+        trunk.initialize(manager, dataType, new Shape(batch, (long) fused * hidden + modalities.size()));
         aggressiveHead.initialize(manager, dataType, new Shape(batch, hidden));
         hazardHead.initialize(manager, dataType, new Shape(batch, hidden));
-        long width = modalities.stream().filter(m -> !m.bag()).mapToLong(Modality::width).sum();
+        long width = modalities.stream().filter(m -> m.vector() || m.type() == Modality.Type.TREATMENT).mapToLong(Modality::width).sum();
+        if (effects != null) effects.initialize(manager, dataType, new Shape(batch, hidden));
         wide.initialize(manager, dataType, new Shape(batch, width));
     }
 

@@ -59,10 +59,10 @@ public final class DiagnosisRun {
         Collections.shuffle(train, new Random(o.fit().seed()));
         int nVal = Math.max(2, train.size() / 5);
         List<PreOperativeInputs> fitInputs = new ArrayList<>();
-        for (PatientCase c : train.subList(nVal, train.size())) fitInputs.add(PreOperativeInputs.of(c));
+        for (PatientCase c : train.subList(nVal, train.size())) fitInputs.add(PreOperativeInputs.of(c, o.images()));
         InputEncoder encoder = InputEncoder.fitDiagnosis(fitInputs);
-        List<Row> trainRows = rows(encoder, train);
-        List<Row> testRows = rows(encoder, test);
+        List<Row> trainRows = rows(encoder, train, o.images());
+        List<Row> testRows = rows(encoder, test, o.images());
         List<Example> all = trainRows.stream()
                 .map(r -> Example.ofLabels(r.c().id(), r.encoded().vectors(), r.encoded().present(), r.malignant(), r.icc())).toList();
         progress.accept(String.format(Locale.ROOT, "diagnosis model: %d fit, %d validation (centres %s), %d held out (%s)", all.size() - nVal, nVal,
@@ -161,10 +161,10 @@ public final class DiagnosisRun {
         return Map.of("auc_malignant", Evaluation.binary(y, mal.logit()).auc(), "auc_icc_vs_hcc", Evaluation.binary(yi, pi).auc());
     }
 
-    private static List<Row> rows(InputEncoder encoder, List<PatientCase> cases) throws IOException {
+    private static List<Row> rows(InputEncoder encoder, List<PatientCase> cases, boolean images) throws IOException {
         List<Row> rows = new ArrayList<>();
         for (PatientCase c : cases) {
-            PreOperativeInputs in = PreOperativeInputs.of(c);
+            PreOperativeInputs in = PreOperativeInputs.of(c, images);
             rows.add(new Row(c, c.record().pathology().diagnosis(), in, encoder.encode(in)));
         }
         return rows;

@@ -37,7 +37,9 @@ import org.livercast.learn.slide.TileStandardiser;
  * ones, each centre in its own way) is handled by inverse-probability-of-treatment weighting: every training patient's
  * loss is weighted by the stabilised inverse of the probability of the strategy they received ({@link Propensity}), so
  * the weighted sample looks as if strategies had been assigned at random given the covariates, and the network — which
- * sees the strategy as an input and can learn its interactions with the tumour — compares like with like. Weighting was
+ * sees the strategy as an input — compares like with like. The two treatment components (TACE, systemic) add their
+ * effects on the log hazard, each modified by the patient, with no TACE × systemic interaction (the biology and the
+ * trials give none, and the rare combination otherwise picked up the confounding that weighting leaves). Weighting was
  * chosen over a doubly robust estimator because the network is itself the outcome model: the weighted fit keeps one
  * model, and the ensemble's spread gives the uncertainty. Only resected HCC patients enter (P4's population; benign
  * lesions are never treated, which would break positivity).
@@ -52,7 +54,7 @@ public final class TherapyRun {
     private record Row(LabelledCase c, PostOperativeInputs in, AdjuvantStrategy received, double[] design) {}
 
     public static Result run(TrainingRun.Options o, Consumer<String> progress) throws IOException {
-        return run(o, Weighting.NONE, progress);
+        return run(o, Weighting.IPW, progress);
     }
 
     public static Result run(TrainingRun.Options o, Weighting weighting, Consumer<String> progress) throws IOException {
@@ -72,13 +74,13 @@ public final class TherapyRun {
         List<LabelledCase> fitCases = train.subList(nVal, train.size());
         SlideBags bags = TrainingRun.slides(o, cohort, progress);
         List<PostOperativeInputs> fitInputs = new ArrayList<>();
-        for (LabelledCase c : fitCases) fitInputs.add(PostOperativeInputs.of(c.patient(), bags));
+        for (LabelledCase c : fitCases) fitInputs.add(PostOperativeInputs.of(c.patient(), bags, o.images()));
         TileStandardiser tiles = bags == null ? null
                 : TileStandardiser.fit(bags.encoder(), fitInputs.stream().flatMap(p -> p.slide().stream()).toList());
         InputEncoder encoder = InputEncoder.fitPost(fitInputs, tiles).forTherapy();
         List<String> trainingCentres = centres.stream().filter(c -> !c.equals(heldout)).toList();
-        List<Row> trainRows = rows(encoder, train, trainingCentres, bags);
-        List<Row> testRows = rows(encoder, test, trainingCentres, bags);
+        List<Row> trainRows = rows(encoder, train, trainingCentres, bags, o.images());
+        List<Row> testRows = rows(encoder, test, trainingCentres, bags, o.images());
 
         // Propensity on all training-centre patients; weights for every one of them.
         Propensity propensity = Propensity.fit(trainRows.stream().map(Row::design).toArray(double[][]::new),
@@ -209,10 +211,11 @@ public final class TherapyRun {
         return r;
     }
 
-    private static List<Row> rows(InputEncoder encoder, List<LabelledCase> cases, List<String> trainingCentres, SlideBags bags) throws IOException {
+    private static List<Row> rows(InputEncoder encoder, List<LabelledCase> cases, List<String> trainingCentres, SlideBags bags, boolean images)
+            throws IOException {
         List<Row> rows = new ArrayList<>();
         for (LabelledCase c : cases) {
-            PostOperativeInputs in = PostOperativeInputs.of(c.patient(), bags);
+            PostOperativeInputs in = PostOperativeInputs.of(c.patient(), bags, images);
             List<Double> d = new ArrayList<>();
             d.add(1.0);
             for (float v : encoder.clinical().apply(ClinicalFeatures.baseline(in.pre()))) d.add((double) v);

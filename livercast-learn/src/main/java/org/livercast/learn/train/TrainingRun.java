@@ -40,10 +40,18 @@ import org.livercast.stats.calibration.Logistic;
 public final class TrainingRun {
     private TrainingRun() {}
 
-    /** @param tileCache where slide tile embeddings are cached; null trains without slides (POST and THERAPY only use them) */
-    public record Options(ModelKind kind, Path cohort, Path out, String heldoutCentre, FitConfig fit, LocalDate defaultCutoff, Path tileCache) {
+    /**
+     * @param tileCache where slide tile embeddings are cached; null trains without slides (POST and THERAPY only use them)
+     * @param images    read the MRI series (a 3D CNN over the tumour-centred tensor) when the export has them
+     */
+    public record Options(ModelKind kind, Path cohort, Path out, String heldoutCentre, FitConfig fit, LocalDate defaultCutoff, Path tileCache,
+                          boolean images) {
         public Options(ModelKind kind, Path cohort, Path out, String heldoutCentre, FitConfig fit, LocalDate defaultCutoff) {
-            this(kind, cohort, out, heldoutCentre, fit, defaultCutoff, null);
+            this(kind, cohort, out, heldoutCentre, fit, defaultCutoff, null, false);
+        }
+
+        public Options(ModelKind kind, Path cohort, Path out, String heldoutCentre, FitConfig fit, LocalDate defaultCutoff, Path tileCache) {
+            this(kind, cohort, out, heldoutCentre, fit, defaultCutoff, tileCache, false);
         }
     }
 
@@ -109,10 +117,11 @@ public final class TrainingRun {
                 validation.size(), centres.stream().filter(c -> !c.equals(heldout)).toList(), test.size(), heldout));
 
         SlideBags bags = slides(o, cohort, progress);
-        InputEncoder encoder = fitEncoder(o.kind(), fit, bags);
-        List<Row> fitRows = rows(o.kind(), encoder, fit, bags);
-        List<Row> valRows = rows(o.kind(), encoder, validation, bags);
-        List<Row> testRows = rows(o.kind(), encoder, test, bags);
+        boolean images = o.images();
+        InputEncoder encoder = fitEncoder(o.kind(), fit, bags, images);
+        List<Row> fitRows = rows(o.kind(), encoder, fit, bags, images);
+        List<Row> valRows = rows(o.kind(), encoder, validation, bags, images);
+        List<Row> testRows = rows(o.kind(), encoder, test, bags, images);
 
         Torch.engine();
         Model model = Model.newInstance("livercast-" + o.kind().id());
@@ -149,31 +158,31 @@ public final class TrainingRun {
         return new Result(trained, report, modelDir);
     }
 
-    private static InputEncoder fitEncoder(ModelKind kind, List<LabelledCase> fit, SlideBags bags) throws IOException {
+    private static InputEncoder fitEncoder(ModelKind kind, List<LabelledCase> fit, SlideBags bags, boolean images) throws IOException {
         if (kind == ModelKind.PRE) {
             List<PreOperativeInputs> in = new ArrayList<>();
-            for (LabelledCase c : fit) in.add(PreOperativeInputs.of(c.patient()));
+            for (LabelledCase c : fit) in.add(PreOperativeInputs.of(c.patient(), images));
             return InputEncoder.fitPre(in);
         }
         List<PostOperativeInputs> in = new ArrayList<>();
-        for (LabelledCase c : fit) in.add(PostOperativeInputs.of(c.patient(), bags));
+        for (LabelledCase c : fit) in.add(PostOperativeInputs.of(c.patient(), bags, images));
         TileStandardiser tiles = bags == null ? null
                 : TileStandardiser.fit(bags.encoder(), in.stream().flatMap(p -> p.slide().stream()).toList());
         return InputEncoder.fitPost(in, tiles);
     }
 
-    private static List<Row> rows(ModelKind kind, InputEncoder encoder, List<LabelledCase> cases, SlideBags bags) throws IOException {
+    private static List<Row> rows(ModelKind kind, InputEncoder encoder, List<LabelledCase> cases, SlideBags bags, boolean images) throws IOException {
         List<Row> rows = new ArrayList<>();
         for (LabelledCase c : cases) {
             Map<String, float[]> groups = new LinkedHashMap<>();
             InputEncoder.Encoded e;
             if (kind == ModelKind.PRE) {
-                PreOperativeInputs in = PreOperativeInputs.of(c.patient());
+                PreOperativeInputs in = PreOperativeInputs.of(c.patient(), images);
                 e = encoder.encode(in);
                 groups.put("clinical", encoder.clinical().apply(ClinicalFeatures.baseline(in)));
                 groups.put("radiology_report", encoder.radiology().apply(ClinicalFeatures.radiology(in)));
             } else {
-                PostOperativeInputs in = PostOperativeInputs.of(c.patient(), bags);
+                PostOperativeInputs in = PostOperativeInputs.of(c.patient(), bags, images);
                 e = encoder.encode(in);
                 groups.put("clinical", encoder.clinical().apply(ClinicalFeatures.baseline(in.pre())));
                 groups.put("radiology_report", encoder.radiology().apply(ClinicalFeatures.radiology(in.pre())));
