@@ -58,7 +58,8 @@ final class PredictCommand extends Leaf {
             PostModel post = m.kind() == ModelKind.POST ? new PostModel(m) : null;
             SlideBags slides = slides(m);
             for (PatientCase c : cases) {
-                Prediction p = pre != null ? pre.predict(PreOperativeInputs.of(c)) : post.predict(PostOperativeInputs.of(c, slides));
+                boolean images = m.encoder().mri();
+                Prediction p = pre != null ? pre.predict(PreOperativeInputs.of(c, images)) : post.predict(PostOperativeInputs.of(c, slides, images));
                 String body = JSON.writeValueAsString(p);
                 registry.record(new ModelRegistry.StoredPrediction(p.modelId(), c.record().patient().centreId(), c.id(), p.kind().id(),
                         p.probabilityAggressive2y(), p.highRisk(), p.rfsRiskScore(), p.inputSha256(), body));
@@ -72,7 +73,7 @@ final class PredictCommand extends Leaf {
     /** P5: the probability of malignancy and of ICC rather than HCC, from pre-operative data. */
     private int diagnose(DiagnosisModel d, List<PatientCase> cases) throws IOException {
         for (PatientCase c : cases) {
-            DiagnosisModel.Diagnosis r = d.predict(PreOperativeInputs.of(c));
+            DiagnosisModel.Diagnosis r = d.predict(PreOperativeInputs.of(c, d.trained().encoder().mri()));
             if (json) out().println(JSON.writeValueAsString(r));
             else out().printf(Locale.ROOT, "%-14s P(HCC) %.2f  P(ICC) %.2f  P(benign) %.2f%n", c.id(), r.probabilityHcc(), r.probabilityIcc(), r.probabilityBenign());
         }
@@ -89,7 +90,7 @@ final class PredictCommand extends Leaf {
         try (TherapyModel t = TherapyModel.load(Path.of(model))) {
             SlideBags slides = slides(t.members().get(0));
             for (PatientCase c : cases) {
-                TherapyModel.Recommendation r = t.recommend(PostOperativeInputs.of(c, slides));
+                TherapyModel.Recommendation r = t.recommend(PostOperativeInputs.of(c, slides, t.members().get(0).encoder().mri()));
                 if (json) {
                     out().println(JSON.writeValueAsString(r));
                     continue;

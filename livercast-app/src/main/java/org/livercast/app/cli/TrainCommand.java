@@ -48,6 +48,9 @@ final class TrainCommand extends Leaf {
     @Option(names = "--no-slides", description = "POST/therapy: ignore the export's H&E slides (by default they are used when present; "
             + "tile embeddings are cached under --home/tile-cache).") boolean noSlides;
 
+    @Option(names = "--no-images", description = "Ignore the export's MRI series (by default PRE, POST, therapy and diagnosis read "
+            + "them, as a tumour-centred tensor for a 3D CNN, when present).") boolean noImages;
+
     @Option(names = "--cutoff", defaultValue = "2026-06-30", paramLabel = "YYYY-MM-DD",
             description = "Data cut-off when the export does not state one (default ${DEFAULT-VALUE}).") LocalDate cutoff;
 
@@ -62,7 +65,7 @@ final class TrainCommand extends Leaf {
         if (!Files.isDirectory(cohort)) throw new java.nio.file.NoSuchFileException(cohort.toString());
         FitConfig fit = FitConfig.defaults(seed);
         if (maxEpochs != null) fit = fit.withMaxEpochs(maxEpochs);
-        var options = new TrainingRun.Options(kind, cohort, out, heldout, fit, cutoff, noSlides ? null : root().home.resolve("tile-cache"));
+        var options = new TrainingRun.Options(kind, cohort, out, heldout, fit, cutoff, noSlides ? null : root().home.resolve("tile-cache"), !noImages);
         if (kind == ModelKind.THERAPY) return therapy(options);
         if (kind == ModelKind.DIAGNOSIS) return diagnosis(options);
         var result = TrainingRun.run(options, line -> out().println(line));
