@@ -43,7 +43,7 @@ final class MainJobModels {
                     Runtime.getRuntime().availableProcessors()), line -> { });
         }
         Map<ModelKind, Path> models = new EnumMap<>(ModelKind.class);
-        for (ModelKind kind : ModelKind.values()) {
+        for (ModelKind kind : new ModelKind[] {ModelKind.PRE, ModelKind.POST}) {
             Path runDir = home.resolve("models-development").resolve(kind.id());
             if (!Files.exists(runDir.resolve("model").resolve("model.json"))) {
                 out.printf("training the %s model on the development cohort ...%n", kind.id().toUpperCase(Locale.ROOT));
