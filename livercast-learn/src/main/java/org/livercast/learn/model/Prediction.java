@@ -15,9 +15,16 @@ import java.util.Map;
  *                                variable is replaced by its training mean (occlusion); largest magnitude first
  * @param slideAttention          the attention each tissue tile of the slide received (level-0 pixels; weights sum to
  *                                1), for the heat map; empty without a slide
+ * @param mriOcclusion            per 20 mm block of the tumour-centred MRI cube, how much the log-odds of aggressive
+ *                                recurrence drop when the block is blanked in every channel (positive: the block
+ *                                raised the risk); empty without the scan
  */
 public record Prediction(String modelId, ModelKind kind, String patientId, double probabilityAggressive2y, boolean highRisk,
                          List<Double> rfsSurvivalByYear, double rfsRiskScore, Map<String, Double> contributions,
-                         List<String> modalitiesUsed, String inputSha256, List<TileAttention> slideAttention) {
+                         List<String> modalitiesUsed, String inputSha256, List<TileAttention> slideAttention,
+                         List<MriRegion> mriOcclusion) {
     public record TileAttention(long x, long y, long sizeLevel0, double weight) {}
+
+    /** A block of the MRI cube: its centre relative to the tumour's centroid (mm, cube axes) and its occlusion effect. */
+    public record MriRegion(double xMm, double yMm, double zMm, double logOddsEffect) {}
 }

@@ -102,7 +102,52 @@ public final class TrainedModel implements AutoCloseable {
         List<String> used = new ArrayList<>();
         for (int k = 0; k < e.present().length; k++) if (e.present()[k] > 0) used.add(net().modalities().get(k).name());
         return new Prediction(modelId, kind(), patientId, p, p >= 0.5, byYear, riskScore(full.hazard()), contributions, used, inputHash(e),
-                attention(e));
+                attention(e), mriOcclusion(e, full.logit()));
+    }
+
+    /** Edge of an occlusion block, in voxels of the MRI cube (4 voxels × 5 mm = 20 mm). */
+    static final int OCCLUSION_BLOCK = 4;
+
+    /** Occlusion over the MRI cube: each block blanked (all channels) in one batch; empty without an MRI modality or scan. */
+    public List<Prediction.MriRegion> mriOcclusion(InputEncoder.Encoded e, double fullLogit) {
+        List<org.livercast.learn.nn.Modality> mods = net().modalities();
+        int k = -1;
+        for (int i = 0; i < mods.size(); i++) if (mods.get(i).type() == org.livercast.learn.nn.Modality.Type.VOLUME) k = i;
+        if (k < 0 || e.present()[k] == 0) return List.of();
+        int side = mods.get(k).side();
+        int channels = mods.get(k).channels();
+        int blocks = side / OCCLUSION_BLOCK;
+        double voxelMm = org.livercast.learn.mri.MriRoi.VOXEL_MM;
+        List<InputEncoder.Encoded> batch = new ArrayList<>();
+        List<double[]> centres = new ArrayList<>();
+        for (int bz = 0; bz < blocks; bz++) {
+            for (int by = 0; by < blocks; by++) {
+                for (int bx = 0; bx < blocks; bx++) {
+                    float[][] v = e.vectors().clone();
+                    float[] volume = v[k].clone();
+                    for (int c = 0; c < channels; c++) {
+                        for (int z = bz * OCCLUSION_BLOCK; z < (bz + 1) * OCCLUSION_BLOCK; z++) {
+                            for (int y = by * OCCLUSION_BLOCK; y < (by + 1) * OCCLUSION_BLOCK; y++) {
+                                int row = ((c * side + z) * side + y) * side;
+                                java.util.Arrays.fill(volume, row + bx * OCCLUSION_BLOCK, row + (bx + 1) * OCCLUSION_BLOCK, 0f);
+                            }
+                        }
+                    }
+                    v[k] = volume;
+                    batch.add(new InputEncoder.Encoded(v, e.present()));
+                    double half = side / 2.0;
+                    centres.add(new double[] {((bx + 0.5) * OCCLUSION_BLOCK - half) * voxelMm, ((by + 0.5) * OCCLUSION_BLOCK - half) * voxelMm,
+                            ((bz + 0.5) * OCCLUSION_BLOCK - half) * voxelMm});
+                }
+            }
+        }
+        List<Raw> raw = raw(batch);
+        List<Prediction.MriRegion> out = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            double[] c = centres.get(i);
+            out.add(new Prediction.MriRegion(c[0], c[1], c[2], calibrationSlope * (fullLogit - raw.get(i).logit())));
+        }
+        return out;
     }
 
     /** The slide's tile attention for one patient (empty when the model has no slide modality or the patient no slide). */

@@ -56,6 +56,11 @@ class MriModelTest {
         Prediction reportOnly = new PreModel(r.model()).predict(PreOperativeInputs.of(c, false));
         assertThat(withScan.modalitiesUsed()).contains("mri");
         assertThat(reportOnly.modalitiesUsed()).doesNotContain("mri");
+        // The occlusion map: 4 x 4 x 4 blocks of 20 mm around the tumour centre, each with its effect on the log-odds.
+        assertThat(withScan.mriOcclusion()).hasSize(64);
+        assertThat(withScan.mriOcclusion()).anySatisfy(m -> assertThat(m.logOddsEffect()).isNotZero());
+        assertThat(withScan.mriOcclusion().get(0).xMm()).isEqualTo(-30.0);
+        assertThat(reportOnly.mriOcclusion()).isEmpty();
         r.model().close();
         try (PreModel again = new PreModel(ModelStore.load(r.modelDir()))) {
             assertThat(again.predict(PreOperativeInputs.of(c, true))).isEqualTo(withScan);
