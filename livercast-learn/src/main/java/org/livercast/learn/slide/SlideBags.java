@@ -20,7 +20,7 @@ import org.livercast.pathology.slide.TiffSlide;
 /**
  * Tile embeddings of whole slides, computed once and cached: the tissue tiles at {@link #MPP} µm/px and
  * {@link #TILE_PX} px (at least half tissue), each embedded by the encoder. The cache file is named by the slide's
- * SHA-256 and the encoder id, written to a temporary name and moved into place, so a crash never leaves a half file
+ * SHA-256, the encoder id and the tiling, written to a temporary name and moved into place, so a crash never leaves a half file
  * and a changed slide or encoder never reads a stale one.
  */
 public final class SlideBags {
@@ -28,6 +28,8 @@ public final class SlideBags {
     public static final int TILE_PX = 256;
     public static final double MIN_TISSUE = 0.5;
     private static final int MAGIC = 0x4C43_4247;  // "LCBG"
+    /** Part of every cache file's name: a change to the tiling or to the tissue mask gives new files, never stale tiles. */
+    static final String TILING = "0.5um-256px-min0.5-mask2";
 
     private final TileEncoder encoder;
     private final Path cacheDir;
@@ -41,7 +43,7 @@ public final class SlideBags {
 
     public SlideBag of(Path slide) throws IOException {
         String sha = sha256(slide);
-        Path cached = cacheDir.resolve(sha + "." + encoder.id() + ".bag");
+        Path cached = cacheDir.resolve(sha + "." + encoder.id() + "." + TILING + ".bag");
         if (Files.exists(cached)) return read(cached, sha);
         SlideBag bag = compute(slide, sha);
         Files.createDirectories(cacheDir);
