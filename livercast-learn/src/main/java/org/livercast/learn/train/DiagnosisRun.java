@@ -89,6 +89,9 @@ public final class DiagnosisRun {
                 "auc_icc_vs_hcc", report.get("auc_icc_vs_hcc")), o.out().resolve("model"));
         Files.createDirectories(o.out());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(o.out().resolve("report.json").toFile(), report);
+        SummaryReport.write(o.out(), "Diagnosis model (P5) — held-out centre " + heldout, "Malignant vs benign and ICC vs HCC from "
+                + "pre-operative data, against histology; AUCs with DeLong 95% intervals, beside the LI-RADS category and a logistic "
+                + "regression on the MRI report's findings.", report);
         return new Result(diagnosis, report);
     }
 

@@ -24,6 +24,8 @@ class DiagnosisRunTest {
         System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(rep));
         assertThat((double) rep.get("auc_malignant")).isGreaterThan(0.8);
         assertThat((double) rep.get("auc_icc_vs_hcc")).isGreaterThan(0.8);
+        String html = java.nio.file.Files.readString(out.resolve("report.html"));
+        assertThat(html).contains("Diagnosis model (P5)").contains("auc_malignant").contains("lirads_category").doesNotContain("NaN");
         var patient = CohortExport.read(TrainingRunTest.COHORT, LocalDate.of(2026, 6, 30)).cases().get(0);
         DiagnosisModel.Diagnosis d = r.model().predict(PreOperativeInputs.of(patient));
         assertThat(d.probabilityHcc() + d.probabilityIcc() + d.probabilityBenign()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
