@@ -43,8 +43,6 @@ public final class TrainedModel implements AutoCloseable {
 
     public InputEncoder encoder() { return encoder; }
 
-    public Model djlModel() { return model; }
-
     RiskNet net() { return (RiskNet) model.getBlock(); }
 
     double calibrationIntercept() { return calibrationIntercept; }

@@ -58,11 +58,13 @@ public final class DiagnosisRun {
         }
         Collections.shuffle(train, new Random(o.fit().seed()));
         int nVal = Math.max(2, train.size() / 5);
-        List<PreOperativeInputs> fitInputs = new ArrayList<>();
-        for (PatientCase c : train.subList(nVal, train.size())) fitInputs.add(PreOperativeInputs.of(c, o.images()));
-        InputEncoder encoder = InputEncoder.fitDiagnosis(fitInputs);
-        List<Row> trainRows = rows(encoder, train, o.images());
-        List<Row> testRows = rows(encoder, test, o.images());
+        List<PreOperativeInputs> trainInputs = new ArrayList<>();
+        for (PatientCase c : train) trainInputs.add(PreOperativeInputs.of(c, o.images()));
+        List<PreOperativeInputs> testInputs = new ArrayList<>();
+        for (PatientCase c : test) testInputs.add(PreOperativeInputs.of(c, o.images()));
+        InputEncoder encoder = InputEncoder.fitDiagnosis(trainInputs.subList(nVal, trainInputs.size()));
+        List<Row> trainRows = rows(encoder, train, trainInputs);
+        List<Row> testRows = rows(encoder, test, testInputs);
         List<Example> all = trainRows.stream()
                 .map(r -> Example.ofLabels(r.c().id(), r.encoded().vectors(), r.encoded().present(), r.malignant(), r.icc())).toList();
         progress.accept(String.format(Locale.ROOT, "diagnosis model: %d fit, %d validation (centres %s), %d held out (%s)", all.size() - nVal, nVal,
@@ -164,10 +166,11 @@ public final class DiagnosisRun {
         return Map.of("auc_malignant", Evaluation.binary(y, mal.logit()).auc(), "auc_icc_vs_hcc", Evaluation.binary(yi, pi).auc());
     }
 
-    private static List<Row> rows(InputEncoder encoder, List<PatientCase> cases, boolean images) throws IOException {
+    private static List<Row> rows(InputEncoder encoder, List<PatientCase> cases, List<PreOperativeInputs> inputs) {
         List<Row> rows = new ArrayList<>();
-        for (PatientCase c : cases) {
-            PreOperativeInputs in = PreOperativeInputs.of(c, images);
+        for (int i = 0; i < cases.size(); i++) {
+            PatientCase c = cases.get(i);
+            PreOperativeInputs in = inputs.get(i);
             rows.add(new Row(c, c.record().pathology().diagnosis(), in, encoder.encode(in)));
         }
         return rows;

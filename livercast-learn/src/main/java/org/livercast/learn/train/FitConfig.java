@@ -14,10 +14,6 @@ public record FitConfig(int hidden, float dropout, float learningRate, float wei
         return new FitConfig(16, 0.2f, 1e-3f, 1e-3f, 128, 300, 30, 0.2f, 1.0f, seed);
     }
 
-    public FitConfig withSeed(long newSeed) {
-        return new FitConfig(hidden, dropout, learningRate, weightDecay, batchSize, maxEpochs, patience, modalityDropout, aggressiveWeight, newSeed);
-    }
-
     public FitConfig withMaxEpochs(int epochs) {
         return new FitConfig(hidden, dropout, learningRate, weightDecay, batchSize, epochs, patience, modalityDropout, aggressiveWeight, seed);
     }

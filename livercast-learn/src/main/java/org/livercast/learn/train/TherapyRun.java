@@ -71,16 +71,18 @@ public final class TherapyRun {
         }
         Collections.shuffle(train, new Random(o.fit().seed()));
         int nVal = Math.max(2, train.size() / 5);
-        List<LabelledCase> fitCases = train.subList(nVal, train.size());
         SlideBags bags = TrainingRun.slides(o, cohort, progress);
-        List<PostOperativeInputs> fitInputs = new ArrayList<>();
-        for (LabelledCase c : fitCases) fitInputs.add(PostOperativeInputs.of(c.patient(), bags, o.images()));
+        List<PostOperativeInputs> trainInputs = new ArrayList<>();
+        for (LabelledCase c : train) trainInputs.add(PostOperativeInputs.of(c.patient(), bags, o.images()));
+        List<PostOperativeInputs> testInputs = new ArrayList<>();
+        for (LabelledCase c : test) testInputs.add(PostOperativeInputs.of(c.patient(), bags, o.images()));
+        List<PostOperativeInputs> fitInputs = trainInputs.subList(nVal, trainInputs.size());
         TileStandardiser tiles = bags == null ? null
                 : TileStandardiser.fit(bags.encoder(), fitInputs.stream().flatMap(p -> p.slide().stream()).toList());
         InputEncoder encoder = InputEncoder.fitPost(fitInputs, tiles).forTherapy();
         List<String> trainingCentres = centres.stream().filter(c -> !c.equals(heldout)).toList();
-        List<Row> trainRows = rows(encoder, train, trainingCentres, bags, o.images());
-        List<Row> testRows = rows(encoder, test, trainingCentres, bags, o.images());
+        List<Row> trainRows = rows(encoder, train, trainInputs, trainingCentres);
+        List<Row> testRows = rows(encoder, test, testInputs, trainingCentres);
 
         // Propensity on all training-centre patients; weights for every one of them.
         Propensity propensity = Propensity.fit(trainRows.stream().map(Row::design).toArray(double[][]::new),
@@ -214,11 +216,11 @@ public final class TherapyRun {
         return r;
     }
 
-    private static List<Row> rows(InputEncoder encoder, List<LabelledCase> cases, List<String> trainingCentres, SlideBags bags, boolean images)
-            throws IOException {
+    private static List<Row> rows(InputEncoder encoder, List<LabelledCase> cases, List<PostOperativeInputs> inputs, List<String> trainingCentres) {
         List<Row> rows = new ArrayList<>();
-        for (LabelledCase c : cases) {
-            PostOperativeInputs in = PostOperativeInputs.of(c.patient(), bags, images);
+        for (int i = 0; i < cases.size(); i++) {
+            LabelledCase c = cases.get(i);
+            PostOperativeInputs in = inputs.get(i);
             List<Double> d = new ArrayList<>();
             d.add(1.0);
             for (float v : encoder.clinical().apply(ClinicalFeatures.baseline(in.pre()))) d.add((double) v);

@@ -97,6 +97,9 @@ public final class TrainingRun {
     /** A patient's encoded inputs and the feature groups the baselines read. */
     private record Row(LabelledCase c, InputEncoder.Encoded encoded, Map<String, float[]> groups) {}
 
+    /** A patient's inputs, read once (reports, MRI series, slide bag): POST's, or only PRE's ({@code post} null). */
+    private record Read(LabelledCase c, PreOperativeInputs pre, PostOperativeInputs post) {}
+
     public static Result run(Options o, Consumer<String> progress) throws IOException {
         if (o.kind() == ModelKind.THERAPY) throw new IllegalArgumentException("the therapy model is trained by TherapyRun");
         long started = System.nanoTime();
@@ -118,10 +121,11 @@ public final class TrainingRun {
 
         SlideBags bags = slides(o, cohort, progress);
         boolean images = o.images();
-        InputEncoder encoder = fitEncoder(o.kind(), fit, bags, images);
-        List<Row> fitRows = rows(o.kind(), encoder, fit, bags, images);
-        List<Row> valRows = rows(o.kind(), encoder, validation, bags, images);
-        List<Row> testRows = rows(o.kind(), encoder, test, bags, images);
+        List<Read> fitInputs = read(o.kind(), fit, bags, images);
+        InputEncoder encoder = fitEncoder(o.kind(), fitInputs, bags);
+        List<Row> fitRows = rows(encoder, fitInputs);
+        List<Row> valRows = rows(encoder, read(o.kind(), validation, bags, images));
+        List<Row> testRows = rows(encoder, read(o.kind(), test, bags, images));
 
         Torch.engine();
         Model model = Model.newInstance("livercast-" + o.kind().id());
@@ -158,39 +162,37 @@ public final class TrainingRun {
         return new Result(trained, report, modelDir);
     }
 
-    private static InputEncoder fitEncoder(ModelKind kind, List<LabelledCase> fit, SlideBags bags, boolean images) throws IOException {
-        if (kind == ModelKind.PRE) {
-            List<PreOperativeInputs> in = new ArrayList<>();
-            for (LabelledCase c : fit) in.add(PreOperativeInputs.of(c.patient(), images));
-            return InputEncoder.fitPre(in);
+    private static List<Read> read(ModelKind kind, List<LabelledCase> cases, SlideBags bags, boolean images) throws IOException {
+        List<Read> out = new ArrayList<>(cases.size());
+        for (LabelledCase c : cases) {
+            if (kind == ModelKind.PRE) {
+                out.add(new Read(c, PreOperativeInputs.of(c.patient(), images), null));
+            } else {
+                PostOperativeInputs post = PostOperativeInputs.of(c.patient(), bags, images);
+                out.add(new Read(c, post.pre(), post));
+            }
         }
-        List<PostOperativeInputs> in = new ArrayList<>();
-        for (LabelledCase c : fit) in.add(PostOperativeInputs.of(c.patient(), bags, images));
+        return out;
+    }
+
+    private static InputEncoder fitEncoder(ModelKind kind, List<Read> fit, SlideBags bags) {
+        if (kind == ModelKind.PRE) return InputEncoder.fitPre(fit.stream().map(Read::pre).toList());
+        List<PostOperativeInputs> in = fit.stream().map(Read::post).toList();
         TileStandardiser tiles = bags == null ? null
                 : TileStandardiser.fit(bags.encoder(), in.stream().flatMap(p -> p.slide().stream()).toList());
         return InputEncoder.fitPost(in, tiles);
     }
 
-    private static List<Row> rows(ModelKind kind, InputEncoder encoder, List<LabelledCase> cases, SlideBags bags, boolean images) throws IOException {
+    private static List<Row> rows(InputEncoder encoder, List<Read> inputs) {
         List<Row> rows = new ArrayList<>();
-        for (LabelledCase c : cases) {
+        for (Read r : inputs) {
             Map<String, float[]> groups = new LinkedHashMap<>();
-            InputEncoder.Encoded e;
-            if (kind == ModelKind.PRE) {
-                PreOperativeInputs in = PreOperativeInputs.of(c.patient(), images);
-                e = encoder.encode(in);
-                groups.put("clinical", encoder.clinical().apply(ClinicalFeatures.baseline(in)));
-                groups.put("radiology_report", encoder.radiology().apply(ClinicalFeatures.radiology(in)));
-            } else {
-                PostOperativeInputs in = PostOperativeInputs.of(c.patient(), bags, images);
-                e = encoder.encode(in);
-                groups.put("clinical", encoder.clinical().apply(ClinicalFeatures.baseline(in.pre())));
-                groups.put("radiology_report", encoder.radiology().apply(ClinicalFeatures.radiology(in.pre())));
-                groups.put("pathology", encoder.pathology().apply(ClinicalFeatures.pathology(in)));
-            }
+            groups.put("clinical", encoder.clinical().apply(ClinicalFeatures.baseline(r.pre())));
+            groups.put("radiology_report", encoder.radiology().apply(ClinicalFeatures.radiology(r.pre())));
+            if (r.post() != null) groups.put("pathology", encoder.pathology().apply(ClinicalFeatures.pathology(r.post())));
             // The classical comparator: every tabular feature in one regression, as a clinical nomogram would.
             groups.put("all_tabular_logistic_cox", concat(groups.values()));
-            rows.add(new Row(c, e, groups));
+            rows.add(new Row(r.c(), r.post() == null ? encoder.encode(r.pre()) : encoder.encode(r.post()), groups));
         }
         return rows;
     }
