@@ -21,10 +21,20 @@ public final class DicomObject {
     private final Map<Integer, DicomElement> elements = new LinkedHashMap<>();
     private Charset charset = StandardCharsets.ISO_8859_1;
 
+    /** A data set of the given elements (for writers that rebuild one, e.g. de-identification). */
+    public static DicomObject of(Iterable<DicomElement> elements) {
+        DicomObject o = new DicomObject();
+        for (DicomElement e : elements) o.put(e);
+        return o;
+    }
+
     void put(DicomElement e) {
         elements.put(e.tag(), e);
         if (e.tag() == Tag.SpecificCharacterSet) charset = charsetOf(new String(e.value(), StandardCharsets.US_ASCII));
     }
+
+    /** The character set text values are decoded with (from Specific Character Set). */
+    public Charset charset() { return charset; }
 
     public Optional<DicomElement> get(int tag) { return Optional.ofNullable(elements.get(tag)); }
 

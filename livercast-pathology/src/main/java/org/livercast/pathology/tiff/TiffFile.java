@@ -70,6 +70,26 @@ public final class TiffFile implements AutoCloseable {
 
     public java.nio.ByteOrder order() { return order; }
 
+    /**
+     * Where a tag's value bytes sit in the file: {offset, byte count}, or null when the directory lacks the tag. Lets
+     * a caller overwrite a value in place (e.g. scrub an ImageDescription) without rewriting the file.
+     */
+    public long[] valueLocation(Ifd ifd, int tag) throws IOException {
+        int entrySize = big ? 20 : 12;
+        long entriesAt = ifd.offset() + (big ? 8 : 2);
+        ByteBuffer e = ByteBuffer.wrap(bytes(entriesAt, (long) ifd.entryCount() * entrySize, "IFD " + ifd.index())).order(order);
+        for (int i = 0; i < ifd.entryCount(); i++) {
+            int base = i * entrySize;
+            if ((e.getShort(base) & 0xFFFF) != tag) continue;
+            int unit = unitSize(e.getShort(base + 2) & 0xFFFF);
+            long n = big ? e.getLong(base + 4) : e.getInt(base + 4) & 0xFFFFFFFFL;
+            long length = n * unit;
+            if (length <= (big ? 8 : 4)) return new long[] {entriesAt + base + (big ? 12 : 8), length};
+            return new long[] {big ? e.getLong(base + 12) : e.getInt(base + 8) & 0xFFFFFFFFL, length};
+        }
+        return null;
+    }
+
     /** Reads {@code length} bytes at {@code offset}, failing with the file name if they run past its end. */
     public byte[] bytes(long offset, long length, String what) throws IOException {
         if (offset < 0 || length < 0 || offset + length > size) {

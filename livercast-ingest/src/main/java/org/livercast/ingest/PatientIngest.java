@@ -1,0 +1,332 @@
+package org.livercast.ingest;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.livercast.core.io.ClinicalCsv;
+import org.livercast.core.io.ClinicalData;
+import org.livercast.core.io.RowError;
+import org.livercast.core.model.ImagingStudy;
+import org.livercast.core.model.PatientRecord;
+import org.livercast.core.model.Phase;
+import org.livercast.core.model.Report;
+import org.livercast.core.model.Slide;
+import org.livercast.imaging.deid.DicomDeidentifier;
+import org.livercast.imaging.dicom.DicomFile;
+import org.livercast.imaging.dicom.DicomReader;
+import org.livercast.imaging.dicom.Tag;
+import org.livercast.imaging.exam.LiverExam;
+import org.livercast.imaging.exam.PhaseIdentifier;
+import org.livercast.imaging.exam.PhaseMapping;
+import org.livercast.imaging.nifti.NiftiImage;
+import org.livercast.imaging.nifti.NiftiReader;
+import org.livercast.imaging.nifti.NiftiWriter;
+import org.livercast.imaging.series.DicomSeries;
+import org.livercast.imaging.series.SeriesAssembler;
+import org.livercast.ingest.PreparedPatient.Staged;
+import org.livercast.ingest.deid.ClinicalTables;
+import org.livercast.ingest.deid.DateShift;
+import org.livercast.ingest.deid.Identifiers;
+import org.livercast.ingest.deid.PseudonymKey;
+import org.livercast.ingest.deid.TextScrubber;
+import org.livercast.ingest.discover.ExportFile;
+import org.livercast.ingest.discover.FileKind;
+import org.livercast.ingest.qc.Finding;
+import org.livercast.ingest.qc.QcPolicy;
+import org.livercast.ingest.store.ContentStore;
+import org.livercast.pathology.analysis.QcReport;
+import org.livercast.pathology.analysis.SlideQc;
+import org.livercast.pathology.slide.SlideDeidentifier;
+import org.livercast.pathology.slide.TiffSlide;
+
+/**
+ * Reads, checks and de-identifies one patient's files and table rows, storing nothing: first every identifier of the
+ * patient is gathered from all sources, then each file is de-identified and checked again for any identifier left,
+ * then the protocol QC decides. Every problem becomes a {@link Finding} naming the file, field and reason; any
+ * rejection means the patient is stored not at all.
+ */
+final class PatientIngest {
+    private static final Pattern REPORT_DATE = Pattern.compile("(报告日期|检查日期|Exam date|Date)\\s*[:：]\\s*(\\d{4}-\\d{2}-\\d{2})");
+
+    private final String centre;
+    private final PseudonymKey key;
+    private final ClinicalTables tables;
+    private final QcPolicy policy;
+    private final Path staging;
+    private final Timings timings;
+
+    PatientIngest(String centre, PseudonymKey key, ClinicalTables tables, QcPolicy policy, Path staging, Timings timings) {
+        this.centre = centre;
+        this.key = key;
+        this.tables = tables;
+        this.policy = policy;
+        this.staging = staging;
+        this.timings = timings;
+    }
+
+    String centre() { return centre; }
+
+    String pseudonym(String hospitalNumber) { return key.patientPseudonym(centre, hospitalNumber); }
+
+    /** What a patient's inputs hash to: the same export, key and rules give the same hash, so a re-run can skip it. */
+    String inputSha256(String hospitalNumber, List<ExportFile> files) throws IOException {
+        StringBuilder s = new StringBuilder(policy.version()).append('\n').append(key.fingerprint()).append('\n');
+        s.append(tables.patientRow(hospitalNumber)).append('\n').append(tables.eventRows(hospitalNumber)).append('\n');
+        s.append(tables.errorsOf(hospitalNumber)).append('\n');
+        List<ExportFile> sorted = new ArrayList<>(files);
+        sorted.sort(java.util.Comparator.comparing(ExportFile::relative));
+        for (ExportFile f : sorted) s.append(f.relative()).append(':').append(ContentStore.sha256(f.path())).append('\n');
+        return ContentStore.sha256(s.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    PreparedPatient prepare(String hn, List<ExportFile> files, String inputSha) throws IOException {
+        String pseudonym = key.patientPseudonym(centre, hn);
+        List<Finding> reject = new ArrayList<>();
+        List<Finding> warn = new ArrayList<>();
+        Map<String, Integer> actions = new TreeMap<>();
+        Map<String, String> row = tables.patientRow(hn);
+        for (RowError e : tables.errorsOf(hn)) reject.add(new Finding(e.file() + ":" + e.line(), e.field(), e.reason() + (e.value() == null || e.value().isEmpty() ? "" : " (value '" + e.value() + "')")));
+        if (row == null) {
+            List<String> where = files.stream().map(ExportFile::relative).limit(3).toList();
+            reject.add(new Finding(tables.patientsFile().getFileName().toString(), "patient_id",
+                    "hospital number " + hn + " has " + (files.isEmpty() ? "events" : "files (" + String.join(", ", where) + (files.size() > 3 ? ", …" : "") + ")")
+                            + " but no row in the patients table"));
+        }
+        LocalDate anchor = row == null ? null : ClinicalTables.anchorDate(row);
+        if (row != null && anchor == null) reject.add(new Finding(tables.patientsFile().getFileName().toString(), "surgery_date",
+                "neither surgery_date nor screening_date is given: dates cannot be kept as offsets from surgery"));
+        DateShift shift = new DateShift(anchor == null ? DateShift.ANCHOR : anchor);
+
+        // 1. Gather every identifier of the patient before scrubbing anything.
+        Identifiers ids = new Identifiers(hn);
+        if (row != null) ids.birthDate(date(row.get("birth_date")));
+        TextScrubber scrubber = new TextScrubber(ids, pseudonym, shift);
+        Map<ExportFile, DicomFile> dicoms = new LinkedHashMap<>();
+        Map<ExportFile, String> texts = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        for (ExportFile f : files) {
+            switch (f.kind()) {
+                case DICOM -> {
+                    try {
+                        DicomFile d = DicomReader.read(f.path());
+                        if (d.truncated().isPresent()) {
+                            reject.add(new Finding(f.relative(), "", "truncated DICOM: " + d.truncated().get()));
+                            continue;
+                        }
+                        dicoms.put(f, d);
+                        ids.name(d.string(Tag.PatientName));
+                        ids.name(d.string(0x00101001));
+                        ids.otherId(d.string(0x00101000));
+                        ids.phone(d.string(0x00102154));
+                        ids.birthDate(daDate(d.string(Tag.PatientBirthDate)));
+                    } catch (RuntimeException e) {
+                        reject.add(new Finding(f.relative(), "", "unreadable DICOM: " + e.getMessage()));
+                    }
+                }
+                case PATHOLOGY_REPORT, RADIOLOGY_REPORT -> {
+                    String text = Files.readString(f.path(), StandardCharsets.UTF_8);
+                    texts.put(f, text);
+                    scrubber.learnFrom(text);
+                }
+                default -> { }
+            }
+        }
+        timings.add("read and parse", t0);
+
+        List<Staged> staged = new ArrayList<>();
+        // 2. MRI: assemble series (decodes every slice), identify phases, de-identify each file.
+        List<String> phasesFound = new ArrayList<>();
+        List<String> phasesMissing = new ArrayList<>();
+        String studyUid = null;
+        if (!dicoms.isEmpty()) {
+            long t1 = System.nanoTime();
+            Map<String, String> phaseOfSeries = new HashMap<>();
+            try {
+                List<DicomSeries> series = SeriesAssembler.assembleAll(List.copyOf(dicoms.values()));
+                LiverExam exam = LiverExam.of(series, new PhaseIdentifier(PhaseMapping.none()));
+                for (LiverExam.Entry e : exam.series()) phaseOfSeries.put(e.series().seriesInstanceUid(), e.phase().phase().id());
+                exam.phases().forEach(p -> phasesFound.add(p.id()));
+                if (policy.requireMri()) exam.missing(policy.requiredPhases()).forEach(p -> phasesMissing.add(p.id()));
+            } catch (RuntimeException e) {
+                reject.add(new Finding(files.stream().filter(f -> f.kind() == FileKind.DICOM).findFirst().map(ExportFile::relative).orElse(""),
+                        "series", "MRI not usable: " + e.getMessage()));
+            }
+            timings.add("MRI series and phases", t1);
+            if (!phasesMissing.isEmpty()) reject.add(new Finding("imaging", "phases", "required MRI phases missing: " + String.join(", ", phasesMissing)));
+            long t2 = System.nanoTime();
+            for (var e : dicoms.entrySet()) {
+                DicomDeidentifier.Result r = DicomDeidentifier.deidentify(e.getValue(),
+                        new DicomDeidentifier.Plan(pseudonym, key::uid, shift.days(), scrubber));
+                r.actions().forEach((k, v) -> actions.merge("DICOM " + k, v, Integer::sum));
+                if (r.burnedIn()) reject.add(new Finding(e.getKey().relative(), "(0028,0301)", "burned-in annotation: " + r.burnedInReason()
+                        + "; pixels would need cleaning before release"));
+                List<String> left = scrubber.leftovers(new String(r.bytes(), 0, headerLength(r.bytes()), StandardCharsets.UTF_8));
+                if (!left.isEmpty()) reject.add(new Finding(e.getKey().relative(), "", "identifiers survive de-identification: " + left));
+                studyUid = r.studyUid();
+                String phase = phaseOfSeries.get(e.getValue().string(Tag.SeriesInstanceUID));
+                staged.add(new Staged(FileKind.DICOM, e.getKey().relative(), r.bytes(), null, r.seriesUid(), phase, Map.of()));
+            }
+            timings.add("DICOM de-identification", t2);
+        } else if (policy.requireMri()) {
+            reject.add(new Finding("imaging", "", "no MRI for this patient, while the export carries MRI for others"));
+        }
+
+        // 3. Slides: QC on the original, then a de-identified copy that must still open, without label or macro.
+        List<PreparedPatient.SlideQc> slideQc = new ArrayList<>();
+        List<Slide> slides = new ArrayList<>();
+        for (ExportFile f : files) {
+            if (f.kind() != FileKind.SLIDE) continue;
+            long t3 = System.nanoTime();
+            QcReport qc;
+            try (TiffSlide s = TiffSlide.open(f.path())) {
+                qc = SlideQc.assess(s);
+                s.readTile(0, 0, 0);
+            } catch (IOException | RuntimeException e) {
+                reject.add(new Finding(f.relative(), "", "unreadable slide: " + e.getMessage()));
+                continue;
+            } finally {
+                timings.add("slide QC", t3);
+            }
+            slideQc.add(new PreparedPatient.SlideQc(f.relative(), qc.accepted(), qc.reasons(), qc.tissueAreaMm2()));
+            if (!qc.accepted()) warn.add(new Finding(f.relative(), "slide QC", String.join("; ", qc.reasons())));
+            long t4 = System.nanoTime();
+            Path out = Files.createTempFile(staging, "slide-", ".svs");
+            try {
+                SlideDeidentifier.Result r = SlideDeidentifier.deidentify(f.path(), out, scrubber);
+                r.actions().forEach((k, v) -> actions.merge("slide " + k, v, Integer::sum));
+                try (TiffSlide check = TiffSlide.open(out)) {
+                    if (check.associatedImages().stream().anyMatch(SlideDeidentifier.ASSOCIATED_REMOVED::contains)) {
+                        reject.add(new Finding(f.relative(), "associated images", "label or macro still present after removal"));
+                    }
+                    check.properties().forEach((k, v) -> {
+                        if (!scrubber.leftovers(v).isEmpty()) reject.add(new Finding(f.relative(), k, "identifiers survive in slide metadata"));
+                    });
+                }
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(out);
+                reject.add(new Finding(f.relative(), "", "slide could not be de-identified: " + e.getMessage()));
+                continue;
+            } finally {
+                timings.add("slide de-identification", t4);
+            }
+            String slideId = stem(f.path()).replace(hn, pseudonym);
+            String sha = ContentStore.sha256(out);
+            staged.add(new Staged(FileKind.SLIDE, f.relative(), null, out, null, null, Map.of("slide_id", slideId, "qc_accepted", qc.accepted(),
+                    "qc_reasons", qc.reasons(), "tissue_area_mm2", qc.tissueAreaMm2())));
+            slides.add(new Slide(slideId, "HE", sha, qc.accepted()));
+        }
+        if (policy.requireSlides() && slideQc.isEmpty()) {
+            reject.add(new Finding("slides", "", "no readable H&E slide for this patient, while the export carries slides for others"));
+        } else if (policy.rejectFailedSlides() && !slideQc.isEmpty() && slideQc.stream().noneMatch(PreparedPatient.SlideQc::accepted)) {
+            reject.add(new Finding("slides", "slide QC", "no slide passes QC (" + slideQc.size() + " failed): P4 excludes faded, folded,"
+                    + " blurred slides and slides with too little tissue"));
+        }
+
+        // 4. Reports and masks.
+        List<Report> reports = new ArrayList<>();
+        for (var e : texts.entrySet()) {
+            String clean = scrubber.apply(e.getValue());
+            List<String> left = scrubber.leftovers(clean);
+            if (!left.isEmpty()) reject.add(new Finding(e.getKey().relative(), "", "identifiers survive de-identification: " + left));
+            byte[] bytes = clean.getBytes(StandardCharsets.UTF_8);
+            staged.add(new Staged(e.getKey().kind(), e.getKey().relative(), bytes, null, null, null, Map.of()));
+            Matcher m = REPORT_DATE.matcher(clean);
+            LocalDate d = m.find() ? date(m.group(2)) : null;
+            boolean chinese = clean.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+            reports.add(new Report(e.getKey().kind() == FileKind.PATHOLOGY_REPORT ? Report.Kind.PATHOLOGY : Report.Kind.RADIOLOGY, d,
+                    chinese ? "zh" : "en", clean));
+        }
+        for (ExportFile f : files) {
+            if (f.kind() != FileKind.MASK) continue;
+            try {
+                NiftiImage img = NiftiReader.read(f.path());
+                Path out = Files.createTempFile(staging, "mask-", ".nii.gz");
+                NiftiWriter.write(img.dims(), img.data(), img.zooms(), img.affineRas(), out, "");
+                staged.add(new Staged(FileKind.MASK, f.relative(), Files.readAllBytes(out), null, null, null, Map.of()));
+                Files.delete(out);
+                actions.merge("NIfTI header rewritten", 1, Integer::sum);
+            } catch (IOException | RuntimeException ex) {
+                reject.add(new Finding(f.relative(), "", "unreadable NIfTI mask: " + ex.getMessage()));
+            }
+        }
+        for (ExportFile f : files) if (f.kind() == FileKind.OTHER) warn.add(new Finding(f.relative(), "", "not ingested: " + f.note()));
+
+        // 5. The clinical record, de-identified, with the files' facts attached.
+        PatientRecord record = null;
+        List<String> fieldsMissing = new ArrayList<>();
+        if (row != null && anchor != null && tables.errorsOf(hn).isEmpty()) {
+            byte[][] csv = tables.deidentified(hn, pseudonym, centre, shift, scrubber);
+            ClinicalData data = ClinicalCsv.read("patients.csv (de-identified)", new ByteArrayInputStream(csv[0]), "events.csv (de-identified)",
+                    csv[1] == null ? null : new ByteArrayInputStream(csv[1]));
+            for (RowError e : data.errors()) reject.add(new Finding(e.file(), e.field(), e.reason()));
+            if (!data.records().isEmpty()) record = withFiles(data.records().get(0), slides, reports, studyUid);
+            Map<String, String> deRow = tables.deidentifiedRow(csv[0]);
+            for (String field : policy.requiredFields()) {
+                if (deRow.getOrDefault(field, "").isBlank()) fieldsMissing.add(field);
+            }
+            if (!fieldsMissing.isEmpty()) reject.add(new Finding(tables.patientsFile().getFileName().toString(), String.join(", ", fieldsMissing),
+                    "required clinical fields missing"));
+            staged.add(new Staged(FileKind.PATIENTS_TABLE, "patients table row", csv[0], null, null, null, Map.of()));
+            if (csv[1] != null) staged.add(new Staged(FileKind.EVENTS_TABLE, "events table rows", csv[1], null, null, null, Map.of()));
+            scrubber.counts().forEach((k, v) -> actions.merge("text " + k, v, Integer::sum));
+        }
+        if (record == null && reject.isEmpty()) reject.add(new Finding(tables.patientsFile().getFileName().toString(), "", "no usable clinical record"));
+        PreparedPatient.Summary summary = new PreparedPatient.Summary(phasesFound, phasesMissing, slideQc, dicoms.size(), texts.size(), fieldsMissing);
+        return new PreparedPatient(hn, pseudonym, inputSha, record, staged, reject, warn, summary, actions);
+    }
+
+    private static PatientRecord withFiles(PatientRecord r, List<Slide> slides, List<Report> reports, String studyUid) {
+        List<ImagingStudy> imaging = r.imaging();
+        if (studyUid != null && !imaging.isEmpty()) {
+            ImagingStudy first = imaging.get(0);
+            List<ImagingStudy> copy = new ArrayList<>(imaging);
+            copy.set(0, new ImagingStudy(studyUid, first.date(), first.modality(), first.contrastEnhanced(), first.quality(), first.phases(), first.series()));
+            imaging = copy;
+        }
+        return new PatientRecord(r.patient(), imaging, r.treatment(), r.pathology(), slides.isEmpty() ? r.slides() : slides, reports, r.events());
+    }
+
+    /** The bytes before Pixel Data (7FE0,0010): where identifiers could be; pixel bytes would only give false alarms. */
+    private static int headerLength(byte[] b) {
+        for (int i = 132; i + 4 <= b.length; i++) {
+            if (b[i] == (byte) 0xE0 && b[i + 1] == 0x7F && b[i + 2] == 0x10 && b[i + 3] == 0x00) return i;
+        }
+        return b.length;
+    }
+
+    private static String stem(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.indexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    private static LocalDate date(String v) {
+        if (v == null || v.isBlank()) return null;
+        try {
+            return LocalDate.parse(v.strip());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static LocalDate daDate(String v) {
+        if (v == null || v.length() < 8) return null;
+        try {
+            return LocalDate.parse(v.substring(0, 8), java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

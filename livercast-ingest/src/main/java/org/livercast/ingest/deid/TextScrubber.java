@@ -1,0 +1,141 @@
+package org.livercast.ingest.deid;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Removes identity from report text, Chinese and English: labelled fields (姓名/Name/Patient, 住院号/MRN, 电话/Tel,
+ * 出生日期/DOB), bare mobile numbers, and every known identifier of the patient wherever it appears; the hospital
+ * number becomes the pseudonym (so a reader still sees which patient), dates move by the patient's {@link DateShift}
+ * and keep their ISO form (a report's date still says how long before or after surgery it was written).
+ */
+public final class TextScrubber implements UnaryOperator<String> {
+    private static final Pattern NAME_FIELD = Pattern.compile(
+            "(姓名|患者姓名|Patient(?: name)?|Name)(\\s*[:：]\\s*)(\\p{IsHan}{2,4}|[A-Za-z][A-Za-z'^-]*(?: [A-Z][A-Za-z'-]*){0,3})");
+    private static final Pattern ID_FIELD = Pattern.compile(
+            "(住院号|病案号|门诊号|MRN|Hospital (?:No\\.?|number)|Medical record(?: number)?)(\\s*[:：]\\s*)([A-Za-z0-9-]{3,})",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern PHONE_FIELD = Pattern.compile("(电话|手机|联系电话|Tel\\.?|Phone|Mobile)(\\s*[:：]\\s*)(\\+?[0-9][0-9 ()-]{5,}[0-9])",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern DOB_FIELD = Pattern.compile("(出生日期|DOB|Date of birth|Birth date)(\\s*[:：]\\s*)(\\d{4}[-/.年]\\d{1,2}[-/.月]\\d{1,2}日?)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern MOBILE = Pattern.compile("(?<!\\d)1[3-9]\\d{9}(?!\\d)");
+    private static final Pattern DATE = Pattern.compile("(?<!\\d)(\\d{4})([-/.年])(\\d{1,2})[-/.月](\\d{1,2})日?(?!\\d)");
+
+    private final Identifiers ids;
+    private final String pseudonym;
+    private final DateShift shift;
+    private final Map<String, Integer> counts = new TreeMap<>();
+
+    public TextScrubber(Identifiers ids, String pseudonym, DateShift shift) {
+        this.ids = ids;
+        this.pseudonym = pseudonym;
+        this.shift = shift;
+    }
+
+    /** Learns the names written in labelled fields (a report may be the only source that names the patient). */
+    public void learnFrom(String text) {
+        Matcher m = NAME_FIELD.matcher(text);
+        while (m.find()) ids.name(m.group(3));
+        Matcher p = PHONE_FIELD.matcher(text);
+        while (p.find()) ids.phone(p.group(3));
+    }
+
+    /** Actions taken so far, by kind. */
+    public Map<String, Integer> counts() { return Map.copyOf(counts); }
+
+    @Override
+    public String apply(String text) {
+        if (text == null || text.isEmpty()) return text;
+        String s = text;
+        s = replaceGroup(s, NAME_FIELD, 3, m -> "[NAME]", "name");
+        s = replaceGroup(s, ID_FIELD, 3, m -> m.group(3).equals(ids.hospitalNumber()) ? pseudonym : "[ID]", "record number");
+        s = replaceGroup(s, PHONE_FIELD, 3, m -> "[PHONE]", "phone");
+        s = replaceGroup(s, DOB_FIELD, 3, m -> "[DOB]", "birth date");
+        s = literal(s, ids.hospitalNumber(), pseudonym, "record number");
+        for (String id : ids.otherIds()) s = literal(s, id, "[ID]", "record number");
+        List<String> names = new ArrayList<>(ids.names());
+        names.sort(Comparator.comparingInt(String::length).reversed());    // the full name before its parts
+        for (String n : names) s = literal(s, n, "[NAME]", "name");
+        for (String p : ids.phones()) s = literal(s, p, "[PHONE]", "phone");
+        s = MOBILE.matcher(s).replaceAll(m -> { counts.merge("phone", 1, Integer::sum); return "[PHONE]"; });
+        s = dates(s);
+        return s;
+    }
+
+    private String dates(String s) {
+        Matcher m = DATE.matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement;
+            try {
+                LocalDate d = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
+                replacement = d.equals(ids.birthDate()) ? "[DOB]" : shift.shift(d).toString();
+                counts.merge(d.equals(ids.birthDate()) ? "birth date" : "date shifted", 1, Integer::sum);
+            } catch (DateTimeException | NumberFormatException e) {
+                replacement = m.group();
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        if (ids.birthDate() != null) {
+            String compact = ids.birthDate().toString().replace("-", "");
+            return literal(out.toString(), compact, "[DOB]", "birth date");
+        }
+        return out.toString();
+    }
+
+    private String replaceGroup(String s, Pattern p, int group, java.util.function.Function<Matcher, String> with, String kind) {
+        Matcher m = p.matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String keep = s.substring(m.start(), m.start(group));
+            m.appendReplacement(out, Matcher.quoteReplacement(keep + with.apply(m)));
+            counts.merge(kind, 1, Integer::sum);
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** Whole-word, case-insensitive replacement for Latin text; plain replacement for Chinese characters and digits. */
+    private String literal(String s, String needle, String with, String kind) {
+        if (needle == null || needle.isBlank()) return s;
+        boolean latin = needle.chars().anyMatch(Character::isLetter) && needle.chars().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+        Pattern p = latin ? Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(needle) + "(?![A-Za-z0-9])", Pattern.CASE_INSENSITIVE)
+                : Pattern.compile("(?<![0-9])" + Pattern.quote(needle) + "(?![0-9])");
+        Matcher m = p.matcher(s);
+        if (!m.find()) return s;
+        int[] n = {0};
+        String r = m.replaceAll(x -> { n[0]++; return Matcher.quoteReplacement(with); });
+        counts.merge(kind, n[0], Integer::sum);
+        return r;
+    }
+
+    /** Which known identifiers survive in a text (a last check before anything is stored). */
+    public List<String> leftovers(String text) {
+        List<String> found = new ArrayList<>();
+        if (occurs(text, ids.hospitalNumber())) found.add("hospital number");
+        for (String n : ids.names()) if (occurs(text, n)) found.add("name");
+        for (String p : ids.phones()) if (occurs(text, p)) found.add("phone");
+        if (ids.birthDate() != null && (occurs(text, ids.birthDate().toString()) || occurs(text, ids.birthDate().toString().replace("-", "")))) {
+            found.add("birth date");
+        }
+        return found.stream().distinct().toList();
+    }
+
+    private static boolean occurs(String text, String needle) {
+        if (needle == null || needle.isBlank()) return false;
+        boolean latin = needle.chars().anyMatch(Character::isLetter) && needle.chars().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+        Pattern p = latin ? Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(needle) + "(?![A-Za-z0-9])", Pattern.CASE_INSENSITIVE)
+                : Pattern.compile("(?<![0-9])" + Pattern.quote(needle) + "(?![0-9])");
+        return p.matcher(text).find();
+    }
+}

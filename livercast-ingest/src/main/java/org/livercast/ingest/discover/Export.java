@@ -1,0 +1,37 @@
+package org.livercast.ingest.discover;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What a centre's folder holds: its tables, each patient's files by hospital number, and what could not be linked. */
+public record Export(Path root, ExportFile patientsTable, ExportFile eventsTable, Map<String, List<ExportFile>> byPatient,
+                     List<ExportFile> unlinked, List<String> problems) {
+    public static Export of(Path root, List<ExportFile> files, List<String> problems) {
+        ExportFile patients = null;
+        ExportFile events = null;
+        List<String> all = new ArrayList<>(problems);
+        Map<String, List<ExportFile>> by = new TreeMap<>();
+        List<ExportFile> unlinked = new ArrayList<>();
+        for (ExportFile f : files) {
+            switch (f.kind()) {
+                case PATIENTS_TABLE -> {
+                    if (patients != null) all.add(f.relative() + ": a second patients table (the first is " + patients.relative() + ")");
+                    else patients = f;
+                }
+                case EVENTS_TABLE -> {
+                    if (events != null) all.add(f.relative() + ": a second events table (the first is " + events.relative() + ")");
+                    else events = f;
+                }
+                default -> {
+                    if (f.hospitalNumber() == null) unlinked.add(f);
+                    else by.computeIfAbsent(f.hospitalNumber(), k -> new ArrayList<>()).add(f);
+                }
+            }
+        }
+        if (patients == null) all.add("no patients table (a CSV whose header has patient_id and sex) in " + root);
+        return new Export(root, patients, events, by, unlinked, all);
+    }
+}

@@ -1,0 +1,167 @@
+package org.livercast.ingest.discover;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.livercast.imaging.dicom.DicomFile;
+import org.livercast.imaging.dicom.DicomReader;
+import org.livercast.imaging.dicom.Tag;
+
+/**
+ * Finds what an export holds by reading each file's content: DICOM by its "DICM" prefix (or a bare data set starting
+ * with a group-0008 element), slides by the TIFF/BigTIFF magic, NIfTI by "n+1", tables by their CSV header, reports as
+ * UTF-8 text. Then links each file to a hospital number: DICOM by Patient ID, reports by their MRN / 住院号 field, slides
+ * and masks by the folder or name they share with the patient's other files. Hidden files are skipped.
+ */
+public final class ExportScanner {
+    private static final Pattern REPORT_ID = Pattern.compile("(住院号|病案号|MRN|Hospital (?:No\\.?|number))\\s*[:：]\\s*([A-Za-z0-9-]{3,})",
+            Pattern.CASE_INSENSITIVE);
+
+    private ExportScanner() {}
+
+    public static Export scan(Path root) throws IOException {
+        List<Path> paths;
+        try (Stream<Path> s = Files.walk(root)) {
+            paths = s.filter(Files::isRegularFile).filter(p -> !hidden(root, p)).sorted().toList();
+        }
+        List<ExportFile> files = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Map<Path, String> dicomOwnerOfFolder = new HashMap<>();
+        for (Path p : paths) {
+            String rel = root.relativize(p).toString();
+            long size = Files.size(p);
+            byte[] head = head(p, 512);
+            FileKind kind = kind(head, p);
+            String id = null;
+            String note = null;
+            switch (kind) {
+                case DICOM -> {
+                    try {
+                        DicomFile d = DicomReader.read(p);
+                        id = d.string(Tag.PatientID);
+                        if (id == null) note = "no Patient ID (0010,0020)";
+                    } catch (RuntimeException e) {
+                        note = e.getMessage();
+                    }
+                    if (id != null) owner(dicomOwnerOfFolder, p.getParent(), id);
+                }
+                case PATHOLOGY_REPORT, RADIOLOGY_REPORT -> {
+                    Matcher m = REPORT_ID.matcher(Files.readString(p, StandardCharsets.UTF_8));
+                    if (m.find()) id = m.group(2);
+                    else note = "no MRN / 住院号 field";
+                }
+                default -> { }
+            }
+            files.add(new ExportFile(p, rel, kind, size, id, note));
+        }
+        List<ExportFile> linked = new ArrayList<>();
+        for (ExportFile f : files) {
+            if (f.hospitalNumber() != null || f.kind() == FileKind.PATIENTS_TABLE || f.kind() == FileKind.EVENTS_TABLE) {
+                linked.add(f);
+                continue;
+            }
+            String owner = switch (f.kind()) {
+                case MASK -> dicomOwnerOfFolder.get(f.path().getParent());
+                case SLIDE, PATHOLOGY_REPORT, RADIOLOGY_REPORT -> stemId(f.path());
+                default -> null;
+            };
+            if (owner != null && !"?".equals(owner)) linked.add(f.linkedTo(owner));
+            else linked.add(new ExportFile(f.path(), f.relative(), f.kind(), f.sizeBytes(), null,
+                    f.note() != null ? f.note() : f.kind() == FileKind.OTHER ? "not a file LiverCast ingests" : "cannot tell which patient it belongs to"));
+        }
+        return Export.of(root, linked, problems);
+    }
+
+    /** The folder of a series and its parent (the patient's imaging folder) belong to the patient of its DICOM files. */
+    private static void owner(Map<Path, String> owners, Path folder, String id) {
+        owners.merge(folder, id, ExportScanner::same);
+        if (folder.getParent() != null) owners.merge(folder.getParent(), id, ExportScanner::same);
+    }
+
+    private static String same(String a, String b) { return a.equals(b) ? a : "?"; }
+
+    /** "C0155350991-HE1.svs", "C0155350991_pathology.txt" → "C0155350991". */
+    private static String stemId(Path p) {
+        String name = p.getFileName().toString();
+        int cut = name.length();
+        for (char c : new char[] {'-', '_', '.'}) {
+            int i = name.indexOf(c);
+            if (i > 0) cut = Math.min(cut, i);
+        }
+        return cut >= 3 ? name.substring(0, cut) : null;
+    }
+
+    static FileKind kind(byte[] h, Path p) throws IOException {
+        if (DicomReader.isDicom(h)) return FileKind.DICOM;
+        if (h.length >= 4 && (h[0] == 'I' && h[1] == 'I' && (h[2] == 42 || h[2] == 43) && h[3] == 0
+                || h[0] == 'M' && h[1] == 'M' && h[2] == 0 && (h[3] == 42 || h[3] == 43))) return FileKind.SLIDE;
+        if (isNifti(h) || h.length >= 2 && (h[0] & 0xFF) == 0x1F && (h[1] & 0xFF) == 0x8B && isNifti(gunzipHead(p))) return FileKind.MASK;
+        if (h.length >= 8 && bareDataSet(h)) return FileKind.DICOM;
+        if (!isUtf8Text(p)) return FileKind.OTHER;
+        String text = Files.readString(p, StandardCharsets.UTF_8);
+        String first = text.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst().orElse("").replace("\uFEFF", "");
+        if (first.contains(",") && first.contains("patient_id")) {
+            if (first.contains("event_type") || first.contains("event_date")) return FileKind.EVENTS_TABLE;
+            return FileKind.PATIENTS_TABLE;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.contains("病理") || lower.contains("pathology")) return FileKind.PATHOLOGY_REPORT;
+        if (lower.contains("mri") || lower.contains("检查") || lower.contains("impression") || lower.contains(" ct ") || lower.contains("ct检查"))
+            return FileKind.RADIOLOGY_REPORT;
+        return FileKind.OTHER;
+    }
+
+    private static boolean isNifti(byte[] h) {
+        return h.length >= 348 && h[344] == 'n' && (h[345] == '+' || h[345] == 'i') && h[346] == '1' && h[347] == 0;
+    }
+
+    /** A data set without preamble: little-endian group 0008 first, as old exports write. */
+    private static boolean bareDataSet(byte[] h) {
+        int group = (h[0] & 0xFF) | (h[1] & 0xFF) << 8;
+        return group == 0x0008 && (h[2] & 0xFF) < 0x20 && h[3] == 0;
+    }
+
+    private static boolean isUtf8Text(Path p) throws IOException {
+        byte[] b = Files.readAllBytes(p);
+        for (byte x : b) if (x == 0) return false;
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static byte[] head(Path p, int n) throws IOException {
+        try (InputStream in = Files.newInputStream(p)) {
+            return in.readNBytes(n);
+        }
+    }
+
+    private static byte[] gunzipHead(Path p) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(p))) {
+            return in.readNBytes(352);
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    private static boolean hidden(Path root, Path p) {
+        for (Path part : root.relativize(p)) if (part.toString().startsWith(".")) return true;
+        return false;
+    }
+}
