@@ -124,6 +124,11 @@ public final class Database implements AutoCloseable {
 
     public DatabaseConfig config() { return config; }
 
+    /** A JDBC URL another process can use to reach this store (the embedded server's user is "postgres"). */
+    public String jdbcUrl() {
+        return embedded == null ? config.jdbcUrl() : "jdbc:postgresql://localhost:" + embedded.getPort() + "/postgres";
+    }
+
     /** Human-readable location: the JDBC URL, or the embedded data folder and port. */
     public String describe() {
         if (embedded == null) return config.jdbcUrl() + " (schema " + config.schema() + ")";

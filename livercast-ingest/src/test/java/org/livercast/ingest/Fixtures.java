@@ -1,0 +1,110 @@
+package org.livercast.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.livercast.ingest.report.IngestReport;
+import org.livercast.study.db.Database;
+import org.livercast.study.db.DatabaseConfig;
+import org.livercast.synth.CohortGenerator;
+
+/**
+ * What the ingest tests share: one synthetic cohort in the real formats (MRI as DICOM, slides as SVS, reports, CSVs,
+ * with names, hospital numbers, phones and birth dates everywhere), one PostgreSQL (embedded, or
+ * LIVERCAST_TEST_DB_URL) with a fresh schema per caller, and helpers to copy an export and snapshot the store.
+ */
+final class Fixtures {
+    static final int PATIENTS = 6;
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static Path cohort;
+    private static Database server;
+
+    private Fixtures() {}
+
+    static synchronized Path cohort() {
+        if (cohort == null) {
+            try {
+                cohort = Files.createTempDirectory("ingest-cohort");
+                CohortGenerator.generate(new CohortGenerator.Options(PATIENTS, 1, 11, cohort, LocalDate.of(2026, 6, 30), true, true, 2), s -> { });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return cohort;
+    }
+
+    static synchronized Database freshSchema() {
+        if (server == null) {
+            try {
+                String url = System.getenv("LIVERCAST_TEST_DB_URL");
+                server = Database.connect(url != null && !url.isBlank()
+                        ? new DatabaseConfig(null, url, System.getenv(DatabaseConfig.ENV_USER), System.getenv(DatabaseConfig.ENV_PASSWORD), null)
+                        : DatabaseConfig.embedded(Files.createTempDirectory("ingest-pg")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        }
+        return server.inSchema("ingest_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet());
+    }
+
+    /** A writable copy of the cohort's first centre. */
+    static Path copyOfExport(Path into) throws IOException {
+        Path src = cohort().resolve("centre-01");
+        try (Stream<Path> s = Files.walk(src)) {
+            for (Path p : s.toList()) {
+                Path t = into.resolve(src.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(t);
+                else Files.copy(p, t, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return into;
+    }
+
+    static IngestReport ingest(Database db, Path export, Path home) throws IOException {
+        return Ingest.run(new Ingest.Options("C01", export, home.resolve("store"), home.resolve("keys/C01.key"),
+                home.resolve("reports/" + COUNTER.incrementAndGet()), 2, false), db.jdbi(), s -> { });
+    }
+
+    /**
+     * Every row of every LiverCast table, keyed by centre and pseudonym instead of the surrogate keys and without
+     * timestamps: equal snapshots mean equal stored data, however the rows got there.
+     */
+    static Map<String, String> snapshot(Database db) {
+        return db.jdbi().withHandle(h -> {
+            Map<String, String> out = new TreeMap<>();
+            List<String> tables = h.createQuery("select table_name from information_schema.tables where table_schema = current_schema()"
+                    + " and table_name <> 'flyway_schema_history'").mapTo(String.class).list();
+            for (String t : tables) {
+                boolean perPatient = h.createQuery("select count(*) from information_schema.columns where table_schema = current_schema()"
+                        + " and table_name = :t and column_name = 'patient_pk'").bind("t", t).mapTo(Integer.class).one() > 0;
+                String rows = perPatient
+                        ? "select jsonb_build_object('patient', p.centre_id || '/' || p.patient_id) || (to_jsonb(x) - 'patient_pk') as r from "
+                                + t + " x join patient p on p.pk = x.patient_pk"
+                        : "select to_jsonb(x) - 'pk' - 'imported_at' - 'updated_at' - 'created_at' - 'id' as r from " + t + " x";
+                out.put(t, h.createQuery("select coalesce(json_agg(r order by r::text), '[]')::text from (" + rows + ") y").mapTo(String.class).one());
+            }
+            return out;
+        });
+    }
+
+    /** Names of the files in the content store (hash-named only). */
+    static List<String> storedFiles(Path home) throws IOException {
+        Path root = home.resolve("store/sha256");
+        if (!Files.exists(root)) return List.of();
+        try (Stream<Path> s = Files.walk(root)) {
+            List<String> out = new ArrayList<>(s.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("[0-9a-f]{64}")).sorted().toList());
+            return out;
+        }
+    }
+}
