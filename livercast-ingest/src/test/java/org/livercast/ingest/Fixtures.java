@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.livercast.ingest.report.IngestReport;
@@ -75,27 +74,7 @@ final class Fixtures {
                 home.resolve("reports/" + COUNTER.incrementAndGet()), 2, false), db.jdbi(), s -> { });
     }
 
-    /**
-     * Every row of every LiverCast table, keyed by centre and pseudonym instead of the surrogate keys and without
-     * timestamps: equal snapshots mean equal stored data, however the rows got there.
-     */
-    static Map<String, String> snapshot(Database db) {
-        return db.jdbi().withHandle(h -> {
-            Map<String, String> out = new TreeMap<>();
-            List<String> tables = h.createQuery("select table_name from information_schema.tables where table_schema = current_schema()"
-                    + " and table_name <> 'flyway_schema_history'").mapTo(String.class).list();
-            for (String t : tables) {
-                boolean perPatient = h.createQuery("select count(*) from information_schema.columns where table_schema = current_schema()"
-                        + " and table_name = :t and column_name = 'patient_pk'").bind("t", t).mapTo(Integer.class).one() > 0;
-                String rows = perPatient
-                        ? "select jsonb_build_object('patient', p.centre_id || '/' || p.patient_id) || (to_jsonb(x) - 'patient_pk') as r from "
-                                + t + " x join patient p on p.pk = x.patient_pk"
-                        : "select to_jsonb(x) - 'pk' - 'imported_at' - 'updated_at' - 'created_at' - 'id' as r from " + t + " x";
-                out.put(t, h.createQuery("select coalesce(json_agg(r order by r::text), '[]')::text from (" + rows + ") y").mapTo(String.class).one());
-            }
-            return out;
-        });
-    }
+    static Map<String, String> snapshot(Database db) { return org.livercast.ingest.store.StoreDigest.of(db.jdbi()); }
 
     /** Names of the files in the content store (hash-named only). */
     static List<String> storedFiles(Path home) throws IOException {

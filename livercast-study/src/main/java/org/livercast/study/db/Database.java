@@ -126,7 +126,7 @@ public final class Database implements AutoCloseable {
 
     /** A JDBC URL another process can use to reach this store (the embedded server's user is "postgres"). */
     public String jdbcUrl() {
-        return embedded == null ? config.jdbcUrl() : "jdbc:postgresql://localhost:" + embedded.getPort() + "/postgres";
+        return embedded == null ? config.jdbcUrl() : "jdbc:postgresql://localhost:" + embedded.getPort() + "/postgres?user=postgres";
     }
 
     /** Human-readable location: the JDBC URL, or the embedded data folder and port. */
