@@ -113,7 +113,8 @@ public final class DicomDeidentifier {
 
     /** Attributes the table does not name: decided by their VR. */
     private DicomElement byRule(DicomElement e, Charset cs, boolean descriptor) {
-        String vr = e.vr();
+        String vr = "UN".equals(e.vr()) ? guessVr(e) : e.vr();
+        if (!vr.equals(e.vr())) e = new DicomElement(e.tag(), vr, e.value(), false, null, null);
         int tag = e.tag();
         if ("PN".equals(vr)) { count("person name removed"); return new DicomElement(tag, vr, new byte[0], false, null, null); }
         if ("UI".equals(vr) && !CLASS_UIDS.contains(tag)) {
@@ -133,6 +134,19 @@ public final class DicomDeidentifier {
             return text(tag, vr, stripPadding(cleaned));
         }
         return e;
+    }
+
+    /**
+     * An implicit-VR element LiverCast's dictionary does not know: treated by what its value looks like, so that an
+     * unknown UID is still remapped, a date still shifted and text still cleaned (binary stays as it is).
+     */
+    private static String guessVr(DicomElement e) {
+        String v = ascii(e).strip().replace("\0", "");
+        if (v.isEmpty() || e.value().length > 1024) return "UN";
+        for (byte b : e.value()) if ((b & 0xFF) < 0x20 && b != 0 && b != '\t' && b != '\n' && b != '\r') return "UN";
+        if (v.matches("[0-9]+(\\.[0-9]+){3,}") && v.length() <= 64) return "UI";
+        if (v.matches("(19|20)\\d{6}")) return "DA";
+        return v.length() <= 64 ? "LO" : "UT";
     }
 
     /** Shifts each date of a (multi-valued) DA, or the date part of a DT, by the plan's days; unreadable dates go. */
