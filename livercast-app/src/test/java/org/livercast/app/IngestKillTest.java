@@ -63,6 +63,11 @@ class IngestKillTest {
             Map<String, String> expected = StoreDigest.of(reference.jdbi());
             assertThat(StoreDigest.of(killed.jdbi())).isEqualTo(expected);
             assertThat(expected.get("patient")).contains("C01-");
+            // The centre, holding the key, finds its patients' pseudonyms again.
+            String hospitalNumber = Files.readAllLines(export.resolve("clinical/patients.csv")).get(1).split(",")[0];
+            Cli pseudonyms = Cli.runRaw("pseudonyms", "--centre", "C01", "--key", key.toString(), hospitalNumber);
+            String pseudonym = pseudonyms.out().strip().split("\t")[1];
+            assertThat(expected.get("patient")).contains("\"" + pseudonym + "\"");
             assertThat(files(tmp.resolve("home-killed"))).isEqualTo(files(tmp.resolve("home-ref"))).hasSizeGreaterThan(500);
         }
     }

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import org.livercast.ingest.Ingest;
-import org.livercast.ingest.deid.PseudonymKey;
 import org.livercast.ingest.report.IngestReport;
 import org.livercast.ingest.report.PatientOutcome;
 import org.livercast.study.db.Database;
@@ -14,8 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code livercast ingest --centre C DIR} and {@code livercast ingest pseudonyms}. */
-@Command(name = "ingest", mixinStandardHelpOptions = true, subcommands = IngestCommand.Pseudonyms.class,
+/** {@code livercast ingest --centre C DIR}. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Ingest a centre's export (DICOM studies, slides, report text, clinical and follow-up tables): discover it by "
                 + "content, de-identify it (DICOM PS3.15 Basic Profile with dates kept as offsets from surgery; slide labels and "
                 + "macros removed; names, numbers and dates scrubbed from text), check it (MRI phases, slide QC, clinical fields) "
@@ -66,26 +64,5 @@ final class IngestCommand extends Leaf {
         }
         out().println("report: " + reportDir.resolve("ingest-report.html"));
         return r.patientsRejected() > 0 ? ExitCodes.INPUT_REJECTED : ExitCodes.OK;
-    }
-
-    @Command(name = "pseudonyms", mixinStandardHelpOptions = true,
-            description = "Re-identification for the centre that holds the key: print the pseudonym of each hospital number.")
-    static final class Pseudonyms extends Leaf {
-        @Option(names = "--centre", required = true, paramLabel = "C")
-        String centre;
-
-        @Option(names = "--key", paramLabel = "FILE", description = "The centre's key (default: HOME/centres/C/pseudonym.key).")
-        Path key;
-
-        @Parameters(arity = "1..*", paramLabel = "HOSPITAL_NUMBER")
-        List<String> numbers;
-
-        @Override
-        public Integer call() throws IOException {
-            Path k = key != null ? key : root().home.toAbsolutePath().resolve("centres").resolve(centre).resolve("pseudonym.key");
-            PseudonymKey pk = PseudonymKey.load(k);
-            for (String n : numbers) out().println(n + "\t" + pk.patientPseudonym(centre, n));
-            return ExitCodes.OK;
-        }
     }
 }
