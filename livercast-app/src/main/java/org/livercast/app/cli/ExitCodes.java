@@ -12,6 +12,8 @@ public final class ExitCodes {
     public static final int INPUT_REJECTED = 3;
     public static final int DATABASE = 4;
     public static final int NOT_FOUND = 5;
+    /** The audit log's hash chain is broken. */
+    public static final int TAMPERED = 6;
 
     private ExitCodes() {}
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.livercast.ingest.PreparedPatient;
+import org.livercast.study.audit.AuditLog;
 import org.livercast.study.store.PatientStore;
 
 /**
@@ -21,11 +22,13 @@ public final class IngestStore {
     private final Jdbi jdbi;
     private final ContentStore files;
     private final PatientStore patients;
+    private final AuditLog audit;
 
     public IngestStore(Jdbi jdbi, ContentStore files) {
         this.jdbi = jdbi;
         this.files = files;
         this.patients = new PatientStore(jdbi);
+        this.audit = new AuditLog(jdbi);
     }
 
     public ContentStore files() { return files; }
@@ -84,6 +87,8 @@ public final class IngestStore {
                     on conflict (patient_pk) do update set input_sha256 = excluded.input_sha256, qc = excluded.qc,
                     deid_actions = excluded.deid_actions""")
                     .bind("pk", pk).bind("sha", p.inputSha256()).bind("qc", json(qc(p))).bind("deid", json(p.deidActions())).execute();
+            audit.append(h, "ingest " + p.record().patient().centreId(), isNew ? "patient.ingest" : "patient.reingest",
+                    "patient " + p.record().patient().centreId() + "/" + p.pseudonym(), json(Map.of("input_sha256", p.inputSha256(), "files", rows.size())));
             return isNew;
         });
     }

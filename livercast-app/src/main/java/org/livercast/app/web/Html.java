@@ -1,0 +1,36 @@
+package org.livercast.app.web;
+
+/** Server-rendered pages: one layout (navigation, skip link, focus styles, print styles), escaping, small helpers. */
+final class Html {
+    private Html() {}
+
+    static String esc(Object o) {
+        if (o == null) return "";
+        return o.toString().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+    }
+
+    static String page(String title, WebUser user, String body) {
+        StringBuilder s = new StringBuilder();
+        s.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<title>").append(esc(title)).append(" · LiverCast</title>")
+                .append("<link rel=\"stylesheet\" href=\"/static/livercast.css\">");
+        if (user != null) s.append("<meta name=\"csrf-token\" content=\"").append(esc(user.csrfToken())).append("\">");
+        s.append("</head><body><a class=\"skip\" href=\"#main\">Skip to content</a><header><nav aria-label=\"Main\">")
+                .append("<a class=\"brand\" href=\"/\">LiverCast</a>");
+        if (user != null) {
+            if (user.user().role() != org.livercast.study.access.Role.STATISTICIAN) s.append("<a href=\"/patients\">Patients</a>");
+            s.append("<a href=\"/study/P1\">Studies</a>");
+            s.append("<span class=\"who\">").append(esc(user.user().username())).append(" · ").append(esc(user.user().role().id().replace('_', ' ')))
+                    .append(user.user().centreId() == null ? "" : " · centre " + esc(user.user().centreId())).append("</span>")
+                    .append("<form method=\"post\" action=\"/logout\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"")
+                    .append(esc(user.csrfToken())).append("\"><button type=\"submit\">Sign out</button></form>");
+        }
+        s.append("</nav></header><main id=\"main\" tabindex=\"-1\">").append(body).append("</main></body></html>");
+        return s.toString();
+    }
+
+    static String pct(double p) { return String.format(java.util.Locale.ROOT, "%.0f%%", 100 * p); }
+
+    static String num(double v, int digits) { return String.format(java.util.Locale.ROOT, "%." + digits + "f", v); }
+}

@@ -1,0 +1,202 @@
+package org.livercast.app.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.livercast.imaging.dicom.DicomFile;
+import org.livercast.imaging.dicom.DicomReader;
+import org.livercast.imaging.nifti.NiftiImage;
+import org.livercast.imaging.nifti.NiftiReader;
+import org.livercast.imaging.series.ImageVolume;
+import org.livercast.imaging.series.SeriesAssembler;
+import org.livercast.pathology.dzi.DeepZoom;
+import org.livercast.pathology.slide.TiffSlide;
+
+/**
+ * Pixels for the patient page, each request checked against the patient's centre: Deep Zoom descriptor and tiles of
+ * a stored slide (one reader and tile cache per slide, a bounded number open), the attention heat map of the latest
+ * POST prediction as a translucent PNG over the whole slide, and MRI slices per phase with the tumour outlined.
+ */
+final class ImageRoutes {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int OPEN_SLIDES = 8;
+    private static final int OPEN_SERIES = 16;
+    private final PatientData data;
+    private final Map<String, DeepZoom> zooms = lru(OPEN_SLIDES);
+    private final Map<String, ImageVolume> volumes = lru(OPEN_SERIES);
+
+    ImageRoutes(PatientData data) { this.data = data; }
+
+    void register(Javalin app) {
+        app.get("/api/slides/{sha}/slide.dzi", ctx -> {
+            DeepZoom dz = zoom(ctx);
+            ctx.contentType("application/xml").result(dz.descriptor());
+        });
+        app.get("/api/slides/{sha}/slide_files/{level}/{tile}", ctx -> {
+            DeepZoom dz = zoom(ctx);
+            String[] cr = ctx.pathParam("tile").replace(".jpg", "").split("_");
+            byte[] jpeg = dz.tile(Integer.parseInt(ctx.pathParam("level")), Integer.parseInt(cr[0]), Integer.parseInt(cr[1]));
+            ctx.header("Cache-Control", "private, max-age=3600").contentType("image/jpeg").result(jpeg);
+        });
+        app.get("/api/slides/{sha}/attention.png", this::attention);
+        app.get("/api/mri/{centre}/{id}/{phase}/{slice}", this::mriSlice);
+    }
+
+    private DeepZoom zoom(Context ctx) throws IOException {
+        String sha = ctx.pathParam("sha");
+        checkOwner(ctx, sha);
+        synchronized (zooms) {
+            DeepZoom dz = zooms.get(sha);
+            if (dz == null) {
+                dz = new DeepZoom(TiffSlide.open(data.file(sha)), 254, 1, 512);
+                zooms.put(sha, dz);
+            }
+            return dz;
+        }
+    }
+
+    private String[] checkOwner(Context ctx, String sha) {
+        WebUser u = WebServer.user(ctx);
+        String[] owner = data.ownerOf(sha).orElseThrow(() -> HttpError.notFound("file " + sha));
+        if (!u.user().canSeePatientsOf(owner[0])) throw HttpError.forbidden(u.user().username() + " may not see patients of centre " + owner[0]);
+        return owner;
+    }
+
+    /** Red where the POST model's attention was highest, transparent where there was none, at 1/32 of level 0. */
+    private void attention(Context ctx) throws IOException {
+        String sha = ctx.pathParam("sha");
+        String[] owner = checkOwner(ctx, sha);
+        long w0, h0;
+        try (TiffSlide s = TiffSlide.open(data.file(sha))) {
+            w0 = s.levels().get(0).width();
+            h0 = s.levels().get(0).height();
+        }
+        int scale = 32;
+        BufferedImage img = new BufferedImage((int) Math.max(1, w0 / scale), (int) Math.max(1, h0 / scale), BufferedImage.TYPE_INT_ARGB);
+        List<JsonNode> tiles = new ArrayList<>();
+        for (var p : data.predictions(owner[0], owner[1])) {
+            if (!p.kind().equals("post")) continue;
+            JsonNode a = JSON.readTree(p.bodyJson()).path("slideAttention");
+            if (a.isArray() && a.size() > 0) {
+                tiles.clear();
+                a.forEach(tiles::add);
+            }
+        }
+        double max = tiles.stream().mapToDouble(t -> t.path("weight").asDouble()).max().orElse(1);
+        for (JsonNode t : tiles) {
+            double v = t.path("weight").asDouble() / max;
+            int alpha = (int) Math.round(40 + 215 * v);
+            int rgb = (alpha << 24) | (255 << 16) | ((int) Math.round(200 * (1 - v)) << 8);
+            int x = (int) (t.path("x").asLong() / scale), y = (int) (t.path("y").asLong() / scale), n = (int) Math.max(1, t.path("sizeLevel0").asLong() / scale);
+            for (int j = y; j < Math.min(img.getHeight(), y + n); j++) for (int i = x; i < Math.min(img.getWidth(), x + n); i++) img.setRGB(i, j, rgb);
+        }
+        png(ctx, img);
+    }
+
+    /** One slice of a phase, {slice} in percent of the series' depth, windowed on the volume's 1st–99th percentile. */
+    private void mriSlice(Context ctx) throws IOException {
+        WebUser u = WebServer.user(ctx);
+        String centre = ctx.pathParam("centre");
+        String id = ctx.pathParam("id");
+        if (!u.user().canSeePatientsOf(centre)) throw HttpError.forbidden(u.user().username() + " may not see patients of centre " + centre);
+        String phase = ctx.pathParam("phase");
+        int pct = Integer.parseInt(ctx.pathParam("slice").replace(".png", ""));
+        var files = data.files(centre, id);
+        List<String> shas = files.stream().filter(f -> f.kind().equals("dicom") && phase.equals(f.phase())).map(PatientData.StoredFile::sha256).toList();
+        if (shas.isEmpty()) throw HttpError.notFound("phase " + phase + " of " + centre + "/" + id);
+        String key = centre + "/" + id + "/" + phase;
+        ImageVolume v;
+        synchronized (volumes) {
+            v = volumes.get(key);
+        }
+        if (v == null) {
+            List<DicomFile> dicoms = new ArrayList<>();
+            for (String sha : shas) dicoms.add(DicomReader.read(data.file(sha)));
+            v = SeriesAssembler.assembleAll(dicoms).get(0).volume();
+            synchronized (volumes) {
+                volumes.put(key, v);
+            }
+        }
+        int k = (int) Math.round(Math.max(0, Math.min(100, pct)) / 100.0 * (v.nz() - 1));
+        float[] sorted = v.voxels().clone();
+        Arrays.sort(sorted);
+        double lo = sorted[(int) (0.01 * (sorted.length - 1))], hi = sorted[(int) (0.99 * (sorted.length - 1))];
+        BufferedImage img = new BufferedImage(v.nx(), v.ny(), BufferedImage.TYPE_INT_RGB);
+        for (int j = 0; j < v.ny(); j++) {
+            for (int i = 0; i < v.nx(); i++) {
+                int g = (int) Math.round(255 * Math.max(0, Math.min(1, (v.value(i, j, k) - lo) / Math.max(1e-6, hi - lo))));
+                img.setRGB(i, j, g << 16 | g << 8 | g);
+            }
+        }
+        if (ctx.queryParam("roi") != null) outline(img, v, k, files);
+        png(ctx, img);
+    }
+
+    /** The tumour mask (NIfTI, RAS) sampled at each pixel's position in the patient (DICOM LPS): its edge drawn in yellow. */
+    private void outline(BufferedImage img, ImageVolume v, int k, List<PatientData.StoredFile> files) throws IOException {
+        var mask = files.stream().filter(f -> f.kind().equals("mask")).findFirst();
+        if (mask.isEmpty()) return;
+        NiftiImage m = NiftiReader.read(data.file(mask.get().sha256()));
+        double[][] inv = invert(m.affineRas());
+        boolean[][] in = new boolean[v.nx()][v.ny()];
+        for (int j = 0; j < v.ny(); j++) {
+            for (int i = 0; i < v.nx(); i++) {
+                double[] lps = v.toPatient(i, j, k);
+                double[] ras = {-lps[0], -lps[1], lps[2]};
+                int mi = (int) Math.round(inv[0][0] * ras[0] + inv[0][1] * ras[1] + inv[0][2] * ras[2] + inv[0][3]);
+                int mj = (int) Math.round(inv[1][0] * ras[0] + inv[1][1] * ras[1] + inv[1][2] * ras[2] + inv[1][3]);
+                int mk = (int) Math.round(inv[2][0] * ras[0] + inv[2][1] * ras[1] + inv[2][2] * ras[2] + inv[2][3]);
+                in[i][j] = mi >= 0 && mj >= 0 && mk >= 0 && mi < m.nx() && mj < m.ny() && mk < m.nz() && m.value(mi, mj, mk) > 0.5f;
+            }
+        }
+        for (int j = 0; j < v.ny(); j++) {
+            for (int i = 0; i < v.nx(); i++) {
+                if (!in[i][j]) continue;
+                boolean edge = i == 0 || j == 0 || i == v.nx() - 1 || j == v.ny() - 1 || !in[i - 1][j] || !in[i + 1][j] || !in[i][j - 1] || !in[i][j + 1];
+                if (edge) img.setRGB(i, j, 0xFFD400);
+            }
+        }
+    }
+
+    /** Inverse of a 4×4 affine whose last row is 0 0 0 1. */
+    static double[][] invert(double[][] a) {
+        double[][] m = {{a[0][0], a[0][1], a[0][2]}, {a[1][0], a[1][1], a[1][2]}, {a[2][0], a[2][1], a[2][2]}};
+        double det = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+                + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+        double[][] r = new double[3][4];
+        r[0][0] = (m[1][1] * m[2][2] - m[1][2] * m[2][1]) / det;
+        r[0][1] = (m[0][2] * m[2][1] - m[0][1] * m[2][2]) / det;
+        r[0][2] = (m[0][1] * m[1][2] - m[0][2] * m[1][1]) / det;
+        r[1][0] = (m[1][2] * m[2][0] - m[1][0] * m[2][2]) / det;
+        r[1][1] = (m[0][0] * m[2][2] - m[0][2] * m[2][0]) / det;
+        r[1][2] = (m[0][2] * m[1][0] - m[0][0] * m[1][2]) / det;
+        r[2][0] = (m[1][0] * m[2][1] - m[1][1] * m[2][0]) / det;
+        r[2][1] = (m[0][1] * m[2][0] - m[0][0] * m[2][1]) / det;
+        r[2][2] = (m[0][0] * m[1][1] - m[0][1] * m[1][0]) / det;
+        for (int i = 0; i < 3; i++) r[i][3] = -(r[i][0] * a[0][3] + r[i][1] * a[1][3] + r[i][2] * a[2][3]);
+        return r;
+    }
+
+    private static void png(Context ctx, BufferedImage img) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
+        ctx.header("Cache-Control", "private, max-age=600").contentType("image/png").result(out.toByteArray());
+    }
+
+    private static <V> Map<String, V> lru(int n) {
+        return new LinkedHashMap<>(n, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> e) { return size() > n; }
+        };
+    }
+}

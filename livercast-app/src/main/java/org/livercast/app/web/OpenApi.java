@@ -1,0 +1,33 @@
+package org.livercast.app.web;
+
+/** The REST API described in OpenAPI 3.0 (served at /openapi.json). */
+final class OpenApi {
+    private OpenApi() {}
+
+    static String document() {
+        return """
+                {"openapi": "3.0.3",
+                 "info": {"title": "LiverCast API", "version": "1", "description": "Patients, predictions, locks and images. Sign in at /login (form: username, password); the session cookie lc_session authenticates, and every POST must send the session's CSRF token in X-CSRF-Token (the pages carry it in <meta name=csrf-token>). Without a session: 401; a patient of another centre, or a statistician asking for a patient: 403."},
+                 "components": {"securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "lc_session"}},
+                   "responses": {"Unauthorized": {"description": "no session"}, "Forbidden": {"description": "another centre or role"}, "NotFound": {"description": "no such patient or file"}}},
+                 "security": [{"session": []}],
+                 "paths": {
+                  "/health": {"get": {"security": [], "summary": "200 when the database answers, 503 when not", "responses": {"200": {"description": "ok"}, "503": {"description": "database unreachable"}}}},
+                  "/api/patients": {"get": {"summary": "Patients the user may see (centre, pseudonym)", "responses": {"200": {"description": "list"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}}}},
+                  "/api/patients/{centre}/{id}": {"get": {"summary": "A patient: record (dates are days from surgery, anchored at 2000-01-01), predictions, locks, stored files",
+                    "parameters": [{"name": "centre", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                    "responses": {"200": {"description": "the patient"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
+                  "/api/patients/{centre}/{id}/locks": {"post": {"summary": "Lock a stored prediction for a protocol (site investigator of the centre); with a reason, supersede the current lock",
+                    "parameters": [{"name": "centre", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+                      {"name": "X-CSRF-Token", "in": "header", "required": true, "schema": {"type": "string"}}],
+                    "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["protocol", "moment", "predictionId"],
+                      "properties": {"protocol": {"type": "string"}, "moment": {"type": "string", "enum": ["pre", "post"]}, "predictionId": {"type": "integer"}, "reason": {"type": "string"}}}}}},
+                    "responses": {"201": {"description": "the lock"}, "400": {"description": "bad request"}, "403": {"$ref": "#/components/responses/Forbidden"}, "409": {"description": "already locked: supersede with a reason"}}}},
+                  "/api/slides/{sha}/slide.dzi": {"get": {"summary": "Deep Zoom descriptor of a stored slide", "responses": {"200": {"description": "DZI XML"}}}},
+                  "/api/slides/{sha}/slide_files/{level}/{tile}": {"get": {"summary": "A Deep Zoom tile, {column}_{row}.jpg", "responses": {"200": {"description": "JPEG"}}}},
+                  "/api/slides/{sha}/attention.png": {"get": {"summary": "The POST model's attention over the slide, 1/32 of level 0, translucent", "responses": {"200": {"description": "PNG"}}}},
+                  "/api/mri/{centre}/{id}/{phase}/{slice}.png": {"get": {"summary": "One slice of a phase; slice in percent of the depth; ?roi=1 outlines the tumour", "responses": {"200": {"description": "PNG"}}}}
+                 }}
+                """;
+    }
+}

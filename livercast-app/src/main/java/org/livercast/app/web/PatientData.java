@@ -1,0 +1,92 @@
+package org.livercast.app.web;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.livercast.core.model.PatientRecord;
+import org.livercast.ingest.store.ContentStore;
+import org.livercast.study.access.User;
+import org.livercast.study.audit.AuditLog;
+import org.livercast.study.db.Database;
+import org.livercast.study.models.ModelRegistry;
+import org.livercast.study.ops.Enrolments;
+import org.livercast.study.ops.LockedPredictions;
+import org.livercast.study.store.PatientStore;
+
+/**
+ * What the web reads, each read checked against the user and audited: patients in the user's scope, a patient's record,
+ * predictions, locks and stored files (slides and MRI from the content store, hash-checked once per process).
+ */
+final class PatientData {
+    /** A stored prediction with its row id (what a lock refers to) and its full body. */
+    record PredictionRow(long id, String kind, String modelId, double probability, boolean highRisk, String predictedAt, String bodyJson) {}
+
+    record StoredFile(String sha256, String kind, String seriesUid, String phase, String detailJson) {}
+
+    final Database db;
+    final PatientStore patients;
+    final ModelRegistry models;
+    final LockedPredictions locks;
+    final Enrolments enrolments;
+    final AuditLog audit;
+    private final ContentStore store;
+    private final Set<String> verified = ConcurrentHashMap.newKeySet();
+
+    PatientData(Database db, Path storeDir) {
+        this.db = db;
+        this.patients = new PatientStore(db.jdbi());
+        this.models = new ModelRegistry(db.jdbi());
+        this.locks = new LockedPredictions(db.jdbi());
+        this.enrolments = new Enrolments(db.jdbi());
+        this.audit = new AuditLog(db.jdbi());
+        this.store = new ContentStore(storeDir);
+    }
+
+    /** The patients a user may see, by centre then pseudonym. */
+    List<PatientStore.Key> keys(User u) {
+        if (u.role() == org.livercast.study.access.Role.STATISTICIAN) throw HttpError.forbidden("statisticians see de-identified study data only");
+        return patients.keys().stream().filter(k -> u.canSeePatientsOf(k.centreId())).toList();
+    }
+
+    /** A patient's record, after the access check; the read is audited. */
+    PatientRecord record(User u, String centre, String id) {
+        if (!u.canSeePatientsOf(centre)) throw HttpError.forbidden(u.username() + " may not see patients of centre " + centre);
+        PatientRecord r = patients.find(centre, id).orElseThrow(() -> HttpError.notFound("patient " + centre + "/" + id));
+        audit.append(u.username(), "patient.read", "patient " + centre + "/" + id, "{}");
+        return r;
+    }
+
+    List<PredictionRow> predictions(String centre, String id) {
+        return db.jdbi().withHandle(h -> h.createQuery("""
+                        select prediction_id, kind, model_id, probability_aggressive_2y, high_risk, predicted_at::text, body::text from prediction
+                        where centre_id = :c and patient_id = :p order by predicted_at, prediction_id""")
+                .bind("c", centre).bind("p", id)
+                .map((rs, ctx) -> new PredictionRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getDouble(4), rs.getBoolean(5),
+                        rs.getString(6), rs.getString(7))).list());
+    }
+
+    List<StoredFile> files(String centre, String id) {
+        return db.jdbi().withHandle(h -> h.createQuery("""
+                        select f.sha256, f.kind, f.series_uid, f.phase, f.detail::text from stored_file f join patient p on p.pk = f.patient_pk
+                        where p.centre_id = :c and p.patient_id = :p order by f.kind, f.phase, f.sha256""")
+                .bind("c", centre).bind("p", id)
+                .map((rs, ctx) -> new StoredFile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))).list());
+    }
+
+    /** The centre and patient a stored file belongs to (for the access check on tile and slice requests). */
+    Optional<String[]> ownerOf(String sha) {
+        return db.jdbi().withHandle(h -> h.createQuery("select p.centre_id, p.patient_id from stored_file f join patient p on p.pk = f.patient_pk where f.sha256 = :s limit 1")
+                .bind("s", sha).map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).findOne());
+    }
+
+    /** A stored file's path, after checking once that its bytes still hash to its name. */
+    Path file(String sha) throws IOException {
+        if (verified.contains(sha)) return store.pathOf(sha);
+        Path p = store.verify(sha);
+        verified.add(sha);
+        return p;
+    }
+}

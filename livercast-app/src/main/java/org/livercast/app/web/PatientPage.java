@@ -1,0 +1,275 @@
+package org.livercast.app.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.livercast.core.model.AdverseEvent;
+import org.livercast.core.model.Death;
+import org.livercast.core.model.FollowUpVisit;
+import org.livercast.core.model.PatientRecord;
+import org.livercast.core.model.Recurrence;
+import org.livercast.core.model.Report;
+import org.livercast.core.model.TimelineEvent;
+import org.livercast.core.protocol.CriterionResult;
+import org.livercast.core.protocol.Protocol;
+import org.livercast.core.protocol.Protocols;
+import org.livercast.core.protocol.ScreeningResult;
+import org.livercast.study.ops.LockedPredictions;
+import org.livercast.study.screening.ScreeningService;
+
+/**
+ * The page a surgeon or oncologist decides from: PRE and POST risk against the 0.5 threshold, predicted RFS, locks,
+ * the slide with its attention heat map, the MRI phases slice by slice with the tumour outlined, the reports with
+ * their findings marked, the timeline, and the eligibility per criterion. Days are counted from surgery.
+ */
+final class PatientPage {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern FINDINGS = Pattern.compile("(MVI|M[012]级|微血管侵犯[^。\\n]*|Microvascular invasion[^.\\n]*|Edmondson[^.。\\n]*|卫星结节[^。\\n]*|"
+            + "Satellite nodules[^.\\n]*|包膜[^。\\n]*|Tumour capsule[^.\\n]*|切缘[^。\\n]*|Resection margin[^.\\n]*|LR-[1-5M]|"
+            + "(?:non-)?rim arterial phase hyperenhancement|动脉期[^，。]*强化|(?:non-peripheral )?washout|廓清|enhancing capsule)");
+    private final PatientData data;
+    private final WebUser user;
+    private final PatientRecord r;
+    private final String centre;
+    private final String id;
+    private final LocalDate surgery;
+
+    PatientPage(PatientData data, WebUser user, PatientRecord r) {
+        this.data = data;
+        this.user = user;
+        this.r = r;
+        this.centre = r.patient().centreId();
+        this.id = r.id();
+        this.surgery = r.surgeryDate().orElse(null);
+    }
+
+    String render() {
+        StringBuilder s = new StringBuilder();
+        var p = r.patient();
+        s.append("<h1>Patient ").append(Html.esc(id)).append(" <span class=\"muted\">centre ").append(Html.esc(centre)).append("</span></h1>");
+        s.append("<p class=\"muted\">").append(p.sex() == null ? "" : p.sex().name().toLowerCase(Locale.ROOT)).append(p.ageYears() == null ? "" : ", " + p.ageYears() + " years")
+                .append(r.pathology() != null && r.pathology().diagnosis() != null ? ", " + Html.esc(r.pathology().diagnosis().name()) : "")
+                .append(r.treatment() != null && r.treatment().adjuvantStrategy() != null ? ", adjuvant: " + Html.esc(r.treatment().adjuvantStrategy().name().toLowerCase(Locale.ROOT).replace('_', ' ')) : "")
+                .append(" <button type=\"button\" class=\"noprint\" onclick=\"window.print()\">Print / save as PDF</button></p>");
+        List<PatientData.PredictionRow> preds = data.predictions(centre, id);
+        s.append("<div class=\"grid\">").append(risk("PRE", "before surgery: MRI and clinical data", last(preds, "pre")))
+                .append(risk("POST", "after surgery: adds the slide and pathology", last(preds, "post"))).append(rfsCard(preds)).append("</div>");
+        s.append(locks(preds));
+        s.append("<div class=\"grid\">").append(slide(preds)).append("</div>");
+        s.append(mri());
+        s.append(reports());
+        s.append("<div class=\"grid\">").append(timeline()).append(eligibility()).append("</div>");
+        s.append("<script src=\"/static/vendor/openseadragon-5.0.1/openseadragon.min.js\"></script><script src=\"/static/patient.js\"></script>");
+        return s.toString();
+    }
+
+    private static PatientData.PredictionRow last(List<PatientData.PredictionRow> ps, String kind) {
+        PatientData.PredictionRow out = null;
+        for (var p : ps) if (p.kind().equals(kind)) out = p;
+        return out;
+    }
+
+    private String risk(String name, String what, PatientData.PredictionRow p) {
+        StringBuilder s = new StringBuilder("<section class=\"card\" aria-labelledby=\"risk-" + name + "\"><h2 id=\"risk-" + name + "\">" + name + " risk</h2>");
+        s.append("<p class=\"muted\">Aggressive recurrence (beyond Milan) within 2 years, ").append(what).append(".</p>");
+        if (p == null) return s.append("<p>No ").append(name).append(" prediction yet.</p></section>").toString();
+        String cls = p.highRisk() ? "high" : "low";
+        s.append("<div class=\"risk ").append(cls).append("\" id=\"").append(name.toLowerCase(Locale.ROOT)).append("-probability\">").append(Html.pct(p.probability()))
+                .append(" <span class=\"badge ").append(cls).append("\">").append(p.highRisk() ? "HIGH RISK" : "low risk").append("</span></div>");
+        s.append("<div class=\"bar\" role=\"img\" aria-label=\"").append(Html.pct(p.probability())).append(" against the 50% threshold\"><span class=\"threshold\"></span>")
+                .append("<span class=\"mark\" style=\"left:calc(").append(Html.num(100 * p.probability(), 1)).append("% - 2px)\"></span></div>");
+        s.append("<p class=\"muted\">Threshold 50% (P2's high risk). ");
+        try {
+            JsonNode b = JSON.readTree(p.bodyJson());
+            JsonNode card = null;
+            s.append("Modalities: ").append(Html.esc(b.path("modalitiesUsed").toString().replaceAll("[\\[\\]\"]", "").replace(",", ", "))).append(". ");
+            s.append(calibration(p.modelId()));
+            JsonNode c = b.path("contributions");
+            if (c.isObject() && c.size() > 0) {
+                s.append("</p><details><summary>What drove it (change in log-odds when each variable is set to the average)</summary><table><tbody>");
+                int n = 0;
+                for (var it = c.fields(); it.hasNext() && n < 8; n++) {
+                    var e = it.next();
+                    s.append("<tr><td>").append(Html.esc(e.getKey())).append("</td><td>").append(Html.num(e.getValue().asDouble(), 2)).append("</td></tr>");
+                }
+                s.append("</tbody></table></details>");
+            } else {
+                s.append("</p>");
+            }
+        } catch (java.io.IOException e) {
+            s.append("</p>");
+        }
+        return s.append("<p class=\"muted\">Model ").append(Html.esc(p.modelId().substring(0, 12))).append(", prediction #").append(p.id()).append("</p></section>").toString();
+    }
+
+    /** The calibration the model showed on its held-out centre: the honest measure of how far to trust the number. */
+    private String calibration(String modelId) {
+        try {
+            var m = data.models.find(modelId);
+            if (m.isEmpty()) return "";
+            JsonNode metrics = JSON.readTree(m.get().cardJson()).path("metrics");
+            if (metrics.isMissingNode() || !metrics.has("calibration_slope")) return "";
+            return "On its held-out centre: AUC " + Html.num(metrics.path("auc").asDouble(), 2) + ", calibration slope "
+                    + Html.num(metrics.path("calibration_slope").asDouble(), 2) + " (1 = probabilities neither too extreme nor too timid).";
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** Predicted RFS by year from the latest POST (else PRE) prediction, and under each strategy when a therapy model scored the patient. */
+    private String rfsCard(List<PatientData.PredictionRow> preds) {
+        Map<String, double[]> curves = new TreeMap<>();
+        String recommended = null;
+        for (var p : preds) {
+            try {
+                JsonNode b = JSON.readTree(p.bodyJson());
+                if (b.has("estimates")) {
+                    curves.clear();
+                    for (JsonNode e : b.get("estimates")) curves.put(e.path("strategy").asText().toLowerCase(Locale.ROOT), doubles(e.path("rfsByYear")));
+                    recommended = b.path("recommended").asText(null);
+                } else if (b.has("rfsSurvivalByYear") && !curves.containsKey("strategy")) {
+                    curves.put(p.kind().toUpperCase(Locale.ROOT) + " model", doubles(b.get("rfsSurvivalByYear")));
+                }
+            } catch (java.io.IOException ignored) {
+                // a body that is not JSON is shown nowhere
+            }
+        }
+        StringBuilder s = new StringBuilder("<section class=\"card\" aria-labelledby=\"rfs\"><h2 id=\"rfs\">Predicted recurrence-free survival</h2>");
+        if (curves.isEmpty()) return s.append("<p>No prediction yet.</p></section>").toString();
+        s.append(RfsChart.svg(curves, recommended));
+        if (recommended != null) s.append("<p>Recommended strategy: <strong>").append(Html.esc(recommended.toLowerCase(Locale.ROOT).replace('_', ' '))).append("</strong></p>");
+        else s.append("<p class=\"muted\">Per-strategy curves appear once the adjuvant-therapy model (P4) has scored this patient.</p>");
+        return s.append("</section>").toString();
+    }
+
+    private static double[] doubles(JsonNode a) {
+        double[] d = new double[a.size()];
+        for (int i = 0; i < d.length; i++) d[i] = a.get(i).asDouble();
+        return d;
+    }
+
+    private String locks(List<PatientData.PredictionRow> preds) {
+        StringBuilder s = new StringBuilder("<section class=\"card\" id=\"locks\" aria-labelledby=\"locks-h\"><h2 id=\"locks-h\">Locked predictions</h2>");
+        List<LockedPredictions.Lock> history = data.locks.history(centre, id);
+        if (history.isEmpty()) s.append("<p id=\"no-locks\">None locked.</p>");
+        else {
+            s.append("<table id=\"lock-table\"><thead><tr><th>Protocol</th><th>Moment</th><th>Probability</th><th>Locked by</th><th>At</th><th>Supersedes / reason</th></tr></thead><tbody>");
+            for (var l : history) {
+                s.append("<tr><td>").append(Html.esc(l.protocolId())).append("</td><td>").append(l.moment().toUpperCase(Locale.ROOT)).append("</td><td>")
+                        .append(Html.pct(l.probabilityAggressive2y())).append(l.highRisk() ? " (high)" : "").append("</td><td>").append(Html.esc(l.lockedBy()))
+                        .append("</td><td>").append(Html.esc(l.lockedAt().substring(0, 19))).append("</td><td>")
+                        .append(l.supersedes() == null ? "" : "#" + l.supersedes() + ": " + Html.esc(l.reason())).append("</td></tr>");
+            }
+            s.append("</tbody></table>");
+        }
+        if (user.user().canLockFor(centre) && !preds.isEmpty()) {
+            s.append("<form method=\"post\" action=\"/api/patients/").append(Html.esc(centre)).append('/').append(Html.esc(id)).append("/locks\" class=\"noprint\" id=\"lock-form\">")
+                    .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(Html.esc(user.csrfToken())).append("\">")
+                    .append("<label for=\"lock-protocol\">Protocol</label> <select id=\"lock-protocol\" name=\"protocol\">");
+            for (Protocol pr : Protocols.bundled().all()) s.append("<option>").append(pr.id()).append("</option>");
+            s.append("</select> <label for=\"lock-prediction\">Prediction</label> <select id=\"lock-prediction\" name=\"predictionId\">");
+            for (var p : preds) s.append("<option value=\"").append(p.id()).append("\" data-moment=\"").append(p.kind()).append("\">#").append(p.id()).append(' ')
+                    .append(p.kind().toUpperCase(Locale.ROOT)).append(' ').append(Html.pct(p.probability())).append("</option>");
+            s.append("</select><input type=\"hidden\" name=\"moment\" id=\"lock-moment\" value=\"").append(preds.get(0).kind()).append("\"> ")
+                    .append("<label for=\"lock-reason\">Reason (to supersede)</label> <input id=\"lock-reason\" name=\"reason\" size=\"24\"> ")
+                    .append("<button type=\"submit\" id=\"lock-button\">Lock prediction</button></form>");
+        }
+        return s.append("</section>").toString();
+    }
+
+    private String slide(List<PatientData.PredictionRow> preds) {
+        var slides = data.files(centre, id).stream().filter(f -> f.kind().equals("slide")).toList();
+        StringBuilder s = new StringBuilder("<section class=\"card\" aria-labelledby=\"slide-h\" style=\"grid-column:1/-1\"><h2 id=\"slide-h\">H&amp;E slide</h2>");
+        if (slides.isEmpty()) return s.append("<p>No slide stored.</p></section>").toString();
+        String sha = slides.get(0).sha256();
+        boolean attention = preds.stream().anyMatch(p -> p.kind().equals("post") && p.bodyJson().contains("\"slideAttention\":[{"));
+        s.append("<p class=\"noprint\"><label><input type=\"checkbox\" id=\"heatmap-toggle\"").append(attention ? "" : " disabled")
+                .append("> Attention heat map</label> <span class=\"muted\">").append(attention ? "(where the POST model looked: red = most attention)"
+                        : "(no POST prediction with this slide yet)").append("</span> <span class=\"muted\">QC: ")
+                .append(slides.get(0).detailJson().contains("\"qc_accepted\": true") || slides.get(0).detailJson().contains("\"qc_accepted\":true") ? "passed" : "see ingest report")
+                .append("</span></p><div id=\"slide-viewer\" data-dzi=\"/api/slides/").append(sha).append("/slide.dzi\" data-heatmap=\"/api/slides/").append(sha)
+                .append("/attention.png?centre=").append(Html.esc(centre)).append("&amp;patient=").append(Html.esc(id)).append("\" role=\"img\" aria-label=\"Whole-slide image, zoomable\"></div>");
+        return s.append("</section>").toString();
+    }
+
+    private String mri() {
+        Map<String, String> phases = new TreeMap<>(java.util.Comparator.comparingInt(PatientPage::phaseOrder));
+        for (var f : data.files(centre, id)) if (f.kind().equals("dicom") && f.phase() != null && f.seriesUid() != null) phases.putIfAbsent(f.phase(), f.seriesUid());
+        StringBuilder s = new StringBuilder("<section class=\"card\" aria-labelledby=\"mri-h\"><h2 id=\"mri-h\">MRI phases</h2>");
+        if (phases.isEmpty()) return s.append("<p>No MRI stored.</p></section>").toString();
+        s.append("<p class=\"noprint\"><label for=\"slice\">Slice</label> <input type=\"range\" id=\"slice\" min=\"0\" max=\"100\" value=\"50\"> ")
+                .append("<label><input type=\"checkbox\" id=\"roi-toggle\" checked> Tumour outline</label></p><div class=\"mri\">");
+        for (var e : phases.entrySet()) {
+            s.append("<figure><img alt=\"").append(Html.esc(e.getKey().replace('_', ' '))).append(" phase, slice\" data-src=\"/api/mri/").append(Html.esc(centre)).append('/')
+                    .append(Html.esc(id)).append('/').append(Html.esc(e.getKey())).append("\"><figcaption>").append(Html.esc(e.getKey().replace('_', ' '))).append("</figcaption></figure>");
+        }
+        return s.append("</div></section>").toString();
+    }
+
+    private static int phaseOrder(String p) {
+        List<String> order = List.of("non_contrast", "arterial", "portal_venous", "delayed", "hepatobiliary", "t2", "dwi", "adc", "unknown");
+        int i = order.indexOf(p);
+        return i < 0 ? 99 : i;
+    }
+
+    private String reports() {
+        StringBuilder s = new StringBuilder("<section class=\"card\" aria-labelledby=\"reports-h\"><h2 id=\"reports-h\">Reports</h2>");
+        if (r.reports().isEmpty()) return s.append("<p>No report stored.</p></section>").toString();
+        s.append("<p class=\"muted\">Findings the models read are <mark>marked</mark>.</p>");
+        for (Report rep : r.reports()) {
+            s.append("<h3>").append(rep.kind() == Report.Kind.PATHOLOGY ? "Pathology" : "Radiology").append(rep.date() == null || surgery == null ? ""
+                    : " <span class=\"muted\">(day " + ChronoUnit.DAYS.between(surgery, rep.date()) + ")</span>").append("</h3>");
+            String text = Html.esc(rep.text());
+            s.append("<div class=\"report\" lang=\"").append(Html.esc(rep.language())).append("\">").append(FINDINGS.matcher(text).replaceAll("<mark>$1</mark>")).append("</div>");
+        }
+        return s.append("</section>").toString();
+    }
+
+    private String timeline() {
+        List<String[]> items = new ArrayList<>();
+        if (surgery != null) items.add(new String[] {"0", "Surgery" + (r.treatment() != null && r.treatment().margin() != null ? " (" + r.treatment().margin().name() + ")" : "")});
+        r.imaging().forEach(i -> items.add(new String[] {day(i.date()), "Pre-operative " + i.modality().name() + " (" + i.phases().size() + " phases)"}));
+        for (TimelineEvent e : r.events()) {
+            String what;
+            if (e instanceof FollowUpVisit v) what = v.imaging() ? "Surveillance imaging" + (v.note() == null ? "" : ": " + v.note()) : "Follow-up contact";
+            else if (e instanceof Recurrence) what = "<strong>Recurrence</strong>";
+            else if (e instanceof Death) what = "<strong>Death</strong>";
+            else if (e instanceof AdverseEvent ae) what = "Adverse event: " + ae.term() + ", grade " + ae.grade() + (ae.serious() ? ", serious" : "");
+            else what = e.getClass().getSimpleName();
+            items.add(new String[] {day(e.date()), what});
+        }
+        items.sort(java.util.Comparator.comparingLong(a -> Long.parseLong(a[0])));
+        StringBuilder s = new StringBuilder("<section class=\"card\" aria-labelledby=\"tl-h\"><h2 id=\"tl-h\">Timeline <span class=\"muted\">(days from surgery)</span></h2><ul class=\"timeline\">");
+        for (String[] i : items) s.append("<li><span class=\"day\">day ").append(i[0]).append("</span> ").append(i[1].startsWith("<strong>") ? i[1] : Html.esc(i[1])).append("</li>");
+        return s.append("</ul></section>").toString();
+    }
+
+    private String day(LocalDate d) { return surgery == null ? "0" : Long.toString(ChronoUnit.DAYS.between(surgery, d)); }
+
+    private String eligibility() {
+        StringBuilder s = new StringBuilder("<section class=\"card\" aria-labelledby=\"elig-h\"><h2 id=\"elig-h\">Eligibility</h2>");
+        LocalDate asOf = r.patient().screeningDate() != null ? r.patient().screeningDate() : surgery;
+        if (asOf == null) return s.append("<p>No screening or surgery date.</p></section>").toString();
+        ScreeningService screening = new ScreeningService(data.db.jdbi());
+        var key = data.patients.key(centre, id).orElseThrow();
+        for (Protocol p : Protocols.bundled().all()) {
+            ScreeningResult res = screening.screen(p, key, r, asOf).result();
+            s.append("<details><summary><strong>").append(p.id()).append("</strong> ").append(Html.esc(res.decision().name().toLowerCase(Locale.ROOT).replace('_', ' ')))
+                    .append(res.cohorts().isEmpty() ? "" : " · cohort " + Html.esc(String.join(", ", res.cohorts()))).append("</summary><table><tbody>");
+            for (CriterionResult c : res.criteria()) {
+                s.append("<tr><td>").append(Html.esc(c.criterionId())).append("</td><td>").append(Html.esc(c.text())).append("</td><td class=\"")
+                        .append(c.outcome().name().toLowerCase(Locale.ROOT)).append("\">").append(c.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                        .append(c.missingFields().isEmpty() ? "" : " (missing " + Html.esc(String.join(", ", c.missingFields())) + ")").append("</td></tr>");
+            }
+            s.append("</tbody></table></details>");
+        }
+        return s.append("</section>").toString();
+    }
+}

@@ -1,0 +1,104 @@
+package org.livercast.app.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.livercast.core.model.PatientRecord;
+import org.livercast.study.models.ModelRegistry;
+import org.livercast.study.ops.LockedPredictions;
+import org.livercast.study.store.PatientStore;
+
+/** The patient list and page, and the patient API: list, one patient, locking a prediction. */
+final class PatientRoutes {
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    private final PatientData data;
+
+    PatientRoutes(PatientData data) { this.data = data; }
+
+    void register(Javalin app) {
+        app.get("/patients", ctx -> {
+            WebUser u = WebServer.user(ctx);
+            List<PatientStore.Key> keys = data.keys(u.user());
+            StringBuilder s = new StringBuilder("<h1>Patients</h1><p class=\"muted\">").append(keys.size())
+                    .append(" patients you may see. Identifiers are pseudonyms; dates are days from surgery.</p>")
+                    .append("<table><caption class=\"muted\">Latest PRE and POST risk of aggressive recurrence (≥ 50% is high)</caption>")
+                    .append("<thead><tr><th scope=\"col\">Patient</th><th scope=\"col\">Centre</th><th scope=\"col\">PRE</th><th scope=\"col\">POST</th></tr></thead><tbody>");
+            for (PatientStore.Key k : keys) {
+                List<ModelRegistry.StoredPrediction> ps = data.models.predictionsOf(k.centreId(), k.patientId());
+                s.append("<tr><td><a href=\"/patients/").append(Html.esc(k.centreId())).append('/').append(Html.esc(k.patientId())).append("\">")
+                        .append(Html.esc(k.patientId())).append("</a></td><td>").append(Html.esc(k.centreId())).append("</td><td>")
+                        .append(latest(ps, "pre")).append("</td><td>").append(latest(ps, "post")).append("</td></tr>");
+            }
+            ctx.html(Html.page("Patients", u, s.append("</tbody></table>").toString()));
+        });
+        app.get("/patients/{centre}/{id}", ctx -> {
+            WebUser u = WebServer.user(ctx);
+            String centre = ctx.pathParam("centre");
+            String id = ctx.pathParam("id");
+            PatientRecord r = data.record(u.user(), centre, id);
+            ctx.html(Html.page(id, u, new PatientPage(data, u, r).render()));
+        });
+        app.get("/api/patients", ctx -> {
+            WebUser u = WebServer.user(ctx);
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (PatientStore.Key k : data.keys(u.user())) out.add(Map.of("centre", k.centreId(), "patientId", k.patientId()));
+            ctx.json(out);
+        });
+        app.get("/api/patients/{centre}/{id}", ctx -> {
+            WebUser u = WebServer.user(ctx);
+            String centre = ctx.pathParam("centre");
+            String id = ctx.pathParam("id");
+            PatientRecord r = data.record(u.user(), centre, id);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("record", r);
+            List<Map<String, Object>> preds = new ArrayList<>();
+            for (var p : data.models.predictionsOf(centre, id)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("kind", p.kind());
+                m.put("modelId", p.modelId());
+                m.put("probabilityAggressive2y", p.probabilityAggressive2y());
+                m.put("highRisk", p.highRisk());
+                m.put("inputSha256", p.inputSha256());
+                preds.add(m);
+            }
+            out.put("predictions", preds);
+            out.put("locks", data.locks.history(centre, id));
+            out.put("files", data.files(centre, id));
+            ctx.contentType("application/json").result(JSON.writeValueAsString(out));
+        });
+        app.post("/api/patients/{centre}/{id}/locks", ctx -> {
+            WebUser u = WebServer.user(ctx);
+            String centre = ctx.pathParam("centre");
+            String id = ctx.pathParam("id");
+            String protocol = param(ctx, "protocol");
+            String moment = param(ctx, "moment");
+            long predictionId = Long.parseLong(param(ctx, "predictionId"));
+            String reason = ctx.formParam("reason");
+            LockedPredictions.Lock lock = reason == null || reason.isBlank()
+                    ? data.locks.lock(u.user(), centre, id, protocol, moment, predictionId)
+                    : data.locks.supersede(u.user(), centre, id, protocol, moment, predictionId, reason);
+            if (ctx.header("Accept") != null && ctx.header("Accept").contains("text/html")) ctx.redirect("/patients/" + centre + "/" + id + "#locks");
+            else ctx.status(201).json(lock);
+        });
+    }
+
+    private static String param(Context ctx, String name) {
+        String v = ctx.formParam(name);
+        if (v == null || v.isBlank()) throw new IllegalArgumentException("missing " + name);
+        return v;
+    }
+
+    private static String latest(List<ModelRegistry.StoredPrediction> ps, String kind) {
+        for (int i = ps.size() - 1; i >= 0; i--) {
+            var p = ps.get(i);
+            if (p.kind().equals(kind)) {
+                return Html.pct(p.probabilityAggressive2y()) + " <span class=\"badge " + (p.highRisk() ? "high\">high" : "low\">low") + "</span>";
+            }
+        }
+        return "<span class=\"muted\">none</span>";
+    }
+}

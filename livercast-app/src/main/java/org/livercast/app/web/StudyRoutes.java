@@ -1,0 +1,134 @@
+package org.livercast.app.web;
+
+import io.javalin.Javalin;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.livercast.core.endpoint.Endpoints;
+import org.livercast.core.endpoint.RfsEvents;
+import org.livercast.core.endpoint.TimeToEvent;
+import org.livercast.core.model.PatientRecord;
+import org.livercast.core.model.TimelineEvent;
+import org.livercast.core.protocol.CriterionResult;
+import org.livercast.core.protocol.Protocol;
+import org.livercast.core.protocol.Protocols;
+import org.livercast.core.protocol.ScreeningResult;
+import org.livercast.stats.plot.KaplanMeierPlot;
+import org.livercast.stats.survival.KaplanMeier;
+import org.livercast.stats.survival.LogRank;
+import org.livercast.stats.survival.SurvivalData;
+import org.livercast.study.access.Role;
+import org.livercast.study.ops.Enrolments;
+import org.livercast.study.ops.FollowUpStatus;
+import org.livercast.study.screening.ScreeningService;
+import org.livercast.study.store.PatientStore;
+
+/**
+ * A protocol's dashboard: screening decisions and failures by criterion, enrolment, missed follow-up visits, and RFS
+ * by cohort (Kaplan–Meier with log-rank). Site staff see their centre; statisticians and administrators every centre;
+ * a statistician sees counts and curves, never a patient's pseudonym. Each patient is screened as of their own
+ * screening date (dates in the store are days from surgery, so there is no common calendar "today").
+ */
+final class StudyRoutes {
+    private final PatientData data;
+
+    StudyRoutes(PatientData data) { this.data = data; }
+
+    void register(Javalin app) {
+        app.get("/study/{protocol}", ctx -> {
+            WebUser u = WebServer.user(ctx);
+            Protocol p = Protocols.bundled().find(ctx.pathParam("protocol")).orElseThrow(() -> HttpError.notFound("protocol " + ctx.pathParam("protocol")));
+            ctx.html(Html.page(p.id() + " study", u, render(u, p)));
+        });
+    }
+
+    private String render(WebUser u, Protocol p) {
+        String scope = u.user().role() == Role.ADMINISTRATOR || u.user().role() == Role.STATISTICIAN ? null : u.user().centreId();
+        boolean showIds = u.user().role() != Role.STATISTICIAN;
+        ScreeningService screening = new ScreeningService(data.db.jdbi());
+        Map<String, Integer> decisions = new TreeMap<>();
+        Map<String, int[]> failures = new LinkedHashMap<>();
+        Map<String, List<double[]>> byCohort = new TreeMap<>();
+        List<String> missed = new ArrayList<>();
+        List<Enrolments.Enrolment> enrolled = data.enrolments.enrolled(p.id(), scope);
+        var enrolledIds = enrolled.stream().map(e -> e.centreId() + "/" + e.patientId()).toList();
+        int n = 0;
+        for (PatientStore.Key k : data.patients.keys()) {
+            if (scope != null && !scope.equals(k.centreId())) continue;
+            PatientRecord r = data.patients.find(k.centreId(), k.patientId()).orElseThrow();
+            LocalDate asOf = r.patient().screeningDate() != null ? r.patient().screeningDate() : r.surgeryDate().orElse(null);
+            if (asOf == null) continue;
+            n++;
+            ScreeningResult res = screening.screen(p, k, r, asOf).result();
+            decisions.merge(res.decision().name().toLowerCase(Locale.ROOT).replace('_', ' '), 1, Integer::sum);
+            for (CriterionResult c : res.criteria()) {
+                boolean fails = c.kind() == CriterionResult.Kind.INCLUSION ? c.outcome() == CriterionResult.Outcome.NOT_MET : c.outcome() == CriterionResult.Outcome.MET;
+                if (fails) failures.computeIfAbsent(c.criterionId() + " " + c.text(), x -> new int[1])[0]++;
+            }
+            if (r.surgeryDate().isPresent()) {
+                TimeToEvent t = Endpoints.of(r, LocalDate.of(2100, 1, 1)).rfs(RfsEvents.RECURRENCE);
+                for (String cohort : res.cohorts()) byCohort.computeIfAbsent(cohort, x -> new ArrayList<>()).add(new double[] {t.days() / 30.4375, t.event() ? 1 : 0});
+            }
+            if (enrolledIds.contains(k.centreId() + "/" + k.patientId()) && r.surgeryDate().isPresent()) {
+                LocalDate lastContact = r.events().stream().map(TimelineEvent::date).max(LocalDate::compareTo).orElse(r.surgeryDate().get());
+                long count = FollowUpStatus.of(p.followUp(), r, lastContact).stream().filter(v -> v.state() == FollowUpStatus.State.OVERDUE).count();
+                if (count > 0) missed.add((showIds ? k.centreId() + "/" + k.patientId() : "a patient of " + k.centreId()) + ": " + count + " visit(s) missed");
+            }
+        }
+        StringBuilder s = new StringBuilder("<h1>").append(Html.esc(p.id())).append(" — ").append(Html.esc(p.title())).append("</h1>");
+        s.append("<p class=\"muted\">").append(Html.esc(p.design())).append(p.targetEnrolment() == null ? "" : "; target " + p.targetEnrolment())
+                .append(". ").append(scope == null ? "All centres" : "Centre " + Html.esc(scope)).append(", ").append(n).append(" patients screened.</p>");
+        s.append("<p class=\"noprint\">");
+        for (Protocol other : Protocols.bundled().all()) s.append("<a href=\"/study/").append(other.id()).append("\">").append(other.id()).append("</a> ");
+        s.append("</p><div class=\"grid\"><section class=\"card\" aria-labelledby=\"scr\"><h2 id=\"scr\">Screening</h2><table id=\"screening\"><tbody>");
+        decisions.forEach((d, c) -> s.append("<tr><th scope=\"row\">").append(Html.esc(d)).append("</th><td>").append(c).append("</td></tr>"));
+        s.append("</tbody></table><h3>Failures by criterion</h3><table><tbody>");
+        if (failures.isEmpty()) s.append("<tr><td>none</td></tr>");
+        failures.forEach((c, k) -> s.append("<tr><td>").append(Html.esc(c)).append("</td><td>").append(k[0]).append("</td></tr>"));
+        s.append("</tbody></table></section>");
+        s.append("<section class=\"card\" aria-labelledby=\"enr\"><h2 id=\"enr\">Enrolment and follow-up</h2><p id=\"enrolled-count\">").append(enrolled.size()).append(" enrolled")
+                .append(p.targetEnrolment() == null ? "" : " of a target of " + p.targetEnrolment()).append(".</p>");
+        if (showIds && !enrolled.isEmpty()) {
+            s.append("<ul>");
+            enrolled.forEach(e -> s.append("<li><a href=\"/patients/").append(Html.esc(e.centreId())).append('/').append(Html.esc(e.patientId())).append("\">")
+                    .append(Html.esc(e.patientId())).append("</a> consent day ").append(Html.esc(e.consentDate())).append("</li>"));
+            s.append("</ul>");
+        }
+        s.append("<h3>Missed follow-up visits</h3>").append(missed.isEmpty() ? "<p>None.</p>" : "<ul><li>" + String.join("</li><li>", missed.stream().map(Html::esc).toList()) + "</li></ul>");
+        s.append("</section></div>");
+        s.append("<section class=\"card\" aria-labelledby=\"km\"><h2 id=\"km\">Recurrence-free survival by cohort</h2>").append(km(byCohort)).append("</section>");
+        return s.toString();
+    }
+
+    private static String km(Map<String, List<double[]>> byCohort) {
+        List<KaplanMeierPlot.Group> groups = new ArrayList<>();
+        List<double[]> all = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (var e : byCohort.entrySet()) {
+            if (e.getValue().size() < 2) continue;
+            groups.add(new KaplanMeierPlot.Group(e.getKey().replace('_', ' ') + " (n=" + e.getValue().size() + ")", KaplanMeier.fit(data(e.getValue()))));
+            for (double[] x : e.getValue()) {
+                all.add(x);
+                labels.add(e.getKey());
+            }
+        }
+        if (groups.isEmpty()) return "<p>Not enough patients with surgery in any cohort yet.</p>";
+        double pValue = Double.NaN;
+        if (groups.size() > 1) pValue = LogRank.test(data(all), labels.toArray(String[]::new), null).p();
+        return KaplanMeierPlot.render("RFS (recurrence; death censors)", groups, "months after surgery", "recurrence-free", pValue, 36);
+    }
+
+    private static SurvivalData data(List<double[]> rows) {
+        double[] t = new double[rows.size()];
+        boolean[] e = new boolean[rows.size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = rows.get(i)[0];
+            e[i] = rows.get(i)[1] > 0;
+        }
+        return new SurvivalData(t, e);
+    }
+}

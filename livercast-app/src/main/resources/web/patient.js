@@ -1,0 +1,35 @@
+// The patient page: the slide in OpenSeadragon with the attention heat map as a toggleable overlay, MRI slices by slider.
+(function () {
+  var el = document.getElementById('slide-viewer');
+  if (el && window.OpenSeadragon) {
+    var viewer = OpenSeadragon({ element: el, prefixUrl: '/static/vendor/openseadragon-5.0.1/images/', tileSources: el.dataset.dzi,
+      showNavigator: true, crossOriginPolicy: false });
+    window.livercastViewer = viewer;
+    var heat = null;
+    var toggle = document.getElementById('heatmap-toggle');
+    if (toggle) toggle.addEventListener('change', function () {
+      if (toggle.checked) {
+        viewer.addSimpleImage({ url: el.dataset.heatmap, x: 0, y: 0, width: 1, opacity: 0.55,
+          success: function (e) { heat = e.item; el.dataset.heatmapShown = 'true'; } });
+      } else if (heat) {
+        viewer.world.removeItem(heat); heat = null; el.dataset.heatmapShown = 'false';
+      }
+    });
+  }
+  var slider = document.getElementById('slice');
+  var roi = document.getElementById('roi-toggle');
+  var imgs = document.querySelectorAll('.mri img');
+  function draw() {
+    imgs.forEach(function (img) {
+      img.src = img.dataset.src + '/' + slider.value + '.png' + (roi && roi.checked ? '?roi=1' : '');
+      img.alt = img.alt.replace(/, slice.*$/, '') + ', slice ' + slider.value + '%';
+    });
+  }
+  if (slider) { slider.addEventListener('input', draw); if (roi) roi.addEventListener('change', draw); draw(); }
+  var pred = document.getElementById('lock-prediction');
+  var moment = document.getElementById('lock-moment');
+  if (pred && moment) {
+    var sync = function () { moment.value = pred.options[pred.selectedIndex].dataset.moment; };
+    pred.addEventListener('change', sync); sync();
+  }
+})();

@@ -1,0 +1,145 @@
+package org.livercast.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.livercast.core.protocol.Protocols;
+import org.livercast.study.access.AccessDeniedException;
+import org.livercast.study.access.Passwords;
+import org.livercast.study.access.Role;
+import org.livercast.study.access.User;
+import org.livercast.study.access.Users;
+import org.livercast.study.audit.AuditLog;
+import org.livercast.study.db.Database;
+import org.livercast.study.importer.ClinicalImporter;
+import org.livercast.study.ops.Enrolments;
+import org.livercast.study.ops.FollowUpStatus;
+import org.livercast.study.ops.LockedPredictions;
+import org.livercast.study.store.PatientStore;
+
+/** Users, sessions, enrolment, locked predictions and the hash-chained audit log, on the real store. */
+class StudyOperationsTest {
+    Database db;
+    Users users;
+    User investigator;
+
+    @BeforeEach
+    void store() throws Exception {
+        db = TestDatabases.freshSchema();
+        new ClinicalImporter(db.jdbi()).importFiles(ScreeningStoreTest.EXAMPLES.resolve("patients.csv"), ScreeningStoreTest.EXAMPLES.resolve("events.csv"));
+        users = new Users(db.jdbi());
+        investigator = users.add("li.wei", Role.SITE_INVESTIGATOR, "ZS", "correct horse battery");
+        db.jdbi().useHandle(h -> {
+            h.execute("insert into model (model_id, kind, code_version, training_data_sha256, card, weights, weights_sha256) values (?, 'pre', 't', ?, '{}', '\\x00', 'x')",
+                    "a".repeat(64), "b".repeat(64));
+            for (int i = 0; i < 2; i++) {
+                h.execute("insert into prediction (model_id, centre_id, patient_id, kind, probability_aggressive_2y, high_risk, rfs_risk_score, input_sha256, body)"
+                        + " values (?, 'ZS', 'EX01', 'pre', ?, ?, 0.1, ?, '{}')", "a".repeat(64), 0.4 + 0.2 * i, i == 1, String.valueOf(i).repeat(64));
+            }
+        });
+    }
+
+    @Test
+    void passwordsAreArgon2idAndSessionsCarryACsrfToken() {
+        String phc = Passwords.hash("correct horse battery");
+        assertThat(phc).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+        assertThat(Passwords.verify("correct horse battery", phc)).isTrue();
+        assertThat(Passwords.verify("correct horse batterz", phc)).isFalse();
+        assertThat(users.signIn("li.wei", "wrong password")).isEmpty();
+        assertThat(users.signIn("nobody", "correct horse battery")).isEmpty();
+        Users.Session s = users.signIn("li.wei", "correct horse battery").orElseThrow();
+        assertThat(s.csrfToken()).isNotEqualTo(s.token()).hasSizeGreaterThan(40);
+        assertThat(users.session(s.token()).orElseThrow().user()).isEqualTo(investigator);
+        String stored = db.jdbi().withHandle(h -> h.createQuery("select token_sha256 from user_session").mapTo(String.class).one());
+        assertThat(stored).isNotEqualTo(s.token());
+        users.signOut(s.token());
+        assertThat(users.session(s.token())).isEmpty();
+    }
+
+    @Test
+    void rolesAndCentresLimitWhatAUserMaySee() {
+        User other = new User("x", Role.SITE_INVESTIGATOR, "ZJ");
+        User stats = new User("s", Role.STATISTICIAN, null);
+        User admin = new User("a", Role.ADMINISTRATOR, null);
+        assertThat(investigator.canSeePatientsOf("ZS")).isTrue();
+        assertThat(other.canSeePatientsOf("ZS")).isFalse();
+        assertThat(stats.canSeePatientsOf("ZS")).isFalse();
+        assertThat(admin.canSeePatientsOf("ZS")).isTrue();
+        assertThat(admin.canLockFor("ZS")).isFalse();
+        LockedPredictions locks = new LockedPredictions(db.jdbi());
+        assertThatThrownBy(() -> locks.lock(other, "ZS", "EX01", "P2", "pre", 1)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> new Enrolments(db.jdbi()).enrol(stats, Protocols.bundled().get("P1"), "ZS", "EX01", LocalDate.of(2024, 1, 1)))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> users.add("bad", Role.SITE_INVESTIGATOR, null, "long enough pw")).hasMessageContaining("check");
+    }
+
+    @Test
+    void aLockedPredictionIsNeverChangedOnlySupersededWithAReason() {
+        LockedPredictions locks = new LockedPredictions(db.jdbi());
+        List<Long> ids = db.jdbi().withHandle(h -> h.createQuery("select prediction_id from prediction order by 1").mapTo(Long.class).list());
+        var first = locks.lock(investigator, "ZS", "EX01", "P2", "pre", ids.get(0));
+        assertThat(first.probabilityAggressive2y()).isEqualTo(0.4);
+        assertThatThrownBy(() -> locks.lock(investigator, "ZS", "EX01", "P2", "pre", ids.get(1))).hasMessageContaining("supersede");
+        assertThatThrownBy(() -> locks.supersede(investigator, "ZS", "EX01", "P2", "pre", ids.get(1), " ")).hasMessageContaining("reason");
+        assertThatThrownBy(() -> locks.lock(investigator, "ZS", "EX01", "P2", "post", ids.get(0))).hasMessageContaining("not post");
+        var second = locks.supersede(investigator, "ZS", "EX01", "P2", "pre", ids.get(1), "MRI re-read: a second nodule");
+        assertThat(second.supersedes()).isEqualTo(first.id());
+        assertThat(second.highRisk()).isTrue();
+        assertThat(locks.current("ZS", "EX01", "P2", "pre").orElseThrow().id()).isEqualTo(second.id());
+        assertThat(locks.history("ZS", "EX01")).hasSize(2);
+        assertThatThrownBy(() -> db.jdbi().useHandle(h -> h.execute("update locked_prediction set probability_aggressive_2y = 0.1")))
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> db.jdbi().useHandle(h -> h.execute("delete from locked_prediction"))).hasMessageContaining("append-only");
+    }
+
+    @Test
+    void theAuditLogDetectsAnyTampering() {
+        AuditLog audit = new AuditLog(db.jdbi());
+        for (int i = 0; i < 5; i++) audit.append("li.wei", "patient.read", "patient ZS/EX0" + i, "{}");
+        AuditLog.Verification ok = audit.verify();
+        assertThat(ok.intact()).isTrue();
+        assertThat(ok.entries()).isEqualTo(6);                               // with the user.add of the set-up
+        assertThatThrownBy(() -> db.jdbi().useHandle(h -> h.execute("update audit_log set actor = 'mallory' where seq = 3"))).hasMessageContaining("append-only");
+        // Someone with the power to switch the trigger off still cannot hide the change.
+        db.jdbi().useHandle(h -> {
+            h.execute("alter table audit_log disable trigger audit_log_append_only");
+            h.execute("update audit_log set subject = 'patient ZS/EX09' where seq = 3");
+            h.execute("alter table audit_log enable trigger audit_log_append_only");
+        });
+        AuditLog.Verification broken = audit.verify();
+        assertThat(broken.intact()).isFalse();
+        assertThat(broken.problem()).isEqualTo("entry 3 was changed after it was written");
+        db.jdbi().useHandle(h -> {
+            h.execute("alter table audit_log disable trigger audit_log_append_only");
+            h.execute("delete from audit_log where seq = 3");
+            h.execute("alter table audit_log enable trigger audit_log_append_only");
+        });
+        assertThat(audit.verify().problem()).isEqualTo("entry 3 is missing (next is 4)");
+    }
+
+    @Test
+    void enrolmentScreensAsOfConsentAndFollowUpShowsOverdueVisits() {
+        Enrolments enrolments = new Enrolments(db.jdbi());
+        var p1 = Protocols.bundled().get("P1");
+        PatientStore store = new PatientStore(db.jdbi());
+        var record = store.find("ZS", "EX01").orElseThrow();
+        LocalDate consent = record.surgeryDate().orElseThrow().minusDays(3);
+        enrolments.enrol(investigator, p1, "ZS", "EX01", consent);
+        assertThatThrownBy(() -> enrolments.enrol(investigator, p1, "ZS", "EX01", consent)).hasMessageContaining("already enrolled");
+        assertThat(enrolments.enrolled("P1", "ZS")).extracting(Enrolments.Enrolment::patientId).containsExactly("EX01");
+        assertThat(enrolments.enrolled("P1", "ZJ")).isEmpty();
+        var visits = FollowUpStatus.of(p1.followUp(), record, record.surgeryDate().get().plusDays(400));
+        assertThat(visits).isNotEmpty();
+        assertThat(visits.get(0).visit().dayAfterSurgery()).isEqualTo(91);
+        assertThat(visits.stream().filter(v -> v.visit().windowEnd().isBefore(record.surgeryDate().get().plusDays(400))))
+                .allMatch(v -> v.state() == FollowUpStatus.State.DONE || v.state() == FollowUpStatus.State.OVERDUE);
+        assertThat(visits.stream().filter(v -> v.visit().windowStart().isAfter(record.surgeryDate().get().plusDays(400))))
+                .allMatch(v -> v.state() == FollowUpStatus.State.UPCOMING);
+        String actions = db.jdbi().withHandle(h -> h.createQuery("select string_agg(action, ',' order by seq) from audit_log").mapTo(String.class).one());
+        assertThat(actions).contains("enrolment.add");
+    }
+}
