@@ -21,6 +21,16 @@ record Cli(int exitCode, String out, String err) {
         return runRaw(all.toArray(String[]::new));
     }
 
+    /** The database configuration {@link #run} gives a home (embedded there, or the shared test server's schema). */
+    static org.livercast.study.db.DatabaseConfig config(Path home) {
+        String url = System.getenv("LIVERCAST_TEST_DB_URL");
+        if (url != null && !url.isBlank()) {
+            return new org.livercast.study.db.DatabaseConfig(null, url, System.getenv("LIVERCAST_DB_USER"), System.getenv("LIVERCAST_DB_PASSWORD"),
+                    "cli_" + Integer.toHexString(home.toString().hashCode() & 0x7fffffff));
+        }
+        return org.livercast.study.db.DatabaseConfig.embedded(home.toAbsolutePath());
+    }
+
     static Cli runRaw(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

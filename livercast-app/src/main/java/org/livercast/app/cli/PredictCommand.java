@@ -37,7 +37,9 @@ final class PredictCommand extends Leaf {
 
     @Option(names = "--model", required = true, paramLabel = "ID|DIR", description = "Model id (≥ 8 hex characters) or model folder.") String model;
 
-    @Option(names = "--cohort", required = true, paramLabel = "DIR", description = "Cohort export holding the patients.") Path cohort;
+    @Option(names = "--cohort", paramLabel = "DIR", description = "Cohort export holding the patients.") Path cohort;
+
+    @Option(names = "--stored", description = "Score the ingested (de-identified) patients in the store instead of an export.") boolean stored;
 
     @Option(names = "--patient", paramLabel = "ID", description = "One patient (the centre's id); default: every patient.") String patient;
 
@@ -45,9 +47,17 @@ final class PredictCommand extends Leaf {
 
     @Override
     public Integer call() throws IOException {
-        var export = CohortExport.read(cohort, LocalDate.of(2026, 6, 30));
-        List<PatientCase> cases = export.cases().stream().filter(c -> patient == null || c.id().equals(patient)).toList();
-        if (cases.isEmpty()) throw new NotFoundException("patient " + patient + " is not in " + cohort);
+        if ((cohort == null) == !stored) throw new org.livercast.core.InvalidValueException("--cohort / --stored", "", "give exactly one of them");
+        List<PatientCase> all;
+        if (stored) {
+            try (Database db = root().openDatabase()) {
+                all = org.livercast.app.journey.StoredCohort.cases(db, root().home.toAbsolutePath().resolve("store"), root().home.toAbsolutePath().resolve("views"));
+            }
+        } else {
+            all = CohortExport.read(cohort, LocalDate.of(2026, 6, 30)).cases();
+        }
+        List<PatientCase> cases = all.stream().filter(c -> patient == null || c.id().equals(patient)).toList();
+        if (cases.isEmpty()) throw new NotFoundException("patient " + patient + " is not in " + (stored ? "the store" : cohort));
         if (Files.exists(Path.of(model).resolve("therapy.json"))) return recommend(cases);
         try (Database db = root().openDatabase(); TrainedModel m = resolve(new ModelRegistry(db.jdbi()))) {
             ModelRegistry registry = new ModelRegistry(db.jdbi());

@@ -189,14 +189,32 @@ final class PatientPage {
         StringBuilder s = new StringBuilder("<section class=\"card\" aria-labelledby=\"slide-h\" style=\"grid-column:1/-1\"><h2 id=\"slide-h\">H&amp;E slide</h2>");
         if (slides.isEmpty()) return s.append("<p>No slide stored.</p></section>").toString();
         String sha = slides.get(0).sha256();
-        boolean attention = preds.stream().anyMatch(p -> p.kind().equals("post") && p.bodyJson().contains("\"slideAttention\":[{"));
+        boolean attention = preds.stream().anyMatch(p -> p.kind().equals("post") && hasAttention(p.bodyJson()));
         s.append("<p class=\"noprint\"><label><input type=\"checkbox\" id=\"heatmap-toggle\"").append(attention ? "" : " disabled")
                 .append("> Attention heat map</label> <span class=\"muted\">").append(attention ? "(where the POST model looked: red = most attention)"
                         : "(no POST prediction with this slide yet)").append("</span> <span class=\"muted\">QC: ")
-                .append(slides.get(0).detailJson().contains("\"qc_accepted\": true") || slides.get(0).detailJson().contains("\"qc_accepted\":true") ? "passed" : "see ingest report")
+                .append(qcText(slides.get(0).detailJson()))
                 .append("</span></p><div id=\"slide-viewer\" data-dzi=\"/api/slides/").append(sha).append("/slide.dzi\" data-heatmap=\"/api/slides/").append(sha)
                 .append("/attention.png?centre=").append(Html.esc(centre)).append("&amp;patient=").append(Html.esc(id)).append("\" role=\"img\" aria-label=\"Whole-slide image, zoomable\"></div>");
         return s.append("</section>").toString();
+    }
+
+    private static String qcText(String detail) {
+        try {
+            JsonNode d = JSON.readTree(detail);
+            if (!d.has("qc_accepted")) return "not assessed";
+            return d.get("qc_accepted").asBoolean() ? "passed" : "failed (" + Html.esc(d.path("qc_reasons").toString().replaceAll("[\\[\\]\"]", "")) + ")";
+        } catch (java.io.IOException e) {
+            return "not assessed";
+        }
+    }
+
+    private static boolean hasAttention(String body) {
+        try {
+            return JSON.readTree(body).path("slideAttention").size() > 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private String mri() {
