@@ -92,10 +92,13 @@ final class ImageRoutes {
                 a.forEach(tiles::add);
             }
         }
+        // Attention is spread thin over hundreds of tiles: scale between the least and most attended tile, so the
+        // map shows where the model looked more, not a uniform wash.
         double max = tiles.stream().mapToDouble(t -> t.path("weight").asDouble()).max().orElse(1);
+        double min = tiles.stream().mapToDouble(t -> t.path("weight").asDouble()).min().orElse(0);
         for (JsonNode t : tiles) {
-            double v = t.path("weight").asDouble() / max;
-            int alpha = (int) Math.round(40 + 215 * v);
+            double v = max > min ? (t.path("weight").asDouble() - min) / (max - min) : 1;
+            int alpha = (int) Math.round(20 + 200 * v);
             int rgb = (alpha << 24) | (255 << 16) | ((int) Math.round(200 * (1 - v)) << 8);
             int x = (int) (t.path("x").asLong() / scale), y = (int) (t.path("y").asLong() / scale), n = (int) Math.max(1, t.path("sizeLevel0").asLong() / scale);
             for (int j = y; j < Math.min(img.getHeight(), y + n); j++) for (int i = x; i < Math.min(img.getWidth(), x + n); i++) img.setRGB(i, j, rgb);

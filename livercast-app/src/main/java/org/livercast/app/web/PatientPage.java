@@ -115,7 +115,8 @@ final class PatientPage {
             var m = data.models.find(modelId);
             if (m.isEmpty()) return "";
             JsonNode metrics = JSON.readTree(m.get().cardJson()).path("metrics");
-            if (metrics.isMissingNode() || !metrics.has("calibration_slope")) return "";
+            if (metrics.isMissingNode() || !Double.isFinite(metrics.path("auc").asDouble(Double.NaN))
+                    || !Double.isFinite(metrics.path("calibration_slope").asDouble(Double.NaN))) return "";
             return "On its held-out centre: AUC " + Html.num(metrics.path("auc").asDouble(), 2) + ", calibration slope "
                     + Html.num(metrics.path("calibration_slope").asDouble(), 2) + " (1 = probabilities neither too extreme nor too timid).";
         } catch (java.io.IOException | RuntimeException e) {

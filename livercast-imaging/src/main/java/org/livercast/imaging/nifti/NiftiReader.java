@@ -14,9 +14,14 @@ public final class NiftiReader {
 
     public static NiftiImage read(Path path) throws IOException {
         byte[] bytes;
-        try (InputStream raw = Files.newInputStream(path);
-             InputStream in = path.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
-            bytes = in.readAllBytes();
+        // Gzip by its magic number, not the name: a content-addressed store names files by hash.
+        try (InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
+            raw.mark(2);
+            boolean gzip = raw.read() == 0x1F && raw.read() == 0x8B;
+            raw.reset();
+            try (InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw) {
+                bytes = in.readAllBytes();
+            }
         }
         return parse(path.toString(), bytes);
     }

@@ -1,0 +1,101 @@
+package org.livercast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The clinician's journey in headless Chromium (Debian's chromium and chromium-driver): sign in, open a patient, see
+ * the slide's tiles load, toggle the attention heat map, scroll the MRI, lock a prediction, open the study dashboard.
+ * Screenshots of each page go to target/screenshots.
+ */
+class BrowserTest {
+    static final Path SHOTS = Path.of("target", "screenshots");
+    static WebDriver driver;
+    static WebFixture f;
+
+    @BeforeAll
+    static void browser() throws Exception {
+        assumeTrue(new File("/usr/bin/chromium").canExecute() && new File("/usr/bin/chromedriver").canExecute(),
+                "needs Debian's chromium and chromium-driver");
+        f = WebFixture.get();
+        Files.createDirectories(SHOTS);
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary("/usr/bin/chromium");
+        o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1366,1600");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+        driver = new ChromeDriver(service, o);
+    }
+
+    @AfterAll
+    static void close() {
+        if (driver != null) driver.quit();
+    }
+
+    @Test
+    void anInvestigatorSignsInReadsAPatientLocksAPredictionAndOpensTheStudy() throws Exception {
+        String patient = f.patientWithAttention("C01");
+        driver.get(f.url("/patients/C01/" + patient));
+        assertThat(driver.getCurrentUrl()).contains("/login");
+        driver.findElement(By.id("username")).sendKeys("inv01");
+        driver.findElement(By.id("password")).sendKeys(WebFixture.PASSWORD);
+        driver.findElement(By.id("sign-in")).click();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(d -> d.getCurrentUrl().endsWith("/patients/C01/" + patient));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).contains(patient);
+        assertThat(driver.findElement(By.id("post-probability")).getText()).matches("(?s)\\d+%.*(HIGH RISK|low risk).*");
+
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        // OpenSeadragon has drawn the slide once its first tiles arrived from the Deep Zoom endpoint.
+        wait.until(d -> Boolean.TRUE.equals(js.executeScript(
+                "var v = window.livercastViewer; return !!v && v.world.getItemCount() > 0 && v.world.getItemAt(0).getFullyLoaded();")));
+        long tiles = (Long) js.executeScript("return performance.getEntriesByType('resource').filter(function (e) { return e.name.indexOf('/slide_files/') > 0; }).length;");
+        assertThat(tiles).isGreaterThan(0);
+        driver.findElement(By.id("heatmap-toggle")).click();
+        wait.until(d -> "true".equals(js.executeScript("return document.getElementById('slide-viewer').dataset.heatmapShown;")));
+        assertThat((Long) js.executeScript("return window.livercastViewer.world.getItemCount();")).isEqualTo(2L);
+        // The MRI phases: every image loads a slice; moving the slider loads another.
+        wait.until(d -> Boolean.TRUE.equals(js.executeScript(
+                "var i = document.querySelectorAll('.mri img'); return i.length >= 4 && Array.prototype.every.call(i, function (x) { return x.complete && x.naturalWidth > 0; });")));
+        js.executeScript("var s = document.getElementById('slice'); s.value = 60; s.dispatchEvent(new Event('input'));");
+        wait.until(d -> Boolean.TRUE.equals(js.executeScript("return document.querySelector('.mri img').src.indexOf('/60.png') > 0;")));
+        shot("patient");
+        driver.findElement(By.id("heatmap-toggle")).click();
+        wait.until(d -> "false".equals(js.executeScript("return document.getElementById('slide-viewer').dataset.heatmapShown;")));
+
+        new Select(driver.findElement(By.id("lock-protocol"))).selectByVisibleText("P4");
+        driver.findElement(By.id("lock-button")).click();
+        wait.until(d -> !d.findElements(By.id("lock-table")).isEmpty());
+        assertThat(driver.findElement(By.id("lock-table")).getText()).contains("P4").contains("POST").contains("inv01");
+        shot("patient-locked");
+
+        driver.get(f.url("/study/P1"));
+        assertThat(driver.findElement(By.id("screening")).getText()).isNotBlank();
+        assertThat(driver.getPageSource()).contains("Recurrence-free survival by cohort");
+        shot("study");
+
+        driver.get(f.url("/patients/C02/" + f.patientWithAttention("C02")));
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("403").contains("may not see patients of centre C02");
+    }
+
+    private static void shot(String name) throws Exception {
+        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+}
