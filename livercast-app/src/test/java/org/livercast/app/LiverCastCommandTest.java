@@ -39,13 +39,15 @@ class LiverCastCommandTest {
 
     @Test
     void runGeneratesImportsAndScreensTheSyntheticCohortAndIsRepeatable() {
-        Cli first = Cli.run(home, "run", "--patients", "6");
+        Cli first = Cli.run(home, "run", "--patients", "6", "--no-serve");
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("generating the synthetic cohort (6 patients")
-                .containsPattern("imported centre-01: 3 patients \\(3 added")
-                .contains("P1 ").contains("P5 ").contains("AUC of the true probability");
-        Cli second = Cli.run(home, "run", "--patients", "6");
-        assertThat(second.out()).contains("using the synthetic cohort").containsPattern("imported centre-02: 3 patients \\(0 added, 0 updated, 3 unchanged\\)");
+                .containsPattern("ingested centre-01 as centre C01: \\d added")
+                .contains("P1 ").contains("P5 ").contains("predictions stored").contains("audit log: ").contains("intact")
+                .contains("AUC of the true probability");
+        Cli second = Cli.run(home, "run", "--patients", "6", "--no-serve");
+        assertThat(second.out()).contains("using the synthetic cohort").containsPattern("ingested centre-02 as centre C02: 0 added, 0 updated, \\d unchanged")
+                .contains("0 newly enrolled, 0 PRE predictions newly locked");
     }
 
     @Test

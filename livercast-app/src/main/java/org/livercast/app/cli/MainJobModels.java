@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import org.livercast.learn.data.CohortExport;
 import org.livercast.learn.data.PatientCase;
 import org.livercast.learn.inputs.PostOperativeInputs;
 import org.livercast.learn.inputs.PreOperativeInputs;
@@ -35,7 +35,8 @@ final class MainJobModels {
 
     private MainJobModels() {}
 
-    static void run(Path home, long seed, Path cohort, ModelRegistry registry, PrintWriter out) throws IOException {
+    /** Trains (once) and scores every ingested patient of the store; @return the PRE prediction ids by "centre/pseudonym". */
+    static Map<String, Long> run(Path home, long seed, org.livercast.study.db.Database db, ModelRegistry registry, PrintWriter out) throws IOException {
         Path dev = home.resolve("development-" + (seed + 1) + "-" + DEVELOPMENT_PATIENTS);
         if (!Files.exists(dev.resolve("truth").resolve("cohort.json"))) {
             out.printf("generating the development cohort (%d patients' clinical tables and reports, 3 centres) in %s%n", DEVELOPMENT_PATIENTS, dev);
@@ -61,7 +62,7 @@ final class MainJobModels {
                     Files.readString(dir.resolve("model.json")), Files.readAllBytes(dir.resolve("weights.params"))));
             models.put(kind, dir);
         }
-        var export = CohortExport.read(cohort, LocalDate.of(2026, 6, 30));
+        List<PatientCase> cases = org.livercast.app.journey.StoredCohort.cases(db, home.resolve("store"), home.resolve("views"));
         ObjectMapper json = new ObjectMapper();
         out.println();
         out.printf("%-14s %-10s %10s %-5s %10s %10s%n", "patient", "centre", "PRE p", "", "POST p", "RFS 3 y");
@@ -69,7 +70,7 @@ final class MainJobModels {
         try (TrainedModel preModel = ModelStore.load(models.get(ModelKind.PRE)); TrainedModel postModel = ModelStore.load(models.get(ModelKind.POST))) {
             PreModel pre = new PreModel(preModel);
             PostModel post = new PostModel(postModel);
-            for (PatientCase c : export.cases()) {
+            for (PatientCase c : cases) {
                 Prediction a = pre.predict(PreOperativeInputs.of(c));
                 Prediction b = post.predict(PostOperativeInputs.of(c));
                 for (Prediction p : new Prediction[] {a, b}) {
@@ -81,7 +82,10 @@ final class MainJobModels {
                         a.highRisk() ? "HIGH" : "", b.probabilityAggressive2y(), b.rfsSurvivalByYear().get(2));
             }
         }
-        out.printf("%d of %d patients at high PRE risk (>= 0.5, P2's threshold); %d predictions stored%n", high, export.cases().size(),
-                2 * export.cases().size());
+        out.printf("%d of %d patients at high PRE risk (>= 0.5, P2's threshold); %d predictions stored%n", high, cases.size(), 2 * cases.size());
+        Map<String, Long> preIds = new java.util.HashMap<>();
+        db.jdbi().useHandle(h -> h.createQuery("select centre_id, patient_id, max(prediction_id) from prediction where kind = 'pre' group by 1, 2")
+                .map((rs, ctx) -> Map.entry(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3))).forEach(e -> preIds.put(e.getKey(), e.getValue())));
+        return preIds;
     }
 }

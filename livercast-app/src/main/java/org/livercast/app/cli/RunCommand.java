@@ -11,37 +11,46 @@ import org.livercast.core.protocol.Protocol;
 import org.livercast.core.protocol.Protocols;
 import org.livercast.core.protocol.ScreeningResult.Decision;
 import org.livercast.study.db.Database;
-import org.livercast.study.importer.ClinicalImporter;
-import org.livercast.study.importer.ImportSummary;
+import java.util.ArrayList;
+import org.livercast.app.web.WebServer;
+import org.livercast.ingest.Ingest;
+import org.livercast.ingest.report.IngestReport;
+import org.livercast.study.access.Role;
+import org.livercast.study.access.User;
+import org.livercast.study.ops.Enrolments;
+import org.livercast.study.ops.LockedPredictions;
+import org.livercast.study.store.PatientStore;
 import org.livercast.study.screening.ScreeningService;
-import org.livercast.study.screening.ScreeningService.Screened;
 import org.livercast.synth.CohortGenerator;
 import org.livercast.synth.Oracle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The main job on embedded defaults: generate (once) a small synthetic multicentre cohort in the real formats under
- * {@code --home}, import each centre's clinical export into the embedded PostgreSQL, screen every patient against
- * protocols P1–P5, train (once) the PRE and POST models on a development cohort and score every patient with them,
- * and print the cohort's oracle metrics. The study analyses join this job as they land.
+ * The main job on embedded defaults, the whole journey: generate (once) a synthetic two-centre cohort in the real
+ * formats under {@code --home}; ingest each centre's export (de-identified, checked, stored all-or-nothing); screen
+ * every stored patient against P1–P5; train (once) the PRE and POST models on a development cohort and score every
+ * stored patient; enrol the patients eligible for P1 and lock their PRE predictions (as the demo investigator of their
+ * centre); create demo users for every role; print the oracle metrics; then serve the web on localhost until stopped.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run LiverCast end to end on its embedded defaults: generate a synthetic cohort (DICOM MRI, SVS slides, reports, "
-                + "clinical CSVs) under --home, import it into the database, screen it against protocols P1-P5, train the PRE and POST "
-                + "models once on a development cohort, score every patient before and after surgery, and print the oracle metrics.",
-                "Later releases add locked predictions and the study analyses to this job."})
+                + "clinical CSVs) under --home, ingest it (de-identified), screen it against protocols P1-P5, train the PRE and POST "
+                + "models once on a development cohort, score every patient, enrol P1's eligible patients and lock their PRE "
+                + "predictions, then serve the patient and study pages with demo users for each role (printed with their passwords)."})
 final class RunCommand extends Leaf {
     @Option(names = "--patients", defaultValue = "24", description = "Cohort size (default ${DEFAULT-VALUE}).") int patients;
 
     @Option(names = "--seed", defaultValue = "2026", description = "Cohort seed (default ${DEFAULT-VALUE}).") long seed;
 
-    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "Screening date (default: ${DEFAULT-VALUE}, the cohort's cut-off).")
-    LocalDate asOf = LocalDate.of(2026, 6, 30);
+    @Option(names = "--port", defaultValue = "7070", description = "Web port (default ${DEFAULT-VALUE}).") int port;
+
+    @Option(names = "--no-serve", description = "Stop after the journey instead of serving the web (for scripts and CI).") boolean noServe;
 
     @Override
-    public Integer call() throws IOException {
-        Path cohort = root().home.toAbsolutePath().resolve("cohort-" + seed + "-" + patients);
+    public Integer call() throws Exception {
+        Path home = root().home.toAbsolutePath();
+        Path cohort = home.resolve("cohort-" + seed + "-" + patients);
         if (!Files.exists(cohort.resolve("truth").resolve("cohort.json"))) {
             var o = new CohortGenerator.Options(patients, 2, seed, cohort, LocalDate.of(2026, 6, 30), true, true,
                     Runtime.getRuntime().availableProcessors());
@@ -53,28 +62,82 @@ final class RunCommand extends Leaf {
         }
         try (Database db = root().openDatabase()) {
             out().println("database: " + db.describe());
-            ClinicalImporter importer = new ClinicalImporter(db.jdbi());
-            try (Stream<Path> centres = Files.list(cohort)) {
-                for (Path c : centres.filter(d -> d.getFileName().toString().startsWith("centre-")).sorted().toList()) {
-                    ImportSummary s = importer.importFiles(c.resolve("clinical").resolve("patients.csv"), c.resolve("clinical").resolve("events.csv"));
-                    out().printf("imported %s: %d patients (%d added, %d updated, %d unchanged)%n", c.getFileName(), s.total(), s.added(),
-                            s.updated(), s.unchanged());
+            List<String> centres = new ArrayList<>();
+            try (Stream<Path> dirs = Files.list(cohort)) {
+                for (Path c : dirs.filter(d -> d.getFileName().toString().startsWith("centre-")).sorted().toList()) {
+                    String centre = centreId(c);
+                    centres.add(centre);
+                    Path centreHome = home.resolve("centres").resolve(centre);
+                    IngestReport r = Ingest.run(new Ingest.Options(centre, c, home.resolve("store"), centreHome.resolve("pseudonym.key"),
+                            centreHome.resolve("ingest-reports").resolve("main-job"), Runtime.getRuntime().availableProcessors(), false), db.jdbi(), line -> { });
+                    out().printf("ingested %s as centre %s: %d added, %d updated, %d unchanged, %d rejected (report: %s)%n", c.getFileName(), centre,
+                            r.patientsAdded(), r.patientsUpdated(), r.patientsUnchanged(), r.patientsRejected(),
+                            centreHome.resolve("ingest-reports/main-job/ingest-report.html"));
                 }
             }
             ScreeningService service = new ScreeningService(db.jdbi());
             out().println();
-            out().printf("screening as of %s%n", asOf);
+            out().println("screening each stored patient as of their last known date (dates are days from surgery)");
+            Map<String, Map<Decision, Long>> byProtocol = new java.util.LinkedHashMap<>();
+            PatientStore store = new PatientStore(db.jdbi());
+            List<String[]> p1Eligible = new ArrayList<>();
             for (Protocol p : Protocols.bundled().all()) {
-                List<Screened> screened = service.screenAll(p, asOf);
                 Map<Decision, Long> counts = new java.util.EnumMap<>(Decision.class);
-                screened.forEach(s -> counts.merge(s.result().decision(), 1L, Long::sum));
+                for (PatientStore.Key k : store.keys()) {
+                    var r = store.find(k.centreId(), k.patientId()).orElseThrow();
+                    LocalDate asOf = org.livercast.app.journey.AsOf.dataCutoff(r);
+                    if (asOf == null) continue;
+                    Decision d = service.screen(p, k, r, asOf).result().decision();
+                    counts.merge(d, 1L, Long::sum);
+                    // Consent for a prospective study is given at screening, before surgery.
+                    LocalDate consent = r.patient().screeningDate() != null ? r.patient().screeningDate() : asOf;
+                    if (p.id().equals("P1") && d == Decision.ELIGIBLE) p1Eligible.add(new String[] {k.centreId(), k.patientId(), consent.toString()});
+                }
+                byProtocol.put(p.id(), counts);
                 out().printf("  %-3s %-62s %s%n", p.id(), p.title(), counts);
             }
             out().println();
-            MainJobModels.run(root().home.toAbsolutePath(), seed, cohort, new org.livercast.study.models.ModelRegistry(db.jdbi()), out());
+            Map<String, Long> preIds = MainJobModels.run(home, seed, db, new org.livercast.study.models.ModelRegistry(db.jdbi()), out());
+            Map<String, String> passwords = DemoUsers.ensure(db, centres);
+            int enrolled = 0;
+            int locked = 0;
+            Enrolments enrolments = new Enrolments(db.jdbi());
+            LockedPredictions locks = new LockedPredictions(db.jdbi());
+            for (String[] e : p1Eligible) {
+                User investigator = new User(DemoUsers.investigator(e[0]), Role.SITE_INVESTIGATOR, e[0]);
+                if (enrolments.enrolled("P1", e[0]).stream().noneMatch(x -> x.patientId().equals(e[1]))) {
+                    enrolments.enrol(investigator, Protocols.bundled().get("P1"), e[0], e[1], LocalDate.parse(e[2]));
+                    enrolled++;
+                }
+                Long pre = preIds.get(e[0] + "/" + e[1]);
+                if (pre != null && locks.current(e[0], e[1], "P1", "pre").isEmpty()) {
+                    locks.lock(investigator, e[0], e[1], "P1", "pre", pre);
+                    locked++;
+                }
+            }
+            out().printf("P1: %d eligible, %d newly enrolled, %d PRE predictions newly locked%n", p1Eligible.size(), enrolled, locked);
+            var audit = new org.livercast.study.audit.AuditLog(db.jdbi()).verify();
+            out().printf("audit log: %d entries, %s, head %s%n", audit.entries(), audit.intact() ? "intact" : "TAMPERED: " + audit.problem(), audit.headHash());
+            out().println();
+            SynthCommand.OracleCommand.print(out(), Oracle.compute(cohort));
+            if (noServe) return ExitCodes.OK;
+            try (WebServer web = WebServer.start(db, home.resolve("store"), port)) {
+                out().println();
+                out().printf("LiverCast is serving on http://localhost:%d/ — sign in as (Ctrl-C to stop):%n", web.port());
+                passwords.forEach((u, pw) -> out().printf("  %-16s %s%n", u, pw));
+                out().flush();
+                Thread.currentThread().join();
+            }
         }
-        out().println();
-        SynthCommand.OracleCommand.print(out(), Oracle.compute(cohort));
         return ExitCodes.OK;
+    }
+
+    /** The centre id the export's clinical table gives (its first row's centre_id), else the folder name. */
+    private static String centreId(Path centreDir) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(centreDir.resolve("clinical").resolve("patients.csv"));
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        int col = header.indexOf("centre_id");
+        if (col >= 0 && lines.size() > 1) return lines.get(1).split(",", -1)[col];
+        return centreDir.getFileName().toString();
     }
 }

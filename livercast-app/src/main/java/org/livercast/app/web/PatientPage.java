@@ -273,8 +273,9 @@ final class PatientPage {
     private String day(LocalDate d) { return surgery == null ? "0" : Long.toString(ChronoUnit.DAYS.between(surgery, d)); }
 
     private String eligibility() {
-        StringBuilder s = new StringBuilder("<section class=\"card\" aria-labelledby=\"elig-h\"><h2 id=\"elig-h\">Eligibility</h2>");
-        LocalDate asOf = r.patient().screeningDate() != null ? r.patient().screeningDate() : surgery;
+        StringBuilder s = new StringBuilder("<section class=\"card\" aria-labelledby=\"elig-h\"><h2 id=\"elig-h\">Eligibility <span class=\"muted\">(as of the last data, day "
+                + (surgery == null || org.livercast.app.journey.AsOf.dataCutoff(r) == null ? "?" : ChronoUnit.DAYS.between(surgery, org.livercast.app.journey.AsOf.dataCutoff(r))) + ")</span></h2>");
+        LocalDate asOf = org.livercast.app.journey.AsOf.dataCutoff(r);
         if (asOf == null) return s.append("<p>No screening or surgery date.</p></section>").toString();
         ScreeningService screening = new ScreeningService(data.db.jdbi());
         var key = data.patients.key(centre, id).orElseThrow();

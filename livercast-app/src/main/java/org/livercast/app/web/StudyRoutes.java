@@ -30,8 +30,8 @@ import org.livercast.study.store.PatientStore;
 /**
  * A protocol's dashboard: screening decisions and failures by criterion, enrolment, missed follow-up visits, and RFS
  * by cohort (Kaplan–Meier with log-rank). Site staff see their centre; statisticians and administrators every centre;
- * a statistician sees counts and curves, never a patient's pseudonym. Each patient is screened as of their own
- * screening date (dates in the store are days from surgery, so there is no common calendar "today").
+ * a statistician sees counts and curves, never a patient's pseudonym. Each patient is screened as of the last date
+ * their data reach (dates in the store are days from surgery, so there is no common calendar "today").
  */
 final class StudyRoutes {
     private final PatientData data;
@@ -60,7 +60,7 @@ final class StudyRoutes {
         for (PatientStore.Key k : data.patients.keys()) {
             if (scope != null && !scope.equals(k.centreId())) continue;
             PatientRecord r = data.patients.find(k.centreId(), k.patientId()).orElseThrow();
-            LocalDate asOf = r.patient().screeningDate() != null ? r.patient().screeningDate() : r.surgeryDate().orElse(null);
+            LocalDate asOf = org.livercast.app.journey.AsOf.dataCutoff(r);
             if (asOf == null) continue;
             n++;
             ScreeningResult res = screening.screen(p, k, r, asOf).result();

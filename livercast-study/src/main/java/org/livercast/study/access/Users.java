@@ -43,6 +43,17 @@ public final class Users {
         return new User(username, role, centreId);
     }
 
+    /** Replaces a user's password; their open sessions end. */
+    public void setPassword(String username, String password) {
+        String hash = Passwords.hash(password);
+        jdbi.useTransaction(h -> {
+            int n = h.createUpdate("update app_user set password_hash = :p where username = :u").bind("p", hash).bind("u", username).execute();
+            if (n == 0) throw new IllegalArgumentException("no user " + username);
+            h.execute("delete from user_session where username = ?", username);
+            audit.append(h, "system", "user.password", "user " + username, "{}");
+        });
+    }
+
     public Optional<User> find(String username) {
         return jdbi.withHandle(h -> h.createQuery("select username, role, centre_id from app_user where username = :u").bind("u", username)
                 .map((rs, ctx) -> new User(rs.getString(1), Role.of(rs.getString(2)), rs.getString(3))).findOne());
