@@ -1,9 +1,7 @@
 package org.livercast.app.journey;
 
 import java.time.LocalDate;
-import java.util.stream.Stream;
 import org.livercast.core.model.PatientRecord;
-import org.livercast.core.model.TimelineEvent;
 
 /**
  * The date a stored patient is screened and analysed as of: the last date the export knows anything about them (their
@@ -13,8 +11,5 @@ import org.livercast.core.model.TimelineEvent;
 public final class AsOf {
     private AsOf() {}
 
-    public static LocalDate dataCutoff(PatientRecord r) {
-        return Stream.concat(Stream.of(r.patient().screeningDate(), r.surgeryDate().orElse(null)), r.events().stream().map(TimelineEvent::date))
-                .filter(java.util.Objects::nonNull).max(LocalDate::compareTo).orElse(null);
-    }
+    public static LocalDate dataCutoff(PatientRecord r) { return r.lastKnownDate().orElse(null); }
 }

@@ -35,6 +35,12 @@ public record PatientRecord(Patient patient, List<ImagingStudy> imaging, Treatme
 
     public String id() { return patient.id(); }
 
+    /** The last date the record knows anything about: screening, surgery or the latest event (its own data cut-off). */
+    public Optional<LocalDate> lastKnownDate() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(patient.screeningDate(), surgeryDate().orElse(null)),
+                events.stream().map(TimelineEvent::date)).filter(java.util.Objects::nonNull).max(LocalDate::compareTo);
+    }
+
     public Optional<LocalDate> surgeryDate() {
         return Optional.ofNullable(treatment).map(Treatment::surgeryDate);
     }

@@ -1,0 +1,99 @@
+package org.livercast.study.analysis;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jdbi.v3.core.Jdbi;
+import org.livercast.core.endpoint.BinaryOutcome;
+import org.livercast.core.endpoint.Endpoints;
+import org.livercast.core.endpoint.RfsEvents;
+import org.livercast.core.endpoint.TimeToEvent;
+import org.livercast.core.model.AdverseEvent;
+import org.livercast.core.model.PatientRecord;
+import org.livercast.core.model.TimelineEvent;
+import org.livercast.core.protocol.EndpointSpec;
+import org.livercast.core.protocol.FactCatalogue;
+import org.livercast.core.protocol.Protocol;
+import org.livercast.core.protocol.ScreeningContext;
+import org.livercast.core.protocol.ScreeningResult;
+import org.livercast.core.protocol.rule.Fact;
+import org.livercast.study.ops.Enrolments;
+import org.livercast.study.ops.LockedPredictions;
+import org.livercast.study.screening.ScreeningService;
+import org.livercast.study.store.PatientStore;
+
+/**
+ * One row per analysed patient of a protocol: who is analysed (the enrolled patients when the protocol has any, else
+ * the eligible ones — the retrospective designs), their cohort, endpoints at the cut-off, the PRE and POST scores (the
+ * locked prediction for this protocol when there is one, else the latest), and the subgroup variables.
+ */
+public record AnalysisData(Protocol protocol, Integer cutoffDays, int screened, int eligible, int enrolled, List<Row> rows) {
+    public record Row(String centre, String patientId, String cohort, BinaryOutcome aggressive, TimeToEvent rfs, TimeToEvent os,
+                      Double pre, Double preRisk, boolean preLocked, Double post, Double postRisk, String bclc, boolean neoadjuvant,
+                      int worstAdverseGrade, boolean seriousAdverseEvent) {}
+
+    /**
+     * @param cutoffDays follow-up counted to this many days after surgery (administrative censoring), or null for all
+     *                   data. Stored dates are days from surgery (surgery on 2000-01-01), so a calendar cut-off becomes
+     *                   the same number of days for everyone.
+     */
+    public static AnalysisData collect(Jdbi jdbi, Protocol p, Integer cutoffDays, String centreScope) {
+        PatientStore patients = new PatientStore(jdbi);
+        ScreeningService screening = new ScreeningService(jdbi);
+        LockedPredictions locks = new LockedPredictions(jdbi);
+        List<String> enrolledIds = new Enrolments(jdbi).enrolled(p.id(), centreScope).stream().map(e -> e.centreId() + "/" + e.patientId()).toList();
+        RfsEvents rfsEvents = p.endpoints().stream().filter(e -> e.type().equals("rfs")).map(EndpointSpec::events).filter(Objects::nonNull)
+                .findFirst().map(e -> e.equals("recurrence_or_death") ? RfsEvents.RECURRENCE_OR_DEATH : RfsEvents.RECURRENCE).orElse(RfsEvents.RECURRENCE);
+        int screened = 0;
+        int eligible = 0;
+        List<Row> rows = new ArrayList<>();
+        for (PatientStore.Key k : patients.keys()) {
+            if (centreScope != null && !centreScope.equals(k.centreId())) continue;
+            PatientRecord r = patients.find(k.centreId(), k.patientId()).orElseThrow();
+            LocalDate asOf = r.lastKnownDate().orElse(null);
+            if (asOf == null) continue;
+            screened++;
+            ScreeningResult res = screening.screen(p, k, r, asOf).result();
+            boolean isEligible = res.decision() == ScreeningResult.Decision.ELIGIBLE;
+            if (isEligible) eligible++;
+            boolean analysed = enrolledIds.isEmpty() ? isEligible : enrolledIds.contains(k.centreId() + "/" + k.patientId());
+            if (!analysed || r.surgeryDate().isEmpty()) continue;
+            LocalDate surgery = r.surgeryDate().get();
+            LocalDate cutoff = cutoffDays == null ? LocalDate.of(2999, 12, 31) : surgery.plusDays(cutoffDays);
+            Endpoints ep = Endpoints.of(r, cutoff);
+            var pre = score(jdbi, locks, k, p.id(), "pre");
+            var post = score(jdbi, locks, k, p.id(), "post");
+            Fact bclc = FactCatalogue.of(new ScreeningContext(r, surgery, Map.of())).get("bclc_stage");
+            int worst = 0;
+            boolean serious = false;
+            for (TimelineEvent e : r.events()) {
+                if (e instanceof AdverseEvent ae && !ae.date().isAfter(cutoff)) {
+                    worst = Math.max(worst, ae.grade());
+                    serious |= ae.serious();
+                }
+            }
+            boolean neo = r.treatment() != null && !r.treatment().neoadjuvantDrugs().isEmpty();
+            rows.add(new Row(k.centreId(), k.patientId(), res.cohorts().isEmpty() ? "(none)" : res.cohorts().get(0), ep.aggressiveRecurrence(),
+                    ep.rfs(rfsEvents), ep.os(), pre == null ? null : pre[0], pre == null ? null : pre[1], pre != null && pre[2] > 0,
+                    post == null ? null : post[0], post == null ? null : post[1],
+                    bclc instanceof Fact.Known kn ? "BCLC " + kn.value() : "BCLC unknown", neo, worst, serious));
+        }
+        return new AnalysisData(p, cutoffDays, screened, eligible, enrolledIds.size(), List.copyOf(rows));
+    }
+
+    /** {probability, rfs risk score, locked?}: the current lock for this protocol and moment, else the latest prediction. */
+    private static double[] score(Jdbi jdbi, LockedPredictions locks, PatientStore.Key k, String protocol, String moment) {
+        var lock = locks.current(k.centreId(), k.patientId(), protocol, moment);
+        String sql = lock.isPresent() ? "select probability_aggressive_2y, rfs_risk_score from prediction where prediction_id = :id"
+                : "select probability_aggressive_2y, rfs_risk_score from prediction where centre_id = :c and patient_id = :p and kind = :k"
+                        + " order by predicted_at desc, prediction_id desc limit 1";
+        return jdbi.withHandle(h -> {
+            var q = h.createQuery(sql);
+            if (lock.isPresent()) q.bind("id", lock.get().predictionId());
+            else q.bind("c", k.centreId()).bind("p", k.patientId()).bind("k", moment);
+            return q.map((rs, ctx) -> new double[] {rs.getDouble(1), rs.getDouble(2), lock.isPresent() ? 1 : 0}).findOne().orElse(null);
+        });
+    }
+}
