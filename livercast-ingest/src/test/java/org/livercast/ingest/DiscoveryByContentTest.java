@@ -1,0 +1,45 @@
+package org.livercast.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livercast.ingest.report.IngestReport;
+import org.livercast.ingest.report.PatientOutcome;
+import org.livercast.study.db.Database;
+
+/** Files are recognised by what they contain: renamed DICOM, slides and reports are ingested all the same. */
+class DiscoveryByContentTest {
+    @Test
+    void renamedFilesAreFoundByTheirContent(@TempDir Path tmp) throws IOException {
+        Path export = Fixtures.copyOfExport(tmp.resolve("export"));
+        Path patients = export.resolve("imaging");
+        String hn;
+        try (Stream<Path> s = Files.list(patients)) {
+            hn = s.map(p -> p.getFileName().toString()).sorted().findFirst().orElseThrow();
+        }
+        int renamed = 0;
+        try (Stream<Path> s = Files.walk(patients.resolve(hn))) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".dcm")).toList()) {
+                Files.move(f, f.resolveSibling("IMG" + renamed++));                     // no extension, as many PACS exports
+            }
+        }
+        Files.move(export.resolve("slides").resolve(hn + "-HE1.svs"), export.resolve("slides").resolve(hn + "-HE1.bin"));
+        Files.move(export.resolve("reports").resolve(hn + "_pathology.txt"), export.resolve("reports").resolve("scan-0001.dat"));
+        Database db = Fixtures.freshSchema();
+        IngestReport r = Fixtures.ingest(db, export, tmp.resolve("home"));
+        PatientOutcome p = r.patients().stream().filter(x -> x.hospitalNumber().equals(hn)).findFirst().orElseThrow();
+        assertThat(p.status()).as(p.reasons().toString()).isEqualTo(PatientOutcome.Status.ADDED);
+        assertThat(p.summary().dicomFiles()).isEqualTo(renamed);
+        assertThat(p.summary().slides()).hasSize(1);
+        assertThat(p.summary().reports()).isEqualTo(2);
+        List<String> kinds = db.jdbi().withHandle(h -> h.createQuery("select f.kind from stored_file f join patient pa on pa.pk = f.patient_pk"
+                + " where pa.patient_id = :p").bind("p", p.pseudonym()).mapTo(String.class).list());
+        assertThat(kinds).contains("slide", "pathology_report", "radiology_report", "dicom");
+    }
+}
