@@ -101,4 +101,39 @@ class AnalyseCommandTest {
             assertThat(pdf.length).isGreaterThan(20_000);
         }
     }
+
+    @Test
+    void p4ComparesPredictionConsistentWithInconsistentPatients() throws Exception {
+        Path cohort = tmp.resolve("cohort4");
+        Path home = tmp.resolve("home4");
+        assertThat(Cli.runRaw("synth", "--patients", "300", "--centres", "2", "--seed", "5", "--out", cohort.toString(), "--no-images", "--no-slides")
+                .exitCode()).isZero();
+        for (String c : new String[] {"01", "02"}) {
+            Cli ingest = Cli.run(home, "ingest", "--quiet", "--centre", "C" + c, cohort.resolve("centre-" + c).toString());
+            assertThat(ingest.exitCode()).as(ingest.out()).isIn(0, 3);
+        }
+        Cli train = Cli.run(home, "train", "--model", "therapy", "--cohort", cohort.toString(), "--out", tmp.resolve("t").toString(), "--max-epochs", "4");
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        Cli rec = Cli.run(home, "predict", "--model", tmp.resolve("t/model").toString(), "--stored");
+        assertThat(rec.exitCode()).as(rec.err()).isZero();
+        int consistent;
+        int recommended;
+        try (Database db = Database.open(Cli.config(home))) {
+            recommended = db.jdbi().withHandle(h -> h.createQuery("select count(*) from recommendation").mapTo(Integer.class).one());
+            consistent = db.jdbi().withHandle(h -> h.createQuery("""
+                    select count(*) from recommendation r join patient p on p.centre_id = r.centre_id and p.patient_id = r.patient_id
+                    join treatment t on t.patient_pk = p.pk where t.adjuvant_strategy = r.recommended""").mapTo(Integer.class).one());
+        }
+        assertThat(recommended).isGreaterThan(250);
+        Cli analyse = Cli.run(home, "analyse", "--protocol", "P4", "--cutoff-days", "1095", "--population", "all", "--out", tmp.resolve("out4").toString());
+        assertThat(analyse.exitCode()).as(analyse.err()).isZero();
+        String html = Files.readString(tmp.resolve("out4/P4-analysis.html"));
+        assertThat(html).contains("Prediction-consistent vs prediction-inconsistent treatment").contains("RFS and OS by prediction consistency")
+                .contains("censored at 1095 days after surgery");
+        Matcher m = Pattern.compile("<p>(\\d+) of (\\d+) patients received the recommended strategy").matcher(html);
+        assertThat(m.find()).isTrue();
+        // Every resected patient with a recommendation and a recorded strategy is analysed: the counts are the store's.
+        assertThat(Integer.parseInt(m.group(1))).isEqualTo(consistent);
+        assertThat(Integer.parseInt(m.group(2))).isPositive().isLessThanOrEqualTo(recommended);
+    }
 }

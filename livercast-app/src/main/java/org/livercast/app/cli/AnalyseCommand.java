@@ -31,6 +31,9 @@ final class AnalyseCommand extends Leaf {
 
     @Option(names = "--centre", paramLabel = "C", description = "One centre only (default: all).") String centre;
 
+    @Option(names = "--population", paramLabel = "P", defaultValue = "protocol",
+            description = "Whom to analyse: protocol (enrolled if any, else eligible; default), enrolled, eligible or all.") String population;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".", description = "Output folder (default: the current one).") Path out;
 
     @Override
@@ -41,7 +44,7 @@ final class AnalyseCommand extends Leaf {
         if (days != null && days < 0) throw new org.livercast.core.InvalidValueException("--cutoff", cutoff, "lies before surgery (2000-01-01 in the store)");
         AnalysisData data;
         try (Database db = root().openDatabase()) {
-            data = AnalysisData.collect(db.jdbi(), p, days, centre);
+            data = AnalysisData.collect(db.jdbi(), p, days, centre, population(population));
         }
         Files.createDirectories(out);
         Path html = out.resolve(p.id() + "-analysis.html");
@@ -53,6 +56,14 @@ final class AnalyseCommand extends Leaf {
         if (why == null) out().println("wrote " + pdf);
         else out().println("no PDF: " + why);
         return ExitCodes.OK;
+    }
+
+    private static AnalysisData.Population population(String v) {
+        try {
+            return AnalysisData.Population.valueOf(v.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new org.livercast.core.InvalidValueException("--population", v, "expected protocol, enrolled, eligible or all");
+        }
     }
 
     /** HTML to PDF with headless Chromium (the browser renders the SVG plots exactly as on screen). */

@@ -24,6 +24,7 @@ import org.livercast.learn.slide.HistologyFeatureEncoder;
 import org.livercast.learn.slide.SlideBags;
 import org.livercast.study.db.Database;
 import org.livercast.study.models.ModelRegistry;
+import org.livercast.study.models.Recommendations;
 import org.livercast.study.models.RegisteredModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -97,12 +98,18 @@ final class PredictCommand extends Leaf {
 
     /** The therapy model: predicted 3-year RFS under each strategy and the recommendation with its agreement. */
     private int recommend(List<PatientCase> cases) throws IOException {
-        try (TherapyModel t = TherapyModel.load(Path.of(model))) {
+        // The ensemble's id: the hash of its folder's description and every member's weights, as for any model.
+        String modelId = therapyId(Path.of(model));
+        try (TherapyModel t = TherapyModel.load(Path.of(model)); Database db = root().openDatabase()) {
+            Recommendations store = new Recommendations(db.jdbi());
             SlideBags slides = slides(t.members().get(0));
             for (PatientCase c : cases) {
                 TherapyModel.Recommendation r = t.recommend(PostOperativeInputs.of(c, slides, t.members().get(0).encoder().mri()));
+                String body = JSON.writeValueAsString(r);
+                store.record(new Recommendations.Stored(modelId, c.record().patient().centreId(), c.id(), r.recommended().id(), r.agreement(),
+                        r.gainOverSurgeryAlone(), r.gainSd(), body));
                 if (json) {
-                    out().println(JSON.writeValueAsString(r));
+                    out().println(body);
                     continue;
                 }
                 StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-14s recommend %-14s (members agree %.0f%%, +%.3f ± %.3f 3-y RFS vs surgery alone)",
@@ -112,6 +119,19 @@ final class PredictCommand extends Leaf {
             }
         }
         return ExitCodes.OK;
+    }
+
+    static String therapyId(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                d.update(dir.relativize(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                d.update(Files.readAllBytes(f));
+            }
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void print(Prediction p) {

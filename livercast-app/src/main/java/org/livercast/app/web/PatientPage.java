@@ -128,25 +128,33 @@ final class PatientPage {
     private String rfsCard(List<PatientData.PredictionRow> preds) {
         Map<String, double[]> curves = new TreeMap<>();
         String recommended = null;
-        for (var p : preds) {
-            try {
-                JsonNode b = JSON.readTree(p.bodyJson());
-                if (b.has("estimates")) {
-                    curves.clear();
-                    for (JsonNode e : b.get("estimates")) curves.put(e.path("strategy").asText().toLowerCase(Locale.ROOT), doubles(e.path("rfsByYear")));
-                    recommended = b.path("recommended").asText(null);
-                } else if (b.has("rfsSurvivalByYear") && !curves.containsKey("strategy")) {
-                    curves.put(p.kind().toUpperCase(Locale.ROOT) + " model", doubles(b.get("rfsSurvivalByYear")));
+        String agreement = null;
+        var rec = new org.livercast.study.models.Recommendations(data.db.jdbi()).latest(centre, id);
+        try {
+            if (rec.isPresent()) {
+                JsonNode b = JSON.readTree(rec.get().bodyJson());
+                for (JsonNode e : b.path("estimates")) curves.put(e.path("strategy").asText().toLowerCase(Locale.ROOT), doubles(e.path("rfsByYear")));
+                recommended = rec.get().recommended();
+                agreement = Html.pct(rec.get().agreement()) + " of the ensemble's members agree; predicted 3-year RFS gain over surgery alone "
+                        + Html.num(rec.get().gainRfs3y(), 3) + " ± " + Html.num(rec.get().gainRfs3ySd(), 3);
+            } else {
+                for (var p : preds) {
+                    JsonNode b = JSON.readTree(p.bodyJson());
+                    if (b.has("rfsSurvivalByYear")) curves.put(p.kind().toUpperCase(Locale.ROOT) + " model", doubles(b.get("rfsSurvivalByYear")));
                 }
-            } catch (java.io.IOException ignored) {
-                // a body that is not JSON is shown nowhere
             }
+        } catch (java.io.IOException ignored) {
+            // a body that is not JSON is shown nowhere
         }
         StringBuilder s = new StringBuilder("<section class=\"card\" aria-labelledby=\"rfs\"><h2 id=\"rfs\">Predicted recurrence-free survival</h2>");
         if (curves.isEmpty()) return s.append("<p>No prediction yet.</p></section>").toString();
         s.append(RfsChart.svg(curves, recommended));
-        if (recommended != null) s.append("<p>Recommended strategy: <strong>").append(Html.esc(recommended.toLowerCase(Locale.ROOT).replace('_', ' '))).append("</strong></p>");
-        else s.append("<p class=\"muted\">Per-strategy curves appear once the adjuvant-therapy model (P4) has scored this patient.</p>");
+        if (recommended != null) {
+            s.append("<p id=\"recommended\">Recommended strategy: <strong>").append(Html.esc(recommended.replace('_', ' '))).append("</strong> ★ (")
+                    .append(Html.esc(agreement)).append(")</p>");
+        } else {
+            s.append("<p class=\"muted\">Per-strategy curves appear once the adjuvant-therapy model (P4) has scored this patient.</p>");
+        }
         return s.append("</section>").toString();
     }
 

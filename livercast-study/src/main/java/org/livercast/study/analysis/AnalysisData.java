@@ -19,6 +19,7 @@ import org.livercast.core.protocol.Protocol;
 import org.livercast.core.protocol.ScreeningContext;
 import org.livercast.core.protocol.ScreeningResult;
 import org.livercast.core.protocol.rule.Fact;
+import org.livercast.study.models.Recommendations;
 import org.livercast.study.ops.Enrolments;
 import org.livercast.study.ops.LockedPredictions;
 import org.livercast.study.screening.ScreeningService;
@@ -29,10 +30,14 @@ import org.livercast.study.store.PatientStore;
  * the eligible ones — the retrospective designs), their cohort, endpoints at the cut-off, the PRE and POST scores (the
  * locked prediction for this protocol when there is one, else the latest), and the subgroup variables.
  */
-public record AnalysisData(Protocol protocol, Integer cutoffDays, int screened, int eligible, int enrolled, List<Row> rows) {
+public record AnalysisData(Protocol protocol, Integer cutoffDays, Population population, int screened, int eligible, int enrolled, List<Row> rows) {
+    /** Whom to analyse: the protocol's own (enrolled if any were, else eligible), or explicitly one of the sets. */
+    public enum Population { PROTOCOL, ENROLLED, ELIGIBLE, ALL }
+
     public record Row(String centre, String patientId, String cohort, BinaryOutcome aggressive, TimeToEvent rfs, TimeToEvent os,
                       Double pre, Double preRisk, boolean preLocked, Double post, Double postRisk, String bclc, boolean neoadjuvant,
-                      int worstAdverseGrade, boolean seriousAdverseEvent) {}
+                      int worstAdverseGrade, boolean seriousAdverseEvent, String actualStrategy, String recommended,
+                      BinaryOutcome recurrence3y) {}
 
     /**
      * @param cutoffDays follow-up counted to this many days after surgery (administrative censoring), or null for all
@@ -40,9 +45,14 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, int screened, 
      *                   the same number of days for everyone.
      */
     public static AnalysisData collect(Jdbi jdbi, Protocol p, Integer cutoffDays, String centreScope) {
+        return collect(jdbi, p, cutoffDays, centreScope, Population.PROTOCOL);
+    }
+
+    public static AnalysisData collect(Jdbi jdbi, Protocol p, Integer cutoffDays, String centreScope, Population population) {
         PatientStore patients = new PatientStore(jdbi);
         ScreeningService screening = new ScreeningService(jdbi);
         LockedPredictions locks = new LockedPredictions(jdbi);
+        Recommendations recommendations = new Recommendations(jdbi);
         List<String> enrolledIds = new Enrolments(jdbi).enrolled(p.id(), centreScope).stream().map(e -> e.centreId() + "/" + e.patientId()).toList();
         RfsEvents rfsEvents = p.endpoints().stream().filter(e -> e.type().equals("rfs")).map(EndpointSpec::events).filter(Objects::nonNull)
                 .findFirst().map(e -> e.equals("recurrence_or_death") ? RfsEvents.RECURRENCE_OR_DEATH : RfsEvents.RECURRENCE).orElse(RfsEvents.RECURRENCE);
@@ -58,7 +68,13 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, int screened, 
             ScreeningResult res = screening.screen(p, k, r, asOf).result();
             boolean isEligible = res.decision() == ScreeningResult.Decision.ELIGIBLE;
             if (isEligible) eligible++;
-            boolean analysed = enrolledIds.isEmpty() ? isEligible : enrolledIds.contains(k.centreId() + "/" + k.patientId());
+            boolean isEnrolled = enrolledIds.contains(k.centreId() + "/" + k.patientId());
+            boolean analysed = switch (population) {
+                case PROTOCOL -> enrolledIds.isEmpty() ? isEligible : isEnrolled;
+                case ENROLLED -> isEnrolled;
+                case ELIGIBLE -> isEligible;
+                case ALL -> true;
+            };
             if (!analysed || r.surgeryDate().isEmpty()) continue;
             LocalDate surgery = r.surgeryDate().get();
             LocalDate cutoff = cutoffDays == null ? LocalDate.of(2999, 12, 31) : surgery.plusDays(cutoffDays);
@@ -75,12 +91,16 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, int screened, 
                 }
             }
             boolean neo = r.treatment() != null && !r.treatment().neoadjuvantDrugs().isEmpty();
+            String actual = r.treatment() == null || r.treatment().adjuvantStrategy() == null ? null
+                    : r.treatment().adjuvantStrategy().name().toLowerCase(java.util.Locale.ROOT);
+            String recommended = recommendations.latest(k.centreId(), k.patientId()).map(Recommendations.Stored::recommended).orElse(null);
             rows.add(new Row(k.centreId(), k.patientId(), res.cohorts().isEmpty() ? "(none)" : res.cohorts().get(0), ep.aggressiveRecurrence(),
                     ep.rfs(rfsEvents), ep.os(), pre == null ? null : pre[0], pre == null ? null : pre[1], pre != null && pre[2] > 0,
                     post == null ? null : post[0], post == null ? null : post[1],
-                    bclc instanceof Fact.Known kn ? "BCLC " + kn.value() : "BCLC unknown", neo, worst, serious));
+                    bclc instanceof Fact.Known kn ? "BCLC " + kn.value() : "BCLC unknown", neo, worst, serious, actual, recommended,
+                    ep.recurrenceWithin(Endpoints.THREE_YEARS_DAYS)));
         }
-        return new AnalysisData(p, cutoffDays, screened, eligible, enrolledIds.size(), List.copyOf(rows));
+        return new AnalysisData(p, cutoffDays, population, screened, eligible, enrolledIds.size(), List.copyOf(rows));
     }
 
     /** {probability, rfs risk score, locked?}: the current lock for this protocol and moment, else the latest prediction. */

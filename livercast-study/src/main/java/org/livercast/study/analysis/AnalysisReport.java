@@ -62,6 +62,7 @@ public final class AnalysisReport {
         discrimination(rows);
         calibration(rows);
         subgroups(scored);
+        consistency(rows);
         safety(rows);
         byCentre(rows);
         return html.append("</body></html>").toString();
@@ -70,7 +71,12 @@ public final class AnalysisReport {
     private void population() {
         html.append("<section><h2>Population</h2><table><tr><th>screened</th><th>eligible</th><th>enrolled</th><th>analysed</th></tr><tr><td>")
                 .append(d.screened()).append("</td><td>").append(d.eligible()).append("</td><td>").append(d.enrolled()).append("</td><td>").append(d.rows().size())
-                .append("</td></tr></table><p class=\"note\">Analysed: ").append(d.enrolled() > 0 ? "the enrolled patients with surgery" : "the eligible patients with surgery (no enrolment recorded: a retrospective analysis)")
+                .append("</td></tr></table><p class=\"note\">Analysed: ").append(switch (d.population()) {
+                    case PROTOCOL -> d.enrolled() > 0 ? "the enrolled patients with surgery" : "the eligible patients with surgery (no enrolment recorded: a retrospective analysis)";
+                    case ENROLLED -> "the enrolled patients with surgery";
+                    case ELIGIBLE -> "the eligible patients with surgery";
+                    case ALL -> "every stored patient with surgery, eligible or not (an exploratory analysis)";
+                })
                 .append(".</p>");
         Map<String, Integer> cohorts = new TreeMap<>();
         d.rows().forEach(r -> cohorts.merge(r.cohort(), 1, Integer::sum));
@@ -225,6 +231,35 @@ public final class AnalysisReport {
         html.append("</table>");
         if (!forest.isEmpty()) html.append(ForestPlot.render("RFS: high vs low PRE risk", forest, "hazard ratio", "high risk better", "high risk worse"));
         html.append("</section>");
+    }
+
+    /**
+     * P4's prospective comparison: patients whose actual adjuvant strategy is the one the therapy model recommended
+     * (prediction-consistent) against the rest. Observational: the groups differ in who was treated how.
+     */
+    private void consistency(List<AnalysisData.Row> rows) {
+        List<AnalysisData.Row> rec = rows.stream().filter(r -> r.recommended() != null && r.actualStrategy() != null).toList();
+        if (rec.isEmpty()) {
+            if (d.protocol().id().equals("P4")) html.append("<section><h2>Prediction-consistent vs inconsistent</h2><p>No stored recommendation of the "
+                    + "therapy model for the analysed patients (livercast predict --model THERAPY_DIR --stored records them).</p></section>");
+            return;
+        }
+        html.append("<section><h2>Prediction-consistent vs prediction-inconsistent treatment</h2>");
+        Function<AnalysisData.Row, String> group = r -> r.recommended().equals(r.actualStrategy()) ? "consistent" : "inconsistent";
+        long consistent = rec.stream().filter(r -> group.apply(r).equals("consistent")).count();
+        html.append("<p>").append(consistent).append(" of ").append(rec.size()).append(" patients received the recommended strategy.</p>");
+        html.append("<table><tr><th>group</th><th>n</th><th>recurrence within 3 years</th></tr>");
+        for (String g : new String[] {"consistent", "inconsistent"}) {
+            List<AnalysisData.Row> l = rec.stream().filter(r -> group.apply(r).equals(g)).toList();
+            long ev = l.stream().filter(r -> r.recurrence3y().value() != BinaryOutcome.Value.NOT_EVALUABLE).count();
+            long yes = l.stream().filter(r -> r.recurrence3y().value() == BinaryOutcome.Value.YES).count();
+            html.append("<tr><td>").append(g).append("</td><td>").append(l.size()).append("</td><td>").append(yes).append(" / ").append(ev)
+                    .append(" evaluable (").append(pct(yes, ev)).append(")</td></tr>");
+        }
+        html.append("</table>");
+        html.append("</section>");
+        // Low risk and "consistent" are the references: HRs read inconsistent vs consistent.
+        survivalBy("prediction consistency", group, rec, java.util.Comparator.comparing((String g) -> !g.equals("consistent")));
     }
 
     private void safety(List<AnalysisData.Row> rows) {

@@ -1,0 +1,41 @@
+package org.livercast.study.models;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Stored adjuvant-strategy recommendations of the therapy model (P4), one per model, patient and estimate set. */
+public final class Recommendations {
+    private final Jdbi jdbi;
+
+    public Recommendations(Jdbi jdbi) { this.jdbi = jdbi; }
+
+    /** @param bodyJson the full recommendation: estimates per strategy (3-year RFS, SD, 1–5-year curve), agreement, gain */
+    public record Stored(String modelId, String centreId, String patientId, String recommended, double agreement, double gainRfs3y,
+                         double gainRfs3ySd, String bodyJson) {}
+
+    /** @return true if recorded, false if the same model already gave the same recommendation */
+    public boolean record(Stored r) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                insert into recommendation (model_id, centre_id, patient_id, recommended, agreement, gain_rfs3y, gain_rfs3y_sd, body, body_sha256)
+                values (:m, :c, :p, :r, :a, :g, :gs, cast(:b as jsonb), :bs) on conflict do nothing""")
+                .bind("m", r.modelId()).bind("c", r.centreId()).bind("p", r.patientId()).bind("r", r.recommended()).bind("a", r.agreement())
+                .bind("g", r.gainRfs3y()).bind("gs", r.gainRfs3ySd()).bind("b", r.bodyJson())
+                .bind("bs", ModelRegistry.sha256(r.bodyJson().getBytes(java.nio.charset.StandardCharsets.UTF_8))).execute()) == 1;
+    }
+
+    public Optional<Stored> latest(String centre, String patient) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select model_id, centre_id, patient_id, recommended, agreement, gain_rfs3y, gain_rfs3y_sd, body::text from recommendation
+                        where centre_id = :c and patient_id = :p order by recommended_at desc, recommendation_id desc limit 1""")
+                .bind("c", centre).bind("p", patient)
+                .map((rs, ctx) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getDouble(5), rs.getDouble(6),
+                        rs.getDouble(7), rs.getString(8))).findOne());
+    }
+
+    public List<Stored> all() {
+        return jdbi.withHandle(h -> h.createQuery("select model_id, centre_id, patient_id, recommended, agreement, gain_rfs3y, gain_rfs3y_sd, body::text from recommendation order by recommendation_id")
+                .map((rs, ctx) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getDouble(5), rs.getDouble(6),
+                        rs.getDouble(7), rs.getString(8))).list());
+    }
+}
