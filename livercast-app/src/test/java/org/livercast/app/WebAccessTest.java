@@ -75,6 +75,18 @@ class WebAccessTest {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("protocol=P1&moment=post&predictionId=" + prediction)).build();
         assertThat(dm.send(byDataManager, HttpResponse.BodyHandlers.ofString()).statusCode()).as("a data manager may not lock").isEqualTo(403);
+        HttpRequest event = HttpRequest.newBuilder(URI.create(f.url("/api/patients/C01/" + p + "/events"))).header("X-CSRF-Token", m.group(1))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("event_type=adverse_event&event_date=2000-02-01&ctcae_term=Fatigue&ctcae_grade=3&serious=no&attribution=possible")).build();
+        HttpResponse<String> added = dm.send(event, HttpResponse.BodyHandlers.ofString());
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        assertThat(dm.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body()).contains("Adverse event: Fatigue, grade 3");
+        HttpRequest bad = HttpRequest.newBuilder(URI.create(f.url("/api/patients/C01/" + p + "/events"))).header("X-CSRF-Token", m.group(1))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("event_type=adverse_event&event_date=2000-02-01&ctcae_term=Fatigue&ctcae_grade=9")).build();
+        HttpResponse<String> refused = dm.send(bad, HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("grade = '9'");
         var recent = new AuditLog(f.db.jdbi()).recent(50);
         assertThat(recent).anyMatch(e -> e.actor().equals("dm01") && e.action().equals("patient.read") && e.subject().equals("patient C01/" + p));
         assertThat(new AuditLog(f.db.jdbi()).verify().intact()).isTrue();

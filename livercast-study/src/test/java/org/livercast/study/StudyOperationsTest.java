@@ -19,6 +19,10 @@ import org.livercast.study.importer.ClinicalImporter;
 import org.livercast.study.ops.Enrolments;
 import org.livercast.study.ops.FollowUpStatus;
 import org.livercast.study.ops.LockedPredictions;
+import org.livercast.study.ops.StudyEvents;
+import org.livercast.core.endpoint.BinaryOutcome;
+import org.livercast.core.endpoint.Endpoints;
+import java.util.Map;
 import org.livercast.study.store.PatientStore;
 
 /** Users, sessions, enrolment, locked predictions and the hash-chained audit log, on the real store. */
@@ -141,5 +145,34 @@ class StudyOperationsTest {
                 .allMatch(v -> v.state() == FollowUpStatus.State.UPCOMING);
         String actions = db.jdbi().withHandle(h -> h.createQuery("select string_agg(action, ',' order by seq) from audit_log").mapTo(String.class).one());
         assertThat(actions).contains("enrolment.add");
+    }
+
+    @Test
+    void followUpEnteredByStaffIsValidatedMergedVoidedNeverChanged() {
+        StudyEvents events = new StudyEvents(db.jdbi());
+        PatientStore store = new PatientStore(db.jdbi());
+        var record = store.find("ZS", "EX01").orElseThrow();
+        LocalDate surgery = record.surgeryDate().orElseThrow();
+        long ae = events.add(investigator, "ZS", "EX01", Map.of("event_type", "adverse_event", "event_date", surgery.plusDays(40).toString(),
+                "ctcae_term", "Hypertension", "ctcae_grade", "3", "serious", "no"), "possible");
+        events.add(investigator, "ZS", "EX01", Map.of("event_type", "recurrence", "event_date", surgery.plusDays(200).toString(),
+                "recurrence_nodule_sizes_mm", "60", "recurrence_macrovascular_invasion", "no", "recurrence_extrahepatic_spread", "no"), null);
+        var merged = events.merged(record);
+        assertThat(merged.events()).hasSize(record.events().size() + 2);
+        assertThat(merged.adverseEvents()).anyMatch(a -> a.term().equals("Hypertension") && a.grade() == 3);
+        assertThat(Endpoints.of(merged, surgery.plusDays(900)).aggressiveRecurrence().value()).isEqualTo(BinaryOutcome.Value.YES);
+        assertThatThrownBy(() -> events.add(investigator, "ZS", "EX01", Map.of("event_type", "adverse_event", "event_date", surgery.toString(),
+                "ctcae_term", "Fatigue", "ctcae_grade", "7"), null)).hasMessageContaining("not recorded").hasMessageContaining("grade = '7'");
+        assertThatThrownBy(() -> events.add(investigator, "ZS", "EX01", Map.of("event_type", "visit", "event_date", surgery.toString()), "possible"))
+                .hasMessageContaining("adverse events only");
+        assertThatThrownBy(() -> events.add(new User("s", Role.STATISTICIAN, null), "ZS", "EX01", Map.of("event_type", "visit", "event_date", surgery.toString()), null))
+                .isInstanceOf(AccessDeniedException.class);
+        events.voidEntry(investigator, "ZS", "EX01", ae, "entered for the wrong patient");
+        assertThat(events.merged(record).adverseEvents()).noneMatch(a -> a.term().equals("Hypertension"));
+        assertThatThrownBy(() -> db.jdbi().useHandle(h -> h.execute("update study_event set event_type = 'visit'"))).hasMessageContaining("append-only");
+        events.add(investigator, "ZS", "EX01", Map.of("event_type", "lost_to_follow_up", "event_date", surgery.plusDays(300).toString()), null);
+        var visits = FollowUpStatus.of(Protocols.bundled().get("P1").followUp(), events.merged(record), surgery.plusDays(700),
+                events.lostToFollowUp("ZS", "EX01").orElseThrow());
+        assertThat(visits).allMatch(v -> !v.visit().windowStart().isAfter(surgery.plusDays(300)));
     }
 }

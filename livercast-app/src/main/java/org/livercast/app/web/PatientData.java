@@ -14,6 +14,7 @@ import org.livercast.study.db.Database;
 import org.livercast.study.models.ModelRegistry;
 import org.livercast.study.ops.Enrolments;
 import org.livercast.study.ops.LockedPredictions;
+import org.livercast.study.ops.StudyEvents;
 import org.livercast.study.store.PatientStore;
 
 /**
@@ -32,6 +33,7 @@ final class PatientData {
     final LockedPredictions locks;
     final Enrolments enrolments;
     final AuditLog audit;
+    final StudyEvents events;
     private final ContentStore store;
     private final Set<String> verified = ConcurrentHashMap.newKeySet();
 
@@ -42,6 +44,7 @@ final class PatientData {
         this.locks = new LockedPredictions(db.jdbi());
         this.enrolments = new Enrolments(db.jdbi());
         this.audit = new AuditLog(db.jdbi());
+        this.events = new StudyEvents(db.jdbi());
         this.store = new ContentStore(storeDir);
     }
 
@@ -56,7 +59,7 @@ final class PatientData {
         if (!u.canSeePatientsOf(centre)) throw HttpError.forbidden(u.username() + " may not see patients of centre " + centre);
         PatientRecord r = patients.find(centre, id).orElseThrow(() -> HttpError.notFound("patient " + centre + "/" + id));
         audit.append(u.username(), "patient.read", "patient " + centre + "/" + id, "{}");
-        return r;
+        return events.merged(r);
     }
 
     List<PredictionRow> predictions(String centre, String id) {

@@ -272,10 +272,34 @@ final class PatientPage {
             else what = e.getClass().getSimpleName();
             items.add(new String[] {day(e.date()), what});
         }
+        var lost = data.events.lostToFollowUp(centre, id);
+        lost.ifPresent(d -> items.add(new String[] {day(d), "Lost to follow-up"}));
         items.sort(java.util.Comparator.comparingLong(a -> Long.parseLong(a[0])));
-        StringBuilder s = new StringBuilder("<section class=\"card\" aria-labelledby=\"tl-h\"><h2 id=\"tl-h\">Timeline <span class=\"muted\">(days from surgery)</span></h2><ul class=\"timeline\">");
+        StringBuilder s = new StringBuilder("<section class=\"card\" id=\"timeline\" aria-labelledby=\"tl-h\"><h2 id=\"tl-h\">Timeline <span class=\"muted\">(days from surgery)</span></h2><ul class=\"timeline\">");
         for (String[] i : items) s.append("<li><span class=\"day\">day ").append(i[0]).append("</span> ").append(i[1].startsWith("<strong>") ? i[1] : Html.esc(i[1])).append("</li>");
-        return s.append("</ul></section>").toString();
+        s.append("</ul>");
+        if (user.user().canEditPatientsOf(centre)) s.append(eventForm());
+        return s.append("</section>").toString();
+    }
+
+    /** Recording follow-up: the events template's fields, one form for every kind of event. */
+    private String eventForm() {
+        String date = surgery == null ? "" : surgery.toString();
+        return "<details class=\"noprint\"><summary>Record a follow-up event</summary><form method=\"post\" id=\"event-form\" action=\"/api/patients/" + Html.esc(centre) + "/" + Html.esc(id)
+                + "/events\"><input type=\"hidden\" name=\"csrf\" value=\"" + Html.esc(user.csrfToken()) + "\">"
+                + "<p><label for=\"ev-type\">Event</label> <select id=\"ev-type\" name=\"event_type\"><option>visit</option><option>imaging</option>"
+                + "<option>recurrence</option><option>death</option><option>adverse_event</option><option>lost_to_follow_up</option></select> "
+                + "<label for=\"ev-date\">Date</label> <input id=\"ev-date\" name=\"event_date\" type=\"date\" required value=\"" + date + "\"></p>"
+                + "<p><label for=\"ev-sizes\">Recurrence nodule sizes (mm; ';' between)</label> <input id=\"ev-sizes\" name=\"recurrence_nodule_sizes_mm\" size=\"10\"> "
+                + "<label for=\"ev-mvi\">macrovascular invasion</label> <select id=\"ev-mvi\" name=\"recurrence_macrovascular_invasion\"><option></option><option>no</option><option>yes</option></select> "
+                + "<label for=\"ev-ehs\">extrahepatic spread</label> <select id=\"ev-ehs\" name=\"recurrence_extrahepatic_spread\"><option></option><option>no</option><option>yes</option></select></p>"
+                + "<p><label for=\"ev-term\">CTCAE v5 term</label> <input id=\"ev-term\" name=\"ctcae_term\" size=\"18\"> <label for=\"ev-grade\">grade</label> "
+                + "<select id=\"ev-grade\" name=\"ctcae_grade\"><option></option><option>1</option><option>2</option><option>3</option><option>4</option><option>5</option></select> "
+                + "<label for=\"ev-serious\">serious</label> <select id=\"ev-serious\" name=\"serious\"><option></option><option>no</option><option>yes</option></select> "
+                + "<label for=\"ev-attr\">attribution</label> <select id=\"ev-attr\" name=\"attribution\"><option></option><option>unrelated</option><option>unlikely</option>"
+                + "<option>possible</option><option>probable</option><option>definite</option></select></p>"
+                + "<p><label for=\"ev-cause\">Cause of death</label> <input id=\"ev-cause\" name=\"cause\" size=\"16\"> <label for=\"ev-note\">Note</label> <input id=\"ev-note\" name=\"note\" size=\"24\"> "
+                + "<button type=\"submit\" id=\"event-button\">Record</button></p></form></details>";
     }
 
     private String day(LocalDate d) { return surgery == null ? "0" : Long.toString(ChronoUnit.DAYS.between(surgery, d)); }

@@ -70,6 +70,7 @@ final class PatientRoutes {
             out.put("files", data.files(centre, id));
             ctx.contentType("application/json").result(JSON.writeValueAsString(out));
         });
+        app.post("/api/patients/{centre}/{id}/events", this::addEvent);
         app.post("/api/patients/{centre}/{id}/locks", ctx -> {
             WebUser u = WebServer.user(ctx);
             String centre = ctx.pathParam("centre");
@@ -84,6 +85,21 @@ final class PatientRoutes {
             if (ctx.header("Accept") != null && ctx.header("Accept").contains("text/html")) ctx.redirect("/patients/" + centre + "/" + id + "#locks");
             else ctx.status(201).json(lock);
         });
+    }
+
+    /** A follow-up event entered by the centre's staff, with the events template's fields; an adverse event may carry its attribution. */
+    private void addEvent(Context ctx) {
+        WebUser u = WebServer.user(ctx);
+        String centre = ctx.pathParam("centre");
+        String id = ctx.pathParam("id");
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String f : org.livercast.core.io.ClinicalCsv.EVENT_COLUMNS) {
+            String v = ctx.formParam(f);
+            if (v != null && !v.isBlank() && !f.equals("patient_id")) fields.put(f, v.strip());
+        }
+        long entry = data.events.add(u.user(), centre, id, fields, ctx.formParam("attribution"));
+        if (ctx.header("Accept") != null && ctx.header("Accept").contains("text/html")) ctx.redirect("/patients/" + centre + "/" + id + "#timeline");
+        else ctx.status(201).json(Map.of("id", entry));
     }
 
     private static String param(Context ctx, String name) {

@@ -59,7 +59,7 @@ final class StudyRoutes {
         int n = 0;
         for (PatientStore.Key k : data.patients.keys()) {
             if (scope != null && !scope.equals(k.centreId())) continue;
-            PatientRecord r = data.patients.find(k.centreId(), k.patientId()).orElseThrow();
+            PatientRecord r = data.events.merged(data.patients.find(k.centreId(), k.patientId()).orElseThrow());
             LocalDate asOf = org.livercast.app.journey.AsOf.dataCutoff(r);
             if (asOf == null) continue;
             n++;
@@ -75,7 +75,7 @@ final class StudyRoutes {
             }
             if (enrolledIds.contains(k.centreId() + "/" + k.patientId()) && r.surgeryDate().isPresent()) {
                 LocalDate lastContact = r.events().stream().map(TimelineEvent::date).max(LocalDate::compareTo).orElse(r.surgeryDate().get());
-                long count = FollowUpStatus.of(p.followUp(), r, lastContact).stream().filter(v -> v.state() == FollowUpStatus.State.OVERDUE).count();
+                long count = FollowUpStatus.of(p.followUp(), r, lastContact, data.events.lostToFollowUp(k.centreId(), k.patientId()).orElse(null)).stream().filter(v -> v.state() == FollowUpStatus.State.OVERDUE).count();
                 if (count > 0) missed.add((showIds ? k.centreId() + "/" + k.patientId() : "a patient of " + k.centreId()) + ": " + count + " visit(s) missed");
             }
         }

@@ -102,6 +102,35 @@ public final class ClinicalCsv {
         return rows;
     }
 
+    /**
+     * One follow-up event given as the events template's columns (as a form sends them), validated exactly as a row of
+     * events.csv is; @throws ClinicalDataException listing every problem, naming {@code source} and the field.
+     */
+    public static TimelineEvent parseEvent(String source, Map<String, String> columns) {
+        List<String> header = new ArrayList<>(EVENT_COLUMNS);
+        StringBuilder csv = new StringBuilder(String.join(",", header)).append('\n');
+        List<String> values = new ArrayList<>();
+        for (String h : header) values.add(columns.getOrDefault(h, ""));
+        try (var printer = new org.apache.commons.csv.CSVPrinter(csv, CSVFormat.DEFAULT.builder().setRecordSeparator("").get())) {
+            printer.printRecord(values);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (String k : columns.keySet()) {
+            if (!header.contains(k)) throw new ClinicalDataException(List.of(new RowError(source, 1, columns.get("patient_id"), k, columns.get(k), "unknown field")));
+        }
+        List<RowError> errors = new ArrayList<>();
+        try {
+            List<CsvRow> rows = rows(source, new java.io.ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), EVENT_COLUMNS, errors);
+            EventsCsv.Row row = EventsCsv.parse(rows.get(0));
+            errors.addAll(rows.get(0).errors());
+            if (row == null || !errors.isEmpty()) throw new ClinicalDataException(errors);
+            return row.event();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Convenience for callers that only want the records or an error listing everything wrong. */
     public static <T> T orThrow(ClinicalData data, Function<List<PatientRecord>, T> then) {
         if (!data.valid()) throw new ClinicalDataException(data.errors());

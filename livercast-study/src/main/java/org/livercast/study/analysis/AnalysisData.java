@@ -22,6 +22,7 @@ import org.livercast.core.protocol.rule.Fact;
 import org.livercast.study.models.Recommendations;
 import org.livercast.study.ops.Enrolments;
 import org.livercast.study.ops.LockedPredictions;
+import org.livercast.study.ops.StudyEvents;
 import org.livercast.study.screening.ScreeningService;
 import org.livercast.study.store.PatientStore;
 
@@ -53,6 +54,7 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, Population pop
         ScreeningService screening = new ScreeningService(jdbi);
         LockedPredictions locks = new LockedPredictions(jdbi);
         Recommendations recommendations = new Recommendations(jdbi);
+        StudyEvents studyEvents = new StudyEvents(jdbi);
         List<String> enrolledIds = new Enrolments(jdbi).enrolled(p.id(), centreScope).stream().map(e -> e.centreId() + "/" + e.patientId()).toList();
         RfsEvents rfsEvents = p.endpoints().stream().filter(e -> e.type().equals("rfs")).map(EndpointSpec::events).filter(Objects::nonNull)
                 .findFirst().map(e -> e.equals("recurrence_or_death") ? RfsEvents.RECURRENCE_OR_DEATH : RfsEvents.RECURRENCE).orElse(RfsEvents.RECURRENCE);
@@ -61,7 +63,7 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, Population pop
         List<Row> rows = new ArrayList<>();
         for (PatientStore.Key k : patients.keys()) {
             if (centreScope != null && !centreScope.equals(k.centreId())) continue;
-            PatientRecord r = patients.find(k.centreId(), k.patientId()).orElseThrow();
+            PatientRecord r = studyEvents.merged(patients.find(k.centreId(), k.patientId()).orElseThrow());
             LocalDate asOf = r.lastKnownDate().orElse(null);
             if (asOf == null) continue;
             screened++;

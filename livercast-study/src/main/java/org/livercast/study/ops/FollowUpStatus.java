@@ -11,7 +11,7 @@ import org.livercast.core.protocol.FollowUpSchedule;
 /**
  * A patient's follow-up against the protocol's schedule as of a date: each due visit is done (a follow-up contact fell
  * in its window), overdue (its window has closed without one), due (the window is open) or upcoming. Visits stop at
- * death.
+ * death and at loss to follow-up.
  */
 public final class FollowUpStatus {
     public enum State { DONE, OVERDUE, DUE, UPCOMING }
@@ -21,12 +21,18 @@ public final class FollowUpStatus {
     private FollowUpStatus() {}
 
     public static List<VisitStatus> of(FollowUpSchedule schedule, PatientRecord record, LocalDate asOf) {
+        return of(schedule, record, asOf, null);
+    }
+
+    /** @param lostToFollowUp the date the patient was declared lost, or null: no visit is due after it */
+    public static List<VisitStatus> of(FollowUpSchedule schedule, PatientRecord record, LocalDate asOf, LocalDate lostToFollowUp) {
         LocalDate surgery = record.surgeryDate().orElse(null);
         if (surgery == null || schedule == null) return List.of();
         LocalDate death = record.death().map(TimelineEvent::date).orElse(null);
         List<VisitStatus> out = new ArrayList<>();
         for (FollowUpSchedule.Visit v : schedule.visits(surgery)) {
             if (death != null && v.windowStart().isAfter(death)) break;
+            if (lostToFollowUp != null && v.windowStart().isAfter(lostToFollowUp)) break;
             LocalDate done = record.events().stream().filter(e -> e instanceof FollowUpVisit)
                     .map(TimelineEvent::date).filter(d -> !d.isAfter(asOf))           // as of that date: later contacts are not known yet
                     .filter(d -> !d.isBefore(v.windowStart()) && !d.isAfter(v.windowEnd())).findFirst().orElse(null);
