@@ -53,6 +53,7 @@ final class StudyRoutes {
         Map<String, Integer> decisions = new TreeMap<>();
         Map<String, int[]> failures = new LinkedHashMap<>();
         Map<String, List<double[]>> byCohort = new TreeMap<>();
+        Map<String, int[]> safety = new TreeMap<>();                    // cohort -> {patients, any grade >= 3, serious}
         List<String> missed = new ArrayList<>();
         List<Enrolments.Enrolment> enrolled = data.enrolments.enrolled(p.id(), scope);
         var enrolledIds = enrolled.stream().map(e -> e.centreId() + "/" + e.patientId()).toList();
@@ -71,7 +72,13 @@ final class StudyRoutes {
             }
             if (r.surgeryDate().isPresent()) {
                 TimeToEvent t = Endpoints.of(r, LocalDate.of(2100, 1, 1)).rfs(RfsEvents.RECURRENCE);
-                for (String cohort : res.cohorts()) byCohort.computeIfAbsent(cohort, x -> new ArrayList<>()).add(new double[] {t.days() / 30.4375, t.event() ? 1 : 0});
+                for (String cohort : res.cohorts()) {
+                    byCohort.computeIfAbsent(cohort, x -> new ArrayList<>()).add(new double[] {t.days() / 30.4375, t.event() ? 1 : 0});
+                    int[] c = safety.computeIfAbsent(cohort, x -> new int[3]);
+                    c[0]++;
+                    if (r.adverseEvents().stream().anyMatch(a -> a.grade() >= 3)) c[1]++;
+                    if (r.adverseEvents().stream().anyMatch(org.livercast.core.model.AdverseEvent::serious)) c[2]++;
+                }
             }
             if (enrolledIds.contains(k.centreId() + "/" + k.patientId()) && r.surgeryDate().isPresent()) {
                 LocalDate lastContact = r.events().stream().map(TimelineEvent::date).max(LocalDate::compareTo).orElse(r.surgeryDate().get());
@@ -100,6 +107,11 @@ final class StudyRoutes {
         }
         s.append("<h3>Missed follow-up visits</h3>").append(missed.isEmpty() ? "<p>None.</p>" : "<ul><li>" + String.join("</li><li>", missed.stream().map(Html::esc).toList()) + "</li></ul>");
         s.append("</section></div>");
+        s.append("<section class=\"card\" aria-labelledby=\"safety\"><h2 id=\"safety\">Safety</h2><table id=\"safety-table\"><thead><tr><th scope=\"col\">Cohort</th>"
+                + "<th scope=\"col\">Patients</th><th scope=\"col\">Any grade ≥ 3 adverse event</th><th scope=\"col\">Serious</th></tr></thead><tbody>");
+        safety.forEach((c, n) -> s.append("<tr><td>").append(Html.esc(c.replace('_', ' '))).append("</td><td>").append(n[0]).append("</td><td>").append(n[1])
+                .append(" (").append(n[0] == 0 ? "–" : Math.round(100.0 * n[1] / n[0]) + "%").append(")</td><td>").append(n[2]).append("</td></tr>"));
+        s.append("</tbody></table></section>");
         s.append("<section class=\"card\" aria-labelledby=\"km\"><h2 id=\"km\">Recurrence-free survival by cohort</h2>").append(km(byCohort)).append("</section>");
         return s.toString();
     }
