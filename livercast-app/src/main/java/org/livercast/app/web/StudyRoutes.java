@@ -109,8 +109,8 @@ final class StudyRoutes {
         s.append("</section></div>");
         s.append("<section class=\"card\" aria-labelledby=\"safety\"><h2 id=\"safety\">Safety</h2><table id=\"safety-table\"><thead><tr><th scope=\"col\">Cohort</th>"
                 + "<th scope=\"col\">Patients</th><th scope=\"col\">Any grade ≥ 3 adverse event</th><th scope=\"col\">Serious</th></tr></thead><tbody>");
-        safety.forEach((c, n) -> s.append("<tr><td>").append(Html.esc(c.replace('_', ' '))).append("</td><td>").append(n[0]).append("</td><td>").append(n[1])
-                .append(" (").append(n[0] == 0 ? "–" : Math.round(100.0 * n[1] / n[0]) + "%").append(")</td><td>").append(n[2]).append("</td></tr>"));
+        safety.forEach((c, k) -> s.append("<tr><td>").append(Html.esc(c.replace('_', ' '))).append("</td><td>").append(k[0]).append("</td><td>").append(k[1])
+                .append(" (").append(k[0] == 0 ? "–" : Math.round(100.0 * k[1] / k[0]) + "%").append(")</td><td>").append(k[2]).append("</td></tr>"));
         s.append("</tbody></table></section>");
         s.append("<section class=\"card\" aria-labelledby=\"km\"><h2 id=\"km\">Recurrence-free survival by cohort</h2>").append(km(byCohort)).append("</section>");
         return s.toString();
