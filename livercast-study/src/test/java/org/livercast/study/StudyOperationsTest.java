@@ -20,6 +20,7 @@ import org.livercast.study.ops.Enrolments;
 import org.livercast.study.ops.FollowUpStatus;
 import org.livercast.study.ops.LockedPredictions;
 import org.livercast.study.ops.StudyEvents;
+import org.livercast.study.screening.ScreeningService;
 import org.livercast.core.endpoint.BinaryOutcome;
 import org.livercast.core.endpoint.Endpoints;
 import java.util.Map;
@@ -174,5 +175,25 @@ class StudyOperationsTest {
         var visits = FollowUpStatus.of(Protocols.bundled().get("P1").followUp(), events.merged(record), surgery.plusDays(700),
                 events.lostToFollowUp("ZS", "EX01").orElseThrow());
         assertThat(visits).allMatch(v -> !v.visit().windowStart().isAfter(surgery.plusDays(300)));
+    }
+
+    @Test
+    void p2ReadsThePreScoreLockedForItAndOnlyThat() {
+        var p2 = Protocols.bundled().get("P2");
+        PatientStore store = new PatientStore(db.jdbi());
+        var key = store.key("ZS", "EX01").orElseThrow();
+        var record = store.find("ZS", "EX01").orElseThrow();
+        ScreeningService screening = new ScreeningService(db.jdbi());
+        java.util.function.Supplier<org.livercast.core.protocol.CriterionResult.Outcome> preCriterion = () -> screening.screen(p2, key, record,
+                record.surgeryDate().orElseThrow().minusDays(1)).result().criteria().stream().filter(c -> c.criterionId().equals("P2-I5")).findFirst().orElseThrow().outcome();
+        assertThat(preCriterion.get()).isEqualTo(org.livercast.core.protocol.CriterionResult.Outcome.UNKNOWN);
+        List<Long> ids = db.jdbi().withHandle(h -> h.createQuery("select prediction_id from prediction order by 1").mapTo(Long.class).list());
+        LockedPredictions locks = new LockedPredictions(db.jdbi());
+        locks.lock(investigator, "ZS", "EX01", "P1", "pre", ids.get(1));                        // 0.6, but for another protocol
+        assertThat(preCriterion.get()).isEqualTo(org.livercast.core.protocol.CriterionResult.Outcome.UNKNOWN);
+        locks.lock(investigator, "ZS", "EX01", "P2", "pre", ids.get(0));                        // 0.4
+        assertThat(preCriterion.get()).isEqualTo(org.livercast.core.protocol.CriterionResult.Outcome.NOT_MET);
+        locks.supersede(investigator, "ZS", "EX01", "P2", "pre", ids.get(1), "re-read MRI");   // 0.6
+        assertThat(preCriterion.get()).isEqualTo(org.livercast.core.protocol.CriterionResult.Outcome.MET);
     }
 }

@@ -116,6 +116,20 @@ final class RunCommand extends Leaf {
                 }
             }
             out().printf("P1: %d eligible, %d newly enrolled, %d PRE predictions newly locked%n", p1Eligible.size(), enrolled, locked);
+            // P2 screens on the PRE score locked for it (before surgery): lock each patient's, then screen again.
+            int lockedP2 = 0;
+            Map<Decision, Long> p2 = new java.util.EnumMap<>(Decision.class);
+            for (PatientStore.Key k : store.keys()) {
+                Long pre = preIds.get(k.centreId() + "/" + k.patientId());
+                if (pre != null && locks.current(k.centreId(), k.patientId(), "P2", "pre").isEmpty()) {
+                    locks.lock(new User(DemoUsers.investigator(k.centreId()), Role.SITE_INVESTIGATOR, k.centreId()), k.centreId(), k.patientId(), "P2", "pre", pre);
+                    lockedP2++;
+                }
+                var r = store.find(k.centreId(), k.patientId()).orElseThrow();
+                LocalDate before = r.surgeryDate().map(d -> d.minusDays(1)).orElse(org.livercast.app.journey.AsOf.dataCutoff(r));
+                if (before != null) p2.merge(service.screen(Protocols.bundled().get("P2"), k, r, before).result().decision(), 1L, Long::sum);
+            }
+            out().printf("P2: %d PRE predictions newly locked; screened the day before surgery with them: %s%n", lockedP2, p2);
             var audit = new org.livercast.study.audit.AuditLog(db.jdbi()).verify();
             out().printf("audit log: %d entries, %s, head %s%n", audit.entries(), audit.intact() ? "intact" : "TAMPERED: " + audit.problem(), audit.headHash());
             out().println();

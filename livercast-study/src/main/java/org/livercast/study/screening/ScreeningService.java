@@ -10,19 +10,23 @@ import org.livercast.core.protocol.Protocol;
 import org.livercast.core.protocol.Screening;
 import org.livercast.core.protocol.ScreeningContext;
 import org.livercast.core.protocol.ScreeningResult;
+import org.livercast.study.ops.LockedPredictions;
 import org.livercast.study.store.PatientStore;
 
 /**
- * Screens stored patients against a protocol and records each result. Model outputs are not stored yet (the model
- * issue adds locked predictions), so criteria on {@code pre_score} stay UNKNOWN and say so.
+ * Screens stored patients against a protocol and records each result. A criterion on {@code pre_score} (P2: PRE ≥ 0.5)
+ * reads the PRE prediction locked for that protocol; without a lock it stays UNKNOWN and says so — an unlocked score
+ * may still change, so it never decides eligibility.
  */
 public final class ScreeningService {
     private final PatientStore patients;
     private final ScreeningStore results;
+    private final LockedPredictions locks;
 
     public ScreeningService(Jdbi jdbi) {
         this.patients = new PatientStore(jdbi);
         this.results = new ScreeningStore(jdbi);
+        this.locks = new LockedPredictions(jdbi);
     }
 
     public record Screened(PatientStore.Key patient, ScreeningResult result) {}
@@ -37,7 +41,9 @@ public final class ScreeningService {
     }
 
     public Screened screen(Protocol protocol, PatientStore.Key key, PatientRecord record, LocalDate asOf) {
-        ScreeningResult result = Screening.screen(protocol, new ScreeningContext(record, asOf, Map.of()));
+        Map<String, Double> outputs = locks.current(key.centreId(), key.patientId(), protocol.id(), "pre")
+                .map(l -> Map.of("pre_score", l.probabilityAggressive2y())).orElse(Map.of());
+        ScreeningResult result = Screening.screen(protocol, new ScreeningContext(record, asOf, outputs));
         results.save(key, result);
         return new Screened(key, result);
     }
