@@ -32,7 +32,25 @@ final class ImageRoutes {
     private static final int OPEN_SLIDES = 8;
     private static final int OPEN_SERIES = 16;
     private final PatientData data;
-    private final Map<String, DeepZoom> zooms = lru(OPEN_SLIDES);
+    /** Open slides with their Deep Zoom tile caches; the least recently used is closed when a ninth is opened. */
+    private final Map<String, OpenSlide> zooms = new LinkedHashMap<>(OPEN_SLIDES, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, OpenSlide> e) {
+            if (size() <= OPEN_SLIDES) return false;
+            e.getValue().close();
+            return true;
+        }
+    };
+
+    private record OpenSlide(TiffSlide slide, DeepZoom zoom) {
+        void close() {
+            try {
+                slide.close();
+            } catch (IOException ignored) {
+                // closing a read-only file: nothing to lose
+            }
+        }
+    }
     private final Map<String, ImageVolume> volumes = lru(OPEN_SERIES);
 
     ImageRoutes(PatientData data) { this.data = data; }
@@ -56,12 +74,13 @@ final class ImageRoutes {
         String sha = ctx.pathParam("sha");
         checkOwner(ctx, sha);
         synchronized (zooms) {
-            DeepZoom dz = zooms.get(sha);
-            if (dz == null) {
-                dz = new DeepZoom(TiffSlide.open(data.file(sha)), 254, 1, 512);
-                zooms.put(sha, dz);
+            OpenSlide open = zooms.get(sha);
+            if (open == null) {
+                TiffSlide slide = TiffSlide.open(data.file(sha));
+                open = new OpenSlide(slide, new DeepZoom(slide, 254, 1, 512));
+                zooms.put(sha, open);
             }
-            return dz;
+            return open.zoom();
         }
     }
 
