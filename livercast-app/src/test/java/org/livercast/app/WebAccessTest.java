@@ -54,6 +54,8 @@ class WebAccessTest {
         assertThat(study.body()).contains("Screening").doesNotContain("C01-").doesNotContain("C02-");
         HttpClient own = signedIn("inv01");
         assertThat(own.send(get("/api/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        // The probability comes with what happened to similar patients on the model's held-out centre.
+        assertThat(own.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body()).containsPattern("Of \\d+ held-out patients predicted");
         HttpClient admin = signedIn("admin");
         assertThat(admin.send(get("/api/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     }

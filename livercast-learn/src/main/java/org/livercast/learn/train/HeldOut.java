@@ -54,6 +54,13 @@ public record HeldOut(boolean[] outcome, double[] probability, double[] oraclePr
         m.put("calibration_slope", cal.slope());
         m.put("calibration_in_the_large", cal.intercept());
         m.put("brier", cal.brier());
+        // Observed outcome by decile of predicted risk on the held-out centre: what a prediction page shows as the
+        // uncertainty of a single probability ("of patients predicted 40-50%, this many recurred").
+        List<Map<String, Object>> groups = new java.util.ArrayList<>();
+        for (BinaryCalibration.Group g : cal.groups()) {
+            groups.add(Map.of("lower", g.lowerBreak(), "upper", g.upperBreak(), "n", g.n(), "mean_predicted", g.meanPredicted(), "events", g.observedEvents()));
+        }
+        m.put("calibration_groups", groups);
         int high = 0;
         for (double v : p) if (v >= 0.5) high++;
         m.put("n_high_risk", high);

@@ -278,7 +278,7 @@ public final class TrainingRun {
 
     private static Map<String, Object> summary(Map<String, Object> report) {
         Map<String, Object> s = new HashMap<>();
-        for (String k : List.of("heldout_centre", "auc", "auc_ci", "oracle_auc", "c_index", "oracle_c_index", "calibration_slope", "n_fit", "n_heldout")) {
+        for (String k : List.of("heldout_centre", "auc", "auc_ci", "oracle_auc", "c_index", "oracle_c_index", "calibration_slope", "calibration_groups", "n_fit", "n_heldout")) {
             if (report.containsKey(k)) s.put(k, report.get(k));
         }
         return new java.util.TreeMap<>(s);
