@@ -19,7 +19,9 @@ import org.livercast.learn.model.PostModel;
 import org.livercast.learn.model.PreModel;
 import org.livercast.learn.model.Prediction;
 import org.livercast.learn.model.TrainedModel;
+import org.livercast.learn.model.TherapyModel;
 import org.livercast.learn.train.FitConfig;
+import org.livercast.learn.train.TherapyRun;
 import org.livercast.learn.train.TrainingRun;
 import org.livercast.study.models.ModelRegistry;
 import org.livercast.study.models.RegisteredModel;
@@ -83,9 +85,38 @@ final class MainJobModels {
             }
         }
         out.printf("%d of %d patients at high PRE risk (>= 0.5, P2's threshold); %d predictions stored%n", high, cases.size(), 2 * cases.size());
+        recommend(home, dev, db, cases, out);
         Map<String, Long> preIds = new java.util.HashMap<>();
         db.jdbi().useHandle(h -> h.createQuery("select centre_id, patient_id, max(prediction_id) from prediction where kind = 'pre' group by 1, 2")
                 .map((rs, ctx) -> Map.entry(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3))).forEach(e -> preIds.put(e.getKey(), e.getValue())));
         return preIds;
+    }
+
+    /** P4: trains (once) the adjuvant-therapy ensemble on the development cohort and stores its recommendation for every patient. */
+    private static void recommend(Path home, Path dev, org.livercast.study.db.Database db, List<PatientCase> cases, PrintWriter out) throws IOException {
+        Path runDir = home.resolve("models-development").resolve("therapy");
+        Path dir = runDir.resolve("model");
+        if (!Files.exists(dir.resolve("therapy.json"))) {
+            out.println("training the adjuvant-therapy model (P4: five networks, inverse-probability weighting) on the development cohort ...");
+            TherapyRun.run(new TrainingRun.Options(ModelKind.THERAPY, dev, runDir, null, FitConfig.defaults(1), LocalDate.of(2026, 6, 30)), line -> { })
+                    .model().close();
+        }
+        var report = new ObjectMapper().readTree(runDir.resolve("report.json").toFile());
+        out.printf(Locale.ROOT, "  therapy model: held-out %s, %.0f%% of the oracle policy's 3-year RFS gain over practice%n",
+                report.path("heldout_centre").asText(), 100 * report.path("policy_gain_fraction").asDouble(Double.NaN));
+        String modelId = PredictCommand.therapyId(dir);
+        org.livercast.study.models.Recommendations store = new org.livercast.study.models.Recommendations(db.jdbi());
+        ObjectMapper json = new ObjectMapper();
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        try (TherapyModel t = TherapyModel.load(dir)) {
+            for (PatientCase c : cases) {
+                if (c.record().surgeryDate().isEmpty()) continue;
+                TherapyModel.Recommendation r = t.recommend(PostOperativeInputs.of(c));
+                store.record(new org.livercast.study.models.Recommendations.Stored(modelId, c.record().patient().centreId(), c.id(), r.recommended().id(),
+                        r.agreement(), r.gainOverSurgeryAlone(), r.gainSd(), json.writeValueAsString(r)));
+                counts.merge(r.recommended().id(), 1, Integer::sum);
+            }
+        }
+        out.println("  recommended strategies: " + counts);
     }
 }
