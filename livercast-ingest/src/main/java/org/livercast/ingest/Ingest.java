@@ -108,7 +108,7 @@ public final class Ingest {
                 Math.round((System.nanoTime() - t0) / 1e7) / 100.0,
                 count(outcomes, PatientOutcome.Status.ADDED), count(outcomes, PatientOutcome.Status.UPDATED),
                 count(outcomes, PatientOutcome.Status.UNCHANGED), count(outcomes, PatientOutcome.Status.REJECTED), problems, outcomes,
-                export.unlinked().stream().map(IngestReport::unlinked).toList(), actions, timings.seconds(), bytes);
+                export.unlinked().stream().map(IngestReport.UnlinkedFile::of).toList(), actions, timings.seconds(), bytes);
         ReportWriter.write(report, o.reportDir());
         return report;
     }

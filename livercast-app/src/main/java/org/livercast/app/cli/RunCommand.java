@@ -85,7 +85,7 @@ final class RunCommand extends Leaf {
                 Map<Decision, Long> counts = new java.util.EnumMap<>(Decision.class);
                 for (PatientStore.Key k : store.keys()) {
                     var r = store.find(k.centreId(), k.patientId()).orElseThrow();
-                    LocalDate asOf = org.livercast.app.journey.AsOf.dataCutoff(r);
+                    LocalDate asOf = r.lastKnownDate().orElse(null);
                     if (asOf == null) continue;
                     Decision d = service.screen(p, k, r, asOf).result().decision();
                     counts.merge(d, 1L, Long::sum);
@@ -126,7 +126,7 @@ final class RunCommand extends Leaf {
                     lockedP2++;
                 }
                 var r = store.find(k.centreId(), k.patientId()).orElseThrow();
-                LocalDate before = r.surgeryDate().map(d -> d.minusDays(1)).orElse(org.livercast.app.journey.AsOf.dataCutoff(r));
+                LocalDate before = r.surgeryDate().map(d -> d.minusDays(1)).orElse(r.lastKnownDate().orElse(null));
                 if (before != null) p2.merge(service.screen(Protocols.bundled().get("P2"), k, r, before).result().decision(), 1L, Long::sum);
             }
             out().printf("P2: %d PRE predictions newly locked; screened the day before surgery with them: %s%n", lockedP2, p2);

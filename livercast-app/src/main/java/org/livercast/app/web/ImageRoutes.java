@@ -51,7 +51,16 @@ final class ImageRoutes {
             }
         }
     }
-    private final Map<String, ImageVolume> volumes = lru(OPEN_SERIES);
+    private final Map<String, Windowed> volumes = lru(OPEN_SERIES);
+
+    /** A phase's volume with its display window (1st–99th percentile), computed once when the series is loaded. */
+    private record Windowed(ImageVolume volume, double lo, double hi) {
+        static Windowed of(ImageVolume v) {
+            float[] sorted = v.voxels().clone();
+            Arrays.sort(sorted);
+            return new Windowed(v, sorted[(int) (0.01 * (sorted.length - 1))], sorted[(int) (0.99 * (sorted.length - 1))]);
+        }
+    }
 
     ImageRoutes(PatientData data) { this.data = data; }
 
@@ -93,13 +102,10 @@ final class ImageRoutes {
 
     /** Red where the POST model's attention was highest, transparent where there was none, at 1/32 of level 0. */
     private void attention(Context ctx) throws IOException {
-        String sha = ctx.pathParam("sha");
-        String[] owner = checkOwner(ctx, sha);
-        long w0, h0;
-        try (TiffSlide s = TiffSlide.open(data.file(sha))) {
-            w0 = s.levels().get(0).width();
-            h0 = s.levels().get(0).height();
-        }
+        String[] owner = checkOwner(ctx, ctx.pathParam("sha"));
+        DeepZoom dz = zoom(ctx);
+        long[] full = dz.levelSize(dz.maxLevel());
+        long w0 = full[0], h0 = full[1];
         int scale = 32;
         BufferedImage img = new BufferedImage((int) Math.max(1, w0 / scale), (int) Math.max(1, h0 / scale), BufferedImage.TYPE_INT_ARGB);
         List<JsonNode> tiles = new ArrayList<>();
@@ -137,22 +143,21 @@ final class ImageRoutes {
         List<String> shas = files.stream().filter(f -> f.kind().equals("dicom") && phase.equals(f.phase())).map(PatientData.StoredFile::sha256).toList();
         if (shas.isEmpty()) throw HttpError.notFound("phase " + phase + " of " + centre + "/" + id);
         String key = centre + "/" + id + "/" + phase;
-        ImageVolume v;
+        Windowed w;
         synchronized (volumes) {
-            v = volumes.get(key);
+            w = volumes.get(key);
         }
-        if (v == null) {
+        if (w == null) {
             List<DicomFile> dicoms = new ArrayList<>();
             for (String sha : shas) dicoms.add(DicomReader.read(data.file(sha)));
-            v = SeriesAssembler.assembleAll(dicoms).get(0).volume();
+            w = Windowed.of(SeriesAssembler.assembleAll(dicoms).get(0).volume());
             synchronized (volumes) {
-                volumes.put(key, v);
+                volumes.put(key, w);
             }
         }
+        ImageVolume v = w.volume();
+        double lo = w.lo(), hi = w.hi();
         int k = (int) Math.round(Math.max(0, Math.min(100, pct)) / 100.0 * (v.nz() - 1));
-        float[] sorted = v.voxels().clone();
-        Arrays.sort(sorted);
-        double lo = sorted[(int) (0.01 * (sorted.length - 1))], hi = sorted[(int) (0.99 * (sorted.length - 1))];
         BufferedImage img = new BufferedImage(v.nx(), v.ny(), BufferedImage.TYPE_INT_RGB);
         for (int j = 0; j < v.ny(); j++) {
             for (int i = 0; i < v.nx(); i++) {

@@ -90,8 +90,9 @@ final class PatientPage {
             JsonNode b = JSON.readTree(p.bodyJson());
             JsonNode card = null;
             s.append("Modalities: ").append(Html.esc(b.path("modalitiesUsed").toString().replaceAll("[\\[\\]\"]", "").replace(",", ", "))).append(". ");
-            s.append(calibration(p.modelId()));
-            s.append(observedAmongSimilar(p.modelId(), p.probability()));
+            JsonNode metrics = JSON.readTree(data.models.cardJson(p.modelId()).orElse("{}")).path("metrics");
+            s.append(calibration(metrics));
+            s.append(observedAmongSimilar(metrics, p.probability()));
             JsonNode c = b.path("contributions");
             if (c.isObject() && c.size() > 0) {
                 s.append("</p><details><summary>What drove it (change in log-odds when each variable is set to the average)</summary><table><tbody>");
@@ -111,44 +112,29 @@ final class PatientPage {
     }
 
     /** The calibration the model showed on its held-out centre: the honest measure of how far to trust the number. */
-    private String calibration(String modelId) {
-        try {
-            var m = data.models.find(modelId);
-            if (m.isEmpty()) return "";
-            JsonNode metrics = JSON.readTree(m.get().cardJson()).path("metrics");
-            if (metrics.isMissingNode() || !Double.isFinite(metrics.path("auc").asDouble(Double.NaN))
-                    || !Double.isFinite(metrics.path("calibration_slope").asDouble(Double.NaN))) return "";
-            return "On its held-out centre: AUC " + Html.num(metrics.path("auc").asDouble(), 2) + ", calibration slope "
-                    + Html.num(metrics.path("calibration_slope").asDouble(), 2) + " (1 = probabilities neither too extreme nor too timid).";
-        } catch (java.io.IOException | RuntimeException e) {
-            return "";
-        }
+    private static String calibration(JsonNode metrics) {
+        if (!Double.isFinite(metrics.path("auc").asDouble(Double.NaN)) || !Double.isFinite(metrics.path("calibration_slope").asDouble(Double.NaN))) return "";
+        return "On its held-out centre: AUC " + Html.num(metrics.path("auc").asDouble(), 2) + ", calibration slope "
+                + Html.num(metrics.path("calibration_slope").asDouble(), 2) + " (1 = probabilities neither too extreme nor too timid).";
     }
 
     /**
      * The calibration-based uncertainty of one probability: on the model's held-out centre, how many of the patients
      * predicted in the same decile of risk did recur, with a Wilson 95% interval.
      */
-    private String observedAmongSimilar(String modelId, double probability) {
-        try {
-            var m = data.models.find(modelId);
-            if (m.isEmpty()) return "";
-            JsonNode groups = JSON.readTree(m.get().cardJson()).path("metrics").path("calibration_groups");
-            JsonNode best = null;
-            for (JsonNode g : groups) {
-                if (g.path("n").asInt() == 0) continue;
-                if (best == null || Math.abs(g.path("mean_predicted").asDouble() - probability) < Math.abs(best.path("mean_predicted").asDouble() - probability)) best = g;
-            }
-            if (best == null) return "";
-            int n = best.path("n").asInt();
-            int k = best.path("events").asInt();
-            double z = 1.96, ph = (double) k / n, den = 1 + z * z / n;
-            double centre = (ph + z * z / (2 * n)) / den, half = z * Math.sqrt(ph * (1 - ph) / n + z * z / (4.0 * n * n)) / den;
-            return " <span id=\"observed-similar\">Of " + n + " held-out patients predicted " + Html.pct(best.path("lower").asDouble()) + "–" + Html.pct(best.path("upper").asDouble())
-                    + ", " + k + " (" + Html.pct(ph) + ", 95% CI " + Html.pct(Math.max(0, centre - half)) + "–" + Html.pct(Math.min(1, centre + half)) + ") had aggressive recurrence.</span>";
-        } catch (java.io.IOException | RuntimeException e) {
-            return "";
+    private static String observedAmongSimilar(JsonNode metrics, double probability) {
+        JsonNode best = null;
+        for (JsonNode g : metrics.path("calibration_groups")) {
+            if (g.path("n").asInt() == 0) continue;
+            if (best == null || Math.abs(g.path("mean_predicted").asDouble() - probability) < Math.abs(best.path("mean_predicted").asDouble() - probability)) best = g;
         }
+        if (best == null) return "";
+        int n = best.path("n").asInt();
+        int k = best.path("events").asInt();
+        double z = 1.96, ph = (double) k / n, den = 1 + z * z / n;
+        double centre = (ph + z * z / (2 * n)) / den, half = z * Math.sqrt(ph * (1 - ph) / n + z * z / (4.0 * n * n)) / den;
+        return " <span id=\"observed-similar\">Of " + n + " held-out patients predicted " + Html.pct(best.path("lower").asDouble()) + "–" + Html.pct(best.path("upper").asDouble())
+                + ", " + k + " (" + Html.pct(ph) + ", 95% CI " + Html.pct(Math.max(0, centre - half)) + "–" + Html.pct(Math.min(1, centre + half)) + ") had aggressive recurrence.</span>";
     }
 
     /** Predicted RFS by year from the latest POST (else PRE) prediction, and under each strategy when a therapy model scored the patient. */
@@ -333,8 +319,8 @@ final class PatientPage {
 
     private String eligibility() {
         StringBuilder s = new StringBuilder("<section class=\"card\" aria-labelledby=\"elig-h\"><h2 id=\"elig-h\">Eligibility <span class=\"muted\">(as of the last data, day "
-                + (surgery == null || org.livercast.app.journey.AsOf.dataCutoff(r) == null ? "?" : ChronoUnit.DAYS.between(surgery, org.livercast.app.journey.AsOf.dataCutoff(r))) + ")</span></h2>");
-        LocalDate asOf = org.livercast.app.journey.AsOf.dataCutoff(r);
+                + (surgery == null || r.lastKnownDate().isEmpty() ? "?" : ChronoUnit.DAYS.between(surgery, r.lastKnownDate().get())) + ")</span></h2>");
+        LocalDate asOf = r.lastKnownDate().orElse(null);
         if (asOf == null) return s.append("<p>No screening or surgery date.</p></section>").toString();
         ScreeningService screening = new ScreeningService(data.db.jdbi());
         var key = data.patients.key(centre, id).orElseThrow();

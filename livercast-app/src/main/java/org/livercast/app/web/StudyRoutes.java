@@ -61,7 +61,7 @@ final class StudyRoutes {
         for (PatientStore.Key k : data.patients.keys()) {
             if (scope != null && !scope.equals(k.centreId())) continue;
             PatientRecord r = data.events.merged(data.patients.find(k.centreId(), k.patientId()).orElseThrow());
-            LocalDate asOf = org.livercast.app.journey.AsOf.dataCutoff(r);
+            LocalDate asOf = r.lastKnownDate().orElse(null);
             if (asOf == null) continue;
             n++;
             ScreeningResult res = screening.screen(p, k, r, asOf).result();

@@ -2,7 +2,6 @@ package org.livercast.ingest.deid;
 
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -31,7 +30,7 @@ public final class Identifiers {
 
     public void birthDate(LocalDate d) { if (d != null && birthDate == null) birthDate = d; }
 
-    /** Adds a name and its usual spellings: "WANG^FANGWEI" also as "WANG FANGWEI" and "WANGFANGWEI". */
+    /** Adds a name and its usual spellings: "WANG^FANGWEI" also as "WANG FANGWEI" and "WANGFANGWEI" (matching ignores case). */
     public void name(String raw) {
         if (raw == null) return;
         String n = raw.strip();
@@ -41,7 +40,6 @@ public final class Identifiers {
         names.add(spaced);
         names.add(spaced.replace(" ", ""));
         for (String part : spaced.split(" ")) if (part.length() >= 4) names.add(part);   // a long given or family name alone
-        names.add(spaced.toLowerCase(Locale.ROOT));
     }
 
     public void otherId(String id) { if (id != null && id.strip().length() >= 4 && !id.strip().equals(hospitalNumber)) otherIds.add(id.strip()); }

@@ -34,6 +34,8 @@ public final class TextScrubber implements UnaryOperator<String> {
     private final String pseudonym;
     private final DateShift shift;
     private final Map<String, Integer> counts = new TreeMap<>();
+    /** Compiled once per identifier: one scrubber serves one patient and runs over every text element of every file. */
+    private final Map<String, Pattern> patterns = new java.util.HashMap<>();
 
     public TextScrubber(Identifiers ids, String pseudonym, DateShift shift) {
         this.ids = ids;
@@ -108,15 +110,21 @@ public final class TextScrubber implements UnaryOperator<String> {
     /** Whole-word, case-insensitive replacement for Latin text; plain replacement for Chinese characters and digits. */
     private String literal(String s, String needle, String with, String kind) {
         if (needle == null || needle.isBlank()) return s;
-        boolean latin = needle.chars().anyMatch(Character::isLetter) && needle.chars().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
-        Pattern p = latin ? Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(needle) + "(?![A-Za-z0-9])", Pattern.CASE_INSENSITIVE)
-                : Pattern.compile("(?<![0-9])" + Pattern.quote(needle) + "(?![0-9])");
-        Matcher m = p.matcher(s);
+        Matcher m = pattern(needle).matcher(s);
         if (!m.find()) return s;
         int[] n = {0};
         String r = m.replaceAll(x -> { n[0]++; return Matcher.quoteReplacement(with); });
         counts.merge(kind, n[0], Integer::sum);
         return r;
+    }
+
+    /** Whole-word, case-insensitive for Latin text; a plain match (not inside a longer number) for Chinese characters and digits. */
+    private Pattern pattern(String needle) {
+        return patterns.computeIfAbsent(needle, n -> {
+            boolean latin = n.chars().anyMatch(Character::isLetter) && n.chars().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+            return latin ? Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(n) + "(?![A-Za-z0-9])", Pattern.CASE_INSENSITIVE)
+                    : Pattern.compile("(?<![0-9])" + Pattern.quote(n) + "(?![0-9])");
+        });
     }
 
     /** Which known identifiers survive in a text (a last check before anything is stored). */
@@ -131,11 +139,7 @@ public final class TextScrubber implements UnaryOperator<String> {
         return found.stream().distinct().toList();
     }
 
-    private static boolean occurs(String text, String needle) {
-        if (needle == null || needle.isBlank()) return false;
-        boolean latin = needle.chars().anyMatch(Character::isLetter) && needle.chars().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
-        Pattern p = latin ? Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(needle) + "(?![A-Za-z0-9])", Pattern.CASE_INSENSITIVE)
-                : Pattern.compile("(?<![0-9])" + Pattern.quote(needle) + "(?![0-9])");
-        return p.matcher(text).find();
+    private boolean occurs(String text, String needle) {
+        return needle != null && !needle.isBlank() && pattern(needle).matcher(text).find();
     }
 }

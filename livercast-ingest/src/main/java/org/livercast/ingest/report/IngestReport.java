@@ -10,10 +10,8 @@ public record IngestReport(String centre, String export, String startedAt, doubl
                            List<UnlinkedFile> unlinkedFiles, Map<String, Integer> deidActions, Map<String, Double> secondsByStage,
                            long bytesRead) {
     public record UnlinkedFile(String file, String kind, String reason) {
-        static UnlinkedFile of(ExportFile f) { return new UnlinkedFile(f.relative(), f.kind().id(), f.note()); }
+        public static UnlinkedFile of(ExportFile f) { return new UnlinkedFile(f.relative(), f.kind().id(), f.note()); }
     }
-
-    public static UnlinkedFile unlinked(ExportFile f) { return UnlinkedFile.of(f); }
 
     public int patientsAccepted() { return patientsAdded + patientsUpdated + patientsUnchanged; }
 

@@ -102,9 +102,7 @@ public final class ContentStore {
         return s;
     }
 
-    public static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(digest().digest(bytes));
-    }
+    public static String sha256(byte[] bytes) { return org.livercast.study.store.RecordHash.ofBytes(bytes); }
 
     public static String sha256(Path file) throws IOException {
         MessageDigest d = digest();

@@ -1,12 +1,9 @@
 package org.livercast.study.audit;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -80,10 +77,6 @@ public final class AuditLog {
 
     static String hash(long seq, Instant at, String actor, String action, String subject, String detail, String prev) {
         String canonical = String.join("\u001F", Long.toString(seq), at.toString(), actor, action, subject, detail, prev);
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.livercast.study.store.RecordHash.ofBytes(canonical.getBytes(StandardCharsets.UTF_8));
     }
 }

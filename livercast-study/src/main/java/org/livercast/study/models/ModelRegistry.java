@@ -46,6 +46,11 @@ public final class ModelRegistry {
         return found.stream().findFirst();
     }
 
+    /** A model's card (architecture, calibration, held-out metrics) without its weights: what a page showing a prediction needs. */
+    public Optional<String> cardJson(String modelId) {
+        return jdbi.withHandle(h -> h.createQuery("select card::text from model where model_id = :id").bind("id", modelId).mapTo(String.class).findOne());
+    }
+
     public record Summary(String modelId, String kind, String codeVersion, String registeredAt, String metricsJson) {}
 
     public List<Summary> list() {

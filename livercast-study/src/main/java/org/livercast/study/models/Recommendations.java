@@ -1,6 +1,5 @@
 package org.livercast.study.models;
 
-import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -31,11 +30,5 @@ public final class Recommendations {
                 .bind("c", centre).bind("p", patient)
                 .map((rs, ctx) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getDouble(5), rs.getDouble(6),
                         rs.getDouble(7), rs.getString(8))).findOne());
-    }
-
-    public List<Stored> all() {
-        return jdbi.withHandle(h -> h.createQuery("select model_id, centre_id, patient_id, recommended, agreement, gain_rfs3y, gain_rfs3y_sd, body::text from recommendation order by recommendation_id")
-                .map((rs, ctx) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getDouble(5), rs.getDouble(6),
-                        rs.getDouble(7), rs.getString(8))).list());
     }
 }
