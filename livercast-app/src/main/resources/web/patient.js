@@ -18,14 +18,23 @@
   }
   var slider = document.getElementById('slice');
   var roi = document.getElementById('roi-toggle');
+  var saliency = document.getElementById('saliency-toggle');
   var imgs = document.querySelectorAll('.mri img');
   function draw() {
     imgs.forEach(function (img) {
-      img.src = img.dataset.src + '/' + slider.value + '.png' + (roi && roi.checked ? '?roi=1' : '');
+      var q = [];
+      if (roi && roi.checked) q.push('roi=1');
+      if (saliency && saliency.checked) q.push('saliency=1');
+      img.src = img.dataset.src + '/' + slider.value + '.png' + (q.length ? '?' + q.join('&') : '');
       img.alt = img.alt.replace(/, slice.*$/, '') + ', slice ' + slider.value + '%';
     });
   }
-  if (slider) { slider.addEventListener('input', draw); if (roi) roi.addEventListener('change', draw); draw(); }
+  if (slider) {
+    slider.addEventListener('input', draw);
+    if (roi) roi.addEventListener('change', draw);
+    if (saliency) saliency.addEventListener('change', draw);
+    draw();
+  }
   var pred = document.getElementById('lock-prediction');
   var moment = document.getElementById('lock-moment');
   if (pred && moment) {

@@ -178,6 +178,41 @@ class StudyOperationsTest {
     }
 
     @Test
+    void theAdjuvantTreatmentTheSiteRecordsDecidesTheCohort() {
+        StudyEvents events = new StudyEvents(db.jdbi());
+        PatientStore store = new PatientStore(db.jdbi());
+        var record = store.find("ZS", "EX01").orElseThrow();
+        LocalDate surgery = record.surgeryDate().orElseThrow();
+        var p1 = Protocols.bundled().get("P1");
+        var key = store.key("ZS", "EX01").orElseThrow();
+        ScreeningService screening = new ScreeningService(db.jdbi());
+        java.util.function.Supplier<List<String>> cohorts = () -> screening.evaluate(p1, key, events.merged(record), surgery.plusDays(60)).result().cohorts();
+        String before = record.treatment().adjuvantStrategy().id();
+        String given = before.equals("surgery_alone") ? "tace" : "surgery_alone";
+        assertThat(cohorts.get()).containsExactly(before.equals("surgery_alone") && !record.treatment().hadNeoadjuvantTherapy() ? "validation" : "treatment");
+
+        assertThatThrownBy(() -> events.add(investigator, "ZS", "EX01", Map.of("event_type", "adjuvant_treatment", "event_date", surgery.plusDays(30).toString(),
+                "adjuvant_strategy", "systemic"), null)).hasMessageContaining("adjuvant_drugs is empty but systemic includes systemic therapy");
+        assertThatThrownBy(() -> events.add(investigator, "ZS", "EX01", Map.of("event_type", "adjuvant_treatment", "event_date", surgery.plusDays(30).toString(),
+                "adjuvant_strategy", "radiotherapy"), null)).hasMessageContaining("adjuvant_strategy = 'radiotherapy'");
+        long entry = events.add(investigator, "ZS", "EX01", Map.of("event_type", "adjuvant_treatment", "event_date", surgery.plusDays(30).toString(),
+                "adjuvant_strategy", given), null);
+        var merged = events.merged(record);
+        assertThat(merged.treatment().adjuvantStrategy().id()).isEqualTo(given);
+        assertThat(merged.treatment().surgeryDate()).isEqualTo(surgery);
+        assertThat(cohorts.get()).containsExactly(given.equals("surgery_alone") && !record.treatment().hadNeoadjuvantTherapy() ? "validation" : "treatment");
+        // A later entry (treatment changed) wins; voiding it brings the earlier one back.
+        long later = events.add(investigator, "ZS", "EX01", Map.of("event_type", "adjuvant_treatment", "event_date", surgery.plusDays(90).toString(),
+                "adjuvant_strategy", "tace_systemic", "adjuvant_drugs", "sorafenib"), null);
+        assertThat(events.merged(record).treatment().adjuvantStrategy().id()).isEqualTo("tace_systemic");
+        assertThat(events.merged(record).treatment().adjuvantDrugs()).containsExactly("sorafenib");
+        events.voidEntry(investigator, "ZS", "EX01", later, "wrong patient");
+        assertThat(events.merged(record).treatment().adjuvantStrategy().id()).isEqualTo(given);
+        assertThat(events.adjuvantTreatments("ZS", "EX01")).extracting(StudyEvents.Entry::id).containsExactly(entry);
+        assertThat(new AuditLog(db.jdbi()).recent(10)).anyMatch(e -> e.action().equals("event.add") && e.detail().contains("adjuvant_treatment"));
+    }
+
+    @Test
     void p2ReadsThePreScoreLockedForItAndOnlyThat() {
         var p2 = Protocols.bundled().get("P2");
         PatientStore store = new PatientStore(db.jdbi());

@@ -111,7 +111,7 @@ final class ImageRoutes {
         List<JsonNode> tiles = new ArrayList<>();
         for (var p : data.predictions(owner[0], owner[1])) {
             if (!p.kind().equals("post")) continue;
-            JsonNode a = JSON.readTree(p.bodyJson()).path("slideAttention");
+            JsonNode a = data.body(p).path("slideAttention");
             if (a.isArray() && a.size() > 0) {
                 tiles.clear();
                 a.forEach(tiles::add);
@@ -140,8 +140,30 @@ final class ImageRoutes {
         String phase = ctx.pathParam("phase");
         int pct = Integer.parseInt(ctx.pathParam("slice").replace(".png", ""));
         var files = data.files(centre, id);
-        List<String> shas = files.stream().filter(f -> f.kind().equals("dicom") && phase.equals(f.phase())).map(PatientData.StoredFile::sha256).toList();
+        List<String> shas = phaseFiles(files, phase);
         if (shas.isEmpty()) throw HttpError.notFound("phase " + phase + " of " + centre + "/" + id);
+        Windowed w = windowed(centre, id, phase, shas);
+        ImageVolume v = w.volume();
+        double lo = w.lo(), hi = w.hi();
+        int k = (int) Math.round(Math.max(0, Math.min(100, pct)) / 100.0 * (v.nz() - 1));
+        BufferedImage img = new BufferedImage(v.nx(), v.ny(), BufferedImage.TYPE_INT_RGB);
+        for (int j = 0; j < v.ny(); j++) {
+            for (int i = 0; i < v.nx(); i++) {
+                int g = (int) Math.round(255 * Math.max(0, Math.min(1, (v.value(i, j, k) - lo) / Math.max(1e-6, hi - lo))));
+                img.setRGB(i, j, g << 16 | g << 8 | g);
+            }
+        }
+        if (ctx.queryParam("saliency") != null) saliency(img, v, k, centre, id, files);
+        if (ctx.queryParam("roi") != null) outline(img, v, k, files);
+        png(ctx, img);
+    }
+
+    private static List<String> phaseFiles(List<PatientData.StoredFile> files, String phase) {
+        return files.stream().filter(f -> f.kind().equals("dicom") && phase.equals(f.phase())).map(PatientData.StoredFile::sha256).toList();
+    }
+
+    /** A phase's volume and display window, read once and kept (a bounded number of series). */
+    private Windowed windowed(String centre, String id, String phase, List<String> shas) throws IOException {
         String key = centre + "/" + id + "/" + phase;
         Windowed w;
         synchronized (volumes) {
@@ -155,19 +177,57 @@ final class ImageRoutes {
                 volumes.put(key, w);
             }
         }
-        ImageVolume v = w.volume();
-        double lo = w.lo(), hi = w.hi();
-        int k = (int) Math.round(Math.max(0, Math.min(100, pct)) / 100.0 * (v.nz() - 1));
-        BufferedImage img = new BufferedImage(v.nx(), v.ny(), BufferedImage.TYPE_INT_RGB);
-        for (int j = 0; j < v.ny(); j++) {
-            for (int i = 0; i < v.nx(); i++) {
-                int g = (int) Math.round(255 * Math.max(0, Math.min(1, (v.value(i, j, k) - lo) / Math.max(1e-6, hi - lo))));
-                img.setRGB(i, j, g << 16 | g << 8 | g);
+        return w;
+    }
+
+    /**
+     * The occlusion map of the latest prediction that read the MRI, over the slice: each block of the tumour-centred
+     * cube tinted red where the block raised the predicted risk (hiding it lowered the log-odds) and blue where it
+     * lowered it, more opaque for larger effects. The cube is laid out as the models built it (MriRoi): on the arterial
+     * series' axes, centred on the tumour mask's centroid (the mask lies on the arterial grid), so any phase's pixel
+     * finds its block through its position in the patient.
+     */
+    private void saliency(BufferedImage img, ImageVolume v, int k, String centre, String id, List<PatientData.StoredFile> files) throws IOException {
+        var occlusion = data.mriOcclusion(data.predictions(centre, id));
+        var mask = files.stream().filter(f -> f.kind().equals("mask")).findFirst();
+        List<String> arterialFiles = phaseFiles(files, "arterial");
+        if (occlusion.isEmpty() || mask.isEmpty() || arterialFiles.isEmpty()) return;
+        ImageVolume arterial = windowed(centre, id, "arterial", arterialFiles).volume();
+        NiftiImage m = NiftiReader.read(data.file(mask.get().sha256()));
+        double si = 0, sj = 0, sk = 0;
+        long n = 0;
+        for (int kk = 0; kk < m.nz(); kk++) {
+            for (int j = 0; j < m.ny(); j++) {
+                for (int i = 0; i < m.nx(); i++) {
+                    if (m.value(i, j, kk) <= 0.5f) continue;
+                    si += i;
+                    sj += j;
+                    sk += kk;
+                    n++;
+                }
             }
         }
-        if (ctx.queryParam("roi") != null) outline(img, v, k, files);
-        png(ctx, img);
+        if (n == 0) return;
+        double[] c = arterial.toPatient(si / n, sj / n, sk / n);
+        OcclusionGrid grid = OcclusionGrid.of(occlusion.get());
+        for (int j = 0; j < v.ny(); j++) {
+            for (int i = 0; i < v.nx(); i++) {
+                double[] p = v.toPatient(i, j, k);
+                double[] d = {p[0] - c[0], p[1] - c[1], p[2] - c[2]};
+                double effect = grid.effectAt(dot(d, arterial.rowDir()), dot(d, arterial.colDir()), dot(d, arterial.sliceDir()));
+                if (Double.isNaN(effect) || grid.maxAbs() == 0) continue;
+                double alpha = 0.6 * Math.abs(effect) / grid.maxAbs();
+                int tint = effect > 0 ? 0xFF2020 : 0x2060FF;
+                int g = img.getRGB(i, j) & 0xFF;
+                int r = (int) Math.round((1 - alpha) * g + alpha * (tint >> 16 & 0xFF));
+                int gg = (int) Math.round((1 - alpha) * g + alpha * (tint >> 8 & 0xFF));
+                int b = (int) Math.round((1 - alpha) * g + alpha * (tint & 0xFF));
+                img.setRGB(i, j, r << 16 | gg << 8 | b);
+            }
+        }
     }
+
+    private static double dot(double[] a, double[] b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
 
     /** The tumour mask (NIfTI, RAS) sampled at each pixel's position in the patient (DICOM LPS): its edge drawn in yellow. */
     private void outline(BufferedImage img, ImageVolume v, int k, List<PatientData.StoredFile> files) throws IOException {

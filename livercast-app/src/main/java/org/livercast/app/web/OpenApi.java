@@ -23,7 +23,7 @@ final class OpenApi {
                     "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["protocol", "moment", "predictionId"],
                       "properties": {"protocol": {"type": "string"}, "moment": {"type": "string", "enum": ["pre", "post"]}, "predictionId": {"type": "integer"}, "reason": {"type": "string"}}}}}},
                     "responses": {"201": {"description": "the lock"}, "400": {"description": "bad request"}, "403": {"$ref": "#/components/responses/Forbidden"}, "409": {"description": "already locked: supersede with a reason"}}}},
-                  "/api/patients/{centre}/{id}/events": {"post": {"summary": "Record a follow-up event (site investigator or data manager of the centre): the events template's fields; attribution for adverse events",
+                  "/api/patients/{centre}/{id}/events": {"post": {"summary": "Record a follow-up event (site investigator or data manager of the centre): the events template's fields; attribution for adverse events; event_type adjuvant_treatment with adjuvant_strategy and adjuvant_drugs records the treatment actually given",
                     "parameters": [{"name": "centre", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
                       {"name": "X-CSRF-Token", "in": "header", "required": true, "schema": {"type": "string"}}],
                     "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["event_type", "event_date"],

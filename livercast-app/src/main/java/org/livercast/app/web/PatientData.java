@@ -1,6 +1,11 @@
 package org.livercast.app.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +51,63 @@ final class PatientData {
         this.audit = new AuditLog(db.jdbi());
         this.events = new StudyEvents(db.jdbi());
         this.store = new ContentStore(storeDir);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Parsed prediction bodies by prediction id: predictions are never changed once stored, so a parse can be kept. */
+    private final Map<Long, JsonNode> bodies = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, JsonNode> e) { return size() > 1024; }
+    };
+    /** Parsed model cards by model id: a registered model's card is immutable too. */
+    private final Map<String, JsonNode> cards = new ConcurrentHashMap<>();
+
+    /** A prediction's body, parsed once per server. */
+    JsonNode body(PredictionRow p) {
+        synchronized (bodies) {
+            JsonNode hit = bodies.get(p.id());
+            if (hit != null) return hit;
+        }
+        JsonNode parsed = parse(p.bodyJson());
+        synchronized (bodies) {
+            bodies.put(p.id(), parsed);
+        }
+        return parsed;
+    }
+
+    /** A registered model's card ({@code {}} when the model is unknown), parsed once per server. */
+    JsonNode modelCard(String modelId) {
+        JsonNode hit = cards.get(modelId);
+        if (hit != null) return hit;
+        var json = models.cardJson(modelId);
+        JsonNode parsed = parse(json.orElse("{}"));
+        if (json.isPresent()) cards.put(modelId, parsed);
+        return parsed;
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored JSON does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The MRI occlusion map of the latest prediction from a model that read the scan (PRE first: the scan is its
+     * pre-operative input), as the prediction stored it: 20 mm blocks of the tumour-centred cube with their effect on
+     * the log-odds.
+     */
+    Optional<JsonNode> mriOcclusion(List<PredictionRow> preds) {
+        for (String kind : new String[] {"pre", "post"}) {
+            for (int i = preds.size() - 1; i >= 0; i--) {
+                PredictionRow p = preds.get(i);
+                if (!p.kind().equals(kind)) continue;
+                JsonNode o = body(p).path("mriOcclusion");
+                if (o.isArray() && o.size() > 0) return Optional.of(o);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The patients a user may see, by centre then pseudonym. */

@@ -63,7 +63,7 @@ final class PatientPage {
                 .append(risk("POST", "after surgery: adds the slide and pathology", last(preds, "post"))).append(rfsCard(preds)).append("</div>");
         s.append(locks(preds));
         s.append("<div class=\"grid\">").append(slide(preds)).append("</div>");
-        s.append(mri());
+        s.append(mri(preds));
         s.append(reports());
         s.append("<div class=\"grid\">").append(timeline()).append(eligibility()).append("</div>");
         s.append("<script src=\"/static/vendor/openseadragon-5.0.1/openseadragon.min.js\"></script><script src=\"/static/patient.js\"></script>");
@@ -86,26 +86,21 @@ final class PatientPage {
         s.append("<div class=\"bar\" role=\"img\" aria-label=\"").append(Html.pct(p.probability())).append(" against the 50% threshold\"><span class=\"threshold\"></span>")
                 .append("<span class=\"mark\" style=\"left:calc(").append(Html.num(100 * p.probability(), 1)).append("% - 2px)\"></span></div>");
         s.append("<p class=\"muted\">Threshold 50% (P2's high risk). ");
-        try {
-            JsonNode b = JSON.readTree(p.bodyJson());
-            JsonNode card = null;
-            s.append("Modalities: ").append(Html.esc(b.path("modalitiesUsed").toString().replaceAll("[\\[\\]\"]", "").replace(",", ", "))).append(". ");
-            JsonNode metrics = JSON.readTree(data.models.cardJson(p.modelId()).orElse("{}")).path("metrics");
-            s.append(calibration(metrics));
-            s.append(observedAmongSimilar(metrics, p.probability()));
-            JsonNode c = b.path("contributions");
-            if (c.isObject() && c.size() > 0) {
-                s.append("</p><details><summary>What drove it (change in log-odds when each variable is set to the average)</summary><table><tbody>");
-                int n = 0;
-                for (var it = c.fields(); it.hasNext() && n < 8; n++) {
-                    var e = it.next();
-                    s.append("<tr><td>").append(Html.esc(e.getKey())).append("</td><td>").append(Html.num(e.getValue().asDouble(), 2)).append("</td></tr>");
-                }
-                s.append("</tbody></table></details>");
-            } else {
-                s.append("</p>");
+        JsonNode b = data.body(p);
+        s.append("Modalities: ").append(Html.esc(b.path("modalitiesUsed").toString().replaceAll("[\\[\\]\"]", "").replace(",", ", "))).append(". ");
+        JsonNode metrics = data.modelCard(p.modelId()).path("metrics");
+        s.append(calibration(metrics));
+        s.append(observedAmongSimilar(metrics, p.probability()));
+        JsonNode c = b.path("contributions");
+        if (c.isObject() && c.size() > 0) {
+            s.append("</p><details><summary>What drove it (change in log-odds when each variable is set to the average)</summary><table><tbody>");
+            int n = 0;
+            for (var it = c.fields(); it.hasNext() && n < 8; n++) {
+                var e = it.next();
+                s.append("<tr><td>").append(Html.esc(e.getKey())).append("</td><td>").append(Html.num(e.getValue().asDouble(), 2)).append("</td></tr>");
             }
-        } catch (java.io.IOException e) {
+            s.append("</tbody></table></details>");
+        } else {
             s.append("</p>");
         }
         return s.append("<p class=\"muted\">Model ").append(Html.esc(p.modelId().substring(0, 12))).append(", prediction #").append(p.id()).append("</p></section>").toString();
@@ -152,7 +147,7 @@ final class PatientPage {
                         + Html.num(rec.get().gainRfs3y(), 3) + " ± " + Html.num(rec.get().gainRfs3ySd(), 3);
             } else {
                 for (var p : preds) {
-                    JsonNode b = JSON.readTree(p.bodyJson());
+                    JsonNode b = data.body(p);
                     if (b.has("rfsSurvivalByYear")) curves.put(p.kind().toUpperCase(Locale.ROOT) + " model", doubles(b.get("rfsSurvivalByYear")));
                 }
             }
@@ -211,7 +206,7 @@ final class PatientPage {
         StringBuilder s = new StringBuilder("<section class=\"card\" aria-labelledby=\"slide-h\" style=\"grid-column:1/-1\"><h2 id=\"slide-h\">H&amp;E slide</h2>");
         if (slides.isEmpty()) return s.append("<p>No slide stored.</p></section>").toString();
         String sha = slides.get(0).sha256();
-        boolean attention = preds.stream().anyMatch(p -> p.kind().equals("post") && hasAttention(p.bodyJson()));
+        boolean attention = preds.stream().anyMatch(p -> p.kind().equals("post") && data.body(p).path("slideAttention").size() > 0);
         s.append("<p class=\"noprint\"><label><input type=\"checkbox\" id=\"heatmap-toggle\"").append(attention ? "" : " disabled")
                 .append("> Attention heat map</label> <span class=\"muted\">").append(attention ? "(where the POST model looked: red = most attention)"
                         : "(no POST prediction with this slide yet)").append("</span> <span class=\"muted\">QC: ")
@@ -231,21 +226,19 @@ final class PatientPage {
         }
     }
 
-    private static boolean hasAttention(String body) {
-        try {
-            return JSON.readTree(body).path("slideAttention").size() > 0;
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
 
-    private String mri() {
+    private String mri(List<PatientData.PredictionRow> preds) {
+        boolean saliency = data.mriOcclusion(preds).isPresent();
         Map<String, String> phases = new TreeMap<>(java.util.Comparator.comparingInt(PatientPage::phaseOrder));
         for (var f : data.files(centre, id)) if (f.kind().equals("dicom") && f.phase() != null && f.seriesUid() != null) phases.putIfAbsent(f.phase(), f.seriesUid());
         StringBuilder s = new StringBuilder("<section class=\"card\" aria-labelledby=\"mri-h\"><h2 id=\"mri-h\">MRI phases</h2>");
         if (phases.isEmpty()) return s.append("<p>No MRI stored.</p></section>").toString();
         s.append("<p class=\"noprint\"><label for=\"slice\">Slice</label> <input type=\"range\" id=\"slice\" min=\"0\" max=\"100\" value=\"50\"> ")
-                .append("<label><input type=\"checkbox\" id=\"roi-toggle\" checked> Tumour outline</label></p><div class=\"mri\">");
+                .append("<label><input type=\"checkbox\" id=\"roi-toggle\" checked> Tumour outline</label> ")
+                .append("<label><input type=\"checkbox\" id=\"saliency-toggle\"").append(saliency ? "" : " disabled").append("> Saliency</label> <span class=\"muted\">")
+                .append(saliency ? "(occlusion, 20 mm blocks around the tumour: red where the region raised the predicted risk, blue where it lowered it)"
+                        : "(no prediction from a model that read the MRI)")
+                .append("</span></p><div class=\"mri\">");
         for (var e : phases.entrySet()) {
             s.append("<figure><img alt=\"").append(Html.esc(e.getKey().replace('_', ' '))).append(" phase, slice\" data-src=\"/api/mri/").append(Html.esc(centre)).append('/')
                     .append(Html.esc(id)).append('/').append(Html.esc(e.getKey())).append("\"><figcaption>").append(Html.esc(e.getKey().replace('_', ' '))).append("</figcaption></figure>");
@@ -285,6 +278,11 @@ final class PatientPage {
             else what = e.getClass().getSimpleName();
             items.add(new String[] {day(e.date()), what});
         }
+        for (var t : data.events.adjuvantTreatments(centre, id)) {
+            String drugs = t.fields().getOrDefault("adjuvant_drugs", "");
+            items.add(new String[] {day(t.date()), "Adjuvant treatment started: " + t.fields().get("adjuvant_strategy").replace('_', ' ')
+                    + (drugs.isBlank() ? "" : " (" + drugs + ")") + " — recorded by " + t.enteredBy()});
+        }
         var lost = data.events.lostToFollowUp(centre, id);
         lost.ifPresent(d -> items.add(new String[] {day(d), "Lost to follow-up"}));
         items.sort(java.util.Comparator.comparingLong(a -> Long.parseLong(a[0])));
@@ -301,7 +299,7 @@ final class PatientPage {
         return "<details class=\"noprint\"><summary>Record a follow-up event</summary><form method=\"post\" id=\"event-form\" action=\"/api/patients/" + Html.esc(centre) + "/" + Html.esc(id)
                 + "/events\"><input type=\"hidden\" name=\"csrf\" value=\"" + Html.esc(user.csrfToken()) + "\">"
                 + "<p><label for=\"ev-type\">Event</label> <select id=\"ev-type\" name=\"event_type\"><option>visit</option><option>imaging</option>"
-                + "<option>recurrence</option><option>death</option><option>adverse_event</option><option>lost_to_follow_up</option></select> "
+                + "<option>recurrence</option><option>death</option><option>adverse_event</option><option>lost_to_follow_up</option><option>adjuvant_treatment</option></select> "
                 + "<label for=\"ev-date\">Date</label> <input id=\"ev-date\" name=\"event_date\" type=\"date\" required value=\"" + date + "\"></p>"
                 + "<p><label for=\"ev-sizes\">Recurrence nodule sizes (mm; ';' between)</label> <input id=\"ev-sizes\" name=\"recurrence_nodule_sizes_mm\" size=\"10\"> "
                 + "<label for=\"ev-mvi\">macrovascular invasion</label> <select id=\"ev-mvi\" name=\"recurrence_macrovascular_invasion\"><option></option><option>no</option><option>yes</option></select> "
@@ -311,6 +309,9 @@ final class PatientPage {
                 + "<label for=\"ev-serious\">serious</label> <select id=\"ev-serious\" name=\"serious\"><option></option><option>no</option><option>yes</option></select> "
                 + "<label for=\"ev-attr\">attribution</label> <select id=\"ev-attr\" name=\"attribution\"><option></option><option>unrelated</option><option>unlikely</option>"
                 + "<option>possible</option><option>probable</option><option>definite</option></select></p>"
+                + "<p><label for=\"ev-strategy\">Adjuvant treatment given</label> <select id=\"ev-strategy\" name=\"adjuvant_strategy\"><option></option>"
+                + "<option>surgery_alone</option><option>tace</option><option>tace_systemic</option><option>systemic</option></select> "
+                + "<label for=\"ev-drugs\">drugs (';' between)</label> <input id=\"ev-drugs\" name=\"adjuvant_drugs\" size=\"18\"></p>"
                 + "<p><label for=\"ev-cause\">Cause of death</label> <input id=\"ev-cause\" name=\"cause\" size=\"16\"> <label for=\"ev-note\">Note</label> <input id=\"ev-note\" name=\"note\" size=\"24\"> "
                 + "<button type=\"submit\" id=\"event-button\">Record</button></p></form></details>";
     }
@@ -325,7 +326,7 @@ final class PatientPage {
         ScreeningService screening = new ScreeningService(data.db.jdbi());
         var key = data.patients.key(centre, id).orElseThrow();
         for (Protocol p : Protocols.bundled().all()) {
-            ScreeningResult res = screening.screen(p, key, r, asOf).result();
+            ScreeningResult res = screening.evaluate(p, key, r, asOf).result();
             s.append("<details><summary><strong>").append(p.id()).append("</strong> ").append(Html.esc(res.decision().name().toLowerCase(Locale.ROOT).replace('_', ' ')))
                     .append(res.cohorts().isEmpty() ? "" : " · cohort " + Html.esc(String.join(", ", res.cohorts()))).append("</summary><table><tbody>");
             for (CriterionResult c : res.criteria()) {

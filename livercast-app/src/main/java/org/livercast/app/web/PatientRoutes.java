@@ -87,13 +87,18 @@ final class PatientRoutes {
         });
     }
 
-    /** A follow-up event entered by the centre's staff, with the events template's fields; an adverse event may carry its attribution. */
+    /**
+     * A follow-up event entered by the centre's staff, with the events template's fields; an adverse event may carry its
+     * attribution; an adjuvant_treatment event carries the strategy given and its drugs.
+     */
     private void addEvent(Context ctx) {
         WebUser u = WebServer.user(ctx);
         String centre = ctx.pathParam("centre");
         String id = ctx.pathParam("id");
         Map<String, String> fields = new LinkedHashMap<>();
-        for (String f : org.livercast.core.io.ClinicalCsv.EVENT_COLUMNS) {
+        List<String> names = new ArrayList<>(org.livercast.core.io.ClinicalCsv.EVENT_COLUMNS);
+        names.addAll(List.of("adjuvant_strategy", "adjuvant_drugs"));
+        for (String f : names) {
             String v = ctx.formParam(f);
             if (v != null && !v.isBlank() && !f.equals("patient_id")) fields.put(f, v.strip());
         }

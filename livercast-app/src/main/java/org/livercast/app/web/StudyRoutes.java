@@ -64,7 +64,7 @@ final class StudyRoutes {
             LocalDate asOf = r.lastKnownDate().orElse(null);
             if (asOf == null) continue;
             n++;
-            ScreeningResult res = screening.screen(p, k, r, asOf).result();
+            ScreeningResult res = screening.evaluate(p, k, r, asOf).result();
             decisions.merge(res.decision().name().toLowerCase(Locale.ROOT).replace('_', ' '), 1, Integer::sum);
             for (CriterionResult c : res.criteria()) {
                 boolean fails = c.kind() == CriterionResult.Kind.INCLUSION ? c.outcome() == CriterionResult.Outcome.NOT_MET : c.outcome() == CriterionResult.Outcome.MET;

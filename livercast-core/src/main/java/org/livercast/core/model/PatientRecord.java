@@ -33,6 +33,10 @@ public record PatientRecord(Patient patient, List<ImagingStudy> imaging, Treatme
         return new PatientRecord(patient, imaging, treatment, pathology, slides, reports, newEvents);
     }
 
+    public PatientRecord withTreatment(Treatment newTreatment) {
+        return new PatientRecord(patient, imaging, newTreatment, pathology, slides, reports, events);
+    }
+
     public String id() { return patient.id(); }
 
     /** The last date the record knows anything about: screening, surgery or the latest event (its own data cut-off). */

@@ -31,10 +31,17 @@ public final class Protocols {
         for (Protocol p : protocols) {
             if (map.put(p.id(), p) != null) throw new ProtocolException(p.id(), "id", "two protocols share this id");
         }
-        this.byId = map;
+        this.byId = java.util.Collections.unmodifiableMap(map);
     }
 
-    public static Protocols bundled() {
+    /** The five protocols shipped in the jar, parsed and validated once (they cannot change while it runs). */
+    public static Protocols bundled() { return Bundled.PROTOCOLS; }
+
+    private static final class Bundled {
+        static final Protocols PROTOCOLS = readBundled();
+    }
+
+    private static Protocols readBundled() {
         List<Protocol> list = new ArrayList<>();
         for (String file : BUNDLED_FILES) {
             try (InputStream in = Protocols.class.getResourceAsStream(BUNDLED + file)) {

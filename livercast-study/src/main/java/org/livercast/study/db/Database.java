@@ -1,5 +1,7 @@
 package org.livercast.study.db;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,23 +18,43 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * The running store: an embedded PostgreSQL (started on open, stopped on close) or a connection to an existing
  * server, with the LiverCast schema migrated by Flyway. Use in try-with-resources.
+ *
+ * <p>Connections come from a small pool (HikariCP): opening a PostgreSQL connection forks a server process and costs
+ * milliseconds, which a web request that checks its session, the patient's centre and writes an audit entry would
+ * otherwise pay three times. Idle connections are closed after a minute, so a store that only runs a command holds
+ * none for long.
  */
 public final class Database implements AutoCloseable {
     private final DatabaseConfig config;
     private final EmbeddedPostgres embedded;
-    private final DataSource dataSource;
+    private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final boolean ownsServer;
+
+    private static final int MAX_CONNECTIONS = 12;
 
     private Database(DatabaseConfig config, EmbeddedPostgres embedded, DataSource dataSource, boolean ownsServer) {
         this.config = config;
         this.embedded = embedded;
         this.ownsServer = ownsServer;
-        this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(dataSource);
+        this.dataSource = pooled(dataSource, config.schema());
+        this.jdbi = Jdbi.create(this.dataSource);
         jdbi.registerArrayType(String.class, "text");
         jdbi.registerArrayType(Double.class, "float8");
         jdbi.registerArrayType(Integer.class, "int4");
+    }
+
+    private static HikariDataSource pooled(DataSource direct, String schema) {
+        HikariConfig c = new HikariConfig();
+        c.setDataSource(direct);
+        c.setPoolName("livercast-" + schema);
+        c.setMaximumPoolSize(MAX_CONNECTIONS);
+        c.setMinimumIdle(0);
+        c.setIdleTimeout(60_000);
+        c.setConnectionTimeout(30_000);
+        // The pool must not outlive a failed connect with a half-open server: it connects lazily, on first use.
+        c.setInitializationFailTimeout(-1);
+        return new HikariDataSource(c);
     }
 
     /** Connects (starting the embedded server if configured) without migrating; see {@link #migrate()}. */
@@ -138,6 +160,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        dataSource.close();
         if (embedded != null && ownsServer) {
             try {
                 embedded.close();

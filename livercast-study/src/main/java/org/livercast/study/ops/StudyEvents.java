@@ -13,7 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.livercast.core.io.ClinicalCsv;
+import org.livercast.core.model.AdjuvantStrategy;
 import org.livercast.core.model.PatientRecord;
+import org.livercast.core.model.Treatment;
 import org.livercast.core.model.TimelineEvent;
 import org.livercast.study.access.AccessDeniedException;
 import org.livercast.study.access.User;
@@ -23,6 +25,10 @@ import org.livercast.study.audit.AuditLog;
  * Follow-up entered during the study by the centre's staff: validated exactly as a row of the events template, stored
  * apart from the centre's export, audited, never changed (voided with a reason instead), and merged into the patient's
  * record wherever the study reads it — timeline, follow-up status, endpoints, analyses.
+ *
+ * <p>The adjuvant treatment actually given ({@code adjuvant_treatment}: strategy, drugs, start date) is entered the
+ * same way; the latest entry in force replaces the export's adjuvant fields, so cohorts (P1, P2) and the P4
+ * consistent/inconsistent comparison follow what the patient received.
  */
 public final class StudyEvents {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,7 +53,9 @@ public final class StudyEvents {
         Map<String, String> f = new LinkedHashMap<>(fields);
         f.values().removeIf(v -> v == null || v.isBlank());
         String type = f.getOrDefault("event_type", "");
-        if (!type.equals("lost_to_follow_up")) {
+        if (type.equals(ADJUVANT)) {
+            adjuvant(f, null);
+        } else if (!type.equals("lost_to_follow_up")) {
             f.put("patient_id", patientId);
             try {
                 ClinicalCsv.parseEvent("event for " + patientId, f);
@@ -104,17 +112,55 @@ public final class StudyEvents {
                 .list());
     }
 
-    /** The record with the study's entries added to the export's events. */
+    /**
+     * The record with the study's entries added to the export's events, and the adjuvant treatment the site recorded
+     * (the latest in force) in place of the export's.
+     */
     public PatientRecord merged(PatientRecord r) {
         List<TimelineEvent> events = new ArrayList<>(r.events());
         for (Entry e : entries(r.patient().centreId(), r.id())) {
             if (e.eventType().equals("lost_to_follow_up")) continue;
+            if (e.eventType().equals(ADJUVANT)) {
+                r = r.withTreatment(adjuvant(e.fields(), r.treatment()));
+                continue;
+            }
             Map<String, String> f = new LinkedHashMap<>(e.fields());
             f.put("patient_id", r.id());
             TimelineEvent ev = ClinicalCsv.parseEvent("study event " + e.id(), f);
             if (!events.contains(ev)) events.add(ev);
         }
         return r.withEvents(events);
+    }
+
+    static final String ADJUVANT = "adjuvant_treatment";
+
+    /**
+     * The treatment with an entry's adjuvant strategy and drugs ({@code adjuvant_strategy}, {@code adjuvant_drugs}
+     * separated by ';'); surgery, margin and neoadjuvant drugs kept from the export. Checks the entry as the
+     * treatment template checks the export's row (systemic strategies must name their drugs).
+     */
+    static Treatment adjuvant(Map<String, String> f, Treatment exported) {
+        AdjuvantStrategy strategy;
+        try {
+            strategy = AdjuvantStrategy.fromId(f.getOrDefault("adjuvant_strategy", ""));
+        } catch (org.livercast.core.InvalidValueException e) {
+            throw new IllegalArgumentException("adjuvant treatment not recorded: adjuvant_strategy = '" + f.getOrDefault("adjuvant_strategy", "")
+                    + "': expected surgery_alone, tace, tace_systemic or systemic");
+        }
+        List<String> drugs = java.util.Arrays.stream(f.getOrDefault("adjuvant_drugs", "").split(";")).map(String::strip).filter(d -> !d.isEmpty()).toList();
+        if (strategy.includesSystemic() && drugs.isEmpty()) {
+            throw new IllegalArgumentException("adjuvant treatment not recorded: adjuvant_drugs is empty but " + strategy.id() + " includes systemic therapy");
+        }
+        if (!strategy.includesSystemic() && !drugs.isEmpty()) {
+            throw new IllegalArgumentException("adjuvant treatment not recorded: adjuvant_drugs given but " + strategy.id() + " has no systemic therapy");
+        }
+        return exported == null ? new Treatment(null, null, List.of(), strategy, drugs)
+                : new Treatment(exported.surgeryDate(), exported.margin(), exported.neoadjuvantDrugs(), strategy, drugs);
+    }
+
+    /** The adjuvant treatment entries in force, oldest first (the last one is what the patient received). */
+    public List<Entry> adjuvantTreatments(String centre, String patientId) {
+        return entries(centre, patientId).stream().filter(e -> e.eventType().equals(ADJUVANT)).toList();
     }
 
     /** The date the patient was declared lost to follow-up, if they were. */

@@ -40,11 +40,17 @@ public final class ScreeningService {
         return out;
     }
 
+    /** Screens and stores the result (the study's screening log). */
     public Screened screen(Protocol protocol, PatientStore.Key key, PatientRecord record, LocalDate asOf) {
+        Screened s = evaluate(protocol, key, record, asOf);
+        results.save(key, s.result());
+        return s;
+    }
+
+    /** Screens without storing: what a page shows when someone looks, which is not a screening event of the study. */
+    public Screened evaluate(Protocol protocol, PatientStore.Key key, PatientRecord record, LocalDate asOf) {
         Map<String, Double> outputs = locks.current(key.centreId(), key.patientId(), protocol.id(), "pre")
                 .map(l -> Map.of("pre_score", l.probabilityAggressive2y())).orElse(Map.of());
-        ScreeningResult result = Screening.screen(protocol, new ScreeningContext(record, asOf, outputs));
-        results.save(key, result);
-        return new Screened(key, result);
+        return new Screened(key, Screening.screen(protocol, new ScreeningContext(record, asOf, outputs)));
     }
 }

@@ -25,7 +25,16 @@ public final class Rule {
         this.root = root;
     }
 
-    public static Rule parse(String source) { return new RuleParser(source).parse(); }
+    /** Parsed rules by source text: a rule is immutable and screening evaluates the same few rules for every patient. */
+    private static final java.util.Map<String, Rule> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public static Rule parse(String source) {
+        Rule hit = PARSED.get(source);
+        if (hit != null) return hit;
+        Rule r = new RuleParser(source).parse();
+        if (PARSED.size() < 4096) PARSED.put(source, r);
+        return r;
+    }
 
     public String source() { return source; }
 
