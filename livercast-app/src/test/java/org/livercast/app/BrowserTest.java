@@ -76,6 +76,14 @@ class BrowserTest {
                 "var i = document.querySelectorAll('.mri img'); return i.length >= 4 && Array.prototype.every.call(i, function (x) { return x.complete && x.naturalWidth > 0; });")));
         js.executeScript("var s = document.getElementById('slice'); s.value = 60; s.dispatchEvent(new Event('input'));");
         wait.until(d -> Boolean.TRUE.equals(js.executeScript("return document.querySelector('.mri img').src.indexOf('/60.png') > 0;")));
+        // The saliency overlay: the slices are fetched again with the occlusion map drawn over them.
+        driver.findElement(By.id("saliency-toggle")).click();
+        wait.until(d -> Boolean.TRUE.equals(js.executeScript(
+                "var i = document.querySelectorAll('.mri img'); return Array.prototype.every.call(i, function (x) { return x.src.indexOf('saliency=1') > 0 && x.complete && x.naturalWidth > 0; });")));
+        js.executeScript("var s = document.getElementById('slice'); s.value = 50; s.dispatchEvent(new Event('input')); document.getElementById('mri-h').scrollIntoView();");
+        wait.until(d -> Boolean.TRUE.equals(js.executeScript("return Array.prototype.every.call(document.querySelectorAll('.mri img'), function (x) { return x.src.indexOf('/50.png') > 0 && x.complete; });")));
+        shot("patient-mri-saliency");
+        js.executeScript("window.scrollTo(0, 0);");
         shot("patient");
         driver.findElement(By.id("heatmap-toggle")).click();
         wait.until(d -> "false".equals(js.executeScript("return document.getElementById('slide-viewer').dataset.heatmapShown;")));

@@ -15,7 +15,8 @@ import org.livercast.study.db.DatabaseConfig;
 /**
  * One store for the web tests, built the way a site builds it: a synthetic two-centre export (MRI, slides, reports,
  * tables) ingested centre by centre, a POST model trained on the raw export with its slides, every stored patient
- * scored with it, users for each role — and the web server on a free port.
+ * scored with it (the model reads the MRI too, so predictions carry an occlusion map), users for each role — and the web
+ * server on a free port.
  */
 final class WebFixture {
     static final String PASSWORD = "demo-password-1";
@@ -42,7 +43,7 @@ final class WebFixture {
                 assertThat(ingest.exitCode()).as(ingest.out() + ingest.err()).isIn(0, 3);
             }
             Cli train = Cli.run(home, "train", "--model", "post", "--cohort", cohort.toString(), "--out", tmp.resolve("post").toString(),
-                    "--max-epochs", "3", "--no-images");
+                    "--max-epochs", "3");
             assertThat(train.exitCode()).as(train.out() + train.err()).isZero();
             Cli predict = Cli.run(home, "predict", "--model", tmp.resolve("post/model").toString(), "--stored");
             assertThat(predict.exitCode()).as(predict.out() + predict.err()).isZero();

@@ -216,7 +216,8 @@ final class ImageRoutes {
                 double[] d = {p[0] - c[0], p[1] - c[1], p[2] - c[2]};
                 double effect = grid.effectAt(dot(d, arterial.rowDir()), dot(d, arterial.colDir()), dot(d, arterial.sliceDir()));
                 if (Double.isNaN(effect) || grid.maxAbs() == 0) continue;
-                double alpha = 0.6 * Math.abs(effect) / grid.maxAbs();
+                // A faint tint shows the whole analysed cube; the strength of the effect adds to it.
+                double alpha = 0.12 + 0.5 * Math.abs(effect) / grid.maxAbs();
                 int tint = effect > 0 ? 0xFF2020 : 0x2060FF;
                 int g = img.getRGB(i, j) & 0xFF;
                 int r = (int) Math.round((1 - alpha) * g + alpha * (tint >> 16 & 0xFF));

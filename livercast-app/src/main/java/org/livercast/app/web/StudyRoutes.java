@@ -22,6 +22,8 @@ import org.livercast.stats.survival.KaplanMeier;
 import org.livercast.stats.survival.LogRank;
 import org.livercast.stats.survival.SurvivalData;
 import org.livercast.study.access.Role;
+import org.livercast.study.analysis.AnalysisData;
+import org.livercast.study.analysis.AnalysisExport;
 import org.livercast.study.ops.Enrolments;
 import org.livercast.study.ops.FollowUpStatus;
 import org.livercast.study.screening.ScreeningService;
@@ -44,6 +46,41 @@ final class StudyRoutes {
             Protocol p = Protocols.bundled().find(ctx.pathParam("protocol")).orElseThrow(() -> HttpError.notFound("protocol " + ctx.pathParam("protocol")));
             ctx.html(Html.page(p.id() + " study", u, render(u, p)));
         });
+        app.get("/study/{protocol}/analysis.csv", this::analysisCsv);
+    }
+
+    /**
+     * The de-identified analysis data set (statistician or administrator): one row per patient of the population,
+     * subject codes instead of pseudonyms, days from surgery; {@code cutoffDays} and {@code population} as in
+     * {@code livercast analyse}. The export is audited.
+     */
+    private void analysisCsv(io.javalin.http.Context ctx) {
+        WebUser u = WebServer.user(ctx);
+        Role role = u.user().role();
+        if (role != Role.STATISTICIAN && role != Role.ADMINISTRATOR) {
+            throw HttpError.forbidden("the analysis data set is for statisticians and administrators; " + u.user().username() + " is a " + role.id());
+        }
+        Protocol p = Protocols.bundled().find(ctx.pathParam("protocol")).orElseThrow(() -> HttpError.notFound("protocol " + ctx.pathParam("protocol")));
+        String cutoffParam = ctx.queryParam("cutoffDays");
+        Integer cutoff;
+        try {
+            cutoff = cutoffParam == null || cutoffParam.isBlank() ? null : Integer.valueOf(cutoffParam.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("cutoffDays = '" + cutoffParam + "': a whole number of days after surgery");
+        }
+        if (cutoff != null && cutoff < 0) throw new IllegalArgumentException("cutoffDays = " + cutoff + ": must not be negative");
+        String pop = ctx.queryParam("population") == null ? "protocol" : ctx.queryParam("population");
+        AnalysisData.Population population;
+        try {
+            population = AnalysisData.Population.valueOf(pop.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("population = '" + pop + "': one of protocol, enrolled, eligible, all");
+        }
+        AnalysisData d = AnalysisData.collect(data.db.jdbi(), p, cutoff, null, population);
+        data.audit.append(u.user().username(), "analysis.export", "protocol " + p.id(),
+                "{\"rows\":" + d.rows().size() + ",\"population\":\"" + population.name().toLowerCase(Locale.ROOT) + "\",\"cutoffDays\":" + cutoff + "}");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + p.id() + "-analysis.csv\"").contentType("text/csv; charset=utf-8")
+                .result(AnalysisExport.csv(d));
     }
 
     private String render(WebUser u, Protocol p) {
@@ -91,6 +128,9 @@ final class StudyRoutes {
                 .append(". ").append(scope == null ? "All centres" : "Centre " + Html.esc(scope)).append(", ").append(n).append(" patients screened.</p>");
         s.append("<p class=\"noprint\">");
         for (Protocol other : Protocols.bundled().all()) s.append("<a href=\"/study/").append(other.id()).append("\">").append(other.id()).append("</a> ");
+        if (u.user().role() == Role.STATISTICIAN || u.user().role() == Role.ADMINISTRATOR) {
+            s.append(" · <a id=\"analysis-csv\" href=\"/study/").append(p.id()).append("/analysis.csv\">Analysis data set (CSV, de-identified)</a>");
+        }
         s.append("</p><div class=\"grid\"><section class=\"card\" aria-labelledby=\"scr\"><h2 id=\"scr\">Screening</h2><table id=\"screening\"><tbody>");
         decisions.forEach((d, c) -> s.append("<tr><th scope=\"row\">").append(Html.esc(d)).append("</th><td>").append(c).append("</td></tr>"));
         s.append("</tbody></table><h3>Failures by criterion</h3><table><tbody>");

@@ -1,0 +1,122 @@
+package org.livercast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.livercast.core.protocol.Protocols;
+import org.livercast.study.analysis.AnalysisData;
+import org.livercast.study.analysis.AnalysisExport;
+import org.livercast.study.audit.AuditLog;
+
+/** What the patient and study pages add over the basics: the MRI saliency overlay, the treatment given, the statistician's data set. */
+class PatientPageTest {
+    final WebFixture f = WebFixture.get();
+
+    @Test
+    void theMriSaliencyOverlayTintsTheBlocksAroundTheTumour() throws Exception {
+        String p = f.patientWithAttention("C01");
+        HttpClient own = signedIn("inv01");
+        String page = own.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("id=\"saliency-toggle\">").contains("red where the region raised the predicted risk");
+        BufferedImage plain = png(own, "/api/mri/C01/" + p + "/arterial/50.png");
+        BufferedImage tinted = png(own, "/api/mri/C01/" + p + "/arterial/50.png?saliency=1");
+        assertThat(tinted.getWidth()).isEqualTo(plain.getWidth());
+        int coloured = 0;
+        int changed = 0;
+        for (int y = 0; y < plain.getHeight(); y++) {
+            for (int x = 0; x < plain.getWidth(); x++) {
+                int a = plain.getRGB(x, y) & 0xFFFFFF;
+                int b = tinted.getRGB(x, y) & 0xFFFFFF;
+                assertThat((a >> 16 & 0xFF) == (a & 0xFF) && (a >> 8 & 0xFF) == (a & 0xFF)).as("the plain slice is grey").isTrue();
+                if (a != b) changed++;
+                if ((b >> 16 & 0xFF) != (b & 0xFF)) coloured++;
+            }
+        }
+        // Only the 80 mm cube around the tumour is tinted: some of the slice, never all of it.
+        assertThat(coloured).isPositive().isEqualTo(changed).isLessThan(plain.getWidth() * plain.getHeight() / 2);
+        assertThat(signedIn("inv02").send(get("/api/mri/C01/" + p + "/arterial/50.png?saliency=1"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theAdjuvantTreatmentGivenIsRecordedOnThePageAndShownOnIt() throws Exception {
+        String p = f.db.jdbi().withHandle(h -> h.createQuery("select patient_id from patient where centre_id = 'C01' order by patient_id desc limit 1").mapTo(String.class).one());
+        HttpClient own = signedIn("inv01");
+        String page = own.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("<option>adjuvant_treatment</option>").contains("name=\"adjuvant_strategy\"");
+        Matcher m = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(page);
+        assertThat(m.find()).isTrue();
+        HttpResponse<String> refused = own.send(post("/api/patients/C01/" + p + "/events", m.group(1),
+                "event_type=adjuvant_treatment&event_date=2000-02-01&adjuvant_strategy=tace_systemic"), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("adjuvant_drugs is empty");
+        HttpResponse<String> added = own.send(post("/api/patients/C01/" + p + "/events", m.group(1),
+                "event_type=adjuvant_treatment&event_date=2000-02-01&adjuvant_strategy=tace_systemic&adjuvant_drugs=sorafenib"), HttpResponse.BodyHandlers.ofString());
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        String after = own.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(after).contains("adjuvant: tace systemic").contains("Adjuvant treatment started: tace systemic (sorafenib) — recorded by inv01");
+    }
+
+    @Test
+    void theStatisticianDownloadsTheAnalysisDataSetWithoutPseudonyms() throws Exception {
+        HttpClient stats = signedIn("stats");
+        assertThat(stats.send(get("/study/P1"), HttpResponse.BodyHandlers.ofString()).body()).contains("id=\"analysis-csv\"");
+        HttpResponse<String> r = stats.send(get("/study/P1/analysis.csv?population=all&cutoffDays=730"), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(r.body()).doesNotContain("C01-").doesNotContain("C02-");
+        var parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(r.body()));
+        List<CSVRecord> rows = parser.getRecords();
+        AnalysisData expected = AnalysisData.collect(f.db.jdbi(), Protocols.bundled().get("P1"), 730, null, AnalysisData.Population.ALL);
+        assertThat(rows).hasSize(expected.rows().size()).isNotEmpty();
+        assertThat(parser.getHeaderNames()).isEqualTo(AnalysisExport.COLUMNS);
+        var first = expected.rows().get(0);
+        CSVRecord same = rows.stream().filter(x -> x.get("subject").equals(AnalysisExport.subject("P1", first.centre(), first.patientId()))).findFirst().orElseThrow();
+        assertThat(Long.parseLong(same.get("rfs_days"))).isEqualTo(first.rfs().days()).isLessThanOrEqualTo(730);
+        assertThat(same.get("centre")).isEqualTo(first.centre());
+        assertThat(rows).allSatisfy(x -> assertThat(Long.parseLong(x.get("os_days"))).isLessThanOrEqualTo(730));
+        assertThat(new AuditLog(f.db.jdbi()).recent(20)).anyMatch(e -> e.actor().equals("stats") && e.action().equals("analysis.export"));
+
+        assertThat(signedIn("inv01").send(get("/study/P1/analysis.csv"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        assertThat(HttpClient.newHttpClient().send(get("/study/P1/analysis.csv"), HttpResponse.BodyHandlers.ofString()).statusCode()).isIn(302, 401);
+        assertThat(stats.send(get("/study/P1/analysis.csv?cutoffDays=soon"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+        // The API description stays valid JSON and names the export.
+        var api = new ObjectMapper().readTree(HttpClient.newHttpClient().send(get("/openapi.json"), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(api.path("paths").has("/study/{protocol}/analysis.csv")).isTrue();
+    }
+
+    private BufferedImage png(HttpClient c, String path) throws Exception {
+        HttpResponse<byte[]> r = c.send(get(path), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).as(path).isEqualTo(200);
+        return ImageIO.read(new ByteArrayInputStream(r.body()));
+    }
+
+    private HttpRequest get(String path) { return HttpRequest.newBuilder(URI.create(f.url(path))).GET().build(); }
+
+    private HttpRequest post(String path, String csrf, String form) {
+        return HttpRequest.newBuilder(URI.create(f.url(path))).header("X-CSRF-Token", csrf).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(form)).build();
+    }
+
+    private HttpClient signedIn(String user) throws Exception {
+        HttpClient c = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create(f.url("/login"))).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + WebFixture.PASSWORD)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(user + " signs in").isEqualTo(302);
+        return c;
+    }
+}
