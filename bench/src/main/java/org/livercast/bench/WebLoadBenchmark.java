@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Closed-loop load on loopback: N concurrent users, each with its own connection (and, against LiverCast, its own
  * signed-in session), request the listed paths round-robin from their own start for a fixed time, pausing a think
  * time between requests (uniform between half and one and a half times the mean; 0 for none). Every path is fetched
- * once first (warm caches, check they answer 200). Prints one line: {@code label users requests requests_per_s p50_ms
+ * once first (warm caches, check they answer 200), then the load runs 5 s unrecorded (the JIT compiles the
+ * server's hot paths) before the measured time. Prints one line: {@code label users requests requests_per_s p50_ms
  * p95_ms p99_ms max_ms errors}. Latency is from sending the request to having the whole body.
  *
  * <p>Usage: {@code WebLoadBenchmark LABEL BASE_URL PATHS_FILE USERS SECONDS THINK_MS [USER PASSWORD]} — without a user
@@ -52,6 +53,7 @@ public final class WebLoadBenchmark {
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         long durationNs = (long) (seconds * 1e9);
+        long warmupNs = 5_000_000_000L;
         for (int u = 0; u < users; u++) {
             final int me = u;
             Thread t = new Thread(() -> {
@@ -61,16 +63,19 @@ public final class WebLoadBenchmark {
                 java.util.Random think = new java.util.Random(me);
                 try {
                     start.await();
-                    long end = System.nanoTime() + durationNs;
+                    long measureFrom = System.nanoTime() + warmupNs;
+                    long end = measureFrom + durationNs;
                     while (System.nanoTime() < end) {
                         String p = paths.get(next);
                         next = (next + 1) % paths.size();
                         long t0 = System.nanoTime();
                         HttpResponse<byte[]> r = clients.get(me).send(get(base + p), HttpResponse.BodyHandlers.ofByteArray());
                         long dt = System.nanoTime() - t0;
-                        if (r.statusCode() != 200) errors.incrementAndGet();
-                        if (n == lat.length) lat = Arrays.copyOf(lat, n * 2);
-                        lat[n++] = dt;
+                        if (t0 >= measureFrom) {
+                            if (r.statusCode() != 200) errors.incrementAndGet();
+                            if (n == lat.length) lat = Arrays.copyOf(lat, n * 2);
+                            lat[n++] = dt;
+                        }
                         if (thinkMs > 0) Thread.sleep((long) (thinkMs * (0.5 + think.nextDouble())));
                     }
                 } catch (Exception e) {
@@ -82,10 +87,9 @@ public final class WebLoadBenchmark {
             threads.add(t);
             t.start();
         }
-        long t0 = System.nanoTime();
         start.countDown();
         for (Thread t : threads) t.join();
-        double elapsed = (System.nanoTime() - t0) / 1e9;
+        double elapsed = seconds;
         long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
         System.out.printf(Locale.ROOT, "%-22s %5d %9d %10.1f %8.1f %8.1f %8.1f %8.1f %6d%n", label, users, all.length, all.length / elapsed,
                 pct(all, 0.50), pct(all, 0.95), pct(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1e6, errors.get());
