@@ -32,17 +32,32 @@ final class ImageRoutes {
     private static final int OPEN_SLIDES = 8;
     private static final int OPEN_SERIES = 16;
     private final PatientData data;
-    /** Open slides with their Deep Zoom tile caches; the least recently used is closed when a ninth is opened. */
+    /**
+     * Open slides with their Deep Zoom tile caches; the least recently used is evicted when a ninth is opened, and
+     * closed once no request is still reading it (each request holds a {@link Lease}).
+     */
     private final Map<String, OpenSlide> zooms = new LinkedHashMap<>(OPEN_SLIDES, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, OpenSlide> e) {
             if (size() <= OPEN_SLIDES) return false;
-            e.getValue().close();
+            e.getValue().evicted = true;
+            if (e.getValue().users == 0) e.getValue().close();
             return true;
         }
     };
 
-    private record OpenSlide(TiffSlide slide, DeepZoom zoom) {
+    /** An open slide; {@code users} and {@code evicted} are guarded by {@code zooms}. */
+    private static final class OpenSlide {
+        final TiffSlide slide;
+        final DeepZoom zoom;
+        int users;
+        boolean evicted;
+
+        OpenSlide(TiffSlide slide, DeepZoom zoom) {
+            this.slide = slide;
+            this.zoom = zoom;
+        }
+
         void close() {
             try {
                 slide.close();
@@ -51,6 +66,24 @@ final class ImageRoutes {
             }
         }
     }
+
+    /** A slide held open for the length of one request. */
+    private final class Lease implements AutoCloseable {
+        private final OpenSlide open;
+
+        Lease(OpenSlide open) { this.open = open; }
+
+        DeepZoom zoom() { return open.zoom; }
+
+        @Override
+        public void close() {
+            synchronized (zooms) {
+                open.users--;
+                if (open.evicted && open.users == 0) open.close();
+            }
+        }
+    }
+
     private final Map<String, Windowed> volumes = lru(OPEN_SERIES);
 
     /** A phase's volume with its display window (1st–99th percentile), computed once when the series is loaded. */
@@ -66,20 +99,23 @@ final class ImageRoutes {
 
     void register(Javalin app) {
         app.get("/api/slides/{sha}/slide.dzi", ctx -> {
-            DeepZoom dz = zoom(ctx);
-            ctx.contentType("application/xml").result(dz.descriptor());
+            try (Lease l = lease(ctx)) {
+                ctx.contentType("application/xml").result(l.zoom().descriptor());
+            }
         });
         app.get("/api/slides/{sha}/slide_files/{level}/{tile}", ctx -> {
-            DeepZoom dz = zoom(ctx);
             String[] cr = ctx.pathParam("tile").replace(".jpg", "").split("_");
-            byte[] jpeg = dz.tile(Integer.parseInt(ctx.pathParam("level")), Integer.parseInt(cr[0]), Integer.parseInt(cr[1]));
+            byte[] jpeg;
+            try (Lease l = lease(ctx)) {
+                jpeg = l.zoom().tile(Integer.parseInt(ctx.pathParam("level")), Integer.parseInt(cr[0]), Integer.parseInt(cr[1]));
+            }
             ctx.header("Cache-Control", "private, max-age=3600").contentType("image/jpeg").result(jpeg);
         });
         app.get("/api/slides/{sha}/attention.png", this::attention);
         app.get("/api/mri/{centre}/{id}/{phase}/{slice}", this::mriSlice);
     }
 
-    private DeepZoom zoom(Context ctx) throws IOException {
+    private Lease lease(Context ctx) throws IOException {
         String sha = ctx.pathParam("sha");
         checkOwner(ctx, sha);
         synchronized (zooms) {
@@ -89,7 +125,8 @@ final class ImageRoutes {
                 open = new OpenSlide(slide, new DeepZoom(slide, 254, 1, 512));
                 zooms.put(sha, open);
             }
-            return open.zoom();
+            open.users++;
+            return new Lease(open);
         }
     }
 
@@ -103,8 +140,10 @@ final class ImageRoutes {
     /** Red where the POST model's attention was highest, transparent where there was none, at 1/32 of level 0. */
     private void attention(Context ctx) throws IOException {
         String[] owner = checkOwner(ctx, ctx.pathParam("sha"));
-        DeepZoom dz = zoom(ctx);
-        long[] full = dz.levelSize(dz.maxLevel());
+        long[] full;
+        try (Lease l = lease(ctx)) {
+            full = l.zoom().levelSize(l.zoom().maxLevel());
+        }
         long w0 = full[0], h0 = full[1];
         int scale = 32;
         BufferedImage img = new BufferedImage((int) Math.max(1, w0 / scale), (int) Math.max(1, h0 / scale), BufferedImage.TYPE_INT_ARGB);
