@@ -23,7 +23,10 @@ import org.livercast.learn.nn.Torch;
 
 /**
  * One training step (forward, backward, Adam) of LiverCast's gated-attention MIL on bags of tile embeddings, timed the
- * way bench/mil_torch.py times the same model in PyTorch. Usage: MilStepBenchmark BAGS TILES FEATURES HIDDEN STEPS
+ * way bench/mil_torch.py times the same model in PyTorch. Each step runs as the training loop ({@code Fitter}) runs
+ * one: the batch in a sub-manager closed after the step, so the step's intermediate arrays are freed at once — as
+ * Python frees a step's tensors — instead of piling up in the trainer's manager (which made every step pay for fresh
+ * native memory, and earlier runs of this benchmark 1.5-3x slower). Usage: MilStepBenchmark BAGS TILES FEATURES HIDDEN STEPS
  */
 public final class MilStepBenchmark {
     private MilStepBenchmark() {}
@@ -53,13 +56,13 @@ public final class MilStepBenchmark {
             try (Trainer t = model.newTrainer(cfg)) {
                 t.initialize(new Shape(bags, tiles, features + 1));
                 NDManager m = t.getManager();
-                NDArray x = m.create(data, new Shape(bags, tiles, features + 1));
-                NDArray labels = m.create(y, new Shape(bags, 1));
                 double[] times = new double[steps];
                 float loss = 0;
                 for (int step = 0; step < steps + 20; step++) {
                     long s = System.nanoTime();
-                    try (GradientCollector gc = t.newGradientCollector()) {
+                    try (NDManager batch = m.newSubManager(); GradientCollector gc = t.newGradientCollector()) {
+                        NDArray x = batch.create(data, new Shape(bags, tiles, features + 1));
+                        NDArray labels = batch.create(y, new Shape(bags, 1));
                         NDArray l = t.getLoss().evaluate(new NDList(labels), t.forward(new NDList(x)));
                         gc.backward(l);
                         loss = l.getFloat();

@@ -20,6 +20,10 @@ public final class Torch {
             if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
                 System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
             }
+            // Said explicitly: left to itself the native library ran these models about 1.5x slower on 2 cores.
+            if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+                System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
+            }
             engine = Engine.getEngine("PyTorch");
         }
         return engine;
