@@ -70,10 +70,16 @@ public final class SlideBags {
             List<TileGrid.Tile> grid = TileGrid.of(s, mask, MPP, TILE_PX, MIN_TISSUE);
             List<SlideBag.TileRef> tiles = new ArrayList<>();
             float[][] emb = new float[grid.size()][];
-            for (int i = 0; i < grid.size(); i++) {
-                TileGrid.Tile t = grid.get(i);
-                tiles.add(new SlideBag.TileRef(t.x(), t.y(), t.sizeLevel0()));
-                emb[i] = encoder.embed(TileGrid.read(s, t));
+            // Tiles are read and embedded 32 at a time: batches for a network encoder, bounded memory for big slides.
+            for (int from = 0; from < grid.size(); from += 32) {
+                List<org.livercast.pathology.slide.RgbImage> chunk = new ArrayList<>();
+                for (int i = from; i < Math.min(grid.size(), from + 32); i++) {
+                    TileGrid.Tile t = grid.get(i);
+                    tiles.add(new SlideBag.TileRef(t.x(), t.y(), t.sizeLevel0()));
+                    chunk.add(TileGrid.read(s, t));
+                }
+                List<float[]> e = encoder.embedAll(chunk);
+                for (int k = 0; k < e.size(); k++) emb[from + k] = e.get(k);
             }
             return new SlideBag(sha, encoder.id(), List.copyOf(tiles), emb);
         }

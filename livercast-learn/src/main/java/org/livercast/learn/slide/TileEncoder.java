@@ -16,4 +16,11 @@ public interface TileEncoder {
     default int dimension() { return featureNames().size(); }
 
     float[] embed(RgbImage tile);
+
+    /** Embeddings of several tiles, in order; encoders that run a network batch them. */
+    default List<float[]> embedAll(List<RgbImage> tiles) {
+        List<float[]> out = new java.util.ArrayList<>(tiles.size());
+        for (RgbImage t : tiles) out.add(embed(t));
+        return out;
+    }
 }

@@ -1,0 +1,160 @@
+package org.livercast.learn.slide;
+
+import ai.djl.MalformedModelException;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.TranslateException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.livercast.learn.nn.Torch;
+import org.livercast.pathology.slide.RgbImage;
+
+/**
+ * A user's tile encoder — e.g. a pathology foundation model exported with {@code torch.jit.trace} or
+ * {@code torch.jit.script} — loaded from a TorchScript file, never downloaded. It takes [N, 3, S, S] RGB scaled to
+ * [0, 1] and normalised with the ImageNet mean and standard deviation (what such models are trained on) and returns
+ * [N, D] embeddings; tiles of another size are resized (bilinear) to S first. The encoder's id carries the file's
+ * SHA-256 and S, so cached embeddings and trained models name exactly the encoder they came from. Runs on CPU.
+ */
+public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable {
+    private static final float[] MEAN = {0.485f, 0.456f, 0.406f};
+    private static final float[] STD = {0.229f, 0.224f, 0.225f};
+    /** Tiles per forward pass: enough to amortise the call, small enough for any CPU's memory. */
+    static final int BATCH = 32;
+
+    private final Path file;
+    private final int inputPx;
+    private final String id;
+    private final ZooModel<NDList, NDList> model;
+    private final Predictor<NDList, NDList> predictor;
+    private final int dimension;
+
+    private TorchScriptTileEncoder(Path file, int inputPx, String sha, ZooModel<NDList, NDList> model) throws IOException {
+        this.file = file;
+        this.inputPx = inputPx;
+        this.id = "torchscript-" + sha.substring(0, 16) + "-" + inputPx + "px";
+        this.model = model;
+        this.predictor = model.newPredictor();
+        float[][] probe = run(List.of(new RgbImage(inputPx, inputPx, new int[inputPx * inputPx])));
+        this.dimension = probe[0].length;
+    }
+
+    /**
+     * @param inputPx the side the model expects (e.g. 224); tiles are resized to it
+     * @throws IOException naming the file when it is missing, not TorchScript, or does not map [1, 3, S, S] to [1, D]
+     */
+    public static TorchScriptTileEncoder load(Path file, int inputPx) throws IOException {
+        if (!Files.isRegularFile(file)) throw new IOException(file + ": no such TorchScript file");
+        if (inputPx < 8 || inputPx > 4096) throw new IllegalArgumentException("input size " + inputPx + " px: expected 8 to 4096");
+        Torch.engine();
+        Criteria<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class).optModelPath(file.toAbsolutePath())
+                .optEngine("PyTorch").optTranslator(new NoopTranslator()).build();
+        ZooModel<NDList, NDList> model;
+        try {
+            model = criteria.loadModel();
+        } catch (ModelNotFoundException | MalformedModelException | RuntimeException e) {
+            throw new IOException(file + ": not a TorchScript model PyTorch can load: " + e.getMessage(), e);
+        }
+        try {
+            return new TorchScriptTileEncoder(file, inputPx, SlideBags.sha256(file), model);
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e instanceof IOException io ? io : new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() { return file; }
+
+    public int inputPx() { return inputPx; }
+
+    @Override
+    public String id() { return id; }
+
+    @Override
+    public List<String> featureNames() {
+        List<String> names = new ArrayList<>(dimension);
+        for (int i = 0; i < dimension; i++) names.add("ts_" + i);
+        return names;
+    }
+
+    @Override
+    public int dimension() { return dimension; }
+
+    @Override
+    public float[] embed(RgbImage tile) { return embedAll(List.of(tile)).get(0); }
+
+    @Override
+    public List<float[]> embedAll(List<RgbImage> tiles) {
+        List<float[]> out = new ArrayList<>(tiles.size());
+        for (int from = 0; from < tiles.size(); from += BATCH) {
+            try {
+                for (float[] e : run(tiles.subList(from, Math.min(tiles.size(), from + BATCH)))) out.add(e);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
+    /** One forward pass; a predictor runs one call at a time. */
+    private synchronized float[][] run(List<RgbImage> tiles) throws IOException {
+        int s = inputPx;
+        float[] chw = new float[tiles.size() * 3 * s * s];
+        for (int n = 0; n < tiles.size(); n++) {
+            RgbImage t = resized(tiles.get(n));
+            int[] px = t.pixels();
+            int base = n * 3 * s * s;
+            for (int i = 0; i < s * s; i++) {
+                int p = px[i];
+                chw[base + i] = ((p >> 16 & 0xFF) / 255f - MEAN[0]) / STD[0];
+                chw[base + s * s + i] = ((p >> 8 & 0xFF) / 255f - MEAN[1]) / STD[1];
+                chw[base + 2 * s * s + i] = ((p & 0xFF) / 255f - MEAN[2]) / STD[2];
+            }
+        }
+        try (NDManager m = model.getNDManager().newSubManager()) {
+            NDArray x = m.create(chw, new Shape(tiles.size(), 3, s, s));
+            NDList y = predictor.predict(new NDList(x));
+            NDArray e = y.get(0);
+            if (e.getShape().dimension() != 2 || e.getShape().get(0) != tiles.size()) {
+                throw new IOException(file + ": the model returned " + e.getShape() + " for " + tiles.size() + " tiles; a tile encoder returns [N, D]");
+            }
+            int d = (int) e.getShape().get(1);
+            float[] flat = e.toFloatArray();
+            float[][] out = new float[tiles.size()][d];
+            for (int n = 0; n < tiles.size(); n++) System.arraycopy(flat, n * d, out[n], 0, d);
+            return out;
+        } catch (TranslateException e) {
+            throw new IOException(file + ": the model failed on a [" + tiles.size() + ", 3, " + s + ", " + s + "] input: " + e.getMessage(), e);
+        }
+    }
+
+    /** Bilinear resize to the model's input side (a no-op at that size). */
+    private RgbImage resized(RgbImage t) {
+        if (t.width() == inputPx && t.height() == inputPx) return t;
+        var img = new java.awt.image.BufferedImage(inputPx, inputPx, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(t.toBufferedImage(), 0, 0, inputPx, inputPx, null);
+        g.dispose();
+        int[] px = img.getRGB(0, 0, inputPx, inputPx, null, 0, inputPx);
+        for (int i = 0; i < px.length; i++) px[i] &= 0xFFFFFF;
+        return new RgbImage(inputPx, inputPx, px);
+    }
+
+
+    @Override
+    public void close() {
+        predictor.close();
+        model.close();
+    }
+}

@@ -1,0 +1,36 @@
+"""Makes the small TorchScript tile encoder the tests load (livercast-learn/src/test/resources/encoders/), standing in
+for a user's pathology foundation model: a fixed-seed CNN (3x3 convolutions, ReLU, global average pooling) from
+[N, 3, 64, 64] ImageNet-normalised RGB to [N, 8], traced and saved, with its output on a reproducible test tile so the
+Java side can check it computes the same numbers. Run with Debian's python3-torch:
+    /usr/bin/python3 tools/make-test-tile-encoder.py livercast-learn/src/test/resources/encoders
+"""
+import json
+import os
+import sys
+
+import torch
+
+out = sys.argv[1]
+torch.manual_seed(7)
+net = torch.nn.Sequential(
+    torch.nn.Conv2d(3, 6, 3, stride=2, padding=1), torch.nn.ReLU(),
+    torch.nn.Conv2d(6, 8, 3, stride=2, padding=1), torch.nn.ReLU(),
+    torch.nn.AdaptiveAvgPool2d(1), torch.nn.Flatten()).eval()
+traced = torch.jit.trace(net, torch.zeros(1, 3, 64, 64))
+path = os.path.join(out, "tiny-cnn.pt")
+traced.save(path)
+
+# The test tile: R = (3x + y) mod 256, G = (x * y) mod 256, B = (255 - 2y) mod 256 at pixel (x, y), 64 x 64.
+px = torch.zeros(3, 64, 64)
+for y in range(64):
+    for x in range(64):
+        px[0, y, x] = (3 * x + y) % 256
+        px[1, y, x] = (x * y) % 256
+        px[2, y, x] = (255 - 2 * y) % 256
+mean = torch.tensor([0.485, 0.456, 0.406]).view(3, 1, 1)
+std = torch.tensor([0.229, 0.224, 0.225]).view(3, 1, 1)
+x = ((px / 255.0 - mean) / std).unsqueeze(0)
+with torch.no_grad():
+    emb = traced(x)[0].tolist()
+json.dump({"torch": torch.__version__, "input_px": 64, "embedding": emb}, open(os.path.join(out, "tiny-cnn.expected.json"), "w"), indent=1)
+print(path, os.path.getsize(path), "bytes;", emb)
