@@ -79,6 +79,33 @@ class ModelCommandsTest {
     }
 
     @Test
+    void aPostModelTrainsOnATorchScriptTileEncoderAndPredictsOnlyWithIt() throws Exception {
+        // The small TorchScript CNN that tools/make-test-tile-encoder.py made, standing in for a foundation model.
+        Path encoder = Path.of("..", "livercast-learn", "src", "test", "resources", "encoders", "tiny-cnn.pt").toAbsolutePath().normalize();
+        assertThat(encoder).exists();
+        Path home = tmp.resolve("home");
+        Path cohort = tmp.resolve("cohort");
+        assertThat(Cli.runRaw("synth", "--patients", "16", "--centres", "2", "--seed", "9", "--out", cohort.toString(), "--no-images").exitCode()).isZero();
+        Cli train = Cli.run(home, "train", "--model", "post", "--cohort", cohort.toString(), "--out", tmp.resolve("ts").toString(), "--max-epochs", "2",
+                "--tile-encoder", encoder.toString(), "--tile-encoder-px", "64");
+        assertThat(train.exitCode()).as(train.out() + train.err()).isZero();
+        assertThat(train.out()).containsPattern("slides embedded \\(torchscript-[0-9a-f]{16}-64px\\)");
+        Path model = tmp.resolve("ts").resolve("model");
+        String patient = Files.readAllLines(cohort.resolve("centre-02").resolve("clinical").resolve("patients.csv")).get(1).split(",")[0];
+        Cli with = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient, "--json",
+                "--tile-encoder", encoder.toString(), "--tile-encoder-px", "64");
+        assertThat(with.exitCode()).as(with.err()).isZero();
+        assertThat(new ObjectMapper().readTree(with.out()).get("slideAttention").size()).isPositive();
+        // Without it (the built-in features) or at another input size (another encoder), the model refuses to run.
+        Cli without = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient);
+        assertThat(without.exitCode()).isEqualTo(2);
+        assertThat(without.err()).contains("--tile-encoder").contains("trained with tile encoder torchscript-");
+        Cli resized = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient,
+                "--tile-encoder", encoder.toString(), "--tile-encoder-px", "96");
+        assertThat(resized.exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void unknownModelsPatientsAndKindsGiveTheirExitCodes() throws Exception {
         Path home = tmp.resolve("home");
         Path cohort = tmp.resolve("cohort");

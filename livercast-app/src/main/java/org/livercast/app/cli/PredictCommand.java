@@ -44,10 +44,26 @@ final class PredictCommand extends Leaf {
 
     @Option(names = "--patient", paramLabel = "ID", description = "One patient (the centre's id); default: every patient.") String patient;
 
+    @Option(names = "--tile-encoder", paramLabel = "FILE", description = "The TorchScript tile encoder the model was trained with "
+            + "(needed when it was; checked against the model).") Path tileEncoder;
+
+    @Option(names = "--tile-encoder-px", defaultValue = "224", paramLabel = "N", description = "Its input side (default ${DEFAULT-VALUE}).") int tileEncoderPx;
+
+    /** The loaded --tile-encoder, closed when the command ends. */
+    private org.livercast.learn.slide.TorchScriptTileEncoder loadedEncoder;
+
     @Option(names = "--json", description = "One JSON object per prediction.") boolean json;
 
     @Override
     public Integer call() throws IOException {
+        try {
+            return predict();
+        } finally {
+            if (loadedEncoder != null) loadedEncoder.close();
+        }
+    }
+
+    private Integer predict() throws IOException {
         if ((cohort == null) == !stored) throw new org.livercast.core.InvalidValueException("--cohort / --stored", "", "give exactly one of them");
         List<PatientCase> all;
         if (stored) {
@@ -91,9 +107,24 @@ final class PredictCommand extends Leaf {
         return ExitCodes.OK;
     }
 
-    /** The slide reader when the model was trained with slides (tile embeddings cached under --home), else null. */
-    private SlideBags slides(TrainedModel m) {
-        return m.encoder().usesSlides() ? new SlideBags(new HistologyFeatureEncoder(), root().home.resolve("tile-cache")) : null;
+    /**
+     * The slide reader when the model was trained with slides (tile embeddings cached under --home), else null: with
+     * the tile encoder the model was trained with — the built-in one, or the --tile-encoder file, which must be that
+     * very model (its id carries the file's hash).
+     */
+    private SlideBags slides(TrainedModel m) throws IOException {
+        if (!m.encoder().usesSlides()) return null;
+        String trainedWith = m.encoder().tiles().encoderId();
+        org.livercast.learn.slide.TileEncoder enc = new HistologyFeatureEncoder();
+        if (tileEncoder != null) {
+            if (loadedEncoder == null) loadedEncoder = org.livercast.learn.slide.TorchScriptTileEncoder.load(tileEncoder, tileEncoderPx);
+            enc = loadedEncoder;
+        }
+        if (!enc.id().equals(trainedWith)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--tile-encoder " + (tileEncoder == null ? "(not given: the built-in features)" : tileEncoder)
+                    + ": the model was trained with tile encoder " + trainedWith + "; this one is " + enc.id());
+        }
+        return new SlideBags(enc, root().home.resolve("tile-cache"));
     }
 
     /** The therapy model: predicted 3-year RFS under each strategy and the recommendation with its agreement. */

@@ -48,6 +48,12 @@ final class TrainCommand extends Leaf {
     @Option(names = "--no-slides", description = "POST/therapy: ignore the export's H&E slides (by default they are used when present; "
             + "tile embeddings are cached under --home/tile-cache).") boolean noSlides;
 
+    @Option(names = "--tile-encoder", paramLabel = "FILE", description = "POST/therapy: embed slide tiles with this TorchScript model (e.g. a "
+            + "pathology foundation model exported with torch.jit.trace) instead of the built-in histology features.") Path tileEncoder;
+
+    @Option(names = "--tile-encoder-px", defaultValue = "224", paramLabel = "N",
+            description = "The input side the --tile-encoder expects; tiles are resized to it (default ${DEFAULT-VALUE}).") int tileEncoderPx;
+
     @Option(names = "--no-images", description = "Ignore the export's MRI series (by default PRE, POST, therapy and diagnosis read "
             + "them, as a tumour-centred tensor for a 3D CNN, when present).") boolean noImages;
 
@@ -65,7 +71,13 @@ final class TrainCommand extends Leaf {
         if (!Files.isDirectory(cohort)) throw new java.nio.file.NoSuchFileException(cohort.toString());
         FitConfig fit = FitConfig.defaults(seed);
         if (maxEpochs != null) fit = fit.withMaxEpochs(maxEpochs);
-        var options = new TrainingRun.Options(kind, cohort, out, heldout, fit, cutoff, noSlides ? null : root().home.resolve("tile-cache"), !noImages);
+        try (var encoder = tileEncoder == null ? null : org.livercast.learn.slide.TorchScriptTileEncoder.load(tileEncoder, tileEncoderPx)) {
+            var options = new TrainingRun.Options(kind, cohort, out, heldout, fit, cutoff, noSlides ? null : root().home.resolve("tile-cache"), !noImages, encoder);
+            return train(kind, options);
+        }
+    }
+
+    private int train(ModelKind kind, TrainingRun.Options options) throws IOException {
         if (kind == ModelKind.THERAPY) return therapy(options);
         if (kind == ModelKind.DIAGNOSIS) return diagnosis(options);
         var result = TrainingRun.run(options, line -> out().println(line));

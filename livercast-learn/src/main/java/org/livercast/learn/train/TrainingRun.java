@@ -44,8 +44,17 @@ public final class TrainingRun {
      * @param tileCache where slide tile embeddings are cached; null trains without slides (POST and THERAPY only use them)
      * @param images    read the MRI series (a 3D CNN over the tumour-centred tensor) when the export has them
      */
+    /**
+     * @param tileEncoder how slide tiles become embeddings: null for the built-in histology features, or e.g. a
+     *                    {@link org.livercast.learn.slide.TorchScriptTileEncoder} (the caller closes it)
+     */
     public record Options(ModelKind kind, Path cohort, Path out, String heldoutCentre, FitConfig fit, LocalDate defaultCutoff, Path tileCache,
-                          boolean images) {
+                          boolean images, org.livercast.learn.slide.TileEncoder tileEncoder) {
+        public Options(ModelKind kind, Path cohort, Path out, String heldoutCentre, FitConfig fit, LocalDate defaultCutoff, Path tileCache,
+                       boolean images) {
+            this(kind, cohort, out, heldoutCentre, fit, defaultCutoff, tileCache, images, null);
+        }
+
         public Options(ModelKind kind, Path cohort, Path out, String heldoutCentre, FitConfig fit, LocalDate defaultCutoff) {
             this(kind, cohort, out, heldoutCentre, fit, defaultCutoff, null, false);
         }
@@ -75,7 +84,7 @@ public final class TrainingRun {
         if (o.kind() == ModelKind.PRE || o.tileCache() == null) return null;
         List<Path> files = cohort.cases().stream().flatMap(c -> c.slide().stream()).toList();
         if (files.isEmpty()) return null;
-        SlideBags bags = new SlideBags(new HistologyFeatureEncoder(), o.tileCache());
+        SlideBags bags = new SlideBags(o.tileEncoder() != null ? o.tileEncoder() : new HistologyFeatureEncoder(), o.tileCache());
         long t = System.nanoTime();
         try {
             files.parallelStream().forEach(f -> {
