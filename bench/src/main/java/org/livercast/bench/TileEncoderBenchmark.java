@@ -1,0 +1,37 @@
+package org.livercast.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.livercast.learn.slide.TorchScriptTileEncoder;
+import org.livercast.pathology.slide.RgbImage;
+
+/**
+ * Tile-embedding throughput of a TorchScript tile encoder through LiverCast ({@link TorchScriptTileEncoder}: packed RGB
+ * to normalised float, batches of 32, PyTorch via DJL): N random 224 px tiles, one warm-up pass, then one timed pass.
+ * Usage: TileEncoderBenchmark MODEL.pt TILES — prints "livercast TILES_PER_S".
+ */
+public final class TileEncoderBenchmark {
+    private TileEncoderBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Path model = Path.of(args[0]);
+        int n = Integer.parseInt(args[1]);
+        Random r = new Random(5);
+        List<RgbImage> tiles = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int[] px = new int[224 * 224];
+            for (int k = 0; k < px.length; k++) px[k] = r.nextInt(1 << 24);
+            tiles.add(new RgbImage(224, 224, px));
+        }
+        try (TorchScriptTileEncoder enc = TorchScriptTileEncoder.load(model, 224)) {
+            enc.embedAll(tiles);
+            long t = System.nanoTime();
+            List<float[]> e = enc.embedAll(tiles);
+            double seconds = (System.nanoTime() - t) / 1e9;
+            System.out.printf(Locale.ROOT, "livercast %.1f %d%n", n / seconds, e.get(0).length);
+        }
+    }
+}

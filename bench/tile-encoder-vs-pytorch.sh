@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Tile-embedding throughput on CPU: a ResNet-18 TorchScript tile encoder (random weights, made by the script) run by
+# LiverCast (TorchScriptTileEncoder, DJL on PyTorch 2.7) and by Debian's PyTorch on the same number of 224 px tiles in
+# batches of 32, in one run. Ratio = LiverCast tiles/s / PyTorch tiles/s. Usage: bench/tile-encoder-vs-pytorch.sh [TILES]
+# Needs python3-torch.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-256}
+/usr/bin/python3 -c 'import torch' 2>/dev/null || { echo "needs: apt-get install python3-torch" >&2; exit 2; }
+./mvnw -q -B -DskipTests install -pl bench -am
+cp=$(./mvnw -q -B dependency:build-classpath -pl bench -Dmdep.outputFile=/dev/stdout):bench/target/classes
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+threads=$(nproc)
+read -r _ pt _ < <(/usr/bin/python3 bench/tile_encoder_torch.py "$work/resnet18.pt" "$n" "$threads")
+read -r _ lt d < <(java -Dai.djl.offline=true -cp "$cp" org.livercast.bench.TileEncoderBenchmark "$work/resnet18.pt" "$n" 2>/dev/null | grep '^livercast')
+printf '%-28s %14s %16s %7s\n' "encoder (tiles, threads)" PyTorch_tiles/s LiverCast_tiles/s ratio
+printf '%-28s %14s %16s %7s\n' "ResNet-18 224px, $d-d ($n, $threads)" "$pt" "$lt" "$(awk -v a="$lt" -v b="$pt" 'BEGIN { printf "%.2f", a / b }')"
