@@ -103,6 +103,52 @@ class BrowserTest {
         assertThat(driver.findElement(By.tagName("main")).getText()).contains("403").contains("may not see patients of centre C02");
     }
 
+    /**
+     * Every page a clinician uses passes axe-core's audit (WCAG 2.1 A/AA rules: labels, contrast, names, landmarks,
+     * keyboard) without a serious or critical violation, and the patient page fits a tablet held upright (768 px)
+     * without sideways scrolling.
+     */
+    @Test
+    void pagesPassAnAccessibilityAuditAndFitATablet() throws Exception {
+        String axe = Files.readString(Path.of(BrowserTest.class.getResource("/axe-core-4.14.1/axe.min.js").toURI()));
+        String patient = f.patientWithAttention("C01");
+        signIn("inv01");
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        for (String page : new String[] {"/login", "/patients", "/patients/C01/" + patient, "/study/P1"}) {
+            driver.get(f.url(page));
+            js.executeScript(axe);
+            String result = (String) js.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                    + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}).then(function (r) {"
+                    + "  done(r.passes.length + '|' + r.violations.filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; })"
+                    + "    .map(function (v) { return v.id + ' (' + v.impact + ', ' + v.nodes.length + ' nodes: ' + v.nodes[0].target + ')'; }).join('; '));"
+                    + "}).catch(function (e) { done('0|axe failed: ' + e); });");
+            String[] parts = result.split("\\|", 2);
+            assertThat(parts[1]).as("axe-core on " + page).isEmpty();
+            assertThat(Integer.parseInt(parts[0])).as("rules axe-core checked and passed on " + page).isGreaterThan(10);
+        }
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(768, 1024));
+        try {
+            driver.get(f.url("/patients/C01/" + patient));
+            long overflow = (Long) js.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+            assertThat(overflow).as("sideways scrolling on a 768 px tablet").isLessThanOrEqualTo(0);
+            shot("patient-tablet");
+        } finally {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 1600));
+            driver.manage().deleteAllCookies();   // the other browser test starts signed out
+        }
+    }
+
+    /** Signs in unless the browser's session already is. */
+    private static void signIn(String user) {
+        driver.get(f.url("/login"));
+        if (driver.findElements(By.id("username")).isEmpty()) return;
+        driver.findElement(By.id("username")).sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(WebFixture.PASSWORD);
+        driver.findElement(By.id("sign-in")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> !d.getCurrentUrl().contains("/login"));
+    }
+
     private static void shot(String name) throws Exception {
         Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
