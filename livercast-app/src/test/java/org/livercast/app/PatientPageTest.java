@@ -72,6 +72,48 @@ class PatientPageTest {
     }
 
     @Test
+    void staffEnrolAPatientWhoIsEligibleAsOfConsentOnceAndNeverOneWhoIsNot() throws Exception {
+        // A C02 patient (no other test writes there), the protocols it is and is not eligible for as of its last data.
+        String p = f.db.jdbi().withHandle(h -> h.createQuery("select patient_id from patient where centre_id = 'C02' order by patient_id limit 1").mapTo(String.class).one());
+        var store = new org.livercast.study.store.PatientStore(f.db.jdbi());
+        var record = store.find("C02", p).orElseThrow();
+        var asOf = record.lastKnownDate().orElseThrow();
+        var screening = new org.livercast.study.screening.ScreeningService(f.db.jdbi());
+        String eligible = null;
+        String notEligible = null;
+        for (var protocol : Protocols.bundled().all()) {
+            var d = screening.evaluate(protocol, store.key("C02", p).orElseThrow(), record, asOf).result().decision();
+            if (d == org.livercast.core.protocol.ScreeningResult.Decision.ELIGIBLE && eligible == null) eligible = protocol.id();
+            if (d == org.livercast.core.protocol.ScreeningResult.Decision.NOT_ELIGIBLE && notEligible == null) notEligible = protocol.id();
+        }
+        assertThat(eligible).as("a protocol " + p + " is eligible for").isNotNull();
+        HttpClient inv = signedIn("inv02");
+        String page = inv.send(get("/patients/C02/" + p), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("id=\"enrol-form\"").contains("Not enrolled.");
+        Matcher m = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(page);
+        assertThat(m.find()).isTrue();
+        String path = "/api/patients/C02/" + p + "/enrolments";
+        HttpResponse<String> ok = inv.send(post(path, m.group(1), "protocol=" + eligible + "&consent_date=" + asOf), HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+        HttpResponse<String> twice = inv.send(post(path, m.group(1), "protocol=" + eligible + "&consent_date=" + asOf), HttpResponse.BodyHandlers.ofString());
+        assertThat(twice.statusCode()).isEqualTo(409);
+        assertThat(twice.body()).contains("already enrolled");
+        if (notEligible != null) {
+            HttpResponse<String> refused = inv.send(post(path, m.group(1), "protocol=" + notEligible + "&consent_date=" + asOf), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(409);
+            assertThat(refused.body()).contains("not eligible for " + notEligible);
+        }
+        assertThat(inv.send(get("/patients/C02/" + p), HttpResponse.BodyHandlers.ofString()).body())
+                .containsPattern("<li><strong>" + eligible + "</strong> consent day -?\\d+, enrolled by inv02</li>");
+        // Another centre's investigator may not enrol this patient.
+        HttpClient other = signedIn("inv01");
+        String otherPage = other.send(get("/patients"), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher om = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(otherPage);
+        assertThat(om.find()).isTrue();
+        assertThat(other.send(post(path, om.group(1), "protocol=" + eligible + "&consent_date=" + asOf), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void theStatisticianDownloadsTheAnalysisDataSetWithoutPseudonyms() throws Exception {
         HttpClient stats = signedIn("stats");
         assertThat(stats.send(get("/study/P1"), HttpResponse.BodyHandlers.ofString()).body()).contains("id=\"analysis-csv\"");

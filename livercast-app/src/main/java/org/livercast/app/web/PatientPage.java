@@ -319,7 +319,7 @@ final class PatientPage {
     private String day(LocalDate d) { return surgery == null ? "0" : Long.toString(ChronoUnit.DAYS.between(surgery, d)); }
 
     private String eligibility() {
-        StringBuilder s = new StringBuilder("<section class=\"card\" aria-labelledby=\"elig-h\"><h2 id=\"elig-h\">Eligibility <span class=\"muted\">(as of the last data, day "
+        StringBuilder s = new StringBuilder("<section class=\"card\" id=\"eligibility\" aria-labelledby=\"elig-h\"><h2 id=\"elig-h\">Eligibility <span class=\"muted\">(as of the last data, day "
                 + (surgery == null || r.lastKnownDate().isEmpty() ? "?" : ChronoUnit.DAYS.between(surgery, r.lastKnownDate().get())) + ")</span></h2>");
         LocalDate asOf = r.lastKnownDate().orElse(null);
         if (asOf == null) return s.append("<p>No screening or surgery date.</p></section>").toString();
@@ -336,6 +336,31 @@ final class PatientPage {
             }
             s.append("</tbody></table></details>");
         }
-        return s.append("</section>").toString();
+        return s.append(enrolment()).append("</section>").toString();
+    }
+
+    /** The protocols the patient is enrolled in (consent day, by whom) and, for the centre's staff, the enrolment form. */
+    private String enrolment() {
+        StringBuilder s = new StringBuilder("<h3>Enrolment</h3>");
+        var enrolled = data.enrolments.of(centre, id);
+        if (enrolled.isEmpty()) s.append("<p id=\"enrolments\">Not enrolled.</p>");
+        else {
+            s.append("<ul id=\"enrolments\">");
+            for (var e : enrolled) {
+                s.append("<li><strong>").append(Html.esc(e.protocolId())).append("</strong> consent day ").append(day(e.consentDate())).append(", enrolled by ")
+                        .append(Html.esc(e.enrolledBy())).append("</li>");
+            }
+            s.append("</ul>");
+        }
+        if (user.user().canEditPatientsOf(centre)) {
+            s.append("<form method=\"post\" class=\"noprint\" id=\"enrol-form\" action=\"/api/patients/").append(Html.esc(centre)).append('/').append(Html.esc(id))
+                    .append("/enrolments\"><input type=\"hidden\" name=\"csrf\" value=\"").append(Html.esc(user.csrfToken())).append("\">")
+                    .append("<label for=\"enrol-protocol\">Protocol</label> <select id=\"enrol-protocol\" name=\"protocol\">");
+            for (Protocol p : Protocols.bundled().all()) s.append("<option>").append(p.id()).append("</option>");
+            s.append("</select> <label for=\"enrol-consent\">Consent date</label> <input id=\"enrol-consent\" name=\"consent_date\" type=\"date\" required value=\"")
+                    .append(r.lastKnownDate().map(Object::toString).orElse("")).append("\"> <button type=\"submit\" id=\"enrol-button\">Enrol</button>")
+                    .append(" <span class=\"muted\">(screened again as of the consent date; refused when not eligible)</span></form>");
+        }
+        return s.toString();
     }
 }

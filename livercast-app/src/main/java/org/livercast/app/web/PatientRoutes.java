@@ -71,6 +71,22 @@ final class PatientRoutes {
             ctx.contentType("application/json").result(JSON.writeValueAsString(out));
         });
         app.post("/api/patients/{centre}/{id}/events", this::addEvent);
+        app.post("/api/patients/{centre}/{id}/enrolments", ctx -> {
+            WebUser u = WebServer.user(ctx);
+            String centre = ctx.pathParam("centre");
+            String id = ctx.pathParam("id");
+            String protocol = param(ctx, "protocol");
+            java.time.LocalDate consent;
+            try {
+                consent = java.time.LocalDate.parse(param(ctx, "consent_date"));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("consent_date '" + ctx.formParam("consent_date") + "' is not a date (YYYY-MM-DD)");
+            }
+            var p = org.livercast.core.protocol.Protocols.bundled().find(protocol).orElseThrow(() -> new IllegalArgumentException("no protocol '" + protocol + "'"));
+            var e = data.enrolments.enrol(u.user(), p, centre, id, consent);
+            if (ctx.header("Accept") != null && ctx.header("Accept").contains("text/html")) ctx.redirect("/patients/" + centre + "/" + id + "#eligibility");
+            else ctx.status(201).json(e);
+        });
         app.post("/api/patients/{centre}/{id}/locks", ctx -> {
             WebUser u = WebServer.user(ctx);
             String centre = ctx.pathParam("centre");

@@ -50,6 +50,15 @@ public final class Enrolments {
         return new Enrolment(centre, patientId, protocol.id(), consentDate, user.username());
     }
 
+    /** The protocols a patient is enrolled in, by protocol. */
+    public List<Enrolment> of(String centre, String patientId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select p.centre_id, p.patient_id, e.protocol_id, e.consent_date, e.enrolled_by from enrolment e join patient p on p.pk = e.patient_pk
+                        where p.centre_id = :c and p.patient_id = :p order by e.protocol_id""")
+                .bind("c", centre).bind("p", patientId)
+                .map((rs, ctx) -> new Enrolment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class), rs.getString(5))).list());
+    }
+
     /** Enrolled patients of a protocol, within the user's centre (every centre for study-wide roles). */
     public List<Enrolment> enrolled(String protocolId, String centreScope) {
         return jdbi.withHandle(h -> h.createQuery("""
