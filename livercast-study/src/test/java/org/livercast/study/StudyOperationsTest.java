@@ -88,6 +88,7 @@ class StudyOperationsTest {
         List<Long> ids = db.jdbi().withHandle(h -> h.createQuery("select prediction_id from prediction order by 1").mapTo(Long.class).list());
         var first = locks.lock(investigator, "ZS", "EX01", "P2", "pre", ids.get(0));
         assertThat(first.probabilityAggressive2y()).isEqualTo(0.4);
+        assertThat(first.supersedes()).as("a first lock supersedes nothing").isNull();
         assertThatThrownBy(() -> locks.lock(investigator, "ZS", "EX01", "P2", "pre", ids.get(1))).hasMessageContaining("supersede");
         assertThatThrownBy(() -> locks.supersede(investigator, "ZS", "EX01", "P2", "pre", ids.get(1), " ")).hasMessageContaining("reason");
         assertThatThrownBy(() -> locks.lock(investigator, "ZS", "EX01", "P2", "post", ids.get(0))).hasMessageContaining("not post");

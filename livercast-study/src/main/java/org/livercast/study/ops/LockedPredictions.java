@@ -95,9 +95,10 @@ public final class LockedPredictions {
 
     private static Lock lock(java.sql.ResultSet rs) throws java.sql.SQLException {
         long sup = rs.getLong("supersedes");
+        Long supersedes = rs.wasNull() ? null : sup;   // asked right after reading the column it is about
         return new Lock(rs.getLong("id"), rs.getString("centre_id"), rs.getString("patient_id"), rs.getString("protocol_id"), rs.getString("moment"),
                 rs.getLong("prediction_id"), rs.getString("model_id"), rs.getString("input_sha256"), rs.getDouble("probability_aggressive_2y"),
-                rs.getBoolean("high_risk"), rs.getString("locked_by"), rs.getString("at"), rs.wasNull() ? null : sup, rs.getString("reason"));
+                rs.getBoolean("high_risk"), rs.getString("locked_by"), rs.getString("at"), supersedes, rs.getString("reason"));
     }
 
     static long patientPk(Handle h, String centre, String patientId) {
