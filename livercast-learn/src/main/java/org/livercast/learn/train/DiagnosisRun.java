@@ -82,7 +82,9 @@ public final class DiagnosisRun {
         report.put("heldout_centre", heldout);
         report.put("n_fit", all.size() - nVal);
         report.put("n_validation", nVal);
-        report.putAll(evaluate(diagnosis, testRows, trainRows));
+        List<String> figures = new ArrayList<>();
+        figures.add(TrainingReport.lossCurves(history.trainLoss(), history.validationLoss(), history.bestEpoch()));
+        report.putAll(evaluate(diagnosis, testRows, trainRows, figures));
         report.put("training", Map.of("best_epoch", history.bestEpoch(), "validation_loss", history.validationLoss()));
         report.put("seconds", (System.nanoTime() - started) / 1e9);
         String dataHash = DataHash.of(cohort, heldout);
@@ -93,11 +95,14 @@ public final class DiagnosisRun {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(o.out().resolve("report.json").toFile(), report);
         SummaryReport.write(o.out(), "Diagnosis model (P5) — held-out centre " + heldout, "Malignant vs benign and ICC vs HCC from "
                 + "pre-operative data, against histology; AUCs with DeLong 95% intervals, beside the LI-RADS category and a logistic "
-                + "regression on the MRI report's findings.", report);
+                + "regression on the MRI report's findings.", report, figures);
         return new Result(diagnosis, report);
     }
 
-    static Map<String, Object> evaluate(DiagnosisModel m, List<Row> test, List<Row> train) {
+    static Map<String, Object> evaluate(DiagnosisModel m, List<Row> test, List<Row> train) { return evaluate(m, test, train, new ArrayList<>()); }
+
+    /** The held-out metrics; ROC curves (network beside LI-RADS) and the calibration of P(malignant) go into {@code figures}. */
+    static Map<String, Object> evaluate(DiagnosisModel m, List<Row> test, List<Row> train, List<String> figures) {
         Map<String, Object> r = new LinkedHashMap<>();
         boolean[] malignant = new boolean[test.size()];
         double[] pMal = new double[test.size()];
@@ -142,6 +147,22 @@ public final class DiagnosisRun {
                 "auc_icc_vs_hcc", Evaluation.binary(yIcc, iccLrM.stream().mapToDouble(Double::doubleValue).toArray()).auc()));
         baselines.put("radiology_findings_logistic", logisticBaseline(train, test));
         r.put("baselines", baselines);
+        double[] lrM = iccLrM.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] pIcc = iccP.stream().mapToDouble(Double::doubleValue).toArray();
+        if (mal.events() > 0 && mal.events() < test.size()) {
+            figures.add(org.livercast.stats.plot.RocPlot.render("Malignant vs benign, held-out centre", List.of(
+                    new org.livercast.stats.plot.RocPlot.Marker("network", org.livercast.stats.binary.Roc.of(new BinaryData(malignant, pMal))),
+                    new org.livercast.stats.plot.RocPlot.Marker("LI-RADS category", org.livercast.stats.binary.Roc.of(new BinaryData(malignant, lirads))))));
+            var cal = Evaluation.calibration(malignant, pMal);
+            figures.add(org.livercast.stats.plot.CalibrationPlot.render("Calibration of P(malignant)", cal.groups().stream()
+                    .map(g -> new org.livercast.stats.plot.CalibrationPlot.Point(g.meanPredicted(), g.observed(), Double.NaN, Double.NaN, g.n())).toList(),
+                    null, cal.slope(), cal.intercept(), "probability"));
+        }
+        if (icc.events() > 0 && icc.events() < yIcc.length) {
+            figures.add(org.livercast.stats.plot.RocPlot.render("ICC vs HCC among malignant, held-out centre", List.of(
+                    new org.livercast.stats.plot.RocPlot.Marker("network", org.livercast.stats.binary.Roc.of(new BinaryData(yIcc, pIcc))),
+                    new org.livercast.stats.plot.RocPlot.Marker("LR-M", org.livercast.stats.binary.Roc.of(new BinaryData(yIcc, lrM))))));
+        }
         return r;
     }
 

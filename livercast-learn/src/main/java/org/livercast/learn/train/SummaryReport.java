@@ -9,18 +9,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code report.html} for the therapy and diagnosis runs: every number of report.json as nested tables, with a title
- * and a one-line reading guide, so a clinician can open the run without a JSON viewer. PRE and POST have their richer
- * report with plots ({@link TrainingReport}).
+ * {@code report.html} for the therapy and diagnosis runs: a title, a one-line reading guide, the run's figures (SVG:
+ * loss curves, ROC, calibration, Kaplan–Meier, policy values) and every number of report.json as nested tables, so a
+ * clinician can open the run without a JSON viewer. PRE and POST have their own report ({@link TrainingReport}).
  */
 final class SummaryReport {
     private SummaryReport() {}
 
-    static void write(Path out, String title, String guide, Map<String, Object> report) throws IOException {
+    static void write(Path out, String title, String guide, Map<String, Object> report, List<String> figures) throws IOException {
         StringBuilder html = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(escape(title))
                 .append("</title><style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}table{border-collapse:collapse;"
                         + "margin:4px 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}</style></head><body>");
         html.append("<h1>").append(escape(title)).append("</h1><p>").append(escape(guide)).append("</p>");
+        html.append("<div class=\"plots\" style=\"display:flex;flex-wrap:wrap;gap:12px\">");
+        for (String svg : figures) html.append("<figure style=\"margin:0\">").append(svg).append("</figure>");
+        html.append("</div>");
         table(html, report);
         html.append("</body></html>\n");
         Files.writeString(out.resolve("report.html"), html, StandardCharsets.UTF_8);

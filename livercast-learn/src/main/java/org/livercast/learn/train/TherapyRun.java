@@ -112,6 +112,7 @@ public final class TherapyRun {
 
         Torch.engine();
         List<TrainedModel> members = new ArrayList<>();
+        Fitter.History firstMember = null;
         Random boot = new Random(o.fit().seed() * 7919 + 1);
         for (int m = 0; m < MEMBERS; m++) {
             List<Example> resample = new ArrayList<>(fit.size());
@@ -121,7 +122,8 @@ public final class TherapyRun {
             // Modality dropout would hide the strategy itself: off for this model.
             FitConfig cfg = new FitConfig(o.fit().hidden(), o.fit().dropout(), o.fit().learningRate(), o.fit().weightDecay(), o.fit().batchSize(),
                     o.fit().maxEpochs(), o.fit().patience(), 0f, o.fit().aggressiveWeight(), o.fit().seed() + m);
-            Fitter.fit(model, resample, validation, cfg, line -> { });
+            Fitter.History h = Fitter.fit(model, resample, validation, cfg, line -> { });
+            if (firstMember == null) firstMember = h;
             members.add(ModelStore.identify(model, encoder, 0, 1));
             progress.accept("  member " + (m + 1) + "/" + MEMBERS + " trained");
         }
@@ -145,7 +147,7 @@ public final class TherapyRun {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(o.out().resolve("report.json").toFile(), report);
         SummaryReport.write(o.out(), "Adjuvant-therapy model — held-out centre " + heldout, "Recommendations for the held-out centre's "
                 + "resected HCC patients; policy values are mean true 3-year RFS (synthetic cohorts only), policy_gain_fraction the share of "
-                + "the oracle's gain over observed practice that the recommendations recover.", report);
+                + "the oracle's gain over observed practice that the recommendations recover.", report, figures(therapy, testRows, report, firstMember));
         return new Result(therapy, report);
     }
 
@@ -214,6 +216,71 @@ public final class TherapyRun {
             r.put("everyone_same_strategy", fixed);
         }
         return r;
+    }
+
+    /**
+     * The report's figures: the first member's loss curves; observed RFS on the held-out centre of the patients whose
+     * received strategy was the recommended one against the others (P4's consistent vs inconsistent, with log-rank);
+     * and, with a synthetic cohort's truth, the policies' mean true 3-year RFS.
+     */
+    private static List<String> figures(TherapyModel therapy, List<Row> test, Map<String, Object> report, Fitter.History loss) {
+        List<String> out = new ArrayList<>();
+        if (loss != null) out.add(TrainingReport.lossCurves(loss.trainLoss(), loss.validationLoss(), loss.bestEpoch()));
+        int n = test.size();
+        if (n >= 4) {
+            double[] days = new double[n];
+            boolean[] event = new boolean[n];
+            String[] group = new String[n];
+            for (int i = 0; i < n; i++) {
+                Row r = test.get(i);
+                days[i] = r.c().rfsDays();
+                event[i] = r.c().rfsEvent();
+                group[i] = therapy.recommend(r.in()).recommended() == r.received() ? "received the recommended strategy" : "received another strategy";
+            }
+            var all = new org.livercast.stats.survival.SurvivalData(days, event);
+            List<org.livercast.stats.plot.KaplanMeierPlot.Group> groups = new ArrayList<>();
+            for (String g : List.of("received the recommended strategy", "received another strategy")) {
+                int[] rows = java.util.stream.IntStream.range(0, n).filter(i -> group[i].equals(g)).toArray();
+                if (rows.length > 0) groups.add(new org.livercast.stats.plot.KaplanMeierPlot.Group(g + " (" + rows.length + ")",
+                        org.livercast.stats.survival.KaplanMeier.fit(all.subset(rows))));
+            }
+            double p = groups.size() == 2 ? org.livercast.stats.survival.LogRank.test(all, group, null).p() : Double.NaN;
+            out.add(org.livercast.stats.plot.KaplanMeierPlot.render("Held-out centre: observed RFS, consistent vs inconsistent with the recommendation",
+                    groups, "Days since surgery", "Recurrence-free", p, 1825));
+        }
+        if (report.containsKey("value_oracle_rfs3y")) {
+            Map<String, Double> bars = new LinkedHashMap<>();
+            bars.put("as treated", (Double) report.get("value_observed_rfs3y"));
+            bars.put("recommended", (Double) report.get("value_recommended_rfs3y"));
+            bars.put("oracle", (Double) report.get("value_oracle_rfs3y"));
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Double>> fixed = (Map<String, Map<String, Double>>) report.get("everyone_same_strategy");
+            fixed.forEach((k, v) -> bars.put("everyone " + k.replace('_', ' '), v.get("value_rfs3y")));
+            out.add(valueBars(bars));
+        }
+        return out;
+    }
+
+    /** Horizontal bars of mean true 3-year RFS per policy, on an axis from the smallest value less a margin. */
+    static String valueBars(Map<String, Double> values) {
+        double min = values.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double max = values.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        double lo = Math.max(0, min - 0.05);
+        double hi = Math.min(1, max + 0.02);
+        int rowH = 24;
+        int w = 520;
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" "
+                + "font-size=\"12\" role=\"img\" aria-label=\"Mean true 3-year RFS per policy\"><text x=\"10\" y=\"18\" font-size=\"14\">Mean true 3-year RFS per policy "
+                + "(held-out centre; axis %.2f to %.2f)</text>", w, 40 + rowH * values.size(), lo, hi));
+        int i = 0;
+        for (var e : values.entrySet()) {
+            double y = 30 + i++ * rowH;
+            double len = (w - 240) * (e.getValue() - lo) / Math.max(1e-9, hi - lo);
+            String colour = e.getKey().equals("recommended") ? "#1f77b4" : e.getKey().equals("oracle") ? "#2ca02c" : "#999";
+            s.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%.0f\">%s</text><rect x=\"170\" y=\"%.0f\" width=\"%.1f\" height=\"16\" fill=\"%s\"/>"
+                    + "<text x=\"%.1f\" y=\"%.0f\">%.3f</text>", y + 13, e.getKey(), y, Math.max(1, len), colour, 176 + len, y + 13, e.getValue()));
+        }
+        return s.append("</svg>").toString();
     }
 
     private static List<Row> rows(InputEncoder encoder, List<LabelledCase> cases, List<PostOperativeInputs> inputs, List<String> trainingCentres) {

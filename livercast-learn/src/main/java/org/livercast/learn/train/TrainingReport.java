@@ -98,7 +98,7 @@ final class TrainingReport {
         return KaplanMeierPlot.render("Recurrence-free survival by predicted risk", groups, "Days since surgery", "Recurrence-free", p, 1825);
     }
 
-    private static String lossCurves(List<Double> train, List<Double> val, int best) {
+    static String lossCurves(List<Double> train, List<Double> val, int best) {
         double w = 420;
         double hgt = 300;
         double max = 0;

@@ -25,7 +25,9 @@ class DiagnosisRunTest {
         assertThat((double) rep.get("auc_malignant")).isGreaterThan(0.8);
         assertThat((double) rep.get("auc_icc_vs_hcc")).isGreaterThan(0.8);
         String html = java.nio.file.Files.readString(out.resolve("report.html"));
-        assertThat(html).contains("Diagnosis model (P5)").contains("auc_malignant").contains("lirads_category").doesNotContain("NaN");
+        assertThat(html).contains("Diagnosis model (P5)").contains("auc_malignant").contains("lirads_category").doesNotContain("NaN")
+                .contains("Loss per epoch").contains("Malignant vs benign, held-out centre").contains("Calibration of P(malignant)")
+                .contains("ICC vs HCC among malignant");
         var patient = CohortExport.read(TrainingRunTest.COHORT, LocalDate.of(2026, 6, 30)).cases().get(0);
         DiagnosisModel.Diagnosis d = r.model().predict(PreOperativeInputs.of(patient));
         assertThat(d.probabilityHcc() + d.probabilityIcc() + d.probabilityBenign()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));

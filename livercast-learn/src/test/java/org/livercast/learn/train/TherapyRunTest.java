@@ -29,7 +29,9 @@ class TherapyRunTest {
         assertThat((double) rep.get("policy_gain_fraction")).isGreaterThanOrEqualTo(0.5);
         assertThat((double) rep.get("value_recommended_rfs3y")).isGreaterThan((double) rep.get("value_observed_rfs3y"));
         assertThat(rep.get("weighting")).isEqualTo("ipw");
-        assertThat(java.nio.file.Files.readString(out.resolve("report.html"))).contains("policy_gain_fraction").contains("everyone_same_strategy");
+        assertThat(java.nio.file.Files.readString(out.resolve("report.html"))).contains("policy_gain_fraction").contains("everyone_same_strategy")
+                .contains("Loss per epoch").contains("consistent vs inconsistent with the recommendation").contains("Mean true 3-year RFS per policy")
+                .contains("received the recommended strategy (");
         var patient = CohortExport.read(cohort, LocalDate.of(2026, 6, 30)).cases().get(0);
         TherapyModel.Recommendation before = r.model().recommend(PostOperativeInputs.of(patient));
         r.model().close();
