@@ -106,6 +106,27 @@ class ModelCommandsTest {
     }
 
     @Test
+    void aTileEncoderTrainedHereWithoutLabelsServesAPostModel() throws Exception {
+        Path home = tmp.resolve("home");
+        Path cohort = tmp.resolve("cohort");
+        assertThat(Cli.runRaw("synth", "--patients", "16", "--centres", "2", "--seed", "9", "--out", cohort.toString(), "--no-images").exitCode()).isZero();
+        Path encoder = tmp.resolve("encoder.lcte");
+        Cli enc = Cli.run(home, "tile-encoder", "--cohort", cohort.toString(), "--out", encoder.toString(), "--tiles-per-slide", "16", "--epochs", "2");
+        assertThat(enc.exitCode()).as(enc.out() + enc.err()).isZero();
+        assertThat(enc.out()).containsPattern("\\d+ tissue tiles from 16 slides").containsPattern("tile encoder cnn-contrastive-[0-9a-f]{16} written");
+        Cli train = Cli.run(home, "train", "--model", "post", "--cohort", cohort.toString(), "--out", tmp.resolve("run").toString(), "--max-epochs", "2",
+                "--tile-encoder", encoder.toString());
+        assertThat(train.exitCode()).as(train.out() + train.err()).isZero();
+        assertThat(train.out()).containsPattern("slides embedded \\(cnn-contrastive-[0-9a-f]{16}\\)");
+        String patient = Files.readAllLines(cohort.resolve("centre-02").resolve("clinical").resolve("patients.csv")).get(1).split(",")[0];
+        Cli with = Cli.run(home, "predict", "--model", tmp.resolve("run").resolve("model").toString(), "--cohort", cohort.toString(), "--patient", patient,
+                "--json", "--tile-encoder", encoder.toString());
+        assertThat(with.exitCode()).as(with.err()).isZero();
+        assertThat(new ObjectMapper().readTree(with.out()).get("slideAttention").size()).isPositive();
+        assertThat(Cli.run(home, "tile-encoder", "--cohort", tmp.resolve("nowhere").toString(), "--out", encoder.toString()).exitCode()).isNotZero();
+    }
+
+    @Test
     void unknownModelsPatientsAndKindsGiveTheirExitCodes() throws Exception {
         Path home = tmp.resolve("home");
         Path cohort = tmp.resolve("cohort");

@@ -44,13 +44,13 @@ final class PredictCommand extends Leaf {
 
     @Option(names = "--patient", paramLabel = "ID", description = "One patient (the centre's id); default: every patient.") String patient;
 
-    @Option(names = "--tile-encoder", paramLabel = "FILE", description = "The TorchScript tile encoder the model was trained with "
-            + "(needed when it was; checked against the model).") Path tileEncoder;
+    @Option(names = "--tile-encoder", paramLabel = "FILE", description = "The tile encoder the model was trained with (a file from "
+            + "`livercast tile-encoder` or a TorchScript model; needed when it was; checked against the model).") Path tileEncoder;
 
     @Option(names = "--tile-encoder-px", defaultValue = "224", paramLabel = "N", description = "Its input side (default ${DEFAULT-VALUE}).") int tileEncoderPx;
 
     /** The loaded --tile-encoder, closed when the command ends. */
-    private org.livercast.learn.slide.TorchScriptTileEncoder loadedEncoder;
+    private org.livercast.learn.slide.TileEncoder loadedEncoder;
 
     @Option(names = "--json", description = "One JSON object per prediction.") boolean json;
 
@@ -117,7 +117,7 @@ final class PredictCommand extends Leaf {
         String trainedWith = m.encoder().tiles().encoderId();
         org.livercast.learn.slide.TileEncoder enc = new HistologyFeatureEncoder();
         if (tileEncoder != null) {
-            if (loadedEncoder == null) loadedEncoder = org.livercast.learn.slide.TorchScriptTileEncoder.load(tileEncoder, tileEncoderPx);
+            if (loadedEncoder == null) loadedEncoder = org.livercast.learn.slide.TileEncoder.load(tileEncoder, tileEncoderPx);
             enc = loadedEncoder;
         }
         if (!enc.id().equals(trainedWith)) {

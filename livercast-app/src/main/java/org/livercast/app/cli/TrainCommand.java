@@ -48,8 +48,9 @@ final class TrainCommand extends Leaf {
     @Option(names = "--no-slides", description = "POST/therapy: ignore the export's H&E slides (by default they are used when present; "
             + "tile embeddings are cached under --home/tile-cache).") boolean noSlides;
 
-    @Option(names = "--tile-encoder", paramLabel = "FILE", description = "POST/therapy: embed slide tiles with this TorchScript model (e.g. a "
-            + "pathology foundation model exported with torch.jit.trace) instead of the built-in histology features.") Path tileEncoder;
+    @Option(names = "--tile-encoder", paramLabel = "FILE", description = "POST/therapy: embed slide tiles with this encoder instead of the "
+            + "built-in histology features: one trained here by `livercast tile-encoder`, or a TorchScript model (e.g. a pathology foundation "
+            + "model exported with torch.jit.trace).") Path tileEncoder;
 
     @Option(names = "--tile-encoder-px", defaultValue = "224", paramLabel = "N",
             description = "The input side the --tile-encoder expects; tiles are resized to it (default ${DEFAULT-VALUE}).") int tileEncoderPx;
@@ -71,7 +72,7 @@ final class TrainCommand extends Leaf {
         if (!Files.isDirectory(cohort)) throw new java.nio.file.NoSuchFileException(cohort.toString());
         FitConfig fit = FitConfig.defaults(seed);
         if (maxEpochs != null) fit = fit.withMaxEpochs(maxEpochs);
-        try (var encoder = tileEncoder == null ? null : org.livercast.learn.slide.TorchScriptTileEncoder.load(tileEncoder, tileEncoderPx)) {
+        try (var encoder = tileEncoder == null ? null : org.livercast.learn.slide.TileEncoder.load(tileEncoder, tileEncoderPx)) {
             var options = new TrainingRun.Options(kind, cohort, out, heldout, fit, cutoff, noSlides ? null : root().home.resolve("tile-cache"), !noImages, encoder);
             return train(kind, options);
         }

@@ -8,7 +8,7 @@ import org.livercast.pathology.slide.RgbImage;
  * ({@link SlideBags}), keyed by the slide's content hash and the encoder's {@link #id()}, so an encoder must be
  * deterministic and change its id whenever its output would change.
  */
-public interface TileEncoder {
+public interface TileEncoder extends AutoCloseable {
     String id();
 
     List<String> featureNames();
@@ -16,6 +16,19 @@ public interface TileEncoder {
     default int dimension() { return featureNames().size(); }
 
     float[] embed(RgbImage tile);
+
+    /** Frees what a network encoder holds; nothing for the built-in one. */
+    @Override
+    default void close() {}
+
+    /**
+     * The encoder in a file: a contrastive encoder trained here ({@code livercast tile-encoder}), else a TorchScript
+     * model taking {@code inputPx}-pixel tiles.
+     */
+    static TileEncoder load(java.nio.file.Path file, int inputPx) throws java.io.IOException {
+        if (java.nio.file.Files.isRegularFile(file) && ContrastiveTileEncoder.isOne(file)) return ContrastiveTileEncoder.load(file);
+        return TorchScriptTileEncoder.load(file, inputPx);
+    }
 
     /** Embeddings of several tiles, in order; encoders that run a network batch them. */
     default List<float[]> embedAll(List<RgbImage> tiles) {

@@ -1,0 +1,187 @@
+package org.livercast.learn.slide;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.livercast.learn.nn.Torch;
+import org.livercast.pathology.slide.RgbImage;
+
+/**
+ * A tile encoder trained here, on the cohort's own tiles, without labels ({@link ContrastiveTraining}): a small CNN
+ * (three 3×3 stride-2 convolutions with ReLU, 16 → 32 → 64 channels, global average pooling) over the tile reduced to
+ * 64 × 64 px by 4 × 4 averaging (2 µm/px for a 256 px tile at 0.5 µm/px), giving 64 features. Saved as one file (magic,
+ * version, the network's parameters); its id carries the file's SHA-256. Runs on CPU.
+ */
+public final class ContrastiveTileEncoder implements TileEncoder, AutoCloseable {
+    static final int SIDE = 64;
+    static final int DIM = 64;
+    private static final int MAGIC = 0x4C43_5445;  // "LCTE"
+    private static final int VERSION = 1;
+
+    private final Model model;
+    private final String id;
+
+    private ContrastiveTileEncoder(Model model, String id) {
+        this.model = model;
+        this.id = id;
+    }
+
+    /** The backbone: what gives the embedding (training adds a projection head on top of it). */
+    static SequentialBlock backbone() {
+        SequentialBlock b = new SequentialBlock();
+        for (int filters : new int[] {16, 32, 64}) {
+            b.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(filters).optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).build())
+                    .add(Activation.reluBlock());
+        }
+        return b.add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock());
+    }
+
+    /** True when the file starts as a saved contrastive encoder does (so a TorchScript file is told apart). */
+    public static boolean isOne(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+            return in.readInt() == MAGIC;
+        } catch (java.io.EOFException e) {
+            return false;
+        }
+    }
+
+    public static ContrastiveTileEncoder load(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            if (in.readInt() != MAGIC) throw new IOException(file + ": not a LiverCast tile encoder (no LCTE header)");
+            int version = in.readInt();
+            if (version != VERSION) throw new IOException(file + ": tile encoder format " + version + ", this LiverCast reads " + VERSION);
+            Torch.engine();
+            Model model = Model.newInstance("livercast-tile-encoder");
+            SequentialBlock net = backbone();
+            model.setBlock(net);
+            try {
+                net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, SIDE, SIDE));
+                net.loadParameters(model.getNDManager(), in);
+            } catch (ai.djl.MalformedModelException | RuntimeException e) {
+                model.close();
+                throw new IOException(file + ": damaged tile encoder: " + e.getMessage(), e);
+            }
+            return new ContrastiveTileEncoder(model, "cnn-contrastive-"
+                    + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes the backbone's parameters as a tile-encoder file. */
+    static void save(SequentialBlock backbone, Path file) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            backbone.saveParameters(out);
+        }
+        if (file.getParent() != null) Files.createDirectories(file.getParent());
+        Path tmp = Files.createTempFile(file.getParent() == null ? Path.of(".") : file.getParent(), "encoder", ".tmp");
+        Files.write(tmp, bytes.toByteArray());
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public String id() { return id; }
+
+    @Override
+    public List<String> featureNames() {
+        List<String> names = new ArrayList<>(DIM);
+        for (int i = 0; i < DIM; i++) names.add("cnn_" + i);
+        return names;
+    }
+
+    @Override
+    public int dimension() { return DIM; }
+
+    @Override
+    public float[] embed(RgbImage tile) { return embedAll(List.of(tile)).get(0); }
+
+    @Override
+    public synchronized List<float[]> embedAll(List<RgbImage> tiles) {
+        List<float[]> out = new ArrayList<>(tiles.size());
+        if (tiles.isEmpty()) return out;
+        float[] x = new float[tiles.size() * 3 * SIDE * SIDE];
+        for (int n = 0; n < tiles.size(); n++) System.arraycopy(chw(reduce(tiles.get(n))), 0, x, n * 3 * SIDE * SIDE, 3 * SIDE * SIDE);
+        try (NDManager m = model.getNDManager().newSubManager()) {
+            NDArray in = m.create(x, new Shape(tiles.size(), 3, SIDE, SIDE));
+            float[] flat = model.getBlock().forward(new ParameterStore(m, false), new NDList(in), false).singletonOrThrow().toFloatArray();
+            for (int n = 0; n < tiles.size(); n++) {
+                float[] e = new float[DIM];
+                System.arraycopy(flat, n * DIM, e, 0, DIM);
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** A tile reduced to 64 × 64 by averaging equal blocks (a 256 px tile: 4 × 4); other sizes are sampled bilinearly. */
+    static RgbImage reduce(RgbImage t) {
+        if (t.width() == SIDE && t.height() == SIDE) return t;
+        int[] out = new int[SIDE * SIDE];
+        if (t.width() % SIDE == 0 && t.height() % SIDE == 0) {
+            int fx = t.width() / SIDE;
+            int fy = t.height() / SIDE;
+            int n = fx * fy;
+            for (int y = 0; y < SIDE; y++) {
+                for (int x = 0; x < SIDE; x++) {
+                    int r = 0, g = 0, b = 0;
+                    for (int j = 0; j < fy; j++) {
+                        for (int i = 0; i < fx; i++) {
+                            int p = t.pixels()[(y * fy + j) * t.width() + x * fx + i];
+                            r += p >> 16 & 0xFF;
+                            g += p >> 8 & 0xFF;
+                            b += p & 0xFF;
+                        }
+                    }
+                    out[y * SIDE + x] = (r / n) << 16 | (g / n) << 8 | (b / n);
+                }
+            }
+            return new RgbImage(SIDE, SIDE, out);
+        }
+        var img = new java.awt.image.BufferedImage(SIDE, SIDE, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(t.toBufferedImage(), 0, 0, SIDE, SIDE, null);
+        g.dispose();
+        int[] px = img.getRGB(0, 0, SIDE, SIDE, null, 0, SIDE);
+        for (int i = 0; i < px.length; i++) px[i] &= 0xFFFFFF;
+        return new RgbImage(SIDE, SIDE, px);
+    }
+
+    /** Channel-major floats centred on mid-grey: (v / 255 − 0.5) / 0.25. */
+    static float[] chw(RgbImage t) {
+        int n = SIDE * SIDE;
+        float[] x = new float[3 * n];
+        for (int i = 0; i < n; i++) {
+            int p = t.pixels()[i];
+            x[i] = ((p >> 16 & 0xFF) / 255f - 0.5f) / 0.25f;
+            x[n + i] = ((p >> 8 & 0xFF) / 255f - 0.5f) / 0.25f;
+            x[2 * n + i] = ((p & 0xFF) / 255f - 0.5f) / 0.25f;
+        }
+        return x;
+    }
+
+    @Override
+    public void close() { model.close(); }
+}
