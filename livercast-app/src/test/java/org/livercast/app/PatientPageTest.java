@@ -6,14 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -30,7 +27,7 @@ class PatientPageTest {
     @Test
     void theMriSaliencyOverlayTintsTheBlocksAroundTheTumour() throws Exception {
         String p = f.patientWithAttention("C01");
-        HttpClient own = signedIn("inv01");
+        HttpClient own = f.signedIn("inv01");
         String page = own.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(page).contains("id=\"saliency-toggle\">").contains("red where the region raised the predicted risk");
         BufferedImage plain = png(own, "/api/mri/C01/" + p + "/arterial/50.png");
@@ -49,22 +46,21 @@ class PatientPageTest {
         }
         // Only the 80 mm cube around the tumour is tinted: some of the slice, never all of it.
         assertThat(coloured).isPositive().isEqualTo(changed).isLessThan(plain.getWidth() * plain.getHeight() / 2);
-        assertThat(signedIn("inv02").send(get("/api/mri/C01/" + p + "/arterial/50.png?saliency=1"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        assertThat(f.signedIn("inv02").send(get("/api/mri/C01/" + p + "/arterial/50.png?saliency=1"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
     }
 
     @Test
     void theAdjuvantTreatmentGivenIsRecordedOnThePageAndShownOnIt() throws Exception {
         String p = f.db.jdbi().withHandle(h -> h.createQuery("select patient_id from patient where centre_id = 'C01' order by patient_id desc limit 1").mapTo(String.class).one());
-        HttpClient own = signedIn("inv01");
+        HttpClient own = f.signedIn("inv01");
         String page = own.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(page).contains("<option>adjuvant_treatment</option>").contains("name=\"adjuvant_strategy\"");
-        Matcher m = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(page);
-        assertThat(m.find()).isTrue();
-        HttpResponse<String> refused = own.send(post("/api/patients/C01/" + p + "/events", m.group(1),
+        String csrf = WebFixture.csrfToken(page);
+        HttpResponse<String> refused = own.send(post("/api/patients/C01/" + p + "/events", csrf,
                 "event_type=adjuvant_treatment&event_date=2000-02-01&adjuvant_strategy=tace_systemic"), HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("adjuvant_drugs is empty");
-        HttpResponse<String> added = own.send(post("/api/patients/C01/" + p + "/events", m.group(1),
+        HttpResponse<String> added = own.send(post("/api/patients/C01/" + p + "/events", csrf,
                 "event_type=adjuvant_treatment&event_date=2000-02-01&adjuvant_strategy=tace_systemic&adjuvant_drugs=sorafenib"), HttpResponse.BodyHandlers.ofString());
         assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
         String after = own.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
@@ -87,35 +83,33 @@ class PatientPageTest {
             if (d == org.livercast.core.protocol.ScreeningResult.Decision.NOT_ELIGIBLE && notEligible == null) notEligible = protocol.id();
         }
         assertThat(eligible).as("a protocol " + p + " is eligible for").isNotNull();
-        HttpClient inv = signedIn("inv02");
+        HttpClient inv = f.signedIn("inv02");
         String page = inv.send(get("/patients/C02/" + p), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(page).contains("id=\"enrol-form\"").contains("Not enrolled.");
-        Matcher m = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(page);
-        assertThat(m.find()).isTrue();
+        String csrf = WebFixture.csrfToken(page);
         String path = "/api/patients/C02/" + p + "/enrolments";
-        HttpResponse<String> ok = inv.send(post(path, m.group(1), "protocol=" + eligible + "&consent_date=" + asOf), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ok = inv.send(post(path, csrf, "protocol=" + eligible + "&consent_date=" + asOf), HttpResponse.BodyHandlers.ofString());
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
-        HttpResponse<String> twice = inv.send(post(path, m.group(1), "protocol=" + eligible + "&consent_date=" + asOf), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> twice = inv.send(post(path, csrf, "protocol=" + eligible + "&consent_date=" + asOf), HttpResponse.BodyHandlers.ofString());
         assertThat(twice.statusCode()).isEqualTo(409);
         assertThat(twice.body()).contains("already enrolled");
         if (notEligible != null) {
-            HttpResponse<String> refused = inv.send(post(path, m.group(1), "protocol=" + notEligible + "&consent_date=" + asOf), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> refused = inv.send(post(path, csrf, "protocol=" + notEligible + "&consent_date=" + asOf), HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).isEqualTo(409);
             assertThat(refused.body()).contains("not eligible for " + notEligible);
         }
         assertThat(inv.send(get("/patients/C02/" + p), HttpResponse.BodyHandlers.ofString()).body())
                 .containsPattern("<li><strong>" + eligible + "</strong> consent day -?\\d+, enrolled by inv02</li>");
         // Another centre's investigator may not enrol this patient.
-        HttpClient other = signedIn("inv01");
+        HttpClient other = f.signedIn("inv01");
         String otherPage = other.send(get("/patients"), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher om = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(otherPage);
-        assertThat(om.find()).isTrue();
-        assertThat(other.send(post(path, om.group(1), "protocol=" + eligible + "&consent_date=" + asOf), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        String otherCsrf = WebFixture.csrfToken(otherPage);
+        assertThat(other.send(post(path, otherCsrf, "protocol=" + eligible + "&consent_date=" + asOf), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
     }
 
     @Test
     void theStatisticianDownloadsTheAnalysisDataSetWithoutPseudonyms() throws Exception {
-        HttpClient stats = signedIn("stats");
+        HttpClient stats = f.signedIn("stats");
         assertThat(stats.send(get("/study/P1"), HttpResponse.BodyHandlers.ofString()).body()).contains("id=\"analysis-csv\"");
         HttpResponse<String> r = stats.send(get("/study/P1/analysis.csv?population=all&cutoffDays=730"), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -133,7 +127,7 @@ class PatientPageTest {
         assertThat(rows).allSatisfy(x -> assertThat(Long.parseLong(x.get("os_days"))).isLessThanOrEqualTo(730));
         assertThat(new AuditLog(f.db.jdbi()).recent(20)).anyMatch(e -> e.actor().equals("stats") && e.action().equals("analysis.export"));
 
-        assertThat(signedIn("inv01").send(get("/study/P1/analysis.csv"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        assertThat(f.signedIn("inv01").send(get("/study/P1/analysis.csv"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
         assertThat(HttpClient.newHttpClient().send(get("/study/P1/analysis.csv"), HttpResponse.BodyHandlers.ofString()).statusCode()).isIn(302, 401);
         assertThat(stats.send(get("/study/P1/analysis.csv?cutoffDays=soon"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
         // The API description stays valid JSON and names the export.
@@ -154,11 +148,4 @@ class PatientPageTest {
                 .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(form)).build();
     }
 
-    private HttpClient signedIn(String user) throws Exception {
-        HttpClient c = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
-        HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create(f.url("/login"))).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + WebFixture.PASSWORD)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(user + " signs in").isEqualTo(302);
-        return c;
-    }
 }

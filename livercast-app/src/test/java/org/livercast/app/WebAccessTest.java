@@ -2,13 +2,10 @@ package org.livercast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.livercast.study.audit.AuditLog;
 
@@ -38,7 +35,7 @@ class WebAccessTest {
     @Test
     void anotherCentresInvestigatorAndTheStatisticianGet403() throws Exception {
         String p = f.patientWithAttention("C01");
-        HttpClient c02 = signedIn("inv02");
+        HttpClient c02 = f.signedIn("inv02");
         assertThat(c02.send(get("/api/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
         assertThat(c02.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
         assertThat(c02.send(get("/api/mri/C01/" + p + "/arterial/50.png"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
@@ -46,44 +43,43 @@ class WebAccessTest {
                 + " where p.centre_id = 'C01' and f.kind = 'slide' limit 1").mapTo(String.class).one());
         assertThat(c02.send(get("/api/slides/" + slide + "/slide.dzi"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
         assertThat(c02.send(get("/api/patients"), HttpResponse.BodyHandlers.ofString()).body()).contains("C02-").doesNotContain("C01-");
-        HttpClient stats = signedIn("stats");
+        HttpClient stats = f.signedIn("stats");
         assertThat(stats.send(get("/api/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
         assertThat(stats.send(get("/api/patients"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
         HttpResponse<String> study = stats.send(get("/study/P1"), HttpResponse.BodyHandlers.ofString());
         assertThat(study.statusCode()).isEqualTo(200);
         assertThat(study.body()).contains("Screening").doesNotContain("C01-").doesNotContain("C02-");
-        HttpClient own = signedIn("inv01");
+        HttpClient own = f.signedIn("inv01");
         assertThat(own.send(get("/api/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         // The probability comes with what happened to similar patients on the model's held-out centre.
         assertThat(own.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body()).containsPattern("Of \\d+ held-out patients predicted");
-        HttpClient admin = signedIn("admin");
+        HttpClient admin = f.signedIn("admin");
         assertThat(admin.send(get("/api/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     }
 
     @Test
     void aPostWithoutTheSessionsCsrfTokenIsRefusedAndReadsAreAudited() throws Exception {
         String p = f.patientWithAttention("C01");
-        HttpClient own = signedIn("inv01");
+        HttpClient own = f.signedIn("inv01");
         HttpRequest forged = HttpRequest.newBuilder(URI.create(f.url("/api/patients/C01/" + p + "/locks")))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("protocol=P1&moment=post&predictionId=1")).build();
         assertThat(own.send(forged, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
-        HttpClient dm = signedIn("dm01");
+        HttpClient dm = f.signedIn("dm01");
         String page = dm.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(page);
-        assertThat(m.find()).isTrue();
+        String csrf = WebFixture.csrfToken(page);
         long prediction = f.db.jdbi().withHandle(h -> h.createQuery("select prediction_id from prediction where centre_id = 'C01' and patient_id = :p limit 1")
                 .bind("p", p).mapTo(Long.class).one());
-        HttpRequest byDataManager = HttpRequest.newBuilder(URI.create(f.url("/api/patients/C01/" + p + "/locks"))).header("X-CSRF-Token", m.group(1))
+        HttpRequest byDataManager = HttpRequest.newBuilder(URI.create(f.url("/api/patients/C01/" + p + "/locks"))).header("X-CSRF-Token", csrf)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("protocol=P1&moment=post&predictionId=" + prediction)).build();
         assertThat(dm.send(byDataManager, HttpResponse.BodyHandlers.ofString()).statusCode()).as("a data manager may not lock").isEqualTo(403);
-        HttpRequest event = HttpRequest.newBuilder(URI.create(f.url("/api/patients/C01/" + p + "/events"))).header("X-CSRF-Token", m.group(1))
+        HttpRequest event = HttpRequest.newBuilder(URI.create(f.url("/api/patients/C01/" + p + "/events"))).header("X-CSRF-Token", csrf)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("event_type=adverse_event&event_date=2000-02-01&ctcae_term=Fatigue&ctcae_grade=3&serious=no&attribution=possible")).build();
         HttpResponse<String> added = dm.send(event, HttpResponse.BodyHandlers.ofString());
         assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
         assertThat(dm.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body()).contains("Adverse event: Fatigue, grade 3");
-        HttpRequest bad = HttpRequest.newBuilder(URI.create(f.url("/api/patients/C01/" + p + "/events"))).header("X-CSRF-Token", m.group(1))
+        HttpRequest bad = HttpRequest.newBuilder(URI.create(f.url("/api/patients/C01/" + p + "/events"))).header("X-CSRF-Token", csrf)
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("event_type=adverse_event&event_date=2000-02-01&ctcae_term=Fatigue&ctcae_grade=9")).build();
         HttpResponse<String> refused = dm.send(bad, HttpResponse.BodyHandlers.ofString());
@@ -98,11 +94,4 @@ class WebAccessTest {
 
     private static HttpClient anonymous() { return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build(); }
 
-    private HttpClient signedIn(String user) throws Exception {
-        HttpClient c = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
-        HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create(f.url("/login"))).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + WebFixture.PASSWORD)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(user + " signs in").isEqualTo(302);
-        return c;
-    }
 }

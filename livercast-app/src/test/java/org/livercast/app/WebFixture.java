@@ -68,6 +68,23 @@ final class WebFixture {
 
     String url(String path) { return "http://localhost:" + web.port() + path; }
 
+    /** An HTTP client holding a session of the user (signed in through the real form). */
+    java.net.http.HttpClient signedIn(String user) throws IOException, InterruptedException {
+        var c = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        var r = c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/login"))).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + PASSWORD)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(user + " signs in").isEqualTo(302);
+        return c;
+    }
+
+    /** The session's CSRF token, as a page carries it for its forms and scripts. */
+    static String csrfToken(String page) {
+        var m = java.util.regex.Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(page);
+        assertThat(m.find()).as("the page carries the CSRF token").isTrue();
+        return m.group(1);
+    }
+
     /** A patient of the centre with a stored POST prediction that read its slide. */
     String patientWithAttention(String centre) {
         return db.jdbi().withHandle(h -> h.createQuery("select patient_id from prediction where centre_id = :c and kind = 'post'"

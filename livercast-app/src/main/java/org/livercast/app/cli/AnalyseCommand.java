@@ -60,7 +60,7 @@ final class AnalyseCommand extends Leaf {
 
     private static AnalysisData.Population population(String v) {
         try {
-            return AnalysisData.Population.valueOf(v.toUpperCase(java.util.Locale.ROOT));
+            return AnalysisData.Population.parse(v);
         } catch (IllegalArgumentException e) {
             throw new org.livercast.core.InvalidValueException("--population", v, "expected protocol, enrolled, eligible or all");
         }

@@ -85,6 +85,41 @@ final class ImageRoutes {
     }
 
     private final Map<String, Windowed> volumes = lru(OPEN_SERIES);
+    private final Map<String, Mask> masks = lru(OPEN_SERIES);
+
+    /** A tumour mask with the mean index of its voxels, read once: every slice request of the slider needs both. */
+    private record Mask(NiftiImage image, double[] centroidIndex) {
+        static Mask of(NiftiImage m) {
+            double si = 0, sj = 0, sk = 0;
+            long n = 0;
+            for (int k = 0; k < m.nz(); k++) {
+                for (int j = 0; j < m.ny(); j++) {
+                    for (int i = 0; i < m.nx(); i++) {
+                        if (m.value(i, j, k) <= 0.5f) continue;
+                        si += i;
+                        sj += j;
+                        sk += k;
+                        n++;
+                    }
+                }
+            }
+            return new Mask(m, n == 0 ? null : new double[] {si / n, sj / n, sk / n});
+        }
+    }
+
+    private Mask mask(String sha) throws IOException {
+        Mask m;
+        synchronized (masks) {
+            m = masks.get(sha);
+        }
+        if (m == null) {
+            m = Mask.of(NiftiReader.read(data.file(sha)));
+            synchronized (masks) {
+                masks.put(sha, m);
+            }
+        }
+        return m;
+    }
 
     /** A phase's volume with its display window (1st–99th percentile), computed once when the series is loaded. */
     private record Windowed(ImageVolume volume, double lo, double hi) {
@@ -232,22 +267,9 @@ final class ImageRoutes {
         List<String> arterialFiles = phaseFiles(files, "arterial");
         if (occlusion.isEmpty() || mask.isEmpty() || arterialFiles.isEmpty()) return;
         ImageVolume arterial = windowed(centre, id, "arterial", arterialFiles).volume();
-        NiftiImage m = NiftiReader.read(data.file(mask.get().sha256()));
-        double si = 0, sj = 0, sk = 0;
-        long n = 0;
-        for (int kk = 0; kk < m.nz(); kk++) {
-            for (int j = 0; j < m.ny(); j++) {
-                for (int i = 0; i < m.nx(); i++) {
-                    if (m.value(i, j, kk) <= 0.5f) continue;
-                    si += i;
-                    sj += j;
-                    sk += kk;
-                    n++;
-                }
-            }
-        }
-        if (n == 0) return;
-        double[] c = arterial.toPatient(si / n, sj / n, sk / n);
+        double[] centroid = mask(mask.get().sha256()).centroidIndex();
+        if (centroid == null) return;
+        double[] c = arterial.toPatient(centroid[0], centroid[1], centroid[2]);
         OcclusionGrid grid = OcclusionGrid.of(occlusion.get());
         for (int j = 0; j < v.ny(); j++) {
             for (int i = 0; i < v.nx(); i++) {
@@ -273,7 +295,7 @@ final class ImageRoutes {
     private void outline(BufferedImage img, ImageVolume v, int k, List<PatientData.StoredFile> files) throws IOException {
         var mask = files.stream().filter(f -> f.kind().equals("mask")).findFirst();
         if (mask.isEmpty()) return;
-        NiftiImage m = NiftiReader.read(data.file(mask.get().sha256()));
+        NiftiImage m = mask(mask.get().sha256()).image();
         double[][] inv = invert(m.affineRas());
         boolean[][] in = new boolean[v.nx()][v.ny()];
         for (int j = 0; j < v.ny(); j++) {

@@ -69,13 +69,7 @@ final class StudyRoutes {
             throw new IllegalArgumentException("cutoffDays = '" + cutoffParam + "': a whole number of days after surgery");
         }
         if (cutoff != null && cutoff < 0) throw new IllegalArgumentException("cutoffDays = " + cutoff + ": must not be negative");
-        String pop = ctx.queryParam("population") == null ? "protocol" : ctx.queryParam("population");
-        AnalysisData.Population population;
-        try {
-            population = AnalysisData.Population.valueOf(pop.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("population = '" + pop + "': one of protocol, enrolled, eligible, all");
-        }
+        AnalysisData.Population population = AnalysisData.Population.parse(ctx.queryParam("population") == null ? "protocol" : ctx.queryParam("population"));
         AnalysisData d = AnalysisData.collect(data.db.jdbi(), p, cutoff, null, population);
         data.audit.append(u.user().username(), "analysis.export", "protocol " + p.id(),
                 "{\"rows\":" + d.rows().size() + ",\"population\":\"" + population.name().toLowerCase(Locale.ROOT) + "\",\"cutoffDays\":" + cutoff + "}");

@@ -159,14 +159,7 @@ public final class ContrastiveTileEncoder implements TileEncoder, AutoCloseable 
             }
             return new RgbImage(SIDE, SIDE, out);
         }
-        var img = new java.awt.image.BufferedImage(SIDE, SIDE, java.awt.image.BufferedImage.TYPE_INT_RGB);
-        var g = img.createGraphics();
-        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(t.toBufferedImage(), 0, 0, SIDE, SIDE, null);
-        g.dispose();
-        int[] px = img.getRGB(0, 0, SIDE, SIDE, null, 0, SIDE);
-        for (int i = 0; i < px.length; i++) px[i] &= 0xFFFFFF;
-        return new RgbImage(SIDE, SIDE, px);
+        return t.resized(SIDE, SIDE);
     }
 
     /** Channel-major floats centred on mid-grey: (v / 255 − 0.5) / 0.25. */

@@ -52,9 +52,8 @@ public final class ContrastiveTraining {
                 TissueMask mask = TissueMask.of(TileGrid.overview(s, 512));
                 List<TileGrid.Tile> grid = TileGrid.of(s, mask, SlideBags.MPP, SlideBags.TILE_PX, SlideBags.MIN_TISSUE);
                 int step = Math.max(1, grid.size() / Math.max(1, tilesPerSlide));
-                for (int i = 0; i < grid.size() && out.size() < Integer.MAX_VALUE; i += step) {
-                    if ((i / step) >= tilesPerSlide) break;
-                    out.add(ContrastiveTileEncoder.reduce(TileGrid.read(s, grid.get(i))));
+                for (int k = 0; k < tilesPerSlide && k * step < grid.size(); k++) {
+                    out.add(ContrastiveTileEncoder.reduce(TileGrid.read(s, grid.get(k * step))));
                 }
             }
         }

@@ -111,7 +111,7 @@ public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable 
         int s = inputPx;
         float[] chw = new float[tiles.size() * 3 * s * s];
         for (int n = 0; n < tiles.size(); n++) {
-            RgbImage t = resized(tiles.get(n));
+            RgbImage t = tiles.get(n).resized(inputPx, inputPx);
             int[] px = t.pixels();
             int base = n * 3 * s * s;
             for (int i = 0; i < s * s; i++) {
@@ -138,18 +138,6 @@ public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable 
         }
     }
 
-    /** Bilinear resize to the model's input side (a no-op at that size). */
-    private RgbImage resized(RgbImage t) {
-        if (t.width() == inputPx && t.height() == inputPx) return t;
-        var img = new java.awt.image.BufferedImage(inputPx, inputPx, java.awt.image.BufferedImage.TYPE_INT_RGB);
-        var g = img.createGraphics();
-        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(t.toBufferedImage(), 0, 0, inputPx, inputPx, null);
-        g.dispose();
-        int[] px = img.getRGB(0, 0, inputPx, inputPx, null, 0, inputPx);
-        for (int i = 0; i < px.length; i++) px[i] &= 0xFFFFFF;
-        return new RgbImage(inputPx, inputPx, px);
-    }
 
 
     @Override

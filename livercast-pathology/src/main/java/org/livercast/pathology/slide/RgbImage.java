@@ -19,6 +19,17 @@ public record RgbImage(int width, int height, int[] pixels) {
         return new RgbImage(img.getWidth(), img.getHeight(), px);
     }
 
+    /** The image resampled bilinearly to {@code w} × {@code h} (itself when it already has that size). */
+    public RgbImage resized(int w, int h) {
+        if (w == width && h == height) return this;
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        var g = out.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(toBufferedImage(), 0, 0, w, h, null);
+        g.dispose();
+        return of(out);
+    }
+
     /** The RGB bytes row by row (R, G, B per pixel), the form OpenSlide reference MD5s are taken over. */
     public byte[] rgbBytes() {
         byte[] b = new byte[pixels.length * 3];

@@ -33,7 +33,18 @@ import org.livercast.study.store.PatientStore;
  */
 public record AnalysisData(Protocol protocol, Integer cutoffDays, Population population, int screened, int eligible, int enrolled, List<Row> rows) {
     /** Whom to analyse: the protocol's own (enrolled if any were, else eligible), or explicitly one of the sets. */
-    public enum Population { PROTOCOL, ENROLLED, ELIGIBLE, ALL }
+    public enum Population {
+        PROTOCOL, ENROLLED, ELIGIBLE, ALL;
+
+        /** protocol, enrolled, eligible or all (any case). */
+        public static Population parse(String v) {
+            try {
+                return valueOf(v.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("population = '" + v + "': one of protocol, enrolled, eligible, all");
+            }
+        }
+    }
 
     public record Row(String centre, String patientId, String cohort, BinaryOutcome aggressive, TimeToEvent rfs, TimeToEvent os,
                       Double pre, Double preRisk, boolean preLocked, Double post, Double postRisk, String bclc, boolean neoadjuvant,
