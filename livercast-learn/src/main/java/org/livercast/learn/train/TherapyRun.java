@@ -128,7 +128,8 @@ public final class TherapyRun {
             progress.accept("  member " + (m + 1) + "/" + MEMBERS + " trained");
         }
         TherapyModel therapy = new TherapyModel(members);
-        Map<String, Object> report = evaluate(therapy, testRows, TruthTable.read(o.cohort()));
+        List<TherapyModel.Recommendation> recommendations = testRows.stream().map(r -> therapy.recommend(r.in())).toList();
+        Map<String, Object> report = evaluate(recommendations, testRows, TruthTable.read(o.cohort()));
         report.put("heldout_centre", heldout);
         report.put("training_centres", trainingCentres);
         report.put("n_fit", fit.size());
@@ -147,7 +148,7 @@ public final class TherapyRun {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(o.out().resolve("report.json").toFile(), report);
         SummaryReport.write(o.out(), "Adjuvant-therapy model — held-out centre " + heldout, "Recommendations for the held-out centre's "
                 + "resected HCC patients; policy values are mean true 3-year RFS (synthetic cohorts only), policy_gain_fraction the share of "
-                + "the oracle's gain over observed practice that the recommendations recover.", report, figures(therapy, testRows, report, firstMember));
+                + "the oracle's gain over observed practice that the recommendations recover.", report, figures(recommendations, testRows, report, firstMember));
         return new Result(therapy, report);
     }
 
@@ -168,7 +169,8 @@ public final class TherapyRun {
      * 3-year RFS under the recommended strategy, as actually treated, under the truly best strategy, and with everyone
      * given the same strategy. {@code policy_gain_fraction} = (recommended − observed) / (best − observed).
      */
-    static Map<String, Object> evaluate(TherapyModel therapy, List<Row> test, Optional<TruthTable> truth) {
+    /** @param recs the ensemble's recommendation for each held-out row, in order */
+    static Map<String, Object> evaluate(List<TherapyModel.Recommendation> recs, List<Row> test, Optional<TruthTable> truth) {
         Map<String, Object> r = new LinkedHashMap<>();
         Map<AdjuvantStrategy, Integer> recommended = new EnumMap<>(AdjuvantStrategy.class);
         double vRec = 0;
@@ -178,8 +180,9 @@ public final class TherapyRun {
         double agreement = 0;
         int matchesBest = 0;
         Map<AdjuvantStrategy, Double> predicted = new EnumMap<>(AdjuvantStrategy.class);
-        for (Row row : test) {
-            TherapyModel.Recommendation rec = therapy.recommend(row.in());
+        for (int i = 0; i < test.size(); i++) {
+            Row row = test.get(i);
+            TherapyModel.Recommendation rec = recs.get(i);
             for (TherapyModel.StrategyEstimate e : rec.estimates()) predicted.merge(e.strategy(), e.rfs3y(), Double::sum);
             recommended.merge(rec.recommended(), 1, Integer::sum);
             agreement += rec.agreement();
@@ -223,7 +226,7 @@ public final class TherapyRun {
      * received strategy was the recommended one against the others (P4's consistent vs inconsistent, with log-rank);
      * and, with a synthetic cohort's truth, the policies' mean true 3-year RFS.
      */
-    private static List<String> figures(TherapyModel therapy, List<Row> test, Map<String, Object> report, Fitter.History loss) {
+    private static List<String> figures(List<TherapyModel.Recommendation> recs, List<Row> test, Map<String, Object> report, Fitter.History loss) {
         List<String> out = new ArrayList<>();
         if (loss != null) out.add(TrainingReport.lossCurves(loss.trainLoss(), loss.validationLoss(), loss.bestEpoch()));
         int n = test.size();
@@ -235,7 +238,7 @@ public final class TherapyRun {
                 Row r = test.get(i);
                 days[i] = r.c().rfsDays();
                 event[i] = r.c().rfsEvent();
-                group[i] = therapy.recommend(r.in()).recommended() == r.received() ? "received the recommended strategy" : "received another strategy";
+                group[i] = recs.get(i).recommended() == r.received() ? "received the recommended strategy" : "received another strategy";
             }
             var all = new org.livercast.stats.survival.SurvivalData(days, event);
             List<org.livercast.stats.plot.KaplanMeierPlot.Group> groups = new ArrayList<>();
