@@ -32,7 +32,8 @@ public final class Enrolments {
     public Enrolment enrol(User user, Protocol protocol, String centre, String patientId, LocalDate consentDate) {
         if (!user.canEditPatientsOf(centre)) throw new AccessDeniedException(user.username() + " may not enrol patients of centre " + centre);
         PatientStore.Key key = patients.key(centre, patientId).orElseThrow(() -> new IllegalArgumentException("no patient " + centre + "/" + patientId));
-        PatientRecord record = patients.find(centre, patientId).orElseThrow();
+        // Screened as the pages screen it: with the follow-up and treatment the site recorded during the study.
+        PatientRecord record = new StudyEvents(jdbi).merged(patients.find(centre, patientId).orElseThrow());
         ScreeningResult r = new ScreeningService(jdbi).screen(protocol, key, record, consentDate).result();
         if (r.decision() == ScreeningResult.Decision.NOT_ELIGIBLE) {
             List<String> failed = r.criteria().stream().filter(c -> c.kind() == org.livercast.core.protocol.CriterionResult.Kind.INCLUSION
