@@ -15,29 +15,31 @@ import org.livercast.synth.CohortGenerator;
 /**
  * The therapy model's policy on the held-out centre, per cohort seed and weighting: share of the oracle policy's 3-year
  * RFS gain over observed practice that the recommendations recover, beside the fixed policies.
- * Usage: TherapyPolicyBenchmark PATIENTS SEED...
+ * Usage: TherapyPolicyBenchmark PATIENTS SEED...   ({@code -Dweights=ipw} runs one weighting only)
  */
 public final class TherapyPolicyBenchmark {
     private TherapyPolicyBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int patients = Integer.parseInt(args[0]);
-        System.out.printf("%-6s %-8s %8s %8s %8s %8s %10s %10s %10s%n", "seed", "weights", "gain", "V_rec", "V_obs", "V_best", "all_sys", "all_tace+s",
-                "seconds");
+        System.out.printf("%-6s %-8s %8s %8s %8s %8s %10s %10s %10s %10s %10s%n", "seed", "weights", "gain", "V_rec", "V_obs", "V_best", "all_none", "all_tace",
+                "all_sys", "all_tace+s", "seconds");
         for (int i = 1; i < args.length; i++) {
             long seed = Long.parseLong(args[i]);
             Path dir = Files.createTempDirectory("therapy-" + seed);
             CohortGenerator.generate(new CohortGenerator.Options(patients, 3, seed, dir, LocalDate.of(2026, 6, 30), false, false,
                     Runtime.getRuntime().availableProcessors()), l -> { });
             for (Weighting w : Weighting.values()) {
+                if (System.getProperty("weights") != null && !System.getProperty("weights").equalsIgnoreCase(w.name())) continue;
                 var r = TherapyRun.run(new TrainingRun.Options(ModelKind.THERAPY, dir, dir.resolve("run-" + w), null, FitConfig.defaults(1),
                         LocalDate.of(2026, 6, 30)), w, l -> { });
                 r.model().close();
                 Map<String, Object> m = r.report();
                 @SuppressWarnings("unchecked")
                 Map<String, Map<String, Double>> fixed = (Map<String, Map<String, Double>>) m.get("everyone_same_strategy");
-                System.out.printf(Locale.ROOT, "%-6d %-8s %8.3f %8.3f %8.3f %8.3f %10.3f %10.3f %10.1f%n", seed, w.name().toLowerCase(Locale.ROOT),
+                System.out.printf(Locale.ROOT, "%-6d %-8s %8.3f %8.3f %8.3f %8.3f %10.3f %10.3f %10.3f %10.3f %10.1f%n", seed, w.name().toLowerCase(Locale.ROOT),
                         m.get("policy_gain_fraction"), m.get("value_recommended_rfs3y"), m.get("value_observed_rfs3y"), m.get("value_oracle_rfs3y"),
+                        fixed.get("surgery_alone").get("policy_gain_fraction"), fixed.get("tace").get("policy_gain_fraction"),
                         fixed.get("systemic").get("policy_gain_fraction"), fixed.get("tace_systemic").get("policy_gain_fraction"), m.get("seconds"));
             }
         }

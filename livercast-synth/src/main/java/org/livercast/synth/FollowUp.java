@@ -22,9 +22,15 @@ import org.livercast.core.model.TumourBurden;
 final class FollowUp {
     private FollowUp() {}
 
-    static List<TimelineEvent> simulate(SplittableRandom r, LocalDate surgery, LocalDate cutoff, double lp, double pBeyond, double a) {
+    static final String TOXIC_DEATH = "toxicity of adjuvant therapy";
+
+    /** @param toxicDeathDay the day of a treatment-related death ({@link TreatmentHarm}), or +∞ */
+    static List<TimelineEvent> simulate(SplittableRandom r, LocalDate surgery, LocalDate cutoff, double lp, double pBeyond, double a,
+                                        double toxicDeathDay) {
         double recurrence = Double.isInfinite(lp) ? Double.POSITIVE_INFINITY : Hazards.drawRecurrence(r.nextDouble(), lp);
-        double death = Draw.exponential(r, DEATH_HAZARD);
+        double background = Draw.exponential(r, DEATH_HAZARD);
+        boolean toxic = toxicDeathDay < background;
+        double death = Math.min(background, toxicDeathDay);
         double loss = Draw.exponential(r, LOSS_HAZARD);
         double end = Math.min(loss, surgery.until(cutoff).toTotalMonths() >= 0 ? java.time.temporal.ChronoUnit.DAYS.between(surgery, cutoff) : 0);
         List<TimelineEvent> events = new ArrayList<>();
@@ -49,7 +55,10 @@ final class FollowUp {
                 events.add(new FollowUpVisit(surgery.plusDays(d), false, "on treatment for recurrence"));
             }
         }
-        if (death <= end) events.add(new Death(surgery.plusDays((long) Math.max(1, death)), confirmed != null ? "tumour progression" : "other causes"));
+        if (death <= end) {
+            String cause = confirmed != null ? "tumour progression" : toxic ? TOXIC_DEATH : "other causes";
+            events.add(new Death(surgery.plusDays((long) Math.max(1, death)), cause));
+        }
         return events;
     }
 

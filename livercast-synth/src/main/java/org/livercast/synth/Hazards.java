@@ -8,8 +8,9 @@ import org.livercast.core.model.AdjuvantStrategy;
  * The recurrence model: a Weibull proportional-hazards model whose linear predictor combines the measured risk
  * factors (MVI, AFP &gt; 400, size ≥ 5 cm, multinodular, satellites, poor grade, cirrhosis), the hidden biology
  * (aggressiveness, immune infiltration) and the adjuvant strategy's effect, which depends on the tumour:
- * TACE helps MVI-positive tumours ≤ 5 cm (HR 0.70) and intermediate-risk ones (HR 0.80), not low-risk or large MVI+
- * tumours; systemic therapy helps by immune infiltration (HR 0.55 hot, 0.75 intermediate, 0.95 cold).
+ * TACE helps MVI-positive tumours ≤ 5 cm (HR 0.70) and intermediate-risk ones (HR 0.80), not low-risk ones, and
+ * slightly harms large MVI+ tumours (HR 1.17); systemic therapy helps by immune infiltration (HR 0.55 hot, 0.75
+ * intermediate, none cold). Fatal toxicity, the other side of the balance, is in {@link TreatmentHarm}.
  */
 final class Hazards {
     private Hazards() {}
@@ -30,7 +31,8 @@ final class Hazards {
         double e = 0;
         if (s.includesTace()) {
             if (r.mvi() && !r.large()) e += LOG_HR_TACE_BENEFIT;
-            else if (!r.mvi() && (r.large() || r.multinodular())) e += Math.log(0.80);
+            else if (r.mvi()) e += LOG_HR_TACE_MVI_LARGE;
+            else if (r.large() || r.multinodular()) e += Math.log(0.80);
             else e += LOG_HR_TACE_NONE;
         }
         if (s.includesSystemic()) {

@@ -63,13 +63,21 @@ public final class Parameters {
     // ---- Treatment effects on recurrence (ref §2; rules chosen from the RCT and observational anchors)
     /** TACE HR 0.68–0.70 in MVI+ or intermediate/high risk with tumours ≤ 5 cm (Wang 2018; Wei 2018). */
     public static final double LOG_HR_TACE_BENEFIT = Math.log(0.70);
-    /** TACE in single ≤ 5 cm without MVI (TNM I–II): HR 0.88, not significant → 1.0. MVI with > 5 cm: OR 1.17 → 1.0. */
+    /** TACE in single ≤ 5 cm without MVI (TNM I–II): HR 0.88, not significant → 1.0. */
     public static final double LOG_HR_TACE_NONE = 0.0;
+    /** TACE in MVI-positive tumours &gt; 5 cm: adjusted OR 1.17 (0.84–1.62) for recurrence (Oncologist 2019), taken as the HR. */
+    public static final double LOG_HR_TACE_MVI_LARGE = Math.log(1.17);
     /** Systemic (PD-1 ± anti-VEGF): HR 0.53–0.72 (sintilimab, IMbrave050) where immune infiltration is high. */
     public static final double LOG_HR_SYSTEMIC_HIGH_IMMUNE = Math.log(0.55);
     public static final double LOG_HR_SYSTEMIC_MID_IMMUNE = Math.log(0.75);
-    /** Sorafenib-like null effect in immune-cold tumours (STORM HR 0.94). */
-    public static final double LOG_HR_SYSTEMIC_COLD = Math.log(0.95);
+    /** Sorafenib-like null effect in immune-cold tumours (STORM HR 0.94, not significant → 1.0). */
+    public static final double LOG_HR_SYSTEMIC_COLD = 0.0;
+
+    // ---- Fatal toxicity of adjuvant therapy (chosen: post-TACE liver failure ~1% with a healthy liver, ~9% at 1.5 SD of
+    // latent damage, ~17% at 2 SD, as in Child-Pugh B; fatal systemic toxicity ~1%, as in the IMbrave050 safety data)
+    public static final double LOGIT_TACE_LIVER_FAILURE = -4.6;
+    public static final double LOGIT_TACE_LIVER_FAILURE_PER_DAMAGE = 1.5;
+    public static final double SYSTEMIC_FATAL_TOXICITY = 0.01;
 
     // ---- Recurrence burden: ~40% of recurrences beyond Milan (ref §3: 39.5% beyond UCSF)
     public static final double BEYOND_MILAN_INTERCEPT = -0.85;

@@ -50,7 +50,8 @@ public final class PatientSimulator {
     private PatientSimulator() {}
 
     public static SyntheticPatient simulate(CentreProfile c, int index, long seed, LocalDate cutoff) {
-        SplittableRandom r = new SplittableRandom(seed * 1_000_003L + (long) c.id().hashCode() * 7919 + index);
+        long patientSeed = seed * 1_000_003L + (long) c.id().hashCode() * 7919 + index;
+        SplittableRandom r = new SplittableRandom(patientSeed);
         String id = c.id() + "-" + String.format("%05d", index + 1);
         double a = normal(r) + c.aggressivenessShift();
         Latent latent = new Latent(a, 0.7 * a + 0.71 * normal(r), normal(r), 0.6 * a + 0.8 * normal(r), normal(r));
@@ -96,7 +97,11 @@ public final class PatientSimulator {
         double lpBase = lesion.equals("benign") ? Double.NEGATIVE_INFINITY : Hazards.baseLogHazard(risk) + (lesion.equals("icc") ? 0.6 : 0);
         double pBeyond = logistic(BEYOND_MILAN_INTERCEPT + BEYOND_MILAN_PER_AGGRESSIVENESS * a + (mvi ? BEYOND_MILAN_MVI : 0));
         double lp = lpBase + Hazards.treatmentEffect(risk, strategy);
-        List<TimelineEvent> events = new ArrayList<>(FollowUp.simulate(r, surgery, cutoff, lp, pBeyond, a));
+        double toxicDeathDay = TreatmentHarm.deathDay(patientSeed, strategy, latent.liverDamage());
+        List<TimelineEvent> events = new ArrayList<>(FollowUp.simulate(r, surgery, cutoff, lp, pBeyond, a, toxicDeathDay));
+        // A recorded toxic death is also the grade 5 adverse event the safety analyses count.
+        events.stream().filter(e -> e instanceof org.livercast.core.model.Death d && d.cause().equals(FollowUp.TOXIC_DEATH)).findFirst()
+                .ifPresent(d -> events.add(new org.livercast.core.model.AdverseEvent(d.date(), strategy.includesTace() ? "Hepatic failure" : "Death NOS", 5, true)));
         // Adverse events happen only while the patient is alive and before the data cut-off.
         LocalDate limit = events.stream().filter(e -> e instanceof org.livercast.core.model.Death).map(TimelineEvent::date).findFirst().orElse(cutoff);
         AdverseEvents.simulate(r, surgery, strategy, !neoDrugs.isEmpty()).stream()
@@ -108,20 +113,23 @@ public final class PatientSimulator {
         AdjuvantStrategy best = AdjuvantStrategy.SURGERY_ALONE;
         for (AdjuvantStrategy s : BY_BURDEN) {
             double lps = lpBase + Hazards.treatmentEffect(risk, s);
-            double[] v = {Hazards.rfs(730, lps), Hazards.rfs(1095, lps)};
+            // Fatal toxicity happens within the first 90 days: every horizon here (≥ 1 year) loses that fraction.
+            double spared = 1 - (lesion.equals("benign") ? 0 : TreatmentHarm.fatalProbability(s, latent.liverDamage()));
+            double[] v = {spared * Hazards.rfs(730, lps), spared * Hazards.rfs(1095, lps)};
             counterfactual.put(s, v);
             double[][] curve = new double[2][Truth.CURVE_YEARS.length];
             for (int y = 0; y < Truth.CURVE_YEARS.length; y++) {
                 double days = 365.25 * Truth.CURVE_YEARS[y];
-                curve[0][y] = Hazards.rfs(days, lps);
-                curve[1][y] = Hazards.os(days, lps, pBeyond);
+                curve[0][y] = spared * Hazards.rfs(days, lps);
+                curve[1][y] = spared * Hazards.os(days, lps, pBeyond);
             }
             curves.put(s, curve);
             // A strategy is better only if it adds ≥ 1 percentage point of 3-year RFS over the lighter ones (burden of treatment
             // otherwise wins), so they are compared lightest first: TACE + systemic is best only when it beats systemic alone.
             if (v[1] > counterfactual.get(best)[1] + 0.01) best = s;
         }
-        Truth truth = new Truth(id, c.id(), latent, strategy, lp, lesion.equals("benign") ? 0 : Hazards.pAggressive2y(lp, pBeyond), counterfactual, best, curves);
+        Truth truth = new Truth(id, c.id(), latent, strategy, lp, lesion.equals("benign") ? 0
+                : (1 - TreatmentHarm.fatalProbability(strategy, latent.liverDamage())) * Hazards.pAggressive2y(lp, pBeyond), counterfactual, best, curves);
         return new SyntheticPatient(record, identity, findings, truth, c);
     }
 

@@ -11,7 +11,10 @@ import org.livercast.core.endpoint.BinaryOutcome;
 import org.livercast.core.endpoint.Endpoints;
 import org.livercast.core.endpoint.RfsEvents;
 import org.livercast.core.endpoint.TimeToEvent;
+import org.livercast.core.model.AdjuvantStrategy;
+import org.livercast.core.model.AdverseEvent;
 import org.livercast.core.model.Analyte;
+import org.livercast.core.model.Death;
 import org.livercast.core.model.Diagnosis;
 import org.livercast.core.model.PatientRecord;
 import org.livercast.core.model.Recurrence;
@@ -132,5 +135,38 @@ class CohortTargetsTest {
         System.out.printf("oracle AUC %.3f, observed %.3f vs mean true p %.3f%n", auc, observed, predicted);
         assertThat(auc).isBetween(0.65, 0.90);
         assertThat(Math.abs(observed - predicted)).isLessThan(0.03);
+    }
+
+    @Test
+    void heavierTreatmentIsNotBetterForEveryone() {
+        AdjuvantStrategy heaviest = AdjuvantStrategy.TACE_SYSTEMIC;
+        double harmed = share(hcc, p -> p.truth().rfs2y3y().get(heaviest)[1] < p.truth().rfs2y3y().get(AdjuvantStrategy.SURGERY_ALONE)[1]);
+        double best = hcc.stream().mapToDouble(p -> p.truth().rfs2y3y().get(p.truth().best())[1]).average().orElseThrow();
+        double everyoneHeaviest = hcc.stream().mapToDouble(p -> p.truth().rfs2y3y().get(heaviest)[1]).average().orElseThrow();
+        double observed = hcc.stream().mapToDouble(p -> p.truth().rfs2y3y().get(p.truth().observed())[1]).average().orElseThrow();
+        System.out.printf("harmed by TACE + systemic %.3f; 3-year RFS best %.3f, everyone TACE + systemic %.3f, as treated %.3f%n", harmed, best,
+                everyoneHeaviest, observed);
+        // Large MVI+ tumours, damaged livers and immune-cold tumours lose by the heaviest strategy: a policy must choose.
+        assertThat(harmed).isBetween(0.05, 0.40);
+        assertThat((everyoneHeaviest - observed) / (best - observed)).isLessThan(0.85);
+        assertThat(share(hcc, p -> p.truth().best() == heaviest)).isLessThan(0.5);
+    }
+
+    @Test
+    void fatalToxicityFollowsTheLiverAndIsRecordedAsAGrade5AdverseEvent() {
+        List<SyntheticPatient> tace = hcc.stream().filter(p -> p.truth().observed().includesTace()).toList();
+        List<SyntheticPatient> died = tace.stream().filter(p -> p.record().events().stream()
+                .anyMatch(e -> e instanceof Death d && d.cause().equals(FollowUp.TOXIC_DEATH))).toList();
+        double expected = tace.stream().mapToDouble(p -> TreatmentHarm.fatalProbability(p.truth().observed(), p.truth().latent().liverDamage())).sum();
+        System.out.printf("toxic deaths after TACE: %d of %d (expected %.1f)%n", died.size(), tace.size(), expected);
+        assertThat(Math.abs(died.size() - expected)).isLessThan(3 * Math.sqrt(expected) + 1);
+        for (SyntheticPatient p : died) {
+            Death d = p.record().events().stream().filter(Death.class::isInstance).map(Death.class::cast).findFirst().orElseThrow();
+            long day = p.record().treatment().surgeryDate().until(d.date(), java.time.temporal.ChronoUnit.DAYS);
+            assertThat(day).isBetween((long) TreatmentHarm.FIRST_DAY, (long) TreatmentHarm.FIRST_DAY + TreatmentHarm.WINDOW_DAYS);
+            assertThat(p.record().events()).anyMatch(e -> e instanceof AdverseEvent a && a.grade() == 5 && a.date().equals(d.date()));
+        }
+        double damageDied = died.stream().mapToDouble(p -> p.truth().latent().liverDamage()).average().orElseThrow();
+        assertThat(damageDied).as("mean latent liver damage of those who died of TACE").isGreaterThan(0.8);
     }
 }

@@ -66,7 +66,8 @@ public final class TherapyRun {
         List<LabelledCase> test = new ArrayList<>();
         for (PatientCase c : cohort.cases()) {
             if (c.record().treatment() == null || c.record().treatment().adjuvantStrategy() == null) continue;
-            LabelledCase l = LabelledCase.of(c, cohort.dataCutoff());
+            // P4's RFS ends at recurrence or death: a strategy that kills by toxicity must not look like one that spares.
+            LabelledCase l = LabelledCase.of(c, cohort.dataCutoff(), org.livercast.core.endpoint.RfsEvents.RECURRENCE_OR_DEATH);
             if (l.hcc()) (c.centre().equals(heldout) ? test : train).add(l);
         }
         Collections.shuffle(train, new Random(o.fit().seed()));
@@ -125,7 +126,8 @@ public final class TherapyRun {
             Fitter.History h = Fitter.fit(model, resample, validation, cfg, line -> { });
             if (firstMember == null) firstMember = h;
             members.add(ModelStore.identify(model, encoder, 0, 1));
-            progress.accept("  member " + (m + 1) + "/" + MEMBERS + " trained");
+            progress.accept(String.format(Locale.ROOT, "  member %d/%d trained: %d epochs, best %d (validation loss %.4f)", m + 1, MEMBERS,
+                    h.trainLoss().size(), h.bestEpoch(), h.validationLoss().get(h.bestEpoch())));
         }
         TherapyModel therapy = new TherapyModel(members);
         List<TherapyModel.Recommendation> recommendations = testRows.stream().map(r -> therapy.recommend(r.in())).toList();
