@@ -219,8 +219,52 @@ public final class TherapyRun {
                 fixed.put(e.getKey().id(), Map.of("value_rfs3y", e.getValue() / n, "policy_gain_fraction", (e.getValue() - vObs) / (vBest - vObs)));
             }
             r.put("everyone_same_strategy", fixed);
+            r.put("effect_vs_truth", effectVsTruth(recs, test, truth.get()));
         }
         return r;
+    }
+
+    /**
+     * How well the individual effects are learned, per strategy against surgery alone: the mean predicted and the mean
+     * true gain in 3-year RFS over the held-out patients (bias), and the correlation of predicted with true individual
+     * gains (whether the model tells who benefits). A synthetic cohort's truth only.
+     */
+    static Map<String, Object> effectVsTruth(List<TherapyModel.Recommendation> recs, List<Row> test, TruthTable truth) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        int n = test.size();
+        for (AdjuvantStrategy s : AdjuvantStrategy.values()) {
+            if (s == AdjuvantStrategy.SURGERY_ALONE || n < 3) continue;
+            double[] predicted = new double[n];
+            double[] actual = new double[n];
+            for (int i = 0; i < n; i++) {
+                Map<AdjuvantStrategy, Double> byStrategy = new EnumMap<>(AdjuvantStrategy.class);
+                for (TherapyModel.StrategyEstimate e : recs.get(i).estimates()) byStrategy.put(e.strategy(), e.rfs3y());
+                predicted[i] = byStrategy.get(s) - byStrategy.get(AdjuvantStrategy.SURGERY_ALONE);
+                String id = test.get(i).c().patient().id();
+                actual[i] = truth.rfs3y(id, s) - truth.rfs3y(id, AdjuvantStrategy.SURGERY_ALONE);
+            }
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("mean_predicted_gain", java.util.Arrays.stream(predicted).average().orElse(0));
+            one.put("mean_true_gain", java.util.Arrays.stream(actual).average().orElse(0));
+            double rho = pearson(predicted, actual);
+            one.put("correlation", Double.isNaN(rho) ? null : rho);  // null when either side does not vary
+            out.put(s.id(), one);
+        }
+        return out;
+    }
+
+    private static double pearson(double[] a, double[] b) {
+        double ma = java.util.Arrays.stream(a).average().orElse(0);
+        double mb = java.util.Arrays.stream(b).average().orElse(0);
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+        return saa == 0 || sbb == 0 ? Double.NaN : sab / Math.sqrt(saa * sbb);
     }
 
     /**

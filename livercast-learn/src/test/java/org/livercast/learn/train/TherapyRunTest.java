@@ -15,8 +15,9 @@ import org.livercast.learn.model.TherapyModel;
 
 /**
  * P4's model on the acceptance cohort (3,000 patients, seed 7, centre-03 held out). Seen when written: gain 0.750 with
- * IPW. The issue's 70% is met on two of three benchmark cohorts (0.56 on the third), so the test holds the line that
- * all three clear: at least half of the oracle's gain, and better than observed practice.
+ * IPW; 0.614 since the synthetic truth has harm (fatal toxicity, TACE in large MVI+ tumours) and the model learns
+ * P4's RFS (recurrence or death). The issue's 70% is not met on these cohorts (BENCHMARKS.md says why), so the test holds
+ * the line: at least half of the oracle's gain, better than observed practice, and the effect diagnostics reported.
  */
 class TherapyRunTest {
     @TempDir Path out;
@@ -29,6 +30,12 @@ class TherapyRunTest {
         assertThat((double) rep.get("policy_gain_fraction")).isGreaterThanOrEqualTo(0.5);
         assertThat((double) rep.get("value_recommended_rfs3y")).isGreaterThan((double) rep.get("value_observed_rfs3y"));
         assertThat(rep.get("weighting")).isEqualTo("ipw");
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> effects = (Map<String, Map<String, Object>>) rep.get("effect_vs_truth");
+        assertThat(effects).containsOnlyKeys("tace", "systemic", "tace_systemic");
+        // The truth's average benefit of systemic therapy on this cohort is a few points of 3-year RFS; TACE's is smaller.
+        assertThat((double) effects.get("systemic").get("mean_true_gain")).isBetween(0.02, 0.12);
+        assertThat((double) effects.get("tace").get("mean_true_gain")).isLessThan((double) effects.get("systemic").get("mean_true_gain"));
         assertThat(java.nio.file.Files.readString(out.resolve("report.html"))).contains("policy_gain_fraction").contains("everyone_same_strategy")
                 .contains("Loss per epoch").contains("consistent vs inconsistent with the recommendation").contains("Mean true 3-year RFS per policy")
                 .contains("received the recommended strategy (");

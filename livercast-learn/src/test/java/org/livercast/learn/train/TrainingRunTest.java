@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +60,10 @@ class TrainingRunTest {
     void theRunWritesAReportAModelFolderAndIsDeterministic() throws Exception {
         Map<String, Object> first = train(ModelKind.PRE, out.resolve("a"));
         Map<String, Object> second = train(ModelKind.PRE, out.resolve("b"));
-        assertThat(second.get("model_id")).isEqualTo(first.get("model_id"));
+        // Seen once (2026-12-02, in a full verify) and not reproduced in 15 runs since: two runs in one JVM differed. Say
+        // where the two training histories part, so that a recurrence tells the next engineer more than two hashes.
+        assertThat(second.get("model_id")).as(() -> "retraining with the same seed changed the model; " + whereHistoriesPart(first, second))
+                .isEqualTo(first.get("model_id"));
         JsonNode json = new ObjectMapper().readTree(out.resolve("a").resolve("report.json").toFile());
         for (String key : new String[] {"heldout_centre", "auc", "auc_ci", "oracle_auc", "c_index", "oracle_c_index", "calibration_slope", "baselines"}) {
             assertThat(json.has(key)).as(key).isTrue();
@@ -71,5 +75,16 @@ class TrainingRunTest {
         assertThat(card.get("modelId").asText()).isEqualTo(first.get("model_id"));
         assertThat(card.get("trainingDataSha256").asText()).hasSize(64);
         assertThat(card.get("codeVersion").asText()).startsWith("livercast-learn 0.1.0");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String whereHistoriesPart(Map<String, Object> a, Map<String, Object> b) {
+        List<Double> la = (List<Double>) ((Map<String, Object>) a.get("training")).get("train_loss");
+        List<Double> lb = (List<Double>) ((Map<String, Object>) b.get("training")).get("train_loss");
+        for (int e = 0; e < Math.min(la.size(), lb.size()); e++) {
+            if (!la.get(e).equals(lb.get(e))) return "training loss first differs at epoch " + e + ": " + la.get(e) + " vs " + lb.get(e);
+        }
+        return "training losses identical for " + Math.min(la.size(), lb.size()) + " epochs (epochs " + la.size() + " vs " + lb.size()
+                + "); the difference is after training (calibration or identity)";
     }
 }
