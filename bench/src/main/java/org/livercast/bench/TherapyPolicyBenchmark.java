@@ -22,7 +22,7 @@ public final class TherapyPolicyBenchmark {
 
     public static void main(String[] args) throws Exception {
         int patients = Integer.parseInt(args[0]);
-        System.out.printf("%-6s %-8s %8s %8s %8s %8s %10s %10s %10s %10s %10s%n", "seed", "weights", "gain", "V_rec", "V_obs", "V_best", "all_none", "all_tace",
+        System.out.printf("%-6s %-8s %8s %8s %8s %8s %8s %10s %10s %10s %10s %10s%n", "seed", "weights", "gain", "unshrunk", "V_rec", "V_obs", "V_best", "all_none", "all_tace",
                 "all_sys", "all_tace+s", "seconds");
         for (int i = 1; i < args.length; i++) {
             long seed = Long.parseLong(args[i]);
@@ -37,8 +37,8 @@ public final class TherapyPolicyBenchmark {
                 Map<String, Object> m = r.report();
                 @SuppressWarnings("unchecked")
                 Map<String, Map<String, Double>> fixed = (Map<String, Map<String, Double>>) m.get("everyone_same_strategy");
-                System.out.printf(Locale.ROOT, "%-6d %-8s %8.3f %8.3f %8.3f %8.3f %10.3f %10.3f %10.3f %10.3f %10.1f%n", seed, w.name().toLowerCase(Locale.ROOT),
-                        m.get("policy_gain_fraction"), m.get("value_recommended_rfs3y"), m.get("value_observed_rfs3y"), m.get("value_oracle_rfs3y"),
+                System.out.printf(Locale.ROOT, "%-6d %-8s %8.3f %8.3f %8.3f %8.3f %8.3f %10.3f %10.3f %10.3f %10.3f %10.1f%n", seed, w.name().toLowerCase(Locale.ROOT),
+                        m.get("policy_gain_fraction"), m.get("policy_gain_fraction_unshrunk"), m.get("value_recommended_rfs3y"), m.get("value_observed_rfs3y"), m.get("value_oracle_rfs3y"),
                         fixed.get("surgery_alone").get("policy_gain_fraction"), fixed.get("tace").get("policy_gain_fraction"),
                         fixed.get("systemic").get("policy_gain_fraction"), fixed.get("tace_systemic").get("policy_gain_fraction"), m.get("seconds"));
             }

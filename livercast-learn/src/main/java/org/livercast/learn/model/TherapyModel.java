@@ -18,20 +18,70 @@ import org.livercast.learn.nn.DiscreteTime;
  * patients, that predicts a patient's RFS under each of the four strategies. The recommendation follows the truth's
  * rule — a strategy replaces the current one only if it adds at least one percentage point of 3-year RFS (otherwise
  * the lighter treatment wins; strategies are compared lightest first) — and its uncertainty is the spread between ensemble members.
+ * With an {@link EffectShrinkage}, each patient's predicted hazard ratios are first pulled toward the average effect by
+ * how little of their individuality stands above the members' disagreement.
  */
 public final class TherapyModel implements AutoCloseable {
     public static final double MIN_GAIN = 0.01;
     private final List<TrainedModel> members;
+    private final EffectShrinkage shrinkage;
 
     public TherapyModel(List<TrainedModel> members) {
+        this(members, null);
+    }
+
+    /** @param shrinkage how far each patient's effects are pulled toward the average effect, or null for not at all */
+    public TherapyModel(List<TrainedModel> members, EffectShrinkage shrinkage) {
         if (members.isEmpty()) throw new IllegalArgumentException("a therapy model needs at least one member");
         for (TrainedModel m : members) {
             if (m.kind() != ModelKind.THERAPY) throw new IllegalArgumentException("model " + m.modelId() + " is not a therapy model");
         }
         this.members = List.copyOf(members);
+        this.shrinkage = shrinkage;
     }
 
     public List<TrainedModel> members() { return members; }
+
+    public java.util.Optional<EffectShrinkage> shrinkage() { return java.util.Optional.ofNullable(shrinkage); }
+
+    /** Each member's 3-year RFS under each strategy, [member][strategy ordinal], as the networks predict it. */
+    private double[][][] memberCurves(PostOperativeInputs in) {
+        int k = AdjuvantStrategy.values().length;
+        double[][][] curves = new double[members.size()][k][5];
+        for (int m = 0; m < members.size(); m++) {
+            TrainedModel model = members.get(m);
+            List<InputEncoder.Encoded> batch = new ArrayList<>();
+            for (AdjuvantStrategy s : AdjuvantStrategy.values()) batch.add(model.encoder().encode(in, s));
+            List<TrainedModel.Raw> raw = model.raw(batch);
+            for (int s = 0; s < k; s++) {
+                for (int y = 0; y < 5; y++) curves[m][s][y] = DiscreteTime.survival(raw.get(s).hazard(), 365.25 * (y + 1));
+            }
+        }
+        return curves;
+    }
+
+    /**
+     * Each member's log hazard ratio of each strategy against surgery alone, [member][strategy ordinal]: read off the
+     * 3-year RFS (the networks are proportional-hazards, so any horizon gives the same ratio).
+     */
+    public double[][] memberLogHazardRatios(PostOperativeInputs in) {
+        return logHazardRatios(memberCurves(in));
+    }
+
+    private static double[][] logHazardRatios(double[][][] curves) {
+        int sa = AdjuvantStrategy.SURGERY_ALONE.ordinal();
+        double[][] out = new double[curves.length][AdjuvantStrategy.values().length];
+        for (int m = 0; m < curves.length; m++) {
+            double base = cumulativeHazard(curves[m][sa][2]);
+            for (int s = 0; s < out[m].length; s++) out[m][s] = Math.log(cumulativeHazard(curves[m][s][2]) / base);
+        }
+        return out;
+    }
+
+    /** −log S, kept away from 0 and ∞ so a ratio of two is always finite. */
+    private static double cumulativeHazard(double survival) {
+        return Math.max(1e-12, -Math.log(Math.max(1e-300, Math.min(1, survival))));
+    }
 
     /** Predicted 3-year RFS under one strategy: ensemble mean and SD, and the mean 1–5-year curve. */
     public record StrategyEstimate(AdjuvantStrategy strategy, double rfs3y, double rfs3ySd, List<Double> rfsByYear) {}
@@ -45,18 +95,20 @@ public final class TherapyModel implements AutoCloseable {
 
     public Recommendation recommend(PostOperativeInputs in) {
         int k = AdjuvantStrategy.values().length;
-        double[][] rfs3 = new double[members.size()][k];
-        double[][][] curves = new double[members.size()][k][5];
-        for (int m = 0; m < members.size(); m++) {
-            TrainedModel model = members.get(m);
-            List<InputEncoder.Encoded> batch = new ArrayList<>();
-            for (AdjuvantStrategy s : AdjuvantStrategy.values()) batch.add(model.encoder().encode(in, s));
-            List<TrainedModel.Raw> raw = model.raw(batch);
-            for (int s = 0; s < k; s++) {
-                rfs3[m][s] = DiscreteTime.survival(raw.get(s).hazard(), 3 * 365.25);
-                for (int y = 0; y < 5; y++) curves[m][s][y] = DiscreteTime.survival(raw.get(s).hazard(), 365.25 * (y + 1));
+        double[][][] curves = memberCurves(in);
+        if (shrinkage != null) {
+            // Every strategy's curve becomes surgery alone's raised to the shrunk hazard ratio (proportional hazards).
+            double[][] logHr = shrinkage.apply(logHazardRatios(curves));
+            int sa = AdjuvantStrategy.SURGERY_ALONE.ordinal();
+            for (int m = 0; m < curves.length; m++) {
+                for (int s = 0; s < k; s++) {
+                    if (s == sa) continue;
+                    for (int y = 0; y < 5; y++) curves[m][s][y] = Math.pow(curves[m][sa][y], Math.exp(logHr[m][s]));
+                }
             }
         }
+        double[][] rfs3 = new double[members.size()][k];
+        for (int m = 0; m < members.size(); m++) for (int s = 0; s < k; s++) rfs3[m][s] = curves[m][s][2];
         List<StrategyEstimate> estimates = new ArrayList<>();
         double[] mean = new double[k];
         for (int s = 0; s < k; s++) {
@@ -117,6 +169,7 @@ public final class TherapyModel implements AutoCloseable {
         card.put("kind", "therapy");
         card.put("members", ids);
         card.put("minimumGain3y", MIN_GAIN);
+        if (shrinkage != null) card.put("effectShrinkage", Map.of("meanLogHr", shrinkage.meanLogHr(), "signalVariance", shrinkage.signalVariance()));
         card.put("metrics", metrics);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("therapy.json").toFile(), card);
     }
@@ -132,7 +185,15 @@ public final class TherapyModel implements AutoCloseable {
             }
             members.add(t);
         }
-        return new TherapyModel(members);
+        var e = card.get("effectShrinkage");
+        EffectShrinkage shrinkage = e == null ? null : new EffectShrinkage(numbers(e.get("meanLogHr")), numbers(e.get("signalVariance")));
+        return new TherapyModel(members, shrinkage);
+    }
+
+    private static double[] numbers(com.fasterxml.jackson.databind.JsonNode array) {
+        double[] out = new double[array.size()];
+        for (int i = 0; i < out.length; i++) out[i] = array.get(i).asDouble();
+        return out;
     }
 
     @Override

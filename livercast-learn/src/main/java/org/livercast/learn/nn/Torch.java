@@ -37,4 +37,21 @@ public final class Torch {
     public static void seed(long seed) {
         engine().setRandomSeed((int) seed);
     }
+
+    /**
+     * Runs {@code work} with {@code threads} intra-op threads on the calling thread, then restores the setting. Small
+     * networks train faster on one thread than on two, and do not stall when another process wants the cores: the
+     * OpenMP workers spin at every barrier, and a two-thread training of the therapy model took 7x longer beside two
+     * busy processes, one thread 1.7x (BENCHMARKS.md). The results were bit-identical on the therapy model of one cohort, not on every run (a split reduction rounds differently).
+     */
+    public static <T> T withThreads(int threads, java.util.function.Supplier<T> work) {
+        engine();
+        int before = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+        try {
+            return work.get();
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(before);
+        }
+    }
 }

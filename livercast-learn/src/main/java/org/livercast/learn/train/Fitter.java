@@ -37,6 +37,16 @@ public final class Fitter {
 
     public static History fit(Model model, List<Example> train, List<Example> validation, FitConfig cfg, Consumer<String> progress) {
         RiskNet net = (RiskNet) model.getBlock();
+        // Vectors only (clinical data, reports, strategy): one intra-op thread is faster and robust to a busy machine;
+        // slide bags and MRI volumes have tensors large enough to share out.
+        boolean large = net.modalities().stream().anyMatch(m -> m.bag() || m.type() == org.livercast.learn.nn.Modality.Type.VOLUME);
+        Integer threads = Integer.getInteger("livercast.fit.threads", large ? null : 1);
+        return threads == null ? fitWithCurrentThreads(model, train, validation, cfg, progress)
+                : Torch.withThreads(threads, () -> fitWithCurrentThreads(model, train, validation, cfg, progress));
+    }
+
+    private static History fitWithCurrentThreads(Model model, List<Example> train, List<Example> validation, FitConfig cfg, Consumer<String> progress) {
+        RiskNet net = (RiskNet) model.getBlock();
         Torch.seed(cfg.seed());
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())  // the real loss is computed below
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(cfg.learningRate())).optWeightDecays(cfg.weightDecay()).build())

@@ -21,6 +21,7 @@ import org.livercast.learn.data.CohortExport;
 import org.livercast.learn.data.PatientCase;
 import org.livercast.learn.features.ClinicalFeatures;
 import org.livercast.learn.inputs.PostOperativeInputs;
+import org.livercast.learn.model.EffectShrinkage;
 import org.livercast.learn.model.InputEncoder;
 import org.livercast.learn.model.ModelStore;
 import org.livercast.learn.model.TherapyModel;
@@ -42,7 +43,11 @@ import org.livercast.learn.slide.TileStandardiser;
  * trials give none, and the rare combination otherwise picked up the confounding that weighting leaves). Weighting was
  * chosen over a doubly robust estimator because the network is itself the outcome model: the weighted fit keeps one
  * model, and the ensemble's spread gives the uncertainty. Only resected HCC patients enter (P4's population; benign
- * lesions are never treated, which would break positivity).
+ * lesions are never treated, which would break positivity). The outcome is P4's RFS (recurrence or death), so fatal
+ * toxicity counts against a strategy. Each patient's effects are then shrunk toward the average effect by as much as
+ * the members' disagreement exceeds the heterogeneity they agree on ({@link EffectShrinkage}, estimated on the
+ * validation patients): on the cohorts measured so far the individual differences are noise, and acting on them
+ * recommended worse than acting on the average (BENCHMARKS.md).
  */
 public final class TherapyRun {
     private TherapyRun() {}
@@ -129,14 +134,32 @@ public final class TherapyRun {
             progress.accept(String.format(Locale.ROOT, "  member %d/%d trained: %d epochs, best %d (validation loss %.4f)", m + 1, MEMBERS,
                     h.trainLoss().size(), h.bestEpoch(), h.validationLoss().get(h.bestEpoch())));
         }
-        TherapyModel therapy = new TherapyModel(members);
+        // Shrinkage toward the average effect, estimated on the validation patients (out of every member's bootstrap sample).
+        List<double[][]> validationLogHr = new ArrayList<>();
+        TherapyModel raw = new TherapyModel(members);
+        for (Row r : trainRows.subList(0, nVal)) validationLogHr.add(raw.memberLogHazardRatios(r.in()));
+        EffectShrinkage shrinkage = EffectShrinkage.estimate(validationLogHr);
+        TherapyModel therapy = new TherapyModel(members, shrinkage);
         List<TherapyModel.Recommendation> recommendations = testRows.stream().map(r -> therapy.recommend(r.in())).toList();
-        Map<String, Object> report = evaluate(recommendations, testRows, TruthTable.read(o.cohort()));
+        Optional<TruthTable> truthTable = TruthTable.read(o.cohort());
+        Map<String, Object> report = evaluate(recommendations, testRows, truthTable);
+        if (truthTable.isPresent()) {
+            // The same ensemble acting on its unshrunk individual effects, for comparison (synthetic cohorts only).
+            List<TherapyModel.Recommendation> unshrunk = testRows.stream().map(r -> raw.recommend(r.in())).toList();
+            report.put("policy_gain_fraction_unshrunk", evaluate(unshrunk, testRows, truthTable).get("policy_gain_fraction"));
+        }
         report.put("heldout_centre", heldout);
         report.put("training_centres", trainingCentres);
         report.put("n_fit", fit.size());
         report.put("n_validation", validation.size());
         report.put("weighting", weighting.name().toLowerCase(Locale.ROOT));
+        Map<String, Object> shrunk = new LinkedHashMap<>();
+        for (AdjuvantStrategy s : AdjuvantStrategy.values()) {
+            if (s == AdjuvantStrategy.SURGERY_ALONE) continue;
+            shrunk.put(s.id(), Map.of("mean_log_hazard_ratio", shrinkage.meanLogHr()[s.ordinal()],
+                    "heterogeneity_variance", shrinkage.signalVariance()[s.ordinal()]));
+        }
+        report.put("effect_shrinkage", shrunk);
         report.put("propensity", "P(TACE|x)·P(systemic|x), two logistic regressions on clinical, MRI-report and pathology features and centre");
         report.put("propensity_of_received_range", propensityRange);
         double[] ws = new double[w.length];

@@ -15,8 +15,9 @@ import org.livercast.learn.model.TherapyModel;
 
 /**
  * P4's model on the acceptance cohort (3,000 patients, seed 7, centre-03 held out). Seen when written: gain 0.750 with
- * IPW; 0.614 since the synthetic truth has harm (fatal toxicity, TACE in large MVI+ tumours) and the model learns
- * P4's RFS (recurrence or death). The issue's 70% is not met on these cohorts (BENCHMARKS.md says why), so the test holds
+ * IPW; 0.614 once the synthetic truth had harm (fatal toxicity, TACE in large MVI+ tumours) and the model learned
+ * P4's RFS (recurrence or death); 0.59 with the effects shrunk toward the average (on this cohort the training data
+ * show TACE as harmful on average). The issue's 70% is not met on this cohort (BENCHMARKS.md says why), so the test holds
  * the line: at least half of the oracle's gain, better than observed practice, and the effect diagnostics reported.
  */
 class TherapyRunTest {
@@ -30,6 +31,8 @@ class TherapyRunTest {
         assertThat((double) rep.get("policy_gain_fraction")).isGreaterThanOrEqualTo(0.5);
         assertThat((double) rep.get("value_recommended_rfs3y")).isGreaterThan((double) rep.get("value_observed_rfs3y"));
         assertThat(rep.get("weighting")).isEqualTo("ipw");
+        assertThat(rep).containsKeys("effect_shrinkage", "policy_gain_fraction_unshrunk");
+        assertThat(r.model().shrinkage()).isPresent();
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> effects = (Map<String, Map<String, Object>>) rep.get("effect_vs_truth");
         assertThat(effects).containsOnlyKeys("tace", "systemic", "tace_systemic");
