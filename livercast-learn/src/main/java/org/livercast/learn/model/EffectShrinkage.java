@@ -14,17 +14,27 @@ import org.livercast.core.model.AdjuvantStrategy;
  * larger than the noise, it is kept in proportion. Effects are shrunk on the log hazard-ratio scale (the networks'
  * own, proportional-hazards scale), so each patient's baseline risk still sets their absolute gain.
  *
- * <p>For strategy s (against surgery alone): μ_s the mean over reference patients of the ensemble-mean log HR, τ²_s =
- * max(0, variance of those means − mean member variance) the heterogeneity that is not noise; a patient whose members'
- * log HRs have variance v gets λ = τ² / (τ² + v) and log HR μ + λ (member − μ) for every member.
+ * <p>For strategy s: on reference patients, τ²_s = max(0, variance of the ensemble-mean log HRs − mean member variance),
+ * the heterogeneity that is not noise. A patient whose members' log HRs have variance v gets λ = τ² / (τ² + v), and each
+ * member's log HR becomes that member's own average effect μ_ms plus λ times the patient's deviation from it. Shrinking
+ * toward each member's own average, not one shared value, keeps the members' disagreement about the average effect, so
+ * the ensemble's agreement and spread still say how sure the recommendation is.
  *
- * @param meanLogHr      μ_s per strategy ordinal (0 for surgery alone)
- * @param signalVariance τ²_s per strategy ordinal
+ * @param memberMeanLogHr μ_ms, [member][strategy ordinal] (0 for surgery alone)
+ * @param signalVariance  τ²_s per strategy ordinal
  */
-public record EffectShrinkage(double[] meanLogHr, double[] signalVariance) {
+public record EffectShrinkage(double[][] memberMeanLogHr, double[] signalVariance) {
     public EffectShrinkage {
         int k = AdjuvantStrategy.values().length;
-        if (meanLogHr.length != k || signalVariance.length != k) throw new IllegalArgumentException("one value per strategy expected");
+        if (signalVariance.length != k) throw new IllegalArgumentException("one value per strategy expected");
+        for (double[] m : memberMeanLogHr) if (m.length != k) throw new IllegalArgumentException("one value per strategy expected");
+    }
+
+    /** The average effect per strategy, over members. */
+    public double[] meanLogHr() {
+        double[] out = new double[signalVariance.length];
+        for (double[] m : memberMeanLogHr) for (int s = 0; s < out.length; s++) out[s] += m[s] / memberMeanLogHr.length;
+        return out;
     }
 
     /**
@@ -34,36 +44,40 @@ public record EffectShrinkage(double[] meanLogHr, double[] signalVariance) {
      */
     public static EffectShrinkage estimate(List<double[][]> logHr) {
         int k = AdjuvantStrategy.values().length;
-        double[] mean = new double[k];
-        double[] tau2 = new double[k];
         int n = logHr.size();
         if (n < 3) throw new IllegalArgumentException("at least 3 reference patients are needed, got " + n);
+        int members = logHr.get(0).length;
+        double[][] memberMean = new double[members][k];
+        for (double[][] patient : logHr) for (int m = 0; m < members; m++) for (int s = 0; s < k; s++) memberMean[m][s] += patient[m][s] / n;
+        double[] tau2 = new double[k];
         for (int s = 0; s < k; s++) {
             double[] patientMean = new double[n];
             double noise = 0;
             for (int i = 0; i < n; i++) {
-                double[][] members = logHr.get(i);
-                patientMean[i] = memberMean(members, s);
-                noise += memberVariance(members, s, patientMean[i]) / n;
+                double[][] ms = logHr.get(i);
+                patientMean[i] = memberMean(ms, s);
+                noise += memberVariance(ms, s, patientMean[i]) / n;
             }
             double mu = 0;
             for (double v : patientMean) mu += v / n;
             double between = 0;
             for (double v : patientMean) between += (v - mu) * (v - mu) / (n - 1);
-            mean[s] = mu;
             tau2[s] = Math.max(0, between - noise);
         }
-        return new EffectShrinkage(mean, tau2);
+        return new EffectShrinkage(memberMean, tau2);
     }
 
-    /** The members' log HRs of one patient, each pulled toward the mean effect: [member][strategy ordinal]. */
+    /** The members' log HRs of one patient, each pulled toward its member's average effect: [member][strategy ordinal]. */
     public double[][] apply(double[][] logHr) {
+        if (logHr.length != memberMeanLogHr.length) {
+            throw new IllegalArgumentException("estimated for " + memberMeanLogHr.length + " members, given " + logHr.length);
+        }
         double[][] out = new double[logHr.length][];
         for (int m = 0; m < logHr.length; m++) out[m] = logHr[m].clone();
-        for (int s = 0; s < meanLogHr.length; s++) {
+        for (int s = 0; s < signalVariance.length; s++) {
             double v = memberVariance(logHr, s, memberMean(logHr, s));
             double lambda = signalVariance[s] + v == 0 ? 1 : signalVariance[s] / (signalVariance[s] + v);
-            for (int m = 0; m < logHr.length; m++) out[m][s] = meanLogHr[s] + lambda * (logHr[m][s] - meanLogHr[s]);
+            for (int m = 0; m < logHr.length; m++) out[m][s] = memberMeanLogHr[m][s] + lambda * (logHr[m][s] - memberMeanLogHr[m][s]);
         }
         return out;
     }

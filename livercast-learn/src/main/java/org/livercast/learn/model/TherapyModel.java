@@ -44,7 +44,7 @@ public final class TherapyModel implements AutoCloseable {
 
     public java.util.Optional<EffectShrinkage> shrinkage() { return java.util.Optional.ofNullable(shrinkage); }
 
-    /** Each member's 3-year RFS under each strategy, [member][strategy ordinal], as the networks predict it. */
+    /** Each member's RFS at 1–5 years under each strategy, [member][strategy ordinal][year − 1], as the networks predict it. */
     private double[][][] memberCurves(PostOperativeInputs in) {
         int k = AdjuvantStrategy.values().length;
         double[][][] curves = new double[members.size()][k][5];
@@ -169,7 +169,7 @@ public final class TherapyModel implements AutoCloseable {
         card.put("kind", "therapy");
         card.put("members", ids);
         card.put("minimumGain3y", MIN_GAIN);
-        if (shrinkage != null) card.put("effectShrinkage", Map.of("meanLogHr", shrinkage.meanLogHr(), "signalVariance", shrinkage.signalVariance()));
+        if (shrinkage != null) card.put("effectShrinkage", Map.of("memberMeanLogHr", shrinkage.memberMeanLogHr(), "signalVariance", shrinkage.signalVariance()));
         card.put("metrics", metrics);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("therapy.json").toFile(), card);
     }
@@ -186,7 +186,12 @@ public final class TherapyModel implements AutoCloseable {
             members.add(t);
         }
         var e = card.get("effectShrinkage");
-        EffectShrinkage shrinkage = e == null ? null : new EffectShrinkage(numbers(e.get("meanLogHr")), numbers(e.get("signalVariance")));
+        EffectShrinkage shrinkage = null;
+        if (e != null) {
+            double[][] means = new double[e.get("memberMeanLogHr").size()][];
+            for (int m = 0; m < means.length; m++) means[m] = numbers(e.get("memberMeanLogHr").get(m));
+            shrinkage = new EffectShrinkage(means, numbers(e.get("signalVariance")));
+        }
         return new TherapyModel(members, shrinkage);
     }
 

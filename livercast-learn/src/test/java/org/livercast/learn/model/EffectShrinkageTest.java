@@ -39,11 +39,14 @@ class EffectShrinkageTest {
     }
 
     @Test
-    void differencesNoLargerThanTheNoiseAreShrunkToTheAverageEffect() {
+    void differencesNoLargerThanTheNoiseAreShrunkToEachMembersAverageEffect() {
         EffectShrinkage s = EffectShrinkage.estimate(patients(2000, 0.0, 0.3, 2));
         assertThat(s.signalVariance()[TACE]).isZero();
         double[][] shrunk = s.apply(new double[][] {row(0.4), row(0.9), row(0.1), row(0.5), row(0.6)});
-        for (double[] m : shrunk) assertThat(m[TACE]).isEqualTo(s.meanLogHr()[TACE]);
+        for (int m = 0; m < shrunk.length; m++) assertThat(shrunk[m][TACE]).isEqualTo(s.memberMeanLogHr()[m][TACE]);
+        // The members still disagree about the average effect (by its sampling error, here 0.3 / sqrt(2000)), not more.
+        assertThat(s.meanLogHr()[TACE]).isCloseTo(-0.3, within(0.03));
+        for (double[] m : s.memberMeanLogHr()) assertThat(m[TACE]).isCloseTo(s.meanLogHr()[TACE], within(0.05));
     }
 
     private static double[] row(double taceLogHr) {
