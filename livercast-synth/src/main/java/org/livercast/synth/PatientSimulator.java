@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.livercast.core.model.AdjuvantStrategy;
+import org.livercast.core.model.AdverseEvent;
 import org.livercast.core.model.Analyte;
 import org.livercast.core.model.Ascites;
 import org.livercast.core.model.Comorbidities;
+import org.livercast.core.model.Death;
 import org.livercast.core.model.Diagnosis;
 import org.livercast.core.model.Encephalopathy;
 import org.livercast.core.model.ImageQuality;
@@ -100,10 +102,10 @@ public final class PatientSimulator {
         double toxicDeathDay = TreatmentHarm.deathDay(patientSeed, strategy, latent.liverDamage());
         List<TimelineEvent> events = new ArrayList<>(FollowUp.simulate(r, surgery, cutoff, lp, pBeyond, a, toxicDeathDay));
         // A recorded toxic death is also the grade 5 adverse event the safety analyses count.
-        events.stream().filter(e -> e instanceof org.livercast.core.model.Death d && d.cause().equals(FollowUp.TOXIC_DEATH)).findFirst()
-                .ifPresent(d -> events.add(new org.livercast.core.model.AdverseEvent(d.date(), strategy.includesTace() ? "Hepatic failure" : "Death NOS", 5, true)));
+        events.stream().filter(e -> e instanceof Death d && d.cause().equals(FollowUp.TOXIC_DEATH)).findFirst()
+                .ifPresent(d -> events.add(new AdverseEvent(d.date(), strategy.includesTace() ? "Hepatic failure" : "Death NOS", 5, true)));
         // Adverse events happen only while the patient is alive and before the data cut-off.
-        LocalDate limit = events.stream().filter(e -> e instanceof org.livercast.core.model.Death).map(TimelineEvent::date).findFirst().orElse(cutoff);
+        LocalDate limit = events.stream().filter(e -> e instanceof Death).map(TimelineEvent::date).findFirst().orElse(cutoff);
         AdverseEvents.simulate(r, surgery, strategy, !neoDrugs.isEmpty()).stream()
                 .filter(e -> !e.date().isAfter(limit) && !e.date().isAfter(cutoff)).forEach(events::add);
         List<Slide> slides = List.of(new Slide(id + "-HE1", "H&E", null, null));

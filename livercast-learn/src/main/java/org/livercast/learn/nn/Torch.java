@@ -42,7 +42,8 @@ public final class Torch {
      * Runs {@code work} with {@code threads} intra-op threads on the calling thread, then restores the setting. Small
      * networks train faster on one thread than on two, and do not stall when another process wants the cores: the
      * OpenMP workers spin at every barrier, and a two-thread training of the therapy model took 7x longer beside two
-     * busy processes, one thread 1.7x (BENCHMARKS.md). The results were bit-identical on the therapy model of one cohort, not on every run (a split reduction rounds differently).
+     * busy processes, one thread 1.7x (BENCHMARKS.md). The result can differ in the last bits from a two-thread run (a
+     * reduction split over two threads rounds differently), so a model is reproducible for a given thread count.
      */
     public static <T> T withThreads(int threads, java.util.function.Supplier<T> work) {
         engine();

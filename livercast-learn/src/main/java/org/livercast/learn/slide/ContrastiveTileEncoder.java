@@ -105,11 +105,7 @@ public final class ContrastiveTileEncoder implements TileEncoder, AutoCloseable 
     public String id() { return id; }
 
     @Override
-    public List<String> featureNames() {
-        List<String> names = new ArrayList<>(DIM);
-        for (int i = 0; i < DIM; i++) names.add("cnn_" + i);
-        return names;
-    }
+    public List<String> featureNames() { return TileEncoder.numberedFeatures("cnn_", DIM); }
 
     @Override
     public int dimension() { return DIM; }

@@ -30,6 +30,13 @@ public interface TileEncoder extends AutoCloseable {
         return TorchScriptTileEncoder.load(file, inputPx);
     }
 
+    /** Feature names for a network's unnamed outputs: prefix_0 … prefix_(n−1). */
+    static List<String> numberedFeatures(String prefix, int n) {
+        List<String> names = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) names.add(prefix + i);
+        return names;
+    }
+
     /** Embeddings of several tiles, in order; encoders that run a network batch them. */
     default List<float[]> embedAll(List<RgbImage> tiles) {
         List<float[]> out = new java.util.ArrayList<>(tiles.size());

@@ -81,11 +81,7 @@ public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable 
     public String id() { return id; }
 
     @Override
-    public List<String> featureNames() {
-        List<String> names = new ArrayList<>(dimension);
-        for (int i = 0; i < dimension; i++) names.add("ts_" + i);
-        return names;
-    }
+    public List<String> featureNames() { return TileEncoder.numberedFeatures("ts_", dimension); }
 
     @Override
     public int dimension() { return dimension; }

@@ -23,6 +23,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 import org.livercast.learn.nn.Losses;
 import org.livercast.learn.nn.RiskNet;
+import org.livercast.learn.nn.Modality;
 import org.livercast.learn.nn.Torch;
 
 /**
@@ -36,10 +37,9 @@ public final class Fitter {
     public record History(List<Double> trainLoss, List<Double> validationLoss, int bestEpoch) {}
 
     public static History fit(Model model, List<Example> train, List<Example> validation, FitConfig cfg, Consumer<String> progress) {
-        RiskNet net = (RiskNet) model.getBlock();
         // Vectors only (clinical data, reports, strategy): one intra-op thread is faster and robust to a busy machine;
-        // slide bags and MRI volumes have tensors large enough to share out.
-        boolean large = net.modalities().stream().anyMatch(m -> m.bag() || m.type() == org.livercast.learn.nn.Modality.Type.VOLUME);
+        // slide bags and MRI volumes have tensors large enough to share out. -Dlivercast.fit.threads=N overrides.
+        boolean large = ((RiskNet) model.getBlock()).modalities().stream().anyMatch(m -> m.bag() || m.type() == Modality.Type.VOLUME);
         Integer threads = Integer.getInteger("livercast.fit.threads", large ? null : 1);
         return threads == null ? fitWithCurrentThreads(model, train, validation, cfg, progress)
                 : Torch.withThreads(threads, () -> fitWithCurrentThreads(model, train, validation, cfg, progress));

@@ -154,9 +154,10 @@ public final class TherapyRun {
         report.put("n_validation", validation.size());
         report.put("weighting", weighting.name().toLowerCase(Locale.ROOT));
         Map<String, Object> shrunk = new LinkedHashMap<>();
+        double[] meanLogHr = shrinkage.meanLogHr();
         for (AdjuvantStrategy s : AdjuvantStrategy.values()) {
             if (s == AdjuvantStrategy.SURGERY_ALONE) continue;
-            shrunk.put(s.id(), Map.of("mean_log_hazard_ratio", shrinkage.meanLogHr()[s.ordinal()],
+            shrunk.put(s.id(), Map.of("mean_log_hazard_ratio", meanLogHr[s.ordinal()],
                     "heterogeneity_variance", shrinkage.signalVariance()[s.ordinal()]));
         }
         report.put("effect_shrinkage", shrunk);
