@@ -15,19 +15,21 @@ import org.livercast.synth.CohortGenerator;
 /**
  * The therapy model's policy on the held-out centre, per cohort seed and weighting: share of the oracle policy's 3-year
  * RFS gain over observed practice that the recommendations recover, beside the fixed policies.
- * Usage: TherapyPolicyBenchmark PATIENTS SEED...   ({@code -Dweights=ipw} runs one weighting only)
+ * Usage: TherapyPolicyBenchmark PATIENTS SEED...   ({@code -Dweights=ipw} runs one weighting only; {@code -Dcentres=12}
+ * generates that many centres, default 3 — P4's own design is 10,000 patients from 10–15 centres)
  */
 public final class TherapyPolicyBenchmark {
     private TherapyPolicyBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int patients = Integer.parseInt(args[0]);
+        int centres = Integer.getInteger("centres", 3);
         System.out.printf("%-6s %-8s %8s %8s %8s %8s %8s %10s %10s %10s %10s %10s%n", "seed", "weights", "gain", "unshrunk", "V_rec", "V_obs", "V_best", "all_none", "all_tace",
                 "all_sys", "all_tace+s", "seconds");
         for (int i = 1; i < args.length; i++) {
             long seed = Long.parseLong(args[i]);
             Path dir = Files.createTempDirectory("therapy-" + seed);
-            CohortGenerator.generate(new CohortGenerator.Options(patients, 3, seed, dir, LocalDate.of(2026, 6, 30), false, false,
+            CohortGenerator.generate(new CohortGenerator.Options(patients, centres, seed, dir, LocalDate.of(2026, 6, 30), false, false,
                     Runtime.getRuntime().availableProcessors()), l -> { });
             for (Weighting w : Weighting.values()) {
                 if (System.getProperty("weights") != null && !System.getProperty("weights").equalsIgnoreCase(w.name())) continue;

@@ -147,6 +147,7 @@ public final class TherapyRun {
             // The same ensemble acting on its unshrunk individual effects, for comparison (synthetic cohorts only).
             List<TherapyModel.Recommendation> unshrunk = testRows.stream().map(r -> raw.recommend(r.in())).toList();
             report.put("policy_gain_fraction_unshrunk", evaluate(unshrunk, testRows, truthTable).get("policy_gain_fraction"));
+            report.put("effect_calibration", effectCalibration(raw, shrinkage, testRows, truthTable.get()));
         }
         report.put("heldout_centre", heldout);
         report.put("training_centres", trainingCentres);
@@ -275,6 +276,66 @@ public final class TherapyRun {
             out.put(s.id(), one);
         }
         return out;
+    }
+
+    /**
+     * Whether the individual effects deserve the shrinkage they get, per strategy on the log hazard-ratio scale: the slope
+     * of the true log ratio of 3-year cumulative hazards (strategy against surgery alone, from the truth's counterfactual
+     * RFS) on the ensemble's unshrunk mean log HR over the held-out patients — the shrinkage factor an oracle would apply
+     * (1: act on the individual effects as predicted; 0: they carry no individual information) — beside the mean factor
+     * the empirical-Bayes shrinkage did apply, and the SD of the predicted and of the true log HRs. A synthetic cohort's
+     * truth only.
+     */
+    static Map<String, Object> effectCalibration(TherapyModel raw, EffectShrinkage shrinkage, List<Row> test, TruthTable truth) {
+        int n = test.size();
+        int k = AdjuvantStrategy.values().length;
+        double[][] predicted = new double[k][n];
+        double[][] applied = new double[k][n];
+        double[][] actual = new double[k][n];
+        for (int i = 0; i < n; i++) {
+            double[][] members = raw.memberLogHazardRatios(test.get(i).in());
+            double[][] shrunk = shrinkage.apply(members);
+            String id = test.get(i).c().patient().id();
+            double base = -Math.log(truth.rfs3y(id, AdjuvantStrategy.SURGERY_ALONE));
+            for (int s = 0; s < k; s++) {
+                double before = 0;
+                double after = 0;
+                double centre = 0;
+                for (int m = 0; m < members.length; m++) {
+                    before += members[m][s] / members.length;
+                    after += shrunk[m][s] / members.length;
+                    centre += shrinkage.memberMeanLogHr()[m][s] / members.length;
+                }
+                predicted[s][i] = before;
+                applied[s][i] = before == centre ? 1 : (after - centre) / (before - centre);
+                actual[s][i] = Math.log(-Math.log(truth.rfs3y(id, AdjuvantStrategy.values()[s])) / base);
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (AdjuvantStrategy s : AdjuvantStrategy.values()) {
+            if (s == AdjuvantStrategy.SURGERY_ALONE || n < 3) continue;
+            // Patients whose true RFS is 0 or 1 under either strategy have no finite true ratio.
+            int[] finite = java.util.stream.IntStream.range(0, n).filter(i -> Double.isFinite(actual[s.ordinal()][i])).toArray();
+            double[] x = java.util.Arrays.stream(finite).mapToDouble(i -> predicted[s.ordinal()][i]).toArray();
+            double[] y = java.util.Arrays.stream(finite).mapToDouble(i -> actual[s.ordinal()][i]).toArray();
+            double sdX = sd(x);
+            double sdY = sd(y);
+            Map<String, Object> one = new LinkedHashMap<>();
+            double rho = pearson(x, y);
+            one.put("oracle_shrinkage_factor", Double.isNaN(rho) ? null : rho * sdY / sdX);
+            one.put("applied_shrinkage_factor", java.util.Arrays.stream(applied[s.ordinal()]).average().orElse(1));
+            one.put("predicted_log_hr_sd", sdX);
+            one.put("true_log_hr_sd", sdY);
+            out.put(s.id(), one);
+        }
+        return out;
+    }
+
+    private static double sd(double[] a) {
+        double m = java.util.Arrays.stream(a).average().orElse(0);
+        double ss = 0;
+        for (double v : a) ss += (v - m) * (v - m);
+        return a.length < 2 ? 0 : Math.sqrt(ss / (a.length - 1));
     }
 
     private static double pearson(double[] a, double[] b) {

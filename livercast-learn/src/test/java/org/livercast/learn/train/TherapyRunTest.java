@@ -39,6 +39,16 @@ class TherapyRunTest {
         // The truth's average benefit of systemic therapy on this cohort is a few points of 3-year RFS; TACE's is smaller.
         assertThat((double) effects.get("systemic").get("mean_true_gain")).isBetween(0.02, 0.12);
         assertThat((double) effects.get("tace").get("mean_true_gain")).isLessThan((double) effects.get("systemic").get("mean_true_gain"));
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> calibration = (Map<String, Map<String, Object>>) rep.get("effect_calibration");
+        assertThat(calibration).containsOnlyKeys("tace", "systemic", "tace_systemic");
+        for (Map<String, Object> one : calibration.values()) {
+            // The truth's effects differ between patients (subgroups, immune state, liver damage); the shrinkage applied
+            // is a factor between 0 (the average effect) and 1 (the members' own individual effects).
+            assertThat((double) one.get("true_log_hr_sd")).isGreaterThan(0.05);
+            assertThat((double) one.get("applied_shrinkage_factor")).isBetween(0.0, 1.0);
+            assertThat((Double) one.get("oracle_shrinkage_factor")).isNotNull();
+        }
         assertThat(java.nio.file.Files.readString(out.resolve("report.html"))).contains("policy_gain_fraction").contains("everyone_same_strategy")
                 .contains("Loss per epoch").contains("consistent vs inconsistent with the recommendation").contains("Mean true 3-year RFS per policy")
                 .contains("received the recommended strategy (");
