@@ -24,7 +24,7 @@ import sys
 
 import numpy as np
 
-cohort, interactions = pathlib.Path(sys.argv[1]), "--interactions" in sys.argv
+cohort, interactions, subgroups = pathlib.Path(sys.argv[1]), "--interactions" in sys.argv, "--subgroups" in sys.argv
 HORIZON_DAYS = 3 * 365.25
 STRATEGIES = ["surgery_alone", "tace", "tace_systemic", "systemic"]
 LIGHTEST_FIRST = [0, 1, 3, 2]
@@ -32,7 +32,7 @@ PENALTIES = (1, 10, 100, 1000, 10000, 1e5)
 truth = {r["hospital_number"]: r for r in csv.DictReader(open(cohort / "truth" / "truth.csv"))}
 centres = sorted(p for p in cohort.iterdir() if p.name.startswith("centre-"))
 
-rows = []
+rows, sub = [], []
 for ci, c in enumerate(centres):
     events = collections.defaultdict(list)
     for e in csv.DictReader(open(c / "clinical" / "events.csv")):
@@ -54,6 +54,8 @@ for ci, c in enumerate(centres):
         x = [num("albumin"), num("total_bilirubin"), num("inr"), log("afp"), log("pivka_ii"), num("platelets"), max(sizes), len(sizes),
              p["cirrhosis"] == "yes", p["hbsag_positive"] == "yes", p["mvi"] == "m1", p["mvi"] == "m2", float(p["edmondson_grade"] or 2),
              p["satellite_nodules"] == "yes", p["capsule_complete"] == "yes", p["sex"] == "male", float(p["ecog"] or 0)]
+        mvi = p["mvi"] in ("m1", "m2")
+        sub.append([mvi and max(sizes) < 50, mvi and max(sizes) >= 50, not mvi and (max(sizes) >= 50 or len(sizes) > 1)])
         rows.append((ci, x, STRATEGIES.index(p["adjuvant_strategy"]), t if t is not None else (last - surgery).days, t is not None,
                      [float(truth[p["patient_id"]]["rfs3y_" + s]) for s in STRATEGIES]))
 
@@ -108,8 +110,15 @@ rfs_beyond_3y = (days > HORIZON_DAYS).astype(float)
 ipcw = np.where(status_known, 1 / np.maximum(censoring_km(np.minimum(days, HORIZON_DAYS)), 0.05), 0.0)
 
 
-def outcome_design(design, s):
+subgroup = np.array(sub, float)
+
+
+def outcome_design(rows, s):
+    design = xc[rows]
     t, y = np.isin(s, [1, 2]).astype(float), np.isin(s, [2, 3]).astype(float)
+    if subgroups:
+        z = subgroup[rows]
+        return np.c_[design, t, y, t[:, None] * z]
     if interactions:
         return np.c_[design, t, y, t[:, None] * design[:, 1:], y[:, None] * design[:, 1:]]
     return np.c_[design, t, y]
@@ -124,8 +133,8 @@ def poisson_fit(design, years, ev, penalty=1.0):
     return b
 
 
-def rfs3y(b, design, s):
-    return np.exp(-HORIZON_DAYS / 365.25 * np.exp(outcome_design(design, np.full(len(design), s)) @ b))
+def rfs3y(b, rows, s):
+    return np.exp(-HORIZON_DAYS / 365.25 * np.exp(outcome_design(rows, np.full(len(rows), s)) @ b))
 
 
 rng = np.random.default_rng(2027)
@@ -134,12 +143,12 @@ fold = rng.integers(0, 5, len(train_idx))
 mu = np.zeros((len(x), 4))
 for k in range(5):  # cross-fitting: each training patient's outcome predicted by a model that did not see it
     fit, out = train_idx[fold != k], train_idx[fold == k]
-    b = poisson_fit(outcome_design(xc[fit], strategy[fit]), days[fit] / 365.25, event[fit].astype(float))
+    b = poisson_fit(outcome_design(fit, strategy[fit]), days[fit] / 365.25, event[fit].astype(float))
     for s in range(4):
-        mu[out, s] = rfs3y(b, xc[out], s)
-b = poisson_fit(outcome_design(xc[train], strategy[train]), days[train] / 365.25, event[train].astype(float))
+        mu[out, s] = rfs3y(b, out, s)
+b = poisson_fit(outcome_design(train_idx, strategy[train]), days[train] / 365.25, event[train].astype(float))
 for s in range(4):
-    mu[test, s] = rfs3y(b, xc[test], s)
+    mu[test, s] = rfs3y(b, np.where(test)[0], s)
 
 observed_mu = mu[np.arange(len(x)), strategy]
 pseudo = mu + (np.eye(4)[strategy] / np.where(train[:, None], propensity, 1)) * (rfs_beyond_3y - observed_mu)[:, None]

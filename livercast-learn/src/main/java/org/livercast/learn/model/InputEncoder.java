@@ -7,6 +7,7 @@ import org.livercast.core.model.AdjuvantStrategy;
 import org.livercast.learn.features.ClinicalFeatures;
 import org.livercast.learn.features.FeatureRow;
 import org.livercast.learn.features.Standardiser;
+import org.livercast.learn.features.TaceEffectModifiers;
 import org.livercast.learn.features.TextEmbedding;
 import org.livercast.learn.inputs.PostOperativeInputs;
 import org.livercast.learn.inputs.PreOperativeInputs;
@@ -72,7 +73,7 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
         if (preOperative()) return m;
         m.add(new Modality("pathology", pathology.width() + textDims));
         if (tiles != null) m.add(Modality.bagOf("slide", tiles.dimension()));
-        if (kind == ModelKind.THERAPY) m.add(Modality.treatment("strategy", 2));
+        if (kind == ModelKind.THERAPY) m.add(Modality.treatment("strategy", 2 + TaceEffectModifiers.NAMES.size()));
         return m;
     }
 
@@ -109,13 +110,20 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
      * THERAPY: the patient's POST vectors with the strategy appended as its own (always present) modality, coded as its
      * two components (TACE yes/no, systemic yes/no) rather than four categories: TACE + systemic then shares what the
      * data say about each part (it is the rarest strategy, given to the sickest patients), and any interaction is
-     * still open to the network.
+     * still open to the network. TACE's effect is also modified in the subgroups the trials name
+     * ({@link TaceEffectModifiers}: TACE × each subgroup indicator), so its log hazard ratio can differ there.
      */
     public Encoded encode(PostOperativeInputs in, AdjuvantStrategy strategy) {
         if (kind != ModelKind.THERAPY) throw new IllegalStateException("only the therapy model takes a strategy");
         Encoded post = post(in);
         float[][] v = Arrays.copyOf(post.vectors(), post.vectors().length + 1);
-        v[v.length - 1] = new float[] {strategy.includesTace() ? 1f : 0f, strategy.includesSystemic() ? 1f : 0f};
+        float tace = strategy.includesTace() ? 1f : 0f;
+        float[] components = new float[2 + TaceEffectModifiers.NAMES.size()];
+        components[0] = tace;
+        components[1] = strategy.includesSystemic() ? 1f : 0f;
+        float[] subgroups = TaceEffectModifiers.of(in);
+        for (int k = 0; k < subgroups.length; k++) components[2 + k] = tace * subgroups[k];
+        v[v.length - 1] = components;
         float[] present = Arrays.copyOf(post.present(), post.present().length + 1);
         present[present.length - 1] = 1f;
         return new Encoded(v, present, post.tiles());

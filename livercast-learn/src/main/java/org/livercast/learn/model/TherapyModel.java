@@ -18,31 +18,24 @@ import org.livercast.learn.nn.DiscreteTime;
  * patients, that predicts a patient's RFS under each of the four strategies. The recommendation follows the truth's
  * rule — a strategy replaces the current one only if it adds at least one percentage point of 3-year RFS (otherwise
  * the lighter treatment wins; strategies are compared lightest first) — and its uncertainty is the spread between ensemble members.
- * With an {@link EffectShrinkage}, each patient's predicted hazard ratios are first pulled toward the average effect by
- * how little of their individuality stands above the members' disagreement.
+ * Each strategy's hazard ratio is the same for every patient except where the trials say TACE works differently
+ * ({@link org.livercast.learn.features.TaceEffectModifiers}); the absolute gain also follows the patient's own risk.
  */
 public final class TherapyModel implements AutoCloseable {
     public static final double MIN_GAIN = 0.01;
+    /** therapy.json's format; 2 since the strategy gained TACE's subgroup components and lost the trunk's modifiers. */
+    public static final int SCHEMA_VERSION = 2;
     private final List<TrainedModel> members;
-    private final EffectShrinkage shrinkage;
 
     public TherapyModel(List<TrainedModel> members) {
-        this(members, null);
-    }
-
-    /** @param shrinkage how far each patient's effects are pulled toward the average effect, or null for not at all */
-    public TherapyModel(List<TrainedModel> members, EffectShrinkage shrinkage) {
         if (members.isEmpty()) throw new IllegalArgumentException("a therapy model needs at least one member");
         for (TrainedModel m : members) {
             if (m.kind() != ModelKind.THERAPY) throw new IllegalArgumentException("model " + m.modelId() + " is not a therapy model");
         }
         this.members = List.copyOf(members);
-        this.shrinkage = shrinkage;
     }
 
     public List<TrainedModel> members() { return members; }
-
-    public java.util.Optional<EffectShrinkage> shrinkage() { return java.util.Optional.ofNullable(shrinkage); }
 
     /** Each member's RFS at 1–5 years under each strategy, [member][strategy ordinal][year − 1], as the networks predict it. */
     private double[][][] memberCurves(PostOperativeInputs in) {
@@ -96,17 +89,6 @@ public final class TherapyModel implements AutoCloseable {
     public Recommendation recommend(PostOperativeInputs in) {
         int k = AdjuvantStrategy.values().length;
         double[][][] curves = memberCurves(in);
-        if (shrinkage != null) {
-            // Every strategy's curve becomes surgery alone's raised to the shrunk hazard ratio (proportional hazards).
-            double[][] logHr = shrinkage.apply(logHazardRatios(curves));
-            int sa = AdjuvantStrategy.SURGERY_ALONE.ordinal();
-            for (int m = 0; m < curves.length; m++) {
-                for (int s = 0; s < k; s++) {
-                    if (s == sa) continue;
-                    for (int y = 0; y < 5; y++) curves[m][s][y] = Math.pow(curves[m][sa][y], Math.exp(logHr[m][s]));
-                }
-            }
-        }
         double[][] rfs3 = new double[members.size()][k];
         for (int m = 0; m < members.size(); m++) for (int s = 0; s < k; s++) rfs3[m][s] = curves[m][s][2];
         List<StrategyEstimate> estimates = new ArrayList<>();
@@ -165,11 +147,10 @@ public final class TherapyModel implements AutoCloseable {
             ids.add(members.get(m).modelId());
         }
         Map<String, Object> card = new LinkedHashMap<>();
-        card.put("schemaVersion", 1);
+        card.put("schemaVersion", SCHEMA_VERSION);
         card.put("kind", "therapy");
         card.put("members", ids);
         card.put("minimumGain3y", MIN_GAIN);
-        if (shrinkage != null) card.put("effectShrinkage", Map.of("memberMeanLogHr", shrinkage.memberMeanLogHr(), "signalVariance", shrinkage.signalVariance()));
         card.put("metrics", metrics);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("therapy.json").toFile(), card);
     }
@@ -177,6 +158,11 @@ public final class TherapyModel implements AutoCloseable {
     public static TherapyModel load(Path dir) throws IOException {
         if (!Files.exists(dir.resolve("therapy.json"))) throw new IOException(dir + ": not a therapy model folder (no therapy.json)");
         var card = new ObjectMapper().readTree(dir.resolve("therapy.json").toFile());
+        int version = card.path("schemaVersion").asInt(-1);
+        if (version != SCHEMA_VERSION) {
+            throw new IOException(dir.resolve("therapy.json") + ": schemaVersion " + version + " is not " + SCHEMA_VERSION
+                    + " (trained with an earlier coding of the strategy); train it again with `livercast train --model therapy`");
+        }
         List<TrainedModel> members = new ArrayList<>();
         for (int m = 0; m < card.get("members").size(); m++) {
             TrainedModel t = ModelStore.load(dir.resolve("member-" + m));
@@ -185,20 +171,7 @@ public final class TherapyModel implements AutoCloseable {
             }
             members.add(t);
         }
-        var e = card.get("effectShrinkage");
-        EffectShrinkage shrinkage = null;
-        if (e != null) {
-            double[][] means = new double[e.get("memberMeanLogHr").size()][];
-            for (int m = 0; m < means.length; m++) means[m] = numbers(e.get("memberMeanLogHr").get(m));
-            shrinkage = new EffectShrinkage(means, numbers(e.get("signalVariance")));
-        }
-        return new TherapyModel(members, shrinkage);
-    }
-
-    private static double[] numbers(com.fasterxml.jackson.databind.JsonNode array) {
-        double[] out = new double[array.size()];
-        for (int i = 0; i < out.length; i++) out[i] = array.get(i).asDouble();
-        return out;
+        return new TherapyModel(members);
     }
 
     @Override

@@ -5,8 +5,10 @@ package org.livercast.learn.nn;
  * type and width. A {@link Type#VECTOR} is one vector; a {@link Type#BAG} is a variable number of instances (a slide's
  * tiles), each {@code width} wide — the instance's features followed by 1 (real) or 0 (padding) — pooled by gated
  * attention; a {@link Type#VOLUME} is a {@code channels} × side³ image flattened (the MRI ROI), read by a 3D CNN; a
- * {@link Type#TREATMENT} is a 0/1 vector of treatment components whose effects add on the log hazard, each modified by
- * the patient (the network's trunk), with no interaction between components.
+ * {@link Type#TREATMENT} is a vector of treatment components (0/1) whose effects add on the log hazard through the
+ * network's linear path only: one log hazard ratio per component, the same for every patient. An effect that differs
+ * between patients is a component of its own (TACE × a subgroup indicator). The trunk does not modify the effects: a
+ * trunk-based modifier was tried and its individual effects carried no information about the truth's (BENCHMARKS.md).
  */
 public record Modality(String name, int width, Type type, int channels) {
     public enum Type { VECTOR, BAG, VOLUME, TREATMENT }

@@ -46,7 +46,6 @@ public final class RiskNet extends AbstractBlock {
     private final Block wide;
     private final Parameter baseline;
     private final int treatment;
-    private final Block effects;
 
     public RiskNet(List<Modality> modalities, int hidden, int intervals, float dropout) {
         this(modalities, hidden, intervals, dropout, 1);
@@ -82,9 +81,6 @@ public final class RiskNet extends AbstractBlock {
         hazardHead = addChildBlock("hazard", Linear.builder().setUnits(1).optBias(false).build());
         wide = addChildBlock("wide", Linear.builder().setUnits(binaryOutputs + 1).optBias(false).build());
         // The baseline hazard of each interval on the complementary log-log scale; −3 ≈ 5% per quarter to start.
-        // Per-patient modifiers of each treatment component's effect on the log hazard (heterogeneous effects).
-        effects = treatment < 0 ? null : addChildBlock("treatment_effects",
-                Linear.builder().setUnits(modalities.get(treatment).width()).build());
         baseline = addParameter(Parameter.builder().setName("baseline").setType(Parameter.Type.OTHER)
                 .optShape(new Shape(intervals)).optInitializer(new ConstantInitializer(-3f)).build());
     }
@@ -112,6 +108,7 @@ public final class RiskNet extends AbstractBlock {
         NDArray h = trunk.forward(ps, new NDList(NDArrays.concat(parts, 1)), training).singletonOrThrow();
         // Wide and deep: a linear path from the (masked) vector inputs straight to both heads carries the additive effects
         // a clinical score captures; the deep path adds interactions on top. With few patients this matters most.
+        // Treatment components enter here only, never the trunk: each is one log hazard ratio (Modality.Type.TREATMENT).
         NDList raw = new NDList();
         for (int m = 0; m < modalities.size(); m++) {
             if (modalities.get(m).vector() || m == treatment) raw.add(inputs.get(m).mul(mask.get(new NDIndex(":, " + m + ":" + (m + 1)))));
@@ -119,11 +116,6 @@ public final class RiskNet extends AbstractBlock {
         NDArray linear = wide.forward(ps, new NDList(NDArrays.concat(raw, 1)), training).singletonOrThrow();
         NDArray risk = hazardHead.forward(ps, new NDList(h), training).singletonOrThrow()
                 .add(linear.get(new NDIndex(":, " + binaryOutputs + ":" + (binaryOutputs + 1))));
-        if (treatment >= 0) {
-            // Σ_k treatment_k · (β_k + g_k(patient)): β_k comes from the wide path, g_k from the trunk.
-            NDArray g = effects.forward(ps, new NDList(h), training).singletonOrThrow();
-            risk = risk.add(g.mul(inputs.get(treatment)).sum(new int[] {1}, true));
-        }
         NDArray base = ps.getValue(baseline, risk.getDevice(), training);
         return new NDList(aggressiveHead.forward(ps, new NDList(h), training).singletonOrThrow().add(linear.get(new NDIndex(":, 0:" + binaryOutputs))),
                 risk.add(base.reshape(1, intervals)));
@@ -145,7 +137,6 @@ public final class RiskNet extends AbstractBlock {
         aggressiveHead.initialize(manager, dataType, new Shape(batch, hidden));
         hazardHead.initialize(manager, dataType, new Shape(batch, hidden));
         long width = modalities.stream().filter(m -> m.vector() || m.type() == Modality.Type.TREATMENT).mapToLong(Modality::width).sum();
-        if (effects != null) effects.initialize(manager, dataType, new Shape(batch, hidden));
         wide.initialize(manager, dataType, new Shape(batch, width));
     }
 

@@ -20,8 +20,8 @@ import org.livercast.core.model.AdjuvantStrategy;
 import org.livercast.learn.data.CohortExport;
 import org.livercast.learn.data.PatientCase;
 import org.livercast.learn.features.ClinicalFeatures;
+import org.livercast.learn.features.TaceEffectModifiers;
 import org.livercast.learn.inputs.PostOperativeInputs;
-import org.livercast.learn.model.EffectShrinkage;
 import org.livercast.learn.model.InputEncoder;
 import org.livercast.learn.model.ModelStore;
 import org.livercast.learn.model.TherapyModel;
@@ -39,15 +39,18 @@ import org.livercast.learn.slide.TileStandardiser;
  * loss is weighted by the stabilised inverse of the probability of the strategy they received ({@link Propensity}), so
  * the weighted sample looks as if strategies had been assigned at random given the covariates, and the network — which
  * sees the strategy as an input — compares like with like. The two treatment components (TACE, systemic) add their
- * effects on the log hazard, each modified by the patient, with no TACE × systemic interaction (the biology and the
- * trials give none, and the rare combination otherwise picked up the confounding that weighting leaves). Weighting was
+ * effects on the log hazard, with no TACE × systemic interaction (the biology and the trials give none, and the rare
+ * combination otherwise picked up the confounding that weighting leaves). TACE's effect differs in the subgroups the
+ * trials name ({@link TaceEffectModifiers}: MVI with a tumour under or over 5 cm, intermediate risk without MVI), each
+ * estimated from the data; otherwise an effect is the same for every patient on the hazard-ratio scale, and the absolute
+ * gain follows the patient's own risk. Weighting was
  * chosen over a doubly robust estimator because the network is itself the outcome model: the weighted fit keeps one
  * model, and the ensemble's spread gives the uncertainty. Only resected HCC patients enter (P4's population; benign
  * lesions are never treated, which would break positivity). The outcome is P4's RFS (recurrence or death), so fatal
- * toxicity counts against a strategy. Each patient's effects are then shrunk toward the average effect by as much as
- * the members' disagreement exceeds the heterogeneity they agree on ({@link EffectShrinkage}, estimated on the
- * validation patients): on the cohorts measured so far the individual differences are noise, and acting on them
- * recommended worse than acting on the average (BENCHMARKS.md).
+ * toxicity counts against a strategy. Why not let the network find who benefits: effect modifiers computed by its trunk
+ * or by their own small network carried no information about the truth's individual effects at 3,000 or 10,000
+ * patients, and a doubly robust learner and a policy tree found none either; the trials' subgroups recover most of the
+ * oracle's gain (BENCHMARKS.md).
  */
 public final class TherapyRun {
     private TherapyRun() {}
@@ -134,34 +137,18 @@ public final class TherapyRun {
             progress.accept(String.format(Locale.ROOT, "  member %d/%d trained: %d epochs, best %d (validation loss %.4f)", m + 1, MEMBERS,
                     h.trainLoss().size(), h.bestEpoch(), h.validationLoss().get(h.bestEpoch())));
         }
-        // Shrinkage toward the average effect, estimated on the validation patients (out of every member's bootstrap sample).
-        List<double[][]> validationLogHr = new ArrayList<>();
-        TherapyModel raw = new TherapyModel(members);
-        for (Row r : trainRows.subList(0, nVal)) validationLogHr.add(raw.memberLogHazardRatios(r.in()));
-        EffectShrinkage shrinkage = EffectShrinkage.estimate(validationLogHr);
-        TherapyModel therapy = new TherapyModel(members, shrinkage);
+        TherapyModel therapy = new TherapyModel(members);
         List<TherapyModel.Recommendation> recommendations = testRows.stream().map(r -> therapy.recommend(r.in())).toList();
         Optional<TruthTable> truthTable = TruthTable.read(o.cohort());
         Map<String, Object> report = evaluate(recommendations, testRows, truthTable);
-        if (truthTable.isPresent()) {
-            // The same ensemble acting on its unshrunk individual effects, for comparison (synthetic cohorts only).
-            List<TherapyModel.Recommendation> unshrunk = testRows.stream().map(r -> raw.recommend(r.in())).toList();
-            report.put("policy_gain_fraction_unshrunk", evaluate(unshrunk, testRows, truthTable).get("policy_gain_fraction"));
-            report.put("effect_calibration", effectCalibration(raw, shrinkage, testRows, truthTable.get()));
-        }
+        List<double[][]> testLogHr = testRows.stream().map(r -> therapy.memberLogHazardRatios(r.in())).toList();
+        report.put("hazard_ratios", hazardRatios(testLogHr, testRows));
+        truthTable.ifPresent(t -> report.put("effect_calibration", effectCalibration(testLogHr, testRows, t)));
         report.put("heldout_centre", heldout);
         report.put("training_centres", trainingCentres);
         report.put("n_fit", fit.size());
         report.put("n_validation", validation.size());
         report.put("weighting", weighting.name().toLowerCase(Locale.ROOT));
-        Map<String, Object> shrunk = new LinkedHashMap<>();
-        double[] meanLogHr = shrinkage.meanLogHr();
-        for (AdjuvantStrategy s : AdjuvantStrategy.values()) {
-            if (s == AdjuvantStrategy.SURGERY_ALONE) continue;
-            shrunk.put(s.id(), Map.of("mean_log_hazard_ratio", meanLogHr[s.ordinal()],
-                    "heterogeneity_variance", shrinkage.signalVariance()[s.ordinal()]));
-        }
-        report.put("effect_shrinkage", shrunk);
         report.put("propensity", "P(TACE|x)·P(systemic|x), two logistic regressions on clinical, MRI-report and pathology features and centre");
         report.put("propensity_of_received_range", propensityRange);
         double[] ws = new double[w.length];
@@ -279,35 +266,57 @@ public final class TherapyRun {
     }
 
     /**
-     * Whether the individual effects deserve the shrinkage they get, per strategy on the log hazard-ratio scale: the slope
-     * of the true log ratio of 3-year cumulative hazards (strategy against surgery alone, from the truth's counterfactual
-     * RFS) on the ensemble's unshrunk mean log HR over the held-out patients — the shrinkage factor an oracle would apply
-     * (1: act on the individual effects as predicted; 0: they carry no individual information) — beside the mean factor
-     * the empirical-Bayes shrinkage did apply, and the SD of the predicted and of the true log HRs. A synthetic cohort's
-     * truth only.
+     * The model's hazard ratios of RFS against surgery alone, per strategy and, for TACE, per subgroup of
+     * {@link TaceEffectModifiers} (the reference: no MVI, one tumour &lt; 5 cm), as the held-out centre's patients show
+     * them: the members' mean and their range, and how many patients are in the subgroup. What a statistician compares
+     * with the trials' hazard ratios.
      */
-    static Map<String, Object> effectCalibration(TherapyModel raw, EffectShrinkage shrinkage, List<Row> test, TruthTable truth) {
+    static Map<String, Object> hazardRatios(List<double[][]> logHr, List<Row> test) {
+        Map<String, List<double[][]>> byGroup = new LinkedHashMap<>();
+        byGroup.put("reference", new ArrayList<>());
+        for (String name : TaceEffectModifiers.NAMES) byGroup.put(name, new ArrayList<>());
+        for (int i = 0; i < test.size(); i++) {
+            float[] z = TaceEffectModifiers.of(test.get(i).in());
+            String group = "reference";
+            for (int k = 0; k < z.length; k++) if (z[k] == 1f) group = TaceEffectModifiers.NAMES.get(k);
+            byGroup.get(group).add(logHr.get(i));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (AdjuvantStrategy s : AdjuvantStrategy.values()) {
+            if (s == AdjuvantStrategy.SURGERY_ALONE) continue;
+            Map<String, Object> groups = new LinkedHashMap<>();
+            for (var g : byGroup.entrySet()) {
+                if (g.getValue().isEmpty()) continue;
+                int members = g.getValue().get(0).length;
+                double[] memberMean = new double[members];
+                for (double[][] patient : g.getValue()) for (int m = 0; m < members; m++) memberMean[m] += patient[m][s.ordinal()] / g.getValue().size();
+                double mean = java.util.Arrays.stream(memberMean).average().orElse(0);
+                groups.put(g.getKey(), Map.of("hazard_ratio", Math.exp(mean), "members_min", Math.exp(java.util.Arrays.stream(memberMean).min().orElse(0)),
+                        "members_max", Math.exp(java.util.Arrays.stream(memberMean).max().orElse(0)), "n_heldout", g.getValue().size()));
+            }
+            out.put(s.id(), groups);
+        }
+        return out;
+    }
+
+    /**
+     * Whether the individual effects are right, per strategy on the log hazard-ratio scale: the slope of the true log
+     * ratio of 3-year cumulative hazards (strategy against surgery alone, from the truth's counterfactual RFS) on the
+     * ensemble's mean log HR over the held-out patients — the factor an oracle would shrink the individual deviations by
+     * (1: they are right as predicted; 0: they carry no individual information; null where the model predicts the same
+     * effect for everyone) — beside the SD of the predicted and of the true log HRs. A synthetic cohort's truth only.
+     */
+    static Map<String, Object> effectCalibration(List<double[][]> logHr, List<Row> test, TruthTable truth) {
         int n = test.size();
         int k = AdjuvantStrategy.values().length;
         double[][] predicted = new double[k][n];
-        double[][] applied = new double[k][n];
         double[][] actual = new double[k][n];
         for (int i = 0; i < n; i++) {
-            double[][] members = raw.memberLogHazardRatios(test.get(i).in());
-            double[][] shrunk = shrinkage.apply(members);
+            double[][] members = logHr.get(i);
             String id = test.get(i).c().patient().id();
             double base = -Math.log(truth.rfs3y(id, AdjuvantStrategy.SURGERY_ALONE));
             for (int s = 0; s < k; s++) {
-                double before = 0;
-                double after = 0;
-                double centre = 0;
-                for (int m = 0; m < members.length; m++) {
-                    before += members[m][s] / members.length;
-                    after += shrunk[m][s] / members.length;
-                    centre += shrinkage.memberMeanLogHr()[m][s] / members.length;
-                }
-                predicted[s][i] = before;
-                applied[s][i] = before == centre ? 1 : (after - centre) / (before - centre);
+                for (double[] m : members) predicted[s][i] += m[s] / members.length;
                 actual[s][i] = Math.log(-Math.log(truth.rfs3y(id, AdjuvantStrategy.values()[s])) / base);
             }
         }
@@ -322,8 +331,8 @@ public final class TherapyRun {
             double sdY = sd(y);
             Map<String, Object> one = new LinkedHashMap<>();
             double rho = pearson(x, y);
-            one.put("oracle_shrinkage_factor", Double.isNaN(rho) ? null : rho * sdY / sdX);
-            one.put("applied_shrinkage_factor", java.util.Arrays.stream(applied[s.ordinal()]).average().orElse(1));
+            // Float rounding leaves a constant effect with an SD of ~1e-8; below 1e-6 the model says "the same for everyone".
+            one.put("oracle_shrinkage_factor", Double.isNaN(rho) || sdX < 1e-6 ? null : rho * sdY / sdX);
             one.put("predicted_log_hr_sd", sdX);
             one.put("true_log_hr_sd", sdY);
             out.put(s.id(), one);

@@ -16,9 +16,10 @@ import org.livercast.learn.model.TherapyModel;
 /**
  * P4's model on the acceptance cohort (3,000 patients, seed 7, centre-03 held out). Seen when written: gain 0.750 with
  * IPW; 0.614 once the synthetic truth had harm (fatal toxicity, TACE in large MVI+ tumours) and the model learned
- * P4's RFS (recurrence or death); 0.59 with the effects shrunk toward the average (on this cohort the training data
- * show TACE as harmful on average). The issue's 70% is not met on this cohort (BENCHMARKS.md says why), so the test holds
- * the line: at least half of the oracle's gain, better than observed practice, and the effect diagnostics reported.
+ * P4's RFS (recurrence or death); 0.59 with the effects shrunk toward the average (the training data show TACE as
+ * harmful on average); 0.81 with TACE's effect estimated per trial subgroup (BENCHMARKS.md). The test holds the issue's
+ * line, 70% of the oracle's gain, and what the subgroups are for: TACE's hazard ratio differs between them, systemic
+ * therapy's does not, and the TACE effects it predicts follow the truth's.
  */
 class TherapyRunTest {
     @TempDir Path out;
@@ -28,11 +29,9 @@ class TherapyRunTest {
         Path cohort = TrainingRunTest.COHORT;
         var r = TherapyRun.run(new TrainingRun.Options(ModelKind.THERAPY, cohort, out, null, FitConfig.defaults(1), LocalDate.of(2026, 6, 30)), l -> { });
         Map<String, Object> rep = r.report();
-        assertThat((double) rep.get("policy_gain_fraction")).isGreaterThanOrEqualTo(0.5);
+        assertThat((double) rep.get("policy_gain_fraction")).isGreaterThanOrEqualTo(0.7);
         assertThat((double) rep.get("value_recommended_rfs3y")).isGreaterThan((double) rep.get("value_observed_rfs3y"));
         assertThat(rep.get("weighting")).isEqualTo("ipw");
-        assertThat(rep).containsKeys("effect_shrinkage", "policy_gain_fraction_unshrunk");
-        assertThat(r.model().shrinkage()).isPresent();
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> effects = (Map<String, Map<String, Object>>) rep.get("effect_vs_truth");
         assertThat(effects).containsOnlyKeys("tace", "systemic", "tace_systemic");
@@ -40,15 +39,25 @@ class TherapyRunTest {
         assertThat((double) effects.get("systemic").get("mean_true_gain")).isBetween(0.02, 0.12);
         assertThat((double) effects.get("tace").get("mean_true_gain")).isLessThan((double) effects.get("systemic").get("mean_true_gain"));
         @SuppressWarnings("unchecked")
+        Map<String, Map<String, Map<String, Object>>> hr = (Map<String, Map<String, Map<String, Object>>>) rep.get("hazard_ratios");
+        assertThat(hr.get("tace")).containsOnlyKeys("reference", "tace_x_mvi_under_50mm", "tace_x_mvi_50mm_or_more", "tace_x_no_mvi_large_or_multinodular");
+        // TACE's hazard ratio differs between the trial subgroups (seen when written: 0.95 to 1.09 on this cohort, whose
+        // training centres show no benefit in MVI-positive tumours under 5 cm; the truth's is 0.70 there).
+        double[] taceLogHr = hr.get("tace").values().stream().mapToDouble(g -> Math.log((double) g.get("hazard_ratio"))).toArray();
+        assertThat(java.util.Arrays.stream(taceLogHr).max().getAsDouble() - java.util.Arrays.stream(taceLogHr).min().getAsDouble()).isGreaterThan(0.05);
+        // Systemic therapy has no subgroups: one hazard ratio for everyone.
+        double systemicReference = (double) hr.get("systemic").get("reference").get("hazard_ratio");
+        for (Map<String, Object> g : hr.get("systemic").values()) {
+            assertThat((double) g.get("hazard_ratio")).isCloseTo(systemicReference, org.assertj.core.api.Assertions.within(1e-4));
+        }
+        @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> calibration = (Map<String, Map<String, Object>>) rep.get("effect_calibration");
         assertThat(calibration).containsOnlyKeys("tace", "systemic", "tace_systemic");
-        for (Map<String, Object> one : calibration.values()) {
-            // The truth's effects differ between patients (subgroups, immune state, liver damage); the shrinkage applied
-            // is a factor between 0 (the average effect) and 1 (the members' own individual effects).
-            assertThat((double) one.get("true_log_hr_sd")).isGreaterThan(0.05);
-            assertThat((double) one.get("applied_shrinkage_factor")).isBetween(0.0, 1.0);
-            assertThat((Double) one.get("oracle_shrinkage_factor")).isNotNull();
-        }
+        // The truth's effects differ between patients (subgroups, immune state, liver damage); the model's TACE effects
+        // follow them (a positive oracle factor: the individual differences point the right way), systemic's are one value.
+        for (Map<String, Object> one : calibration.values()) assertThat((double) one.get("true_log_hr_sd")).isGreaterThan(0.05);
+        assertThat((Double) calibration.get("tace").get("oracle_shrinkage_factor")).isGreaterThan(0.1);
+        assertThat(calibration.get("systemic").get("oracle_shrinkage_factor")).isNull();
         assertThat(java.nio.file.Files.readString(out.resolve("report.html"))).contains("policy_gain_fraction").contains("everyone_same_strategy")
                 .contains("Loss per epoch").contains("consistent vs inconsistent with the recommendation").contains("Mean true 3-year RFS per policy")
                 .contains("received the recommended strategy (");
@@ -63,6 +72,11 @@ class TherapyRunTest {
             assertThat(after.gainSd()).isNotNegative();
             assertThat(after.estimates()).allSatisfy(e -> assertThat(e.rfsByYear()).isSortedAccordingTo((a, b) -> Double.compare(b, a)));
         }
+        // A model saved with an earlier coding of the strategy is refused with what to do, not run on mismatched inputs.
+        Path card = out.resolve("model").resolve("therapy.json");
+        java.nio.file.Files.writeString(card, java.nio.file.Files.readString(card).replaceFirst("\"schemaVersion\" : 2", "\"schemaVersion\" : 1"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TherapyModel.load(out.resolve("model"))).isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("therapy.json").hasMessageContaining("schemaVersion 1 is not 2").hasMessageContaining("livercast train --model therapy");
     }
 
     @Test
