@@ -6,14 +6,17 @@ On a synthetic cohort export, trained on every centre but the last and measured 
   therapy model's IPW does);
 - outcome: an exponential proportional-hazards model of P4's RFS (recurrence or death) with the strategy as two additive
   components (TACE, systemic), 5-fold cross-fitted on the training centres; with --interactions, each component is also
-  modified by every feature (a T-learner-like plug-in);
+  modified by every feature (a T-learner-like plug-in); with --subgroups, TACE is modified in the trial subgroups the
+  therapy model uses (MVI+ < 5 cm, MVI+ >= 5 cm, MVI- large or multinodular; TaceEffectModifiers);
 - the DR-learner (Kennedy 2023): AIPW pseudo-outcomes of 3-year RFS per strategy, with inverse-probability-of-censoring
   weights (Kaplan-Meier of censoring) for patients whose 3-year status is known, and a ridge regression of each
   strategy's pseudo-outcome difference to surgery alone on the features, its penalty chosen by 5-fold CV.
+- with --policy-tree, a depth-2 policy tree (Athey & Wager 2021) on the IPCW-weighted doubly robust scores: the
+  two-level rule on the features that maximises the scores of the strategies it assigns (leaves of >= 100 patients).
 It prints, per strategy, the mean predicted and true gain in 3-year RFS and their correlation on the held-out centre, and
 the share of the oracle policy's gain over observed practice that each policy recovers (the therapy report's
 `policy_gain_fraction`; lightest strategy within one point of the best). A CV penalty at the top of the grid means the
-data show no heterogeneity beyond noise. Usage: therapy_effects_dr.py COHORT_DIR [--interactions]
+data show no heterogeneity beyond noise. Usage: therapy_effects_dr.py COHORT_DIR [--interactions | --subgroups] [--policy-tree]
 """
 import collections
 import csv
@@ -24,7 +27,8 @@ import sys
 
 import numpy as np
 
-cohort, interactions, subgroups = pathlib.Path(sys.argv[1]), "--interactions" in sys.argv, "--subgroups" in sys.argv
+cohort = pathlib.Path(sys.argv[1])
+interactions, subgroups, policy_tree = "--interactions" in sys.argv, "--subgroups" in sys.argv, "--policy-tree" in sys.argv
 HORIZON_DAYS = 3 * 365.25
 STRATEGIES = ["surgery_alone", "tace", "tace_systemic", "systemic"]
 LIGHTEST_FIRST = [0, 1, 3, 2]
@@ -195,3 +199,51 @@ def gain_fraction(policy):
 for name, policy in (("DR-learner", lightest_within_one_point(dr_gain)), ("plug-in outcome model", lightest_within_one_point(mu[test] - mu[test][:, [0]])),
                      *((f"everyone {s}", np.full(test.sum(), i)) for i, s in enumerate(STRATEGIES))):
     print(f"{name:28s} gain fraction {gain_fraction(policy):6.3f}   strategies {np.bincount(policy, minlength=4).tolist()}")
+
+
+def fit_policy_tree(features, scores, min_leaf=100):
+    """Exhaustive depth-2 search; each leaf takes the strategy with the largest summed score. Returns a predict function."""
+    candidates = []
+    for j in range(features.shape[1]):
+        values = np.unique(features[:, j])
+        candidates.append((values[:-1] + values[1:]) / 2 if len(values) <= 12 else np.unique(np.quantile(features[:, j], np.linspace(0.05, 0.95, 19))))
+
+    def leaf(rows):
+        total = scores[rows].sum(0)
+        return total.max(), int(total.argmax())
+
+    def best_split(rows, depth):
+        best = (leaf(rows)[0], None)
+        if depth == 0:
+            return best
+        for j, cuts in enumerate(candidates):
+            for c in cuts:
+                left, right = rows[features[rows, j] <= c], rows[features[rows, j] > c]
+                if len(left) < min_leaf or len(right) < min_leaf:
+                    continue
+                value = best_split(left, depth - 1)[0] + best_split(right, depth - 1)[0]
+                if value > best[0]:
+                    best = (value, (j, c))
+        return best
+
+    def build(rows, depth):
+        split = best_split(rows, depth)[1]
+        if split is None:
+            return leaf(rows)[1]
+        j, c = split
+        return (j, c, build(rows[features[rows, j] <= c], depth - 1), build(rows[features[rows, j] > c], depth - 1))
+
+    tree = build(np.arange(len(features)), 2)
+
+    def predict(x_new):
+        def one(node, row):
+            while isinstance(node, tuple):
+                node = node[2] if row[node[0]] <= node[1] else node[3]
+            return node
+        return np.array([one(tree, row) for row in x_new])
+    return predict
+
+
+if policy_tree:
+    tree_policy = fit_policy_tree(x[train], pseudo[train] * ipcw[train][:, None])(x[test])
+    print(f"{'policy tree (depth 2)':28s} gain fraction {gain_fraction(tree_policy):6.3f}   strategies {np.bincount(tree_policy, minlength=4).tolist()}")

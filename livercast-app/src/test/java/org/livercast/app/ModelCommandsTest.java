@@ -56,7 +56,7 @@ class ModelCommandsTest {
         String patient = Files.readAllLines(cohort.resolve("centre-01").resolve("clinical").resolve("patients.csv")).get(2).split(",")[0];
         Cli rec = Cli.run(home, "predict", "--model", tmp.resolve("t").resolve("model").toString(), "--cohort", cohort.toString(), "--patient", patient);
         assertThat(rec.exitCode()).as(rec.err()).isZero();
-        assertThat(rec.out()).contains(patient).contains("recommend").contains("surgery_alone").contains("tace_systemic");
+        assertThat(rec.out()).contains(patient).contains("recommend").contains("surgery_alone").contains("tace_systemic").containsPattern("TACE hazard ratio [0-9.]+ for ");
         Cli weighting = Cli.run(home, "train", "--model", "therapy", "--weighting", "magic", "--cohort", cohort.toString(), "--out", tmp.resolve("u").toString());
         assertThat(weighting.exitCode()).isEqualTo(2);
     }

@@ -50,6 +50,28 @@ class PatientPageTest {
     }
 
     @Test
+    void theRecommendedStrategyIsShownWithTacesEffectInThePatientsSubgroup() throws Exception {
+        String p = f.db.jdbi().withHandle(h -> h.createQuery("select patient_id from patient where centre_id = 'C01' order by patient_id limit 1 offset 1").mapTo(String.class).one());
+        HttpClient own = f.signedIn("inv01");
+        assertThat(own.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body())
+                .contains("Per-strategy curves appear once the adjuvant-therapy model (P4) has scored this patient").doesNotContain("id=\"tace-subgroup\"");
+        // A recommendation as `livercast predict` stores it: the therapy model's own record, serialised.
+        List<org.livercast.learn.model.TherapyModel.StrategyEstimate> estimates = new java.util.ArrayList<>();
+        double[] rfs3y = {0.52, 0.55, 0.61, 0.58};
+        for (org.livercast.core.model.AdjuvantStrategy s : org.livercast.core.model.AdjuvantStrategy.values()) {
+            double r = rfs3y[s.ordinal()];
+            estimates.add(new org.livercast.learn.model.TherapyModel.StrategyEstimate(s, r, 0.02, List.of(0.9, 0.7, r, r - 0.05, r - 0.1)));
+        }
+        var rec = new org.livercast.learn.model.TherapyModel.Recommendation(p, estimates, org.livercast.core.model.AdjuvantStrategy.TACE_SYSTEMIC, 0.8,
+                0.09, 0.02, org.livercast.learn.features.TaceEffectModifiers.LABELS.get(1), 0.74);
+        new org.livercast.study.models.Recommendations(f.db.jdbi()).record(new org.livercast.study.models.Recommendations.Stored("test-therapy-model", "C01", p,
+                rec.recommended().id(), rec.agreement(), rec.gainOverSurgeryAlone(), rec.gainSd(), new ObjectMapper().writeValueAsString(rec)));
+        String page = own.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("Recommended strategy: <strong>tace systemic</strong>").contains("80% of the ensemble's members agree")
+                .contains("<p id=\"tace-subgroup\">TACE&#39;s effect for this patient&#39;s subgroup (MVI, largest tumour under 5 cm): RFS hazard ratio 0.74 against surgery alone.</p>");
+    }
+
+    @Test
     void theAdjuvantTreatmentGivenIsRecordedOnThePageAndShownOnIt() throws Exception {
         String p = f.db.jdbi().withHandle(h -> h.createQuery("select patient_id from patient where centre_id = 'C01' order by patient_id desc limit 1").mapTo(String.class).one());
         HttpClient own = f.signedIn("inv01");

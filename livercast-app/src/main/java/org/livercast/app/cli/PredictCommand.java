@@ -146,6 +146,7 @@ final class PredictCommand extends Leaf {
                 StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-14s recommend %-14s (members agree %.0f%%, +%.3f ± %.3f 3-y RFS vs surgery alone)",
                         c.id(), r.recommended().id(), 100 * r.agreement(), r.gainOverSurgeryAlone(), r.gainSd()));
                 for (TherapyModel.StrategyEstimate e : r.estimates()) s.append(String.format(Locale.ROOT, "  %s %.2f", e.strategy().id(), e.rfs3y()));
+                s.append(String.format(Locale.ROOT, "%n%-14s TACE hazard ratio %.2f for %s", "", r.taceHazardRatio(), r.taceSubgroup()));
                 out().println(s);
             }
         }

@@ -137,6 +137,7 @@ final class PatientPage {
         Map<String, double[]> curves = new TreeMap<>();
         String recommended = null;
         String agreement = null;
+        String tace = null;
         var rec = new org.livercast.study.models.Recommendations(data.db.jdbi()).latest(centre, id);
         try {
             if (rec.isPresent()) {
@@ -145,6 +146,11 @@ final class PatientPage {
                 recommended = rec.get().recommended();
                 agreement = Html.pct(rec.get().agreement()) + " of the ensemble's members agree; predicted 3-year RFS gain over surgery alone "
                         + Html.num(rec.get().gainRfs3y(), 3) + " ± " + Html.num(rec.get().gainRfs3ySd(), 3);
+                // Recommendations stored before TACE's subgroups were modelled have no subgroup: nothing is shown for them.
+                if (b.hasNonNull("taceSubgroup")) {
+                    tace = "TACE's effect for this patient's subgroup (" + b.get("taceSubgroup").asText() + "): RFS hazard ratio "
+                            + Html.num(b.path("taceHazardRatio").asDouble(), 2) + " against surgery alone.";
+                }
             } else {
                 for (var p : preds) {
                     JsonNode b = data.body(p);
@@ -160,6 +166,7 @@ final class PatientPage {
         if (recommended != null) {
             s.append("<p id=\"recommended\">Recommended strategy: <strong>").append(Html.esc(recommended.replace('_', ' '))).append("</strong> ★ (")
                     .append(Html.esc(agreement)).append(")</p>");
+            if (tace != null) s.append("<p id=\"tace-subgroup\">").append(Html.esc(tace)).append("</p>");
         } else {
             s.append("<p class=\"muted\">Per-strategy curves appear once the adjuvant-therapy model (P4) has scored this patient.</p>");
         }

@@ -26,7 +26,18 @@ public final class TaceEffectModifiers {
 
     public static final List<String> NAMES = List.of("tace_x_mvi_under_50mm", "tace_x_mvi_50mm_or_more", "tace_x_no_mvi_large_or_multinodular");
 
+    /** What a clinician reads for each subgroup, the reference first, then {@link #NAMES} order. */
+    public static final List<String> LABELS = List.of("no MVI, one tumour under 5 cm (or MVI or size unknown)", "MVI, largest tumour under 5 cm",
+            "MVI, largest tumour 5 cm or more", "no MVI, tumour of 5 cm or more or several tumours");
+
     private static final double FIVE_CM_MM = 50;
+
+    /** The patient's subgroup as {@link #LABELS} names it. */
+    public static String label(PostOperativeInputs in) {
+        float[] z = of(in);
+        for (int k = 0; k < z.length; k++) if (z[k] == 1f) return LABELS.get(k + 1);
+        return LABELS.get(0);
+    }
 
     /** One 0/1 indicator per subgroup, in {@link #NAMES} order. */
     public static float[] of(PostOperativeInputs in) {

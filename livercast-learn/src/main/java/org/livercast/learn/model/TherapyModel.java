@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.livercast.core.model.AdjuvantStrategy;
+import org.livercast.learn.features.TaceEffectModifiers;
 import org.livercast.learn.inputs.PostOperativeInputs;
 import org.livercast.learn.nn.DiscreteTime;
 
@@ -19,7 +20,7 @@ import org.livercast.learn.nn.DiscreteTime;
  * rule — a strategy replaces the current one only if it adds at least one percentage point of 3-year RFS (otherwise
  * the lighter treatment wins; strategies are compared lightest first) — and its uncertainty is the spread between ensemble members.
  * Each strategy's hazard ratio is the same for every patient except where the trials say TACE works differently
- * ({@link org.livercast.learn.features.TaceEffectModifiers}); the absolute gain also follows the patient's own risk.
+ * ({@link TaceEffectModifiers}); the absolute gain also follows the patient's own risk.
  */
 public final class TherapyModel implements AutoCloseable {
     public static final double MIN_GAIN = 0.01;
@@ -82,9 +83,11 @@ public final class TherapyModel implements AutoCloseable {
     /**
      * @param agreement    share of ensemble members whose own recommendation is the same strategy
      * @param gainOverSurgeryAlone predicted 3-year RFS gain of the recommendation over surgery alone, with its SD
+     * @param taceSubgroup the trial subgroup whose TACE effect applies to the patient ({@link TaceEffectModifiers#LABELS})
+     * @param taceHazardRatio TACE's RFS hazard ratio against surgery alone in that subgroup (geometric mean over members)
      */
     public record Recommendation(String patientId, List<StrategyEstimate> estimates, AdjuvantStrategy recommended, double agreement,
-                                 double gainOverSurgeryAlone, double gainSd) {}
+                                 double gainOverSurgeryAlone, double gainSd, String taceSubgroup, double taceHazardRatio) {}
 
     public Recommendation recommend(PostOperativeInputs in) {
         int k = AdjuvantStrategy.values().length;
@@ -122,7 +125,10 @@ public final class TherapyModel implements AutoCloseable {
         }
         double gMean = gSum / members.size();
         double gSd = members.size() < 2 ? 0 : Math.sqrt(Math.max(0, (gSs - members.size() * gMean * gMean) / (members.size() - 1)));
-        return new Recommendation(in.pre().patientId(), estimates, AdjuvantStrategy.values()[best], (double) agree / members.size(), gMean, gSd);
+        double taceLogHr = 0;
+        for (double[] member : logHazardRatios(curves)) taceLogHr += member[AdjuvantStrategy.TACE.ordinal()] / members.size();
+        return new Recommendation(in.pre().patientId(), estimates, AdjuvantStrategy.values()[best], (double) agree / members.size(), gMean, gSd,
+                TaceEffectModifiers.label(in), Math.exp(taceLogHr));
     }
 
     /** Lightest to heaviest treatment burden. */
