@@ -64,10 +64,11 @@ class PatientPageTest {
         }
         var rec = new org.livercast.learn.model.TherapyModel.Recommendation(p, estimates, org.livercast.core.model.AdjuvantStrategy.TACE_SYSTEMIC, 0.8,
                 0.09, 0.02, org.livercast.learn.features.TaceEffectModifiers.LABELS.get(1), 0.74);
-        new org.livercast.study.models.Recommendations(f.db.jdbi()).record(new org.livercast.study.models.Recommendations.Stored("test-therapy-model", "C01", p,
+        new org.livercast.study.models.Recommendations(f.db.jdbi()).record(new org.livercast.study.models.Recommendations.Stored(
+                java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(new byte[] {1})), "C01", p,
                 rec.recommended().id(), rec.agreement(), rec.gainOverSurgeryAlone(), rec.gainSd(), new ObjectMapper().writeValueAsString(rec)));
         String page = own.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(page).contains("Recommended strategy: <strong>tace systemic</strong>").contains("80% of the ensemble's members agree")
+        assertThat(page).contains("Recommended strategy: <strong>tace systemic</strong>").contains("80% of the ensemble&#39;s members agree")
                 .contains("<p id=\"tace-subgroup\">TACE&#39;s effect for this patient&#39;s subgroup (MVI, largest tumour under 5 cm): RFS hazard ratio 0.74 against surgery alone.</p>");
     }
 
