@@ -20,8 +20,8 @@ public final class ModelQualityBenchmark {
 
     public static void main(String[] args) throws Exception {
         int patients = Integer.parseInt(args[0]);
-        System.out.printf("%-6s %-5s %7s %7s %6s %7s %7s %6s %6s %16s %7s %7s%n", "seed", "model", "AUC", "oracle", "frac", "C", "oracle", "frac",
-                "slope", "best baseline", "AUC", "best C");
+        System.out.printf("%-6s %-5s %7s %7s %6s %7s %7s %6s %6s %16s %7s %7s %7s %7s%n", "seed", "model", "AUC", "oracle", "frac", "C", "oracle", "frac",
+                "slope", "best baseline", "AUC", "best C", "OS C", "best OS");
         for (int i = 1; i < args.length; i++) {
             long seed = Long.parseLong(args[i]);
             Path dir = Files.createTempDirectory("quality-" + seed);
@@ -36,9 +36,11 @@ public final class ModelQualityBenchmark {
                 Map<String, Map<String, Double>> b = (Map<String, Map<String, Double>>) m.get("baselines");
                 var best = b.entrySet().stream().max(java.util.Map.Entry.comparingByValue(java.util.Comparator.comparingDouble(x -> x.get("auc")))).orElseThrow();
                 double bestC = b.values().stream().mapToDouble(x -> x.get("c_index")).max().orElse(Double.NaN);
-                System.out.printf(Locale.ROOT, "%-6d %-5s %7.3f %7.3f %6.3f %7.3f %7.3f %6.3f %6.2f %16s %7.3f %7.3f%n", seed, kind.id(), m.get("auc"),
+                double bestOs = b.values().stream().mapToDouble(x -> x.get("os_c_index")).max().orElse(Double.NaN);
+                System.out.printf(Locale.ROOT, "%-6d %-5s %7.3f %7.3f %6.3f %7.3f %7.3f %6.3f %6.2f %16s %7.3f %7.3f %7.3f %7.3f%n", seed, kind.id(), m.get("auc"),
                         m.get("oracle_auc"), m.get("auc_fraction_of_oracle"), m.get("c_index"), m.get("oracle_c_index"),
-                        m.get("c_index_fraction_of_oracle"), m.get("calibration_slope"), best.getKey(), best.getValue().get("auc"), bestC);
+                        m.get("c_index_fraction_of_oracle"), m.get("calibration_slope"), best.getKey(), best.getValue().get("auc"), bestC,
+                        m.get("os_c_index"), bestOs);
             }
         }
     }

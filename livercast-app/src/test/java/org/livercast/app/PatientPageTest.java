@@ -54,7 +54,9 @@ class PatientPageTest {
         String p = f.db.jdbi().withHandle(h -> h.createQuery("select patient_id from patient where centre_id = 'C01' order by patient_id limit 1 offset 1").mapTo(String.class).one());
         HttpClient own = f.signedIn("inv01");
         assertThat(own.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body())
-                .contains("Per-strategy curves appear once the adjuvant-therapy model (P4) has scored this patient").doesNotContain("id=\"tace-subgroup\"");
+                .contains("Per-strategy curves appear once the adjuvant-therapy model (P4) has scored this patient").doesNotContain("id=\"tace-subgroup\"")
+                // The POST prediction's RFS and OS curves until then.
+                .contains(">POST RFS</text>").contains(">POST OS</text>");
         // A recommendation as `livercast predict` stores it: the therapy model's own record, serialised.
         List<org.livercast.learn.model.TherapyModel.StrategyEstimate> estimates = new java.util.ArrayList<>();
         double[] rfs3y = {0.52, 0.55, 0.61, 0.58};

@@ -169,9 +169,10 @@ final class PredictCommand extends Leaf {
     private void print(Prediction p) {
         String top = p.contributions().entrySet().stream().limit(3)
                 .map(e -> String.format(Locale.ROOT, "%s %+.2f", e.getKey(), e.getValue())).reduce((a, b) -> a + ", " + b).orElse("");
-        out().printf(Locale.ROOT, "%-14s P(aggressive, 2 y) %.2f %-9s RFS 1/3/5 y %.2f/%.2f/%.2f  drivers: %s%s%n", p.patientId(),
-                p.probabilityAggressive2y(), p.highRisk() ? "HIGH" : "low", p.rfsSurvivalByYear().get(0), p.rfsSurvivalByYear().get(2),
-                p.rfsSurvivalByYear().get(4), top, p.slideAttention().isEmpty() ? "" : topTile(p));
+        out().printf(Locale.ROOT, "%-14s P(aggressive, 2 y) %.2f %-9s RFS 1/3/5 y %.2f/%.2f/%.2f  OS 1/3/5 y %.2f/%.2f/%.2f  drivers: %s%s%n",
+                p.patientId(), p.probabilityAggressive2y(), p.highRisk() ? "HIGH" : "low", p.rfsSurvivalByYear().get(0), p.rfsSurvivalByYear().get(2),
+                p.rfsSurvivalByYear().get(4), p.osSurvivalByYear().get(0), p.osSurvivalByYear().get(2), p.osSurvivalByYear().get(4), top,
+                p.slideAttention().isEmpty() ? "" : topTile(p));
     }
 
     private static String topTile(Prediction p) {

@@ -132,7 +132,10 @@ final class PatientPage {
                 + ", " + k + " (" + Html.pct(ph) + ", 95% CI " + Html.pct(Math.max(0, centre - half)) + "–" + Html.pct(Math.min(1, centre + half)) + ") had aggressive recurrence.</span>";
     }
 
-    /** Predicted RFS by year from the latest POST (else PRE) prediction, and under each strategy when a therapy model scored the patient. */
+    /**
+     * Predicted RFS and OS by year from the patient's predictions (RFS under each strategy instead, when a therapy model
+     * scored the patient).
+     */
     private String rfsCard(List<PatientData.PredictionRow> preds) {
         Map<String, double[]> curves = new TreeMap<>();
         String recommended = null;
@@ -154,13 +157,15 @@ final class PatientPage {
             } else {
                 for (var p : preds) {
                     JsonNode b = data.body(p);
-                    if (b.has("rfsSurvivalByYear")) curves.put(p.kind().toUpperCase(Locale.ROOT) + " model", doubles(b.get("rfsSurvivalByYear")));
+                    if (b.has("rfsSurvivalByYear")) curves.put(p.kind().toUpperCase(Locale.ROOT) + " RFS", doubles(b.get("rfsSurvivalByYear")));
+                    // Predictions stored before the OS head have no OS curve.
+                    if (b.has("osSurvivalByYear")) curves.put(p.kind().toUpperCase(Locale.ROOT) + " OS", doubles(b.get("osSurvivalByYear")));
                 }
             }
         } catch (java.io.IOException ignored) {
             // a body that is not JSON is shown nowhere
         }
-        StringBuilder s = new StringBuilder("<section class=\"card\" aria-labelledby=\"rfs\"><h2 id=\"rfs\">Predicted recurrence-free survival</h2>");
+        StringBuilder s = new StringBuilder("<section class=\"card\" aria-labelledby=\"rfs\"><h2 id=\"rfs\">Predicted recurrence-free and overall survival</h2>");
         if (curves.isEmpty()) return s.append("<p>No prediction yet.</p></section>").toString();
         s.append(RfsChart.svg(curves, recommended));
         if (recommended != null) {

@@ -3,14 +3,14 @@ package org.livercast.app.web;
 import java.util.Map;
 import org.livercast.stats.plot.Svg;
 
-/** A small SVG of predicted RFS at years 1–5, one line per curve, the recommended strategy drawn thick. */
+/** A small SVG of predicted survival (RFS, OS) at years 1–5, one line per curve, the recommended strategy drawn thick. */
 final class RfsChart {
     private RfsChart() {}
 
     static String svg(Map<String, double[]> curves, String recommended) {
         int w = 380, h = 230, left = 44, right = 120, top = 12, bottom = 34;
         double pw = w - left - right, ph = h - top - bottom;
-        StringBuilder s = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + w + " " + h + "\" width=\"100%\" role=\"img\" aria-label=\"Predicted recurrence-free survival by year\">");
+        StringBuilder s = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + w + " " + h + "\" width=\"100%\" role=\"img\" aria-label=\"Predicted survival by year\">");
         s.append("<rect x=\"").append(left).append("\" y=\"").append(top).append("\" width=\"").append(Svg.n(pw)).append("\" height=\"").append(Svg.n(ph)).append("\" fill=\"#fff\" stroke=\"#c9d1d9\"/>");
         for (int k = 0; k <= 4; k++) {
             double y = top + ph * (1 - k / 4.0);

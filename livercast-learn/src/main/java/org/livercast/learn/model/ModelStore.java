@@ -32,7 +32,8 @@ import org.livercast.learn.nn.Torch;
  * two folders with the same id predict identically.
  */
 public final class ModelStore {
-    public static final int SCHEMA_VERSION = 1;
+    /** 2 since the network gained its OS head (a version-1 model's weights have no place for it). */
+    public static final int SCHEMA_VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ModelStore() {}
@@ -59,7 +60,8 @@ public final class ModelStore {
         Path json = dir.resolve("model.json");
         if (!Files.exists(json)) throw new IOException(dir + ": not a LiverCast model folder (no model.json)");
         Card c = JSON.readValue(json.toFile(), Card.class);
-        if (c.schemaVersion() != SCHEMA_VERSION) throw new IOException(json + ": schemaVersion " + c.schemaVersion() + " is not " + SCHEMA_VERSION);
+        if (c.schemaVersion() != SCHEMA_VERSION) throw new IOException(json + ": schemaVersion " + c.schemaVersion() + " is not " + SCHEMA_VERSION
+                + " (saved by an earlier LiverCast, before the network's OS head); train the model again with `livercast train`");
         return c;
     }
 

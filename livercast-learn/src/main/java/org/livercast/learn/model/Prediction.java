@@ -11,6 +11,8 @@ import java.util.Map;
  * @param highRisk                probability ≥ 0.5 (P2's definition of high risk for the PRE score)
  * @param rfsSurvivalByYear       predicted recurrence-free survival at 1, 2, 3, 4 and 5 years
  * @param rfsRiskScore            −log S(3 years): higher means worse (the convention every C-index here uses)
+ * @param osSurvivalByYear        predicted overall survival at 1, 2, 3, 4 and 5 years
+ * @param osRiskScore             −log S_OS(3 years)
  * @param contributions           per clinical variable, the change in the log-odds of aggressive recurrence when the
  *                                variable is replaced by its training mean (occlusion); largest magnitude first
  * @param slideAttention          the attention each tissue tile of the slide received (level-0 pixels; weights sum to
@@ -20,7 +22,8 @@ import java.util.Map;
  *                                raised the risk); empty without the scan
  */
 public record Prediction(String modelId, ModelKind kind, String patientId, double probabilityAggressive2y, boolean highRisk,
-                         List<Double> rfsSurvivalByYear, double rfsRiskScore, Map<String, Double> contributions,
+                         List<Double> rfsSurvivalByYear, double rfsRiskScore, List<Double> osSurvivalByYear, double osRiskScore,
+                         Map<String, Double> contributions,
                          List<String> modalitiesUsed, String inputSha256, List<TileAttention> slideAttention,
                          List<MriRegion> mriOcclusion) {
     public record TileAttention(long x, long y, long sizeLevel0, double weight) {}

@@ -49,8 +49,8 @@ public final class TrainedModel implements AutoCloseable {
 
     double calibrationSlope() { return calibrationSlope; }
 
-    /** Raw network output for encoded patients: the uncalibrated logits and the hazard probability per interval. */
-    public record Raw(float[] logits, float[] hazard) {
+    /** Raw network output for encoded patients: the uncalibrated logits and the RFS and OS hazard probabilities per interval. */
+    public record Raw(float[] logits, float[] hazard, float[] osHazard) {
         /** The first binary output (aggressive recurrence for PRE/POST, malignant for diagnosis). */
         public double logit() { return logits[0]; }
     }
@@ -64,14 +64,17 @@ public final class TrainedModel implements AutoCloseable {
             float[] logits = out.get(0).toFloatArray();
             int l = net().binaryOutputs();
             float[] hazard = org.livercast.learn.nn.Losses.hazardProbability(out.get(1)).toFloatArray();
+            float[] osHazard = org.livercast.learn.nn.Losses.hazardProbability(out.get(2)).toFloatArray();
             List<Raw> raws = new ArrayList<>(b);
             int k = DiscreteTime.INTERVALS;
             for (int i = 0; i < b; i++) {
                 float[] h = new float[k];
                 System.arraycopy(hazard, i * k, h, 0, k);
+                float[] os = new float[k];
+                System.arraycopy(osHazard, i * k, os, 0, k);
                 float[] li = new float[l];
                 System.arraycopy(logits, i * l, li, 0, l);
-                raws.add(new Raw(li, h));
+                raws.add(new Raw(li, h, os));
             }
             return raws;
         }
@@ -91,7 +94,11 @@ public final class TrainedModel implements AutoCloseable {
         Raw full = out.get(0);
         double p = calibrated(full.logit());
         List<Double> byYear = new ArrayList<>();
-        for (int y = 1; y <= 5; y++) byYear.add(DiscreteTime.survival(full.hazard(), 365.25 * y));
+        List<Double> osByYear = new ArrayList<>();
+        for (int y = 1; y <= 5; y++) {
+            byYear.add(DiscreteTime.survival(full.hazard(), 365.25 * y));
+            osByYear.add(DiscreteTime.survival(full.osHazard(), 365.25 * y));
+        }
         Map<String, Double> contributions = new LinkedHashMap<>();
         List<Integer> order = new ArrayList<>();
         for (int j = 0; j < names.size(); j++) order.add(j);
@@ -99,8 +106,8 @@ public final class TrainedModel implements AutoCloseable {
         for (int j : order) contributions.put(names.get(j), calibrationSlope * (full.logit() - out.get(j + 1).logit()));
         List<String> used = new ArrayList<>();
         for (int k = 0; k < e.present().length; k++) if (e.present()[k] > 0) used.add(net().modalities().get(k).name());
-        return new Prediction(modelId, kind(), patientId, p, p >= 0.5, byYear, riskScore(full.hazard()), contributions, used, inputHash(e),
-                attention(e), mriOcclusion(e, full.logit()));
+        return new Prediction(modelId, kind(), patientId, p, p >= 0.5, byYear, riskScore(full.hazard()), osByYear, riskScore(full.osHazard()),
+                contributions, used, inputHash(e), attention(e), mriOcclusion(e, full.logit()));
     }
 
     /** Edge of an occlusion block, in voxels of the MRI cube (4 voxels × 5 mm = 20 mm). */

@@ -23,14 +23,16 @@ import java.util.List;
 /**
  * The fusion network behind PRE, POST and diagnosis: one small encoder per modality, the modality embeddings masked
  * and concatenated with the mask (a patient without slides or without a report is fused from what they have), a
- * shared trunk, a linear "wide" path from the inputs, and two heads: the logit of aggressive recurrence within 2 years,
- * and a proportional-hazards survival head — one risk score per patient added to a learned baseline per interval of
- * {@link DiscreteTime} on the complementary log-log scale, which is exactly a Cox model for recurrences seen at
+ * shared trunk, a linear "wide" path from the inputs, and three heads: the logit of aggressive recurrence within 2 years,
+ * and two proportional-hazards survival heads (RFS and OS), each one risk score per patient added to a learned baseline
+ * per interval of {@link DiscreteTime} on the complementary log-log scale, which is exactly a Cox model for recurrences seen at
  * scheduled scans (grouped time). One risk per patient, rather than a free hazard per interval, is what the synthetic
  * and the clinical evidence say (proportional hazards), and it keeps treatment effects the same at every time.
  *
  * <p>Input: one array per modality in {@link #modalities()} order — [B, width], or [B, N, width] for a bag (slide tiles,
- * pooled by {@link GatedAttentionMil}) — then the mask [B, modalities] (1 = present); {@link NetInputs} builds them. Output: aggressive logit [B, 1] and the complementary log-log hazard [B, intervals] (baseline + risk).
+ * pooled by {@link GatedAttentionMil}) — then the mask [B, modalities] (1 = present); {@link NetInputs} builds them.
+ * Output: aggressive logit [B, 1], the complementary log-log hazard of RFS [B, intervals] (baseline + risk) and the
+ * same for OS (death from any cause; its own head and baseline on the shared trunk).
  */
 public final class RiskNet extends AbstractBlock {
     private static final byte VERSION = 1;
@@ -43,8 +45,10 @@ public final class RiskNet extends AbstractBlock {
     private final Block trunk;
     private final Block aggressiveHead;
     private final Block hazardHead;
+    private final Block osHead;
     private final Block wide;
     private final Parameter baseline;
+    private final Parameter osBaseline;
     private final int treatment;
 
     public RiskNet(List<Modality> modalities, int hidden, int intervals, float dropout) {
@@ -79,10 +83,15 @@ public final class RiskNet extends AbstractBlock {
                 .add(Dropout.builder().optRate(dropout).build()));
         aggressiveHead = addChildBlock("aggressive", Linear.builder().setUnits(binaryOutputs).build());
         hazardHead = addChildBlock("hazard", Linear.builder().setUnits(1).optBias(false).build());
-        wide = addChildBlock("wide", Linear.builder().setUnits(binaryOutputs + 1).optBias(false).build());
+        osHead = addChildBlock("os_hazard", Linear.builder().setUnits(1).optBias(false).build());
+        // Columns: the binary logits, the RFS risk, the OS risk.
+        wide = addChildBlock("wide", Linear.builder().setUnits(binaryOutputs + 2).optBias(false).build());
         // The baseline hazard of each interval on the complementary log-log scale; −3 ≈ 5% per quarter to start.
         baseline = addParameter(Parameter.builder().setName("baseline").setType(Parameter.Type.OTHER)
                 .optShape(new Shape(intervals)).optInitializer(new ConstantInitializer(-3f)).build());
+        // Deaths are rarer than recurrences: −4 ≈ 2% per quarter to start.
+        osBaseline = addParameter(Parameter.builder().setName("os_baseline").setType(Parameter.Type.OTHER)
+                .optShape(new Shape(intervals)).optInitializer(new ConstantInitializer(-4f)).build());
     }
 
     public List<Modality> modalities() { return modalities; }
@@ -116,15 +125,18 @@ public final class RiskNet extends AbstractBlock {
         NDArray linear = wide.forward(ps, new NDList(NDArrays.concat(raw, 1)), training).singletonOrThrow();
         NDArray risk = hazardHead.forward(ps, new NDList(h), training).singletonOrThrow()
                 .add(linear.get(new NDIndex(":, " + binaryOutputs + ":" + (binaryOutputs + 1))));
+        NDArray osRisk = osHead.forward(ps, new NDList(h), training).singletonOrThrow()
+                .add(linear.get(new NDIndex(":, " + (binaryOutputs + 1) + ":" + (binaryOutputs + 2))));
         NDArray base = ps.getValue(baseline, risk.getDevice(), training);
+        NDArray osBase = ps.getValue(osBaseline, risk.getDevice(), training);
         return new NDList(aggressiveHead.forward(ps, new NDList(h), training).singletonOrThrow().add(linear.get(new NDIndex(":, 0:" + binaryOutputs))),
-                risk.add(base.reshape(1, intervals)));
+                risk.add(base.reshape(1, intervals)), osRisk.add(osBase.reshape(1, intervals)));
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         long batch = inputShapes[0].get(0);
-        return new Shape[] {new Shape(batch, binaryOutputs), new Shape(batch, intervals)};
+        return new Shape[] {new Shape(batch, binaryOutputs), new Shape(batch, intervals), new Shape(batch, intervals)};
     }
 
     @Override
@@ -136,6 +148,7 @@ public final class RiskNet extends AbstractBlock {
         trunk.initialize(manager, dataType, new Shape(batch, (long) fused * hidden + modalities.size()));
         aggressiveHead.initialize(manager, dataType, new Shape(batch, hidden));
         hazardHead.initialize(manager, dataType, new Shape(batch, hidden));
+        osHead.initialize(manager, dataType, new Shape(batch, hidden));
         long width = modalities.stream().filter(m -> m.vector() || m.type() == Modality.Type.TREATMENT).mapToLong(Modality::width).sum();
         wide.initialize(manager, dataType, new Shape(batch, width));
     }

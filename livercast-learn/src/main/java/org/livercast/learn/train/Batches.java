@@ -26,6 +26,8 @@ final class Batches {
         float[] known = new float[b * l];
         float[] s = new float[b * k];
         float[] e = new float[b * k];
+        float[] os = new float[b * k];
+        float[] osE = new float[b * k];
         float[] w = new float[b];
         for (int i = 0; i < b; i++) {
             Example x = batch.get(i);
@@ -34,8 +36,10 @@ final class Batches {
             w[i] = x.weight();
             System.arraycopy(x.survived(), 0, s, i * k, k);
             System.arraycopy(x.eventAt(), 0, e, i * k, k);
+            System.arraycopy(x.osSurvived(), 0, os, i * k, k);
+            System.arraycopy(x.osEventAt(), 0, osE, i * k, k);
         }
         return new NDArray[] {m.create(y, new Shape(b, l)), m.create(known, new Shape(b, l)), m.create(s, new Shape(b, k)), m.create(e, new Shape(b, k)),
-                m.create(w, new Shape(b, 1))};
+                m.create(w, new Shape(b, 1)), m.create(os, new Shape(b, k)), m.create(osE, new Shape(b, k))};
     }
 }

@@ -36,7 +36,13 @@ public record HeldOut(boolean[] outcome, double[] probability, double[] oraclePr
         boolean[] event = new boolean[hcc.size()];
         double[] risk = new double[hcc.size()];
         double[] oracleRisk = new double[hcc.size()];
+        double[] osDays = new double[hcc.size()];
+        boolean[] osEvent = new boolean[hcc.size()];
+        double[] osRisk = new double[hcc.size()];
         for (int i = 0; i < hcc.size(); i++) {
+            osDays[i] = hcc.get(i).c().osDays();
+            osEvent[i] = hcc.get(i).c().osEvent();
+            osRisk[i] = TrainedModel.riskScore(raw.get(i).osHazard());
             days[i] = hcc.get(i).c().rfsDays();
             event[i] = hcc.get(i).c().rfsEvent();
             risk[i] = TrainedModel.riskScore(raw.get(i).hazard());
@@ -50,6 +56,11 @@ public record HeldOut(boolean[] outcome, double[] probability, double[] oraclePr
         m.put("auc", b.auc());
         m.put("auc_ci", List.of(b.aucLower95(), b.aucUpper95()));
         m.put("c_index", Evaluation.harrell(days, event, risk));
+        // Overall survival (death from any cause) by the OS head's risk; few deaths in a short follow-up make it noisy.
+        m.put("os_c_index", Evaluation.harrell(osDays, osEvent, osRisk));
+        int deaths = 0;
+        for (boolean d : osEvent) if (d) deaths++;
+        m.put("n_heldout_deaths", deaths);
         BinaryCalibration.Result cal = Evaluation.calibration(y, p);
         m.put("calibration_slope", cal.slope());
         m.put("calibration_in_the_large", cal.intercept());

@@ -11,11 +11,12 @@ import org.livercast.learn.data.PatientCase;
 /**
  * A patient with the outcomes a model learns from, derived at the data cut-off by the core endpoint rules:
  * aggressive recurrence (null when not evaluable) and RFS with recurrence as the event (the oracle's definition), or,
- * for the therapy model, recurrence or death (P4's definition: a strategy's fatal toxicity must count against it).
+ * for the therapy model, recurrence or death (P4's definition: a strategy's fatal toxicity must count against it); and
+ * overall survival (death from any cause).
  *
  * @param hcc histologically HCC: the population the protocols evaluate the scores in
  */
-public record LabelledCase(PatientCase patient, Boolean aggressive, double rfsDays, boolean rfsEvent, boolean hcc) {
+public record LabelledCase(PatientCase patient, Boolean aggressive, double rfsDays, boolean rfsEvent, double osDays, boolean osEvent, boolean hcc) {
     public static LabelledCase of(PatientCase c, LocalDate cutoff) {
         return of(c, cutoff, RfsEvents.RECURRENCE);
     }
@@ -25,7 +26,8 @@ public record LabelledCase(PatientCase patient, Boolean aggressive, double rfsDa
         Endpoints e = Endpoints.of(c.record(), cutoff);
         BinaryOutcome a = e.aggressiveRecurrence();
         TimeToEvent rfs = e.rfs(rfsEvents);
-        return new LabelledCase(c, a.evaluable() ? a.value() == BinaryOutcome.Value.YES : null, rfs.days(), rfs.event(),
+        TimeToEvent os = e.os();
+        return new LabelledCase(c, a.evaluable() ? a.value() == BinaryOutcome.Value.YES : null, rfs.days(), rfs.event(), os.days(), os.event(),
                 c.record().pathology().diagnosis() == Diagnosis.HCC);
     }
 }

@@ -112,7 +112,8 @@ public final class TherapyRun {
         for (int i = 0; i < trainRows.size(); i++) {
             Row r = trainRows.get(i);
             InputEncoder.Encoded e = encoder.encode(r.in(), r.received());
-            all.add(Example.of(r.c().patient().id(), e.vectors(), e.present(), r.c().aggressive(), r.c().rfsDays(), r.c().rfsEvent()).withWeight(w[i]));
+            all.add(Example.of(r.c().patient().id(), e.vectors(), e.present(), r.c().aggressive(), r.c().rfsDays(), r.c().rfsEvent(), r.c().osDays(),
+                    r.c().osEvent()).withWeight(w[i]));
         }
         List<Example> validation = all.subList(0, nVal);
         List<Example> fit = all.subList(nVal, all.size());

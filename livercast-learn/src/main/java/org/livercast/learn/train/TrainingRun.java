@@ -208,7 +208,7 @@ public final class TrainingRun {
 
     private static List<Example> examples(List<Row> rows) {
         return rows.stream().map(r -> Example.of(r.c().patient().id(), r.encoded().vectors(), r.encoded().present(), r.c().aggressive(),
-                r.c().rfsDays(), r.c().rfsEvent())).toList();
+                r.c().rfsDays(), r.c().rfsEvent(), r.c().osDays(), r.c().osEvent())).toList();
     }
 
     /** Prior SDs of the Platt intercept and of (slope − 1): how far from "no recalibration" we expect a BCE-trained head to be. */
@@ -255,7 +255,11 @@ public final class TrainingRun {
             double[] days = train.stream().mapToDouble(r -> r.c().rfsDays()).toArray();
             boolean[] ev = new boolean[train.size()];
             for (int i = 0; i < ev.length; i++) ev[i] = train.get(i).c().rfsEvent();
-            Baselines.Scores s = Baselines.fitAndScore(x, agg, days, ev, hcc.stream().map(r -> r.groups().get(group)).toArray(float[][]::new));
+            float[][] testX = hcc.stream().map(r -> r.groups().get(group)).toArray(float[][]::new);
+            Baselines.Scores s = Baselines.fitAndScore(x, agg, days, ev, testX);
+            boolean[] died = new boolean[train.size()];
+            for (int i = 0; i < died.length; i++) died[i] = train.get(i).c().osEvent();
+            Baselines.Scores os = Baselines.fitAndScore(x, agg, train.stream().mapToDouble(r -> r.c().osDays()).toArray(), died, testX);
             List<Integer> evaluable = new ArrayList<>();
             for (int i = 0; i < hcc.size(); i++) if (hcc.get(i).c().aggressive() != null) evaluable.add(i);
             boolean[] y = new boolean[evaluable.size()];
@@ -269,6 +273,9 @@ public final class TrainingRun {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("auc", Evaluation.binary(y, marker).auc());
             m.put("c_index", Evaluation.harrell(hcc.stream().mapToDouble(r -> r.c().rfsDays()).toArray(), hev, s.coxRisk()));
+            boolean[] hDied = new boolean[hcc.size()];
+            for (int i = 0; i < hDied.length; i++) hDied[i] = hcc.get(i).c().osEvent();
+            m.put("os_c_index", Evaluation.harrell(hcc.stream().mapToDouble(r -> r.c().osDays()).toArray(), hDied, os.coxRisk()));
             out.put(group, m);
         }
         return out;
@@ -287,7 +294,7 @@ public final class TrainingRun {
 
     private static Map<String, Object> summary(Map<String, Object> report) {
         Map<String, Object> s = new HashMap<>();
-        for (String k : List.of("heldout_centre", "auc", "auc_ci", "oracle_auc", "c_index", "oracle_c_index", "calibration_slope", "calibration_groups", "n_fit", "n_heldout")) {
+        for (String k : List.of("heldout_centre", "auc", "auc_ci", "oracle_auc", "c_index", "oracle_c_index", "os_c_index", "calibration_slope", "calibration_groups", "n_fit", "n_heldout")) {
             if (report.containsKey(k)) s.put(k, report.get(k));
         }
         return new java.util.TreeMap<>(s);
