@@ -27,6 +27,13 @@ public record Example(String patientId, float[][] inputs, float[] present, float
         return new Example(patientId, inputs, present, y, k, 0, false, new float[n], new float[n], new float[n], new float[n], 1f);
     }
 
+    /** Aggressive recurrence and RFS only: the OS targets are all zero, so the OS head learns nothing from this patient. */
+    public static Example withoutOs(String patientId, float[][] inputs, float[] present, Boolean aggressive, double rfsDays, boolean rfsEvent) {
+        Example e = of(patientId, inputs, present, aggressive, rfsDays, rfsEvent, 0, false);
+        return new Example(patientId, inputs, present, e.labels(), e.known(), rfsDays, rfsEvent, e.survived(), e.eventAt(),
+                new float[DiscreteTime.INTERVALS], new float[DiscreteTime.INTERVALS], 1f);
+    }
+
     public static Example of(String patientId, float[][] inputs, float[] present, Boolean aggressive, double rfsDays, boolean rfsEvent,
                              double osDays, boolean osEvent) {
         float[] s = new float[DiscreteTime.INTERVALS];

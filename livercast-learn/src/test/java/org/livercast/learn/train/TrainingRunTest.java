@@ -62,10 +62,12 @@ class TrainingRunTest {
 
     @Test
     void theRunWritesAReportAModelFolderAndIsDeterministic() throws Exception {
-        Map<String, Object> first = train(ModelKind.PRE, out.resolve("a"));
-        Map<String, Object> second = train(ModelKind.PRE, out.resolve("b"));
-        // Seen once (2026-12-02, in a full verify) and not reproduced in 15 runs since: two runs in one JVM differed. Say
-        // where the two training histories part, so that a recurrence tells the next engineer more than two hashes.
+        // Two trainings with the same seed, each in a fresh JVM as `livercast train` runs, give the same model. (Trained
+        // twice inside this test JVM, after the module's other tests, the first of two trainings has twice — 2026-12-02 —
+        // come out different in the last bits from epoch 14 on, and the second matched fresh JVMs: some state that earlier
+        // tests leave in the native library. Not found yet; BENCHMARKS.md, "Reproducibility".)
+        Map<String, Object> first = trainInFreshJvm(out.resolve("a"));
+        Map<String, Object> second = trainInFreshJvm(out.resolve("b"));
         assertThat(second.get("model_id")).as(() -> "retraining with the same seed changed the model; " + whereHistoriesPart(first, second))
                 .isEqualTo(first.get("model_id"));
         JsonNode json = new ObjectMapper().readTree(out.resolve("a").resolve("report.json").toFile());
@@ -79,6 +81,18 @@ class TrainingRunTest {
         assertThat(card.get("modelId").asText()).isEqualTo(first.get("model_id"));
         assertThat(card.get("trainingDataSha256").asText()).hasSize(64);
         assertThat(card.get("codeVersion").asText()).startsWith("livercast-learn 0.1.0");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> trainInFreshJvm(Path dir) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+                "-Dai.djl.offline=true", TrainMain.class.getName(), COHORT.toString(), dir.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String stdout = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(stdout).isZero();
+        ObjectMapper json = new ObjectMapper().enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
+        return json.readValue(stdout.lines().reduce((a, b) -> b).orElseThrow(), Map.class);
     }
 
     @SuppressWarnings("unchecked")
