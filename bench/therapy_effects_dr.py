@@ -18,14 +18,14 @@ the share of the oracle policy's gain over observed practice that each policy re
 `policy_gain_fraction`; lightest strategy within one point of the best). A CV penalty at the top of the grid means the
 data show no heterogeneity beyond noise. Usage: therapy_effects_dr.py COHORT_DIR [--interactions | --subgroups] [--policy-tree]
 """
-import collections
 import csv
-import datetime as dt
 import math
 import pathlib
 import sys
 
 import numpy as np
+
+import cohort_export
 
 cohort = pathlib.Path(sys.argv[1])
 interactions, subgroups, policy_tree = "--interactions" in sys.argv, "--subgroups" in sys.argv, "--policy-tree" in sys.argv
@@ -34,24 +34,11 @@ STRATEGIES = ["surgery_alone", "tace", "tace_systemic", "systemic"]
 LIGHTEST_FIRST = [0, 1, 3, 2]
 PENALTIES = (1, 10, 100, 1000, 10000, 1e5)
 truth = {r["hospital_number"]: r for r in csv.DictReader(open(cohort / "truth" / "truth.csv"))}
-centres = sorted(p for p in cohort.iterdir() if p.name.startswith("centre-"))
+centres = cohort_export.centres(cohort)
 
 rows, sub = [], []
 for ci, c in enumerate(centres):
-    events = collections.defaultdict(list)
-    for e in csv.DictReader(open(c / "clinical" / "events.csv")):
-        events[e["patient_id"]].append(e)
-    for p in csv.DictReader(open(c / "clinical" / "patients.csv")):
-        if p["histologic_diagnosis"] != "hcc" or not p["surgery_date"]:
-            continue
-        surgery = dt.date.fromisoformat(p["surgery_date"])
-        last, t = surgery, None
-        for e in sorted(events[p["patient_id"]], key=lambda e: e["event_date"]):
-            day = dt.date.fromisoformat(e["event_date"])
-            if e["event_type"] in ("recurrence", "death"):
-                t = (day - surgery).days
-                break
-            last = max(last, day)
+    for p, days, rfs_event in cohort_export.resected_hcc_with_rfs(c):
         sizes = [float(s) for s in p["nodule_sizes_mm"].split(";") if s]
         num = lambda k: float(p[k]) if p[k] else np.nan
         log = lambda k: math.log1p(float(p[k])) if p[k] else np.nan
@@ -60,8 +47,7 @@ for ci, c in enumerate(centres):
              p["satellite_nodules"] == "yes", p["capsule_complete"] == "yes", p["sex"] == "male", float(p["ecog"] or 0)]
         mvi = p["mvi"] in ("m1", "m2")
         sub.append([mvi and max(sizes) < 50, mvi and max(sizes) >= 50, not mvi and (max(sizes) >= 50 or len(sizes) > 1)])
-        rows.append((ci, x, STRATEGIES.index(p["adjuvant_strategy"]), t if t is not None else (last - surgery).days, t is not None,
-                     [float(truth[p["patient_id"]]["rfs3y_" + s]) for s in STRATEGIES]))
+        rows.append((ci, x, STRATEGIES.index(p["adjuvant_strategy"]), days, rfs_event, [float(truth[p["patient_id"]]["rfs3y_" + s]) for s in STRATEGIES]))
 
 centre = np.array([r[0] for r in rows])
 x = np.array([r[1] for r in rows], float)

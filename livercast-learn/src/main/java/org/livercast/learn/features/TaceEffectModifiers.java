@@ -33,10 +33,13 @@ public final class TaceEffectModifiers {
     private static final double FIVE_CM_MM = 50;
 
     /** The patient's subgroup as {@link #LABELS} names it. */
-    public static String label(PostOperativeInputs in) {
+    public static String label(PostOperativeInputs in) { return LABELS.get(group(in)); }
+
+    /** The patient's subgroup: 0 for the reference, else 1 + its index in {@link #NAMES}. */
+    public static int group(PostOperativeInputs in) {
         float[] z = of(in);
-        for (int k = 0; k < z.length; k++) if (z[k] == 1f) return LABELS.get(k + 1);
-        return LABELS.get(0);
+        for (int k = 0; k < z.length; k++) if (z[k] == 1f) return k + 1;
+        return 0;
     }
 
     /** One 0/1 indicator per subgroup, in {@link #NAMES} order. */

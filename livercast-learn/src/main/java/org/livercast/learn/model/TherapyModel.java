@@ -58,10 +58,6 @@ public final class TherapyModel implements AutoCloseable {
      * Each member's log hazard ratio of each strategy against surgery alone, [member][strategy ordinal]: read off the
      * 3-year RFS (the networks are proportional-hazards, so any horizon gives the same ratio).
      */
-    public double[][] memberLogHazardRatios(PostOperativeInputs in) {
-        return logHazardRatios(memberCurves(in));
-    }
-
     private static double[][] logHazardRatios(double[][][] curves) {
         int sa = AdjuvantStrategy.SURGERY_ALONE.ordinal();
         double[][] out = new double[curves.length][AdjuvantStrategy.values().length];
@@ -89,9 +85,15 @@ public final class TherapyModel implements AutoCloseable {
     public record Recommendation(String patientId, List<StrategyEstimate> estimates, AdjuvantStrategy recommended, double agreement,
                                  double gainOverSurgeryAlone, double gainSd, String taceSubgroup, double taceHazardRatio) {}
 
-    public Recommendation recommend(PostOperativeInputs in) {
+    public Recommendation recommend(PostOperativeInputs in) { return score(in).recommendation(); }
+
+    /** A recommendation with each member's log hazard ratios, [member][strategy ordinal], from one pass of the ensemble. */
+    public record Scored(Recommendation recommendation, double[][] memberLogHazardRatios) {}
+
+    public Scored score(PostOperativeInputs in) {
         int k = AdjuvantStrategy.values().length;
         double[][][] curves = memberCurves(in);
+        double[][] logHr = logHazardRatios(curves);
         double[][] rfs3 = new double[members.size()][k];
         for (int m = 0; m < members.size(); m++) for (int s = 0; s < k; s++) rfs3[m][s] = curves[m][s][2];
         List<StrategyEstimate> estimates = new ArrayList<>();
@@ -126,9 +128,9 @@ public final class TherapyModel implements AutoCloseable {
         double gMean = gSum / members.size();
         double gSd = members.size() < 2 ? 0 : Math.sqrt(Math.max(0, (gSs - members.size() * gMean * gMean) / (members.size() - 1)));
         double taceLogHr = 0;
-        for (double[] member : logHazardRatios(curves)) taceLogHr += member[AdjuvantStrategy.TACE.ordinal()] / members.size();
-        return new Recommendation(in.pre().patientId(), estimates, AdjuvantStrategy.values()[best], (double) agree / members.size(), gMean, gSd,
-                TaceEffectModifiers.label(in), Math.exp(taceLogHr));
+        for (double[] member : logHr) taceLogHr += member[AdjuvantStrategy.TACE.ordinal()] / members.size();
+        return new Scored(new Recommendation(in.pre().patientId(), estimates, AdjuvantStrategy.values()[best], (double) agree / members.size(), gMean,
+                gSd, TaceEffectModifiers.label(in), Math.exp(taceLogHr)), logHr);
     }
 
     /** Lightest to heaviest treatment burden. */

@@ -30,8 +30,9 @@ public record Example(String patientId, float[][] inputs, float[] present, float
     /** Aggressive recurrence and RFS only: the OS targets are all zero, so the OS head learns nothing from this patient. */
     public static Example withoutOs(String patientId, float[][] inputs, float[] present, Boolean aggressive, double rfsDays, boolean rfsEvent) {
         Example e = of(patientId, inputs, present, aggressive, rfsDays, rfsEvent, 0, false);
-        return new Example(patientId, inputs, present, e.labels(), e.known(), rfsDays, rfsEvent, e.survived(), e.eventAt(),
-                new float[DiscreteTime.INTERVALS], new float[DiscreteTime.INTERVALS], 1f);
+        java.util.Arrays.fill(e.osSurvived(), 0f);
+        java.util.Arrays.fill(e.osEventAt(), 0f);
+        return e;
     }
 
     public static Example of(String patientId, float[][] inputs, float[] present, Boolean aggressive, double rfsDays, boolean rfsEvent,

@@ -1,0 +1,141 @@
+package org.livercast.learn.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.livercast.core.model.AdjuvantStrategy;
+import org.livercast.learn.features.TaceEffectModifiers;
+import org.livercast.learn.model.TherapyModel;
+
+/**
+ * What the therapy report says about the learned treatment effects on the held-out centre: the hazard ratios per
+ * strategy and TACE subgroup, and — with a synthetic cohort's truth — how the predicted gains and individual hazard
+ * ratios compare with the truth's.
+ */
+final class TherapyEffects {
+    private TherapyEffects() {}
+
+    /**
+     * How well the individual effects are learned, per strategy against surgery alone: the mean predicted and the mean
+     * true gain in 3-year RFS over the held-out patients (bias), and the correlation of predicted with true individual
+     * gains (whether the model tells who benefits). A synthetic cohort's truth only.
+     */
+    static Map<String, Object> vsTruth(List<TherapyModel.Recommendation> recs, List<TherapyRun.Row> test, TruthTable truth) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        int n = test.size();
+        for (AdjuvantStrategy s : AdjuvantStrategy.values()) {
+            if (s == AdjuvantStrategy.SURGERY_ALONE || n < 3) continue;
+            double[] predicted = new double[n];
+            double[] actual = new double[n];
+            for (int i = 0; i < n; i++) {
+                Map<AdjuvantStrategy, Double> byStrategy = new EnumMap<>(AdjuvantStrategy.class);
+                for (TherapyModel.StrategyEstimate e : recs.get(i).estimates()) byStrategy.put(e.strategy(), e.rfs3y());
+                predicted[i] = byStrategy.get(s) - byStrategy.get(AdjuvantStrategy.SURGERY_ALONE);
+                String id = test.get(i).c().patient().id();
+                actual[i] = truth.rfs3y(id, s) - truth.rfs3y(id, AdjuvantStrategy.SURGERY_ALONE);
+            }
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("mean_predicted_gain", Arrays.stream(predicted).average().orElse(0));
+            one.put("mean_true_gain", Arrays.stream(actual).average().orElse(0));
+            double rho = pearson(predicted, actual);
+            one.put("correlation", Double.isNaN(rho) ? null : rho);  // null when either side does not vary
+            out.put(s.id(), one);
+        }
+        return out;
+    }
+
+    /**
+     * The model's hazard ratios of RFS against surgery alone, per strategy and, for TACE, per subgroup of
+     * {@link TaceEffectModifiers} (the reference: no MVI, one tumour &lt; 5 cm), as the held-out centre's patients show
+     * them: the members' mean and their range, and how many patients are in the subgroup. What a statistician compares
+     * with the trials' hazard ratios.
+     */
+    static Map<String, Object> hazardRatios(List<double[][]> logHr, List<TherapyRun.Row> test) {
+        Map<String, List<double[][]>> byGroup = new LinkedHashMap<>();
+        byGroup.put("reference", new ArrayList<>());
+        for (String name : TaceEffectModifiers.NAMES) byGroup.put(name, new ArrayList<>());
+        List<String> keys = new ArrayList<>(byGroup.keySet());
+        for (int i = 0; i < test.size(); i++) byGroup.get(keys.get(TaceEffectModifiers.group(test.get(i).in()))).add(logHr.get(i));
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (AdjuvantStrategy s : AdjuvantStrategy.values()) {
+            if (s == AdjuvantStrategy.SURGERY_ALONE) continue;
+            Map<String, Object> groups = new LinkedHashMap<>();
+            for (var g : byGroup.entrySet()) {
+                if (g.getValue().isEmpty()) continue;
+                int members = g.getValue().get(0).length;
+                double[] memberMean = new double[members];
+                for (double[][] patient : g.getValue()) for (int m = 0; m < members; m++) memberMean[m] += patient[m][s.ordinal()] / g.getValue().size();
+                double mean = Arrays.stream(memberMean).average().orElse(0);
+                groups.put(g.getKey(), Map.of("hazard_ratio", Math.exp(mean), "members_min", Math.exp(Arrays.stream(memberMean).min().orElse(0)),
+                        "members_max", Math.exp(Arrays.stream(memberMean).max().orElse(0)), "n_heldout", g.getValue().size()));
+            }
+            out.put(s.id(), groups);
+        }
+        return out;
+    }
+
+    /**
+     * Whether the individual effects are right, per strategy on the log hazard-ratio scale: the slope of the true log
+     * ratio of 3-year cumulative hazards (strategy against surgery alone, from the truth's counterfactual RFS) on the
+     * ensemble's mean log HR over the held-out patients — the factor an oracle would shrink the individual deviations by
+     * (1: they are right as predicted; 0: they carry no individual information; null where the model predicts the same
+     * effect for everyone) — beside the SD of the predicted and of the true log HRs. A synthetic cohort's truth only.
+     */
+    static Map<String, Object> calibration(List<double[][]> logHr, List<TherapyRun.Row> test, TruthTable truth) {
+        int n = test.size();
+        int k = AdjuvantStrategy.values().length;
+        double[][] predicted = new double[k][n];
+        double[][] actual = new double[k][n];
+        for (int i = 0; i < n; i++) {
+            double[][] members = logHr.get(i);
+            String id = test.get(i).c().patient().id();
+            double base = -Math.log(truth.rfs3y(id, AdjuvantStrategy.SURGERY_ALONE));
+            for (int s = 0; s < k; s++) {
+                for (double[] m : members) predicted[s][i] += m[s] / members.length;
+                actual[s][i] = Math.log(-Math.log(truth.rfs3y(id, AdjuvantStrategy.values()[s])) / base);
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (AdjuvantStrategy s : AdjuvantStrategy.values()) {
+            if (s == AdjuvantStrategy.SURGERY_ALONE || n < 3) continue;
+            // Patients whose true RFS is 0 or 1 under either strategy have no finite true ratio.
+            int[] finite = java.util.stream.IntStream.range(0, n).filter(i -> Double.isFinite(actual[s.ordinal()][i])).toArray();
+            double[] x = Arrays.stream(finite).mapToDouble(i -> predicted[s.ordinal()][i]).toArray();
+            double[] y = Arrays.stream(finite).mapToDouble(i -> actual[s.ordinal()][i]).toArray();
+            double sdX = sd(x);
+            double sdY = sd(y);
+            Map<String, Object> one = new LinkedHashMap<>();
+            double rho = pearson(x, y);
+            // Float rounding leaves a constant effect with an SD of ~1e-8; below 1e-6 the model says "the same for everyone".
+            one.put("oracle_shrinkage_factor", Double.isNaN(rho) || sdX < 1e-6 ? null : rho * sdY / sdX);
+            one.put("predicted_log_hr_sd", sdX);
+            one.put("true_log_hr_sd", sdY);
+            out.put(s.id(), one);
+        }
+        return out;
+    }
+
+    private static double sd(double[] a) {
+        double m = Arrays.stream(a).average().orElse(0);
+        double ss = 0;
+        for (double v : a) ss += (v - m) * (v - m);
+        return a.length < 2 ? 0 : Math.sqrt(ss / (a.length - 1));
+    }
+
+    private static double pearson(double[] a, double[] b) {
+        double ma = Arrays.stream(a).average().orElse(0);
+        double mb = Arrays.stream(b).average().orElse(0);
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+        return saa == 0 || sbb == 0 ? Double.NaN : sab / Math.sqrt(saa * sbb);
+    }
+}
