@@ -2,13 +2,16 @@ package org.livercast.learn.nn;
 
 import ai.djl.ndarray.NDArray;
 
-/** The training objective, written on logits with a stable softplus so that no probability is ever taken log of 0. */
+/**
+ * The training objective, written on logits with a stable softplus so that no probability is ever taken log of 0. A
+ * number whose gradient role autograd must remember is a {@link Torch#scalar} (DJL frees plain numbers' buffers early).
+ */
 public final class Losses {
     private Losses() {}
 
     /** log(1 + e^x) without overflow: max(x, 0) + log(1 + e^−|x|). */
     public static NDArray softplus(NDArray x) {
-        return x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
+        return x.maximum(Torch.scalar(x, 0f)).add(x.abs().neg().exp().add(1f).log());
     }
 
     /** Mean binary cross-entropy over rows where {@code weight} is 1 (evaluable outcome); 0 when there are none. */
@@ -25,7 +28,8 @@ public final class Losses {
     public static NDArray discreteTimeNll(NDArray cloglog, NDArray survived, NDArray eventAt, NDArray weight) {
         NDArray u = cloglog.clip(-15f, 15f);
         NDArray cumulative = u.exp();
-        NDArray logHazard = cumulative.neg().exp().neg().add(1f).maximum(1e-12f).log();
+        NDArray logHazard = cumulative.neg().exp().neg().add(1f);
+        logHazard = logHazard.maximum(Torch.scalar(logHazard, 1e-12f)).log();
         NDArray nll = cumulative.mul(survived).sub(logHazard.mul(eventAt)).mul(weight);
         return nll.sum().div(weight.sum().maximum(1e-6f));
     }

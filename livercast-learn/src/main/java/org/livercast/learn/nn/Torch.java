@@ -1,7 +1,9 @@
 package org.livercast.learn.nn;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * The one place LiverCast asks for PyTorch: always the CPU build shipped in the pytorch-native-cpu jar from Maven
@@ -31,6 +33,20 @@ public final class Torch {
 
     public static NDManager newManager() {
         return engine().newBaseManager();
+    }
+
+    /**
+     * A 0-d tensor holding {@code value} in memory PyTorch owns, in {@code like}'s manager: what an operation under
+     * autograd takes instead of a Java number. DJL's {@code x.mul(2f)} (and div, maximum, minimum, pow with a number)
+     * wraps the number in a tensor over a Java direct buffer and closes it as soon as the operation returns; autograd
+     * keeps that tensor for the backward pass (d(x·s)/dx = s), but nothing keeps the buffer alive, so a garbage
+     * collection between forward and backward frees it and the gradient reads whatever memory took its place. Trainings
+     * then parted from their twins right after a collection, sporadically (a CI run at epoch 1, 2 of ~40 runs here), and
+     * every time with a collection forced every 20 ms (TrainingRunTest). Operations whose gradient does not need the
+     * number (add, sub) and tensors without gradient are safe with plain numbers.
+     */
+    public static NDArray scalar(NDArray like, float value) {
+        return like.getManager().full(new Shape(), value);
     }
 
     /** Seeds PyTorch's generator (weight initialisation, dropout) and DJL's. */

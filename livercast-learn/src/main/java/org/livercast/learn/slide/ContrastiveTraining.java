@@ -112,7 +112,7 @@ public final class ContrastiveTraining {
     /** NT-Xent over 2B views: rows i and i + B are the two views of one tile; every other view is a negative. */
     static NDArray ntXent(NDManager m, NDArray z, int b, float temperature) {
         NDArray unit = z.div(z.norm(new int[] {1}, true).add(1e-8f));
-        NDArray sim = unit.matMul(unit.transpose()).div(temperature).sub(m.eye(2 * b).mul(1e9f));
+        NDArray sim = unit.matMul(unit.transpose()).div(Torch.scalar(unit, temperature)).sub(m.eye(2 * b).mul(1e9f));
         float[] positives = new float[4 * b * b];
         for (int i = 0; i < 2 * b; i++) positives[i * 2 * b + (i + b) % (2 * b)] = 1f;
         NDArray target = m.create(positives, new Shape(2L * b, 2L * b));

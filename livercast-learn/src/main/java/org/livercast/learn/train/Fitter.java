@@ -104,7 +104,8 @@ public final class Fitter {
 
     static NDArray loss(NDList out, NDArray[] t, float aggressiveWeight) {
         // Aggressive recurrence, RFS and OS share the trunk (multi-task); OS is learned with the same grouped-time likelihood.
-        return Losses.maskedBce(out.get(0), t[0], t[1].mul(t[4])).mul(aggressiveWeight).add(Losses.discreteTimeNll(out.get(1), t[2], t[3], t[4]))
+        NDArray bce = Losses.maskedBce(out.get(0), t[0], t[1].mul(t[4]));
+        return bce.mul(Torch.scalar(bce, aggressiveWeight)).add(Losses.discreteTimeNll(out.get(1), t[2], t[3], t[4]))
                 .add(Losses.discreteTimeNll(out.get(2), t[5], t[6], t[4]));
     }
 
