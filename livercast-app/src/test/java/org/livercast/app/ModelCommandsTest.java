@@ -59,6 +59,16 @@ class ModelCommandsTest {
         assertThat(rec.out()).contains(patient).contains("recommend").contains("surgery_alone").contains("tace_systemic").containsPattern("TACE hazard ratio [0-9.]+ for ");
         Cli weighting = Cli.run(home, "train", "--model", "therapy", "--weighting", "magic", "--cohort", cohort.toString(), "--out", tmp.resolve("u").toString());
         assertThat(weighting.exitCode()).isEqualTo(2);
+        // The effects are fitted under the trials' priors unless asked not to; the report says which.
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(json.readTree(tmp.resolve("t").resolve("report.json").toFile()).get("effect_priors").get("systemic").get("source").asText()).contains("IMbrave050");
+        Cli dataAlone = Cli.run(home, "train", "--model", "therapy", "--effect-prior", "none", "--cohort", cohort.toString(), "--out", tmp.resolve("n").toString(),
+                "--max-epochs", "2");
+        assertThat(dataAlone.exitCode()).as(dataAlone.err()).isZero();
+        assertThat(json.readTree(tmp.resolve("n").resolve("report.json").toFile()).get("effect_priors").size()).isZero();
+        Cli unknownPrior = Cli.run(home, "train", "--model", "therapy", "--effect-prior", "magic", "--cohort", cohort.toString(), "--out", tmp.resolve("v").toString());
+        assertThat(unknownPrior.exitCode()).isEqualTo(2);
+        assertThat(unknownPrior.err()).contains("--effect-prior");
     }
 
     @Test

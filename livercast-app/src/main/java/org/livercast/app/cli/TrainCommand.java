@@ -34,6 +34,12 @@ final class TrainCommand extends Leaf {
             description = "Therapy model only: propensity weighting on top of the outcome model (default ${DEFAULT-VALUE}).")
     String weighting;
 
+    @Option(names = "--effect-prior", defaultValue = "trials", paramLabel = "trials|sceptical|none",
+            description = "Therapy model only: fit each strategy component's hazard ratio under a prior from the randomised trials "
+                    + "(IMbrave050, Wang 2018, the TNM I-II TACE trial; listed in report.json's effect_priors), under a sceptical prior "
+                    + "(the trials' uncertainty centred on no effect), or from the data alone (default ${DEFAULT-VALUE}).")
+    String effectPrior;
+
     @Option(names = "--cohort", required = true, paramLabel = "DIR", description = "Cohort export (centre-NN folders, as `livercast synth` writes).")
     Path cohort;
 
@@ -102,7 +108,13 @@ final class TrainCommand extends Leaf {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        var result = TherapyRun.run(options, w, line -> out().println(line));
+        var priors = switch (effectPrior.toLowerCase(Locale.ROOT)) {
+            case "trials" -> org.livercast.learn.features.TrialEffectPriors.components();
+            case "sceptical" -> org.livercast.learn.features.TrialEffectPriors.sceptical();
+            case "none" -> java.util.List.<org.livercast.learn.features.TrialEffectPriors.Prior>of();
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--effect-prior: trials, sceptical or none, not " + effectPrior);
+        };
+        var result = TherapyRun.run(options, w, priors, line -> out().println(line));
         try (var model = result.model()) {
             Map<String, Object> r = result.report();
             out().printf(Locale.ROOT, "held-out centre %s: %s HCC patients; recommended %s%n", r.get("heldout_centre"), r.get("n_heldout_hcc"),

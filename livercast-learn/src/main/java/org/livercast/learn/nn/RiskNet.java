@@ -153,6 +153,38 @@ public final class RiskNet extends AbstractBlock {
         wide.initialize(manager, dataType, new Shape(batch, width));
     }
 
+    /**
+     * The treatment components' coefficients on the RFS risk, [width of the treatment modality]: each is that component's
+     * log hazard ratio (the linear path adds it to the complementary log-log hazard of every interval). Read through
+     * {@code ps} so that a penalty on them trains them. Throws if the network has no treatment modality.
+     */
+    public NDArray treatmentLogHazardRatios(ParameterStore ps, ai.djl.Device device) {
+        if (treatment < 0) throw new IllegalStateException("this network has no treatment modality");
+        long offset = treatmentColumn();
+        NDArray weight = ps.getValue(wide.getParameters().get("weight"), device, true);
+        return weight.get(new NDIndex(binaryOutputs + ", " + offset + ":" + (offset + modalities.get(treatment).width())));
+    }
+
+    /** Sets the treatment components' RFS coefficients (log hazard ratios), e.g. to a prior's means before training. */
+    public void setTreatmentLogHazardRatios(float[] logHr) {
+        NDArray weight = wide.getParameters().get("weight").getArray();
+        try (NDManager m = weight.getManager().newSubManager()) {
+            NDArray current = treatmentLogHazardRatios(new ParameterStore(m, false), weight.getDevice());
+            if (current.getShape().get(0) != logHr.length) {
+                throw new IllegalArgumentException(logHr.length + " values for " + current.getShape().get(0) + " treatment components");
+            }
+            long offset = treatmentColumn();
+            weight.set(new NDIndex(binaryOutputs + ", " + offset + ":" + (offset + logHr.length)), m.create(logHr));
+        }
+    }
+
+    /** The linear path's first treatment column: the vector modalities before it come first (forwardInternal's order). */
+    private long treatmentColumn() {
+        long offset = 0;
+        for (int m = 0; m < treatment; m++) if (modalities.get(m).vector()) offset += modalities.get(m).width();
+        return offset;
+    }
+
     /** The attention over the tiles of bag modality {@code m}: [B, N], for the heat map. */
     public NDArray attention(ParameterStore ps, NDArray bag, int m) {
         if (!modalities.get(m).bag()) throw new IllegalArgumentException("modality " + modalities.get(m).name() + " is not a bag");

@@ -36,16 +36,35 @@ public final class Fitter {
 
     public record History(List<Double> trainLoss, List<Double> validationLoss, int bestEpoch) {}
 
+    /**
+     * A normal prior on the treatment components' log hazard ratios ({@link RiskNet#treatmentLogHazardRatios}): the fit
+     * is then the posterior mode. The training loss is a mean over patients, so the prior's negative log density enters
+     * divided by the number of training examples — a batch's loss plus that is an unbiased estimate of the whole
+     * posterior's, up to the factor N.
+     */
+    public record EffectPrior(double[] meanLogHr, double[] sdLogHr) {
+        public EffectPrior {
+            if (meanLogHr.length != sdLogHr.length) throw new IllegalArgumentException("one mean and one SD per component");
+            for (double sd : sdLogHr) if (!(sd > 0)) throw new IllegalArgumentException("a prior SD must be positive: " + sd);
+        }
+    }
+
     public static History fit(Model model, List<Example> train, List<Example> validation, FitConfig cfg, Consumer<String> progress) {
+        return fit(model, train, validation, cfg, null, progress);
+    }
+
+    /** @param prior a prior on the treatment components, or null for none */
+    public static History fit(Model model, List<Example> train, List<Example> validation, FitConfig cfg, EffectPrior prior, Consumer<String> progress) {
         // Vectors only (clinical data, reports, strategy): one intra-op thread is faster and robust to a busy machine;
         // slide bags and MRI volumes have tensors large enough to share out. -Dlivercast.fit.threads=N overrides.
         boolean large = ((RiskNet) model.getBlock()).modalities().stream().anyMatch(m -> m.bag() || m.type() == Modality.Type.VOLUME);
         Integer threads = Integer.getInteger("livercast.fit.threads", large ? null : 1);
-        return threads == null ? fitWithCurrentThreads(model, train, validation, cfg, progress)
-                : Torch.withThreads(threads, () -> fitWithCurrentThreads(model, train, validation, cfg, progress));
+        return threads == null ? fitWithCurrentThreads(model, train, validation, cfg, prior, progress)
+                : Torch.withThreads(threads, () -> fitWithCurrentThreads(model, train, validation, cfg, prior, progress));
     }
 
-    private static History fitWithCurrentThreads(Model model, List<Example> train, List<Example> validation, FitConfig cfg, Consumer<String> progress) {
+    private static History fitWithCurrentThreads(Model model, List<Example> train, List<Example> validation, FitConfig cfg, EffectPrior prior,
+                                                 Consumer<String> progress) {
         RiskNet net = (RiskNet) model.getBlock();
         Torch.seed(cfg.seed());
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())  // the real loss is computed below
@@ -59,6 +78,9 @@ public final class Fitter {
         byte[] bestWeights = null;
         try (Trainer trainer = model.newTrainer(config)) {
             trainer.initialize(net.inputShapes(cfg.batchSize()));
+            // Under a prior the effects start where the trials put them (Xavier's random start would leave early stopping
+            // to pick an epoch before they had moved there).
+            if (prior != null) net.setTreatmentLogHazardRatios(toFloats(prior.meanLogHr()));
             List<Example> order = new ArrayList<>(train);
             for (int epoch = 0; epoch < cfg.maxEpochs(); epoch++) {
                 Collections.shuffle(order, rnd);
@@ -70,6 +92,7 @@ public final class Fitter {
                     try (NDManager m = trainer.getManager().newSubManager(); GradientCollector gc = trainer.newGradientCollector()) {
                         NDList out = trainer.forward(Batches.inputs(m, net.modalities(), batch, dropModalities(batch, cfg.modalityDropout(), rnd)));
                         NDArray loss = loss(out, Batches.targets(m, batch), cfg.aggressiveWeight());
+                        if (prior != null) loss = loss.add(priorPenalty(net, m, prior, order.size()));
                         gc.backward(loss);
                         sum += loss.getFloat();
                         batches++;
@@ -77,7 +100,8 @@ public final class Fitter {
                     trainer.step();
                 }
                 trainLoss.add(sum / Math.max(1, batches));
-                double v = evaluate(model, validation, cfg.aggressiveWeight());
+                // Early stopping watches the objective itself: under a prior, the validation loss plus the prior's term.
+                double v = evaluate(model, validation, cfg.aggressiveWeight()) + (prior == null ? 0 : penalty(net, prior, order.size()));
                 valLoss.add(v);
                 if (v < best - 1e-5) {
                     best = v;
@@ -100,6 +124,33 @@ public final class Fitter {
             NDList out = net.forward(new ParameterStore(m, false), Batches.inputs(m, net.modalities(), examples, null), false);
             return loss(out, Batches.targets(m, examples), aggressiveWeight).getFloat();
         }
+    }
+
+    private static float[] toFloats(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
+        return f;
+    }
+
+    /** The prior's term at the current weights, as a number. */
+    private static double penalty(RiskNet net, EffectPrior prior, int examples) {
+        try (NDManager m = net.getParameters().valueAt(0).getArray().getManager().newSubManager()) {
+            return priorPenalty(net, m, prior, examples).getFloat();
+        }
+    }
+
+    /** Σ (β − μ)² / (2σ²), over N examples. */
+    private static NDArray priorPenalty(RiskNet net, NDManager m, EffectPrior prior, int examples) {
+        NDArray beta = net.treatmentLogHazardRatios(new ParameterStore(m, false), ai.djl.Device.cpu());
+        int k = prior.meanLogHr().length;
+        float[] mu = new float[k];
+        float[] precisionOver2n = new float[k];
+        for (int j = 0; j < k; j++) {
+            mu[j] = (float) prior.meanLogHr()[j];
+            precisionOver2n[j] = (float) (1 / (2 * prior.sdLogHr()[j] * prior.sdLogHr()[j] * examples));
+        }
+        NDArray d = beta.sub(m.create(mu));
+        return d.mul(d).mul(m.create(precisionOver2n)).sum();
     }
 
     static NDArray loss(NDList out, NDArray[] t, float aggressiveWeight) {

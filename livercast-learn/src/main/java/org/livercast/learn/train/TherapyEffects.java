@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.livercast.core.model.AdjuvantStrategy;
 import org.livercast.learn.features.TaceEffectModifiers;
+import org.livercast.learn.features.TrialEffectPriors;
 import org.livercast.learn.model.TherapyModel;
 
 /**
@@ -137,5 +138,18 @@ final class TherapyEffects {
             sbb += (b[i] - mb) * (b[i] - mb);
         }
         return saa == 0 || sbb == 0 ? Double.NaN : sab / Math.sqrt(saa * sbb);
+    }
+
+    /** The priors the components were fitted under, as the report lists them: hazard ratio, 95% interval, source. */
+    static Map<String, Object> priors(List<TrialEffectPriors.Prior> priors) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (TrialEffectPriors.Prior p : priors) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("hazard_ratio", p.hazardRatio());
+            one.put("hazard_ratio_95", List.of(Math.exp(p.meanLogHr() - 1.959964 * p.sdLogHr()), Math.exp(p.meanLogHr() + 1.959964 * p.sdLogHr())));
+            one.put("source", p.source());
+            out.put(p.component(), one);
+        }
+        return out;
     }
 }

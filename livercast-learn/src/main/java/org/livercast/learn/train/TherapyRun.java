@@ -21,6 +21,7 @@ import org.livercast.learn.data.CohortExport;
 import org.livercast.learn.data.PatientCase;
 import org.livercast.learn.features.ClinicalFeatures;
 import org.livercast.learn.features.TaceEffectModifiers;
+import org.livercast.learn.features.TrialEffectPriors;
 import org.livercast.learn.inputs.PostOperativeInputs;
 import org.livercast.learn.model.InputEncoder;
 import org.livercast.learn.model.ModelStore;
@@ -42,8 +43,9 @@ import org.livercast.learn.slide.TileStandardiser;
  * effects on the log hazard, with no TACE × systemic interaction (the biology and the trials give none, and the rare
  * combination otherwise picked up the confounding that weighting leaves). TACE's effect differs in the subgroups the
  * trials name ({@link TaceEffectModifiers}: MVI with a tumour under or over 5 cm, intermediate risk without MVI), each
- * estimated from the data; otherwise an effect is the same for every patient on the hazard-ratio scale, and the absolute
- * gain follows the patient's own risk. Weighting was
+ * estimated from the data under a prior from the randomised trials ({@link TrialEffectPriors}: the fit is the posterior
+ * mode, so where the data are thin the trials' estimate holds, and where they are many the data's); otherwise an effect
+ * is the same for every patient on the hazard-ratio scale, and the absolute gain follows the patient's own risk. Weighting was
  * chosen over a doubly robust estimator because the network is itself the outcome model: the weighted fit keeps one
  * model, and the ensemble's spread gives the uncertainty. Only resected HCC patients enter (P4's population; benign
  * lesions are never treated, which would break positivity). The outcome is P4's RFS (recurrence or death), so fatal
@@ -66,6 +68,15 @@ public final class TherapyRun {
     }
 
     public static Result run(TrainingRun.Options o, Weighting weighting, Consumer<String> progress) throws IOException {
+        return run(o, weighting, TrialEffectPriors.components(), progress);
+    }
+
+    /**
+     * @param priors one prior per strategy component ({@link TrialEffectPriors#components()}: the trials'), or an empty list
+     *               to estimate the effects from the data alone
+     */
+    public static Result run(TrainingRun.Options o, Weighting weighting, List<TrialEffectPriors.Prior> priors, Consumer<String> progress)
+            throws IOException {
         long started = System.nanoTime();
         CohortExport.Cohort cohort = CohortExport.read(o.cohort(), o.defaultCutoff());
         List<String> centres = cohort.centres();
@@ -122,6 +133,8 @@ public final class TherapyRun {
                 fit.size(), validation.size(), trainingCentres, testRows.size(), heldout, MEMBERS));
 
         Torch.engine();
+        Fitter.EffectPrior prior = priors.isEmpty() ? null : new Fitter.EffectPrior(priors.stream().mapToDouble(TrialEffectPriors.Prior::meanLogHr).toArray(),
+                priors.stream().mapToDouble(TrialEffectPriors.Prior::sdLogHr).toArray());
         List<TrainedModel> members = new ArrayList<>();
         Fitter.History firstMember = null;
         Random boot = new Random(o.fit().seed() * 7919 + 1);
@@ -133,7 +146,7 @@ public final class TherapyRun {
             // Modality dropout would hide the strategy itself: off for this model.
             FitConfig cfg = new FitConfig(o.fit().hidden(), o.fit().dropout(), o.fit().learningRate(), o.fit().weightDecay(), o.fit().batchSize(),
                     o.fit().maxEpochs(), o.fit().patience(), 0f, o.fit().aggressiveWeight(), o.fit().seed() + m);
-            Fitter.History h = Fitter.fit(model, resample, validation, cfg, line -> { });
+            Fitter.History h = Fitter.fit(model, resample, validation, cfg, prior, line -> { });
             if (firstMember == null) firstMember = h;
             members.add(ModelStore.identify(model, encoder, 0, 1));
             progress.accept(String.format(Locale.ROOT, "  member %d/%d trained: %d epochs, best %d (validation loss %.4f)", m + 1, MEMBERS,
@@ -146,6 +159,7 @@ public final class TherapyRun {
         Optional<TruthTable> truthTable = TruthTable.read(o.cohort());
         Map<String, Object> report = evaluate(recommendations, testRows, truthTable);
         report.put("hazard_ratios", TherapyEffects.hazardRatios(testLogHr, testRows));
+        report.put("effect_priors", TherapyEffects.priors(priors));
         truthTable.ifPresent(t -> report.put("effect_calibration", TherapyEffects.calibration(testLogHr, testRows, t)));
         report.put("heldout_centre", heldout);
         report.put("training_centres", trainingCentres);
