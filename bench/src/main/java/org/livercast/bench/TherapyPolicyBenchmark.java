@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
+import org.livercast.learn.features.TrialEffectPriors;
 import org.livercast.learn.model.ModelKind;
 import org.livercast.learn.train.FitConfig;
 import org.livercast.learn.train.TherapyRun;
@@ -17,7 +18,8 @@ import org.livercast.synth.CohortGenerator;
  * RFS gain over observed practice that the recommendations recover, beside the fixed policies, and how well the
  * individual TACE effects follow the truth's ({@code tace_fit}: the report's oracle shrinkage factor).
  * Usage: TherapyPolicyBenchmark PATIENTS SEED...   ({@code -Dweights=ipw} runs one weighting only; {@code -Dcentres=12}
- * generates that many centres, default 3 — P4's own design is 10,000 patients from 10–15 centres)
+ * generates that many centres, default 3 — P4's own design is 10,000 patients from 10–15 centres; {@code -Dprior=sceptical|none}
+ * fits the effects under the sceptical prior or none instead of the trials')
  */
 public final class TherapyPolicyBenchmark {
     private TherapyPolicyBenchmark() {}
@@ -25,6 +27,13 @@ public final class TherapyPolicyBenchmark {
     public static void main(String[] args) throws Exception {
         int patients = Integer.parseInt(args[0]);
         int centres = Integer.getInteger("centres", 3);
+        // -Dprior=trials (default) | sceptical | none: the effects' prior (TrialEffectPriors).
+        var priors = switch (System.getProperty("prior", "trials")) {
+            case "trials" -> TrialEffectPriors.components();
+            case "sceptical" -> TrialEffectPriors.sceptical();
+            case "none" -> java.util.List.<TrialEffectPriors.Prior>of();
+            default -> throw new IllegalArgumentException("-Dprior: trials, sceptical or none");
+        };
         System.out.printf("%-6s %-8s %8s %8s %8s %8s %8s %10s %10s %10s %10s %10s%n", "seed", "weights", "gain", "tace_fit", "V_rec", "V_obs", "V_best", "all_none", "all_tace",
                 "all_sys", "all_tace+s", "seconds");
         for (int i = 1; i < args.length; i++) {
@@ -35,7 +44,7 @@ public final class TherapyPolicyBenchmark {
             for (Weighting w : Weighting.values()) {
                 if (System.getProperty("weights") != null && !System.getProperty("weights").equalsIgnoreCase(w.name())) continue;
                 var r = TherapyRun.run(new TrainingRun.Options(ModelKind.THERAPY, dir, dir.resolve("run-" + w), null, FitConfig.defaults(1),
-                        LocalDate.of(2026, 6, 30)), w, l -> { });
+                        LocalDate.of(2026, 6, 30)), w, priors, l -> { });
                 r.model().close();
                 Map<String, Object> m = r.report();
                 @SuppressWarnings("unchecked")
