@@ -167,14 +167,13 @@ public final class RiskNet extends AbstractBlock {
 
     /** Sets the treatment components' RFS coefficients (log hazard ratios), e.g. to a prior's means before training. */
     public void setTreatmentLogHazardRatios(float[] logHr) {
+        if (treatment < 0) throw new IllegalStateException("this network has no treatment modality");
+        int width = modalities.get(treatment).width();
+        if (logHr.length != width) throw new IllegalArgumentException(logHr.length + " values for " + width + " treatment components");
         NDArray weight = wide.getParameters().get("weight").getArray();
         try (NDManager m = weight.getManager().newSubManager()) {
-            NDArray current = treatmentLogHazardRatios(new ParameterStore(m, false), weight.getDevice());
-            if (current.getShape().get(0) != logHr.length) {
-                throw new IllegalArgumentException(logHr.length + " values for " + current.getShape().get(0) + " treatment components");
-            }
             long offset = treatmentColumn();
-            weight.set(new NDIndex(binaryOutputs + ", " + offset + ":" + (offset + logHr.length)), m.create(logHr));
+            weight.set(new NDIndex(binaryOutputs + ", " + offset + ":" + (offset + width)), m.create(logHr));
         }
     }
 

@@ -101,7 +101,7 @@ public final class Fitter {
                 }
                 trainLoss.add(sum / Math.max(1, batches));
                 // Early stopping watches the objective itself: under a prior, the validation loss plus the prior's term.
-                double v = evaluate(model, validation, cfg.aggressiveWeight()) + (prior == null ? 0 : penalty(net, prior, order.size()));
+                double v = evaluate(model, validation, cfg.aggressiveWeight()) + (prior == null ? 0 : penalty(model, prior, order.size()));
                 valLoss.add(v);
                 if (v < best - 1e-5) {
                     best = v;
@@ -133,9 +133,9 @@ public final class Fitter {
     }
 
     /** The prior's term at the current weights, as a number. */
-    private static double penalty(RiskNet net, EffectPrior prior, int examples) {
-        try (NDManager m = net.getParameters().valueAt(0).getArray().getManager().newSubManager()) {
-            return priorPenalty(net, m, prior, examples).getFloat();
+    private static double penalty(Model model, EffectPrior prior, int examples) {
+        try (NDManager m = model.getNDManager().newSubManager()) {
+            return priorPenalty((RiskNet) model.getBlock(), m, prior, examples).getFloat();
         }
     }
 
