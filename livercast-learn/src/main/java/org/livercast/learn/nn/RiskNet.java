@@ -177,6 +177,18 @@ public final class RiskNet extends AbstractBlock {
         }
     }
 
+    /** The RFS baseline (complementary log-log hazard per interval), a copy. */
+    public float[] rfsBaseline() { return baseline.getArray().toFloatArray(); }
+
+    /** Replaces the RFS baseline's values (with {@link #rfsBaseline()}: moves a fit and puts it back exactly). */
+    public void setRfsBaseline(float[] values) {
+        if (values.length != intervals) throw new IllegalArgumentException(values.length + " values for " + intervals + " intervals");
+        NDArray b = baseline.getArray();
+        try (NDManager m = b.getManager().newSubManager()) {
+            b.set(new NDIndex(":"), m.create(values));
+        }
+    }
+
     /** The linear path's first treatment column: the vector modalities before it come first (forwardInternal's order). */
     private long treatmentColumn() {
         long offset = 0;

@@ -140,14 +140,36 @@ final class TherapyEffects {
         return saa == 0 || sbb == 0 ? Double.NaN : sab / Math.sqrt(saa * sbb);
     }
 
-    /** The priors the components were fitted under, as the report lists them: hazard ratio, 95% interval, source. */
-    static Map<String, Object> priors(List<TrialEffectPriors.Prior> priors) {
+    /**
+     * The priors the components were fitted under, as the report lists them — hazard ratio, 95% interval, source — and
+     * what the fit made of each, averaged over the members: the fitted hazard ratio, the prior's weight in it and what
+     * the data alone would have estimated ({@link PriorInfluence}; geometric means of the members' hazard ratios). A
+     * subgroup's component is its contrast with the reference, as its prior is.
+     */
+    static Map<String, Object> priors(List<TrialEffectPriors.Prior> priors, List<float[]> memberEffects, List<double[]> memberPrecision) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (TrialEffectPriors.Prior p : priors) {
+        for (int k = 0; k < priors.size(); k++) {
+            TrialEffectPriors.Prior p = priors.get(k);
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("hazard_ratio", p.hazardRatio());
             one.put("hazard_ratio_95", List.of(Math.exp(p.meanLogHr() - 1.959964 * p.sdLogHr()), Math.exp(p.meanLogHr() + 1.959964 * p.sdLogHr())));
             one.put("source", p.source());
+            if (!memberEffects.isEmpty()) {
+                double fitted = 0;
+                double weight = 0;
+                double alone = 0;
+                int m = memberEffects.size();
+                for (int j = 0; j < m; j++) {
+                    double beta = memberEffects.get(j)[k];
+                    double precision = memberPrecision.get(j)[k];
+                    fitted += beta / m;
+                    weight += PriorInfluence.priorWeight(precision, p.sdLogHr()) / m;
+                    alone += PriorInfluence.dataAlone(beta, precision, p.meanLogHr(), p.sdLogHr()) / m;
+                }
+                one.put("fitted_hazard_ratio", Math.exp(fitted));
+                one.put("prior_weight", weight);
+                one.put("data_alone_hazard_ratio", Double.isNaN(alone) ? null : Math.exp(alone));
+            }
             out.put(p.component(), one);
         }
         return out;

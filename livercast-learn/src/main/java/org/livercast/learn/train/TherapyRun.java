@@ -136,6 +136,8 @@ public final class TherapyRun {
         Fitter.EffectPrior prior = priors.isEmpty() ? null : new Fitter.EffectPrior(priors.stream().mapToDouble(TrialEffectPriors.Prior::meanLogHr).toArray(),
                 priors.stream().mapToDouble(TrialEffectPriors.Prior::sdLogHr).toArray());
         List<TrainedModel> members = new ArrayList<>();
+        List<float[]> memberEffects = new ArrayList<>();
+        List<double[]> memberPrecision = new ArrayList<>();
         Fitter.History firstMember = null;
         Random boot = new Random(o.fit().seed() * 7919 + 1);
         for (int m = 0; m < MEMBERS; m++) {
@@ -148,6 +150,10 @@ public final class TherapyRun {
                     o.fit().maxEpochs(), o.fit().patience(), 0f, o.fit().aggressiveWeight(), o.fit().seed() + m);
             Fitter.History h = Fitter.fit(model, resample, validation, cfg, prior, line -> { });
             if (firstMember == null) firstMember = h;
+            if (prior != null) {
+                memberEffects.add(PriorInfluence.fitted(model));
+                memberPrecision.add(PriorInfluence.dataPrecision(model, resample, o.fit().aggressiveWeight()));
+            }
             members.add(ModelStore.identify(model, encoder, 0, 1));
             progress.accept(String.format(Locale.ROOT, "  member %d/%d trained: %d epochs, best %d (validation loss %.4f)", m + 1, MEMBERS,
                     h.trainLoss().size(), h.bestEpoch(), h.validationLoss().get(h.bestEpoch())));
@@ -159,7 +165,7 @@ public final class TherapyRun {
         Optional<TruthTable> truthTable = TruthTable.read(o.cohort());
         Map<String, Object> report = evaluate(recommendations, testRows, truthTable);
         report.put("hazard_ratios", TherapyEffects.hazardRatios(testLogHr, testRows));
-        report.put("effect_priors", TherapyEffects.priors(priors));
+        report.put("effect_priors", TherapyEffects.priors(priors, memberEffects, memberPrecision));
         truthTable.ifPresent(t -> report.put("effect_calibration", TherapyEffects.calibration(testLogHr, testRows, t)));
         report.put("heldout_centre", heldout);
         report.put("training_centres", trainingCentres);

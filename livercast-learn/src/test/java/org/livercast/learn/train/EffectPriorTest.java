@@ -38,16 +38,25 @@ class EffectPriorTest {
         return out;
     }
 
-    static double fittedLogHr(Fitter.EffectPrior prior) {
+    /** The fitted log hazard ratio, and the data's precision for it at the fit ({@link PriorInfluence}). */
+    record Fit(double logHr, double dataPrecision) {}
+
+    static Fit fit(Fitter.EffectPrior prior) {
         List<Example> all = patients(1500, 11);
         try (Model model = Model.newInstance("prior-test")) {
             RiskNet net = new RiskNet(List.of(new Modality("clinical", 1), Modality.treatment("treated", 1)), 4, DiscreteTime.INTERVALS, 0f);
             model.setBlock(net);
             FitConfig cfg = new FitConfig(4, 0f, 1e-2f, 0f, 256, 200, 15, 0f, 0f, 3);
-            Fitter.fit(model, all.subList(300, 1500), all.subList(0, 300), cfg, prior, line -> { });
-            return net.treatmentLogHazardRatios(new ParameterStore(model.getNDManager(), false), ai.djl.Device.cpu()).toFloatArray()[0];
+            List<Example> train = all.subList(300, 1500);
+            Fitter.fit(model, train, all.subList(0, 300), cfg, prior, line -> { });
+            float before = PriorInfluence.fitted(model)[0];
+            double precision = PriorInfluence.dataPrecision(model, train, 0f)[0];
+            assertThat(PriorInfluence.fitted(model)[0]).as("the curvature probe puts the coefficient back exactly").isEqualTo(before);
+            return new Fit(before, precision);
         }
     }
+
+    static double fittedLogHr(Fitter.EffectPrior prior) { return fit(prior).logHr(); }
 
     @Test
     void theFittedEffectMovesFromTheDataTowardThePriorAsThePriorNarrows() {
@@ -59,6 +68,20 @@ class EffectPriorTest {
         assertThat(flat).isCloseTo(TRUE_LOG_HR, within(0.2));
         assertThat(narrowAtZero).isCloseTo(0, within(0.02));
         assertThat(asWideAsTheData).isBetween(flat * 0.75, flat * 0.25);
+    }
+
+    @Test
+    void thePriorsWeightAndTheDataAloneEstimateAreReadOffTheFit() {
+        Torch.engine();
+        double flat = fittedLogHr(null);
+        Fit halfway = fit(new Fitter.EffectPrior(new double[] {0}, new double[] {0.08}));
+        // The data's precision is about d1·d0/(d1 + d0) for a randomised binary treatment: ~1/0.08² here.
+        assertThat(1 / Math.sqrt(halfway.dataPrecision())).isBetween(0.06, 0.11);
+        double weight = PriorInfluence.priorWeight(halfway.dataPrecision(), 0.08);
+        assertThat(weight).isBetween(0.3, 0.7);
+        // Undoing the prior recovers the flat fit to within a few hundredths (the likelihood is nearly quadratic here).
+        assertThat(PriorInfluence.dataAlone(halfway.logHr(), halfway.dataPrecision(), 0, 0.08)).isCloseTo(flat, within(0.05));
+        assertThat(PriorInfluence.dataAlone(-0.3, 0, 0, 0.08)).isNaN();
     }
 
     @Test
