@@ -28,12 +28,7 @@ public final class TherapyPolicyBenchmark {
         int patients = Integer.parseInt(args[0]);
         int centres = Integer.getInteger("centres", 3);
         // -Dprior=trials (default) | sceptical | none: the effects' prior (TrialEffectPriors).
-        var priors = switch (System.getProperty("prior", "trials")) {
-            case "trials" -> TrialEffectPriors.components();
-            case "sceptical" -> TrialEffectPriors.sceptical();
-            case "none" -> java.util.List.<TrialEffectPriors.Prior>of();
-            default -> throw new IllegalArgumentException("-Dprior: trials, sceptical or none");
-        };
+        var priors = TrialEffectPriors.named(System.getProperty("prior", "trials"));  // -Dprior=trials|sceptical|none
         System.out.printf("%-6s %-8s %8s %8s %8s %8s %8s %10s %10s %10s %10s %10s%n", "seed", "weights", "gain", "tace_fit", "V_rec", "V_obs", "V_best", "all_none", "all_tace",
                 "all_sys", "all_tace+s", "seconds");
         for (int i = 1; i < args.length; i++) {

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.livercast.learn.features.TrialEffectPriors;
 import org.livercast.learn.model.ModelKind;
 import org.livercast.learn.model.ModelStore;
 import org.livercast.learn.train.DiagnosisRun;
@@ -108,12 +109,12 @@ final class TrainCommand extends Leaf {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        var priors = switch (effectPrior.toLowerCase(Locale.ROOT)) {
-            case "trials" -> org.livercast.learn.features.TrialEffectPriors.components();
-            case "sceptical" -> org.livercast.learn.features.TrialEffectPriors.sceptical();
-            case "none" -> java.util.List.<org.livercast.learn.features.TrialEffectPriors.Prior>of();
-            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--effect-prior: trials, sceptical or none, not " + effectPrior);
-        };
+        List<TrialEffectPriors.Prior> priors;
+        try {
+            priors = TrialEffectPriors.named(effectPrior);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--effect-prior: " + e.getMessage());
+        }
         var result = TherapyRun.run(options, w, priors, line -> out().println(line));
         try (var model = result.model()) {
             Map<String, Object> r = result.report();

@@ -57,6 +57,16 @@ public final class TrialEffectPriors {
         return components().stream().map(p -> new Prior(p.component(), 0, p.sdLogHr(), "sceptical: no effect, with the SD of " + p.source())).toList();
     }
 
+    /** The priors by the name `livercast train --effect-prior` takes: trials, sceptical, or none (an empty list). */
+    public static List<Prior> named(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "trials" -> components();
+            case "sceptical" -> sceptical();
+            case "none" -> List.of();
+            default -> throw new IllegalArgumentException("an effect prior is trials, sceptical or none, not " + name);
+        };
+    }
+
     private static Prior contrast(String component, Reported subgroup) {
         return new Prior(component, subgroup.mean() - TACE_REFERENCE.mean(), Math.hypot(subgroup.sd(), TACE_REFERENCE.sd()),
                 subgroup.source() + ", against the TNM I-II reference");

@@ -39,4 +39,12 @@ class TrialEffectPriorsTest {
             assertThat(sceptical.get(k).sdLogHr()).isEqualTo(trials.get(k).sdLogHr());
         }
     }
+
+    @Test
+    void priorsByName() {
+        assertThat(TrialEffectPriors.named("Trials")).isEqualTo(TrialEffectPriors.components());
+        assertThat(TrialEffectPriors.named("sceptical")).isEqualTo(TrialEffectPriors.sceptical());
+        assertThat(TrialEffectPriors.named("none")).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrialEffectPriors.named("optimistic")).hasMessageContaining("optimistic");
+    }
 }
