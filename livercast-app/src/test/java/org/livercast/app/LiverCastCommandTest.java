@@ -31,6 +31,32 @@ class LiverCastCommandTest {
     }
 
     @Test
+    void synthWritesACohortWithoutTreatmentEffectsWhenAskedAndTheOracleReadsIt() throws Exception {
+        Path cohort = home.resolve("none");
+        Cli made = Cli.runRaw("synth", "--patients", "200", "--centres", "2", "--seed", "3", "--out", cohort.toString(), "--no-images", "--no-slides",
+                "--treatment-effects", "none");
+        assertThat(made.exitCode()).as(made.err()).isZero();
+        assertThat(Files.readString(cohort.resolve("truth").resolve("cohort.json"))).contains("\"treatmentEffects\": \"none\"");
+        Cli oracle = Cli.runRaw("synth", "oracle", cohort.toString());
+        assertThat(oracle.exitCode()).as(oracle.err()).isZero();
+        // No strategy helps, and treatment can only kill (fatal toxicity): the best policy is surgery alone for everyone.
+        double best = value(oracle.out(), "best strategy ");
+        assertThat(value(oracle.out(), "everyone surgery_alone ")).isEqualTo(best);
+        assertThat(value(oracle.out(), "everyone tace_systemic ")).isLessThanOrEqualTo(best);
+        Cli bad = Cli.runRaw("synth", "--out", home.resolve("x").toString(), "--treatment-effects", "magic");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--treatment-effects");
+        assertThat(Cli.runRaw("synth").err()).contains("--out");
+    }
+
+    /** The number after {@code label} in the oracle's printout. */
+    private static double value(String out, String label) {
+        var m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(label) + "\\s*([0-9.]+)").matcher(out);
+        assertThat(m.find()).as(label + " in " + out).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
     void badUsageExitsWithTwo() {
         Cli r = Cli.runRaw("screen");
         assertThat(r.exitCode()).isEqualTo(2);

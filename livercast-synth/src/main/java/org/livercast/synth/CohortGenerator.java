@@ -29,7 +29,15 @@ import org.livercast.synth.files.SlideFile;
  * generated deterministically from the seed and their files written in parallel, one patient per task.
  */
 public final class CohortGenerator {
-    public record Options(int patients, int centres, long seed, Path out, LocalDate cutoff, boolean images, boolean slides, int threads) {
+    /** @param treatmentTruth the adjuvant effects the truth has ({@link TreatmentTruth#TRIALS} unless a study of priors asks otherwise) */
+    public record Options(int patients, int centres, long seed, Path out, LocalDate cutoff, boolean images, boolean slides, int threads,
+                          TreatmentTruth treatmentTruth) {
+        public Options(int patients, int centres, long seed, Path out, LocalDate cutoff, boolean images, boolean slides, int threads) {
+            this(patients, centres, seed, out, cutoff, images, slides, threads, TreatmentTruth.TRIALS);
+        }
+
+        public Options withTreatmentTruth(TreatmentTruth t) { return new Options(patients, centres, seed, out, cutoff, images, slides, threads, t); }
+
         public static Options defaults(Path out) {
             return new Options(24, 2, 2026, out, LocalDate.of(2026, 6, 30), true, true, Runtime.getRuntime().availableProcessors());
         }
@@ -46,7 +54,7 @@ public final class CohortGenerator {
         List<SyntheticPatient> all = new ArrayList<>();
         for (int i = 0; i < o.patients(); i++) {
             CentreProfile c = centres.get(i % o.centres());
-            all.add(PatientSimulator.simulate(c, i / o.centres(), o.seed(), o.cutoff()));
+            all.add(PatientSimulator.simulate(c, i / o.centres(), o.seed(), o.cutoff(), o.treatmentTruth()));
         }
         AtomicInteger series = new AtomicInteger();
         AtomicInteger slides = new AtomicInteger();

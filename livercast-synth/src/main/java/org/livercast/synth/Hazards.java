@@ -27,7 +27,8 @@ final class Hazards {
                 - 1.0;
     }
 
-    static double treatmentEffect(Risk r, AdjuvantStrategy s) {
+    static double treatmentEffect(Risk r, AdjuvantStrategy s, TreatmentTruth truth) {
+        if (truth == TreatmentTruth.NONE) return 0;
         double e = 0;
         if (s.includesTace()) {
             if (r.mvi() && !r.large()) e += LOG_HR_TACE_BENEFIT;

@@ -52,6 +52,10 @@ public final class PatientSimulator {
     private PatientSimulator() {}
 
     public static SyntheticPatient simulate(CentreProfile c, int index, long seed, LocalDate cutoff) {
+        return simulate(c, index, seed, cutoff, TreatmentTruth.TRIALS);
+    }
+
+    public static SyntheticPatient simulate(CentreProfile c, int index, long seed, LocalDate cutoff, TreatmentTruth effects) {
         long patientSeed = seed * 1_000_003L + (long) c.id().hashCode() * 7919 + index;
         SplittableRandom r = new SplittableRandom(patientSeed);
         String id = c.id() + "-" + String.format("%05d", index + 1);
@@ -98,7 +102,7 @@ public final class PatientSimulator {
                 treatment.margin(), burden.macrovascularInvasion(), false, false);
         double lpBase = lesion.equals("benign") ? Double.NEGATIVE_INFINITY : Hazards.baseLogHazard(risk) + (lesion.equals("icc") ? 0.6 : 0);
         double pBeyond = logistic(BEYOND_MILAN_INTERCEPT + BEYOND_MILAN_PER_AGGRESSIVENESS * a + (mvi ? BEYOND_MILAN_MVI : 0));
-        double lp = lpBase + Hazards.treatmentEffect(risk, strategy);
+        double lp = lpBase + Hazards.treatmentEffect(risk, strategy, effects);
         double toxicDeathDay = TreatmentHarm.deathDay(patientSeed, strategy, latent.liverDamage());
         List<TimelineEvent> events = new ArrayList<>(FollowUp.simulate(r, surgery, cutoff, lp, pBeyond, a, toxicDeathDay));
         // A recorded toxic death is also the grade 5 adverse event the safety analyses count.
@@ -114,7 +118,7 @@ public final class PatientSimulator {
         Map<AdjuvantStrategy, double[][]> curves = new EnumMap<>(AdjuvantStrategy.class);
         AdjuvantStrategy best = AdjuvantStrategy.SURGERY_ALONE;
         for (AdjuvantStrategy s : BY_BURDEN) {
-            double lps = lpBase + Hazards.treatmentEffect(risk, s);
+            double lps = lpBase + Hazards.treatmentEffect(risk, s, effects);
             // Fatal toxicity happens within the first 90 days: every horizon here (≥ 1 year) loses that fraction.
             double spared = 1 - (lesion.equals("benign") ? 0 : TreatmentHarm.fatalProbability(s, latent.liverDamage()));
             double[] v = {spared * Hazards.rfs(730, lps), spared * Hazards.rfs(1095, lps)};

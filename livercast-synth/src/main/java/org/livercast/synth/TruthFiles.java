@@ -35,8 +35,9 @@ final class TruthFiles {
     static void write(CohortGenerator.Options o, List<SyntheticPatient> all, List<String[]> slides) throws IOException {
         Path truth = o.out().resolve("truth");
         Files.writeString(truth.resolve("cohort.json"), String.format(Locale.ROOT,
-                "{\"schemaVersion\": 1, \"seed\": %d, \"patients\": %d, \"centres\": %d, \"dataCutoff\": \"%s\", \"generator\": \"livercast-synth\"}%n",
-                o.seed(), o.patients(), o.centres(), o.cutoff()));
+                "{\"schemaVersion\": 1, \"seed\": %d, \"patients\": %d, \"centres\": %d, \"dataCutoff\": \"%s\", \"treatmentEffects\": \"%s\", "
+                        + "\"generator\": \"livercast-synth\"}%n",
+                o.seed(), o.patients(), o.centres(), o.cutoff(), o.treatmentTruth().id()));
         try (Writer w = Files.newBufferedWriter(truth.resolve("truth.csv"), StandardCharsets.UTF_8);
              CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(TRUTH_COLUMNS.toArray(String[]::new)).get())) {
             for (SyntheticPatient s : all) {

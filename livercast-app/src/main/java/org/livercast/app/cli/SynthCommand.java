@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
 import org.livercast.synth.CohortGenerator;
+import org.livercast.synth.TreatmentTruth;
 import org.livercast.synth.Oracle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,7 +24,8 @@ final class SynthCommand extends Leaf {
 
     @Option(names = "--seed", defaultValue = "2026", description = "Random seed (default ${DEFAULT-VALUE}).") long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.") Path out;
+    // Not required by picocli: it would then be demanded of `synth oracle DIR` too; call() asks for it.
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (required to generate).") Path out;
 
     @Option(names = "--cutoff", defaultValue = "2026-06-30", paramLabel = "YYYY-MM-DD", description = "Data cut-off (default ${DEFAULT-VALUE}).")
     LocalDate cutoff;
@@ -34,11 +36,23 @@ final class SynthCommand extends Leaf {
 
     @Option(names = "--threads", description = "Worker threads (default: all cores).") Integer threads;
 
+    @Option(names = "--treatment-effects", defaultValue = "trials", paramLabel = "trials|none",
+            description = "The adjuvant effects the truth has: as the trials report them, or none (toxicity only) — a population the "
+                    + "trials do not transfer to, for measuring the therapy model's priors (default ${DEFAULT-VALUE}).")
+    String treatmentEffects;
+
     @Override
     public Integer call() throws IOException {
+        if (out == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--out=DIR'");
         if (patients < 1 || centres < 1) throw new org.livercast.core.InvalidValueException("--patients/--centres", patients + "/" + centres, "must be positive");
+        TreatmentTruth truth;
+        try {
+            truth = TreatmentTruth.parse(treatmentEffects);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--treatment-effects: " + e.getMessage());
+        }
         var options = new CohortGenerator.Options(patients, centres, seed, out, cutoff, !noImages, !noSlides,
-                threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+                threads == null ? Runtime.getRuntime().availableProcessors() : threads, truth);
         long t = System.nanoTime();
         out().printf("generating %d patients in %d centres (seed %d) into %s%n", patients, centres, seed, out);
         CohortGenerator.Summary s = CohortGenerator.generate(options, line -> out().println(line));
