@@ -125,6 +125,7 @@ final class TrainCommand extends Leaf {
                         r.get("value_recommended_rfs3y"), r.get("value_observed_rfs3y"), r.get("value_oracle_rfs3y"),
                         100 * (double) r.get("policy_gain_fraction"));
             }
+            printPriorConflicts(r);
             try (Database db = root().openDatabase()) {
                 ModelRegistry registry = new ModelRegistry(db.jdbi());
                 for (int m = 0; m < model.members().size(); m++) {
@@ -174,5 +175,19 @@ final class TrainCommand extends Leaf {
         if (r.containsKey("oracle_auc")) {
             out().printf(Locale.ROOT, "  %-28s AUC %.3f                      C-index %.3f%n", "oracle (truth)", r.get("oracle_auc"), r.get("oracle_c_index"));
         }
+    }
+
+    /** Each effect whose data disagree with its prior beyond chance (|z| > 1.96), with the data's own estimate. */
+    @SuppressWarnings("unchecked")
+    private void printPriorConflicts(Map<String, Object> report) {
+        var priors = (Map<String, Map<String, Object>>) report.get("effect_priors");
+        if (priors == null) return;
+        priors.forEach((component, p) -> {
+            if (p.get("prior_data_conflict_z") instanceof Double z && Math.abs(z) > 1.959964) {
+                out().printf(Locale.ROOT, "  warning: %s: the data disagree with the trials' prior (z = %.1f): prior HR %.2f, fitted %.2f, "
+                        + "data alone %.2f; compare --effect-prior none%n", component, z, p.get("hazard_ratio"), p.get("fitted_hazard_ratio"),
+                        p.get("data_alone_hazard_ratio"));
+            }
+        });
     }
 }

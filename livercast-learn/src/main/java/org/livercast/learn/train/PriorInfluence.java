@@ -81,4 +81,13 @@ final class PriorInfluence {
         double prior = 1 / (priorSd * priorSd);
         return (posterior * (dataPrecision + prior) - priorMean * prior) / dataPrecision;
     }
+
+    /**
+     * Prior–data conflict: (β_data − μ) / √(1/P_data + σ²), the data-alone estimate's distance from the prior's mean in
+     * units of the SD of their difference (a Box-type check); NaN without data.
+     */
+    static double conflictZ(double posterior, double dataPrecision, double priorMean, double priorSd) {
+        if (dataPrecision <= 0) return Double.NaN;
+        return (dataAlone(posterior, dataPrecision, priorMean, priorSd) - priorMean) / Math.sqrt(1 / dataPrecision + priorSd * priorSd);
+    }
 }

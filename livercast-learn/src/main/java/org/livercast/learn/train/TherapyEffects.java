@@ -144,7 +144,9 @@ final class TherapyEffects {
      * The priors the components were fitted under, as the report lists them — hazard ratio, 95% interval, source — and
      * what the fit made of each, averaged over the members: the fitted hazard ratio, the prior's weight in it and what
      * the data alone would have estimated ({@link PriorInfluence}; geometric means of the members' hazard ratios). A
-     * subgroup's component is its contrast with the reference, as its prior is.
+     * subgroup's component is its contrast with the reference, as its prior is. {@code prior_data_conflict_z}: how far
+     * the data-alone estimate lies from the prior in units of their combined SD (|z| &gt; 1.96: the data disagree with
+     * the trials more than chance would make them).
      */
     static Map<String, Object> priors(List<TrialEffectPriors.Prior> priors, List<float[]> memberEffects, List<double[]> memberPrecision) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -158,6 +160,7 @@ final class TherapyEffects {
                 double fitted = 0;
                 double weight = 0;
                 double alone = 0;
+                double conflict = 0;
                 int m = memberEffects.size();
                 for (int j = 0; j < m; j++) {
                     double beta = memberEffects.get(j)[k];
@@ -165,10 +168,12 @@ final class TherapyEffects {
                     fitted += beta / m;
                     weight += PriorInfluence.priorWeight(precision, p.sdLogHr()) / m;
                     alone += PriorInfluence.dataAlone(beta, precision, p.meanLogHr(), p.sdLogHr()) / m;
+                    conflict += PriorInfluence.conflictZ(beta, precision, p.meanLogHr(), p.sdLogHr()) / m;
                 }
                 one.put("fitted_hazard_ratio", Math.exp(fitted));
                 one.put("prior_weight", weight);
                 one.put("data_alone_hazard_ratio", Double.isNaN(alone) ? null : Math.exp(alone));
+                one.put("prior_data_conflict_z", Double.isNaN(conflict) ? null : conflict);
             }
             out.put(p.component(), one);
         }

@@ -82,6 +82,11 @@ class EffectPriorTest {
         // Undoing the prior recovers the flat fit to within a few hundredths (the likelihood is nearly quadratic here).
         assertThat(PriorInfluence.dataAlone(halfway.logHr(), halfway.dataPrecision(), 0, 0.08)).isCloseTo(flat, within(0.05));
         assertThat(PriorInfluence.dataAlone(-0.3, 0, 0, 0.08)).isNaN();
+        // A prior at no effect against data that say HR 0.55 with SE 0.08: a conflict well beyond chance.
+        assertThat(PriorInfluence.conflictZ(halfway.logHr(), halfway.dataPrecision(), 0, 0.08)).isLessThan(-3);
+        // The same data against a prior at the truth: no conflict.
+        Fit agreeing = fit(new Fitter.EffectPrior(new double[] {TRUE_LOG_HR}, new double[] {0.08}));
+        assertThat(Math.abs(PriorInfluence.conflictZ(agreeing.logHr(), agreeing.dataPrecision(), TRUE_LOG_HR, 0.08))).isLessThan(1.5);
     }
 
     @Test
