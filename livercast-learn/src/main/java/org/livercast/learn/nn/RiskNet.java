@@ -102,6 +102,9 @@ public final class RiskNet extends AbstractBlock {
 
     public int binaryOutputs() { return binaryOutputs; }
 
+    /** The index of the treatment modality among {@link #modalities()}, or −1 when the network takes no treatment. */
+    public int treatmentIndex() { return treatment; }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray mask = inputs.get(modalities.size());

@@ -30,28 +30,34 @@ final class PriorInfluence {
         double[] precision = new double[beta.length];
         double at = Fitter.evaluate(model, examples, aggressiveWeight);
         for (int k = 0; k < beta.length; k++) {
-            double[] loss = new double[2];
-            for (int side = 0; side < 2; side++) {
-                float step = side == 0 ? STEP : -STEP;
-                float[] moved = beta.clone();
-                moved[k] = beta[k] + step;
-                float[] shifted = baseline.clone();
-                for (int t = 0; t < shifted.length; t++) shifted[t] = (float) (baseline[t] - step * share[k]);
-                net.setTreatmentLogHazardRatios(moved);
-                net.setRfsBaseline(shifted);
-                loss[side] = Fitter.evaluate(model, examples, aggressiveWeight);
-            }
-            net.setTreatmentLogHazardRatios(beta);
-            net.setRfsBaseline(baseline);
-            precision[k] = Math.max(0, examples.size() * (loss[0] - 2 * at + loss[1]) / (STEP * STEP));
+            double up = movedLoss(model, examples, aggressiveWeight, beta, baseline, k, STEP, share[k]);
+            double down = movedLoss(model, examples, aggressiveWeight, beta, baseline, k, -STEP, share[k]);
+            precision[k] = Math.max(0, examples.size() * (up - 2 * at + down) / (STEP * STEP));
         }
         return precision;
     }
 
-    /** Each treatment component's weighted mean over the examples (the treatment modality is the last input). */
+    /** The loss with coefficient k moved by {@code step} and the baseline by −step × {@code share}; both are put back. */
+    private static double movedLoss(Model model, List<Example> examples, float aggressiveWeight, float[] beta, float[] baseline, int k,
+                                    float step, double share) {
+        RiskNet net = (RiskNet) model.getBlock();
+        float[] moved = beta.clone();
+        moved[k] = beta[k] + step;
+        float[] shifted = baseline.clone();
+        for (int t = 0; t < shifted.length; t++) shifted[t] = (float) (baseline[t] - step * share);
+        net.setTreatmentLogHazardRatios(moved);
+        net.setRfsBaseline(shifted);
+        try {
+            return Fitter.evaluate(model, examples, aggressiveWeight);
+        } finally {
+            net.setTreatmentLogHazardRatios(beta);
+            net.setRfsBaseline(baseline);
+        }
+    }
+
+    /** Each treatment component's weighted mean over the examples. */
     private static double[] componentShares(RiskNet net, List<Example> examples, int components) {
-        int t = -1;
-        for (int m = 0; m < net.modalities().size(); m++) if (net.modalities().get(m).type() == org.livercast.learn.nn.Modality.Type.TREATMENT) t = m;
+        int t = net.treatmentIndex();
         double[] share = new double[components];
         double total = 0;
         for (Example e : examples) {
