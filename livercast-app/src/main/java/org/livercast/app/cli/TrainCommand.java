@@ -35,9 +35,10 @@ final class TrainCommand extends Leaf {
             description = "Therapy model only: propensity weighting on top of the outcome model (default ${DEFAULT-VALUE}).")
     String weighting;
 
-    @Option(names = "--effect-prior", defaultValue = "trials", paramLabel = "trials|sceptical|none",
+    @Option(names = "--effect-prior", defaultValue = "trials", paramLabel = "trials|robust[:P]|sceptical|none",
             description = "Therapy model only: fit each strategy component's hazard ratio under a prior from the randomised trials "
-                    + "(IMbrave050, Wang 2018, the TNM I-II TACE trial; listed in report.json's effect_priors), under a sceptical prior "
+                    + "(IMbrave050, Wang 2018, the TNM I-II TACE trial; listed in report.json's effect_priors); under the robust form of "
+                    + "it (each effect transfers with probability P, 0.5 by default, else is nil here); under a sceptical prior "
                     + "(the trials' uncertainty centred on no effect), or from the data alone (default ${DEFAULT-VALUE}).")
     String effectPrior;
 

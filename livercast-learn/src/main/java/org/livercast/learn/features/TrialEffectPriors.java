@@ -15,9 +15,56 @@ import java.util.List;
 public final class TrialEffectPriors {
     private TrialEffectPriors() {}
 
-    /** A normal prior on one component's log hazard ratio. */
-    public record Prior(String component, double meanLogHr, double sdLogHr, String source) {
+    /** The "no effect here" side of a robust prior: HR 1, 95% within 0.91–1.10. */
+    public static final double NO_EFFECT_SD = 0.05;
+
+    /**
+     * A prior on one component's log hazard ratio: with probability {@code transferProbability} the trials' effect
+     * transfers (normal, mean and SD from the trials), otherwise there is no effect here (normal at 0, SD
+     * {@link #NO_EFFECT_SD}). A plain normal prior has transfer probability 1.
+     */
+    public record Prior(String component, double meanLogHr, double sdLogHr, String source, double transferProbability) {
+        public Prior {
+            if (!(transferProbability > 0 && transferProbability <= 1)) {
+                throw new IllegalArgumentException(component + ": a transfer probability is in (0, 1], not " + transferProbability);
+            }
+        }
+
+        public Prior(String component, double meanLogHr, double sdLogHr, String source) { this(component, meanLogHr, sdLogHr, source, 1); }
+
         public double hazardRatio() { return Math.exp(meanLogHr); }
+
+        public boolean robust() { return transferProbability < 1; }
+
+        /**
+         * The posterior probability that the trials' effect transfers, given the data's estimate and precision (a
+         * normal likelihood): each side's prior probability times its marginal density of the estimate, N(β̂; μ, 1/P + σ²).
+         * Without data (P = 0) the prior probability.
+         */
+        public double posteriorTransferProbability(double dataEstimate, double dataPrecision) {
+            if (!(dataPrecision > 0)) return transferProbability;
+            double trials = transferProbability * normalDensity(dataEstimate - meanLogHr, 1 / dataPrecision + sdLogHr * sdLogHr);
+            double none = (1 - transferProbability) * normalDensity(dataEstimate, 1 / dataPrecision + NO_EFFECT_SD * NO_EFFECT_SD);
+            return trials + none == 0 ? (Math.abs(dataEstimate - meanLogHr) < Math.abs(dataEstimate) ? 1 : 0) : trials / (trials + none);
+        }
+
+        /**
+         * The posterior mean of the log hazard ratio under this prior and a normal likelihood (β̂, 1/P): the mixture of the
+         * two sides' conjugate posteriors, weighted by {@link #posteriorTransferProbability}. The mean, not the mode,
+         * because the policy compares expected RFS, which is linear in the effect to first order; and a two-sided
+         * prior's posterior can have two modes.
+         */
+        public double posteriorMeanLogHr(double dataEstimate, double dataPrecision) {
+            if (!(dataPrecision > 0)) return transferProbability * meanLogHr;
+            double pTransfer = posteriorTransferProbability(dataEstimate, dataPrecision);
+            double trials = (dataEstimate * dataPrecision + meanLogHr / (sdLogHr * sdLogHr)) / (dataPrecision + 1 / (sdLogHr * sdLogHr));
+            double none = dataEstimate * dataPrecision / (dataPrecision + 1 / (NO_EFFECT_SD * NO_EFFECT_SD));
+            return pTransfer * trials + (1 - pTransfer) * none;
+        }
+
+        private static double normalDensity(double x, double variance) {
+            return Math.exp(-x * x / (2 * variance)) / Math.sqrt(2 * Math.PI * variance);
+        }
     }
 
     /** An effect reported as a hazard ratio (or odds ratio) with its 95% interval. */
@@ -57,13 +104,45 @@ public final class TrialEffectPriors {
         return components().stream().map(p -> new Prior(p.component(), 0, p.sdLogHr(), "sceptical: no effect, with the SD of " + p.source())).toList();
     }
 
-    /** The priors by the name `livercast train --effect-prior` takes: trials, sceptical, or none (an empty list). */
+    /** The prior probability that a trial's effect transfers to the cohort, in {@link #robust()}: equipoise. */
+    public static final double TRANSFER_PROBABILITY = 0.5;
+
+    /**
+     * The trials' priors made robust: each effect transfers with probability {@code transfer}, otherwise it is nil here
+     * (a mixture with a narrow normal at HR 1). Why: with the trials' prior alone, a cohort in which no strategy works
+     * still got systemic therapy recommended to nearly everyone (the prior's pull is not undone by 3,000 patients, and
+     * the prior–data conflict check cannot see it; BENCHMARKS.md); a sharp "no effect" alternative lets data that sit
+     * near zero say so (Schmidli et al. 2014's robust prior, with the null in place of a vague component, which would
+     * only hand the estimate back to the noisy data).
+     */
+    public static List<Prior> robust(double transfer) {
+        return components().stream().map(p -> new Prior(p.component(), p.meanLogHr(), p.sdLogHr(),
+                p.source() + String.format(java.util.Locale.ROOT, "; transfers with probability %.2f, else HR 1 (SD %.2f)", transfer, NO_EFFECT_SD),
+                transfer)).toList();
+    }
+
+    /**
+     * The priors by the name `livercast train --effect-prior` takes: trials, robust (or robust:P, P the transfer
+     * probability), sceptical, or none (an empty list).
+     */
     public static List<Prior> named(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        if (n.startsWith("robust:")) {
+            double p;
+            try {
+                p = Double.parseDouble(n.substring("robust:".length()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("robust:P takes a transfer probability in (0, 1], not " + name.substring(7));
+            }
+            if (!(p > 0 && p <= 1)) throw new IllegalArgumentException("robust:P takes a transfer probability in (0, 1], not " + p);
+            return robust(p);
+        }
+        return switch (n) {
             case "trials" -> components();
+            case "robust" -> robust(TRANSFER_PROBABILITY);
             case "sceptical" -> sceptical();
             case "none" -> List.of();
-            default -> throw new IllegalArgumentException("an effect prior is trials, sceptical or none, not " + name);
+            default -> throw new IllegalArgumentException("an effect prior is trials, robust[:P], sceptical or none, not " + name);
         };
     }
 

@@ -4,6 +4,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.util.List;
+import org.livercast.learn.features.TrialEffectPriors;
 import org.livercast.learn.nn.RiskNet;
 
 /**
@@ -53,6 +54,38 @@ final class PriorInfluence {
             net.setTreatmentLogHazardRatios(beta);
             net.setRfsBaseline(baseline);
         }
+    }
+
+    /**
+     * Sets the treatment components to {@code target}, moving the baseline hazard by −Δ × each component's share as
+     * {@link #dataPrecision} does, so that the overall event rate the fit found is kept (the baseline profiled to first
+     * order).
+     */
+    static void moveEffects(Model model, List<Example> examples, float[] target) {
+        RiskNet net = (RiskNet) model.getBlock();
+        float[] beta = fitted(model);
+        double[] share = componentShares(net, examples, beta.length);
+        double baselineShift = 0;
+        for (int k = 0; k < beta.length; k++) baselineShift -= (target[k] - beta[k]) * share[k];
+        float[] baseline = net.rfsBaseline();
+        for (int t = 0; t < baseline.length; t++) baseline[t] = (float) (baseline[t] + baselineShift);
+        net.setTreatmentLogHazardRatios(target);
+        net.setRfsBaseline(baseline);
+    }
+
+    /**
+     * Each component's posterior mean under its (possibly robust) prior, from a fit to the mode under the prior's
+     * trials side: the data-alone estimate and precision are read off that fit ({@link #dataAlone}) and updated under
+     * the whole prior ({@link TrialEffectPriors.Prior#posteriorMeanLogHr}).
+     */
+    static float[] posteriorMeans(List<TrialEffectPriors.Prior> priors, float[] trialsMode, double[] dataPrecision) {
+        float[] out = new float[trialsMode.length];
+        for (int k = 0; k < out.length; k++) {
+            TrialEffectPriors.Prior p = priors.get(k);
+            double alone = dataAlone(trialsMode[k], dataPrecision[k], p.meanLogHr(), p.sdLogHr());
+            out[k] = (float) p.posteriorMeanLogHr(alone, Double.isNaN(alone) ? 0 : dataPrecision[k]);
+        }
+        return out;
     }
 
     /** Each treatment component's weighted mean over the examples. */

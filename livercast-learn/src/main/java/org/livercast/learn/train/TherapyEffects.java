@@ -143,12 +143,16 @@ final class TherapyEffects {
     /**
      * The priors the components were fitted under, as the report lists them — hazard ratio, 95% interval, source — and
      * what the fit made of each, averaged over the members: the fitted hazard ratio, the prior's weight in it and what
-     * the data alone would have estimated ({@link PriorInfluence}; geometric means of the members' hazard ratios). A
+     * the data alone would have estimated ({@link PriorInfluence}; geometric means of the members' hazard ratios). Under
+     * a robust prior also the probability, before and after the data, that the trials' effect transfers, and the fit
+     * under the trials' side alone ({@code trials_mode_hazard_ratio}); {@code fitted_hazard_ratio} is then the posterior
+     * mean the model uses. A
      * subgroup's component is its contrast with the reference, as its prior is. {@code prior_data_conflict_z}: how far
      * the data-alone estimate lies from the prior in units of their combined SD (|z| &gt; 1.96: the data disagree with
      * the trials more than chance would make them).
      */
-    static Map<String, Object> priors(List<TrialEffectPriors.Prior> priors, List<float[]> memberEffects, List<double[]> memberPrecision) {
+    static Map<String, Object> priors(List<TrialEffectPriors.Prior> priors, List<float[]> memberEffects, List<double[]> memberPrecision,
+                                      List<float[]> memberPosteriorMeans) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (int k = 0; k < priors.size(); k++) {
             TrialEffectPriors.Prior p = priors.get(k);
@@ -161,16 +165,26 @@ final class TherapyEffects {
                 double weight = 0;
                 double alone = 0;
                 double conflict = 0;
+                double mode = 0;
+                double transfer = 0;
                 int m = memberEffects.size();
                 for (int j = 0; j < m; j++) {
                     double beta = memberEffects.get(j)[k];
                     double precision = memberPrecision.get(j)[k];
-                    fitted += beta / m;
+                    mode += beta / m;
+                    fitted += (memberPosteriorMeans.isEmpty() ? beta : memberPosteriorMeans.get(j)[k]) / m;
+                    double aloneJ = PriorInfluence.dataAlone(beta, precision, p.meanLogHr(), p.sdLogHr());
+                    transfer += p.posteriorTransferProbability(aloneJ, Double.isNaN(aloneJ) ? 0 : precision) / m;
                     weight += PriorInfluence.priorWeight(precision, p.sdLogHr()) / m;
-                    alone += PriorInfluence.dataAlone(beta, precision, p.meanLogHr(), p.sdLogHr()) / m;
+                    alone += aloneJ / m;
                     conflict += PriorInfluence.conflictZ(beta, precision, p.meanLogHr(), p.sdLogHr()) / m;
                 }
                 one.put("fitted_hazard_ratio", Math.exp(fitted));
+                if (p.robust()) {
+                    one.put("transfer_probability", p.transferProbability());
+                    one.put("posterior_transfer_probability", transfer);
+                    one.put("trials_mode_hazard_ratio", Math.exp(mode));
+                }
                 one.put("prior_weight", weight);
                 one.put("data_alone_hazard_ratio", Double.isNaN(alone) ? null : Math.exp(alone));
                 one.put("prior_data_conflict_z", Double.isNaN(conflict) ? null : conflict);

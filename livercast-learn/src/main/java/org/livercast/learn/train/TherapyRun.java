@@ -138,6 +138,8 @@ public final class TherapyRun {
         List<TrainedModel> members = new ArrayList<>();
         List<float[]> memberEffects = new ArrayList<>();
         List<double[]> memberPrecision = new ArrayList<>();
+        List<float[]> memberPosteriorMeans = new ArrayList<>();
+        boolean robust = priors.stream().anyMatch(TrialEffectPriors.Prior::robust);
         Fitter.History firstMember = null;
         Random boot = new Random(o.fit().seed() * 7919 + 1);
         for (int m = 0; m < MEMBERS; m++) {
@@ -151,8 +153,16 @@ public final class TherapyRun {
             Fitter.History h = Fitter.fit(model, resample, validation, cfg, prior, line -> { });
             if (firstMember == null) firstMember = h;
             if (prior != null) {
-                memberEffects.add(PriorInfluence.fitted(model));
-                memberPrecision.add(PriorInfluence.dataPrecision(model, resample, o.fit().aggressiveWeight()));
+                float[] mode = PriorInfluence.fitted(model);
+                double[] precision = PriorInfluence.dataPrecision(model, resample, o.fit().aggressiveWeight());
+                memberEffects.add(mode);
+                memberPrecision.add(precision);
+                if (robust) {
+                    // Fitted under the trials' side; the robust prior's other side ("no effect here") enters by the update.
+                    float[] mean = PriorInfluence.posteriorMeans(priors, mode, precision);
+                    PriorInfluence.moveEffects(model, resample, mean);
+                    memberPosteriorMeans.add(mean);
+                }
             }
             members.add(ModelStore.identify(model, encoder, 0, 1));
             progress.accept(String.format(Locale.ROOT, "  member %d/%d trained: %d epochs, best %d (validation loss %.4f)", m + 1, MEMBERS,
@@ -165,7 +175,7 @@ public final class TherapyRun {
         Optional<TruthTable> truthTable = TruthTable.read(o.cohort());
         Map<String, Object> report = evaluate(recommendations, testRows, truthTable);
         report.put("hazard_ratios", TherapyEffects.hazardRatios(testLogHr, testRows));
-        report.put("effect_priors", TherapyEffects.priors(priors, memberEffects, memberPrecision));
+        report.put("effect_priors", TherapyEffects.priors(priors, memberEffects, memberPrecision, memberPosteriorMeans));
         truthTable.ifPresent(t -> report.put("effect_calibration", TherapyEffects.calibration(testLogHr, testRows, t)));
         report.put("heldout_centre", heldout);
         report.put("training_centres", trainingCentres);

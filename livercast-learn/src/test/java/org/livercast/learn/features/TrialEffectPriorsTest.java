@@ -46,5 +46,47 @@ class TrialEffectPriorsTest {
         assertThat(TrialEffectPriors.named("sceptical")).isEqualTo(TrialEffectPriors.sceptical());
         assertThat(TrialEffectPriors.named("none")).isEmpty();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrialEffectPriors.named("optimistic")).hasMessageContaining("optimistic");
+        assertThat(TrialEffectPriors.named("robust")).allSatisfy(p -> assertThat(p.transferProbability()).isEqualTo(0.5));
+        assertThat(TrialEffectPriors.named("robust:0.8")).allSatisfy(p -> assertThat(p.transferProbability()).isEqualTo(0.8));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrialEffectPriors.named("robust:1.5")).hasMessageContaining("(0, 1]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrialEffectPriors.named("robust:most")).hasMessageContaining("most");
     }
+
+    /** Systemic therapy's prior (HR 0.80, SD 0.15), robust with transfer probability 0.5; data with SE 0.1 (P = 100). */
+    static final TrialEffectPriors.Prior SYSTEMIC_ROBUST = TrialEffectPriors.robust(0.5).get(1);
+
+    @Test
+    void aNormalPriorsPosteriorMeanIsTheConjugateUpdate() {
+        TrialEffectPriors.Prior plain = TrialEffectPriors.components().get(1);
+        double precision = 100;
+        double priorPrecision = 1 / (0.15 * 0.15);
+        double expected = (-0.05 * precision + Math.log(0.8) * priorPrecision) / (precision + priorPrecision);
+        assertThat(plain.posteriorMeanLogHr(-0.05, precision)).isCloseTo(expected, within(1e-12));
+        assertThat(plain.posteriorTransferProbability(-0.05, precision)).isEqualTo(1.0);
+        assertThat(plain.robust()).isFalse();
+    }
+
+    @Test
+    void aRobustPriorFollowsTheTrialsWhenTheDataAgreeAndLetsGoWhenTheySitAtNoEffect() {
+        double precision = 100;
+        double atTheTrials = Math.log(0.8);
+        // Hand-worked: marginal densities N(β̂; μ, 0.01 + 0.0225) and N(β̂; 0, 0.01 + 0.0025).
+        double trials = normal(atTheTrials - atTheTrials, 0.0325);
+        double none = normal(atTheTrials, 0.0125);
+        assertThat(SYSTEMIC_ROBUST.posteriorTransferProbability(atTheTrials, precision)).isCloseTo(trials / (trials + none), within(1e-12))
+                .isGreaterThan(0.8);
+        double trialsOnly = TrialEffectPriors.components().get(1).posteriorMeanLogHr(atTheTrials, precision);
+        assertThat(SYSTEMIC_ROBUST.posteriorMeanLogHr(atTheTrials, precision)).isBetween(trialsOnly * 0.999, trialsOnly * 0.8);
+        // Data at no effect: the "no effect here" side wins and the estimate stays near HR 1, where the trials' prior alone
+        // would have pulled it to HR 0.93.
+        assertThat(SYSTEMIC_ROBUST.posteriorTransferProbability(0, precision)).isLessThan(0.25);
+        assertThat(Math.exp(TrialEffectPriors.components().get(1).posteriorMeanLogHr(0, precision))).isCloseTo(0.934, within(0.002));
+        assertThat(Math.exp(SYSTEMIC_ROBUST.posteriorMeanLogHr(0, precision))).isBetween(0.98, 1.0);
+        // Without data: the prior's own mean, a half-transferred effect.
+        assertThat(SYSTEMIC_ROBUST.posteriorMeanLogHr(Double.NaN, 0)).isCloseTo(0.5 * atTheTrials, within(1e-12));
+        // Far beyond both (a huge benefit): the trials' side, the nearer one, carries it.
+        assertThat(SYSTEMIC_ROBUST.posteriorTransferProbability(-5, 1e6)).isEqualTo(1.0);
+    }
+
+    private static double normal(double x, double variance) { return Math.exp(-x * x / (2 * variance)) / Math.sqrt(2 * Math.PI * variance); }
 }

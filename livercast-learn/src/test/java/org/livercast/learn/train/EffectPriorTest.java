@@ -90,6 +90,26 @@ class EffectPriorTest {
     }
 
     @Test
+    void movingAnEffectMovesTheBaselineByItsShareSoTheEventRateHolds() {
+        Torch.engine();
+        List<Example> all = patients(1500, 11);
+        try (Model model = Model.newInstance("move-test")) {
+            RiskNet net = new RiskNet(List.of(new Modality("clinical", 1), Modality.treatment("treated", 1)), 4, DiscreteTime.INTERVALS, 0f);
+            model.setBlock(net);
+            Fitter.fit(model, all.subList(300, 1500), all.subList(0, 300), new FitConfig(4, 0f, 1e-2f, 0f, 256, 200, 15, 0f, 0f, 3), null, line -> { });
+            float before = PriorInfluence.fitted(model)[0];
+            float[] baseline = net.rfsBaseline();
+            double treatedShare = all.subList(300, 1500).stream().filter(e -> e.inputs()[1][0] == 1f).count() / 1200.0;
+            PriorInfluence.moveEffects(model, all.subList(300, 1500), new float[] {0f});
+            assertThat(PriorInfluence.fitted(model)[0]).isEqualTo(0f);
+            // Treatment taken away from half the patients: their hazard rises by −β, so the baseline falls by −β × share.
+            for (int t = 0; t < baseline.length; t++) {
+                assertThat((double) net.rfsBaseline()[t]).isCloseTo(baseline[t] + before * treatedShare, within(1e-5));
+            }
+        }
+    }
+
+    @Test
     void aPriorNeedsOnePositiveSdPerMean() {
         assertThatThrownBy(() -> new Fitter.EffectPrior(new double[] {0, 1}, new double[] {1})).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Fitter.EffectPrior(new double[] {0}, new double[] {0})).hasMessageContaining("positive");
