@@ -35,8 +35,8 @@ public final class TherapyPolicyBenchmark {
         var priors = TrialEffectPriors.named(System.getProperty("prior", "trials"));
         long[] trainingSeeds = Arrays.stream(System.getProperty("trainingSeeds", "1").split(",")).mapToLong(Long::parseLong).toArray();
         TreatmentTruth truth = TreatmentTruth.parse(System.getProperty("treatmentEffects", "trials"));
-        System.out.printf("%-6s %-5s %-8s %8s %8s %8s %8s %8s %8s %10s %10s %10s %10s %10s  %s%n", "seed", "train", "weights", "gain", "lost_pts", "tace_fit", "V_rec",
-                "V_obs", "V_best", "all_none", "all_tace", "all_sys", "all_tace+s", "seconds", "recommended");
+        System.out.printf("%-6s %-5s %-8s %8s %8s %8s %8s %8s %8s %10s %10s %10s %10s %10s %7s %10s  %s%n", "seed", "train", "weights", "gain", "lost_pts", "tace_fit", "V_rec",
+                "V_obs", "V_best", "all_none", "all_tace", "all_sys", "all_tace+s", "seconds", "sys_hr", "p_transfer", "recommended");
         for (int i = 1; i < args.length; i++) {
             long seed = Long.parseLong(args[i]);
             Path dir = Files.createTempDirectory("therapy-" + seed);
@@ -54,11 +54,19 @@ public final class TherapyPolicyBenchmark {
                 Object taceFit = calibration.get("tace").get("oracle_shrinkage_factor");
                 @SuppressWarnings("unchecked")
                 Map<String, Map<String, Double>> fixed = (Map<String, Map<String, Double>>) m.get("everyone_same_strategy");
+                // Systemic therapy's fitted hazard ratio and, under a robust prior, the posterior probability that the trials' effect transfers.
+                @SuppressWarnings("unchecked")
+                Map<String, Map<String, Object>> systemic = (Map<String, Map<String, Object>>) ((Map<String, Object>) m.get("hazard_ratios")).get("systemic");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> systemicPrior = (Map<String, Object>) ((Map<String, Object>) m.get("effect_priors")).get("systemic");
                 double lostPoints = 100 * ((double) m.get("value_oracle_rfs3y") - (double) m.get("value_recommended_rfs3y"));
-                System.out.printf(Locale.ROOT, "%-6d %-5d %-8s %8.3f %8.2f %8.3f %8.3f %8.3f %8.3f %10.3f %10.3f %10.3f %10.3f %10.1f  %s%n", seed, trainingSeed,
+                System.out.printf(Locale.ROOT, "%-6d %-5d %-8s %8.3f %8.2f %8.3f %8.3f %8.3f %8.3f %10.3f %10.3f %10.3f %10.3f %10.1f %7.3f %10s  %s%n", seed, trainingSeed,
                         w.name().toLowerCase(Locale.ROOT), m.get("policy_gain_fraction"), lostPoints, taceFit == null ? Double.NaN : (double) taceFit, m.get("value_recommended_rfs3y"), m.get("value_observed_rfs3y"), m.get("value_oracle_rfs3y"),
                         fixed.get("surgery_alone").get("policy_gain_fraction"), fixed.get("tace").get("policy_gain_fraction"),
-                        fixed.get("systemic").get("policy_gain_fraction"), fixed.get("tace_systemic").get("policy_gain_fraction"), m.get("seconds"), m.get("recommended_counts"));
+                        fixed.get("systemic").get("policy_gain_fraction"), fixed.get("tace_systemic").get("policy_gain_fraction"), m.get("seconds"), (double) systemic.get("reference").get("hazard_ratio"),
+                        systemicPrior == null || systemicPrior.get("posterior_transfer_probability") == null ? "-"
+                                : String.format(Locale.ROOT, "%.2f", (double) systemicPrior.get("posterior_transfer_probability")),
+                        m.get("recommended_counts"));
             }
         }
     }
