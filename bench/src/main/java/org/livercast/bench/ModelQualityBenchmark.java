@@ -12,7 +12,9 @@ import org.livercast.synth.CohortGenerator;
 
 /**
  * PRE and POST trained on several synthetic cohorts (clinical tables and reports, 3 centres, the last held out): the
- * issue's targets as fractions of the oracle, the calibration slope and the best baseline, per cohort seed.
+ * issue's targets as fractions of the oracle, the calibration slope and the best baseline, per cohort seed; and whether
+ * the fusion network beats every single-modality baseline (clinical, radiology report, pathology) in both AUC and C-index
+ * ({@code beats}, against {@code single AUC / C}, the best single-modality baseline's).
  * Usage: ModelQualityBenchmark PATIENTS SEED...
  */
 public final class ModelQualityBenchmark {
@@ -20,8 +22,8 @@ public final class ModelQualityBenchmark {
 
     public static void main(String[] args) throws Exception {
         int patients = Integer.parseInt(args[0]);
-        System.out.printf("%-6s %-5s %7s %7s %6s %7s %7s %6s %6s %16s %7s %7s %7s %7s%n", "seed", "model", "AUC", "oracle", "frac", "C", "oracle", "frac",
-                "slope", "best baseline", "AUC", "best C", "OS C", "best OS");
+        System.out.printf("%-6s %-5s %7s %7s %6s %7s %7s %6s %6s %16s %7s %7s %7s %7s %15s %6s%n", "seed", "model", "AUC", "oracle", "frac", "C", "oracle", "frac",
+                "slope", "best baseline", "AUC", "best C", "OS C", "best OS", "single AUC / C", "beats");
         for (int i = 1; i < args.length; i++) {
             long seed = Long.parseLong(args[i]);
             Path dir = Files.createTempDirectory("quality-" + seed);
@@ -37,10 +39,15 @@ public final class ModelQualityBenchmark {
                 var best = b.entrySet().stream().max(java.util.Map.Entry.comparingByValue(java.util.Comparator.comparingDouble(x -> x.get("auc")))).orElseThrow();
                 double bestC = b.values().stream().mapToDouble(x -> x.get("c_index")).max().orElse(Double.NaN);
                 double bestOs = b.values().stream().mapToDouble(x -> x.get("os_c_index")).max().orElse(Double.NaN);
-                System.out.printf(Locale.ROOT, "%-6d %-5s %7.3f %7.3f %6.3f %7.3f %7.3f %6.3f %6.2f %16s %7.3f %7.3f %7.3f %7.3f%n", seed, kind.id(), m.get("auc"),
+                // The comparison: each modality alone (the all-features regression is a fusion of its own).
+                var single = b.entrySet().stream().filter(e -> !e.getKey().startsWith("all_")).map(Map.Entry::getValue).toList();
+                double singleAuc = single.stream().mapToDouble(x -> x.get("auc")).max().orElse(Double.NaN);
+                double singleC = single.stream().mapToDouble(x -> x.get("c_index")).max().orElse(Double.NaN);
+                boolean beats = (double) m.get("auc") > singleAuc && (double) m.get("c_index") > singleC;
+                System.out.printf(Locale.ROOT, "%-6d %-5s %7.3f %7.3f %6.3f %7.3f %7.3f %6.3f %6.2f %16s %7.3f %7.3f %7.3f %7.3f   %5.3f / %5.3f %6s%n", seed, kind.id(), m.get("auc"),
                         m.get("oracle_auc"), m.get("auc_fraction_of_oracle"), m.get("c_index"), m.get("oracle_c_index"),
                         m.get("c_index_fraction_of_oracle"), m.get("calibration_slope"), best.getKey(), best.getValue().get("auc"), bestC,
-                        m.get("os_c_index"), bestOs);
+                        m.get("os_c_index"), bestOs, singleAuc, singleC, beats ? "yes" : "no");
             }
         }
     }

@@ -56,6 +56,7 @@ public final class CohortGenerator {
             CentreProfile c = centres.get(i % o.centres());
             all.add(PatientSimulator.simulate(c, i / o.centres(), o.seed(), o.cutoff(), o.treatmentTruth()));
         }
+        uniqueHospitalNumbers(all, o.seed());
         AtomicInteger series = new AtomicInteger();
         AtomicInteger slides = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
@@ -90,6 +91,23 @@ public final class CohortGenerator {
         }
         TruthFiles.write(o, all, slideLog);
         return new Summary(all.size(), centres.size(), series.get(), slides.get(), o.out());
+    }
+
+    /**
+     * A hospital number is a centre's key for its patient, so no two may share one. Each is drawn with the patient (eight
+     * random digits: about one cohort in two hundred of 3,000 patients drew a pair, seed 17 among them); a later patient
+     * who drew one already taken draws again from a generator of their own, so every other patient stays as generated.
+     */
+    static void uniqueHospitalNumbers(List<SyntheticPatient> all, long seed) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (int i = 0; i < all.size(); i++) {
+            SyntheticPatient p = all.get(i);
+            String mrn = p.identity().hospitalNumber();
+            if (taken.add(mrn)) continue;
+            java.util.SplittableRandom r = new java.util.SplittableRandom(seed * 1_000_003L + i);
+            while (!taken.add(mrn)) mrn = Identity.hospitalNumber(r, p.centre().id());
+            all.set(i, p.withIdentity(p.identity().withHospitalNumber(mrn)));
+        }
     }
 
     /** The record as the centre exports it: keyed by hospital number, slides named after it. */

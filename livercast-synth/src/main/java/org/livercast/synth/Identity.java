@@ -19,8 +19,15 @@ public record Identity(String namePinyin, String nameHanzi, String hospitalNumbe
         String[] g2 = GIVEN[r.nextInt(GIVEN.length)];
         String pinyin = s[0] + "^" + g1[0] + g2[0];
         String hanzi = s[1] + g1[1] + g2[1];
-        String mrn = centreId + String.format("%08d", r.nextInt(100_000_000));
+        String mrn = hospitalNumber(r, centreId);
         String phone = "13" + r.nextInt(10) + String.format("%08d", r.nextInt(100_000_000));
         return new Identity(pinyin, hanzi, mrn, phone, birth);
     }
+
+    /** A centre's hospital number: its id and eight digits. */
+    static String hospitalNumber(SplittableRandom r, String centreId) {
+        return centreId + String.format("%08d", r.nextInt(100_000_000));
+    }
+
+    public Identity withHospitalNumber(String mrn) { return new Identity(namePinyin, nameHanzi, mrn, phone, birthDate); }
 }
