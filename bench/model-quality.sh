@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # PRE and POST on several synthetic cohorts (clinical tables and reports; 3 centres, the last held out): AUC and
 # C-index as fractions of the oracle, calibration slope on the held-out centre, and the best statistical baseline.
-# Usage: bench/model-quality.sh [PATIENTS] [SEED...]   (default: 3000 patients, seeds 7 2027 11 12 13)
+# Usage: bench/model-quality.sh [PATIENTS] [SEED...]   (default: 3000 patients, seeds 7 2027 11 12 13; BENCHMARKS.md also has 14-18)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 patients=${1:-3000}
