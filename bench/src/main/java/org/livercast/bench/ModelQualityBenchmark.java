@@ -15,13 +15,15 @@ import org.livercast.synth.CohortGenerator;
  * issue's targets as fractions of the oracle, the calibration slope and the best baseline, per cohort seed; and whether
  * the fusion network beats every single-modality baseline (clinical, radiology report, pathology) in both AUC and C-index
  * ({@code beats}, against {@code single AUC / C}, the best single-modality baseline's).
- * Usage: ModelQualityBenchmark PATIENTS SEED...
+ * Usage: ModelQualityBenchmark PATIENTS SEED...   ({@code -Dmembers=1}: single networks instead of the default ensemble)
  */
 public final class ModelQualityBenchmark {
     private ModelQualityBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int patients = Integer.parseInt(args[0]);
+        // -Dmembers=N: networks per PRE/POST ensemble (default FitConfig.DEFAULT_MEMBERS; 1 for a single network).
+        FitConfig fit = FitConfig.defaults(1).withMembers(Integer.getInteger("members", FitConfig.DEFAULT_MEMBERS));
         System.out.printf("%-6s %-5s %7s %7s %6s %7s %7s %6s %6s %16s %7s %7s %7s %7s %15s %6s%n", "seed", "model", "AUC", "oracle", "frac", "C", "oracle", "frac",
                 "slope", "best baseline", "AUC", "best C", "OS C", "best OS", "single AUC / C", "beats");
         for (int i = 1; i < args.length; i++) {
@@ -30,7 +32,7 @@ public final class ModelQualityBenchmark {
             CohortGenerator.generate(new CohortGenerator.Options(patients, 3, seed, dir, LocalDate.of(2026, 6, 30), false, false,
                     Runtime.getRuntime().availableProcessors()), l -> { });
             for (ModelKind kind : new ModelKind[] {ModelKind.PRE, ModelKind.POST}) {
-                var r = TrainingRun.run(new TrainingRun.Options(kind, dir, dir.resolve("run-" + kind.id()), null, FitConfig.defaults(1),
+                var r = TrainingRun.run(new TrainingRun.Options(kind, dir, dir.resolve("run-" + kind.id()), null, fit,
                         LocalDate.of(2026, 6, 30)), l -> { });
                 r.model().close();
                 Map<String, Object> m = r.report();

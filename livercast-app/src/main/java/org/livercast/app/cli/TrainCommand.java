@@ -53,6 +53,9 @@ final class TrainCommand extends Leaf {
 
     @Option(names = "--max-epochs", description = "Upper bound on epochs (early stopping usually ends sooner).") Integer maxEpochs;
 
+    @Option(names = "--members", paramLabel = "N", description = "PRE/POST: networks in the ensemble, each from its own seed (seed, seed + 1, "
+            + "…), their outputs averaged (default " + FitConfig.DEFAULT_MEMBERS + "; 1 for a single network).") Integer members;
+
     @Option(names = "--no-slides", description = "POST/therapy: ignore the export's H&E slides (by default they are used when present; "
             + "tile embeddings are cached under --home/tile-cache).") boolean noSlides;
 
@@ -80,6 +83,10 @@ final class TrainCommand extends Leaf {
         if (!Files.isDirectory(cohort)) throw new java.nio.file.NoSuchFileException(cohort.toString());
         FitConfig fit = FitConfig.defaults(seed);
         if (maxEpochs != null) fit = fit.withMaxEpochs(maxEpochs);
+        if (members != null) {
+            if (members < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--members: at least 1, not " + members);
+            fit = fit.withMembers(members);
+        }
         try (var encoder = tileEncoder == null ? null : org.livercast.learn.slide.TileEncoder.load(tileEncoder, tileEncoderPx)) {
             var options = new TrainingRun.Options(kind, cohort, out, heldout, fit, cutoff, noSlides ? null : root().home.resolve("tile-cache"), !noImages, encoder);
             return train(kind, options);

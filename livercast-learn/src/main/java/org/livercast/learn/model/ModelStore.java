@@ -41,18 +41,29 @@ public final class ModelStore {
     /** What a saved model records besides its weights. */
     public record Card(int schemaVersion, String modelId, ModelKind kind, String codeVersion, String trainingDataSha256,
                        List<Modality> modalities, int hidden, int intervals, int binaryOutputs, float dropout, InputEncoder encoder,
-                       double calibrationIntercept, double calibrationSlope, Map<String, Object> metrics) {}
+                       double calibrationIntercept, double calibrationSlope, Map<String, Object> metrics, int members) {
+        /** The networks in weights.params, one after the other (absent from cards written before ensembles: one). */
+        public int networks() { return Math.max(1, members); }
+    }
 
     /** Assigns the content-hash id to a freshly trained network. */
     public static TrainedModel identify(Model model, InputEncoder encoder, double intercept, double slope) {
-        return new TrainedModel(model, encoder, intercept, slope, contentId(weights((RiskNet) model.getBlock()), encoder, intercept, slope));
+        return identify(List.of(model), encoder, intercept, slope);
     }
+
+    /** Assigns the content-hash id to freshly trained members of an ensemble (their outputs are averaged). */
+    public static TrainedModel identify(List<Model> members, InputEncoder encoder, double intercept, double slope) {
+        return new TrainedModel(members, encoder, intercept, slope, contentId(weights(nets(members)), encoder, intercept, slope));
+    }
+
+    private static List<RiskNet> nets(List<Model> members) { return members.stream().map(m -> (RiskNet) m.getBlock()).toList(); }
 
     public static void save(TrainedModel m, float dropout, String trainingDataSha256, Map<String, Object> metrics, Path dir) throws IOException {
         Files.createDirectories(dir);
-        Files.write(dir.resolve("weights.params"), weights(m.net()));
+        Files.write(dir.resolve("weights.params"), weights(m.nets()));
         Card card = new Card(SCHEMA_VERSION, m.modelId(), m.kind(), codeVersion(), trainingDataSha256, m.net().modalities(), m.net().hidden(),
-                m.net().intervals(), m.net().binaryOutputs(), dropout, m.encoder(), m.calibrationIntercept(), m.calibrationSlope(), new LinkedHashMap<>(metrics));
+                m.net().intervals(), m.net().binaryOutputs(), dropout, m.encoder(), m.calibrationIntercept(), m.calibrationSlope(), new LinkedHashMap<>(metrics),
+                m.nets().size());
         JSON.writeValue(dir.resolve("model.json").toFile(), card);
     }
 
@@ -75,23 +86,30 @@ public final class ModelStore {
                     + c.modelId().substring(0, 12) + " (file changed or corrupt)");
         }
         Torch.engine();
-        RiskNet net = new RiskNet(c.modalities(), c.hidden(), c.intervals(), c.dropout(), Math.max(1, c.binaryOutputs()));
-        Model model = Model.newInstance("livercast-" + c.kind().id());
-        model.setBlock(net);
-        net.initialize(model.getNDManager(), DataType.FLOAT32, net.inputShapes(1));
+        List<Model> members = new java.util.ArrayList<>();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(weights))) {
-            net.loadParameters(model.getNDManager(), in);
-        } catch (MalformedModelException e) {
-            model.close();
-            throw new IOException(dir.resolve("weights.params") + ": " + e.getMessage(), e);
+            for (int k = 0; k < c.networks(); k++) {
+                RiskNet net = new RiskNet(c.modalities(), c.hidden(), c.intervals(), c.dropout(), Math.max(1, c.binaryOutputs()));
+                Model model = Model.newInstance("livercast-" + c.kind().id() + (k == 0 ? "" : "-" + k));
+                members.add(model);
+                model.setBlock(net);
+                net.initialize(model.getNDManager(), DataType.FLOAT32, net.inputShapes(1));
+                net.loadParameters(model.getNDManager(), in);
+            }
+        } catch (MalformedModelException | IOException e) {
+            members.forEach(Model::close);
+            throw new IOException(dir.resolve("weights.params") + ": network " + members.size() + " of " + c.networks() + ": " + e.getMessage(), e);
         }
-        return new TrainedModel(model, c.encoder(), c.calibrationIntercept(), c.calibrationSlope(), c.modelId());
+        return new TrainedModel(members, c.encoder(), c.calibrationIntercept(), c.calibrationSlope(), c.modelId());
     }
 
     /** The network's parameters in DJL's format, as saved in weights.params. */
-    public static byte[] weights(RiskNet net) {
+    public static byte[] weights(RiskNet net) { return weights(List.of(net)); }
+
+    /** The networks' parameters in DJL's format, one after the other (one network: exactly its own). */
+    public static byte[] weights(List<RiskNet> nets) {
         try (ByteArrayOutputStream b = new ByteArrayOutputStream(); DataOutputStream out = new DataOutputStream(b)) {
-            net.saveParameters(out);
+            for (RiskNet net : nets) net.saveParameters(out);
             out.flush();
             return b.toByteArray();
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package org.livercast.learn.model;
 
 import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -19,18 +20,23 @@ import org.livercast.learn.nn.NetInputs;
 import org.livercast.learn.nn.RiskNet;
 
 /**
- * A trained risk network with everything needed to use it: the input encoder, the Platt calibration of the
- * aggressive-recurrence head, and its identity (content hash). Holds native memory: close it.
+ * A trained risk network — or an ensemble of networks of one architecture whose outputs are averaged (the logits and the
+ * hazards' complementary log-log scores; the attention weights) — with everything needed to use it: the input encoder,
+ * the Platt calibration of the (averaged) aggressive-recurrence logit, and its identity (content hash). Holds native
+ * memory: close it.
  */
 public final class TrainedModel implements AutoCloseable {
+    private final List<Model> members;
     private final Model model;
     private final InputEncoder encoder;
     private final double calibrationIntercept;
     private final double calibrationSlope;
     private final String modelId;
 
-    TrainedModel(Model model, InputEncoder encoder, double calibrationIntercept, double calibrationSlope, String modelId) {
-        this.model = model;
+    TrainedModel(List<Model> members, InputEncoder encoder, double calibrationIntercept, double calibrationSlope, String modelId) {
+        if (members.isEmpty()) throw new IllegalArgumentException("a model needs at least one network");
+        this.members = List.copyOf(members);
+        this.model = members.get(0);
         this.encoder = encoder;
         this.calibrationIntercept = calibrationIntercept;
         this.calibrationSlope = calibrationSlope;
@@ -43,7 +49,11 @@ public final class TrainedModel implements AutoCloseable {
 
     public InputEncoder encoder() { return encoder; }
 
+    /** The first network: the architecture every member shares. */
     RiskNet net() { return (RiskNet) model.getBlock(); }
+
+    /** Every network of the ensemble (one for a single network). */
+    List<RiskNet> nets() { return members.stream().map(m -> (RiskNet) m.getBlock()).toList(); }
 
     double calibrationIntercept() { return calibrationIntercept; }
 
@@ -60,7 +70,7 @@ public final class TrainedModel implements AutoCloseable {
             int b = patients.size();
             NDList in = NetInputs.of(m, net().modalities(), patients.stream().map(InputEncoder.Encoded::vectors).toList(),
                     patients.stream().map(InputEncoder.Encoded::present).toList(), null);
-            NDList out = net().forward(new ParameterStore(m, false), in, false);
+            NDList out = averaged(m, in);
             float[] logits = out.get(0).toFloatArray();
             int l = net().binaryOutputs();
             float[] hazard = org.livercast.learn.nn.Losses.hazardProbability(out.get(1)).toFloatArray();
@@ -78,6 +88,18 @@ public final class TrainedModel implements AutoCloseable {
             }
             return raws;
         }
+    }
+
+    /** The members' outputs averaged: the logit and the two complementary log-log hazard scores. */
+    private NDList averaged(NDManager m, NDList in) {
+        NDList sum = null;
+        for (RiskNet net : nets()) {
+            NDList out = net.forward(new ParameterStore(m, false), in, false);
+            sum = sum == null ? out : new NDList(sum.get(0).add(out.get(0)), sum.get(1).add(out.get(1)), sum.get(2).add(out.get(2)));
+        }
+        if (members.size() == 1) return sum;
+        NDArray k = org.livercast.learn.nn.Torch.scalar(sum.get(0), members.size());
+        return new NDList(sum.get(0).div(k), sum.get(1).div(k), sum.get(2).div(k));
     }
 
     public double calibrated(double logit) {
@@ -167,7 +189,13 @@ public final class TrainedModel implements AutoCloseable {
             List<float[]> present = new ArrayList<>();
             present.add(e.present());
             NDList in = NetInputs.of(m, mods, vectors, present, null);
-            float[] a = net().attention(new ParameterStore(m, false), in.get(k), k).toFloatArray();
+            // Each member attends in its own way; the map shows their mean.
+            NDArray sum = null;
+            for (RiskNet net : nets()) {
+                NDArray one = net.attention(new ParameterStore(m, false), in.get(k), k);
+                sum = sum == null ? one : sum.add(one);
+            }
+            float[] a = (members.size() == 1 ? sum : sum.div(org.livercast.learn.nn.Torch.scalar(sum, members.size()))).toFloatArray();
             List<Prediction.TileAttention> out = new ArrayList<>();
             for (int i = 0; i < e.tiles().size(); i++) {
                 var t = e.tiles().get(i);
@@ -211,5 +239,5 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     @Override
-    public void close() { model.close(); }
+    public void close() { members.forEach(Model::close); }
 }

@@ -137,11 +137,19 @@ public final class TrainingRun {
         List<Row> testRows = rows(encoder, read(o.kind(), test, bags, images));
 
         Torch.engine();
-        Model model = Model.newInstance("livercast-" + o.kind().id());
-        model.setBlock(new RiskNet(encoder.modalities(), o.fit().hidden(), DiscreteTime.INTERVALS, o.fit().dropout()));
-        Fitter.History history = Fitter.fit(model, examples(fitRows), examples(valRows), o.fit(), progress);
-        double[] platt = platt(ModelStore.identify(model, encoder, 0, 1), valRows);
-        TrainedModel trained = ModelStore.identify(model, encoder, platt[0], platt[1]);
+        // A deep ensemble: the same data, each member from its own seed; the model averages their outputs.
+        List<Model> members = new ArrayList<>();
+        Fitter.History history = null;
+        for (int k = 0; k < o.fit().members(); k++) {
+            Model model = Model.newInstance("livercast-" + o.kind().id() + (k == 0 ? "" : "-" + k));
+            model.setBlock(new RiskNet(encoder.modalities(), o.fit().hidden(), DiscreteTime.INTERVALS, o.fit().dropout()));
+            if (o.fit().members() > 1) progress.accept(String.format(Locale.ROOT, "member %d/%d", k + 1, o.fit().members()));
+            Fitter.History h = Fitter.fit(model, examples(fitRows), examples(valRows), o.fit().member(k), progress);
+            if (history == null) history = h;
+            members.add(model);
+        }
+        double[] platt = platt(ModelStore.identify(members, encoder, 0, 1), valRows);
+        TrainedModel trained = ModelStore.identify(members, encoder, platt[0], platt[1]);
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("schemaVersion", 1);

@@ -48,7 +48,7 @@ class MriModelTest {
     @Test
     void preWithImagesTrainsTheCnnAndPredictsWithAndWithoutTheScan() throws Exception {
         Path dir = SmallCohort.withImages(40, 2, 41);
-        var r = TrainingRun.run(new TrainingRun.Options(ModelKind.PRE, dir, out.resolve("run"), null, FitConfig.defaults(3).withMaxEpochs(4),
+        var r = TrainingRun.run(new TrainingRun.Options(ModelKind.PRE, dir, out.resolve("run"), null, FitConfig.defaults(3).withMaxEpochs(4).withMembers(2),
                 LocalDate.of(2026, 6, 30), null, true), l -> { });
         assertThat(r.report().get("modalities")).asList().containsExactly("clinical", "radiology", "mri");
         PatientCase c = CohortExport.read(dir, LocalDate.of(2026, 6, 30)).cases().get(3);

@@ -26,7 +26,7 @@ class SlideModelTest {
     void postWithSlidesAttendsOverTheTissueTilesAndReloadsIdentically() throws Exception {
         Path cohort = SmallCohort.withSlides(40, 2, 23);
         Path cache = out.resolve("tiles");
-        var r = TrainingRun.run(new TrainingRun.Options(ModelKind.POST, cohort, out.resolve("run"), null, FitConfig.defaults(2).withMaxEpochs(5),
+        var r = TrainingRun.run(new TrainingRun.Options(ModelKind.POST, cohort, out.resolve("run"), null, FitConfig.defaults(2).withMaxEpochs(5).withMembers(2),
                 LocalDate.of(2026, 6, 30), cache), l -> { });
         assertThat(r.report().get("modalities")).asList().contains("slide");
         PatientCase c = CohortExport.read(cohort, LocalDate.of(2026, 6, 30)).cases().get(1);

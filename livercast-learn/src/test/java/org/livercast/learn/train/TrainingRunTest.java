@@ -25,7 +25,11 @@ class TrainingRunTest {
     static final Path COHORT = SmallCohort.clinical(3000, 3, 7);
 
     private static Map<String, Object> train(ModelKind kind, Path out) throws Exception {
-        var r = TrainingRun.run(new TrainingRun.Options(kind, COHORT, out, null, FitConfig.defaults(1), LocalDate.of(2026, 6, 30)), line -> { });
+        return train(kind, out, FitConfig.defaults(1));
+    }
+
+    private static Map<String, Object> train(ModelKind kind, Path out, FitConfig fit) throws Exception {
+        var r = TrainingRun.run(new TrainingRun.Options(kind, COHORT, out, null, fit, LocalDate.of(2026, 6, 30)), line -> { });
         r.model().close();
         return r.report();
     }
@@ -80,8 +84,9 @@ class TrainingRunTest {
         Map<String, Object> first;
         Map<String, Object> second;
         try {
-            first = train(ModelKind.PRE, out.resolve("a"));
-            second = train(ModelKind.PRE, out.resolve("b"));
+            // Two members: the ensemble's path (members trained one after the other in one JVM) at a fraction of the cost.
+            first = train(ModelKind.PRE, out.resolve("a"), FitConfig.defaults(1).withMembers(2));
+            second = train(ModelKind.PRE, out.resolve("b"), FitConfig.defaults(1).withMembers(2));
         } finally {
             collector.interrupt();
         }
@@ -97,6 +102,7 @@ class TrainingRunTest {
         assertThat(card.get("modelId").asText()).isEqualTo(first.get("model_id"));
         assertThat(card.get("trainingDataSha256").asText()).hasSize(64);
         assertThat(card.get("codeVersion").asText()).startsWith("livercast-learn 0.1.0");
+        assertThat(card.get("members").asInt()).isEqualTo(2);
     }
 
     @SuppressWarnings("unchecked")
