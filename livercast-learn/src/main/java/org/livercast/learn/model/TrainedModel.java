@@ -27,7 +27,6 @@ import org.livercast.learn.nn.RiskNet;
  */
 public final class TrainedModel implements AutoCloseable {
     private final List<Model> members;
-    private final Model model;
     private final InputEncoder encoder;
     private final double calibrationIntercept;
     private final double calibrationSlope;
@@ -36,7 +35,6 @@ public final class TrainedModel implements AutoCloseable {
     TrainedModel(List<Model> members, InputEncoder encoder, double calibrationIntercept, double calibrationSlope, String modelId) {
         if (members.isEmpty()) throw new IllegalArgumentException("a model needs at least one network");
         this.members = List.copyOf(members);
-        this.model = members.get(0);
         this.encoder = encoder;
         this.calibrationIntercept = calibrationIntercept;
         this.calibrationSlope = calibrationSlope;
@@ -50,7 +48,7 @@ public final class TrainedModel implements AutoCloseable {
     public InputEncoder encoder() { return encoder; }
 
     /** The first network: the architecture every member shares. */
-    RiskNet net() { return (RiskNet) model.getBlock(); }
+    RiskNet net() { return (RiskNet) members.get(0).getBlock(); }
 
     /** Every network of the ensemble (one for a single network). */
     List<RiskNet> nets() { return members.stream().map(m -> (RiskNet) m.getBlock()).toList(); }
@@ -66,7 +64,7 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     public List<Raw> raw(List<InputEncoder.Encoded> patients) {
-        try (NDManager m = model.getNDManager().newSubManager()) {
+        try (NDManager m = members.get(0).getNDManager().newSubManager()) {
             int b = patients.size();
             NDList in = NetInputs.of(m, net().modalities(), patients.stream().map(InputEncoder.Encoded::vectors).toList(),
                     patients.stream().map(InputEncoder.Encoded::present).toList(), null);
@@ -97,9 +95,12 @@ public final class TrainedModel implements AutoCloseable {
             NDList out = net.forward(new ParameterStore(m, false), in, false);
             sum = sum == null ? out : new NDList(sum.get(0).add(out.get(0)), sum.get(1).add(out.get(1)), sum.get(2).add(out.get(2)));
         }
-        if (members.size() == 1) return sum;
-        NDArray k = org.livercast.learn.nn.Torch.scalar(sum.get(0), members.size());
-        return new NDList(sum.get(0).div(k), sum.get(1).div(k), sum.get(2).div(k));
+        return new NDList(meanOf(sum.get(0)), meanOf(sum.get(1)), meanOf(sum.get(2)));
+    }
+
+    /** A sum over the members divided by their number (one member: the array itself, so a single network's output is exact). */
+    private NDArray meanOf(NDArray sum) {
+        return members.size() == 1 ? sum : sum.div(org.livercast.learn.nn.Torch.scalar(sum, members.size()));
     }
 
     public double calibrated(double logit) {
@@ -183,7 +184,7 @@ public final class TrainedModel implements AutoCloseable {
         int k = -1;
         for (int i = 0; i < mods.size(); i++) if (mods.get(i).bag()) k = i;
         if (k < 0 || e.present()[k] == 0 || e.tiles().isEmpty()) return List.of();
-        try (NDManager m = model.getNDManager().newSubManager()) {
+        try (NDManager m = members.get(0).getNDManager().newSubManager()) {
             List<float[][]> vectors = new ArrayList<>();
             vectors.add(e.vectors());
             List<float[]> present = new ArrayList<>();
@@ -195,7 +196,7 @@ public final class TrainedModel implements AutoCloseable {
                 NDArray one = net.attention(new ParameterStore(m, false), in.get(k), k);
                 sum = sum == null ? one : sum.add(one);
             }
-            float[] a = (members.size() == 1 ? sum : sum.div(org.livercast.learn.nn.Torch.scalar(sum, members.size()))).toFloatArray();
+            float[] a = meanOf(sum).toFloatArray();
             List<Prediction.TileAttention> out = new ArrayList<>();
             for (int i = 0; i < e.tiles().size(); i++) {
                 var t = e.tiles().get(i);

@@ -39,6 +39,10 @@ public record FitConfig(int hidden, float dropout, float learningRate, float wei
         return new FitConfig(hidden, dropout, learningRate, weightDecay, batchSize, maxEpochs, patience, modalityDropout, aggressiveWeight, seed, n);
     }
 
+    public FitConfig withModalityDropout(float p) {
+        return new FitConfig(hidden, dropout, learningRate, weightDecay, batchSize, maxEpochs, patience, p, aggressiveWeight, seed, members);
+    }
+
     /** Member k's configuration: one network, seed + k. */
     public FitConfig member(int k) {
         return new FitConfig(hidden, dropout, learningRate, weightDecay, batchSize, maxEpochs, patience, modalityDropout, aggressiveWeight, seed + k, 1);

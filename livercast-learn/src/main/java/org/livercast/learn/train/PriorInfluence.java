@@ -83,7 +83,7 @@ final class PriorInfluence {
         for (int k = 0; k < out.length; k++) {
             TrialEffectPriors.Prior p = priors.get(k);
             double alone = dataAlone(trialsMode[k], dataPrecision[k], p.meanLogHr(), p.sdLogHr());
-            out[k] = (float) p.posteriorMeanLogHr(alone, Double.isNaN(alone) ? 0 : dataPrecision[k]);
+            out[k] = (float) p.posteriorMeanLogHr(alone, dataPrecision[k]);  // without data (NaN), the prior's own mean
         }
         return out;
     }

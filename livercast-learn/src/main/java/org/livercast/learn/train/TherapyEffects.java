@@ -174,7 +174,7 @@ final class TherapyEffects {
                     mode += beta / m;
                     fitted += (memberPosteriorMeans.isEmpty() ? beta : memberPosteriorMeans.get(j)[k]) / m;
                     double aloneJ = PriorInfluence.dataAlone(beta, precision, p.meanLogHr(), p.sdLogHr());
-                    transfer += p.posteriorTransferProbability(aloneJ, Double.isNaN(aloneJ) ? 0 : precision) / m;
+                    transfer += p.posteriorTransferProbability(aloneJ, precision) / m;
                     weight += PriorInfluence.priorWeight(precision, p.sdLogHr()) / m;
                     alone += aloneJ / m;
                     conflict += PriorInfluence.conflictZ(beta, precision, p.meanLogHr(), p.sdLogHr()) / m;

@@ -148,8 +148,7 @@ public final class TherapyRun {
             Model model = Model.newInstance("livercast-therapy-" + m);
             model.setBlock(new RiskNet(encoder.modalities(), o.fit().hidden(), DiscreteTime.INTERVALS, o.fit().dropout()));
             // Modality dropout would hide the strategy itself: off for this model.
-            FitConfig cfg = new FitConfig(o.fit().hidden(), o.fit().dropout(), o.fit().learningRate(), o.fit().weightDecay(), o.fit().batchSize(),
-                    o.fit().maxEpochs(), o.fit().patience(), 0f, o.fit().aggressiveWeight(), o.fit().seed() + m);
+            FitConfig cfg = o.fit().member(m).withModalityDropout(0f);
             Fitter.History h = Fitter.fit(model, resample, validation, cfg, prior, line -> { });
             if (firstMember == null) firstMember = h;
             if (prior != null) {
