@@ -20,7 +20,6 @@ import org.livercast.learn.model.PreModel;
 import org.livercast.learn.model.Prediction;
 import org.livercast.learn.model.TherapyModel;
 import org.livercast.learn.model.TrainedModel;
-import org.livercast.learn.slide.HistologyFeatureEncoder;
 import org.livercast.learn.slide.SlideBags;
 import org.livercast.study.db.Database;
 import org.livercast.study.models.ModelRegistry;
@@ -113,18 +112,15 @@ final class PredictCommand extends Leaf {
      * very model (its id carries the file's hash).
      */
     private SlideBags slides(TrainedModel m) throws IOException {
-        if (!m.encoder().usesSlides()) return null;
-        String trainedWith = m.encoder().tiles().encoderId();
-        org.livercast.learn.slide.TileEncoder enc = new HistologyFeatureEncoder();
-        if (tileEncoder != null) {
-            if (loadedEncoder == null) loadedEncoder = org.livercast.learn.slide.TileEncoder.load(tileEncoder, tileEncoderPx);
-            enc = loadedEncoder;
+        if (tileEncoder != null && loadedEncoder == null && m.encoder().usesSlides()) {
+            loadedEncoder = org.livercast.learn.slide.TileEncoder.load(tileEncoder, tileEncoderPx);
         }
-        if (!enc.id().equals(trainedWith)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--tile-encoder " + (tileEncoder == null ? "(not given: the built-in features)" : tileEncoder)
-                    + ": the model was trained with tile encoder " + trainedWith + "; this one is " + enc.id());
+        try {
+            return SlideBags.forModel(m.encoder(), loadedEncoder, root().home.resolve("tile-cache"));
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--tile-encoder "
+                    + (tileEncoder == null ? "(not given: the built-in features)" : tileEncoder) + ": " + e.getMessage());
         }
-        return new SlideBags(enc, root().home.resolve("tile-cache"));
     }
 
     /** The therapy model: predicted 3-year RFS under each strategy and the recommendation with its agreement. */

@@ -3,6 +3,7 @@ package org.livercast.learn.model;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.ByteArrayInputStream;
@@ -41,10 +42,19 @@ public final class ModelStore {
     /** What a saved model records besides its weights. */
     public record Card(int schemaVersion, String modelId, ModelKind kind, String codeVersion, String trainingDataSha256,
                        List<Modality> modalities, int hidden, int intervals, int binaryOutputs, float dropout, InputEncoder encoder,
-                       double calibrationIntercept, double calibrationSlope, Map<String, Object> metrics, int members) {
+                       double calibrationIntercept, double calibrationSlope, Map<String, Object> metrics, int members,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Recalibration recalibration) {
         /** The networks in weights.params, one after the other (absent from cards written before ensembles: one). */
         public int networks() { return Math.max(1, members); }
     }
+
+    /**
+     * How a model was updated for a centre from the centre's own patients (absent from a model as trained): the model it
+     * was updated from, the update of that model's linear predictor (logit p' = intercept + slope·lp) and the patients
+     * it was estimated on.
+     */
+    public record Recalibration(String fromModelId, String centre, String method, double intercept, double slope, int patients, int events,
+                                String firstSurgery, String lastSurgery, double pLogisticVsOriginal, double pLogisticVsIntercept) {}
 
     /** Assigns the content-hash id to a freshly trained network. */
     public static TrainedModel identify(Model model, InputEncoder encoder, double intercept, double slope) {
@@ -63,8 +73,36 @@ public final class ModelStore {
         Files.write(dir.resolve("weights.params"), weights(m.nets()));
         Card card = new Card(SCHEMA_VERSION, m.modelId(), m.kind(), codeVersion(), trainingDataSha256, m.net().modalities(), m.net().hidden(),
                 m.net().intervals(), m.net().binaryOutputs(), dropout, m.encoder(), m.calibrationIntercept(), m.calibrationSlope(), new LinkedHashMap<>(metrics),
-                m.nets().size());
+                m.nets().size(), null);
         JSON.writeValue(dir.resolve("model.json").toFile(), card);
+    }
+
+    /**
+     * Writes the model in {@code from} again under {@code to} with its linear predictor updated (logit p' = intercept +
+     * slope·lp, where lp is the model's calibrated logit): the networks are the same bytes; the calibration — and so the
+     * id — are new, and the card records where the model came from. Returns the new card.
+     */
+    public static Card recalibrate(Path from, Path to, Recalibration r) throws IOException {
+        Card c = card(from);
+        byte[] weights = Files.readAllBytes(from.resolve("weights.params"));
+        if (!contentId(weights, c.encoder(), c.calibrationIntercept(), c.calibrationSlope()).equals(c.modelId())) {
+            throw new IOException(from.resolve("weights.params") + ": content hash does not match model id " + c.modelId().substring(0, 12)
+                    + " (file changed or corrupt)");
+        }
+        if (!r.fromModelId().equals(c.modelId())) throw new IllegalArgumentException("recalibration of " + r.fromModelId() + " applied to " + c.modelId());
+        double intercept = r.intercept() + r.slope() * c.calibrationIntercept();
+        double slope = r.slope() * c.calibrationSlope();
+        String id = contentId(weights, c.encoder(), intercept, slope);
+        // The training report's held-out metrics stay (they describe the networks); the listing says they were recalibrated since.
+        Map<String, Object> metrics = new java.util.TreeMap<>(c.metrics());
+        metrics.put("recalibrated_for_centre", r.centre());
+        metrics.put("recalibration_method", r.method());
+        Card updated = new Card(SCHEMA_VERSION, id, c.kind(), codeVersion(), c.trainingDataSha256(), c.modalities(), c.hidden(), c.intervals(),
+                c.binaryOutputs(), c.dropout(), c.encoder(), intercept, slope, metrics, c.members(), r);
+        Files.createDirectories(to);
+        Files.write(to.resolve("weights.params"), weights);
+        JSON.writeValue(to.resolve("model.json").toFile(), updated);
+        return updated;
     }
 
     public static Card card(Path dir) throws IOException {

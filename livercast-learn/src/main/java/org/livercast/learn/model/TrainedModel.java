@@ -103,8 +103,11 @@ public final class TrainedModel implements AutoCloseable {
         return members.size() == 1 ? sum : sum.div(org.livercast.learn.nn.Torch.scalar(sum, members.size()));
     }
 
+    /** The calibrated logit of a network logit: logit p = intercept + slope·logit (what a recalibration for a centre updates). */
+    public double linearPredictor(double logit) { return calibrationIntercept + calibrationSlope * logit; }
+
     public double calibrated(double logit) {
-        return 1 / (1 + Math.exp(-(calibrationIntercept + calibrationSlope * logit)));
+        return 1 / (1 + Math.exp(-linearPredictor(logit)));
     }
 
     /** The full prediction for one encoded patient, with occlusion contributions of the clinical variables. */

@@ -41,6 +41,20 @@ public final class SlideBags {
 
     public TileEncoder encoder() { return encoder; }
 
+    /**
+     * The slide reader a model needs, or null when it was trained without slides: with {@code given} (null: the built-in
+     * histology features), which must be the very encoder the model was trained with — its id carries the file's hash.
+     */
+    public static SlideBags forModel(org.livercast.learn.model.InputEncoder model, TileEncoder given, Path cacheDir) {
+        if (!model.usesSlides()) return null;
+        TileEncoder enc = given != null ? given : new HistologyFeatureEncoder();
+        String trainedWith = model.tiles().encoderId();
+        if (!enc.id().equals(trainedWith)) {
+            throw new IllegalArgumentException("the model was trained with tile encoder " + trainedWith + "; this one is " + enc.id());
+        }
+        return new SlideBags(enc, cacheDir);
+    }
+
     public SlideBag of(Path slide) throws IOException {
         String sha = sha256(slide);
         Path cached = cacheDir.resolve(sha + "." + encoder.id() + "." + TILING + ".bag");

@@ -1,0 +1,210 @@
+package org.livercast.learn.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.livercast.learn.data.CohortExport;
+import org.livercast.learn.data.PatientCase;
+import org.livercast.learn.inputs.PostOperativeInputs;
+import org.livercast.learn.inputs.PreOperativeInputs;
+import org.livercast.learn.model.InputEncoder;
+import org.livercast.learn.model.ModelKind;
+import org.livercast.learn.model.ModelStore;
+import org.livercast.learn.model.TrainedModel;
+import org.livercast.learn.slide.SlideBags;
+import org.livercast.learn.slide.TileEncoder;
+import org.livercast.stats.calibration.BinaryCalibration;
+import org.livercast.stats.calibration.ModelUpdating;
+
+/**
+ * {@code livercast recalibrate}: updates a PRE or POST model for a centre from the centre's first resected HCC patients
+ * whose 2-year outcome is known (in order of surgery), by recalibrating its aggressive-recurrence probability (see
+ * {@link ModelUpdating}: the closed test chooses between the model as it is, recalibration in the large and logistic
+ * recalibration). Why: a centre whose case mix differs from the training centres' gets probabilities that rank well
+ * but are too extreme or shifted (held-out slopes 0.62–0.79 on two synthetic cohorts, BENCHMARKS.md); P2's high-risk
+ * threshold of 0.5 is only meaningful on calibrated probabilities. The networks are unchanged, so the ranking (AUC,
+ * C-index) and the RFS/OS curves are too; the new model gets its own id. The centre's later evaluable patients, not
+ * used for the update, measure it (before and after).
+ */
+public final class RecalibrationRun {
+    private RecalibrationRun() {}
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The closed test's level. */
+    public static final double ALPHA = 0.05;
+
+    /** Fewest later patients (with both outcomes among them) for the before/after comparison to be reported. */
+    static final int MIN_LATER = 20;
+
+    /**
+     * @param patients    how many of the centre's first evaluable patients the update is estimated on
+     * @param method      a forced update, or null for the closed test
+     * @param tileCache   where slide tile embeddings are cached (a POST model trained with slides needs them)
+     * @param tileEncoder the tile encoder the model was trained with; null for the built-in features
+     */
+    public record Options(Path model, Path cohort, String centre, int patients, ModelUpdating.Method method, Path out, LocalDate defaultCutoff,
+                          Path tileCache, TileEncoder tileEncoder) {
+        public Options {
+            if (patients < 2) throw new IllegalArgumentException("patients: at least 2, not " + patients);
+        }
+    }
+
+    public record Result(Path modelDir, ModelStore.Card card, ModelUpdating.Update update, Map<String, Object> report) {}
+
+    /** A patient of the centre with a known 2-year outcome, and their surgery date. */
+    private record Local(LabelledCase c, LocalDate surgery) {}
+
+    public static Result run(Options o, Consumer<String> progress) throws IOException {
+        ModelStore.Card card = ModelStore.card(o.model());
+        if (card.kind() != ModelKind.PRE && card.kind() != ModelKind.POST) {
+            throw new IllegalArgumentException(o.model() + ": a " + card.kind().id() + " model; recalibration updates the aggressive-recurrence "
+                    + "probability of PRE and POST models");
+        }
+        CohortExport.Cohort cohort = CohortExport.read(o.cohort(), o.defaultCutoff());
+        if (!cohort.centres().contains(o.centre())) {
+            throw new IOException("centre " + o.centre() + " is not in " + o.cohort() + " (centres: " + cohort.centres() + ")");
+        }
+        List<Local> evaluable = new ArrayList<>();
+        for (PatientCase c : cohort.cases()) {
+            if (!c.centre().equals(o.centre()) || c.record().surgeryDate().isEmpty()) continue;
+            LabelledCase l = LabelledCase.of(c, cohort.dataCutoff());
+            if (l.hcc() && l.aggressive() != null) evaluable.add(new Local(l, c.record().surgeryDate().get()));
+        }
+        // The order a centre meets its patients in: the update uses its first ones, as it would when it starts using the model.
+        evaluable.sort(Comparator.comparing(Local::surgery).thenComparing(l -> l.c().patient().id()));
+        if (evaluable.size() < o.patients()) {
+            throw new IllegalArgumentException("centre " + o.centre() + " of " + o.cohort() + " has " + evaluable.size() + " resected HCC patients whose "
+                    + "2-year outcome is known at " + cohort.dataCutoff() + "; " + o.patients() + " were asked for");
+        }
+        List<Local> first = evaluable.subList(0, o.patients());
+        List<Local> later = evaluable.subList(o.patients(), evaluable.size());
+        progress.accept(String.format(Locale.ROOT, "centre %s: %d evaluable resected HCC patients; the first %d (operated %s to %s) update the model, "
+                + "the %d after them measure it", o.centre(), evaluable.size(), first.size(), first.get(0).surgery(), first.get(first.size() - 1).surgery(),
+                later.size()));
+
+        double[] lpFirst;
+        double[] lpLater;
+        try (TrainedModel model = ModelStore.load(o.model())) {
+            SlideBags bags = SlideBags.forModel(model.encoder(), o.tileEncoder(), o.tileCache());
+            lpFirst = linearPredictors(model, first, bags);
+            lpLater = linearPredictors(model, later, bags);
+        }
+        boolean[] yFirst = outcomes(first);
+        ModelUpdating.Update u = o.method() == null ? ModelUpdating.closedTest(lpFirst, yFirst, ALPHA) : ModelUpdating.forced(lpFirst, yFirst, o.method());
+        progress.accept(String.format(Locale.ROOT, "%s (%s): logit p' = %.3f + %.3f × logit p; calibration in the large %.3f, slope %.3f on these "
+                + "patients; LR tests p = %.3g (logistic vs original), %.3g (logistic vs in the large)", u.chosen().id(),
+                o.method() == null ? "closed test" : "forced", u.intercept(), u.slope(), u.inTheLargeIntercept(), u.logisticSlope(),
+                u.pLogisticVsOriginal(), u.pLogisticVsIntercept()));
+
+        ModelStore.Recalibration r = new ModelStore.Recalibration(card.modelId(), o.centre(), u.chosen().id(), u.intercept(), u.slope(), u.n(), u.events(),
+                first.get(0).surgery().toString(), first.get(first.size() - 1).surgery().toString(), u.pLogisticVsOriginal(), u.pLogisticVsIntercept());
+        Path modelDir = o.out().resolve("model");
+        ModelStore.Card updated = ModelStore.recalibrate(o.model(), modelDir, r);
+
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("schemaVersion", 1);
+        report.put("model", card.kind().id());
+        report.put("from_model_id", card.modelId());
+        report.put("model_id", updated.modelId());
+        report.put("centre", o.centre());
+        report.put("data_cutoff", cohort.dataCutoff().toString());
+        report.put("selection", o.method() == null ? "closed_test" : "forced");
+        report.put("alpha", ALPHA);
+        report.put("method", u.chosen().id());
+        report.put("intercept", u.intercept());
+        report.put("slope", u.slope());
+        Map<String, Object> fit = new LinkedHashMap<>();
+        fit.put("n", u.n());
+        fit.put("events", u.events());
+        fit.put("first_surgery", first.get(0).surgery().toString());
+        fit.put("last_surgery", first.get(first.size() - 1).surgery().toString());
+        fit.put("calibration_in_the_large", u.inTheLargeIntercept());
+        fit.put("calibration_slope", u.logisticSlope());
+        fit.put("log_likelihood_original", u.logLikelihood()[0]);
+        fit.put("log_likelihood_in_the_large", u.logLikelihood()[1]);
+        fit.put("log_likelihood_logistic", u.logLikelihood()[2]);
+        fit.put("lr_logistic_vs_original", u.lrLogisticVsOriginal());
+        fit.put("p_logistic_vs_original", u.pLogisticVsOriginal());
+        fit.put("lr_logistic_vs_in_the_large", u.lrLogisticVsIntercept());
+        fit.put("p_logistic_vs_in_the_large", u.pLogisticVsIntercept());
+        report.put("update_patients", fit);
+        report.put("later_patients", later(later, lpLater, u));
+        Files.createDirectories(o.out());
+        JSON.writeValue(o.out().resolve("recalibration.json").toFile(), report);
+        return new Result(modelDir, updated, u, report);
+    }
+
+    /** The model's calibrated logit for each patient, read with the inputs its kind takes (PRE: pre-operative only). */
+    private static double[] linearPredictors(TrainedModel model, List<Local> patients, SlideBags bags) throws IOException {
+        boolean images = model.encoder().mri();
+        List<InputEncoder.Encoded> encoded = new ArrayList<>(patients.size());
+        for (Local l : patients) {
+            PatientCase c = l.c().patient();
+            encoded.add(model.kind() == ModelKind.PRE ? model.encoder().encode(PreOperativeInputs.of(c, images))
+                    : model.encoder().encode(PostOperativeInputs.of(c, bags, images)));
+        }
+        List<TrainedModel.Raw> raw = encoded.isEmpty() ? List.of() : model.raw(encoded);
+        double[] lp = new double[raw.size()];
+        for (int i = 0; i < lp.length; i++) lp[i] = model.linearPredictor(raw.get(i).logit());
+        return lp;
+    }
+
+    private static boolean[] outcomes(List<Local> patients) {
+        boolean[] y = new boolean[patients.size()];
+        for (int i = 0; i < y.length; i++) y[i] = patients.get(i).c().aggressive();
+        return y;
+    }
+
+    /** Calibration of the model before and after the update on the centre's later patients (not used to estimate it). */
+    private static Map<String, Object> later(List<Local> later, double[] lp, ModelUpdating.Update u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        boolean[] y = outcomes(later);
+        int events = 0;
+        for (boolean b : y) if (b) events++;
+        m.put("n", y.length);
+        m.put("events", events);
+        if (y.length < MIN_LATER || events == 0 || events == y.length) {
+            m.put("note", "too few later patients (or only one outcome among them) to measure the update");
+            return m;
+        }
+        double[] before = new double[lp.length];
+        double[] after = new double[lp.length];
+        for (int i = 0; i < lp.length; i++) {
+            before[i] = expit(lp[i]);
+            after[i] = expit(u.apply(lp[i]));
+        }
+        m.put("first_surgery", later.get(0).surgery().toString());
+        m.put("last_surgery", later.get(later.size() - 1).surgery().toString());
+        m.put("auc", Evaluation.binary(y, before).auc());
+        m.put("before", calibration(y, before));
+        m.put("after", calibration(y, after));
+        return m;
+    }
+
+    private static Map<String, Object> calibration(boolean[] y, double[] p) {
+        BinaryCalibration.Result c = Evaluation.calibration(y, p);
+        int high = 0;
+        for (double v : p) if (v >= 0.5) high++;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("calibration_slope", c.slope());
+        m.put("calibration_in_the_large", c.intercept());
+        m.put("brier", c.brier());
+        m.put("mean_predicted", java.util.Arrays.stream(p).average().orElse(Double.NaN));
+        m.put("n_high_risk", high);
+        return m;
+    }
+
+    /** Clamped away from 0 and 1 so the calibration fit's logit stays finite. */
+    private static double expit(double x) { return Math.min(1 - 1e-12, Math.max(1e-12, 1 / (1 + Math.exp(-x)))); }
+}
