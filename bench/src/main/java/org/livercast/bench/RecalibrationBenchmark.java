@@ -14,24 +14,23 @@ import org.livercast.synth.CohortGenerator;
 
 /**
  * Recalibration for a new centre, per synthetic cohort (clinical tables and reports, 3 centres, the last held out):
- * PRE and POST trained as {@code livercast train} trains them, then updated from the held-out centre's first FIRST
- * evaluable patients (in order of surgery); the peer is the model before the update, measured on the same later
- * patients of that centre: calibration slope, calibration in the large and Brier score, before → after.
- * Usage: RecalibrationBenchmark PATIENTS FIRST SEED...   ({@code -Dmethod=logistic|intercept}: force the update instead of
- * the closed test; {@code -Dmembers=N} networks per model)
+ * PRE and POST trained as {@code livercast train} trains them, then updated from the held-out centre's first N
+ * evaluable patients (in order of surgery) by the closed test and by each forced update; the peer is the model before
+ * the update, measured on the same later patients of that centre: calibration slope, calibration in the large and Brier
+ * score, before → after. {@code fit slope} is the slope the update patients themselves show.
+ * Usage: RecalibrationBenchmark PATIENTS N[,N...] SEED...   ({@code -Dmembers=N} networks per model)
  */
 public final class RecalibrationBenchmark {
     private RecalibrationBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int patients = Integer.parseInt(args[0]);
-        int first = Integer.parseInt(args[1]);
-        String forced = System.getProperty("method");
-        ModelUpdating.Method method = forced == null ? null : ModelUpdating.Method.parse(forced);
+        int[] firsts = java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray();
+        ModelUpdating.Method[] forced = {null, ModelUpdating.Method.INTERCEPT, ModelUpdating.Method.LOGISTIC};
         FitConfig fit = FitConfig.defaults(1).withMembers(Integer.getInteger("members", FitConfig.DEFAULT_MEMBERS));
         LocalDate cutoff = LocalDate.of(2026, 6, 30);
-        System.out.printf("%-6s %-5s %5s %4s %-27s %7s %6s %6s %4s %15s %15s %15s%n", "seed", "model", "n", "ev", "method", "alpha", "beta", "later",
-                "ev", "slope", "in the large", "Brier");
+        System.out.printf("%-6s %-5s %5s %4s %9s %-11s %-27s %7s %6s %6s %4s %15s %15s %15s%n", "seed", "model", "n", "ev", "fit slope", "selection",
+                "method", "alpha", "beta", "later", "ev", "slope", "in the large", "Brier");
         for (int i = 2; i < args.length; i++) {
             long seed = Long.parseLong(args[i]);
             Path dir = Files.createTempDirectory("recal-" + seed);
@@ -41,20 +40,29 @@ public final class RecalibrationBenchmark {
                 var trained = TrainingRun.run(new TrainingRun.Options(kind, dir, dir.resolve("run-" + kind.id()), null, fit, cutoff), l -> { });
                 trained.model().close();
                 String centre = (String) trained.report().get("heldout_centre");
-                var r = RecalibrationRun.run(new RecalibrationRun.Options(trained.modelDir(), dir, centre, first, method, dir.resolve("recal-" + kind.id()),
-                        cutoff, null, null), l -> { });
-                Map<String, Object> rep = r.report();
-                @SuppressWarnings("unchecked")
-                Map<String, Object> later = (Map<String, Object>) rep.get("later_patients");
-                @SuppressWarnings("unchecked")
-                Map<String, Double> before = (Map<String, Double>) later.get("before");
-                @SuppressWarnings("unchecked")
-                Map<String, Double> after = (Map<String, Double>) later.get("after");
-                System.out.printf(Locale.ROOT, "%-6d %-5s %5d %4d %-27s %7.3f %6.3f %6d %4d %6.2f → %5.2f %6.2f → %5.2f %6.3f → %5.3f%n", seed, kind.id(),
-                        r.update().n(), r.update().events(), r.update().chosen().id(), r.update().intercept(), r.update().slope(), later.get("n"),
-                        later.get("events"), before.get("calibration_slope"), after.get("calibration_slope"), before.get("calibration_in_the_large"),
-                        after.get("calibration_in_the_large"), before.get("brier"), after.get("brier"));
+                for (int first : firsts) {
+                    for (ModelUpdating.Method method : forced) {
+                        var r = RecalibrationRun.run(new RecalibrationRun.Options(trained.modelDir(), dir, centre, first, method,
+                                dir.resolve("recal-" + kind.id() + "-" + first + "-" + method), cutoff, null, null), l -> { });
+                        print(seed, kind, method, r);
+                    }
+                }
             }
         }
+    }
+
+    private static void print(long seed, ModelKind kind, ModelUpdating.Method method, RecalibrationRun.Result r) {
+        Map<String, Object> rep = r.report();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> later = (Map<String, Object>) rep.get("later_patients");
+        @SuppressWarnings("unchecked")
+        Map<String, Double> before = (Map<String, Double>) later.get("before");
+        @SuppressWarnings("unchecked")
+        Map<String, Double> after = (Map<String, Double>) later.get("after");
+        System.out.printf(Locale.ROOT, "%-6d %-5s %5d %4d %9.2f %-11s %-27s %7.3f %6.3f %6d %4d %6.2f → %5.2f %6.2f → %5.2f %6.4f → %6.4f%n", seed, kind.id(),
+                r.update().n(), r.update().events(), r.update().logisticSlope(), method == null ? "closed test" : "forced", r.update().chosen().id(),
+                r.update().intercept(), r.update().slope(), later.get("n"), later.get("events"), before.get("calibration_slope"),
+                after.get("calibration_slope"), before.get("calibration_in_the_large"), after.get("calibration_in_the_large"), before.get("brier"),
+                after.get("brier"));
     }
 }

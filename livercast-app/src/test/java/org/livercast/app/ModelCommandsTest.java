@@ -46,6 +46,49 @@ class ModelCommandsTest {
     }
 
     @Test
+    void recalibrateUpdatesAStoredModelForACentreAndRegistersIt() throws Exception {
+        Path home = tmp.resolve("home");
+        Path cohort = tmp.resolve("cohort");
+        assertThat(Cli.runRaw("synth", "--patients", "600", "--centres", "2", "--seed", "8", "--out", cohort.toString(), "--no-images", "--no-slides")
+                .exitCode()).isZero();
+        Cli train = Cli.run(home, "train", "--model", "pre", "--cohort", cohort.toString(), "--out", tmp.resolve("run").toString(), "--max-epochs", "6",
+                "--members", "1");
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        String id = new ObjectMapper().readTree(tmp.resolve("run").resolve("report.json").toFile()).get("model_id").asText();
+
+        Cli recal = Cli.run(home, "recalibrate", "--model", id.substring(0, 10), "--cohort", cohort.toString(), "--centre", "centre-02", "--patients", "80",
+                "--method", "logistic", "--out", tmp.resolve("recal").toString());
+        assertThat(recal.exitCode()).as(recal.err()).isZero();
+        assertThat(recal.out()).contains("the first 80 (operated").contains("logistic_recalibration (forced)").contains("later patients (")
+                .contains("registered in the store");
+        JsonNode report = new ObjectMapper().readTree(tmp.resolve("recal").resolve("recalibration.json").toFile());
+        assertThat(report.get("from_model_id").asText()).isEqualTo(id);
+        String updated = report.get("model_id").asText();
+        assertThat(updated).isNotEqualTo(id);
+        assertThat(Cli.run(home, "models").out()).contains(updated.substring(0, 12)).contains("recalibrated_for_centre");
+
+        String patient = Files.readAllLines(cohort.resolve("centre-02").resolve("clinical").resolve("patients.csv")).get(2).split(",")[0];
+        Cli predict = Cli.run(home, "predict", "--model", updated.substring(0, 12), "--cohort", cohort.toString(), "--patient", patient, "--json");
+        assertThat(predict.exitCode()).as(predict.err()).isZero();
+        assertThat(new ObjectMapper().readTree(predict.out()).get("modelId").asText()).isEqualTo(updated);
+
+        // More patients than the centre has, an unknown method or centre: usage errors that name the cause, and no new model.
+        Cli tooMany = Cli.run(home, "recalibrate", "--model", id.substring(0, 10), "--cohort", cohort.toString(), "--centre", "centre-02", "--patients",
+                "100000", "--out", tmp.resolve("x").toString());
+        assertThat(tooMany.exitCode()).isEqualTo(2);
+        assertThat(tooMany.err()).contains("100000 were asked for");
+        Cli method = Cli.run(home, "recalibrate", "--model", id.substring(0, 10), "--cohort", cohort.toString(), "--centre", "centre-02", "--method",
+                "isotonic", "--out", tmp.resolve("x").toString());
+        assertThat(method.exitCode()).isEqualTo(2);
+        assertThat(method.err()).contains("--method");
+        Cli centre = Cli.run(home, "recalibrate", "--model", id.substring(0, 10), "--cohort", cohort.toString(), "--centre", "centre-09", "--out",
+                tmp.resolve("x").toString());
+        assertThat(centre.exitCode()).isEqualTo(2);
+        assertThat(centre.err()).contains("centre centre-09 is not in");
+        assertThat(tmp.resolve("x")).doesNotExist();
+    }
+
+    @Test
     void theTherapyModelRecommendsAStrategyPerPatient() throws Exception {
         Path home = tmp.resolve("home");
         Path cohort = tmp.resolve("cohort");

@@ -24,7 +24,6 @@ import org.livercast.learn.slide.SlideBags;
 import org.livercast.study.db.Database;
 import org.livercast.study.models.ModelRegistry;
 import org.livercast.study.models.Recommendations;
-import org.livercast.study.models.RegisteredModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -176,29 +175,7 @@ final class PredictCommand extends Leaf {
         return String.format(Locale.ROOT, "; slide: %d tiles, most attended at (%d, %d) %.1f%%", p.slideAttention().size(), t.x(), t.y(), 100 * t.weight());
     }
 
-    /** A folder is used as is (and registered, so predictions can refer to it); an id is fetched from the store. */
     private TrainedModel resolve(ModelRegistry registry) throws IOException {
-        Path dir = Path.of(model);
-        if (Files.isDirectory(dir)) {
-            TrainedModel m = ModelStore.load(dir);
-            var card = ModelStore.card(dir);
-            registry.register(new RegisteredModel(card.modelId(), card.kind().id(), card.codeVersion(), card.trainingDataSha256(),
-                    Files.readString(dir.resolve("model.json")), Files.readAllBytes(dir.resolve("weights.params"))));
-            return m;
-        }
-        RegisteredModel r;
-        try {
-            r = registry.find(model).orElseThrow(() -> new NotFoundException("no model " + model + " in the store (livercast models lists them)"));
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException(e.getMessage());
-        }
-        // Materialised once per id under the home folder: the id is the content, so the copy never goes stale.
-        Path cache = root().home.resolve("models").resolve(r.modelId());
-        if (!Files.exists(cache.resolve("model.json"))) {
-            Files.createDirectories(cache);
-            Files.write(cache.resolve("weights.params"), r.weights());
-            Files.writeString(cache.resolve("model.json"), r.cardJson());
-        }
-        return ModelStore.load(cache);
+        return ModelStore.load(ModelArgument.folder(model, registry, root().home));
     }
 }

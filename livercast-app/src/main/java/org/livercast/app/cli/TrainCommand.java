@@ -17,7 +17,6 @@ import org.livercast.learn.train.Weighting;
 import org.livercast.learn.train.TrainingRun;
 import org.livercast.study.db.Database;
 import org.livercast.study.models.ModelRegistry;
-import org.livercast.study.models.RegisteredModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -102,8 +101,7 @@ final class TrainCommand extends Leaf {
             Path dir = result.modelDir();
             var card = ModelStore.card(dir);
             try (Database db = root().openDatabase()) {
-                boolean isNew = new ModelRegistry(db.jdbi()).register(new RegisteredModel(card.modelId(), card.kind().id(), card.codeVersion(),
-                        card.trainingDataSha256(), Files.readString(dir.resolve("model.json")), Files.readAllBytes(dir.resolve("weights.params"))));
+                boolean isNew = ModelArgument.register(dir, new ModelRegistry(db.jdbi()));
                 out().printf("model %s %s in the store; report: %s%n", card.modelId().substring(0, 12), isNew ? "registered" : "already", out.resolve("report.html"));
             }
         }
@@ -136,12 +134,7 @@ final class TrainCommand extends Leaf {
             printPriorConflicts(r);
             try (Database db = root().openDatabase()) {
                 ModelRegistry registry = new ModelRegistry(db.jdbi());
-                for (int m = 0; m < model.members().size(); m++) {
-                    Path dir = out.resolve("model").resolve("member-" + m);
-                    var card = ModelStore.card(dir);
-                    registry.register(new RegisteredModel(card.modelId(), "therapy", card.codeVersion(), card.trainingDataSha256(),
-                            Files.readString(dir.resolve("model.json")), Files.readAllBytes(dir.resolve("weights.params"))));
-                }
+                for (int m = 0; m < model.members().size(); m++) ModelArgument.register(out.resolve("model").resolve("member-" + m), registry);
             }
             out().printf("therapy model (%d members) in %s, registered in the store%n", model.members().size(), out.resolve("model"));
         }
@@ -162,8 +155,7 @@ final class TrainCommand extends Leaf {
             Path dir = out.resolve("model");
             var card = ModelStore.card(dir);
             try (Database db = root().openDatabase()) {
-                new ModelRegistry(db.jdbi()).register(new RegisteredModel(card.modelId(), "diagnosis", card.codeVersion(), card.trainingDataSha256(),
-                        Files.readString(dir.resolve("model.json")), Files.readAllBytes(dir.resolve("weights.params"))));
+                ModelArgument.register(dir, new ModelRegistry(db.jdbi()));
             }
             out().printf("model %s registered in the store; report: %s%n", card.modelId().substring(0, 12), out.resolve("report.json"));
         }

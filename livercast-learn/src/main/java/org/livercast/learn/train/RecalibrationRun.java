@@ -73,11 +73,14 @@ public final class RecalibrationRun {
         }
         CohortExport.Cohort cohort = CohortExport.read(o.cohort(), o.defaultCutoff());
         if (!cohort.centres().contains(o.centre())) {
-            throw new IOException("centre " + o.centre() + " is not in " + o.cohort() + " (centres: " + cohort.centres() + ")");
+            throw new IllegalArgumentException("centre " + o.centre() + " is not in " + o.cohort() + " (centres: " + cohort.centres() + ")");
         }
+        // Only patients operated two years or more before the cut-off: among those operated later, the ones who already
+        // recurred are evaluable and the others not yet, which would inflate the event rate the update is fitted to.
+        LocalDate lastSurgery = cohort.dataCutoff().minusYears(2);
         List<Local> evaluable = new ArrayList<>();
         for (PatientCase c : cohort.cases()) {
-            if (!c.centre().equals(o.centre()) || c.record().surgeryDate().isEmpty()) continue;
+            if (!c.centre().equals(o.centre()) || c.record().surgeryDate().isEmpty() || c.record().surgeryDate().get().isAfter(lastSurgery)) continue;
             LabelledCase l = LabelledCase.of(c, cohort.dataCutoff());
             if (l.hcc() && l.aggressive() != null) evaluable.add(new Local(l, c.record().surgeryDate().get()));
         }
@@ -85,7 +88,7 @@ public final class RecalibrationRun {
         evaluable.sort(Comparator.comparing(Local::surgery).thenComparing(l -> l.c().patient().id()));
         if (evaluable.size() < o.patients()) {
             throw new IllegalArgumentException("centre " + o.centre() + " of " + o.cohort() + " has " + evaluable.size() + " resected HCC patients whose "
-                    + "2-year outcome is known at " + cohort.dataCutoff() + "; " + o.patients() + " were asked for");
+                    + "2-year outcome is known (operated by " + lastSurgery + ", two years before the data cut-off); " + o.patients() + " were asked for");
         }
         List<Local> first = evaluable.subList(0, o.patients());
         List<Local> later = evaluable.subList(o.patients(), evaluable.size());

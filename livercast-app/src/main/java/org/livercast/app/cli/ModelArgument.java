@@ -1,0 +1,46 @@
+package org.livercast.app.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.livercast.learn.model.ModelStore;
+import org.livercast.study.models.ModelRegistry;
+import org.livercast.study.models.RegisteredModel;
+
+/** A PRE/POST/diagnosis model named on the command line: a model folder, or its id (or an id prefix) in the store. */
+final class ModelArgument {
+    private ModelArgument() {}
+
+    /**
+     * The folder holding the model: a folder is used as it is (and registered, so predictions can refer to it); an id is
+     * fetched from the store and materialised once per id under the home folder (the id is the content, so the copy
+     * never goes stale).
+     */
+    static Path folder(String model, ModelRegistry registry, Path home) throws IOException {
+        Path dir = Path.of(model);
+        if (Files.isDirectory(dir)) {
+            register(dir, registry);
+            return dir;
+        }
+        RegisteredModel r;
+        try {
+            r = registry.find(model).orElseThrow(() -> new NotFoundException("no model " + model + " in the store (livercast models lists them)"));
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException(e.getMessage());
+        }
+        Path cache = home.resolve("models").resolve(r.modelId());
+        if (!Files.exists(cache.resolve("model.json"))) {
+            Files.createDirectories(cache);
+            Files.write(cache.resolve("weights.params"), r.weights());
+            Files.writeString(cache.resolve("model.json"), r.cardJson());
+        }
+        return cache;
+    }
+
+    /** Registers the model in {@code dir}; false when the store already had it. */
+    static boolean register(Path dir, ModelRegistry registry) throws IOException {
+        var card = ModelStore.card(dir);
+        return registry.register(new RegisteredModel(card.modelId(), card.kind().id(), card.codeVersion(), card.trainingDataSha256(),
+                Files.readString(dir.resolve("model.json")), Files.readAllBytes(dir.resolve("weights.params"))));
+    }
+}
