@@ -17,7 +17,8 @@ import org.livercast.synth.CohortGenerator;
  * PRE and POST trained as {@code livercast train} trains them, then updated from the held-out centre's first N
  * evaluable patients (in order of surgery) by the closed test and by each forced update; the peer is the model before
  * the update, measured on the same later patients of that centre: calibration slope, calibration in the large and Brier
- * score, before → after. {@code fit slope} is the slope the update patients themselves show.
+ * score, before → after; and the RFS hazards' shift (θ, 0 when not applied) with observed / expected recurrences on the
+ * centre's later patients, before → after. {@code fit slope} is the slope the update patients themselves show.
  * Usage: RecalibrationBenchmark PATIENTS N[,N...] SEED...   ({@code -Dmembers=N} networks per model)
  */
 public final class RecalibrationBenchmark {
@@ -29,8 +30,8 @@ public final class RecalibrationBenchmark {
         ModelUpdating.Method[] forced = {null, ModelUpdating.Method.INTERCEPT, ModelUpdating.Method.LOGISTIC};
         FitConfig fit = FitConfig.defaults(1).withMembers(Integer.getInteger("members", FitConfig.DEFAULT_MEMBERS));
         LocalDate cutoff = LocalDate.of(2026, 6, 30);
-        System.out.printf("%-6s %-5s %5s %4s %9s %-11s %-27s %7s %6s %6s %4s %15s %15s %15s%n", "seed", "model", "n", "ev", "fit slope", "selection",
-                "method", "alpha", "beta", "later", "ev", "slope", "in the large", "Brier");
+        System.out.printf("%-6s %-5s %5s %4s %9s %-11s %-27s %7s %6s %6s %4s %15s %15s %17s %7s %15s%n", "seed", "model", "n", "ev", "fit slope", "selection",
+                "method", "alpha", "beta", "later", "ev", "slope", "in the large", "Brier", "RFS θ", "later RFS O/E");
         for (int i = 2; i < args.length; i++) {
             long seed = Long.parseLong(args[i]);
             Path dir = Files.createTempDirectory("recal-" + seed);
@@ -59,10 +60,14 @@ public final class RecalibrationBenchmark {
         Map<String, Double> before = (Map<String, Double>) later.get("before");
         @SuppressWarnings("unchecked")
         Map<String, Double> after = (Map<String, Double>) later.get("after");
-        System.out.printf(Locale.ROOT, "%-6d %-5s %5d %4d %9.2f %-11s %-27s %7.3f %6.3f %6d %4d %6.2f → %5.2f %6.2f → %5.2f %6.4f → %6.4f%n", seed, kind.id(),
-                r.update().n(), r.update().events(), r.update().logisticSlope(), method == null ? "closed test" : "forced", r.update().chosen().id(),
-                r.update().intercept(), r.update().slope(), later.get("n"), later.get("events"), before.get("calibration_slope"),
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rfs = (Map<String, Object>) rep.get("rfs");
+        @SuppressWarnings("unchecked")
+        Map<String, Double> rfsLater = (Map<String, Double>) rfs.get("later_patients");
+        System.out.printf(Locale.ROOT, "%-6d %-5s %5d %4d %9.2f %-11s %-27s %7.3f %6.3f %6d %4d %6.2f → %5.2f %6.2f → %5.2f %6.4f → %6.4f %7.3f %6.2f → %5.2f%n", seed,
+                kind.id(), r.update().n(), r.update().events(), r.update().logisticSlope(), method == null ? "closed test" : "forced",
+                r.update().chosen().id(), r.update().intercept(), r.update().slope(), later.get("n"), later.get("events"), before.get("calibration_slope"),
                 after.get("calibration_slope"), before.get("calibration_in_the_large"), after.get("calibration_in_the_large"), before.get("brier"),
-                after.get("brier"));
+                after.get("brier"), rfs.get("applied_shift"), rfsLater.get("observed_over_expected_before"), rfsLater.get("observed_over_expected_after"));
     }
 }

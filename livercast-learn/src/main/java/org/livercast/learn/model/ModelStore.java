@@ -43,18 +43,22 @@ public final class ModelStore {
     public record Card(int schemaVersion, String modelId, ModelKind kind, String codeVersion, String trainingDataSha256,
                        List<Modality> modalities, int hidden, int intervals, int binaryOutputs, float dropout, InputEncoder encoder,
                        double calibrationIntercept, double calibrationSlope, Map<String, Object> metrics, int members,
+                       @JsonInclude(JsonInclude.Include.NON_DEFAULT) double rfsHazardShift, @JsonInclude(JsonInclude.Include.NON_DEFAULT) double osHazardShift,
                        @JsonInclude(JsonInclude.Include.NON_NULL) Recalibration recalibration) {
         /** The networks in weights.params, one after the other (absent from cards written before ensembles: one). */
         public int networks() { return Math.max(1, members); }
+
+        /** What turns the networks' outputs into predictions (hazard shifts absent from a model as trained: 0). */
+        public Calibration calibration() { return new Calibration(calibrationIntercept, calibrationSlope, rfsHazardShift, osHazardShift); }
     }
 
     /**
      * How a model was updated for a centre from the centre's own patients (absent from a model as trained): the model it
-     * was updated from, the update of that model's linear predictor (logit p' = intercept + slope·lp) and the patients
-     * it was estimated on.
+     * was updated from, the update of that model's aggressive-recurrence linear predictor (logit p' = intercept + slope·lp)
+     * and of its RFS and OS hazards (cloglog h' = cloglog h + shift), and the patients it was estimated on.
      */
-    public record Recalibration(String fromModelId, String centre, String method, double intercept, double slope, int patients, int events,
-                                String firstSurgery, String lastSurgery, double pLogisticVsOriginal, double pLogisticVsIntercept) {}
+    public record Recalibration(String fromModelId, String centre, String method, double intercept, double slope, double rfsHazardShift,
+                                double osHazardShift, int patients, int events, String firstSurgery, String lastSurgery) {}
 
     /** Assigns the content-hash id to a freshly trained network. */
     public static TrainedModel identify(Model model, InputEncoder encoder, double intercept, double slope) {
@@ -63,7 +67,8 @@ public final class ModelStore {
 
     /** Assigns the content-hash id to freshly trained members of an ensemble (their outputs are averaged). */
     public static TrainedModel identify(List<Model> members, InputEncoder encoder, double intercept, double slope) {
-        return new TrainedModel(members, encoder, intercept, slope, contentId(weights(nets(members)), encoder, intercept, slope));
+        Calibration cal = new Calibration(intercept, slope, 0, 0);
+        return new TrainedModel(members, encoder, cal, contentId(weights(nets(members)), encoder, cal));
     }
 
     private static List<RiskNet> nets(List<Model> members) { return members.stream().map(m -> (RiskNet) m.getBlock()).toList(); }
@@ -72,33 +77,33 @@ public final class ModelStore {
         Files.createDirectories(dir);
         Files.write(dir.resolve("weights.params"), weights(m.nets()));
         Card card = new Card(SCHEMA_VERSION, m.modelId(), m.kind(), codeVersion(), trainingDataSha256, m.net().modalities(), m.net().hidden(),
-                m.net().intervals(), m.net().binaryOutputs(), dropout, m.encoder(), m.calibrationIntercept(), m.calibrationSlope(), new LinkedHashMap<>(metrics),
-                m.nets().size(), null);
+                m.net().intervals(), m.net().binaryOutputs(), dropout, m.encoder(), m.calibration().intercept(), m.calibration().slope(), new LinkedHashMap<>(metrics),
+                m.nets().size(), m.calibration().rfsHazardShift(), m.calibration().osHazardShift(), null);
         JSON.writeValue(dir.resolve("model.json").toFile(), card);
     }
 
     /**
-     * Writes the model in {@code from} again under {@code to} with its linear predictor updated (logit p' = intercept +
-     * slope·lp, where lp is the model's calibrated logit): the networks are the same bytes; the calibration — and so the
-     * id — are new, and the card records where the model came from. Returns the new card.
+     * Writes the model in {@code from} again under {@code to} with its calibration updated (see {@link Recalibration}; lp
+     * is the model's calibrated logit, h its hazards as they were): the networks are the same bytes; the calibration — and so
+     * the id — are new, and the card records where the model came from. Returns the new card.
      */
     public static Card recalibrate(Path from, Path to, Recalibration r) throws IOException {
         Card c = card(from);
         byte[] weights = Files.readAllBytes(from.resolve("weights.params"));
-        if (!contentId(weights, c.encoder(), c.calibrationIntercept(), c.calibrationSlope()).equals(c.modelId())) {
+        if (!contentId(weights, c.encoder(), c.calibration()).equals(c.modelId())) {
             throw new IOException(from.resolve("weights.params") + ": content hash does not match model id " + c.modelId().substring(0, 12)
                     + " (file changed or corrupt)");
         }
         if (!r.fromModelId().equals(c.modelId())) throw new IllegalArgumentException("recalibration of " + r.fromModelId() + " applied to " + c.modelId());
-        double intercept = r.intercept() + r.slope() * c.calibrationIntercept();
-        double slope = r.slope() * c.calibrationSlope();
-        String id = contentId(weights, c.encoder(), intercept, slope);
+        Calibration cal = new Calibration(r.intercept() + r.slope() * c.calibrationIntercept(), r.slope() * c.calibrationSlope(),
+                c.rfsHazardShift() + r.rfsHazardShift(), c.osHazardShift() + r.osHazardShift());
+        String id = contentId(weights, c.encoder(), cal);
         // The training report's held-out metrics stay (they describe the networks); the listing says they were recalibrated since.
         Map<String, Object> metrics = new java.util.TreeMap<>(c.metrics());
         metrics.put("recalibrated_for_centre", r.centre());
         metrics.put("recalibration_method", r.method());
         Card updated = new Card(SCHEMA_VERSION, id, c.kind(), codeVersion(), c.trainingDataSha256(), c.modalities(), c.hidden(), c.intervals(),
-                c.binaryOutputs(), c.dropout(), c.encoder(), intercept, slope, metrics, c.members(), r);
+                c.binaryOutputs(), c.dropout(), c.encoder(), cal.intercept(), cal.slope(), metrics, c.members(), cal.rfsHazardShift(), cal.osHazardShift(), r);
         Files.createDirectories(to);
         Files.write(to.resolve("weights.params"), weights);
         JSON.writeValue(to.resolve("model.json").toFile(), updated);
@@ -118,7 +123,7 @@ public final class ModelStore {
     public static TrainedModel load(Path dir) throws IOException {
         Card c = card(dir);
         byte[] weights = Files.readAllBytes(dir.resolve("weights.params"));
-        String id = contentId(weights, c.encoder(), c.calibrationIntercept(), c.calibrationSlope());
+        String id = contentId(weights, c.encoder(), c.calibration());
         if (!id.equals(c.modelId())) {
             throw new IOException(dir.resolve("weights.params") + ": content hash " + id.substring(0, 12) + " does not match model id "
                     + c.modelId().substring(0, 12) + " (file changed or corrupt)");
@@ -138,7 +143,7 @@ public final class ModelStore {
             members.forEach(Model::close);
             throw new IOException(dir.resolve("weights.params") + ": network " + members.size() + " of " + c.networks() + ": " + e.getMessage(), e);
         }
-        return new TrainedModel(members, c.encoder(), c.calibrationIntercept(), c.calibrationSlope(), c.modelId());
+        return new TrainedModel(members, c.encoder(), c.calibration(), c.modelId());
     }
 
     /** The network's parameters in DJL's format, as saved in weights.params. */
@@ -155,12 +160,14 @@ public final class ModelStore {
         }
     }
 
-    private static String contentId(byte[] weights, InputEncoder encoder, double intercept, double slope) {
+    private static String contentId(byte[] weights, InputEncoder encoder, Calibration cal) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
             d.update(weights);
             d.update(new ObjectMapper().writeValueAsBytes(encoder));
-            d.update((Double.toString(intercept) + "," + slope).getBytes(StandardCharsets.UTF_8));
+            d.update((Double.toString(cal.intercept()) + "," + cal.slope()).getBytes(StandardCharsets.UTF_8));
+            // Only a recalibrated model has hazard shifts: a model as trained keeps the id it had before they existed.
+            if (cal.shiftsHazards()) d.update(("," + cal.rfsHazardShift() + "," + cal.osHazardShift()).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d.digest());
         } catch (NoSuchAlgorithmException | IOException e) {
             throw new IllegalStateException(e);

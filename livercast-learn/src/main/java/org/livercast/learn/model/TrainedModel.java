@@ -28,16 +28,14 @@ import org.livercast.learn.nn.RiskNet;
 public final class TrainedModel implements AutoCloseable {
     private final List<Model> members;
     private final InputEncoder encoder;
-    private final double calibrationIntercept;
-    private final double calibrationSlope;
+    private final Calibration calibration;
     private final String modelId;
 
-    TrainedModel(List<Model> members, InputEncoder encoder, double calibrationIntercept, double calibrationSlope, String modelId) {
+    TrainedModel(List<Model> members, InputEncoder encoder, Calibration calibration, String modelId) {
         if (members.isEmpty()) throw new IllegalArgumentException("a model needs at least one network");
         this.members = List.copyOf(members);
         this.encoder = encoder;
-        this.calibrationIntercept = calibrationIntercept;
-        this.calibrationSlope = calibrationSlope;
+        this.calibration = calibration;
         this.modelId = modelId;
     }
 
@@ -53,9 +51,7 @@ public final class TrainedModel implements AutoCloseable {
     /** Every network of the ensemble (one for a single network). */
     List<RiskNet> nets() { return members.stream().map(m -> (RiskNet) m.getBlock()).toList(); }
 
-    double calibrationIntercept() { return calibrationIntercept; }
-
-    double calibrationSlope() { return calibrationSlope; }
+    Calibration calibration() { return calibration; }
 
     /** Raw network output for encoded patients: the uncalibrated logits and the RFS and OS hazard probabilities per interval. */
     public record Raw(float[] logits, float[] hazard, float[] osHazard) {
@@ -71,8 +67,8 @@ public final class TrainedModel implements AutoCloseable {
             NDList out = averaged(m, in);
             float[] logits = out.get(0).toFloatArray();
             int l = net().binaryOutputs();
-            float[] hazard = org.livercast.learn.nn.Losses.hazardProbability(out.get(1)).toFloatArray();
-            float[] osHazard = org.livercast.learn.nn.Losses.hazardProbability(out.get(2)).toFloatArray();
+            float[] hazard = org.livercast.learn.nn.Losses.hazardProbability(shifted(out.get(1), calibration.rfsHazardShift())).toFloatArray();
+            float[] osHazard = org.livercast.learn.nn.Losses.hazardProbability(shifted(out.get(2), calibration.osHazardShift())).toFloatArray();
             List<Raw> raws = new ArrayList<>(b);
             int k = DiscreteTime.INTERVALS;
             for (int i = 0; i < b; i++) {
@@ -86,6 +82,11 @@ public final class TrainedModel implements AutoCloseable {
             }
             return raws;
         }
+    }
+
+    /** A complementary log-log score moved by a recalibration's shift (none: the array itself, so a model as trained is exact). */
+    private static NDArray shifted(NDArray cloglog, double shift) {
+        return shift == 0 ? cloglog : cloglog.add(org.livercast.learn.nn.Torch.scalar(cloglog, (float) shift));
     }
 
     /** The members' outputs averaged: the logit and the two complementary log-log hazard scores. */
@@ -104,7 +105,7 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     /** The calibrated logit of a network logit: logit p = intercept + slope·logit (what a recalibration for a centre updates). */
-    public double linearPredictor(double logit) { return calibrationIntercept + calibrationSlope * logit; }
+    public double linearPredictor(double logit) { return calibration.linearPredictor(logit); }
 
     public double calibrated(double logit) {
         return 1 / (1 + Math.exp(-linearPredictor(logit)));
@@ -129,7 +130,7 @@ public final class TrainedModel implements AutoCloseable {
         List<Integer> order = new ArrayList<>();
         for (int j = 0; j < names.size(); j++) order.add(j);
         order.sort(Comparator.comparingDouble(j -> -Math.abs(full.logit() - out.get(j + 1).logit())));
-        for (int j : order) contributions.put(names.get(j), calibrationSlope * (full.logit() - out.get(j + 1).logit()));
+        for (int j : order) contributions.put(names.get(j), calibration.slope() * (full.logit() - out.get(j + 1).logit()));
         List<String> used = new ArrayList<>();
         for (int k = 0; k < e.present().length; k++) if (e.present()[k] > 0) used.add(net().modalities().get(k).name());
         return new Prediction(modelId, kind(), patientId, p, p >= 0.5, byYear, riskScore(full.hazard()), osByYear, riskScore(full.osHazard()),
@@ -176,7 +177,7 @@ public final class TrainedModel implements AutoCloseable {
         List<Prediction.MriRegion> out = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
             double[] c = centres.get(i);
-            out.add(new Prediction.MriRegion(c[0], c[1], c[2], calibrationSlope * (fullLogit - raw.get(i).logit())));
+            out.add(new Prediction.MriRegion(c[0], c[1], c[2], calibration.slope() * (fullLogit - raw.get(i).logit())));
         }
         return out;
     }

@@ -62,8 +62,10 @@ public final class RecalibrationRun {
 
     public record Result(Path modelDir, ModelStore.Card card, ModelUpdating.Update update, Map<String, Object> report) {}
 
-    /** A patient of the centre with a known 2-year outcome, and their surgery date. */
-    private record Local(LabelledCase c, LocalDate surgery) {}
+    /** A resected HCC patient of the centre: their outcomes, surgery date and the model's output for them. */
+    private record Local(LabelledCase c, LocalDate surgery, TrainedModel.Raw raw, double lp) {
+        boolean evaluable(LocalDate lastSurgery) { return c.aggressive() != null && !surgery.isAfter(lastSurgery); }
+    }
 
     public static Result run(Options o, Consumer<String> progress) throws IOException {
         ModelStore.Card card = ModelStore.card(o.model());
@@ -75,43 +77,50 @@ public final class RecalibrationRun {
         if (!cohort.centres().contains(o.centre())) {
             throw new IllegalArgumentException("centre " + o.centre() + " is not in " + o.cohort() + " (centres: " + cohort.centres() + ")");
         }
+        List<LabelledCase> resected = new ArrayList<>();
+        for (PatientCase c : cohort.cases()) {
+            if (!c.centre().equals(o.centre()) || c.record().surgeryDate().isEmpty()) continue;
+            LabelledCase l = LabelledCase.of(c, cohort.dataCutoff());
+            if (l.hcc()) resected.add(l);
+        }
         // Only patients operated two years or more before the cut-off: among those operated later, the ones who already
         // recurred are evaluable and the others not yet, which would inflate the event rate the update is fitted to.
-        LocalDate lastSurgery = cohort.dataCutoff().minusYears(2);
-        List<Local> evaluable = new ArrayList<>();
-        for (PatientCase c : cohort.cases()) {
-            if (!c.centre().equals(o.centre()) || c.record().surgeryDate().isEmpty() || c.record().surgeryDate().get().isAfter(lastSurgery)) continue;
-            LabelledCase l = LabelledCase.of(c, cohort.dataCutoff());
-            if (l.hcc() && l.aggressive() != null) evaluable.add(new Local(l, c.record().surgeryDate().get()));
+        LocalDate lastEvaluable = cohort.dataCutoff().minusYears(2);
+        long evaluableCount = resected.stream().filter(l -> l.aggressive() != null && !l.patient().record().surgeryDate().get().isAfter(lastEvaluable)).count();
+        if (evaluableCount < o.patients()) {
+            throw new IllegalArgumentException("centre " + o.centre() + " of " + o.cohort() + " has " + evaluableCount + " resected HCC patients whose "
+                    + "2-year outcome is known (operated by " + lastEvaluable + ", two years before the data cut-off); " + o.patients() + " were asked for");
+        }
+        List<Local> centre;
+        try (TrainedModel model = ModelStore.load(o.model())) {
+            centre = outputs(model, resected, SlideBags.forModel(model.encoder(), o.tileEncoder(), o.tileCache()));
         }
         // The order a centre meets its patients in: the update uses its first ones, as it would when it starts using the model.
-        evaluable.sort(Comparator.comparing(Local::surgery).thenComparing(l -> l.c().patient().id()));
-        if (evaluable.size() < o.patients()) {
-            throw new IllegalArgumentException("centre " + o.centre() + " of " + o.cohort() + " has " + evaluable.size() + " resected HCC patients whose "
-                    + "2-year outcome is known (operated by " + lastSurgery + ", two years before the data cut-off); " + o.patients() + " were asked for");
-        }
+        centre.sort(Comparator.comparing(Local::surgery).thenComparing(l -> l.c().patient().id()));
+        List<Local> evaluable = centre.stream().filter(l -> l.evaluable(lastEvaluable)).toList();
         List<Local> first = evaluable.subList(0, o.patients());
         List<Local> later = evaluable.subList(o.patients(), evaluable.size());
+        LocalDate until = first.get(first.size() - 1).surgery();
+        // Survival needs no 2-year outcome: every patient operated in the same months counts, censored where follow-up ends.
+        List<Local> survivalFit = centre.stream().filter(l -> !l.surgery().isAfter(until)).toList();
+        List<Local> survivalLater = centre.stream().filter(l -> l.surgery().isAfter(until)).toList();
         progress.accept(String.format(Locale.ROOT, "centre %s: %d evaluable resected HCC patients; the first %d (operated %s to %s) update the model, "
-                + "the %d after them measure it", o.centre(), evaluable.size(), first.size(), first.get(0).surgery(), first.get(first.size() - 1).surgery(),
-                later.size()));
+                + "the %d after them measure it", o.centre(), evaluable.size(), first.size(), first.get(0).surgery(), until, later.size()));
 
-        double[] lpFirst;
-        double[] lpLater;
-        try (TrainedModel model = ModelStore.load(o.model())) {
-            SlideBags bags = SlideBags.forModel(model.encoder(), o.tileEncoder(), o.tileCache());
-            lpFirst = linearPredictors(model, first, bags);
-            lpLater = linearPredictors(model, later, bags);
-        }
         boolean[] yFirst = outcomes(first);
+        double[] lpFirst = first.stream().mapToDouble(Local::lp).toArray();
         ModelUpdating.Update u = o.method() == null ? ModelUpdating.closedTest(lpFirst, yFirst, ALPHA) : ModelUpdating.forced(lpFirst, yFirst, o.method());
         progress.accept(String.format(Locale.ROOT, "%s (%s): logit p' = %.3f + %.3f × logit p; calibration in the large %.3f, slope %.3f on these "
                 + "patients; LR tests p = %.3g (logistic vs original), %.3g (logistic vs in the large)", u.chosen().id(),
                 o.method() == null ? "closed test" : "forced", u.intercept(), u.slope(), u.inTheLargeIntercept(), u.logisticSlope(),
                 u.pLogisticVsOriginal(), u.pLogisticVsIntercept()));
+        SurvivalUpdate rfs = SurvivalUpdate.of("RFS", survivalFit, survivalLater, o.method(), Local::raw, TrainedModel.Raw::hazard,
+                l -> l.c().rfsDays(), l -> l.c().rfsEvent(), progress);
+        SurvivalUpdate os = SurvivalUpdate.of("OS", survivalFit, survivalLater, o.method(), Local::raw, TrainedModel.Raw::osHazard,
+                l -> l.c().osDays(), l -> l.c().osEvent(), progress);
 
-        ModelStore.Recalibration r = new ModelStore.Recalibration(card.modelId(), o.centre(), u.chosen().id(), u.intercept(), u.slope(), u.n(), u.events(),
-                first.get(0).surgery().toString(), first.get(first.size() - 1).surgery().toString(), u.pLogisticVsOriginal(), u.pLogisticVsIntercept());
+        ModelStore.Recalibration r = new ModelStore.Recalibration(card.modelId(), o.centre(), u.chosen().id(), u.intercept(), u.slope(), rfs.applied(),
+                os.applied(), u.n(), u.events(), first.get(0).surgery().toString(), until.toString());
         Path modelDir = o.out().resolve("model");
         ModelStore.Card updated = ModelStore.recalibrate(o.model(), modelDir, r);
 
@@ -131,7 +140,7 @@ public final class RecalibrationRun {
         fit.put("n", u.n());
         fit.put("events", u.events());
         fit.put("first_surgery", first.get(0).surgery().toString());
-        fit.put("last_surgery", first.get(first.size() - 1).surgery().toString());
+        fit.put("last_surgery", until.toString());
         fit.put("calibration_in_the_large", u.inTheLargeIntercept());
         fit.put("calibration_slope", u.logisticSlope());
         fit.put("log_likelihood_original", u.logLikelihood()[0]);
@@ -142,25 +151,36 @@ public final class RecalibrationRun {
         fit.put("lr_logistic_vs_in_the_large", u.lrLogisticVsIntercept());
         fit.put("p_logistic_vs_in_the_large", u.pLogisticVsIntercept());
         report.put("update_patients", fit);
-        report.put("later_patients", later(later, lpLater, u));
+        report.put("later_patients", later(later, u));
+        report.put("rfs", rfs.report());
+        report.put("os", os.report());
         Files.createDirectories(o.out());
         JSON.writeValue(o.out().resolve("recalibration.json").toFile(), report);
         return new Result(modelDir, updated, u, report);
     }
 
-    /** The model's calibrated logit for each patient, read with the inputs its kind takes (PRE: pre-operative only). */
-    private static double[] linearPredictors(TrainedModel model, List<Local> patients, SlideBags bags) throws IOException {
+    /** Patients scored per batch: bounded memory for POST's slide bags. */
+    private static final int BATCH = 128;
+
+    /** The model's output for each patient, read with the inputs its kind takes (PRE: pre-operative only). */
+    private static List<Local> outputs(TrainedModel model, List<LabelledCase> patients, SlideBags bags) throws IOException {
         boolean images = model.encoder().mri();
-        List<InputEncoder.Encoded> encoded = new ArrayList<>(patients.size());
-        for (Local l : patients) {
-            PatientCase c = l.c().patient();
-            encoded.add(model.kind() == ModelKind.PRE ? model.encoder().encode(PreOperativeInputs.of(c, images))
-                    : model.encoder().encode(PostOperativeInputs.of(c, bags, images)));
+        List<Local> out = new ArrayList<>(patients.size());
+        for (int from = 0; from < patients.size(); from += BATCH) {
+            List<LabelledCase> batch = patients.subList(from, Math.min(patients.size(), from + BATCH));
+            List<InputEncoder.Encoded> encoded = new ArrayList<>(batch.size());
+            for (LabelledCase l : batch) {
+                PatientCase c = l.patient();
+                encoded.add(model.kind() == ModelKind.PRE ? model.encoder().encode(PreOperativeInputs.of(c, images))
+                        : model.encoder().encode(PostOperativeInputs.of(c, bags, images)));
+            }
+            List<TrainedModel.Raw> raw = model.raw(encoded);
+            for (int i = 0; i < batch.size(); i++) {
+                LabelledCase l = batch.get(i);
+                out.add(new Local(l, l.patient().record().surgeryDate().get(), raw.get(i), model.linearPredictor(raw.get(i).logit())));
+            }
         }
-        List<TrainedModel.Raw> raw = encoded.isEmpty() ? List.of() : model.raw(encoded);
-        double[] lp = new double[raw.size()];
-        for (int i = 0; i < lp.length; i++) lp[i] = model.linearPredictor(raw.get(i).logit());
-        return lp;
+        return out;
     }
 
     private static boolean[] outcomes(List<Local> patients) {
@@ -170,7 +190,8 @@ public final class RecalibrationRun {
     }
 
     /** Calibration of the model before and after the update on the centre's later patients (not used to estimate it). */
-    private static Map<String, Object> later(List<Local> later, double[] lp, ModelUpdating.Update u) {
+    private static Map<String, Object> later(List<Local> later, ModelUpdating.Update u) {
+        double[] lp = later.stream().mapToDouble(Local::lp).toArray();
         Map<String, Object> m = new LinkedHashMap<>();
         boolean[] y = outcomes(later);
         int events = 0;

@@ -62,6 +62,9 @@ class RecalibrationRunTest {
         // Logistic recalibration is the calibration fit itself: on the patients it was estimated on, the updated model's
         // calibration slope is 1 and its calibration in the large 0; the report's "calibration_slope" is the old model's.
         assertThat(r.update().slope()).isCloseTo((double) fit.get("calibration_slope"), within(1e-12));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rfs = (Map<String, Object>) r.report().get("rfs");
+        assertThat(r.card().rfsHazardShift()).isEqualTo((double) rfs.get("shift")).isNotZero();
 
         var patients = CohortExport.read(COHORT, CUTOFF).cases().stream().filter(c -> c.centre().equals("centre-02")).limit(5).toList();
         try (TrainedModel before = ModelStore.load(model); TrainedModel after = ModelStore.load(r.modelDir())) {
@@ -73,17 +76,31 @@ class RecalibrationRunTest {
                 var p = after.predict(c.id(), after.encoder().encode(PreOperativeInputs.of(c, false)));
                 // (to float precision: the prediction batches the patient with its occlusions, which moves the last bits of the logit)
                 assertThat(p.probabilityAggressive2y()).as(c.id()).isCloseTo(expected, within(1e-6));
-                // The networks are untouched: RFS is predicted exactly as before.
-                assertThat(p.rfsSurvivalByYear()).isEqualTo(before.predict(c.id(), e).rfsSurvivalByYear());
+                // The networks are untouched; a forced update also shifts the RFS hazards, and 1 − h' = (1 − h)^(e^shift) in
+                // every interval makes the new survival curve the old one to the power e^shift.
+                double power = Math.exp(r.card().rfsHazardShift());
+                List<Double> was = before.predict(c.id(), e).rfsSurvivalByYear();
+                for (int y = 0; y < was.size(); y++) assertThat(p.rfsSurvivalByYear().get(y)).isCloseTo(Math.pow(was.get(y), power), within(1e-5));
             }
         }
+    }
+
+    @Test
+    void aRecalibratedModelWhoseHazardShiftWasEditedIsRefused() throws Exception {
+        var r = recalibrate(model, ModelUpdating.Method.INTERCEPT, "edited");
+        Path card = r.modelDir().resolve("model.json");
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(card.toFile());
+        assertThat(json.get("rfsHazardShift").asDouble()).isNotZero();
+        json.put("rfsHazardShift", json.get("rfsHazardShift").asDouble() + 0.5);
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValue(card.toFile(), json);
+        assertThatThrownBy(() -> ModelStore.load(r.modelDir())).hasMessageContaining("does not match model id");
     }
 
     @Test
     void aModelShiftedOffCalibrationIsPulledBackAndACalibratedOneKept() throws Exception {
         // The trained model with 1.5 added to its logit: every probability far too high for centre 2.
         ModelStore.Card card = ModelStore.card(model);
-        ModelStore.recalibrate(model, tmp.resolve("shifted"), new ModelStore.Recalibration(card.modelId(), "test", "forced", 1.5, 1, 0, 0, "", "", 1, 1));
+        ModelStore.recalibrate(model, tmp.resolve("shifted"), new ModelStore.Recalibration(card.modelId(), "test", "forced", 1.5, 1, 0, 0, 0, 0, "", ""));
         var r = recalibrate(tmp.resolve("shifted"), null, "pulled-back");
         assertThat(r.update().chosen()).isNotEqualTo(ModelUpdating.Method.ORIGINAL);
         assertThat(r.update().pLogisticVsOriginal()).isLessThan(1e-4);
@@ -98,9 +115,23 @@ class RecalibrationRunTest {
         assertThat(Math.abs(after.get("calibration_in_the_large"))).isLessThan(0.5);
         assertThat(after.get("brier")).isLessThan(before.get("brier"));
 
+        // Its hazards were never shifted, so RFS is judged on its own: observed / expected on the first patients is reported,
+        // and where the shift is applied, the later patients' O/E moves toward 1.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rfs = (Map<String, Object>) r.report().get("rfs");
+        assertThat((int) rfs.get("patients")).isGreaterThanOrEqualTo(100);
+        assertThat((double) rfs.get("observed_over_expected")).isPositive();
+        if ((double) rfs.get("applied_shift") != 0) {
+            @SuppressWarnings("unchecked")
+            Map<String, Double> rfsLater = (Map<String, Double>) rfs.get("later_patients");
+            assertThat(Math.abs(Math.log(rfsLater.get("observed_over_expected_after"))))
+                    .isLessThan(Math.abs(Math.log(rfsLater.get("observed_over_expected_before"))));
+        }
+
         // Updating the updated model once more finds nothing left to correct (the same patients): it is kept.
         var again = recalibrate(r.modelDir(), null, "again");
         assertThat(again.update().chosen()).isEqualTo(ModelUpdating.Method.ORIGINAL);
+        assertThat(again.card().rfsHazardShift()).isEqualTo(r.card().rfsHazardShift());
         assertThat(again.card().modelId()).isEqualTo(r.card().modelId());
     }
 
