@@ -28,9 +28,9 @@ final class RecalibrateCommand extends Leaf {
 
     @Option(names = "--centre", required = true, paramLabel = "CENTRE", description = "The centre folder the model is updated for.") String centre;
 
-    @Option(names = "--patients", defaultValue = "400", paramLabel = "N",
+    @Option(names = "--patients", defaultValue = "300", paramLabel = "N",
             description = "How many of the centre's first evaluable patients estimate the update (default ${DEFAULT-VALUE}; at 15% "
-                    + "aggressive recurrence that is about 60 events — fewer rarely show a slope away from 1).") int patients;
+                    + "aggressive recurrence that is about 45 events; with fewer, only a large miscalibration is detected).") int patients;
 
     @Option(names = "--method", paramLabel = "closed-test|intercept|logistic", defaultValue = "closed-test",
             description = "closed-test chooses (default); intercept or logistic forces that update.") String method;
