@@ -75,6 +75,41 @@ class PatientPageTest {
     }
 
     @Test
+    void aModelRecalibratedForTheCentreSaysSoAndWhereItsCalibrationWasMeasured() throws Exception {
+        // The last C02 patient with a POST prediction (the enrolment test takes the first).
+        String p = f.db.jdbi().withHandle(h -> h.createQuery("select patient_id from prediction where centre_id = 'C02' and kind = 'post' "
+                + "order by patient_id desc limit 1").mapTo(String.class).one());
+        // The fixture's POST model updated for C02 — by hand: its 16 patients are too few for `livercast recalibrate`.
+        java.nio.file.Path from = f.home.getParent().resolve("post").resolve("model");
+        var card = org.livercast.learn.model.ModelStore.card(from);
+        java.nio.file.Path to = java.nio.file.Files.createTempDirectory("recalibrated").resolve("model");
+        java.util.Map<String, Object> metrics = new java.util.HashMap<>(card.metrics());
+        metrics.put("calibration_population", "later patients of C02");
+        metrics.put("calibration_slope", 0.97);
+        metrics.put("auc", 0.71);
+        var updated = org.livercast.learn.model.ModelStore.recalibrate(from, to, new org.livercast.learn.model.ModelStore.Recalibration(card.modelId(), "C02",
+                "recalibration_in_the_large", -0.4, 1, 0.1, 0, 120, 18, "2018-01-03", "2019-06-30"), metrics);
+        // Scored and stored as `livercast predict --stored` does it.
+        var registry = new org.livercast.study.models.ModelRegistry(f.db.jdbi());
+        registry.register(new org.livercast.study.models.RegisteredModel(updated.modelId(), "post", updated.codeVersion(), updated.trainingDataSha256(),
+                java.nio.file.Files.readString(to.resolve("model.json")), java.nio.file.Files.readAllBytes(to.resolve("weights.params"))));
+        var patient = org.livercast.app.journey.StoredCohort.cases(f.db, f.home.resolve("store"), f.home.resolve("views")).stream()
+                .filter(c -> c.id().equals(p)).findFirst().orElseThrow();
+        try (var model = new org.livercast.learn.model.PostModel(org.livercast.learn.model.ModelStore.load(to))) {
+            var slides = org.livercast.learn.slide.SlideBags.forModel(model.trained().encoder(), null, f.home.resolve("tile-cache"));
+            var prediction = model.predict(org.livercast.learn.inputs.PostOperativeInputs.of(patient, slides, model.trained().encoder().mri()));
+            assertThat(registry.record(new org.livercast.study.models.ModelRegistry.StoredPrediction(prediction.modelId(), "C02", p, "post",
+                    prediction.probabilityAggressive2y(), prediction.highRisk(), prediction.rfsRiskScore(), prediction.inputSha256(),
+                    new ObjectMapper().writeValueAsString(prediction)))).isTrue();
+        }
+        String page = f.signedIn("inv02").send(get("/patients/C02/" + p), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("Model " + updated.modelId().substring(0, 12) + " <span id=\"recalibrated\">(recalibrated for C02: recalibration in the "
+                + "large on its first 120 patients, operated 2018-01-03 to 2019-06-30; from model " + card.modelId().substring(0, 12) + ")</span>")
+                .contains("On its held-out centre: AUC 0.71; on the later patients of C02: calibration slope 0.97")
+                .containsPattern("<span id=\"observed-similar\">Of \\d+ later patients of C02 predicted");
+    }
+
+    @Test
     void theAdjuvantTreatmentGivenIsRecordedOnThePageAndShownOnIt() throws Exception {
         String p = f.db.jdbi().withHandle(h -> h.createQuery("select patient_id from patient where centre_id = 'C01' order by patient_id desc limit 1").mapTo(String.class).one());
         HttpClient own = f.signedIn("inv01");

@@ -24,7 +24,6 @@ import org.livercast.learn.train.FitConfig;
 import org.livercast.learn.train.TherapyRun;
 import org.livercast.learn.train.TrainingRun;
 import org.livercast.study.models.ModelRegistry;
-import org.livercast.study.models.RegisteredModel;
 import org.livercast.synth.CohortGenerator;
 
 /**
@@ -59,9 +58,7 @@ final class MainJobModels {
                     report.get("auc").asDouble(), report.get("oracle_auc").asDouble(), report.get("c_index").asDouble(),
                     report.get("oracle_c_index").asDouble(), report.get("calibration_slope").asDouble());
             Path dir = runDir.resolve("model");
-            var card = ModelStore.card(dir);
-            registry.register(new RegisteredModel(card.modelId(), kind.id(), card.codeVersion(), card.trainingDataSha256(),
-                    Files.readString(dir.resolve("model.json")), Files.readAllBytes(dir.resolve("weights.params"))));
+            ModelArgument.register(dir, registry);
             models.put(kind, dir);
         }
         List<PatientCase> cases = org.livercast.app.journey.StoredCohort.cases(db, home.resolve("store"), home.resolve("views"));

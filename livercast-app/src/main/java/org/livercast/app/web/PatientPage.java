@@ -103,12 +103,29 @@ final class PatientPage {
         } else {
             s.append("</p>");
         }
-        return s.append("<p class=\"muted\">Model ").append(Html.esc(p.modelId().substring(0, 12))).append(", prediction #").append(p.id()).append("</p></section>").toString();
+        return s.append("<p class=\"muted\">Model ").append(Html.esc(p.modelId().substring(0, 12))).append(recalibration(data.modelCard(p.modelId())))
+                .append(", prediction #").append(p.id()).append("</p></section>").toString();
+    }
+
+    /** Where a model recalibrated for a centre came from: the centre, the update, and the patients it was estimated on. */
+    private static String recalibration(JsonNode card) {
+        JsonNode r = card.path("recalibration");
+        if (!r.isObject()) return "";
+        String method = r.path("method").asText().replace('_', ' ');
+        return " <span id=\"recalibrated\">(recalibrated for " + Html.esc(r.path("centre").asText()) + ": " + Html.esc(method) + " on its first "
+                + r.path("patients").asInt() + " patients, operated " + Html.esc(r.path("firstSurgery").asText()) + " to "
+                + Html.esc(r.path("lastSurgery").asText()) + "; from model " + Html.esc(r.path("fromModelId").asText().substring(0, 12)) + ")</span>";
     }
 
     /** The calibration the model showed on its held-out centre: the honest measure of how far to trust the number. */
     private static String calibration(JsonNode metrics) {
         if (!Double.isFinite(metrics.path("auc").asDouble(Double.NaN)) || !Double.isFinite(metrics.path("calibration_slope").asDouble(Double.NaN))) return "";
+        // A recalibrated model's calibration was measured again, on its centre's later patients; its AUC is the networks'.
+        JsonNode population = metrics.path("calibration_population");
+        if (population.isTextual()) {
+            return "On its held-out centre: AUC " + Html.num(metrics.path("auc").asDouble(), 2) + "; on the " + Html.esc(population.asText())
+                    + ": calibration slope " + Html.num(metrics.path("calibration_slope").asDouble(), 2) + " (1 = probabilities neither too extreme nor too timid).";
+        }
         return "On its held-out centre: AUC " + Html.num(metrics.path("auc").asDouble(), 2) + ", calibration slope "
                 + Html.num(metrics.path("calibration_slope").asDouble(), 2) + " (1 = probabilities neither too extreme nor too timid).";
     }
@@ -128,7 +145,8 @@ final class PatientPage {
         int k = best.path("events").asInt();
         double z = 1.96, ph = (double) k / n, den = 1 + z * z / n;
         double centre = (ph + z * z / (2 * n)) / den, half = z * Math.sqrt(ph * (1 - ph) / n + z * z / (4.0 * n * n)) / den;
-        return " <span id=\"observed-similar\">Of " + n + " held-out patients predicted " + Html.pct(best.path("lower").asDouble()) + "–" + Html.pct(best.path("upper").asDouble())
+        String who = metrics.path("calibration_population").isTextual() ? Html.esc(metrics.path("calibration_population").asText()) : "held-out patients";
+        return " <span id=\"observed-similar\">Of " + n + " " + who + " predicted " + Html.pct(best.path("lower").asDouble()) + "–" + Html.pct(best.path("upper").asDouble())
                 + ", " + k + " (" + Html.pct(ph) + ", 95% CI " + Html.pct(Math.max(0, centre - half)) + "–" + Html.pct(Math.min(1, centre + half)) + ") had aggressive recurrence.</span>";
     }
 

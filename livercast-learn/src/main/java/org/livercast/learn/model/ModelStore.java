@@ -85,9 +85,10 @@ public final class ModelStore {
     /**
      * Writes the model in {@code from} again under {@code to} with its calibration updated (see {@link Recalibration}; lp
      * is the model's calibrated logit, h its hazards as they were): the networks are the same bytes; the calibration — and so
-     * the id — are new, and the card records where the model came from. Returns the new card.
+     * the id — are new, and the card records where the model came from and {@code metrics} (what the caller measured of the
+     * new model). Returns the new card.
      */
-    public static Card recalibrate(Path from, Path to, Recalibration r) throws IOException {
+    public static Card recalibrate(Path from, Path to, Recalibration r, Map<String, Object> metrics) throws IOException {
         Card c = card(from);
         byte[] weights = Files.readAllBytes(from.resolve("weights.params"));
         if (!contentId(weights, c.encoder(), c.calibration()).equals(c.modelId())) {
@@ -98,12 +99,8 @@ public final class ModelStore {
         Calibration cal = new Calibration(r.intercept() + r.slope() * c.calibrationIntercept(), r.slope() * c.calibrationSlope(),
                 c.rfsHazardShift() + r.rfsHazardShift(), c.osHazardShift() + r.osHazardShift());
         String id = contentId(weights, c.encoder(), cal);
-        // The training report's held-out metrics stay (they describe the networks); the listing says they were recalibrated since.
-        Map<String, Object> metrics = new java.util.TreeMap<>(c.metrics());
-        metrics.put("recalibrated_for_centre", r.centre());
-        metrics.put("recalibration_method", r.method());
         Card updated = new Card(SCHEMA_VERSION, id, c.kind(), codeVersion(), c.trainingDataSha256(), c.modalities(), c.hidden(), c.intervals(),
-                c.binaryOutputs(), c.dropout(), c.encoder(), cal.intercept(), cal.slope(), metrics, c.members(), cal.rfsHazardShift(), cal.osHazardShift(), r);
+                c.binaryOutputs(), c.dropout(), c.encoder(), cal.intercept(), cal.slope(), new java.util.TreeMap<>(metrics), c.members(), cal.rfsHazardShift(), cal.osHazardShift(), r);
         Files.createDirectories(to);
         Files.write(to.resolve("weights.params"), weights);
         JSON.writeValue(to.resolve("model.json").toFile(), updated);

@@ -18,6 +18,15 @@ public record HeldOut(boolean[] outcome, double[] probability, double[] oraclePr
                       double[] risk, Map<String, Object> metrics) {
     public record Patient(LabelledCase c, InputEncoder.Encoded encoded) {}
 
+    /** The grouped calibration curve as reports and model cards carry it (what the patient page reads). */
+    static List<Map<String, Object>> groups(BinaryCalibration.Result cal) {
+        List<Map<String, Object>> groups = new ArrayList<>();
+        for (BinaryCalibration.Group g : cal.groups()) {
+            groups.add(Map.of("lower", g.lowerBreak(), "upper", g.upperBreak(), "n", g.n(), "mean_predicted", g.meanPredicted(), "events", g.observedEvents()));
+        }
+        return groups;
+    }
+
     public static HeldOut measure(TrainedModel model, List<Patient> patients, Optional<TruthTable> truth) {
         List<Patient> hcc = patients.stream().filter(p -> p.c().hcc()).toList();
         List<TrainedModel.Raw> raw = model.raw(hcc.stream().map(Patient::encoded).toList());
@@ -67,11 +76,7 @@ public record HeldOut(boolean[] outcome, double[] probability, double[] oraclePr
         m.put("brier", cal.brier());
         // Observed outcome by decile of predicted risk on the held-out centre: what a prediction page shows as the
         // uncertainty of a single probability ("of patients predicted 40-50%, this many recurred").
-        List<Map<String, Object>> groups = new java.util.ArrayList<>();
-        for (BinaryCalibration.Group g : cal.groups()) {
-            groups.add(Map.of("lower", g.lowerBreak(), "upper", g.upperBreak(), "n", g.n(), "mean_predicted", g.meanPredicted(), "events", g.observedEvents()));
-        }
-        m.put("calibration_groups", groups);
+        m.put("calibration_groups", groups(cal));
         int high = 0;
         for (double v : p) if (v >= 0.5) high++;
         m.put("n_high_risk", high);

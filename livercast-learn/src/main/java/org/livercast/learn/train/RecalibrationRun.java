@@ -119,10 +119,11 @@ public final class RecalibrationRun {
         SurvivalUpdate os = SurvivalUpdate.of("OS", survivalFit, survivalLater, o.method(), Local::raw, TrainedModel.Raw::osHazard,
                 l -> l.c().osDays(), l -> l.c().osEvent(), progress);
 
+        Map<String, Object> measuredLater = later(later, u);
         ModelStore.Recalibration r = new ModelStore.Recalibration(card.modelId(), o.centre(), u.chosen().id(), u.intercept(), u.slope(), rfs.applied(),
                 os.applied(), u.n(), u.events(), first.get(0).surgery().toString(), until.toString());
         Path modelDir = o.out().resolve("model");
-        ModelStore.Card updated = ModelStore.recalibrate(o.model(), modelDir, r);
+        ModelStore.Card updated = ModelStore.recalibrate(o.model(), modelDir, r, cardMetrics(card.metrics(), o.centre(), u, measuredLater));
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("schemaVersion", 1);
@@ -151,7 +152,7 @@ public final class RecalibrationRun {
         fit.put("lr_logistic_vs_in_the_large", u.lrLogisticVsIntercept());
         fit.put("p_logistic_vs_in_the_large", u.pLogisticVsIntercept());
         report.put("update_patients", fit);
-        report.put("later_patients", later(later, u));
+        report.put("later_patients", measuredLater);
         report.put("rfs", rfs.report());
         report.put("os", os.report());
         Files.createDirectories(o.out());
@@ -187,6 +188,27 @@ public final class RecalibrationRun {
         boolean[] y = new boolean[patients.size()];
         for (int i = 0; i < y.length; i++) y[i] = patients.get(i).c().aggressive();
         return y;
+    }
+
+    /**
+     * What the updated model's card says of it: the training run's discrimination (the networks are the same), and its
+     * calibration as measured on the centre's later patients — the training run's held-out calibration described the
+     * probabilities before the update, which this model no longer gives.
+     */
+    private static Map<String, Object> cardMetrics(Map<String, Object> trained, String centre, ModelUpdating.Update u, Map<String, Object> later) {
+        Map<String, Object> m = new LinkedHashMap<>(trained);
+        m.remove("calibration_slope");
+        m.remove("calibration_groups");
+        m.put("recalibrated_for_centre", centre);
+        m.put("recalibration_method", u.chosen().id());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> after = (Map<String, Object>) later.get("after");
+        if (after != null) {
+            m.put("calibration_population", "later patients of " + centre);
+            m.put("calibration_slope", after.get("calibration_slope"));
+            m.put("calibration_groups", after.get("calibration_groups"));
+        }
+        return m;
     }
 
     /** Calibration of the model before and after the update on the centre's later patients (not used to estimate it). */
@@ -226,6 +248,7 @@ public final class RecalibrationRun {
         m.put("brier", c.brier());
         m.put("mean_predicted", java.util.Arrays.stream(p).average().orElse(Double.NaN));
         m.put("n_high_risk", high);
+        m.put("calibration_groups", HeldOut.groups(c));
         return m;
     }
 

@@ -50,7 +50,10 @@ class RecalibrationRunTest {
         assertThat(r.card().recalibration().fromModelId()).isEqualTo(old.modelId());
         assertThat(r.card().recalibration().centre()).isEqualTo("centre-02");
         assertThat(r.card().recalibration().patients()).isEqualTo(100);
-        assertThat(r.card().metrics()).containsEntry("recalibrated_for_centre", "centre-02");
+        assertThat(r.card().metrics()).containsEntry("recalibrated_for_centre", "centre-02")
+                .containsEntry("calibration_population", "later patients of centre-02").containsKey("calibration_groups")
+                // Discrimination is the networks', unchanged; calibration is the new model's, on the centre's later patients.
+                .containsEntry("auc", old.metrics().get("auc"));
         assertThat(r.report().get("method")).isEqualTo("logistic_recalibration");
         @SuppressWarnings("unchecked")
         Map<String, Object> fit = (Map<String, Object>) r.report().get("update_patients");
@@ -59,6 +62,9 @@ class RecalibrationRunTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> later = (Map<String, Object>) r.report().get("later_patients");
         assertThat((String) later.get("first_surgery")).isGreaterThanOrEqualTo((String) fit.get("last_surgery"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> laterAfter = (Map<String, Object>) later.get("after");
+        assertThat(r.card().metrics().get("calibration_slope")).isEqualTo(laterAfter.get("calibration_slope"));
         // Logistic recalibration is the calibration fit itself: on the patients it was estimated on, the updated model's
         // calibration slope is 1 and its calibration in the large 0; the report's "calibration_slope" is the old model's.
         assertThat(r.update().slope()).isCloseTo((double) fit.get("calibration_slope"), within(1e-12));
@@ -100,7 +106,8 @@ class RecalibrationRunTest {
     void aModelShiftedOffCalibrationIsPulledBackAndACalibratedOneKept() throws Exception {
         // The trained model with 1.5 added to its logit: every probability far too high for centre 2.
         ModelStore.Card card = ModelStore.card(model);
-        ModelStore.recalibrate(model, tmp.resolve("shifted"), new ModelStore.Recalibration(card.modelId(), "test", "forced", 1.5, 1, 0, 0, 0, 0, "", ""));
+        ModelStore.recalibrate(model, tmp.resolve("shifted"), new ModelStore.Recalibration(card.modelId(), "test", "forced", 1.5, 1, 0, 0, 0, 0, "", ""),
+                Map.of());
         var r = recalibrate(tmp.resolve("shifted"), null, "pulled-back");
         assertThat(r.update().chosen()).isNotEqualTo(ModelUpdating.Method.ORIGINAL);
         assertThat(r.update().pLogisticVsOriginal()).isLessThan(1e-4);
