@@ -27,7 +27,7 @@ public final class RecalibrationBenchmark {
     public static void main(String[] args) throws Exception {
         int patients = Integer.parseInt(args[0]);
         int[] firsts = java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray();
-        ModelUpdating.Method[] forced = {null, ModelUpdating.Method.INTERCEPT, ModelUpdating.Method.LOGISTIC};
+        ModelUpdating.Method[] forced = {null, ModelUpdating.Method.INTERCEPT, ModelUpdating.Method.LOGISTIC, ModelUpdating.Method.SHRUNK};
         FitConfig fit = FitConfig.defaults(1).withMembers(Integer.getInteger("members", FitConfig.DEFAULT_MEMBERS));
         LocalDate cutoff = LocalDate.of(2026, 6, 30);
         System.out.printf("%-6s %-5s %5s %4s %9s %-11s %-27s %7s %6s %6s %4s %15s %15s %17s %7s %15s%n", "seed", "model", "n", "ev", "fit slope", "selection",

@@ -32,8 +32,9 @@ final class RecalibrateCommand extends Leaf {
             description = "How many of the centre's first evaluable patients estimate the update (default ${DEFAULT-VALUE}; at 15% "
                     + "aggressive recurrence that is about 45 events; with fewer, only a large miscalibration is detected).") int patients;
 
-    @Option(names = "--method", paramLabel = "closed-test|intercept|logistic", defaultValue = "closed-test",
-            description = "closed-test chooses (default); intercept or logistic forces that update.") String method;
+    @Option(names = "--method", paramLabel = "closed-test|intercept|logistic|shrunk", defaultValue = "closed-test",
+            description = "closed-test chooses (default); intercept or logistic forces that update; shrunk is logistic recalibration "
+                    + "pulled toward the model by priors on a centre's miscalibration.") String method;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the report and the updated model go.") Path out;
 

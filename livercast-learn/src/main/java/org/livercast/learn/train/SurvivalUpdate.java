@@ -14,7 +14,8 @@ import org.livercast.stats.calibration.ModelUpdating;
 /**
  * One survival head's part of a recalibration for a centre: the hazard shift fitted on the centre's first patients
  * ({@link HazardShift}), whether it is applied — when its likelihood-ratio test rejects "no shift" at the closed test's
- * level, or always when an update is forced (never when the original model is) — and observed / expected events on
+ * level, or always when an update is forced (never when the original model is; shrunk toward none for the shrunk update)
+ * — and observed / expected events on
  * the centre's later patients before and after.
  *
  * @param applied the shift the recalibrated model adds (0 when none)
@@ -37,7 +38,7 @@ record SurvivalUpdate(double applied, Map<String, Object> report) {
         }
         HazardShift s = HazardShift.fit(fit.stream().map(t -> head.apply(raw.apply(t))).toList(), fit.stream().mapToDouble(days).toArray(), ev);
         boolean apply = forced == null ? s.p() < RecalibrationRun.ALPHA : forced != ModelUpdating.Method.ORIGINAL;
-        double applied = apply ? s.shift() : 0;
+        double applied = !apply ? 0 : forced == ModelUpdating.Method.SHRUNK ? shrunk(s) : s.shift();
         m.put("expected_events", s.expected());
         m.put("observed_over_expected", s.observedOverExpected());
         m.put("shift", s.shift());
@@ -63,6 +64,13 @@ record SurvivalUpdate(double applied, Map<String, Object> report) {
             m.put("later_patients", l);
         }
         return new SurvivalUpdate(applied, m);
+    }
+
+    /** The shift's posterior mean under a normal prior centred on no shift, with the aggressive-recurrence update's SD for a shift. */
+    static double shrunk(HazardShift s) {
+        double data = 1 / (s.standardError() * s.standardError());
+        double prior = 1 / (RecalibrationRun.PRIOR_SD_SHIFT * RecalibrationRun.PRIOR_SD_SHIFT);
+        return s.shift() * data / (data + prior);
     }
 
     private static <T> boolean[] events(List<T> patients, Predicate<T> event) {

@@ -74,12 +74,31 @@ class ModelUpdatingTest {
     }
 
     @Test
+    void theShrunkUpdateLiesBetweenTheModelAndLogisticRecalibration() {
+        double[] lp = lp(100, 2);
+        boolean[] y = outcomes(100, 30, 70);
+        // A vague prior gives logistic recalibration (β = logit(0.7) / 2, α = 0); a sharp one the model itself.
+        var vague = ModelUpdating.shrunk(lp, y, 1e4, 1e4);
+        assertThat(vague.chosen()).isEqualTo(Method.SHRUNK);
+        assertThat(vague.slope()).isCloseTo(Math.log(0.7 / 0.3) / 2, within(1e-6));
+        assertThat(vague.intercept()).isCloseTo(0, within(1e-6));
+        var sharp = ModelUpdating.shrunk(lp, y, 1e-4, 1e-4);
+        assertThat(sharp.slope()).isCloseTo(1, within(1e-3));
+        assertThat(sharp.intercept()).isCloseTo(0, within(1e-3));
+        var between = ModelUpdating.shrunk(lp, y, 0.25, 0.15);
+        assertThat(between.slope()).isBetween(vague.slope(), 1.0);
+        // The tests are those of the plain fits.
+        assertThat(between.pLogisticVsOriginal()).isEqualTo(ModelUpdating.closedTest(lp, y, 0.05).pLogisticVsOriginal());
+        assertThat(Method.parse("shrunk")).isEqualTo(Method.SHRUNK);
+    }
+
+    @Test
     void samplesWithoutBothOutcomesAndMethodNamesAreChecked() {
         assertThatThrownBy(() -> ModelUpdating.closedTest(lp(10, 1), outcomes(10, 0, 0), 0.05)).hasMessageContaining("0 of 20 had it");
         assertThatThrownBy(() -> ModelUpdating.closedTest(new double[] {0, Double.NaN}, new boolean[] {true, false}, 0.05))
                 .hasMessageContaining("lp[1] = NaN");
         assertThat(Method.parse("logistic")).isEqualTo(Method.LOGISTIC);
         assertThat(Method.parse("recalibration_in_the_large")).isEqualTo(Method.INTERCEPT);
-        assertThatThrownBy(() -> Method.parse("isotonic")).hasMessageContaining("expected original, intercept or logistic");
+        assertThatThrownBy(() -> Method.parse("isotonic")).hasMessageContaining("expected original, intercept, logistic or shrunk");
     }
 }
