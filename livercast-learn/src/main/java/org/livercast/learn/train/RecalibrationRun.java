@@ -58,7 +58,7 @@ public final class RecalibrationRun {
 
     /**
      * @param patients    how many of the centre's first evaluable patients the update is estimated on
-     * @param method      a forced update, or null for the closed test
+     * @param method      a forced update (SHRUNK: the shrunk one), or null for the closed test
      * @param tileCache   where slide tile embeddings are cached (a POST model trained with slides needs them)
      * @param tileEncoder the tile encoder the model was trained with; null for the built-in features
      */
@@ -72,8 +72,15 @@ public final class RecalibrationRun {
     public record Result(Path modelDir, ModelStore.Card card, ModelUpdating.Update update, Map<String, Object> report) {}
 
     /** A resected HCC patient of the centre: their outcomes, surgery date and the model's output for them. */
-    private record Local(LabelledCase c, LocalDate surgery, TrainedModel.Raw raw, double lp) {
-        boolean evaluable(LocalDate lastSurgery) { return c.aggressive() != null && !surgery.isAfter(lastSurgery); }
+    private record Local(LabelledCase c, LocalDate surgery, TrainedModel.Raw raw, double lp) {}
+
+    /**
+     * Whether the patient's 2-year outcome is known and may be used: operated by {@code lastSurgery}, two years before the
+     * cut-off — among patients operated later, the ones who already recurred are evaluable and the others not yet, which
+     * would inflate the event rate the update is fitted to.
+     */
+    private static boolean evaluable(LabelledCase c, LocalDate lastSurgery) {
+        return c.aggressive() != null && !c.patient().record().surgeryDate().orElseThrow().isAfter(lastSurgery);
     }
 
     public static Result run(Options o, Consumer<String> progress) throws IOException {
@@ -92,10 +99,8 @@ public final class RecalibrationRun {
             LabelledCase l = LabelledCase.of(c, cohort.dataCutoff());
             if (l.hcc()) resected.add(l);
         }
-        // Only patients operated two years or more before the cut-off: among those operated later, the ones who already
-        // recurred are evaluable and the others not yet, which would inflate the event rate the update is fitted to.
         LocalDate lastEvaluable = cohort.dataCutoff().minusYears(2);
-        long evaluableCount = resected.stream().filter(l -> l.aggressive() != null && !l.patient().record().surgeryDate().get().isAfter(lastEvaluable)).count();
+        long evaluableCount = resected.stream().filter(l -> evaluable(l, lastEvaluable)).count();
         if (evaluableCount < o.patients()) {
             throw new IllegalArgumentException("centre " + o.centre() + " of " + o.cohort() + " has " + evaluableCount + " resected HCC patients whose "
                     + "2-year outcome is known (operated by " + lastEvaluable + ", two years before the data cut-off); " + o.patients() + " were asked for");
@@ -106,7 +111,7 @@ public final class RecalibrationRun {
         }
         // The order a centre meets its patients in: the update uses its first ones, as it would when it starts using the model.
         centre.sort(Comparator.comparing(Local::surgery).thenComparing(l -> l.c().patient().id()));
-        List<Local> evaluable = centre.stream().filter(l -> l.evaluable(lastEvaluable)).toList();
+        List<Local> evaluable = centre.stream().filter(l -> evaluable(l.c(), lastEvaluable)).toList();
         List<Local> first = evaluable.subList(0, o.patients());
         List<Local> later = evaluable.subList(o.patients(), evaluable.size());
         LocalDate until = first.get(first.size() - 1).surgery();
@@ -136,13 +141,22 @@ public final class RecalibrationRun {
         Path modelDir = o.out().resolve("model");
         ModelStore.Card updated = ModelStore.recalibrate(o.model(), modelDir, r, cardMetrics(card.metrics(), o.centre(), u, measuredLater));
 
+        Map<String, Object> report = report(o, card, updated, cohort.dataCutoff(), u, first, until, measuredLater, rfs, os);
+        Files.createDirectories(o.out());
+        JSON.writeValue(o.out().resolve("recalibration.json").toFile(), report);
+        return new Result(modelDir, updated, u, report);
+    }
+
+    /** recalibration.json: the update, the tests that chose it, and its measurement on the centre's later patients. */
+    private static Map<String, Object> report(Options o, ModelStore.Card card, ModelStore.Card updated, LocalDate dataCutoff, ModelUpdating.Update u,
+                                              List<Local> first, LocalDate until, Map<String, Object> measuredLater, SurvivalUpdate rfs, SurvivalUpdate os) {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("schemaVersion", 1);
         report.put("model", card.kind().id());
         report.put("from_model_id", card.modelId());
         report.put("model_id", updated.modelId());
         report.put("centre", o.centre());
-        report.put("data_cutoff", cohort.dataCutoff().toString());
+        report.put("data_cutoff", dataCutoff.toString());
         report.put("selection", o.method() == null ? "closed_test" : "forced");
         report.put("alpha", ALPHA);
         report.put("method", u.chosen().id());
@@ -166,9 +180,7 @@ public final class RecalibrationRun {
         report.put("later_patients", measuredLater);
         report.put("rfs", rfs.report());
         report.put("os", os.report());
-        Files.createDirectories(o.out());
-        JSON.writeValue(o.out().resolve("recalibration.json").toFile(), report);
-        return new Result(modelDir, updated, u, report);
+        return report;
     }
 
     /** Patients scored per batch: bounded memory for POST's slide bags. */
