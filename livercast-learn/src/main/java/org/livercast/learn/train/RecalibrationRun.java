@@ -135,7 +135,10 @@ public final class RecalibrationRun {
         SurvivalUpdate os = SurvivalUpdate.of("OS", survivalFit, survivalLater, o.method(), Local::raw, TrainedModel.Raw::osHazard,
                 l -> l.c().osDays(), l -> l.c().osEvent(), progress);
 
-        Map<String, Object> measuredLater = later(later, u);
+        boolean[] yLater = outcomes(later);
+        double[] before = later.stream().mapToDouble(l -> expit(l.lp())).toArray();
+        double[] after = later.stream().mapToDouble(l -> expit(u.apply(l.lp()))).toArray();
+        Map<String, Object> measuredLater = later(later, yLater, before, after);
         ModelStore.Recalibration r = new ModelStore.Recalibration(card.modelId(), o.centre(), u.chosen().id(), u.intercept(), u.slope(), rfs.applied(),
                 os.applied(), u.n(), u.events(), first.get(0).surgery().toString(), until.toString());
         Path modelDir = o.out().resolve("model");
@@ -144,6 +147,7 @@ public final class RecalibrationRun {
         Map<String, Object> report = report(o, card, updated, cohort.dataCutoff(), u, first, until, measuredLater, rfs, os);
         Files.createDirectories(o.out());
         JSON.writeValue(o.out().resolve("recalibration.json").toFile(), report);
+        RecalibrationReport.write(o.out(), report, yLater, before, measuredLater.containsKey("after") ? after : null);
         return new Result(modelDir, updated, u, report);
     }
 
@@ -235,10 +239,8 @@ public final class RecalibrationRun {
     }
 
     /** Calibration of the model before and after the update on the centre's later patients (not used to estimate it). */
-    private static Map<String, Object> later(List<Local> later, ModelUpdating.Update u) {
-        double[] lp = later.stream().mapToDouble(Local::lp).toArray();
+    private static Map<String, Object> later(List<Local> later, boolean[] y, double[] before, double[] after) {
         Map<String, Object> m = new LinkedHashMap<>();
-        boolean[] y = outcomes(later);
         int events = 0;
         for (boolean b : y) if (b) events++;
         m.put("n", y.length);
@@ -246,12 +248,6 @@ public final class RecalibrationRun {
         if (y.length < MIN_LATER || events == 0 || events == y.length) {
             m.put("note", "too few later patients (or only one outcome among them) to measure the update");
             return m;
-        }
-        double[] before = new double[lp.length];
-        double[] after = new double[lp.length];
-        for (int i = 0; i < lp.length; i++) {
-            before[i] = expit(lp[i]);
-            after[i] = expit(u.apply(lp[i]));
         }
         m.put("first_surgery", later.get(0).surgery().toString());
         m.put("last_surgery", later.get(later.size() - 1).surgery().toString());

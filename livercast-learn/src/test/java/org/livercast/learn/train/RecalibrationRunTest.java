@@ -65,6 +65,10 @@ class RecalibrationRunTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> laterAfter = (Map<String, Object>) later.get("after");
         assertThat(r.card().metrics().get("calibration_slope")).isEqualTo(laterAfter.get("calibration_slope"));
+        String html = java.nio.file.Files.readString(tmp.resolve("forced").resolve("recalibration.html"));
+        assertThat(html).contains("PRE model recalibrated for centre centre-02").contains("<h2>Update: logistic recalibration (forced)</h2>")
+                .contains("Before the update").contains("After the update").contains("logistic recalibration vs the model");
+        assertThat(html.split("<svg", -1)).hasSize(3);
         // Logistic recalibration is the calibration fit itself: on the patients it was estimated on, the updated model's
         // calibration slope is 1 and its calibration in the large 0; the report's "calibration_slope" is the old model's.
         assertThat(r.update().slope()).isCloseTo((double) fit.get("calibration_slope"), within(1e-12));
