@@ -32,7 +32,7 @@ class RecalibrationRunTest {
 
     @BeforeAll
     static void train() throws Exception {
-        var r = TrainingRun.run(new TrainingRun.Options(ModelKind.PRE, COHORT, tmp.resolve("train"), null, FitConfig.defaults(1).withMembers(1).withMaxEpochs(40),
+        var r = TrainingRun.run(new TrainingRun.Options(ModelKind.PRE, COHORT, tmp.resolve("train"), null, FitConfig.defaults(1).withMembers(1),
                 CUTOFF), l -> { });
         r.model().close();
         model = r.modelDir();
