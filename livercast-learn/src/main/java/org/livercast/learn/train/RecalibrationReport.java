@@ -41,7 +41,7 @@ final class RecalibrationReport {
                 .append(fmtP(fit.get("p_logistic_vs_original"))).append("</td></tr>");
         html.append("<tr><td>logistic recalibration vs recalibration in the large</td><td>").append(fmt(fit.get("lr_logistic_vs_in_the_large")))
                 .append("</td><td>1</td><td>").append(fmtP(fit.get("p_logistic_vs_in_the_large"))).append("</td></tr></table>");
-        html.append("<h2>Survival heads</h2><table><tr><th>endpoint</th><th>patients</th><th>events</th><th>expected</th><th>O/E</th>"
+        html.append("<h2>Survival heads</h2><p>Follow-up counted to 3 years after surgery.</p><table><tr><th>endpoint</th><th>patients</th><th>events</th><th>expected</th><th>O/E</th>"
                 + "<th>shift θ (SE)</th><th>p</th><th>applied</th><th>later patients' O/E, before → after</th></tr>");
         for (String k : List.of("rfs", "os")) {
             @SuppressWarnings("unchecked")

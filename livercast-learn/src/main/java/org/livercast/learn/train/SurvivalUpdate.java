@@ -21,13 +21,22 @@ import org.livercast.stats.calibration.ModelUpdating;
  * @param applied the shift the recalibrated model adds (0 when none)
  */
 record SurvivalUpdate(double applied, Map<String, Object> report) {
+    /**
+     * Follow-up is counted to 3 years after surgery, in the fit and in the later patients' measure alike. Why: a centre's
+     * first patients have the longest follow-up and its later ones the shortest, and a model's miscalibration need not be
+     * the same in every year (on seed 2027's held-out centre, observed / expected recurrences fell from 0.96 in the first
+     * year to 0.82 over five) — a shift fitted over all of the first patients' years over-corrected the later patients'
+     * first ones. Three years is the horizon of P4's RFS comparison and the follow-up the later patients have.
+     */
+    static final double HORIZON_DAYS = 3 * 365.25;
 
     static <T> SurvivalUpdate of(String name, List<T> fit, List<T> later, ModelUpdating.Method forced, Function<T, TrainedModel.Raw> raw,
                                  Function<TrainedModel.Raw, float[]> head, ToDoubleFunction<T> days, Predicate<T> event, Consumer<String> progress) {
         Map<String, Object> m = new LinkedHashMap<>();
-        boolean[] ev = events(fit, event);
+        boolean[] ev = events(fit, event, days);
         int observed = 0;
         for (boolean b : ev) if (b) observed++;
+        m.put("horizon_days", HORIZON_DAYS);
         m.put("patients", fit.size());
         m.put("events", observed);
         if (observed == 0) {
@@ -36,7 +45,7 @@ record SurvivalUpdate(double applied, Map<String, Object> report) {
             progress.accept(String.format(Locale.ROOT, "%s: no events among the %d patients; hazards unchanged", name, fit.size()));
             return new SurvivalUpdate(0, m);
         }
-        HazardShift s = HazardShift.fit(fit.stream().map(t -> head.apply(raw.apply(t))).toList(), fit.stream().mapToDouble(days).toArray(), ev);
+        HazardShift s = HazardShift.fit(fit.stream().map(t -> head.apply(raw.apply(t))).toList(), truncated(fit, days), ev);
         boolean apply = forced == null ? s.p() < RecalibrationRun.ALPHA : forced != ModelUpdating.Method.ORIGINAL;
         double applied = !apply ? 0 : forced == ModelUpdating.Method.SHRUNK ? shrunk(s) : s.shift();
         m.put("expected_events", s.expected());
@@ -46,12 +55,12 @@ record SurvivalUpdate(double applied, Map<String, Object> report) {
         m.put("lr", s.likelihoodRatio());
         m.put("p", s.p());
         m.put("applied_shift", applied);
-        progress.accept(String.format(Locale.ROOT, "%s: %d patients, %d events, %.1f expected (O/E %.2f); cumulative hazard × %.2f (p = %.3g)%s", name,
+        progress.accept(String.format(Locale.ROOT, "%s, first 3 years: %d patients, %d events, %.1f expected (O/E %.2f); cumulative hazard × %.2f (p = %.3g)%s", name,
                 fit.size(), observed, s.expected(), s.observedOverExpected(), Math.exp(s.shift()), s.p(), apply ? "" : ": not applied"));
         if (!later.isEmpty()) {
             List<float[]> hazards = later.stream().map(t -> head.apply(raw.apply(t))).toList();
-            double[] d = later.stream().mapToDouble(days).toArray();
-            boolean[] e = events(later, event);
+            double[] d = truncated(later, days);
+            boolean[] e = events(later, event, days);
             double[] before = HazardShift.observedExpected(hazards, d, e, 0);
             double[] after = HazardShift.observedExpected(hazards, d, e, applied);
             Map<String, Object> l = new LinkedHashMap<>();
@@ -73,9 +82,14 @@ record SurvivalUpdate(double applied, Map<String, Object> report) {
         return s.shift() * data / (data + prior);
     }
 
-    private static <T> boolean[] events(List<T> patients, Predicate<T> event) {
+    /** Events within the horizon (one after it is follow-up censored there). */
+    private static <T> boolean[] events(List<T> patients, Predicate<T> event, ToDoubleFunction<T> days) {
         boolean[] e = new boolean[patients.size()];
-        for (int i = 0; i < e.length; i++) e[i] = event.test(patients.get(i));
+        for (int i = 0; i < e.length; i++) e[i] = event.test(patients.get(i)) && days.applyAsDouble(patients.get(i)) <= HORIZON_DAYS;
         return e;
+    }
+
+    private static <T> double[] truncated(List<T> patients, ToDoubleFunction<T> days) {
+        return patients.stream().mapToDouble(t -> Math.min(days.applyAsDouble(t), HORIZON_DAYS)).toArray();
     }
 }
