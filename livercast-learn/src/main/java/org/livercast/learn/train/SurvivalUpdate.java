@@ -15,8 +15,7 @@ import org.livercast.stats.calibration.ModelUpdating;
  * One survival head's part of a recalibration for a centre: the hazard shift fitted on the centre's first patients
  * ({@link HazardShift}), whether it is applied — when its likelihood-ratio test rejects "no shift" at the closed test's
  * level, or always when an update is forced (never when the original model is; shrunk toward none for the shrunk update)
- * — and observed / expected events on
- * the centre's later patients before and after.
+ * — and observed / expected events on the centre's later patients before and after.
  *
  * @param applied the shift the recalibrated model adds (0 when none)
  */
