@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "recalibrate", mixinStandardHelpOptions = true,
         description = {"Update a PRE or POST model for a centre whose patients differ from the training centres': its aggressive-recurrence "
                 + "probability is recalibrated on the centre's first resected HCC patients whose 2-year outcome is known (in order of surgery). "
-                + "A closed test (Vergouwe 2017) keeps the model, recalibrates it in the large or fits a new calibration slope; the networks, "
-                + "the ranking and the RFS/OS curves are unchanged. Writes OUT/recalibration.json and .html and OUT/model/ and registers the new model; "
+                + "A closed test (Vergouwe 2017) keeps the model, recalibrates it in the large or fits a new calibration slope, and the RFS and "
+                + "OS hazards are shifted when the centre's first 3 years of follow-up show it; the networks and the ranking are unchanged. Writes OUT/recalibration.json and .html and OUT/model/ and registers the new model; "
                 + "the centre's later patients, not used for the update, measure it."})
 final class RecalibrateCommand extends Leaf {
     @Option(names = "--model", required = true, paramLabel = "ID|DIR", description = "The PRE or POST model: its id (≥ 8 hex characters) or its folder.")

@@ -30,11 +30,12 @@ import org.livercast.stats.calibration.ModelUpdating;
  * {@code livercast recalibrate}: updates a PRE or POST model for a centre from the centre's first resected HCC patients
  * whose 2-year outcome is known (in order of surgery), by recalibrating its aggressive-recurrence probability (see
  * {@link ModelUpdating}: the closed test chooses between the model as it is, recalibration in the large and logistic
- * recalibration). Why: a centre whose case mix differs from the training centres' gets probabilities that rank well
- * but are too extreme or shifted (held-out slopes 0.62–0.79 on two synthetic cohorts, BENCHMARKS.md); P2's high-risk
- * threshold of 0.5 is only meaningful on calibrated probabilities. The networks are unchanged, so the ranking (AUC,
- * C-index) and the RFS/OS curves are too; the new model gets its own id. The centre's later evaluable patients, not
- * used for the update, measure it (before and after).
+ * recalibration), and its RFS and OS hazards by one shift each ({@link SurvivalUpdate}) when the centre's follow-up shows
+ * one. Why: a centre whose case mix differs from the training centres' gets probabilities that rank well but are too
+ * extreme or shifted (held-out slopes 0.62–0.79 on two synthetic cohorts, BENCHMARKS.md); P2's high-risk threshold of 0.5
+ * is only meaningful on calibrated probabilities. The networks are unchanged, so the ranking (AUC, C-index) is too; the
+ * new model gets its own id. The centre's later evaluable patients, not used for the update, measure it (before and
+ * after).
  */
 public final class RecalibrationRun {
     private RecalibrationRun() {}
