@@ -114,7 +114,10 @@ final class PatientPage {
         String method = r.path("method").asText().replace('_', ' ');
         return " <span id=\"recalibrated\">(recalibrated for " + Html.esc(r.path("centre").asText()) + ": " + Html.esc(method) + " on its first "
                 + r.path("patients").asInt() + " patients, operated " + Html.esc(r.path("firstSurgery").asText()) + " to "
-                + Html.esc(r.path("lastSurgery").asText()) + "; from model " + Html.esc(r.path("fromModelId").asText().substring(0, 12)) + ")</span>";
+                + Html.esc(r.path("lastSurgery").asText()) + "; from model " + Html.esc(shortId(r.path("fromModelId").asText())) + ")</span>";
+    }
+
+    private static String shortId(String id) { return id.substring(0, Math.min(12, id.length()));
     }
 
     /** The calibration the model showed on its held-out centre: the honest measure of how far to trust the number. */
