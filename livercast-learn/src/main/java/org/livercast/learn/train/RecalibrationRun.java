@@ -227,6 +227,7 @@ public final class RecalibrationRun {
         Map<String, Object> m = new LinkedHashMap<>(trained);
         m.remove("calibration_slope");
         m.remove("calibration_groups");
+        m.remove("calibration_population");
         m.put("recalibrated_for_centre", centre);
         m.put("recalibration_method", u.chosen().id());
         @SuppressWarnings("unchecked")
