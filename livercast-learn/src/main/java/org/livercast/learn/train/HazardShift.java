@@ -26,25 +26,11 @@ public record HazardShift(double shift, double standardError, double likelihoodR
     public static HazardShift fit(List<float[]> hazards, double[] days, boolean[] event) {
         int n = hazards.size();
         if (days.length != n || event.length != n) throw new IllegalArgumentException(n + " patients, " + days.length + " times, " + event.length + " events");
-        // Every (offset, outcome) pair of an interval a patient was at risk in, as DiscreteTime's likelihood counts them.
-        int k = DiscreteTime.INTERVALS;
-        double[] offset = new double[n * k];
-        boolean[] y = new boolean[n * k];
-        int m = 0;
-        int observed = 0;
-        float[] survived = new float[k];
-        float[] eventAt = new float[k];
-        for (int i = 0; i < n; i++) {
-            DiscreteTime.targets(days[i], event[i], survived, eventAt);
-            for (int j = 0; j < k; j++) {
-                if (survived[j] == 0 && eventAt[j] == 0) continue;
-                double h = Math.min(1 - 1e-12, Math.max(1e-12, hazards.get(i)[j]));
-                offset[m] = Math.log(-Math.log1p(-h));
-                y[m] = eventAt[j] == 1;
-                if (y[m]) observed++;
-                m++;
-            }
-        }
+        AtRisk rows = AtRisk.of(hazards, days, event);
+        double[] offset = rows.offset();
+        boolean[] y = rows.event();
+        int m = offset.length;
+        int observed = rows.observed();
         if (observed == 0) throw new IllegalArgumentException("no events among " + n + " patients: the hazards cannot be recalibrated");
         double expected = 0;
         for (int r = 0; r < m; r++) expected += mu(offset[r]);
@@ -65,15 +51,15 @@ public record HazardShift(double shift, double standardError, double likelihoodR
             theta += step;
             if (Math.abs(step) < 1e-12) break;
         }
-        double lr = Math.max(0, 2 * (logLikelihood(offset, y, m, theta) - logLikelihood(offset, y, m, 0)));
+        double lr = Math.max(0, 2 * (logLikelihood(offset, y, theta) - logLikelihood(offset, y, 0)));
         return new HazardShift(theta, 1 / Math.sqrt(info), lr, Distributions.chiSquaredUpper(lr, 1), n, observed, expected);
     }
 
     private static double mu(double eta) { return -Math.expm1(-Math.exp(eta)); }
 
-    private static double logLikelihood(double[] offset, boolean[] y, int m, double theta) {
+    private static double logLikelihood(double[] offset, boolean[] y, double theta) {
         double ll = 0;
-        for (int r = 0; r < m; r++) {
+        for (int r = 0; r < offset.length; r++) {
             double e = Math.exp(offset[r] + theta);
             ll += y[r] ? Math.log(-Math.expm1(-e)) : -e;
         }
@@ -82,20 +68,37 @@ public record HazardShift(double shift, double standardError, double likelihoodR
 
     /** Observed and expected events of patients under hazards shifted by {@code shift}: the O/E a later sample shows. */
     public static double[] observedExpected(List<float[]> hazards, double[] days, boolean[] event, double shift) {
-        int k = DiscreteTime.INTERVALS;
-        float[] survived = new float[k];
-        float[] eventAt = new float[k];
-        double o = 0;
+        AtRisk rows = AtRisk.of(hazards, days, event);
         double e = 0;
-        for (int i = 0; i < hazards.size(); i++) {
-            DiscreteTime.targets(days[i], event[i], survived, eventAt);
-            for (int j = 0; j < k; j++) {
-                if (survived[j] == 0 && eventAt[j] == 0) continue;
-                double h = Math.min(1 - 1e-12, Math.max(1e-12, hazards.get(i)[j]));
-                e += mu(Math.log(-Math.log1p(-h)) + shift);
-                o += eventAt[j];
+        for (double c : rows.offset()) e += mu(c + shift);
+        return new double[] {rows.observed(), e};
+    }
+
+    /**
+     * Every interval a patient was at risk in, as DiscreteTime's likelihood counts them: the model's hazard there on the
+     * complementary log-log scale (the offset) and whether the event happened in it.
+     */
+    private record AtRisk(double[] offset, boolean[] event, int observed) {
+        static AtRisk of(List<float[]> hazards, double[] days, boolean[] event) {
+            int k = DiscreteTime.INTERVALS;
+            double[] offset = new double[hazards.size() * k];
+            boolean[] y = new boolean[hazards.size() * k];
+            int m = 0;
+            int observed = 0;
+            float[] survived = new float[k];
+            float[] eventAt = new float[k];
+            for (int i = 0; i < hazards.size(); i++) {
+                DiscreteTime.targets(days[i], event[i], survived, eventAt);
+                for (int j = 0; j < k; j++) {
+                    if (survived[j] == 0 && eventAt[j] == 0) continue;
+                    double h = Math.min(1 - 1e-12, Math.max(1e-12, hazards.get(i)[j]));
+                    offset[m] = Math.log(-Math.log1p(-h));
+                    y[m] = eventAt[j] == 1;
+                    if (y[m]) observed++;
+                    m++;
+                }
             }
+            return new AtRisk(java.util.Arrays.copyOf(offset, m), java.util.Arrays.copyOf(y, m), observed);
         }
-        return new double[] {o, e};
     }
 }

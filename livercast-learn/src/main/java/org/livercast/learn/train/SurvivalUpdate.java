@@ -76,9 +76,7 @@ record SurvivalUpdate(double applied, Map<String, Object> report) {
 
     /** The shift's posterior mean under a normal prior centred on no shift, with the aggressive-recurrence update's SD for a shift. */
     static double shrunk(HazardShift s) {
-        double data = 1 / (s.standardError() * s.standardError());
-        double prior = 1 / (RecalibrationRun.PRIOR_SD_SHIFT * RecalibrationRun.PRIOR_SD_SHIFT);
-        return s.shift() * data / (data + prior);
+        return TrainingRun.shrink(s.shift(), 0, s.standardError() * s.standardError(), RecalibrationRun.PRIOR_SD_SHIFT);
     }
 
     /** Events within the horizon (one after it is follow-up censored there). */
