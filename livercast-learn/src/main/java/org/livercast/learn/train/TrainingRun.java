@@ -101,7 +101,8 @@ public final class TrainingRun {
         return bags;
     }
 
-    public record Result(TrainedModel model, Map<String, Object> report, Path modelDir) {}
+    /** @param heldOut the held-out centre's patients as measured (for paired comparisons between models of one cohort) */
+    public record Result(TrainedModel model, Map<String, Object> report, Path modelDir, HeldOut heldOut) {}
 
     /** A patient's encoded inputs and the feature groups the baselines read. */
     private record Row(LabelledCase c, InputEncoder.Encoded encoded, Map<String, float[]> groups) {}
@@ -176,7 +177,7 @@ public final class TrainingRun {
         Path modelDir = o.out().resolve("model");
         ModelStore.save(trained, o.fit().dropout(), dataHash, summary(report), modelDir);
         TrainingReport.write(o.out(), report, h);
-        return new Result(trained, report, modelDir);
+        return new Result(trained, report, modelDir, h);
     }
 
     private static List<Read> read(ModelKind kind, List<LabelledCase> cases, SlideBags bags, boolean images) throws IOException {

@@ -50,7 +50,8 @@ public final class TruthTable {
         return r;
     }
 
-    private double number(String patientId, String column) {
+    /** Any numeric column of truth.csv (the latent variables: aggressiveness, immune, dedifferentiation, …). */
+    public double number(String patientId, String column) {
         CSVRecord r = byPatient.get(patientId);
         if (r == null) throw new IllegalArgumentException("truth.csv has no row for patient " + patientId);
         String v = r.get(column);
