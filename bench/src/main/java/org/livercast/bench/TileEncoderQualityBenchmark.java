@@ -57,12 +57,17 @@ public final class TileEncoderQualityBenchmark {
         String heldout = cohort.centres().get(cohort.centres().size() - 1);
         List<PatientCase> withSlide = cohort.cases().stream().filter(c -> c.slide().isPresent()).toList();
         List<Path> training = withSlide.stream().filter(c -> !c.centre().equals(heldout)).map(c -> c.slide().get()).toList();
-        long t1 = System.nanoTime();
-        var tiles = ContrastiveTraining.sampleTiles(training, perSlide);
+        // Training is deterministic for its seed and tiles: an encoder already trained in this folder is reused.
         Path encoderFile = dir.resolve("encoder-" + seed + "-" + perSlide + "-" + epochs + ".lcte");
-        var r = ContrastiveTraining.train(tiles, new ContrastiveTraining.Options(perSlide, epochs, 64, seed), encoderFile, l -> { });
-        System.out.printf(Locale.ROOT, "contrastive encoder: %d tiles from %d training-centre slides, %d epochs, loss %.3f -> %.3f (chance %.3f) in %.0f s%n",
-                tiles.size(), training.size(), epochs, r.lossPerEpoch().get(0), r.lossPerEpoch().get(epochs - 1), Math.log(127), (System.nanoTime() - t1) / 1e9);
+        if (Files.exists(encoderFile)) {
+            System.out.println("contrastive encoder: reusing " + encoderFile);
+        } else {
+            long t1 = System.nanoTime();
+            var tiles = ContrastiveTraining.sampleTiles(training, perSlide);
+            var r = ContrastiveTraining.train(tiles, new ContrastiveTraining.Options(perSlide, epochs, 64, seed), encoderFile, l -> { });
+            System.out.printf(Locale.ROOT, "contrastive encoder: %d tiles from %d training-centre slides, %d epochs, loss %.3f -> %.3f (chance %.3f) in %.0f s%n",
+                    tiles.size(), training.size(), epochs, r.lossPerEpoch().get(0), r.lossPerEpoch().get(epochs - 1), Math.log(127), (System.nanoTime() - t1) / 1e9);
+        }
 
         Path cache = dir.resolve("cache");
         System.out.printf("%-24s  %14s  %14s  %14s   (linear probe of the mean tile embedding on the held-out centre's %s HCC slides: R² / r)%n",
