@@ -32,7 +32,8 @@ import org.livercast.synth.CohortGenerator;
  * (2) POST trained without slides, with the built-in histology features and with the contrastive encoder, measured on
  * the held-out centre. Usage: TileEncoderQualityBenchmark PATIENTS SEED TILES_PER_SLIDE EPOCHS [COHORT_DIR]
  * (a COHORT_DIR that holds a cohort is reused; otherwise one is generated there). {@code -Dmembers=N} networks per POST
- * model (default 1: the single networks this benchmark first measured); {@code -Dprobe.only=true} stops after the probe;
+ * model (default 1: the single networks this benchmark first measured); {@code -Dprobe.only=true} stops after the probe,
+ * {@code -Dprobe=false} skips it;
  * {@code -Dpost=contrastive-CNN} trains only the POST models named (comma-separated).
  */
 public final class TileEncoderQualityBenchmark {
@@ -72,8 +73,10 @@ public final class TileEncoderQualityBenchmark {
         Path cache = dir.resolve("cache");
         System.out.printf("%-24s  %14s  %14s  %14s   (linear probe of the mean tile embedding on the held-out centre's %s HCC slides: R² / r)%n",
                 "probe, tiles by", "grade", "dedifferentiation", "immune", heldout);
-        try (TileEncoder histology = new HistologyFeatureEncoder(); TileEncoder cnn = ContrastiveTileEncoder.load(encoderFile)) {
-            for (TileEncoder enc : List.of(histology, cnn)) probe(enc, cache, withSlide, heldout, truth);
+        if (!System.getProperty("probe", "true").equals("false")) {
+            try (TileEncoder histology = new HistologyFeatureEncoder(); TileEncoder cnn = ContrastiveTileEncoder.load(encoderFile)) {
+                for (TileEncoder enc : List.of(histology, cnn)) probe(enc, cache, withSlide, heldout, truth);
+            }
         }
         if (Boolean.getBoolean("probe.only")) return;
 
