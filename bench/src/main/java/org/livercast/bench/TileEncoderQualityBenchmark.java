@@ -71,9 +71,9 @@ public final class TileEncoderQualityBenchmark {
         }
 
         Path cache = dir.resolve("cache");
-        System.out.printf("%-24s  %14s  %14s  %14s   (linear probe of the mean tile embedding on the held-out centre's %s HCC slides: R² / r)%n",
-                "probe, tiles by", "grade", "dedifferentiation", "immune", heldout);
         if (!System.getProperty("probe", "true").equals("false")) {
+            System.out.printf("%-24s  %14s  %14s  %14s   (linear probe of the mean tile embedding on the held-out centre's %s HCC slides: R² / r)%n",
+                    "probe, tiles by", "grade", "dedifferentiation", "immune", heldout);
             try (TileEncoder histology = new HistologyFeatureEncoder(); TileEncoder cnn = ContrastiveTileEncoder.load(encoderFile)) {
                 for (TileEncoder enc : List.of(histology, cnn)) probe(enc, cache, withSlide, heldout, truth);
             }
