@@ -81,7 +81,6 @@ public final class TileEncoderQualityBenchmark {
         if (Boolean.getBoolean("probe.only")) return;
 
         int members = Integer.getInteger("members", 1);
-        Map<String, HeldOut> measured = new LinkedHashMap<>();
         System.out.printf("%-24s %7s %7s %7s %7s %7s%n", "POST, tiles by", "AUC", "oracle", "C", "oracle", "slope");
         for (String which : System.getProperty("post", "no-slides,histology-features,contrastive-CNN").split(",")) {
             try (TileEncoder enc = which.equals("contrastive-CNN") ? ContrastiveTileEncoder.load(encoderFile) : null) {
@@ -91,12 +90,18 @@ public final class TileEncoderQualityBenchmark {
                 var run = TrainingRun.run(o, line -> { });
                 run.model().close();
                 Map<String, Object> m = run.report();
-                measured.put(which, run.heldOut());
+                writeHeldOut(dir.resolve("heldout-" + which + ".csv"), run.heldOut());
                 System.out.printf(Locale.ROOT, "%-24s %7.3f %7.3f %7.3f %7.3f %7.2f  (%.0f s)%n", which, m.get("auc"), m.get("oracle_auc"), m.get("c_index"),
                         m.get("oracle_c_index"), m.get("calibration_slope"), (System.nanoTime() - t) / 1e9);
             }
         }
-        // The same held-out patients in every row: DeLong's paired test says whether two rows' AUCs differ beyond chance.
+        // The same held-out patients in every row: DeLong's paired test says whether two rows' AUCs differ beyond chance
+        // (rows measured by an earlier run on this folder count too: their predictions are kept beside the cohort).
+        Map<String, HeldOut> measured = new LinkedHashMap<>();
+        for (String which : List.of("no-slides", "histology-features", "contrastive-CNN")) {
+            Path f = dir.resolve("heldout-" + which + ".csv");
+            if (Files.exists(f)) measured.put(which, readHeldOut(f));
+        }
         List<String> names = new ArrayList<>(measured.keySet());
         for (int i = 0; i < names.size(); i++) {
             for (int j = i + 1; j < names.size(); j++) {
@@ -107,6 +112,25 @@ public final class TileEncoderQualityBenchmark {
                         test.auc1(), test.auc2(), test.z(), test.p(), a.outcome().length);
             }
         }
+    }
+
+    /** One row per evaluable held-out patient: outcome (0/1) and predicted probability, in the run's patient order. */
+    private static void writeHeldOut(Path file, HeldOut h) throws java.io.IOException {
+        StringBuilder b = new StringBuilder("aggressive,probability\n");
+        for (int i = 0; i < h.outcome().length; i++) b.append(h.outcome()[i] ? 1 : 0).append(',').append(h.probability()[i]).append('\n');
+        Files.writeString(file, b);
+    }
+
+    private static HeldOut readHeldOut(Path file) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(file);
+        boolean[] y = new boolean[lines.size() - 1];
+        double[] p = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            String[] f = lines.get(i + 1).split(",");
+            y[i] = f[0].equals("1");
+            p[i] = Double.parseDouble(f[1]);
+        }
+        return new HeldOut(y, p, null, null, null, null, Map.of());
     }
 
     /** Edmondson grade (from the pathology record) and the truth's latent dedifferentiation and immune infiltration. */
