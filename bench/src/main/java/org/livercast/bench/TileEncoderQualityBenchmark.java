@@ -107,6 +107,11 @@ public final class TileEncoderQualityBenchmark {
             for (int j = i + 1; j < names.size(); j++) {
                 HeldOut a = measured.get(names.get(i));
                 HeldOut b = measured.get(names.get(j));
+                if (!java.util.Arrays.equals(a.outcome(), b.outcome())) {
+                    System.out.printf("no paired test of %s and %s: their held-out patients differ (rows from another cohort in this folder?)%n",
+                            names.get(i), names.get(j));
+                    continue;
+                }
                 var test = Roc.of(new BinaryData(a.outcome(), a.probability())).deLongTest(Roc.of(new BinaryData(b.outcome(), b.probability())));
                 System.out.printf(Locale.ROOT, "paired DeLong %s vs %s: AUC %.3f vs %.3f, z %.2f, p %.3f (%d patients)%n", names.get(i), names.get(j),
                         test.auc1(), test.auc2(), test.z(), test.p(), a.outcome().length);
