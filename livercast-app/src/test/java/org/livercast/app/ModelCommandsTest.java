@@ -166,7 +166,7 @@ class ModelCommandsTest {
         Path encoder = tmp.resolve("encoder.lcte");
         Cli enc = Cli.run(home, "tile-encoder", "--cohort", cohort.toString(), "--out", encoder.toString(), "--tiles-per-slide", "16", "--epochs", "2");
         assertThat(enc.exitCode()).as(enc.out() + enc.err()).isZero();
-        assertThat(enc.out()).containsPattern("\\d+ tissue tiles from 16 slides").containsPattern("tile encoder cnn-contrastive-[0-9a-f]{16} written");
+        assertThat(enc.out()).containsPattern("\\d+ tissue tiles from 16 slides").containsPattern("tile encoder cnn-contrastive-[0-9a-f]{16} \\(16 features\\) written");
         Cli train = Cli.run(home, "train", "--model", "post", "--cohort", cohort.toString(), "--out", tmp.resolve("run").toString(), "--max-epochs", "2",
                 "--tile-encoder", encoder.toString());
         assertThat(train.exitCode()).as(train.out() + train.err()).isZero();
@@ -177,6 +177,10 @@ class ModelCommandsTest {
         assertThat(with.exitCode()).as(with.err()).isZero();
         assertThat(new ObjectMapper().readTree(with.out()).get("slideAttention").size()).isPositive();
         assertThat(Cli.run(home, "tile-encoder", "--cohort", tmp.resolve("nowhere").toString(), "--out", encoder.toString()).exitCode()).isNotZero();
+        Cli none = Cli.run(home, "tile-encoder", "--cohort", cohort.toString(), "--out", tmp.resolve("none.lcte").toString(), "--features", "0");
+        assertThat(none.exitCode()).isNotZero();
+        assertThat(none.err()).contains("--features").contains("1 to 1024");
+        assertThat(tmp.resolve("none.lcte")).doesNotExist();
     }
 
     @Test

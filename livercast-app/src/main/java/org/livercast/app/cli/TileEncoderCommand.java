@@ -28,18 +28,25 @@ final class TileEncoderCommand extends Leaf {
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).") long seed;
 
+    @Option(names = "--features", defaultValue = "" + ContrastiveTileEncoder.DEFAULT_FEATURES, paramLabel = "N",
+            description = "Features per tile (default ${DEFAULT-VALUE}; more give the outcome model more inputs to fit from the same slides).")
+    int features;
+
     @Override
     public Integer call() throws IOException {
+        if (features < 1 || features > ContrastiveTileEncoder.MAX_FEATURES) {
+            throw new org.livercast.core.InvalidValueException("--features", features, "must be 1 to " + ContrastiveTileEncoder.MAX_FEATURES);
+        }
         if (!Files.isDirectory(cohort)) throw new java.nio.file.NoSuchFileException(cohort.toString());
         List<Path> slides = CohortExport.read(cohort, LocalDate.of(2026, 6, 30)).cases().stream().flatMap(c -> c.slide().stream()).toList();
         if (slides.isEmpty()) throw new org.livercast.core.InvalidValueException("--cohort", cohort, "holds no slides (centre-*/slides/*.svs)");
         long t = System.nanoTime();
         var tiles = ContrastiveTraining.sampleTiles(slides, tilesPerSlide);
         out().printf(Locale.ROOT, "%d tissue tiles from %d slides in %.1f s%n", tiles.size(), slides.size(), (System.nanoTime() - t) / 1e9);
-        var o = new ContrastiveTraining.Options(tilesPerSlide, epochs, ContrastiveTraining.Options.defaults().batchSize(), seed);
+        var o = new ContrastiveTraining.Options(tilesPerSlide, epochs, ContrastiveTraining.Options.defaults().batchSize(), seed, features);
         var r = ContrastiveTraining.train(tiles, o, out, line -> out().println(line));
         try (ContrastiveTileEncoder enc = ContrastiveTileEncoder.load(out)) {
-            out().printf(Locale.ROOT, "tile encoder %s written to %s (contrastive loss %.3f -> %.3f; chance %.3f)%n", enc.id(), out,
+            out().printf(Locale.ROOT, "tile encoder %s (%d features) written to %s (contrastive loss %.3f -> %.3f; chance %.3f)%n", enc.id(), enc.dimension(), out,
                     r.lossPerEpoch().get(0), r.lossPerEpoch().get(r.lossPerEpoch().size() - 1), Math.log(2.0 * Math.min(o.batchSize(), tiles.size()) - 1));
         }
         return ExitCodes.OK;

@@ -26,28 +26,36 @@ import org.livercast.pathology.slide.RgbImage;
 
 /**
  * A tile encoder trained here, on the cohort's own tiles, without labels ({@link ContrastiveTraining}): a small CNN
- * (three 3×3 stride-2 convolutions with ReLU, 16 → 32 → 64 channels, global average pooling) over the tile reduced to
- * 64 × 64 px by 4 × 4 averaging (2 µm/px for a 256 px tile at 0.5 µm/px), giving 64 features. Saved as one file (magic,
- * version, the network's parameters); its id carries the file's SHA-256. Runs on CPU.
+ * (three 3×3 stride-2 convolutions with ReLU, 16 → 32 → F channels, global average pooling) over the tile reduced to
+ * 64 × 64 px by 4 × 4 averaging (2 µm/px for a 256 px tile at 0.5 µm/px), giving F features (16 by default: with 64, as
+ * the first version had, POST's attention network over ~1,000 training slides did worse than with the 16 built-in
+ * histology features — RFS C-index 0.673 against 0.703 — and with 16 it matches them, 0.703; BENCHMARKS.md). Saved as
+ * one file (magic, version, F, the network's parameters; version 1 files, without F, have 64); its id carries the
+ * file's SHA-256. Runs on CPU.
  */
 public final class ContrastiveTileEncoder implements TileEncoder, AutoCloseable {
     static final int SIDE = 64;
-    static final int DIM = 64;
+    public static final int DEFAULT_FEATURES = 16;
+    /** What a version 1 file (before the number of features was saved) holds. */
+    static final int VERSION_1_FEATURES = 64;
+    public static final int MAX_FEATURES = 1024;
     private static final int MAGIC = 0x4C43_5445;  // "LCTE"
-    private static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private final Model model;
     private final String id;
+    private final int features;
 
-    private ContrastiveTileEncoder(Model model, String id) {
+    private ContrastiveTileEncoder(Model model, String id, int features) {
         this.model = model;
         this.id = id;
+        this.features = features;
     }
 
-    /** The backbone: what gives the embedding (training adds a projection head on top of it). */
-    static SequentialBlock backbone() {
+    /** The backbone with {@code features} outputs: what gives the embedding (training adds a projection head on top). */
+    static SequentialBlock backbone(int features) {
         SequentialBlock b = new SequentialBlock();
-        for (int filters : new int[] {16, 32, 64}) {
+        for (int filters : new int[] {16, 32, features}) {
             b.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(filters).optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).build())
                     .add(Activation.reluBlock());
         }
@@ -68,10 +76,14 @@ public final class ContrastiveTileEncoder implements TileEncoder, AutoCloseable 
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             if (in.readInt() != MAGIC) throw new IOException(file + ": not a LiverCast tile encoder (no LCTE header)");
             int version = in.readInt();
-            if (version != VERSION) throw new IOException(file + ": tile encoder format " + version + ", this LiverCast reads " + VERSION);
+            if (version != 1 && version != VERSION) throw new IOException(file + ": tile encoder format " + version + ", this LiverCast reads 1 and " + VERSION);
+            int features = version == 1 ? VERSION_1_FEATURES : in.readInt();
+            if (features < 1 || features > MAX_FEATURES) {
+                throw new IOException(file + ": damaged tile encoder: " + features + " features (1 to " + MAX_FEATURES + " expected)");
+            }
             Torch.engine();
             Model model = Model.newInstance("livercast-tile-encoder");
-            SequentialBlock net = backbone();
+            SequentialBlock net = backbone(features);
             model.setBlock(net);
             try {
                 net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, SIDE, SIDE));
@@ -81,18 +93,19 @@ public final class ContrastiveTileEncoder implements TileEncoder, AutoCloseable 
                 throw new IOException(file + ": damaged tile encoder: " + e.getMessage(), e);
             }
             return new ContrastiveTileEncoder(model, "cnn-contrastive-"
-                    + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16));
+                    + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16), features);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** Writes the backbone's parameters as a tile-encoder file. */
-    static void save(SequentialBlock backbone, Path file) throws IOException {
+    static void save(SequentialBlock backbone, int features, Path file) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
+            out.writeInt(features);
             backbone.saveParameters(out);
         }
         if (file.getParent() != null) Files.createDirectories(file.getParent());
@@ -105,10 +118,10 @@ public final class ContrastiveTileEncoder implements TileEncoder, AutoCloseable 
     public String id() { return id; }
 
     @Override
-    public List<String> featureNames() { return TileEncoder.numberedFeatures("cnn_", DIM); }
+    public List<String> featureNames() { return TileEncoder.numberedFeatures("cnn_", features); }
 
     @Override
-    public int dimension() { return DIM; }
+    public int dimension() { return features; }
 
     @Override
     public float[] embed(RgbImage tile) { return embedAll(List.of(tile)).get(0); }
@@ -123,8 +136,8 @@ public final class ContrastiveTileEncoder implements TileEncoder, AutoCloseable 
             NDArray in = m.create(x, new Shape(tiles.size(), 3, SIDE, SIDE));
             float[] flat = model.getBlock().forward(new ParameterStore(m, false), new NDList(in), false).singletonOrThrow().toFloatArray();
             for (int n = 0; n < tiles.size(); n++) {
-                float[] e = new float[DIM];
-                System.arraycopy(flat, n * DIM, e, 0, DIM);
+                float[] e = new float[features];
+                System.arraycopy(flat, n * features, e, 0, features);
                 out.add(e);
             }
         }

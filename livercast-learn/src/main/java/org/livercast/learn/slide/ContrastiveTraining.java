@@ -38,7 +38,18 @@ import org.livercast.pathology.slide.TiffSlide;
 public final class ContrastiveTraining {
     private ContrastiveTraining() {}
 
-    public record Options(int tilesPerSlide, int epochs, int batchSize, long seed) {
+    /** @param features the encoder's outputs ({@link ContrastiveTileEncoder#DEFAULT_FEATURES} unless given) */
+    public record Options(int tilesPerSlide, int epochs, int batchSize, long seed, int features) {
+        public Options {
+            if (features < 1 || features > ContrastiveTileEncoder.MAX_FEATURES) {
+                throw new IllegalArgumentException("a tile encoder has 1 to " + ContrastiveTileEncoder.MAX_FEATURES + " features, not " + features);
+            }
+        }
+
+        public Options(int tilesPerSlide, int epochs, int batchSize, long seed) {
+            this(tilesPerSlide, epochs, batchSize, seed, ContrastiveTileEncoder.DEFAULT_FEATURES);
+        }
+
         public static Options defaults() { return new Options(40, 20, 64, 1); }
     }
 
@@ -66,7 +77,7 @@ public final class ContrastiveTraining {
         Torch.engine();
         Torch.seed(o.seed());
         Random rnd = new Random(o.seed());
-        SequentialBlock backbone = ContrastiveTileEncoder.backbone();
+        SequentialBlock backbone = ContrastiveTileEncoder.backbone(o.features());
         SequentialBlock net = new SequentialBlock().add(backbone).add(Linear.builder().setUnits(32).build());
         List<Double> losses = new ArrayList<>();
         try (Model model = Model.newInstance("livercast-contrastive")) {
@@ -104,7 +115,7 @@ public final class ContrastiveTraining {
                     progress.accept(String.format(java.util.Locale.ROOT, "  epoch %3d  contrastive loss %.4f", epoch, losses.get(epoch)));
                 }
             }
-            ContrastiveTileEncoder.save(backbone, out);
+            ContrastiveTileEncoder.save(backbone, o.features(), out);
         }
         return new Result(List.copyOf(losses), tiles.size());
     }
