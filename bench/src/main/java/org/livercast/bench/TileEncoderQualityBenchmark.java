@@ -31,7 +31,7 @@ import org.livercast.synth.CohortGenerator;
  * synthetic truth's tissue variables (fitted on the training centres, R² on the held-out one: {@link EmbeddingProbe}) and
  * (2) POST trained without slides, with the built-in histology features and with the contrastive encoder, measured on
  * the held-out centre. Usage: TileEncoderQualityBenchmark PATIENTS SEED TILES_PER_SLIDE EPOCHS [COHORT_DIR]
- * (a COHORT_DIR that holds a cohort is reused; otherwise one is generated there). {@code -Dmembers=N} networks per POST
+ * (a COHORT_DIR that holds a cohort is reused; otherwise one is generated there). {@code -Dfeatures=F} the encoder's outputs (default 16); {@code -Dmembers=N} networks per POST
  * model (default 1: the single networks this benchmark first measured); {@code -Dprobe.only=true} stops after the probe,
  * {@code -Dprobe=false} skips it;
  * {@code -Dpost=contrastive-CNN} trains only the POST models named (comma-separated).
@@ -59,13 +59,14 @@ public final class TileEncoderQualityBenchmark {
         List<PatientCase> withSlide = cohort.cases().stream().filter(c -> c.slide().isPresent()).toList();
         List<Path> training = withSlide.stream().filter(c -> !c.centre().equals(heldout)).map(c -> c.slide().get()).toList();
         // Training is deterministic for its seed and tiles: an encoder already trained in this folder is reused.
-        Path encoderFile = dir.resolve("encoder-" + seed + "-" + perSlide + "-" + epochs + ".lcte");
+        int features = Integer.getInteger("features", ContrastiveTileEncoder.DEFAULT_FEATURES);
+        Path encoderFile = dir.resolve("encoder-" + seed + "-" + perSlide + "-" + epochs + "-f" + features + ".lcte");
         if (Files.exists(encoderFile)) {
             System.out.println("contrastive encoder: reusing " + encoderFile);
         } else {
             long t1 = System.nanoTime();
             var tiles = ContrastiveTraining.sampleTiles(training, perSlide);
-            var r = ContrastiveTraining.train(tiles, new ContrastiveTraining.Options(perSlide, epochs, 64, seed), encoderFile, l -> { });
+            var r = ContrastiveTraining.train(tiles, new ContrastiveTraining.Options(perSlide, epochs, 64, seed, features), encoderFile, l -> { });
             System.out.printf(Locale.ROOT, "contrastive encoder: %d tiles from %d training-centre slides, %d epochs, loss %.3f -> %.3f (chance %.3f) in %.0f s%n",
                     tiles.size(), training.size(), epochs, r.lossPerEpoch().get(0), r.lossPerEpoch().get(epochs - 1), Math.log(127), (System.nanoTime() - t1) / 1e9);
         }
