@@ -2,6 +2,7 @@ package org.livercast.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.livercast.stats.math.Correlation;
 import org.livercast.stats.math.Matrices;
 
 /**
@@ -28,7 +29,9 @@ final class EmbeddingProbe {
         double lambda = chooseLambda(xs, trainY);
         double[] beta = fit(xs, trainY, lambda);
         double[][] ts = standardise(testX, scale);
-        return new Score(r2(ts, testY, beta), correlation(ts, testY, beta));
+        double[] predicted = new double[ts.length];
+        for (int i = 0; i < ts.length; i++) predicted[i] = predict(ts[i], beta);
+        return new Score(r2(predicted, testY), Correlation.pearson(predicted, testY));
     }
 
     private static double chooseLambda(double[][] x, double[] y) {
@@ -96,37 +99,17 @@ final class EmbeddingProbe {
         return s;
     }
 
-    private static double r2(double[][] x, double[] y, double[] beta) {
+    private static double r2(double[] predicted, double[] y) {
         double mean = 0;
         for (double v : y) mean += v / y.length;
         double residual = 0;
         double total = 0;
         for (int i = 0; i < y.length; i++) {
-            double e = y[i] - predict(x[i], beta);
+            double e = y[i] - predicted[i];
             residual += e * e;
             total += (y[i] - mean) * (y[i] - mean);
         }
         return 1 - residual / total;
-    }
-
-    private static double correlation(double[][] x, double[] y, double[] beta) {
-        double[] p = new double[y.length];
-        double mp = 0;
-        double my = 0;
-        for (int i = 0; i < y.length; i++) {
-            p[i] = predict(x[i], beta);
-            mp += p[i] / y.length;
-            my += y[i] / y.length;
-        }
-        double sxy = 0;
-        double sxx = 0;
-        double syy = 0;
-        for (int i = 0; i < y.length; i++) {
-            sxy += (p[i] - mp) * (y[i] - my);
-            sxx += (p[i] - mp) * (p[i] - mp);
-            syy += (y[i] - my) * (y[i] - my);
-        }
-        return sxy / Math.sqrt(sxx * syy);
     }
 
     private static double[][] standardisation(List<double[]> x) {

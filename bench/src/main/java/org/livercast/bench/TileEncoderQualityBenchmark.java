@@ -98,7 +98,7 @@ public final class TileEncoderQualityBenchmark {
         }
         // The same held-out patients in every row: DeLong's paired test says whether two rows' AUCs differ beyond chance
         // (rows measured by an earlier run on this folder count too: their predictions are kept beside the cohort).
-        Map<String, HeldOut> measured = new LinkedHashMap<>();
+        Map<String, BinaryData> measured = new LinkedHashMap<>();
         for (String which : List.of("no-slides", "histology-features", "contrastive-CNN")) {
             Path f = dir.resolve("heldout-" + which + ".csv");
             if (Files.exists(f)) measured.put(which, readHeldOut(f));
@@ -106,14 +106,14 @@ public final class TileEncoderQualityBenchmark {
         List<String> names = new ArrayList<>(measured.keySet());
         for (int i = 0; i < names.size(); i++) {
             for (int j = i + 1; j < names.size(); j++) {
-                HeldOut a = measured.get(names.get(i));
-                HeldOut b = measured.get(names.get(j));
+                BinaryData a = measured.get(names.get(i));
+                BinaryData b = measured.get(names.get(j));
                 if (!java.util.Arrays.equals(a.outcome(), b.outcome())) {
                     System.out.printf("no paired test of %s and %s: their held-out patients differ (rows from another cohort in this folder?)%n",
                             names.get(i), names.get(j));
                     continue;
                 }
-                var test = Roc.of(new BinaryData(a.outcome(), a.probability())).deLongTest(Roc.of(new BinaryData(b.outcome(), b.probability())));
+                var test = Roc.of(a).deLongTest(Roc.of(b));
                 System.out.printf(Locale.ROOT, "paired DeLong %s vs %s: AUC %.3f vs %.3f, z %.2f, p %.3f (%d patients)%n", names.get(i), names.get(j),
                         test.auc1(), test.auc2(), test.z(), test.p(), a.outcome().length);
             }
@@ -127,7 +127,7 @@ public final class TileEncoderQualityBenchmark {
         Files.writeString(file, b);
     }
 
-    private static HeldOut readHeldOut(Path file) throws java.io.IOException {
+    private static BinaryData readHeldOut(Path file) throws java.io.IOException {
         List<String> lines = Files.readAllLines(file);
         boolean[] y = new boolean[lines.size() - 1];
         double[] p = new double[y.length];
@@ -136,7 +136,7 @@ public final class TileEncoderQualityBenchmark {
             y[i] = f[0].equals("1");
             p[i] = Double.parseDouble(f[1]);
         }
-        return new HeldOut(y, p, null, null, null, null, Map.of());
+        return new BinaryData(y, p);
     }
 
     /** Edmondson grade (from the pathology record) and the truth's latent dedifferentiation and immune infiltration. */

@@ -2,6 +2,7 @@ package org.livercast.learn.train;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import org.livercast.stats.math.Correlation;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +42,7 @@ final class TherapyEffects {
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("mean_predicted_gain", Arrays.stream(predicted).average().orElse(0));
             one.put("mean_true_gain", Arrays.stream(actual).average().orElse(0));
-            double rho = pearson(predicted, actual);
+            double rho = Correlation.pearson(predicted, actual);
             one.put("correlation", Double.isNaN(rho) ? null : rho);  // null when either side does not vary
             out.put(s.id(), one);
         }
@@ -109,7 +110,7 @@ final class TherapyEffects {
             double sdX = sd(x);
             double sdY = sd(y);
             Map<String, Object> one = new LinkedHashMap<>();
-            double rho = pearson(x, y);
+            double rho = Correlation.pearson(x, y);
             // Float rounding leaves a constant effect with an SD of ~1e-8; below 1e-6 the model says "the same for everyone".
             one.put("oracle_shrinkage_factor", Double.isNaN(rho) || sdX < 1e-6 ? null : rho * sdY / sdX);
             one.put("predicted_log_hr_sd", sdX);
@@ -124,20 +125,6 @@ final class TherapyEffects {
         double ss = 0;
         for (double v : a) ss += (v - m) * (v - m);
         return a.length < 2 ? 0 : Math.sqrt(ss / (a.length - 1));
-    }
-
-    private static double pearson(double[] a, double[] b) {
-        double ma = Arrays.stream(a).average().orElse(0);
-        double mb = Arrays.stream(b).average().orElse(0);
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < a.length; i++) {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
-        }
-        return saa == 0 || sbb == 0 ? Double.NaN : sab / Math.sqrt(saa * sbb);
     }
 
     /**
