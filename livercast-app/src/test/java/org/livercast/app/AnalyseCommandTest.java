@@ -83,6 +83,7 @@ class AnalyseCommandTest {
         Roc roc = Roc.of(new BinaryData(y, m));
         assertThat(roc.auc()).isGreaterThan(0.7);                       // the truth discriminates; outcomes are still chance
 
+        java.util.Set<Path> profilesBefore = browserProfiles();
         Cli analyse = Cli.run(home, "analyse", "--protocol", "P3", "--out", tmp.resolve("out").toString());
         assertThat(analyse.exitCode()).as(analyse.err()).isZero();
         String html = Files.readString(tmp.resolve("out/P3-analysis.html"));
@@ -99,6 +100,14 @@ class AnalyseCommandTest {
             byte[] pdf = Files.readAllBytes(tmp.resolve("out/P3-analysis.pdf"));
             assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
             assertThat(pdf.length).isGreaterThan(20_000);
+            assertThat(browserProfiles()).as("the print's browser profile is removed").isSubsetOf(profilesBefore);
+        }
+    }
+
+    /** Chromium profiles the PDF printer makes in the temporary folder. */
+    private static java.util.Set<Path> browserProfiles() throws java.io.IOException {
+        try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("livercast-pdf")).collect(java.util.stream.Collectors.toSet());
         }
     }
 

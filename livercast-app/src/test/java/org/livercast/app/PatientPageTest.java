@@ -82,7 +82,7 @@ class PatientPageTest {
         // The fixture's POST model updated for C02 — by hand: its 16 patients are too few for `livercast recalibrate`.
         java.nio.file.Path from = f.home.getParent().resolve("post").resolve("model");
         var card = org.livercast.learn.model.ModelStore.card(from);
-        java.nio.file.Path to = java.nio.file.Files.createTempDirectory("recalibrated").resolve("model");
+        java.nio.file.Path to = org.livercast.core.io.Folders.deleteTreeOnExit(java.nio.file.Files.createTempDirectory("recalibrated")).resolve("model");
         java.util.Map<String, Object> metrics = new java.util.HashMap<>(card.metrics());
         metrics.put("calibration_population", "later patients of C02");
         metrics.put("calibration_slope", 0.97);

@@ -59,6 +59,11 @@ final class WebFixture {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 web.close();
                 db.close();
+                try {
+                    org.livercast.core.io.Folders.deleteTree(tmp);  // after the database in it has stopped
+                } catch (IOException e) {
+                    // left for the system's temporary-file cleaning
+                }
             }));
             return shared;
         } catch (IOException e) {

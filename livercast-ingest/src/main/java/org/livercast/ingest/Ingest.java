@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
+import org.livercast.core.io.Folders;
 import org.livercast.ingest.deid.ClinicalTables;
 import org.livercast.ingest.deid.PseudonymKey;
 import org.livercast.ingest.discover.Export;
@@ -96,7 +97,7 @@ public final class Ingest {
                 PatientIngest pi = new PatientIngest(o.centre(), key, tables, QcPolicy.forExport(anyMri, anySlides, o.rejectFailedSlides()), staging, timings);
                 outcomes.addAll(ingestAll(pi, store, export, patients, o.threads(), timings, progress));
             } finally {
-                deleteTree(staging);
+                Folders.deleteTree(staging);
             }
         }
         outcomes.sort(Comparator.comparing(PatientOutcome::hospitalNumber));
@@ -177,17 +178,10 @@ public final class Ingest {
             for (Path d : s.toList()) {
                 String name = d.getFileName().toString();
                 long pid = name.matches("\\d+-.*") ? Long.parseLong(name.substring(0, name.indexOf('-'))) : -1;
-                if (pid > 0 && ProcessHandle.of(pid).isEmpty()) deleteTree(d);
+                if (pid > 0 && ProcessHandle.of(pid).isEmpty()) Folders.deleteTree(d);
             }
         }
         return Files.createTempDirectory(root, ProcessHandle.current().pid() + "-");
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
     }
 
     private static int count(List<PatientOutcome> l, PatientOutcome.Status s) { return (int) l.stream().filter(p -> p.status() == s).count(); }

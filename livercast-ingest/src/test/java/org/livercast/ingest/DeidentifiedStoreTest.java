@@ -34,7 +34,7 @@ class DeidentifiedStoreTest {
 
     @BeforeAll
     void ingestOnce() throws IOException {
-        home = Files.createTempDirectory("ingest-home");
+        home = org.livercast.core.io.Folders.deleteTreeOnExit(Files.createTempDirectory("ingest-home"));
         db = Fixtures.freshSchema();
         first = Fixtures.ingest(db, Fixtures.cohort().resolve("centre-01"), home);
     }

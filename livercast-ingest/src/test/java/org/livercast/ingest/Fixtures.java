@@ -32,7 +32,7 @@ final class Fixtures {
     static synchronized Path cohort() {
         if (cohort == null) {
             try {
-                cohort = Files.createTempDirectory("ingest-cohort");
+                cohort = org.livercast.core.io.Folders.deleteTreeOnExit(Files.createTempDirectory("ingest-cohort"));
                 CohortGenerator.generate(new CohortGenerator.Options(PATIENTS, 1, 11, cohort, LocalDate.of(2026, 6, 30), true, true, 2), s -> { });
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -45,13 +45,22 @@ final class Fixtures {
         if (server == null) {
             try {
                 String url = System.getenv("LIVERCAST_TEST_DB_URL");
+                Path data = Files.createTempDirectory("ingest-pg");
                 server = Database.connect(url != null && !url.isBlank()
                         ? new DatabaseConfig(null, url, System.getenv(DatabaseConfig.ENV_USER), System.getenv(DatabaseConfig.ENV_PASSWORD), null)
-                        : DatabaseConfig.embedded(Files.createTempDirectory("ingest-pg")));
+                        : DatabaseConfig.embedded(data));
+                // One hook, in order: the server stops before its data folder goes.
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    server.close();
+                    try {
+                        org.livercast.core.io.Folders.deleteTree(data);
+                    } catch (IOException e) {
+                        // left for the system's temporary-file cleaning
+                    }
+                }));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         }
         return server.inSchema("ingest_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet());
     }

@@ -38,7 +38,7 @@ public final class SmallCohort {
         String key = patients + "-" + centres + "-" + seed + "-" + images + "-" + slides;
         return MADE.computeIfAbsent(key, k -> {
             try {
-                Path dir = Files.createTempDirectory("livercast-cohort-" + k);
+                Path dir = org.livercast.core.io.Folders.deleteTreeOnExit(Files.createTempDirectory("livercast-cohort-" + k));
                 CohortGenerator.generate(new CohortGenerator.Options(patients, centres, seed, dir, LocalDate.of(2026, 6, 30), images, slides,
                         Runtime.getRuntime().availableProcessors()), line -> { });
                 return dir;

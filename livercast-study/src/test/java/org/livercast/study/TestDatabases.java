@@ -24,7 +24,15 @@ public final class TestDatabases {
         String schema = "t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
         if (shared == null) {
             shared = Database.connect(baseConfig());
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                shared.close();
+                if (home == null) return;
+                try {
+                    org.livercast.core.io.Folders.deleteTree(home);  // after the server whose data it holds has stopped
+                } catch (IOException e) {
+                    // left for the system's temporary-file cleaning
+                }
+            }));
         }
         // One server per test JVM (starting PostgreSQL costs a second); a fresh schema per caller.
         return shared.inSchema(schema);

@@ -75,14 +75,23 @@ final class AnalyseCommand extends Leaf {
             Path chromium = List.of(Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser"), Path.of("/usr/bin/google-chrome")).stream()
                     .filter(Files::isExecutable).findFirst().orElse(null);
             if (chromium == null) return "install Debian's chromium to print the report as PDF";
+            // A private, throw-away browser profile (a few MB; one per print, removed after it).
             Path profile = Files.createTempDirectory("livercast-pdf");
-            Process proc = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + profile,
-                    "--no-pdf-header-footer", "--print-to-pdf=" + pdf.toAbsolutePath(), html.toAbsolutePath().toUri().toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            boolean done = proc.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
-            if (!done) proc.destroyForcibly();
-            if (!done || proc.exitValue() != 0 || !Files.exists(pdf)) return "chromium could not print " + html;
-            return null;
+            try {
+                Process proc = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + profile,
+                        "--no-pdf-header-footer", "--print-to-pdf=" + pdf.toAbsolutePath(), html.toAbsolutePath().toUri().toString())
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                boolean done = proc.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+                if (!done) proc.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+                if (!done || proc.exitValue() != 0 || !Files.exists(pdf)) return "chromium could not print " + html;
+                return null;
+            } finally {
+                try {
+                    org.livercast.core.io.Folders.deleteTree(profile);
+                } catch (IOException e) {
+                    // A browser helper still writing there: the PDF is what matters; the system cleans its temporary folder.
+                }
+            }
         }
     }
 }

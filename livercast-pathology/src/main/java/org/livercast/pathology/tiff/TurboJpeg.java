@@ -26,10 +26,15 @@ final class TurboJpeg {
         try (InputStream in = TurboJpeg.class.getResourceAsStream("/native/liblivercast_turbojpeg.so")) {
             if (in == null) return false;
             Path tmp = Files.createTempFile("liblivercast_turbojpeg", ".so");
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            tmp.toFile().deleteOnExit();
-            System.load(tmp.toAbsolutePath().toString());
-            return true;
+            try {
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                System.load(tmp.toAbsolutePath().toString());
+                return true;
+            } finally {
+                // The library stays mapped once loaded, so the file can go now: deleteOnExit alone left one copy in the
+                // temporary folder per JVM that was killed rather than exited (a stopped test fork, an interrupted run).
+                Files.deleteIfExists(tmp);
+            }
         } catch (IOException | UnsatisfiedLinkError | SecurityException e) {
             return false;
         }

@@ -1,0 +1,39 @@
+package org.livercast.core.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Removing what a run created in a scratch folder, so that repeated runs do not fill the disk. */
+public final class Folders {
+    private Folders() {}
+
+    /** Deletes {@code dir} and everything under it; nothing happens when it does not exist. */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            // Deepest first, so that every folder is empty when its turn comes.
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    /**
+     * Deletes {@code dir} when the JVM exits normally (a shutdown hook; {@code File.deleteOnExit} cannot remove a folder
+     * that is not empty). For scratch folders that live as long as the process, such as a test suite's shared cohort.
+     *
+     * @return {@code dir}
+     */
+    public static Path deleteTreeOnExit(Path dir) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                deleteTree(dir);
+            } catch (IOException | UncheckedIOException e) {
+                // Best effort at exit: a file still open elsewhere is left for the system's temporary-file cleaning.
+            }
+        }, "delete " + dir.getFileName()));
+        return dir;
+    }
+}

@@ -1,0 +1,39 @@
+package org.livercast.core.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FoldersTest {
+    @TempDir Path tmp;
+
+    @Test
+    void deletesAFolderWithNestedFilesAndLeavesItsNeighbours() throws Exception {
+        Path dir = tmp.resolve("scratch");
+        Files.createDirectories(dir.resolve("a/b/c"));
+        Files.writeString(dir.resolve("a/b/c/deep.txt"), "x");
+        Files.writeString(dir.resolve("a/top.txt"), "y");
+        Files.writeString(tmp.resolve("neighbour.txt"), "kept");
+
+        Folders.deleteTree(dir);
+
+        assertThat(dir).doesNotExist();
+        assertThat(tmp.resolve("neighbour.txt")).hasContent("kept");
+    }
+
+    @Test
+    void aMissingFolderIsNotAnError() throws Exception {
+        Folders.deleteTree(tmp.resolve("never-made"));
+        assertThat(tmp.resolve("never-made")).doesNotExist();
+    }
+
+    @Test
+    void deleteTreeOnExitReturnsTheFolderUntouched() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("kept-until-exit"));
+        assertThat(Folders.deleteTreeOnExit(dir)).isEqualTo(dir);
+        assertThat(dir).isDirectory();
+    }
+}
