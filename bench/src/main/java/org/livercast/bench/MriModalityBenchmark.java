@@ -20,7 +20,7 @@ public final class MriModalityBenchmark {
     public static void main(String[] args) throws Exception {
         int patients = Integer.parseInt(args[0]);
         long seed = Long.parseLong(args[1]);
-        Path dir = Files.createTempDirectory("mri-" + seed);
+        Path dir = org.livercast.core.io.Folders.deleteTreeOnExit(Files.createTempDirectory("mri-" + seed));
         long t0 = System.nanoTime();
         CohortGenerator.generate(new CohortGenerator.Options(patients, 3, seed, dir, LocalDate.of(2026, 6, 30), true, false,
                 Runtime.getRuntime().availableProcessors()), l -> { });

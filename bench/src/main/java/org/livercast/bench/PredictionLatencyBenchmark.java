@@ -38,7 +38,7 @@ public final class PredictionLatencyBenchmark {
                 if (!p.slideAttention().isEmpty()) withSlide++;
             }
             Arrays.sort(t);
-            SlideBags cold = new SlideBags(new HistologyFeatureEncoder(), java.nio.file.Files.createTempDirectory("cold-cache"));
+            SlideBags cold = new SlideBags(new HistologyFeatureEncoder(), org.livercast.core.io.Folders.deleteTreeOnExit(java.nio.file.Files.createTempDirectory("cold-cache")));
             long s = System.nanoTime();
             var bag = cold.of(cases.get(0).slide().orElseThrow());
             double embed = (System.nanoTime() - s) / 1e9;

@@ -34,7 +34,7 @@ public final class RecalibrationBenchmark {
                 "method", "alpha", "beta", "later", "ev", "slope", "in the large", "Brier", "RFS θ", "later RFS O/E");
         for (int i = 2; i < args.length; i++) {
             long seed = Long.parseLong(args[i]);
-            Path dir = Files.createTempDirectory("recal-" + seed);
+            Path dir = org.livercast.core.io.Folders.deleteTreeOnExit(Files.createTempDirectory("recal-" + seed));
             CohortGenerator.generate(new CohortGenerator.Options(patients, 3, seed, dir, cutoff, false, false, Runtime.getRuntime().availableProcessors()),
                     l -> { });
             for (ModelKind kind : new ModelKind[] {ModelKind.PRE, ModelKind.POST}) {

@@ -21,7 +21,7 @@ public final class SlideModalityBenchmark {
     public static void main(String[] args) throws Exception {
         int patients = Integer.parseInt(args[0]);
         long seed = Long.parseLong(args[1]);
-        Path dir = Files.createTempDirectory("slides-" + seed);
+        Path dir = org.livercast.core.io.Folders.deleteTreeOnExit(Files.createTempDirectory("slides-" + seed));
         long t0 = System.nanoTime();
         CohortGenerator.generate(new CohortGenerator.Options(patients, 3, seed, dir, LocalDate.of(2026, 6, 30), false, true,
                 Runtime.getRuntime().availableProcessors()), l -> { });

@@ -39,7 +39,7 @@ public final class TherapyPolicyBenchmark {
                 "V_obs", "V_best", "all_none", "all_tace", "all_sys", "all_tace+s", "seconds", "sys_hr", "p_transfer", "recommended");
         for (int i = 1; i < args.length; i++) {
             long seed = Long.parseLong(args[i]);
-            Path dir = Files.createTempDirectory("therapy-" + seed);
+            Path dir = org.livercast.core.io.Folders.deleteTreeOnExit(Files.createTempDirectory("therapy-" + seed));
             CohortGenerator.generate(new CohortGenerator.Options(patients, centres, seed, dir, LocalDate.of(2026, 6, 30), false, false,
                     Runtime.getRuntime().availableProcessors()).withTreatmentTruth(truth), l -> { });
             for (Weighting w : Weighting.values()) for (long trainingSeed : trainingSeeds) {

@@ -180,6 +180,18 @@ public final class RiskNet extends AbstractBlock {
         }
     }
 
+    /**
+     * Sets the output layers — the three heads and the wide path — to zero, so that an initialised network predicts the
+     * same for every patient (a log-odds of 0 and the baseline hazards) and training moves away from that null model.
+     * With random output weights the first risk scores could be several units on the log hazard scale, and the
+     * grouped-time likelihood, which exponentiates them twice, started so far off that 300 epochs did not recover.
+     */
+    public void zeroOutputLayers() {
+        for (Block head : List.of(aggressiveHead, hazardHead, osHead, wide)) {
+            for (var p : head.getParameters().values()) p.getArray().set(new NDIndex(":"), 0f);
+        }
+    }
+
     /** The RFS baseline (complementary log-log hazard per interval), a copy. */
     public float[] rfsBaseline() { return baseline.getArray().toFloatArray(); }
 

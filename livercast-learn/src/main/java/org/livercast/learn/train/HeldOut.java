@@ -87,6 +87,15 @@ public record HeldOut(boolean[] outcome, double[] probability, double[] oraclePr
             m.put("oracle_c_index", oracleC);
             m.put("auc_fraction_of_oracle", b.auc() / oracleAuc);
             m.put("c_index_fraction_of_oracle", ((double) m.get("c_index")) / oracleC);
+            // The truth's own probability on this centre's patients: near 1 by construction. A model whose slope is far
+            // from it while the oracle's is not meets a centre where the observed features relate to the outcome
+            // differently (an unobserved case mix) — what recalibration on the centre's own patients is for.
+            double[] oracleLogit = new double[oracleP.length];
+            for (int k = 0; k < oracleLogit.length; k++) {
+                double q = Math.min(1 - 1e-9, Math.max(1e-9, oracleP[k]));
+                oracleLogit[k] = Math.log(q / (1 - q));
+            }
+            m.put("oracle_calibration_slope", Evaluation.calibrationSlope(y, oracleLogit));
         }
         return new HeldOut(y, p, truth.isPresent() ? oracleP : null, days, event, risk, m);
     }

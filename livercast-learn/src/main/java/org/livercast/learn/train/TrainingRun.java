@@ -281,6 +281,9 @@ public final class TrainingRun {
             for (int i = 0; i < hev.length; i++) hev[i] = hcc.get(i).c().rfsEvent();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("auc", Evaluation.binary(y, marker).auc());
+            // The regression's own calibration on the held-out centre: when it, too, is off, the shift is in the data
+            // (case mix, treatment habits) rather than in how the network was fitted.
+            m.put("calibration_slope", Evaluation.calibrationSlope(y, marker));
             m.put("c_index", Evaluation.harrell(hcc.stream().mapToDouble(r -> r.c().rfsDays()).toArray(), hev, s.coxRisk()));
             boolean[] hDied = new boolean[hcc.size()];
             for (int i = 0; i < hDied.length; i++) hDied[i] = hcc.get(i).c().osEvent();
