@@ -110,6 +110,27 @@ class EffectPriorTest {
     }
 
     @Test
+    void profilingTheEffectFinishesItsFitWithTheNetworkHeld() {
+        Torch.engine();
+        List<Example> all = patients(1500, 11);
+        List<Example> train = all.subList(300, 1500);
+        try (Model model = Model.newInstance("profile-test")) {
+            RiskNet net = new RiskNet(List.of(new Modality("clinical", 1), Modality.treatment("treated", 1)), 4, DiscreteTime.INTERVALS, 0f);
+            model.setBlock(net);
+            Fitter.fit(model, train, all.subList(0, 300), new FitConfig(4, 0f, 1e-2f, 0f, 256, 200, 15, 0f, 0f, 3), null, line -> { });
+            float trained = PriorInfluence.fitted(model)[0];
+            // At the trained value the profile moves it little: the training loss is already near its minimum there.
+            PriorInfluence.profileEffects(model, train, 0f, 3);
+            float profiled = PriorInfluence.fitted(model)[0];
+            assertThat((double) profiled).isCloseTo(trained, within(0.05)).isCloseTo(TRUE_LOG_HR, within(0.2));
+            // Left at zero — where an effect starts, and where early stopping can leave it — three sweeps bring it back.
+            PriorInfluence.moveEffects(model, train, new float[] {0f});
+            PriorInfluence.profileEffects(model, train, 0f, 3);
+            assertThat((double) PriorInfluence.fitted(model)[0]).isCloseTo(profiled, within(0.01));
+        }
+    }
+
+    @Test
     void aPriorNeedsOnePositiveSdPerMean() {
         assertThatThrownBy(() -> new Fitter.EffectPrior(new double[] {0, 1}, new double[] {1})).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Fitter.EffectPrior(new double[] {0}, new double[] {0})).hasMessageContaining("positive");
