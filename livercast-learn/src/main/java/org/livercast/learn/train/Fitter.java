@@ -81,8 +81,8 @@ public final class Fitter {
             // Training starts from the null model (every patient alike): Xavier's random output weights put the first
             // risk scores units away from it, and on seed 7 a PRE network was still descending after 300 epochs.
             net.zeroOutputLayers();
-            // Under a prior the effects start where the trials put them (Xavier's random start would leave early stopping
-            // to pick an epoch before they had moved there).
+            // Under a prior the effects start where the trials put them (from zero, early stopping would pick an epoch
+            // before they had moved there; without a prior TherapyRun finishes their fit afterwards).
             if (prior != null) net.setTreatmentLogHazardRatios(toFloats(prior.meanLogHr()));
             List<Example> order = new ArrayList<>(train);
             for (int epoch = 0; epoch < cfg.maxEpochs(); epoch++) {
