@@ -29,7 +29,7 @@ final class RecalibrateCommand extends Leaf {
     @Option(names = "--centre", required = true, paramLabel = "CENTRE", description = "The centre folder the model is updated for.") String centre;
 
     @Option(names = "--patients", defaultValue = "300", paramLabel = "N",
-            description = "How many of the centre's first evaluable patients estimate the update (default ${DEFAULT-VALUE}; at 15% "
+            description = "How many of the centre's first evaluable patients estimate the update (default ${DEFAULT-VALUE}; at 15%% "
                     + "aggressive recurrence that is about 45 events; with fewer, only a large miscalibration is detected).") int patients;
 
     @Option(names = "--method", paramLabel = "closed-test|intercept|logistic|shrunk", defaultValue = "closed-test",
