@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
+import org.livercast.core.io.Folders;
 import org.livercast.learn.model.ModelKind;
 import org.livercast.learn.train.FitConfig;
 import org.livercast.learn.train.TrainingRun;
@@ -30,7 +31,7 @@ public final class ModelQualityBenchmark {
                 "slope", "best baseline", "AUC", "best C", "OS C", "best OS", "single AUC / C", "beats", "reg slope", "oracle slope");
         for (int i = 1; i < args.length; i++) {
             long seed = Long.parseLong(args[i]);
-            Path dir = org.livercast.core.io.Folders.deleteTreeOnExit(Files.createTempDirectory("quality-" + seed));
+            Path dir = Folders.deleteTreeOnExit(Files.createTempDirectory("quality-" + seed));
             CohortGenerator.generate(new CohortGenerator.Options(patients, 3, seed, dir, LocalDate.of(2026, 6, 30), false, false,
                     Runtime.getRuntime().availableProcessors()), l -> { });
             for (ModelKind kind : new ModelKind[] {ModelKind.PRE, ModelKind.POST}) {

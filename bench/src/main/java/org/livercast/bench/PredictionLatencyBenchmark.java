@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.livercast.core.io.Folders;
 import org.livercast.learn.data.CohortExport;
 import org.livercast.learn.data.PatientCase;
 import org.livercast.learn.inputs.PostOperativeInputs;
@@ -38,7 +39,7 @@ public final class PredictionLatencyBenchmark {
                 if (!p.slideAttention().isEmpty()) withSlide++;
             }
             Arrays.sort(t);
-            SlideBags cold = new SlideBags(new HistologyFeatureEncoder(), org.livercast.core.io.Folders.deleteTreeOnExit(java.nio.file.Files.createTempDirectory("cold-cache")));
+            SlideBags cold = new SlideBags(new HistologyFeatureEncoder(), Folders.deleteTreeOnExit(java.nio.file.Files.createTempDirectory("cold-cache")));
             long s = System.nanoTime();
             var bag = cold.of(cases.get(0).slide().orElseThrow());
             double embed = (System.nanoTime() - s) / 1e9;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
+import org.livercast.core.io.Folders;
 import org.livercast.learn.model.ModelKind;
 import org.livercast.learn.train.FitConfig;
 import org.livercast.learn.train.RecalibrationRun;
@@ -34,7 +35,7 @@ public final class RecalibrationBenchmark {
                 "method", "alpha", "beta", "later", "ev", "slope", "in the large", "Brier", "RFS θ", "later RFS O/E");
         for (int i = 2; i < args.length; i++) {
             long seed = Long.parseLong(args[i]);
-            Path dir = org.livercast.core.io.Folders.deleteTreeOnExit(Files.createTempDirectory("recal-" + seed));
+            Path dir = Folders.deleteTreeOnExit(Files.createTempDirectory("recal-" + seed));
             CohortGenerator.generate(new CohortGenerator.Options(patients, 3, seed, dir, cutoff, false, false, Runtime.getRuntime().availableProcessors()),
                     l -> { });
             for (ModelKind kind : new ModelKind[] {ModelKind.PRE, ModelKind.POST}) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
+import org.livercast.core.io.Folders;
 import org.livercast.learn.model.ModelKind;
 import org.livercast.learn.train.FitConfig;
 import org.livercast.learn.train.TherapyRun;
@@ -21,7 +22,7 @@ public final class SlideModalityBenchmark {
     public static void main(String[] args) throws Exception {
         int patients = Integer.parseInt(args[0]);
         long seed = Long.parseLong(args[1]);
-        Path dir = org.livercast.core.io.Folders.deleteTreeOnExit(Files.createTempDirectory("slides-" + seed));
+        Path dir = Folders.deleteTreeOnExit(Files.createTempDirectory("slides-" + seed));
         long t0 = System.nanoTime();
         CohortGenerator.generate(new CohortGenerator.Options(patients, 3, seed, dir, LocalDate.of(2026, 6, 30), false, true,
                 Runtime.getRuntime().availableProcessors()), l -> { });

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import org.livercast.core.io.Folders;
 import org.livercast.learn.features.TrialEffectPriors;
 import org.livercast.learn.model.ModelKind;
 import org.livercast.learn.train.FitConfig;
@@ -39,7 +40,7 @@ public final class TherapyPolicyBenchmark {
                 "V_obs", "V_best", "all_none", "all_tace", "all_sys", "all_tace+s", "seconds", "sys_hr", "p_transfer", "recommended");
         for (int i = 1; i < args.length; i++) {
             long seed = Long.parseLong(args[i]);
-            Path dir = org.livercast.core.io.Folders.deleteTreeOnExit(Files.createTempDirectory("therapy-" + seed));
+            Path dir = Folders.deleteTreeOnExit(Files.createTempDirectory("therapy-" + seed));
             CohortGenerator.generate(new CohortGenerator.Options(patients, centres, seed, dir, LocalDate.of(2026, 6, 30), false, false,
                     Runtime.getRuntime().availableProcessors()).withTreatmentTruth(truth), l -> { });
             for (Weighting w : Weighting.values()) for (long trainingSeed : trainingSeeds) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.livercast.core.io.Folders;
 import org.livercast.learn.data.CohortExport;
 import org.livercast.learn.data.PatientCase;
 import org.livercast.learn.model.ModelKind;
@@ -46,7 +47,7 @@ public final class TileEncoderQualityBenchmark {
         long seed = Long.parseLong(args[1]);
         int perSlide = Integer.parseInt(args[2]);
         int epochs = Integer.parseInt(args[3]);
-        Path dir = args.length > 4 ? Path.of(args[4]) : org.livercast.core.io.Folders.deleteTreeOnExit(Files.createTempDirectory("encoder-" + seed));
+        Path dir = args.length > 4 ? Path.of(args[4]) : Folders.deleteTreeOnExit(Files.createTempDirectory("encoder-" + seed));
         if (!Files.exists(dir.resolve("truth").resolve("truth.csv"))) {
             long t0 = System.nanoTime();
             CohortGenerator.generate(new CohortGenerator.Options(patients, 3, seed, dir, CUTOFF, false, true,

@@ -59,11 +59,7 @@ final class WebFixture {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 web.close();
                 db.close();
-                try {
-                    org.livercast.core.io.Folders.deleteTree(tmp);  // after the database in it has stopped
-                } catch (IOException e) {
-                    // left for the system's temporary-file cleaning
-                }
+                org.livercast.core.io.Folders.deleteTreeQuietly(tmp);  // after the database in it has stopped
             }));
             return shared;
         } catch (IOException e) {

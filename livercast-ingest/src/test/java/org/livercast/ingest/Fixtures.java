@@ -52,11 +52,7 @@ final class Fixtures {
                 // One hook, in order: the server stops before its data folder goes.
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     server.close();
-                    try {
-                        org.livercast.core.io.Folders.deleteTree(data);
-                    } catch (IOException e) {
-                        // left for the system's temporary-file cleaning
-                    }
+                    org.livercast.core.io.Folders.deleteTreeQuietly(data);
                 }));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

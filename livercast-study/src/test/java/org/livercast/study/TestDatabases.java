@@ -27,11 +27,7 @@ public final class TestDatabases {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 shared.close();
                 if (home == null) return;
-                try {
-                    org.livercast.core.io.Folders.deleteTree(home);  // after the server whose data it holds has stopped
-                } catch (IOException e) {
-                    // left for the system's temporary-file cleaning
-                }
+                org.livercast.core.io.Folders.deleteTreeQuietly(home);  // after the server whose data it holds has stopped
             }));
         }
         // One server per test JVM (starting PostgreSQL costs a second); a fresh schema per caller.

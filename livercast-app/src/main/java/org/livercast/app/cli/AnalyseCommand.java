@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.livercast.core.io.Folders;
 import org.livercast.core.protocol.Protocol;
 import org.livercast.core.protocol.Protocols;
 import org.livercast.study.analysis.AnalysisData;
@@ -86,11 +87,8 @@ final class AnalyseCommand extends Leaf {
                 if (!done || proc.exitValue() != 0 || !Files.exists(pdf)) return "chromium could not print " + html;
                 return null;
             } finally {
-                try {
-                    org.livercast.core.io.Folders.deleteTree(profile);
-                } catch (IOException e) {
-                    // A browser helper still writing there: the PDF is what matters; the system cleans its temporary folder.
-                }
+                // Quietly: a browser helper may still be writing there, and the PDF is what matters.
+                Folders.deleteTreeQuietly(profile);
             }
         }
     }

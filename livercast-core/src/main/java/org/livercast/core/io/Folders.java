@@ -21,19 +21,29 @@ public final class Folders {
     }
 
     /**
+     * {@link #deleteTree}, as a best effort: for clean-ups after the work is done (a scratch folder another process may
+     * still be writing to, a shutdown hook), where a failure should not undo a result. What is left, the system's
+     * temporary-file cleaning removes.
+     *
+     * @return whether {@code dir} is gone
+     */
+    public static boolean deleteTreeQuietly(Path dir) {
+        try {
+            deleteTree(dir);
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /**
      * Deletes {@code dir} when the JVM exits normally (a shutdown hook; {@code File.deleteOnExit} cannot remove a folder
      * that is not empty). For scratch folders that live as long as the process, such as a test suite's shared cohort.
      *
      * @return {@code dir}
      */
     public static Path deleteTreeOnExit(Path dir) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                deleteTree(dir);
-            } catch (IOException | UncheckedIOException e) {
-                // Best effort at exit: a file still open elsewhere is left for the system's temporary-file cleaning.
-            }
-        }, "delete " + dir.getFileName()));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTreeQuietly(dir), "delete " + dir.getFileName()));
         return dir;
     }
 }

@@ -31,6 +31,15 @@ class FoldersTest {
     }
 
     @Test
+    void theQuietFormSaysWhetherTheFolderIsGone() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("scratch/inner"));
+        Files.writeString(dir.resolve("file.txt"), "x");
+        assertThat(Folders.deleteTreeQuietly(tmp.resolve("scratch"))).isTrue();
+        assertThat(tmp.resolve("scratch")).doesNotExist();
+        assertThat(Folders.deleteTreeQuietly(tmp.resolve("never-made"))).isTrue();
+    }
+
+    @Test
     void deleteTreeOnExitReturnsTheFolderUntouched() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("kept-until-exit"));
         assertThat(Folders.deleteTreeOnExit(dir)).isEqualTo(dir);

@@ -28,18 +28,9 @@ public final class Evaluation {
         return any ? Concordance.harrell(new SurvivalData(days, event), risk, null).concordance() : Double.NaN;
     }
 
-    /**
-     * The calibration slope of a score on the log-odds scale (R: {@code coef(glm(y ~ logit, family = binomial))[2]}), NaN
-     * when the outcome has one value. Taking the logit rather than the probability keeps scores whose probability
-     * rounds to 0 or 1 in a double.
-     */
+    /** The calibration slope of a score on the log-odds scale; NaN when the outcome has one value. */
     public static double calibrationSlope(boolean[] outcome, double[] logit) {
-        int events = 0;
-        for (boolean b : outcome) if (b) events++;
-        if (events == 0 || events == outcome.length) return Double.NaN;
-        double[][] x = new double[logit.length][];
-        for (int i = 0; i < x.length; i++) x[i] = new double[] {1, logit[i]};
-        return org.livercast.stats.calibration.Logistic.fit(x, outcome, null).coef()[1];
+        return BinaryCalibration.slope(outcome, logit);
     }
 
     /** Calibration slope and intercept (R: glm(y ~ logit(p)) and offset form), Brier score. */

@@ -2,7 +2,6 @@ package org.livercast.learn.train;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import org.livercast.stats.math.Correlation;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +10,7 @@ import org.livercast.core.model.AdjuvantStrategy;
 import org.livercast.learn.features.TaceEffectModifiers;
 import org.livercast.learn.features.TrialEffectPriors;
 import org.livercast.learn.model.TherapyModel;
+import org.livercast.stats.math.Correlation;
 
 /**
  * What the therapy report says about the learned treatment effects on the held-out centre: the hazard ratios per

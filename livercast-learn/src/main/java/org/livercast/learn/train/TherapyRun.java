@@ -151,8 +151,9 @@ public final class TherapyRun {
             FitConfig cfg = o.fit().member(m).withModalityDropout(0f);
             Fitter.History h = Fitter.fit(model, resample, validation, cfg, prior, line -> { });
             if (firstMember == null) firstMember = h;
-            if (prior == null) PriorInfluence.profileEffects(model, resample, o.fit().aggressiveWeight(), 3);
-            if (prior != null) {
+            if (prior == null) {
+                PriorInfluence.profileEffects(model, resample, o.fit().aggressiveWeight(), 3);
+            } else {
                 float[] mode = PriorInfluence.fitted(model);
                 double[] precision = PriorInfluence.dataPrecision(model, resample, o.fit().aggressiveWeight());
                 memberEffects.add(mode);

@@ -33,7 +33,8 @@ final class TurboJpeg {
             } finally {
                 // The library stays mapped once loaded, so the file can go now: deleteOnExit alone left one copy in the
                 // temporary folder per JVM that was killed rather than exited (a stopped test fork, an interrupted run).
-                Files.deleteIfExists(tmp);
+                // File.delete does not throw: a file that cannot go must not turn a loaded library into "unavailable".
+                tmp.toFile().delete();
             }
         } catch (IOException | UnsatisfiedLinkError | SecurityException e) {
             return false;

@@ -23,20 +23,17 @@ public final class BinaryCalibration {
     public static Result of(boolean[] outcome, double[] probability, int groups) {
         int n = outcome.length;
         double[] logit = new double[n];
-        double[][] slopeDesign = new double[n][2];
         double[][] interceptDesign = new double[n][1];
         double brier = 0;
         for (int i = 0; i < n; i++) {
             double p = probability[i];
             if (!(p > 0 && p < 1)) throw new IllegalArgumentException("probability[" + i + "] = " + p + " must be strictly between 0 and 1");
             logit[i] = Math.log(p / (1 - p));
-            slopeDesign[i][0] = 1;
-            slopeDesign[i][1] = logit[i];
             interceptDesign[i][0] = 1;
             double y = outcome[i] ? 1 : 0;
             brier += (y - p) * (y - p) / n;
         }
-        double slope = Logistic.fit(slopeDesign, outcome, null).coef()[1];
+        double slope = slope(outcome, logit);
         double intercept = Logistic.fit(interceptDesign, outcome, logit).coef()[0];
         List<Group> g = groupByQuantiles(outcome, probability, groups);
         double hl = 0;
@@ -46,6 +43,20 @@ public final class BinaryCalibration {
         }
         int df = g.size() - 2;
         return new Result(slope, intercept, brier, hl, df, Distributions.chiSquaredUpper(hl, df), g);
+    }
+
+    /**
+     * The calibration slope of a score given on the log-odds scale (R: {@code coef(glm(y ~ lp, family = binomial))[2]});
+     * NaN when the outcome has one value. Takes the log-odds rather than the probability, so that a score whose
+     * probability rounds to 0 or 1 in a double (a regression's linear predictor of 40) still has a slope.
+     */
+    public static double slope(boolean[] outcome, double[] logit) {
+        int events = 0;
+        for (boolean b : outcome) if (b) events++;
+        if (events == 0 || events == outcome.length) return Double.NaN;
+        double[][] design = new double[logit.length][];
+        for (int i = 0; i < design.length; i++) design[i] = new double[] {1, logit[i]};
+        return Logistic.fit(design, outcome, null).coef()[1];
     }
 
     /**
