@@ -33,7 +33,8 @@ import org.livercast.stats.calibration.Logistic;
 
 /**
  * {@code livercast train}: reads a cohort export, holds one centre out for external validation, trains the PRE or POST
- * network on the other centres (80% fit, 20% validation for early stopping and Platt calibration), fits the
+ * network on the other centres (an ensemble cross-fitted over five folds, {@link CrossFitting}: each member stops early on
+ * its own fifth, the Platt calibration reads every training patient's out-of-fold logit), fits the
  * statistical baselines on the same patients, and measures all of them on the held-out centre's resected HCC
  * patients — against the oracle where the cohort carries its truth.
  */
@@ -123,34 +124,42 @@ public final class TrainingRun {
             (c.centre().equals(heldout) ? test : train).add(LabelledCase.of(c, cohort.dataCutoff()));
         }
         Collections.shuffle(train, new Random(o.fit().seed()));
-        int nVal = Math.max(2, train.size() / 5);
-        List<LabelledCase> validation = train.subList(0, nVal);
-        List<LabelledCase> fit = train.subList(nVal, train.size());
-        progress.accept(String.format(Locale.ROOT, "%s model: %d fit, %d validation (centres %s), %d held out (%s)", o.kind().id(), fit.size(),
-                validation.size(), centres.stream().filter(c -> !c.equals(heldout)).toList(), test.size(), heldout));
+        CrossFitting split = new CrossFitting(train.size());
+        int members = o.fit().members();
+        progress.accept(String.format(Locale.ROOT, "%s model: %d training patients in %d folds (centres %s; %s), %d held out (%s)", o.kind().id(), train.size(),
+                CrossFitting.FOLDS, centres.stream().filter(c -> !c.equals(heldout)).toList(),
+                members == 1 ? "one network, validated on fold 1" : members + " networks, each validated on its own fold", test.size(), heldout));
 
         SlideBags bags = slides(o, cohort, progress);
         boolean images = o.images();
-        List<Read> fitInputs = read(o.kind(), fit, bags, images);
-        InputEncoder encoder = fitEncoder(o.kind(), fitInputs, bags);
-        List<Row> fitRows = rows(encoder, fitInputs);
-        List<Row> valRows = rows(encoder, read(o.kind(), validation, bags, images));
+        List<Read> trainInputs = read(o.kind(), train, bags, images);
+        // The encoder learns no label (standardisation, vocabulary), so it is fitted once on every training patient.
+        InputEncoder encoder = fitEncoder(o.kind(), trainInputs, bags);
+        List<Row> trainRows = rows(encoder, trainInputs);
         List<Row> testRows = rows(encoder, read(o.kind(), test, bags, images));
 
         Torch.engine();
-        // A deep ensemble: the same data, each member from its own seed; the model averages their outputs.
-        List<Model> members = new ArrayList<>();
+        // A deep ensemble: each member from its own seed, stopped early on its own fold; the model averages their outputs.
+        List<Model> nets = new ArrayList<>();
+        CrossFitting.OutOfFold outOfFold = new CrossFitting.OutOfFold(split);
+        double[][] memberLogits = new double[members][];
         Fitter.History history = null;
-        for (int k = 0; k < o.fit().members(); k++) {
+        for (int k = 0; k < members; k++) {
             Model model = Model.newInstance("livercast-" + o.kind().id() + (k == 0 ? "" : "-" + k));
             model.setBlock(new RiskNet(encoder.modalities(), o.fit().hidden(), DiscreteTime.INTERVALS, o.fit().dropout()));
-            if (o.fit().members() > 1) progress.accept(String.format(Locale.ROOT, "member %d/%d", k + 1, o.fit().members()));
-            Fitter.History h = Fitter.fit(model, examples(fitRows), examples(valRows), o.fit().member(k), progress);
+            if (members > 1) progress.accept(String.format(Locale.ROOT, "member %d/%d", k + 1, members));
+            int fold = CrossFitting.foldOf(k);
+            List<Row> validation = split.validation(trainRows, fold);
+            Fitter.History h = Fitter.fit(model, examples(split.fit(trainRows, fold)), examples(validation), o.fit().member(k), progress);
             if (history == null) history = h;
-            members.add(model);
+            memberLogits[k] = ModelStore.identify(model, encoder, 0, 1).raw(trainRows.stream().map(Row::encoded).toList()).stream()
+                    .mapToDouble(TrainedModel.Raw::logit).toArray();
+            outOfFold.add(fold, java.util.Arrays.copyOfRange(memberLogits[k], split.start(fold), split.start(fold + 1)));
+            nets.add(model);
         }
-        double[] platt = platt(ModelStore.identify(members, encoder, 0, 1), valRows);
-        TrainedModel trained = ModelStore.identify(members, encoder, platt[0], platt[1]);
+        double narrowing = CrossFitting.ensembleNarrowing(memberLogits);
+        double[] platt = platt(trainRows, outOfFold, narrowing);
+        TrainedModel trained = ModelStore.identify(nets, encoder, platt[0], platt[1]);
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("schemaVersion", 1);
@@ -158,8 +167,9 @@ public final class TrainingRun {
         report.put("model_id", trained.modelId());
         report.put("heldout_centre", heldout);
         report.put("training_centres", centres.stream().filter(c -> !c.equals(heldout)).toList());
-        report.put("n_fit", fit.size());
-        report.put("n_validation", validation.size());
+        report.put("n_fit", train.size() - split.validation(trainRows, 0).size());
+        report.put("n_validation", split.validation(trainRows, 0).size());
+        report.put("folds", CrossFitting.FOLDS);
         report.put("n_heldout", test.size());
         report.put("data_cutoff", cohort.dataCutoff().toString());
         report.put("modalities", encoder.modalities().stream().map(org.livercast.learn.nn.Modality::name).toList());
@@ -168,7 +178,9 @@ public final class TrainingRun {
         report.putAll(h.metrics());
         report.put("calibration_intercept_platt", platt[0]);
         report.put("calibration_slope_platt", platt[1]);
-        report.put("baselines", baselines(fitRows, valRows, testRows));
+        report.put("n_calibration", (int) platt[2]);
+        report.put("ensemble_narrowing", narrowing);
+        report.put("baselines", baselines(trainRows, testRows));
         report.put("training", Map.of("train_loss", history.trainLoss(), "validation_loss", history.validationLoss(), "best_epoch", history.bestEpoch(),
                 "config", o.fit()));
         report.put("seconds", (System.nanoTime() - started) / 1e9);
@@ -225,25 +237,33 @@ public final class TrainingRun {
     static final double PLATT_PRIOR_SD_SLOPE = 0.15;
 
     /**
-     * Platt scaling on the validation patients, logit(p) = a + b·(network logit), shrunk toward the identity (a = 0,
-     * b = 1). The validation set is small (a few hundred patients, under a hundred events), so its estimate of b
-     * carries an SE of 0.1–0.2; each parameter is pulled toward "no recalibration" by precision weighting with the prior
-     * SDs above (a normal–normal posterior mean). Measured over five cohorts, the plain Platt fit put 2 of 10 held-out
-     * slopes outside 0.8–1.2, the shrunk one none (BENCHMARKS.md).
+     * Platt scaling on the training patients' out-of-fold logits, logit(p) = a + b·(network logit), shrunk toward the
+     * identity (a = 0, b = 1); returns {a, b, patients used}. Each patient's logit comes from the members that validated
+     * on it (all of them once there are five members; fold 1's patients for one network), narrowed to the ensemble's spread
+     * ({@code narrowing}, {@link CrossFitting#ensembleNarrowing}). The estimate of b still carries
+     * an SE of 0.05–0.2, so each parameter is pulled toward "no recalibration" by precision weighting with the prior SDs
+     * above (a normal–normal posterior mean). Measured over five cohorts, the plain Platt fit on one validation fifth put
+     * 2 of 10 held-out slopes outside 0.8–1.2, the shrunk one none (BENCHMARKS.md).
      */
-    static double[] platt(TrainedModel m, List<Row> val) {
-        List<Row> evaluable = val.stream().filter(r -> r.c().aggressive() != null).toList();
-        List<TrainedModel.Raw> raw = m.raw(evaluable.stream().map(Row::encoded).toList());
-        double[][] x = new double[evaluable.size()][];
-        boolean[] y = new boolean[evaluable.size()];
-        for (int i = 0; i < y.length; i++) {
-            x[i] = new double[] {1, raw.get(i).logit()};
-            y[i] = evaluable.get(i).c().aggressive();
+    static double[] platt(List<Row> train, CrossFitting.OutOfFold outOfFold, double narrowing) {
+        List<Double> logits = new ArrayList<>();
+        List<Boolean> y = new ArrayList<>();
+        for (int i = 0; i < train.size(); i++) {
+            Boolean aggressive = train.get(i).c().aggressive();
+            double logit = outOfFold.of(i);
+            if (aggressive == null || Double.isNaN(logit)) continue;
+            logits.add(logit);
+            y.add(aggressive);
         }
-        Logistic.Fit fit = Logistic.fit(x, y, null);
+        // One member's logit, narrowed about its mean to the ensemble's spread (CrossFitting.ensembleNarrowing).
+        double mean = logits.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        double[][] x = logits.stream().map(l -> new double[] {1, mean + narrowing * (l - mean)}).toArray(double[][]::new);
+        boolean[] outcome = new boolean[y.size()];
+        for (int i = 0; i < outcome.length; i++) outcome[i] = y.get(i);
+        Logistic.Fit fit = Logistic.fit(x, outcome, null);
         double a = shrink(fit.coef()[0], 0, fit.variance()[0][0], PLATT_PRIOR_SD_INTERCEPT);
         double b = shrink(fit.coef()[1], 1, fit.variance()[1][1], PLATT_PRIOR_SD_SLOPE);
-        return new double[] {a, b};
+        return new double[] {a, b, outcome.length};
     }
 
     static double shrink(double estimate, double prior, double variance, double priorSd) {
@@ -253,9 +273,7 @@ public final class TrainingRun {
         return (wData * estimate + wPrior * prior) / (wData + wPrior);
     }
 
-    private static Map<String, Object> baselines(List<Row> fitRows, List<Row> valRows, List<Row> testRows) {
-        List<Row> train = new ArrayList<>(fitRows);
-        train.addAll(valRows);
+    private static Map<String, Object> baselines(List<Row> train, List<Row> testRows) {
         List<Row> hcc = testRows.stream().filter(r -> r.c().hcc()).toList();
         Map<String, Object> out = new LinkedHashMap<>();
         for (String group : train.get(0).groups().keySet()) {

@@ -1,0 +1,79 @@
+package org.livercast.learn.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class CrossFittingTest {
+    private static List<Integer> patients(int n) { return IntStream.range(0, n).boxed().toList(); }
+
+    @Test
+    void fiveMembersValidateOnFiveDisjointFoldsThatCoverEveryPatient() {
+        List<Integer> all = patients(1003);
+        CrossFitting split = new CrossFitting(all.size());
+        Set<Integer> validated = new HashSet<>();
+        for (int k = 0; k < 5; k++) {
+            int fold = CrossFitting.foldOf(k);
+            List<Integer> val = split.validation(all, fold);
+            List<Integer> fit = split.fit(all, fold);
+            assertThat(val.size()).isBetween(200, 201);
+            assertThat(fit).hasSize(all.size() - val.size()).doesNotContainAnyElementsOf(val);
+            for (Integer p : val) assertThat(validated.add(p)).as("patient %d validated twice", p).isTrue();
+        }
+        assertThat(validated).hasSize(all.size());
+        // A sixth member starts the folds again.
+        assertThat(CrossFitting.foldOf(5)).isZero();
+    }
+
+    @Test
+    void oneNetworkKeepsTheEightyTwentySplit() {
+        // Fold 0 is the first fifth of the shuffled patients: the validation set a single network had before cross-fitting.
+        List<Integer> all = patients(2400);
+        CrossFitting split = new CrossFitting(all.size());
+        assertThat(split.validation(all, 0)).isEqualTo(all.subList(0, 2400 / 5));
+        assertThat(split.fit(all, 0)).isEqualTo(all.subList(2400 / 5, 2400));
+    }
+
+    @Test
+    void outOfFoldPredictionsAverageTheMembersThatValidatedOnAPatient() {
+        CrossFitting split = new CrossFitting(10);
+        CrossFitting.OutOfFold oof = new CrossFitting.OutOfFold(split);
+        oof.add(0, new double[] {1, 2});
+        oof.add(0, new double[] {3, 6});
+        oof.add(3, new double[] {-1, -2});
+        assertThat(oof.of(0)).isEqualTo(2.0);
+        assertThat(oof.of(1)).isEqualTo(4.0);
+        assertThat(oof.of(6)).isEqualTo(-1.0);
+        assertThat(oof.of(2)).isNaN();
+        assertThatThrownBy(() -> oof.add(1, new double[] {1, 2, 3})).hasMessageContaining("fold 1 has 2 patients, given 3");
+    }
+
+    @Test
+    void averagingMembersNarrowsTheirLogitsByTheShareOfTheirOwnNoise() {
+        // Five members = a shared signal (variance 1) + each member's own noise (variance 1): one member's logit varies by
+        // 2, the mean of five by 1 + 1/5, so the mean is narrower by 1.2 / 2 = 0.6.
+        java.util.Random random = new java.util.Random(5);
+        int n = 20_000;
+        double[] signal = new double[n];
+        for (int i = 0; i < n; i++) signal[i] = random.nextGaussian();
+        double[][] members = new double[5][n];
+        for (double[] m : members) for (int i = 0; i < n; i++) m[i] = 0.3 + signal[i] + random.nextGaussian();
+        assertThat(CrossFitting.ensembleNarrowing(members)).isCloseTo(0.6, org.assertj.core.data.Offset.offset(0.02));
+        // Members that agree, or a single network, are not narrowed.
+        assertThat(CrossFitting.ensembleNarrowing(new double[][] {signal, signal.clone()})).isEqualTo(1.0);
+        assertThat(CrossFitting.ensembleNarrowing(new double[][] {signal})).isEqualTo(1.0);
+    }
+
+    @Test
+    void tooFewPatientsOrAListOfAnotherSizeAreRefused() {
+        assertThatThrownBy(() -> new CrossFitting(9)).hasMessageContaining("9 training patients").hasMessageContaining("at least 10");
+        CrossFitting split = new CrossFitting(10);
+        assertThatThrownBy(() -> split.fit(new ArrayList<>(patients(11)), 0)).hasMessageContaining("made for 10 patients, given 11");
+    }
+}
