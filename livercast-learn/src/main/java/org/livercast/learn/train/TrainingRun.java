@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -154,7 +155,7 @@ public final class TrainingRun {
             if (history == null) history = h;
             memberLogits[k] = ModelStore.identify(model, encoder, 0, 1).raw(trainRows.stream().map(Row::encoded).toList()).stream()
                     .mapToDouble(TrainedModel.Raw::logit).toArray();
-            outOfFold.add(fold, java.util.Arrays.copyOfRange(memberLogits[k], split.start(fold), split.start(fold + 1)));
+            outOfFold.add(fold, Arrays.copyOfRange(memberLogits[k], split.start(fold), split.start(fold + 1)));
             nets.add(model);
         }
         double narrowing = CrossFitting.ensembleNarrowing(memberLogits);
