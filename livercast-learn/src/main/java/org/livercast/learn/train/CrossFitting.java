@@ -13,24 +13,30 @@ import java.util.List;
  * calibration slope ranged 0.45–2.26 (BENCHMARKS.md). A single network (one member) keeps the 80/20 split: fold 0.
  */
 final class CrossFitting {
+    /** Folds of a cohort with ten or more training patients; fewer patients get fewer folds of two. */
     static final int FOLDS = 5;
 
     private final int patients;
+    private final int folds;
 
-    /** @param patients the training patients, already shuffled; fold f is the f-th contiguous fifth of them */
+    /** @param patients the training patients, already shuffled; fold f is the f-th contiguous share of them */
     CrossFitting(int patients) {
-        if (patients < 2 * FOLDS) {
-            throw new IllegalArgumentException(patients + " training patients: early stopping needs a validation fold of at least 2, so at least "
-                    + 2 * FOLDS + " patients outside the held-out centre");
+        if (patients < 4) {
+            throw new IllegalArgumentException(patients + " training patients: early stopping needs a validation fold of at least 2 and a fit set"
+                    + " of at least 2, so at least 4 patients outside the held-out centre");
         }
         this.patients = patients;
+        this.folds = Math.min(FOLDS, patients / 2);
     }
 
-    /** The fold member k validates on. */
-    static int foldOf(int member) { return member % FOLDS; }
+    /** How many folds (five, or as many as give every fold two patients). */
+    int folds() { return folds; }
 
-    /** Index of fold f's first patient (f = FOLDS gives the end). */
-    int start(int fold) { return (int) ((long) fold * patients / FOLDS); }
+    /** The fold member k validates on. */
+    int foldOf(int member) { return member % folds; }
+
+    /** Index of fold f's first patient (f = folds() gives the end). */
+    int start(int fold) { return (int) ((long) fold * patients / folds); }
 
     /** Fold f's patients: the member's validation set. */
     <T> List<T> validation(List<T> all, int fold) {

@@ -128,7 +128,7 @@ public final class TrainingRun {
         CrossFitting split = new CrossFitting(train.size());
         int members = o.fit().members();
         progress.accept(String.format(Locale.ROOT, "%s model: %d training patients in %d folds (centres %s; %s), %d held out (%s)", o.kind().id(), train.size(),
-                CrossFitting.FOLDS, centres.stream().filter(c -> !c.equals(heldout)).toList(),
+                split.folds(), centres.stream().filter(c -> !c.equals(heldout)).toList(),
                 members == 1 ? "one network, validated on fold 1" : members + " networks, each validated on its own fold", test.size(), heldout));
 
         SlideBags bags = slides(o, cohort, progress);
@@ -149,7 +149,7 @@ public final class TrainingRun {
             Model model = Model.newInstance("livercast-" + o.kind().id() + (k == 0 ? "" : "-" + k));
             model.setBlock(new RiskNet(encoder.modalities(), o.fit().hidden(), DiscreteTime.INTERVALS, o.fit().dropout()));
             if (members > 1) progress.accept(String.format(Locale.ROOT, "member %d/%d", k + 1, members));
-            int fold = CrossFitting.foldOf(k);
+            int fold = split.foldOf(k);
             List<Row> validation = split.validation(trainRows, fold);
             Fitter.History h = Fitter.fit(model, examples(split.fit(trainRows, fold)), examples(validation), o.fit().member(k), progress);
             if (history == null) history = h;
@@ -170,7 +170,7 @@ public final class TrainingRun {
         report.put("training_centres", centres.stream().filter(c -> !c.equals(heldout)).toList());
         report.put("n_fit", train.size() - split.validation(trainRows, 0).size());
         report.put("n_validation", split.validation(trainRows, 0).size());
-        report.put("folds", CrossFitting.FOLDS);
+        report.put("folds", split.folds());
         report.put("n_heldout", test.size());
         report.put("data_cutoff", cohort.dataCutoff().toString());
         report.put("modalities", encoder.modalities().stream().map(org.livercast.learn.nn.Modality::name).toList());

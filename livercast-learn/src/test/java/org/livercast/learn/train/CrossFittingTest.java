@@ -19,7 +19,7 @@ class CrossFittingTest {
         CrossFitting split = new CrossFitting(all.size());
         Set<Integer> validated = new HashSet<>();
         for (int k = 0; k < 5; k++) {
-            int fold = CrossFitting.foldOf(k);
+            int fold = split.foldOf(k);
             List<Integer> val = split.validation(all, fold);
             List<Integer> fit = split.fit(all, fold);
             assertThat(val.size()).isBetween(200, 201);
@@ -28,7 +28,8 @@ class CrossFittingTest {
         }
         assertThat(validated).hasSize(all.size());
         // A sixth member starts the folds again.
-        assertThat(CrossFitting.foldOf(5)).isZero();
+        assertThat(split.foldOf(5)).isZero();
+        assertThat(split.folds()).isEqualTo(5);
     }
 
     @Test
@@ -71,8 +72,15 @@ class CrossFittingTest {
     }
 
     @Test
-    void tooFewPatientsOrAListOfAnotherSizeAreRefused() {
-        assertThatThrownBy(() -> new CrossFitting(9)).hasMessageContaining("9 training patients").hasMessageContaining("at least 10");
+    void aFewPatientsGetFewerFoldsOfTwoAndFewerThanFourAreRefused() {
+        // A 16-patient demo cohort of two centres leaves 8 to train on: four folds of two (validation), six to fit.
+        CrossFitting eight = new CrossFitting(8);
+        assertThat(eight.folds()).isEqualTo(4);
+        assertThat(eight.validation(patients(8), eight.foldOf(4))).containsExactly(0, 1);
+        assertThat(eight.fit(patients(8), 3)).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(new CrossFitting(9).validation(patients(9), 3)).containsExactly(6, 7, 8);
+        assertThat(new CrossFitting(4).folds()).isEqualTo(2);
+        assertThatThrownBy(() -> new CrossFitting(3)).hasMessageContaining("3 training patients").hasMessageContaining("at least 4");
         CrossFitting split = new CrossFitting(10);
         assertThatThrownBy(() -> split.fit(new ArrayList<>(patients(11)), 0)).hasMessageContaining("made for 10 patients, given 11");
     }
