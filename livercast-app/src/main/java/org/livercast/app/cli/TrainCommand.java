@@ -53,7 +53,9 @@ final class TrainCommand extends Leaf {
     @Option(names = "--max-epochs", description = "Upper bound on epochs (early stopping usually ends sooner).") Integer maxEpochs;
 
     @Option(names = "--members", paramLabel = "N", description = "PRE/POST: networks in the ensemble, each from its own seed (seed, seed + 1, "
-            + "…) and stopped early on its own fifth of the training patients, their outputs averaged (default " + FitConfig.DEFAULT_MEMBERS + "; 1 for a single network).") Integer members;
+            + "…) and stopped early on its own fifth of the training patients, their outputs averaged and calibrated on every training patient's out-of-fold prediction (default " + FitConfig.DEFAULT_MEMBERS
+            + "; 1 for a single network, five times faster, calibrated on one fifth: on ~1,000 training patients its held-out calibration slope was "
+            + "1.4-1.5 where the ensemble's was 1.0).") Integer members;
 
     @Option(names = "--no-slides", description = "POST/therapy: ignore the export's H&E slides (by default they are used when present; "
             + "tile embeddings are cached under --home/tile-cache).") boolean noSlides;
