@@ -153,8 +153,7 @@ public final class TrainingRun {
             List<Row> validation = split.validation(trainRows, fold);
             Fitter.History h = Fitter.fit(model, examples(split.fit(trainRows, fold)), examples(validation), o.fit().member(k), progress);
             if (history == null) history = h;
-            memberLogits[k] = ModelStore.identify(model, encoder, 0, 1).raw(trainRows.stream().map(Row::encoded).toList()).stream()
-                    .mapToDouble(TrainedModel.Raw::logit).toArray();
+            memberLogits[k] = logits(ModelStore.identify(model, encoder, 0, 1), trainRows);
             outOfFold.add(fold, Arrays.copyOfRange(memberLogits[k], split.start(fold), split.start(fold + 1)));
             nets.add(model);
         }
@@ -191,6 +190,20 @@ public final class TrainingRun {
         ModelStore.save(trained, o.fit().dropout(), dataHash, summary(report), modelDir);
         TrainingReport.write(o.out(), report, h);
         return new Result(trained, report, modelDir, h);
+    }
+
+    /** Patients scored per forward pass: an MRI model's tensors for a few thousand training patients at once would take gigabytes. */
+    private static final int SCORING_BATCH = 256;
+
+    /** The network's uncalibrated aggressive-recurrence logit for each row, in order. */
+    private static double[] logits(TrainedModel m, List<Row> rows) {
+        double[] out = new double[rows.size()];
+        for (int from = 0; from < rows.size(); from += SCORING_BATCH) {
+            List<Row> batch = rows.subList(from, Math.min(rows.size(), from + SCORING_BATCH));
+            List<TrainedModel.Raw> raw = m.raw(batch.stream().map(Row::encoded).toList());
+            for (int i = 0; i < raw.size(); i++) out[from + i] = raw.get(i).logit();
+        }
+        return out;
     }
 
     private static List<Read> read(ModelKind kind, List<LabelledCase> cases, SlideBags bags, boolean images) throws IOException {
