@@ -39,7 +39,7 @@ final class TrainingReport {
                 .append(report.get("heldout_centre")).append("</h1>");
         html.append("<p>Model <code>").append(report.get("model_id")).append("</code>, trained on ").append(report.get("training_centres"))
                 .append(" (").append(report.get("n_fit")).append(" fit, ").append(report.get("n_validation"))
-                .append(report.containsKey("folds") ? " validation, each network on its own of " + report.get("folds") + " folds" : " validation").append("); measured on ")
+                .append(report.containsKey("folds") ? " validation per network, each on a different one of " + report.get("folds") + " folds" : " validation").append("); measured on ")
                 .append(report.get("n_heldout_hcc")).append(" resected HCC patients of the held-out centre (")
                 .append(report.get("n_heldout_evaluable")).append(" evaluable for aggressive recurrence).</p>");
         html.append("<table><tr><th>model</th><th>AUC, aggressive recurrence at 2 y</th><th>C-index, RFS</th></tr>");
