@@ -87,32 +87,25 @@ final class CrossFitting {
 
     /**
      * Out-of-fold predictions: each patient's mean over the members that validated on it (NaN for a patient no member
-     * validated on, as with fewer than five members).
+     * validated on, as with fewer members than folds).
+     *
+     * @param logits logits[k][i]: member k's prediction for patient i (every training patient, in split order)
      */
-    static final class OutOfFold {
-        private final double[] sum;
-        private final int[] count;
-        private final CrossFitting split;
-
-        OutOfFold(CrossFitting split) {
-            this.split = split;
-            this.sum = new double[split.patients];
-            this.count = new int[split.patients];
-        }
-
-        /** Adds one member's predictions for the patients of its validation fold, in fold order. */
-        void add(int fold, double[] predictions) {
-            int from = split.start(fold);
-            if (predictions.length != split.start(fold + 1) - from) {
-                throw new IllegalArgumentException("fold " + fold + " has " + (split.start(fold + 1) - from) + " patients, given " + predictions.length + " predictions");
+    double[] outOfFold(double[][] logits) {
+        double[] sum = new double[patients];
+        int[] count = new int[patients];
+        for (int k = 0; k < logits.length; k++) {
+            if (logits[k].length != patients) {
+                throw new IllegalArgumentException("member " + k + " scored " + logits[k].length + " patients, the split has " + patients);
             }
-            for (int i = 0; i < predictions.length; i++) {
-                sum[from + i] += predictions[i];
-                count[from + i]++;
+            int fold = foldOf(k);
+            for (int i = start(fold); i < start(fold + 1); i++) {
+                sum[i] += logits[k][i];
+                count[i]++;
             }
         }
-
-        /** Patient i's out-of-fold prediction, or NaN when no member validated on it. */
-        double of(int i) { return count[i] == 0 ? Double.NaN : sum[i] / count[i]; }
+        double[] out = new double[patients];
+        for (int i = 0; i < patients; i++) out[i] = count[i] == 0 ? Double.NaN : sum[i] / count[i];
+        return out;
     }
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -142,7 +141,6 @@ public final class TrainingRun {
         Torch.engine();
         // A deep ensemble: each member from its own seed, stopped early on its own fold; the model averages their outputs.
         List<Model> nets = new ArrayList<>();
-        CrossFitting.OutOfFold outOfFold = new CrossFitting.OutOfFold(split);
         double[][] memberLogits = new double[members][];
         Fitter.History history = null;
         for (int k = 0; k < members; k++) {
@@ -154,11 +152,10 @@ public final class TrainingRun {
             Fitter.History h = Fitter.fit(model, examples(split.fit(trainRows, fold)), examples(validation), o.fit().member(k), progress);
             if (history == null) history = h;
             memberLogits[k] = logits(ModelStore.identify(model, encoder, 0, 1), trainRows);
-            outOfFold.add(fold, Arrays.copyOfRange(memberLogits[k], split.start(fold), split.start(fold + 1)));
             nets.add(model);
         }
         double narrowing = CrossFitting.ensembleNarrowing(memberLogits);
-        double[] platt = platt(trainRows, outOfFold, narrowing);
+        double[] platt = platt(trainRows, split.outOfFold(memberLogits), narrowing);
         TrainedModel trained = ModelStore.identify(nets, encoder, platt[0], platt[1]);
 
         Map<String, Object> report = new LinkedHashMap<>();
@@ -167,8 +164,9 @@ public final class TrainingRun {
         report.put("model_id", trained.modelId());
         report.put("heldout_centre", heldout);
         report.put("training_centres", centres.stream().filter(c -> !c.equals(heldout)).toList());
-        report.put("n_fit", train.size() - split.validation(trainRows, 0).size());
-        report.put("n_validation", split.validation(trainRows, 0).size());
+        int firstFold = split.validation(trainRows, 0).size();
+        report.put("n_fit", train.size() - firstFold);
+        report.put("n_validation", firstFold);
         report.put("folds", split.folds());
         report.put("n_heldout", test.size());
         report.put("data_cutoff", cohort.dataCutoff().toString());
@@ -259,21 +257,14 @@ public final class TrainingRun {
      * above (a normal–normal posterior mean). Measured over five cohorts, the plain Platt fit on one validation fifth put
      * 2 of 10 held-out slopes outside 0.8–1.2, the shrunk one none (BENCHMARKS.md).
      */
-    static double[] platt(List<Row> train, CrossFitting.OutOfFold outOfFold, double narrowing) {
-        List<Double> logits = new ArrayList<>();
-        List<Boolean> y = new ArrayList<>();
-        for (int i = 0; i < train.size(); i++) {
-            Boolean aggressive = train.get(i).c().aggressive();
-            double logit = outOfFold.of(i);
-            if (aggressive == null || Double.isNaN(logit)) continue;
-            logits.add(logit);
-            y.add(aggressive);
-        }
+    static double[] platt(List<Row> train, double[] outOfFold, double narrowing) {
+        List<Integer> used = new ArrayList<>();
+        for (int i = 0; i < train.size(); i++) if (train.get(i).c().aggressive() != null && !Double.isNaN(outOfFold[i])) used.add(i);
         // One member's logit, narrowed about its mean to the ensemble's spread (CrossFitting.ensembleNarrowing).
-        double mean = logits.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-        double[][] x = logits.stream().map(l -> new double[] {1, mean + narrowing * (l - mean)}).toArray(double[][]::new);
-        boolean[] outcome = new boolean[y.size()];
-        for (int i = 0; i < outcome.length; i++) outcome[i] = y.get(i);
+        double mean = used.stream().mapToDouble(i -> outOfFold[i]).average().orElse(0);
+        double[][] x = used.stream().map(i -> new double[] {1, mean + narrowing * (outOfFold[i] - mean)}).toArray(double[][]::new);
+        boolean[] outcome = new boolean[used.size()];
+        for (int j = 0; j < outcome.length; j++) outcome[j] = train.get(used.get(j)).c().aggressive();
         Logistic.Fit fit = Logistic.fit(x, outcome, null);
         double a = shrink(fit.coef()[0], 0, fit.variance()[0][0], PLATT_PRIOR_SD_INTERCEPT);
         double b = shrink(fit.coef()[1], 1, fit.variance()[1][1], PLATT_PRIOR_SD_SLOPE);

@@ -43,16 +43,19 @@ class CrossFittingTest {
 
     @Test
     void outOfFoldPredictionsAverageTheMembersThatValidatedOnAPatient() {
+        // Ten patients, five folds of two; member k scores every patient k + i/100, and validates on fold k mod 5.
         CrossFitting split = new CrossFitting(10);
-        CrossFitting.OutOfFold oof = new CrossFitting.OutOfFold(split);
-        oof.add(0, new double[] {1, 2});
-        oof.add(0, new double[] {3, 6});
-        oof.add(3, new double[] {-1, -2});
-        assertThat(oof.of(0)).isEqualTo(2.0);
-        assertThat(oof.of(1)).isEqualTo(4.0);
-        assertThat(oof.of(6)).isEqualTo(-1.0);
-        assertThat(oof.of(2)).isNaN();
-        assertThatThrownBy(() -> oof.add(1, new double[] {1, 2, 3})).hasMessageContaining("fold 1 has 2 patients, given 3");
+        double[][] six = new double[6][10];
+        for (int k = 0; k < 6; k++) for (int i = 0; i < 10; i++) six[k][i] = k + i / 100.0;
+        double[] oof = split.outOfFold(six);
+        assertThat(oof[0]).isEqualTo((0 + 5) / 2.0);                 // fold 0: members 0 and 5
+        assertThat(oof[1]).isEqualTo((0.01 + 5.01) / 2.0);
+        assertThat(oof[6]).isEqualTo(3.06);                          // fold 3: member 3 alone
+        // Two members leave folds 2-4 without an out-of-fold prediction.
+        double[] two = split.outOfFold(new double[][] {six[0], six[1]});
+        assertThat(two[2]).isEqualTo(1.02);
+        assertThat(two[4]).isNaN();
+        assertThatThrownBy(() -> split.outOfFold(new double[][] {six[0], new double[3]})).hasMessageContaining("member 1 scored 3 patients, the split has 10");
     }
 
     @Test
