@@ -3,6 +3,8 @@ package org.livercast.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.livercast.core.io.Folders;
@@ -27,8 +29,11 @@ public final class ModelQualityBenchmark {
         int patients = Integer.parseInt(args[0]);
         // -Dmembers=N: networks per PRE/POST ensemble (default FitConfig.DEFAULT_MEMBERS; 1 for a single network).
         FitConfig fit = FitConfig.defaults(1).withMembers(Integer.getInteger("members", FitConfig.DEFAULT_MEMBERS));
+        // -DmodalityDropout=P: the probability of hiding each non-clinical input from a training example.
+        if (System.getProperty("modalityDropout") != null) fit = fit.withModalityDropout(Float.parseFloat(System.getProperty("modalityDropout")));
         System.out.printf("%-6s %-5s %7s %7s %6s %7s %7s %6s %6s %16s %7s %7s %7s %7s %15s %6s %9s %12s%n", "seed", "model", "AUC", "oracle", "frac", "C", "oracle", "frac",
                 "slope", "best baseline", "AUC", "best C", "OS C", "best OS", "single AUC / C", "beats", "reg slope", "oracle slope");
+        List<String> missing = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             long seed = Long.parseLong(args[i]);
             Path dir = Folders.deleteTreeOnExit(Files.createTempDirectory("quality-" + seed));
@@ -54,7 +59,35 @@ public final class ModelQualityBenchmark {
                         m.get("c_index_fraction_of_oracle"), m.get("calibration_slope"), best.getKey(), best.getValue().get("auc"), bestC,
                         m.get("os_c_index"), bestOs, singleAuc, singleC, beats ? "yes" : "no",
                         b.get("all_tabular_logistic_cox").get("calibration_slope"), m.get("oracle_calibration_slope"));
+                missing.addAll(missingRows(seed, kind, m));
             }
         }
+        System.out.printf("%nWith a modality missing for every held-out patient (the same networks), beside the regression on what is left:%n");
+        System.out.printf("%-6s %-5s %-22s %7s %7s %6s %6s %9s %7s %7s %8s %8s %8s%n", "seed", "model", "hidden", "AUC", "C", "slope", "CITL", "Brier",
+                "reg AUC", "reg C", "beats", "offset", "rfs off");
+        missing.forEach(System.out::println);
+    }
+
+    /** One line per missing-modality row of the report ({@code missing_modalities}). */
+    @SuppressWarnings("unchecked")
+    private static List<String> missingRows(long seed, ModelKind kind, Map<String, Object> report) {
+        List<String> lines = new ArrayList<>();
+        // The full model first, for reference: a missing input should cost discrimination, not calibration.
+        lines.add(String.format(Locale.ROOT, "%-6d %-5s %-22s %7.3f %7.3f %6.2f %6.2f %9.4f", seed, kind.id(), "(none)", report.get("auc"),
+                report.get("c_index"), report.get("calibration_slope"), report.get("calibration_in_the_large"), report.get("brier")));
+        ((Map<String, Map<String, Object>>) report.get("missing_modalities")).forEach((hidden, r) -> {
+            Map<String, Object> reg = (Map<String, Object>) r.get("regression_on_the_rest");
+            double regAuc = reg == null ? Double.NaN : (double) reg.get("auc");
+            double regC = reg == null ? Double.NaN : (double) reg.get("c_index");
+            boolean beats = (double) r.get("auc") > regAuc && (double) r.get("c_index") > regC;
+            // The absence offset the model applies (one modality's; several add), on the log-odds and the RFS hazard.
+            Map<String, Object> offsets = (Map<String, Object>) report.getOrDefault("absence_offsets", Map.of());
+            Map<String, Double> o = (Map<String, Double>) offsets.get(hidden);
+            lines.add(String.format(Locale.ROOT, "%-6d %-5s %-22s %7.3f %7.3f %6.2f %6.2f %9.4f %7.3f %7.3f %8s %8s %8s", seed, kind.id(), hidden, r.get("auc"),
+                    r.get("c_index"), r.get("calibration_slope"), r.get("calibration_in_the_large"), r.get("brier"), regAuc, regC,
+                    reg == null ? "-" : beats ? "yes" : "no", o == null ? "" : String.format(Locale.ROOT, "%.2f", o.get("log_odds")),
+                    o == null ? "" : String.format(Locale.ROOT, "%.2f", o.get("rfs_cloglog_hazard"))));
+        });
+        return lines;
     }
 }

@@ -67,6 +67,24 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
 
     public boolean usesSlides() { return tiles != null; }
 
+    /**
+     * The same patient as the network sees one without modality {@code name} — no report, no scan, no slide: its vector
+     * zeros (an absent slide, no tiles) and its mask 0, exactly what {@link #encode} gives when the input is missing.
+     * What the training report's missing-modality rows measure.
+     */
+    public Encoded without(Encoded e, String name) {
+        List<Modality> all = modalities();
+        int m = -1;
+        for (int k = 0; k < all.size(); k++) if (all.get(k).name().equals(name)) m = k;
+        if (m < 0) throw new IllegalArgumentException("a " + kind.id() + " model has no modality " + name + " (it has " + all.stream().map(Modality::name).toList() + ")");
+        if (m == 0 || all.get(m).type() == Modality.Type.TREATMENT) throw new IllegalArgumentException(name + " is always present in a " + kind.id() + " model");
+        float[][] v = e.vectors().clone();
+        v[m] = all.get(m).bag() ? new float[0] : new float[e.vectors()[m].length];
+        float[] present = e.present().clone();
+        present[m] = 0f;
+        return new Encoded(v, present, all.get(m).bag() ? List.of() : e.tiles());
+    }
+
     public List<Modality> modalities() {
         List<Modality> m = new ArrayList<>(List.of(new Modality("clinical", clinical.width()), new Modality("radiology", radiology.width() + textDims)));
         if (mri) m.add(Modality.volume("mri", MriRoi.CHANNELS, MriRoi.SIDE));

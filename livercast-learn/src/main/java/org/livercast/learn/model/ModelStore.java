@@ -44,12 +44,15 @@ public final class ModelStore {
                        List<Modality> modalities, int hidden, int intervals, int binaryOutputs, float dropout, InputEncoder encoder,
                        double calibrationIntercept, double calibrationSlope, Map<String, Object> metrics, int members,
                        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double rfsHazardShift, @JsonInclude(JsonInclude.Include.NON_DEFAULT) double osHazardShift,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) Recalibration recalibration) {
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Recalibration recalibration,
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Calibration.AbsenceOffset> absenceOffsets) {
         /** The networks in weights.params, one after the other (absent from cards written before ensembles: one). */
         public int networks() { return Math.max(1, members); }
 
         /** What turns the networks' outputs into predictions (hazard shifts absent from a model as trained: 0). */
-        public Calibration calibration() { return new Calibration(calibrationIntercept, calibrationSlope, rfsHazardShift, osHazardShift); }
+        public Calibration calibration() {
+            return new Calibration(calibrationIntercept, calibrationSlope, rfsHazardShift, osHazardShift, absenceOffsets);
+        }
     }
 
     /**
@@ -67,7 +70,11 @@ public final class ModelStore {
 
     /** Assigns the content-hash id to freshly trained members of an ensemble (their outputs are averaged). */
     public static TrainedModel identify(List<Model> members, InputEncoder encoder, double intercept, double slope) {
-        Calibration cal = new Calibration(intercept, slope, 0, 0);
+        return identify(members, encoder, new Calibration(intercept, slope, 0, 0));
+    }
+
+    /** Assigns the content-hash id to freshly trained members with their whole calibration (absence offsets included). */
+    public static TrainedModel identify(List<Model> members, InputEncoder encoder, Calibration cal) {
         return new TrainedModel(members, encoder, cal, contentId(weights(nets(members)), encoder, cal));
     }
 
@@ -78,7 +85,7 @@ public final class ModelStore {
         Files.write(dir.resolve("weights.params"), weights(m.nets()));
         Card card = new Card(SCHEMA_VERSION, m.modelId(), m.kind(), codeVersion(), trainingDataSha256, m.net().modalities(), m.net().hidden(),
                 m.net().intervals(), m.net().binaryOutputs(), dropout, m.encoder(), m.calibration().intercept(), m.calibration().slope(), new LinkedHashMap<>(metrics),
-                m.nets().size(), m.calibration().rfsHazardShift(), m.calibration().osHazardShift(), null);
+                m.nets().size(), m.calibration().rfsHazardShift(), m.calibration().osHazardShift(), null, m.calibration().absent());
         JSON.writeValue(dir.resolve("model.json").toFile(), card);
     }
 
@@ -97,10 +104,10 @@ public final class ModelStore {
         }
         if (!r.fromModelId().equals(c.modelId())) throw new IllegalArgumentException("recalibration of " + r.fromModelId() + " applied to " + c.modelId());
         Calibration cal = new Calibration(r.intercept() + r.slope() * c.calibrationIntercept(), r.slope() * c.calibrationSlope(),
-                c.rfsHazardShift() + r.rfsHazardShift(), c.osHazardShift() + r.osHazardShift());
+                c.rfsHazardShift() + r.rfsHazardShift(), c.osHazardShift() + r.osHazardShift(), c.absenceOffsets());
         String id = contentId(weights, c.encoder(), cal);
         Card updated = new Card(SCHEMA_VERSION, id, c.kind(), codeVersion(), c.trainingDataSha256(), c.modalities(), c.hidden(), c.intervals(),
-                c.binaryOutputs(), c.dropout(), c.encoder(), cal.intercept(), cal.slope(), new java.util.TreeMap<>(metrics), c.members(), cal.rfsHazardShift(), cal.osHazardShift(), r);
+                c.binaryOutputs(), c.dropout(), c.encoder(), cal.intercept(), cal.slope(), new java.util.TreeMap<>(metrics), c.members(), cal.rfsHazardShift(), cal.osHazardShift(), r, cal.absent());
         Files.createDirectories(to);
         Files.write(to.resolve("weights.params"), weights);
         JSON.writeValue(to.resolve("model.json").toFile(), updated);
@@ -112,7 +119,7 @@ public final class ModelStore {
         if (!Files.exists(json)) throw new IOException(dir + ": not a LiverCast model folder (no model.json)");
         Card c = JSON.readValue(json.toFile(), Card.class);
         if (c.schemaVersion() != SCHEMA_VERSION) throw new IOException(json + ": schemaVersion " + c.schemaVersion() + " is not " + SCHEMA_VERSION
-                + " (saved by an earlier LiverCast, before the network's OS head); train the model again with `livercast train`");
+                + " (saved by an earlier LiverCast, whose network's weights are laid out differently); train the model again with `livercast train`");
         return c;
     }
 
@@ -165,6 +172,11 @@ public final class ModelStore {
             d.update((Double.toString(cal.intercept()) + "," + cal.slope()).getBytes(StandardCharsets.UTF_8));
             // Only a recalibrated model has hazard shifts: a model as trained keeps the id it had before they existed.
             if (cal.shiftsHazards()) d.update(("," + cal.rfsHazardShift() + "," + cal.osHazardShift()).getBytes(StandardCharsets.UTF_8));
+            // Likewise the absence offsets: a model without them (diagnosis, therapy) keeps its id. In key order: a card
+            // stored as JSON may come back with its object's keys reordered (PostgreSQL's jsonb sorts them).
+            for (var a : new java.util.TreeMap<>(cal.absent()).entrySet()) {
+                d.update(("," + a.getKey() + ":" + a.getValue().logit() + "," + a.getValue().rfsHazard() + "," + a.getValue().osHazard()).getBytes(StandardCharsets.UTF_8));
+            }
             return HexFormat.of().formatHex(d.digest());
         } catch (NoSuchAlgorithmException | IOException e) {
             throw new IllegalStateException(e);

@@ -53,6 +53,9 @@ public final class TrainedModel implements AutoCloseable {
 
     Calibration calibration() { return calibration; }
 
+    /** The same networks under another calibration, same id (for comparing calibrations; close only one of the two). */
+    TrainedModel withCalibration(Calibration other) { return new TrainedModel(members, encoder, other, modelId); }
+
     /** Raw network output for encoded patients: the uncalibrated logits and the RFS and OS hazard probabilities per interval. */
     public record Raw(float[] logits, float[] hazard, float[] osHazard) {
         /** The first binary output (aggressive recurrence for PRE/POST, malignant for diagnosis). */
@@ -67,8 +70,16 @@ public final class TrainedModel implements AutoCloseable {
             NDList out = averaged(m, in);
             float[] logits = out.get(0).toFloatArray();
             int l = net().binaryOutputs();
-            float[] hazard = org.livercast.learn.nn.Losses.hazardProbability(shifted(out.get(1), calibration.rfsHazardShift())).toFloatArray();
-            float[] osHazard = org.livercast.learn.nn.Losses.hazardProbability(shifted(out.get(2), calibration.osHazardShift())).toFloatArray();
+            NDArray rfs = out.get(1);
+            NDArray osScore = out.get(2);
+            float[][] absence = absenceOffsets(patients);
+            if (absence != null) {
+                for (int i = 0; i < b; i++) logits[i * l] += absence[0][i];
+                rfs = rfs.add(m.create(absence[1], new Shape(b, 1)));
+                osScore = osScore.add(m.create(absence[2], new Shape(b, 1)));
+            }
+            float[] hazard = org.livercast.learn.nn.Losses.hazardProbability(shifted(rfs, calibration.rfsHazardShift())).toFloatArray();
+            float[] osHazard = org.livercast.learn.nn.Losses.hazardProbability(shifted(osScore, calibration.osHazardShift())).toFloatArray();
             List<Raw> raws = new ArrayList<>(b);
             int k = DiscreteTime.INTERVALS;
             for (int i = 0; i < b; i++) {
@@ -82,6 +93,28 @@ public final class TrainedModel implements AutoCloseable {
             }
             return raws;
         }
+    }
+
+    /**
+     * Per patient, what the inputs it lacks add to the aggressive logit, the RFS and the OS complementary log-log scores
+     * ({@link Calibration.AbsenceOffset}, summed over the absent modalities): {logit[], rfs[], os[]}; null when the
+     * model has no offsets, so that its outputs are the networks' own, bit for bit.
+     */
+    private float[][] absenceOffsets(List<InputEncoder.Encoded> patients) {
+        if (calibration.absent().isEmpty()) return null;
+        List<org.livercast.learn.nn.Modality> mods = net().modalities();
+        float[][] out = new float[3][patients.size()];
+        for (int i = 0; i < patients.size(); i++) {
+            float[] present = patients.get(i).present();
+            for (int k = 0; k < mods.size(); k++) {
+                Calibration.AbsenceOffset a = calibration.absent().get(mods.get(k).name());
+                if (a == null || present[k] > 0) continue;
+                out[0][i] += (float) a.logit();
+                out[1][i] += (float) a.rfsHazard();
+                out[2][i] += (float) a.osHazard();
+            }
+        }
+        return out;
     }
 
     /** A complementary log-log score moved by a recalibration's shift (none: the array itself, so a model as trained is exact). */

@@ -33,6 +33,11 @@ public final class Evaluation {
         return BinaryCalibration.slope(outcome, logit);
     }
 
+    /** Calibration-in-the-large of a score on the log-odds scale; NaN when the outcome has one value. */
+    public static double calibrationInTheLarge(boolean[] outcome, double[] logit) {
+        return BinaryCalibration.inTheLarge(outcome, logit);
+    }
+
     /** Calibration slope and intercept (R: glm(y ~ logit(p)) and offset form), Brier score. */
     public static BinaryCalibration.Result calibration(boolean[] outcome, double[] probability) {
         return BinaryCalibration.of(outcome, probability, 10);

@@ -50,7 +50,9 @@ final class TrainingReport {
         if (report.containsKey("oracle_auc")) row(html, "oracle (true risk)", report.get("oracle_auc"), report.get("oracle_c_index"));
         html.append("</table><p>Calibration on the held-out centre: slope ").append(fmt(report.get("calibration_slope")))
                 .append(", in-the-large ").append(fmt(report.get("calibration_in_the_large"))).append(", Brier ").append(fmt(report.get("brier")))
-                .append(".</p><div class=\"plots\">");
+                .append(".</p>");
+        html.append(missingModalities(report));
+        html.append("<div class=\"plots\">");
         @SuppressWarnings("unchecked")
         Map<String, Object> training = (Map<String, Object>) report.get("training");
         @SuppressWarnings("unchecked")
@@ -70,6 +72,34 @@ final class TrainingReport {
         html.append(kmByRisk(h));
         html.append("</div></body></html>\n");
         Files.writeString(out.resolve("report.html"), html, StandardCharsets.UTF_8);
+    }
+
+    /** The missing-modality rows: the same network with inputs hidden, beside the regression on what is left. */
+    @SuppressWarnings("unchecked")
+    private static String missingModalities(Map<String, Object> report) {
+        Map<String, Map<String, Object>> rows = (Map<String, Map<String, Object>>) report.get("missing_modalities");
+        if (rows == null || rows.isEmpty()) return "";
+        Map<String, Map<String, Object>> offsets = (Map<String, Map<String, Object>>) report.getOrDefault("absence_offsets", Map.of());
+        StringBuilder t = new StringBuilder("<h2>When a modality is missing</h2><p>The same model on the same held-out patients with an input "
+                + "hidden from every one of them (as for a patient without it), beside the logistic / Cox regression on the tabular "
+                + "features that are left. The model adds each missing input's absence offset, estimated on the training patients' "
+                + "out-of-fold predictions with that input hidden (several add).</p><table><tr><th>missing</th><th>AUC</th>"
+                + "<th>C-index, RFS</th><th>calibration slope</th><th>in-the-large</th><th>absence offset, log-odds</th>"
+                + "<th>regression on the rest: AUC</th><th>C-index</th></tr>");
+        rows.forEach((hidden, r) -> {
+            Map<String, Object> reg = (Map<String, Object>) r.get("regression_on_the_rest");
+            double offset = 0;
+            for (String name : hidden.split("\\+")) {
+                Map<String, Object> o = offsets.get(name);
+                if (o != null) offset += ((Number) o.get("log_odds")).doubleValue();
+            }
+            t.append("<tr><td>").append(hidden.replace("+", " and ")).append("</td><td>").append(fmt(r.get("auc"))).append("</td><td>")
+                    .append(fmt(r.get("c_index"))).append("</td><td>").append(fmt(r.get("calibration_slope"))).append("</td><td>")
+                    .append(fmt(r.get("calibration_in_the_large"))).append("</td><td>").append(fmt(offset)).append("</td><td>")
+                    .append(reg == null ? "–" : fmt(reg.get("auc")))
+                    .append("</td><td>").append(reg == null ? "–" : fmt(reg.get("c_index"))).append("</td></tr>");
+        });
+        return t.append("</table>").toString();
     }
 
     private static void row(StringBuilder html, String name, Object auc, Object c) {

@@ -19,6 +19,7 @@ import org.livercast.learn.data.PatientCase;
 import org.livercast.learn.features.ClinicalFeatures;
 import org.livercast.learn.inputs.PostOperativeInputs;
 import org.livercast.learn.inputs.PreOperativeInputs;
+import org.livercast.learn.model.Calibration;
 import org.livercast.learn.model.InputEncoder;
 import org.livercast.learn.model.ModelKind;
 import org.livercast.learn.model.ModelStore;
@@ -141,7 +142,7 @@ public final class TrainingRun {
         Torch.engine();
         // A deep ensemble: each member from its own seed, stopped early on its own fold; the model averages their outputs.
         List<Model> nets = new ArrayList<>();
-        double[][] memberLogits = new double[members][];
+        List<TrainedModel> alone = new ArrayList<>();
         Fitter.History history = null;
         for (int k = 0; k < members; k++) {
             Model model = Model.newInstance("livercast-" + o.kind().id() + (k == 0 ? "" : "-" + k));
@@ -151,13 +152,21 @@ public final class TrainingRun {
             List<Row> validation = split.validation(trainRows, fold);
             Fitter.History h = Fitter.fit(model, examples(split.fit(trainRows, fold)), examples(validation), o.fit().member(k), progress);
             if (history == null) history = h;
-            memberLogits[k] = logits(ModelStore.identify(model, encoder, 0, 1), trainRows);
+            alone.add(ModelStore.identify(model, encoder, 0, 1));
             nets.add(model);
         }
-        double narrowing = CrossFitting.ensembleNarrowing(memberLogits);
-        double[] platt = platt(trainRows, split.outOfFold(memberLogits), narrowing);
-        TrainedModel trained = ModelStore.identify(nets, encoder, platt[0], platt[1]);
-
+        List<InputEncoder.Encoded> trainEncoded = trainRows.stream().map(Row::encoded).toList();
+        AbsenceOffsets.Outputs outputs = AbsenceOffsets.score(alone, trainEncoded);
+        double narrowing = CrossFitting.ensembleNarrowing(outputs.logit());
+        double[] platt = platt(trainRows, split.outOfFold(outputs.logit()), narrowing);
+        double a = platt[0];
+        double b = platt[1];
+        double centre = platt[3];
+        Map<String, AbsenceOffsets.Estimate> absence = AbsenceOffsets.fit(split, alone, encoder, trainEncoded,
+                trainRows.stream().map(Row::c).toList(), outputs, l -> a + b * (centre + narrowing * (l - centre)), b);
+        Map<String, Calibration.AbsenceOffset> offsets = new LinkedHashMap<>();
+        absence.forEach((name, e) -> offsets.put(name, e.offset()));
+        TrainedModel trained = ModelStore.identify(nets, encoder, new Calibration(a, b, 0, 0, offsets));
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("schemaVersion", 1);
         report.put("model", o.kind().id());
@@ -172,13 +181,17 @@ public final class TrainingRun {
         report.put("data_cutoff", cohort.dataCutoff().toString());
         report.put("modalities", encoder.modalities().stream().map(org.livercast.learn.nn.Modality::name).toList());
         Optional<TruthTable> truth = TruthTable.read(o.cohort());
-        HeldOut h = HeldOut.measure(trained, testRows.stream().map(r -> new HeldOut.Patient(r.c(), r.encoded())).toList(), truth);
+        List<HeldOut.Patient> heldOutPatients = testRows.stream().map(r -> new HeldOut.Patient(r.c(), r.encoded())).toList();
+        HeldOut h = HeldOut.measure(trained, heldOutPatients, truth);
         report.putAll(h.metrics());
         report.put("calibration_intercept_platt", platt[0]);
         report.put("calibration_slope_platt", platt[1]);
         report.put("n_calibration", (int) platt[2]);
         report.put("ensemble_narrowing", narrowing);
+        report.put("absence_offsets", absenceReport(absence));
         report.put("baselines", baselines(trainRows, testRows));
+        report.put("missing_modalities", MissingModalities.measure(trained, encoder, heldOutPatients, truth,
+                kept -> regressionOn(trainRows, testRows, kept)));
         report.put("training", Map.of("train_loss", history.trainLoss(), "validation_loss", history.validationLoss(), "best_epoch", history.bestEpoch(),
                 "config", o.fit()));
         report.put("seconds", (System.nanoTime() - started) / 1e9);
@@ -190,17 +203,19 @@ public final class TrainingRun {
         return new Result(trained, report, modelDir, h);
     }
 
-    /** Patients scored per forward pass: an MRI model's tensors for a few thousand training patients at once would take gigabytes. */
-    private static final int SCORING_BATCH = 256;
-
-    /** The network's uncalibrated aggressive-recurrence logit for each row, in order. */
-    private static double[] logits(TrainedModel m, List<Row> rows) {
-        double[] out = new double[rows.size()];
-        for (int from = 0; from < rows.size(); from += SCORING_BATCH) {
-            List<Row> batch = rows.subList(from, Math.min(rows.size(), from + SCORING_BATCH));
-            List<TrainedModel.Raw> raw = m.raw(batch.stream().map(Row::encoded).toList());
-            for (int i = 0; i < raw.size(); i++) out[from + i] = raw.get(i).logit();
-        }
+    /** What the report says of each absence offset: the offsets themselves, and what they rest on. */
+    private static Map<String, Object> absenceReport(Map<String, AbsenceOffsets.Estimate> absence) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        absence.forEach((name, e) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("log_odds", e.logOddsOffset());
+            m.put("network_logit", e.offset().logit());
+            m.put("rfs_cloglog_hazard", e.offset().rfsHazard());
+            m.put("os_cloglog_hazard", e.offset().osHazard());
+            m.put("rfs_observed_over_expected_hidden", e.rfsObservedOverExpected());
+            m.put("os_observed_over_expected_hidden", e.osObservedOverExpected());
+            out.put(name, m);
+        });
         return out;
     }
 
@@ -250,7 +265,7 @@ public final class TrainingRun {
 
     /**
      * Platt scaling on the training patients' out-of-fold logits, logit(p) = a + b·(network logit), shrunk toward the
-     * identity (a = 0, b = 1); returns {a, b, patients used}. Each patient's logit comes from the members that validated
+     * identity (a = 0, b = 1); returns {a, b, patients used, the mean out-of-fold logit the narrowing centres on}. Each patient's logit comes from the members that validated
      * on it (all of them once there are five members; fold 1's patients for one network), narrowed to the ensemble's spread
      * ({@code narrowing}, {@link CrossFitting#ensembleNarrowing}). The estimate of b still carries
      * an SE of 0.05–0.2, so each parameter is pulled toward "no recalibration" by precision weighting with the prior SDs
@@ -268,7 +283,7 @@ public final class TrainingRun {
         Logistic.Fit fit = Logistic.fit(x, outcome, null);
         double a = shrink(fit.coef()[0], 0, fit.variance()[0][0], PLATT_PRIOR_SD_INTERCEPT);
         double b = shrink(fit.coef()[1], 1, fit.variance()[1][1], PLATT_PRIOR_SD_SLOPE);
-        return new double[] {a, b, outcome.length};
+        return new double[] {a, b, outcome.length, mean};
     }
 
     static double shrink(double estimate, double prior, double variance, double priorSd) {
@@ -279,41 +294,57 @@ public final class TrainingRun {
     }
 
     private static Map<String, Object> baselines(List<Row> train, List<Row> testRows) {
-        List<Row> hcc = testRows.stream().filter(r -> r.c().hcc()).toList();
         Map<String, Object> out = new LinkedHashMap<>();
-        for (String group : train.get(0).groups().keySet()) {
-            float[][] x = train.stream().map(r -> r.groups().get(group)).toArray(float[][]::new);
-            Boolean[] agg = train.stream().map(r -> r.c().aggressive()).toArray(Boolean[]::new);
-            double[] days = train.stream().mapToDouble(r -> r.c().rfsDays()).toArray();
-            boolean[] ev = new boolean[train.size()];
-            for (int i = 0; i < ev.length; i++) ev[i] = train.get(i).c().rfsEvent();
-            float[][] testX = hcc.stream().map(r -> r.groups().get(group)).toArray(float[][]::new);
-            Baselines.Scores s = Baselines.fitAndScore(x, agg, days, ev, testX);
-            boolean[] died = new boolean[train.size()];
-            for (int i = 0; i < died.length; i++) died[i] = train.get(i).c().osEvent();
-            Baselines.Scores os = Baselines.fitAndScore(x, agg, train.stream().mapToDouble(r -> r.c().osDays()).toArray(), died, testX);
-            List<Integer> evaluable = new ArrayList<>();
-            for (int i = 0; i < hcc.size(); i++) if (hcc.get(i).c().aggressive() != null) evaluable.add(i);
-            boolean[] y = new boolean[evaluable.size()];
-            double[] marker = new double[evaluable.size()];
-            for (int k = 0; k < y.length; k++) {
-                y[k] = hcc.get(evaluable.get(k)).c().aggressive();
-                marker[k] = s.logit()[evaluable.get(k)];
-            }
-            boolean[] hev = new boolean[hcc.size()];
-            for (int i = 0; i < hev.length; i++) hev[i] = hcc.get(i).c().rfsEvent();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("auc", Evaluation.binary(y, marker).auc());
-            // The regression's own calibration on the held-out centre: when it, too, is off, the shift is in the data
-            // (case mix, treatment habits) rather than in how the network was fitted.
-            m.put("calibration_slope", Evaluation.calibrationSlope(y, marker));
-            m.put("c_index", Evaluation.harrell(hcc.stream().mapToDouble(r -> r.c().rfsDays()).toArray(), hev, s.coxRisk()));
-            boolean[] hDied = new boolean[hcc.size()];
-            for (int i = 0; i < hDied.length; i++) hDied[i] = hcc.get(i).c().osEvent();
-            m.put("os_c_index", Evaluation.harrell(hcc.stream().mapToDouble(r -> r.c().osDays()).toArray(), hDied, os.coxRisk()));
-            out.put(group, m);
-        }
+        for (String group : train.get(0).groups().keySet()) out.put(group, baseline(train, testRows, r -> r.groups().get(group)));
         return out;
+    }
+
+    /** The tabular feature group each modality brings to the regressions (a scan or a slide brings none). */
+    private static final Map<String, String> GROUP_OF_MODALITY = Map.of("clinical", "clinical", "radiology", "radiology_report", "pathology", "pathology");
+
+    /** The regression on the tabular features of the modalities named: what a model of those inputs alone should reach. */
+    private static Map<String, Object> regressionOn(List<Row> train, List<Row> testRows, List<String> modalities) {
+        List<String> groups = modalities.stream().filter(GROUP_OF_MODALITY::containsKey).map(GROUP_OF_MODALITY::get).toList();
+        if (groups.isEmpty()) return null;
+        Map<String, Object> m = baseline(train, testRows, r -> concat(groups.stream().map(g -> r.groups().get(g)).toList()));
+        m.put("feature_groups", groups);
+        return m;
+    }
+
+    /** A logistic and a Cox regression (RFS, and OS) on one set of features, fitted on the training rows, measured on the held-out HCC patients. */
+    private static Map<String, Object> baseline(List<Row> train, List<Row> testRows, java.util.function.Function<Row, float[]> features) {
+        List<Row> hcc = testRows.stream().filter(r -> r.c().hcc()).toList();
+        float[][] x = train.stream().map(features).toArray(float[][]::new);
+        Boolean[] agg = train.stream().map(r -> r.c().aggressive()).toArray(Boolean[]::new);
+        double[] days = train.stream().mapToDouble(r -> r.c().rfsDays()).toArray();
+        boolean[] ev = new boolean[train.size()];
+        for (int i = 0; i < ev.length; i++) ev[i] = train.get(i).c().rfsEvent();
+        float[][] testX = hcc.stream().map(features).toArray(float[][]::new);
+        Baselines.Scores s = Baselines.fitAndScore(x, agg, days, ev, testX);
+        boolean[] died = new boolean[train.size()];
+        for (int i = 0; i < died.length; i++) died[i] = train.get(i).c().osEvent();
+        Baselines.Scores os = Baselines.fitAndScore(x, agg, train.stream().mapToDouble(r -> r.c().osDays()).toArray(), died, testX);
+        List<Integer> evaluable = new ArrayList<>();
+        for (int i = 0; i < hcc.size(); i++) if (hcc.get(i).c().aggressive() != null) evaluable.add(i);
+        boolean[] y = new boolean[evaluable.size()];
+        double[] marker = new double[evaluable.size()];
+        for (int k = 0; k < y.length; k++) {
+            y[k] = hcc.get(evaluable.get(k)).c().aggressive();
+            marker[k] = s.logit()[evaluable.get(k)];
+        }
+        boolean[] hev = new boolean[hcc.size()];
+        for (int i = 0; i < hev.length; i++) hev[i] = hcc.get(i).c().rfsEvent();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("auc", Evaluation.binary(y, marker).auc());
+        // The regression's own calibration on the held-out centre: when it, too, is off, the shift is in the data
+        // (case mix, treatment habits) rather than in how the network was fitted.
+        m.put("calibration_slope", Evaluation.calibrationSlope(y, marker));
+        m.put("calibration_in_the_large", Evaluation.calibrationInTheLarge(y, marker));
+        m.put("c_index", Evaluation.harrell(hcc.stream().mapToDouble(r -> r.c().rfsDays()).toArray(), hev, s.coxRisk()));
+        boolean[] hDied = new boolean[hcc.size()];
+        for (int i = 0; i < hDied.length; i++) hDied[i] = hcc.get(i).c().osEvent();
+        m.put("os_c_index", Evaluation.harrell(hcc.stream().mapToDouble(r -> r.c().osDays()).toArray(), hDied, os.coxRisk()));
+        return m;
     }
 
     private static float[] concat(java.util.Collection<float[]> parts) {

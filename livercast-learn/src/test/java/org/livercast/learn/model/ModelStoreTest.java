@@ -72,6 +72,19 @@ class ModelStoreTest {
     }
 
     @Test
+    void aModelSavedWithAnEarlierNetworkLayoutIsRefusedWithWhatToDo() throws IOException {
+        // Version 1's network had no OS head: its weights would not fit this network.
+        Path old = out.resolve("version-1");
+        Files.createDirectories(old);
+        Files.copy(preDir.resolve("weights.params"), old.resolve("weights.params"));
+        Files.writeString(old.resolve("model.json"), Files.readString(preDir.resolve("model.json"))
+                .replaceFirst("\"schemaVersion\" : " + ModelStore.SCHEMA_VERSION, "\"schemaVersion\" : 1"));
+        assertThatThrownBy(() -> ModelStore.load(old)).isInstanceOf(IOException.class)
+                .hasMessageContaining(old.resolve("model.json").toString()).hasMessageContaining("schemaVersion 1 is not 2")
+                .hasMessageContaining("livercast train");
+    }
+
+    @Test
     void preAndPostModelsOnlyTakeTheirOwnKind() throws IOException {
         assertThatThrownBy(() -> new PreModel(ModelStore.load(postDir))).hasMessageContaining("not pre");
         assertThatThrownBy(() -> new PostModel(ModelStore.load(preDir))).hasMessageContaining("not post");
@@ -95,6 +108,85 @@ class ModelStoreTest {
             assertThat(p.rfsSurvivalByYear()).hasSize(5).isSortedAccordingTo((a, b) -> Double.compare(b, a));
             assertThat(p.contributions()).containsKey("largest_nodule_mm").doesNotContainKey("path_mvi_present");
         }
+    }
+
+    @Test
+    void hidingAModalityGivesExactlyWhatAPatientWithoutItIsGiven() throws IOException {
+        // The training report's missing-modality rows hide an input from every held-out patient; they measure what a
+        // patient without that input gets only if hiding and lacking encode alike.
+        var cohort = CohortExport.read(cohortDir, LocalDate.of(2026, 6, 30));
+        PatientCase full = cohort.cases().get(0);
+        PatientCase bare = new PatientCase(full.centre(), full.record(), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty());
+        try (TrainedModel m = ModelStore.load(preDir)) {
+            InputEncoder enc = m.encoder();
+            InputEncoder.Encoded withReport = enc.encode(PreOperativeInputs.of(full));
+            InputEncoder.Encoded hidden = enc.without(withReport, "radiology");
+            InputEncoder.Encoded lacking = enc.encode(PreOperativeInputs.of(bare));
+            assertThat(withReport.present()).containsExactly(1f, 1f);
+            assertThat(hidden.present()).containsExactly(lacking.present());
+            for (int k = 0; k < lacking.vectors().length; k++) assertThat(hidden.vectors()[k]).as("modality " + k).containsExactly(lacking.vectors()[k]);
+            assertThat(withReport.present()).as("the patient's own encoding is left as it was").containsExactly(1f, 1f);
+            assertThatThrownBy(() -> enc.without(withReport, "clinical")).hasMessageContaining("always present");
+            assertThatThrownBy(() -> enc.without(withReport, "pathology")).hasMessageContaining("has no modality pathology");
+        }
+    }
+
+    @Test
+    void aPatientWithoutAnInputGetsThatInputsAbsenceOffsetAndNoOtherPatientDoes() throws IOException {
+        var cohort = CohortExport.read(cohortDir, LocalDate.of(2026, 6, 30));
+        try (TrainedModel m = ModelStore.load(postDir)) {
+            assertThat(m.calibration().absent()).containsOnlyKeys("radiology", "pathology");
+            Calibration.AbsenceOffset radiology = m.calibration().absent().get("radiology");
+            Calibration.AbsenceOffset pathology = m.calibration().absent().get("pathology");
+            TrainedModel networksOnly = m.withCalibration(m.calibration().withAbsent(java.util.Map.of()));
+            InputEncoder enc = m.encoder();
+            InputEncoder.Encoded full = enc.encode(PostOperativeInputs.of(cohort.cases().get(0)));
+            InputEncoder.Encoded neither = enc.without(enc.without(full, "radiology"), "pathology");
+            List<TrainedModel.Raw> with = m.raw(List.of(full, enc.without(full, "radiology"), neither));
+            List<TrainedModel.Raw> plain = networksOnly.raw(List.of(full, enc.without(full, "radiology"), neither));
+            assertThat(with.get(0)).usingRecursiveComparison().isEqualTo(plain.get(0));
+            assertThat(with.get(1).logit() - plain.get(1).logit()).isCloseTo(radiology.logit(), org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(with.get(2).logit() - plain.get(2).logit()).isCloseTo(radiology.logit() + pathology.logit(), org.assertj.core.data.Offset.offset(1e-5));
+            // The RFS hazards move on the complementary log-log scale by the offsets' sum, in every interval.
+            double cloglogWith = Math.log(-Math.log1p(-with.get(2).hazard()[3]));
+            double cloglogPlain = Math.log(-Math.log1p(-plain.get(2).hazard()[3]));
+            assertThat(cloglogWith - cloglogPlain).isCloseTo(radiology.rfsHazard() + pathology.rfsHazard(), org.assertj.core.data.Offset.offset(1e-4));
+        }
+        // The offsets change predictions, so they are part of the model's id: an edited one is refused.
+        Path edited = out.resolve("edited-offset");
+        Files.createDirectories(edited);
+        Files.copy(postDir.resolve("weights.params"), edited.resolve("weights.params"));
+        String card = Files.readString(postDir.resolve("model.json"));
+        // The radiology offset's logit set to 0.123 ("$1" then "0.123": Java reads $10 as group 1 when there is no group 10).
+        String changed = card.replaceFirst("(\"absenceOffsets\" : \\{\\s*\"radiology\" : \\{\\s*\"logit\" : )[-0-9.Ee]+", "$10.123");
+        assertThat(changed).isNotEqualTo(card).contains("\"logit\" : 0.123");
+        Files.writeString(edited.resolve("model.json"), changed);
+        assertThatThrownBy(() -> ModelStore.load(edited)).isInstanceOf(IOException.class).hasMessageContaining("does not match model id");
+        // A card whose offsets come back in another key order (as PostgreSQL's jsonb returns them) is the same model.
+        var json = new ObjectMapper();
+        var node = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(card);
+        var offsets = node.get("absenceOffsets");
+        var reversed = json.createObjectNode();
+        List<String> names = new ArrayList<>();
+        offsets.fieldNames().forEachRemaining(names::add);
+        java.util.Collections.reverse(names);
+        for (String name : names) reversed.set(name, offsets.get(name));
+        node.set("absenceOffsets", reversed);
+        Path reordered = out.resolve("reordered-offsets");
+        Files.createDirectories(reordered);
+        Files.copy(postDir.resolve("weights.params"), reordered.resolve("weights.params"));
+        Files.writeString(reordered.resolve("model.json"), json.writeValueAsString(node));
+        assertThat(pathologyFirst(Files.readString(reordered.resolve("model.json")))).isNotEqualTo(pathologyFirst(card));
+        try (TrainedModel again = ModelStore.load(reordered)) {
+            assertThat(again.modelId()).isEqualTo(ModelStore.card(postDir).modelId());
+        }
+    }
+
+    /** Whether a card's absence offsets list pathology before radiology. */
+    private static boolean pathologyFirst(String card) {
+        String offsets = card.substring(card.indexOf("\"absenceOffsets\""));
+        return offsets.indexOf("\"pathology\"") < offsets.indexOf("\"radiology\"");
     }
 
     @Test

@@ -23,18 +23,16 @@ public final class BinaryCalibration {
     public static Result of(boolean[] outcome, double[] probability, int groups) {
         int n = outcome.length;
         double[] logit = new double[n];
-        double[][] interceptDesign = new double[n][1];
         double brier = 0;
         for (int i = 0; i < n; i++) {
             double p = probability[i];
             if (!(p > 0 && p < 1)) throw new IllegalArgumentException("probability[" + i + "] = " + p + " must be strictly between 0 and 1");
             logit[i] = Math.log(p / (1 - p));
-            interceptDesign[i][0] = 1;
             double y = outcome[i] ? 1 : 0;
             brier += (y - p) * (y - p) / n;
         }
         double slope = slope(outcome, logit);
-        double intercept = Logistic.fit(interceptDesign, outcome, logit).coef()[0];
+        double intercept = inTheLarge(outcome, logit);
         List<Group> g = groupByQuantiles(outcome, probability, groups);
         double hl = 0;
         for (Group grp : g) {
@@ -57,6 +55,19 @@ public final class BinaryCalibration {
         double[][] design = new double[logit.length][];
         for (int i = 0; i < design.length; i++) design[i] = new double[] {1, logit[i]};
         return Logistic.fit(design, outcome, null).coef()[1];
+    }
+
+    /**
+     * Calibration-in-the-large of a score given on the log-odds scale (R: {@code coef(glm(y ~ 1, offset = lp, family =
+     * binomial))}): the log-odds to add to every prediction for the mean to match; NaN when the outcome has one value.
+     */
+    public static double inTheLarge(boolean[] outcome, double[] logit) {
+        int events = 0;
+        for (boolean b : outcome) if (b) events++;
+        if (events == 0 || events == outcome.length) return Double.NaN;
+        double[][] design = new double[logit.length][];
+        for (int i = 0; i < design.length; i++) design[i] = new double[] {1};
+        return Logistic.fit(design, outcome, logit).coef()[0];
     }
 
     /**
