@@ -35,6 +35,7 @@ public final class MriModalityBenchmark {
             Map<String, Object> m = r.report();
             System.out.printf(Locale.ROOT, "%-6s %-7s %7.3f %7.3f %7.3f %7.3f %7.2f %9.0f%n", "pre", images, m.get("auc"), m.get("oracle_auc"),
                     m.get("c_index"), m.get("oracle_c_index"), m.get("calibration_slope"), (System.nanoTime() - t) / 1e9);
+            MissingInputs.print(m);
         }
     }
 }

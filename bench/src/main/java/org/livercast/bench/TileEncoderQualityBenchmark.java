@@ -96,7 +96,7 @@ public final class TileEncoderQualityBenchmark {
                 System.out.printf(Locale.ROOT, "%-24s %7.3f %7.3f %7.3f %7.3f %7.2f  (%.0f s; calibration in the large %.2f)%n", which, m.get("auc"),
                         m.get("oracle_auc"), m.get("c_index"), m.get("oracle_c_index"), m.get("calibration_slope"), (System.nanoTime() - t) / 1e9,
                         m.get("calibration_in_the_large"));
-                printMissing(m);
+                MissingInputs.print(m);
             }
         }
         // The same held-out patients in every row: DeLong's paired test says whether two rows' AUCs differ beyond chance
@@ -121,20 +121,6 @@ public final class TileEncoderQualityBenchmark {
                         test.auc1(), test.auc2(), test.z(), test.p(), a.outcome().length);
             }
         }
-    }
-
-    /** The same model with each input hidden from every held-out patient (the report's missing_modalities). */
-    @SuppressWarnings("unchecked")
-    private static void printMissing(Map<String, Object> report) {
-        Map<String, Map<String, Object>> offsets = (Map<String, Map<String, Object>>) report.getOrDefault("absence_offsets", Map.of());
-        ((Map<String, Map<String, Object>>) report.get("missing_modalities")).forEach((hidden, r) -> {
-            Map<String, Object> reg = (Map<String, Object>) r.get("regression_on_the_rest");
-            Map<String, Object> o = offsets.get(hidden);
-            System.out.printf(Locale.ROOT, "  without %-28s %7.3f %7s %7.3f %7s %7.2f  (calibration in the large %.2f; offset %s; regression on the rest %s)%n",
-                    hidden, r.get("auc"), "", r.get("c_index"), "", r.get("calibration_slope"), r.get("calibration_in_the_large"),
-                    o == null ? "-" : String.format(Locale.ROOT, "%.2f", o.get("log_odds")),
-                    reg == null ? "-" : String.format(Locale.ROOT, "AUC %.3f, C %.3f", reg.get("auc"), reg.get("c_index")));
-        });
     }
 
     /** One row per evaluable held-out patient: outcome (0/1) and predicted probability, in the run's patient order. */

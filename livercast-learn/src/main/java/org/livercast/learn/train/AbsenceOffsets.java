@@ -9,6 +9,7 @@ import org.livercast.learn.model.Calibration;
 import org.livercast.learn.model.InputEncoder;
 import org.livercast.learn.model.TrainedModel;
 import org.livercast.learn.nn.Modality;
+import org.livercast.stats.calibration.BinaryCalibration;
 import org.livercast.stats.calibration.Logistic;
 
 /**
@@ -103,21 +104,10 @@ final class AbsenceOffsets {
             lpAsIs[u] = calibrated.applyAsDouble(asIs[i]);
             lpHidden[u] = calibrated.applyAsDouble(hidden[i]);
         }
-        double[] a = inTheLarge(y, lpAsIs);
-        double[] b = inTheLarge(y, lpHidden);
-        if (Double.isNaN(a[0]) || Double.isNaN(b[0])) return 0;
-        return TrainingRun.shrink(b[0] - a[0], 0, b[1], PRIOR_SD);
-    }
-
-    /** {intercept, its variance} of logistic calibration-in-the-large; NaN when the outcome has one value. */
-    private static double[] inTheLarge(boolean[] y, double[] lp) {
-        int events = 0;
-        for (boolean v : y) if (v) events++;
-        if (events == 0 || events == y.length) return new double[] {Double.NaN, Double.NaN};
-        double[][] ones = new double[y.length][];
-        for (int i = 0; i < ones.length; i++) ones[i] = new double[] {1};
-        Logistic.Fit fit = Logistic.fit(ones, y, lp);
-        return new double[] {fit.coef()[0], fit.variance()[0][0]};
+        Logistic.Fit a = BinaryCalibration.inTheLargeFit(y, lpAsIs);
+        Logistic.Fit b = BinaryCalibration.inTheLargeFit(y, lpHidden);
+        if (a == null || b == null) return 0;
+        return TrainingRun.shrink(b.coef()[0] - a.coef()[0], 0, b.variance()[0][0], PRIOR_SD);
     }
 
     /** {shrunk shift of the cloglog hazards, observed / expected with the input hidden}; {0, NaN} without events. */

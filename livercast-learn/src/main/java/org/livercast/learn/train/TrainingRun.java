@@ -167,6 +167,7 @@ public final class TrainingRun {
         Map<String, Calibration.AbsenceOffset> offsets = new LinkedHashMap<>();
         absence.forEach((name, e) -> offsets.put(name, e.offset()));
         TrainedModel trained = ModelStore.identify(nets, encoder, new Calibration(a, b, 0, 0, offsets));
+
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("schemaVersion", 1);
         report.put("model", o.kind().id());
@@ -265,8 +266,9 @@ public final class TrainingRun {
 
     /**
      * Platt scaling on the training patients' out-of-fold logits, logit(p) = a + b·(network logit), shrunk toward the
-     * identity (a = 0, b = 1); returns {a, b, patients used, the mean out-of-fold logit the narrowing centres on}. Each patient's logit comes from the members that validated
-     * on it (all of them once there are five members; fold 1's patients for one network), narrowed to the ensemble's spread
+     * identity (a = 0, b = 1); returns {a, b, patients used, the mean out-of-fold logit the narrowing centres on}. Each
+     * patient's logit comes from the members that validated on it (all of them once there are five members; fold 1's
+     * patients for one network), narrowed to the ensemble's spread
      * ({@code narrowing}, {@link CrossFitting#ensembleNarrowing}). The estimate of b still carries
      * an SE of 0.05–0.2, so each parameter is pulled toward "no recalibration" by precision weighting with the prior SDs
      * above (a normal–normal posterior mean). Measured over five cohorts, the plain Platt fit on one validation fifth put

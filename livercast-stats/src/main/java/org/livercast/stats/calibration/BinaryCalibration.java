@@ -62,12 +62,18 @@ public final class BinaryCalibration {
      * binomial))}): the log-odds to add to every prediction for the mean to match; NaN when the outcome has one value.
      */
     public static double inTheLarge(boolean[] outcome, double[] logit) {
+        Logistic.Fit fit = inTheLargeFit(outcome, logit);
+        return fit == null ? Double.NaN : fit.coef()[0];
+    }
+
+    /** The fit behind {@link #inTheLarge}, with the intercept's variance; null when the outcome has one value. */
+    public static Logistic.Fit inTheLargeFit(boolean[] outcome, double[] logit) {
         int events = 0;
         for (boolean b : outcome) if (b) events++;
-        if (events == 0 || events == outcome.length) return Double.NaN;
+        if (events == 0 || events == outcome.length) return null;
         double[][] design = new double[logit.length][];
         for (int i = 0; i < design.length; i++) design[i] = new double[] {1};
-        return Logistic.fit(design, outcome, logit).coef()[0];
+        return Logistic.fit(design, outcome, logit);
     }
 
     /**
