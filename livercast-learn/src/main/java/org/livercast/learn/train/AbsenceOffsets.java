@@ -68,14 +68,18 @@ final class AbsenceOffsets {
      */
     static Map<String, Estimate> fit(CrossFitting split, List<TrainedModel> members, InputEncoder encoder, List<InputEncoder.Encoded> patients,
                                      List<LabelledCase> cases, Outputs full, DoubleUnaryOperator calibrated, double slope) {
+        // The patients as they are, measured once: every input's offset is a difference against these.
+        LogitReference logitAsIs = LogitReference.of(cases, split.outOfFold(full.logit()), calibrated);
+        HazardReference rfsAsIs = HazardReference.of(cases, outOfFold(split, full.rfs()), false);
+        HazardReference osAsIs = HazardReference.of(cases, outOfFold(split, full.os()), true);
         Map<String, Estimate> out = new LinkedHashMap<>();
         for (Modality m : encoder.modalities().subList(1, encoder.modalities().size())) {
             if (m.type() == Modality.Type.TREATMENT) continue;
             List<InputEncoder.Encoded> hidden = patients.stream().map(e -> encoder.without(e, m.name())).toList();
             Outputs without = score(members, hidden);
-            double logit = logitOffset(split, cases, full, without, calibrated);
-            double[] rfs = hazardOffset(split, cases, full.rfs(), without.rfs(), false);
-            double[] os = hazardOffset(split, cases, full.os(), without.os(), true);
+            double logit = logitAsIs.offset(split.outOfFold(without.logit()), calibrated);
+            double[] rfs = rfsAsIs.offset(outOfFold(split, without.rfs()));
+            double[] os = osAsIs.offset(outOfFold(split, without.os()));
             out.put(m.name(), new Estimate(new Calibration.AbsenceOffset(logit / slope, rfs[0], os[0]), logit, rfs[1], os[1]));
         }
         return out;
@@ -89,50 +93,55 @@ final class AbsenceOffsets {
      */
     record Estimate(Calibration.AbsenceOffset offset, double logOddsOffset, double rfsObservedOverExpected, double osObservedOverExpected) {}
 
-    /** The calibrated log-odds offset δ (shrunk): citl(hidden) − citl(as is), on the patients with an out-of-fold logit. */
-    private static double logitOffset(CrossFitting split, List<LabelledCase> cases, Outputs full, Outputs without, DoubleUnaryOperator calibrated) {
-        double[] asIs = split.outOfFold(full.logit());
-        double[] hidden = split.outOfFold(without.logit());
-        List<Integer> used = new ArrayList<>();
-        for (int i = 0; i < cases.size(); i++) if (cases.get(i).aggressive() != null && !Double.isNaN(asIs[i])) used.add(i);
-        boolean[] y = new boolean[used.size()];
-        double[] lpAsIs = new double[used.size()];
-        double[] lpHidden = new double[used.size()];
-        for (int u = 0; u < y.length; u++) {
-            int i = used.get(u);
-            y[u] = cases.get(i).aggressive();
-            lpAsIs[u] = calibrated.applyAsDouble(asIs[i]);
-            lpHidden[u] = calibrated.applyAsDouble(hidden[i]);
+    /**
+     * Calibration-in-the-large of the calibrated out-of-fold logits of the patients evaluable for aggressive recurrence
+     * ({@code used}); {@code asIs} null when their outcome has one value.
+     */
+    private record LogitReference(int[] used, boolean[] outcome, Logistic.Fit asIs) {
+        static LogitReference of(List<LabelledCase> cases, double[] outOfFold, DoubleUnaryOperator calibrated) {
+            int[] used = java.util.stream.IntStream.range(0, cases.size())
+                    .filter(i -> cases.get(i).aggressive() != null && !Double.isNaN(outOfFold[i])).toArray();
+            boolean[] y = new boolean[used.length];
+            for (int u = 0; u < y.length; u++) y[u] = cases.get(used[u]).aggressive();
+            return new LogitReference(used, y, BinaryCalibration.inTheLargeFit(y, logOdds(used, outOfFold, calibrated)));
         }
-        Logistic.Fit a = BinaryCalibration.inTheLargeFit(y, lpAsIs);
-        Logistic.Fit b = BinaryCalibration.inTheLargeFit(y, lpHidden);
-        if (a == null || b == null) return 0;
-        return TrainingRun.shrink(b.coef()[0] - a.coef()[0], 0, b.variance()[0][0], PRIOR_SD);
+
+        /** The calibrated log-odds offset δ (shrunk): citl(hidden) − citl(as is); 0 when either cannot be fitted. */
+        double offset(double[] hiddenOutOfFold, DoubleUnaryOperator calibrated) {
+            Logistic.Fit hidden = asIs == null ? null : BinaryCalibration.inTheLargeFit(outcome, logOdds(used, hiddenOutOfFold, calibrated));
+            if (hidden == null) return 0;
+            return TrainingRun.shrink(hidden.coef()[0] - asIs.coef()[0], 0, hidden.variance()[0][0], PRIOR_SD);
+        }
+
+        private static double[] logOdds(int[] used, double[] outOfFold, DoubleUnaryOperator calibrated) {
+            return java.util.Arrays.stream(used).mapToDouble(i -> calibrated.applyAsDouble(outOfFold[i])).toArray();
+        }
     }
 
-    /** {shrunk shift of the cloglog hazards, observed / expected with the input hidden}; {0, NaN} without events. */
-    private static double[] hazardOffset(CrossFitting split, List<LabelledCase> cases, double[][][] full, double[][][] without, boolean overall) {
-        List<float[]> asIs = new ArrayList<>();
-        List<float[]> hidden = new ArrayList<>();
-        List<Integer> used = new ArrayList<>();
-        double[][] fullOof = outOfFold(split, full);
-        double[][] hiddenOof = outOfFold(split, without);
-        for (int i = 0; i < cases.size(); i++) {
-            if (Double.isNaN(fullOof[0][i])) continue;
-            used.add(i);
-            asIs.add(hazards(fullOof, i));
-            hidden.add(hazards(hiddenOof, i));
+    /**
+     * The hazard shift ({@link HazardShift}) of the out-of-fold hazards of the patients that have them ({@code used}), for
+     * RFS or, {@code overall}, OS; {@code asIs} null without events.
+     */
+    private record HazardReference(int[] used, double[] days, boolean[] event, HazardShift asIs) {
+        static HazardReference of(List<LabelledCase> cases, double[][] outOfFold, boolean overall) {
+            int[] used = java.util.stream.IntStream.range(0, cases.size()).filter(i -> !Double.isNaN(outOfFold[0][i])).toArray();
+            double[] days = java.util.Arrays.stream(used).mapToDouble(i -> overall ? cases.get(i).osDays() : cases.get(i).rfsDays()).toArray();
+            boolean[] event = new boolean[used.length];
+            boolean any = false;
+            for (int u = 0; u < used.length; u++) {
+                event[u] = overall ? cases.get(used[u]).osEvent() : cases.get(used[u]).rfsEvent();
+                any |= event[u];
+            }
+            return new HazardReference(used, days, event, any ? HazardShift.fit(hazards(outOfFold, used), days, event) : null);
         }
-        double[] days = used.stream().mapToDouble(i -> overall ? cases.get(i).osDays() : cases.get(i).rfsDays()).toArray();
-        boolean[] event = new boolean[used.size()];
-        for (int u = 0; u < event.length; u++) event[u] = overall ? cases.get(used.get(u)).osEvent() : cases.get(used.get(u)).rfsEvent();
-        boolean any = false;
-        for (boolean e : event) any |= e;
-        if (!any) return new double[] {0, Double.NaN};
-        HazardShift a = HazardShift.fit(asIs, days, event);
-        HazardShift b = HazardShift.fit(hidden, days, event);
-        double shift = TrainingRun.shrink(b.shift() - a.shift(), 0, b.standardError() * b.standardError(), PRIOR_SD);
-        return new double[] {shift, b.observedOverExpected()};
+
+        /** {shrunk shift of the cloglog hazards with the input hidden against as is, observed / expected hidden}; {0, NaN} without events. */
+        double[] offset(double[][] hiddenOutOfFold) {
+            if (asIs == null) return new double[] {0, Double.NaN};
+            HazardShift hidden = HazardShift.fit(hazards(hiddenOutOfFold, used), days, event);
+            double shift = TrainingRun.shrink(hidden.shift() - asIs.shift(), 0, hidden.standardError() * hidden.standardError(), PRIOR_SD);
+            return new double[] {shift, hidden.observedOverExpected()};
+        }
     }
 
     /** Out-of-fold cloglog per interval: [j][i]. */
@@ -147,10 +156,15 @@ final class AbsenceOffsets {
         return out;
     }
 
-    private static float[] hazards(double[][] cloglogByInterval, int i) {
-        float[] h = new float[cloglogByInterval.length];
-        for (int j = 0; j < h.length; j++) h[j] = (float) -Math.expm1(-Math.exp(cloglogByInterval[j][i]));
-        return h;
+    /** The hazards per interval of the patients named, from complementary log-log scores [j][i]. */
+    private static List<float[]> hazards(double[][] cloglogByInterval, int[] patients) {
+        List<float[]> out = new ArrayList<>(patients.length);
+        for (int i : patients) {
+            float[] h = new float[cloglogByInterval.length];
+            for (int j = 0; j < h.length; j++) h[j] = (float) -Math.expm1(-Math.exp(cloglogByInterval[j][i]));
+            out.add(h);
+        }
+        return out;
     }
 
     private static double cloglog(float hazard) {

@@ -158,15 +158,12 @@ public final class TrainingRun {
         List<InputEncoder.Encoded> trainEncoded = trainRows.stream().map(Row::encoded).toList();
         AbsenceOffsets.Outputs outputs = AbsenceOffsets.score(alone, trainEncoded);
         double narrowing = CrossFitting.ensembleNarrowing(outputs.logit());
-        double[] platt = platt(trainRows, split.outOfFold(outputs.logit()), narrowing);
-        double a = platt[0];
-        double b = platt[1];
-        double centre = platt[3];
+        Platt platt = platt(trainRows, split.outOfFold(outputs.logit()), narrowing);
         Map<String, AbsenceOffsets.Estimate> absence = AbsenceOffsets.fit(split, alone, encoder, trainEncoded,
-                trainRows.stream().map(Row::c).toList(), outputs, l -> a + b * (centre + narrowing * (l - centre)), b);
+                trainRows.stream().map(Row::c).toList(), outputs, platt::logOdds, platt.slope());
         Map<String, Calibration.AbsenceOffset> offsets = new LinkedHashMap<>();
         absence.forEach((name, e) -> offsets.put(name, e.offset()));
-        TrainedModel trained = ModelStore.identify(nets, encoder, new Calibration(a, b, 0, 0, offsets));
+        TrainedModel trained = ModelStore.identify(nets, encoder, new Calibration(platt.intercept(), platt.slope(), 0, 0, offsets));
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("schemaVersion", 1);
@@ -185,9 +182,9 @@ public final class TrainingRun {
         List<HeldOut.Patient> heldOutPatients = testRows.stream().map(r -> new HeldOut.Patient(r.c(), r.encoded())).toList();
         HeldOut h = HeldOut.measure(trained, heldOutPatients, truth);
         report.putAll(h.metrics());
-        report.put("calibration_intercept_platt", platt[0]);
-        report.put("calibration_slope_platt", platt[1]);
-        report.put("n_calibration", (int) platt[2]);
+        report.put("calibration_intercept_platt", platt.intercept());
+        report.put("calibration_slope_platt", platt.slope());
+        report.put("n_calibration", platt.patients());
         report.put("ensemble_narrowing", narrowing);
         report.put("absence_offsets", absenceReport(absence));
         report.put("baselines", baselines(trainRows, testRows));
@@ -266,26 +263,38 @@ public final class TrainingRun {
 
     /**
      * Platt scaling on the training patients' out-of-fold logits, logit(p) = a + b·(network logit), shrunk toward the
-     * identity (a = 0, b = 1); returns {a, b, patients used, the mean out-of-fold logit the narrowing centres on}. Each
-     * patient's logit comes from the members that validated on it (all of them once there are five members; fold 1's
+     * identity (a = 0, b = 1). Each patient's logit comes from the members that validated on it (all of them once there are five members; fold 1's
      * patients for one network), narrowed to the ensemble's spread
      * ({@code narrowing}, {@link CrossFitting#ensembleNarrowing}). The estimate of b still carries
      * an SE of 0.05–0.2, so each parameter is pulled toward "no recalibration" by precision weighting with the prior SDs
      * above (a normal–normal posterior mean). Measured over five cohorts, the plain Platt fit on one validation fifth put
      * 2 of 10 held-out slopes outside 0.8–1.2, the shrunk one none (BENCHMARKS.md).
      */
-    static double[] platt(List<Row> train, double[] outOfFold, double narrowing) {
+    static Platt platt(List<Row> train, double[] outOfFold, double narrowing) {
         List<Integer> used = new ArrayList<>();
         for (int i = 0; i < train.size(); i++) if (train.get(i).c().aggressive() != null && !Double.isNaN(outOfFold[i])) used.add(i);
         // One member's logit, narrowed about its mean to the ensemble's spread (CrossFitting.ensembleNarrowing).
         double mean = used.stream().mapToDouble(i -> outOfFold[i]).average().orElse(0);
-        double[][] x = used.stream().map(i -> new double[] {1, mean + narrowing * (outOfFold[i] - mean)}).toArray(double[][]::new);
+        Platt identity = new Platt(0, 1, mean, narrowing, used.size());
+        double[][] x = used.stream().map(i -> new double[] {1, identity.logOdds(outOfFold[i])}).toArray(double[][]::new);
         boolean[] outcome = new boolean[used.size()];
         for (int j = 0; j < outcome.length; j++) outcome[j] = train.get(used.get(j)).c().aggressive();
         Logistic.Fit fit = Logistic.fit(x, outcome, null);
         double a = shrink(fit.coef()[0], 0, fit.variance()[0][0], PLATT_PRIOR_SD_INTERCEPT);
         double b = shrink(fit.coef()[1], 1, fit.variance()[1][1], PLATT_PRIOR_SD_SLOPE);
-        return new double[] {a, b, outcome.length, mean};
+        return new Platt(a, b, mean, narrowing, outcome.length);
+    }
+
+    /**
+     * A Platt calibration as fitted on out-of-fold logits: logit p = intercept + slope·(centre + narrowing·(logit − centre)),
+     * the narrowing taken about the mean out-of-fold logit ({@code centre}). The model applies intercept + slope·logit to
+     * the ensemble's mean, which is already that narrow.
+     *
+     * @param patients the training patients it was fitted on
+     */
+    record Platt(double intercept, double slope, double centre, double narrowing, int patients) {
+        /** The calibrated log-odds of one member's out-of-fold logit. */
+        double logOdds(double outOfFoldLogit) { return intercept + slope * (centre + narrowing * (outOfFoldLogit - centre)); }
     }
 
     static double shrink(double estimate, double prior, double variance, double priorSd) {

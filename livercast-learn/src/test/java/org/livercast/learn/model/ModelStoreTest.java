@@ -74,10 +74,7 @@ class ModelStoreTest {
     @Test
     void aModelSavedWithAnEarlierNetworkLayoutIsRefusedWithWhatToDo() throws IOException {
         // Version 1's network had no OS head: its weights would not fit this network.
-        Path old = out.resolve("version-1");
-        Files.createDirectories(old);
-        Files.copy(preDir.resolve("weights.params"), old.resolve("weights.params"));
-        Files.writeString(old.resolve("model.json"), Files.readString(preDir.resolve("model.json"))
+        Path old = withCard(preDir, "version-1", Files.readString(preDir.resolve("model.json"))
                 .replaceFirst("\"schemaVersion\" : " + ModelStore.SCHEMA_VERSION, "\"schemaVersion\" : 1"));
         assertThatThrownBy(() -> ModelStore.load(old)).isInstanceOf(IOException.class)
                 .hasMessageContaining(old.resolve("model.json").toString()).hasMessageContaining("schemaVersion 1 is not 2")
@@ -95,10 +92,8 @@ class ModelStoreTest {
 
     @Test
     void aPatientWithoutReportsStillGetsAScoreFromWhatTheyHave() throws IOException {
-        var cohort = CohortExport.read(cohortDir, LocalDate.of(2026, 6, 30));
-        PatientCase full = cohort.cases().get(0);
-        PatientCase bare = new PatientCase(full.centre(), full.record(), java.util.Optional.empty(), java.util.Optional.empty(),
-                java.util.Optional.empty(), java.util.Optional.empty());
+        PatientCase full = firstPatient();
+        PatientCase bare = withoutFiles(full);
         try (PreModel pre = new PreModel(ModelStore.load(preDir)); PostModel post = new PostModel(ModelStore.load(postDir))) {
             Prediction withReport = pre.predict(PreOperativeInputs.of(full));
             Prediction without = pre.predict(PreOperativeInputs.of(bare));
@@ -117,10 +112,8 @@ class ModelStoreTest {
     void hidingAModalityGivesExactlyWhatAPatientWithoutItIsGiven() throws IOException {
         // The training report's missing-modality rows hide an input from every held-out patient; they measure what a
         // patient without that input gets only if hiding and lacking encode alike.
-        var cohort = CohortExport.read(cohortDir, LocalDate.of(2026, 6, 30));
-        PatientCase full = cohort.cases().get(0);
-        PatientCase bare = new PatientCase(full.centre(), full.record(), java.util.Optional.empty(), java.util.Optional.empty(),
-                java.util.Optional.empty(), java.util.Optional.empty());
+        PatientCase full = firstPatient();
+        PatientCase bare = withoutFiles(full);
         try (TrainedModel m = ModelStore.load(preDir)) {
             InputEncoder enc = m.encoder();
             InputEncoder.Encoded withReport = enc.encode(PreOperativeInputs.of(full));
@@ -137,14 +130,13 @@ class ModelStoreTest {
 
     @Test
     void aPatientWithoutAnInputGetsThatInputsAbsenceOffsetAndNoOtherPatientDoes() throws IOException {
-        var cohort = CohortExport.read(cohortDir, LocalDate.of(2026, 6, 30));
         try (TrainedModel m = ModelStore.load(postDir)) {
             assertThat(m.calibration().absent()).containsOnlyKeys("radiology", "pathology");
             Calibration.AbsenceOffset radiology = m.calibration().absent().get("radiology");
             Calibration.AbsenceOffset pathology = m.calibration().absent().get("pathology");
             TrainedModel networksOnly = m.withCalibration(m.calibration().withAbsent(java.util.Map.of()));
             InputEncoder enc = m.encoder();
-            InputEncoder.Encoded full = enc.encode(PostOperativeInputs.of(cohort.cases().get(0)));
+            InputEncoder.Encoded full = enc.encode(PostOperativeInputs.of(firstPatient()));
             InputEncoder.Encoded neither = enc.without(enc.without(full, "radiology"), "pathology");
             List<TrainedModel.Raw> with = m.raw(List.of(full, enc.without(full, "radiology"), neither));
             List<TrainedModel.Raw> plain = networksOnly.raw(List.of(full, enc.without(full, "radiology"), neither));
@@ -157,14 +149,11 @@ class ModelStoreTest {
             assertThat(cloglogWith - cloglogPlain).isCloseTo(radiology.rfsHazard() + pathology.rfsHazard(), org.assertj.core.data.Offset.offset(1e-4));
         }
         // The offsets change predictions, so they are part of the model's id: an edited one is refused.
-        Path edited = out.resolve("edited-offset");
-        Files.createDirectories(edited);
-        Files.copy(postDir.resolve("weights.params"), edited.resolve("weights.params"));
         String card = Files.readString(postDir.resolve("model.json"));
         // The radiology offset's logit set to 0.123 ("$1" then "0.123": Java reads $10 as group 1 when there is no group 10).
         String changed = card.replaceFirst("(\"absenceOffsets\" : \\{\\s*\"radiology\" : \\{\\s*\"logit\" : )[-0-9.Ee]+", "$10.123");
         assertThat(changed).isNotEqualTo(card).contains("\"logit\" : 0.123");
-        Files.writeString(edited.resolve("model.json"), changed);
+        Path edited = withCard(postDir, "edited-offset", changed);
         assertThatThrownBy(() -> ModelStore.load(edited)).isInstanceOf(IOException.class).hasMessageContaining("does not match model id");
         // A card whose offsets come back in another key order (as PostgreSQL's jsonb returns them) is the same model.
         var json = new ObjectMapper();
@@ -176,14 +165,31 @@ class ModelStoreTest {
         java.util.Collections.reverse(names);
         for (String name : names) reversed.set(name, offsets.get(name));
         node.set("absenceOffsets", reversed);
-        Path reordered = out.resolve("reordered-offsets");
-        Files.createDirectories(reordered);
-        Files.copy(postDir.resolve("weights.params"), reordered.resolve("weights.params"));
-        Files.writeString(reordered.resolve("model.json"), json.writeValueAsString(node));
+        Path reordered = withCard(postDir, "reordered-offsets", json.writeValueAsString(node));
         assertThat(pathologyFirst(Files.readString(reordered.resolve("model.json")))).isNotEqualTo(pathologyFirst(card));
         try (TrainedModel again = ModelStore.load(reordered)) {
             assertThat(again.modelId()).isEqualTo(ModelStore.card(postDir).modelId());
         }
+    }
+
+    /** The test cohort's first patient, with every file. */
+    private static PatientCase firstPatient() throws IOException {
+        return CohortExport.read(cohortDir, LocalDate.of(2026, 6, 30)).cases().get(0);
+    }
+
+    /** The same patient with no report, scan or slide on file. */
+    private static PatientCase withoutFiles(PatientCase c) {
+        return new PatientCase(c.centre(), c.record(), java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty());
+    }
+
+    /** A model folder named {@code name} with {@code model}'s weights and the card given (an edited one). */
+    private static Path withCard(Path model, String name, String card) throws IOException {
+        Path dir = out.resolve(name);
+        Files.createDirectories(dir);
+        Files.copy(model.resolve("weights.params"), dir.resolve("weights.params"));
+        Files.writeString(dir.resolve("model.json"), card);
+        return dir;
     }
 
     /** Whether a card's absence offsets list pathology before radiology. */
