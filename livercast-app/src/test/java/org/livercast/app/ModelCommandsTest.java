@@ -21,7 +21,8 @@ class ModelCommandsTest {
                 .exitCode()).isZero();
         Cli train = Cli.run(home, "train", "--model", "post", "--cohort", cohort.toString(), "--out", tmp.resolve("run").toString(), "--max-epochs", "6");
         assertThat(train.exitCode()).as(train.err()).isZero();
-        assertThat(train.out()).contains("held-out centre centre-02").contains("oracle (truth)").contains("registered in the store");
+        assertThat(train.out()).contains("held-out centre centre-02").contains("oracle (truth)").contains("registered in the store")
+                .contains("without radiology+pathology").contains("absence offset");
         JsonNode report = new ObjectMapper().readTree(tmp.resolve("run").resolve("report.json").toFile());
         String id = report.get("model_id").asText();
         assertThat(Files.exists(tmp.resolve("run").resolve("model").resolve("weights.params"))).isTrue();
@@ -121,7 +122,8 @@ class ModelCommandsTest {
         Cli.runRaw("synth", "--patients", "300", "--centres", "2", "--seed", "6", "--out", cohort.toString(), "--no-images", "--no-slides");
         Cli train = Cli.run(home, "train", "--model", "diagnosis", "--cohort", cohort.toString(), "--out", tmp.resolve("d").toString(), "--max-epochs", "20");
         assertThat(train.exitCode()).as(train.err()).isZero();
-        assertThat(train.out()).contains("AUC malignant").contains("lirads_category").contains("registered in the store");
+        assertThat(train.out()).contains("AUC malignant").contains("lirads_category").contains("registered in the store")
+                .contains("without radiology for every held-out lesion");
         String id = new ObjectMapper().readTree(tmp.resolve("d").resolve("report.json").toFile()).get("model_id").asText();
         Cli p = Cli.run(home, "predict", "--model", id.substring(0, 12), "--cohort", cohort.toString(), "--json");
         assertThat(p.exitCode()).as(p.err()).isZero();

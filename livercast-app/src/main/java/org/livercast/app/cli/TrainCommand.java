@@ -154,6 +154,11 @@ final class TrainCommand extends Leaf {
             @SuppressWarnings("unchecked")
             Map<String, Map<String, Double>> b = (Map<String, Map<String, Double>>) r.get("baselines");
             b.forEach((name, m) -> out().printf(Locale.ROOT, "  %s: AUC malignant %.3f, ICC vs HCC %.3f%n", name, m.get("auc_malignant"), m.get("auc_icc_vs_hcc")));
+            @SuppressWarnings("unchecked")
+            var missing = (Map<String, Map<String, Object>>) r.get("missing_modalities");
+            missing.forEach((hidden, m) -> out().printf(Locale.ROOT, "  without %s for every held-out lesion: AUC malignant %.3f, ICC vs HCC %.3f; "
+                    + "P(malignant) calibration in the large %+.2f%n", hidden, m.get("auc_malignant"), m.get("auc_icc_vs_hcc"),
+                    m.getOrDefault("malignant_calibration_in_the_large", Double.NaN)));
             Path dir = out.resolve("model");
             var card = ModelStore.card(dir);
             try (Database db = root().openDatabase()) {
@@ -177,6 +182,27 @@ final class TrainCommand extends Leaf {
         if (r.containsKey("oracle_auc")) {
             out().printf(Locale.ROOT, "  %-28s AUC %.3f                      C-index %.3f%n", "oracle (truth)", r.get("oracle_auc"), r.get("oracle_c_index"));
         }
+        printMissingInputs(r);
+    }
+
+    /**
+     * The network with each input hidden from every held-out patient (report.json's missing_modalities): what a centre
+     * that sends no reports or slides gets, with the regression on what is left and the absence offset applied.
+     */
+    @SuppressWarnings("unchecked")
+    private void printMissingInputs(Map<String, Object> r) {
+        var rows = (Map<String, Map<String, Object>>) r.get("missing_modalities");
+        if (rows == null || rows.isEmpty()) return;
+        var offsets = (Map<String, Map<String, Object>>) r.getOrDefault("absence_offsets", Map.of());
+        out().println("  with an input missing for every held-out patient:");
+        rows.forEach((hidden, m) -> {
+            var reg = (Map<String, Object>) m.get("regression_on_the_rest");
+            var offset = offsets.get(hidden);
+            out().printf(Locale.ROOT, "  %-28s AUC %.3f  C-index %.3f  calibration slope %.2f, in the large %+.2f%s%s%n", "without " + hidden,
+                    m.get("auc"), m.get("c_index"), m.get("calibration_slope"), m.get("calibration_in_the_large"),
+                    offset == null ? "" : String.format(Locale.ROOT, " (absence offset %+.2f log-odds)", offset.get("log_odds")),
+                    reg == null ? "" : String.format(Locale.ROOT, "; regression on the rest AUC %.3f, C-index %.3f", reg.get("auc"), reg.get("c_index")));
+        });
     }
 
     /** Each effect whose data disagree with its prior beyond chance (|z| > 1.96), with the data's own estimate. */

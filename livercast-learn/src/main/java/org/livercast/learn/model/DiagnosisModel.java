@@ -19,12 +19,14 @@ public final class DiagnosisModel implements AutoCloseable {
     public record Diagnosis(String modelId, String patientId, double probabilityMalignant, double probabilityIccIfMalignant,
                             double probabilityHcc, double probabilityIcc, double probabilityBenign, String inputSha256) {}
 
-    public Diagnosis predict(PreOperativeInputs in) {
-        InputEncoder.Encoded e = model.encoder().encode(in);
+    public Diagnosis predict(PreOperativeInputs in) { return predict(model.encoder().encode(in), in.patientId()); }
+
+    /** The same for a patient already encoded (by this model's encoder), e.g. with an input hidden ({@link InputEncoder#without}). */
+    public Diagnosis predict(InputEncoder.Encoded e, String patientId) {
         TrainedModel.Raw raw = model.raw(java.util.List.of(e)).get(0);
         double malignant = sigmoid(raw.logits()[0]);
         double icc = sigmoid(raw.logits()[1]);
-        return new Diagnosis(model.modelId(), in.patientId(), malignant, icc, malignant * (1 - icc), malignant * icc, 1 - malignant,
+        return new Diagnosis(model.modelId(), patientId, malignant, icc, malignant * (1 - icc), malignant * icc, 1 - malignant,
                 TrainedModel.inputHash(e));
     }
 

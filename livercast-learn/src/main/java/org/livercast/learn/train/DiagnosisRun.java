@@ -38,7 +38,7 @@ public final class DiagnosisRun {
 
     public record Result(DiagnosisModel model, Map<String, Object> report) {}
 
-    private record Row(PatientCase c, Diagnosis truth, PreOperativeInputs in, InputEncoder.Encoded encoded) {
+    record Row(PatientCase c, Diagnosis truth, PreOperativeInputs in, InputEncoder.Encoded encoded) {
         boolean malignant() { return truth != Diagnosis.BENIGN; }
 
         /** ICC vs HCC is only defined for those two diagnoses. */
@@ -85,6 +85,7 @@ public final class DiagnosisRun {
         List<String> figures = new ArrayList<>();
         figures.add(TrainingReport.lossCurves(history.trainLoss(), history.validationLoss(), history.bestEpoch()));
         report.putAll(evaluate(diagnosis, testRows, trainRows, figures));
+        report.put("missing_modalities", DiagnosisMissingInputs.measure(diagnosis, encoder, testRows, trainRows));
         report.put("training", Map.of("best_epoch", history.bestEpoch(), "validation_loss", history.validationLoss()));
         report.put("seconds", (System.nanoTime() - started) / 1e9);
         String dataHash = DataHash.of(cohort, heldout);
@@ -103,73 +104,100 @@ public final class DiagnosisRun {
 
     /** The held-out metrics; ROC curves (network beside LI-RADS) and the calibration of P(malignant) go into {@code figures}. */
     static Map<String, Object> evaluate(DiagnosisModel m, List<Row> test, List<Row> train, List<String> figures) {
+        Tasks t = Tasks.of(m, test);
         Map<String, Object> r = new LinkedHashMap<>();
-        boolean[] malignant = new boolean[test.size()];
-        double[] pMal = new double[test.size()];
-        double[] lirads = new double[test.size()];
-        List<Boolean> iccY = new ArrayList<>();
-        List<Double> iccP = new ArrayList<>();
-        List<Double> iccLrM = new ArrayList<>();
-        for (int i = 0; i < test.size(); i++) {
-            Row row = test.get(i);
-            DiagnosisModel.Diagnosis d = m.predict(row.in());
-            malignant[i] = row.malignant();
-            pMal[i] = d.probabilityMalignant();
-            String cat = row.in().radiology().liradsCategory();
-            lirads[i] = cat == null ? 0 : switch (cat) {
-                case "LR-5", "LR-M" -> 5;
-                case "LR-4" -> 4;
-                case "LR-3" -> 3;
-                default -> 1;
-            };
-            if (row.icc() != null) {
-                iccY.add(row.icc());
-                iccP.add(d.probabilityIccIfMalignant());
-                iccLrM.add("LR-M".equals(cat) ? 1.0 : 0.0);
-            }
-        }
-        boolean[] yIcc = new boolean[iccY.size()];
-        for (int i = 0; i < yIcc.length; i++) yIcc[i] = iccY.get(i);
-        Evaluation.Binary mal = Evaluation.binary(malignant, pMal);
-        Evaluation.Binary icc = Evaluation.binary(yIcc, iccP.stream().mapToDouble(Double::doubleValue).toArray());
         r.put("n_heldout", test.size());
-        r.put("n_heldout_benign", test.size() - mal.events());
-        r.put("n_heldout_icc", icc.events());
-        r.put("auc_malignant", mal.auc());
-        r.put("auc_malignant_ci", List.of(mal.aucLower95(), mal.aucUpper95()));
-        r.put("auc_icc_vs_hcc", icc.auc());
-        r.put("auc_icc_vs_hcc_ci", List.of(icc.aucLower95(), icc.aucUpper95()));
-        ConfusionMetrics at = ConfusionMetrics.at(new BinaryData(malignant, pMal), 0.5);
-        r.put("malignant_sensitivity_at_0.5", at.sensitivity());
-        r.put("malignant_specificity_at_0.5", at.specificity());
+        r.put("n_heldout_benign", test.size() - t.malignantAuc().events());
+        r.put("n_heldout_icc", t.iccAuc().events());
+        r.putAll(t.metrics());
+        double[] lirads = new double[test.size()];
+        double[] lrM = new double[t.iccRows().length];
+        for (int i = 0; i < test.size(); i++) lirads[i] = liradsRank(test.get(i).in().radiology().liradsCategory());
+        for (int k = 0; k < lrM.length; k++) lrM[k] = "LR-M".equals(test.get(t.iccRows()[k]).in().radiology().liradsCategory()) ? 1 : 0;
         Map<String, Object> baselines = new LinkedHashMap<>();
-        baselines.put("lirads_category", Map.of("auc_malignant", Evaluation.binary(malignant, lirads).auc(),
-                "auc_icc_vs_hcc", Evaluation.binary(yIcc, iccLrM.stream().mapToDouble(Double::doubleValue).toArray()).auc()));
-        baselines.put("radiology_findings_logistic", logisticBaseline(train, test));
+        baselines.put("lirads_category", Map.of("auc_malignant", Evaluation.binary(t.malignant(), lirads).auc(),
+                "auc_icc_vs_hcc", Evaluation.binary(t.icc(), lrM).auc()));
+        baselines.put("radiology_findings_logistic", logisticBaseline(train, test, r2 -> r2.encoded().vectors()[1]));
         r.put("baselines", baselines);
-        double[] lrM = iccLrM.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] pIcc = iccP.stream().mapToDouble(Double::doubleValue).toArray();
-        if (mal.events() > 0 && mal.events() < test.size()) {
+        if (t.malignantAuc().events() > 0 && t.malignantAuc().events() < test.size()) {
             figures.add(org.livercast.stats.plot.RocPlot.render("Malignant vs benign, held-out centre", List.of(
-                    new org.livercast.stats.plot.RocPlot.Marker("network", org.livercast.stats.binary.Roc.of(new BinaryData(malignant, pMal))),
-                    new org.livercast.stats.plot.RocPlot.Marker("LI-RADS category", org.livercast.stats.binary.Roc.of(new BinaryData(malignant, lirads))))));
-            var cal = Evaluation.calibration(malignant, pMal);
+                    new org.livercast.stats.plot.RocPlot.Marker("network", org.livercast.stats.binary.Roc.of(new BinaryData(t.malignant(), t.pMalignant()))),
+                    new org.livercast.stats.plot.RocPlot.Marker("LI-RADS category", org.livercast.stats.binary.Roc.of(new BinaryData(t.malignant(), lirads))))));
+            var cal = Evaluation.calibration(t.malignant(), t.pMalignant());
             figures.add(org.livercast.stats.plot.CalibrationPlot.render("Calibration of P(malignant)", cal.groups().stream()
                     .map(g -> new org.livercast.stats.plot.CalibrationPlot.Point(g.meanPredicted(), g.observed(), Double.NaN, Double.NaN, g.n())).toList(),
                     null, cal.slope(), cal.intercept(), "probability"));
         }
-        if (icc.events() > 0 && icc.events() < yIcc.length) {
+        if (t.iccAuc().events() > 0 && t.iccAuc().events() < t.icc().length) {
             figures.add(org.livercast.stats.plot.RocPlot.render("ICC vs HCC among malignant, held-out centre", List.of(
-                    new org.livercast.stats.plot.RocPlot.Marker("network", org.livercast.stats.binary.Roc.of(new BinaryData(yIcc, pIcc))),
-                    new org.livercast.stats.plot.RocPlot.Marker("LR-M", org.livercast.stats.binary.Roc.of(new BinaryData(yIcc, lrM))))));
+                    new org.livercast.stats.plot.RocPlot.Marker("network", org.livercast.stats.binary.Roc.of(new BinaryData(t.icc(), t.pIcc()))),
+                    new org.livercast.stats.plot.RocPlot.Marker("LR-M", org.livercast.stats.binary.Roc.of(new BinaryData(t.icc(), lrM))))));
         }
         return r;
     }
 
-    /** Logistic regressions (statistics engine) on the MRI report's findings, one per task. */
-    private static Map<String, Object> logisticBaseline(List<Row> train, List<Row> test) {
-        float[][] x = train.stream().map(r -> r.encoded().vectors()[1]).toArray(float[][]::new);
-        float[][] tx = test.stream().map(r -> r.encoded().vectors()[1]).toArray(float[][]::new);
+    /** The radiologist's LI-RADS category as an ordinal marker of malignancy (LR-M counts as LR-5; none lowest). */
+    private static double liradsRank(String category) {
+        return category == null ? 0 : switch (category) {
+            case "LR-5", "LR-M" -> 5;
+            case "LR-4" -> 4;
+            case "LR-3" -> 3;
+            default -> 1;
+        };
+    }
+
+    /**
+     * The network's two tasks on some patients: malignant vs benign over all of them, ICC vs HCC over those whose
+     * histology is one of the two ({@code iccRows}, indices into the patients).
+     */
+    record Tasks(boolean[] malignant, double[] pMalignant, Evaluation.Binary malignantAuc, int[] iccRows, boolean[] icc, double[] pIcc,
+                 Evaluation.Binary iccAuc) {
+        static Tasks of(DiagnosisModel m, List<Row> rows) {
+            boolean[] malignant = new boolean[rows.size()];
+            double[] pMal = new double[rows.size()];
+            List<Integer> iccRows = new ArrayList<>();
+            List<Double> pIcc = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                Row row = rows.get(i);
+                DiagnosisModel.Diagnosis d = m.predict(row.encoded(), row.c().id());
+                malignant[i] = row.malignant();
+                pMal[i] = d.probabilityMalignant();
+                if (row.icc() != null) {
+                    iccRows.add(i);
+                    pIcc.add(d.probabilityIccIfMalignant());
+                }
+            }
+            int[] idx = iccRows.stream().mapToInt(Integer::intValue).toArray();
+            boolean[] icc = new boolean[idx.length];
+            for (int k = 0; k < idx.length; k++) icc[k] = rows.get(idx[k]).icc();
+            double[] p = pIcc.stream().mapToDouble(Double::doubleValue).toArray();
+            return new Tasks(malignant, pMal, Evaluation.binary(malignant, pMal), idx, icc, p, Evaluation.binary(icc, p));
+        }
+
+        /** AUCs with DeLong intervals, sensitivity and specificity for malignancy at 0.5, and the calibration of P(malignant). */
+        Map<String, Object> metrics() {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("auc_malignant", malignantAuc.auc());
+            r.put("auc_malignant_ci", List.of(malignantAuc.aucLower95(), malignantAuc.aucUpper95()));
+            r.put("auc_icc_vs_hcc", iccAuc.auc());
+            r.put("auc_icc_vs_hcc_ci", List.of(iccAuc.aucLower95(), iccAuc.aucUpper95()));
+            ConfusionMetrics at = ConfusionMetrics.at(new BinaryData(malignant, pMalignant), 0.5);
+            r.put("malignant_sensitivity_at_0.5", at.sensitivity());
+            r.put("malignant_specificity_at_0.5", at.specificity());
+            if (malignantAuc.events() > 0 && malignantAuc.events() < malignant.length) {
+                var cal = Evaluation.calibration(malignant, pMalignant);
+                r.put("malignant_calibration_slope", cal.slope());
+                r.put("malignant_calibration_in_the_large", cal.intercept());
+                r.put("malignant_brier", cal.brier());
+            }
+            return r;
+        }
+    }
+
+    /** Logistic regressions (statistics engine) on some of the encoded features, one per task. */
+    static Map<String, Object> logisticBaseline(List<Row> train, List<Row> test, java.util.function.Function<Row, float[]> features) {
+        float[][] x = train.stream().map(features).toArray(float[][]::new);
+        float[][] tx = test.stream().map(features).toArray(float[][]::new);
         double[] days = new double[train.size()];
         boolean[] none = new boolean[train.size()];
         Baselines.Scores mal = Baselines.fitAndScore(x, train.stream().map(Row::malignant).toArray(Boolean[]::new), days, none, tx);
