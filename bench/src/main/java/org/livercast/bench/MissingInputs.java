@@ -16,7 +16,7 @@ final class MissingInputs {
             Map<String, Object> o = offsets.get(hidden);
             System.out.printf(Locale.ROOT, "  without %-28s %7.3f %7s %7.3f %7s %7.2f  (calibration in the large %.2f; offset %s; regression on the rest %s)%n",
                     hidden, r.get("auc"), "", r.get("c_index"), "", r.get("calibration_slope"), r.get("calibration_in_the_large"),
-                    o == null ? "-" : String.format(Locale.ROOT, "%.2f", o.get("log_odds")),
+                    o == null ? "-" : String.format(Locale.ROOT, "%.2f, spread ×%.2f", o.get("log_odds"), o.getOrDefault("logit_scale", 1.0)),
                     reg == null ? "-" : String.format(Locale.ROOT, "AUC %.3f, C %.3f", reg.get("auc"), reg.get("c_index")));
         });
     }

@@ -63,8 +63,8 @@ public final class ModelQualityBenchmark {
             }
         }
         System.out.printf("%nWith a modality missing for every held-out patient (the same networks), beside the regression on what is left:%n");
-        System.out.printf("%-6s %-5s %-22s %7s %7s %6s %6s %9s %7s %7s %8s %8s %8s%n", "seed", "model", "hidden", "AUC", "C", "slope", "CITL", "Brier",
-                "reg AUC", "reg C", "beats", "offset", "rfs off");
+        System.out.printf("%-6s %-5s %-22s %7s %7s %6s %6s %9s %7s %7s %8s %8s %8s %6s%n", "seed", "model", "hidden", "AUC", "C", "slope", "CITL", "Brier",
+                "reg AUC", "reg C", "beats", "offset", "rfs off", "scale");
         missing.forEach(System.out::println);
     }
 
@@ -83,10 +83,11 @@ public final class ModelQualityBenchmark {
             // The absence offset the model applies (one modality's; several add), on the log-odds and the RFS hazard.
             Map<String, Object> offsets = (Map<String, Object>) report.getOrDefault("absence_offsets", Map.of());
             Map<String, Double> o = (Map<String, Double>) offsets.get(hidden);
-            lines.add(String.format(Locale.ROOT, "%-6d %-5s %-22s %7.3f %7.3f %6.2f %6.2f %9.4f %7.3f %7.3f %8s %8s %8s", seed, kind.id(), hidden, r.get("auc"),
+            lines.add(String.format(Locale.ROOT, "%-6d %-5s %-22s %7.3f %7.3f %6.2f %6.2f %9.4f %7.3f %7.3f %8s %8s %8s %6s", seed, kind.id(), hidden, r.get("auc"),
                     r.get("c_index"), r.get("calibration_slope"), r.get("calibration_in_the_large"), r.get("brier"), regAuc, regC,
                     reg == null ? "-" : beats ? "yes" : "no", o == null ? "" : String.format(Locale.ROOT, "%.2f", o.get("log_odds")),
-                    o == null ? "" : String.format(Locale.ROOT, "%.2f", o.get("rfs_cloglog_hazard"))));
+                    o == null ? "" : String.format(Locale.ROOT, "%.2f", o.get("rfs_cloglog_hazard")),
+                    o == null ? "" : String.format(Locale.ROOT, "%.2f", o.getOrDefault("logit_scale", 1.0))));
         });
         return lines;
     }

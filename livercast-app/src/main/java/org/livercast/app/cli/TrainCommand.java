@@ -200,7 +200,8 @@ final class TrainCommand extends Leaf {
             var offset = offsets.get(hidden);
             out().printf(Locale.ROOT, "  %-28s AUC %.3f  C-index %.3f  calibration slope %.2f, in the large %+.2f%s%s%n", "without " + hidden,
                     m.get("auc"), m.get("c_index"), m.get("calibration_slope"), m.get("calibration_in_the_large"),
-                    offset == null ? "" : String.format(Locale.ROOT, " (absence offset %+.2f log-odds)", offset.get("log_odds")),
+                    offset == null ? "" : String.format(Locale.ROOT, " (absence offset %+.2f log-odds, logit spread ×%.2f)", offset.get("log_odds"),
+                            offset.getOrDefault("logit_scale", 1.0)),
                     reg == null ? "" : String.format(Locale.ROOT, "; regression on the rest AUC %.3f, C-index %.3f", reg.get("auc"), reg.get("c_index")));
         });
     }

@@ -175,7 +175,10 @@ public final class ModelStore {
             // Likewise the absence offsets: a model without them (diagnosis, therapy) keeps its id. In key order: a card
             // stored as JSON may come back with its object's keys reordered (PostgreSQL's jsonb sorts them).
             for (var a : new java.util.TreeMap<>(cal.absent()).entrySet()) {
-                d.update(("," + a.getKey() + ":" + a.getValue().logit() + "," + a.getValue().rfsHazard() + "," + a.getValue().osHazard()).getBytes(StandardCharsets.UTF_8));
+                Calibration.AbsenceOffset o = a.getValue();
+                d.update(("," + a.getKey() + ":" + o.logit() + "," + o.rfsHazard() + "," + o.osHazard()).getBytes(StandardCharsets.UTF_8));
+                // A rescaling (later than the offsets) only where there is one: an offset without it keeps its id.
+                if (o.logScale() != 0) d.update(("*" + o.logScale() + "@" + o.scaleCentre()).getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(d.digest());
         } catch (NoSuchAlgorithmException | IOException e) {

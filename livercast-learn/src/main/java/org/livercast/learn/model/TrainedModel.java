@@ -74,6 +74,7 @@ public final class TrainedModel implements AutoCloseable {
             NDArray osScore = out.get(2);
             float[][] absence = absenceOffsets(patients);
             if (absence != null) {
+                rescaleAbsent(patients, logits, l);
                 for (int i = 0; i < b; i++) logits[i * l] += absence[0][i];
                 rfs = rfs.add(m.create(absence[1], new Shape(b, 1)));
                 osScore = osScore.add(m.create(absence[2], new Shape(b, 1)));
@@ -97,24 +98,45 @@ public final class TrainedModel implements AutoCloseable {
 
     /**
      * Per patient, what the inputs it lacks add to the aggressive logit, the RFS and the OS complementary log-log scores
-     * ({@link Calibration.AbsenceOffset}, summed over the absent modalities): {logit[], rfs[], os[]}; null when the
-     * model has no offsets, so that its outputs are the networks' own, bit for bit.
+     * ({@link Calibration#forAbsent}: the correction for its combination of absent inputs, or each input's summed):
+     * {logit[], rfs[], os[]}; null when the model has no offsets, so that its outputs are the networks' own, bit for bit.
      */
     private float[][] absenceOffsets(List<InputEncoder.Encoded> patients) {
         if (calibration.absent().isEmpty()) return null;
-        List<org.livercast.learn.nn.Modality> mods = net().modalities();
         float[][] out = new float[3][patients.size()];
         for (int i = 0; i < patients.size(); i++) {
-            float[] present = patients.get(i).present();
-            for (int k = 0; k < mods.size(); k++) {
-                Calibration.AbsenceOffset a = calibration.absent().get(mods.get(k).name());
-                if (a == null || present[k] > 0) continue;
+            for (Calibration.AbsenceOffset a : calibration.forAbsent(absentInputs(patients.get(i)))) {
                 out[0][i] += (float) a.logit();
                 out[1][i] += (float) a.rfsHazard();
                 out[2][i] += (float) a.osHazard();
             }
         }
         return out;
+    }
+
+    /**
+     * The aggressive logit of each patient whose absent inputs' correction rescales it ({@link Calibration.AbsenceOffset#scaled}),
+     * before the offsets add; untouched (bit for bit) when none does.
+     */
+    private void rescaleAbsent(List<InputEncoder.Encoded> patients, float[] logits, int perPatient) {
+        for (int i = 0; i < patients.size(); i++) {
+            double logit = logits[i * perPatient];
+            boolean scaled = false;
+            for (Calibration.AbsenceOffset a : calibration.forAbsent(absentInputs(patients.get(i)))) {
+                if (a.logScale() == 0) continue;
+                logit = a.scaled(logit);
+                scaled = true;
+            }
+            if (scaled) logits[i * perPatient] = (float) logit;
+        }
+    }
+
+    /** The inputs a patient lacks, in the network's order (the first input and a treatment are always there). */
+    private List<String> absentInputs(InputEncoder.Encoded patient) {
+        List<org.livercast.learn.nn.Modality> mods = net().modalities();
+        List<String> absent = new ArrayList<>();
+        for (int k = 1; k < mods.size(); k++) if (patient.present()[k] == 0) absent.add(mods.get(k).name());
+        return absent;
     }
 
     /** A complementary log-log score moved by a recalibration's shift (none: the array itself, so a model as trained is exact). */

@@ -31,6 +31,9 @@ final class AbsenceOffsets {
     /** Prior SD of an offset (log-odds, or log hazard ratio): the offsets measured were 0.2–0.5. */
     static final double PRIOR_SD = 0.5;
 
+    /** Prior SD of the log of a rescaling: the hidden predictions' held-out slopes were 1.03–1.20 times the full model's. */
+    static final double PRIOR_SD_LOG_SCALE = 0.25;
+
     /** Patients scored per forward pass (an MRI model's tensors for thousands of patients at once would take gigabytes). */
     private static final int SCORING_BATCH = 256;
 
@@ -62,48 +65,130 @@ final class AbsenceOffsets {
     /**
      * @param members    each member alone, uncalibrated (member k validated on {@code split}'s fold of k)
      * @param full       their outputs on {@code patients} as they are ({@link #score})
-     * @param calibrated the model's calibrated log-odds of an out-of-fold logit (Platt, narrowed as the model's is)
-     * @param slope      the Platt slope: a log-odds offset δ is δ / slope on the network's logit
+     * @param platt      the model's calibration of an out-of-fold logit (narrowed as the model's is); a log-odds offset δ
+     *                   is δ / its slope on the network's logit
      * @return per modality that can be absent (every one but the first and a treatment) its offsets and what they rest on
      */
     static Map<String, Estimate> fit(CrossFitting split, List<TrainedModel> members, InputEncoder encoder, List<InputEncoder.Encoded> patients,
-                                     List<LabelledCase> cases, Outputs full, DoubleUnaryOperator calibrated, double slope) {
+                                     List<LabelledCase> cases, Outputs full, TrainingRun.Platt platt) {
+        DoubleUnaryOperator calibrated = platt::logOdds;
         // The patients as they are, measured once: every input's offset is a difference against these.
         LogitReference logitAsIs = LogitReference.of(cases, split.outOfFold(full.logit()), calibrated);
         HazardReference rfsAsIs = HazardReference.of(cases, outOfFold(split, full.rfs()), false);
         HazardReference osAsIs = HazardReference.of(cases, outOfFold(split, full.os()), true);
         Map<String, Estimate> out = new LinkedHashMap<>();
-        for (Modality m : encoder.modalities().subList(1, encoder.modalities().size())) {
-            if (m.type() == Modality.Type.TREATMENT) continue;
-            List<InputEncoder.Encoded> hidden = patients.stream().map(e -> encoder.without(e, m.name())).toList();
+        for (List<String> pattern : patterns(encoder)) {
+            List<InputEncoder.Encoded> hidden = patients.stream().map(e -> {
+                for (String name : pattern) e = encoder.without(e, name);
+                return e;
+            }).toList();
             Outputs without = score(members, hidden);
-            double logit = logitAsIs.offset(split.outOfFold(without.logit()), calibrated);
+            double[] hiddenLogits = split.outOfFold(without.logit());
+            // First the spread (the slope of the calibrated hidden logits against the as-is ones), then the level of the
+            // rescaled logits: the offset is measured on what the model will compute.
+            double[] spread = logitAsIs.logScale(hiddenLogits, calibrated);
+            // About the mean of these patients' hidden logits, so that the rescaling leaves their average logit where it
+            // was and the offset below is the level alone.
+            double centre = logitAsIs.meanOf(hiddenLogits);
+            Calibration.AbsenceOffset scaleOnly = new Calibration.AbsenceOffset(0, 0, 0, spread[0], centre);
+            // The model rescales the ensemble's mean logit, which is the members' narrowed about the Platt centre.
+            double ensembleCentre = platt.centre() + platt.narrowing() * (centre - platt.centre());
+            double[] rescaled = java.util.Arrays.stream(hiddenLogits).map(scaleOnly::scaled).toArray();
+            double logit = logitAsIs.offset(rescaled, calibrated);
             double[] rfs = rfsAsIs.offset(outOfFold(split, without.rfs()));
             double[] os = osAsIs.offset(outOfFold(split, without.os()));
-            out.put(m.name(), new Estimate(new Calibration.AbsenceOffset(logit / slope, rfs[0], os[0]), logit, rfs[1], os[1]));
+            out.put(Calibration.patternKey(pattern), new Estimate(new Calibration.AbsenceOffset(logit / platt.slope(), rfs[0], os[0], spread[0],
+                    ensembleCentre), logit, spread[1], rfs[1], os[1]));
         }
         return out;
     }
 
     /**
+     * The sets of inputs a correction is estimated for: every input that can be absent (all but the first and a
+     * treatment) alone, and — when there are at most {@link #MAX_INPUTS_FOR_EVERY_PATTERN} of them — every combination
+     * of two or more; beyond that only all of them at once (each pattern costs one scoring pass over the training
+     * patients). A patient lacking a combination without its own correction gets its inputs' corrections composed.
+     * Why combinations: per-input corrections composed undercorrected the level with two inputs missing and
+     * overcorrected the spread (BENCHMARKS.md).
+     */
+    static List<List<String>> patterns(InputEncoder encoder) {
+        List<String> inputs = encoder.modalities().stream().skip(1).filter(m -> m.type() != Modality.Type.TREATMENT).map(Modality::name).toList();
+        List<List<String>> out = new ArrayList<>();
+        if (inputs.size() > MAX_INPUTS_FOR_EVERY_PATTERN) {
+            inputs.forEach(name -> out.add(List.of(name)));
+            if (inputs.size() > 1) out.add(inputs);
+            return out;
+        }
+        // Every non-empty subset, the smaller first, each in the network's order of inputs.
+        for (int size = 1; size <= inputs.size(); size++) {
+            for (int mask = 1; mask < 1 << inputs.size(); mask++) {
+                if (Integer.bitCount(mask) != size) continue;
+                List<String> pattern = new ArrayList<>();
+                for (int k = 0; k < inputs.size(); k++) if ((mask & 1 << k) != 0) pattern.add(inputs.get(k));
+                out.add(pattern);
+            }
+        }
+        return out;
+    }
+
+    /** Three inputs that can be absent give 7 patterns; four would give 15 scoring passes. */
+    static final int MAX_INPUTS_FOR_EVERY_PATTERN = 3;
+
+    /**
      * @param offset        what the model adds when the modality is absent
      * @param logOddsOffset the same on the calibrated log-odds (offset.logit × the Platt slope)
+     * @param calibrationSlopeHidden the calibration slope of the hidden out-of-fold predictions relative to the as-is ones,
+     *                               before the rescaling (e^logScale is it, shrunk)
      * @param rfsObservedOverExpected observed / expected RFS events with the input hidden, before its offset
      * @param osObservedOverExpected  the same for deaths
      */
-    record Estimate(Calibration.AbsenceOffset offset, double logOddsOffset, double rfsObservedOverExpected, double osObservedOverExpected) {}
+    record Estimate(Calibration.AbsenceOffset offset, double logOddsOffset, double calibrationSlopeHidden, double rfsObservedOverExpected,
+                    double osObservedOverExpected) {}
 
     /**
      * Calibration-in-the-large of the calibrated out-of-fold logits of the patients evaluable for aggressive recurrence
      * ({@code used}); {@code asIs} null when their outcome has one value.
      */
-    private record LogitReference(int[] used, boolean[] outcome, Logistic.Fit asIs) {
+    private record LogitReference(int[] used, boolean[] outcome, Logistic.Fit asIs, Logistic.Fit asIsSlope) {
         static LogitReference of(List<LabelledCase> cases, double[] outOfFold, DoubleUnaryOperator calibrated) {
             int[] used = java.util.stream.IntStream.range(0, cases.size())
                     .filter(i -> cases.get(i).aggressive() != null && !Double.isNaN(outOfFold[i])).toArray();
             boolean[] y = new boolean[used.length];
             for (int u = 0; u < y.length; u++) y[u] = cases.get(used[u]).aggressive();
-            return new LogitReference(used, y, BinaryCalibration.inTheLargeFit(y, logOdds(used, outOfFold, calibrated)));
+            double[] logOdds = logOdds(used, outOfFold, calibrated);
+            return new LogitReference(used, y, BinaryCalibration.inTheLargeFit(y, logOdds), slopeFit(y, logOdds));
+        }
+
+        /**
+         * {shrunk log of the hidden predictions' calibration slope over the as-is predictions', that ratio unshrunk}: how
+         * much farther apart the logits of patients without the input should be; {0, NaN} when either slope cannot be
+         * fitted or is not positive (a hidden input that leaves no discrimination is not rescaled).
+         */
+        double[] logScale(double[] hiddenOutOfFold, DoubleUnaryOperator calibrated) {
+            if (asIsSlope == null || !(asIsSlope.coef()[1] > 0)) return new double[] {0, Double.NaN};
+            Logistic.Fit hidden = slopeFit(outcome, logOdds(used, hiddenOutOfFold, calibrated));
+            if (hidden == null || !(hidden.coef()[1] > 0)) return new double[] {0, Double.NaN};
+            double ratio = hidden.coef()[1] / asIsSlope.coef()[1];
+            // Delta method: var(log b) = var(b) / b²; the as-is slope is the Platt fit's own, ~1 with little error.
+            double variance = hidden.variance()[1][1] / (hidden.coef()[1] * hidden.coef()[1]);
+            return new double[] {TrainingRun.shrink(Math.log(ratio), 0, variance, PRIOR_SD_LOG_SCALE), ratio};
+        }
+
+        /** The mean of out-of-fold logits over the patients used. */
+        double meanOf(double[] outOfFold) { return java.util.Arrays.stream(used).mapToDouble(i -> outOfFold[i]).average().orElse(0); }
+
+        /** y ~ 1 + log-odds (R: glm(y ~ lp, binomial)); null when the outcome has one value. */
+        private static Logistic.Fit slopeFit(boolean[] y, double[] logOdds) {
+            boolean any = false;
+            boolean all = true;
+            for (boolean b : y) {
+                any |= b;
+                all &= b;
+            }
+            if (!any || all) return null;
+            double[][] x = new double[y.length][];
+            for (int i = 0; i < y.length; i++) x[i] = new double[] {1, logOdds[i]};
+            return Logistic.fit(x, y, null);
         }
 
         /** The calibrated log-odds offset δ (shrunk): citl(hidden) − citl(as is); 0 when either cannot be fitted. */

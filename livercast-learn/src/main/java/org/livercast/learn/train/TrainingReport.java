@@ -82,20 +82,24 @@ final class TrainingReport {
         Map<String, Map<String, Object>> offsets = (Map<String, Map<String, Object>>) report.getOrDefault("absence_offsets", Map.of());
         StringBuilder t = new StringBuilder("<h2>When a modality is missing</h2><p>The same model on the same held-out patients with an input "
                 + "hidden from every one of them (as for a patient without it), beside the logistic / Cox regression on the tabular "
-                + "features that are left. The model adds each missing input's absence offset, estimated on the training patients' "
-                + "out-of-fold predictions with that input hidden (several add).</p><table><tr><th>missing</th><th>AUC</th>"
-                + "<th>C-index, RFS</th><th>calibration slope</th><th>in-the-large</th><th>absence offset, log-odds</th>"
+                + "features that are left. For the inputs missing the model spreads the logit by a rescaling and adds an absence "
+                + "offset, both estimated on the training patients' out-of-fold predictions with those inputs hidden.</p><table><tr><th>missing</th><th>AUC</th>"
+                + "<th>C-index, RFS</th><th>calibration slope</th><th>in-the-large</th><th>absence offset, log-odds</th><th>rescaling</th>"
                 + "<th>regression on the rest: AUC</th><th>C-index</th></tr>");
         rows.forEach((hidden, r) -> {
             Map<String, Object> reg = (Map<String, Object>) r.get("regression_on_the_rest");
+            // The combination's own correction when the model has one, else its inputs' composed.
             double offset = 0;
-            for (String name : hidden.split("\\+")) {
+            double scale = 1;
+            for (String name : offsets.containsKey(hidden) ? new String[] {hidden} : hidden.split("\\+")) {
                 Map<String, Object> o = offsets.get(name);
                 if (o != null) offset += ((Number) o.get("log_odds")).doubleValue();
+                if (o != null && o.get("logit_scale") instanceof Number f) scale *= f.doubleValue();
             }
             t.append("<tr><td>").append(hidden.replace("+", " and ")).append("</td><td>").append(fmt(r.get("auc"))).append("</td><td>")
                     .append(fmt(r.get("c_index"))).append("</td><td>").append(fmt(r.get("calibration_slope"))).append("</td><td>")
-                    .append(fmt(r.get("calibration_in_the_large"))).append("</td><td>").append(fmt(offset)).append("</td><td>")
+                    .append(fmt(r.get("calibration_in_the_large"))).append("</td><td>").append(fmt(offset)).append("</td><td>").append(fmt(scale))
+                    .append("</td><td>")
                     .append(reg == null ? "–" : fmt(reg.get("auc")))
                     .append("</td><td>").append(reg == null ? "–" : fmt(reg.get("c_index"))).append("</td></tr>");
         });

@@ -160,7 +160,7 @@ public final class TrainingRun {
         double narrowing = CrossFitting.ensembleNarrowing(outputs.logit());
         Platt platt = platt(trainRows, split.outOfFold(outputs.logit()), narrowing);
         Map<String, AbsenceOffsets.Estimate> absence = AbsenceOffsets.fit(split, alone, encoder, trainEncoded,
-                trainRows.stream().map(Row::c).toList(), outputs, platt::logOdds, platt.slope());
+                trainRows.stream().map(Row::c).toList(), outputs, platt);
         Map<String, Calibration.AbsenceOffset> offsets = new LinkedHashMap<>();
         absence.forEach((name, e) -> offsets.put(name, e.offset()));
         TrainedModel trained = ModelStore.identify(nets, encoder, new Calibration(platt.intercept(), platt.slope(), 0, 0, offsets));
@@ -208,6 +208,8 @@ public final class TrainingRun {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("log_odds", e.logOddsOffset());
             m.put("network_logit", e.offset().logit());
+            m.put("logit_scale", Math.exp(e.offset().logScale()));
+            m.put("calibration_slope_hidden", e.calibrationSlopeHidden());
             m.put("rfs_cloglog_hazard", e.offset().rfsHazard());
             m.put("os_cloglog_hazard", e.offset().osHazard());
             m.put("rfs_observed_over_expected_hidden", e.rfsObservedOverExpected());

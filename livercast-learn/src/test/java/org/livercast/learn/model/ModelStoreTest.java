@@ -131,9 +131,10 @@ class ModelStoreTest {
     @Test
     void aPatientWithoutAnInputGetsThatInputsAbsenceOffsetAndNoOtherPatientDoes() throws IOException {
         try (TrainedModel m = ModelStore.load(postDir)) {
-            assertThat(m.calibration().absent()).containsOnlyKeys("radiology", "pathology");
+            assertThat(m.calibration().absent()).containsOnlyKeys("radiology", "pathology", "radiology+pathology");
             Calibration.AbsenceOffset radiology = m.calibration().absent().get("radiology");
             Calibration.AbsenceOffset pathology = m.calibration().absent().get("pathology");
+            Calibration.AbsenceOffset both = m.calibration().absent().get("radiology+pathology");
             TrainedModel networksOnly = m.withCalibration(m.calibration().withAbsent(java.util.Map.of()));
             InputEncoder enc = m.encoder();
             InputEncoder.Encoded full = enc.encode(PostOperativeInputs.of(firstPatient()));
@@ -141,12 +142,23 @@ class ModelStoreTest {
             List<TrainedModel.Raw> with = m.raw(List.of(full, enc.without(full, "radiology"), neither));
             List<TrainedModel.Raw> plain = networksOnly.raw(List.of(full, enc.without(full, "radiology"), neither));
             assertThat(with.get(0)).usingRecursiveComparison().isEqualTo(plain.get(0));
-            assertThat(with.get(1).logit() - plain.get(1).logit()).isCloseTo(radiology.logit(), org.assertj.core.data.Offset.offset(1e-5));
-            assertThat(with.get(2).logit() - plain.get(2).logit()).isCloseTo(radiology.logit() + pathology.logit(), org.assertj.core.data.Offset.offset(1e-5));
+            // The rescaling about the centre first, then the offset; both inputs missing: that combination's own correction.
+            assertThat(with.get(1).logit()).isCloseTo(radiology.scaled(plain.get(1).logit()) + radiology.logit(), org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(with.get(2).logit()).isCloseTo(both.scaled(plain.get(2).logit()) + both.logit(), org.assertj.core.data.Offset.offset(1e-5));
+            // A model with each input's correction only (a card from before the combinations) composes them: every
+            // rescaling in the network's order, then the offsets' sum.
+            var singles = new java.util.LinkedHashMap<>(m.calibration().absent());
+            singles.remove("radiology+pathology");
+            TrainedModel composed = m.withCalibration(m.calibration().withAbsent(singles));
+            assertThat(composed.raw(List.of(neither)).get(0).logit()).isCloseTo(pathology.scaled(radiology.scaled(plain.get(2).logit()))
+                    + radiology.logit() + pathology.logit(), org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(radiology.logScale()).as("the small cohort's rescaling is estimated, not left at none").isNotZero();
+            assertThat(new Calibration.AbsenceOffset(0.2, 0, 0, Math.log(1.5), -1).scaled(1.0)).isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(new Calibration.AbsenceOffset(0.2, 0, 0).scaled(0.7)).as("no rescaling: the logit itself").isEqualTo(0.7);
             // The RFS hazards move on the complementary log-log scale by the offsets' sum, in every interval.
             double cloglogWith = Math.log(-Math.log1p(-with.get(2).hazard()[3]));
             double cloglogPlain = Math.log(-Math.log1p(-plain.get(2).hazard()[3]));
-            assertThat(cloglogWith - cloglogPlain).isCloseTo(radiology.rfsHazard() + pathology.rfsHazard(), org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(cloglogWith - cloglogPlain).isCloseTo(both.rfsHazard(), org.assertj.core.data.Offset.offset(1e-4));
         }
         // The offsets change predictions, so they are part of the model's id: an edited one is refused.
         String card = Files.readString(postDir.resolve("model.json"));
@@ -155,6 +167,10 @@ class ModelStoreTest {
         assertThat(changed).isNotEqualTo(card).contains("\"logit\" : 0.123");
         Path edited = withCard(postDir, "edited-offset", changed);
         assertThatThrownBy(() -> ModelStore.load(edited)).isInstanceOf(IOException.class).hasMessageContaining("does not match model id");
+        String rescaled = card.replaceFirst("(\"logScale\" : )[-0-9.Ee]+", "$10.5");
+        assertThat(rescaled).isNotEqualTo(card);
+        assertThatThrownBy(() -> ModelStore.load(withCard(postDir, "edited-scale", rescaled))).isInstanceOf(IOException.class)
+                .hasMessageContaining("does not match model id");
         // A card whose offsets come back in another key order (as PostgreSQL's jsonb returns them) is the same model.
         var json = new ObjectMapper();
         var node = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(card);

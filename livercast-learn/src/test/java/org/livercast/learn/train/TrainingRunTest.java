@@ -80,10 +80,16 @@ class TrainingRunTest {
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Double>> b = (Map<String, Map<String, Double>>) r.get("baselines");
         for (String single : new String[] {"clinical", "radiology_report", "pathology"}) assertThat(auc).as(single).isGreaterThan(b.get(single).get("auc"));
-        // Without both reports (the clinical data alone) the offsets add: calibrated in the large as the full model
-        // (seen when written: CITL −0.06 against −0.09; −0.51 before the offsets), discriminating as the clinical regression.
+        // Without both reports (the clinical data alone) the model applies that combination's own correction: calibrated
+        // in the large and in spread as the full model (seen when written: CITL −0.06 against −0.09, −0.51 before any
+        // correction; slope 0.98 against 0.93, 1.21 with the two inputs' corrections composed), discriminating as the
+        // clinical regression.
         Map<String, Object> neither = missing(r).get("radiology+pathology");
         assertThat((double) neither.get("calibration_in_the_large")).isCloseTo((double) r.get("calibration_in_the_large"), within(0.15));
+        assertThat((double) neither.get("calibration_slope")).isCloseTo((double) r.get("calibration_slope"), within(0.15));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> bothCorrection = ((Map<String, Map<String, Object>>) r.get("absence_offsets")).get("radiology+pathology");
+        assertThat((double) bothCorrection.get("logit_scale")).as("the clinical-only logits spread out").isGreaterThan(1.05);
         assertThat((double) neither.get("auc")).isGreaterThan(b.get("clinical").get("auc") - 0.01);
         assertThat(missing(r)).containsOnlyKeys("radiology", "pathology", "radiology+pathology");
         // Overall survival from the OS head: better than chance on the held-out centre's deaths (seen when written: 0.666,
