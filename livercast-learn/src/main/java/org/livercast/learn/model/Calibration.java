@@ -8,17 +8,19 @@ import java.util.Map;
  * What turns a model's network outputs into its predictions: the Platt calibration of the aggressive-recurrence logit
  * (logit p = intercept + slope·logit), the shifts of the RFS and OS hazards on the complementary log-log scale
  * (cloglog h' = cloglog h + shift: every interval's cumulative hazard times e^shift) that a recalibration for a centre
- * adds (a model as trained has none), and per input modality what its absence adds to the network's outputs
- * ({@link #absent}; see {@link AbsenceOffset}).
+ * adds (a model as trained has none), and per combination of absent inputs what their absence does to the network's
+ * outputs ({@link #absent}; see {@link AbsenceOffset}).
  */
 public record Calibration(double intercept, double slope, double rfsHazardShift, double osHazardShift, Map<String, AbsenceOffset> absent) {
     /**
-     * What a patient's lack of one input adds to the network's outputs before the calibration above: to the aggressive
-     * logit, and to the RFS and OS hazards' complementary log-log scores. Estimated in training from every training
-     * patient's out-of-fold predictions with that input hidden, as the difference in calibration-in-the-large against the
-     * same predictions with it: the networks, trained with the input hidden from a fifth of the examples, still predicted
-     * patients without it too high (BENCHMARKS.md). Offsets of several absent inputs add. A model may also rescale the
-     * logit of a patient without the input ({@link #scaled}); {@code logScale} 0 (cards written before it) rescales nothing.
+     * What a patient's lack of some inputs does to the network's outputs before the calibration above: the aggressive
+     * logit rescaled ({@link #scaled}) and moved by {@code logit}, the RFS and OS hazards' complementary log-log scores
+     * moved by {@code rfsHazard} and {@code osHazard}. Estimated in training from every training patient's out-of-fold
+     * predictions with those inputs hidden, against the same predictions with them: the networks, trained with each
+     * input hidden from a fifth of the examples, still predicted patients without it too high and too close together
+     * (BENCHMARKS.md). Kept per combination of absent inputs ({@link Calibration#absent}'s key, {@link Calibration#patternKey}); a
+     * combination without its own is composed from its inputs' ({@link Calibration#forAbsent}). {@code logScale} 0 (cards written before it)
+     * rescales nothing.
      */
     public record AbsenceOffset(double logit, double rfsHazard, double osHazard,
                                 @JsonInclude(JsonInclude.Include.NON_DEFAULT) double logScale,
@@ -27,11 +29,8 @@ public record Calibration(double intercept, double slope, double rfsHazardShift,
         public AbsenceOffset(double logit, double rfsHazard, double osHazard) { this(logit, rfsHazard, osHazard, 0, 0); }
 
         /**
-         * The network logit of a patient lacking the input: its distance from {@code scaleCentre} multiplied by
-         * e^{@code logScale} (without the input the networks' logits were too close together: the held-out calibration slope
-         * rose from 0.95 to 1.15–1.20), then moved by {@code logit}. The centre is the mean logit of the training patients
-         * without the input. With several inputs absent, every rescaling applies first (in the network's order of inputs),
-         * then every offset.
+         * The network logit of a patient lacking the inputs, before {@code logit} is added: its distance from
+         * {@code scaleCentre} (the training patients' mean logit with those inputs hidden) multiplied by e^{@code logScale}.
          */
         public double scaled(double networkLogit) { return logScale == 0 ? networkLogit : scaleCentre + (networkLogit - scaleCentre) * Math.exp(logScale); }
     }

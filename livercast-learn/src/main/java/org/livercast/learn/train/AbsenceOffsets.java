@@ -13,17 +13,19 @@ import org.livercast.stats.calibration.BinaryCalibration;
 import org.livercast.stats.calibration.Logistic;
 
 /**
- * Estimates, per input modality, what a patient's lack of it should add to the networks' outputs
- * ({@link Calibration.AbsenceOffset}). Every training patient is scored by the members that never trained on it (its
- * out-of-fold prediction, {@link CrossFitting}) twice — as it is, and with the modality hidden — and the offset is the
- * difference in calibration-in-the-large between the two: for the aggressive logit the intercept of a logistic model
- * with the calibrated prediction as offset, for the RFS and OS heads the shift of the complementary log-log hazards
- * ({@link HazardShift}). Each is shrunk toward 0 by its standard error (prior SD {@link #PRIOR_SD}), so a small cohort
- * keeps the networks' own outputs.
+ * Estimates, per combination of missing inputs ({@link #patterns}), how a patient's lack of them should change the
+ * networks' outputs ({@link Calibration.AbsenceOffset}). Every training patient is scored by the members that never
+ * trained on it (its out-of-fold prediction, {@link CrossFitting}) twice — as it is, and with those inputs hidden. The
+ * aggressive logit is first rescaled about the hidden logits' mean by the ratio of the two calibration slopes (hidden
+ * over as is), then offset by the difference in calibration-in-the-large (the intercept of a logistic model with the
+ * calibrated prediction as offset); the RFS and OS heads are offset by the shift of their complementary log-log hazards
+ * ({@link HazardShift}). Each is shrunk toward none by its standard error (prior SDs {@link #PRIOR_SD},
+ * {@link #PRIOR_SD_LOG_SCALE}), so a small cohort keeps the networks' own outputs.
  * <p>
  * Why: trained with each input hidden from a fifth of the examples, the networks still predicted patients without a
  * report or pathology 0.2–0.5 log-odds too high — on their own training patients as on every held-out centre of ten
- * cohorts (BENCHMARKS.md) — so a centre that sends no reports would have had its risks overstated.
+ * cohorts — and too close together (held-out slope 1.21 without both reports against the full model's 0.95;
+ * BENCHMARKS.md), so a centre that sends no reports would have had its risks overstated.
  */
 final class AbsenceOffsets {
     private AbsenceOffsets() {}
@@ -67,7 +69,8 @@ final class AbsenceOffsets {
      * @param full       their outputs on {@code patients} as they are ({@link #score})
      * @param platt      the model's calibration of an out-of-fold logit (narrowed as the model's is); a log-odds offset δ
      *                   is δ / its slope on the network's logit
-     * @return per modality that can be absent (every one but the first and a treatment) its offsets and what they rest on
+     * @return per combination of inputs that can be absent ({@link #patterns}; key {@link Calibration#patternKey}) its
+     *         correction and what it rests on
      */
     static Map<String, Estimate> fit(CrossFitting split, List<TrainedModel> members, InputEncoder encoder, List<InputEncoder.Encoded> patients,
                                      List<LabelledCase> cases, Outputs full, TrainingRun.Platt platt) {
@@ -135,10 +138,10 @@ final class AbsenceOffsets {
     static final int MAX_INPUTS_FOR_EVERY_PATTERN = 3;
 
     /**
-     * @param offset        what the model adds when the modality is absent
+     * @param offset        what the model does to a patient lacking the combination
      * @param logOddsOffset the same on the calibrated log-odds (offset.logit × the Platt slope)
      * @param calibrationSlopeHidden the calibration slope of the hidden out-of-fold predictions relative to the as-is ones,
-     *                               before the rescaling (e^logScale is it, shrunk)
+     *                               before the rescaling (e^logScale is it, shrunk); NaN when not estimable
      * @param rfsObservedOverExpected observed / expected RFS events with the input hidden, before its offset
      * @param osObservedOverExpected  the same for deaths
      */
