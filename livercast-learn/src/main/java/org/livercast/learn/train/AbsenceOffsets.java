@@ -115,7 +115,11 @@ final class AbsenceOffsets {
      * overcorrected the spread (BENCHMARKS.md).
      */
     static List<List<String>> patterns(InputEncoder encoder) {
-        List<String> inputs = encoder.modalities().stream().skip(1).filter(m -> m.type() != Modality.Type.TREATMENT).map(Modality::name).toList();
+        return patterns(encoder.modalities().stream().skip(1).filter(m -> m.type() != Modality.Type.TREATMENT).map(Modality::name).toList());
+    }
+
+    /** The same for the inputs that can be absent, named in the network's order. */
+    static List<List<String>> patterns(List<String> inputs) {
         List<List<String>> out = new ArrayList<>();
         if (inputs.size() > MAX_INPUTS_FOR_EVERY_PATTERN) {
             inputs.forEach(name -> out.add(List.of(name)));
