@@ -110,6 +110,39 @@ class PatientPageTest {
     }
 
     @Test
+    void aPredictionMadeWithoutTheRadiologyReportSaysSoWithTheModelsNumbersWithoutIt() throws Exception {
+        // A C01 patient whose radiology report did not arrive: scored by the fixture's POST model as `livercast predict
+        // --stored` does, the page must not show the full model's held-out numbers as if they were this prediction's.
+        // The second-to-last such patient: the adjuvant-treatment test takes the last, the access tests the first.
+        String p = f.db.jdbi().withHandle(h -> h.createQuery("select distinct patient_id from prediction where centre_id = 'C01' and kind = 'post' "
+                + "order by patient_id desc limit 1 offset 1").mapTo(String.class).one());
+        var stored = org.livercast.app.journey.StoredCohort.cases(f.db, f.home.resolve("store"), f.home.resolve("views")).stream()
+                .filter(c -> c.id().equals(p)).findFirst().orElseThrow();
+        var patient = new org.livercast.learn.data.PatientCase(stored.centre(), stored.record(), java.util.Optional.empty(), stored.pathologyReport(),
+                stored.imagingDir(), stored.slide());
+        java.nio.file.Path dir = f.home.getParent().resolve("post").resolve("model");
+        var card = org.livercast.learn.model.ModelStore.card(dir);
+        @SuppressWarnings("unchecked")
+        var withoutReport = (java.util.Map<String, Object>) ((java.util.Map<String, Object>) card.metrics().get("missing_modalities")).get("radiology");
+        var registry = new org.livercast.study.models.ModelRegistry(f.db.jdbi());
+        try (var model = new org.livercast.learn.model.PostModel(org.livercast.learn.model.ModelStore.load(dir))) {
+            var slides = org.livercast.learn.slide.SlideBags.forModel(model.trained().encoder(), null, f.home.resolve("tile-cache"));
+            var prediction = model.predict(org.livercast.learn.inputs.PostOperativeInputs.of(patient, slides, model.trained().encoder().mri()));
+            assertThat(prediction.modalitiesUsed()).doesNotContain("radiology").contains("pathology");
+            assertThat(registry.record(new org.livercast.study.models.ModelRegistry.StoredPrediction(prediction.modelId(), "C01", p, "post",
+                    prediction.probabilityAggressive2y(), prediction.highRisk(), prediction.rfsRiskScore(), prediction.inputSha256(),
+                    new ObjectMapper().writeValueAsString(prediction)))).isTrue();
+        }
+        String page = f.signedIn("inv01").send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
+        // The fixture's held-out centre is too small for an AUC without the report (NaN in the card): then the sentence
+        // stops after the correction (the numbers' wording is PatientPageTextTest's).
+        String said = "<span id=\"missing-inputs\">Without the radiology report: the probability is corrected for its absence.";
+        assertThat(page).contains(withoutReport.get("auc") instanceof Double auc && Double.isFinite(auc)
+                ? said + " On its held-out centre, with it missing for every patient: AUC " + String.format(java.util.Locale.ROOT, "%.2f", auc)
+                : said + "</span>");
+    }
+
+    @Test
     void theAdjuvantTreatmentGivenIsRecordedOnThePageAndShownOnIt() throws Exception {
         String p = f.db.jdbi().withHandle(h -> h.createQuery("select patient_id from patient where centre_id = 'C01' order by patient_id desc limit 1").mapTo(String.class).one());
         HttpClient own = f.signedIn("inv01");

@@ -88,9 +88,16 @@ final class PatientPage {
         s.append("<p class=\"muted\">Threshold 50% (P2's high risk). ");
         JsonNode b = data.body(p);
         s.append("Modalities: ").append(Html.esc(b.path("modalitiesUsed").toString().replaceAll("[\\[\\]\"]", "").replace(",", ", "))).append(". ");
-        JsonNode metrics = data.modelCard(p.modelId()).path("metrics");
-        s.append(calibration(metrics));
-        s.append(observedAmongSimilar(metrics, p.probability()));
+        JsonNode card = data.modelCard(p.modelId());
+        JsonNode metrics = card.path("metrics");
+        List<String> missing = missingInputs(card, b.path("modalitiesUsed"));
+        if (missing.isEmpty()) {
+            s.append(calibration(metrics));
+            s.append(observedAmongSimilar(metrics, p.probability()));
+        } else {
+            // The held-out calibration groups are the full model's: not this patient's.
+            s.append(withoutInputs(metrics, missing));
+        }
         JsonNode c = b.path("contributions");
         if (c.isObject() && c.size() > 0) {
             s.append("</p><details><summary>What drove it (change in log-odds when each variable is set to the average)</summary><table><tbody>");
@@ -121,6 +128,48 @@ final class PatientPage {
     }
 
     /** The calibration the model showed on its held-out centre: the honest measure of how far to trust the number. */
+    /** The inputs the model reads that this prediction lacked, in the model's order (the first and a treatment are always there). */
+    private static List<String> missingInputs(JsonNode card, JsonNode used) {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        used.forEach(u -> present.add(u.asText()));
+        List<String> missing = new java.util.ArrayList<>();
+        JsonNode modalities = card.path("modalities");
+        for (int k = 1; k < modalities.size(); k++) {
+            String name = modalities.get(k).path("name").asText();
+            if (!"TREATMENT".equals(modalities.get(k).path("type").asText()) && !present.contains(name)) missing.add(name);
+        }
+        return missing;
+    }
+
+    /** What a clinician calls each input. */
+    private static String label(String modality) {
+        return switch (modality) {
+            case "radiology" -> "radiology report";
+            case "pathology" -> "pathology report";
+            case "mri" -> "MRI scan";
+            case "slide" -> "H&E slide";
+            default -> modality;
+        };
+    }
+
+    /**
+     * For a prediction made without some inputs: which, that the probability is corrected for their absence, and how the
+     * model did on its held-out centre when those inputs were missing for every patient (the training report's rows),
+     * against every input — not the full model's numbers, which this patient does not get.
+     */
+    static String withoutInputs(JsonNode metrics, List<String> missing) {
+        StringBuilder s = new StringBuilder("<span id=\"missing-inputs\">Without the ")
+                .append(Html.esc(String.join(" and the ", missing.stream().map(PatientPage::label).toList())))
+                .append(": the probability is corrected for ").append(missing.size() == 1 ? "its" : "their").append(" absence.");
+        JsonNode row = metrics.path("missing_modalities").path(String.join("+", missing));
+        if (Double.isFinite(row.path("auc").asDouble(Double.NaN)) && Double.isFinite(metrics.path("auc").asDouble(Double.NaN))) {
+            s.append(" On its held-out centre, with ").append(missing.size() == 1 ? "it" : "them").append(" missing for every patient: AUC ").append(Html.num(row.path("auc").asDouble(), 2))
+                    .append(" (").append(Html.num(metrics.path("auc").asDouble(), 2)).append(" with every input), calibration slope ")
+                    .append(Html.num(row.path("calibration_slope").asDouble(), 2)).append(".");
+        }
+        return s.append("</span> ").toString();
+    }
+
     private static String calibration(JsonNode metrics) {
         if (!Double.isFinite(metrics.path("auc").asDouble(Double.NaN)) || !Double.isFinite(metrics.path("calibration_slope").asDouble(Double.NaN))) return "";
         // A recalibrated model's calibration was measured again, on its centre's later patients; its AUC is the networks'.

@@ -376,6 +376,18 @@ public final class TrainingRun {
         for (String k : List.of("heldout_centre", "auc", "auc_ci", "oracle_auc", "c_index", "oracle_c_index", "os_c_index", "calibration_slope", "calibration_groups", "n_fit", "n_heldout")) {
             if (report.containsKey(k)) s.put(k, report.get(k));
         }
+        // What the model did on the held-out centre with inputs missing, for the page of a patient who lacks them.
+        if (report.get("missing_modalities") instanceof Map<?, ?> missing) {
+            Map<String, Object> rows = new java.util.TreeMap<>();
+            missing.forEach((hidden, row) -> {
+                Map<String, Object> kept = new java.util.TreeMap<>();
+                for (String k : List.of("auc", "c_index", "calibration_slope", "calibration_in_the_large")) {
+                    if (row instanceof Map<?, ?> r && r.get(k) != null) kept.put(k, r.get(k));
+                }
+                rows.put((String) hidden, kept);
+            });
+            s.put("missing_modalities", rows);
+        }
         return new java.util.TreeMap<>(s);
     }
 }
