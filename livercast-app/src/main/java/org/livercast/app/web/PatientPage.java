@@ -130,6 +130,8 @@ final class PatientPage {
     /** The calibration the model showed on its held-out centre: the honest measure of how far to trust the number. */
     /** The inputs the model reads that this prediction lacked, in the model's order (the first and a treatment are always there). */
     private static List<String> missingInputs(JsonNode card, JsonNode used) {
+        // A prediction body that does not list what it used says nothing about what it lacked.
+        if (!used.isArray() || used.isEmpty()) return List.of();
         java.util.Set<String> present = new java.util.HashSet<>();
         used.forEach(u -> present.add(u.asText()));
         List<String> missing = new java.util.ArrayList<>();
