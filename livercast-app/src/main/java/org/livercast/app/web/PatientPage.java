@@ -96,7 +96,7 @@ final class PatientPage {
             s.append(observedAmongSimilar(metrics, p.probability()));
         } else {
             // The held-out calibration groups are the full model's: not this patient's.
-            s.append(withoutInputs(metrics, missing));
+            s.append(withoutInputs(metrics, missing, correctedFor(card.path("absenceOffsets"), missing)));
         }
         JsonNode c = b.path("contributions");
         if (c.isObject() && c.size() > 0) {
@@ -127,7 +127,6 @@ final class PatientPage {
     private static String shortId(String id) { return id.substring(0, Math.min(12, id.length()));
     }
 
-    /** The calibration the model showed on its held-out centre: the honest measure of how far to trust the number. */
     /** The inputs the model reads that this prediction lacked, in the model's order (the first and a treatment are always there). */
     private static List<String> missingInputs(JsonNode card, JsonNode used) {
         // A prediction body that does not list what it used says nothing about what it lacked.
@@ -141,6 +140,16 @@ final class PatientPage {
             if (!"TREATMENT".equals(modalities.get(k).path("type").asText()) && !present.contains(name)) missing.add(name);
         }
         return missing;
+    }
+
+    /**
+     * Whether the model corrects a prediction for these inputs' absence (the card's absence offsets: the combination's
+     * own, or one per input); a model trained before the corrections has none.
+     */
+    private static boolean correctedFor(JsonNode offsets, List<String> missing) {
+        if (offsets.has(String.join("+", missing))) return true;
+        for (String name : missing) if (!offsets.has(name)) return false;
+        return !missing.isEmpty();
     }
 
     /** What a clinician calls each input. */
@@ -159,10 +168,10 @@ final class PatientPage {
      * model did on its held-out centre when those inputs were missing for every patient (the training report's rows),
      * against every input — not the full model's numbers, which this patient does not get.
      */
-    static String withoutInputs(JsonNode metrics, List<String> missing) {
+    static String withoutInputs(JsonNode metrics, List<String> missing, boolean corrected) {
         StringBuilder s = new StringBuilder("<span id=\"missing-inputs\">Without the ")
                 .append(Html.esc(String.join(" and the ", missing.stream().map(PatientPage::label).toList())))
-                .append(": the probability is corrected for ").append(missing.size() == 1 ? "its" : "their").append(" absence.");
+                .append(corrected ? ": the probability is corrected for " + (missing.size() == 1 ? "its" : "their") + " absence." : ".");
         JsonNode row = metrics.path("missing_modalities").path(String.join("+", missing));
         if (Double.isFinite(row.path("auc").asDouble(Double.NaN)) && Double.isFinite(metrics.path("auc").asDouble(Double.NaN))) {
             s.append(" On its held-out centre, with ").append(missing.size() == 1 ? "it" : "them").append(" missing for every patient: AUC ").append(Html.num(row.path("auc").asDouble(), 2))
@@ -172,6 +181,7 @@ final class PatientPage {
         return s.append("</span> ").toString();
     }
 
+    /** The calibration the model showed on its held-out centre: the honest measure of how far to trust the number. */
     private static String calibration(JsonNode metrics) {
         if (!Double.isFinite(metrics.path("auc").asDouble(Double.NaN)) || !Double.isFinite(metrics.path("calibration_slope").asDouble(Double.NaN))) return "";
         // A recalibrated model's calibration was measured again, on its centre's later patients; its AUC is the networks'.
