@@ -72,9 +72,12 @@ public final class TrainedModel implements AutoCloseable {
             int l = net().binaryOutputs();
             NDArray rfs = out.get(1);
             NDArray osScore = out.get(2);
-            float[][] absence = absenceOffsets(patients);
+            // Each patient's corrections for the inputs it lacks, looked up once (none: the networks' outputs, bit for bit).
+            List<List<Calibration.AbsenceOffset>> corrections = calibration.absent().isEmpty() ? null
+                    : patients.stream().map(e -> calibration.forAbsent(absentInputs(e))).toList();
+            float[][] absence = corrections == null ? null : absenceOffsets(corrections);
             if (absence != null) {
-                rescaleAbsent(patients, logits, l);
+                rescaleAbsent(corrections, logits, l);
                 for (int i = 0; i < b; i++) logits[i * l] += absence[0][i];
                 rfs = rfs.add(m.create(absence[1], new Shape(b, 1)));
                 osScore = osScore.add(m.create(absence[2], new Shape(b, 1)));
@@ -99,13 +102,12 @@ public final class TrainedModel implements AutoCloseable {
     /**
      * Per patient, what the inputs it lacks add to the aggressive logit, the RFS and the OS complementary log-log scores
      * ({@link Calibration#forAbsent}: the correction for its combination of absent inputs, or each input's summed):
-     * {logit[], rfs[], os[]}; null when the model has no offsets, so that its outputs are the networks' own, bit for bit.
+     * {logit[], rfs[], os[]}.
      */
-    private float[][] absenceOffsets(List<InputEncoder.Encoded> patients) {
-        if (calibration.absent().isEmpty()) return null;
-        float[][] out = new float[3][patients.size()];
-        for (int i = 0; i < patients.size(); i++) {
-            for (Calibration.AbsenceOffset a : calibration.forAbsent(absentInputs(patients.get(i)))) {
+    private static float[][] absenceOffsets(List<List<Calibration.AbsenceOffset>> corrections) {
+        float[][] out = new float[3][corrections.size()];
+        for (int i = 0; i < corrections.size(); i++) {
+            for (Calibration.AbsenceOffset a : corrections.get(i)) {
                 out[0][i] += (float) a.logit();
                 out[1][i] += (float) a.rfsHazard();
                 out[2][i] += (float) a.osHazard();
@@ -118,11 +120,11 @@ public final class TrainedModel implements AutoCloseable {
      * The aggressive logit of each patient whose absent inputs' correction rescales it ({@link Calibration.AbsenceOffset#scaled}),
      * before the offsets add; untouched (bit for bit) when none does.
      */
-    private void rescaleAbsent(List<InputEncoder.Encoded> patients, float[] logits, int perPatient) {
-        for (int i = 0; i < patients.size(); i++) {
+    private static void rescaleAbsent(List<List<Calibration.AbsenceOffset>> corrections, float[] logits, int perPatient) {
+        for (int i = 0; i < corrections.size(); i++) {
             double logit = logits[i * perPatient];
             boolean scaled = false;
-            for (Calibration.AbsenceOffset a : calibration.forAbsent(absentInputs(patients.get(i)))) {
+            for (Calibration.AbsenceOffset a : corrections.get(i)) {
                 if (a.logScale() == 0) continue;
                 logit = a.scaled(logit);
                 scaled = true;

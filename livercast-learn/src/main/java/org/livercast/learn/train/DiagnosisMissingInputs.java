@@ -19,16 +19,13 @@ final class DiagnosisMissingInputs {
     /** @return per hidden input (or "a+b" for all of them at once, when there are two or more) its metrics and the regression's */
     static Map<String, Object> measure(DiagnosisModel model, InputEncoder encoder, List<DiagnosisRun.Row> test, List<DiagnosisRun.Row> train) {
         List<Modality> all = encoder.modalities();
-        List<String> hideable = all.stream().skip(1).map(Modality::name).toList();
-        List<List<String>> rows = new ArrayList<>(hideable.stream().map(List::of).toList());
-        if (hideable.size() >= 2) rows.add(hideable);
         Map<String, Object> out = new LinkedHashMap<>();
-        for (List<String> hidden : rows) {
+        for (List<String> hidden : MissingModalities.rows(all.stream().skip(1).map(Modality::name).toList())) {
             Map<String, Object> row = new LinkedHashMap<>(DiagnosisRun.Tasks.of(model, without(encoder, test, hidden)).metrics());
             // The regression on the vectors still there (a scan is not tabular; the clinical data always are).
             List<Integer> kept = new ArrayList<>();
             for (int k = 0; k < all.size(); k++) if (all.get(k).vector() && !hidden.contains(all.get(k).name())) kept.add(k);
-            row.put("regression_on_the_rest", DiagnosisRun.logisticBaseline(train, test, r -> concat(r.encoded().vectors(), kept)));
+            row.put("regression_on_the_rest", DiagnosisRun.logisticBaseline(train, test, r -> TrainingRun.concat(kept.stream().map(k -> r.encoded().vectors()[k]).toList())));
             out.put(String.join("+", hidden), row);
         }
         return out;
@@ -41,17 +38,5 @@ final class DiagnosisMissingInputs {
             for (String name : hidden) e = encoder.without(e, name);
             return new DiagnosisRun.Row(r.c(), r.truth(), r.in(), e);
         }).toList();
-    }
-
-    private static float[] concat(float[][] vectors, List<Integer> which) {
-        int n = 0;
-        for (int k : which) n += vectors[k].length;
-        float[] out = new float[n];
-        int at = 0;
-        for (int k : which) {
-            System.arraycopy(vectors[k], 0, out, at, vectors[k].length);
-            at += vectors[k].length;
-        }
-        return out;
     }
 }

@@ -24,6 +24,13 @@ final class MissingModalities {
     private static final List<String> KEPT = List.of("auc", "auc_ci", "c_index", "os_c_index", "calibration_slope", "calibration_in_the_large",
             "brier", "auc_fraction_of_oracle", "c_index_fraction_of_oracle");
 
+    /** The rows a report measures: each input that can be missing alone, then all of them at once when there are two or more. */
+    static List<List<String>> rows(List<String> hideable) {
+        List<List<String>> rows = new ArrayList<>(hideable.stream().map(List::of).toList());
+        if (hideable.size() >= 2) rows.add(hideable);
+        return rows;
+    }
+
     /**
      * @param regression the regression (logistic / Cox) on the tabular features of the modalities named, its held-out
      *                   {@code auc} and {@code c_index}; null when none of them is tabular
@@ -34,10 +41,8 @@ final class MissingModalities {
                                        Function<List<String>, Map<String, Object>> regression) {
         List<String> all = encoder.modalities().stream().map(Modality::name).toList();
         List<String> hideable = encoder.modalities().stream().skip(1).filter(m -> m.type() != Modality.Type.TREATMENT).map(Modality::name).toList();
-        List<List<String>> rows = new ArrayList<>(hideable.stream().map(List::of).toList());
-        if (hideable.size() >= 2) rows.add(hideable);
         Map<String, Object> out = new LinkedHashMap<>();
-        for (List<String> hidden : rows) {
+        for (List<String> hidden : rows(hideable)) {
             List<HeldOut.Patient> without = heldOut.stream().map(p -> {
                 InputEncoder.Encoded e = p.encoded();
                 for (String name : hidden) e = encoder.without(e, name);

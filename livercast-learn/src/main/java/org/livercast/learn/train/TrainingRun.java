@@ -360,7 +360,7 @@ public final class TrainingRun {
         return m;
     }
 
-    private static float[] concat(java.util.Collection<float[]> parts) {
+    static float[] concat(java.util.Collection<float[]> parts) {
         int n = parts.stream().mapToInt(p -> p.length).sum();
         float[] out = new float[n];
         int o = 0;
