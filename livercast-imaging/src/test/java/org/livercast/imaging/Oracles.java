@@ -28,24 +28,32 @@ public final class Oracles {
     /** pydicom's view of the given files: tags and pixel statistics per file name. */
     public static JsonNode pydicom(List<Path> files) throws IOException, InterruptedException {
         Path script = Files.createTempFile("pydicom_dump", ".py");
-        try (var in = Oracles.class.getResourceAsStream("/oracle/pydicom_dump.py")) {
-            Files.write(script, in.readAllBytes());
+        try {
+            try (var in = Oracles.class.getResourceAsStream("/oracle/pydicom_dump.py")) {
+                Files.write(script, in.readAllBytes());
+            }
+            List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), script.toString()));
+            files.forEach(f -> cmd.add(f.toString()));
+            return new ObjectMapper().readTree(run(cmd));
+        } finally {
+            Files.deleteIfExists(script);
         }
-        List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), script.toString()));
-        files.forEach(f -> cmd.add(f.toString()));
-        return new ObjectMapper().readTree(run(cmd));
     }
 
     /** Runs a command and returns its standard output; fails the test when it exits non-zero. */
     public static String run(List<String> cmd) throws IOException, InterruptedException {
         Path out = Files.createTempFile("oracle", ".out");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("timed out: " + cmd);
+        try {
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("timed out: " + cmd);
+            }
+            String text = Files.readString(out);
+            if (p.exitValue() != 0) throw new IOException("exit " + p.exitValue() + ": " + cmd + "\n" + text);
+            return text;
+        } finally {
+            Files.deleteIfExists(out);  // one per call; a test run otherwise leaves a hundred in /tmp
         }
-        String text = Files.readString(out);
-        if (p.exitValue() != 0) throw new IOException("exit " + p.exitValue() + ": " + cmd + "\n" + text);
-        return text;
     }
 }

@@ -28,13 +28,27 @@ public final class Folders {
      * @return whether {@code dir} is gone
      */
     public static boolean deleteTreeQuietly(Path dir) {
-        try {
-            deleteTree(dir);
-            return true;
-        } catch (IOException | UncheckedIOException e) {
-            return false;
+        // A few tries: a process that has just been told to stop may still write a last file (PostgreSQL writes its
+        // statistics into pgdata/pg_stat while shutting down, so the first walk met a folder no longer empty and every
+        // test run left 200 MB of embedded server behind in /tmp).
+        for (int attempt = 0; attempt < RETRIES; attempt++) {
+            try {
+                deleteTree(dir);
+                return true;
+            } catch (IOException | UncheckedIOException e) {
+                try {
+                    Thread.sleep(RETRY_PAUSE_MS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
         }
+        return !Files.exists(dir);
     }
+
+    private static final int RETRIES = 10;
+    private static final long RETRY_PAUSE_MS = 200;
 
     /**
      * Deletes {@code dir} when the JVM exits normally (a shutdown hook; {@code File.deleteOnExit} cannot remove a folder

@@ -40,6 +40,33 @@ class FoldersTest {
     }
 
     @Test
+    void theQuietFormOutlastsAProcessStillWritingIntoTheFolder() throws Exception {
+        // As PostgreSQL does while it stops: new files keep appearing in a subfolder for a while, so a walk that listed
+        // the folder finds it not empty when it comes to remove it. The writer stops at its first failed write (the
+        // folder is gone) or after 400 ms; the quiet form must still end with the folder gone.
+        Path dir = Files.createDirectories(tmp.resolve("pgdata/pg_stat"));
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+        Thread writer = new Thread(() -> {
+            long end = System.nanoTime() + 400_000_000L;
+            while (System.nanoTime() < end) {
+                try {
+                    Files.writeString(dir.resolve("stat-" + written.incrementAndGet()), "x");
+                } catch (java.io.IOException gone) {
+                    return;
+                }
+            }
+        });
+        writer.start();
+        while (written.get() < 50) Thread.onSpinWait();  // the writer is under way
+
+        boolean gone = Folders.deleteTreeQuietly(tmp.resolve("pgdata"));
+        writer.join();
+
+        assertThat(gone).isTrue();
+        assertThat(tmp.resolve("pgdata")).doesNotExist();
+    }
+
+    @Test
     void deleteTreeOnExitReturnsTheFolderUntouched() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("kept-until-exit"));
         assertThat(Folders.deleteTreeOnExit(dir)).isEqualTo(dir);
