@@ -57,7 +57,7 @@ for level in range(0, top):
     s = 2 ** (top - level)
     lw, lh = math.ceil(w / s), math.ceil(h / s)
     tiles += ["%d/%d_%d" % (level, c, r) for r in range(math.ceil(lh / 254)) for c in range(math.ceil(lw / 254))]
-open(work + "/tiles.txt", "w").write("".join("/api/slides/%s/slide_files/%s.jpg\n" % (sha, t) for t in tiles))
+open(work + "/tiles.txt", "w").write("".join("/api/slides/%s/slide_files/%s.jpeg\n" % (sha, t) for t in tiles))
 open(work + "/peer-tiles.txt", "w").write("".join("/slide_files/%s.jpeg\n" % t for t in tiles))
 open(work + "/slide.txt", "w").write("%s %d %d %d\n" % (sha, w, h, len(tiles)))
 PY

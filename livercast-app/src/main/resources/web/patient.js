@@ -5,6 +5,19 @@
     var viewer = OpenSeadragon({ element: el, prefixUrl: '/static/vendor/openseadragon-5.0.1/images/', tileSources: el.dataset.dzi,
       showNavigator: true, crossOriginPolicy: false });
     window.livercastViewer = viewer;
+    // A tile that does not load leaves a dark hole with no reason given; say so over the viewer instead, once.
+    el.dataset.tileFailures = '0';
+    viewer.addHandler('tile-load-failed', function (e) {
+      el.dataset.tileFailures = String(Number(el.dataset.tileFailures) + 1);
+      if (!document.getElementById('slide-error')) {
+        var note = document.createElement('p');
+        note.id = 'slide-error';
+        note.className = 'error';
+        note.setAttribute('role', 'alert');
+        note.textContent = 'Some tiles of this slide could not be loaded (' + (e.message || 'server error') + '); reload the page or tell the data manager.';
+        el.parentNode.insertBefore(note, el);
+      }
+    });
     var heat = null;
     var toggle = document.getElementById('heatmap-toggle');
     if (toggle) toggle.addEventListener('change', function () {

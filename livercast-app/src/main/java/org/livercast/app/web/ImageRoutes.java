@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.livercast.imaging.dicom.DicomFile;
 import org.livercast.imaging.dicom.DicomReader;
@@ -130,6 +132,9 @@ final class ImageRoutes {
         }
     }
 
+    /** A Deep Zoom tile's file name: column_row.jpeg (or .jpg). */
+    private static final Pattern TILE_NAME = Pattern.compile("(\\d{1,9})_(\\d{1,9})\\.(?:jpeg|jpg)");
+
     ImageRoutes(PatientData data) { this.data = data; }
 
     void register(Javalin app) {
@@ -139,10 +144,16 @@ final class ImageRoutes {
             }
         });
         app.get("/api/slides/{sha}/slide_files/{level}/{tile}", ctx -> {
-            String[] cr = ctx.pathParam("tile").replace(".jpg", "").split("_");
+            // The descriptor says Format="jpeg" (as OpenSlide's DeepZoomGenerator does), so OpenSeadragon asks for
+            // "{column}_{row}.jpeg"; ".jpg" is taken too. Until 2026-12-03 only ".jpg" was, and the viewer stayed dark.
+            Matcher tile = TILE_NAME.matcher(ctx.pathParam("tile"));
+            if (!tile.matches() || !ctx.pathParam("level").matches("\\d{1,2}")) {
+                throw HttpError.notFound("Deep Zoom tile " + ctx.pathParam("level") + "/" + ctx.pathParam("tile")
+                        + " (tiles are named LEVEL/COLUMN_ROW.jpeg)");
+            }
             byte[] jpeg;
             try (Lease l = lease(ctx)) {
-                jpeg = l.zoom().tile(Integer.parseInt(ctx.pathParam("level")), Integer.parseInt(cr[0]), Integer.parseInt(cr[1]));
+                jpeg = l.zoom().tile(Integer.parseInt(ctx.pathParam("level")), Integer.parseInt(tile.group(1)), Integer.parseInt(tile.group(2)));
             }
             ctx.header("Cache-Control", "private, max-age=3600").contentType("image/jpeg").result(jpeg);
         });
