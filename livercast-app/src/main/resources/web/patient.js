@@ -44,6 +44,8 @@
   }
   if (slider) {
     slider.addEventListener('input', draw);
+    var toTumour = document.getElementById('to-tumour');
+    if (toTumour) toTumour.addEventListener('click', function () { slider.value = slider.dataset.tumour; draw(); });
     if (roi) roi.addEventListener('change', draw);
     if (saliency) saliency.addEventListener('change', draw);
     draw();

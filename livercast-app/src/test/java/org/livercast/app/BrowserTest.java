@@ -80,6 +80,15 @@ class BrowserTest {
         // The MRI phases: every image loads a slice; moving the slider loads another.
         wait.until(d -> Boolean.TRUE.equals(js.executeScript(
                 "var i = document.querySelectorAll('.mri img'); return i.length >= 4 && Array.prototype.every.call(i, function (x) { return x.complete && x.naturalWidth > 0; });")));
+        // The slider opens on the tumour's slice, so the outline (yellow, on by default) is on the first image shown.
+        String start = (String) js.executeScript("return document.getElementById('slice').value;");
+        assertThat(start).isEqualTo(js.executeScript("return document.getElementById('slice').dataset.tumour;"));
+        assertThat(outlinePixels(js)).as("tumour outline pixels on slice " + start + "%").isGreaterThan(0);
+        js.executeScript("var s = document.getElementById('slice'); s.value = 0; s.dispatchEvent(new Event('input'));");
+        wait.until(d -> Boolean.TRUE.equals(js.executeScript("var x = document.querySelector('.mri img'); return x.src.indexOf('/0.png') > 0 && x.complete && x.naturalWidth > 0;")));
+        driver.findElement(By.id("to-tumour")).click();
+        wait.until(d -> Boolean.TRUE.equals(js.executeScript("var x = document.querySelector('.mri img'); return x.src.indexOf('/" + start + ".png') > 0 && x.complete && x.naturalWidth > 0;")));
+        assertThat(outlinePixels(js)).isGreaterThan(0);
         js.executeScript("var s = document.getElementById('slice'); s.value = 60; s.dispatchEvent(new Event('input'));");
         wait.until(d -> Boolean.TRUE.equals(js.executeScript("return document.querySelector('.mri img').src.indexOf('/60.png') > 0;")));
         // The saliency overlay: the slices are fetched again with the occlusion map drawn over them.
@@ -107,6 +116,14 @@ class BrowserTest {
 
         driver.get(f.url("/patients/C02/" + f.patientWithAttention("C02")));
         assertThat(driver.findElement(By.tagName("main")).getText()).contains("403").contains("may not see patients of centre C02");
+    }
+
+    /** Pixels of the tumour outline's yellow (#FFD400) in the first MRI phase as drawn, read back through a canvas. */
+    private static long outlinePixels(JavascriptExecutor js) {
+        return (Long) js.executeScript("var img = document.querySelector('.mri img'); var c = document.createElement('canvas');"
+                + " c.width = img.naturalWidth; c.height = img.naturalHeight; var g = c.getContext('2d'); g.drawImage(img, 0, 0);"
+                + " var d = g.getImageData(0, 0, c.width, c.height).data; var n = 0;"
+                + " for (var i = 0; i < d.length; i += 4) if (d[i] === 255 && d[i + 1] === 212 && d[i + 2] === 0) n++; return n;");
     }
 
     /**

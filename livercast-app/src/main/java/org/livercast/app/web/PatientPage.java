@@ -40,9 +40,12 @@ final class PatientPage {
     private final String centre;
     private final String id;
     private final LocalDate surgery;
+    private final java.util.OptionalInt tumourSlicePercent;
 
-    PatientPage(PatientData data, WebUser user, PatientRecord r) {
+    /** @param tumourSlicePercent where the MRI slider starts: the tumour's slice ({@link ImageRoutes#tumourSlicePercent}) */
+    PatientPage(PatientData data, WebUser user, PatientRecord r, java.util.OptionalInt tumourSlicePercent) {
         this.data = data;
+        this.tumourSlicePercent = tumourSlicePercent;
         this.user = user;
         this.r = r;
         this.centre = r.patient().centreId();
@@ -327,7 +330,10 @@ final class PatientPage {
         for (var f : data.files(centre, id)) if (f.kind().equals("dicom") && f.phase() != null && f.seriesUid() != null) phases.putIfAbsent(f.phase(), f.seriesUid());
         StringBuilder s = new StringBuilder("<section class=\"card\" aria-labelledby=\"mri-h\"><h2 id=\"mri-h\">MRI phases</h2>");
         if (phases.isEmpty()) return s.append("<p>No MRI stored.</p></section>").toString();
-        s.append("<p class=\"noprint\"><label for=\"slice\">Slice</label> <input type=\"range\" id=\"slice\" min=\"0\" max=\"100\" value=\"50\"> ")
+        s.append("<p class=\"noprint\"><label for=\"slice\">Slice</label> <input type=\"range\" id=\"slice\" min=\"0\" max=\"100\" value=\"")
+                .append(tumourSlicePercent.orElse(50)).append("\"")
+                .append(tumourSlicePercent.isPresent() ? " data-tumour=\"" + tumourSlicePercent.getAsInt() + "\"" : "").append("> ")
+                .append(tumourSlicePercent.isPresent() ? "<button type=\"button\" id=\"to-tumour\">Tumour slice</button> " : "")
                 .append("<label><input type=\"checkbox\" id=\"roi-toggle\" checked> Tumour outline</label> ")
                 .append("<label><input type=\"checkbox\" id=\"saliency-toggle\"").append(saliency ? "" : " disabled").append("> Saliency</label> <span class=\"muted\">")
                 .append(saliency ? "(occlusion, 20 mm blocks around the tumour: red where the region raised the predicted risk, blue where it lowered it)"

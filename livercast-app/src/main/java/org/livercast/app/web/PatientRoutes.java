@@ -16,8 +16,12 @@ import org.livercast.study.store.PatientStore;
 final class PatientRoutes {
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     private final PatientData data;
+    private final ImageRoutes images;
 
-    PatientRoutes(PatientData data) { this.data = data; }
+    PatientRoutes(PatientData data, ImageRoutes images) {
+        this.data = data;
+        this.images = images;
+    }
 
     void register(Javalin app) {
         app.get("/patients", ctx -> {
@@ -40,7 +44,7 @@ final class PatientRoutes {
             String centre = ctx.pathParam("centre");
             String id = ctx.pathParam("id");
             PatientRecord r = data.record(u.user(), centre, id);
-            ctx.html(Html.page(id, u, new PatientPage(data, u, r).render()));
+            ctx.html(Html.page(id, u, new PatientPage(data, u, r, images.tumourSlicePercent(centre, id)).render()));
         });
         app.get("/api/patients", ctx -> {
             WebUser u = WebServer.user(ctx);

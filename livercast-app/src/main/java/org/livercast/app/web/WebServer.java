@@ -55,9 +55,10 @@ public final class WebServer implements AutoCloseable {
             ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "ok" : "unavailable", "database", ok ? "reachable" : "unreachable"));
         });
         new Auth(users).register(app);
-        new PatientRoutes(data).register(app);
+        ImageRoutes images = new ImageRoutes(data);
+        new PatientRoutes(data, images).register(app);
         new StudyRoutes(data).register(app);
-        new ImageRoutes(data).register(app);
+        images.register(app);
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(OpenApi.document()));
         app.get("/", ctx -> {
             WebUser u = ctx.attribute("user");
