@@ -193,11 +193,26 @@ class PatientPageTest {
         }
         assertThat(inv.send(get("/patients/C02/" + p), HttpResponse.BodyHandlers.ofString()).body())
                 .containsPattern("<li><strong>" + eligible + "</strong> consent day -?\\d+, enrolled by inv02</li>");
+        // The study page lists the patient with the consent in days from surgery, as every stored date is shown.
+        assertThat(inv.send(get("/study/" + eligible), HttpResponse.BodyHandlers.ofString()).body())
+                .containsPattern(p + "</a> consented day -?\\d+</li>");
         // Another centre's investigator may not enrol this patient.
         HttpClient other = f.signedIn("inv01");
         String otherPage = other.send(get("/patients"), HttpResponse.BodyHandlers.ofString()).body();
         String otherCsrf = WebFixture.csrfToken(otherPage);
         assertThat(other.send(post(path, otherCsrf, "protocol=" + eligible + "&consent_date=" + asOf), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theStudyPageCountsSafetyAndSurvivalOnTheStudysPopulationNotEveryoneScreened() throws Exception {
+        // The same population as the analysis (enrolled once any are, else eligible), so the dashboard and the report agree.
+        for (String protocol : new String[] {"P1", "P2"}) {
+            String page = f.signedIn("stats").send(get("/study/" + protocol), HttpResponse.BodyHandlers.ofString()).body();
+            AnalysisData expected = AnalysisData.collect(f.db.jdbi(), Protocols.bundled().get(protocol), null, null, AnalysisData.Population.PROTOCOL);
+            String kind = expected.enrolled() > 0 ? "enrolled patients with surgery" : "eligible patients with surgery (none enrolled yet)";
+            assertThat(page).contains("Population: " + expected.rows().size() + " " + kind + ".");
+            assertThat(expected.rows().size()).as(protocol + " analyses fewer than it screens").isLessThan(expected.screened());
+        }
     }
 
     @Test

@@ -88,7 +88,9 @@ final class StudyRoutes {
         List<String> missed = new ArrayList<>();
         List<Enrolments.Enrolment> enrolled = data.enrolments.enrolled(p.id(), scope);
         var enrolledIds = enrolled.stream().map(e -> e.centreId() + "/" + e.patientId()).toList();
+        Map<String, LocalDate> surgeries = new java.util.HashMap<>();   // centre/patient -> surgery, for days from surgery
         int n = 0;
+        int analysed = 0;
         for (PatientStore.Key k : data.patients.keys()) {
             if (scope != null && !scope.equals(k.centreId())) continue;
             PatientRecord r = data.events.merged(data.patients.find(k.centreId(), k.patientId()).orElseThrow());
@@ -101,7 +103,13 @@ final class StudyRoutes {
                 boolean fails = c.kind() == CriterionResult.Kind.INCLUSION ? c.outcome() == CriterionResult.Outcome.NOT_MET : c.outcome() == CriterionResult.Outcome.MET;
                 if (fails) failures.computeIfAbsent(c.criterionId() + " " + c.text(), x -> new int[1])[0]++;
             }
-            if (r.surgeryDate().isPresent()) {
+            r.surgeryDate().ifPresent(d -> surgeries.put(k.centreId() + "/" + k.patientId(), d));
+            // Safety and survival describe the study's population, as the analysis does (AnalysisData.Population.PROTOCOL):
+            // the enrolled patients once there are any, else the eligible ones — not everyone screened.
+            boolean inPopulation = enrolledIds.isEmpty() ? res.decision() == ScreeningResult.Decision.ELIGIBLE
+                    : enrolledIds.contains(k.centreId() + "/" + k.patientId());
+            if (inPopulation && r.surgeryDate().isPresent()) {
+                analysed++;
                 TimeToEvent t = Endpoints.of(r, LocalDate.of(2100, 1, 1)).rfs(RfsEvents.RECURRENCE);
                 for (String cohort : res.cohorts()) {
                     byCohort.computeIfAbsent(cohort, x -> new ArrayList<>()).add(new double[] {t.days() / 30.4375, t.event() ? 1 : 0});
@@ -136,18 +144,28 @@ final class StudyRoutes {
         if (showIds && !enrolled.isEmpty()) {
             s.append("<ul>");
             enrolled.forEach(e -> s.append("<li><a href=\"/patients/").append(Html.esc(e.centreId())).append('/').append(Html.esc(e.patientId())).append("\">")
-                    .append(Html.esc(e.patientId())).append("</a> consent day ").append(Html.esc(e.consentDate())).append("</li>"));
+                    .append(Html.esc(e.patientId())).append("</a> consented ").append(consentDay(e, surgeries)).append("</li>"));
             s.append("</ul>");
         }
         s.append("<h3>Missed follow-up visits</h3>").append(missed.isEmpty() ? "<p>None.</p>" : "<ul><li>" + String.join("</li><li>", missed.stream().map(Html::esc).toList()) + "</li></ul>");
         s.append("</section></div>");
-        s.append("<section class=\"card\" aria-labelledby=\"safety\"><h2 id=\"safety\">Safety</h2><table id=\"safety-table\"><thead><tr><th scope=\"col\">Cohort</th>"
+        String population = enrolledIds.isEmpty() ? analysed + " eligible patients with surgery (none enrolled yet)" : analysed + " enrolled patients with surgery";
+        s.append("<section class=\"card\" aria-labelledby=\"safety\"><h2 id=\"safety\">Safety</h2><p class=\"muted\" id=\"population\">Population: ")
+                .append(population).append(".</p><table id=\"safety-table\"><thead><tr><th scope=\"col\">Cohort</th>"
                 + "<th scope=\"col\">Patients</th><th scope=\"col\">Any grade ≥ 3 adverse event</th><th scope=\"col\">Serious</th></tr></thead><tbody>");
         safety.forEach((c, k) -> s.append("<tr><td>").append(Html.esc(c.replace('_', ' '))).append("</td><td>").append(k[0]).append("</td><td>").append(k[1])
                 .append(" (").append(k[0] == 0 ? "–" : Math.round(100.0 * k[1] / k[0]) + "%").append(")</td><td>").append(k[2]).append("</td></tr>"));
         s.append("</tbody></table></section>");
         s.append("<section class=\"card\" aria-labelledby=\"km\"><h2 id=\"km\">Recurrence-free survival by cohort</h2>").append(km(byCohort)).append("</section>");
         return s.toString();
+    }
+
+    /** "day -16" (days from the patient's surgery, the store's convention for dates), or the date when surgery is unknown. */
+    private static String consentDay(Enrolments.Enrolment e, Map<String, LocalDate> surgeries) {
+        LocalDate surgery = surgeries.get(e.centreId() + "/" + e.patientId());
+        if (surgery == null) return "on " + Html.esc(String.valueOf(e.consentDate()));
+        long days = java.time.temporal.ChronoUnit.DAYS.between(surgery, e.consentDate());
+        return "day " + days;
     }
 
     private static String km(Map<String, List<double[]>> byCohort) {
