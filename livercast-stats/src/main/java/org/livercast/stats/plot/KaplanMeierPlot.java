@@ -93,7 +93,14 @@ public final class KaplanMeierPlot {
         return 0;
     }
 
-    private static String shorten(String s) { return s.length() > 9 ? s.substring(0, 8) + "…" : s; }
+    /**
+     * A group's name in the 70 px beside the numbers at risk: without a trailing "(n=…)" (the first column is n) and cut
+     * at 11 characters of 12 px text ("validation (n=7)" had become "validati…").
+     */
+    static String shorten(String s) {
+        String name = s.replaceFirst("\\s*\\(n\\s*=\\s*\\d+\\)\\s*$", "");
+        return name.length() > 11 ? name.substring(0, 10) + "…" : name;
+    }
 
     static String formatP(double p) {
         if (p < 0.001) return "< 0.001";

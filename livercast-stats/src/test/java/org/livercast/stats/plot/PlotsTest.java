@@ -64,6 +64,10 @@ class PlotsTest {
         write("km.svg", svg);
         assertThat(svg).contains("Number at risk").contains("Log-rank p").contains("High risk").contains("fill-opacity");
         assertThat(KaplanMeierPlot.atRisk(groups.get(0).curve(), 0)).isEqualTo(groups.get(0).curve().nRisk()[0]);
+        // Beside the numbers at risk a name loses its "(n=…)" (the first column says it) before it is cut.
+        assertThat(KaplanMeierPlot.shorten("validation (n=7)")).isEqualTo("validation");
+        assertThat(KaplanMeierPlot.shorten("tace systemic (n=120)")).isEqualTo("tace syste…");
+        assertThat(KaplanMeierPlot.shorten("High risk")).isEqualTo("High risk");
     }
 
     @Test
