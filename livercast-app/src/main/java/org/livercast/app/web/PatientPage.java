@@ -62,8 +62,8 @@ final class PatientPage {
                 .append(r.treatment() != null && r.treatment().adjuvantStrategy() != null ? ", adjuvant: " + Html.esc(r.treatment().adjuvantStrategy().name().toLowerCase(Locale.ROOT).replace('_', ' ')) : "")
                 .append(" <button type=\"button\" class=\"noprint\" onclick=\"window.print()\">Print / save as PDF</button></p>");
         List<PatientData.PredictionRow> preds = data.predictions(centre, id);
-        s.append("<div class=\"grid\">").append(risk("PRE", "before surgery: MRI and clinical data", last(preds, "pre")))
-                .append(risk("POST", "after surgery: adds the slide and pathology", last(preds, "post"))).append(rfsCard(preds)).append("</div>");
+        s.append("<div class=\"grid\">").append(risk("PRE", "before surgery, from what is known then (clinical data, the radiology report, the MRI when the model reads it)", last(preds, "pre")))
+                .append(risk("POST", "after surgery: adds the pathology report and the H&amp;E slide when the model reads it", last(preds, "post"))).append(rfsCard(preds)).append("</div>");
         s.append(locks(preds));
         s.append("<div class=\"grid\">").append(slide(preds)).append("</div>");
         s.append(mri(preds));
