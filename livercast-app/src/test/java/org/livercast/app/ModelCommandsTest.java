@@ -122,7 +122,7 @@ class ModelCommandsTest {
         Cli.runRaw("synth", "--patients", "300", "--centres", "2", "--seed", "6", "--out", cohort.toString(), "--no-images", "--no-slides");
         Cli train = Cli.run(home, "train", "--model", "diagnosis", "--cohort", cohort.toString(), "--out", tmp.resolve("d").toString(), "--max-epochs", "20");
         assertThat(train.exitCode()).as(train.err()).isZero();
-        assertThat(train.out()).contains("AUC malignant").contains("lirads_category").contains("registered in the store")
+        assertThat(train.out()).contains("AUC malignant").contains("P(malignant) calibration slope").contains("lirads_category").contains("registered in the store")
                 .contains("without radiology for every held-out lesion");
         String id = new ObjectMapper().readTree(tmp.resolve("d").resolve("report.json").toFile()).get("model_id").asText();
         Cli p = Cli.run(home, "predict", "--model", id.substring(0, 12), "--cohort", cohort.toString(), "--json");

@@ -52,7 +52,7 @@ final class TrainCommand extends Leaf {
 
     @Option(names = "--max-epochs", description = "Upper bound on epochs (early stopping usually ends sooner).") Integer maxEpochs;
 
-    @Option(names = "--members", paramLabel = "N", description = "PRE/POST: networks in the ensemble, each from its own seed (seed, seed + 1, "
+    @Option(names = "--members", paramLabel = "N", description = "PRE, POST and diagnosis: networks in the ensemble, each from its own seed (seed, seed + 1, "
             + "…) and stopped early on its own fifth of the training patients, their outputs averaged and calibrated on every training patient's out-of-fold prediction (default " + FitConfig.DEFAULT_MEMBERS
             + "; 1 for a single network, five times faster, calibrated on one fifth: on ~1,000 training patients its held-out calibration slope was "
             + "1.4-1.5 where the ensemble's was 1.0).") Integer members;
@@ -149,8 +149,9 @@ final class TrainCommand extends Leaf {
             Map<String, Object> r = result.report();
             out().printf(Locale.ROOT, "held-out centre %s: %s lesions (%s benign, %s ICC)%n", r.get("heldout_centre"), r.get("n_heldout"),
                     r.get("n_heldout_benign"), r.get("n_heldout_icc"));
-            out().printf(Locale.ROOT, "  network: AUC malignant %.3f, ICC vs HCC %.3f; at 0.5 sensitivity %.3f, specificity %.3f%n", r.get("auc_malignant"),
-                    r.get("auc_icc_vs_hcc"), r.get("malignant_sensitivity_at_0.5"), r.get("malignant_specificity_at_0.5"));
+            out().printf(Locale.ROOT, "  network: AUC malignant %.3f, ICC vs HCC %.3f; at 0.5 sensitivity %.3f, specificity %.3f;"
+                    + " P(malignant) calibration slope %.2f%n", r.get("auc_malignant"), r.get("auc_icc_vs_hcc"), r.get("malignant_sensitivity_at_0.5"),
+                    r.get("malignant_specificity_at_0.5"), r.getOrDefault("malignant_calibration_slope", Double.NaN));
             @SuppressWarnings("unchecked")
             Map<String, Map<String, Double>> b = (Map<String, Map<String, Double>>) r.get("baselines");
             b.forEach((name, m) -> out().printf(Locale.ROOT, "  %s: AUC malignant %.3f, ICC vs HCC %.3f%n", name, m.get("auc_malignant"), m.get("auc_icc_vs_hcc")));

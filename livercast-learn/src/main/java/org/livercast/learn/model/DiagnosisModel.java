@@ -24,7 +24,7 @@ public final class DiagnosisModel implements AutoCloseable {
     /** The same for a patient already encoded (by this model's encoder), e.g. with an input hidden ({@link InputEncoder#without}). */
     public Diagnosis predict(InputEncoder.Encoded e, String patientId) {
         TrainedModel.Raw raw = model.raw(java.util.List.of(e)).get(0);
-        double malignant = sigmoid(raw.logits()[0]);
+        double malignant = model.calibrated(raw.logits()[0]);  // Platt on out-of-fold logits (DiagnosisRun)
         double icc = sigmoid(raw.logits()[1]);
         return new Diagnosis(model.modelId(), patientId, malignant, icc, malignant * (1 - icc), malignant * icc, 1 - malignant,
                 TrainedModel.inputHash(e));

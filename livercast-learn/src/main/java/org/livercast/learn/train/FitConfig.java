@@ -6,10 +6,10 @@ package org.livercast.learn.train;
  * @param modalityDropout probability of hiding each non-first modality from a training example, so the network
  *                        learns to predict from whatever a patient has (the first modality, clinical, is always kept)
  * @param patience        epochs without a better validation loss before stopping; the best epoch's weights are kept
- * @param members         networks trained from different seeds (seed, seed + 1, …) whose outputs a PRE or POST model
- *                        averages (a deep ensemble: one network's held-out C-index moved by up to 0.05 with its seed
- *                        under centre shift; BENCHMARKS.md). The therapy model has its own members (bootstraps) and
- *                        diagnosis one network. Consecutive training seeds share members (s + 1 … s + 4): to compare
+ * @param members         networks trained from different seeds (seed, seed + 1, …) whose outputs a PRE, POST or
+ *                        diagnosis model averages (a deep ensemble: one network's held-out C-index moved by up to 0.05
+ *                        with its seed under centre shift; BENCHMARKS.md). The therapy model has its own members
+ *                        (bootstraps). Consecutive training seeds share members (s + 1 … s + 4): to compare
  *                        training seeds, step them by the member count.
  */
 public record FitConfig(int hidden, float dropout, float learningRate, float weightDecay, int batchSize, int maxEpochs,

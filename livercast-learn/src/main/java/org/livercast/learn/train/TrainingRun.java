@@ -273,14 +273,19 @@ public final class TrainingRun {
      * 2 of 10 held-out slopes outside 0.8–1.2, the shrunk one none (BENCHMARKS.md).
      */
     static Platt platt(List<Row> train, double[] outOfFold, double narrowing) {
+        return platt(train.stream().map(r -> r.c().aggressive()).toArray(Boolean[]::new), outOfFold, narrowing);
+    }
+
+    /** The same for any binary outcome per training patient (null where it is not evaluable). */
+    static Platt platt(Boolean[] outcomes, double[] outOfFold, double narrowing) {
         List<Integer> used = new ArrayList<>();
-        for (int i = 0; i < train.size(); i++) if (train.get(i).c().aggressive() != null && !Double.isNaN(outOfFold[i])) used.add(i);
+        for (int i = 0; i < outcomes.length; i++) if (outcomes[i] != null && !Double.isNaN(outOfFold[i])) used.add(i);
         // One member's logit, narrowed about its mean to the ensemble's spread (CrossFitting.ensembleNarrowing).
         double mean = used.stream().mapToDouble(i -> outOfFold[i]).average().orElse(0);
         Platt identity = new Platt(0, 1, mean, narrowing, used.size());
         double[][] x = used.stream().map(i -> new double[] {1, identity.logOdds(outOfFold[i])}).toArray(double[][]::new);
         boolean[] outcome = new boolean[used.size()];
-        for (int j = 0; j < outcome.length; j++) outcome[j] = train.get(used.get(j)).c().aggressive();
+        for (int j = 0; j < outcome.length; j++) outcome[j] = outcomes[used.get(j)];
         Logistic.Fit fit = Logistic.fit(x, outcome, null);
         double a = shrink(fit.coef()[0], 0, fit.variance()[0][0], PLATT_PRIOR_SD_INTERCEPT);
         double b = shrink(fit.coef()[1], 1, fit.variance()[1][1], PLATT_PRIOR_SD_SLOPE);
