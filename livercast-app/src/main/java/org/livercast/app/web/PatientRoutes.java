@@ -23,6 +23,18 @@ final class PatientRoutes {
         this.images = images;
     }
 
+    /**
+     * Where the page's MRI slider starts, or nowhere in particular when the series or mask cannot be read: a broken scan
+     * must not take the rest of the page (risk, reports, timeline) with it; its slices say what is wrong on their own.
+     */
+    private java.util.OptionalInt tumourSlice(String centre, String id) {
+        try {
+            return images.tumourSlicePercent(centre, id);
+        } catch (java.io.IOException | RuntimeException e) {
+            return java.util.OptionalInt.empty();
+        }
+    }
+
     void register(Javalin app) {
         app.get("/patients", ctx -> {
             WebUser u = WebServer.user(ctx);
@@ -44,7 +56,7 @@ final class PatientRoutes {
             String centre = ctx.pathParam("centre");
             String id = ctx.pathParam("id");
             PatientRecord r = data.record(u.user(), centre, id);
-            ctx.html(Html.page(id, u, new PatientPage(data, u, r, images.tumourSlicePercent(centre, id)).render()));
+            ctx.html(Html.page(id, u, new PatientPage(data, u, r, tumourSlice(centre, id)).render()));
         });
         app.get("/api/patients", ctx -> {
             WebUser u = WebServer.user(ctx);
