@@ -50,6 +50,30 @@ class PatientPageTest {
     }
 
     @Test
+    void whatDroveTheRiskListsTheLargestContributionsFirstWhateverOrderTheStoreKeeps() throws Exception {
+        String p = f.patientWithAttention("C01");
+        String page = f.signedIn("inv01").send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
+        String body = f.db.jdbi().withHandle(h -> h.createQuery("select body::text from prediction where centre_id = 'C01' and patient_id = :p"
+                + " and kind = 'post' order by predicted_at desc, prediction_id desc limit 1").bind("p", p).mapTo(String.class).one());
+        var stored = new ObjectMapper().readTree(body).path("contributions");
+        List<String> expected = new java.util.ArrayList<>();
+        stored.fieldNames().forEachRemaining(expected::add);
+        expected.sort(java.util.Comparator.comparingDouble((String k) -> -Math.abs(stored.get(k).asDouble())).thenComparing(k -> k));
+        assertThat(expected.size()).as("contributions stored").isGreaterThan(8);
+        // The POST card's table, as shown.
+        String card = page.substring(page.indexOf("id=\"risk-POST\""));
+        card = card.substring(card.indexOf("What drove it"), card.indexOf("</details>"));
+        var row = java.util.regex.Pattern.compile("<tr><td>([^<]+)</td><td>([^<]+)</td></tr>").matcher(card);
+        List<String> shown = new java.util.ArrayList<>();
+        while (row.find()) shown.add(row.group(1));
+        assertThat(shown).isEqualTo(expected.subList(0, 8));
+        // The store itself keeps an object's keys shortest first (JSONB), which the page used to show as the ranking.
+        List<String> storedOrder = new java.util.ArrayList<>();
+        stored.fieldNames().forEachRemaining(storedOrder::add);
+        assertThat(storedOrder.subList(0, 8)).isNotEqualTo(shown);
+    }
+
+    @Test
     void theRecommendedStrategyIsShownWithTacesEffectInThePatientsSubgroup() throws Exception {
         String p = f.db.jdbi().withHandle(h -> h.createQuery("select patient_id from patient where centre_id = 'C01' order by patient_id limit 1 offset 1").mapTo(String.class).one());
         HttpClient own = f.signedIn("inv01");

@@ -103,11 +103,9 @@ final class PatientPage {
         }
         JsonNode c = b.path("contributions");
         if (c.isObject() && c.size() > 0) {
-            s.append("</p><details><summary>What drove it (change in log-odds when each variable is set to the average)</summary><table><tbody>");
-            int n = 0;
-            for (var it = c.fields(); it.hasNext() && n < 8; n++) {
-                var e = it.next();
-                s.append("<tr><td>").append(Html.esc(e.getKey())).append("</td><td>").append(Html.num(e.getValue().asDouble(), 2)).append("</td></tr>");
+            s.append("</p><details><summary>What drove it (log-odds each value adds against the average patient's: + raised the risk, − lowered it)</summary><table><tbody>");
+            for (var e : largestContributions(c, 8)) {
+                s.append("<tr><td>").append(Html.esc(e.getKey())).append("</td><td>").append(Html.num(e.getValue(), 2)).append("</td></tr>");
             }
             s.append("</tbody></table></details>");
         } else {
@@ -344,6 +342,18 @@ final class PatientPage {
                     .append(Html.esc(id)).append('/').append(Html.esc(e.getKey())).append("\"><figcaption>").append(Html.esc(e.getKey().replace('_', ' '))).append("</figcaption></figure>");
         }
         return s.append("</div></section>").toString();
+    }
+
+    /**
+     * The {@code n} contributions largest in absolute value, largest first. Sorted here, not by the stored order: the
+     * prediction body lives in a JSONB column, which keeps an object's keys shortest first, so the page used to show the
+     * eight variables with the shortest names ("inr", "ecog", "male" …) as what drove the risk.
+     */
+    static List<Map.Entry<String, Double>> largestContributions(JsonNode contributions, int n) {
+        List<Map.Entry<String, Double>> all = new ArrayList<>();
+        contributions.fields().forEachRemaining(e -> all.add(Map.entry(e.getKey(), e.getValue().asDouble())));
+        all.sort(java.util.Comparator.comparingDouble((Map.Entry<String, Double> e) -> -Math.abs(e.getValue())).thenComparing(Map.Entry::getKey));
+        return all.subList(0, Math.min(n, all.size()));
     }
 
     private static int phaseOrder(String p) {
