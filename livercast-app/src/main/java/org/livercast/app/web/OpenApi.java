@@ -43,7 +43,7 @@ final class OpenApi {
                         "cause": {"type": "string"}, "note": {"type": "string"}}}}}},
                     "responses": {"201": {"description": "recorded"}, "400": {"description": "a field is wrong (named in the error)"}, "403": {"$ref": "#/components/responses/Forbidden"}}}},
                   "/api/slides/{sha}/slide.dzi": {"get": {"summary": "Deep Zoom descriptor of a stored slide", "responses": {"200": {"description": "DZI XML"}}}},
-                  "/api/slides/{sha}/slide_files/{level}/{tile}": {"get": {"summary": "A Deep Zoom tile, {column}_{row}.jpg", "responses": {"200": {"description": "JPEG"}}}},
+                  "/api/slides/{sha}/slide_files/{level}/{tile}": {"get": {"summary": "A Deep Zoom tile, {column}_{row}.jpeg (the descriptor's Format; .jpg is accepted too)", "responses": {"200": {"description": "JPEG"}}}},
                   "/api/slides/{sha}/attention.png": {"get": {"summary": "The POST model's attention over the slide, 1/32 of level 0, translucent", "responses": {"200": {"description": "PNG"}}}},
                   "/api/mri/{centre}/{id}/{phase}/{slice}.png": {"get": {"summary": "One slice of a phase; slice in percent of the depth; ?roi=1 outlines the tumour", "responses": {"200": {"description": "PNG"}}}}
                  }}
