@@ -35,10 +35,20 @@ public final class RocPlot {
             }
             svg.path(d.toString(), Svg.colour(k), 2.2, "none", "stroke-linejoin=\"round\"");
             double[] ci = roc.aucCi95();
-            labels[k] = String.format(Locale.ROOT, "%s  AUC %.3f (%.3f–%.3f)", markers.get(k).name(), roc.auc(), ci[0], ci[1]);
+            labels[k] = legendLabel(markers.get(k).name(), roc.auc(), ci);
             colours[k] = Svg.colour(k);
         }
         Frame.legend(svg, x.map(0.30), y.map(0.12) - 18 * (markers.size() - 1), labels, colours);
         return svg.document(title == null ? "ROC curves" : title);
+    }
+
+    /**
+     * "name  AUC 0.833 (0.712–0.954)", or without the interval when DeLong's variance is undefined (one event or one
+     * non-event: the legend said "(NaN–NaN)" where the report's table says "(–––)").
+     */
+    static String legendLabel(String name, double auc, double[] ci95) {
+        boolean interval = ci95 != null && ci95.length == 2 && Double.isFinite(ci95[0]) && Double.isFinite(ci95[1]);
+        return interval ? String.format(Locale.ROOT, "%s  AUC %.3f (%.3f–%.3f)", name, auc, ci95[0], ci95[1])
+                : String.format(Locale.ROOT, "%s  AUC %.3f (no CI: too few events)", name, auc);
     }
 }

@@ -68,6 +68,12 @@ class PlotsTest {
         assertThat(KaplanMeierPlot.shorten("validation (n=7)")).isEqualTo("validation");
         assertThat(KaplanMeierPlot.shorten("tace systemic (n=120)")).isEqualTo("tace syste…");
         assertThat(KaplanMeierPlot.shorten("High risk")).isEqualTo("High risk");
+        // An ROC legend says when there is no interval rather than "(NaN–NaN)".
+        assertThat(RocPlot.legendLabel("PRE", 0.8333, new double[] {Double.NaN, Double.NaN})).isEqualTo("PRE  AUC 0.833 (no CI: too few events)");
+        assertThat(RocPlot.legendLabel("PRE", 0.8333, new double[] {0.71, 0.95})).isEqualTo("PRE  AUC 0.833 (0.710–0.950)");
+        String oneEvent = RocPlot.render("one event", List.of(new RocPlot.Marker("PRE", Roc.of(new BinaryData(
+                new boolean[] {true, false, false, false, false}, new double[] {0.6, 0.7, 0.2, 0.1, 0.3})))));
+        assertThat(oneEvent).doesNotContain("NaN").contains("no CI");
     }
 
     @Test
