@@ -95,6 +95,7 @@ class PatientPageTest {
                 rec.recommended().id(), rec.agreement(), rec.gainOverSurgeryAlone(), rec.gainSd(), new ObjectMapper().writeValueAsString(rec)));
         String page = own.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(page).contains("Recommended strategy: <strong>tace systemic</strong>").contains("80% of the ensemble&#39;s members agree")
+                .contains("predicted 3-year RFS gain over surgery alone +9.0 percentage points (± 2.0 between members)")
                 .contains("<p id=\"tace-subgroup\">TACE&#39;s effect for this patient&#39;s subgroup (MVI, largest tumour under 5 cm): RFS hazard ratio 0.74 against surgery alone.</p>");
     }
 

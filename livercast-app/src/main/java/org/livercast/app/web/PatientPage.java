@@ -230,8 +230,9 @@ final class PatientPage {
                 JsonNode b = JSON.readTree(rec.get().bodyJson());
                 for (JsonNode e : b.path("estimates")) curves.put(e.path("strategy").asText().toLowerCase(Locale.ROOT), doubles(e.path("rfsByYear")));
                 recommended = rec.get().recommended();
+                // In percentage points of 3-year RFS, as the trials report it ("0.045 ± 0.017" read like a probability).
                 agreement = Html.pct(rec.get().agreement()) + " of the ensemble's members agree; predicted 3-year RFS gain over surgery alone "
-                        + Html.num(rec.get().gainRfs3y(), 3) + " ± " + Html.num(rec.get().gainRfs3ySd(), 3);
+                        + String.format(Locale.ROOT, "%+.1f percentage points (± %.1f between members)", 100 * rec.get().gainRfs3y(), 100 * rec.get().gainRfs3ySd());
                 // Recommendations stored before TACE's subgroups were modelled have no subgroup: nothing is shown for them.
                 if (b.hasNonNull("taceSubgroup")) {
                     tace = "TACE's effect for this patient's subgroup (" + b.get("taceSubgroup").asText() + "): RFS hazard ratio "
