@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.livercast.study.db.Database;
 import org.junit.jupiter.api.io.TempDir;
 
 /** train → models → predict through the real command, on a small generated cohort and the test store. */
@@ -131,6 +132,21 @@ class ModelCommandsTest {
         JsonNode first = new ObjectMapper().readTree(p.out().lines().findFirst().orElseThrow());
         assertThat(first.get("probabilityHcc").asDouble() + first.get("probabilityIcc").asDouble() + first.get("probabilityBenign").asDouble())
                 .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+        // Each diagnosis is recorded with its model and input hash, once: predicting again on the same inputs adds nothing.
+        assertThat(Cli.run(home, "predict", "--model", id.substring(0, 12), "--cohort", cohort.toString(), "--json").exitCode()).isZero();
+        try (Database db = Database.open(Cli.config(home))) {
+            int recorded = db.jdbi().withHandle(h -> h.createQuery("select count(*) from diagnosis where model_id = :m").bind("m", id)
+                    .mapTo(Integer.class).one());
+            assertThat(recorded).isEqualTo(300);
+            String patientId = first.get("patientId").asText();
+            String centre = db.jdbi().withHandle(h -> h.createQuery("select centre_id from diagnosis where patient_id = :p").bind("p", patientId)
+                    .mapTo(String.class).one());
+            var stored = new org.livercast.study.models.Diagnoses(db.jdbi()).latest(centre, patientId);
+            assertThat(stored).hasValueSatisfying(d -> {
+                assertThat(d.inputSha256()).isEqualTo(first.get("inputSha256").asText());
+                assertThat(d.probabilityHcc()).isCloseTo(first.get("probabilityHcc").asDouble(), org.assertj.core.api.Assertions.within(1e-12));
+            });
+        }
     }
 
     @Test

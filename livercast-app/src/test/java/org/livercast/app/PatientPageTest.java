@@ -74,6 +74,26 @@ class PatientPageTest {
     }
 
     @Test
+    void theDiagnosisModelsLatestReadingIsShownBesideTheHistology() throws Exception {
+        String p = f.db.jdbi().withHandle(h -> h.createQuery("select patient_id from patient where centre_id = 'C01' order by patient_id limit 1 offset 2").mapTo(String.class).one());
+        HttpClient own = f.signedIn("inv01");
+        assertThat(own.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body()).doesNotContain("id=\"diagnosis\"");
+        String model = "ab".repeat(32);
+        var store = new org.livercast.study.models.Diagnoses(f.db.jdbi());
+        var d = new org.livercast.study.models.Diagnoses.Stored(model, "C01", p, 0.9, 0.2, "cd".repeat(32), "{\"probabilityMalignant\": 0.9}");
+        assertThat(store.record(d)).isTrue();
+        assertThat(store.record(d)).as("the same model on the same inputs adds nothing").isFalse();
+        String page = own.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
+        // P(HCC) = 0.9 × 0.8, P(ICC) = 0.9 × 0.2, P(benign) = 0.1.
+        assertThat(page).contains("id=\"diagnosis\"").contains("<strong>HCC 72%</strong> · intrahepatic cholangiocarcinoma 18% · benign 10%")
+                .contains("model " + model.substring(0, 12));
+        var record = new org.livercast.study.store.PatientStore(f.db.jdbi()).find("C01", p).orElseThrow();
+        if (record.pathology() != null && record.pathology().diagnosis() != null) {
+            assertThat(page).contains("Histology: " + record.pathology().diagnosis().name());
+        }
+    }
+
+    @Test
     void theRecommendedStrategyIsShownWithTacesEffectInThePatientsSubgroup() throws Exception {
         String p = f.db.jdbi().withHandle(h -> h.createQuery("select patient_id from patient where centre_id = 'C01' order by patient_id limit 1 offset 1").mapTo(String.class).one());
         HttpClient own = f.signedIn("inv01");

@@ -78,7 +78,7 @@ final class PredictCommand extends Leaf {
             ModelRegistry registry = new ModelRegistry(db.jdbi());
             if (!json) out().printf("model %s (%s)%n", m.modelId().substring(0, 12), m.kind().id());
             // The wrappers only choose the input type; the try above closes the model they share.
-            if (m.kind() == ModelKind.DIAGNOSIS) return diagnose(new DiagnosisModel(m), cases);
+            if (m.kind() == ModelKind.DIAGNOSIS) return diagnose(new DiagnosisModel(m), cases, new org.livercast.study.models.Diagnoses(db.jdbi()));
             PreModel pre = m.kind() == ModelKind.PRE ? new PreModel(m) : null;
             PostModel post = m.kind() == ModelKind.POST ? new PostModel(m) : null;
             SlideBags slides = slides(m);
@@ -95,10 +95,12 @@ final class PredictCommand extends Leaf {
         return ExitCodes.OK;
     }
 
-    /** P5: the probability of malignancy and of ICC rather than HCC, from pre-operative data. */
-    private int diagnose(DiagnosisModel d, List<PatientCase> cases) throws IOException {
+    /** P5: the probability of malignancy and of ICC rather than HCC, from pre-operative data; each recorded in the store. */
+    private int diagnose(DiagnosisModel d, List<PatientCase> cases, org.livercast.study.models.Diagnoses store) throws IOException {
         for (PatientCase c : cases) {
             DiagnosisModel.Diagnosis r = d.predict(PreOperativeInputs.of(c, d.trained().encoder().mri()));
+            store.record(new org.livercast.study.models.Diagnoses.Stored(r.modelId(), c.record().patient().centreId(), c.id(),
+                    r.probabilityMalignant(), r.probabilityIccIfMalignant(), r.inputSha256(), JSON.writeValueAsString(r)));
             if (json) out().println(JSON.writeValueAsString(r));
             else out().printf(Locale.ROOT, "%-14s P(HCC) %.2f  P(ICC) %.2f  P(benign) %.2f%n", c.id(), r.probabilityHcc(), r.probabilityIcc(), r.probabilityBenign());
         }

@@ -64,6 +64,7 @@ final class PatientPage {
         List<PatientData.PredictionRow> preds = data.predictions(centre, id);
         s.append("<div class=\"grid\">").append(risk("PRE", "before surgery, from what is known then (clinical data, the radiology report, the MRI when the model reads it)", last(preds, "pre")))
                 .append(risk("POST", "after surgery: adds the pathology report and the H&amp;E slide when the model reads it", last(preds, "post"))).append(rfsCard(preds)).append("</div>");
+        s.append(diagnosis());
         s.append(locks(preds));
         s.append("<div class=\"grid\">").append(slide(preds)).append("</div>");
         s.append(mri(preds));
@@ -219,6 +220,25 @@ final class PatientPage {
      * Predicted RFS and OS by year from the patient's predictions (RFS under each strategy instead, when a therapy model
      * scored the patient).
      */
+    /**
+     * The diagnosis model's latest reading of the lesion (P5), when one is stored: P(HCC), P(ICC) and P(benign) from the
+     * pre-operative data, the model that said it, and — once there is one — the histology to hold it against.
+     */
+    private String diagnosis() {
+        var d = new org.livercast.study.models.Diagnoses(data.db.jdbi()).latest(centre, id);
+        if (d.isEmpty()) return "";
+        var x = d.get();
+        StringBuilder s = new StringBuilder("<section class=\"card\" id=\"diagnosis\" aria-labelledby=\"diagnosis-h\"><h2 id=\"diagnosis-h\">Diagnosis before surgery (P5)</h2>")
+                .append("<p><strong>HCC ").append(Html.pct(x.probabilityHcc())).append("</strong> · intrahepatic cholangiocarcinoma ")
+                .append(Html.pct(x.probabilityIcc())).append(" · benign ").append(Html.pct(x.probabilityBenign()))
+                .append(" <span class=\"muted\">(from the clinical data, laboratory values and radiology report; model ")
+                .append(Html.esc(x.modelId().substring(0, 12))).append(")</span></p>");
+        if (r.pathology() != null && r.pathology().diagnosis() != null) {
+            s.append("<p>Histology: ").append(Html.esc(r.pathology().diagnosis().name())).append(".</p>");
+        }
+        return s.append("</section>").toString();
+    }
+
     private String rfsCard(List<PatientData.PredictionRow> preds) {
         Map<String, double[]> curves = new TreeMap<>();
         String recommended = null;
