@@ -14,6 +14,7 @@ import org.livercast.learn.data.PatientCase;
 import org.livercast.learn.inputs.PostOperativeInputs;
 import org.livercast.learn.inputs.PreOperativeInputs;
 import org.livercast.learn.model.ModelKind;
+import org.livercast.learn.model.DiagnosisModel;
 import org.livercast.learn.model.ModelStore;
 import org.livercast.learn.model.PostModel;
 import org.livercast.learn.model.PreModel;
@@ -21,6 +22,7 @@ import org.livercast.learn.model.Prediction;
 import org.livercast.learn.model.TrainedModel;
 import org.livercast.learn.model.TherapyModel;
 import org.livercast.learn.train.FitConfig;
+import org.livercast.learn.train.DiagnosisRun;
 import org.livercast.learn.train.TherapyRun;
 import org.livercast.learn.train.TrainingRun;
 import org.livercast.study.models.ModelRegistry;
@@ -83,6 +85,7 @@ final class MainJobModels {
         }
         out.printf("%d of %d patients at high PRE risk (>= 0.5, P2's threshold); %d predictions stored%n", high, cases.size(), 2 * cases.size());
         recommend(home, dev, db, cases, out);
+        diagnose(home, dev, db, registry, cases, out);
         Map<String, Long> preIds = new java.util.HashMap<>();
         db.jdbi().useHandle(h -> h.createQuery("select centre_id, patient_id, max(prediction_id) from prediction where kind = 'pre' group by 1, 2")
                 .map((rs, ctx) -> Map.entry(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3))).forEach(e -> preIds.put(e.getKey(), e.getValue())));
@@ -115,5 +118,33 @@ final class MainJobModels {
             }
         }
         out.println("  recommended strategies: " + counts);
+    }
+
+    /** P5: trains (once) the diagnosis model on the development cohort and records its diagnosis of every patient. */
+    private static void diagnose(Path home, Path dev, org.livercast.study.db.Database db, ModelRegistry registry, List<PatientCase> cases,
+                                 PrintWriter out) throws IOException {
+        Path runDir = home.resolve("models-development").resolve("diagnosis");
+        Path dir = runDir.resolve("model");
+        if (!Files.exists(dir.resolve("model.json"))) {
+            out.println("training the diagnosis model (P5: benign vs malignant, ICC vs HCC) on the development cohort ...");
+            DiagnosisRun.run(new TrainingRun.Options(ModelKind.DIAGNOSIS, dev, runDir, null, FitConfig.defaults(1), LocalDate.of(2026, 6, 30)), line -> { })
+                    .model().close();
+        }
+        var report = new ObjectMapper().readTree(runDir.resolve("report.json").toFile());
+        out.printf(Locale.ROOT, "  diagnosis model %s: held-out %s AUC malignant %.3f, ICC vs HCC %.3f%n", report.get("model_id").asText().substring(0, 12),
+                report.path("heldout_centre").asText(), report.path("auc_malignant").asDouble(), report.path("auc_icc_vs_hcc").asDouble());
+        ModelArgument.register(dir, registry);
+        org.livercast.study.models.Diagnoses store = new org.livercast.study.models.Diagnoses(db.jdbi());
+        ObjectMapper json = new ObjectMapper();
+        int recorded = 0;
+        try (DiagnosisModel d = new DiagnosisModel(ModelStore.load(dir))) {
+            for (PatientCase c : cases) {
+                DiagnosisModel.Diagnosis r = d.predict(PreOperativeInputs.of(c));
+                store.record(new org.livercast.study.models.Diagnoses.Stored(r.modelId(), c.record().patient().centreId(), c.id(),
+                        r.probabilityMalignant(), r.probabilityIccIfMalignant(), r.inputSha256(), json.writeValueAsString(r)));
+                recorded++;
+            }
+        }
+        out.printf("  %d diagnoses stored%n", recorded);
     }
 }
