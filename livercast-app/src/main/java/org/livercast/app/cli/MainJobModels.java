@@ -49,12 +49,8 @@ final class MainJobModels {
         Map<ModelKind, Path> models = new EnumMap<>(ModelKind.class);
         for (ModelKind kind : new ModelKind[] {ModelKind.PRE, ModelKind.POST}) {
             Path runDir = home.resolve("models-development").resolve(kind.id());
-            if (!Files.exists(runDir.resolve("model").resolve("model.json"))) {
-                out.printf("training the %s model on the development cohort ...%n", kind.id().toUpperCase(Locale.ROOT));
-                var r = TrainingRun.run(new TrainingRun.Options(kind, dev, runDir, null, FitConfig.defaults(1), LocalDate.of(2026, 6, 30)), line -> { });
-                r.model().close();
-            }
-            var report = new ObjectMapper().readTree(runDir.resolve("report.json").toFile());
+            var report = trainOnce(runDir, "model.json", kind.id().toUpperCase(Locale.ROOT) + " model", out,
+                    () -> TrainingRun.run(options(kind, dev, runDir), line -> { }).model().close());
             out.printf(Locale.ROOT, "  %-4s model %s: held-out %s AUC %.3f (oracle %.3f), C-index %.3f (oracle %.3f), calibration slope %.2f%n",
                     kind.id().toUpperCase(Locale.ROOT), report.get("model_id").asText().substring(0, 12), report.get("heldout_centre").asText(),
                     report.get("auc").asDouble(), report.get("oracle_auc").asDouble(), report.get("c_index").asDouble(),
@@ -96,12 +92,8 @@ final class MainJobModels {
     private static void recommend(Path home, Path dev, org.livercast.study.db.Database db, List<PatientCase> cases, PrintWriter out) throws IOException {
         Path runDir = home.resolve("models-development").resolve("therapy");
         Path dir = runDir.resolve("model");
-        if (!Files.exists(dir.resolve("therapy.json"))) {
-            out.println("training the adjuvant-therapy model (P4: five networks, inverse-probability weighting) on the development cohort ...");
-            TherapyRun.run(new TrainingRun.Options(ModelKind.THERAPY, dev, runDir, null, FitConfig.defaults(1), LocalDate.of(2026, 6, 30)), line -> { })
-                    .model().close();
-        }
-        var report = new ObjectMapper().readTree(runDir.resolve("report.json").toFile());
+        var report = trainOnce(runDir, "therapy.json", "adjuvant-therapy model (P4: five networks, inverse-probability weighting)", out,
+                () -> TherapyRun.run(options(ModelKind.THERAPY, dev, runDir), line -> { }).model().close());
         out.printf(Locale.ROOT, "  therapy model: held-out %s, %.0f%% of the oracle policy's 3-year RFS gain over practice%n",
                 report.path("heldout_centre").asText(), 100 * report.path("policy_gain_fraction").asDouble(Double.NaN));
         String modelId = PredictCommand.therapyId(dir);
@@ -125,26 +117,37 @@ final class MainJobModels {
                                  PrintWriter out) throws IOException {
         Path runDir = home.resolve("models-development").resolve("diagnosis");
         Path dir = runDir.resolve("model");
-        if (!Files.exists(dir.resolve("model.json"))) {
-            out.println("training the diagnosis model (P5: benign vs malignant, ICC vs HCC) on the development cohort ...");
-            DiagnosisRun.run(new TrainingRun.Options(ModelKind.DIAGNOSIS, dev, runDir, null, FitConfig.defaults(1), LocalDate.of(2026, 6, 30)), line -> { })
-                    .model().close();
-        }
-        var report = new ObjectMapper().readTree(runDir.resolve("report.json").toFile());
+        var report = trainOnce(runDir, "model.json", "diagnosis model (P5: benign vs malignant, ICC vs HCC)", out,
+                () -> DiagnosisRun.run(options(ModelKind.DIAGNOSIS, dev, runDir), line -> { }).model().close());
         out.printf(Locale.ROOT, "  diagnosis model %s: held-out %s AUC malignant %.3f, ICC vs HCC %.3f%n", report.get("model_id").asText().substring(0, 12),
                 report.path("heldout_centre").asText(), report.path("auc_malignant").asDouble(), report.path("auc_icc_vs_hcc").asDouble());
         ModelArgument.register(dir, registry);
         org.livercast.study.models.Diagnoses store = new org.livercast.study.models.Diagnoses(db.jdbi());
-        ObjectMapper json = new ObjectMapper();
-        int recorded = 0;
         try (DiagnosisModel d = new DiagnosisModel(ModelStore.load(dir))) {
-            for (PatientCase c : cases) {
-                DiagnosisModel.Diagnosis r = d.predict(PreOperativeInputs.of(c));
-                store.record(new org.livercast.study.models.Diagnoses.Stored(r.modelId(), c.record().patient().centreId(), c.id(),
-                        r.probabilityMalignant(), r.probabilityIccIfMalignant(), r.inputSha256(), json.writeValueAsString(r)));
-                recorded++;
-            }
+            for (PatientCase c : cases) store.record(PredictCommand.stored(d.predict(PreOperativeInputs.of(c)), c));
         }
-        out.printf("  %d diagnoses stored%n", recorded);
+        out.printf("  %d diagnoses stored%n", cases.size());
+    }
+
+    /** What a model's training needs to run: its folder is the marker that it has already run. */
+    private interface Training {
+        void run() throws IOException;
+    }
+
+    /**
+     * Trains a model of the development cohort into {@code runDir} unless {@code marker} in its model folder says it was
+     * trained before (the main job trains each model once per --home), then reads its report.
+     */
+    private static com.fasterxml.jackson.databind.JsonNode trainOnce(Path runDir, String marker, String what, PrintWriter out, Training training)
+            throws IOException {
+        if (!Files.exists(runDir.resolve("model").resolve(marker))) {
+            out.println("training the " + what + " on the development cohort ...");
+            training.run();
+        }
+        return new ObjectMapper().readTree(runDir.resolve("report.json").toFile());
+    }
+
+    private static TrainingRun.Options options(ModelKind kind, Path dev, Path runDir) {
+        return new TrainingRun.Options(kind, dev, runDir, null, FitConfig.defaults(1), LocalDate.of(2026, 6, 30));
     }
 }

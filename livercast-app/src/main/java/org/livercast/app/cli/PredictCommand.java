@@ -99,12 +99,17 @@ final class PredictCommand extends Leaf {
     private int diagnose(DiagnosisModel d, List<PatientCase> cases, org.livercast.study.models.Diagnoses store) throws IOException {
         for (PatientCase c : cases) {
             DiagnosisModel.Diagnosis r = d.predict(PreOperativeInputs.of(c, d.trained().encoder().mri()));
-            store.record(new org.livercast.study.models.Diagnoses.Stored(r.modelId(), c.record().patient().centreId(), c.id(),
-                    r.probabilityMalignant(), r.probabilityIccIfMalignant(), r.inputSha256(), JSON.writeValueAsString(r)));
+            store.record(stored(r, c));
             if (json) out().println(JSON.writeValueAsString(r));
             else out().printf(Locale.ROOT, "%-14s P(HCC) %.2f  P(ICC) %.2f  P(benign) %.2f%n", c.id(), r.probabilityHcc(), r.probabilityIcc(), r.probabilityBenign());
         }
         return ExitCodes.OK;
+    }
+
+    /** A diagnosis as the store keeps it: the model, the patient, the two probabilities, the input hash and the whole of it. */
+    static org.livercast.study.models.Diagnoses.Stored stored(DiagnosisModel.Diagnosis r, PatientCase c) throws IOException {
+        return new org.livercast.study.models.Diagnoses.Stored(r.modelId(), c.record().patient().centreId(), c.id(), r.probabilityMalignant(),
+                r.probabilityIccIfMalignant(), r.inputSha256(), JSON.writeValueAsString(r));
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.livercast.learn.train;
 
-import ai.djl.Model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -75,19 +74,11 @@ public final class DiagnosisRun {
         Torch.engine();
         // Cross-fitted like PRE and POST (CrossFitting): with ~125 benign lesions among ~1,900, one validation fifth held
         // ~25 of them to decide when the single network stopped; five members stop on five folds and are averaged.
-        List<Model> nets = new ArrayList<>();
-        List<TrainedModel> alone = new ArrayList<>();
-        Fitter.History history = null;
-        for (int k = 0; k < members; k++) {
-            Model model = Model.newInstance("livercast-diagnosis" + (k == 0 ? "" : "-" + k));
-            model.setBlock(new RiskNet(encoder.modalities(), o.fit().hidden(), DiscreteTime.INTERVALS, o.fit().dropout(), 2));
-            if (members > 1) progress.accept(String.format(Locale.ROOT, "member %d/%d", k + 1, members));
-            int fold = split.foldOf(k);
-            Fitter.History h = Fitter.fit(model, split.fit(all, fold), split.validation(all, fold), o.fit().member(k), progress);
-            if (history == null) history = h;
-            alone.add(ModelStore.identify(model, encoder, 0, 1));
-            nets.add(model);
-        }
+        CrossFittedMembers ensemble = CrossFittedMembers.train("livercast-diagnosis",
+                () -> new RiskNet(encoder.modalities(), o.fit().hidden(), DiscreteTime.INTERVALS, o.fit().dropout(), 2), encoder, split, all,
+                o.fit(), progress);
+        List<TrainedModel> alone = ensemble.alone();
+        Fitter.History history = ensemble.history();
         // P(malignant) is calibrated as PRE's aggressive recurrence is: Platt on every training lesion's out-of-fold logit.
         AbsenceOffsets.Outputs outputs = AbsenceOffsets.score(alone, trainRows.stream().map(Row::encoded).toList());
         double narrowing = CrossFitting.ensembleNarrowing(outputs.logit());
@@ -98,7 +89,7 @@ public final class DiagnosisRun {
         // No correction for a missing MRI report: estimated on the training lesions' out-of-fold logits as PRE's is, it
         // narrowed those lesions' logits (×0.6–0.7) and moved them by −1.5 log-odds, and on three held-out centres it made
         // the slope without the report worse (0.9–1.2 → 1.25–1.67) and the Brier score too (BENCHMARKS.md).
-        DiagnosisModel diagnosis = new DiagnosisModel(ModelStore.identify(nets, encoder, platt.intercept(), platt.slope()));
+        DiagnosisModel diagnosis = new DiagnosisModel(ModelStore.identify(ensemble.nets(), encoder, platt.intercept(), platt.slope()));
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("schemaVersion", 1);

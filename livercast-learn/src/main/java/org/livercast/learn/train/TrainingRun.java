@@ -141,20 +141,12 @@ public final class TrainingRun {
 
         Torch.engine();
         // A deep ensemble: each member from its own seed, stopped early on its own fold; the model averages their outputs.
-        List<Model> nets = new ArrayList<>();
-        List<TrainedModel> alone = new ArrayList<>();
-        Fitter.History history = null;
-        for (int k = 0; k < members; k++) {
-            Model model = Model.newInstance("livercast-" + o.kind().id() + (k == 0 ? "" : "-" + k));
-            model.setBlock(new RiskNet(encoder.modalities(), o.fit().hidden(), DiscreteTime.INTERVALS, o.fit().dropout()));
-            if (members > 1) progress.accept(String.format(Locale.ROOT, "member %d/%d", k + 1, members));
-            int fold = split.foldOf(k);
-            List<Row> validation = split.validation(trainRows, fold);
-            Fitter.History h = Fitter.fit(model, examples(split.fit(trainRows, fold)), examples(validation), o.fit().member(k), progress);
-            if (history == null) history = h;
-            alone.add(ModelStore.identify(model, encoder, 0, 1));
-            nets.add(model);
-        }
+        CrossFittedMembers ensemble = CrossFittedMembers.train("livercast-" + o.kind().id(),
+                () -> new RiskNet(encoder.modalities(), o.fit().hidden(), DiscreteTime.INTERVALS, o.fit().dropout()), encoder, split,
+                examples(trainRows), o.fit(), progress);
+        List<Model> nets = ensemble.nets();
+        List<TrainedModel> alone = ensemble.alone();
+        Fitter.History history = ensemble.history();
         List<InputEncoder.Encoded> trainEncoded = trainRows.stream().map(Row::encoded).toList();
         AbsenceOffsets.Outputs outputs = AbsenceOffsets.score(alone, trainEncoded);
         double narrowing = CrossFitting.ensembleNarrowing(outputs.logit());
