@@ -31,5 +31,18 @@ public record ConfusionMetrics(double threshold, int truePositive, int falsePosi
 
     public double accuracy() { return ratio(truePositive + trueNegative, truePositive + trueNegative + falsePositive + falseNegative); }
 
+    /** Clopper–Pearson 95% intervals (R's binom.test; caret's confusionMatrix gives accuracy's the same way), {NaN, NaN} on an empty denominator. */
+    public double[] sensitivityCi95() { return exact(truePositive, truePositive + falseNegative); }
+
+    public double[] specificityCi95() { return exact(trueNegative, trueNegative + falsePositive); }
+
+    public double[] ppvCi95() { return exact(truePositive, truePositive + falsePositive); }
+
+    public double[] npvCi95() { return exact(trueNegative, trueNegative + falseNegative); }
+
+    public double[] accuracyCi95() { return exact(truePositive + trueNegative, truePositive + trueNegative + falsePositive + falseNegative); }
+
+    private static double[] exact(int k, int n) { return n == 0 ? new double[] {Double.NaN, Double.NaN} : ExactBinomial.clopperPearson95(k, n); }
+
     private static double ratio(int a, int b) { return b == 0 ? Double.NaN : (double) a / b; }
 }
