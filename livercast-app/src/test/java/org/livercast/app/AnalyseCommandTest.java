@@ -104,6 +104,108 @@ class AnalyseCommandTest {
         }
     }
 
+    /**
+     * P5 is a diagnostic study: the report measures the stored readings of a diagnosis model against each lesion's
+     * pathological diagnosis. Readings here are noisy functions of the histology (seeded), so the numbers are not
+     * trivial; the same patients, selected and scored independently, give the report's AUC, sensitivity and
+     * specificity with their intervals, and the three-way table adds up.
+     */
+    @Test
+    void p5MeasuresTheDiagnosisModelAgainstHistology() throws Exception {
+        Path cohort = tmp.resolve("cohort5");
+        Path home = tmp.resolve("home5");
+        assertThat(Cli.runRaw("synth", "--patients", "400", "--centres", "2", "--seed", "14", "--out", cohort.toString(), "--no-images", "--no-slides")
+                .exitCode()).isZero();
+        for (String c : new String[] {"01", "02"}) {
+            Path clinical = cohort.resolve("centre-" + c).resolve("clinical");
+            assertThat(Cli.run(home, "import", "clinical", clinical.resolve("patients.csv").toString(), clinical.resolve("events.csv").toString()).exitCode()).isZero();
+        }
+        var p5 = Protocols.bundled().get("P5");
+        java.util.Random random = new java.util.Random(5);
+        List<Boolean> malignant = new ArrayList<>();
+        List<Double> pMalignant = new ArrayList<>();
+        int unread = 0;
+        try (Database db = Database.open(Cli.config(home))) {
+            PatientStore store = new PatientStore(db.jdbi());
+            ScreeningService screening = new ScreeningService(db.jdbi());
+            var diagnoses = new org.livercast.study.models.Diagnoses(db.jdbi());
+            for (PatientStore.Key k : store.keys()) {
+                var r = store.find(k.centreId(), k.patientId()).orElseThrow();
+                var histology = r.pathology().diagnosis();
+                // One patient in ten is left unread: the report counts them and analyses the rest.
+                if (random.nextInt(10) == 0) {
+                    if (histology != null && r.surgeryDate().isPresent()
+                            && screening.screen(p5, k, r, r.lastKnownDate().orElseThrow()).result().decision() == ScreeningResult.Decision.ELIGIBLE) unread++;
+                    continue;
+                }
+                boolean isMalignant = histology != null && histology.isMalignant();
+                double pm = 1 / (1 + Math.exp(-((isMalignant ? 1.5 : -1.5) + 1.6 * random.nextGaussian())));
+                boolean icc = histology == org.livercast.core.model.Diagnosis.ICC;
+                double pi = 1 / (1 + Math.exp(-((icc ? 1.0 : -1.0) + 1.2 * random.nextGaussian())));
+                diagnoses.record(new org.livercast.study.models.Diagnoses.Stored("a".repeat(64), k.centreId(), k.patientId(), pm, pi, "b".repeat(64), "{}"));
+                if (histology == null || r.surgeryDate().isEmpty()
+                        || screening.screen(p5, k, r, r.lastKnownDate().orElseThrow()).result().decision() != ScreeningResult.Decision.ELIGIBLE) continue;
+                malignant.add(isMalignant);
+                pMalignant.add(pm);
+            }
+        }
+        boolean[] y = new boolean[malignant.size()];
+        double[] m = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = malignant.get(i);
+            m[i] = pMalignant.get(i);
+        }
+        BinaryData bd = new BinaryData(y, m);
+        Roc roc = Roc.of(bd);
+        var cm = org.livercast.stats.binary.ConfusionMetrics.at(bd, 0.5);
+        assertThat(roc.auc()).as("the readings discriminate, not perfectly").isBetween(0.75, 0.98);
+        long benign = malignant.stream().filter(b -> !b).count();
+        assertThat(benign).as("the cohort has benign lesions to measure specificity on").isGreaterThan(10);
+
+        Cli analyse = Cli.run(home, "analyse", "--protocol", "P5", "--out", tmp.resolve("out5").toString());
+        assertThat(analyse.exitCode()).as(analyse.err()).isZero();
+        String html = Files.readString(tmp.resolve("out5/P5-analysis.html"));
+        assertThat(html).contains("Diagnosis of the lesion: the diagnosis model against histology").contains("model aaaaaaaaaaaa: " + y.length)
+                .contains("Calibration of P(malignant)").contains("Subgroups: neoadjuvant therapy").contains("ROC: the diagnosis model against histology");
+        Matcher counts = Pattern.compile("(\\d+) of (\\d+) analysed patients have a pathological diagnosis; (\\d+) of them a stored reading").matcher(html);
+        assertThat(counts.find()).isTrue();
+        assertThat(Integer.parseInt(counts.group(3))).isEqualTo(y.length);
+        assertThat(Integer.parseInt(counts.group(1)) - Integer.parseInt(counts.group(3))).as("unread lesions are counted").isEqualTo(unread);
+        String num = "([0-9.]+) \\(([0-9.]+)–([0-9.]+)\\)";
+        Matcher row = Pattern.compile("<tr><td>Malignant vs benign — P\\(malignant\\)</td><td>(\\d+)</td><td>(\\d+)</td><td>" + num + "</td><td>" + num
+                + "</td><td>" + num + "</td><td>" + num + "</td>").matcher(html);
+        assertThat(row.find()).as("malignant vs benign row").isTrue();
+        assertThat(Integer.parseInt(row.group(1))).isEqualTo(y.length);
+        assertThat(Long.parseLong(row.group(2))).isEqualTo(y.length - benign);
+        assertThat(row.group(3)).isEqualTo(f3(roc.auc()));
+        assertThat(row.group(4)).isEqualTo(f3(roc.aucCi95()[0]));
+        assertThat(row.group(6)).isEqualTo(f3(cm.accuracy()));
+        assertThat(row.group(9)).isEqualTo(f3(cm.sensitivity()));
+        assertThat(row.group(10)).isEqualTo(f3(org.livercast.stats.binary.ExactBinomial.clopperPearson95(cm.truePositive(), cm.truePositive() + cm.falseNegative())[0]));
+        assertThat(row.group(12)).isEqualTo(f3(cm.specificity()));
+        assertThat(row.group(14)).isEqualTo(f3(org.livercast.stats.binary.ExactBinomial.clopperPearson95(cm.trueNegative(), cm.trueNegative() + cm.falsePositive())[1]));
+        assertThat(html).containsPattern("<tr><td>ICC vs HCC — P\\(ICC \\| malignant\\)</td><td>\\d+</td><td>\\d+</td><td>0\\.[0-9]{3} \\(");
+        // The three-way table holds every read lesion once.
+        Matcher table = Pattern.compile("<tr><td>(HCC|ICC|benign)</td><td>(\\d+)</td><td>(\\d+)</td><td>(\\d+)</td></tr>").matcher(html);
+        int cells = 0;
+        while (table.find()) cells += Integer.parseInt(table.group(2)) + Integer.parseInt(table.group(3)) + Integer.parseInt(table.group(4));
+        assertThat(cells).isEqualTo(y.length);
+        // The statistician's data set carries the histology and the reading beside the endpoints.
+        try (Database db = Database.open(Cli.config(home))) {
+            String csv = org.livercast.study.analysis.AnalysisExport.csv(org.livercast.study.analysis.AnalysisData.collect(db.jdbi(), p5, null, null));
+            var records = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new java.io.StringReader(csv)).getRecords();
+            assertThat(records.stream().filter(x -> !x.get("p_malignant").isEmpty() && !x.get("histologic_diagnosis").isEmpty()).count()).isEqualTo(y.length);
+            assertThat(records.stream().filter(x -> x.get("histologic_diagnosis").equals("benign")).filter(x -> !x.get("p_malignant").isEmpty()).count())
+                    .isEqualTo(benign);
+        }
+        // Another protocol has no diagnostic endpoint: no such section.
+        Cli p3 = Cli.run(home, "analyse", "--protocol", "P3", "--out", tmp.resolve("out3").toString());
+        assertThat(p3.exitCode()).isZero();
+        assertThat(Files.readString(tmp.resolve("out3/P3-analysis.html"))).doesNotContain("Diagnosis of the lesion");
+    }
+
+    private static String f3(double v) { return String.format(Locale.ROOT, "%.3f", v); }
+
     /** Chromium profiles the PDF printer makes in the temporary folder. */
     private static java.util.Set<Path> browserProfiles() throws java.io.IOException {
         try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {

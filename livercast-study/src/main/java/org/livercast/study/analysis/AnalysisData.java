@@ -19,6 +19,7 @@ import org.livercast.core.protocol.Protocol;
 import org.livercast.core.protocol.ScreeningContext;
 import org.livercast.core.protocol.ScreeningResult;
 import org.livercast.core.protocol.rule.Fact;
+import org.livercast.study.models.Diagnoses;
 import org.livercast.study.models.Recommendations;
 import org.livercast.study.ops.Enrolments;
 import org.livercast.study.ops.LockedPredictions;
@@ -46,10 +47,14 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, Population pop
         }
     }
 
+    /**
+     * @param histology the pathological diagnosis (hcc, icc, chcc_cca, other_malignant, benign) or null when unknown
+     * @param diagnosis the diagnosis model's latest reading of the lesion (P5), or null when no model has read it
+     */
     public record Row(String centre, String patientId, String cohort, BinaryOutcome aggressive, TimeToEvent rfs, TimeToEvent os,
                       Double pre, Double preRisk, boolean preLocked, Double post, Double postRisk, String bclc, boolean neoadjuvant,
                       int worstAdverseGrade, boolean seriousAdverseEvent, String actualStrategy, String recommended,
-                      BinaryOutcome recurrence3y) {}
+                      BinaryOutcome recurrence3y, String histology, Diagnoses.Stored diagnosis) {}
 
     /**
      * @param cutoffDays follow-up counted to this many days after surgery (administrative censoring), or null for all
@@ -66,6 +71,7 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, Population pop
         LockedPredictions locks = new LockedPredictions(jdbi);
         Recommendations recommendations = new Recommendations(jdbi);
         StudyEvents studyEvents = new StudyEvents(jdbi);
+        Diagnoses diagnoses = new Diagnoses(jdbi);
         List<String> enrolledIds = new Enrolments(jdbi).enrolled(p.id(), centreScope).stream().map(e -> e.centreId() + "/" + e.patientId()).toList();
         RfsEvents rfsEvents = p.endpoints().stream().filter(e -> e.type().equals("rfs")).map(EndpointSpec::events).filter(Objects::nonNull)
                 .findFirst().map(e -> e.equals("recurrence_or_death") ? RfsEvents.RECURRENCE_OR_DEATH : RfsEvents.RECURRENCE).orElse(RfsEvents.RECURRENCE);
@@ -111,7 +117,9 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, Population pop
                     ep.rfs(rfsEvents), ep.os(), pre == null ? null : pre[0], pre == null ? null : pre[1], pre != null && pre[2] > 0,
                     post == null ? null : post[0], post == null ? null : post[1],
                     bclc instanceof Fact.Known kn ? "BCLC " + kn.value() : "BCLC unknown", neo, worst, serious, actual, recommended,
-                    ep.recurrenceWithin(Endpoints.THREE_YEARS_DAYS)));
+                    ep.recurrenceWithin(Endpoints.THREE_YEARS_DAYS),
+                    r.pathology().diagnosis() == null ? null : r.pathology().diagnosis().name().toLowerCase(java.util.Locale.ROOT),
+                    diagnoses.latest(k.centreId(), k.patientId()).orElse(null)));
         }
         return new AnalysisData(p, cutoffDays, population, screened, eligible, enrolledIds.size(), List.copyOf(rows));
     }

@@ -23,7 +23,8 @@ import org.livercast.study.store.RecordHash;
 public final class AnalysisExport {
     public static final List<String> COLUMNS = List.of("subject", "centre", "cohort", "aggressive_recurrence_2y", "rfs_days", "rfs_event",
             "os_days", "os_event", "pre_probability", "pre_locked", "post_probability", "bclc", "neoadjuvant", "worst_adverse_grade",
-            "serious_adverse_event", "actual_strategy", "recommended_strategy", "recurrence_3y");
+            "serious_adverse_event", "actual_strategy", "recommended_strategy", "recurrence_3y",
+            "histologic_diagnosis", "p_malignant", "p_icc_if_malignant");
 
     private AnalysisExport() {}
 
@@ -38,7 +39,9 @@ public final class AnalysisExport {
             rows.add(new String[] {subject(d.protocol().id(), r.centre(), r.patientId()), r.centre(), r.cohort(), outcome(r.aggressive()),
                     Long.toString(r.rfs().days()), flag(r.rfs().event()), Long.toString(r.os().days()), flag(r.os().event()), num(r.pre()), flag(r.preLocked()),
                     num(r.post()), r.bclc(), flag(r.neoadjuvant()), Integer.toString(r.worstAdverseGrade()), flag(r.seriousAdverseEvent()),
-                    r.actualStrategy() == null ? "" : r.actualStrategy(), r.recommended() == null ? "" : r.recommended(), outcome(r.recurrence3y())});
+                    r.actualStrategy() == null ? "" : r.actualStrategy(), r.recommended() == null ? "" : r.recommended(), outcome(r.recurrence3y()),
+                    r.histology() == null ? "" : r.histology(), r.diagnosis() == null ? "" : num(r.diagnosis().probabilityMalignant()),
+                    r.diagnosis() == null ? "" : num(r.diagnosis().probabilityIccIfMalignant())});
         }
         rows.sort(Comparator.comparing((String[] a) -> a[0]));
         StringWriter out = new StringWriter();

@@ -13,8 +13,6 @@ import org.livercast.core.endpoint.TimeToEvent;
 import org.livercast.stats.binary.BinaryData;
 import org.livercast.stats.binary.ConfusionMetrics;
 import org.livercast.stats.binary.Roc;
-import org.livercast.stats.calibration.BinaryCalibration;
-import org.livercast.stats.plot.CalibrationPlot;
 import org.livercast.stats.plot.ForestPlot;
 import org.livercast.stats.plot.KaplanMeierPlot;
 import org.livercast.stats.plot.RocPlot;
@@ -65,6 +63,8 @@ public final class AnalysisReport {
         consistency(rows);
         safety(rows);
         byCentre(rows);
+        // A diagnostic study (P5) states the pathological diagnosis as an endpoint: the diagnosis model is measured against it.
+        if (p.endpoints().stream().anyMatch(e -> e.type().equals("histologic_diagnosis"))) html.append(DiagnosticAccuracy.section(rows));
         return html.append("</body></html>").toString();
     }
 
@@ -169,29 +169,9 @@ public final class AnalysisReport {
 
     private void calibration(List<AnalysisData.Row> rows) {
         List<AnalysisData.Row> ev = rows.stream().filter(r -> r.pre() != null && r.aggressive().value() != BinaryOutcome.Value.NOT_EVALUABLE).toList();
-        html.append("<section><h2>Calibration of the PRE score</h2>");
-        long events = ev.stream().filter(r -> r.aggressive().value() == BinaryOutcome.Value.YES).count();
-        if (ev.size() < 10 || events == 0 || events == ev.size()) {
-            html.append("<p>Not estimable: ").append(ev.size()).append(" evaluable patients, ").append(events).append(" events.</p></section>");
-            return;
-        }
-        BinaryData bd = binary(ev, AnalysisData.Row::pre);
-        int groups = (int) Math.max(3, Math.min(10, ev.size() / 10));          // Hosmer–Lemeshow needs groups - 2 > 0
-        try {
-            BinaryCalibration.Result c = BinaryCalibration.of(bd.outcome(), bd.marker(), groups);
-            List<CalibrationPlot.Point> pts = new ArrayList<>();
-            for (BinaryCalibration.Group g : c.groups()) {
-                double se = Math.sqrt(Math.max(1e-9, g.observed() * (1 - g.observed()) / Math.max(1, g.n())));
-                pts.add(new CalibrationPlot.Point(g.meanPredicted(), g.observed(), Math.max(0, g.observed() - 1.96 * se), Math.min(1, g.observed() + 1.96 * se), g.n()));
-            }
-            html.append(CalibrationPlot.render("PRE score: predicted vs observed aggressive recurrence", pts, null, c.slope(), c.intercept(), "probability"));
-            html.append("<p>Calibration slope ").append(fmt(c.slope(), 2)).append(", intercept ").append(fmt(c.intercept(), 2)).append(", Brier ")
-                    .append(fmt(c.brier(), 3)).append(", Hosmer–Lemeshow χ² ").append(fmt(c.hosmerLemeshow(), 2)).append(" (df ").append(c.hlDf()).append(", p ")
-                    .append(fmt(c.hlP(), 3)).append(").</p>");
-        } catch (RuntimeException e) {
-            html.append("<p>Not estimable: ").append(esc(e.getMessage())).append("</p>");
-        }
-        html.append("</section>");
+        html.append("<section><h2>Calibration of the PRE score</h2>")
+                .append(ReportHtml.calibration("PRE score: predicted vs observed aggressive recurrence", binary(ev, AnalysisData.Row::pre)))
+                .append("</section>");
     }
 
     private void subgroups(List<AnalysisData.Row> rows) {
@@ -312,11 +292,9 @@ public final class AnalysisReport {
         return new SurvivalData(t, e);
     }
 
-    private static String pct(long a, long n) { return n == 0 ? "–" : String.format(Locale.ROOT, "%.0f%%", 100.0 * a / n); }
+    private static String pct(long a, long n) { return ReportHtml.pct(a, n); }
 
-    private static String fmt(double v, int digits) { return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + digits + "f", v) : "–"; }
+    private static String fmt(double v, int digits) { return ReportHtml.fmt(v, digits); }
 
-    private static String esc(Object o) {
-        return o == null ? "" : o.toString().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
+    private static String esc(Object o) { return ReportHtml.esc(o); }
 }
