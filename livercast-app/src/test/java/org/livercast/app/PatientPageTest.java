@@ -249,6 +249,27 @@ class PatientPageTest {
     }
 
     @Test
+    void theP5StudyPageMeasuresTheStoredDiagnosesAgainstHistology() throws Exception {
+        var p5 = Protocols.bundled().get("P5");
+        var store = new org.livercast.study.models.Diagnoses(f.db.jdbi());
+        for (AnalysisData.Row r : AnalysisData.collect(f.db.jdbi(), p5, null, null, AnalysisData.Population.PROTOCOL).rows()) {
+            if (r.histology() == null || !r.centre().equals("C02")) continue;     // C01's patients stay unread for the patient-page test
+            store.record(new org.livercast.study.models.Diagnoses.Stored("cd".repeat(32), r.centre(), r.patientId(), r.histology().equals("benign") ? 0.3 : 0.8,
+                    r.histology().equals("icc") ? 0.6 : 0.1, "ef".repeat(32), "{}"));
+        }
+        AnalysisData d = AnalysisData.collect(f.db.jdbi(), p5, null, null, AnalysisData.Population.PROTOCOL);
+        long read = d.rows().stream().filter(r -> r.histology() != null && r.diagnosis() != null).count();
+        assertThat(read).isPositive();
+        String page = f.signedIn("stats").send(get("/study/P5"), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("id=\"diagnostic-accuracy\"").contains(read + " of them a stored reading of the diagnosis model")
+                .contains("Predicted against histological diagnosis").contains("Three-way accuracy");
+        // The statistician's view names no patient.
+        d.rows().forEach(r -> assertThat(page).doesNotContain(r.patientId()));
+        // A study without a diagnostic endpoint has no such card.
+        assertThat(f.signedIn("stats").send(get("/study/P1"), HttpResponse.BodyHandlers.ofString()).body()).doesNotContain("diagnostic-accuracy");
+    }
+
+    @Test
     void theStudyPageCountsSafetyAndSurvivalOnTheStudysPopulationNotEveryoneScreened() throws Exception {
         // The same population as the analysis (enrolled once any are, else eligible), so the dashboard and the report agree.
         for (String protocol : new String[] {"P1", "P2"}) {

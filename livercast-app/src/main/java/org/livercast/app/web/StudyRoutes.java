@@ -23,6 +23,7 @@ import org.livercast.stats.survival.LogRank;
 import org.livercast.stats.survival.SurvivalData;
 import org.livercast.study.access.Role;
 import org.livercast.study.analysis.AnalysisData;
+import org.livercast.study.analysis.DiagnosticAccuracy;
 import org.livercast.study.analysis.AnalysisExport;
 import org.livercast.study.ops.Enrolments;
 import org.livercast.study.ops.FollowUpStatus;
@@ -157,6 +158,11 @@ final class StudyRoutes {
                 .append(" (").append(k[0] == 0 ? "–" : Math.round(100.0 * k[1] / k[0]) + "%").append(")</td><td>").append(k[2]).append("</td></tr>"));
         s.append("</tbody></table></section>");
         s.append("<section class=\"card\" aria-labelledby=\"km\"><h2 id=\"km\">Recurrence-free survival by cohort</h2>").append(km(byCohort)).append("</section>");
+        if (DiagnosticAccuracy.appliesTo(p)) {
+            // A diagnostic study's primary endpoint: the stored readings against histology, on the same population as the analysis.
+            AnalysisData d = AnalysisData.collect(data.db.jdbi(), p, null, scope, AnalysisData.Population.PROTOCOL);
+            s.append("<section class=\"card\" aria-labelledby=\"diagnostic-accuracy\">").append(DiagnosticAccuracy.html(d.rows())).append("</section>");
+        }
         return s.toString();
     }
 

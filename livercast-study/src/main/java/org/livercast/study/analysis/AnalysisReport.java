@@ -64,7 +64,7 @@ public final class AnalysisReport {
         safety(rows);
         byCentre(rows);
         // A diagnostic study (P5) states the pathological diagnosis as an endpoint: the diagnosis model is measured against it.
-        if (p.endpoints().stream().anyMatch(e -> e.type().equals("histologic_diagnosis"))) html.append(DiagnosticAccuracy.section(rows));
+        if (DiagnosticAccuracy.appliesTo(p)) html.append("<section>").append(DiagnosticAccuracy.html(rows)).append("</section>");
         return html.append("</body></html>").toString();
     }
 

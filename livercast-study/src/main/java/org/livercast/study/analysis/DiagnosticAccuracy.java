@@ -25,7 +25,7 @@ import org.livercast.study.models.Diagnoses;
  * by neoadjuvant therapy (the protocol's subgroup). Lesions without histology or without a stored diagnosis are
  * counted, not analysed.
  */
-final class DiagnosticAccuracy {
+public final class DiagnosticAccuracy {
     /** The reading's most probable class: benign, hcc or icc. */
     static String predicted(Diagnoses.Stored d) {
         double hcc = d.probabilityHcc();
@@ -42,12 +42,18 @@ final class DiagnosticAccuracy {
 
     private DiagnosticAccuracy() {}
 
-    static String section(List<AnalysisData.Row> rows) {
+    /** Whether a protocol is a diagnostic study: it names the pathological diagnosis as an endpoint (P5). */
+    public static boolean appliesTo(org.livercast.core.protocol.Protocol p) {
+        return p.endpoints().stream().anyMatch(e -> e.type().equals("histologic_diagnosis"));
+    }
+
+    /** The analysis as HTML (a heading, tables and plots; no pseudonym), for the report and the study page alike. */
+    public static String html(List<AnalysisData.Row> rows) {
         return new DiagnosticAccuracy().render(rows);
     }
 
     private String render(List<AnalysisData.Row> rows) {
-        html.append("<section><h2>Diagnosis of the lesion: the diagnosis model against histology</h2>");
+        html.append("<h2 id=\"diagnostic-accuracy\">Diagnosis of the lesion: the diagnosis model against histology</h2>");
         List<AnalysisData.Row> withHistology = rows.stream().filter(r -> r.histology() != null).toList();
         List<AnalysisData.Row> read = withHistology.stream().filter(r -> r.diagnosis() != null).toList();
         Map<String, Integer> byModel = new TreeMap<>();
@@ -60,8 +66,8 @@ final class DiagnosticAccuracy {
         }
         html.append(".</p>");
         if (read.isEmpty()) {
-            html.append("<p>Nothing to analyse: record the model's readings with <code>livercast predict --model DIAGNOSIS_MODEL --stored</code>.</p></section>");
-            return html.toString();
+            return html.append("<p>Nothing to analyse: record the model's readings with <code>livercast predict --model DIAGNOSIS_MODEL --stored</code>.</p>")
+                    .toString();
         }
         tasks(read);
         confusion(read);
@@ -69,7 +75,7 @@ final class DiagnosticAccuracy {
                 .append(ReportHtml.calibration("P(malignant): predicted vs histology", binary(read, r -> !r.histology().equals("benign"),
                         r -> r.diagnosis().probabilityMalignant())));
         subgroups(read);
-        return html.append("</section>").toString();
+        return html.toString();
     }
 
     /** Malignant vs benign, and ICC vs HCC among the lesions histology calls one of the two. */
