@@ -262,11 +262,14 @@ class PatientPageTest {
         assertThat(read).isPositive();
         String page = f.signedIn("stats").send(get("/study/P5"), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(page).contains("id=\"diagnostic-accuracy\"").contains(read + " of them a stored reading of the diagnosis model")
-                .contains("Predicted against histological diagnosis").contains("Three-way accuracy");
+                .contains("Predicted against histological diagnosis").contains("Three-way accuracy")
+                // P5's survival endpoint is PFS (recurrence or death), not the other protocols' RFS.
+                .contains("Progression-free survival by cohort");
         // The statistician's view names no patient.
         d.rows().forEach(r -> assertThat(page).doesNotContain(r.patientId()));
         // A study without a diagnostic endpoint has no such card.
-        assertThat(f.signedIn("stats").send(get("/study/P1"), HttpResponse.BodyHandlers.ofString()).body()).doesNotContain("diagnostic-accuracy");
+        assertThat(f.signedIn("stats").send(get("/study/P1"), HttpResponse.BodyHandlers.ofString()).body()).doesNotContain("diagnostic-accuracy")
+                .contains("Recurrence-free survival by cohort");
     }
 
     @Test

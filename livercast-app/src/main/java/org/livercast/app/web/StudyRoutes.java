@@ -87,6 +87,7 @@ final class StudyRoutes {
         Map<String, List<double[]>> byCohort = new TreeMap<>();
         Map<String, int[]> safety = new TreeMap<>();                    // cohort -> {patients, any grade >= 3, serious}
         List<String> missed = new ArrayList<>();
+        RfsEvents rfsEvents = AnalysisData.rfsEvents(p);
         List<Enrolments.Enrolment> enrolled = data.enrolments.enrolled(p.id(), scope);
         var enrolledIds = enrolled.stream().map(e -> e.centreId() + "/" + e.patientId()).toList();
         Map<String, LocalDate> surgeries = new java.util.HashMap<>();   // centre/patient -> surgery, for days from surgery
@@ -111,7 +112,7 @@ final class StudyRoutes {
                     : enrolledIds.contains(k.centreId() + "/" + k.patientId());
             if (inPopulation && r.surgeryDate().isPresent()) {
                 analysed++;
-                TimeToEvent t = Endpoints.of(r, LocalDate.of(2100, 1, 1)).rfs(RfsEvents.RECURRENCE);
+                TimeToEvent t = Endpoints.of(r, LocalDate.of(2100, 1, 1)).rfs(rfsEvents);
                 for (String cohort : res.cohorts()) {
                     byCohort.computeIfAbsent(cohort, x -> new ArrayList<>()).add(new double[] {t.days() / 30.4375, t.event() ? 1 : 0});
                     int[] c = safety.computeIfAbsent(cohort, x -> new int[3]);
@@ -157,7 +158,8 @@ final class StudyRoutes {
         safety.forEach((c, k) -> s.append("<tr><td>").append(Html.esc(c.replace('_', ' '))).append("</td><td>").append(k[0]).append("</td><td>").append(k[1])
                 .append(" (").append(k[0] == 0 ? "–" : Math.round(100.0 * k[1] / k[0]) + "%").append(")</td><td>").append(k[2]).append("</td></tr>"));
         s.append("</tbody></table></section>");
-        s.append("<section class=\"card\" aria-labelledby=\"km\"><h2 id=\"km\">Recurrence-free survival by cohort</h2>").append(km(byCohort)).append("</section>");
+        s.append("<section class=\"card\" aria-labelledby=\"km\"><h2 id=\"km\">").append(rfsEvents == RfsEvents.RECURRENCE ? "Recurrence-free" : "Progression-free")
+                .append(" survival by cohort</h2>").append(km(byCohort, rfsEvents)).append("</section>");
         if (DiagnosticAccuracy.appliesTo(p)) {
             // A diagnostic study's primary endpoint: the stored readings against histology, on the same population as the analysis.
             AnalysisData d = AnalysisData.collect(data.db.jdbi(), p, null, scope, AnalysisData.Population.PROTOCOL);
@@ -174,7 +176,7 @@ final class StudyRoutes {
         return "day " + days;
     }
 
-    private static String km(Map<String, List<double[]>> byCohort) {
+    private static String km(Map<String, List<double[]>> byCohort, RfsEvents events) {
         List<KaplanMeierPlot.Group> groups = new ArrayList<>();
         List<double[]> all = new ArrayList<>();
         List<String> labels = new ArrayList<>();
@@ -189,7 +191,9 @@ final class StudyRoutes {
         if (groups.isEmpty()) return "<p>Not enough patients with surgery in any cohort yet.</p>";
         double pValue = Double.NaN;
         if (groups.size() > 1) pValue = LogRank.test(data(all), labels.toArray(String[]::new), null).p();
-        return KaplanMeierPlot.render("RFS (recurrence; death censors)", groups, "months after surgery", "recurrence-free", pValue, 36);
+        // The protocol's own definition: P5's PFS counts a death as an event, the others' RFS censors it.
+        return events == RfsEvents.RECURRENCE ? KaplanMeierPlot.render("RFS (recurrence; death censors)", groups, "months after surgery", "recurrence-free", pValue, 36)
+                : KaplanMeierPlot.render("PFS (recurrence or death)", groups, "months after surgery", "progression-free", pValue, 36);
     }
 
     private static SurvivalData data(List<double[]> rows) {

@@ -73,8 +73,7 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, Population pop
         StudyEvents studyEvents = new StudyEvents(jdbi);
         Diagnoses diagnoses = new Diagnoses(jdbi);
         List<String> enrolledIds = new Enrolments(jdbi).enrolled(p.id(), centreScope).stream().map(e -> e.centreId() + "/" + e.patientId()).toList();
-        RfsEvents rfsEvents = p.endpoints().stream().filter(e -> e.type().equals("rfs")).map(EndpointSpec::events).filter(Objects::nonNull)
-                .findFirst().map(e -> e.equals("recurrence_or_death") ? RfsEvents.RECURRENCE_OR_DEATH : RfsEvents.RECURRENCE).orElse(RfsEvents.RECURRENCE);
+        RfsEvents rfsEvents = rfsEvents(p);
         int screened = 0;
         int eligible = 0;
         List<Row> rows = new ArrayList<>();
@@ -122,6 +121,12 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, Population pop
                     diagnoses.latest(k.centreId(), k.patientId()).orElse(null)));
         }
         return new AnalysisData(p, cutoffDays, population, screened, eligible, enrolledIds.size(), List.copyOf(rows));
+    }
+
+    /** What ends a protocol's RFS: its rfs endpoint's events (P5's PFS counts deaths too); recurrence alone when it names none. */
+    public static RfsEvents rfsEvents(Protocol p) {
+        return p.endpoints().stream().filter(e -> e.type().equals("rfs")).map(EndpointSpec::events).filter(Objects::nonNull)
+                .findFirst().map(e -> e.equals("recurrence_or_death") ? RfsEvents.RECURRENCE_OR_DEATH : RfsEvents.RECURRENCE).orElse(RfsEvents.RECURRENCE);
     }
 
     /** {probability, rfs risk score, locked?}: the current lock for this protocol and moment, else the latest prediction. */
