@@ -52,6 +52,9 @@ class AnalyseCommandTest {
         var p3 = Protocols.bundled().get("P3");
         List<Boolean> outcome = new ArrayList<>();
         List<Double> score = new ArrayList<>();
+        List<Double> rfsMonths = new ArrayList<>();
+        List<Boolean> rfsEvent = new ArrayList<>();
+        List<Double> rfsRisk = new ArrayList<>();
         try (Database db = Database.open(Cli.config(home))) {
             db.jdbi().useHandle(h -> {
                 h.execute("insert into model (model_id, kind, code_version, training_data_sha256, card, weights, weights_sha256) values (?, 'pre', 'oracle', ?, '{}', '\\x00', 'x')",
@@ -68,6 +71,10 @@ class AnalyseCommandTest {
             for (PatientStore.Key k : store.keys()) {
                 var r = store.find(k.centreId(), k.patientId()).orElseThrow();
                 if (r.surgeryDate().isEmpty() || screening.screen(p3, k, r, r.lastKnownDate().orElseThrow()).result().decision() != ScreeningResult.Decision.ELIGIBLE) continue;
+                var rfs = Endpoints.of(r, LocalDate.of(2999, 12, 31)).rfs(org.livercast.core.endpoint.RfsEvents.RECURRENCE);
+                rfsMonths.add(rfs.days() / 30.4375);
+                rfsEvent.add(rfs.event());
+                rfsRisk.add(truth.get(k.patientId()));
                 BinaryOutcome o = Endpoints.of(r, LocalDate.of(2999, 12, 31)).aggressiveRecurrence();
                 if (o.value() == BinaryOutcome.Value.NOT_EVALUABLE) continue;
                 outcome.add(o.value() == BinaryOutcome.Value.YES);
@@ -94,6 +101,20 @@ class AnalyseCommandTest {
         assertThat(row.group(4)).isEqualTo(String.format(Locale.ROOT, "%.3f", roc.aucCi95()[0]));
         assertThat(row.group(6)).isEqualTo(String.format(Locale.ROOT, "%.3f", roc.at(0.5).sensitivity()));
         assertThat(row.group(7)).isEqualTo(String.format(Locale.ROOT, "%.3f", roc.at(0.5).specificity()));
+        // Harrell's C of the RFS risk score, on every eligible scored patient (not only those evaluable at 2 years).
+        double[] t = rfsMonths.stream().mapToDouble(Double::doubleValue).toArray();
+        boolean[] ev = new boolean[t.length];
+        for (int i = 0; i < t.length; i++) ev[i] = rfsEvent.get(i);
+        var c = org.livercast.stats.survival.Concordance.harrell(new org.livercast.stats.survival.SurvivalData(t, ev),
+                rfsRisk.stream().mapToDouble(Double::doubleValue).toArray(), null);
+        Matcher cRow = Pattern.compile("<tr><td>rfs — [^<]*</td><td>all analysed</td><td>PRE RFS risk</td><td>(\\d+)</td><td>(\\d+)</td><td>([0-9.]+) \\(([0-9.]+)\\)</td>")
+                .matcher(html);
+        assertThat(cRow.find()).as("PRE RFS C row").isTrue();
+        assertThat(Integer.parseInt(cRow.group(1))).isEqualTo(t.length);
+        assertThat(cRow.group(3)).isEqualTo(String.format(Locale.ROOT, "%.3f", c.concordance()));
+        assertThat(cRow.group(4)).isEqualTo(String.format(Locale.ROOT, "%.3f", c.standardError()));
+        // These predictions were stored without an OS score: the OS row says so rather than inventing one.
+        assertThat(html).containsPattern("<td>PRE OS risk</td><td>0</td><td>0</td><td colspan=\"2\">not estimable: no scored patient");
         assertThat(html).contains("RFS and OS by PRE risk group").contains("log-rank p 0.").contains("HR ").contains("Calibration slope")
                 .contains("Subgroups: RFS hazard ratio").contains("<svg").contains("Safety: adverse events").contains("Performance by centre");
         if (Files.isExecutable(Path.of("/usr/bin/chromium"))) {
@@ -125,7 +146,10 @@ class AnalyseCommandTest {
         List<Boolean> malignant = new ArrayList<>();
         List<Double> pMalignant = new ArrayList<>();
         int unread = 0;
+        int prognostic = 0;
         try (Database db = Database.open(Cli.config(home))) {
+            db.jdbi().useHandle(h -> h.execute("insert into model (model_id, kind, code_version, training_data_sha256, card, weights, weights_sha256)"
+                    + " values (?, 'pre', 'test', ?, '{}', '\\x00', 'x')", "c".repeat(64), "e".repeat(64)));
             PatientStore store = new PatientStore(db.jdbi());
             ScreeningService screening = new ScreeningService(db.jdbi());
             var diagnoses = new org.livercast.study.models.Diagnoses(db.jdbi());
@@ -143,8 +167,13 @@ class AnalyseCommandTest {
                 boolean icc = histology == org.livercast.core.model.Diagnosis.ICC;
                 double pi = 1 / (1 + Math.exp(-((icc ? 1.0 : -1.0) + 1.2 * random.nextGaussian())));
                 diagnoses.record(new org.livercast.study.models.Diagnoses.Stored("a".repeat(64), k.centreId(), k.patientId(), pm, pi, "b".repeat(64), "{}"));
-                if (histology == null || r.surgeryDate().isEmpty()
-                        || screening.screen(p5, k, r, r.lastKnownDate().orElseThrow()).result().decision() != ScreeningResult.Decision.ELIGIBLE) continue;
+                // A PRE prediction with an OS risk score, for the prognostic C-index.
+                db.jdbi().useHandle(h -> h.execute("insert into prediction (model_id, centre_id, patient_id, kind, probability_aggressive_2y, high_risk,"
+                        + " rfs_risk_score, input_sha256, body) values (?, ?, ?, 'pre', 0.3, false, ?, ?, cast(? as jsonb))", "c".repeat(64), k.centreId(), k.patientId(),
+                        pm, "d".repeat(64), "{\"osRiskScore\": " + pi + "}"));
+                var screened = screening.screen(p5, k, r, r.lastKnownDate().orElseThrow()).result();
+                if (histology == null || r.surgeryDate().isEmpty() || screened.decision() != ScreeningResult.Decision.ELIGIBLE) continue;
+                if (screened.cohorts().contains("prognostic")) prognostic++;
                 malignant.add(isMalignant);
                 pMalignant.add(pm);
             }
@@ -190,6 +219,10 @@ class AnalyseCommandTest {
         int cells = 0;
         while (table.find()) cells += Integer.parseInt(table.group(2)) + Integer.parseInt(table.group(3)) + Integer.parseInt(table.group(4));
         assertThat(cells).isEqualTo(y.length);
+        // P5's survival endpoints are analysed in its prognostic cohort only (confirmed cancer, R0, 24 months), not every lesion.
+        assertThat(prognostic).isPositive().isLessThan(y.length);
+        assertThat(html).containsPattern("<tr><td>os — Overall survival</td><td>prognostic cohort</td><td>PRE OS risk</td><td>" + prognostic + "</td>")
+                .containsPattern("<tr><td>pfs — [^<]*</td><td>prognostic cohort</td><td>PRE RFS risk</td><td>" + prognostic + "</td>");
         // The statistician's data set carries the histology and the reading beside the endpoints.
         try (Database db = Database.open(Cli.config(home))) {
             String csv = org.livercast.study.analysis.AnalysisExport.csv(org.livercast.study.analysis.AnalysisData.collect(db.jdbi(), p5, null, null));

@@ -11,11 +11,12 @@ import org.livercast.core.model.PatientRecord;
  * Milan within 730 days), {@code recurrence_within} ({@code days}), {@code rfs} ({@code events}: recurrence or
  * recurrence_or_death, optional {@code horizonDays}), {@code os} (optional {@code horizonDays}),
  * {@code histologic_diagnosis} (the lesion's pathological diagnosis from surgery or biopsy: the reference standard a
- * diagnostic study measures a model against).
+ * diagnostic study measures a model against). {@code cohort}, optional, names the protocol's cohort the endpoint is
+ * analysed in (P5's PFS and OS: the prognostic cohort); without it, every analysed patient.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EndpointSpec(String id, String text, String type, Boolean primary, Integer days, String events,
-                           Integer horizonDays) {
+                           Integer horizonDays, String cohort) {
     public static final java.util.Set<String> TYPES = java.util.Set.of("aggressive_recurrence", "recurrence_within", "rfs", "os",
             "histologic_diagnosis");
 

@@ -36,6 +36,9 @@ final class ProtocolValidator {
             if (e.type().equals("rfs") && (e.events() == null || !Set.of("recurrence", "recurrence_or_death").contains(e.events()))) {
                 throw new ProtocolException(source, "endpoint " + e.id(), "rfs needs events: recurrence or recurrence_or_death");
             }
+            if (e.cohort() != null && p.cohorts().stream().noneMatch(c -> e.cohort().equals(c.id()))) {
+                throw new ProtocolException(source, "endpoint " + e.id(), "cohort '" + e.cohort() + "' is not one of the protocol's cohorts");
+            }
             if (e.type().equals("recurrence_within") && (e.days() == null || e.days() <= 0)) {
                 throw new ProtocolException(source, "endpoint " + e.id(), "recurrence_within needs days > 0");
             }

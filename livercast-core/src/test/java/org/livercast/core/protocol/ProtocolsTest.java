@@ -68,6 +68,18 @@ class ProtocolsTest {
                 {"schemaVersion": 1, "id": "X", "version": "1", "title": "t",
                  "endpoints": [{"id": "rfs", "text": "t", "type": "rfs"}]}"""))
                 .hasMessageContaining("rfs needs events");
+        assertThatThrownBy(() -> parse("""
+                {"schemaVersion": 1, "id": "X", "version": "1", "title": "t", "cohorts": [{"id": "all", "text": "t", "rule": "age_years > 0"}],
+                 "endpoints": [{"id": "os", "text": "t", "type": "os", "cohort": "prognostc"}]}"""))
+                .hasMessageContaining("endpoint os").hasMessageContaining("cohort 'prognostc' is not one of the protocol's cohorts");
+    }
+
+    @Test
+    void p5AnalysesItsDiagnosisInTheDiagnosticCohortAndItsSurvivalInThePrognosticOne() {
+        Protocol p5 = Protocols.bundled().get("P5");
+        assertThat(p5.endpoints()).anyMatch(e -> e.type().equals("histologic_diagnosis") && "diagnostic".equals(e.cohort()))
+                .anyMatch(e -> e.type().equals("rfs") && "recurrence_or_death".equals(e.events()) && "prognostic".equals(e.cohort()))
+                .anyMatch(e -> e.type().equals("os") && "prognostic".equals(e.cohort()));
     }
 
     private static Protocol parse(String json) {

@@ -48,13 +48,38 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, Population pop
     }
 
     /**
+     * A stored PRE or POST prediction as the analysis uses it.
+     *
+     * @param probability P(aggressive recurrence within 2 years)
+     * @param rfsRisk     the model's RFS risk score (higher = earlier recurrence)
+     * @param osRisk      the OS risk score, or null for a prediction stored before the model had an OS head
+     * @param locked      whether it is the prediction locked for this protocol (else the latest)
+     */
+    public record Score(double probability, double rfsRisk, Double osRisk, boolean locked) {}
+
+    /**
+     * @param cohort    the first of the protocol's cohorts the patient is in, "(none)" when none
+     * @param cohorts   every cohort the patient is in (P5's patients are in the diagnostic and, some, the prognostic one)
+     * @param preScore  the PRE prediction, or null when none is stored
      * @param histology the pathological diagnosis (hcc, icc, chcc_cca, other_malignant, benign) or null when unknown
      * @param diagnosis the diagnosis model's latest reading of the lesion (P5), or null when no model has read it
      */
-    public record Row(String centre, String patientId, String cohort, BinaryOutcome aggressive, TimeToEvent rfs, TimeToEvent os,
-                      Double pre, Double preRisk, boolean preLocked, Double post, Double postRisk, String bclc, boolean neoadjuvant,
+    public record Row(String centre, String patientId, String cohort, List<String> cohorts, BinaryOutcome aggressive, TimeToEvent rfs, TimeToEvent os,
+                      Score preScore, Score postScore, String bclc, boolean neoadjuvant,
                       int worstAdverseGrade, boolean seriousAdverseEvent, String actualStrategy, String recommended,
-                      BinaryOutcome recurrence3y, String histology, Diagnoses.Stored diagnosis) {}
+                      BinaryOutcome recurrence3y, String histology, Diagnoses.Stored diagnosis) {
+        public Double pre() { return preScore == null ? null : preScore.probability(); }
+
+        public Double preRisk() { return preScore == null ? null : preScore.rfsRisk(); }
+
+        public boolean preLocked() { return preScore != null && preScore.locked(); }
+
+        public Double post() { return postScore == null ? null : postScore.probability(); }
+
+        public Double postRisk() { return postScore == null ? null : postScore.rfsRisk(); }
+
+        public boolean inCohort(String id) { return cohorts.contains(id); }
+    }
 
     /**
      * @param cutoffDays follow-up counted to this many days after surgery (administrative censoring), or null for all
@@ -112,9 +137,8 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, Population pop
             String actual = r.treatment() == null || r.treatment().adjuvantStrategy() == null ? null
                     : r.treatment().adjuvantStrategy().name().toLowerCase(java.util.Locale.ROOT);
             String recommended = recommendations.latest(k.centreId(), k.patientId()).map(Recommendations.Stored::recommended).orElse(null);
-            rows.add(new Row(k.centreId(), k.patientId(), res.cohorts().isEmpty() ? "(none)" : res.cohorts().get(0), ep.aggressiveRecurrence(),
-                    ep.rfs(rfsEvents), ep.os(), pre == null ? null : pre[0], pre == null ? null : pre[1], pre != null && pre[2] > 0,
-                    post == null ? null : post[0], post == null ? null : post[1],
+            rows.add(new Row(k.centreId(), k.patientId(), res.cohorts().isEmpty() ? "(none)" : res.cohorts().get(0), List.copyOf(res.cohorts()),
+                    ep.aggressiveRecurrence(), ep.rfs(rfsEvents), ep.os(), pre, post,
                     bclc instanceof Fact.Known kn ? "BCLC " + kn.value() : "BCLC unknown", neo, worst, serious, actual, recommended,
                     ep.recurrenceWithin(Endpoints.THREE_YEARS_DAYS),
                     r.pathology().diagnosis() == null ? null : r.pathology().diagnosis().name().toLowerCase(java.util.Locale.ROOT),
@@ -129,17 +153,18 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, Population pop
                 .findFirst().map(e -> e.equals("recurrence_or_death") ? RfsEvents.RECURRENCE_OR_DEATH : RfsEvents.RECURRENCE).orElse(RfsEvents.RECURRENCE);
     }
 
-    /** {probability, rfs risk score, locked?}: the current lock for this protocol and moment, else the latest prediction. */
-    private static double[] score(Jdbi jdbi, LockedPredictions locks, PatientStore.Key k, String protocol, String moment) {
+    /** The current lock for this protocol and moment, else the latest prediction; null when there is none. */
+    private static Score score(Jdbi jdbi, LockedPredictions locks, PatientStore.Key k, String protocol, String moment) {
         var lock = locks.current(k.centreId(), k.patientId(), protocol, moment);
-        String sql = lock.isPresent() ? "select probability_aggressive_2y, rfs_risk_score from prediction where prediction_id = :id"
-                : "select probability_aggressive_2y, rfs_risk_score from prediction where centre_id = :c and patient_id = :p and kind = :k"
-                        + " order by predicted_at desc, prediction_id desc limit 1";
+        // The OS risk score lives in the stored prediction's body (an OS head came after the table's columns).
+        String columns = "select probability_aggressive_2y, rfs_risk_score, (body->>'osRiskScore')::float8 from prediction";
+        String sql = lock.isPresent() ? columns + " where prediction_id = :id"
+                : columns + " where centre_id = :c and patient_id = :p and kind = :k order by predicted_at desc, prediction_id desc limit 1";
         return jdbi.withHandle(h -> {
             var q = h.createQuery(sql);
             if (lock.isPresent()) q.bind("id", lock.get().predictionId());
             else q.bind("c", k.centreId()).bind("p", k.patientId()).bind("k", moment);
-            return q.map((rs, ctx) -> new double[] {rs.getDouble(1), rs.getDouble(2), lock.isPresent() ? 1 : 0}).findOne().orElse(null);
+            return q.map((rs, ctx) -> new Score(rs.getDouble(1), rs.getDouble(2), (Double) rs.getObject(3), lock.isPresent())).findOne().orElse(null);
         });
     }
 }

@@ -24,7 +24,7 @@ public final class AnalysisExport {
     public static final List<String> COLUMNS = List.of("subject", "centre", "cohort", "aggressive_recurrence_2y", "rfs_days", "rfs_event",
             "os_days", "os_event", "pre_probability", "pre_locked", "post_probability", "bclc", "neoadjuvant", "worst_adverse_grade",
             "serious_adverse_event", "actual_strategy", "recommended_strategy", "recurrence_3y",
-            "histologic_diagnosis", "p_malignant", "p_icc_if_malignant");
+            "histologic_diagnosis", "p_malignant", "p_icc_if_malignant", "cohorts", "pre_rfs_risk", "pre_os_risk", "post_rfs_risk", "post_os_risk");
 
     private AnalysisExport() {}
 
@@ -41,7 +41,9 @@ public final class AnalysisExport {
                     num(r.post()), r.bclc(), flag(r.neoadjuvant()), Integer.toString(r.worstAdverseGrade()), flag(r.seriousAdverseEvent()),
                     r.actualStrategy() == null ? "" : r.actualStrategy(), r.recommended() == null ? "" : r.recommended(), outcome(r.recurrence3y()),
                     r.histology() == null ? "" : r.histology(), r.diagnosis() == null ? "" : num(r.diagnosis().probabilityMalignant()),
-                    r.diagnosis() == null ? "" : num(r.diagnosis().probabilityIccIfMalignant())});
+                    r.diagnosis() == null ? "" : num(r.diagnosis().probabilityIccIfMalignant()), String.join(";", r.cohorts()),
+                    r.preScore() == null ? "" : num(r.preScore().rfsRisk()), r.preScore() == null ? "" : num(r.preScore().osRisk()),
+                    r.postScore() == null ? "" : num(r.postScore().rfsRisk()), r.postScore() == null ? "" : num(r.postScore().osRisk())});
         }
         rows.sort(Comparator.comparing((String[] a) -> a[0]));
         StringWriter out = new StringWriter();

@@ -16,7 +16,6 @@ import org.livercast.stats.binary.Roc;
 import org.livercast.stats.plot.ForestPlot;
 import org.livercast.stats.plot.KaplanMeierPlot;
 import org.livercast.stats.plot.RocPlot;
-import org.livercast.stats.survival.Concordance;
 import org.livercast.stats.survival.Cox;
 import org.livercast.stats.survival.KaplanMeier;
 import org.livercast.stats.survival.LogRank;
@@ -27,9 +26,10 @@ import org.livercast.stats.survival.Ties;
  * A protocol's endpoint analysis as one HTML document, every number from the statistics engine (which matches R on
  * its reference cases): population; Kaplan–Meier of RFS and OS by cohort and by PRE risk group with log-rank tests and
  * Cox hazard ratios; AUC (DeLong 95% CI), sensitivity and specificity of the PRE and POST scores at 0.5 for aggressive
- * recurrence within 2 years; Harrell's C for RFS; calibration of the PRE score; hazard ratios of high vs low PRE
+ * recurrence within 2 years; Harrell's C of the PRE and POST risk scores for each time-to-event endpoint of the protocol
+ * (RFS or PFS, OS) in the cohort it names; calibration of the PRE score; hazard ratios of high vs low PRE
  * risk in subgroups (centre, BCLC stage, neoadjuvant therapy) as a forest plot; grade ≥ 3 adverse events by cohort;
- * performance by centre. A quantity the data cannot support is reported as such, with the reason.
+ * performance by centre; for a diagnostic study (P5), the diagnosis model against histology. A quantity the data cannot support is reported as such, with the reason.
  */
 public final class AnalysisReport {
     private final AnalysisData d;
@@ -58,6 +58,7 @@ public final class AnalysisReport {
         // Low risk is the reference: the hazard ratio reads "high vs low".
         survivalBy("PRE risk group (≥ 0.5 high)", r -> r.pre() >= 0.5 ? "high" : "low", scored, java.util.Comparator.comparing((String g) -> !g.equals("low")));
         discrimination(rows);
+        html.append(PrognosticDiscrimination.html(p, rows));
         calibration(rows);
         subgroups(scored);
         consistency(rows);
@@ -131,11 +132,10 @@ public final class AnalysisReport {
 
     private void discrimination(List<AnalysisData.Row> rows) {
         html.append("<section><h2>Aggressive recurrence within 2 years: discrimination</h2><table><tr><th>score</th><th>n evaluable</th><th>events</th>"
-                + "<th>AUC (95% CI, DeLong)</th><th>sensitivity at 0.5</th><th>specificity at 0.5</th><th>PPV</th><th>NPV</th><th>Harrell's C for RFS (SE)</th></tr>");
+                + "<th>AUC (95% CI, DeLong)</th><th>sensitivity at 0.5</th><th>specificity at 0.5</th><th>PPV</th><th>NPV</th></tr>");
         List<RocPlot.Marker> markers = new ArrayList<>();
         for (String name : new String[] {"PRE", "POST"}) {
             Function<AnalysisData.Row, Double> score = name.equals("PRE") ? AnalysisData.Row::pre : AnalysisData.Row::post;
-            Function<AnalysisData.Row, Double> risk = name.equals("PRE") ? AnalysisData.Row::preRisk : AnalysisData.Row::postRisk;
             List<AnalysisData.Row> ev = rows.stream().filter(r -> score.apply(r) != null && r.aggressive().value() != BinaryOutcome.Value.NOT_EVALUABLE).toList();
             int events = (int) ev.stream().filter(r -> r.aggressive().value() == BinaryOutcome.Value.YES).count();
             html.append("<tr><td>").append(name).append("</td><td>").append(ev.size()).append("</td><td>").append(events).append("</td>");
@@ -150,13 +150,6 @@ public final class AnalysisReport {
                 html.append("<td>").append(fmt(roc.auc(), 3)).append(" (").append(fmt(ci[0], 3)).append("–").append(fmt(ci[1], 3)).append(")</td><td>")
                         .append(fmt(cm.sensitivity(), 3)).append("</td><td>").append(fmt(cm.specificity(), 3)).append("</td><td>").append(fmt(cm.ppv(), 3))
                         .append("</td><td>").append(fmt(cm.npv(), 3)).append("</td>");
-            }
-            List<AnalysisData.Row> withRisk = rows.stream().filter(r -> risk.apply(r) != null).toList();
-            if (withRisk.size() >= 2 && withRisk.stream().anyMatch(r -> r.rfs().event())) {
-                Concordance.Result c = Concordance.harrell(data(withRisk, AnalysisData.Row::rfs), withRisk.stream().mapToDouble(risk::apply).toArray(), null);
-                html.append("<td>").append(fmt(c.concordance(), 3)).append(" (").append(fmt(c.standardError(), 3)).append(")</td>");
-            } else {
-                html.append("<td>not estimable (no RFS events)</td>");
             }
             html.append("</tr>");
         }
