@@ -65,7 +65,7 @@ public final class AnalysisReport {
         safety(rows);
         byCentre(rows);
         // A diagnostic study (P5) states the pathological diagnosis as an endpoint: the diagnosis model is measured against it.
-        if (DiagnosticAccuracy.appliesTo(p)) html.append("<section>").append(DiagnosticAccuracy.html(rows)).append("</section>");
+        if (DiagnosticAccuracy.appliesTo(p)) html.append("<section>").append(DiagnosticAccuracy.html(p, rows)).append("</section>");
         return html.append("</body></html>").toString();
     }
 

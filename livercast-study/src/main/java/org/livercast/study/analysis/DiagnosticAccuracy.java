@@ -47,9 +47,14 @@ public final class DiagnosticAccuracy {
         return p.endpoints().stream().anyMatch(e -> e.type().equals("histologic_diagnosis"));
     }
 
-    /** The analysis as HTML (a heading, tables and plots; no pseudonym), for the report and the study page alike. */
-    public static String html(List<AnalysisData.Row> rows) {
-        return new DiagnosticAccuracy().render(rows);
+    /**
+     * The analysis as HTML (a heading, tables and plots; no pseudonym), for the report and the study page alike, on the
+     * analysed patients of the cohort the endpoint names (P5: the diagnostic cohort), or all of them when it names none.
+     */
+    public static String html(org.livercast.core.protocol.Protocol p, List<AnalysisData.Row> rows) {
+        String cohort = p.endpoints().stream().filter(e -> e.type().equals("histologic_diagnosis")).map(e -> e.cohort()).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
+        return new DiagnosticAccuracy().render(cohort == null ? rows : rows.stream().filter(r -> r.inCohort(cohort)).toList());
     }
 
     private String render(List<AnalysisData.Row> rows) {
