@@ -83,6 +83,24 @@ class ScreeningExamplesTest {
     }
 
     @Test
+    void theSpecimensFindingsAreNotKnownBeforeTheSurgeryThatYieldsThem() {
+        // EX10's resection (2024-07-10) shows a cholangiocarcinoma. Consent the day before cannot know it: no exclusion yet,
+        // the missing fact is named; on the day after surgery the exclusion applies.
+        var record = ExamplePatients.get("EX10");
+        LocalDate surgery = record.surgeryDate().orElseThrow();
+        ScreeningResult before = Screening.screen(PROTOCOLS.get("P2"), new ScreeningContext(record, surgery.minusDays(1), Map.of("pre_score", 0.7)));
+        CriterionResult e1 = before.criteria().stream().filter(c -> c.criterionId().equals("P2-E1")).findFirst().orElseThrow();
+        assertThat(e1.outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(e1.missingFields()).singleElement().asString().contains("known after surgery").contains("screened on day -1");
+        assertThat(before.decision()).isNotEqualTo(Decision.NOT_ELIGIBLE);
+        ScreeningResult after = Screening.screen(PROTOCOLS.get("P2"), new ScreeningContext(record, surgery.plusDays(1), Map.of("pre_score", 0.7)));
+        assertThat(outcome(after, "P2-E1")).isEqualTo(Outcome.MET);
+        // "resected" is false, not unknown, before the operation.
+        assertThat(FactCatalogue.of(new ScreeningContext(record, surgery.minusDays(1), Map.of())).get("resected"))
+                .isEqualTo(org.livercast.core.protocol.rule.Fact.of(false));
+    }
+
+    @Test
     void p4RejectsR1ResectionsAndSlidesThatFailQc() {
         ScreeningResult r = screen("P4", "EX11");
         assertThat(r.decision()).isEqualTo(Decision.NOT_ELIGIBLE);

@@ -18,24 +18,38 @@ final class PathologyFacts {
     static List<FactDefinition> all() {
         return new FactList()
                 .add("histologic_diagnosis", TEXT, "hcc, icc, chcc_cca, other_malignant or benign",
-                        c -> Fact.of(BaselineFacts.lower(c.record().pathology().diagnosis()), "pathology.diagnosis"))
+                        afterSurgery(c -> Fact.of(BaselineFacts.lower(c.record().pathology().diagnosis()), "pathology.diagnosis")))
                 .add("mvi_grade", TEXT, "microvascular invasion m0, m1 or m2",
-                        c -> Fact.of(BaselineFacts.lower(c.record().pathology().mvi()), "pathology.mvi"))
+                        afterSurgery(c -> Fact.of(BaselineFacts.lower(c.record().pathology().mvi()), "pathology.mvi")))
                 .add("edmondson_grade", NUMBER, "Edmondson-Steiner grade 1-4",
-                        c -> Fact.of(c.record().pathology().edmondsonGrade(), "pathology.edmondson_grade"))
+                        afterSurgery(c -> Fact.of(c.record().pathology().edmondsonGrade(), "pathology.edmondson_grade")))
                 .add("satellite_nodules", BOOLEAN, "satellite nodules in the specimen",
-                        c -> Fact.of(c.record().pathology().satelliteNodules(), "pathology.satellite_nodules"))
-                .add("resection_margin", TEXT, "r0, r1 or r2", PathologyFacts::margin)
-                .add("slide_count", NUMBER, "number of H&E whole-slide images", c -> Fact.of(c.record().slides().size()))
-                .add("slides_qc_accepted", BOOLEAN, "at least one slide, and every slide passed QC", PathologyFacts::slidesQc)
-                .add("resected", BOOLEAN, "the resection has been done (a surgery date is recorded)",
-                        c -> Fact.of(c.record().surgeryDate().isPresent()))
+                        afterSurgery(c -> Fact.of(c.record().pathology().satelliteNodules(), "pathology.satellite_nodules")))
+                .add("resection_margin", TEXT, "r0, r1 or r2", afterSurgery(PathologyFacts::margin))
+                .add("slide_count", NUMBER, "number of H&E whole-slide images", afterSurgery(c -> Fact.of(c.record().slides().size())))
+                .add("slides_qc_accepted", BOOLEAN, "at least one slide, and every slide passed QC", afterSurgery(PathologyFacts::slidesQc))
+                .add("resected", BOOLEAN, "the resection has been done (a surgery date on or before the screening date)",
+                        c -> Fact.of(c.record().surgeryDate().filter(d -> !d.isAfter(c.asOf())).isPresent()))
                 .add("neoadjuvant_therapy", BOOLEAN, "any neoadjuvant therapy before surgery",
                         c -> treatment(c) == null ? Fact.missing("treatment") : Fact.of(treatment(c).hadNeoadjuvantTherapy()))
                 .add("adjuvant_strategy", TEXT, "surgery_alone, tace, tace_systemic or systemic",
-                        c -> treatment(c) == null || treatment(c).adjuvantStrategy() == null
-                                ? Fact.missing("adjuvant_strategy") : Fact.of(treatment(c).adjuvantStrategy().id()))
+                        afterSurgery(c -> treatment(c) == null || treatment(c).adjuvantStrategy() == null
+                                ? Fact.missing("adjuvant_strategy") : Fact.of(treatment(c).adjuvantStrategy().id())))
                 .list();
+    }
+
+    /**
+     * A fact the specimen gives is not known on a date before the surgery that yields it: a screening on the day of
+     * consent must not see the histology a later resection will show (P2 enrols before surgery and excludes non-HCC
+     * malignancy only when pathology says so). Without a recorded surgery the record's pathology (a biopsy's) stands.
+     */
+    private static java.util.function.Function<ScreeningContext, Fact> afterSurgery(java.util.function.Function<ScreeningContext, Fact> fact) {
+        return c -> {
+            var surgery = c.record().surgeryDate();
+            if (surgery.isPresent() && c.asOf().isBefore(surgery.get())) return Fact.missing("pathology (known after surgery, day 0; screened on day "
+                    + java.time.temporal.ChronoUnit.DAYS.between(surgery.get(), c.asOf()) + ")");
+            return fact.apply(c);
+        };
     }
 
     private static Treatment treatment(ScreeningContext c) { return c.record().treatment(); }
