@@ -95,6 +95,10 @@ class ScreeningExamplesTest {
         assertThat(before.decision()).isNotEqualTo(Decision.NOT_ELIGIBLE);
         ScreeningResult after = Screening.screen(PROTOCOLS.get("P2"), new ScreeningContext(record, surgery.plusDays(1), Map.of("pre_score", 0.7)));
         assertThat(outcome(after, "P2-E1")).isEqualTo(Outcome.MET);
+        // Stages that need the specimen wait for it too; the pre-operative ones do not.
+        var facts = FactCatalogue.of(new ScreeningContext(record, surgery.minusDays(1), Map.of()));
+        assertThat(((org.livercast.core.protocol.rule.Fact.Missing) facts.get("ajcc_stage")).fields()).anyMatch(f -> f.contains("known after surgery"));
+        assertThat(facts.get("bclc_stage")).isInstanceOf(org.livercast.core.protocol.rule.Fact.Known.class);
         // "resected" is false, not unknown, before the operation.
         assertThat(FactCatalogue.of(new ScreeningContext(record, surgery.minusDays(1), Map.of())).get("resected"))
                 .isEqualTo(org.livercast.core.protocol.rule.Fact.of(false));

@@ -43,13 +43,15 @@ final class PathologyFacts {
      * consent must not see the histology a later resection will show (P2 enrols before surgery and excludes non-HCC
      * malignancy only when pathology says so). Without a recorded surgery the record's pathology (a biopsy's) stands.
      */
-    private static java.util.function.Function<ScreeningContext, Fact> afterSurgery(java.util.function.Function<ScreeningContext, Fact> fact) {
-        return c -> {
-            var surgery = c.record().surgeryDate();
-            if (surgery.isPresent() && c.asOf().isBefore(surgery.get())) return Fact.missing("pathology (known after surgery, day 0; screened on day "
-                    + java.time.temporal.ChronoUnit.DAYS.between(surgery.get(), c.asOf()) + ")");
-            return fact.apply(c);
-        };
+    static java.util.function.Function<ScreeningContext, Fact> afterSurgery(java.util.function.Function<ScreeningContext, Fact> fact) {
+        return c -> specimenUnknown(c) != null ? Fact.missing(specimenUnknown(c)) : fact.apply(c);
+    }
+
+    /** Why the specimen's findings are not known on the screening date (before the surgery), or null when they are. */
+    static String specimenUnknown(ScreeningContext c) {
+        var surgery = c.record().surgeryDate();
+        if (surgery.isEmpty() || !c.asOf().isBefore(surgery.get())) return null;
+        return "pathology (known after surgery, day 0; screened on day " + java.time.temporal.ChronoUnit.DAYS.between(surgery.get(), c.asOf()) + ")";
     }
 
     private static Treatment treatment(ScreeningContext c) { return c.record().treatment(); }

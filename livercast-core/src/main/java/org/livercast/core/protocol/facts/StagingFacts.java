@@ -68,6 +68,10 @@ final class StagingFacts {
         var burden = Derived.burden(c);
         Pathology path = c.record().pathology();
         List<String> missing = new ArrayList<>(burden.missing());
+        if (PathologyFacts.specimenUnknown(c) != null) {
+            missing.add(PathologyFacts.specimenUnknown(c));
+            return new Fact.Missing(missing);
+        }
         if (path.mvi() == null) missing.add("pathology.mvi");
         if (path.regionalNodeMetastasis() == null) missing.add("pathology.regional_node_metastasis");
         if (!missing.isEmpty()) return new Fact.Missing(missing);
@@ -83,6 +87,10 @@ final class StagingFacts {
         if (burden.known() && Imbrave050.highRisk(burden.value(), false, false)) return Fact.of(true);
         Pathology path = c.record().pathology();
         List<String> missing = new ArrayList<>(burden.missing());
+        if (PathologyFacts.specimenUnknown(c) != null) {
+            missing.add(PathologyFacts.specimenUnknown(c));
+            return new Fact.Missing(missing);
+        }
         if (path.mvi() == null) missing.add("pathology.mvi");
         if (path.edmondsonGrade() == null) missing.add("pathology.edmondson_grade");
         if (!missing.isEmpty()) return new Fact.Missing(missing);
