@@ -61,8 +61,8 @@ class AnalyseCommandTest {
                         "f".repeat(64), "e".repeat(64));
                 for (var e : truth.entrySet()) {
                     h.execute("insert into prediction (model_id, centre_id, patient_id, kind, probability_aggressive_2y, high_risk, rfs_risk_score, input_sha256, body)"
-                                    + " select ?, centre_id, patient_id, 'pre', ?, ?, ?, ?, '{}' from patient where patient_id = ?",
-                            "f".repeat(64), e.getValue(), e.getValue() >= 0.5, e.getValue(), "d".repeat(64), e.getKey());
+                                    + " select ?, centre_id, patient_id, 'pre', ?, ?, ?, ?, cast(? as jsonb) from patient where patient_id = ?",
+                            "f".repeat(64), e.getValue(), e.getValue() >= 0.5, e.getValue(), "d".repeat(64), survivalBody(e.getValue()), e.getKey());
                 }
             });
             // The same patients, independently: P3-eligible, resected, evaluable for aggressive recurrence.
@@ -113,6 +113,13 @@ class AnalyseCommandTest {
         assertThat(Integer.parseInt(cRow.group(1))).isEqualTo(t.length);
         assertThat(cRow.group(3)).isEqualTo(String.format(Locale.ROOT, "%.3f", c.concordance()));
         assertThat(cRow.group(4)).isEqualTo(String.format(Locale.ROOT, "%.3f", c.standardError()));
+        // The stored RFS curves against the Kaplan–Meier at 2 years, on the same patients.
+        var km = org.livercast.stats.survival.KaplanMeier.fit(new org.livercast.stats.survival.SurvivalData(t, ev));
+        double observed2y = 1 - km.survivalAt(24.0);
+        double predicted2y = rfsRisk.stream().mapToDouble(p -> 1 - predictedRfs(p, 2)).average().orElseThrow();
+        assertThat(html).contains("Time-to-event endpoints: calibration of the predicted survival")
+                .containsPattern("<tr><td>rfs</td><td>all analysed</td><td>PRE</td><td>2 years</td><td>" + t.length + "</td><td>\\d+</td><td>"
+                        + String.format(Locale.ROOT, "%.3f", predicted2y) + "</td><td>" + String.format(Locale.ROOT, "%.3f", observed2y) + " \\(");
         // These predictions were stored without an OS score: the OS row says so rather than inventing one.
         assertThat(html).containsPattern("<td>PRE OS risk</td><td>0</td><td>0</td><td colspan=\"2\">not estimable: no scored patient");
         assertThat(html).contains("RFS and OS by PRE risk group").contains("log-rank p 0.").contains("HR ").contains("Calibration slope")
@@ -235,6 +242,15 @@ class AnalyseCommandTest {
         Cli p3 = Cli.run(home, "analyse", "--protocol", "P3", "--out", tmp.resolve("out3").toString());
         assertThat(p3.exitCode()).isZero();
         assertThat(Files.readString(tmp.resolve("out3/P3-analysis.html"))).doesNotContain("Diagnosis of the lesion");
+    }
+
+    /** A made-up but monotone RFS curve for a patient whose 2-year aggressive-recurrence probability is p. */
+    private static double predictedRfs(double p, int year) { return Math.pow(1 - p, year / 2.0); }
+
+    private static String survivalBody(double p) {
+        StringBuilder b = new StringBuilder("{\"rfsSurvivalByYear\": [");
+        for (int y = 1; y <= 5; y++) b.append(y == 1 ? "" : ", ").append(predictedRfs(p, y));
+        return b.append("]}").toString();
     }
 
     private static String f3(double v) { return String.format(Locale.ROOT, "%.3f", v); }

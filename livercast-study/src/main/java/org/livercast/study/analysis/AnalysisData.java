@@ -54,8 +54,16 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, Population pop
      * @param rfsRisk     the model's RFS risk score (higher = earlier recurrence)
      * @param osRisk      the OS risk score, or null for a prediction stored before the model had an OS head
      * @param locked      whether it is the prediction locked for this protocol (else the latest)
+     * @param rfsSurvivalByYear predicted RFS at 1, 2, … years after surgery (empty when the prediction did not store it)
+     * @param osSurvivalByYear  predicted OS, likewise
      */
-    public record Score(double probability, double rfsRisk, Double osRisk, boolean locked) {}
+    public record Score(double probability, double rfsRisk, Double osRisk, boolean locked, List<Double> rfsSurvivalByYear,
+                        List<Double> osSurvivalByYear) {
+        public Score {
+            rfsSurvivalByYear = rfsSurvivalByYear == null ? List.of() : List.copyOf(rfsSurvivalByYear);
+            osSurvivalByYear = osSurvivalByYear == null ? List.of() : List.copyOf(osSurvivalByYear);
+        }
+    }
 
     /**
      * @param cohort    the first of the protocol's cohorts the patient is in, "(none)" when none
@@ -157,14 +165,32 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, Population pop
     private static Score score(Jdbi jdbi, LockedPredictions locks, PatientStore.Key k, String protocol, String moment) {
         var lock = locks.current(k.centreId(), k.patientId(), protocol, moment);
         // The OS risk score lives in the stored prediction's body (an OS head came after the table's columns).
-        String columns = "select probability_aggressive_2y, rfs_risk_score, (body->>'osRiskScore')::float8 from prediction";
+        String columns = "select probability_aggressive_2y, rfs_risk_score, (body->>'osRiskScore')::float8, body->'rfsSurvivalByYear', body->'osSurvivalByYear'"
+                + " from prediction";
         String sql = lock.isPresent() ? columns + " where prediction_id = :id"
                 : columns + " where centre_id = :c and patient_id = :p and kind = :k order by predicted_at desc, prediction_id desc limit 1";
         return jdbi.withHandle(h -> {
             var q = h.createQuery(sql);
             if (lock.isPresent()) q.bind("id", lock.get().predictionId());
             else q.bind("c", k.centreId()).bind("p", k.patientId()).bind("k", moment);
-            return q.map((rs, ctx) -> new Score(rs.getDouble(1), rs.getDouble(2), (Double) rs.getObject(3), lock.isPresent())).findOne().orElse(null);
+            return q.map((rs, ctx) -> new Score(rs.getDouble(1), rs.getDouble(2), (Double) rs.getObject(3), lock.isPresent(), doubles(rs.getString(4)),
+                    doubles(rs.getString(5)))).findOne().orElse(null);
         });
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A JSON array of numbers, or empty for null / anything else (a body stored before the field existed). */
+    private static List<Double> doubles(String json) {
+        if (json == null) return List.of();
+        try {
+            var node = JSON.readTree(json);
+            if (!node.isArray()) return List.of();
+            List<Double> out = new ArrayList<>();
+            node.forEach(n -> out.add(n.asDouble()));
+            return out;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a stored prediction's survival curve is not JSON: " + e.getOriginalMessage(), e);
+        }
     }
 }

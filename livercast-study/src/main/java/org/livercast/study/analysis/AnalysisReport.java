@@ -27,7 +27,8 @@ import org.livercast.stats.survival.Ties;
  * its reference cases): population; Kaplan–Meier of RFS and OS by cohort and by PRE risk group with log-rank tests and
  * Cox hazard ratios; AUC (DeLong 95% CI), sensitivity and specificity of the PRE and POST scores at 0.5 for aggressive
  * recurrence within 2 years; Harrell's C of the PRE and POST risk scores for each time-to-event endpoint of the protocol
- * (RFS or PFS, OS) in the cohort it names; calibration of the PRE score; hazard ratios of high vs low PRE
+ * (RFS or PFS, OS) in the cohort it names; calibration of the PRE score and of the stored survival curves (predicted risk
+ * by the endpoint's horizon against 1 − Kaplan–Meier); hazard ratios of high vs low PRE
  * risk in subgroups (centre, BCLC stage, neoadjuvant therapy) as a forest plot; grade ≥ 3 adverse events by cohort;
  * performance by centre; for a diagnostic study (P5), the diagnosis model against histology. A quantity the data cannot support is reported as such, with the reason.
  */
@@ -60,6 +61,7 @@ public final class AnalysisReport {
         discrimination(rows);
         html.append(PrognosticDiscrimination.html(p, rows));
         calibration(rows);
+        html.append(SurvivalCalibrationSection.html(p, rows));
         subgroups(scored);
         consistency(rows);
         safety(rows);
