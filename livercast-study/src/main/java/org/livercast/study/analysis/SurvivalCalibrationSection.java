@@ -71,7 +71,10 @@ final class SurvivalCalibrationSection {
         }
         html.append("</table><p class=\"note\">The models' RFS curves predict recurrence (a death censors); where the protocol counts a death as an "
                 + "event too (PFS, P4's 3-year RFS), the observed risk includes deaths and is expected above the predicted one.</p>");
+        // Two plots a row: PRE beside POST for the same endpoint.
+        html.append("<div style=\"display:grid;grid-template-columns:1fr 1fr;gap:8px\">");
         plots.forEach(html::append);
+        html.append("</div>");
         return html.append("</section>").toString();
     }
 
