@@ -19,7 +19,10 @@ import org.livercast.synth.CohortGenerator;
  * the fusion network beats every single-modality baseline (clinical, radiology report, pathology) in both AUC and C-index
  * ({@code beats}, against {@code single AUC / C}, the best single-modality baseline's); and the calibration slope of the
  * regression on every tabular feature on the same held-out patients ({@code reg slope}), which tells a shift in the data
- * from a network's miscalibration, beside the oracle's own ({@code oracle slope}, near 1 by construction).
+ * from a network's miscalibration, beside the oracle's own ({@code oracle slope}, near 1 by construction); and whether
+ * the network's difference from the best single-modality baseline is more than the centre's noise: the paired DeLong p
+ * of the AUC difference ({@code dAUC p}, against the best by AUC) and the paired bootstrap 95% interval of the C-index
+ * difference ({@code dC 95% CI}, against the best by C).
  * Usage: ModelQualityBenchmark PATIENTS SEED...   ({@code -Dmembers=1}: single networks instead of the default ensemble)
  */
 public final class ModelQualityBenchmark {
@@ -31,8 +34,9 @@ public final class ModelQualityBenchmark {
         FitConfig fit = FitConfig.defaults(1).withMembers(Integer.getInteger("members", FitConfig.DEFAULT_MEMBERS));
         // -DmodalityDropout=P: the probability of hiding each non-clinical input from a training example.
         if (System.getProperty("modalityDropout") != null) fit = fit.withModalityDropout(Float.parseFloat(System.getProperty("modalityDropout")));
-        System.out.printf("%-6s %-5s %7s %7s %6s %7s %7s %6s %6s %16s %7s %7s %7s %7s %15s %6s %9s %12s%n", "seed", "model", "AUC", "oracle", "frac", "C", "oracle", "frac",
-                "slope", "best baseline", "AUC", "best C", "OS C", "best OS", "single AUC / C", "beats", "reg slope", "oracle slope");
+        System.out.printf("%-6s %-5s %7s %7s %6s %7s %7s %6s %6s %16s %7s %7s %7s %7s %15s %6s %9s %12s %9s %20s%n", "seed", "model", "AUC", "oracle", "frac", "C", "oracle", "frac",
+                "slope", "best baseline", "AUC", "best C", "OS C", "best OS", "single AUC / C", "beats", "reg slope", "oracle slope",
+                "dAUC p", "dC 95% CI");
         List<String> missing = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             long seed = Long.parseLong(args[i]);
@@ -54,11 +58,22 @@ public final class ModelQualityBenchmark {
                 double singleAuc = single.stream().mapToDouble(x -> x.get("auc")).max().orElse(Double.NaN);
                 double singleC = single.stream().mapToDouble(x -> x.get("c_index")).max().orElse(Double.NaN);
                 boolean beats = (double) m.get("auc") > singleAuc && (double) m.get("c_index") > singleC;
-                System.out.printf(Locale.ROOT, "%-6d %-5s %7.3f %7.3f %6.3f %7.3f %7.3f %6.3f %6.2f %16s %7.3f %7.3f %7.3f %7.3f   %5.3f / %5.3f %6s %9.2f %12.2f%n", seed, kind.id(), m.get("auc"),
+                // Is the lead (or lag) more than this centre's noise? Paired against the best single baseline by AUC and by C.
+                @SuppressWarnings("unchecked")
+                var raw = (Map<String, Map<String, Object>>) m.get("baselines");
+                String byAuc = raw.entrySet().stream().filter(e -> !e.getKey().startsWith("all_"))
+                        .max(java.util.Comparator.comparingDouble(e -> ((Number) e.getValue().get("auc")).doubleValue())).orElseThrow().getKey();
+                String byC = raw.entrySet().stream().filter(e -> !e.getKey().startsWith("all_"))
+                        .max(java.util.Comparator.comparingDouble(e -> ((Number) e.getValue().get("c_index")).doubleValue())).orElseThrow().getKey();
+                Object p = raw.get(byAuc).get("model_minus_baseline_auc_p");
+                Object ci = raw.get(byC).get("model_minus_baseline_c_index_ci95");
+                System.out.printf(Locale.ROOT, "%-6d %-5s %7.3f %7.3f %6.3f %7.3f %7.3f %6.3f %6.2f %16s %7.3f %7.3f %7.3f %7.3f   %5.3f / %5.3f %6s %9.2f %12.2f %9s %20s%n", seed, kind.id(), m.get("auc"),
                         m.get("oracle_auc"), m.get("auc_fraction_of_oracle"), m.get("c_index"), m.get("oracle_c_index"),
                         m.get("c_index_fraction_of_oracle"), m.get("calibration_slope"), best.getKey(), best.getValue().get("auc"), bestC,
                         m.get("os_c_index"), bestOs, singleAuc, singleC, beats ? "yes" : "no",
-                        b.get("all_tabular_logistic_cox").get("calibration_slope"), m.get("oracle_calibration_slope"));
+                        b.get("all_tabular_logistic_cox").get("calibration_slope"), m.get("oracle_calibration_slope"),
+                        p instanceof Number n ? String.format(Locale.ROOT, "%.2f", n.doubleValue()) : "-",
+                        ci instanceof List<?> l ? String.format(Locale.ROOT, "%+.3f to %+.3f", ((Number) l.get(0)).doubleValue(), ((Number) l.get(1)).doubleValue()) : "-");
                 missing.addAll(missingRows(seed, kind, m));
             }
         }

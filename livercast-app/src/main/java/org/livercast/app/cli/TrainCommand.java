@@ -178,8 +178,16 @@ final class TrainCommand extends Leaf {
         out().printf(Locale.ROOT, "  %-28s AUC %.3f (95%% CI %.3f-%.3f)  C-index %.3f  calibration slope %.2f%n", "network", r.get("auc"), ci.get(0),
                 ci.get(1), r.get("c_index"), r.get("calibration_slope"));
         @SuppressWarnings("unchecked")
-        Map<String, Map<String, Double>> b = (Map<String, Map<String, Double>>) r.get("baselines");
-        b.forEach((name, m) -> out().printf(Locale.ROOT, "  %-28s AUC %.3f                      C-index %.3f%n", name, m.get("auc"), m.get("c_index")));
+        Map<String, Map<String, Object>> b = (Map<String, Map<String, Object>>) r.get("baselines");
+        b.forEach((name, m) -> {
+            out().printf(Locale.ROOT, "  %-28s AUC %.3f                      C-index %.3f", name, m.get("auc"), m.get("c_index"));
+            // The network's lead over this baseline on the same patients, and whether it is more than chance.
+            if (m.get("model_minus_baseline_c_index_ci95") instanceof List<?> c && c.size() == 2) {
+                out().printf(Locale.ROOT, "   network %+.3f AUC (paired DeLong p %.2f), %+.3f C (95%% CI %+.3f to %+.3f)", m.get("model_minus_baseline_auc"),
+                        m.get("model_minus_baseline_auc_p"), m.get("model_minus_baseline_c_index"), c.get(0), c.get(1));
+            }
+            out().println();
+        });
         if (r.containsKey("oracle_auc")) {
             out().printf(Locale.ROOT, "  %-28s AUC %.3f                      C-index %.3f%n", "oracle (truth)", r.get("oracle_auc"), r.get("oracle_c_index"));
         }

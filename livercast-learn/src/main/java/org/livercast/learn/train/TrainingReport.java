@@ -42,11 +42,17 @@ final class TrainingReport {
                 .append(report.containsKey("folds") ? " validation per network, each on a different one of " + report.get("folds") + " folds" : " validation").append("); measured on ")
                 .append(report.get("n_heldout_hcc")).append(" resected HCC patients of the held-out centre (")
                 .append(report.get("n_heldout_evaluable")).append(" evaluable for aggressive recurrence).</p>");
-        html.append("<table><tr><th>model</th><th>AUC, aggressive recurrence at 2 y</th><th>C-index, RFS</th></tr>");
+        html.append("<table><tr><th>model</th><th>AUC, aggressive recurrence at 2 y</th><th>C-index, RFS</th>"
+                + "<th>network − this: AUC (paired DeLong p)</th><th>network − this: C (paired bootstrap 95% CI)</th></tr>");
         row(html, "network (fusion)", report.get("auc"), report.get("c_index"));
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> baselines = (Map<String, Map<String, Object>>) report.get("baselines");
-        baselines.forEach((name, m) -> row(html, name + " (logistic / Cox)", m.get("auc"), m.get("c_index")));
+        baselines.forEach((name, m) -> {
+            html.append("<tr><td>").append(name).append(" (logistic / Cox)</td><td>").append(fmt(m.get("auc"))).append("</td><td>")
+                    .append(fmt(m.get("c_index"))).append("</td><td>").append(signed(m.get("model_minus_baseline_auc"))).append(" (p ").append(fmt(m.get("model_minus_baseline_auc_p")))
+                    .append(")</td><td>").append(signed(m.get("model_minus_baseline_c_index"))).append(" (").append(ci(m.get("model_minus_baseline_c_index_ci95")))
+                    .append(")</td></tr>");
+        });
         if (report.containsKey("oracle_auc")) row(html, "oracle (true risk)", report.get("oracle_auc"), report.get("oracle_c_index"));
         html.append("</table><p>Calibration on the held-out centre: slope ").append(fmt(report.get("calibration_slope")))
                 .append(", in-the-large ").append(fmt(report.get("calibration_in_the_large"))).append(", Brier ").append(fmt(report.get("brier")))
@@ -108,6 +114,14 @@ final class TrainingReport {
 
     private static void row(StringBuilder html, String name, Object auc, Object c) {
         html.append("<tr><td>").append(name).append("</td><td>").append(fmt(auc)).append("</td><td>").append(fmt(c)).append("</td></tr>");
+    }
+
+    private static String signed(Object v) {
+        return v instanceof Number n && !Double.isNaN(n.doubleValue()) ? String.format(Locale.ROOT, "%+.3f", n.doubleValue()) : "–";
+    }
+
+    private static String ci(Object v) {
+        return v instanceof List<?> l && l.size() == 2 ? fmt(l.get(0)) + " to " + fmt(l.get(1)) : "–";
     }
 
     private static String fmt(Object v) {

@@ -130,8 +130,21 @@ class TrainingRunTest {
             assertThat(json.has(key)).as(key).isTrue();
         }
         assertThat(json.get("baselines").get("clinical").has("c_index")).isTrue();
+        // Each baseline is compared with the network on the same held-out patients: the differences are the two models'
+        // own numbers, with a paired DeLong p for the AUC and a paired bootstrap interval around the C difference.
+        for (var e : (Iterable<java.util.Map.Entry<String, JsonNode>>) () -> json.get("baselines").fields()) {
+            JsonNode b = e.getValue();
+            assertThat(b.get("model_minus_baseline_auc").asDouble()).as(e.getKey())
+                    .isCloseTo(json.get("auc").asDouble() - b.get("auc").asDouble(), within(1e-9));
+            assertThat(b.get("model_minus_baseline_auc_p").asDouble()).as(e.getKey()).isBetween(0.0, 1.0);
+            double dc = b.get("model_minus_baseline_c_index").asDouble();
+            assertThat(dc).as(e.getKey()).isCloseTo(json.get("c_index").asDouble() - b.get("c_index").asDouble(), within(1e-9));
+            assertThat(b.get("model_minus_baseline_c_index_ci95").get(0).asDouble()).as(e.getKey()).isLessThanOrEqualTo(dc);
+            assertThat(b.get("model_minus_baseline_c_index_ci95").get(1).asDouble()).as(e.getKey()).isGreaterThanOrEqualTo(dc);
+        }
         String html = Files.readString(out.resolve("a").resolve("report.html"));
-        assertThat(html).contains("<svg", "oracle", "Recurrence-free survival by predicted risk", "Calibration", "When a modality is missing", "absence offset")
+        assertThat(html).contains("<svg", "oracle", "Recurrence-free survival by predicted risk", "Calibration", "When a modality is missing", "absence offset",
+                        "paired DeLong p")
                 .doesNotContain("NaN");
         JsonNode card = new ObjectMapper().readTree(out.resolve("a").resolve("model").resolve("model.json").toFile());
         assertThat(card.get("modelId").asText()).isEqualTo(first.get("model_id"));
