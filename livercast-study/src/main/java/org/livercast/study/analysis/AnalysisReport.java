@@ -275,16 +275,8 @@ public final class AnalysisReport {
         return new BinaryData(y, m);
     }
 
-    /** Times in months (30.4375 days), as the plots show them. */
     private static SurvivalData data(List<AnalysisData.Row> rows, Function<AnalysisData.Row, TimeToEvent> f) {
-        double[] t = new double[rows.size()];
-        boolean[] e = new boolean[rows.size()];
-        for (int i = 0; i < t.length; i++) {
-            TimeToEvent x = f.apply(rows.get(i));
-            t[i] = x.days() / 30.4375;
-            e[i] = x.event();
-        }
-        return new SurvivalData(t, e);
+        return EndpointData.months(rows, f, null);
     }
 
     private static String pct(long a, long n) { return ReportHtml.pct(a, n); }

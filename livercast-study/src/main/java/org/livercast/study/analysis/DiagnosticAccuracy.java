@@ -52,9 +52,8 @@ public final class DiagnosticAccuracy {
      * analysed patients of the cohort the endpoint names (P5: the diagnostic cohort), or all of them when it names none.
      */
     public static String html(org.livercast.core.protocol.Protocol p, List<AnalysisData.Row> rows) {
-        String cohort = p.endpoints().stream().filter(e -> e.type().equals("histologic_diagnosis")).map(e -> e.cohort()).filter(java.util.Objects::nonNull)
-                .findFirst().orElse(null);
-        return new DiagnosticAccuracy().render(cohort == null ? rows : rows.stream().filter(r -> r.inCohort(cohort)).toList());
+        var endpoint = p.endpoints().stream().filter(e -> e.type().equals("histologic_diagnosis")).findFirst();
+        return new DiagnosticAccuracy().render(endpoint.isPresent() ? EndpointData.rowsOf(endpoint.get(), rows) : rows);
     }
 
     private String render(List<AnalysisData.Row> rows) {

@@ -5,7 +5,6 @@ import static org.livercast.study.analysis.ReportHtml.fmt;
 
 import java.util.List;
 import java.util.function.Function;
-import org.livercast.core.endpoint.TimeToEvent;
 import org.livercast.core.protocol.EndpointSpec;
 import org.livercast.core.protocol.Protocol;
 import org.livercast.stats.math.Distributions;
@@ -27,13 +26,13 @@ final class PrognosticDiscrimination {
         StringBuilder html = new StringBuilder("<section><h2>Time-to-event endpoints: discrimination (Harrell's C)</h2><table><tr><th>endpoint</th>"
                 + "<th>patients</th><th>score</th><th>n</th><th>events</th><th>C (SE)</th><th>95% CI</th></tr>");
         for (EndpointSpec e : endpoints) {
-            List<AnalysisData.Row> in = e.cohort() == null ? rows : rows.stream().filter(r -> r.inCohort(e.cohort())).toList();
+            List<AnalysisData.Row> in = EndpointData.rowsOf(e, rows);
             boolean rfs = e.type().equals("rfs");
             for (String model : new String[] {"PRE", "POST"}) {
                 Function<AnalysisData.Row, AnalysisData.Score> score = model.equals("PRE") ? AnalysisData.Row::preScore : AnalysisData.Row::postScore;
                 Function<AnalysisData.Score, Double> risk = rfs ? AnalysisData.Score::rfsRisk : AnalysisData.Score::osRisk;
                 List<AnalysisData.Row> scored = in.stream().filter(r -> score.apply(r) != null && risk.apply(score.apply(r)) != null).toList();
-                SurvivalData data = data(scored, rfs ? AnalysisData.Row::rfs : AnalysisData.Row::os, e.horizonDays());
+                SurvivalData data = EndpointData.months(scored, rfs ? AnalysisData.Row::rfs : AnalysisData.Row::os, e.horizonDays());
                 int events = 0;
                 for (boolean ev : data.event()) if (ev) events++;
                 html.append("<tr><td>").append(esc(e.id())).append(" — ").append(esc(e.text())).append(e.horizonDays() == null ? "" : " (to day " + e.horizonDays() + ")")
@@ -51,18 +50,5 @@ final class PrognosticDiscrimination {
         }
         return html.append("</table><p class=\"note\">A higher risk score should mean an earlier event; C = 0.5 is chance. The interval is C ± 1.96 SE, kept within [0, 1]. A patient enters a row "
                 + "when the model has scored them (predictions stored before the OS head carry no OS score).</p></section>").toString();
-    }
-
-    /** Times in months; follow-up past the endpoint's horizon is censored at the horizon. */
-    private static SurvivalData data(List<AnalysisData.Row> rows, Function<AnalysisData.Row, TimeToEvent> f, Integer horizonDays) {
-        double[] t = new double[rows.size()];
-        boolean[] e = new boolean[rows.size()];
-        for (int i = 0; i < t.length; i++) {
-            TimeToEvent x = f.apply(rows.get(i));
-            boolean beyond = horizonDays != null && x.days() > horizonDays;
-            t[i] = (beyond ? horizonDays : x.days()) / 30.4375;
-            e[i] = x.event() && !beyond;
-        }
-        return new SurvivalData(t, e);
     }
 }

@@ -6,7 +6,6 @@ import static org.livercast.study.analysis.ReportHtml.fmt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.livercast.core.endpoint.TimeToEvent;
 import org.livercast.core.protocol.EndpointSpec;
 import org.livercast.core.protocol.Protocol;
 import org.livercast.stats.calibration.SurvivalCalibration;
@@ -34,7 +33,7 @@ final class SurvivalCalibrationSection {
                 + "<th>mean predicted risk</th><th>observed risk (1 − KM, 95% CI)</th></tr>");
         List<String> plots = new ArrayList<>();
         for (EndpointSpec e : endpoints) {
-            List<AnalysisData.Row> in = e.cohort() == null ? rows : rows.stream().filter(r -> r.inCohort(e.cohort())).toList();
+            List<AnalysisData.Row> in = EndpointData.rowsOf(e, rows);
             boolean rfs = e.type().equals("rfs");
             int years = e.horizonDays() == null ? DEFAULT_YEARS : Math.max(1, (int) Math.round(e.horizonDays() / 365.25));
             for (String model : new String[] {"PRE", "POST"}) {
@@ -45,7 +44,7 @@ final class SurvivalCalibrationSection {
                         .append("</td><td>").append(model).append("</td><td>").append(years).append(years == 1 ? " year" : " years").append("</td><td>")
                         .append(scored.size()).append("</td>");
                 double months = years * 12.0;
-                SurvivalData data = data(scored, rfs ? AnalysisData.Row::rfs : AnalysisData.Row::os);
+                SurvivalData data = EndpointData.months(scored, rfs ? AnalysisData.Row::rfs : AnalysisData.Row::os, null);
                 int events = 0;
                 for (int i = 0; i < data.time().length; i++) if (data.event()[i] && data.time()[i] <= months) events++;
                 if (scored.size() < 10 || events == 0) {
@@ -82,16 +81,5 @@ final class SurvivalCalibrationSection {
         int at = -1;
         for (int i = 0; i < km.size() && km.time()[i] <= t; i++) at = i;
         return at;
-    }
-
-    /** Times in months, as the Kaplan–Meier plots show them. */
-    private static SurvivalData data(List<AnalysisData.Row> rows, Function<AnalysisData.Row, TimeToEvent> f) {
-        double[] t = new double[rows.size()];
-        boolean[] e = new boolean[rows.size()];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = f.apply(rows.get(i)).days() / 30.4375;
-            e[i] = f.apply(rows.get(i)).event();
-        }
-        return new SurvivalData(t, e);
     }
 }
