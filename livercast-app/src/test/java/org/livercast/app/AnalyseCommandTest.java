@@ -144,11 +144,17 @@ class AnalyseCommandTest {
         Path home = tmp.resolve("home5");
         assertThat(Cli.runRaw("synth", "--patients", "400", "--centres", "2", "--seed", "14", "--out", cohort.toString(), "--no-images", "--no-slides")
                 .exitCode()).isZero();
+        // Four lesions diagnosed by biopsy alone (two benign): no resection, no follow-up. P5 counts them for the diagnosis,
+        // which needs no time from surgery, and leaves them out of the survival analyses.
+        java.util.Set<String> biopsyOnly = biopsyOnly(cohort.resolve("centre-01").resolve("clinical"), 2, 2);
         for (String c : new String[] {"01", "02"}) {
             Path clinical = cohort.resolve("centre-" + c).resolve("clinical");
-            assertThat(Cli.run(home, "import", "clinical", clinical.resolve("patients.csv").toString(), clinical.resolve("events.csv").toString()).exitCode()).isZero();
+            Cli imported = Cli.run(home, "import", "clinical", clinical.resolve("patients.csv").toString(), clinical.resolve("events.csv").toString());
+            assertThat(imported.exitCode()).as(imported.err()).isZero();
         }
         var p5 = Protocols.bundled().get("P5");
+        int biopsyOnlyAnalysed = 0;
+        int biopsyOnlyUnread = 0;
         java.util.Random random = new java.util.Random(5);
         List<Boolean> malignant = new ArrayList<>();
         List<Double> pMalignant = new ArrayList<>();
@@ -165,8 +171,10 @@ class AnalyseCommandTest {
                 var histology = r.pathology().diagnosis();
                 // One patient in ten is left unread: the report counts them and analyses the rest.
                 if (random.nextInt(10) == 0) {
-                    if (histology != null && r.surgeryDate().isPresent()
-                            && screening.screen(p5, k, r, r.lastKnownDate().orElseThrow()).result().decision() == ScreeningResult.Decision.ELIGIBLE) unread++;
+                    if (histology != null && screening.screen(p5, k, r, r.lastKnownDate().orElseThrow()).result().decision() == ScreeningResult.Decision.ELIGIBLE) {
+                        unread++;
+                        if (biopsyOnly.contains(k.patientId())) biopsyOnlyUnread++;
+                    }
                     continue;
                 }
                 boolean isMalignant = histology != null && histology.isMalignant();
@@ -179,7 +187,12 @@ class AnalyseCommandTest {
                         + " rfs_risk_score, input_sha256, body) values (?, ?, ?, 'pre', 0.3, false, ?, ?, cast(? as jsonb))", "c".repeat(64), k.centreId(), k.patientId(),
                         pm, "d".repeat(64), "{\"osRiskScore\": " + pi + "}"));
                 var screened = screening.screen(p5, k, r, r.lastKnownDate().orElseThrow()).result();
-                if (histology == null || r.surgeryDate().isEmpty() || screened.decision() != ScreeningResult.Decision.ELIGIBLE) continue;
+                if (histology == null || screened.decision() != ScreeningResult.Decision.ELIGIBLE) continue;
+                if (biopsyOnly.contains(k.patientId())) {
+                    assertThat(r.surgeryDate()).isEmpty();
+                    assertThat(screened.cohorts()).containsExactly("diagnostic");
+                    biopsyOnlyAnalysed++;
+                }
                 if (screened.cohorts().contains("prognostic")) prognostic++;
                 malignant.add(isMalignant);
                 pMalignant.add(pm);
@@ -198,6 +211,7 @@ class AnalyseCommandTest {
         long benign = malignant.stream().filter(b -> !b).count();
         assertThat(benign).as("the cohort has benign lesions to measure specificity on").isGreaterThan(10);
 
+        assertThat(biopsyOnlyAnalysed).as("biopsy-only lesions read and eligible").isPositive();
         Cli analyse = Cli.run(home, "analyse", "--protocol", "P5", "--out", tmp.resolve("out5").toString());
         assertThat(analyse.exitCode()).as(analyse.err()).isZero();
         String html = Files.readString(tmp.resolve("out5/P5-analysis.html"));
@@ -235,6 +249,8 @@ class AnalyseCommandTest {
             String csv = org.livercast.study.analysis.AnalysisExport.csv(org.livercast.study.analysis.AnalysisData.collect(db.jdbi(), p5, null, null));
             var records = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new java.io.StringReader(csv)).getRecords();
             assertThat(records.stream().filter(x -> !x.get("p_malignant").isEmpty() && !x.get("histologic_diagnosis").isEmpty()).count()).isEqualTo(y.length);
+            // The biopsy-only lesions are rows of the diagnosis, with no time from surgery.
+            assertThat(records.stream().filter(x -> x.get("rfs_days").isEmpty()).count()).isEqualTo(biopsyOnlyAnalysed + biopsyOnlyUnread);
             assertThat(records.stream().filter(x -> x.get("histologic_diagnosis").equals("benign")).filter(x -> !x.get("p_malignant").isEmpty()).count())
                     .isEqualTo(benign);
         }
@@ -251,6 +267,42 @@ class AnalyseCommandTest {
         StringBuilder b = new StringBuilder("{\"rfsSurvivalByYear\": [");
         for (int y = 1; y <= 5; y++) b.append(y == 1 ? "" : ", ").append(predictedRfs(p, y));
         return b.append("]}").toString();
+    }
+
+    /**
+     * Turns the first {@code benign} benign and {@code malignant} HCC patients of a centre's export into lesions diagnosed
+     * by biopsy: no surgery date, margin or adjuvant treatment, and no follow-up events. @return their patient ids
+     */
+    private static java.util.Set<String> biopsyOnly(Path clinical, int benign, int malignant) throws java.io.IOException {
+        var format = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#').get();
+        Path patients = clinical.resolve("patients.csv");
+        java.util.Set<String> chosen = new java.util.LinkedHashSet<>();
+        List<String> header;
+        List<List<String>> rows = new ArrayList<>();
+        try (var parser = format.parse(Files.newBufferedReader(patients))) {
+            header = parser.getHeaderNames();
+            int[] left = {benign, malignant};
+            for (var rec : parser) {
+                List<String> row = new ArrayList<>(rec.toList());
+                String histology = rec.get("histologic_diagnosis");
+                int kind = histology.equals("benign") ? 0 : histology.equals("hcc") ? 1 : -1;
+                if (kind >= 0 && left[kind] > 0) {
+                    left[kind]--;
+                    chosen.add(rec.get("patient_id"));
+                    for (String field : new String[] {"surgery_date", "resection_margin", "adjuvant_strategy", "adjuvant_drugs"}) row.set(header.indexOf(field), "");
+                }
+                rows.add(row);
+            }
+        }
+        try (var printer = new org.apache.commons.csv.CSVPrinter(Files.newBufferedWriter(patients), org.apache.commons.csv.CSVFormat.RFC4180.builder()
+                .setHeader(header.toArray(String[]::new)).get())) {
+            for (List<String> row : rows) printer.printRecord(row);
+        }
+        Path events = clinical.resolve("events.csv");
+        List<String> lines = Files.readAllLines(events);
+        Files.write(events, lines.stream().filter(l -> chosen.stream().noneMatch(id -> l.startsWith(id + ","))).toList());
+        assertThat(chosen).hasSize(benign + malignant);
+        return chosen;
     }
 
     private static String f3(double v) { return String.format(Locale.ROOT, "%.3f", v); }

@@ -163,7 +163,7 @@ final class StudyRoutes {
         if (DiagnosticAccuracy.appliesTo(p)) {
             // A diagnostic study's primary endpoint: the stored readings against histology, on the same population as the analysis.
             AnalysisData d = AnalysisData.collect(data.db.jdbi(), p, null, scope, AnalysisData.Population.PROTOCOL);
-            s.append("<section class=\"card\" aria-labelledby=\"diagnostic-accuracy\">").append(DiagnosticAccuracy.html(p, d.rows())).append("</section>");
+            s.append("<section class=\"card\" aria-labelledby=\"diagnostic-accuracy\">").append(DiagnosticAccuracy.html(p, d.lesions())).append("</section>");
         }
         return s.toString();
     }

@@ -28,11 +28,13 @@ import org.livercast.study.screening.ScreeningService;
 import org.livercast.study.store.PatientStore;
 
 /**
- * One row per analysed patient of a protocol: who is analysed (the enrolled patients when the protocol has any, else
+ * One row per analysed patient of a protocol with a resection (and, in {@code lesions}, every analysed patient's lesion,
+ * resected or not, for a diagnostic endpoint): who is analysed (the enrolled patients when the protocol has any, else
  * the eligible ones — the retrospective designs), their cohort, endpoints at the cut-off, the PRE and POST scores (the
  * locked prediction for this protocol when there is one, else the latest), and the subgroup variables.
  */
-public record AnalysisData(Protocol protocol, Integer cutoffDays, Population population, int screened, int eligible, int enrolled, List<Row> rows) {
+public record AnalysisData(Protocol protocol, Integer cutoffDays, Population population, int screened, int eligible, int enrolled, List<Row> rows,
+                           List<Lesion> lesions) {
     /** Whom to analyse: the protocol's own (enrolled if any were, else eligible), or explicitly one of the sets. */
     public enum Population {
         PROTOCOL, ENROLLED, ELIGIBLE, ALL;
@@ -45,6 +47,17 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, Population pop
                 throw new IllegalArgumentException("population = '" + v + "': one of protocol, enrolled, eligible, all");
             }
         }
+    }
+
+    /**
+     * An analysed patient's lesion as a diagnostic study (P5) counts it: resected or not — a pathological diagnosis from a
+     * biopsy is a reference standard too, though without a resection there is no time from surgery to analyse.
+     *
+     * @param histology the pathological diagnosis, or null when there is none yet
+     * @param diagnosis the diagnosis model's latest reading, or null
+     */
+    public record Lesion(String centre, String patientId, List<String> cohorts, String histology, boolean neoadjuvant, Diagnoses.Stored diagnosis) {
+        public boolean inCohort(String id) { return cohorts.contains(id); }
     }
 
     /**
@@ -110,6 +123,7 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, Population pop
         int screened = 0;
         int eligible = 0;
         List<Row> rows = new ArrayList<>();
+        List<Lesion> lesions = new ArrayList<>();
         for (PatientStore.Key k : patients.keys()) {
             if (centreScope != null && !centreScope.equals(k.centreId())) continue;
             PatientRecord r = studyEvents.merged(patients.find(k.centreId(), k.patientId()).orElseThrow());
@@ -126,7 +140,12 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, Population pop
                 case ELIGIBLE -> isEligible;
                 case ALL -> true;
             };
-            if (!analysed || r.surgeryDate().isEmpty()) continue;
+            if (!analysed) continue;
+            boolean neo = r.treatment() != null && !r.treatment().neoadjuvantDrugs().isEmpty();
+            String histology = r.pathology().diagnosis() == null ? null : r.pathology().diagnosis().name().toLowerCase(java.util.Locale.ROOT);
+            Diagnoses.Stored reading = diagnoses.latest(k.centreId(), k.patientId()).orElse(null);
+            lesions.add(new Lesion(k.centreId(), k.patientId(), List.copyOf(res.cohorts()), histology, neo, reading));
+            if (r.surgeryDate().isEmpty()) continue;
             LocalDate surgery = r.surgeryDate().get();
             LocalDate cutoff = cutoffDays == null ? LocalDate.of(2999, 12, 31) : surgery.plusDays(cutoffDays);
             Endpoints ep = Endpoints.of(r, cutoff);
@@ -141,18 +160,15 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, Population pop
                     serious |= ae.serious();
                 }
             }
-            boolean neo = r.treatment() != null && !r.treatment().neoadjuvantDrugs().isEmpty();
             String actual = r.treatment() == null || r.treatment().adjuvantStrategy() == null ? null
                     : r.treatment().adjuvantStrategy().name().toLowerCase(java.util.Locale.ROOT);
             String recommended = recommendations.latest(k.centreId(), k.patientId()).map(Recommendations.Stored::recommended).orElse(null);
             rows.add(new Row(k.centreId(), k.patientId(), res.cohorts().isEmpty() ? "(none)" : res.cohorts().get(0), List.copyOf(res.cohorts()),
                     ep.aggressiveRecurrence(), ep.rfs(rfsEvents), ep.os(), pre, post,
                     bclc instanceof Fact.Known kn ? "BCLC " + kn.value() : "BCLC unknown", neo, worst, serious, actual, recommended,
-                    ep.recurrenceWithin(Endpoints.THREE_YEARS_DAYS),
-                    r.pathology().diagnosis() == null ? null : r.pathology().diagnosis().name().toLowerCase(java.util.Locale.ROOT),
-                    diagnoses.latest(k.centreId(), k.patientId()).orElse(null)));
+                    ep.recurrenceWithin(Endpoints.THREE_YEARS_DAYS), histology, reading));
         }
-        return new AnalysisData(p, cutoffDays, population, screened, eligible, enrolledIds.size(), List.copyOf(rows));
+        return new AnalysisData(p, cutoffDays, population, screened, eligible, enrolledIds.size(), List.copyOf(rows), List.copyOf(lesions));
     }
 
     /** What ends a protocol's RFS: its rfs endpoint's events (P5's PFS counts deaths too); recurrence alone when it names none. */

@@ -45,6 +45,23 @@ public final class AnalysisExport {
                     r.preScore() == null ? "" : num(r.preScore().rfsRisk()), r.preScore() == null ? "" : num(r.preScore().osRisk()),
                     r.postScore() == null ? "" : num(r.postScore().rfsRisk()), r.postScore() == null ? "" : num(r.postScore().osRisk())});
         }
+        // In a diagnostic study (P5) a lesion diagnosed by biopsy alone is a row too: its time-from-surgery columns stay empty.
+        java.util.Set<String> resected = new java.util.HashSet<>();
+        d.rows().forEach(r -> resected.add(r.centre() + "/" + r.patientId()));
+        for (AnalysisData.Lesion l : DiagnosticAccuracy.appliesTo(d.protocol()) ? d.lesions() : List.<AnalysisData.Lesion>of()) {
+            if (resected.contains(l.centre() + "/" + l.patientId())) continue;
+            String[] row = new String[COLUMNS.size()];
+            java.util.Arrays.fill(row, "");
+            row[COLUMNS.indexOf("subject")] = subject(d.protocol().id(), l.centre(), l.patientId());
+            row[COLUMNS.indexOf("centre")] = l.centre();
+            row[COLUMNS.indexOf("cohort")] = l.cohorts().isEmpty() ? "(none)" : l.cohorts().get(0);
+            row[COLUMNS.indexOf("neoadjuvant")] = flag(l.neoadjuvant());
+            row[COLUMNS.indexOf("histologic_diagnosis")] = l.histology() == null ? "" : l.histology();
+            row[COLUMNS.indexOf("p_malignant")] = l.diagnosis() == null ? "" : num(l.diagnosis().probabilityMalignant());
+            row[COLUMNS.indexOf("p_icc_if_malignant")] = l.diagnosis() == null ? "" : num(l.diagnosis().probabilityIccIfMalignant());
+            row[COLUMNS.indexOf("cohorts")] = String.join(";", l.cohorts());
+            rows.add(row);
+        }
         rows.sort(Comparator.comparing((String[] a) -> a[0]));
         StringWriter out = new StringWriter();
         try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new)).get())) {

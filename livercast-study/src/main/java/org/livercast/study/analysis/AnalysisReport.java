@@ -53,7 +53,7 @@ public final class AnalysisReport {
                         : "censored at " + d.cutoffDays() + " days after surgery").append(". Patients are pseudonymous; dates are days from surgery.</p>");
         population();
         List<AnalysisData.Row> rows = d.rows();
-        if (rows.isEmpty()) return html.append("<p>No patient to analyse.</p></body></html>").toString();
+        if (rows.isEmpty()) return diagnostic().append("<p>No resected patient to analyse.</p></body></html>").toString();
         survivalBy("cohort", AnalysisData.Row::cohort, rows, java.util.Comparator.naturalOrder());
         List<AnalysisData.Row> scored = rows.stream().filter(r -> r.pre() != null).toList();
         // Low risk is the reference: the hazard ratio reads "high vs low".
@@ -66,9 +66,13 @@ public final class AnalysisReport {
         consistency(rows);
         safety(rows);
         byCentre(rows);
-        // A diagnostic study (P5) states the pathological diagnosis as an endpoint: the diagnosis model is measured against it.
-        if (DiagnosticAccuracy.appliesTo(p)) html.append("<section>").append(DiagnosticAccuracy.html(p, rows)).append("</section>");
-        return html.append("</body></html>").toString();
+        return diagnostic().append("</body></html>").toString();
+    }
+
+    /** A diagnostic study (P5) names the pathological diagnosis as an endpoint: the diagnosis model is measured against it. */
+    private StringBuilder diagnostic() {
+        if (DiagnosticAccuracy.appliesTo(d.protocol())) html.append("<section>").append(DiagnosticAccuracy.html(d.protocol(), d.lesions())).append("</section>");
+        return html;
     }
 
     private void population() {

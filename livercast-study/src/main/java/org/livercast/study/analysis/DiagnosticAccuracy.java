@@ -22,8 +22,8 @@ import org.livercast.study.models.Diagnoses;
  * (surgery or biopsy, the reference standard). Malignant vs benign on P(malignant) and ICC vs HCC on P(ICC | malignant),
  * each with AUC (DeLong), and accuracy, sensitivity, specificity, PPV and NPV at 0.5 with Clopper–Pearson intervals (as
  * STARD asks); the three-way table of predicted against histological diagnosis; calibration of P(malignant); both AUCs
- * by neoadjuvant therapy (the protocol's subgroup). Lesions without histology or without a stored diagnosis are
- * counted, not analysed.
+ * by neoadjuvant therapy (the protocol's subgroup). Every analysed patient's lesion counts, resected or diagnosed by
+ * biopsy alone; lesions without histology or without a stored diagnosis are counted, not analysed.
  */
 public final class DiagnosticAccuracy {
     /** The reading's most probable class: benign, hcc or icc. */
@@ -51,15 +51,16 @@ public final class DiagnosticAccuracy {
      * The analysis as HTML (a heading, tables and plots; no pseudonym), for the report and the study page alike, on the
      * analysed patients of the cohort the endpoint names (P5: the diagnostic cohort), or all of them when it names none.
      */
-    public static String html(org.livercast.core.protocol.Protocol p, List<AnalysisData.Row> rows) {
-        var endpoint = p.endpoints().stream().filter(e -> e.type().equals("histologic_diagnosis")).findFirst();
-        return new DiagnosticAccuracy().render(endpoint.isPresent() ? EndpointData.rowsOf(endpoint.get(), rows) : rows);
+    public static String html(org.livercast.core.protocol.Protocol p, List<AnalysisData.Lesion> rows) {
+        String cohort = p.endpoints().stream().filter(e -> e.type().equals("histologic_diagnosis")).map(e -> e.cohort())
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        return new DiagnosticAccuracy().render(cohort == null ? rows : rows.stream().filter(r -> r.inCohort(cohort)).toList());
     }
 
-    private String render(List<AnalysisData.Row> rows) {
+    private String render(List<AnalysisData.Lesion> rows) {
         html.append("<h2 id=\"diagnostic-accuracy\">Diagnosis of the lesion: the diagnosis model against histology</h2>");
-        List<AnalysisData.Row> withHistology = rows.stream().filter(r -> r.histology() != null).toList();
-        List<AnalysisData.Row> read = withHistology.stream().filter(r -> r.diagnosis() != null).toList();
+        List<AnalysisData.Lesion> withHistology = rows.stream().filter(r -> r.histology() != null).toList();
+        List<AnalysisData.Lesion> read = withHistology.stream().filter(r -> r.diagnosis() != null).toList();
         Map<String, Integer> byModel = new TreeMap<>();
         read.forEach(r -> byModel.merge(r.diagnosis().modelId().substring(0, Math.min(12, r.diagnosis().modelId().length())), 1, Integer::sum));
         html.append("<p>").append(withHistology.size()).append(" of ").append(rows.size()).append(" analysed patients have a pathological diagnosis; ")
@@ -83,13 +84,13 @@ public final class DiagnosticAccuracy {
     }
 
     /** Malignant vs benign, and ICC vs HCC among the lesions histology calls one of the two. */
-    private void tasks(List<AnalysisData.Row> read) {
+    private void tasks(List<AnalysisData.Lesion> read) {
         html.append("<table><tr><th>task</th><th>n</th><th>positive</th><th>AUC (95% CI, DeLong)</th><th>accuracy at 0.5 (95% CI)</th>"
                 + "<th>sensitivity</th><th>specificity</th><th>PPV</th><th>NPV</th></tr>");
         List<RocPlot.Marker> markers = new ArrayList<>();
         task("Malignant vs benign — P(malignant)", "malignant vs benign", read, r -> !r.histology().equals("benign"),
                 r -> r.diagnosis().probabilityMalignant(), markers);
-        List<AnalysisData.Row> hccOrIcc = read.stream().filter(r -> r.histology().equals("hcc") || r.histology().equals("icc")).toList();
+        List<AnalysisData.Lesion> hccOrIcc = read.stream().filter(r -> r.histology().equals("hcc") || r.histology().equals("icc")).toList();
         task("ICC vs HCC — P(ICC | malignant)", "ICC vs HCC", hccOrIcc, r -> r.histology().equals("icc"),
                 r -> r.diagnosis().probabilityIccIfMalignant(), markers);
         html.append("</table><p class=\"note\">Intervals of the proportions are Clopper–Pearson (exact). ICC vs HCC counts only lesions that "
@@ -97,8 +98,8 @@ public final class DiagnosticAccuracy {
         if (!markers.isEmpty()) html.append(RocPlot.render("ROC: the diagnosis model against histology", markers));
     }
 
-    private void task(String name, String marker, List<AnalysisData.Row> rows, Predicate<AnalysisData.Row> positive,
-                      ToDoubleFunction<AnalysisData.Row> score, List<RocPlot.Marker> markers) {
+    private void task(String name, String marker, List<AnalysisData.Lesion> rows, Predicate<AnalysisData.Lesion> positive,
+                      ToDoubleFunction<AnalysisData.Lesion> score, List<RocPlot.Marker> markers) {
         BinaryData bd = binary(rows, positive, score);
         int positives = 0;
         for (boolean y : bd.outcome()) if (y) positives++;
@@ -118,11 +119,11 @@ public final class DiagnosticAccuracy {
     }
 
     /** Histology (rows) against the reading's most probable class (columns), and the three-way accuracy. */
-    private void confusion(List<AnalysisData.Row> read) {
+    private void confusion(List<AnalysisData.Lesion> read) {
         Map<String, int[]> table = new LinkedHashMap<>();
         for (String h : HISTOLOGY_ORDER) table.put(h, new int[3]);
         List<String> columns = List.of("hcc", "icc", "benign");
-        for (AnalysisData.Row r : read) {
+        for (AnalysisData.Lesion r : read) {
             table.computeIfAbsent(r.histology(), k -> new int[3])[columns.indexOf(predicted(r.diagnosis()))]++;
         }
         html.append("<h3>Predicted against histological diagnosis</h3><table><tr><th>histology \\ predicted</th><th>HCC</th><th>ICC</th><th>benign</th></tr>");
@@ -147,15 +148,15 @@ public final class DiagnosticAccuracy {
     }
 
     /** The protocol's subgroup: neoadjuvant therapy given or not. */
-    private void subgroups(List<AnalysisData.Row> read) {
+    private void subgroups(List<AnalysisData.Lesion> read) {
         html.append("<h3>Subgroups: neoadjuvant therapy</h3><table><tr><th>subgroup</th><th>n (benign)</th><th>AUC malignant vs benign</th>"
                 + "<th>n HCC / ICC</th><th>AUC ICC vs HCC</th></tr>");
-        Map<String, Predicate<AnalysisData.Row>> subsets = new LinkedHashMap<>();
-        subsets.put("neoadjuvant therapy", AnalysisData.Row::neoadjuvant);
+        Map<String, Predicate<AnalysisData.Lesion>> subsets = new LinkedHashMap<>();
+        subsets.put("neoadjuvant therapy", AnalysisData.Lesion::neoadjuvant);
         subsets.put("no neoadjuvant therapy", r -> !r.neoadjuvant());
         for (var e : subsets.entrySet()) {
-            List<AnalysisData.Row> sub = read.stream().filter(e.getValue()).toList();
-            List<AnalysisData.Row> hccOrIcc = sub.stream().filter(r -> r.histology().equals("hcc") || r.histology().equals("icc")).toList();
+            List<AnalysisData.Lesion> sub = read.stream().filter(e.getValue()).toList();
+            List<AnalysisData.Lesion> hccOrIcc = sub.stream().filter(r -> r.histology().equals("hcc") || r.histology().equals("icc")).toList();
             long benign = sub.stream().filter(r -> r.histology().equals("benign")).count();
             long icc = hccOrIcc.stream().filter(r -> r.histology().equals("icc")).count();
             html.append("<tr><td>").append(esc(e.getKey())).append("</td><td>").append(sub.size()).append(" (").append(benign).append(")</td><td>")
@@ -166,7 +167,7 @@ public final class DiagnosticAccuracy {
         html.append("</table>");
     }
 
-    private static String auc(List<AnalysisData.Row> rows, Predicate<AnalysisData.Row> positive, ToDoubleFunction<AnalysisData.Row> score) {
+    private static String auc(List<AnalysisData.Lesion> rows, Predicate<AnalysisData.Lesion> positive, ToDoubleFunction<AnalysisData.Lesion> score) {
         BinaryData bd = binary(rows, positive, score);
         int positives = 0;
         for (boolean y : bd.outcome()) if (y) positives++;
@@ -175,7 +176,7 @@ public final class DiagnosticAccuracy {
         return withCi(roc.auc(), roc.aucCi95(), 3);
     }
 
-    private static BinaryData binary(List<AnalysisData.Row> rows, Predicate<AnalysisData.Row> positive, ToDoubleFunction<AnalysisData.Row> score) {
+    private static BinaryData binary(List<AnalysisData.Lesion> rows, Predicate<AnalysisData.Lesion> positive, ToDoubleFunction<AnalysisData.Lesion> score) {
         boolean[] y = new boolean[rows.size()];
         double[] m = new double[rows.size()];
         for (int i = 0; i < y.length; i++) {
