@@ -34,14 +34,9 @@ class AnalyseCommandTest {
 
     @Test
     void theReportCarriesTheEnginesNumbersForTheEligiblePatients() throws Exception {
-        Path cohort = tmp.resolve("cohort");
+        Path cohort = synth("cohort", 12);
         Path home = tmp.resolve("home");
-        assertThat(Cli.runRaw("synth", "--patients", "400", "--centres", "2", "--seed", "12", "--out", cohort.toString(), "--no-images", "--no-slides")
-                .exitCode()).isZero();
-        for (String c : new String[] {"01", "02"}) {
-            Path clinical = cohort.resolve("centre-" + c).resolve("clinical");
-            assertThat(Cli.run(home, "import", "clinical", clinical.resolve("patients.csv").toString(), clinical.resolve("events.csv").toString()).exitCode()).isZero();
-        }
+        importClinical(home, cohort);
         Map<String, Double> truth = new HashMap<>();
         List<String> lines = Files.readAllLines(cohort.resolve("truth/truth.csv"));
         List<String> header = List.of(lines.get(0).split(","));
@@ -140,18 +135,12 @@ class AnalyseCommandTest {
      */
     @Test
     void p5MeasuresTheDiagnosisModelAgainstHistology() throws Exception {
-        Path cohort = tmp.resolve("cohort5");
+        Path cohort = synth("cohort5", 14);
         Path home = tmp.resolve("home5");
-        assertThat(Cli.runRaw("synth", "--patients", "400", "--centres", "2", "--seed", "14", "--out", cohort.toString(), "--no-images", "--no-slides")
-                .exitCode()).isZero();
         // Four lesions diagnosed by biopsy alone (two benign): no resection, no follow-up. P5 counts them for the diagnosis,
         // which needs no time from surgery, and leaves them out of the survival analyses.
         java.util.Set<String> biopsyOnly = biopsyOnly(cohort.resolve("centre-01").resolve("clinical"), 2, 2);
-        for (String c : new String[] {"01", "02"}) {
-            Path clinical = cohort.resolve("centre-" + c).resolve("clinical");
-            Cli imported = Cli.run(home, "import", "clinical", clinical.resolve("patients.csv").toString(), clinical.resolve("events.csv").toString());
-            assertThat(imported.exitCode()).as(imported.err()).isZero();
-        }
+        importClinical(home, cohort);
         var p5 = Protocols.bundled().get("P5");
         int biopsyOnlyAnalysed = 0;
         int biopsyOnlyUnread = 0;
@@ -267,6 +256,23 @@ class AnalyseCommandTest {
         StringBuilder b = new StringBuilder("{\"rfsSurvivalByYear\": [");
         for (int y = 1; y <= 5; y++) b.append(y == 1 ? "" : ", ").append(predictedRfs(p, y));
         return b.append("]}").toString();
+    }
+
+    /** A 400-patient, two-centre synthetic cohort's clinical tables (no images, no slides). */
+    private Path synth(String name, int seed) {
+        Path cohort = tmp.resolve(name);
+        assertThat(Cli.runRaw("synth", "--patients", "400", "--centres", "2", "--seed", Integer.toString(seed), "--out", cohort.toString(), "--no-images",
+                "--no-slides").exitCode()).isZero();
+        return cohort;
+    }
+
+    /** Both centres' patients and events imported into the store at {@code home}. */
+    private static void importClinical(Path home, Path cohort) {
+        for (String c : new String[] {"01", "02"}) {
+            Path clinical = cohort.resolve("centre-" + c).resolve("clinical");
+            Cli imported = Cli.run(home, "import", "clinical", clinical.resolve("patients.csv").toString(), clinical.resolve("events.csv").toString());
+            assertThat(imported.exitCode()).as(imported.err()).isZero();
+        }
     }
 
     /**

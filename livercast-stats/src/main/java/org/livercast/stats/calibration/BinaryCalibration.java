@@ -106,7 +106,8 @@ public final class BinaryCalibration {
         return out;
     }
 
-    static double quantile7(double[] sorted, double p) {
+    /** R's default quantile (type 7) of sorted values. */
+    public static double quantile7(double[] sorted, double p) {
         double h = (sorted.length - 1) * p;
         int lo = (int) Math.floor(h);
         int hi = Math.min(lo + 1, sorted.length - 1);

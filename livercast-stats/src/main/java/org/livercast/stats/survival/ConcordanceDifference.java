@@ -2,6 +2,7 @@ package org.livercast.stats.survival;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.livercast.stats.calibration.BinaryCalibration;
 
 /**
  * Whether one risk score orders the same patients better than another: the difference of Harrell's C with a seeded
@@ -44,15 +45,7 @@ public final class ConcordanceDifference {
         double[] sorted = Arrays.copyOf(values, kept);
         Arrays.sort(sorted);
         double alpha = (1 - level) / 2;
-        return new Result(estimate, quantile7(sorted, alpha), quantile7(sorted, 1 - alpha), kept, seed);
-    }
-
-    /** R's default quantile (type 7) of sorted values. */
-    private static double quantile7(double[] sorted, double p) {
-        if (sorted.length == 0) return Double.NaN;
-        double h = (sorted.length - 1) * p;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+        if (kept == 0) return new Result(estimate, Double.NaN, Double.NaN, 0, seed);
+        return new Result(estimate, BinaryCalibration.quantile7(sorted, alpha), BinaryCalibration.quantile7(sorted, 1 - alpha), kept, seed);
     }
 }

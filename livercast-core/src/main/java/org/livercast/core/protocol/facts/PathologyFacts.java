@@ -44,7 +44,10 @@ final class PathologyFacts {
      * malignancy only when pathology says so). Without a recorded surgery the record's pathology (a biopsy's) stands.
      */
     static java.util.function.Function<ScreeningContext, Fact> afterSurgery(java.util.function.Function<ScreeningContext, Fact> fact) {
-        return c -> specimenUnknown(c) != null ? Fact.missing(specimenUnknown(c)) : fact.apply(c);
+        return c -> {
+            String unknown = specimenUnknown(c);
+            return unknown != null ? Fact.missing(unknown) : fact.apply(c);
+        };
     }
 
     /** Why the specimen's findings are not known on the screening date (before the surgery), or null when they are. */

@@ -68,8 +68,9 @@ final class StagingFacts {
         var burden = Derived.burden(c);
         Pathology path = c.record().pathology();
         List<String> missing = new ArrayList<>(burden.missing());
-        if (PathologyFacts.specimenUnknown(c) != null) {
-            missing.add(PathologyFacts.specimenUnknown(c));
+        String unknown = PathologyFacts.specimenUnknown(c);
+        if (unknown != null) {
+            missing.add(unknown);
             return new Fact.Missing(missing);
         }
         if (path.mvi() == null) missing.add("pathology.mvi");
@@ -87,8 +88,9 @@ final class StagingFacts {
         if (burden.known() && Imbrave050.highRisk(burden.value(), false, false)) return Fact.of(true);
         Pathology path = c.record().pathology();
         List<String> missing = new ArrayList<>(burden.missing());
-        if (PathologyFacts.specimenUnknown(c) != null) {
-            missing.add(PathologyFacts.specimenUnknown(c));
+        String unknown = PathologyFacts.specimenUnknown(c);
+        if (unknown != null) {
+            missing.add(unknown);
             return new Fact.Missing(missing);
         }
         if (path.mvi() == null) missing.add("pathology.mvi");
