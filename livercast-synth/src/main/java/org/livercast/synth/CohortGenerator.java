@@ -29,14 +29,36 @@ import org.livercast.synth.files.SlideFile;
  * generated deterministically from the seed and their files written in parallel, one patient per task.
  */
 public final class CohortGenerator {
-    /** @param treatmentTruth the adjuvant effects the truth has ({@link TreatmentTruth#TRIALS} unless a study of priors asks otherwise) */
+    /**
+     * @param treatmentTruth the adjuvant effects the truth has ({@link TreatmentTruth#TRIALS} unless a study of priors asks otherwise)
+     * @param slidePatients  with {@code slides}, how many patients get a slide file: the first ones generated, who alternate
+     *                       between centres so each centre gets its share (a slide is ~8 MB and ~1 s to paint, so a large
+     *                       development cohort can carry slides for a sample of its patients); every patient by default
+     */
     public record Options(int patients, int centres, long seed, Path out, LocalDate cutoff, boolean images, boolean slides, int threads,
-                          TreatmentTruth treatmentTruth) {
+                          TreatmentTruth treatmentTruth, int slidePatients) {
+        public Options {
+            if (slidePatients < 0) throw new IllegalArgumentException("slidePatients must be 0 or more, not " + slidePatients);
+        }
+
+        public Options(int patients, int centres, long seed, Path out, LocalDate cutoff, boolean images, boolean slides, int threads,
+                       TreatmentTruth treatmentTruth) {
+            this(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, Integer.MAX_VALUE);
+        }
+
         public Options(int patients, int centres, long seed, Path out, LocalDate cutoff, boolean images, boolean slides, int threads) {
             this(patients, centres, seed, out, cutoff, images, slides, threads, TreatmentTruth.TRIALS);
         }
 
-        public Options withTreatmentTruth(TreatmentTruth t) { return new Options(patients, centres, seed, out, cutoff, images, slides, threads, t); }
+        public Options withTreatmentTruth(TreatmentTruth t) {
+            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, t, slidePatients);
+        }
+
+        /** Slides (when {@code slides}) for the first {@code n} patients only. */
+        public Options withSlidePatients(int n) { return new Options(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, n); }
+
+        /** Whether the patient generated {@code index}-th (from 0) gets a slide file. */
+        boolean slideFor(int index) { return slides && index < slidePatients; }
 
         public static Options defaults(Path out) {
             return new Options(24, 2, 2026, out, LocalDate.of(2026, 6, 30), true, true, Runtime.getRuntime().availableProcessors());
@@ -64,9 +86,11 @@ public final class CohortGenerator {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, o.threads()));
         try {
             List<Future<?>> jobs = new ArrayList<>();
-            for (SyntheticPatient p : all) {
+            for (int i = 0; i < all.size(); i++) {
+                SyntheticPatient p = all.get(i);
+                boolean slide = o.slideFor(i);
                 jobs.add(pool.submit(() -> {
-                    writePatientFiles(o, p, series, slides, slideLog);
+                    writePatientFiles(o, p, slide, series, slides, slideLog);
                     int n = done.incrementAndGet();
                     if (n % Math.max(1, o.patients() / 10) == 0 || n == o.patients()) {
                         progress.accept(String.format(Locale.ROOT, "  patients %d/%d %s", n, o.patients(), bar(n, o.patients())));
@@ -118,7 +142,8 @@ public final class CohortGenerator {
         return new PatientRecord(r.patient().withId(mrn), r.imaging(), r.treatment(), r.pathology(), slides, r.reports(), r.events());
     }
 
-    private static void writePatientFiles(Options o, SyntheticPatient p, AtomicInteger series, AtomicInteger slides, List<String[]> slideLog) {
+    private static void writePatientFiles(Options o, SyntheticPatient p, boolean slide, AtomicInteger series, AtomicInteger slides,
+                                          List<String[]> slideLog) {
         try {
             Path centre = o.out().resolve(folder(p.centre()));
             String mrn = p.identity().hospitalNumber();
@@ -127,7 +152,7 @@ public final class CohortGenerator {
             Files.writeString(reports.resolve(mrn + "_pathology.txt"), Reports.pathology(p), StandardCharsets.UTF_8);
             Files.writeString(reports.resolve(mrn + "_radiology.txt"), Reports.radiology(p), StandardCharsets.UTF_8);
             if (o.images()) series.addAndGet(MriExam.write(p, centre.resolve("imaging").resolve(mrn), o.seed()).size());
-            if (o.slides()) {
+            if (slide) {
                 Files.createDirectories(centre.resolve("slides"));
                 String artefact = SlideFile.write(p, centre.resolve("slides").resolve(mrn + "-HE1.svs"), o.seed());
                 slideLog.add(new String[] {p.truth().patientId(), mrn + "-HE1.svs", artefact});

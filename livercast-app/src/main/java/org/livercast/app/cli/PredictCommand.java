@@ -179,7 +179,10 @@ final class PredictCommand extends Leaf {
 
     private static String topTile(Prediction p) {
         Prediction.TileAttention t = p.slideAttention().stream().max(java.util.Comparator.comparingDouble(Prediction.TileAttention::weight)).orElseThrow();
-        return String.format(Locale.ROOT, "; slide: %d tiles, most attended at (%d, %d) %.1f%%", p.slideAttention().size(), t.x(), t.y(), 100 * t.weight());
+        var spread = org.livercast.learn.model.AttentionSpread.of(p.slideAttention());
+        return String.format(Locale.ROOT, "; slide: %d tiles, most attended at (%d, %d) %.1f%% (%.1f× an even share), top tenth %.0f%% of the attention%s",
+                p.slideAttention().size(), t.x(), t.y(), 100 * t.weight(), spread.maxOverEven(), 100 * spread.topTenthShare(),
+                spread.nearlyEven() ? ", nearly even" : "");
     }
 
     private TrainedModel resolve(ModelRegistry registry) throws IOException {

@@ -34,6 +34,9 @@ final class SynthCommand extends Leaf {
 
     @Option(names = "--no-slides", description = "Skip the whole-slide images.") boolean noSlides;
 
+    @Option(names = "--slide-patients", paramLabel = "N", description = "Slides for the first N patients only (they alternate between "
+            + "centres; a slide is ~8 MB): a large cohort with a sample of slides (default: every patient).") Integer slidePatients;
+
     @Option(names = "--threads", description = "Worker threads (default: all cores).") Integer threads;
 
     @Option(names = "--treatment-effects", defaultValue = "trials", paramLabel = "trials|none",
@@ -53,6 +56,10 @@ final class SynthCommand extends Leaf {
         }
         var options = new CohortGenerator.Options(patients, centres, seed, out, cutoff, !noImages, !noSlides,
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads, truth);
+        if (slidePatients != null) {
+            if (slidePatients < 0) throw new org.livercast.core.InvalidValueException("--slide-patients", slidePatients.toString(), "must be 0 or more");
+            options = options.withSlidePatients(slidePatients);
+        }
         long t = System.nanoTime();
         out().printf("generating %d patients in %d centres (seed %d) into %s%n", patients, centres, seed, out);
         CohortGenerator.Summary s = CohortGenerator.generate(options, line -> out().println(line));

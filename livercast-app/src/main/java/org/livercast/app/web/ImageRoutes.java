@@ -1,6 +1,5 @@
 package org.livercast.app.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -184,37 +183,14 @@ final class ImageRoutes {
         return owner;
     }
 
-    /** Red where the POST model's attention was highest, transparent where there was none, at 1/32 of level 0. */
+    /** The latest POST prediction's attention over this slide, against an even share ({@link AttentionOverlay}). */
     private void attention(Context ctx) throws IOException {
         String[] owner = checkOwner(ctx, ctx.pathParam("sha"));
         long[] full;
         try (Lease l = lease(ctx)) {
             full = l.zoom().levelSize(l.zoom().maxLevel());
         }
-        long w0 = full[0], h0 = full[1];
-        int scale = 32;
-        BufferedImage img = new BufferedImage((int) Math.max(1, w0 / scale), (int) Math.max(1, h0 / scale), BufferedImage.TYPE_INT_ARGB);
-        List<JsonNode> tiles = new ArrayList<>();
-        for (var p : data.predictions(owner[0], owner[1])) {
-            if (!p.kind().equals("post")) continue;
-            JsonNode a = data.body(p).path("slideAttention");
-            if (a.isArray() && a.size() > 0) {
-                tiles.clear();
-                a.forEach(tiles::add);
-            }
-        }
-        // Attention is spread thin over hundreds of tiles: scale between the least and most attended tile, so the
-        // map shows where the model looked more, not a uniform wash.
-        double max = tiles.stream().mapToDouble(t -> t.path("weight").asDouble()).max().orElse(1);
-        double min = tiles.stream().mapToDouble(t -> t.path("weight").asDouble()).min().orElse(0);
-        for (JsonNode t : tiles) {
-            double v = max > min ? (t.path("weight").asDouble() - min) / (max - min) : 1;
-            int alpha = (int) Math.round(20 + 200 * v);
-            int rgb = (alpha << 24) | (255 << 16) | ((int) Math.round(200 * (1 - v)) << 8);
-            int x = (int) (t.path("x").asLong() / scale), y = (int) (t.path("y").asLong() / scale), n = (int) Math.max(1, t.path("sizeLevel0").asLong() / scale);
-            for (int j = y; j < Math.min(img.getHeight(), y + n); j++) for (int i = x; i < Math.min(img.getWidth(), x + n); i++) img.setRGB(i, j, rgb);
-        }
-        png(ctx, img);
+        png(ctx, AttentionOverlay.draw(full[0], full[1], data.latestSlideAttention(owner[0], owner[1])));
     }
 
     /** One slice of a phase, {slice} in percent of the series' depth, windowed on the volume's 1st–99th percentile. */

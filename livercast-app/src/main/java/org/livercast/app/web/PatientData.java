@@ -133,6 +133,24 @@ final class PatientData {
                         rs.getString(6), rs.getString(7))).list());
     }
 
+    /**
+     * The slide attention of the patient's latest POST prediction that has one (empty when none read a slide): what the
+     * heat map draws and the page describes, so both speak of the same prediction.
+     */
+    List<org.livercast.learn.model.Prediction.TileAttention> latestSlideAttention(String centre, String id) {
+        List<PredictionRow> rows = predictions(centre, id);
+        for (int i = rows.size() - 1; i >= 0; i--) {
+            if (!rows.get(i).kind().equals("post")) continue;
+            JsonNode a = body(rows.get(i)).path("slideAttention");
+            if (!a.isArray() || a.isEmpty()) continue;
+            List<org.livercast.learn.model.Prediction.TileAttention> tiles = new java.util.ArrayList<>(a.size());
+            for (JsonNode t : a) tiles.add(new org.livercast.learn.model.Prediction.TileAttention(t.path("x").asLong(), t.path("y").asLong(),
+                    t.path("sizeLevel0").asLong(), t.path("weight").asDouble()));
+            return tiles;
+        }
+        return List.of();
+    }
+
     List<StoredFile> files(String centre, String id) {
         return db.jdbi().withHandle(h -> h.createQuery("""
                         select f.sha256, f.kind, f.series_uid, f.phase, f.detail::text from stored_file f join patient p on p.pk = f.patient_pk

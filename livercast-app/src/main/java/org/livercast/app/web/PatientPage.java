@@ -322,13 +322,20 @@ final class PatientPage {
         StringBuilder s = new StringBuilder("<section class=\"card\" aria-labelledby=\"slide-h\" style=\"grid-column:1/-1\"><h2 id=\"slide-h\">H&amp;E slide</h2>");
         if (slides.isEmpty()) return s.append("<p>No slide stored.</p></section>").toString();
         String sha = slides.get(0).sha256();
-        boolean attention = preds.stream().anyMatch(p -> p.kind().equals("post") && data.body(p).path("slideAttention").size() > 0);
+        var tiles = data.latestSlideAttention(centre, id);
+        boolean attention = !tiles.isEmpty();
         s.append("<p class=\"noprint\"><label><input type=\"checkbox\" id=\"heatmap-toggle\"").append(attention ? "" : " disabled")
-                .append("> Attention heat map</label> <span class=\"muted\">").append(attention ? "(where the POST model looked: red = most attention)"
+                .append("> Attention heat map</label> <span class=\"muted\">").append(attention
+                        ? "(where the POST model looked, against an even spread: clear at or below an even share, yellow above, red from "
+                          + (int) AttentionOverlay.FULL_AT_TIMES_EVEN + "× up)"
                         : "(no POST prediction with this slide yet)").append("</span> <span class=\"muted\">QC: ")
                 .append(qcText(slides.get(0).detailJson()))
                 .append("</span></p><div id=\"slide-viewer\" data-dzi=\"/api/slides/").append(sha).append("/slide.dzi\" data-heatmap=\"/api/slides/").append(sha)
                 .append("/attention.png?centre=").append(Html.esc(centre)).append("&amp;patient=").append(Html.esc(id)).append("\" role=\"img\" aria-label=\"Whole-slide image, zoomable\"></div>");
+        if (attention) {
+            s.append("<p id=\"attention-spread\">Attention: ").append(Html.esc(org.livercast.learn.model.AttentionSpread.of(tiles).describe()))
+                    .append(".</p>");
+        }
         return s.append("</section>").toString();
     }
 
