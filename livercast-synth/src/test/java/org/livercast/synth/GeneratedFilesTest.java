@@ -119,6 +119,22 @@ class GeneratedFilesTest {
         assertThat(r.valueBest()).isGreaterThanOrEqualTo(r.valueObserved());
     }
 
+    /** A sample of slides: the first patients, alternating between centres, with the rest of the cohort as with every slide. */
+    @Test
+    void slidesForTheFirstPatientsOnly(@TempDir Path other) throws Exception {
+        var summary = CohortGenerator.generate(new CohortGenerator.Options(6, 2, 99, other, LocalDate.of(2026, 6, 30), false, true, 2)
+                .withSlidePatients(2), s -> { });
+        assertThat(summary.slides()).isEqualTo(2);
+        try (var a = Files.list(other.resolve("centre-01/slides")); var b = Files.list(other.resolve("centre-02/slides"))) {
+            assertThat(a.count()).isEqualTo(1);
+            assertThat(b.count()).isEqualTo(1);
+        }
+        assertThat(Files.readAllLines(other.resolve("truth/slides.csv"))).hasSize(3);  // a header and the two slides
+        assertThat(Files.readString(other.resolve("truth/truth.csv"))).isEqualTo(Files.readString(dir.resolve("truth/truth.csv")));
+        assertThat(Files.readString(other.resolve("centre-02/clinical/patients.csv")))
+                .isEqualTo(Files.readString(dir.resolve("centre-02/clinical/patients.csv")));
+    }
+
     private static int run(String... cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
