@@ -284,6 +284,23 @@ class PatientPageTest {
         }
     }
 
+    /**
+     * A statistician opening a study page or downloading the analysis data set looks; the study screens no one. Until
+     * 2026-12-03 both went through AnalysisData, which stored a screening result for every patient it read.
+     */
+    @Test
+    void lookingAtAStudyIsNotAScreeningEvent() throws Exception {
+        HttpClient stats = f.signedIn("stats");
+        String count = "select count(*) || ' ' || coalesce(max(screened_at)::text, '') from screening_result where protocol_id = :p";
+        for (String protocol : new String[] {"P3", "P5"}) {
+            String before = f.db.jdbi().withHandle(h -> h.createQuery(count).bind("p", protocol).mapTo(String.class).one());
+            assertThat(stats.send(get("/study/" + protocol), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(stats.send(get("/study/" + protocol + "/analysis.csv?population=all"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            String after = f.db.jdbi().withHandle(h -> h.createQuery(count).bind("p", protocol).mapTo(String.class).one());
+            assertThat(after).as(protocol).isEqualTo(before);
+        }
+    }
+
     @Test
     void theStatisticianDownloadsTheAnalysisDataSetWithoutPseudonyms() throws Exception {
         HttpClient stats = f.signedIn("stats");

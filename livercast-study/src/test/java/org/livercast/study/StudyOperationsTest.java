@@ -48,6 +48,21 @@ class StudyOperationsTest {
         });
     }
 
+    /** An analysis reads the study; it screens no one, so the screening log is as it was (the study page and export use it too). */
+    @Test
+    void anAnalysisStoresNoScreening() {
+        String log = "select count(*) || ' ' || coalesce(max(screened_at)::text, '') from screening_result";
+        String before = db.jdbi().withHandle(h -> h.createQuery(log).mapTo(String.class).one());
+        int analysed = 0;
+        for (var p : Protocols.bundled().all()) {
+            analysed += org.livercast.study.analysis.AnalysisData.collect(db.jdbi(), p, null, null, org.livercast.study.analysis.AnalysisData.Population.ALL)
+                    .rows().size();
+        }
+        assertThat(analysed).isPositive();
+        String after = db.jdbi().withHandle(h -> h.createQuery(log).mapTo(String.class).one());
+        assertThat(after).isEqualTo(before);
+    }
+
     @Test
     void passwordsAreArgon2idAndSessionsCarryACsrfToken() {
         String phc = Passwords.hash("correct horse battery");

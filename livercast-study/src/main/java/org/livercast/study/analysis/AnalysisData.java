@@ -130,7 +130,7 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, Population pop
             LocalDate asOf = r.lastKnownDate().orElse(null);
             if (asOf == null) continue;
             screened++;
-            ScreeningResult res = screening.screen(p, k, r, asOf).result();
+            ScreeningResult res = screening.evaluate(p, k, r, asOf).result();  // an analysis reads the study: no screening event
             boolean isEligible = res.decision() == ScreeningResult.Decision.ELIGIBLE;
             if (isEligible) eligible++;
             boolean isEnrolled = enrolledIds.contains(k.centreId() + "/" + k.patientId());
