@@ -211,5 +211,19 @@ class ModelCommandsTest {
         Cli kind = Cli.run(home, "train", "--model", "sideways", "--cohort", cohort.toString(), "--out", tmp.resolve("x").toString());
         assertThat(kind.exitCode()).isEqualTo(2);
         assertThat(kind.err()).contains("expected pre, post, therapy or diagnosis");
+
+        // What the user can fix is rejected input (exit 3) naming the folder and the reason, without a stack trace.
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Cli noCentres = Cli.run(home, "train", "--model", "pre", "--cohort", empty.toString(), "--out", tmp.resolve("y").toString());
+        assertThat(noCentres.exitCode()).as(noCentres.err()).isEqualTo(3);
+        assertThat(noCentres.err()).contains(empty.toString()).contains("no centre folder with a clinical/ export").doesNotContain("\tat ");
+        Cli heldout = Cli.run(home, "train", "--model", "pre", "--cohort", cohort.toString(), "--out", tmp.resolve("y").toString(),
+                "--heldout-centre", "centre-09");
+        assertThat(heldout.exitCode()).as(heldout.err()).isEqualTo(3);
+        assertThat(heldout.err()).contains("held-out centre centre-09 is not in").contains("centre-01, centre-02").doesNotContain("\tat ");
+        Path notAModel = Files.createDirectories(tmp.resolve("not-a-model"));
+        Cli folder = Cli.run(home, "predict", "--model", notAModel.toString(), "--cohort", cohort.toString());
+        assertThat(folder.exitCode()).as(folder.err()).isEqualTo(3);
+        assertThat(folder.err()).contains(notAModel.toString()).contains("not a LiverCast model folder (no model.json)").doesNotContain("\tat ");
     }
 }

@@ -62,7 +62,7 @@ public final class LiverCastCommand {
             err.println("livercast: input rejected: " + e.getMessage());
             return ExitCodes.INPUT_REJECTED;
         }
-        if (e instanceof org.livercast.learn.inputs.InputRefusedException) {
+        if (e instanceof org.livercast.learn.inputs.InputRefusedException || e instanceof org.livercast.learn.data.UnusableInputException) {
             err.println("livercast: input rejected: " + e.getMessage());
             return ExitCodes.INPUT_REJECTED;
         }

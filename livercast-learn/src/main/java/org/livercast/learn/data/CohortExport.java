@@ -32,12 +32,12 @@ public final class CohortExport {
         try (Stream<Path> s = Files.list(dir)) {
             centres = s.filter(p -> Files.isDirectory(p.resolve("clinical"))).sorted().toList();
         }
-        if (centres.isEmpty()) throw new IOException(dir + ": no centre folder with a clinical/ export (e.g. centre-01/clinical/patients.csv)");
+        if (centres.isEmpty()) throw new UnusableInputException(dir + ": no centre folder with a clinical/ export (e.g. centre-01/clinical/patients.csv)");
         for (Path c : centres) {
             Path patients = c.resolve("clinical").resolve("patients.csv");
             Path events = c.resolve("clinical").resolve("events.csv");
             ClinicalData data = ClinicalCsv.read(patients, Files.exists(events) ? events : null);
-            if (!data.valid()) throw new IOException(patients + ": " + data.errors().get(0));
+            if (!data.valid()) throw new UnusableInputException(patients + ": " + data.errors().get(0));
             for (PatientRecord r : data.records()) {
                 String id = r.id();
                 cases.add(new PatientCase(c.getFileName().toString(), r, existing(c.resolve("reports").resolve(id + "_radiology.txt")),

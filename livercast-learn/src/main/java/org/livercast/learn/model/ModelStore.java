@@ -1,5 +1,6 @@
 package org.livercast.learn.model;
 
+import org.livercast.learn.data.UnusableInputException;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
@@ -99,7 +100,7 @@ public final class ModelStore {
         Card c = card(from);
         byte[] weights = Files.readAllBytes(from.resolve("weights.params"));
         if (!contentId(weights, c.encoder(), c.calibration()).equals(c.modelId())) {
-            throw new IOException(from.resolve("weights.params") + ": content hash does not match model id " + c.modelId().substring(0, 12)
+            throw new UnusableInputException(from.resolve("weights.params") + ": content hash does not match model id " + c.modelId().substring(0, 12)
                     + " (file changed or corrupt)");
         }
         if (!r.fromModelId().equals(c.modelId())) throw new IllegalArgumentException("recalibration of " + r.fromModelId() + " applied to " + c.modelId());
@@ -116,9 +117,9 @@ public final class ModelStore {
 
     public static Card card(Path dir) throws IOException {
         Path json = dir.resolve("model.json");
-        if (!Files.exists(json)) throw new IOException(dir + ": not a LiverCast model folder (no model.json)");
+        if (!Files.exists(json)) throw new UnusableInputException(dir + ": not a LiverCast model folder (no model.json)");
         Card c = JSON.readValue(json.toFile(), Card.class);
-        if (c.schemaVersion() != SCHEMA_VERSION) throw new IOException(json + ": schemaVersion " + c.schemaVersion() + " is not " + SCHEMA_VERSION
+        if (c.schemaVersion() != SCHEMA_VERSION) throw new UnusableInputException(json + ": schemaVersion " + c.schemaVersion() + " is not " + SCHEMA_VERSION
                 + " (saved by an earlier LiverCast, whose network's weights are laid out differently); train the model again with `livercast train`");
         return c;
     }
@@ -129,7 +130,7 @@ public final class ModelStore {
         byte[] weights = Files.readAllBytes(dir.resolve("weights.params"));
         String id = contentId(weights, c.encoder(), c.calibration());
         if (!id.equals(c.modelId())) {
-            throw new IOException(dir.resolve("weights.params") + ": content hash " + id.substring(0, 12) + " does not match model id "
+            throw new UnusableInputException(dir.resolve("weights.params") + ": content hash " + id.substring(0, 12) + " does not match model id "
                     + c.modelId().substring(0, 12) + " (file changed or corrupt)");
         }
         Torch.engine();
@@ -145,7 +146,7 @@ public final class ModelStore {
             }
         } catch (MalformedModelException | IOException e) {
             members.forEach(Model::close);
-            throw new IOException(dir.resolve("weights.params") + ": network " + members.size() + " of " + c.networks() + ": " + e.getMessage(), e);
+            throw new UnusableInputException(dir.resolve("weights.params") + ": network " + members.size() + " of " + c.networks() + ": " + e.getMessage(), e);
         }
         return new TrainedModel(members, c.encoder(), c.calibration(), c.modelId());
     }

@@ -1,5 +1,6 @@
 package org.livercast.learn.model;
 
+import org.livercast.learn.data.UnusableInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -164,18 +165,18 @@ public final class TherapyModel implements AutoCloseable {
     }
 
     public static TherapyModel load(Path dir) throws IOException {
-        if (!Files.exists(dir.resolve("therapy.json"))) throw new IOException(dir + ": not a therapy model folder (no therapy.json)");
+        if (!Files.exists(dir.resolve("therapy.json"))) throw new UnusableInputException(dir + ": not a therapy model folder (no therapy.json)");
         var card = new ObjectMapper().readTree(dir.resolve("therapy.json").toFile());
         int version = card.path("schemaVersion").asInt(-1);
         if (version != SCHEMA_VERSION) {
-            throw new IOException(dir.resolve("therapy.json") + ": schemaVersion " + version + " is not " + SCHEMA_VERSION
+            throw new UnusableInputException(dir.resolve("therapy.json") + ": schemaVersion " + version + " is not " + SCHEMA_VERSION
                     + " (trained with an earlier coding of the strategy); train it again with `livercast train --model therapy`");
         }
         List<TrainedModel> members = new ArrayList<>();
         for (int m = 0; m < card.get("members").size(); m++) {
             TrainedModel t = ModelStore.load(dir.resolve("member-" + m));
             if (!t.modelId().equals(card.get("members").get(m).asText())) {
-                throw new IOException(dir.resolve("member-" + m) + ": model id differs from therapy.json's member list");
+                throw new UnusableInputException(dir.resolve("member-" + m) + ": model id differs from therapy.json's member list");
             }
             members.add(t);
         }

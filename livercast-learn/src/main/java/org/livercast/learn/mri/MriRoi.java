@@ -1,5 +1,6 @@
 package org.livercast.learn.mri;
 
+import org.livercast.learn.data.UnusableInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ public final class MriRoi {
         ImageVolume ref = arterial.get();
         NiftiImage mask = NiftiReader.read(maskFile);
         if (mask.nx() != ref.nx() || mask.ny() != ref.ny() || mask.nz() != ref.nz()) {
-            throw new IOException(maskFile + ": mask is " + mask.nx() + "x" + mask.ny() + "x" + mask.nz() + ", the arterial series "
+            throw new UnusableInputException(maskFile + ": mask is " + mask.nx() + "x" + mask.ny() + "x" + mask.nz() + ", the arterial series "
                     + ref.nx() + "x" + ref.ny() + "x" + ref.nz());
         }
         boolean[] tumour = new boolean[mask.data().length];

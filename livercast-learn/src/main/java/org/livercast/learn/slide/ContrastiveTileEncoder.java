@@ -1,5 +1,6 @@
 package org.livercast.learn.slide;
 
+import org.livercast.learn.data.UnusableInputException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -74,12 +75,12 @@ public final class ContrastiveTileEncoder implements TileEncoder, AutoCloseable 
     public static ContrastiveTileEncoder load(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            if (in.readInt() != MAGIC) throw new IOException(file + ": not a LiverCast tile encoder (no LCTE header)");
+            if (in.readInt() != MAGIC) throw new UnusableInputException(file + ": not a LiverCast tile encoder (no LCTE header)");
             int version = in.readInt();
-            if (version != 1 && version != VERSION) throw new IOException(file + ": tile encoder format " + version + ", this LiverCast reads 1 and " + VERSION);
+            if (version != 1 && version != VERSION) throw new UnusableInputException(file + ": tile encoder format " + version + ", this LiverCast reads 1 and " + VERSION);
             int features = version == 1 ? VERSION_1_FEATURES : in.readInt();
             if (features < 1 || features > MAX_FEATURES) {
-                throw new IOException(file + ": damaged tile encoder: " + features + " features (1 to " + MAX_FEATURES + " expected)");
+                throw new UnusableInputException(file + ": damaged tile encoder: " + features + " features (1 to " + MAX_FEATURES + " expected)");
             }
             Torch.engine();
             Model model = Model.newInstance("livercast-tile-encoder");
@@ -90,7 +91,7 @@ public final class ContrastiveTileEncoder implements TileEncoder, AutoCloseable 
                 net.loadParameters(model.getNDManager(), in);
             } catch (ai.djl.MalformedModelException | RuntimeException e) {
                 model.close();
-                throw new IOException(file + ": damaged tile encoder: " + e.getMessage(), e);
+                throw new UnusableInputException(file + ": damaged tile encoder: " + e.getMessage(), e);
             }
             return new ContrastiveTileEncoder(model, "cnn-contrastive-"
                     + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16), features);

@@ -21,7 +21,7 @@ import org.livercast.pathology.slide.TiffSlide;
  * Tile embeddings of whole slides, computed once and cached: the tissue tiles at {@link #MPP} µm/px and
  * {@link #TILE_PX} px (at least half tissue), each embedded by the encoder. The cache file is named by the slide's
  * SHA-256, the encoder id and the tiling, written to a temporary name and moved into place, so a crash never leaves a half file
- * and a changed slide or encoder never reads a stale one.
+ * and a changed slide or encoder never reads a stale one; a cache file damaged later is recomputed and replaced.
  */
 public final class SlideBags {
     public static final double MPP = 0.5;
@@ -58,7 +58,14 @@ public final class SlideBags {
     public SlideBag of(Path slide) throws IOException {
         String sha = sha256(slide);
         Path cached = cacheDir.resolve(sha + "." + encoder.id() + "." + TILING + ".bag");
-        if (Files.exists(cached)) return read(cached, sha);
+        if (Files.exists(cached)) {
+            try {
+                return read(cached, sha);
+            } catch (IOException damaged) {
+                // Files are moved into place whole, so this one was damaged afterwards (a disk, a hand): a cache is never a
+                // reason to fail, so the slide is embedded again and the file replaced.
+            }
+        }
         SlideBag bag = compute(slide, sha);
         Files.createDirectories(cacheDir);
         Path tmp = Files.createTempFile(cacheDir, sha, ".tmp");

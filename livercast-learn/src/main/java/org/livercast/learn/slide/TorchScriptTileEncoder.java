@@ -1,5 +1,6 @@
 package org.livercast.learn.slide;
 
+import org.livercast.learn.data.UnusableInputException;
 import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
@@ -54,7 +55,7 @@ public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable 
      * @throws IOException naming the file when it is missing, not TorchScript, or does not map [1, 3, S, S] to [1, D]
      */
     public static TorchScriptTileEncoder load(Path file, int inputPx) throws IOException {
-        if (!Files.isRegularFile(file)) throw new IOException(file + ": no such TorchScript file");
+        if (!Files.isRegularFile(file)) throw new UnusableInputException(file + ": no such TorchScript file");
         if (inputPx < 8 || inputPx > 4096) throw new IllegalArgumentException("input size " + inputPx + " px: expected 8 to 4096");
         Torch.engine();
         Criteria<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class).optModelPath(file.toAbsolutePath())
@@ -63,7 +64,7 @@ public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable 
         try {
             model = criteria.loadModel();
         } catch (ModelNotFoundException | MalformedModelException | RuntimeException e) {
-            throw new IOException(file + ": not a TorchScript model PyTorch can load: " + e.getMessage(), e);
+            throw new UnusableInputException(file + ": not a TorchScript model PyTorch can load: " + e.getMessage(), e);
         }
         try {
             return new TorchScriptTileEncoder(file, inputPx, SlideBags.sha256(file), model);
@@ -122,7 +123,7 @@ public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable 
             NDList y = predictor.predict(new NDList(x));
             NDArray e = y.get(0);
             if (e.getShape().dimension() != 2 || e.getShape().get(0) != tiles.size()) {
-                throw new IOException(file + ": the model returned " + e.getShape() + " for " + tiles.size() + " tiles; a tile encoder returns [N, D]");
+                throw new UnusableInputException(file + ": the model returned " + e.getShape() + " for " + tiles.size() + " tiles; a tile encoder returns [N, D]");
             }
             int d = (int) e.getShape().get(1);
             float[] flat = e.toFloatArray();
@@ -130,7 +131,7 @@ public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable 
             for (int n = 0; n < tiles.size(); n++) System.arraycopy(flat, n * d, out[n], 0, d);
             return out;
         } catch (TranslateException e) {
-            throw new IOException(file + ": the model failed on a [" + tiles.size() + ", 3, " + s + ", " + s + "] input: " + e.getMessage(), e);
+            throw new UnusableInputException(file + ": the model failed on a [" + tiles.size() + ", 3, " + s + ", " + s + "] input: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.livercast.learn.train;
 
+import org.livercast.learn.data.UnusableInputException;
 import ai.djl.Model;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -72,9 +73,9 @@ public final class TrainingRun {
      */
     static String heldoutCentre(Options o, CohortExport.Cohort cohort) throws IOException {
         List<String> centres = cohort.centres();
-        if (centres.size() < 2) throw new IOException(o.cohort() + ": one centre only; training holds a whole centre out, so it needs two or more");
+        if (centres.size() < 2) throw new UnusableInputException(o.cohort() + ": one centre only; training holds a whole centre out, so it needs two or more");
         String heldout = o.heldoutCentre() != null ? o.heldoutCentre() : centres.get(centres.size() - 1);
-        if (!centres.contains(heldout)) throw new IOException("held-out centre " + heldout + " is not in " + o.cohort() + " (centres: " + centres + ")");
+        if (!centres.contains(heldout)) throw new UnusableInputException("held-out centre " + heldout + " is not in " + o.cohort() + " (centres: " + centres + ")");
         return heldout;
     }
 
