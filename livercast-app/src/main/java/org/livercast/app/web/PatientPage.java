@@ -328,7 +328,9 @@ final class PatientPage {
                 .append("> Attention heat map</label> <span class=\"muted\">").append(attention
                         ? "(where the POST model looked, against an even spread: clear at or below an even share, yellow above, red from "
                           + (int) AttentionOverlay.FULL_AT_TIMES_EVEN + "× up)"
-                        : "(no POST prediction with this slide yet)").append("</span> <span class=\"muted\">QC: ")
+                        : preds.stream().anyMatch(p -> p.kind().equals("post"))
+                        ? "(the POST model that scored this patient was trained without slides, so it has no attention to show)"
+                        : "(no POST prediction yet)").append("</span> <span class=\"muted\">QC: ")
                 .append(qcText(slides.get(0).detailJson()))
                 .append("</span></p><div id=\"slide-viewer\" data-dzi=\"/api/slides/").append(sha).append("/slide.dzi\" data-heatmap=\"/api/slides/").append(sha)
                 .append("/attention.png?centre=").append(Html.esc(centre)).append("&amp;patient=").append(Html.esc(id)).append("\" role=\"img\" aria-label=\"Whole-slide image, zoomable\"></div>");
