@@ -29,6 +29,9 @@ class AttentionMapTest {
     void theOverlayColoursOnlyTilesAboveAnEvenShareAndThePageSaysHowConcentratedItIs() throws Exception {
         String p = f.patientWithAttention("C01");
         HttpClient own = f.signedIn("inv01");
+        long predictionId = f.db.jdbi().withHandle(h -> h.createQuery("select prediction_id from prediction where centre_id = 'C01' and patient_id = :p"
+                + " and kind = 'post' and jsonb_array_length(body->'slideAttention') > 0 order by predicted_at desc, prediction_id desc limit 1")
+                .bind("p", p).mapTo(Long.class).one());
         List<Prediction.TileAttention> tiles = latestAttention(p);
         double even = 1.0 / tiles.size();
         String slide = f.db.jdbi().withHandle(h -> h.createQuery("select f.sha256 from stored_file f join patient p on p.pk = f.patient_pk"
@@ -62,7 +65,7 @@ class AttentionMapTest {
 
         String page = own.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
         AttentionSpread spread = AttentionSpread.of(tiles);
-        assertThat(page).contains("id=\"attention-spread\"").contains("against an even spread")
+        assertThat(page).contains("id=\"attention-spread\">Attention of POST prediction #" + predictionId + " (model ").contains("against an even spread")
                 .contains(String.format(java.util.Locale.ROOT, "the most attended tenth of the %d tissue tiles holds %.0f%% of the attention",
                         tiles.size(), 100 * spread.topTenthShare()));
     }

@@ -133,11 +133,14 @@ final class PatientData {
                         rs.getString(6), rs.getString(7))).list());
     }
 
+    /** A POST prediction's attention over the slide it read: which prediction, which model, and each tile's weight. */
+    record SlideAttention(long predictionId, String modelId, List<org.livercast.learn.model.Prediction.TileAttention> tiles) {}
+
     /**
      * The slide attention of the patient's latest POST prediction that has one (empty when none read a slide): what the
      * heat map draws and the page describes, so both speak of the same prediction.
      */
-    List<org.livercast.learn.model.Prediction.TileAttention> latestSlideAttention(String centre, String id) {
+    java.util.Optional<SlideAttention> latestSlideAttention(String centre, String id) {
         List<PredictionRow> rows = predictions(centre, id);
         for (int i = rows.size() - 1; i >= 0; i--) {
             if (!rows.get(i).kind().equals("post")) continue;
@@ -146,9 +149,9 @@ final class PatientData {
             List<org.livercast.learn.model.Prediction.TileAttention> tiles = new java.util.ArrayList<>(a.size());
             for (JsonNode t : a) tiles.add(new org.livercast.learn.model.Prediction.TileAttention(t.path("x").asLong(), t.path("y").asLong(),
                     t.path("sizeLevel0").asLong(), t.path("weight").asDouble()));
-            return tiles;
+            return java.util.Optional.of(new SlideAttention(rows.get(i).id(), rows.get(i).modelId(), List.copyOf(tiles)));
         }
-        return List.of();
+        return java.util.Optional.empty();
     }
 
     List<StoredFile> files(String centre, String id) {

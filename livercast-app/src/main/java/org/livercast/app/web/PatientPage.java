@@ -322,8 +322,8 @@ final class PatientPage {
         StringBuilder s = new StringBuilder("<section class=\"card\" aria-labelledby=\"slide-h\" style=\"grid-column:1/-1\"><h2 id=\"slide-h\">H&amp;E slide</h2>");
         if (slides.isEmpty()) return s.append("<p>No slide stored.</p></section>").toString();
         String sha = slides.get(0).sha256();
-        var tiles = data.latestSlideAttention(centre, id);
-        boolean attention = !tiles.isEmpty();
+        var latest = data.latestSlideAttention(centre, id);
+        boolean attention = latest.isPresent();
         s.append("<p class=\"noprint\"><label><input type=\"checkbox\" id=\"heatmap-toggle\"").append(attention ? "" : " disabled")
                 .append("> Attention heat map</label> <span class=\"muted\">").append(attention
                         ? "(where the POST model looked, against an even spread: clear at or below an even share, yellow above, red from "
@@ -335,8 +335,10 @@ final class PatientPage {
                 .append("</span></p><div id=\"slide-viewer\" data-dzi=\"/api/slides/").append(sha).append("/slide.dzi\" data-heatmap=\"/api/slides/").append(sha)
                 .append("/attention.png?centre=").append(Html.esc(centre)).append("&amp;patient=").append(Html.esc(id)).append("\" role=\"img\" aria-label=\"Whole-slide image, zoomable\"></div>");
         if (attention) {
-            s.append("<p id=\"attention-spread\">Attention: ").append(Html.esc(org.livercast.learn.model.AttentionSpread.of(tiles).describe()))
-                    .append(".</p>");
+            var a = latest.get();
+            s.append("<p id=\"attention-spread\">Attention of POST prediction #").append(a.predictionId()).append(" (model ")
+                    .append(Html.esc(a.modelId().substring(0, Math.min(12, a.modelId().length())))).append("): ")
+                    .append(Html.esc(org.livercast.learn.model.AttentionSpread.of(a.tiles()).describe())).append(".</p>");
         }
         return s.append("</section>").toString();
     }
