@@ -242,11 +242,27 @@ class AnalyseCommandTest {
             assertThat(records.stream().filter(x -> x.get("rfs_days").isEmpty()).count()).isEqualTo(biopsyOnlyAnalysed + biopsyOnlyUnread);
             assertThat(records.stream().filter(x -> x.get("histologic_diagnosis").equals("benign")).filter(x -> !x.get("p_malignant").isEmpty()).count())
                     .isEqualTo(benign);
+            // P5's cohorts overlap (the prognostic one is part of the diagnostic one): each is counted and drawn with all its
+            // patients, and no log-rank test compares a cohort with a part of itself.
+            var d5 = org.livercast.study.analysis.AnalysisData.collect(db.jdbi(), p5, null, null);
+            long inPrognostic = d5.rows().stream().filter(r -> r.inCohort("prognostic")).count();
+            long inDiagnostic = d5.rows().stream().filter(r -> r.inCohort("diagnostic")).count();
+            assertThat(inPrognostic).isPositive().isLessThan(inDiagnostic);
+            assertThat(html).contains("<tr><td>diagnostic</td><td>" + inDiagnostic + "</td></tr>").contains("<tr><td>prognostic</td><td>" + inPrognostic + "</td></tr>");
+            assertThat(section(html, "RFS and OS by cohort")).contains("prognostic (n=" + inPrognostic + ")").contains("diagnostic (n=" + inDiagnostic + ")")
+                    .contains("no test compares them").doesNotContain("log-rank p").doesNotContain("Log-rank p").doesNotContain("Cox");
         }
         // Another protocol has no diagnostic endpoint: no such section.
         Cli p3 = Cli.run(home, "analyse", "--protocol", "P3", "--out", tmp.resolve("out3").toString());
         assertThat(p3.exitCode()).isZero();
         assertThat(Files.readString(tmp.resolve("out3/P3-analysis.html"))).doesNotContain("Diagnosis of the lesion");
+    }
+
+    /** The report's section under the heading {@code h2}, up to the section's end. */
+    private static String section(String html, String h2) {
+        int from = html.indexOf("<h2>" + h2 + "</h2>");
+        assertThat(from).as("section " + h2).isNotNegative();
+        return html.substring(from, html.indexOf("</section>", from));
     }
 
     /** A made-up but monotone RFS curve for a patient whose 2-year aggressive-recurrence probability is p. */
@@ -348,6 +364,8 @@ class AnalyseCommandTest {
         String html = Files.readString(tmp.resolve("out4/P4-analysis.html"));
         assertThat(html).contains("Prediction-consistent vs prediction-inconsistent treatment").contains("RFS and OS by prediction consistency")
                 .contains("censored at 1095 days after surgery");
+        // P4's cohorts are its strategies, one per patient: compared by log-rank and Cox.
+        assertThat(section(html, "RFS and OS by cohort")).contains("RFS: log-rank p ").contains("Cox (Efron) vs ").doesNotContain("no test compares them");
         Matcher m = Pattern.compile("<p>(\\d+) of (\\d+) patients received the recommended strategy").matcher(html);
         assertThat(m.find()).isTrue();
         // Every resected patient with a recommendation and a recorded strategy is analysed: the counts are the store's.

@@ -267,6 +267,11 @@ class PatientPageTest {
                 .contains("Progression-free survival by cohort");
         // The statistician's view names no patient.
         d.rows().forEach(r -> assertThat(page).doesNotContain(r.patientId()));
+        // P5's cohorts overlap (its prognostic cohort is part of the diagnostic one): curves per cohort, no log-rank between them.
+        boolean overlap = d.rows().stream().anyMatch(r -> r.cohorts().size() > 1);
+        String km = page.substring(page.indexOf("Progression-free survival by cohort"), page.indexOf("</section>", page.indexOf("Progression-free survival by cohort")));
+        if (overlap) assertThat(km).contains("id=\"cohorts-overlap\"").doesNotContain("Log-rank p");
+        else assertThat(km).doesNotContain("cohorts-overlap");
         // A study without a diagnostic endpoint has no such card.
         assertThat(f.signedIn("stats").send(get("/study/P1"), HttpResponse.BodyHandlers.ofString()).body()).doesNotContain("diagnostic-accuracy")
                 .contains("Recurrence-free survival by cohort");

@@ -93,6 +93,7 @@ final class StudyRoutes {
         Map<String, LocalDate> surgeries = new java.util.HashMap<>();   // centre/patient -> surgery, for days from surgery
         int n = 0;
         int analysed = 0;
+        boolean cohortsOverlap = false;                                 // P3's PRE and POST sets, P5's diagnostic and prognostic
         for (PatientStore.Key k : data.patients.keys()) {
             if (scope != null && !scope.equals(k.centreId())) continue;
             PatientRecord r = data.events.merged(data.patients.find(k.centreId(), k.patientId()).orElseThrow());
@@ -112,6 +113,7 @@ final class StudyRoutes {
                     : enrolledIds.contains(k.centreId() + "/" + k.patientId());
             if (inPopulation && r.surgeryDate().isPresent()) {
                 analysed++;
+                if (res.cohorts().size() > 1) cohortsOverlap = true;
                 TimeToEvent t = Endpoints.of(r, LocalDate.of(2100, 1, 1)).rfs(rfsEvents);
                 for (String cohort : res.cohorts()) {
                     byCohort.computeIfAbsent(cohort, x -> new ArrayList<>()).add(new double[] {t.days() / 30.4375, t.event() ? 1 : 0});
@@ -159,7 +161,7 @@ final class StudyRoutes {
                 .append(" (").append(k[0] == 0 ? "–" : Math.round(100.0 * k[1] / k[0]) + "%").append(")</td><td>").append(k[2]).append("</td></tr>"));
         s.append("</tbody></table></section>");
         s.append("<section class=\"card\" aria-labelledby=\"km\"><h2 id=\"km\">").append(rfsEvents == RfsEvents.RECURRENCE ? "Recurrence-free" : "Progression-free")
-                .append(" survival by cohort</h2>").append(km(byCohort, rfsEvents)).append("</section>");
+                .append(" survival by cohort</h2>").append(km(byCohort, rfsEvents, cohortsOverlap)).append("</section>");
         if (DiagnosticAccuracy.appliesTo(p)) {
             // A diagnostic study's primary endpoint: the stored readings against histology, on the same population as the analysis.
             AnalysisData d = AnalysisData.collect(data.db.jdbi(), p, null, scope, AnalysisData.Population.PROTOCOL);
@@ -176,7 +178,11 @@ final class StudyRoutes {
         return "day " + days;
     }
 
-    private static String km(Map<String, List<double[]>> byCohort, RfsEvents events) {
+    /**
+     * Kaplan–Meier by cohort, with the log-rank p when the cohorts are separate groups; when they overlap (a patient in
+     * several) each curve describes its cohort and no test compares them — the same patients on both sides.
+     */
+    private static String km(Map<String, List<double[]>> byCohort, RfsEvents events, boolean overlap) {
         List<KaplanMeierPlot.Group> groups = new ArrayList<>();
         List<double[]> all = new ArrayList<>();
         List<String> labels = new ArrayList<>();
@@ -190,10 +196,13 @@ final class StudyRoutes {
         }
         if (groups.isEmpty()) return "<p>Not enough patients with surgery in any cohort yet.</p>";
         double pValue = Double.NaN;
-        if (groups.size() > 1) pValue = LogRank.test(data(all), labels.toArray(String[]::new), null).p();
+        if (groups.size() > 1 && !overlap) pValue = LogRank.test(data(all), labels.toArray(String[]::new), null).p();
         // The protocol's own definition: P5's PFS counts a death as an event, the others' RFS censors it.
-        return events == RfsEvents.RECURRENCE ? KaplanMeierPlot.render("RFS (recurrence; death censors)", groups, "months after surgery", "recurrence-free", pValue, 36)
+        String plot = events == RfsEvents.RECURRENCE ? KaplanMeierPlot.render("RFS (recurrence; death censors)", groups, "months after surgery", "recurrence-free", pValue, 36)
                 : KaplanMeierPlot.render("PFS (recurrence or death)", groups, "months after surgery", "progression-free", pValue, 36);
+        return overlap && groups.size() > 1
+                ? plot + "<p class=\"muted\" id=\"cohorts-overlap\">The cohorts overlap (a patient is in each cohort they are in): each curve describes its cohort; no test compares them.</p>"
+                : plot;
     }
 
     private static SurvivalData data(List<double[]> rows) {

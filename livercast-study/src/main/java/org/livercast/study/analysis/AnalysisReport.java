@@ -54,7 +54,8 @@ public final class AnalysisReport {
         population();
         List<AnalysisData.Row> rows = d.rows();
         if (rows.isEmpty()) return diagnostic().append("<p>No resected patient to analyse.</p></body></html>").toString();
-        survivalBy("cohort", AnalysisData.Row::cohort, rows, java.util.Comparator.naturalOrder());
+        if (cohortsOverlap(rows)) overlappingCohorts(rows);
+        else survivalBy("cohort", AnalysisData.Row::cohort, rows, java.util.Comparator.naturalOrder());
         List<AnalysisData.Row> scored = rows.stream().filter(r -> r.pre() != null).toList();
         // Low risk is the reference: the hazard ratio reads "high vs low".
         survivalBy("PRE risk group (≥ 0.5 high)", r -> r.pre() >= 0.5 ? "high" : "low", scored, java.util.Comparator.comparing((String g) -> !g.equals("low")));
@@ -85,11 +86,45 @@ public final class AnalysisReport {
                     case ALL -> "every stored patient with surgery, eligible or not (an exploratory analysis)";
                 })
                 .append(".</p>");
-        Map<String, Integer> cohorts = new TreeMap<>();
-        d.rows().forEach(r -> cohorts.merge(r.cohort(), 1, Integer::sum));
         html.append("<table><tr><th>cohort</th><th>n</th></tr>");
-        cohorts.forEach((c, n) -> html.append("<tr><td>").append(esc(c)).append("</td><td>").append(n).append("</td></tr>"));
-        html.append("</table></section>");
+        byCohort(d.rows()).forEach((c, l) -> html.append("<tr><td>").append(esc(c)).append("</td><td>").append(l.size()).append("</td></tr>"));
+        html.append("</table>");
+        if (cohortsOverlap(d.rows())) html.append("<p class=\"note\">The protocol's cohorts overlap: a patient is counted in each cohort they are in.</p>");
+        html.append("</section>");
+    }
+
+    /**
+     * Each cohort's patients: a patient in several (P3's PRE and POST sets, P5's diagnostic set and its prognostic part)
+     * is in each of them; a patient in none is under "(none)".
+     */
+    private static Map<String, List<AnalysisData.Row>> byCohort(List<AnalysisData.Row> rows) {
+        Map<String, List<AnalysisData.Row>> by = new TreeMap<>();
+        for (AnalysisData.Row r : rows) {
+            for (String c : r.cohorts().isEmpty() ? List.of(r.cohort()) : r.cohorts()) by.computeIfAbsent(c, k -> new ArrayList<>()).add(r);
+        }
+        return by;
+    }
+
+    /** Whether any analysed patient is in more than one cohort: then cohorts are analysis sets, not arms to compare. */
+    static boolean cohortsOverlap(List<AnalysisData.Row> rows) { return rows.stream().anyMatch(r -> r.cohorts().size() > 1); }
+
+    /**
+     * RFS and OS of each cohort when cohorts overlap: one Kaplan–Meier curve per cohort, and no log-rank test or hazard
+     * ratio between them — those compare independent groups, and here the same patients are in both (a test on the
+     * duplicated rows would count each shared patient twice and compare the cohort with itself).
+     */
+    private void overlappingCohorts(List<AnalysisData.Row> rows) {
+        html.append("<section><h2>RFS and OS by cohort</h2>");
+        Map<String, List<AnalysisData.Row>> by = byCohort(rows);
+        for (String endpoint : new String[] {"RFS", "OS"}) {
+            Function<AnalysisData.Row, TimeToEvent> tte = endpoint.equals("RFS") ? AnalysisData.Row::rfs : AnalysisData.Row::os;
+            List<KaplanMeierPlot.Group> curves = new ArrayList<>();
+            for (var e : by.entrySet()) curves.add(new KaplanMeierPlot.Group(e.getKey() + " (n=" + e.getValue().size() + ")", KaplanMeier.fit(data(e.getValue(), tte))));
+            html.append(KaplanMeierPlot.render(endpoint + " by cohort", curves, "months after surgery", endpoint.equals("RFS") ? "recurrence-free" : "alive",
+                    Double.NaN, 60));
+        }
+        html.append("<p class=\"note\">The cohorts overlap (a patient is in each cohort they are in), so each curve describes its cohort and no test "
+                + "compares them.</p></section>");
     }
 
     private void survivalBy(String what, Function<AnalysisData.Row, String> group, List<AnalysisData.Row> rows, java.util.Comparator<String> order) {
@@ -243,9 +278,7 @@ public final class AnalysisReport {
 
     private void safety(List<AnalysisData.Row> rows) {
         html.append("<section><h2>Safety: adverse events (CTCAE v5) by cohort</h2><table><tr><th>cohort</th><th>n</th><th>any grade ≥ 3</th><th>serious</th></tr>");
-        Map<String, List<AnalysisData.Row>> by = new TreeMap<>();
-        rows.forEach(r -> by.computeIfAbsent(r.cohort(), k -> new ArrayList<>()).add(r));
-        by.forEach((c, l) -> {
+        byCohort(rows).forEach((c, l) -> {
             long g3 = l.stream().filter(r -> r.worstAdverseGrade() >= 3).count();
             long serious = l.stream().filter(AnalysisData.Row::seriousAdverseEvent).count();
             html.append("<tr><td>").append(esc(c)).append("</td><td>").append(l.size()).append("</td><td>").append(g3).append(" (").append(pct(g3, l.size()))
