@@ -188,7 +188,9 @@ public final class AnalysisReport {
                 double[] ci = roc.aucCi95();
                 ConfusionMetrics cm = ConfusionMetrics.at(bd, 0.5);
                 markers.add(new RocPlot.Marker(name, roc));
-                html.append("<td>").append(fmt(roc.auc(), 3)).append(" (").append(fmt(ci[0], 3)).append("–").append(fmt(ci[1], 3)).append(")</td><td>")
+                // DeLong's variance needs two patients of each outcome: with one, the interval is said to be missing, not printed as dashes.
+                html.append("<td>").append(Double.isFinite(ci[0]) ? ReportHtml.withCi(roc.auc(), ci, 3)
+                                : fmt(roc.auc(), 3) + " (no interval: one patient " + (events == 1 ? "with" : "without") + " aggressive recurrence)").append("</td><td>")
                         .append(fmt(cm.sensitivity(), 3)).append("</td><td>").append(fmt(cm.specificity(), 3)).append("</td><td>").append(fmt(cm.ppv(), 3))
                         .append("</td><td>").append(fmt(cm.npv(), 3)).append("</td>");
             }
