@@ -192,6 +192,12 @@ final class TrainCommand extends Leaf {
             out().printf(Locale.ROOT, "  %-28s AUC %.3f                      C-index %.3f%n", "oracle (truth)", r.get("oracle_auc"), r.get("oracle_c_index"));
         }
         printMissingInputs(r);
+        // With slides: whether the heat maps will single anything out (report.json's slide_attention).
+        if (r.get("slide_attention") instanceof Map<?, ?> a) {
+            out().printf(Locale.ROOT, "  slide attention on %s held-out slides: the most attended tenth of the tiles holds %.0f%% (median; an even spread: 10%%),"
+                    + " %.0f%% of the slides nearly even%n", a.get("n_slides"), 100 * ((Number) a.get("median_top_tenth_share")).doubleValue(),
+                    100 * ((Number) a.get("nearly_even_fraction")).doubleValue());
+        }
     }
 
     /**

@@ -181,6 +181,8 @@ public final class TrainingRun {
         report.put("ensemble_narrowing", narrowing);
         report.put("absence_offsets", absenceReport(absence));
         report.put("baselines", baselines(trainRows, testRows, h));
+        Map<String, Object> attention = attentionReport(trained, testRows);
+        if (!attention.isEmpty()) report.put("slide_attention", attention);
         report.put("missing_modalities", MissingModalities.measure(trained, encoder, heldOutPatients, truth,
                 kept -> regressionOn(trainRows, testRows, kept)));
         report.put("training", Map.of("train_loss", history.trainLoss(), "validation_loss", history.validationLoss(), "best_epoch", history.bestEpoch(),
@@ -192,6 +194,34 @@ public final class TrainingRun {
         ModelStore.save(trained, o.fit().dropout(), dataHash, summary(report), modelDir);
         TrainingReport.write(o.out(), report, h);
         return new Result(trained, report, modelDir, h);
+    }
+
+    /**
+     * How concentrated the slide attention is on the held-out centre ({@link org.livercast.learn.model.AttentionSpread}),
+     * so the training report says before anyone opens a heat map whether the maps will single anything out: the median
+     * share of the attention the most attended tenth of the tiles holds (an even spread: 0.10), the median effective share
+     * of tiles attended, and the fraction of slides whose attention is nearly even. Empty without slides.
+     */
+    static Map<String, Object> attentionReport(TrainedModel trained, List<Row> test) {
+        List<org.livercast.learn.model.AttentionSpread> spreads = new ArrayList<>();
+        for (Row r : test) {
+            List<org.livercast.learn.model.Prediction.TileAttention> a = trained.attention(r.encoded());
+            if (!a.isEmpty()) spreads.add(org.livercast.learn.model.AttentionSpread.of(a));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (spreads.isEmpty()) return out;
+        out.put("n_slides", spreads.size());
+        out.put("median_top_tenth_share", median(spreads.stream().mapToDouble(org.livercast.learn.model.AttentionSpread::topTenthShare).toArray()));
+        out.put("median_effective_fraction", median(spreads.stream().mapToDouble(x -> x.effectiveTiles() / x.tiles()).toArray()));
+        out.put("nearly_even_fraction", spreads.stream().filter(org.livercast.learn.model.AttentionSpread::nearlyEven).count() / (double) spreads.size());
+        return out;
+    }
+
+    private static double median(double[] x) {
+        double[] s = x.clone();
+        java.util.Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
     /** What the report says of each absence offset: the offsets themselves, and what they rest on. */

@@ -29,6 +29,16 @@ class SlideModelTest {
         var r = TrainingRun.run(new TrainingRun.Options(ModelKind.POST, cohort, out.resolve("run"), null, FitConfig.defaults(2).withMaxEpochs(5).withMembers(2),
                 LocalDate.of(2026, 6, 30), cache), l -> { });
         assertThat(r.report().get("modalities")).asList().contains("slide");
+        // The report says how concentrated the held-out attention is: one entry per held-out patient with a slide.
+        @SuppressWarnings("unchecked")
+        var attention = (java.util.Map<String, Object>) r.report().get("slide_attention");
+        long heldOutSlides = CohortExport.read(cohort, LocalDate.of(2026, 6, 30)).cases().stream()
+                .filter(x -> x.centre().equals(r.report().get("heldout_centre")) && x.record().surgeryDate().isPresent() && x.slide().isPresent()).count();
+        assertThat(heldOutSlides).isPositive();
+        assertThat(attention.get("n_slides")).isEqualTo((int) heldOutSlides);
+        assertThat((double) attention.get("median_top_tenth_share")).isBetween(0.05, 1.0);
+        assertThat((double) attention.get("median_effective_fraction")).isBetween(0.0, 1.0 + 1e-9);
+        assertThat((double) attention.get("nearly_even_fraction")).isBetween(0.0, 1.0);
         PatientCase c = CohortExport.read(cohort, LocalDate.of(2026, 6, 30)).cases().get(1);
         SlideBags bags = new SlideBags(new HistologyFeatureEncoder(), cache);
         PostOperativeInputs in = PostOperativeInputs.of(c, bags);
