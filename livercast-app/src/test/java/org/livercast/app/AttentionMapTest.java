@@ -29,10 +29,8 @@ class AttentionMapTest {
     void theOverlayColoursOnlyTilesAboveAnEvenShareAndThePageSaysHowConcentratedItIs() throws Exception {
         String p = f.patientWithAttention("C01");
         HttpClient own = f.signedIn("inv01");
-        long predictionId = f.db.jdbi().withHandle(h -> h.createQuery("select prediction_id from prediction where centre_id = 'C01' and patient_id = :p"
-                + " and kind = 'post' and jsonb_array_length(body->'slideAttention') > 0 order by predicted_at desc, prediction_id desc limit 1")
-                .bind("p", p).mapTo(Long.class).one());
-        List<Prediction.TileAttention> tiles = latestAttention(p);
+        Latest latest = latestAttention(p);
+        List<Prediction.TileAttention> tiles = latest.tiles();
         double even = 1.0 / tiles.size();
         String slide = f.db.jdbi().withHandle(h -> h.createQuery("select f.sha256 from stored_file f join patient p on p.pk = f.patient_pk"
                 + " where p.centre_id = 'C01' and p.patient_id = :p and f.kind = 'slide'").bind("p", p).mapTo(String.class).one());
@@ -43,7 +41,7 @@ class AttentionMapTest {
         int above = 0;
         Prediction.TileAttention top = tiles.get(0);
         for (Prediction.TileAttention t : tiles) {
-            int centre = map.getRGB((int) ((t.x() + t.sizeLevel0() / 2) / 32), (int) ((t.y() + t.sizeLevel0() / 2) / 32));
+            int centre = atCentre(map, t);
             int alpha = centre >>> 24;
             if (t.weight() > even * 1.0001) {
                 above++;
@@ -56,30 +54,38 @@ class AttentionMapTest {
         }
         assertThat(above).as("some tile has more than an even share").isPositive();
         // The most attended tile is the most opaque and the reddest.
-        int topArgb = map.getRGB((int) ((top.x() + 128) / 32), (int) ((top.y() + 128) / 32));
+        int topArgb = atCentre(map, top);
         for (Prediction.TileAttention t : tiles) {
-            int argb = map.getRGB((int) ((t.x() + 128) / 32), (int) ((t.y() + 128) / 32));
+            int argb = atCentre(map, t);
             assertThat(argb >>> 24).isLessThanOrEqualTo(topArgb >>> 24);
             if (argb >>> 24 > 0) assertThat((argb >> 8) & 0xFF).as("green: yellower than the top tile").isGreaterThanOrEqualTo((topArgb >> 8) & 0xFF);
         }
 
         String page = own.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
         AttentionSpread spread = AttentionSpread.of(tiles);
-        assertThat(page).contains("id=\"attention-spread\">Attention of POST prediction #" + predictionId + " (model ").contains("against an even spread")
+        assertThat(page).contains("id=\"attention-spread\">Attention of POST prediction #" + latest.predictionId() + " (model ").contains("against an even spread")
                 .contains(String.format(java.util.Locale.ROOT, "the most attended tenth of the %d tissue tiles holds %.0f%% of the attention",
                         tiles.size(), 100 * spread.topTenthShare()));
     }
 
-    private List<Prediction.TileAttention> latestAttention(String patient) throws Exception {
-        String body = f.db.jdbi().withHandle(h -> h.createQuery("select body::text from prediction where centre_id = 'C01' and patient_id = :p"
+    /** The patient's latest POST prediction that read the slide, as stored: its id and its tiles' attention. */
+    private record Latest(long predictionId, List<Prediction.TileAttention> tiles) {}
+
+    private Latest latestAttention(String patient) throws Exception {
+        var row = f.db.jdbi().withHandle(h -> h.createQuery("select prediction_id, body::text from prediction where centre_id = 'C01' and patient_id = :p"
                 + " and kind = 'post' and jsonb_array_length(body->'slideAttention') > 0 order by predicted_at desc, prediction_id desc limit 1")
-                .bind("p", patient).mapTo(String.class).one());
+                .bind("p", patient).map((rs, ctx) -> java.util.Map.entry(rs.getLong(1), rs.getString(2))).one());
         List<Prediction.TileAttention> tiles = new ArrayList<>();
-        for (JsonNode t : new ObjectMapper().readTree(body).path("slideAttention")) {
+        for (JsonNode t : new ObjectMapper().readTree(row.getValue()).path("slideAttention")) {
             tiles.add(new Prediction.TileAttention(t.get("x").asLong(), t.get("y").asLong(), t.get("sizeLevel0").asLong(), t.get("weight").asDouble()));
         }
         assertThat(tiles).isNotEmpty();
-        return tiles;
+        return new Latest(row.getKey(), tiles);
+    }
+
+    /** The overlay's pixel at a tile's centre (the overlay is 1/32 of level 0). */
+    private static int atCentre(BufferedImage map, Prediction.TileAttention t) {
+        return map.getRGB((int) ((t.x() + t.sizeLevel0() / 2) / 32), (int) ((t.y() + t.sizeLevel0() / 2) / 32));
     }
 
     private HttpRequest get(String path) { return HttpRequest.newBuilder(URI.create(f.url(path))).GET().build(); }

@@ -190,7 +190,7 @@ final class ImageRoutes {
         try (Lease l = lease(ctx)) {
             full = l.zoom().levelSize(l.zoom().maxLevel());
         }
-        png(ctx, AttentionOverlay.draw(full[0], full[1], data.latestSlideAttention(owner[0], owner[1]).map(PatientData.SlideAttention::tiles).orElse(List.of())));
+        png(ctx, AttentionOverlay.draw(full[0], full[1], data.latestSlideAttention(data.predictions(owner[0], owner[1])).map(PatientData.SlideAttention::tiles).orElse(List.of())));
     }
 
     /** One slice of a phase, {slice} in percent of the series' depth, windowed on the volume's 1st–99th percentile. */

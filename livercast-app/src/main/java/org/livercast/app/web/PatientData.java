@@ -137,19 +137,21 @@ final class PatientData {
     record SlideAttention(long predictionId, String modelId, List<org.livercast.learn.model.Prediction.TileAttention> tiles) {}
 
     /**
-     * The slide attention of the patient's latest POST prediction that has one (empty when none read a slide): what the
-     * heat map draws and the page describes, so both speak of the same prediction.
+     * The slide attention of the latest POST prediction among {@code rows} (a patient's, oldest first, as
+     * {@link #predictions} gives them) that has one; empty when none read a slide. What the heat map draws and the page
+     * describes, so both speak of the same prediction; the page passes the rows it has already read.
      */
-    java.util.Optional<SlideAttention> latestSlideAttention(String centre, String id) {
-        List<PredictionRow> rows = predictions(centre, id);
+    java.util.Optional<SlideAttention> latestSlideAttention(List<PredictionRow> rows) {
         for (int i = rows.size() - 1; i >= 0; i--) {
             if (!rows.get(i).kind().equals("post")) continue;
             JsonNode a = body(rows.get(i)).path("slideAttention");
             if (!a.isArray() || a.isEmpty()) continue;
-            List<org.livercast.learn.model.Prediction.TileAttention> tiles = new java.util.ArrayList<>(a.size());
-            for (JsonNode t : a) tiles.add(new org.livercast.learn.model.Prediction.TileAttention(t.path("x").asLong(), t.path("y").asLong(),
-                    t.path("sizeLevel0").asLong(), t.path("weight").asDouble()));
-            return java.util.Optional.of(new SlideAttention(rows.get(i).id(), rows.get(i).modelId(), List.copyOf(tiles)));
+            try {
+                var tiles = JSON.treeToValue(a, org.livercast.learn.model.Prediction.TileAttention[].class);
+                return java.util.Optional.of(new SlideAttention(rows.get(i).id(), rows.get(i).modelId(), List.of(tiles)));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("prediction " + rows.get(i).id() + ": slideAttention is not a list of tiles: " + e.getMessage(), e);
+            }
         }
         return java.util.Optional.empty();
     }

@@ -322,7 +322,7 @@ final class PatientPage {
         StringBuilder s = new StringBuilder("<section class=\"card\" aria-labelledby=\"slide-h\" style=\"grid-column:1/-1\"><h2 id=\"slide-h\">H&amp;E slide</h2>");
         if (slides.isEmpty()) return s.append("<p>No slide stored.</p></section>").toString();
         String sha = slides.get(0).sha256();
-        var latest = data.latestSlideAttention(centre, id);
+        var latest = data.latestSlideAttention(preds);
         boolean attention = latest.isPresent();
         s.append("<p class=\"noprint\"><label><input type=\"checkbox\" id=\"heatmap-toggle\"").append(attention ? "" : " disabled")
                 .append("> Attention heat map</label> <span class=\"muted\">").append(attention

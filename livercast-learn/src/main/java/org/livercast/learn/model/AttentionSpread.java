@@ -43,14 +43,17 @@ public record AttentionSpread(int tiles, double effectiveTiles, double topTenthS
             squares += w[i] * w[i];
         }
         Arrays.sort(w);
-        int tenth = Math.max(1, (int) Math.round(n / 10.0));
+        int tenth = tenth(n);
         double top = 0;
         for (int i = n - tenth; i < n; i++) top += w[i];
         return new AttentionSpread(n, 1 / squares, top, w[n - 1] * n);
     }
 
     /** The share an even spread would give the top tenth (1/10 up to the rounding of a tenth of the tiles). */
-    public double evenTopTenthShare() { return Math.max(1, Math.round(tiles / 10.0)) / (double) tiles; }
+    public double evenTopTenthShare() { return tenth(tiles) / (double) tiles; }
+
+    /** How many tiles the "most attended tenth" is: a tenth of them, rounded, at least one. */
+    private static int tenth(int tiles) { return Math.max(1, (int) Math.round(tiles / 10.0)); }
 
     /** Whether the attention is so close to even that the map singles out no region. */
     public boolean nearlyEven() { return effectiveTiles >= EVEN_EFFECTIVE_FRACTION * tiles; }

@@ -217,11 +217,11 @@ public final class TrainingRun {
         return out;
     }
 
+    /** The median, as R's quantile(x, 0.5) (the engine's type 7). */
     private static double median(double[] x) {
-        double[] s = x.clone();
-        java.util.Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        double[] sorted = x.clone();
+        java.util.Arrays.sort(sorted);
+        return org.livercast.stats.calibration.BinaryCalibration.quantile7(sorted, 0.5);
     }
 
     /** What the report says of each absence offset: the offsets themselves, and what they rest on. */

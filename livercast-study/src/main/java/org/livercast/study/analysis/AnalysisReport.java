@@ -54,7 +54,7 @@ public final class AnalysisReport {
         population();
         List<AnalysisData.Row> rows = d.rows();
         if (rows.isEmpty()) return diagnostic().append("<p>No resected patient to analyse.</p></body></html>").toString();
-        if (cohortsOverlap(rows)) overlappingCohorts(rows);
+        if (cohortsOverlap(rows)) survival("cohort", byCohort(rows), null, rows);
         else survivalBy("cohort", AnalysisData.Row::cohort, rows, java.util.Comparator.naturalOrder());
         List<AnalysisData.Row> scored = rows.stream().filter(r -> r.pre() != null).toList();
         // Low risk is the reference: the hazard ratio reads "high vs low".
@@ -108,44 +108,37 @@ public final class AnalysisReport {
     /** Whether any analysed patient is in more than one cohort: then cohorts are analysis sets, not arms to compare. */
     static boolean cohortsOverlap(List<AnalysisData.Row> rows) { return rows.stream().anyMatch(r -> r.cohorts().size() > 1); }
 
-    /**
-     * RFS and OS of each cohort when cohorts overlap: one Kaplan–Meier curve per cohort, and no log-rank test or hazard
-     * ratio between them — those compare independent groups, and here the same patients are in both (a test on the
-     * duplicated rows would count each shared patient twice and compare the cohort with itself).
-     */
-    private void overlappingCohorts(List<AnalysisData.Row> rows) {
-        html.append("<section><h2>RFS and OS by cohort</h2>");
-        Map<String, List<AnalysisData.Row>> by = byCohort(rows);
-        for (String endpoint : new String[] {"RFS", "OS"}) {
-            Function<AnalysisData.Row, TimeToEvent> tte = endpoint.equals("RFS") ? AnalysisData.Row::rfs : AnalysisData.Row::os;
-            List<KaplanMeierPlot.Group> curves = new ArrayList<>();
-            for (var e : by.entrySet()) curves.add(new KaplanMeierPlot.Group(e.getKey() + " (n=" + e.getValue().size() + ")", KaplanMeier.fit(data(e.getValue(), tte))));
-            html.append(KaplanMeierPlot.render(endpoint + " by cohort", curves, "months after surgery", endpoint.equals("RFS") ? "recurrence-free" : "alive",
-                    Double.NaN, 60));
-        }
-        html.append("<p class=\"note\">The cohorts overlap (a patient is in each cohort they are in), so each curve describes its cohort and no test "
-                + "compares them.</p></section>");
+    private void survivalBy(String what, Function<AnalysisData.Row, String> group, List<AnalysisData.Row> rows, java.util.Comparator<String> order) {
+        Map<String, List<AnalysisData.Row>> by = new TreeMap<>(order);
+        rows.forEach(r -> by.computeIfAbsent(group.apply(r), k -> new ArrayList<>()).add(r));
+        survival(what, by, group, rows);
     }
 
-    private void survivalBy(String what, Function<AnalysisData.Row, String> group, List<AnalysisData.Row> rows, java.util.Comparator<String> order) {
+    /**
+     * RFS and OS, one Kaplan–Meier curve per group; with {@code group} (each patient in one group) the log-rank test and
+     * Cox hazard ratios between them. Without it the groups overlap (cohorts that share patients): each curve describes
+     * its group and nothing compares them — those tests need independent groups, and on the duplicated rows they would
+     * count each shared patient twice and compare a cohort with itself.
+     */
+    private void survival(String what, Map<String, List<AnalysisData.Row>> by, Function<AnalysisData.Row, String> group, List<AnalysisData.Row> rows) {
         html.append("<section><h2>RFS and OS by ").append(esc(what)).append("</h2>");
         for (String endpoint : new String[] {"RFS", "OS"}) {
             Function<AnalysisData.Row, TimeToEvent> tte = endpoint.equals("RFS") ? AnalysisData.Row::rfs : AnalysisData.Row::os;
-            Map<String, List<AnalysisData.Row>> by = new TreeMap<>(order);
-            rows.forEach(r -> by.computeIfAbsent(group.apply(r), k -> new ArrayList<>()).add(r));
             List<KaplanMeierPlot.Group> curves = new ArrayList<>();
             for (var e : by.entrySet()) curves.add(new KaplanMeierPlot.Group(e.getKey() + " (n=" + e.getValue().size() + ")", KaplanMeier.fit(data(e.getValue(), tte))));
             double p = Double.NaN;
             String hr = "";
-            if (by.size() >= 2) {
+            if (group != null && by.size() >= 2) {
                 SurvivalData all = data(rows, tte);
                 String[] labels = rows.stream().map(group).toArray(String[]::new);
                 p = LogRank.test(all, labels, null).p();
                 hr = hazardRatios(all, labels, new ArrayList<>(by.keySet()));
             }
             html.append(KaplanMeierPlot.render(endpoint + " by " + what, curves, "months after surgery", endpoint.equals("RFS") ? "recurrence-free" : "alive", p, 60));
-            html.append("<p>").append(endpoint).append(": log-rank p ").append(Double.isNaN(p) ? "not applicable (one group)" : fmt(p, 4)).append(hr).append("</p>");
+            if (group != null) html.append("<p>").append(endpoint).append(": log-rank p ").append(Double.isNaN(p) ? "not applicable (one group)" : fmt(p, 4)).append(hr).append("</p>");
         }
+        if (group == null) html.append("<p class=\"note\">The cohorts overlap (a patient is in each cohort they are in), so each curve describes its cohort and no test "
+                + "compares them.</p>");
         html.append("</section>");
     }
 
