@@ -286,7 +286,15 @@ class PatientPageTest {
             String kind = expected.enrolled() > 0 ? "enrolled patients with surgery" : "eligible patients with surgery (none enrolled yet)";
             assertThat(page).contains("Population: " + expected.rows().size() + " " + kind + ".");
             assertThat(expected.rows().size()).as(protocol + " analyses fewer than it screens").isLessThan(expected.screened());
+            // The screening table counts the same screenings: its decisions add up to the patients screened.
+            String table = page.substring(page.indexOf("id=\"screening\""), page.indexOf("</table>", page.indexOf("id=\"screening\"")));
+            int counted = java.util.regex.Pattern.compile("</th><td>(\\d+)</td>").matcher(table).results().mapToInt(m -> Integer.parseInt(m.group(1))).sum();
+            assertThat(counted).as(protocol + " decisions").isEqualTo(expected.screened()).isPositive();
+            assertThat(page).contains(", " + expected.screened() + " patients screened.");
         }
+        // P2's RFS counts deaths, as P5's PFS does, but its protocol calls it recurrence-free survival.
+        String p2 = f.signedIn("stats").send(get("/study/P2"), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(p2).contains("Recurrence-free survival by cohort").doesNotContain("Progression-free").doesNotContain("PFS");
     }
 
     /**

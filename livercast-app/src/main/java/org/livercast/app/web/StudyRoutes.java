@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.livercast.core.endpoint.Endpoints;
 import org.livercast.core.endpoint.RfsEvents;
 import org.livercast.core.endpoint.TimeToEvent;
 import org.livercast.core.model.PatientRecord;
@@ -27,8 +26,6 @@ import org.livercast.study.analysis.DiagnosticAccuracy;
 import org.livercast.study.analysis.AnalysisExport;
 import org.livercast.study.ops.Enrolments;
 import org.livercast.study.ops.FollowUpStatus;
-import org.livercast.study.screening.ScreeningService;
-import org.livercast.study.store.PatientStore;
 
 /**
  * A protocol's dashboard: screening decisions and failures by criterion, enrolment, missed follow-up visits, and RFS
@@ -81,54 +78,50 @@ final class StudyRoutes {
     private String render(WebUser u, Protocol p) {
         String scope = u.user().role() == Role.ADMINISTRATOR || u.user().role() == Role.STATISTICIAN ? null : u.user().centreId();
         boolean showIds = u.user().role() != Role.STATISTICIAN;
-        ScreeningService screening = new ScreeningService(data.db.jdbi());
+        // One screening of each patient, as the analysis does it (no screening event is written for looking): the
+        // dashboard's counts and the analysis' population come from the same evaluation.
+        AnalysisData d = AnalysisData.collect(data.db.jdbi(), p, null, scope, AnalysisData.Population.PROTOCOL);
         Map<String, Integer> decisions = new TreeMap<>();
         Map<String, int[]> failures = new LinkedHashMap<>();
-        Map<String, List<double[]>> byCohort = new TreeMap<>();
-        Map<String, int[]> safety = new TreeMap<>();                    // cohort -> {patients, any grade >= 3, serious}
-        List<String> missed = new ArrayList<>();
-        RfsEvents rfsEvents = AnalysisData.rfsEvents(p);
-        List<Enrolments.Enrolment> enrolled = data.enrolments.enrolled(p.id(), scope);
-        var enrolledIds = enrolled.stream().map(e -> e.centreId() + "/" + e.patientId()).toList();
-        Map<String, LocalDate> surgeries = new java.util.HashMap<>();   // centre/patient -> surgery, for days from surgery
-        int n = 0;
-        int analysed = 0;
-        boolean cohortsOverlap = false;                                 // P3's PRE and POST sets, P5's diagnostic and prognostic
-        for (PatientStore.Key k : data.patients.keys()) {
-            if (scope != null && !scope.equals(k.centreId())) continue;
-            PatientRecord r = data.events.merged(data.patients.find(k.centreId(), k.patientId()).orElseThrow());
-            LocalDate asOf = r.lastKnownDate().orElse(null);
-            if (asOf == null) continue;
-            n++;
-            ScreeningResult res = screening.evaluate(p, k, r, asOf).result();
+        for (AnalysisData.Screened screened : d.screenings()) {
+            ScreeningResult res = screened.result();
             decisions.merge(res.decision().name().toLowerCase(Locale.ROOT).replace('_', ' '), 1, Integer::sum);
             for (CriterionResult c : res.criteria()) {
                 boolean fails = c.kind() == CriterionResult.Kind.INCLUSION ? c.outcome() == CriterionResult.Outcome.NOT_MET : c.outcome() == CriterionResult.Outcome.MET;
                 if (fails) failures.computeIfAbsent(c.criterionId() + " " + c.text(), x -> new int[1])[0]++;
             }
-            r.surgeryDate().ifPresent(d -> surgeries.put(k.centreId() + "/" + k.patientId(), d));
-            // Safety and survival describe the study's population, as the analysis does (AnalysisData.Population.PROTOCOL):
-            // the enrolled patients once there are any, else the eligible ones — not everyone screened.
-            boolean inPopulation = enrolledIds.isEmpty() ? res.decision() == ScreeningResult.Decision.ELIGIBLE
-                    : enrolledIds.contains(k.centreId() + "/" + k.patientId());
-            if (inPopulation && r.surgeryDate().isPresent()) {
-                analysed++;
-                if (res.cohorts().size() > 1) cohortsOverlap = true;
-                TimeToEvent t = Endpoints.of(r, LocalDate.of(2100, 1, 1)).rfs(rfsEvents);
-                for (String cohort : res.cohorts()) {
-                    byCohort.computeIfAbsent(cohort, x -> new ArrayList<>()).add(new double[] {t.days() / 30.4375, t.event() ? 1 : 0});
-                    int[] c = safety.computeIfAbsent(cohort, x -> new int[3]);
-                    c[0]++;
-                    if (r.adverseEvents().stream().anyMatch(a -> a.grade() >= 3)) c[1]++;
-                    if (r.adverseEvents().stream().anyMatch(org.livercast.core.model.AdverseEvent::serious)) c[2]++;
-                }
-            }
-            if (enrolledIds.contains(k.centreId() + "/" + k.patientId()) && r.surgeryDate().isPresent()) {
-                LocalDate lastContact = r.events().stream().map(TimelineEvent::date).max(LocalDate::compareTo).orElse(r.surgeryDate().get());
-                long count = FollowUpStatus.of(p.followUp(), r, lastContact, data.events.lostToFollowUp(k.centreId(), k.patientId()).orElse(null)).stream().filter(v -> v.state() == FollowUpStatus.State.OVERDUE).count();
-                if (count > 0) missed.add((showIds ? k.centreId() + "/" + k.patientId() : "a patient of " + k.centreId()) + ": " + count + " visit(s) missed");
+        }
+        // Safety and survival describe the study's population, as the analysis does (AnalysisData.Population.PROTOCOL):
+        // the enrolled patients once there are any, else the eligible ones — not everyone screened.
+        Map<String, List<double[]>> byCohort = new TreeMap<>();
+        Map<String, int[]> safety = new TreeMap<>();                    // cohort -> {patients, any grade >= 3, serious}
+        boolean cohortsOverlap = false;                                 // P3's PRE and POST sets, P5's diagnostic and prognostic
+        for (AnalysisData.Row row : d.rows()) {
+            if (row.cohorts().size() > 1) cohortsOverlap = true;
+            TimeToEvent t = row.rfs();
+            for (String cohort : row.cohorts()) {
+                byCohort.computeIfAbsent(cohort, x -> new ArrayList<>()).add(new double[] {t.days() / 30.4375, t.event() ? 1 : 0});
+                int[] c = safety.computeIfAbsent(cohort, x -> new int[3]);
+                c[0]++;
+                if (row.worstAdverseGrade() >= 3) c[1]++;
+                if (row.seriousAdverseEvent()) c[2]++;
             }
         }
+        List<Enrolments.Enrolment> enrolled = data.enrolments.enrolled(p.id(), scope);
+        Map<String, LocalDate> surgeries = new java.util.HashMap<>();   // centre/patient -> surgery, for days from surgery
+        List<String> missed = new ArrayList<>();
+        for (Enrolments.Enrolment e : enrolled) {
+            PatientRecord r = data.patients.find(e.centreId(), e.patientId()).map(data.events::merged).orElse(null);
+            if (r == null || r.surgeryDate().isEmpty()) continue;
+            surgeries.put(e.centreId() + "/" + e.patientId(), r.surgeryDate().get());
+            LocalDate lastContact = r.events().stream().map(TimelineEvent::date).max(LocalDate::compareTo).orElse(r.surgeryDate().get());
+            long count = FollowUpStatus.of(p.followUp(), r, lastContact, data.events.lostToFollowUp(e.centreId(), e.patientId()).orElse(null)).stream()
+                    .filter(v -> v.state() == FollowUpStatus.State.OVERDUE).count();
+            if (count > 0) missed.add((showIds ? e.centreId() + "/" + e.patientId() : "a patient of " + e.centreId()) + ": " + count + " visit(s) missed");
+        }
+        int n = d.screened();
+        int analysed = d.rows().size();
+        boolean noneEnrolled = d.enrolled() == 0;
         StringBuilder s = new StringBuilder("<h1>").append(Html.esc(p.id())).append(" — ").append(Html.esc(p.title())).append("</h1>");
         s.append("<p class=\"muted\">").append(Html.esc(p.design())).append(p.targetEnrolment() == null ? "" : "; target " + p.targetEnrolment())
                 .append(". ").append(scope == null ? "All centres" : "Centre " + Html.esc(scope)).append(", ").append(n).append(" patients screened.</p>");
@@ -138,7 +131,7 @@ final class StudyRoutes {
             s.append(" · <a id=\"analysis-csv\" href=\"/study/").append(p.id()).append("/analysis.csv\">Analysis data set (CSV, de-identified)</a>");
         }
         s.append("</p><div class=\"grid\"><section class=\"card\" aria-labelledby=\"scr\"><h2 id=\"scr\">Screening</h2><table id=\"screening\"><tbody>");
-        decisions.forEach((d, c) -> s.append("<tr><th scope=\"row\">").append(Html.esc(d)).append("</th><td>").append(c).append("</td></tr>"));
+        decisions.forEach((decision, c) -> s.append("<tr><th scope=\"row\">").append(Html.esc(decision)).append("</th><td>").append(c).append("</td></tr>"));
         s.append("</tbody></table><h3>Failures by criterion</h3><table><tbody>");
         if (failures.isEmpty()) s.append("<tr><td>none</td></tr>");
         failures.forEach((c, k) -> s.append("<tr><td>").append(Html.esc(c)).append("</td><td>").append(k[0]).append("</td></tr>"));
@@ -153,18 +146,17 @@ final class StudyRoutes {
         }
         s.append("<h3>Missed follow-up visits</h3>").append(missed.isEmpty() ? "<p>None.</p>" : "<ul><li>" + String.join("</li><li>", missed.stream().map(Html::esc).toList()) + "</li></ul>");
         s.append("</section></div>");
-        String population = enrolledIds.isEmpty() ? analysed + " eligible patients with surgery (none enrolled yet)" : analysed + " enrolled patients with surgery";
+        String population = noneEnrolled ? analysed + " eligible patients with surgery (none enrolled yet)" : analysed + " enrolled patients with surgery";
         s.append("<section class=\"card\" aria-labelledby=\"safety\"><h2 id=\"safety\">Safety</h2><p class=\"muted\" id=\"population\">Population: ")
                 .append(population).append(".</p><table id=\"safety-table\"><thead><tr><th scope=\"col\">Cohort</th>"
                 + "<th scope=\"col\">Patients</th><th scope=\"col\">Any grade ≥ 3 adverse event</th><th scope=\"col\">Serious</th></tr></thead><tbody>");
         safety.forEach((c, k) -> s.append("<tr><td>").append(Html.esc(c.replace('_', ' '))).append("</td><td>").append(k[0]).append("</td><td>").append(k[1])
                 .append(" (").append(k[0] == 0 ? "–" : Math.round(100.0 * k[1] / k[0]) + "%").append(")</td><td>").append(k[2]).append("</td></tr>"));
         s.append("</tbody></table></section>");
-        s.append("<section class=\"card\" aria-labelledby=\"km\"><h2 id=\"km\">").append(rfsEvents == RfsEvents.RECURRENCE ? "Recurrence-free" : "Progression-free")
-                .append(" survival by cohort</h2>").append(km(byCohort, rfsEvents, cohortsOverlap)).append("</section>");
+        s.append("<section class=\"card\" aria-labelledby=\"km\"><h2 id=\"km\">").append(AnalysisData.rfsName(p).equals("PFS") ? "Progression-free" : "Recurrence-free")
+                .append(" survival by cohort</h2>").append(km(byCohort, AnalysisData.rfsEvents(p), AnalysisData.rfsName(p), cohortsOverlap)).append("</section>");
         if (DiagnosticAccuracy.appliesTo(p)) {
             // A diagnostic study's primary endpoint: the stored readings against histology, on the same population as the analysis.
-            AnalysisData d = AnalysisData.collect(data.db.jdbi(), p, null, scope, AnalysisData.Population.PROTOCOL);
             s.append("<section class=\"card\" aria-labelledby=\"diagnostic-accuracy\">").append(DiagnosticAccuracy.html(p, d.lesions())).append("</section>");
         }
         return s.toString();
@@ -182,7 +174,7 @@ final class StudyRoutes {
      * Kaplan–Meier by cohort, with the log-rank p when the cohorts are separate groups; when they overlap (a patient in
      * several) each curve describes its cohort and no test compares them — the same patients on both sides.
      */
-    private static String km(Map<String, List<double[]>> byCohort, RfsEvents events, boolean overlap) {
+    private static String km(Map<String, List<double[]>> byCohort, RfsEvents events, String name, boolean overlap) {
         List<KaplanMeierPlot.Group> groups = new ArrayList<>();
         List<double[]> all = new ArrayList<>();
         List<String> labels = new ArrayList<>();
@@ -197,9 +189,9 @@ final class StudyRoutes {
         if (groups.isEmpty()) return "<p>Not enough patients with surgery in any cohort yet.</p>";
         double pValue = Double.NaN;
         if (groups.size() > 1 && !overlap) pValue = LogRank.test(data(all), labels.toArray(String[]::new), null).p();
-        // The protocol's own definition: P5's PFS counts a death as an event, the others' RFS censors it.
-        String plot = events == RfsEvents.RECURRENCE ? KaplanMeierPlot.render("RFS (recurrence; death censors)", groups, "months after surgery", "recurrence-free", pValue, 36)
-                : KaplanMeierPlot.render("PFS (recurrence or death)", groups, "months after surgery", "progression-free", pValue, 36);
+        // The protocol's own definition and name: P1's and P3's RFS censor a death, P2's and P4's RFS and P5's PFS count it.
+        String title = name + (events == RfsEvents.RECURRENCE ? " (recurrence; death censors)" : " (recurrence or death)");
+        String plot = KaplanMeierPlot.render(title, groups, "months after surgery", name.equals("PFS") ? "progression-free" : "recurrence-free", pValue, 36);
         return overlap && groups.size() > 1
                 ? plot + "<p class=\"muted\" id=\"cohorts-overlap\">The cohorts overlap (a patient is in each cohort they are in): each curve describes its cohort; no test compares them.</p>"
                 : plot;

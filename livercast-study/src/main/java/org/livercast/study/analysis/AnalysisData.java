@@ -34,7 +34,7 @@ import org.livercast.study.store.PatientStore;
  * locked prediction for this protocol when there is one, else the latest), and the subgroup variables.
  */
 public record AnalysisData(Protocol protocol, Integer cutoffDays, Population population, int screened, int eligible, int enrolled, List<Row> rows,
-                           List<Lesion> lesions) {
+                           List<Lesion> lesions, List<Screened> screenings) {
     /** Whom to analyse: the protocol's own (enrolled if any were, else eligible), or explicitly one of the sets. */
     public enum Population {
         PROTOCOL, ENROLLED, ELIGIBLE, ALL;
@@ -48,6 +48,12 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, Population pop
             }
         }
     }
+
+    /**
+     * Every screened patient's screening as of their last known date, analysed or not: what a study's dashboard counts
+     * (decisions, failures by criterion) from the same evaluation that chose the analysed rows.
+     */
+    public record Screened(String centre, String patientId, ScreeningResult result) {}
 
     /**
      * An analysed patient's lesion as a diagnostic study (P5) counts it: resected or not — a pathological diagnosis from a
@@ -124,6 +130,7 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, Population pop
         int eligible = 0;
         List<Row> rows = new ArrayList<>();
         List<Lesion> lesions = new ArrayList<>();
+        List<Screened> screenings = new ArrayList<>();
         for (PatientStore.Key k : patients.keys()) {
             if (centreScope != null && !centreScope.equals(k.centreId())) continue;
             PatientRecord r = studyEvents.merged(patients.find(k.centreId(), k.patientId()).orElseThrow());
@@ -131,6 +138,7 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, Population pop
             if (asOf == null) continue;
             screened++;
             ScreeningResult res = screening.evaluate(p, k, r, asOf).result();  // an analysis reads the study: no screening event
+            screenings.add(new Screened(k.centreId(), k.patientId(), res));
             boolean isEligible = res.decision() == ScreeningResult.Decision.ELIGIBLE;
             if (isEligible) eligible++;
             boolean isEnrolled = enrolledIds.contains(k.centreId() + "/" + k.patientId());
@@ -168,13 +176,24 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, Population pop
                     bclc instanceof Fact.Known kn ? "BCLC " + kn.value() : "BCLC unknown", neo, worst, serious, actual, recommended,
                     ep.recurrenceWithin(Endpoints.THREE_YEARS_DAYS), histology, reading));
         }
-        return new AnalysisData(p, cutoffDays, population, screened, eligible, enrolledIds.size(), List.copyOf(rows), List.copyOf(lesions));
+        return new AnalysisData(p, cutoffDays, population, screened, eligible, enrolledIds.size(), List.copyOf(rows), List.copyOf(lesions),
+                List.copyOf(screenings));
     }
 
     /** What ends a protocol's RFS: its rfs endpoint's events (P5's PFS counts deaths too); recurrence alone when it names none. */
     public static RfsEvents rfsEvents(Protocol p) {
         return p.endpoints().stream().filter(e -> e.type().equals("rfs")).map(EndpointSpec::events).filter(Objects::nonNull)
                 .findFirst().map(e -> e.equals("recurrence_or_death") ? RfsEvents.RECURRENCE_OR_DEATH : RfsEvents.RECURRENCE).orElse(RfsEvents.RECURRENCE);
+    }
+
+    /**
+     * The protocol's own name for that endpoint: "PFS" when it calls it progression-free survival (P5), else "RFS" — P2's
+     * and P4's RFS count deaths too and are still recurrence-free survival in their protocols.
+     */
+    public static String rfsName(Protocol p) {
+        return p.endpoints().stream().filter(e -> e.type().equals("rfs")).findFirst()
+                .filter(e -> e.id().equalsIgnoreCase("pfs") || e.text().toLowerCase(java.util.Locale.ROOT).contains("progression"))
+                .map(e -> "PFS").orElse("RFS");
     }
 
     /** The current lock for this protocol and moment, else the latest prediction; null when there is none. */
