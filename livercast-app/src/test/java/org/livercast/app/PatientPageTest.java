@@ -101,22 +101,51 @@ class PatientPageTest {
                 .contains("Per-strategy curves appear once the adjuvant-therapy model (P4) has scored this patient").doesNotContain("id=\"tace-subgroup\"")
                 // The POST prediction's RFS and OS curves until then.
                 .contains(">POST RFS</text>").contains(">POST OS</text>");
-        // A recommendation as `livercast predict` stores it: the therapy model's own record, serialised.
+        storeRecommendation("C01", p, org.livercast.core.model.AdjuvantStrategy.TACE_SYSTEMIC);
+        String page = own.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("Recommended strategy: <strong>tace systemic</strong>").contains("80% of the ensemble&#39;s members agree")
+                .contains("predicted 3-year RFS gain over surgery alone +9.0 percentage points (± 2.0 between members)")
+                .contains("<p id=\"tace-subgroup\">TACE&#39;s effect for this patient&#39;s subgroup (MVI, largest tumour under 5 cm): RFS hazard ratio 0.74 against surgery alone.</p>");
+    }
+
+    /** A recommendation as `livercast predict` stores it: the therapy model's own record, serialised. */
+    private void storeRecommendation(String centre, String patient, org.livercast.core.model.AdjuvantStrategy recommended) throws Exception {
         List<org.livercast.learn.model.TherapyModel.StrategyEstimate> estimates = new java.util.ArrayList<>();
         double[] rfs3y = {0.52, 0.55, 0.61, 0.58};
         for (org.livercast.core.model.AdjuvantStrategy s : org.livercast.core.model.AdjuvantStrategy.values()) {
             double r = rfs3y[s.ordinal()];
             estimates.add(new org.livercast.learn.model.TherapyModel.StrategyEstimate(s, r, 0.02, List.of(0.9, 0.7, r, r - 0.05, r - 0.1)));
         }
-        var rec = new org.livercast.learn.model.TherapyModel.Recommendation(p, estimates, org.livercast.core.model.AdjuvantStrategy.TACE_SYSTEMIC, 0.8,
+        var rec = new org.livercast.learn.model.TherapyModel.Recommendation(patient, estimates, recommended, 0.8,
                 0.09, 0.02, org.livercast.learn.features.TaceEffectModifiers.LABELS.get(1), 0.74);
         new org.livercast.study.models.Recommendations(f.db.jdbi()).record(new org.livercast.study.models.Recommendations.Stored(
-                java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(new byte[] {1})), "C01", p,
+                java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(new byte[] {1})), centre, patient,
                 rec.recommended().id(), rec.agreement(), rec.gainOverSurgeryAlone(), rec.gainSd(), new ObjectMapper().writeValueAsString(rec)));
-        String page = own.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(page).contains("Recommended strategy: <strong>tace systemic</strong>").contains("80% of the ensemble&#39;s members agree")
-                .contains("predicted 3-year RFS gain over surgery alone +9.0 percentage points (± 2.0 between members)")
-                .contains("<p id=\"tace-subgroup\">TACE&#39;s effect for this patient&#39;s subgroup (MVI, largest tumour under 5 cm): RFS hazard ratio 0.74 against surgery alone.</p>");
+    }
+
+    @Test
+    void theP4StudyPageComparesPredictionConsistentWithInconsistentPatients() throws Exception {
+        var p4 = Protocols.bundled().get("P4");
+        // C02's analysed patients get a recommendation: every other one the strategy they received, the rest another one
+        // (C01's stay unscored for the patient-page test).
+        int i = 0;
+        for (AnalysisData.Row r : AnalysisData.collect(f.db.jdbi(), p4, null, null, AnalysisData.Population.PROTOCOL).rows()) {
+            if (!r.centre().equals("C02") || r.actualStrategy() == null || r.recommended() != null) continue;
+            var given = org.livercast.core.model.AdjuvantStrategy.valueOf(r.actualStrategy().toUpperCase(java.util.Locale.ROOT));
+            var other = org.livercast.core.model.AdjuvantStrategy.values()[(given.ordinal() + 1) % 4];
+            storeRecommendation(r.centre(), r.patientId(), i++ % 2 == 0 ? given : other);
+        }
+        AnalysisData d = AnalysisData.collect(f.db.jdbi(), p4, null, null, AnalysisData.Population.PROTOCOL);
+        var known = d.rows().stream().filter(r -> r.recommended() != null && r.actualStrategy() != null).toList();
+        long consistent = known.stream().filter(r -> r.recommended().equals(r.actualStrategy())).count();
+        assertThat(known).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(consistent).isPositive().isLessThan(known.size());
+        String page = f.signedIn("stats").send(get("/study/P4"), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("<p id=\"consistency-count\">" + consistent + " of " + known.size() + " patients received the strategy the therapy model recommended");
+        String card = page.substring(page.indexOf("id=\"consistency\""), page.indexOf("</section>", page.indexOf("id=\"consistency\"")));
+        assertThat(card).contains("<td>consistent</td><td>" + consistent + "</td>").contains("<td>inconsistent</td><td>" + (known.size() - consistent) + "</td>")
+                // Two separate groups: compared, and under the protocol's own name for its endpoint (RFS, deaths counted).
+                .contains("Log-rank p").contains("RFS (recurrence or death)");
     }
 
     @Test

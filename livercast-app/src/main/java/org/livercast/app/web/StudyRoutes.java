@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.livercast.core.endpoint.BinaryOutcome;
 import org.livercast.core.endpoint.RfsEvents;
 import org.livercast.core.endpoint.TimeToEvent;
 import org.livercast.core.model.PatientRecord;
@@ -155,10 +156,42 @@ final class StudyRoutes {
         s.append("</tbody></table></section>");
         s.append("<section class=\"card\" aria-labelledby=\"km\"><h2 id=\"km\">").append(AnalysisData.rfsName(p).equals("PFS") ? "Progression-free" : "Recurrence-free")
                 .append(" survival by cohort</h2>").append(km(byCohort, AnalysisData.rfsEvents(p), AnalysisData.rfsName(p), cohortsOverlap)).append("</section>");
+        s.append(consistency(d.rows(), p));
         if (DiagnosticAccuracy.appliesTo(p)) {
             // A diagnostic study's primary endpoint: the stored readings against histology, on the same population as the analysis.
             s.append("<section class=\"card\" aria-labelledby=\"diagnostic-accuracy\">").append(DiagnosticAccuracy.html(p, d.lesions())).append("</section>");
         }
+        return s.toString();
+    }
+
+    /**
+     * P4's prospective comparison, as the analysis makes it: patients who received the strategy the therapy model
+     * recommended (prediction-consistent) against the rest — counts, recurrence within 3 years and RFS with log-rank
+     * (two separate groups). Shown wherever the analysed patients have stored recommendations; observational, so the
+     * groups also differ in who was treated how.
+     */
+    private static String consistency(List<AnalysisData.Row> rows, Protocol p) {
+        List<AnalysisData.Row> known = rows.stream().filter(r -> r.recommended() != null && r.actualStrategy() != null).toList();
+        if (known.isEmpty()) return "";
+        Map<String, List<double[]>> byGroup = new TreeMap<>();
+        Map<String, long[]> recurrence = new TreeMap<>();            // group -> {recurred within 3 years, evaluable}
+        recurrence.put("consistent", new long[2]);                   // both rows shown, an empty group too ("0 patients")
+        recurrence.put("inconsistent", new long[2]);
+        for (AnalysisData.Row r : known) {
+            String group = r.recommended().equals(r.actualStrategy()) ? "consistent" : "inconsistent";
+            byGroup.computeIfAbsent(group, x -> new ArrayList<>()).add(new double[] {r.rfs().days() / 30.4375, r.rfs().event() ? 1 : 0});
+            long[] c = recurrence.get(group);
+            if (r.recurrence3y().value() != BinaryOutcome.Value.NOT_EVALUABLE) c[1]++;
+            if (r.recurrence3y().value() == BinaryOutcome.Value.YES) c[0]++;
+        }
+        int consistent = byGroup.getOrDefault("consistent", List.of()).size();
+        StringBuilder s = new StringBuilder("<section class=\"card\" aria-labelledby=\"consistency\"><h2 id=\"consistency\">Prediction-consistent vs inconsistent treatment</h2>");
+        s.append("<p id=\"consistency-count\">").append(consistent).append(" of ").append(known.size())
+                .append(" patients received the strategy the therapy model recommended (observational: physicians decided).</p>");
+        s.append("<table id=\"consistency-table\"><thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Patients</th><th scope=\"col\">Recurrence within 3 years</th></tr></thead><tbody>");
+        recurrence.forEach((g, c) -> s.append("<tr><td>").append(g).append("</td><td>").append(byGroup.getOrDefault(g, List.of()).size()).append("</td><td>").append(c[0]).append(" / ")
+                .append(c[1]).append(" evaluable (").append(c[1] == 0 ? "–" : Math.round(100.0 * c[0] / c[1]) + "%").append(")</td></tr>"));
+        s.append("</tbody></table>").append(km(byGroup, AnalysisData.rfsEvents(p), AnalysisData.rfsName(p), false)).append("</section>");
         return s.toString();
     }
 
