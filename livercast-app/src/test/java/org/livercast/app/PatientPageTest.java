@@ -146,6 +146,12 @@ class PatientPageTest {
         assertThat(card).contains("<td>consistent</td><td>" + consistent + "</td>").contains("<td>inconsistent</td><td>" + (known.size() - consistent) + "</td>")
                 // Two separate groups: compared, and under the protocol's own name for its endpoint (RFS, deaths counted).
                 .contains("Log-rank p").contains("RFS (recurrence or death)");
+        // Only a study whose cohorts are the adjuvant strategies compares by the recommendation: P1 and P5 hold the same
+        // recommended patients and show no such card.
+        for (String other : new String[] {"P1", "P2", "P3", "P5"}) {
+            assertThat(AnalysisData.cohortsAreStrategies(Protocols.bundled().get(other))).as(other).isFalse();
+            assertThat(f.signedIn("stats").send(get("/study/" + other), HttpResponse.BodyHandlers.ofString()).body()).as(other).doesNotContain("id=\"consistency\"");
+        }
     }
 
     @Test

@@ -167,12 +167,16 @@ final class StudyRoutes {
     /**
      * P4's prospective comparison, as the analysis makes it: patients who received the strategy the therapy model
      * recommended (prediction-consistent) against the rest — counts, recurrence within 3 years and RFS with log-rank
-     * (two separate groups). Shown wherever the analysed patients have stored recommendations; observational, so the
-     * groups also differ in who was treated how.
+     * (two separate groups). For a protocol whose cohorts are the adjuvant strategies; observational, so the groups also
+     * differ in who was treated how.
      */
     private static String consistency(List<AnalysisData.Row> rows, Protocol p) {
+        if (!AnalysisData.cohortsAreStrategies(p)) return "";
         List<AnalysisData.Row> known = rows.stream().filter(r -> r.recommended() != null && r.actualStrategy() != null).toList();
-        if (known.isEmpty()) return "";
+        if (known.isEmpty()) {
+            return "<section class=\"card\" aria-labelledby=\"consistency\"><h2 id=\"consistency\">Prediction-consistent vs inconsistent treatment</h2>"
+                    + "<p>No stored recommendation of the therapy model for the analysed patients yet (<code>livercast predict --model THERAPY --stored</code> records them).</p></section>";
+        }
         Map<String, List<double[]>> byGroup = new TreeMap<>();
         Map<String, long[]> recurrence = new TreeMap<>();            // group -> {recurred within 3 years, evaluable}
         recurrence.put("consistent", new long[2]);                   // both rows shown, an empty group too ("0 patients")

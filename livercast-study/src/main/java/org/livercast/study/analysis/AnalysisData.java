@@ -187,6 +187,18 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, Population pop
     }
 
     /**
+     * Whether the protocol's cohorts are the four adjuvant strategies the therapy model chooses among (P4): then its
+     * patients can be compared by whether they were treated as the model recommended. Read from the protocol's cohorts,
+     * not its id, so a new strategy-comparison protocol gets the comparison too and P1 or P5 do not.
+     */
+    public static boolean cohortsAreStrategies(Protocol p) {
+        var strategies = java.util.Arrays.stream(org.livercast.core.model.AdjuvantStrategy.values()).map(org.livercast.core.model.AdjuvantStrategy::id)
+                .collect(java.util.stream.Collectors.toSet());
+        var cohorts = p.cohorts().stream().map(org.livercast.core.protocol.Cohort::id).collect(java.util.stream.Collectors.toSet());
+        return cohorts.equals(strategies);
+    }
+
+    /**
      * The protocol's own name for that endpoint: "PFS" when it calls it progression-free survival (P5), else "RFS" — P2's
      * and P4's RFS count deaths too and are still recurrence-free survival in their protocols.
      */

@@ -247,9 +247,10 @@ public final class AnalysisReport {
      * (prediction-consistent) against the rest. Observational: the groups differ in who was treated how.
      */
     private void consistency(List<AnalysisData.Row> rows) {
+        if (!AnalysisData.cohortsAreStrategies(d.protocol())) return;
         List<AnalysisData.Row> rec = rows.stream().filter(r -> r.recommended() != null && r.actualStrategy() != null).toList();
         if (rec.isEmpty()) {
-            if (d.protocol().id().equals("P4")) html.append("<section><h2>Prediction-consistent vs inconsistent</h2><p>No stored recommendation of the "
+            html.append("<section><h2>Prediction-consistent vs inconsistent</h2><p>No stored recommendation of the "
                     + "therapy model for the analysed patients (livercast predict --model THERAPY_DIR --stored records them).</p></section>");
             return;
         }
