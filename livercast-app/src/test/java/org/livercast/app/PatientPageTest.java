@@ -274,8 +274,16 @@ class PatientPageTest {
         assertThat(inv.send(get("/patients/C02/" + p), HttpResponse.BodyHandlers.ofString()).body())
                 .containsPattern("<li><strong>" + eligible + "</strong> consent day -?\\d+, enrolled by inv02</li>");
         // The study page lists the patient with the consent in days from surgery, as every stored date is shown.
-        assertThat(inv.send(get("/study/" + eligible), HttpResponse.BodyHandlers.ofString()).body())
-                .containsPattern(p + "</a> consented day -?\\d+</li>");
+        String study = inv.send(get("/study/" + eligible), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(study).containsPattern(p + "</a> consented day -?\\d+</li>");
+        // Missed visits name the patient by pseudonym, linked (it already says the centre: no "C02/C02-…").
+        var merged = new org.livercast.study.ops.StudyEvents(f.db.jdbi()).merged(store.find("C02", p).orElseThrow());
+        var lastContact = merged.events().stream().map(org.livercast.core.model.TimelineEvent::date).max(java.time.LocalDate::compareTo).orElseThrow();
+        long overdue = org.livercast.study.ops.FollowUpStatus.of(Protocols.bundled().get(eligible).followUp(), merged, lastContact, null).stream()
+                .filter(v -> v.state() == org.livercast.study.ops.FollowUpStatus.State.OVERDUE).count();
+        if (overdue > 0) assertThat(study).contains("<a href=\"/patients/C02/" + p + "\">" + p + "</a>: " + overdue + (overdue == 1 ? " visit" : " visits") + " missed");
+        else assertThat(study).doesNotContain(p + "</a>: ");
+        assertThat(study).doesNotContain("<li>C02/" + p);
         // Another centre's investigator may not enrol this patient.
         HttpClient other = f.signedIn("inv01");
         String otherPage = other.send(get("/patients"), HttpResponse.BodyHandlers.ofString()).body();

@@ -118,7 +118,10 @@ final class StudyRoutes {
             LocalDate lastContact = r.events().stream().map(TimelineEvent::date).max(LocalDate::compareTo).orElse(r.surgeryDate().get());
             long count = FollowUpStatus.of(p.followUp(), r, lastContact, data.events.lostToFollowUp(e.centreId(), e.patientId()).orElse(null)).stream()
                     .filter(v -> v.state() == FollowUpStatus.State.OVERDUE).count();
-            if (count > 0) missed.add((showIds ? e.centreId() + "/" + e.patientId() : "a patient of " + e.centreId()) + ": " + count + " visit(s) missed");
+            // The pseudonym already names the centre (C01-…); a statistician sees the centre only.
+            String who = showIds ? "<a href=\"/patients/" + Html.esc(e.centreId()) + "/" + Html.esc(e.patientId()) + "\">" + Html.esc(e.patientId()) + "</a>"
+                    : "a patient of " + Html.esc(e.centreId());
+            if (count > 0) missed.add(who + ": " + count + (count == 1 ? " visit" : " visits") + " missed");
         }
         int n = d.screened();
         int analysed = d.rows().size();
@@ -145,7 +148,7 @@ final class StudyRoutes {
                     .append(Html.esc(e.patientId())).append("</a> consented ").append(consentDay(e, surgeries)).append("</li>"));
             s.append("</ul>");
         }
-        s.append("<h3>Missed follow-up visits</h3>").append(missed.isEmpty() ? "<p>None.</p>" : "<ul><li>" + String.join("</li><li>", missed.stream().map(Html::esc).toList()) + "</li></ul>");
+        s.append("<h3>Missed follow-up visits</h3>").append(missed.isEmpty() ? "<p>None.</p>" : "<ul id=\"missed-visits\"><li>" + String.join("</li><li>", missed) + "</li></ul>");
         s.append("</section></div>");
         String population = noneEnrolled ? analysed + " eligible patients with surgery (none enrolled yet)" : analysed + " enrolled patients with surgery";
         s.append("<section class=\"card\" aria-labelledby=\"safety\"><h2 id=\"safety\">Safety</h2><p class=\"muted\" id=\"population\">Population: ")
