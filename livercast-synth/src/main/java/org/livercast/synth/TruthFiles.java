@@ -14,7 +14,8 @@ import org.livercast.core.model.AdjuvantStrategy;
 
 /**
  * The truth folder: cohort.json, truth.csv (latent, true risks, counterfactual RFS at 2/3 years and the best
- * strategy), curves.csv (true RFS and OS at 1–5 years under each strategy), identifiers.csv, slides.csv.
+ * strategy), curves.csv (true RFS and OS at 1–5 years under each strategy), identifiers.csv, slides.csv and
+ * slide-regions.csv (where each slide shows its lymphoid aggregates, invaded and uninvolved vessels and necrosis).
  */
 final class TruthFiles {
     private TruthFiles() {}
@@ -80,6 +81,18 @@ final class TruthFiles {
         try (Writer w = Files.newBufferedWriter(truth.resolve("slides.csv"), StandardCharsets.UTF_8);
              CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("patient_id", "file", "artefact").get())) {
             for (String[] s : slides.stream().sorted((a, b) -> a[0].compareTo(b[0])).toList()) p.printRecord((Object[]) s);
+        }
+        // Where each slide shows its local findings (level-0 pixels): what an attention heat map is measured against.
+        java.util.Set<String> withSlide = new java.util.HashSet<>();
+        for (String[] s : slides) withSlide.add(s[0]);
+        try (Writer w = Files.newBufferedWriter(truth.resolve("slide-regions.csv"), StandardCharsets.UTF_8);
+             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("patient_id", "hospital_number", "kind", "x_px", "y_px", "radius_px").get())) {
+            for (SyntheticPatient s : all.stream().sorted(java.util.Comparator.comparing((SyntheticPatient x) -> x.truth().patientId())).toList()) {
+                if (!withSlide.contains(s.truth().patientId())) continue;
+                for (org.livercast.synth.files.SlideRegion r : org.livercast.synth.files.SlideRegion.of(s, o.seed())) {
+                    p.printRecord(s.truth().patientId(), s.identity().hospitalNumber(), r.kind(), r.xPx(), r.yPx(), r.radiusPx());
+                }
+            }
         }
     }
 

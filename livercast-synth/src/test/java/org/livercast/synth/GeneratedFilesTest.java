@@ -119,6 +119,60 @@ class GeneratedFilesTest {
         assertThat(r.valueBest()).isGreaterThanOrEqualTo(r.valueObserved());
     }
 
+    /**
+     * The slides' local findings are where truth/slide-regions.csv says, as many as the pathology grades them (MVI M1:
+     * 1–3 invaded vessels, M2: 6–9; lymphoid aggregates by immune infiltration; three uninvolved vessels on every slide),
+     * and look like what they are at level 0.
+     */
+    @Test
+    void slidesShowTheirFindingsWhereTheTruthSaysTheyAre() throws Exception {
+        java.util.Map<String, List<String[]>> regions = new java.util.HashMap<>();
+        List<String> lines = Files.readAllLines(dir.resolve("truth/slide-regions.csv"));
+        assertThat(lines.get(0)).isEqualTo("patient_id,hospital_number,kind,x_px,y_px,radius_px");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            regions.computeIfAbsent(f[1], k -> new java.util.ArrayList<>()).add(f);
+        }
+        java.util.Map<String, String> artefacts = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(dir.resolve("truth/slides.csv")).subList(1, 7)) artefacts.put(line.split(",")[1].replace("-HE1.svs", ""), line.split(",")[2]);
+        int checkedPixels = 0;
+        for (String c : List.of("centre-01", "centre-02")) {
+            ClinicalData d = ClinicalCsv.read(dir.resolve(c).resolve("clinical/patients.csv"), dir.resolve(c).resolve("clinical/events.csv"));
+            for (var r : d.records()) {
+                List<String[]> mine = regions.getOrDefault(r.id(), List.of());
+                long invaded = mine.stream().filter(x -> x[2].equals("invaded_vessel")).count();
+                long aggregates = mine.stream().filter(x -> x[2].equals("lymphoid_aggregate")).count();
+                assertThat(mine.stream().filter(x -> x[2].equals("vessel")).count()).as(r.id()).isEqualTo(3);
+                assertThat(aggregates).as(r.id()).isIn(0L, 2L, 6L);
+                var mvi = r.pathology().mvi();
+                if (mvi == null || mvi == org.livercast.core.model.MviGrade.M0) assertThat(invaded).as(r.id()).isZero();
+                else if (mvi == org.livercast.core.model.MviGrade.M1) assertThat(invaded).as(r.id()).isBetween(1L, 3L);
+                else assertThat(invaded).as(r.id()).isBetween(6L, 9L);
+                if (!"none".equals(artefacts.get(r.id()))) continue;     // a fold, pen or fading repaints the findings
+                try (TiffSlide slide = TiffSlide.open(dir.resolve(c).resolve("slides").resolve(r.id() + "-HE1.svs"))) {
+                    for (String[] region : mine) {
+                        var patch = slide.readRegion(new org.livercast.pathology.slide.RegionRequest(0, Long.parseLong(region[3]) - 12, Long.parseLong(region[4]) - 12, 24, 24));
+                        double red = 0, blue = 0, luminance = 0;
+                        for (int px : patch.pixels()) {
+                            red += (px >> 16 & 0xFF) / 576.0;
+                            blue += (px & 0xFF) / 576.0;
+                            luminance += (0.299 * (px >> 16 & 0xFF) + 0.587 * (px >> 8 & 0xFF) + 0.114 * (px & 0xFF)) / 576.0;
+                        }
+                        String what = r.id() + " " + region[2] + " at " + region[3] + "," + region[4];
+                        switch (region[2]) {
+                            case "lymphoid_aggregate" -> assertThat(red).as(what).isLessThan(90);              // packed dark lymphocytes
+                            case "invaded_vessel" -> assertThat(luminance).as(what).isLessThan(150);           // a tumour embolus
+                            default -> assertThat(luminance).as(what).isGreaterThan(180);                      // a lumen, necrosis: pale
+                        }
+                        if (region[2].equals("lymphoid_aggregate")) assertThat(blue - red).as(what).isGreaterThan(30);
+                        checkedPixels++;
+                    }
+                }
+            }
+        }
+        assertThat(checkedPixels).isGreaterThanOrEqualTo(9);
+    }
+
     /** A sample of slides: the first patients, alternating between centres, with the rest of the cohort as with every slide. */
     @Test
     void slidesForTheFirstPatientsOnly(@TempDir Path other) throws Exception {

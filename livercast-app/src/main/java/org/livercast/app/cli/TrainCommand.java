@@ -197,6 +197,15 @@ final class TrainCommand extends Leaf {
             out().printf(Locale.ROOT, "  slide attention on %s held-out slides: the most attended tenth of the tiles holds %.0f%% (median; an even spread: 10%%),"
                     + " %.0f%% of the slides nearly even%n", a.get("n_slides"), 100 * ((Number) a.get("median_top_tenth_share")).doubleValue(),
                     100 * ((Number) a.get("nearly_even_fraction")).doubleValue());
+            // A synthetic cohort says where the findings are: whether the attention lands on them.
+            if (a.get("regions") instanceof Map<?, ?> regions) {
+                regions.forEach((kind, v) -> {
+                    Map<?, ?> m = (Map<?, ?>) v;
+                    out().printf(Locale.ROOT, "    on %s: %.1f%% of the attention on %.1f%% of the tiles (%.2f×; %s slides)%n", String.valueOf(kind).replace('_', ' '),
+                            100 * ((Number) m.get("attention_share")).doubleValue(), 100 * ((Number) m.get("tile_share")).doubleValue(),
+                            ((Number) m.get("enrichment")).doubleValue(), m.get("n_slides"));
+                });
+            }
         }
     }
 

@@ -181,7 +181,7 @@ public final class TrainingRun {
         report.put("ensemble_narrowing", narrowing);
         report.put("absence_offsets", absenceReport(absence));
         report.put("baselines", baselines(trainRows, testRows, h));
-        Map<String, Object> attention = attentionReport(trained, testRows);
+        Map<String, Object> attention = attentionReport(trained, testRows, AttentionOnRegions.read(o.cohort()));
         if (!attention.isEmpty()) report.put("slide_attention", attention);
         report.put("missing_modalities", MissingModalities.measure(trained, encoder, heldOutPatients, truth,
                 kept -> regressionOn(trainRows, testRows, kept)));
@@ -200,13 +200,18 @@ public final class TrainingRun {
      * How concentrated the slide attention is on the held-out centre ({@link org.livercast.learn.model.AttentionSpread}),
      * so the training report says before anyone opens a heat map whether the maps will single anything out: the median
      * share of the attention the most attended tenth of the tiles holds (an even spread: 0.10), the median effective share
-     * of tiles attended, and the fraction of slides whose attention is nearly even. Empty without slides.
+     * of tiles attended, and the fraction of slides whose attention is nearly even; on a synthetic cohort, also where
+     * it lands ({@link AttentionOnRegions}: per kind of finding, the attention its tiles get against their share of the
+     * tiles). Empty without slides.
      */
-    static Map<String, Object> attentionReport(TrainedModel trained, List<Row> test) {
+    static Map<String, Object> attentionReport(TrainedModel trained, List<Row> test, Optional<AttentionOnRegions> regions) {
         List<org.livercast.learn.model.AttentionSpread> spreads = new ArrayList<>();
+        Map<String, List<org.livercast.learn.model.Prediction.TileAttention>> byPatient = new LinkedHashMap<>();
         for (Row r : test) {
             List<org.livercast.learn.model.Prediction.TileAttention> a = trained.attention(r.encoded());
-            if (!a.isEmpty()) spreads.add(org.livercast.learn.model.AttentionSpread.of(a));
+            if (a.isEmpty()) continue;
+            spreads.add(org.livercast.learn.model.AttentionSpread.of(a));
+            byPatient.put(r.c().patient().id(), a);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         if (spreads.isEmpty()) return out;
@@ -214,6 +219,14 @@ public final class TrainingRun {
         out.put("median_top_tenth_share", median(spreads.stream().mapToDouble(org.livercast.learn.model.AttentionSpread::topTenthShare).toArray()));
         out.put("median_effective_fraction", median(spreads.stream().mapToDouble(x -> x.effectiveTiles() / x.tiles()).toArray()));
         out.put("nearly_even_fraction", spreads.stream().filter(org.livercast.learn.model.AttentionSpread::nearlyEven).count() / (double) spreads.size());
+        if (regions.isPresent()) {
+            Map<String, Object> kinds = new LinkedHashMap<>();
+            for (AttentionOnRegions.Share share : regions.get().measure(byPatient)) {
+                kinds.put(share.kind(), Map.of("n_slides", share.slides(), "tile_share", share.tileShare(), "attention_share", share.attentionShare(),
+                        "enrichment", share.enrichment()));
+            }
+            out.put("regions", kinds);
+        }
         return out;
     }
 

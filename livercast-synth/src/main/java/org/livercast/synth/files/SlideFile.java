@@ -6,6 +6,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.livercast.pathology.slide.RgbImage;
 import org.livercast.pathology.write.PyramidWriter;
 import org.livercast.pathology.write.SlideWriteOptions;
@@ -15,9 +16,11 @@ import org.livercast.synth.SyntheticPatient;
 /**
  * Paints an H&amp;E slide of the resected tumour and writes it as an Aperio-style SVS with a label carrying the patient's
  * name and hospital number (for de-identification tests) and a macro image. Tissue: tumour on the left with
- * trabeculae (thick when macrotrabecular), nuclei whose density and size rise with the Edmondson grade, lymphocyte
- * clusters by immune infiltration, vessels with tumour emboli when MVI is present, necrosis; non-tumour liver on the
- * right. The centre's stain shifts the palette; some slides get an artefact (blur, fold, pen, fading) for QC.
+ * trabeculae (thick when macrotrabecular), nuclei whose density and size rise with the Edmondson grade; non-tumour
+ * liver on the right (fibrous septa when cirrhotic). The local findings — lymphoid aggregates by immune infiltration,
+ * vessels with tumour emboli by MVI grade in the peritumoral band, uninvolved vessels, necrosis — are placed by
+ * {@link SlideRegion}, which the truth folder records. The centre's stain shifts the palette; some slides get an
+ * artefact (blur, fold, pen, fading) for QC.
  */
 public final class SlideFile {
     public static final long WIDTH = 6144;
@@ -30,7 +33,7 @@ public final class SlideFile {
     public static String write(SyntheticPatient p, Path out, long seed) throws IOException {
         java.util.SplittableRandom r = new java.util.SplittableRandom(seed * 7 + p.truth().patientId().hashCode());
         String artefact = r.nextDouble() < p.centre().artefactRate() ? new String[] {"blur", "fold", "pen", "faded"}[r.nextInt(4)] : "none";
-        Painter painter = new Painter(p, artefact);
+        Painter painter = new Painter(p, artefact, SlideRegion.of(p, seed));
         TileSource source = new TileSource() {
             public long width() { return WIDTH; }
 
@@ -78,10 +81,12 @@ public final class SlideFile {
         final String artefact;
         final int grade;
         final int[] shift;
+        final List<SlideRegion> regions;
 
-        Painter(SyntheticPatient p, String artefact) {
+        Painter(SyntheticPatient p, String artefact, List<SlideRegion> regions) {
             this.p = p;
             this.artefact = artefact;
+            this.regions = regions;
             this.grade = p.record().pathology().edmondsonGrade() == null ? 1 : p.record().pathology().edmondsonGrade();
             this.shift = p.centre().stainShift();
         }
@@ -90,8 +95,8 @@ public final class SlideFile {
             double dx = (x - WIDTH / 2.0) / (WIDTH * 0.42);
             double dy = (y - HEIGHT / 2.0) / (HEIGHT * 0.42);
             if (dx * dx + dy * dy > 1) return artefact.equals("pen") && Math.abs(y - 0.4 * x - 600) < 80 ? 0x2040C0 : 0xF3F3F1;
-            boolean tumour = x < WIDTH * 0.58;
-            int c = tumour ? tumourPixel(x, y) : liverPixel(x, y);
+            SlideRegion region = regionAt(x, y);
+            int c = region != null ? regionPixel(region, x, y) : x < WIDTH * SlideRegion.TUMOUR_BORDER_FRACTION ? tumourPixel(x, y) : liverPixel(x, y);
             if (artefact.equals("fold") && Math.abs(x - WIDTH * 0.5) < WIDTH * 0.12) return 0x5A1E50;
             if (artefact.equals("pen") && Math.abs(y - 0.4 * x - 600) < 80) return 0x2040C0;
             int grain = artefact.equals("blur") ? 0 : (int) ((hash(x, y) & 31) - 16);
@@ -106,13 +111,35 @@ public final class SlideFile {
             return clamp(rr) << 16 | clamp(gg) << 8 | clamp(bb);
         }
 
+        private SlideRegion regionAt(long x, long y) {
+            for (SlideRegion r : regions) if (r.contains(x, y)) return r;
+            return null;
+        }
+
+        private int regionPixel(SlideRegion r, long x, long y) {
+            double d = r.relativeDistance(x, y);
+            switch (r.kind()) {
+                case SlideRegion.NECROSIS:
+                    return 0xEAC8D8;                                                                    // pale, anucleate
+                case SlideRegion.LYMPHOID_AGGREGATE: {                                                  // packed small dark nuclei
+                    double nx = (x % 7) - 3.5;
+                    double ny = (y % 7) - 3.5;
+                    return nx * nx + ny * ny < 9 ? 0x1C1050 : 0x3A2A78;            // darker and bluer than any tumour
+                }
+                case SlideRegion.INVADED_VESSEL:
+                    if (d > 0.85) return 0xD9809F;                                                      // the vessel wall
+                    if (d > 0.64) return 0xF0E8EE;                                                      // retraction around the embolus
+                    double nx = (x % 12) - 6;                                                           // the embolus: crowded tumour cells
+                    double ny = (y % 12) - 6;
+                    return nx * nx + ny * ny < 16 ? 0x3A1F66 : 0x7A4A9E;
+                default:                                                                                // an uninvolved vessel: blood in the lumen
+                    if (d > 0.85) return 0xD9809F;
+                    return (hash(x / 7, y / 7) & 7) == 0 ? 0xD0485A : 0xF4E6EA;
+            }
+        }
+
         private int tumourPixel(long x, long y) {
             var f = p.findings();
-            if (f.necrosis() && Math.hypot(x - WIDTH * 0.2, y - HEIGHT * 0.4) < 350) return 0xEAC8D8;       // necrosis: pale, anucleate
-            if (p.record().pathology().mvi() != null && p.record().pathology().mvi().present()) {
-                double v = Math.hypot(x - WIDTH * 0.45, y - HEIGHT * 0.3);
-                if (v < 110) return v < 70 ? 0x5B2F8C : 0xF0E8EE;                                           // vessel with tumour embolus
-            }
             double trabecula = f.macrotrabecular() ? 0.012 : 0.035;
             boolean sinusoid = Math.sin(x * trabecula + Math.sin(y * 0.01) * 3) > 0.85;
             if (sinusoid) return 0xF2DCE6;
@@ -120,8 +147,6 @@ public final class SlideFile {
             double nx = (x % (long) nucleusSpacing) - nucleusSpacing / 2;
             double ny = (y % (long) nucleusSpacing) - nucleusSpacing / 2;
             if (nx * nx + ny * ny < (2.5 + grade) * (2.5 + grade)) return 0x4B2A7A;
-            int lymph = f.immuneLevel();
-            if (lymph > 0 && (hash(x / 40, y / 40) & 63) < 4 * lymph && nx * nx + ny * ny < 30) return 0x301850;  // lymphocytes
             return 0xE38FBF;
         }
 
