@@ -222,8 +222,12 @@ public final class TrainingRun {
         if (regions.isPresent()) {
             Map<String, Object> kinds = new LinkedHashMap<>();
             for (AttentionOnRegions.Share share : regions.get().measure(byPatient)) {
-                kinds.put(share.kind(), Map.of("n_slides", share.slides(), "tile_share", share.tileShare(), "attention_share", share.attentionShare(),
-                        "enrichment", share.enrichment()));
+                Map<String, Object> m = new LinkedHashMap<>();        // in this order in report.json, run after run
+                m.put("n_slides", share.slides());
+                m.put("tile_share", share.tileShare());
+                m.put("attention_share", share.attentionShare());
+                m.put("enrichment", share.enrichment());
+                kinds.put(share.kind(), m);
             }
             out.put("regions", kinds);
         }
