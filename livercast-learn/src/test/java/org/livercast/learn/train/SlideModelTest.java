@@ -39,6 +39,17 @@ class SlideModelTest {
         assertThat((double) attention.get("median_top_tenth_share")).isBetween(0.05, 1.0);
         assertThat((double) attention.get("median_effective_fraction")).isBetween(0.0, 1.0 + 1e-9);
         assertThat((double) attention.get("nearly_even_fraction")).isBetween(0.0, 1.0);
+        // A synthetic cohort records where each slide shows its findings: the report says how much attention lands there.
+        // Every slide has uninvolved vessels, so that entry covers the held-out slides whose vessels fell on tissue tiles.
+        @SuppressWarnings("unchecked")
+        var regions = (java.util.Map<String, java.util.Map<String, Object>>) attention.get("regions");
+        assertThat(regions).containsKey("vessel");
+        assertThat((int) regions.get("vessel").get("n_slides")).isBetween(1, (int) heldOutSlides);
+        assertThat(regions.values()).allSatisfy(m -> {
+            assertThat((double) m.get("tile_share")).isBetween(0.0, 1.0).isPositive();
+            assertThat((double) m.get("attention_share")).isBetween(0.0, 1.0).isPositive();
+            assertThat((double) m.get("enrichment")).isCloseTo((double) m.get("attention_share") / (double) m.get("tile_share"), within(1e-12));
+        });
         PatientCase c = CohortExport.read(cohort, LocalDate.of(2026, 6, 30)).cases().get(1);
         SlideBags bags = new SlideBags(new HistologyFeatureEncoder(), cache);
         PostOperativeInputs in = PostOperativeInputs.of(c, bags);
