@@ -175,7 +175,7 @@ final class StudyRoutes {
      */
     private static String consistency(List<AnalysisData.Row> rows, Protocol p) {
         if (!AnalysisData.cohortsAreStrategies(p)) return "";
-        List<AnalysisData.Row> known = rows.stream().filter(r -> r.recommended() != null && r.actualStrategy() != null).toList();
+        List<AnalysisData.Row> known = rows.stream().filter(r -> r.recommendationConsistency() != null).toList();
         if (known.isEmpty()) {
             return "<section class=\"card\" aria-labelledby=\"consistency\"><h2 id=\"consistency\">Prediction-consistent vs inconsistent treatment</h2>"
                     + "<p>No stored recommendation of the therapy model for the analysed patients yet (<code>livercast predict --model THERAPY --stored</code> records them).</p></section>";
@@ -185,7 +185,7 @@ final class StudyRoutes {
         recurrence.put("consistent", new long[2]);                   // both rows shown, an empty group too ("0 patients")
         recurrence.put("inconsistent", new long[2]);
         for (AnalysisData.Row r : known) {
-            String group = r.recommended().equals(r.actualStrategy()) ? "consistent" : "inconsistent";
+            String group = r.recommendationConsistency();
             byGroup.computeIfAbsent(group, x -> new ArrayList<>()).add(new double[] {r.rfs().days() / 30.4375, r.rfs().event() ? 1 : 0});
             long[] c = recurrence.get(group);
             if (r.recurrence3y().value() != BinaryOutcome.Value.NOT_EVALUABLE) c[1]++;

@@ -106,6 +106,15 @@ public record AnalysisData(Protocol protocol, Integer cutoffDays, Population pop
         public Double postRisk() { return postScore == null ? null : postScore.rfsRisk(); }
 
         public boolean inCohort(String id) { return cohorts.contains(id); }
+
+        /**
+         * P4's grouping: "consistent" when the strategy given is the one the therapy model recommended, else
+         * "inconsistent"; null when either is unknown (no stored recommendation, or no recorded strategy).
+         */
+        public String recommendationConsistency() {
+            if (recommended == null || actualStrategy == null) return null;
+            return recommended.equals(actualStrategy) ? "consistent" : "inconsistent";
+        }
     }
 
     /**

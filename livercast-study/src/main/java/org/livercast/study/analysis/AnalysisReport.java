@@ -248,14 +248,14 @@ public final class AnalysisReport {
      */
     private void consistency(List<AnalysisData.Row> rows) {
         if (!AnalysisData.cohortsAreStrategies(d.protocol())) return;
-        List<AnalysisData.Row> rec = rows.stream().filter(r -> r.recommended() != null && r.actualStrategy() != null).toList();
+        List<AnalysisData.Row> rec = rows.stream().filter(r -> r.recommendationConsistency() != null).toList();
         if (rec.isEmpty()) {
             html.append("<section><h2>Prediction-consistent vs inconsistent</h2><p>No stored recommendation of the "
                     + "therapy model for the analysed patients (livercast predict --model THERAPY_DIR --stored records them).</p></section>");
             return;
         }
         html.append("<section><h2>Prediction-consistent vs prediction-inconsistent treatment</h2>");
-        Function<AnalysisData.Row, String> group = r -> r.recommended().equals(r.actualStrategy()) ? "consistent" : "inconsistent";
+        Function<AnalysisData.Row, String> group = AnalysisData.Row::recommendationConsistency;
         long consistent = rec.stream().filter(r -> group.apply(r).equals("consistent")).count();
         html.append("<p>").append(consistent).append(" of ").append(rec.size()).append(" patients received the recommended strategy.</p>");
         html.append("<table><tr><th>group</th><th>n</th><th>recurrence within 3 years</th></tr>");
