@@ -1,6 +1,7 @@
 package org.livercast.pathology.write;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
@@ -25,7 +26,15 @@ final class JpegTiles {
 
     byte[] encode(int[] rgb, int w, int h) throws IOException {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-        img.setRGB(0, 0, w, h, rgb, 0, w);
+        // The raster's bytes directly (B, G, R per pixel): the same bytes setRGB writes for this sRGB type, without its
+        // per-pixel colour-model call, which took over a third of a synthetic slide's writing time.
+        byte[] bgr = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+        for (int i = 0, n = w * h; i < n; i++) {
+            int c = rgb[i];
+            bgr[3 * i] = (byte) c;
+            bgr[3 * i + 1] = (byte) (c >> 8);
+            bgr[3 * i + 2] = (byte) (c >> 16);
+        }
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {

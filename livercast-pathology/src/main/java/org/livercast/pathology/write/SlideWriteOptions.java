@@ -1,5 +1,6 @@
 package org.livercast.pathology.write;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.livercast.pathology.slide.RgbImage;
@@ -14,7 +15,9 @@ public record SlideWriteOptions(int tileSize, float jpegQuality, double mpp, int
         if (tileSize % 16 != 0 || tileSize < 16) throw new IllegalArgumentException("tile size " + tileSize + " must be a multiple of 16");
         if (!(jpegQuality > 0 && jpegQuality <= 1)) throw new IllegalArgumentException("JPEG quality " + jpegQuality + " must be in (0, 1]");
         if (!(mpp > 0)) throw new IllegalArgumentException("mpp " + mpp + " must be positive");
-        associated = Map.copyOf(associated == null ? Map.of() : associated);
+        // In the order given (label before macro, as Aperio writes them): Map.copyOf's order changes from one JVM to the
+        // next, which made the same slide's bytes — and so its content hash — differ between runs.
+        associated = Collections.unmodifiableMap(new LinkedHashMap<>(associated == null ? Map.of() : associated));
     }
 
     public static SlideWriteOptions generic(double mpp) {

@@ -85,4 +85,26 @@ class PyramidWriterTest {
             }
         }
     }
+
+    /**
+     * The associated images go into the file in the order given (Aperio's: thumbnail, label, macro): the order was a
+     * Map.copyOf's, which changes between JVMs, so the same slide written by two runs had different bytes and hashes.
+     */
+    @Test
+    void associatedImagesAreWrittenInTheOrderGivenSoTheBytesDoNotDependOnTheJvm(@TempDir Path dir) throws Exception {
+        var given = new java.util.LinkedHashMap<String, RgbImage>();
+        for (String name : List.of("label", "macro", "overview", "barcode", "preview", "stitch")) given.put(name, Synthetic.label(name));
+        var options = new SlideWriteOptions(256, 0.85f, 0.5, 20, true, given, null);
+        assertThat(options.associated().keySet()).containsExactlyElementsOf(given.keySet());
+        Path out = dir.resolve("slide.svs");
+        PyramidWriter.write(Synthetic.slide(W, H), out, options);
+        try (TiffSlide s = TiffSlide.open(out)) {
+            assertThat(s.associatedImages()).containsExactly("thumbnail", "label", "macro", "overview", "barcode", "preview", "stitch");
+        }
+        Path again = dir.resolve("again.svs");
+        PyramidWriter.write(Synthetic.slide(W, H), again, SlideWriteOptions.aperio(0.5, 20, Synthetic.label("PATIENT"), Synthetic.label("MACRO")));
+        try (TiffSlide s = TiffSlide.open(again)) {
+            assertThat(s.associatedImages()).containsExactly("thumbnail", "label", "macro");
+        }
+    }
 }

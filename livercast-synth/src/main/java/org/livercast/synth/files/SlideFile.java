@@ -6,6 +6,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.livercast.pathology.slide.RgbImage;
 import org.livercast.pathology.write.PyramidWriter;
@@ -39,11 +40,7 @@ public final class SlideFile {
 
             public long height() { return HEIGHT; }
 
-            public int[] read(long x, long y, int w, int h) {
-                int[] px = new int[w * h];
-                for (int j = 0; j < h; j++) for (int i = 0; i < w; i++) px[j * w + i] = painter.pixel(x + i, y + j);
-                return px;
-            }
+            public int[] read(long x, long y, int w, int h) { return painter.paint(x, y, w, h); }
         };
         PyramidWriter.write(source, out, SlideWriteOptions.aperio(MPP, 20, label(p), macro(p)));
         return artefact;
@@ -75,35 +72,80 @@ public final class SlideFile {
         return RgbImage.of(img);
     }
 
-    /** Colour of one level-0 pixel: deterministic, so tiles can be painted in any order. */
+    /**
+     * Colour of each level-0 pixel: deterministic, so tiles can be painted in any order. A tile is painted at once
+     * ({@link #paint}) so that what depends on one row or column only (the septa's and trabeculae's waves) and which
+     * regions can touch the tile are worked out once per tile, not per pixel — the same colours, several times faster.
+     */
     static final class Painter {
-        final SyntheticPatient p;
-        final String artefact;
+        final boolean pen;
+        final boolean fold;
+        final boolean blur;
+        final boolean faded;
         final int grade;
         final int[] shift;
         final List<SlideRegion> regions;
+        final boolean cirrhosis;
+        final double trabecula;
+        final long nucleusSpacing;
+        final double nucleusRadius2;
 
         Painter(SyntheticPatient p, String artefact, List<SlideRegion> regions) {
-            this.p = p;
-            this.artefact = artefact;
+            this.pen = artefact.equals("pen");
+            this.fold = artefact.equals("fold");
+            this.blur = artefact.equals("blur");
+            this.faded = artefact.equals("faded");
             this.regions = regions;
             this.grade = p.record().pathology().edmondsonGrade() == null ? 1 : p.record().pathology().edmondsonGrade();
             this.shift = p.centre().stainShift();
+            this.cirrhosis = Boolean.TRUE.equals(p.record().patient().cirrhosis());
+            this.trabecula = p.findings().macrotrabecular() ? 0.012 : 0.035;
+            this.nucleusSpacing = (long) (22.0 - 3 * grade);                                             // denser nuclei with grade
+            this.nucleusRadius2 = (2.5 + grade) * (2.5 + grade);
         }
 
-        int pixel(long x, long y) {
+        /** Packed RGB of the level-0 rectangle [x0, x0+w) × [y0, y0+h), row-major. */
+        int[] paint(long x0, long y0, int w, int h) {
+            SlideRegion[] near = regions.stream().filter(r -> r.touches(x0, y0, w, h)).toArray(SlideRegion[]::new);
+            double[] septumX = new double[w];
+            double[] trabeculaSinX = new double[w];
+            double[] trabeculaCosX = new double[w];
+            for (int i = 0; i < w; i++) {
+                septumX[i] = Math.sin((x0 + i) * 0.004);
+                trabeculaSinX[i] = Math.sin((x0 + i) * trabecula);
+                trabeculaCosX[i] = Math.cos((x0 + i) * trabecula);
+            }
+            int[] out = new int[w * h];
+            for (int j = 0; j < h; j++) {
+                long y = y0 + j;
+                double septumY = Math.cos(y * 0.004);
+                double phase = Math.sin(y * 0.01) * 3;
+                double sinPhase = Math.sin(phase);
+                double cosPhase = Math.cos(phase);
+                SlideRegion[] onRow = near.length == 0 ? near : Arrays.stream(near).filter(r -> r.touches(x0, y, w, 1)).toArray(SlideRegion[]::new);
+                for (int i = 0; i < w; i++) {
+                    // sin(x·trabecula + phase) by the angle-sum identity, from the column's and the row's sines and cosines
+                    double trabeculaWave = trabeculaSinX[i] * cosPhase + trabeculaCosX[i] * sinPhase;
+                    out[j * w + i] = pixel(x0 + i, y, onRow, septumX[i] * septumY, trabeculaWave);
+                }
+            }
+            return out;
+        }
+
+        private int pixel(long x, long y, SlideRegion[] near, double septum, double trabeculaWave) {
             double dx = (x - WIDTH / 2.0) / (WIDTH * 0.42);
             double dy = (y - HEIGHT / 2.0) / (HEIGHT * 0.42);
-            if (dx * dx + dy * dy > 1) return artefact.equals("pen") && Math.abs(y - 0.4 * x - 600) < 80 ? 0x2040C0 : 0xF3F3F1;
-            SlideRegion region = regionAt(x, y);
-            int c = region != null ? regionPixel(region, x, y) : x < WIDTH * SlideRegion.TUMOUR_BORDER_FRACTION ? tumourPixel(x, y) : liverPixel(x, y);
-            if (artefact.equals("fold") && Math.abs(x - WIDTH * 0.5) < WIDTH * 0.12) return 0x5A1E50;
-            if (artefact.equals("pen") && Math.abs(y - 0.4 * x - 600) < 80) return 0x2040C0;
-            int grain = artefact.equals("blur") ? 0 : (int) ((hash(x, y) & 31) - 16);
+            if (dx * dx + dy * dy > 1) return pen && Math.abs(y - 0.4 * x - 600) < 80 ? 0x2040C0 : 0xF3F3F1;
+            SlideRegion region = near.length == 0 ? null : regionAt(near, x, y);
+            int c = region != null ? regionPixel(region, x, y)
+                    : x < WIDTH * SlideRegion.TUMOUR_BORDER_FRACTION ? tumourPixel(x, y, trabeculaWave) : liverPixel(x, y, septum);
+            if (fold && Math.abs(x - WIDTH * 0.5) < WIDTH * 0.12) return 0x5A1E50;
+            if (pen && Math.abs(y - 0.4 * x - 600) < 80) return 0x2040C0;
+            int grain = blur ? 0 : (int) ((hash(x, y) & 31) - 16);
             int rr = (c >> 16 & 0xFF) + shift[0] + grain / 2;
             int gg = (c >> 8 & 0xFF) + shift[1] + grain;
             int bb = (c & 0xFF) + shift[2] + grain / 2;
-            if (artefact.equals("faded")) {
+            if (faded) {
                 rr = rr * 3 / 10 + 178;
                 gg = gg * 3 / 10 + 178;
                 bb = bb * 3 / 10 + 178;
@@ -111,13 +153,12 @@ public final class SlideFile {
             return clamp(rr) << 16 | clamp(gg) << 8 | clamp(bb);
         }
 
-        private SlideRegion regionAt(long x, long y) {
-            for (SlideRegion r : regions) if (r.contains(x, y)) return r;
+        private static SlideRegion regionAt(SlideRegion[] near, long x, long y) {
+            for (SlideRegion r : near) if (r.contains(x, y)) return r;
             return null;
         }
 
         private int regionPixel(SlideRegion r, long x, long y) {
-            double d = r.relativeDistance(x, y);
             switch (r.kind()) {
                 case SlideRegion.NECROSIS:
                     return 0xEAC8D8;                                                                    // pale, anucleate
@@ -126,33 +167,31 @@ public final class SlideFile {
                     double ny = (y % 7) - 3.5;
                     return nx * nx + ny * ny < 9 ? 0x1C1050 : 0x3A2A78;            // darker and bluer than any tumour
                 }
-                case SlideRegion.INVADED_VESSEL:
+                case SlideRegion.INVADED_VESSEL: {
+                    double d = r.relativeDistance(x, y);
                     if (d > 0.85) return 0xD9809F;                                                      // the vessel wall
                     if (d > 0.64) return 0xF0E8EE;                                                      // retraction around the embolus
                     double nx = (x % 12) - 6;                                                           // the embolus: crowded tumour cells
                     double ny = (y % 12) - 6;
                     return nx * nx + ny * ny < 16 ? 0x3A1F66 : 0x7A4A9E;
+                }
                 default:                                                                                // an uninvolved vessel: blood in the lumen
-                    if (d > 0.85) return 0xD9809F;
+                    if (r.relativeDistance(x, y) > 0.85) return 0xD9809F;
                     return (hash(x / 7, y / 7) & 7) == 0 ? 0xD0485A : 0xF4E6EA;
             }
         }
 
-        private int tumourPixel(long x, long y) {
-            var f = p.findings();
-            double trabecula = f.macrotrabecular() ? 0.012 : 0.035;
-            boolean sinusoid = Math.sin(x * trabecula + Math.sin(y * 0.01) * 3) > 0.85;
+        private int tumourPixel(long x, long y, double trabeculaWave) {
+            boolean sinusoid = trabeculaWave > 0.85;
             if (sinusoid) return 0xF2DCE6;
-            double nucleusSpacing = 22 - 3 * grade;                                                        // denser nuclei with grade
-            double nx = (x % (long) nucleusSpacing) - nucleusSpacing / 2;
-            double ny = (y % (long) nucleusSpacing) - nucleusSpacing / 2;
-            if (nx * nx + ny * ny < (2.5 + grade) * (2.5 + grade)) return 0x4B2A7A;
+            double nx = (x % nucleusSpacing) - nucleusSpacing / 2.0;
+            double ny = (y % nucleusSpacing) - nucleusSpacing / 2.0;
+            if (nx * nx + ny * ny < nucleusRadius2) return 0x4B2A7A;
             return 0xE38FBF;
         }
 
-        private int liverPixel(long x, long y) {
-            boolean cirrhosis = Boolean.TRUE.equals(p.record().patient().cirrhosis());
-            if (cirrhosis && Math.abs(Math.sin(x * 0.004) * Math.cos(y * 0.004)) < 0.06) return 0xD97FA8;  // fibrous septa
+        private int liverPixel(long x, long y, double septum) {
+            if (cirrhosis && Math.abs(septum) < 0.06) return 0xD97FA8;                                    // fibrous septa
             double nx = (x % 26) - 13;
             double ny = (y % 26) - 13;
             if (nx * nx + ny * ny < 12) return 0x5A3A88;
