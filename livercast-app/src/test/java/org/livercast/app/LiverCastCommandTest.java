@@ -65,15 +65,20 @@ class LiverCastCommandTest {
 
     @Test
     void runGeneratesImportsAndScreensTheSyntheticCohortAndIsRepeatable() {
-        Cli first = Cli.run(home, "run", "--patients", "6", "--no-serve");
+        // 24 development slides (the default is 450): enough to train POST with the slides' attention, in seconds.
+        Cli first = Cli.run(home, "run", "--patients", "6", "--development-slides", "24", "--no-serve");
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("generating the synthetic cohort (6 patients")
                 .containsPattern("ingested centre-01 as centre C01: \\d added")
                 .contains("P1 ").contains("P5 ").contains("predictions stored").contains("audit log: ").contains("intact")
                 .contains("AUC of the true probability")
                 // P5: the diagnosis model is trained once and every patient's lesion diagnosed (the patient page shows it).
-                .containsPattern("diagnosis model [0-9a-f]{12}: held-out centre-03 AUC malignant 0\\.9\\d\\d").containsPattern("\\d+ diagnoses stored");
-        Cli second = Cli.run(home, "run", "--patients", "6", "--no-serve");
+                .containsPattern("diagnosis model [0-9a-f]{12}: held-out centre-03 AUC malignant 0\\.9\\d\\d").containsPattern("\\d+ diagnoses stored")
+                // POST learned from the development slides and read each patient's own: the heat maps are stored.
+                .contains("24 H&E slides").containsPattern("slide attention on \\d+ held-out slides: the most attended tenth of the tiles holds \\d+%")
+                .containsPattern("on lymphoid aggregate +\\d\\.\\d\\d× an even share")
+                .containsPattern("(\\d+) of \\1 POST predictions read the patient's slide");
+        Cli second = Cli.run(home, "run", "--patients", "6", "--development-slides", "24", "--no-serve");
         assertThat(second.out()).contains("using the synthetic cohort").containsPattern("ingested centre-02 as centre C02: 0 added, 0 updated, \\d unchanged")
                 .contains("0 newly enrolled, 0 PRE predictions newly locked");
     }

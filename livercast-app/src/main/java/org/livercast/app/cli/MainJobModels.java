@@ -21,6 +21,7 @@ import org.livercast.learn.model.PreModel;
 import org.livercast.learn.model.Prediction;
 import org.livercast.learn.model.TrainedModel;
 import org.livercast.learn.model.TherapyModel;
+import org.livercast.learn.slide.SlideBags;
 import org.livercast.learn.train.FitConfig;
 import org.livercast.learn.train.DiagnosisRun;
 import org.livercast.learn.train.TherapyRun;
@@ -30,31 +31,47 @@ import org.livercast.synth.CohortGenerator;
 
 /**
  * The models step of {@code livercast run}: trains PRE and POST once on a development cohort (3,000 synthetic
- * patients' clinical tables and reports from three other centres, a held-out centre measured against the oracle),
- * registers them, then scores every patient of the main cohort before and after surgery and stores the predictions.
+ * patients' clinical tables and reports from three other centres, a held-out centre measured against the oracle; the
+ * first {@value #DEVELOPMENT_SLIDES} of them (by default) with an H&amp;E slide, which POST reads), registers them, then scores every
+ * patient of the main cohort before and after surgery — POST with the patient's stored slide, so its attention over the
+ * slide is stored with the prediction and drawn on the patient page — and stores the predictions.
  */
 final class MainJobModels {
     static final int DEVELOPMENT_PATIENTS = 3000;
+    /**
+     * How many development patients have a slide: enough for POST's attention to learn where the slide's own evidence
+     * lies (~300 training slides; at 600 patients' ~400 it singled out the lymphoid aggregates, BENCHMARKS "Where POST
+     * looks on a slide"), few enough that painting them stays a few minutes of the first run. The rest have no slide,
+     * as at a centre that digitises only some, which the fusion's modality masks handle.
+     */
+    static final int DEVELOPMENT_SLIDES = 450;
 
     private MainJobModels() {}
 
     /** Trains (once) and scores every ingested patient of the store; @return the PRE prediction ids by "centre/pseudonym". */
-    static Map<String, Long> run(Path home, long seed, org.livercast.study.db.Database db, ModelRegistry registry, PrintWriter out) throws IOException {
-        Path dev = home.resolve("development-" + (seed + 1) + "-" + DEVELOPMENT_PATIENTS);
+    static Map<String, Long> run(Path home, long seed, int developmentSlides, org.livercast.study.db.Database db, ModelRegistry registry, PrintWriter out) throws IOException {
+        String name = "development-" + (seed + 1) + "-" + DEVELOPMENT_PATIENTS + "-slides" + developmentSlides;
+        Path dev = home.resolve(name);
         if (!Files.exists(dev.resolve("truth").resolve("cohort.json"))) {
-            out.printf("generating the development cohort (%d patients' clinical tables and reports, 3 centres) in %s%n", DEVELOPMENT_PATIENTS, dev);
-            CohortGenerator.generate(new CohortGenerator.Options(DEVELOPMENT_PATIENTS, 3, seed + 1, dev, LocalDate.of(2026, 6, 30), false, false,
-                    Runtime.getRuntime().availableProcessors()), line -> { });
+            out.printf("generating the development cohort (%d patients' clinical tables and reports, %d H&E slides, 3 centres) in %s%n",
+                    DEVELOPMENT_PATIENTS, developmentSlides, dev);
+            CohortGenerator.generate(new CohortGenerator.Options(DEVELOPMENT_PATIENTS, 3, seed + 1, dev, LocalDate.of(2026, 6, 30), false,
+                    developmentSlides > 0, Runtime.getRuntime().availableProcessors()).withSlidePatients(developmentSlides), line -> { });
         }
+        // The models belong to their development cohort: a home made before it had slides trains them again.
+        Path modelsDir = home.resolve("models-" + name);
+        Path tileCache = home.resolve("tile-cache");
         Map<ModelKind, Path> models = new EnumMap<>(ModelKind.class);
         for (ModelKind kind : new ModelKind[] {ModelKind.PRE, ModelKind.POST}) {
-            Path runDir = home.resolve("models-development").resolve(kind.id());
+            Path runDir = modelsDir.resolve(kind.id());
             var report = trainOnce(runDir, "model.json", kind.id().toUpperCase(Locale.ROOT) + " model", out,
-                    () -> TrainingRun.run(options(kind, dev, runDir), line -> { }).model().close());
+                    () -> TrainingRun.run(kind == ModelKind.POST ? options(kind, dev, runDir).withTileCache(tileCache) : options(kind, dev, runDir),
+                            line -> { }).model().close());
             out.printf(Locale.ROOT, "  %-4s model %s: held-out %s AUC %.3f (oracle %.3f), C-index %.3f (oracle %.3f), calibration slope %.2f%n",
                     kind.id().toUpperCase(Locale.ROOT), report.get("model_id").asText().substring(0, 12), report.get("heldout_centre").asText(),
                     report.get("auc").asDouble(), report.get("oracle_auc").asDouble(), report.get("c_index").asDouble(),
                     report.get("oracle_c_index").asDouble(), report.get("calibration_slope").asDouble());
+            printAttention(report.path("slide_attention"), out);
             Path dir = runDir.resolve("model");
             ModelArgument.register(dir, registry);
             models.put(kind, dir);
@@ -64,33 +81,53 @@ final class MainJobModels {
         out.println();
         out.printf("%-14s %-10s %10s %-5s %10s %10s%n", "patient", "centre", "PRE p", "", "POST p", "RFS 3 y");
         int high = 0;
+        int withAttention = 0;
         try (TrainedModel preModel = ModelStore.load(models.get(ModelKind.PRE)); TrainedModel postModel = ModelStore.load(models.get(ModelKind.POST))) {
             PreModel pre = new PreModel(preModel);
             PostModel post = new PostModel(postModel);
+            SlideBags slides = SlideBags.forModel(postModel.encoder(), null, tileCache);
             for (PatientCase c : cases) {
                 Prediction a = pre.predict(PreOperativeInputs.of(c));
-                Prediction b = post.predict(PostOperativeInputs.of(c));
+                Prediction b = post.predict(PostOperativeInputs.of(c, slides));
                 for (Prediction p : new Prediction[] {a, b}) {
                     registry.record(new ModelRegistry.StoredPrediction(p.modelId(), c.record().patient().centreId(), c.id(), p.kind().id(),
                             p.probabilityAggressive2y(), p.highRisk(), p.rfsRiskScore(), p.inputSha256(), json.writeValueAsString(p)));
                 }
                 if (a.highRisk()) high++;
+                if (!b.slideAttention().isEmpty()) withAttention++;
                 out.printf(Locale.ROOT, "%-14s %-10s %10.2f %-5s %10.2f %10.2f%n", c.id(), c.centre(), a.probabilityAggressive2y(),
                         a.highRisk() ? "HIGH" : "", b.probabilityAggressive2y(), b.rfsSurvivalByYear().get(2));
             }
         }
         out.printf("%d of %d patients at high PRE risk (>= 0.5, P2's threshold); %d predictions stored%n", high, cases.size(), 2 * cases.size());
-        recommend(home, dev, db, cases, out);
-        diagnose(home, dev, db, registry, cases, out);
+        if (developmentSlides > 0) {
+            out.printf("%d of %d POST predictions read the patient's slide; each tile's attention is stored for the patient page's heat map%n",
+                    withAttention, cases.size());
+        }
+        recommend(modelsDir, dev, db, cases, out);
+        diagnose(modelsDir, dev, db, registry, cases, out);
         Map<String, Long> preIds = new java.util.HashMap<>();
         db.jdbi().useHandle(h -> h.createQuery("select centre_id, patient_id, max(prediction_id) from prediction where kind = 'pre' group by 1, 2")
                 .map((rs, ctx) -> Map.entry(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3))).forEach(e -> preIds.put(e.getKey(), e.getValue())));
         return preIds;
     }
 
+    /**
+     * How concentrated POST's attention was on the held-out centre's slides and, on a synthetic cohort, which findings
+     * it went to (the training report's {@code slide_attention}) — what the heat maps it draws are worth.
+     */
+    private static void printAttention(com.fasterxml.jackson.databind.JsonNode attention, PrintWriter out) {
+        if (attention.isMissingNode()) return;
+        out.printf(Locale.ROOT, "        slide attention on %d held-out slides: the most attended tenth of the tiles holds %.0f%% (an even spread: 10%%), "
+                        + "%.0f%% of the slides nearly even%n", attention.path("n_slides").asInt(), 100 * attention.path("median_top_tenth_share").asDouble(),
+                100 * attention.path("nearly_even_fraction").asDouble());
+        attention.path("regions").fields().forEachRemaining(e -> out.printf(Locale.ROOT, "        on %-18s %.2f× an even share (%d slides)%n",
+                e.getKey().replace('_', ' '), e.getValue().path("enrichment").asDouble(), e.getValue().path("n_slides").asInt()));
+    }
+
     /** P4: trains (once) the adjuvant-therapy ensemble on the development cohort and stores its recommendation for every patient. */
-    private static void recommend(Path home, Path dev, org.livercast.study.db.Database db, List<PatientCase> cases, PrintWriter out) throws IOException {
-        Path runDir = home.resolve("models-development").resolve("therapy");
+    private static void recommend(Path modelsDir, Path dev, org.livercast.study.db.Database db, List<PatientCase> cases, PrintWriter out) throws IOException {
+        Path runDir = modelsDir.resolve("therapy");
         Path dir = runDir.resolve("model");
         var report = trainOnce(runDir, "therapy.json", "adjuvant-therapy model (P4: five networks, inverse-probability weighting)", out,
                 () -> TherapyRun.run(options(ModelKind.THERAPY, dev, runDir), line -> { }).model().close());
@@ -113,9 +150,9 @@ final class MainJobModels {
     }
 
     /** P5: trains (once) the diagnosis model on the development cohort and records its diagnosis of every patient. */
-    private static void diagnose(Path home, Path dev, org.livercast.study.db.Database db, ModelRegistry registry, List<PatientCase> cases,
+    private static void diagnose(Path modelsDir, Path dev, org.livercast.study.db.Database db, ModelRegistry registry, List<PatientCase> cases,
                                  PrintWriter out) throws IOException {
-        Path runDir = home.resolve("models-development").resolve("diagnosis");
+        Path runDir = modelsDir.resolve("diagnosis");
         Path dir = runDir.resolve("model");
         var report = trainOnce(runDir, "model.json", "diagnosis model (P5: benign vs malignant, ICC vs HCC)", out,
                 () -> DiagnosisRun.run(options(ModelKind.DIAGNOSIS, dev, runDir), line -> { }).model().close());

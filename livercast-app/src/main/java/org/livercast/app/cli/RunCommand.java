@@ -43,12 +43,21 @@ final class RunCommand extends Leaf {
 
     @Option(names = "--seed", defaultValue = "2026", description = "Cohort seed (default ${DEFAULT-VALUE}).") long seed;
 
+    @Option(names = "--development-slides", defaultValue = "" + MainJobModels.DEVELOPMENT_SLIDES, paramLabel = "N",
+            description = "How many of the 3,000 development patients get an H&E slide for POST to learn from (default ${DEFAULT-VALUE}: "
+                    + "enough for its attention heat map to single out the slide's own findings; 0 trains POST without slides, minutes faster).")
+    int developmentSlides;
+
     @Option(names = "--port", defaultValue = "7070", description = "Web port (default ${DEFAULT-VALUE}).") int port;
 
     @Option(names = "--no-serve", description = "Stop after the journey instead of serving the web (for scripts and CI).") boolean noServe;
 
     @Override
     public Integer call() throws Exception {
+        if (developmentSlides < 0 || developmentSlides > MainJobModels.DEVELOPMENT_PATIENTS) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--development-slides " + developmentSlides
+                    + ": between 0 and the development cohort's " + MainJobModels.DEVELOPMENT_PATIENTS + " patients");
+        }
         Path home = root().home.toAbsolutePath();
         Path cohort = home.resolve("cohort-" + seed + "-" + patients);
         if (!Files.exists(cohort.resolve("truth").resolve("cohort.json"))) {
@@ -97,7 +106,7 @@ final class RunCommand extends Leaf {
                 out().printf("  %-3s %-62s %s%n", p.id(), p.title(), counts);
             }
             out().println();
-            Map<String, Long> preIds = MainJobModels.run(home, seed, db, new org.livercast.study.models.ModelRegistry(db.jdbi()), out());
+            Map<String, Long> preIds = MainJobModels.run(home, seed, developmentSlides, db, new org.livercast.study.models.ModelRegistry(db.jdbi()), out());
             Map<String, String> passwords = DemoUsers.ensure(db, centres);
             int enrolled = 0;
             int locked = 0;

@@ -46,8 +46,6 @@ public final class TrainingRun {
     /**
      * @param tileCache where slide tile embeddings are cached; null trains without slides (POST and THERAPY only use them)
      * @param images    read the MRI series (a 3D CNN over the tumour-centred tensor) when the export has them
-     */
-    /**
      * @param tileEncoder how slide tiles become embeddings: null for the built-in histology features, or e.g. a
      *                    {@link org.livercast.learn.slide.TorchScriptTileEncoder} (the caller closes it)
      */
@@ -65,6 +63,9 @@ public final class TrainingRun {
         public Options(ModelKind kind, Path cohort, Path out, String heldoutCentre, FitConfig fit, LocalDate defaultCutoff, Path tileCache) {
             this(kind, cohort, out, heldoutCentre, fit, defaultCutoff, tileCache, false);
         }
+
+        /** The same run reading the export's slides, their tile embeddings cached in {@code dir}. */
+        public Options withTileCache(Path dir) { return new Options(kind, cohort, out, heldoutCentre, fit, defaultCutoff, dir, images, tileEncoder); }
     }
 
     /**
