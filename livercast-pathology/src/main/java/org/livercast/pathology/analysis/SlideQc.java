@@ -9,8 +9,8 @@ import org.livercast.pathology.slide.WholeSlide;
 
 /**
  * Slide QC. On a low-resolution overview (short side ≥ 512 px): tissue (see {@link TissueMask}); folds — tissue twice
- * as dense: dark (value &lt; 0.45) and strongly saturated; pen — ink hues outside H&amp;E's pink–purple (green to blue,
- * 75°–255°) or near-black neutral pixels; faded stain — median tissue saturation below 40. Out of focus: sharpness of
+ * as dense: dark (value &lt; 0.45) and strongly saturated; pen — ink hues outside H&amp;E's pink–purple (green to cyan
+ * 75°–200°, blue 200°–255° brighter than haematoxylin-dense tissue) or near-black neutral pixels; faded stain — median tissue saturation below 40. Out of focus: sharpness of
  * up to 48 tissue tiles read near 1 µm/px, as the variance of the 3×3 Laplacian of grey values; tiles under 30 are
  * blurred. Rejected when tissue &lt; {@code minTissueMm2}, blur &gt; 20% of tiles, folds &gt; 10%, pen &gt; 5% or faded.
  */
@@ -41,7 +41,7 @@ public final class SlideQc {
             float[] hsv = java.awt.Color.RGBtoHSB(p >> 16 & 0xFF, p >> 8 & 0xFF, p & 0xFF, null);
             double hue = hsv[0] * 360;
             int sat = saturationOf(p);
-            boolean ink = (hsv[1] > 0.25 && hue >= 75 && hue <= 255) || (hsv[2] < 0.2 && sat < 40);
+            boolean ink = isInk(hue, hsv[1], hsv[2], sat);
             if (ink) pen++;
             if (!mask.tissue()[i]) continue;
             tissue++;
@@ -70,6 +70,16 @@ public final class SlideQc {
         }
         return new QcReport(areaMm2, mask.fraction(), blurred, foldFraction, penFraction, medianSat, faded, reasons.isEmpty(),
                 List.copyOf(reasons), stains);
+    }
+
+    /**
+     * Whether an overview pixel is marker ink: green to cyan (75°–200°), blue (200°–255°) only when brighter than
+     * haematoxylin-dense tissue (value &gt; 0.6) — lymphoid aggregates and sheets of crowded tumour nuclei are blue-purple
+     * too, but dark (value 0.3–0.55), and were rejected as pen — or near-black and neutral (black marker).
+     */
+    static boolean isInk(double hueDegrees, float saturation, float value, int chroma) {
+        boolean coloured = saturation > 0.25 && (hueDegrees >= 75 && hueDegrees < 200 || hueDegrees >= 200 && hueDegrees <= 255 && value > 0.6);
+        return coloured || value < 0.2 && chroma < 40;
     }
 
     /** Laplacian variance of up to 48 tissue tiles read near 1 µm/px (level 0 when the slide has no MPP). */

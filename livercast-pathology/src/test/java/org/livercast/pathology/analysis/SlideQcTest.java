@@ -80,6 +80,30 @@ class SlideQcTest {
     void penMarksAreFlagged() throws Exception {
         QcReport r = qc(slide("pen", (x, y, c) -> Math.abs(y - x * 0.5 - 300) < 60 ? 0x2040C0 : c));
         assertThat(r.reasons()).anyMatch(s -> s.contains("pen"));
+        QcReport bluer = qc(slide("pen-shifted", (x, y, c) -> Math.abs(y - x * 0.5 - 300) < 60 ? 0x1150CF : c));
+        assertThat(bluer.reasons()).as("a blue pen under another centre's stain").anyMatch(s -> s.contains("pen"));
+    }
+
+    /**
+     * Haematoxylin-dense tissue is dark blue-purple, the hue of blue ink: lymphoid aggregates (here 12% of the tissue,
+     * bluer still under a centre's stain shift) and a solid sheet of crowded high-grade tumour nuclei were rejected as
+     * pen. They are darker than ink, which is what tells them apart.
+     */
+    @Test
+    void haematoxylinDenseTissueIsNotPen() throws Exception {
+        QcReport aggregates = qc(slide("aggregates", (x, y, c) -> {
+            for (int k = 0; k < 6; k++) {
+                double cx = W * (0.32 + 0.07 * k);
+                double cy = H * (0.40 + 0.04 * (k % 3));
+                if (Math.hypot(x - cx, y - cy) < 95) return (x + y) % 5 == 0 ? 0x1C1050 : 0x2B3987;   // 0x3A2A78 shifted (-15, +15, +15)
+            }
+            return c;
+        }));
+        assertThat(aggregates.penFraction()).isLessThan(0.01);
+        assertThat(aggregates.reasons()).noneMatch(s -> s.contains("pen"));
+        QcReport solid = qc(slide("solid-tumour", (x, y, c) -> x < W / 2 && Synthetic.inTissue(x, y, W, H) ? 0x433185 : c));
+        assertThat(solid.penFraction()).isLessThan(0.01);
+        assertThat(solid.reasons()).noneMatch(s -> s.contains("pen"));
     }
 
     @Test
