@@ -34,6 +34,12 @@ public final class SlideFile {
     public static String write(SyntheticPatient p, Path out, long seed) throws IOException {
         java.util.SplittableRandom r = new java.util.SplittableRandom(seed * 7 + p.truth().patientId().hashCode());
         String artefact = r.nextDouble() < p.centre().artefactRate() ? new String[] {"blur", "fold", "pen", "faded"}[r.nextInt(4)] : "none";
+        write(p, out, seed, artefact);
+        return artefact;
+    }
+
+    /** The patient's slide with the given artefact ("none", "blur", "fold", "pen", "faded"). */
+    static void write(SyntheticPatient p, Path out, long seed, String artefact) throws IOException {
         Painter painter = new Painter(p, artefact, SlideRegion.of(p, seed));
         TileSource source = new TileSource() {
             public long width() { return WIDTH; }
@@ -43,7 +49,6 @@ public final class SlideFile {
             public int[] read(long x, long y, int w, int h) { return painter.paint(x, y, w, h); }
         };
         PyramidWriter.write(source, out, SlideWriteOptions.aperio(MPP, 20, label(p), macro(p)));
-        return artefact;
     }
 
     static RgbImage label(SyntheticPatient p) {
@@ -86,6 +91,8 @@ public final class SlideFile {
         final boolean faded;
         final int grade;
         final int[] shift;
+        /** Out of focus: each pixel the mean of a 17 × 17 box (8.5 µm, a hepatocyte): no nuclear edge is left for QC's Laplacian. */
+        static final int BLUR_RADIUS_PX = 8;
         final List<SlideRegion> regions;
         final boolean cirrhosis;
         final double trabecula;
@@ -106,8 +113,54 @@ public final class SlideFile {
             this.nucleusRadius2 = (2.5 + grade) * (2.5 + grade);
         }
 
-        /** Packed RGB of the level-0 rectangle [x0, x0+w) × [y0, y0+h), row-major. */
+        /**
+         * Packed RGB of the level-0 rectangle [x0, x0+w) × [y0, y0+h), row-major. Out of focus, the sharp picture of
+         * the rectangle and a margin around it is averaged over {@link #BLUR_RADIUS_PX} (a box, so no seams between
+         * tiles): dropping the grain alone left the nuclei's edges sharp, and QC passed the "blurred" slides.
+         */
         int[] paint(long x0, long y0, int w, int h) {
+            if (!blur) return paintSharp(x0, y0, w, h);
+            int r = BLUR_RADIUS_PX;
+            return boxBlur(paintSharp(x0 - r, y0 - r, w + 2 * r, h + 2 * r), w + 2 * r, h + 2 * r, r);
+        }
+
+        /** The inner (w − 2r) × (h − 2r) of a w × h picture, each pixel the mean of the (2r + 1)² around it. */
+        static int[] boxBlur(int[] px, int w, int h, int r) {
+            int ow = w - 2 * r;
+            int oh = h - 2 * r;
+            int n = (2 * r + 1) * (2 * r + 1);
+            int[][] rows = new int[3][ow * h];                                                            // horizontal sums
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < ow; x++) {
+                    int sr = 0, sg = 0, sb = 0;
+                    for (int k = 0; k <= 2 * r; k++) {
+                        int c = px[y * w + x + k];
+                        sr += c >> 16 & 0xFF;
+                        sg += c >> 8 & 0xFF;
+                        sb += c & 0xFF;
+                    }
+                    rows[0][y * ow + x] = sr;
+                    rows[1][y * ow + x] = sg;
+                    rows[2][y * ow + x] = sb;
+                }
+            }
+            int[] out = new int[ow * oh];
+            for (int y = 0; y < oh; y++) {
+                for (int x = 0; x < ow; x++) {
+                    int sr = 0, sg = 0, sb = 0;
+                    for (int k = 0; k <= 2 * r; k++) {
+                        int i = (y + k) * ow + x;
+                        sr += rows[0][i];
+                        sg += rows[1][i];
+                        sb += rows[2][i];
+                    }
+                    out[y * ow + x] = (sr / n) << 16 | (sg / n) << 8 | sb / n;
+                }
+            }
+            return out;
+        }
+
+        private int[] paintSharp(long x0, long y0, int w, int h) {
             SlideRegion[] near = regions.stream().filter(r -> r.touches(x0, y0, w, h)).toArray(SlideRegion[]::new);
             double[] septumX = new double[w];
             double[] trabeculaSinX = new double[w];
