@@ -9,7 +9,7 @@ import org.livercast.pathology.slide.WholeSlide;
 
 /**
  * Slide QC. On a low-resolution overview (short side ≥ 512 px): tissue (see {@link TissueMask}); folds — tissue twice
- * as dense: dark (value &lt; 0.45) and strongly saturated; pen — ink hues outside H&amp;E's pink–purple (green to cyan
+ * as dense: dark (value &lt; 0.45) and strongly saturated, not haematoxylin-blue (packed nuclei); pen — ink hues outside H&amp;E's pink–purple (green to cyan
  * 75°–200°, blue 200°–255° brighter than haematoxylin-dense tissue) or near-black neutral pixels; faded stain — median tissue saturation below 40. Out of focus: sharpness of
  * up to 48 tissue tiles read near 1 µm/px, as the variance of the 3×3 Laplacian of grey values; tiles under 30 are
  * blurred. Rejected when tissue &lt; {@code minTissueMm2}, blur &gt; 20% of tiles, folds &gt; 10%, pen &gt; 5% or faded.
@@ -46,7 +46,7 @@ public final class SlideQc {
             if (!mask.tissue()[i]) continue;
             tissue++;
             saturations.add(sat);
-            if (hsv[2] < 0.45 && hsv[1] > 0.45 && !ink) fold++;
+            if (isFold(hue, hsv[1], hsv[2]) && !ink) fold++;
         }
         int[] sat = saturations.stream().mapToInt(Integer::intValue).sorted().toArray();
         double medianSat = sat.length == 0 ? 0 : sat[sat.length / 2];
@@ -70,6 +70,15 @@ public final class SlideQc {
         }
         return new QcReport(areaMm2, mask.fraction(), blurred, foldFraction, penFraction, medianSat, faded, reasons.isEmpty(),
                 List.copyOf(reasons), stains);
+    }
+
+    /**
+     * Whether an overview tissue pixel is a fold: tissue twice as dense, so dark (value &lt; 0.45) and strongly saturated
+     * in H&amp;E's own pink–purple. Dark haematoxylin-blue (200°–270°) is packed nuclei — lymphoid aggregates, tumour
+     * emboli — not a fold: a fold doubles both stains and keeps the tissue's hue.
+     */
+    static boolean isFold(double hueDegrees, float saturation, float value) {
+        return value < 0.45 && saturation > 0.45 && !(hueDegrees >= 200 && hueDegrees < 270);
     }
 
     /**
