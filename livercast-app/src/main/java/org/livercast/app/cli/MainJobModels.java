@@ -42,7 +42,7 @@ final class MainJobModels {
      * How many development patients have a slide: enough for POST's attention to learn where the slide's own evidence
      * lies (~300 training slides; at 600 patients' ~400 it singled out the lymphoid aggregates, BENCHMARKS "Where POST
      * looks on a slide"; here 1.86× on the aggregates), at a price: painting, embedding and learning from them make the
-     * first run about 18 minutes on 2 cores instead of 5. The rest have no slide, as at a centre that digitises only
+     * first run about 15 minutes on 2 cores instead of 5 (824 s in CI). The rest have no slide, as at a centre that digitises only
      * some, which the fusion's modality masks handle.
      */
     static final int DEVELOPMENT_SLIDES = 450;
