@@ -34,6 +34,14 @@ public final class LiverCastCommand {
     /** Opens the configured store, migrated. */
     Database openDatabase() { return Database.open(databaseConfig()); }
 
+    /**
+     * Where slide tile embeddings are cached under a home: one folder for training, prediction, recalibration and the
+     * main job, so a slide embedded by one is read by the others.
+     */
+    static Path tileCache(Path home) { return home.resolve("tile-cache"); }
+
+    Path tileCache() { return tileCache(home); }
+
     DatabaseConfig databaseConfig() { return DatabaseConfig.fromEnvironment(home.toAbsolutePath(), dbUrl, dbSchema); }
 
     public static CommandLine commandLine() {

@@ -61,7 +61,7 @@ final class MainJobModels {
         }
         // The models belong to their development cohort: a home made before it had slides trains them again.
         Path modelsDir = home.resolve("models-" + name);
-        Path tileCache = home.resolve("tile-cache");
+        Path tileCache = LiverCastCommand.tileCache(home);
         Map<ModelKind, Path> models = new EnumMap<>(ModelKind.class);
         for (ModelKind kind : new ModelKind[] {ModelKind.PRE, ModelKind.POST}) {
             Path runDir = modelsDir.resolve(kind.id());

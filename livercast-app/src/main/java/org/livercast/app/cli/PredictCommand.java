@@ -122,7 +122,7 @@ final class PredictCommand extends Leaf {
             loadedEncoder = org.livercast.learn.slide.TileEncoder.load(tileEncoder, tileEncoderPx);
         }
         try {
-            return SlideBags.forModel(m.encoder(), loadedEncoder, root().home.resolve("tile-cache"));
+            return SlideBags.forModel(m.encoder(), loadedEncoder, root().tileCache());
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--tile-encoder "
                     + (tileEncoder == null ? "(not given: the built-in features)" : tileEncoder) + ": " + e.getMessage());

@@ -63,7 +63,7 @@ final class RecalibrateCommand extends Leaf {
             Path from = ModelArgument.folder(model, registry, root().home);
             RecalibrationRun.Result r;
             try {
-                r = RecalibrationRun.run(new RecalibrationRun.Options(from, cohort, centre, patients, forced, out, cutoff, root().home.resolve("tile-cache"),
+                r = RecalibrationRun.run(new RecalibrationRun.Options(from, cohort, centre, patients, forced, out, cutoff, root().tileCache(),
                         encoder), line -> out().println(line));
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -89,7 +89,7 @@ final class TrainCommand extends Leaf {
             fit = fit.withMembers(members);
         }
         try (var encoder = tileEncoder == null ? null : org.livercast.learn.slide.TileEncoder.load(tileEncoder, tileEncoderPx)) {
-            var options = new TrainingRun.Options(kind, cohort, out, heldout, fit, cutoff, noSlides ? null : root().home.resolve("tile-cache"), !noImages, encoder);
+            var options = new TrainingRun.Options(kind, cohort, out, heldout, fit, cutoff, noSlides ? null : root().tileCache(), !noImages, encoder);
             return train(kind, options);
         }
     }

@@ -9,10 +9,12 @@ import org.livercast.pathology.slide.WholeSlide;
 
 /**
  * Slide QC. On a low-resolution overview (short side ≥ 512 px): tissue (see {@link TissueMask}); folds — tissue twice
- * as dense: dark (value &lt; 0.45) and strongly saturated, not haematoxylin-blue (packed nuclei); pen — ink hues outside H&amp;E's pink–purple (green to cyan
- * 75°–200°, blue 200°–255° brighter than haematoxylin-dense tissue) or near-black neutral pixels; faded stain — median tissue saturation below 40. Out of focus: sharpness of
- * up to 48 tissue tiles read near 1 µm/px, as the variance of the 3×3 Laplacian of grey values; tiles under 30 are
- * blurred. Rejected when tissue &lt; {@code minTissueMm2}, blur &gt; 20% of tiles, folds &gt; 10%, pen &gt; 5% or faded.
+ * as dense: dark (value &lt; 0.45) and strongly saturated, not haematoxylin-blue (packed nuclei, {@link #isFold}); pen —
+ * ink hues outside H&amp;E's pink–purple (green to cyan 75°–200°, blue 200°–255° brighter than haematoxylin-dense
+ * tissue) or near-black neutral pixels ({@link #isInk}); faded stain — median tissue saturation below 40. Out of focus:
+ * sharpness of up to 48 tissue tiles read near 1 µm/px, as the variance of the 3×3 Laplacian of grey values; tiles
+ * under 30 are blurred. Rejected when tissue &lt; {@code minTissueMm2}, blur &gt; 20% of tiles, folds &gt; 10%, pen &gt;
+ * 5% or faded.
  */
 public final class SlideQc {
     public static final double MIN_TISSUE_MM2 = 1.0;

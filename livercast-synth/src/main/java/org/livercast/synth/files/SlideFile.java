@@ -85,14 +85,15 @@ public final class SlideFile {
      * measured every byte was the same, BENCHMARKS "Synthetic cohort generation speed").
      */
     static final class Painter {
+        /** Out of focus: each pixel the mean of a 17 × 17 box (8.5 µm, a hepatocyte): no nuclear edge is left for QC's Laplacian. */
+        static final int BLUR_RADIUS_PX = 8;
+
         final boolean pen;
         final boolean fold;
         final boolean blur;
         final boolean faded;
         final int grade;
         final int[] shift;
-        /** Out of focus: each pixel the mean of a 17 × 17 box (8.5 µm, a hepatocyte): no nuclear edge is left for QC's Laplacian. */
-        static final int BLUR_RADIUS_PX = 8;
         final List<SlideRegion> regions;
         final boolean cirrhosis;
         final double trabecula;
