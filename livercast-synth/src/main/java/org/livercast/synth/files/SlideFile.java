@@ -17,8 +17,8 @@ import org.livercast.synth.SyntheticPatient;
 /**
  * Paints an H&amp;E slide of the resected tumour and writes it as an Aperio-style SVS with a label carrying the patient's
  * name and hospital number (for de-identification tests) and a macro image. Tissue: tumour on the left with
- * trabeculae (thick when macrotrabecular), nuclei whose density and size rise with the Edmondson grade; non-tumour
- * liver on the right (fibrous septa when cirrhotic). The local findings — lymphoid aggregates by immune infiltration,
+ * trabeculae (thick when macrotrabecular), nuclei whose density and size rise with the Edmondson grade (pleomorphic at
+ * grade IV); non-tumour liver on the right (fibrous septa when cirrhotic). The local findings — lymphoid aggregates by immune infiltration,
  * vessels with tumour emboli by MVI grade in the peritumoral band, uninvolved vessels, necrosis — are placed by
  * {@link SlideRegion}, which the truth folder records. The centre's stain shifts the palette; some slides get an
  * artefact (blur, fold, pen, fading) for QC.
@@ -242,8 +242,19 @@ public final class SlideFile {
             if (sinusoid) return 0xF2DCE6;
             double nx = (x % nucleusSpacing) - nucleusSpacing / 2.0;
             double ny = (y % nucleusSpacing) - nucleusSpacing / 2.0;
-            if (nx * nx + ny * ny < nucleusRadius2) return 0x4B2A7A;
-            return 0xE38FBF;
+            if (grade < 4) return nx * nx + ny * ny < nucleusRadius2 ? 0x4B2A7A : 0xE38FBF;
+            return nx * nx + ny * ny < pleomorphicRadius2(x / nucleusSpacing, y / nucleusSpacing) ? 0x4B2A7A : 0xE38FBF;
+        }
+
+        /**
+         * Grade IV: nuclei of varying size (pleomorphism; 3.8–4.9 px radius by cell, ~60% of the area), each with
+         * cytoplasm around it. The grade's trend (radius 2.5 + grade on a 22 − 3·grade grid) would give 6.5 px on a 10 px
+         * grid — one solid sheet of nuclei, which is not what a grade-IV HCC looks like and which QC read as a fold (4.4%
+         * of a clean slide's tissue; 0.1% now).
+         */
+        static double pleomorphicRadius2(long cellX, long cellY) {
+            double r = 3.8 + 1.1 * ((hash(cellX, cellY) >>> 11) & 0xFFFF) / 65536.0;
+            return r * r;
         }
 
         private int liverPixel(long x, long y, double septum) {

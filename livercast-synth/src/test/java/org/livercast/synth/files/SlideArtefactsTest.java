@@ -27,8 +27,9 @@ class SlideArtefactsTest {
         QcReport clean = qc(p, dir, "none");
         assertThat(clean.reasons()).as("the clean slide").isEmpty();
         // Its six lymphoid aggregates are dark and saturated like a fold, but haematoxylin-blue: nuclei, not a fold (they
-        // made 8.5% of the tissue "folds"). What is left is the painter's grade-IV tumour, crowded nuclei over all of it.
-        assertThat(clean.foldFraction()).as("the clean slide's folds").isLessThan(0.05);
+        // made 8.5% of the tissue "folds"); and its grade-IV tumour has cytoplasm between the nuclei (a solid sheet of
+        // nuclei made another 4.4%).
+        assertThat(clean.foldFraction()).as("the clean slide's folds").isLessThan(0.01);
         assertThat(clean.penFraction()).as("the clean slide's pen").isLessThan(0.01);
         for (var e : reasonFor.entrySet()) {
             QcReport r = qc(p, dir, e.getKey());
