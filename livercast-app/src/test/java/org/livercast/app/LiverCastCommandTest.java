@@ -61,12 +61,19 @@ class LiverCastCommandTest {
         Cli r = Cli.runRaw("screen");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--protocol");
+        Cli tooFew = Cli.run(home, "run", "--development-patients", "30", "--no-serve");
+        assertThat(tooFew.exitCode()).isEqualTo(2);
+        assertThat(tooFew.err()).contains("--development-patients 30: at least 300");
+        Cli tooManySlides = Cli.run(home, "run", "--development-patients", "600", "--development-slides", "601", "--no-serve");
+        assertThat(tooManySlides.exitCode()).isEqualTo(2);
+        assertThat(tooManySlides.err()).contains("--development-slides 601: between 0 and the development cohort's 600 patients");
     }
 
     @Test
     void runGeneratesImportsAndScreensTheSyntheticCohortAndIsRepeatable() {
-        // 24 development slides (the default is 450): enough to train POST with the slides' attention, in seconds.
-        Cli first = Cli.run(home, "run", "--patients", "6", "--development-slides", "24", "--no-serve");
+        // 900 development patients and 24 slides (the defaults are 3,000 and 450): enough for every model to train and be
+        // measured on a held-out centre, and for POST to learn the slides' attention, in a third of the time.
+        Cli first = Cli.run(home, "run", "--patients", "6", "--development-patients", "900", "--development-slides", "24", "--no-serve");
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("generating the synthetic cohort (6 patients")
                 .containsPattern("ingested centre-01 as centre C01: \\d added")
@@ -78,7 +85,7 @@ class LiverCastCommandTest {
                 .contains("24 H&E slides").containsPattern("slide attention on \\d+ held-out slides: the most attended tenth of the tiles holds \\d+%")
                 .containsPattern("on lymphoid aggregate +\\d\\.\\d\\d× an even share")
                 .containsPattern("(\\d+) of \\1 POST predictions read the patient's slide");
-        Cli second = Cli.run(home, "run", "--patients", "6", "--development-slides", "24", "--no-serve");
+        Cli second = Cli.run(home, "run", "--patients", "6", "--development-patients", "900", "--development-slides", "24", "--no-serve");
         assertThat(second.out()).contains("using the synthetic cohort").containsPattern("ingested centre-02 as centre C02: 0 added, 0 updated, \\d unchanged")
                 .contains("0 newly enrolled, 0 PRE predictions newly locked");
     }

@@ -43,8 +43,13 @@ final class RunCommand extends Leaf {
 
     @Option(names = "--seed", defaultValue = "2026", description = "Cohort seed (default ${DEFAULT-VALUE}).") long seed;
 
+    @Option(names = "--development-patients", defaultValue = "" + MainJobModels.DEVELOPMENT_PATIENTS, paramLabel = "N",
+            description = "Size of the three-centre development cohort the models learn from (default ${DEFAULT-VALUE}; at least "
+                    + MainJobModels.MIN_DEVELOPMENT_PATIENTS + "). Fewer trains faster and measures the held-out centre less precisely.")
+    int developmentPatients;
+
     @Option(names = "--development-slides", defaultValue = "" + MainJobModels.DEVELOPMENT_SLIDES, paramLabel = "N",
-            description = "How many of the 3,000 development patients get an H&E slide for POST to learn from (default ${DEFAULT-VALUE}: "
+            description = "How many of the development patients get an H&E slide for POST to learn from (default ${DEFAULT-VALUE}: "
                     + "enough for its attention heat map to single out the slide's own findings; 0 trains POST without slides, minutes faster).")
     int developmentSlides;
 
@@ -54,9 +59,13 @@ final class RunCommand extends Leaf {
 
     @Override
     public Integer call() throws Exception {
-        if (developmentSlides < 0 || developmentSlides > MainJobModels.DEVELOPMENT_PATIENTS) {
+        if (developmentPatients < MainJobModels.MIN_DEVELOPMENT_PATIENTS) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--development-patients " + developmentPatients
+                    + ": at least " + MainJobModels.MIN_DEVELOPMENT_PATIENTS + " (each of the three centres trains or measures the models)");
+        }
+        if (developmentSlides < 0 || developmentSlides > developmentPatients) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--development-slides " + developmentSlides
-                    + ": between 0 and the development cohort's " + MainJobModels.DEVELOPMENT_PATIENTS + " patients");
+                    + ": between 0 and the development cohort's " + developmentPatients + " patients");
         }
         Path home = root().home.toAbsolutePath();
         Path cohort = home.resolve("cohort-" + seed + "-" + patients);
@@ -106,7 +115,7 @@ final class RunCommand extends Leaf {
                 out().printf("  %-3s %-62s %s%n", p.id(), p.title(), counts);
             }
             out().println();
-            Map<String, Long> preIds = MainJobModels.run(home, seed, developmentSlides, db, new org.livercast.study.models.ModelRegistry(db.jdbi()), out());
+            Map<String, Long> preIds = MainJobModels.run(home, seed, new MainJobModels.Development(developmentPatients, developmentSlides), db, new org.livercast.study.models.ModelRegistry(db.jdbi()), out());
             Map<String, String> passwords = DemoUsers.ensure(db, centres);
             int enrolled = 0;
             int locked = 0;
