@@ -38,7 +38,7 @@ import org.livercast.synth.CohortGenerator;
  */
 final class MainJobModels {
     static final int DEVELOPMENT_PATIENTS = 3000;
-    /** Fewer leaves the held-out centre too few patients with an aggressive recurrence (~30) for its AUC to mean much. */
+    /** 100 per centre: fewer leaves the held-out centre a few dozen aggressive recurrences, too few for its AUC to mean much. */
     static final int MIN_DEVELOPMENT_PATIENTS = 300;
     /**
      * How many development patients have a slide: enough for POST's attention to learn where the slide's own evidence
@@ -62,8 +62,10 @@ final class MainJobModels {
         if (!Files.exists(dev.resolve("truth").resolve("cohort.json"))) {
             out.printf("generating the development cohort (%d patients' clinical tables and reports, %d H&E slides, 3 centres) in %s%n",
                     development.patients(), developmentSlides, dev);
+            long started = System.nanoTime();
             CohortGenerator.generate(new CohortGenerator.Options(development.patients(), 3, seed + 1, dev, LocalDate.of(2026, 6, 30), false,
                     developmentSlides > 0, Runtime.getRuntime().availableProcessors()).withSlidePatients(developmentSlides), line -> { });
+            out.printf("  written in %d s%n", secondsSince(started));
         }
         // The models belong to their development cohort: a home made before it had slides trains them again.
         Path modelsDir = home.resolve("models-" + name);
@@ -186,10 +188,15 @@ final class MainJobModels {
             throws IOException {
         if (!Files.exists(runDir.resolve("model").resolve(marker))) {
             out.println("training the " + what + " on the development cohort ...");
+            long started = System.nanoTime();
             training.run();
+            out.printf("  trained in %d s%n", secondsSince(started));
         }
         return new ObjectMapper().readTree(runDir.resolve("report.json").toFile());
     }
+
+    /** The first run's long steps print their time, so a slow first run says where it went. */
+    static long secondsSince(long nanoTime) { return (System.nanoTime() - nanoTime) / 1_000_000_000L; }
 
     private static TrainingRun.Options options(ModelKind kind, Path dev, Path runDir) {
         return new TrainingRun.Options(kind, dev, runDir, null, FitConfig.defaults(1), LocalDate.of(2026, 6, 30));

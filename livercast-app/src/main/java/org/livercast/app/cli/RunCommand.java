@@ -73,8 +73,10 @@ final class RunCommand extends Leaf {
             var o = new CohortGenerator.Options(patients, 2, seed, cohort, LocalDate.of(2026, 6, 30), true, true,
                     Runtime.getRuntime().availableProcessors());
             out().printf("generating the synthetic cohort (%d patients, 2 centres, seed %d) in %s%n", patients, seed, cohort);
+            long started = System.nanoTime();
             CohortGenerator.Summary s = CohortGenerator.generate(o, line -> out().println(line));
-            out().printf("  %d DICOM series, %d slides, reports and clinical tables written%n", s.dicomSeries(), s.slides());
+            out().printf("  %d DICOM series, %d slides, reports and clinical tables written in %d s%n", s.dicomSeries(), s.slides(),
+                    MainJobModels.secondsSince(started));
         } else {
             out().println("using the synthetic cohort in " + cohort);
         }
