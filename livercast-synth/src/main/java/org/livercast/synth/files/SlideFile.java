@@ -18,10 +18,10 @@ import org.livercast.synth.SyntheticPatient;
  * Paints an H&amp;E slide of the resected tumour and writes it as an Aperio-style SVS with a label carrying the patient's
  * name and hospital number (for de-identification tests) and a macro image. Tissue: tumour on the left with
  * trabeculae (thick when macrotrabecular), nuclei whose density and size rise with the Edmondson grade (pleomorphic at
- * grade IV); non-tumour liver on the right (fibrous septa when cirrhotic). The local findings — lymphoid aggregates by immune infiltration,
- * vessels with tumour emboli by MVI grade in the peritumoral band, uninvolved vessels, necrosis — are placed by
- * {@link SlideRegion}, which the truth folder records. The centre's stain shifts the palette; some slides get an
- * artefact (blur, fold, pen, fading) for QC.
+ * grade IV); non-tumour liver on the right (fibrous septa when cirrhotic). The local findings — lymphoid aggregates by
+ * immune infiltration, vessels with tumour emboli by MVI grade in the peritumoral band, uninvolved vessels, necrosis —
+ * are placed by {@link SlideRegion}, which the truth folder records. The centre's stain shifts the palette; some slides
+ * get an artefact (blur, fold, pen, fading) for QC.
  */
 public final class SlideFile {
     public static final long WIDTH = 6144;
@@ -111,7 +111,7 @@ public final class SlideFile {
             this.cirrhosis = Boolean.TRUE.equals(p.record().patient().cirrhosis());
             this.trabecula = p.findings().macrotrabecular() ? 0.012 : 0.035;
             this.nucleusSpacing = (long) (22.0 - 3 * grade);                                             // denser nuclei with grade
-            this.nucleusRadius2 = (2.5 + grade) * (2.5 + grade);
+            this.nucleusRadius2 = (2.5 + grade) * (2.5 + grade);                                          // grades I–III
         }
 
         /**
