@@ -34,11 +34,19 @@ public final class CohortGenerator {
      * @param slidePatients  with {@code slides}, how many patients get a slide file: the first ones generated, who alternate
      *                       between centres so each centre gets its share (a slide is ~8 MB and ~1 s to paint, so a large
      *                       development cohort can carry slides for a sample of its patients); every patient by default
+     * @param imagePatients  with {@code images}, how many patients get an MRI exam: the first ones generated, as for slides
+     *                       (an exam is ~100 DICOM files and ~0.15 s to paint); every patient by default
      */
     public record Options(int patients, int centres, long seed, Path out, LocalDate cutoff, boolean images, boolean slides, int threads,
-                          TreatmentTruth treatmentTruth, int slidePatients) {
+                          TreatmentTruth treatmentTruth, int slidePatients, int imagePatients) {
         public Options {
             if (slidePatients < 0) throw new IllegalArgumentException("slidePatients must be 0 or more, not " + slidePatients);
+            if (imagePatients < 0) throw new IllegalArgumentException("imagePatients must be 0 or more, not " + imagePatients);
+        }
+
+        public Options(int patients, int centres, long seed, Path out, LocalDate cutoff, boolean images, boolean slides, int threads,
+                       TreatmentTruth treatmentTruth, int slidePatients) {
+            this(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, slidePatients, Integer.MAX_VALUE);
         }
 
         public Options(int patients, int centres, long seed, Path out, LocalDate cutoff, boolean images, boolean slides, int threads,
@@ -51,14 +59,24 @@ public final class CohortGenerator {
         }
 
         public Options withTreatmentTruth(TreatmentTruth t) {
-            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, t, slidePatients);
+            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, t, slidePatients, imagePatients);
         }
 
         /** Slides (when {@code slides}) for the first {@code n} patients only. */
-        public Options withSlidePatients(int n) { return new Options(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, n); }
+        public Options withSlidePatients(int n) {
+            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, n, imagePatients);
+        }
+
+        /** MRI exams (when {@code images}) for the first {@code n} patients only. */
+        public Options withImagePatients(int n) {
+            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, slidePatients, n);
+        }
 
         /** Whether the patient generated {@code index}-th (from 0) gets a slide file. */
         boolean slideFor(int index) { return slides && index < slidePatients; }
+
+        /** Whether the patient generated {@code index}-th (from 0) gets an MRI exam. */
+        boolean imagesFor(int index) { return images && index < imagePatients; }
 
         public static Options defaults(Path out) {
             return new Options(24, 2, 2026, out, LocalDate.of(2026, 6, 30), true, true, Runtime.getRuntime().availableProcessors());
@@ -89,8 +107,9 @@ public final class CohortGenerator {
             for (int i = 0; i < all.size(); i++) {
                 SyntheticPatient p = all.get(i);
                 boolean slide = o.slideFor(i);
+                boolean exam = o.imagesFor(i);
                 jobs.add(pool.submit(() -> {
-                    writePatientFiles(o, p, slide, series, slides, slideLog);
+                    writePatientFiles(o, p, exam, slide, series, slides, slideLog);
                     int n = done.incrementAndGet();
                     if (n % Math.max(1, o.patients() / 10) == 0 || n == o.patients()) {
                         progress.accept(String.format(Locale.ROOT, "  patients %d/%d %s", n, o.patients(), bar(n, o.patients())));
@@ -142,7 +161,7 @@ public final class CohortGenerator {
         return new PatientRecord(r.patient().withId(mrn), r.imaging(), r.treatment(), r.pathology(), slides, r.reports(), r.events());
     }
 
-    private static void writePatientFiles(Options o, SyntheticPatient p, boolean slide, AtomicInteger series, AtomicInteger slides,
+    private static void writePatientFiles(Options o, SyntheticPatient p, boolean exam, boolean slide, AtomicInteger series, AtomicInteger slides,
                                           List<String[]> slideLog) {
         try {
             Path centre = o.out().resolve(folder(p.centre()));
@@ -151,7 +170,7 @@ public final class CohortGenerator {
             Files.createDirectories(reports);
             Files.writeString(reports.resolve(mrn + "_pathology.txt"), Reports.pathology(p), StandardCharsets.UTF_8);
             Files.writeString(reports.resolve(mrn + "_radiology.txt"), Reports.radiology(p), StandardCharsets.UTF_8);
-            if (o.images()) series.addAndGet(MriExam.write(p, centre.resolve("imaging").resolve(mrn), o.seed()).size());
+            if (exam) series.addAndGet(MriExam.write(p, centre.resolve("imaging").resolve(mrn), o.seed()).size());
             if (slide) {
                 Files.createDirectories(centre.resolve("slides"));
                 String artefact = SlideFile.write(p, centre.resolve("slides").resolve(mrn + "-HE1.svs"), o.seed());

@@ -48,23 +48,32 @@ final class MainJobModels {
      * some, which the fusion's modality masks handle.
      */
     static final int DEVELOPMENT_SLIDES = 450;
+    /**
+     * How many development patients have an MRI exam, which every model then reads as its radiomic features (seconds to
+     * learn, where a 3D CNN took ~13 minutes for 300 patients): enough for the models to weigh the scan, so each PRE
+     * prediction of a patient with a scan stores its occlusion map for the patient page. ~1 minute to paint (DICOM).
+     */
+    static final int DEVELOPMENT_IMAGES = 600;
 
     private MainJobModels() {}
 
-    /** The development cohort: how many patients, and how many of them (the first) have a slide. */
-    record Development(int patients, int slides) {}
+    /** The development cohort: how many patients, and how many of them (the first) have a slide and an MRI exam. */
+    record Development(int patients, int slides, int images) {}
 
     /** Trains (once) and scores every ingested patient of the store; @return the PRE prediction ids by "centre/pseudonym". */
     static Map<String, Long> run(Path home, long seed, Development development, org.livercast.study.db.Database db, ModelRegistry registry, PrintWriter out) throws IOException {
         int developmentSlides = development.slides();
-        String name = "development-" + (seed + 1) + "-" + development.patients() + "-slides" + developmentSlides;
+        boolean images = development.images() > 0;
+        String name = "development-" + (seed + 1) + "-" + development.patients() + "-slides" + developmentSlides
+                + (images ? "-mri" + development.images() : "");
         Path dev = home.resolve(name);
         if (!Files.exists(dev.resolve("truth").resolve("cohort.json"))) {
-            out.printf("generating the development cohort (%d patients' clinical tables and reports, %d H&E slides, 3 centres) in %s%n",
-                    development.patients(), developmentSlides, dev);
+            out.printf("generating the development cohort (%d patients' clinical tables and reports, %d H&E slides, %d MRI exams, 3 centres) in %s%n",
+                    development.patients(), developmentSlides, development.images(), dev);
             long started = System.nanoTime();
-            CohortGenerator.generate(new CohortGenerator.Options(development.patients(), 3, seed + 1, dev, LocalDate.of(2026, 6, 30), false,
-                    developmentSlides > 0, Runtime.getRuntime().availableProcessors()).withSlidePatients(developmentSlides), line -> { });
+            CohortGenerator.generate(new CohortGenerator.Options(development.patients(), 3, seed + 1, dev, LocalDate.of(2026, 6, 30), images,
+                    developmentSlides > 0, Runtime.getRuntime().availableProcessors()).withSlidePatients(developmentSlides)
+                    .withImagePatients(development.images()), line -> { });
             out.printf("  written in %d s%n", secondsSince(started));
         }
         // The models belong to their development cohort: a home made before it had slides trains them again.
@@ -74,7 +83,8 @@ final class MainJobModels {
         for (ModelKind kind : new ModelKind[] {ModelKind.PRE, ModelKind.POST}) {
             Path runDir = modelsDir.resolve(kind.id());
             var report = trainOnce(runDir, "model.json", kind.id().toUpperCase(Locale.ROOT) + " model", out,
-                    () -> TrainingRun.run(kind == ModelKind.POST ? options(kind, dev, runDir).withTileCache(tileCache) : options(kind, dev, runDir),
+                    () -> TrainingRun.run(kind == ModelKind.POST ? options(kind, dev, runDir, images).withTileCache(tileCache)
+                                    : options(kind, dev, runDir, images),
                             line -> { }).model().close());
             out.printf(Locale.ROOT, "  %-4s model %s: held-out %s AUC %.3f (oracle %.3f), C-index %.3f (oracle %.3f), calibration slope %.2f%n",
                     kind.id().toUpperCase(Locale.ROOT), report.get("model_id").asText().substring(0, 12), report.get("heldout_centre").asText(),
@@ -91,19 +101,21 @@ final class MainJobModels {
         out.printf("%-14s %-10s %10s %-5s %10s %10s%n", "patient", "centre", "PRE p", "", "POST p", "RFS 3 y");
         int high = 0;
         int withAttention = 0;
+        int withOcclusion = 0;
         try (TrainedModel preModel = ModelStore.load(models.get(ModelKind.PRE)); TrainedModel postModel = ModelStore.load(models.get(ModelKind.POST))) {
             PreModel pre = new PreModel(preModel);
             PostModel post = new PostModel(postModel);
             SlideBags slides = SlideBags.forModel(postModel.encoder(), null, tileCache);
             for (PatientCase c : cases) {
-                Prediction a = pre.predict(PreOperativeInputs.of(c));
-                Prediction b = post.predict(PostOperativeInputs.of(c, slides));
+                Prediction a = pre.predict(PreOperativeInputs.of(c, preModel.encoder().mri()));
+                Prediction b = post.predict(PostOperativeInputs.of(c, slides, postModel.encoder().mri()));
                 for (Prediction p : new Prediction[] {a, b}) {
                     registry.record(new ModelRegistry.StoredPrediction(p.modelId(), c.record().patient().centreId(), c.id(), p.kind().id(),
                             p.probabilityAggressive2y(), p.highRisk(), p.rfsRiskScore(), p.inputSha256(), json.writeValueAsString(p)));
                 }
                 if (a.highRisk()) high++;
                 if (!b.slideAttention().isEmpty()) withAttention++;
+                if (!a.mriOcclusion().isEmpty()) withOcclusion++;
                 out.printf(Locale.ROOT, "%-14s %-10s %10.2f %-5s %10.2f %10.2f%n", c.id(), c.centre(), a.probabilityAggressive2y(),
                         a.highRisk() ? "HIGH" : "", b.probabilityAggressive2y(), b.rfsSurvivalByYear().get(2));
             }
@@ -113,8 +125,11 @@ final class MainJobModels {
             out.printf("%d of %d POST predictions read the patient's slide; each tile's attention is stored for the patient page's heat map%n",
                     withAttention, cases.size());
         }
-        recommend(modelsDir, dev, db, cases, out);
-        diagnose(modelsDir, dev, db, registry, cases, out);
+        if (images) {
+            out.printf("%d of %d PRE predictions read the patient's MRI; each stores its occlusion map for the patient page%n", withOcclusion, cases.size());
+        }
+        recommend(modelsDir, dev, images, db, cases, out);
+        diagnose(modelsDir, dev, images, db, registry, cases, out);
         Map<String, Long> preIds = new java.util.HashMap<>();
         db.jdbi().useHandle(h -> h.createQuery("select centre_id, patient_id, max(prediction_id) from prediction where kind = 'pre' group by 1, 2")
                 .map((rs, ctx) -> Map.entry(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3))).forEach(e -> preIds.put(e.getKey(), e.getValue())));
@@ -135,11 +150,12 @@ final class MainJobModels {
     }
 
     /** P4: trains (once) the adjuvant-therapy ensemble on the development cohort and stores its recommendation for every patient. */
-    private static void recommend(Path modelsDir, Path dev, org.livercast.study.db.Database db, List<PatientCase> cases, PrintWriter out) throws IOException {
+    private static void recommend(Path modelsDir, Path dev, boolean images, org.livercast.study.db.Database db, List<PatientCase> cases, PrintWriter out)
+            throws IOException {
         Path runDir = modelsDir.resolve("therapy");
         Path dir = runDir.resolve("model");
         var report = trainOnce(runDir, "therapy.json", "adjuvant-therapy model (P4: five networks, inverse-probability weighting)", out,
-                () -> TherapyRun.run(options(ModelKind.THERAPY, dev, runDir), line -> { }).model().close());
+                () -> TherapyRun.run(options(ModelKind.THERAPY, dev, runDir, images), line -> { }).model().close());
         out.printf(Locale.ROOT, "  therapy model: held-out %s, %.0f%% of the oracle policy's 3-year RFS gain over practice%n",
                 report.path("heldout_centre").asText(), 100 * report.path("policy_gain_fraction").asDouble(Double.NaN));
         String modelId = PredictCommand.therapyId(dir);
@@ -149,7 +165,7 @@ final class MainJobModels {
         try (TherapyModel t = TherapyModel.load(dir)) {
             for (PatientCase c : cases) {
                 if (c.record().surgeryDate().isEmpty()) continue;
-                TherapyModel.Recommendation r = t.recommend(PostOperativeInputs.of(c));
+                TherapyModel.Recommendation r = t.recommend(PostOperativeInputs.of(c, null, t.members().get(0).encoder().mri()));
                 store.record(new org.livercast.study.models.Recommendations.Stored(modelId, c.record().patient().centreId(), c.id(), r.recommended().id(),
                         r.agreement(), r.gainOverSurgeryAlone(), r.gainSd(), json.writeValueAsString(r)));
                 counts.merge(r.recommended().id(), 1, Integer::sum);
@@ -159,18 +175,18 @@ final class MainJobModels {
     }
 
     /** P5: trains (once) the diagnosis model on the development cohort and records its diagnosis of every patient. */
-    private static void diagnose(Path modelsDir, Path dev, org.livercast.study.db.Database db, ModelRegistry registry, List<PatientCase> cases,
+    private static void diagnose(Path modelsDir, Path dev, boolean images, org.livercast.study.db.Database db, ModelRegistry registry, List<PatientCase> cases,
                                  PrintWriter out) throws IOException {
         Path runDir = modelsDir.resolve("diagnosis");
         Path dir = runDir.resolve("model");
         var report = trainOnce(runDir, "model.json", "diagnosis model (P5: benign vs malignant, ICC vs HCC)", out,
-                () -> DiagnosisRun.run(options(ModelKind.DIAGNOSIS, dev, runDir), line -> { }).model().close());
+                () -> DiagnosisRun.run(options(ModelKind.DIAGNOSIS, dev, runDir, images), line -> { }).model().close());
         out.printf(Locale.ROOT, "  diagnosis model %s: held-out %s AUC malignant %.3f, ICC vs HCC %.3f%n", report.get("model_id").asText().substring(0, 12),
                 report.path("heldout_centre").asText(), report.path("auc_malignant").asDouble(), report.path("auc_icc_vs_hcc").asDouble());
         ModelArgument.register(dir, registry);
         org.livercast.study.models.Diagnoses store = new org.livercast.study.models.Diagnoses(db.jdbi());
         try (DiagnosisModel d = new DiagnosisModel(ModelStore.load(dir))) {
-            for (PatientCase c : cases) store.record(PredictCommand.stored(d.predict(PreOperativeInputs.of(c)), c));
+            for (PatientCase c : cases) store.record(PredictCommand.stored(d.predict(PreOperativeInputs.of(c, d.trained().encoder().mri())), c));
         }
         out.printf("  %d diagnoses stored%n", cases.size());
     }
@@ -198,7 +214,8 @@ final class MainJobModels {
     /** The first run's long steps print their time, so a slow first run says where it went. */
     static long secondsSince(long nanoTime) { return (System.nanoTime() - nanoTime) / 1_000_000_000L; }
 
-    private static TrainingRun.Options options(ModelKind kind, Path dev, Path runDir) {
-        return new TrainingRun.Options(kind, dev, runDir, null, FitConfig.defaults(1), LocalDate.of(2026, 6, 30));
+    /** @param images whether the models read the development cohort's MRI exams (as radiomic features) */
+    private static TrainingRun.Options options(ModelKind kind, Path dev, Path runDir, boolean images) {
+        return new TrainingRun.Options(kind, dev, runDir, null, FitConfig.defaults(1), LocalDate.of(2026, 6, 30), null, images);
     }
 }

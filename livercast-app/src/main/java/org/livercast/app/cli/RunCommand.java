@@ -53,6 +53,11 @@ final class RunCommand extends Leaf {
                     + "enough for its attention heat map to single out the slide's own findings; 0 trains POST without slides, minutes faster).")
     int developmentSlides;
 
+    @Option(names = "--development-images", defaultValue = "" + MainJobModels.DEVELOPMENT_IMAGES, paramLabel = "N",
+            description = "How many of the development patients get an MRI exam, which the models read as its radiomic features (default "
+                    + "${DEFAULT-VALUE}; 0 trains them on the MRI report alone, and no PRE prediction then has an MRI occlusion map).")
+    int developmentImages;
+
     @Option(names = "--port", defaultValue = "7070", description = "Web port (default ${DEFAULT-VALUE}).") int port;
 
     @Option(names = "--no-serve", description = "Stop after the journey instead of serving the web (for scripts and CI).") boolean noServe;
@@ -65,6 +70,10 @@ final class RunCommand extends Leaf {
         }
         if (developmentSlides < 0 || developmentSlides > developmentPatients) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--development-slides " + developmentSlides
+                    + ": between 0 and the development cohort's " + developmentPatients + " patients");
+        }
+        if (developmentImages < 0 || developmentImages > developmentPatients) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--development-images " + developmentImages
                     + ": between 0 and the development cohort's " + developmentPatients + " patients");
         }
         Path home = root().home.toAbsolutePath();
@@ -117,7 +126,7 @@ final class RunCommand extends Leaf {
                 out().printf("  %-3s %-62s %s%n", p.id(), p.title(), counts);
             }
             out().println();
-            Map<String, Long> preIds = MainJobModels.run(home, seed, new MainJobModels.Development(developmentPatients, developmentSlides), db, new org.livercast.study.models.ModelRegistry(db.jdbi()), out());
+            Map<String, Long> preIds = MainJobModels.run(home, seed, new MainJobModels.Development(developmentPatients, developmentSlides, developmentImages), db, new org.livercast.study.models.ModelRegistry(db.jdbi()), out());
             Map<String, String> passwords = DemoUsers.ensure(db, centres);
             int enrolled = 0;
             int locked = 0;

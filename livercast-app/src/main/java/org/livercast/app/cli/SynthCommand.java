@@ -37,6 +37,9 @@ final class SynthCommand extends Leaf {
     @Option(names = "--slide-patients", paramLabel = "N", description = "Slides for the first N patients only (they alternate between "
             + "centres; a slide is ~8 MB): a large cohort with a sample of slides (default: every patient).") Integer slidePatients;
 
+    @Option(names = "--image-patients", paramLabel = "N", description = "MRI exams for the first N patients only (they alternate between "
+            + "centres; an exam is ~100 DICOM files): a large cohort with a sample of scans (default: every patient).") Integer imagePatients;
+
     @Option(names = "--threads", description = "Worker threads (default: all cores).") Integer threads;
 
     @Option(names = "--treatment-effects", defaultValue = "trials", paramLabel = "trials|none",
@@ -59,6 +62,10 @@ final class SynthCommand extends Leaf {
         if (slidePatients != null) {
             if (slidePatients < 0) throw new org.livercast.core.InvalidValueException("--slide-patients", slidePatients.toString(), "must be 0 or more");
             options = options.withSlidePatients(slidePatients);
+        }
+        if (imagePatients != null) {
+            if (imagePatients < 0) throw new org.livercast.core.InvalidValueException("--image-patients", imagePatients.toString(), "must be 0 or more");
+            options = options.withImagePatients(imagePatients);
         }
         long t = System.nanoTime();
         out().printf("generating %d patients in %d centres (seed %d) into %s%n", patients, centres, seed, out);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.livercast.learn.features.TrialEffectPriors;
+import org.livercast.learn.model.InputEncoder;
 import org.livercast.learn.model.ModelKind;
 import org.livercast.learn.model.ModelStore;
 import org.livercast.learn.train.DiagnosisRun;
@@ -68,7 +69,12 @@ final class TrainCommand extends Leaf {
             description = "The input side the --tile-encoder expects; tiles are resized to it (default ${DEFAULT-VALUE}).") int tileEncoderPx;
 
     @Option(names = "--no-images", description = "Ignore the export's MRI series (by default PRE, POST, therapy and diagnosis read "
-            + "them, as a tumour-centred tensor for a 3D CNN, when present).") boolean noImages;
+            + "them, as a tumour-centred tensor, when present).") boolean noImages;
+
+    @Option(names = "--mri-reader", defaultValue = "radiomics", paramLabel = "radiomics|cnn", description = "How the network reads the "
+            + "tumour-centred MRI tensor: its radiomic features (enhancement against the liver per phase, rim, capsule, peritumoral "
+            + "enhancement, volume, surface; seconds to train) or a 3D CNN learnt from scratch (minutes per network, and it needs far "
+            + "more patients; BENCHMARKS.md). Default ${DEFAULT-VALUE}.") String mriReader;
 
     @Option(names = "--cutoff", defaultValue = "2026-06-30", paramLabel = "YYYY-MM-DD",
             description = "Data cut-off when the export does not state one (default ${DEFAULT-VALUE}).") LocalDate cutoff;
@@ -88,8 +94,14 @@ final class TrainCommand extends Leaf {
             if (members < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--members: at least 1, not " + members);
             fit = fit.withMembers(members);
         }
+        InputEncoder.MriReading reading = switch (mriReader) {
+            case "radiomics" -> InputEncoder.MriReading.RADIOMICS;
+            case "cnn" -> InputEncoder.MriReading.CNN;
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--mri-reader: radiomics or cnn, not " + mriReader);
+        };
         try (var encoder = tileEncoder == null ? null : org.livercast.learn.slide.TileEncoder.load(tileEncoder, tileEncoderPx)) {
-            var options = new TrainingRun.Options(kind, cohort, out, heldout, fit, cutoff, noSlides ? null : root().tileCache(), !noImages, encoder);
+            var options = new TrainingRun.Options(kind, cohort, out, heldout, fit, cutoff, noSlides ? null : root().tileCache(), !noImages, encoder,
+                    reading);
             return train(kind, options);
         }
     }

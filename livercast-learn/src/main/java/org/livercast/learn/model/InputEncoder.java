@@ -1,5 +1,6 @@
 package org.livercast.learn.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.livercast.learn.features.TaceEffectModifiers;
 import org.livercast.learn.features.TextEmbedding;
 import org.livercast.learn.inputs.PostOperativeInputs;
 import org.livercast.learn.inputs.PreOperativeInputs;
+import org.livercast.learn.mri.MriRadiomics;
 import org.livercast.learn.mri.MriRoi;
 import org.livercast.learn.nn.Modality;
 import org.livercast.learn.slide.SlideBag;
@@ -19,23 +21,58 @@ import org.livercast.learn.slide.TileStandardiser;
 /**
  * Turns a patient's inputs into the network's modality vectors, with the standardisation fitted on training patients.
  * PRE has two modalities — clinical (baseline) and radiology (the MRI report's LI-RADS findings and its text) — and a
- * third, the MRI tensor read by a 3D CNN, when the model was trained on images ({@code mri}). POST
+ * third, the MRI tensor, when the model was trained on images ({@code mri}): read by a 3D CNN, or — when {@code mriFeatures}
+ * is set — as its radiomic features ({@link MriRadiomics}) standardised like the report's findings. POST
  * adds pathology (findings and text) and, when the model was trained with slides ({@code tiles} not null), the H&amp;E
  * slide as a bag of tile embeddings. THERAPY is POST plus the strategy. {@link #encode(PreOperativeInputs)} accepts
  * only pre-operative inputs: a PRE encoder has no way to see pathology.
  */
 public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser radiology, Standardiser pathology, TileStandardiser tiles,
-                           int textDims, boolean mri) {
+                           int textDims, boolean mri, @JsonInclude(JsonInclude.Include.NON_NULL) Standardiser mriFeatures) {
+    // mriFeatures is left out of the JSON when null, so models saved before it existed keep their content hash.
     public static final int TEXT_DIMS = 32;
 
-    /** One vector per modality, the presence mask, and the slide's tiles (for the heat map) when a slide was given. */
-    public record Encoded(float[][] vectors, float[] present, List<SlideBag.TileRef> tiles) {
+    /** How the MRI tensor enters the network. */
+    public enum MriReading {
+        /** A 3D CNN over the tensor ({@link org.livercast.learn.nn.Mri3dCnn}). */
+        CNN,
+        /** The tensor's radiomic features ({@link MriRadiomics}) through the same layer as any findings vector. */
+        RADIOMICS
+    }
+
+    public InputEncoder(ModelKind kind, Standardiser clinical, Standardiser radiology, Standardiser pathology, TileStandardiser tiles,
+                        int textDims, boolean mri) {
+        this(kind, clinical, radiology, pathology, tiles, textDims, mri, null);
+    }
+
+    /**
+     * One vector per modality, the presence mask, the slide's tiles (for the heat map) when a slide was given, and the
+     * MRI tensor when a radiomics model read one (its occlusion map re-derives the features from a blanked tensor).
+     */
+    public record Encoded(float[][] vectors, float[] present, List<SlideBag.TileRef> tiles, float[] mriRoi) {
+        public Encoded(float[][] vectors, float[] present, List<SlideBag.TileRef> tiles) { this(vectors, present, tiles, null); }
+
         public Encoded(float[][] vectors, float[] present) { this(vectors, present, List.of()); }
     }
 
-    public static InputEncoder fitPre(List<PreOperativeInputs> train) {
+    public static InputEncoder fitPre(List<PreOperativeInputs> train) { return fitPre(train, MriReading.CNN); }
+
+    public static InputEncoder fitPre(List<PreOperativeInputs> train, MriReading reading) {
         return new InputEncoder(ModelKind.PRE, Standardiser.fit(train.stream().map(ClinicalFeatures::baseline).toList()),
-                Standardiser.fit(train.stream().map(ClinicalFeatures::radiology).toList()), null, null, TEXT_DIMS, anyMri(train));
+                Standardiser.fit(train.stream().map(ClinicalFeatures::radiology).toList()), null, null, TEXT_DIMS, anyMri(train),
+                mriFeatures(train, reading));
+    }
+
+    /** The radiomic features' standardisation, fitted on the training patients with a scan; null for the CNN or no scans. */
+    private static Standardiser mriFeatures(List<PreOperativeInputs> train, MriReading reading) {
+        if (reading != MriReading.RADIOMICS || !anyMri(train)) return null;
+        return Standardiser.fit(train.stream().flatMap(p -> p.mriRoi().stream()).map(MriRadiomics::of).toList());
+    }
+
+    /** The network's MRI vector for a tensor: its standardised radiomic features (radiomics models only). */
+    public float[] mriVector(float[] roi) {
+        if (mriFeatures == null) throw new IllegalStateException("this model reads the MRI with a CNN, not as radiomic features");
+        return mriFeatures.apply(MriRadiomics.of(roi));
     }
 
     /** The MRI modality is used when the training patients' images were read (any of them has a tensor). */
@@ -44,25 +81,27 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
     }
 
     /** The diagnosis model reads what PRE reads: clinical baseline and the MRI report. */
-    public static InputEncoder fitDiagnosis(List<PreOperativeInputs> train) {
-        InputEncoder pre = fitPre(train);
-        return new InputEncoder(ModelKind.DIAGNOSIS, pre.clinical(), pre.radiology(), null, null, TEXT_DIMS, pre.mri());
+    public static InputEncoder fitDiagnosis(List<PreOperativeInputs> train, MriReading reading) {
+        InputEncoder pre = fitPre(train, reading);
+        return new InputEncoder(ModelKind.DIAGNOSIS, pre.clinical(), pre.radiology(), null, null, TEXT_DIMS, pre.mri(), pre.mriFeatures());
     }
 
     /** @param tiles tile standardisation when the model uses slides, else null */
-    public static InputEncoder fitPost(List<PostOperativeInputs> train, TileStandardiser tiles) {
+    public static InputEncoder fitPost(List<PostOperativeInputs> train, TileStandardiser tiles, MriReading reading) {
         List<PreOperativeInputs> pre = train.stream().map(PostOperativeInputs::pre).toList();
         return new InputEncoder(ModelKind.POST, Standardiser.fit(pre.stream().map(ClinicalFeatures::baseline).toList()),
                 Standardiser.fit(pre.stream().map(ClinicalFeatures::radiology).toList()),
-                Standardiser.fit(train.stream().map(ClinicalFeatures::pathology).toList()), tiles, TEXT_DIMS, anyMri(pre));
+                Standardiser.fit(train.stream().map(ClinicalFeatures::pathology).toList()), tiles, TEXT_DIMS, anyMri(pre), mriFeatures(pre, reading));
     }
+
+    public static InputEncoder fitPost(List<PostOperativeInputs> train, TileStandardiser tiles) { return fitPost(train, tiles, MriReading.CNN); }
 
     public static InputEncoder fitPost(List<PostOperativeInputs> train) { return fitPost(train, null); }
 
     /** The same standardisation, for the therapy model: POST's modalities plus the adjuvant strategy. */
     public InputEncoder forTherapy() {
         if (kind != ModelKind.POST) throw new IllegalStateException("the therapy model builds on POST inputs");
-        return new InputEncoder(ModelKind.THERAPY, clinical, radiology, pathology, tiles, textDims, mri);
+        return new InputEncoder(ModelKind.THERAPY, clinical, radiology, pathology, tiles, textDims, mri, mriFeatures);
     }
 
     public boolean usesSlides() { return tiles != null; }
@@ -82,12 +121,12 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
         v[m] = all.get(m).bag() ? new float[0] : new float[e.vectors()[m].length];
         float[] present = e.present().clone();
         present[m] = 0f;
-        return new Encoded(v, present, all.get(m).bag() ? List.of() : e.tiles());
+        return new Encoded(v, present, all.get(m).bag() ? List.of() : e.tiles(), name.equals("mri") ? null : e.mriRoi());
     }
 
     public List<Modality> modalities() {
         List<Modality> m = new ArrayList<>(List.of(new Modality("clinical", clinical.width()), new Modality("radiology", radiology.width() + textDims)));
-        if (mri) m.add(Modality.volume("mri", MriRoi.CHANNELS, MriRoi.SIDE));
+        if (mri) m.add(mriFeatures != null ? new Modality("mri", mriFeatures.width()) : Modality.volume("mri", MriRoi.CHANNELS, MriRoi.SIDE));
         if (preOperative()) return m;
         m.add(new Modality("pathology", pathology.width() + textDims));
         if (tiles != null) m.add(Modality.bagOf("slide", tiles.dimension()));
@@ -103,14 +142,23 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
         List<float[]> v = new ArrayList<>(List.of(clinical.apply(ClinicalFeatures.baseline(in)), radiology(in)));
         List<Float> present = new ArrayList<>(List.of(1f, in.radiologyText().isEmpty() ? 0f : 1f));
         addMri(in, v, present);
-        return new Encoded(v.toArray(float[][]::new), toArray(present));
+        return new Encoded(v.toArray(float[][]::new), toArray(present), List.of(), radiomicsRoi(in));
     }
 
-    /** The MRI tensor, or zeros marked absent, when the model reads images. */
+    /** The MRI tensor, or zeros marked absent, when the model reads images: as it is for the CNN, else its features. */
     private void addMri(PreOperativeInputs in, List<float[]> v, List<Float> present) {
         if (!mri) return;
-        v.add(in.mriRoi().orElseGet(() -> new float[org.livercast.learn.nn.Mri3dCnn.width(MriRoi.CHANNELS, MriRoi.SIDE)]));
+        if (mriFeatures != null) {
+            v.add(in.mriRoi().map(this::mriVector).orElseGet(() -> new float[mriFeatures.width()]));
+        } else {
+            v.add(in.mriRoi().orElseGet(() -> new float[org.livercast.learn.nn.Mri3dCnn.width(MriRoi.CHANNELS, MriRoi.SIDE)]));
+        }
         present.add(in.mriRoi().isPresent() ? 1f : 0f);
+    }
+
+    /** The tensor a radiomics model's occlusion map needs; null otherwise (the CNN's vector is the tensor itself). */
+    private float[] radiomicsRoi(PreOperativeInputs in) {
+        return mri && mriFeatures != null ? in.mriRoi().orElse(null) : null;
     }
 
     private static float[] toArray(List<Float> values) {
@@ -144,7 +192,7 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
         v[v.length - 1] = components;
         float[] present = Arrays.copyOf(post.present(), post.present().length + 1);
         present[present.length - 1] = 1f;
-        return new Encoded(v, present, post.tiles());
+        return new Encoded(v, present, post.tiles(), post.mriRoi());
     }
 
     private Encoded post(PostOperativeInputs in) {
@@ -164,7 +212,7 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
             present.add(has ? 1f : 0f);
             if (has) tileRefs = bag.tiles();
         }
-        return new Encoded(v.toArray(float[][]::new), toArray(present), tileRefs);
+        return new Encoded(v.toArray(float[][]::new), toArray(present), tileRefs, radiomicsRoi(pre));
     }
 
     private float[] radiology(PreOperativeInputs in) {

@@ -197,14 +197,20 @@ public final class TrainedModel implements AutoCloseable {
     /** Edge of an occlusion block, in voxels of the MRI cube (4 voxels × 5 mm = 20 mm). */
     static final int OCCLUSION_BLOCK = 4;
 
-    /** Occlusion over the MRI cube: each block blanked (all channels) in one batch; empty without an MRI modality or scan. */
+    /**
+     * Occlusion over the MRI cube: each block blanked (all channels) in one batch; empty without an MRI modality or scan.
+     * A CNN model's MRI vector is the tensor itself; a radiomics model's features are re-derived from the blanked tensor.
+     */
     public List<Prediction.MriRegion> mriOcclusion(InputEncoder.Encoded e, double fullLogit) {
         List<org.livercast.learn.nn.Modality> mods = net().modalities();
         int k = -1;
-        for (int i = 0; i < mods.size(); i++) if (mods.get(i).type() == org.livercast.learn.nn.Modality.Type.VOLUME) k = i;
+        for (int i = 0; i < mods.size(); i++) if (mods.get(i).name().equals("mri")) k = i;
         if (k < 0 || e.present()[k] == 0) return List.of();
-        int side = mods.get(k).side();
-        int channels = mods.get(k).channels();
+        boolean cnn = mods.get(k).type() == org.livercast.learn.nn.Modality.Type.VOLUME;
+        if (!cnn && e.mriRoi() == null) return List.of();
+        float[] roi = cnn ? e.vectors()[k] : e.mriRoi();
+        int side = org.livercast.learn.mri.MriRoi.SIDE;
+        int channels = org.livercast.learn.mri.MriRoi.CHANNELS;
         int blocks = side / OCCLUSION_BLOCK;
         double voxelMm = org.livercast.learn.mri.MriRoi.VOXEL_MM;
         List<InputEncoder.Encoded> batch = new ArrayList<>();
@@ -213,7 +219,7 @@ public final class TrainedModel implements AutoCloseable {
             for (int by = 0; by < blocks; by++) {
                 for (int bx = 0; bx < blocks; bx++) {
                     float[][] v = e.vectors().clone();
-                    float[] volume = v[k].clone();
+                    float[] volume = roi.clone();
                     for (int c = 0; c < channels; c++) {
                         for (int z = bz * OCCLUSION_BLOCK; z < (bz + 1) * OCCLUSION_BLOCK; z++) {
                             for (int y = by * OCCLUSION_BLOCK; y < (by + 1) * OCCLUSION_BLOCK; y++) {
@@ -222,7 +228,7 @@ public final class TrainedModel implements AutoCloseable {
                             }
                         }
                     }
-                    v[k] = volume;
+                    v[k] = cnn ? volume : encoder.mriVector(volume);
                     batch.add(new InputEncoder.Encoded(v, e.present()));
                     double half = side / 2.0;
                     centres.add(new double[] {((bx + 0.5) * OCCLUSION_BLOCK - half) * voxelMm, ((by + 0.5) * OCCLUSION_BLOCK - half) * voxelMm,

@@ -63,7 +63,7 @@ public final class DiagnosisRun {
         List<PreOperativeInputs> testInputs = new ArrayList<>();
         for (PatientCase c : test) testInputs.add(PreOperativeInputs.of(c, o.images()));
         // The encoder learns no label (standardisation, vocabulary), so it is fitted once on every training lesion, as PRE's.
-        InputEncoder encoder = InputEncoder.fitDiagnosis(trainInputs);
+        InputEncoder encoder = InputEncoder.fitDiagnosis(trainInputs, o.mriReading());
         List<Row> trainRows = rows(encoder, train, trainInputs);
         List<Row> testRows = rows(encoder, test, testInputs);
         List<Example> all = trainRows.stream()

@@ -99,7 +99,7 @@ public final class TherapyRun {
         List<PostOperativeInputs> fitInputs = trainInputs.subList(nVal, trainInputs.size());
         TileStandardiser tiles = bags == null ? null
                 : TileStandardiser.fit(bags.encoder(), fitInputs.stream().flatMap(p -> p.slide().stream()).toList());
-        InputEncoder encoder = InputEncoder.fitPost(fitInputs, tiles).forTherapy();
+        InputEncoder encoder = InputEncoder.fitPost(fitInputs, tiles, o.mriReading()).forTherapy();
         List<String> trainingCentres = centres.stream().filter(c -> !c.equals(heldout)).toList();
         List<Row> trainRows = rows(encoder, train, trainInputs, trainingCentres);
         List<Row> testRows = rows(encoder, test, testInputs, trainingCentres);

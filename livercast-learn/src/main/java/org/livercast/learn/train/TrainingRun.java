@@ -48,9 +48,20 @@ public final class TrainingRun {
      * @param images    read the MRI series (a 3D CNN over the tumour-centred tensor) when the export has them
      * @param tileEncoder how slide tiles become embeddings: null for the built-in histology features, or e.g. a
      *                    {@link org.livercast.learn.slide.TorchScriptTileEncoder} (the caller closes it)
+     * @param mriReading  how the network reads the MRI tensor when {@code images}: its radiomic features (the default:
+     *                    seconds to train, BENCHMARKS.md) or a 3D CNN
      */
     public record Options(ModelKind kind, Path cohort, Path out, String heldoutCentre, FitConfig fit, LocalDate defaultCutoff, Path tileCache,
-                          boolean images, org.livercast.learn.slide.TileEncoder tileEncoder) {
+                          boolean images, org.livercast.learn.slide.TileEncoder tileEncoder, InputEncoder.MriReading mriReading) {
+        public Options {
+            if (mriReading == null) mriReading = InputEncoder.MriReading.RADIOMICS;
+        }
+
+        public Options(ModelKind kind, Path cohort, Path out, String heldoutCentre, FitConfig fit, LocalDate defaultCutoff, Path tileCache,
+                       boolean images, org.livercast.learn.slide.TileEncoder tileEncoder) {
+            this(kind, cohort, out, heldoutCentre, fit, defaultCutoff, tileCache, images, tileEncoder, null);
+        }
+
         public Options(ModelKind kind, Path cohort, Path out, String heldoutCentre, FitConfig fit, LocalDate defaultCutoff, Path tileCache,
                        boolean images) {
             this(kind, cohort, out, heldoutCentre, fit, defaultCutoff, tileCache, images, null);
@@ -65,7 +76,13 @@ public final class TrainingRun {
         }
 
         /** The same run reading the export's slides, their tile embeddings cached in {@code dir}. */
-        public Options withTileCache(Path dir) { return new Options(kind, cohort, out, heldoutCentre, fit, defaultCutoff, dir, images, tileEncoder); }
+        public Options withTileCache(Path dir) {
+            return new Options(kind, cohort, out, heldoutCentre, fit, defaultCutoff, dir, images, tileEncoder, mriReading);
+        }
+
+        public Options withMriReading(InputEncoder.MriReading reading) {
+            return new Options(kind, cohort, out, heldoutCentre, fit, defaultCutoff, tileCache, images, tileEncoder, reading);
+        }
     }
 
     /**
@@ -137,7 +154,7 @@ public final class TrainingRun {
         boolean images = o.images();
         List<Read> trainInputs = read(o.kind(), train, bags, images);
         // The encoder learns no label (standardisation, vocabulary), so it is fitted once on every training patient.
-        InputEncoder encoder = fitEncoder(o.kind(), trainInputs, bags);
+        InputEncoder encoder = fitEncoder(o.kind(), trainInputs, bags, o.mriReading());
         List<Row> trainRows = rows(encoder, trainInputs);
         List<Row> testRows = rows(encoder, read(o.kind(), test, bags, images));
 
@@ -273,12 +290,12 @@ public final class TrainingRun {
         return out;
     }
 
-    private static InputEncoder fitEncoder(ModelKind kind, List<Read> fit, SlideBags bags) {
-        if (kind == ModelKind.PRE) return InputEncoder.fitPre(fit.stream().map(Read::pre).toList());
+    private static InputEncoder fitEncoder(ModelKind kind, List<Read> fit, SlideBags bags, InputEncoder.MriReading reading) {
+        if (kind == ModelKind.PRE) return InputEncoder.fitPre(fit.stream().map(Read::pre).toList(), reading);
         List<PostOperativeInputs> in = fit.stream().map(Read::post).toList();
         TileStandardiser tiles = bags == null ? null
                 : TileStandardiser.fit(bags.encoder(), in.stream().flatMap(p -> p.slide().stream()).toList());
-        return InputEncoder.fitPost(in, tiles);
+        return InputEncoder.fitPost(in, tiles, reading);
     }
 
     private static List<Row> rows(InputEncoder encoder, List<Read> inputs) {

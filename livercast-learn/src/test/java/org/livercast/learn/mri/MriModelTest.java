@@ -10,6 +10,7 @@ import org.livercast.learn.SmallCohort;
 import org.livercast.learn.data.CohortExport;
 import org.livercast.learn.data.PatientCase;
 import org.livercast.learn.inputs.PreOperativeInputs;
+import org.livercast.learn.model.InputEncoder;
 import org.livercast.learn.model.ModelKind;
 import org.livercast.learn.model.ModelStore;
 import org.livercast.learn.model.PreModel;
@@ -17,7 +18,7 @@ import org.livercast.learn.model.Prediction;
 import org.livercast.learn.train.FitConfig;
 import org.livercast.learn.train.TrainingRun;
 
-/** The MRI modality: the tensor read from a generated DICOM exam, and PRE trained with its 3D CNN (mechanics). */
+/** The MRI modality: the tensor read from a generated DICOM exam, and PRE trained with its 3D CNN or its radiomic features (mechanics). */
 class MriModelTest {
     @TempDir Path out;
 
@@ -47,9 +48,20 @@ class MriModelTest {
 
     @Test
     void preWithImagesTrainsTheCnnAndPredictsWithAndWithoutTheScan() throws Exception {
+        trainPredictReload(InputEncoder.MriReading.CNN).model().close();
+    }
+
+    @Test
+    void preWithImagesReadsTheRadiomicFeaturesAndItsOcclusionMapReDerivesThem() throws Exception {
+        TrainingRun.Result r = trainPredictReload(InputEncoder.MriReading.RADIOMICS);
+        assertThat(r.model().encoder().mriFeatures().names()).contains("mri_art_core_vs_edge", "mri_peritumoral_arterial_excess");
+        r.model().close();
+    }
+
+    private TrainingRun.Result trainPredictReload(InputEncoder.MriReading reading) throws Exception {
         Path dir = SmallCohort.withImages(40, 2, 41);
-        var r = TrainingRun.run(new TrainingRun.Options(ModelKind.PRE, dir, out.resolve("run"), null, FitConfig.defaults(3).withMaxEpochs(4).withMembers(2),
-                LocalDate.of(2026, 6, 30), null, true), l -> { });
+        var r = TrainingRun.run(new TrainingRun.Options(ModelKind.PRE, dir, out.resolve("run-" + reading), null,
+                FitConfig.defaults(3).withMaxEpochs(4).withMembers(2), LocalDate.of(2026, 6, 30), null, true).withMriReading(reading), l -> { });
         assertThat(r.report().get("modalities")).asList().containsExactly("clinical", "radiology", "mri");
         PatientCase c = CohortExport.read(dir, LocalDate.of(2026, 6, 30)).cases().get(3);
         Prediction withScan = new PreModel(r.model()).predict(PreOperativeInputs.of(c, true));
@@ -61,9 +73,9 @@ class MriModelTest {
         assertThat(withScan.mriOcclusion()).anySatisfy(m -> assertThat(m.logOddsEffect()).isNotZero());
         assertThat(withScan.mriOcclusion().get(0).xMm()).isEqualTo(-30.0);
         assertThat(reportOnly.mriOcclusion()).isEmpty();
-        r.model().close();
         try (PreModel again = new PreModel(ModelStore.load(r.modelDir()))) {
             assertThat(again.predict(PreOperativeInputs.of(c, true))).isEqualTo(withScan);
         }
+        return r;
     }
 }
