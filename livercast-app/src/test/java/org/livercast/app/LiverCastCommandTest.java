@@ -56,6 +56,13 @@ class LiverCastCommandTest {
         return Double.parseDouble(m.group(1));
     }
 
+    private static String[] concat(String first, String... rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
     @Test
     void badUsageExitsWithTwo() {
         Cli r = Cli.runRaw("screen");
@@ -67,13 +74,18 @@ class LiverCastCommandTest {
         Cli tooManySlides = Cli.run(home, "run", "--development-patients", "600", "--development-slides", "601", "--no-serve");
         assertThat(tooManySlides.exitCode()).isEqualTo(2);
         assertThat(tooManySlides.err()).contains("--development-slides 601: between 0 and the development cohort's 600 patients");
+        Cli negativeImages = Cli.run(home, "run", "--development-images", "-1", "--no-serve");
+        assertThat(negativeImages.exitCode()).isEqualTo(2);
+        assertThat(negativeImages.err()).contains("--development-images -1: between 0 and the development cohort's 3000 patients");
     }
 
     @Test
     void runGeneratesImportsAndScreensTheSyntheticCohortAndIsRepeatable() {
-        // 900 development patients and 24 slides (the defaults are 3,000 and 450): enough for every model to train and be
-        // measured on a held-out centre, and for POST to learn the slides' attention, in a third of the time.
-        Cli first = Cli.run(home, "run", "--patients", "6", "--development-patients", "900", "--development-slides", "24", "--no-serve");
+        // 900 development patients, 24 slides and 150 MRI exams (the defaults are 3,000, 450 and 600): enough for every model
+        // to train and be measured on a held-out centre, for POST to learn the slides' attention and PRE to weigh the scan,
+        // in a third of the time.
+        String[] small = {"--patients", "6", "--development-patients", "900", "--development-slides", "24", "--development-images", "150", "--no-serve"};
+        Cli first = Cli.run(home, concat("run", small));
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("generating the synthetic cohort (6 patients")
                 .containsPattern("ingested centre-01 as centre C01: \\d added")
@@ -86,8 +98,10 @@ class LiverCastCommandTest {
                 // POST learned from the development slides and read each patient's own: the heat maps are stored.
                 .contains("24 H&E slides").containsPattern("slide attention on \\d+ held-out slides: the most attended tenth of the tiles holds \\d+%")
                 .containsPattern("on lymphoid aggregate +\\d\\.\\d\\d× an even share")
-                .containsPattern("(\\d+) of \\1 POST predictions read the patient's slide");
-        Cli second = Cli.run(home, "run", "--patients", "6", "--development-patients", "900", "--development-slides", "24", "--no-serve");
+                .containsPattern("(\\d+) of \\1 POST predictions read the patient's slide")
+                // PRE read each patient's MRI (as radiomic features) and stored its occlusion map for the patient page.
+                .contains("150 MRI exams").containsPattern("(\\d+) of \\1 PRE predictions read the patient's MRI");
+        Cli second = Cli.run(home, concat("run", small));
         assertThat(second.out()).contains("using the synthetic cohort").containsPattern("ingested centre-02 as centre C02: 0 added, 0 updated, \\d unchanged")
                 .contains("0 newly enrolled, 0 PRE predictions newly locked");
     }

@@ -48,6 +48,38 @@ class ModelCommandsTest {
     }
 
     @Test
+    void preReadsASampleOfMriExamsAsRadiomicFeaturesAndStoresTheOcclusionMap() throws Exception {
+        Path home = tmp.resolve("home");
+        Path cohort = tmp.resolve("cohort");
+        Cli synth = Cli.runRaw("synth", "--patients", "90", "--centres", "2", "--seed", "12", "--out", cohort.toString(), "--no-slides",
+                "--image-patients", "40");
+        assertThat(synth.exitCode()).as(synth.err()).isZero();
+        long exams;
+        try (var dirs = Files.list(cohort.resolve("centre-01").resolve("imaging"))) {
+            exams = dirs.count();
+        }
+        assertThat(exams).as("the first 40 patients alternate between the two centres").isEqualTo(20);
+        Cli badReader = Cli.run(home, "train", "--model", "pre", "--mri-reader", "eyes", "--cohort", cohort.toString(), "--out", tmp.resolve("x").toString());
+        assertThat(badReader.exitCode()).isEqualTo(2);
+        assertThat(badReader.err()).contains("--mri-reader: radiomics or cnn, not eyes");
+        Cli train = Cli.run(home, "train", "--model", "pre", "--cohort", cohort.toString(), "--out", tmp.resolve("run").toString(), "--max-epochs", "6",
+                "--members", "1");
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        JsonNode report = new ObjectMapper().readTree(tmp.resolve("run").resolve("report.json").toFile());
+        assertThat(report.get("modalities").toString()).contains("mri");
+        String withScan;
+        try (var dirs = Files.list(cohort.resolve("centre-02").resolve("imaging"))) {
+            withScan = dirs.findFirst().orElseThrow().getFileName().toString();
+        }
+        Cli predict = Cli.run(home, "predict", "--model", report.get("model_id").asText().substring(0, 12), "--cohort", cohort.toString(),
+                "--patient", withScan, "--json");
+        assertThat(predict.exitCode()).as(predict.err()).isZero();
+        JsonNode p = new ObjectMapper().readTree(predict.out());
+        assertThat(p.get("modalitiesUsed").toString()).contains("mri");
+        assertThat(p.get("mriOcclusion")).hasSize(64);
+    }
+
+    @Test
     void recalibrateUpdatesAStoredModelForACentreAndRegistersIt() throws Exception {
         Path home = tmp.resolve("home");
         Path cohort = tmp.resolve("cohort");
