@@ -40,11 +40,6 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
         RADIOMICS
     }
 
-    public InputEncoder(ModelKind kind, Standardiser clinical, Standardiser radiology, Standardiser pathology, TileStandardiser tiles,
-                        int textDims, boolean mri) {
-        this(kind, clinical, radiology, pathology, tiles, textDims, mri, null);
-    }
-
     /**
      * One vector per modality, the presence mask, the slide's tiles (for the heat map) when a slide was given, and the
      * MRI tensor when a radiomics model read one (its occlusion map re-derives the features from a blanked tensor).
@@ -54,8 +49,6 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
 
         public Encoded(float[][] vectors, float[] present) { this(vectors, present, List.of()); }
     }
-
-    public static InputEncoder fitPre(List<PreOperativeInputs> train) { return fitPre(train, MriReading.CNN); }
 
     public static InputEncoder fitPre(List<PreOperativeInputs> train, MriReading reading) {
         return new InputEncoder(ModelKind.PRE, Standardiser.fit(train.stream().map(ClinicalFeatures::baseline).toList()),
@@ -80,7 +73,7 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
         return train.stream().anyMatch(p -> p.mriRoi().isPresent());
     }
 
-    /** The diagnosis model reads what PRE reads: clinical baseline and the MRI report. */
+    /** The diagnosis model reads what PRE reads: clinical baseline, the MRI report and, when read, the scan. */
     public static InputEncoder fitDiagnosis(List<PreOperativeInputs> train, MriReading reading) {
         InputEncoder pre = fitPre(train, reading);
         return new InputEncoder(ModelKind.DIAGNOSIS, pre.clinical(), pre.radiology(), null, null, TEXT_DIMS, pre.mri(), pre.mriFeatures());
@@ -93,10 +86,6 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
                 Standardiser.fit(pre.stream().map(ClinicalFeatures::radiology).toList()),
                 Standardiser.fit(train.stream().map(ClinicalFeatures::pathology).toList()), tiles, TEXT_DIMS, anyMri(pre), mriFeatures(pre, reading));
     }
-
-    public static InputEncoder fitPost(List<PostOperativeInputs> train, TileStandardiser tiles) { return fitPost(train, tiles, MriReading.CNN); }
-
-    public static InputEncoder fitPost(List<PostOperativeInputs> train) { return fitPost(train, null); }
 
     /** The same standardisation, for the therapy model: POST's modalities plus the adjuvant strategy. */
     public InputEncoder forTherapy() {
