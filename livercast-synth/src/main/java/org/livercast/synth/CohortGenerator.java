@@ -45,13 +45,8 @@ public final class CohortGenerator {
         }
 
         public Options(int patients, int centres, long seed, Path out, LocalDate cutoff, boolean images, boolean slides, int threads,
-                       TreatmentTruth treatmentTruth, int slidePatients) {
-            this(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, slidePatients, Integer.MAX_VALUE);
-        }
-
-        public Options(int patients, int centres, long seed, Path out, LocalDate cutoff, boolean images, boolean slides, int threads,
                        TreatmentTruth treatmentTruth) {
-            this(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, Integer.MAX_VALUE);
+            this(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, Integer.MAX_VALUE, Integer.MAX_VALUE);
         }
 
         public Options(int patients, int centres, long seed, Path out, LocalDate cutoff, boolean images, boolean slides, int threads) {

@@ -45,7 +45,7 @@ public final class TrainingRun {
 
     /**
      * @param tileCache where slide tile embeddings are cached; null trains without slides (POST and THERAPY only use them)
-     * @param images    read the MRI series (a 3D CNN over the tumour-centred tensor) when the export has them
+     * @param images    read the MRI series (the tumour-centred tensor, as {@code mriReading} says) when the export has them
      * @param tileEncoder how slide tiles become embeddings: null for the built-in histology features, or e.g. a
      *                    {@link org.livercast.learn.slide.TorchScriptTileEncoder} (the caller closes it)
      * @param mriReading  how the network reads the MRI tensor when {@code images}: its radiomic features (the default:
@@ -307,9 +307,22 @@ public final class TrainingRun {
             if (r.post() != null) groups.put("pathology", encoder.pathology().apply(ClinicalFeatures.pathology(r.post())));
             // The classical comparator: every tabular feature in one regression, as a clinical nomogram would.
             groups.put("all_tabular_logistic_cox", concat(groups.values()));
+            // The images alone, when the model reads them as radiomic features: the MRI-only baseline.
+            if (encoder.mri() && encoder.mriFeatures() != null) groups.put(MRI_RADIOMICS, radiomicsGroup(encoder, r.pre()));
             rows.add(new Row(r.c(), r.post() == null ? encoder.encode(r.pre()) : encoder.encode(r.post()), groups));
         }
         return rows;
+    }
+
+    /** The regressions' name for the scan's radiomic features. */
+    static final String MRI_RADIOMICS = "mri_radiomics";
+
+    /** The standardised radiomic features and a "no scan" indicator (zeros and 1 for a patient without a scan). */
+    private static float[] radiomicsGroup(InputEncoder encoder, PreOperativeInputs pre) {
+        float[] features = pre.mriRoi().map(encoder::mriVector).orElseGet(() -> new float[encoder.mriFeatures().width()]);
+        float[] out = java.util.Arrays.copyOf(features, features.length + 1);
+        out[features.length] = pre.mriRoi().isPresent() ? 0f : 1f;
+        return out;
     }
 
     private static List<Example> examples(List<Row> rows) {
@@ -405,12 +418,17 @@ public final class TrainingRun {
         return m;
     }
 
-    /** The tabular feature group each modality brings to the regressions (a scan or a slide brings none). */
-    private static final Map<String, String> GROUP_OF_MODALITY = Map.of("clinical", "clinical", "radiology", "radiology_report", "pathology", "pathology");
+    /**
+     * The feature group each modality brings to the regressions: a scan brings its radiomic features when the model reads
+     * them (a CNN's scan, and a slide, bring none).
+     */
+    private static final Map<String, String> GROUP_OF_MODALITY = Map.of("clinical", "clinical", "radiology", "radiology_report", "pathology", "pathology",
+            "mri", MRI_RADIOMICS);
 
     /** The regression on the tabular features of the modalities named: what a model of those inputs alone should reach. */
     private static Map<String, Object> regressionOn(List<Row> train, List<Row> testRows, List<String> modalities) {
-        List<String> groups = modalities.stream().filter(GROUP_OF_MODALITY::containsKey).map(GROUP_OF_MODALITY::get).toList();
+        List<String> groups = modalities.stream().filter(GROUP_OF_MODALITY::containsKey).map(GROUP_OF_MODALITY::get)
+                .filter(train.get(0).groups()::containsKey).toList();
         if (groups.isEmpty()) return null;
         Map<String, Object> m = baseline(train, testRows, r -> concat(groups.stream().map(g -> r.groups().get(g)).toList())).metrics();
         m.put("feature_groups", groups);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livercast.learn.SmallCohort;
@@ -55,6 +56,11 @@ class MriModelTest {
     void preWithImagesReadsTheRadiomicFeaturesAndItsOcclusionMapReDerivesThem() throws Exception {
         TrainingRun.Result r = trainPredictReload(InputEncoder.MriReading.RADIOMICS);
         assertThat(r.model().encoder().mriFeatures().names()).contains("mri_art_core_vs_edge", "mri_peritumoral_arterial_excess");
+        // The MRI-only baseline: regressions on the scan's features alone, beside the clinical and report ones.
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> baselines = (Map<String, Map<String, Object>>) r.report().get("baselines");
+        assertThat(baselines).containsKeys("clinical", "radiology_report", "all_tabular_logistic_cox", "mri_radiomics");
+        assertThat((Double) baselines.get("mri_radiomics").get("auc")).isBetween(0.0, 1.0);
         r.model().close();
     }
 
