@@ -43,6 +43,9 @@ public final class MriModalityBenchmark {
             System.out.printf(Locale.ROOT, "%-6s %-9s %7.3f %7.3f %7.3f %7.3f %7.2f %9.0f%n", "pre", reader, m.get("auc"), m.get("oracle_auc"),
                     m.get("c_index"), m.get("oracle_c_index"), m.get("calibration_slope"), (System.nanoTime() - t) / 1e9);
             MissingInputs.print(m);
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> baselines = (Map<String, Map<String, Object>>) m.get("baselines");
+            baselines.forEach((name, b) -> System.out.printf(Locale.ROOT, "  baseline %-30s %7.3f %7s %7.3f%n", name, b.get("auc"), "", b.get("c_index")));
         }
     }
 }
