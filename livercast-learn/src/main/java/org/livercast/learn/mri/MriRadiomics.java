@@ -1,5 +1,6 @@
 package org.livercast.learn.mri;
 
+import org.livercast.core.model.Phase;
 import org.livercast.learn.features.FeatureRow;
 
 /**
@@ -21,11 +22,12 @@ import org.livercast.learn.features.FeatureRow;
 public final class MriRadiomics {
     private MriRadiomics() {}
 
-    static final int NC = 0;
-    static final int ART = 1;
-    static final int PV = 2;
-    static final int DEL = 3;
-    static final int TUMOUR = 4;
+    // Channel indices, taken from MriRoi's channel order (its phases, then the tumour mask) rather than restated.
+    static final int NC = MriRoi.PHASES.indexOf(Phase.NON_CONTRAST);
+    static final int ART = MriRoi.PHASES.indexOf(Phase.ARTERIAL);
+    static final int PV = MriRoi.PHASES.indexOf(Phase.PORTAL_VENOUS);
+    static final int DEL = MriRoi.PHASES.indexOf(Phase.DELAYED);
+    static final int TUMOUR = MriRoi.PHASES.size();
     /** The voxel's volume in millilitres (5 mm)³. */
     private static final double VOXEL_ML = MriRoi.VOXEL_MM * MriRoi.VOXEL_MM * MriRoi.VOXEL_MM / 1000.0;
 
@@ -49,8 +51,10 @@ public final class MriRadiomics {
         boolean[] liver = minus(grown4, grown2);
         int tumourVoxels = count(tumour);
         FeatureRow row = new FeatureRow();
-        String[] names = {"nc", "art", "pv", "del"};
-        for (int c = NC; c <= DEL; c++) row.put("mri_" + names[c] + "_tumour_vs_liver", difference(roi, c, n, tumour, liver));
+        row.put("mri_nc_tumour_vs_liver", difference(roi, NC, n, tumour, liver));
+        row.put("mri_art_tumour_vs_liver", difference(roi, ART, n, tumour, liver));
+        row.put("mri_pv_tumour_vs_liver", difference(roi, PV, n, tumour, liver));
+        row.put("mri_del_tumour_vs_liver", difference(roi, DEL, n, tumour, liver));
         row.put("mri_art_core_vs_edge", difference(roi, ART, n, interior, edge));
         row.put("mri_pv_edge_vs_core", difference(roi, PV, n, edge, interior));
         row.put("mri_del_edge_vs_core", difference(roi, DEL, n, edge, interior));
