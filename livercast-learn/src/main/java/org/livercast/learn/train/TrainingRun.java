@@ -30,6 +30,7 @@ import org.livercast.learn.nn.RiskNet;
 import org.livercast.learn.nn.Torch;
 import org.livercast.learn.slide.HistologyFeatureEncoder;
 import org.livercast.learn.slide.SlideBags;
+import org.livercast.learn.slide.SlideMeanTiles;
 import org.livercast.learn.slide.TileStandardiser;
 import org.livercast.stats.calibration.Logistic;
 
@@ -155,8 +156,11 @@ public final class TrainingRun {
         List<Read> trainInputs = read(o.kind(), train, bags, images);
         // The encoder learns no label (standardisation, vocabulary), so it is fitted once on every training patient.
         InputEncoder encoder = fitEncoder(o.kind(), trainInputs, bags, o.mriReading());
-        List<Row> trainRows = rows(encoder, trainInputs);
-        List<Row> testRows = rows(encoder, read(o.kind(), test, bags, images));
+        // The slide-only baseline's pooling (and, for a wide encoder, its projection) is fitted on the training slides too.
+        SlideMeanTiles slideMean = encoder.usesSlides()
+                ? SlideMeanTiles.fit(encoder.tiles(), trainInputs.stream().flatMap(r -> r.post().slide().stream()).toList()) : null;
+        List<Row> trainRows = rows(encoder, trainInputs, slideMean);
+        List<Row> testRows = rows(encoder, read(o.kind(), test, bags, images), slideMean);
 
         Torch.engine();
         // A deep ensemble: each member from its own seed, stopped early on its own fold; the model averages their outputs.
@@ -298,7 +302,8 @@ public final class TrainingRun {
         return InputEncoder.fitPost(in, tiles, reading);
     }
 
-    private static List<Row> rows(InputEncoder encoder, List<Read> inputs) {
+    /** @param slideMean the slide-only baseline's features, or null when the model reads no slides */
+    private static List<Row> rows(InputEncoder encoder, List<Read> inputs, SlideMeanTiles slideMean) {
         List<Row> rows = new ArrayList<>();
         for (Read r : inputs) {
             Map<String, float[]> groups = new LinkedHashMap<>();
@@ -309,6 +314,8 @@ public final class TrainingRun {
             groups.put("all_tabular_logistic_cox", concat(groups.values()));
             // The images alone, when the model reads them as radiomic features: the MRI-only baseline.
             if (encoder.mri() && encoder.mriFeatures() != null) groups.put(MRI_RADIOMICS, radiomicsGroup(encoder, r.pre()));
+            // The slide alone, its tiles mean-pooled: the slide-only baseline.
+            if (slideMean != null && r.post() != null) groups.put(SLIDE_MEAN_TILES, slideMean.features(r.post().slide()));
             rows.add(new Row(r.c(), r.post() == null ? encoder.encode(r.pre()) : encoder.encode(r.post()), groups));
         }
         return rows;
@@ -316,6 +323,9 @@ public final class TrainingRun {
 
     /** The regressions' name for the scan's radiomic features. */
     static final String MRI_RADIOMICS = "mri_radiomics";
+
+    /** The regressions' name for the slide's mean-pooled tile embedding ({@link SlideMeanTiles}). */
+    static final String SLIDE_MEAN_TILES = "slide_mean_tiles";
 
     /** The standardised radiomic features and a "no scan" indicator (zeros and 1 for a patient without a scan). */
     private static float[] radiomicsGroup(InputEncoder encoder, PreOperativeInputs pre) {
@@ -420,10 +430,10 @@ public final class TrainingRun {
 
     /**
      * The feature group each modality brings to the regressions: a scan brings its radiomic features when the model reads
-     * them (a CNN's scan, and a slide, bring none).
+     * them (a CNN's scan brings none), a slide its mean-pooled tiles.
      */
     private static final Map<String, String> GROUP_OF_MODALITY = Map.of("clinical", "clinical", "radiology", "radiology_report", "pathology", "pathology",
-            "mri", MRI_RADIOMICS);
+            "mri", MRI_RADIOMICS, "slide", SLIDE_MEAN_TILES);
 
     /** The regression on the tabular features of the modalities named: what a model of those inputs alone should reach. */
     private static Map<String, Object> regressionOn(List<Row> train, List<Row> testRows, List<String> modalities) {

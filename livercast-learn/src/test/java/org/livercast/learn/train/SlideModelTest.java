@@ -29,6 +29,17 @@ class SlideModelTest {
         var r = TrainingRun.run(new TrainingRun.Options(ModelKind.POST, cohort, out.resolve("run"), null, FitConfig.defaults(2).withMaxEpochs(5).withMembers(2),
                 LocalDate.of(2026, 6, 30), cache), l -> { });
         assertThat(r.report().get("modalities")).asList().contains("slide");
+        // The slide-only baseline beside the network: regressions on the mean-pooled tiles, compared on the same patients,
+        // and part of the regression on what is left when the report is missing.
+        @SuppressWarnings("unchecked")
+        var baselines = (java.util.Map<String, java.util.Map<String, Object>>) r.report().get("baselines");
+        assertThat(baselines).containsKey("slide_mean_tiles");
+        assertThat((double) baselines.get("slide_mean_tiles").get("auc")).isBetween(0.0, 1.0);
+        assertThat((double) baselines.get("slide_mean_tiles").get("c_index")).isBetween(0.0, 1.0);
+        @SuppressWarnings("unchecked")
+        var missing = (java.util.Map<String, java.util.Map<String, java.util.Map<String, Object>>>) r.report().get("missing_modalities");
+        assertThat(missing.get("pathology").get("regression_on_the_rest").get("feature_groups")).asList().contains("slide_mean_tiles");
+        assertThat(missing.get("slide").get("regression_on_the_rest").get("feature_groups")).asList().doesNotContain("slide_mean_tiles");
         // The report says how concentrated the held-out attention is: one entry per held-out patient with a slide.
         @SuppressWarnings("unchecked")
         var attention = (java.util.Map<String, Object>) r.report().get("slide_attention");
