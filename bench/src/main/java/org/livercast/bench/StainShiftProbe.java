@@ -17,14 +17,17 @@ import org.livercast.learn.slide.SlideBags;
  * tile embedding, each centre's mean and SD and its shift from the other centres' pooled mean in their SDs. A held-out
  * centre whose stain moves the features by most of an SD is outside what a model of the others saw (the slide-only
  * baseline's held-out C-index below 0.5 on such a centre, BENCHMARKS.md). Embeddings come from (and go to) the cache.
- * Usage: StainShiftProbe COHORT_DIR TILE_CACHE_DIR
+ * Usage: StainShiftProbe COHORT_DIR TILE_CACHE_DIR [histology-features-v1 (the default)|histology-features-v2]
  */
 public final class StainShiftProbe {
     private StainShiftProbe() {}
 
     public static void main(String[] args) throws Exception {
         var cohort = CohortExport.read(Path.of(args[0]), LocalDate.of(2026, 6, 30));
-        HistologyFeatureEncoder encoder = new HistologyFeatureEncoder();
+        HistologyFeatureEncoder encoder = args.length > 2
+                ? HistologyFeatureEncoder.withId(args[2]).orElseThrow(() -> new IllegalArgumentException("no such encoder: " + args[2]))
+                : new HistologyFeatureEncoder();
+        System.out.println(encoder.id());
         SlideBags bags = new SlideBags(encoder, Path.of(args[1]));
         int d = encoder.dimension();
         Map<String, List<double[]>> byCentre = new TreeMap<>();

@@ -209,6 +209,30 @@ class ModelCommandsTest {
     }
 
     @Test
+    void aStainNormalisedPostModelReadsEachSlideWithItsOwnStainAndPredictKnowsIt() throws Exception {
+        Path home = tmp.resolve("home");
+        Path cohort = tmp.resolve("cohort");
+        assertThat(Cli.runRaw("synth", "--patients", "16", "--centres", "2", "--seed", "9", "--out", cohort.toString(), "--no-images").exitCode()).isZero();
+        Cli train = Cli.run(home, "train", "--model", "post", "--cohort", cohort.toString(), "--out", tmp.resolve("run").toString(), "--max-epochs", "2",
+                "--stain-normalise");
+        assertThat(train.exitCode()).as(train.out() + train.err()).isZero();
+        assertThat(train.out()).contains("slides embedded (histology-features-v2)");
+        // predict needs no option: the model names its features' version, and the cache holds both versions apart.
+        String patient = Files.readAllLines(cohort.resolve("centre-02").resolve("clinical").resolve("patients.csv")).get(1).split(",")[0];
+        Cli with = Cli.run(home, "predict", "--model", tmp.resolve("run").resolve("model").toString(), "--cohort", cohort.toString(), "--patient",
+                patient, "--json");
+        assertThat(with.exitCode()).as(with.err()).isZero();
+        assertThat(new ObjectMapper().readTree(with.out()).get("slideAttention").size()).isPositive();
+        try (var files = Files.list(home.resolve("tile-cache"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).isNotEmpty().allMatch(f -> f.contains("histology-features-v2"));
+        }
+        Cli both = Cli.run(home, "train", "--model", "post", "--cohort", cohort.toString(), "--out", tmp.resolve("x").toString(), "--stain-normalise",
+                "--tile-encoder", tmp.resolve("encoder.pt").toString());
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("--stain-normalise applies to the built-in histology features");
+    }
+
+    @Test
     void aTileEncoderTrainedHereWithoutLabelsServesAPostModel() throws Exception {
         Path home = tmp.resolve("home");
         Path cohort = tmp.resolve("cohort");

@@ -65,6 +65,12 @@ final class TrainCommand extends Leaf {
             + "built-in histology features: one trained here by `livercast tile-encoder`, or a TorchScript model (e.g. a pathology foundation "
             + "model exported with torch.jit.trace).") Path tileEncoder;
 
+    @Option(names = "--stain-normalise", description = "POST/therapy: read each slide's built-in histology features with that slide's own "
+            + "stain vectors (Macenko, on its overview: histology-features-v2) instead of the reference ones. A regression on the slide then "
+            + "transfers to a centre that stains differently; on the synthetic cohort the network's held-out AUC was the same and its "
+            + "attention less focused on the lymphoid aggregates (BENCHMARKS.md). predict and recalibrate read the version from the model.")
+    boolean stainNormalise;
+
     @Option(names = "--tile-encoder-px", defaultValue = "224", paramLabel = "N",
             description = "The input side the --tile-encoder expects; tiles are resized to it (default ${DEFAULT-VALUE}).") int tileEncoderPx;
 
@@ -99,7 +105,12 @@ final class TrainCommand extends Leaf {
             case "cnn" -> InputEncoder.MriReading.CNN;
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--mri-reader: radiomics or cnn, not " + mriReader);
         };
-        try (var encoder = tileEncoder == null ? null : org.livercast.learn.slide.TileEncoder.load(tileEncoder, tileEncoderPx)) {
+        if (stainNormalise && tileEncoder != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--stain-normalise applies to the built-in histology features, not to a --tile-encoder");
+        }
+        try (var encoder = tileEncoder != null ? org.livercast.learn.slide.TileEncoder.load(tileEncoder, tileEncoderPx)
+                : stainNormalise ? org.livercast.learn.slide.HistologyFeatureEncoder.stainNormalised() : null) {
             var options = new TrainingRun.Options(kind, cohort, out, heldout, fit, cutoff, noSlides ? null : root().tileCache(), !noImages, encoder,
                     reading);
             return train(kind, options);

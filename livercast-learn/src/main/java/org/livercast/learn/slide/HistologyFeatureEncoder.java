@@ -1,26 +1,91 @@
 package org.livercast.learn.slide;
 
 import java.util.List;
+import java.util.Optional;
 import org.livercast.pathology.analysis.Macenko;
 import org.livercast.pathology.slide.RgbImage;
 
 /**
  * A deterministic, training-free tile encoder from stain chemistry: each pixel is unmixed into haematoxylin (nuclei)
- * and eosin (cytoplasm, stroma) amounts with the reference H&amp;E optical-density vectors (colour deconvolution, Ruifrok
- * and Johnston 2001), and the tile is summarised by what pathologists grade on — how much nuclear material and how
- * dark (grade, lymphocytes: the H histogram), how much cytoplasm, empty space (sinusoids, necrosis, lumen), nuclear
- * texture, and nuclear boundary density (many small nuclei vs few large ones). It needs no weights, so it is the
- * default; a learned or foundation-model encoder plugs in through {@link TileEncoder}.
+ * and eosin (cytoplasm, stroma) amounts (colour deconvolution, Ruifrok and Johnston 2001), and the tile is summarised by
+ * what pathologists grade on — how much nuclear material and how dark (grade, lymphocytes: the H histogram), how much
+ * cytoplasm, empty space (sinusoids, necrosis, lumen), nuclear texture, and nuclear boundary density (many small nuclei
+ * vs few large ones). It needs no weights, so it is the default; a learned or foundation-model encoder plugs in through
+ * {@link TileEncoder}.
+ *
+ * <p>Stain normalisation ({@link #stainNormalised()}, version 2; {@code livercast train --stain-normalise}): each slide's
+ * tiles unmixed with that slide's own stain vectors, estimated by Macenko's method on its overview, so a centre's hue of
+ * haematoxylin or eosin no longer reads as other tissue. The amounts are not rescaled to a reference maximum as Macenko
+ * et al. do: a slide's 99th-percentile haematoxylin is its densest nuclei (lymphoid aggregates, high grade), and scaling
+ * it away erased that signal. Measured on a 600-slide cohort (BENCHMARKS.md): version 1 carries each centre's stain
+ * into the features (the held-out centre's slides up to 1.2 SD from the others', StainShiftProbe), so a regression on
+ * them does not transfer, and normalising fixes that; but the network's held-out AUC is the same either way and its
+ * attention singles out the lymphoid aggregates less (the slide's own H vector leans toward their blue), so version 1,
+ * the reference vectors for every slide, stays the default.
  */
 public final class HistologyFeatureEncoder implements TileEncoder {
+    static final String NORMALISED_ID = "histology-features-v2";
+    static final String REFERENCE_ID = "histology-features-v1";
     private static final double[] H_LEVELS = {0.5, 1.0, 1.5, 2.0, 2.5};
     private static final double[] E_LEVELS = {0.25, 0.5, 0.75};
     private static final List<String> NAMES = List.of("h_mean", "h_sd", "e_mean", "e_sd", "h_above_0.5", "h_above_1.0", "h_above_1.5",
             "h_above_2.0", "h_above_2.5", "e_above_0.25", "e_above_0.5", "e_above_0.75", "background", "h_gradient", "nuclear_boundary_density",
             "nuclear_area_per_boundary");
-    private final double[][] unmix = pseudoInverse();
+    private static final double[] REFERENCE_H = column(Macenko.REFERENCE_HE, 0);
+    private static final double[] REFERENCE_E = column(Macenko.REFERENCE_HE, 1);
 
-    @Override public String id() { return "histology-features-v1"; }
+    /**
+     * Real H and E directions are 15–25° apart in optical-density space (the reference's 22°; the synthetic slides'
+     * overviews 14–25°); two estimates closer than this are one stain read twice, and unmixing with them is ill-posed.
+     */
+    static final double MIN_STAIN_ANGLE_DEGREES = 8;
+
+    private final boolean stainNormalised;
+    /** OD (r, g, b) → (H, E) amounts: the pseudo-inverse of the (reference or the slide's) stain matrix. */
+    private final double[][] unmix;
+
+    /** Version 1, the default: every slide unmixed with the reference stain vectors. */
+    public HistologyFeatureEncoder() { this(false, pseudoInverse(REFERENCE_H, REFERENCE_E)); }
+
+    private HistologyFeatureEncoder(boolean stainNormalised, double[][] unmix) {
+        this.stainNormalised = stainNormalised;
+        this.unmix = unmix;
+    }
+
+    /** Version 2: {@link #forSlide} adapts it to each slide's stain vectors. */
+    public static HistologyFeatureEncoder stainNormalised() { return new HistologyFeatureEncoder(true, pseudoInverse(REFERENCE_H, REFERENCE_E)); }
+
+    /** The version a model's tile standardisation names ({@code histology-features-v1} or {@code -v2}), if it is one. */
+    public static Optional<HistologyFeatureEncoder> withId(String id) {
+        if (NORMALISED_ID.equals(id)) return Optional.of(stainNormalised());
+        if (REFERENCE_ID.equals(id)) return Optional.of(new HistologyFeatureEncoder());
+        return Optional.empty();
+    }
+
+    @Override public String id() { return stainNormalised ? NORMALISED_ID : REFERENCE_ID; }
+
+    /**
+     * This slide's encoder: its stain vectors from the overview (Macenko). A slide whose
+     * stain cannot be estimated (too little stained tissue, or two "stains" within {@link #MIN_STAIN_ANGLE_DEGREES} of
+     * each other: only one stain above Macenko's optical-density threshold) keeps the reference vectors: its features are
+     * then as version 1 computes them, which is still a valid reading of the tile.
+     */
+    @Override
+    public TileEncoder forSlide(RgbImage overview) {
+        if (!stainNormalised) return this;
+        Macenko.Stains stains;
+        try {
+            stains = Macenko.estimate(overview);
+        } catch (IllegalArgumentException tooLittleStain) {
+            return this;
+        }
+        double cos = 0;
+        for (int k = 0; k < 3; k++) cos += stains.haematoxylin()[k] * stains.eosin()[k];
+        if (cos > Math.cos(Math.toRadians(MIN_STAIN_ANGLE_DEGREES))) return this;
+        double[][] m = pseudoInverse(stains.haematoxylin(), stains.eosin());
+        for (double[] row : m) if (!Double.isFinite(row[0] + row[1] + row[2])) return this;
+        return new HistologyFeatureEncoder(true, m);
+    }
 
     @Override public List<String> featureNames() { return NAMES; }
 
@@ -87,19 +152,20 @@ public final class HistologyFeatureEncoder implements TileEncoder {
 
     private static double od(int v) { return OPTICAL_DENSITY[v]; }
 
-    /** (MᵀM)⁻¹Mᵀ of the 3×2 reference stain matrix: OD (r, g, b) → (H, E). */
-    private static double[][] pseudoInverse() {
-        double[][] m = Macenko.REFERENCE_HE;
+    /** (MᵀM)⁻¹Mᵀ of the 3×2 stain matrix M = [h e]: OD (r, g, b) → (H, E). */
+    private static double[][] pseudoInverse(double[] hv, double[] ev) {
         double a = 0, b = 0, d = 0;
         for (int i = 0; i < 3; i++) {
-            a += m[i][0] * m[i][0];
-            b += m[i][0] * m[i][1];
-            d += m[i][1] * m[i][1];
+            a += hv[i] * hv[i];
+            b += hv[i] * ev[i];
+            d += ev[i] * ev[i];
         }
         double det = a * d - b * b;
         double[][] inv = {{d / det, -b / det}, {-b / det, a / det}};
         double[][] out = new double[2][3];
-        for (int r = 0; r < 2; r++) for (int c = 0; c < 3; c++) out[r][c] = inv[r][0] * m[c][0] + inv[r][1] * m[c][1];
+        for (int r = 0; r < 2; r++) for (int c = 0; c < 3; c++) out[r][c] = inv[r][0] * hv[c] + inv[r][1] * ev[c];
         return out;
     }
+
+    private static double[] column(double[][] m, int c) { return new double[] {m[0][c], m[1][c], m[2][c]}; }
 }

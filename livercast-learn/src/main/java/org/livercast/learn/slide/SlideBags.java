@@ -43,12 +43,14 @@ public final class SlideBags {
 
     /**
      * The slide reader a model needs, or null when it was trained without slides: with {@code given} (null: the built-in
-     * histology features), which must be the very encoder the model was trained with — its id carries the file's hash.
+     * histology features, in the version the model names), which must be the very encoder the model was trained with — its id carries the file's hash.
      */
     public static SlideBags forModel(org.livercast.learn.model.InputEncoder model, TileEncoder given, Path cacheDir) {
         if (!model.usesSlides()) return null;
-        TileEncoder enc = given != null ? given : new HistologyFeatureEncoder();
         String trainedWith = model.tiles().encoderId();
+        // The built-in encoder in the version the model was trained with (a model from before stain normalisation keeps
+        // reading slides as it did).
+        TileEncoder enc = given != null ? given : HistologyFeatureEncoder.withId(trainedWith).orElseGet(HistologyFeatureEncoder::new);
         if (!enc.id().equals(trainedWith)) {
             throw new IllegalArgumentException("the model was trained with tile encoder " + trainedWith + "; this one is " + enc.id());
         }
@@ -87,7 +89,9 @@ public final class SlideBags {
 
     private SlideBag compute(Path slide, String sha) throws IOException {
         try (TiffSlide s = TiffSlide.open(slide)) {
-            TissueMask mask = TissueMask.of(TileGrid.overview(s, 512));
+            org.livercast.pathology.slide.RgbImage overview = TileGrid.overview(s, 512);
+            TissueMask mask = TissueMask.of(overview);
+            TileEncoder slideEncoder = encoder.forSlide(overview);
             List<TileGrid.Tile> grid = TileGrid.of(s, mask, MPP, TILE_PX, MIN_TISSUE);
             List<SlideBag.TileRef> tiles = new ArrayList<>();
             float[][] emb = new float[grid.size()][];
@@ -99,7 +103,7 @@ public final class SlideBags {
                     tiles.add(new SlideBag.TileRef(t.x(), t.y(), t.sizeLevel0()));
                     chunk.add(TileGrid.read(s, t));
                 }
-                List<float[]> e = encoder.embedAll(chunk);
+                List<float[]> e = slideEncoder.embedAll(chunk);
                 for (int k = 0; k < e.size(); k++) emb[from + k] = e.get(k);
             }
             return new SlideBag(sha, encoder.id(), List.copyOf(tiles), emb);

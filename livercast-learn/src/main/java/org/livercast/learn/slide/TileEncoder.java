@@ -17,6 +17,12 @@ public interface TileEncoder extends AutoCloseable {
 
     float[] embed(RgbImage tile);
 
+    /**
+     * The encoder for one slide's tiles, given the slide's overview (its whole tissue at low resolution): an encoder that
+     * adapts to the slide's stain returns one that knows it, with the same id; the others return themselves.
+     */
+    default TileEncoder forSlide(RgbImage overview) { return this; }
+
     /** Frees what a network encoder holds; nothing for the built-in one. */
     @Override
     default void close() {}
