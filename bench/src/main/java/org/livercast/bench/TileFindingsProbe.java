@@ -18,13 +18,14 @@ import org.livercast.learn.data.CohortExport;
 import org.livercast.learn.slide.HistologyFeatureEncoder;
 import org.livercast.learn.slide.SlideBag;
 import org.livercast.learn.slide.SlideBags;
+import org.livercast.learn.slide.TileEncoder;
 
 /**
  * Whether the tile encoder can see each kind of local finding at all, before any attention is asked to find it: for the
  * tiles touching a finding of the synthetic truth ({@code truth/slide-regions.csv}) against the other tissue tiles of the
  * same slides, each feature's standardised mean difference (difference of means over the pooled SD), the largest ones
  * printed. A finding no feature separates cannot be attended to however much the outcome depends on it.
- * Usage: TileFindingsProbe COHORT_DIR TILE_CACHE_DIR [encoder id, default histology-features-v1]
+ * Usage: TileFindingsProbe COHORT_DIR TILE_CACHE_DIR [histology-features-v1 (the default) | histology-features-v2 | an encoder file]
  */
 public final class TileFindingsProbe {
     private TileFindingsProbe() {}
@@ -39,7 +40,9 @@ public final class TileFindingsProbe {
 
     public static void main(String[] args) throws Exception {
         Path cohortDir = Path.of(args[0]);
-        HistologyFeatureEncoder encoder = HistologyFeatureEncoder.withId(args.length > 2 ? args[2] : "histology-features-v1").orElseThrow();
+        String which = args.length > 2 ? args[2] : "histology-features-v1";
+        TileEncoder encoder = HistologyFeatureEncoder.withId(which).isPresent() ? HistologyFeatureEncoder.withId(which).get()
+                : TileEncoder.load(Path.of(which), Integer.getInteger("inputPx", 224));
         Map<String, List<Disc>> discs = new HashMap<>();
         try (Reader r = Files.newBufferedReader(cohortDir.resolve("truth").resolve("slide-regions.csv"), StandardCharsets.UTF_8);
              CSVParser p = CSVParser.parse(r, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
@@ -66,6 +69,7 @@ public final class TileFindingsProbe {
         List<String> names = encoder.featureNames();
         System.out.printf("%-20s %8s %8s   largest standardised mean differences (tiles touching it against the same slides' other tiles)%n",
                 "finding", "tiles", "others");
+        System.out.println(encoder.id());
         for (String kind : touching.keySet()) {
             List<float[]> a = touching.get(kind);
             List<float[]> b = others.get(kind);

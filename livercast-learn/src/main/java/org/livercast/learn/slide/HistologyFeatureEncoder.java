@@ -65,10 +65,10 @@ public final class HistologyFeatureEncoder implements TileEncoder {
     @Override public String id() { return stainNormalised ? NORMALISED_ID : REFERENCE_ID; }
 
     /**
-     * This slide's encoder: its stain vectors from the overview (Macenko). A slide whose
-     * stain cannot be estimated (too little stained tissue, or two "stains" within {@link #MIN_STAIN_ANGLE_DEGREES} of
-     * each other: only one stain above Macenko's optical-density threshold) keeps the reference vectors: its features are
-     * then as version 1 computes them, which is still a valid reading of the tile.
+     * This slide's encoder: its stain vectors from the overview (Macenko). A slide whose stain cannot be estimated (too
+     * little stained tissue, or two "stains" within {@link #MIN_STAIN_ANGLE_DEGREES} of each other: only one stain above
+     * Macenko's optical-density threshold) keeps the reference vectors: its features are then as version 1 computes
+     * them, which is still a valid reading of the tile.
      */
     @Override
     public TileEncoder forSlide(RgbImage overview) {

@@ -43,7 +43,8 @@ public final class SlideBags {
 
     /**
      * The slide reader a model needs, or null when it was trained without slides: with {@code given} (null: the built-in
-     * histology features, in the version the model names), which must be the very encoder the model was trained with — its id carries the file's hash.
+     * histology features, in the version the model names), which must be the very encoder the model was trained with —
+     * its id carries the file's hash.
      */
     public static SlideBags forModel(org.livercast.learn.model.InputEncoder model, TileEncoder given, Path cacheDir) {
         if (!model.usesSlides()) return null;

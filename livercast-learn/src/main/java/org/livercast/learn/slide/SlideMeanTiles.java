@@ -29,8 +29,9 @@ public final class SlideMeanTiles {
     /** Fitted on the training patients' slides (a projection only when the encoder is wider than {@link #MAX_COLUMNS}). */
     public static SlideMeanTiles fit(TileStandardiser tiles, List<SlideBag> trainingSlides) {
         int d = tiles.dimension();
-        if (d <= MAX_COLUMNS || trainingSlides.size() < 2) return new SlideMeanTiles(tiles, null, null);
-        double[][] pooled = trainingSlides.stream().map(b -> pool(tiles, b)).toArray(double[][]::new);
+        // A slide whose tissue gave no tile has no mean (its features are "no slide").
+        double[][] pooled = trainingSlides.stream().filter(b -> b.size() > 0).map(b -> pool(tiles, b)).toArray(double[][]::new);
+        if (d <= MAX_COLUMNS || pooled.length < 2) return new SlideMeanTiles(tiles, null, null);
         double[] centre = new double[d];
         for (double[] p : pooled) for (int k = 0; k < d; k++) centre[k] += p[k] / pooled.length;
         for (double[] p : pooled) for (int k = 0; k < d; k++) p[k] -= centre[k];
