@@ -12,7 +12,10 @@ import java.util.SplittableRandom;
  * patients' events can carry would separate, not estimate. The last column is 1 for a patient without a slide.
  */
 public final class SlideMeanTiles {
-    /** At most this many columns of pooled embedding (about one per ten events of a 300-patient training set's ~50). */
+    /**
+     * At most this many columns of pooled embedding: the built-in encoder's width, which the regressions fit on a few
+     * hundred training patients (400 with ~60 aggressive recurrences, BENCHMARKS.md) without separating.
+     */
     public static final int MAX_COLUMNS = 16;
     private static final int POWER_ITERATIONS = 60;
 
@@ -30,7 +33,7 @@ public final class SlideMeanTiles {
     public static SlideMeanTiles fit(TileStandardiser tiles, List<SlideBag> trainingSlides) {
         int d = tiles.dimension();
         // A slide whose tissue gave no tile has no mean (its features are "no slide").
-        double[][] pooled = trainingSlides.stream().filter(b -> b.size() > 0).map(b -> pool(tiles, b)).toArray(double[][]::new);
+        double[][] pooled = trainingSlides.stream().filter(b -> b.size() > 0).map(tiles::meanOf).toArray(double[][]::new);
         if (d <= MAX_COLUMNS || pooled.length < 2) return new SlideMeanTiles(tiles, null, null);
         double[] centre = new double[d];
         for (double[] p : pooled) for (int k = 0; k < d; k++) centre[k] += p[k] / pooled.length;
@@ -47,7 +50,7 @@ public final class SlideMeanTiles {
             out[out.length - 1] = 1f;
             return out;
         }
-        double[] pooled = pool(tiles, slide.get());
+        double[] pooled = tiles.meanOf(slide.get());
         if (components == null) {
             for (int k = 0; k < pooled.length; k++) out[k] = (float) pooled[k];
         } else {
@@ -58,18 +61,6 @@ public final class SlideMeanTiles {
             }
         }
         return out;
-    }
-
-    /** The slide's mean tile embedding, each feature z-scored with the model's tile standardisation. */
-    static double[] pool(TileStandardiser tiles, SlideBag bag) {
-        if (!bag.encoderId().equals(tiles.encoderId())) {
-            throw new IllegalArgumentException("slide embedded by " + bag.encoderId() + ", the model was trained on " + tiles.encoderId());
-        }
-        int d = tiles.dimension();
-        double[] mean = new double[d];
-        for (float[] e : bag.embeddings()) for (int k = 0; k < d; k++) mean[k] += (e[k] - tiles.mean()[k]) / tiles.sd()[k];
-        for (int k = 0; k < d; k++) mean[k] /= bag.size();
-        return mean;
     }
 
     /**

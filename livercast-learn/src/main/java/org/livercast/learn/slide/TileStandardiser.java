@@ -35,9 +35,7 @@ public record TileStandardiser(String encoderId, List<String> names, double[] me
 
     /** The bag flattened for the network: per tile the z-scored features, then 1 (a real tile). */
     public float[] flatten(SlideBag bag) {
-        if (!bag.encoderId().equals(encoderId)) {
-            throw new IllegalArgumentException("slide embedded by " + bag.encoderId() + ", the model was trained on " + encoderId);
-        }
+        requireEncoder(bag);
         int d = dimension();
         float[] out = new float[bag.size() * (d + 1)];
         for (int i = 0; i < bag.size(); i++) {
@@ -46,5 +44,21 @@ public record TileStandardiser(String encoderId, List<String> names, double[] me
             out[i * (d + 1) + d] = 1f;
         }
         return out;
+    }
+
+    /** The slide's mean tile embedding, each feature z-scored (mean pooling: the slide-only baseline's input). */
+    public double[] meanOf(SlideBag bag) {
+        requireEncoder(bag);
+        int d = dimension();
+        double[] mean = new double[d];
+        for (float[] e : bag.embeddings()) for (int k = 0; k < d; k++) mean[k] += (e[k] - this.mean[k]) / sd[k];
+        for (int k = 0; k < d; k++) mean[k] /= bag.size();
+        return mean;
+    }
+
+    private void requireEncoder(SlideBag bag) {
+        if (!bag.encoderId().equals(encoderId)) {
+            throw new IllegalArgumentException("slide embedded by " + bag.encoderId() + ", the model was trained on " + encoderId);
+        }
     }
 }

@@ -60,7 +60,7 @@ class SlideMeanTilesTest {
         SlideMeanTiles pooling = SlideMeanTiles.fit(standardiser(d, 0, 1), withAnEmptyOne);
         assertThat(pooling.width()).isEqualTo(SlideMeanTiles.MAX_COLUMNS + 1);
 
-        double[][] x = slides.stream().map(b -> SlideMeanTiles.pool(standardiser(d, 0, 1), b)).toArray(double[][]::new);
+        double[][] x = slides.stream().map(standardiser(d, 0, 1)::meanOf).toArray(double[][]::new);
         double[][] centred = centred(x);
         double[][] pcs = SlideMeanTiles.leadingComponents(centred, SlideMeanTiles.MAX_COLUMNS);
         // Orthonormal rows; the first is the strong direction (up to sign).
