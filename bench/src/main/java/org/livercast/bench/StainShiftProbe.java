@@ -17,7 +17,7 @@ import org.livercast.learn.slide.SlideBags;
  * tile embedding, each centre's mean and SD and its shift from the other centres' pooled mean in their SDs. A held-out
  * centre whose stain moves the features by most of an SD is outside what a model of the others saw (the slide-only
  * baseline's held-out C-index below 0.5 on such a centre, BENCHMARKS.md). Embeddings come from (and go to) the cache.
- * Usage: StainShiftProbe COHORT_DIR TILE_CACHE_DIR [histology-features-v1 (the default)|histology-features-v2]
+ * Usage: StainShiftProbe COHORT_DIR TILE_CACHE_DIR [histology-features-v1 … -v4; default: the default encoder, v3]
  */
 public final class StainShiftProbe {
     private StainShiftProbe() {}

@@ -25,7 +25,8 @@ import org.livercast.learn.slide.TileEncoder;
  * tiles touching a finding of the synthetic truth ({@code truth/slide-regions.csv}) against the other tissue tiles of the
  * same slides, each feature's standardised mean difference (difference of means over the pooled SD), the largest ones
  * printed. A finding no feature separates cannot be attended to however much the outcome depends on it.
- * Usage: TileFindingsProbe COHORT_DIR TILE_CACHE_DIR [histology-features-v1 (the default) | histology-features-v2 | an encoder file]
+ * Usage: TileFindingsProbe COHORT_DIR TILE_CACHE_DIR [histology-features-v1 … -v4 (default: v3, the default encoder) | an encoder file];
+ * {@code -Dshow=feature,feature} prints those features' differences for every finding too.
  */
 public final class TileFindingsProbe {
     private TileFindingsProbe() {}
@@ -40,7 +41,7 @@ public final class TileFindingsProbe {
 
     public static void main(String[] args) throws Exception {
         Path cohortDir = Path.of(args[0]);
-        String which = args.length > 2 ? args[2] : "histology-features-v1";
+        String which = args.length > 2 ? args[2] : new HistologyFeatureEncoder().id();
         TileEncoder encoder = HistologyFeatureEncoder.withId(which).isPresent() ? HistologyFeatureEncoder.withId(which).get()
                 : TileEncoder.load(Path.of(which), Integer.getInteger("inputPx", 224));
         Map<String, List<Disc>> discs = new HashMap<>();
@@ -78,6 +79,9 @@ public final class TileFindingsProbe {
             d.sort((x, y) -> Double.compare(Math.abs(y[1]), Math.abs(x[1])));
             StringBuilder line = new StringBuilder();
             for (int j = 0; j < 4; j++) line.append(String.format(Locale.ROOT, "  %s %+.2f", names.get((int) d.get(j)[0]), d.get(j)[1]));
+            for (String shown : System.getProperty("show", "").split(",")) {
+                if (names.contains(shown)) line.append(String.format(Locale.ROOT, "  | %s %+.2f", shown, smd(a, b, names.indexOf(shown))));
+            }
             System.out.printf(Locale.ROOT, "%-20s %8d %8d %s%n", kind, a.size(), b.size(), line);
         }
     }

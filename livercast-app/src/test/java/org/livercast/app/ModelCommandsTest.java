@@ -216,7 +216,7 @@ class ModelCommandsTest {
         Cli train = Cli.run(home, "train", "--model", "post", "--cohort", cohort.toString(), "--out", tmp.resolve("run").toString(), "--max-epochs", "2",
                 "--stain-normalise");
         assertThat(train.exitCode()).as(train.out() + train.err()).isZero();
-        assertThat(train.out()).contains("slides embedded (histology-features-v2)");
+        assertThat(train.out()).contains("slides embedded (histology-features-v4)");
         // predict needs no option: the model names its features' version, and the cache holds both versions apart.
         String patient = Files.readAllLines(cohort.resolve("centre-02").resolve("clinical").resolve("patients.csv")).get(1).split(",")[0];
         Cli with = Cli.run(home, "predict", "--model", tmp.resolve("run").resolve("model").toString(), "--cohort", cohort.toString(), "--patient",
@@ -224,7 +224,7 @@ class ModelCommandsTest {
         assertThat(with.exitCode()).as(with.err()).isZero();
         assertThat(new ObjectMapper().readTree(with.out()).get("slideAttention").size()).isPositive();
         try (var files = Files.list(home.resolve("tile-cache"))) {
-            assertThat(files.map(f -> f.getFileName().toString())).isNotEmpty().allMatch(f -> f.contains("histology-features-v2"));
+            assertThat(files.map(f -> f.getFileName().toString())).isNotEmpty().allMatch(f -> f.contains("histology-features-v4"));
         }
         Cli both = Cli.run(home, "train", "--model", "post", "--cohort", cohort.toString(), "--out", tmp.resolve("x").toString(), "--stain-normalise",
                 "--tile-encoder", tmp.resolve("encoder.pt").toString());

@@ -66,7 +66,7 @@ final class TrainCommand extends Leaf {
             + "model exported with torch.jit.trace).") Path tileEncoder;
 
     @Option(names = "--stain-normalise", description = "POST/therapy: read each slide's built-in histology features with that slide's own "
-            + "stain vectors (Macenko, on its overview: histology-features-v2) instead of the reference ones. A regression on the slide then "
+            + "stain vectors (Macenko, on its overview: histology-features-v4) instead of the reference ones. A regression on the slide then "
             + "transfers to a centre that stains differently; on the synthetic cohort the network's held-out AUC was the same and its "
             + "attention less focused on the lymphoid aggregates (BENCHMARKS.md). predict and recalibrate read the version from the model.")
     boolean stainNormalise;

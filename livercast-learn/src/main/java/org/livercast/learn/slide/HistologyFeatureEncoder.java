@@ -1,5 +1,6 @@
 package org.livercast.learn.slide;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.livercast.pathology.analysis.Macenko;
@@ -10,27 +11,39 @@ import org.livercast.pathology.slide.RgbImage;
  * and eosin (cytoplasm, stroma) amounts (colour deconvolution, Ruifrok and Johnston 2001), and the tile is summarised by
  * what pathologists grade on — how much nuclear material and how dark (grade, lymphocytes: the H histogram), how much
  * cytoplasm, empty space (sinusoids, necrosis, lumen), nuclear texture, and nuclear boundary density (many small nuclei
- * vs few large ones). It needs no weights, so it is the default; a learned or foundation-model encoder plugs in through
- * {@link TileEncoder}.
+ * vs few large ones) — and, from version 3 on, by the one shape finding histograms cannot carry: cell clusters floating
+ * in a lumen, a tumour embolus ({@link LumenClusters}). It needs no weights, so it is the default; a learned or
+ * foundation-model encoder plugs in through {@link TileEncoder}.
  *
- * <p>Stain normalisation ({@link #stainNormalised()}, version 2; {@code livercast train --stain-normalise}): each slide's
- * tiles unmixed with that slide's own stain vectors, estimated by Macenko's method on its overview, so a centre's hue of
- * haematoxylin or eosin no longer reads as other tissue. The amounts are not rescaled to a reference maximum as Macenko
- * et al. do: a slide's 99th-percentile haematoxylin is its densest nuclei (lymphoid aggregates, high grade), and scaling
- * it away erased that signal. Measured on a 600-slide cohort (BENCHMARKS.md): version 1 carries each centre's stain
- * into the features (the held-out centre's slides up to 1.2 SD from the others', StainShiftProbe), so a regression on
- * them does not transfer, and normalising fixes that; but the network's held-out AUC is the same either way and its
- * attention singles out the lymphoid aggregates less (the slide's own H vector leans toward their blue), so version 1,
- * the reference vectors for every slide, stays the default.
+ * <p>Versions (a model records the id it was trained with, and {@link #withId} reads any of them):
+ * <ul>
+ *   <li>v1: the 16 histogram features, every slide unmixed with the reference stain vectors;
+ *   <li>v2: v1 with each slide's own stain vectors (below);
+ *   <li>v3, the default: v1 and the two lumen-cluster features. On a 600-slide cohort no v1 feature moved by more than
+ *       0.25 SD at an invaded vessel, the lumen clusters by 1.0 SD (and by −0.05 at an uninvolved one: BENCHMARKS.md);
+ *   <li>v4: v3 with each slide's own stain vectors ({@code livercast train --stain-normalise}).
+ * </ul>
+ *
+ * <p>Stain normalisation (v2, v4): each slide's tiles unmixed with that slide's own stain vectors, estimated by Macenko's
+ * method on its overview, so a centre's hue of haematoxylin or eosin no longer reads as other tissue. The amounts are not
+ * rescaled to a reference maximum as Macenko et al. do: a slide's 99th-percentile haematoxylin is its densest nuclei
+ * (lymphoid aggregates, high grade), and scaling it away erased that signal. Measured on a 600-slide cohort
+ * (BENCHMARKS.md): the reference vectors carry each centre's stain into the features (the held-out centre's slides up to
+ * 1.2 SD from the others', StainShiftProbe), so a regression on them does not transfer, and normalising fixes that; but
+ * the network's held-out AUC is the same either way and its attention singles out the lymphoid aggregates less (the
+ * slide's own H vector leans toward their blue), so the reference vectors stay the default.
  */
 public final class HistologyFeatureEncoder implements TileEncoder {
-    static final String NORMALISED_ID = "histology-features-v2";
     static final String REFERENCE_ID = "histology-features-v1";
+    static final String NORMALISED_ID = "histology-features-v2";
+    static final String REFERENCE_CLUSTERS_ID = "histology-features-v3";
+    static final String NORMALISED_CLUSTERS_ID = "histology-features-v4";
     private static final double[] H_LEVELS = {0.5, 1.0, 1.5, 2.0, 2.5};
     private static final double[] E_LEVELS = {0.25, 0.5, 0.75};
     private static final List<String> NAMES = List.of("h_mean", "h_sd", "e_mean", "e_sd", "h_above_0.5", "h_above_1.0", "h_above_1.5",
             "h_above_2.0", "h_above_2.5", "e_above_0.25", "e_above_0.5", "e_above_0.75", "background", "h_gradient", "nuclear_boundary_density",
             "nuclear_area_per_boundary");
+    private static final List<String> CLUSTER_NAMES = List.of("lumen_cluster_fraction", "lumen_cluster_h");
     private static final double[] REFERENCE_H = column(Macenko.REFERENCE_HE, 0);
     private static final double[] REFERENCE_E = column(Macenko.REFERENCE_HE, 1);
 
@@ -41,28 +54,38 @@ public final class HistologyFeatureEncoder implements TileEncoder {
     static final double MIN_STAIN_ANGLE_DEGREES = 8;
 
     private final boolean stainNormalised;
+    private final boolean lumenClusters;
     /** OD (r, g, b) → (H, E) amounts: the pseudo-inverse of the (reference or the slide's) stain matrix. */
     private final double[][] unmix;
 
-    /** Version 1, the default: every slide unmixed with the reference stain vectors. */
-    public HistologyFeatureEncoder() { this(false, pseudoInverse(REFERENCE_H, REFERENCE_E)); }
+    /** Version 3, the default: every slide unmixed with the reference stain vectors, and the lumen clusters. */
+    public HistologyFeatureEncoder() { this(false, true, pseudoInverse(REFERENCE_H, REFERENCE_E)); }
 
-    private HistologyFeatureEncoder(boolean stainNormalised, double[][] unmix) {
+    private HistologyFeatureEncoder(boolean stainNormalised, boolean lumenClusters, double[][] unmix) {
         this.stainNormalised = stainNormalised;
+        this.lumenClusters = lumenClusters;
         this.unmix = unmix;
     }
 
-    /** Version 2: {@link #forSlide} adapts it to each slide's stain vectors. */
-    public static HistologyFeatureEncoder stainNormalised() { return new HistologyFeatureEncoder(true, pseudoInverse(REFERENCE_H, REFERENCE_E)); }
+    /** Version 4: version 3 with {@link #forSlide} adapting it to each slide's stain vectors. */
+    public static HistologyFeatureEncoder stainNormalised() { return new HistologyFeatureEncoder(true, true, pseudoInverse(REFERENCE_H, REFERENCE_E)); }
 
-    /** The version a model's tile standardisation names ({@code histology-features-v1} or {@code -v2}), if it is one. */
+    /** The version a model's tile standardisation names ({@code histology-features-v1} to {@code -v4}), if it is one. */
     public static Optional<HistologyFeatureEncoder> withId(String id) {
-        if (NORMALISED_ID.equals(id)) return Optional.of(stainNormalised());
-        if (REFERENCE_ID.equals(id)) return Optional.of(new HistologyFeatureEncoder());
-        return Optional.empty();
+        return switch (id) {
+            case REFERENCE_ID -> Optional.of(new HistologyFeatureEncoder(false, false, pseudoInverse(REFERENCE_H, REFERENCE_E)));
+            case NORMALISED_ID -> Optional.of(new HistologyFeatureEncoder(true, false, pseudoInverse(REFERENCE_H, REFERENCE_E)));
+            case REFERENCE_CLUSTERS_ID -> Optional.of(new HistologyFeatureEncoder());
+            case NORMALISED_CLUSTERS_ID -> Optional.of(stainNormalised());
+            default -> Optional.empty();
+        };
     }
 
-    @Override public String id() { return stainNormalised ? NORMALISED_ID : REFERENCE_ID; }
+    @Override
+    public String id() {
+        if (lumenClusters) return stainNormalised ? NORMALISED_CLUSTERS_ID : REFERENCE_CLUSTERS_ID;
+        return stainNormalised ? NORMALISED_ID : REFERENCE_ID;
+    }
 
     /**
      * This slide's encoder: its stain vectors from the overview (Macenko). A slide whose stain cannot be estimated (too
@@ -84,10 +107,16 @@ public final class HistologyFeatureEncoder implements TileEncoder {
         if (cos > Math.cos(Math.toRadians(MIN_STAIN_ANGLE_DEGREES))) return this;
         double[][] m = pseudoInverse(stains.haematoxylin(), stains.eosin());
         for (double[] row : m) if (!Double.isFinite(row[0] + row[1] + row[2])) return this;
-        return new HistologyFeatureEncoder(true, m);
+        return new HistologyFeatureEncoder(true, lumenClusters, m);
     }
 
-    @Override public List<String> featureNames() { return NAMES; }
+    @Override
+    public List<String> featureNames() {
+        if (!lumenClusters) return NAMES;
+        List<String> all = new ArrayList<>(NAMES);
+        all.addAll(CLUSTER_NAMES);
+        return List.copyOf(all);
+    }
 
     @Override
     public float[] embed(RgbImage tile) {
@@ -95,6 +124,7 @@ public final class HistologyFeatureEncoder implements TileEncoder {
         int h = tile.height();
         int n = w * h;
         double[] hc = new double[n];
+        double[] odSum = lumenClusters ? new double[n] : null;
         double sumH = 0, ssH = 0, sumE = 0, ssE = 0;
         int[] hAbove = new int[H_LEVELS.length];
         int[] eAbove = new int[E_LEVELS.length];
@@ -114,6 +144,7 @@ public final class HistologyFeatureEncoder implements TileEncoder {
             for (int k = 0; k < H_LEVELS.length; k++) if (ch > H_LEVELS[k]) hAbove[k]++;
             for (int k = 0; k < E_LEVELS.length; k++) if (ce > E_LEVELS[k]) eAbove[k]++;
             if (r + g + b < 0.3) background++;
+            if (odSum != null) odSum[i] = r + g + b;
         }
         double gradient = 0;
         int boundary = 0;
@@ -127,7 +158,7 @@ public final class HistologyFeatureEncoder implements TileEncoder {
         }
         double meanH = sumH / n;
         double meanE = sumE / n;
-        float[] f = new float[NAMES.size()];
+        float[] f = new float[NAMES.size() + (lumenClusters ? CLUSTER_NAMES.size() : 0)];
         int o = 0;
         f[o++] = (float) meanH;
         f[o++] = (float) Math.sqrt(Math.max(0, ssH / n - meanH * meanH));
@@ -139,7 +170,8 @@ public final class HistologyFeatureEncoder implements TileEncoder {
         f[o++] = (float) (gradient / Math.max(1, (long) (w - 1) * h));
         f[o++] = (float) boundary / n;
         // Nuclear area per unit of boundary grows with nuclear size (area / perimeter ∝ radius).
-        f[o] = (float) (boundary == 0 ? 0 : (double) nuclear / boundary);
+        f[o++] = (float) (boundary == 0 ? 0 : (double) nuclear / boundary);
+        if (lumenClusters) System.arraycopy(LumenClusters.of(hc, odSum, w, h), 0, f, o, CLUSTER_NAMES.size());
         return f;
     }
 

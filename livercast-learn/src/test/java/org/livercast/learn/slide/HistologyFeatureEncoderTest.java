@@ -100,18 +100,22 @@ class HistologyFeatureEncoderTest {
 
     @Test
     void eachVersionKeepsItsIdAndAnUnstainedOverviewKeepsTheReferenceStains() {
-        assertThat(new HistologyFeatureEncoder().id()).isEqualTo("histology-features-v1");
-        assertThat(HistologyFeatureEncoder.stainNormalised().id()).isEqualTo("histology-features-v2");
-        assertThat(HistologyFeatureEncoder.withId("histology-features-v1").orElseThrow().id()).isEqualTo("histology-features-v1");
-        assertThat(HistologyFeatureEncoder.withId("histology-features-v2").orElseThrow().id()).isEqualTo("histology-features-v2");
+        assertThat(new HistologyFeatureEncoder().id()).isEqualTo("histology-features-v3");
+        assertThat(HistologyFeatureEncoder.stainNormalised().id()).isEqualTo("histology-features-v4");
+        // Models trained before the lumen clusters (v1, v2) keep reading their slides as they were trained to.
+        for (String v : new String[] {"v1", "v2", "v3", "v4"}) {
+            assertThat(HistologyFeatureEncoder.withId("histology-features-" + v).orElseThrow().id()).isEqualTo("histology-features-" + v);
+        }
+        assertThat(HistologyFeatureEncoder.withId("histology-features-v2").orElseThrow().featureNames()).hasSize(16);
         assertThat(HistologyFeatureEncoder.withId("torchscript-abc")).isEmpty();
         // A slide's encoder has the slide's stains but the same id: its bags stay comparable with every other slide's.
         RgbImage overview = tissue(STAIN_B, 200, 3);
-        assertThat(HistologyFeatureEncoder.stainNormalised().forSlide(overview).id()).isEqualTo("histology-features-v2");
-        // Version 1 reads every slide with the reference vectors.
+        assertThat(HistologyFeatureEncoder.stainNormalised().forSlide(overview).id()).isEqualTo("histology-features-v4");
+        assertThat(HistologyFeatureEncoder.withId("histology-features-v2").orElseThrow().forSlide(overview).id()).isEqualTo("histology-features-v2");
+        // The default reads every slide with the reference vectors.
         assertThat(new HistologyFeatureEncoder().forSlide(overview).embed(tissue(STAIN_A, 128, 4)))
                 .containsExactly(new HistologyFeatureEncoder().embed(tissue(STAIN_A, 128, 4)));
-        // A blank overview has no stain to estimate: the reference vectors, exactly as version 1 reads a tile.
+        // A blank overview has no stain to estimate: the reference vectors, exactly as version 3 reads a tile.
         RgbImage blank = new RgbImage(64, 64, new int[64 * 64]);
         java.util.Arrays.fill(blank.pixels(), 0xF8F8F8);
         RgbImage tile = tissue(STAIN_A, 128, 4);

@@ -22,7 +22,7 @@ class SlideBagsTest {
     @TempDir Path cache;
 
     @Test
-    void tissueTilesAreEmbeddedOnceCachedAndCarryTheImmuneSignal() throws IOException {
+    void tissueTilesAreEmbeddedOnceCachedAndCarryTheImmuneAndEmbolusSignals() throws IOException {
         Path dir = SmallCohort.withSlides(12, 2, 21);
         var cohort = CohortExport.read(dir, LocalDate.of(2026, 6, 30));
         SlideBags bags = new SlideBags(new HistologyFeatureEncoder(), cache);
@@ -31,6 +31,18 @@ class SlideBagsTest {
              CSVParser p = CSVParser.parse(r, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
             for (CSVRecord rec : p) immune.put(rec.get("hospital_number"), Double.parseDouble(rec.get("immune")));
         }
+        Map<String, java.util.List<long[]>> emboli = new HashMap<>();
+        try (Reader r = Files.newBufferedReader(dir.resolve("truth").resolve("slide-regions.csv"));
+             CSVParser p = CSVParser.parse(r, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            for (CSVRecord rec : p) {
+                if (!rec.get("kind").equals("invaded_vessel")) continue;
+                emboli.computeIfAbsent(rec.get("hospital_number"), k -> new java.util.ArrayList<>())
+                        .add(new long[] {Long.parseLong(rec.get("x_px")), Long.parseLong(rec.get("y_px")), Long.parseLong(rec.get("radius_px"))});
+            }
+        }
+        int lumen = new HistologyFeatureEncoder().featureNames().indexOf("lumen_cluster_fraction");
+        double atEmboli = 0, elsewhere = 0;
+        int nAtEmboli = 0, nElsewhere = 0;
         int dense = new HistologyFeatureEncoder().featureNames().indexOf("h_above_2.5");
         double hot = 0, cold = 0;
         int nHot = 0, nCold = 0;
@@ -40,12 +52,24 @@ class SlideBagsTest {
             // ~200 tissue tiles per slide, pen-marked ones included (ink is kept out of the tissue threshold).
             assertThat(bag.size()).isBetween(1, 400);
             if (bag.size() >= 100) full++;
-            assertThat(bag.embeddings()[0]).hasSize(16);
+            assertThat(bag.embeddings()[0]).hasSize(18);
             SlideBag again = bags.of(c.slide().orElseThrow());
             assertThat(again.tiles()).isEqualTo(bag.tiles());
             assertThat(again.embeddings()).isDeepEqualTo(bag.embeddings());
             double mean = 0;
             for (float[] e : bag.embeddings()) mean += e[dense] / bag.size();
+            for (int i = 0; i < bag.size(); i++) {
+                SlideBag.TileRef t = bag.tiles().get(i);
+                boolean embolus = emboli.getOrDefault(c.id(), java.util.List.of()).stream().anyMatch(v -> v[0] > t.x() && v[0] < t.x() + t.sizeLevel0()
+                        && v[1] > t.y() && v[1] < t.y() + t.sizeLevel0());
+                if (embolus) {
+                    atEmboli += bag.embeddings()[i][lumen];
+                    nAtEmboli++;
+                } else {
+                    elsewhere += bag.embeddings()[i][lumen];
+                    nElsewhere++;
+                }
+            }
             if (immune.get(c.id()) > 0.5) {
                 hot += mean;
                 nHot++;
@@ -59,6 +83,9 @@ class SlideBagsTest {
             assertThat(files.filter(f -> f.toString().endsWith(".bag")).count()).isEqualTo(cohort.cases().size());
         }
         if (nHot > 0 && nCold > 0) assertThat(hot / nHot).isGreaterThan(cold / nCold);
+        // The tiles holding an invaded vessel's centre show a cluster in a lumen far more often than the rest of the tissue.
+        assertThat(nAtEmboli).as("tiles at an embolus in this cohort").isPositive();
+        assertThat(atEmboli / nAtEmboli).isGreaterThan(5 * elsewhere / nElsewhere);
     }
 
     /** A cache is derived data: a file damaged after it was written is embedded again and replaced, never a reason to fail. */
