@@ -124,27 +124,30 @@ public final class HistologyFeatureEncoder implements TileEncoder {
         int h = tile.height();
         int n = w * h;
         double[] hc = new double[n];
-        double[] odSum = lumenClusters ? new double[n] : null;
+        LumenClusters clusters = lumenClusters ? new LumenClusters(w, h) : null;
         double sumH = 0, ssH = 0, sumE = 0, ssE = 0;
         int[] hAbove = new int[H_LEVELS.length];
         int[] eAbove = new int[E_LEVELS.length];
         int background = 0;
-        for (int i = 0; i < n; i++) {
-            int p = tile.pixels()[i];
-            double r = od(p >> 16 & 0xFF);
-            double g = od(p >> 8 & 0xFF);
-            double b = od(p & 0xFF);
-            double ch = unmix[0][0] * r + unmix[0][1] * g + unmix[0][2] * b;
-            double ce = unmix[1][0] * r + unmix[1][1] * g + unmix[1][2] * b;
-            hc[i] = ch;
-            sumH += ch;
-            ssH += ch * ch;
-            sumE += ce;
-            ssE += ce * ce;
-            for (int k = 0; k < H_LEVELS.length; k++) if (ch > H_LEVELS[k]) hAbove[k]++;
-            for (int k = 0; k < E_LEVELS.length; k++) if (ce > E_LEVELS[k]) eAbove[k]++;
-            if (r + g + b < 0.3) background++;
-            if (odSum != null) odSum[i] = r + g + b;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                int p = tile.pixels()[i];
+                double r = od(p >> 16 & 0xFF);
+                double g = od(p >> 8 & 0xFF);
+                double b = od(p & 0xFF);
+                double ch = unmix[0][0] * r + unmix[0][1] * g + unmix[0][2] * b;
+                double ce = unmix[1][0] * r + unmix[1][1] * g + unmix[1][2] * b;
+                hc[i] = ch;
+                sumH += ch;
+                ssH += ch * ch;
+                sumE += ce;
+                ssE += ce * ce;
+                for (int k = 0; k < H_LEVELS.length; k++) if (ch > H_LEVELS[k]) hAbove[k]++;
+                for (int k = 0; k < E_LEVELS.length; k++) if (ce > E_LEVELS[k]) eAbove[k]++;
+                if (r + g + b < 0.3) background++;
+                if (clusters != null) clusters.add(x, y, ch, r + g + b);
+            }
         }
         double gradient = 0;
         int boundary = 0;
@@ -171,7 +174,7 @@ public final class HistologyFeatureEncoder implements TileEncoder {
         f[o++] = (float) boundary / n;
         // Nuclear area per unit of boundary grows with nuclear size (area / perimeter ∝ radius).
         f[o++] = (float) (boundary == 0 ? 0 : (double) nuclear / boundary);
-        if (lumenClusters) System.arraycopy(LumenClusters.of(hc, odSum, w, h), 0, f, o, CLUSTER_NAMES.size());
+        if (clusters != null) System.arraycopy(clusters.features(), 0, f, o, CLUSTER_NAMES.size());
         return f;
     }
 

@@ -30,36 +30,44 @@ final class LumenClusters {
     static final int MIN_BLOCKS = 48;
     static final double MAX_TILE_FRACTION = 0.4;
 
-    private LumenClusters() {}
+    private final int blocksWide;
+    private final int blocksHigh;
+    private final double[] haematoxylinSum;
+    private final double[] opticalDensitySum;
+
+    /** An empty accumulator for a tile of this size; the pixels go in through {@link #add}. */
+    LumenClusters(int widthPx, int heightPx) {
+        blocksWide = widthPx / BLOCK_PX;
+        blocksHigh = heightPx / BLOCK_PX;
+        haematoxylinSum = new double[blocksWide * blocksHigh];
+        opticalDensitySum = new double[blocksWide * blocksHigh];
+    }
 
     /**
-     * The fraction of the tile covered by clusters in a lumen, and their mean haematoxylin amount (0 with none).
-     *
-     * @param haematoxylin each pixel's H amount, row-major
-     * @param opticalDensity each pixel's r + g + b optical density, row-major
+     * One pixel's H amount and r + g + b optical density, added to its block as the encoder's single pass over the tile
+     * reads it (a second pass over stored per-pixel arrays cost a third of the encoder's time); pixels of a partial block
+     * at the right or bottom edge are left out.
      */
-    static float[] of(double[] haematoxylin, double[] opticalDensity, int widthPx, int heightPx) {
-        int bw = widthPx / BLOCK_PX;
-        int bh = heightPx / BLOCK_PX;
+    void add(int xPx, int yPx, double haematoxylin, double opticalDensity) {
+        int bx = xPx / BLOCK_PX, by = yPx / BLOCK_PX;
+        if (bx >= blocksWide || by >= blocksHigh) return;
+        int b = by * blocksWide + bx;
+        haematoxylinSum[b] += haematoxylin;
+        opticalDensitySum[b] += opticalDensity;
+    }
+
+    /** The fraction of the tile covered by clusters in a lumen, and their mean haematoxylin amount (0 with none). */
+    float[] features() {
+        int bw = blocksWide;
+        int bh = blocksHigh;
         if (bw < 3 || bh < 3) return new float[2];
         int blocks = bw * bh;
         double[] blockH = new double[blocks];
         boolean[] stained = new boolean[blocks];
         double perBlock = BLOCK_PX * BLOCK_PX;
-        for (int by = 0; by < bh; by++) {
-            for (int bx = 0; bx < bw; bx++) {
-                double h = 0, od = 0;
-                for (int y = by * BLOCK_PX; y < (by + 1) * BLOCK_PX; y++) {
-                    int row = y * widthPx;
-                    for (int x = bx * BLOCK_PX; x < (bx + 1) * BLOCK_PX; x++) {
-                        h += haematoxylin[row + x];
-                        od += opticalDensity[row + x];
-                    }
-                }
-                int b = by * bw + bx;
-                blockH[b] = h / perBlock;
-                stained[b] = od / perBlock >= PALE_OD;
-            }
+        for (int b = 0; b < blocks; b++) {
+            blockH[b] = haematoxylinSum[b] / perBlock;
+            stained[b] = opticalDensitySum[b] / perBlock >= PALE_OD;
         }
         // Pale regions first: a lumen is closed within the tile (or cut by one edge), a sinusoid or the slide's
         // background runs across it.
