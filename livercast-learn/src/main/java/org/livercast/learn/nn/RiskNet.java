@@ -125,6 +125,8 @@ public final class RiskNet extends AbstractBlock {
         for (int m = 0; m < modalities.size(); m++) {
             if (modalities.get(m).vector() || m == treatment) raw.add(inputs.get(m).mul(mask.get(new NDIndex(":, " + m + ":" + (m + 1)))));
         }
+        // A network without vector inputs (the slide-only baseline) has the presence mask on its linear path instead.
+        if (raw.isEmpty()) raw.add(mask);
         NDArray linear = wide.forward(ps, new NDList(NDArrays.concat(raw, 1)), training).singletonOrThrow();
         NDArray risk = hazardHead.forward(ps, new NDList(h), training).singletonOrThrow()
                 .add(linear.get(new NDIndex(":, " + binaryOutputs + ":" + (binaryOutputs + 1))));
@@ -153,7 +155,7 @@ public final class RiskNet extends AbstractBlock {
         hazardHead.initialize(manager, dataType, new Shape(batch, hidden));
         osHead.initialize(manager, dataType, new Shape(batch, hidden));
         long width = modalities.stream().filter(m -> m.vector() || m.type() == Modality.Type.TREATMENT).mapToLong(Modality::width).sum();
-        wide.initialize(manager, dataType, new Shape(batch, width));
+        wide.initialize(manager, dataType, new Shape(batch, width == 0 ? modalities.size() : width));
     }
 
     /**

@@ -164,9 +164,10 @@ public final class TrainingRun {
 
         Torch.engine();
         // A deep ensemble: each member from its own seed, stopped early on its own fold; the model averages their outputs.
+        List<Example> trainExamples = examples(trainRows);
         CrossFittedMembers ensemble = CrossFittedMembers.train("livercast-" + o.kind().id(),
                 () -> new RiskNet(encoder.modalities(), o.fit().hidden(), DiscreteTime.INTERVALS, o.fit().dropout()), encoder, split,
-                examples(trainRows), o.fit(), progress);
+                trainExamples, o.fit(), progress);
         List<Model> nets = ensemble.nets();
         List<TrainedModel> alone = ensemble.alone();
         Fitter.History history = ensemble.history();
@@ -202,11 +203,14 @@ public final class TrainingRun {
         report.put("n_calibration", platt.patients());
         report.put("ensemble_narrowing", narrowing);
         report.put("absence_offsets", absenceReport(absence));
-        report.put("baselines", baselines(trainRows, testRows, h));
+        Map<String, Object> baselines = baselines(trainRows, testRows, h);
+        report.put("baselines", baselines);
         Map<String, Object> attention = attentionReport(trained, testRows, AttentionOnRegions.read(o.cohort()));
         if (!attention.isEmpty()) report.put("slide_attention", attention);
         report.put("missing_modalities", MissingModalities.measure(trained, encoder, heldOutPatients, truth,
                 kept -> regressionOn(trainRows, testRows, kept)));
+        // Last, so that nothing above depends on whether it ran: its own network, trained on the slide alone.
+        if (encoder.usesSlides()) baselines.put(SlideOnlyNetwork.NAME, slideOnlyNetwork(encoder, trainExamples, split, o.fit(), testRows, h));
         report.put("training", Map.of("train_loss", history.trainLoss(), "validation_loss", history.validationLoss(), "best_epoch", history.bestEpoch(),
                 "config", o.fit()));
         report.put("seconds", (System.nanoTime() - started) / 1e9);
@@ -445,6 +449,17 @@ public final class TrainingRun {
         return m;
     }
 
+    /** The slide-only network ({@link SlideOnlyNetwork}) measured like the regressions and compared with the model. */
+    private static Map<String, Object> slideOnlyNetwork(InputEncoder encoder, List<Example> train, CrossFitting split, FitConfig fit, List<Row> testRows,
+                                                        HeldOut model) {
+        List<Row> hcc = testRows.stream().filter(r -> r.c().hcc()).toList();
+        int slide = encoder.modalities().stream().map(org.livercast.learn.nn.Modality::name).toList().indexOf("slide");
+        SlideOnlyNetwork.Scores s = SlideOnlyNetwork.trainAndScore(encoder.modalities(), slide, train, split, fit, examples(hcc));
+        BaselineFit b = measured(hcc, s.logit(), s.rfsRisk(), s.osRisk());
+        b.metrics().putAll(versusModel(model, b.logit(), b.coxRisk()));
+        return b.metrics();
+    }
+
     /** A logistic and a Cox regression (RFS, and OS) on one set of features, fitted on the training rows, measured on the held-out HCC patients. */
     private static BaselineFit baseline(List<Row> train, List<Row> testRows, java.util.function.Function<Row, float[]> features) {
         List<Row> hcc = testRows.stream().filter(r -> r.c().hcc()).toList();
@@ -458,27 +473,35 @@ public final class TrainingRun {
         boolean[] died = new boolean[train.size()];
         for (int i = 0; i < died.length; i++) died[i] = train.get(i).c().osEvent();
         Baselines.Scores os = Baselines.fitAndScore(x, agg, train.stream().mapToDouble(r -> r.c().osDays()).toArray(), died, testX);
+        return measured(hcc, s.logit(), s.coxRisk(), os.coxRisk());
+    }
+
+    /**
+     * A baseline's metrics on the held-out HCC patients from its scores for each of them (aggressive-recurrence logit,
+     * RFS and OS risk): AUC, calibration and the C-indices.
+     */
+    private static BaselineFit measured(List<Row> hcc, double[] logit, double[] rfsRisk, double[] osRisk) {
         List<Integer> evaluable = new ArrayList<>();
         for (int i = 0; i < hcc.size(); i++) if (hcc.get(i).c().aggressive() != null) evaluable.add(i);
         boolean[] y = new boolean[evaluable.size()];
         double[] marker = new double[evaluable.size()];
         for (int k = 0; k < y.length; k++) {
             y[k] = hcc.get(evaluable.get(k)).c().aggressive();
-            marker[k] = s.logit()[evaluable.get(k)];
+            marker[k] = logit[evaluable.get(k)];
         }
         boolean[] hev = new boolean[hcc.size()];
         for (int i = 0; i < hev.length; i++) hev[i] = hcc.get(i).c().rfsEvent();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("auc", Evaluation.binary(y, marker).auc());
-        // The regression's own calibration on the held-out centre: when it, too, is off, the shift is in the data
+        // The baseline's own calibration on the held-out centre: when it, too, is off, the shift is in the data
         // (case mix, treatment habits) rather than in how the network was fitted.
         m.put("calibration_slope", Evaluation.calibrationSlope(y, marker));
         m.put("calibration_in_the_large", Evaluation.calibrationInTheLarge(y, marker));
-        m.put("c_index", Evaluation.harrell(hcc.stream().mapToDouble(r -> r.c().rfsDays()).toArray(), hev, s.coxRisk()));
+        m.put("c_index", Evaluation.harrell(hcc.stream().mapToDouble(r -> r.c().rfsDays()).toArray(), hev, rfsRisk));
         boolean[] hDied = new boolean[hcc.size()];
         for (int i = 0; i < hDied.length; i++) hDied[i] = hcc.get(i).c().osEvent();
-        m.put("os_c_index", Evaluation.harrell(hcc.stream().mapToDouble(r -> r.c().osDays()).toArray(), hDied, os.coxRisk()));
-        return new BaselineFit(m, marker, s.coxRisk());
+        m.put("os_c_index", Evaluation.harrell(hcc.stream().mapToDouble(r -> r.c().osDays()).toArray(), hDied, osRisk));
+        return new BaselineFit(m, marker, rfsRisk);
     }
 
     /**

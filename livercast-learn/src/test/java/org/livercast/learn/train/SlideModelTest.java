@@ -36,6 +36,9 @@ class SlideModelTest {
         assertThat(baselines).containsKey("slide_mean_tiles");
         assertThat((double) baselines.get("slide_mean_tiles").get("auc")).isBetween(0.0, 1.0);
         assertThat((double) baselines.get("slide_mean_tiles").get("c_index")).isBetween(0.0, 1.0);
+        // and the slide-only network (attention MIL on the slide alone), compared with the model like the regressions
+        assertThat((double) baselines.get("slide_attention_mil").get("auc")).isBetween(0.0, 1.0);
+        assertThat((double) baselines.get("slide_attention_mil").get("c_index")).isBetween(0.0, 1.0);
         @SuppressWarnings("unchecked")
         var missing = (java.util.Map<String, java.util.Map<String, java.util.Map<String, Object>>>) r.report().get("missing_modalities");
         assertThat(missing.get("pathology").get("regression_on_the_rest").get("feature_groups")).asList().contains("slide_mean_tiles");
