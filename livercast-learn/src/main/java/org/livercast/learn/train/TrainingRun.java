@@ -210,7 +210,11 @@ public final class TrainingRun {
         report.put("missing_modalities", MissingModalities.measure(trained, encoder, heldOutPatients, truth,
                 kept -> regressionOn(trainRows, testRows, kept)));
         // Last, so that nothing above depends on whether it ran: its own network, trained on the slide alone.
-        if (encoder.usesSlides()) baselines.put(SlideOnlyNetwork.NAME, slideOnlyNetwork(encoder, trainExamples, split, o.fit(), testRows, h));
+        if (encoder.usesSlides()) {
+            long t = System.nanoTime();
+            baselines.put(SlideOnlyNetwork.NAME, slideOnlyNetwork(encoder, trainExamples, split, o.fit(), testRows, h));
+            progress.accept(String.format(Locale.ROOT, "slide-only network (baseline) trained in %.1f s", (System.nanoTime() - t) / 1e9));
+        }
         report.put("training", Map.of("train_loss", history.trainLoss(), "validation_loss", history.validationLoss(), "best_epoch", history.bestEpoch(),
                 "config", o.fit()));
         report.put("seconds", (System.nanoTime() - started) / 1e9);
