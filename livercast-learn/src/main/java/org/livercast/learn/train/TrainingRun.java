@@ -212,7 +212,7 @@ public final class TrainingRun {
         // Last, so that nothing above depends on whether it ran: its own network, trained on the slide alone.
         if (encoder.usesSlides()) {
             long t = System.nanoTime();
-            baselines.put(SlideOnlyNetwork.NAME, slideOnlyNetwork(encoder, trainExamples, split, o.fit(), testRows, h));
+            slideOnlyNetwork(encoder, trainExamples, o.fit(), testRows, h).ifPresent(m -> baselines.put(SlideOnlyNetwork.NAME, m));
             progress.accept(String.format(Locale.ROOT, "slide-only network (baseline) trained in %.1f s", (System.nanoTime() - t) / 1e9));
         }
         report.put("training", Map.of("train_loss", history.trainLoss(), "validation_loss", history.validationLoss(), "best_epoch", history.bestEpoch(),
@@ -454,14 +454,14 @@ public final class TrainingRun {
     }
 
     /** The slide-only network ({@link SlideOnlyNetwork}) measured like the regressions and compared with the model. */
-    private static Map<String, Object> slideOnlyNetwork(InputEncoder encoder, List<Example> train, CrossFitting split, FitConfig fit, List<Row> testRows,
-                                                        HeldOut model) {
+    private static Optional<Map<String, Object>> slideOnlyNetwork(InputEncoder encoder, List<Example> train, FitConfig fit, List<Row> testRows, HeldOut model) {
         List<Row> hcc = testRows.stream().filter(r -> r.c().hcc()).toList();
         int slide = encoder.modalities().stream().map(org.livercast.learn.nn.Modality::name).toList().indexOf("slide");
-        SlideOnlyNetwork.Scores s = SlideOnlyNetwork.trainAndScore(encoder.modalities(), slide, train, split, fit, examples(hcc));
-        BaselineFit b = measured(hcc, s.logit(), s.rfsRisk(), s.osRisk());
-        b.metrics().putAll(versusModel(model, b.logit(), b.coxRisk()));
-        return b.metrics();
+        return SlideOnlyNetwork.trainAndScore(encoder.modalities(), slide, train, fit, examples(hcc)).map(s -> {
+            BaselineFit b = measured(hcc, s.logit(), s.rfsRisk(), s.osRisk());
+            b.metrics().putAll(versusModel(model, b.logit(), b.coxRisk()));
+            return b.metrics();
+        });
     }
 
     /** A logistic and a Cox regression (RFS, and OS) on one set of features, fitted on the training rows, measured on the held-out HCC patients. */

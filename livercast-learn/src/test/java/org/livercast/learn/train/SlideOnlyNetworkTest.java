@@ -45,8 +45,7 @@ class SlideOnlyNetworkTest {
         List<Example> heldOut = new ArrayList<>();
         for (int i = 0; i < 120; i++) heldOut.add(patient(1000 + i, r));
 
-        SlideOnlyNetwork.Scores s = SlideOnlyNetwork.trainAndScore(MODALITIES, 1, train, new CrossFitting(train.size()),
-                FitConfig.defaults(3), heldOut);
+        SlideOnlyNetwork.Scores s = SlideOnlyNetwork.trainAndScore(MODALITIES, 1, train, FitConfig.defaults(3), heldOut).orElseThrow();
 
         List<Integer> withSlide = new ArrayList<>();
         Double withoutSlide = null;
@@ -66,8 +65,22 @@ class SlideOnlyNetworkTest {
             marker[k] = s.logit()[withSlide.get(k)];
         }
         assertThat(Evaluation.binary(y, marker).auc()).isGreaterThan(0.8);
+        // A patient without a slide gets the no-information prediction: inside the range of the slides' own.
+        assertThat(withoutSlide).isBetween(java.util.Arrays.stream(marker).min().orElseThrow(), java.util.Arrays.stream(marker).max().orElseThrow());
         assertThat(s.rfsRisk()).hasSize(heldOut.size());
         assertThat(s.osRisk()).hasSize(heldOut.size());
+    }
+
+    @Test
+    void tooFewTrainingSlidesGiveNoBaseline() {
+        SplittableRandom r = new SplittableRandom(2);
+        List<Example> train = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Example e = patient(i, r);
+            train.add(i < SlideOnlyNetwork.MIN_TRAINING_SLIDES - 1 ? e : new Example(e.patientId(), e.inputs(), new float[] {1f, 0f}, e.labels(), e.known(),
+                    e.rfsDays(), e.rfsEvent(), e.survived(), e.eventAt(), e.osSurvived(), e.osEventAt(), e.weight()));
+        }
+        assertThat(SlideOnlyNetwork.trainAndScore(MODALITIES, 1, train, FitConfig.defaults(3), train)).isEmpty();
     }
 
     @Test
