@@ -73,7 +73,7 @@ final class AbsenceOffsets {
      *         correction and what it rests on
      */
     static Map<String, Estimate> fit(CrossFitting split, List<TrainedModel> members, InputEncoder encoder, List<InputEncoder.Encoded> patients,
-                                     List<LabelledCase> cases, Outputs full, TrainingRun.Platt platt) {
+                                     List<LabelledCase> cases, Outputs full, PlattScaling platt) {
         DoubleUnaryOperator calibrated = platt::logOdds;
         // The patients as they are, measured once: every input's offset is a difference against these.
         LogitReference logitAsIs = LogitReference.of(cases, split.outOfFold(full.logit()), calibrated);
@@ -178,7 +178,7 @@ final class AbsenceOffsets {
             double ratio = hidden.coef()[1] / asIsSlope.coef()[1];
             // Delta method: var(log b) = var(b) / b²; the as-is slope is the Platt fit's own, ~1 with little error.
             double variance = hidden.variance()[1][1] / (hidden.coef()[1] * hidden.coef()[1]);
-            return new double[] {TrainingRun.shrink(Math.log(ratio), 0, variance, PRIOR_SD_LOG_SCALE), ratio};
+            return new double[] {Shrinkage.posteriorMean(Math.log(ratio), 0, variance, PRIOR_SD_LOG_SCALE), ratio};
         }
 
         /** The mean of out-of-fold logits over the patients used. */
@@ -202,7 +202,7 @@ final class AbsenceOffsets {
         double offset(double[] hiddenOutOfFold, DoubleUnaryOperator calibrated) {
             Logistic.Fit hidden = asIs == null ? null : BinaryCalibration.inTheLargeFit(outcome, logOdds(used, hiddenOutOfFold, calibrated));
             if (hidden == null) return 0;
-            return TrainingRun.shrink(hidden.coef()[0] - asIs.coef()[0], 0, hidden.variance()[0][0], PRIOR_SD);
+            return Shrinkage.posteriorMean(hidden.coef()[0] - asIs.coef()[0], 0, hidden.variance()[0][0], PRIOR_SD);
         }
 
         private static double[] logOdds(int[] used, double[] outOfFold, DoubleUnaryOperator calibrated) {
@@ -231,7 +231,7 @@ final class AbsenceOffsets {
         double[] offset(double[][] hiddenOutOfFold) {
             if (asIs == null) return new double[] {0, Double.NaN};
             HazardShift hidden = HazardShift.fit(hazards(hiddenOutOfFold, used), days, event);
-            double shift = TrainingRun.shrink(hidden.shift() - asIs.shift(), 0, hidden.standardError() * hidden.standardError(), PRIOR_SD);
+            double shift = Shrinkage.posteriorMean(hidden.shift() - asIs.shift(), 0, hidden.standardError() * hidden.standardError(), PRIOR_SD);
             return new double[] {shift, hidden.observedOverExpected()};
         }
     }
@@ -262,5 +262,23 @@ final class AbsenceOffsets {
     private static double cloglog(float hazard) {
         double h = Math.min(1 - 1e-12, Math.max(1e-12, hazard));
         return Math.log(-Math.log1p(-h));
+    }
+
+    /** What the report says of each absence offset: the offsets themselves, and what they rest on. */
+    static Map<String, Object> report(Map<String, Estimate> absence) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        absence.forEach((name, e) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("log_odds", e.logOddsOffset());
+            m.put("network_logit", e.offset().logit());
+            m.put("logit_scale", Math.exp(e.offset().logScale()));
+            m.put("calibration_slope_hidden", e.calibrationSlopeHidden());
+            m.put("rfs_cloglog_hazard", e.offset().rfsHazard());
+            m.put("os_cloglog_hazard", e.offset().osHazard());
+            m.put("rfs_observed_over_expected_hidden", e.rfsObservedOverExpected());
+            m.put("os_observed_over_expected_hidden", e.osObservedOverExpected());
+            out.put(name, m);
+        });
+        return out;
     }
 }

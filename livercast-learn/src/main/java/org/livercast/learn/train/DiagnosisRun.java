@@ -82,7 +82,7 @@ public final class DiagnosisRun {
         // P(malignant) is calibrated as PRE's aggressive recurrence is: Platt on every training lesion's out-of-fold logit.
         AbsenceOffsets.Outputs outputs = AbsenceOffsets.score(alone, trainRows.stream().map(Row::encoded).toList());
         double narrowing = CrossFitting.ensembleNarrowing(outputs.logit());
-        TrainingRun.Platt platt = TrainingRun.platt(trainRows.stream().map(Row::malignant).toArray(Boolean[]::new),
+        PlattScaling platt = PlattScaling.fit(trainRows.stream().map(Row::malignant).toArray(Boolean[]::new),
                 split.outOfFold(outputs.logit()), narrowing);
         progress.accept(String.format(Locale.ROOT, "P(malignant) Platt on %d out-of-fold logits: intercept %.3f, slope %.3f",
                 platt.patients(), platt.intercept(), platt.slope()));

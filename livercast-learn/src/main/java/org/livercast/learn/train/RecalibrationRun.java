@@ -51,8 +51,8 @@ public final class RecalibrationRun {
      * large spread about ±0.45 and slopes 0.6–1.2, of which sampling noise (about 100 events each) explains roughly half
      * (BENCHMARKS.md); these are the training run's Platt priors, for the same reason.
      */
-    static final double PRIOR_SD_SHIFT = TrainingRun.PLATT_PRIOR_SD_INTERCEPT;
-    static final double PRIOR_SD_SLOPE = TrainingRun.PLATT_PRIOR_SD_SLOPE;
+    static final double PRIOR_SD_SHIFT = PlattScaling.PRIOR_SD_INTERCEPT;
+    static final double PRIOR_SD_SLOPE = PlattScaling.PRIOR_SD_SLOPE;
 
     /** Fewest later patients (with both outcomes among them) for the before/after comparison to be reported. */
     static final int MIN_LATER = 20;

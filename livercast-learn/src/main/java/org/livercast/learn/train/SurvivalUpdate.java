@@ -76,7 +76,7 @@ record SurvivalUpdate(double applied, Map<String, Object> report) {
 
     /** The shift's posterior mean under a normal prior centred on no shift, with the aggressive-recurrence update's SD for a shift. */
     static double shrunk(HazardShift s) {
-        return TrainingRun.shrink(s.shift(), 0, s.standardError() * s.standardError(), RecalibrationRun.PRIOR_SD_SHIFT);
+        return Shrinkage.posteriorMean(s.shift(), 0, s.standardError() * s.standardError(), RecalibrationRun.PRIOR_SD_SHIFT);
     }
 
     /** Events within the horizon (one after it is follow-up censored there). */
