@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Tile-embedding throughput on CPU: a ResNet-18 TorchScript tile encoder (random weights, made by the script) run by
-# LiverCast (TorchScriptTileEncoder, DJL on PyTorch 2.7) and by Debian's PyTorch on the same number of 224 px tiles in
-# batches of 32, in one run. Ratio = LiverCast tiles/s / PyTorch tiles/s. Usage: bench/tile-encoder-vs-pytorch.sh [TILES]
+# Tile-embedding throughput on CPU: a ResNet-18 tile encoder (random weights, made by the script) run by Debian's
+# PyTorch and by LiverCast from its TorchScript file (TorchScriptTileEncoder, DJL on PyTorch 2.7) and from its ONNX
+# export (OnnxTileEncoder, ONNX Runtime), on the same number of 224 px tiles in batches of 32, in one run.
+# Ratio = LiverCast tiles/s / PyTorch tiles/s. Usage: bench/tile-encoder-vs-pytorch.sh [TILES]
 # Needs python3-torch.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 threads=$(nproc)
 read -r _ pt _ < <(/usr/bin/python3 bench/tile_encoder_torch.py "$work/resnet18.pt" "$n" "$threads")
-read -r _ lt d < <(java -Dai.djl.offline=true -cp "$cp" org.livercast.bench.TileEncoderBenchmark "$work/resnet18.pt" "$n" 2>/dev/null | grep '^livercast')
-printf '%-28s %14s %16s %7s\n' "encoder (tiles, threads)" PyTorch_tiles/s LiverCast_tiles/s ratio
-printf '%-28s %14s %16s %7s\n' "ResNet-18 224px, $d-d ($n, $threads)" "$pt" "$lt" "$(awk -v a="$lt" -v b="$pt" 'BEGIN { printf "%.2f", a / b }')"
+printf '%-40s %14s %16s %7s\n' "encoder (tiles, threads)" PyTorch_tiles/s LiverCast_tiles/s ratio
+for format in pt onnx; do
+  read -r _ lt d < <(java -Dai.djl.offline=true -cp "$cp" org.livercast.bench.TileEncoderBenchmark "$work/resnet18.$format" "$n" 2>/dev/null | grep '^livercast')
+  printf '%-40s %14s %16s %7s\n' "ResNet-18 224px $format, $d-d ($n, $threads)" "$pt" "$lt" "$(awk -v a="$lt" -v b="$pt" 'BEGIN { printf "%.2f", a / b }')"
+done

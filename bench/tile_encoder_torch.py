@@ -1,6 +1,7 @@
 """The peer for the tile-embedding benchmark: a ResNet-18 (written out here: Debian has no torchvision; random weights,
-fixed seed — no download) traced to TorchScript and saved for LiverCast to load, then timed in PyTorch embedding N
-random 224 px tiles in batches of 32 (uint8 RGB → ImageNet-normalised float, as LiverCast feeds it).
+fixed seed — no download) traced to TorchScript (OUT.pt) and exported to ONNX (OUT.onnx, any batch size) for LiverCast
+to load, then timed in PyTorch embedding N random 224 px tiles in batches of 32 (uint8 RGB → ImageNet-normalised float,
+as LiverCast feeds it).
 Usage: tile_encoder_torch.py OUT.pt TILES THREADS   prints: torch TILES_PER_S CHECKSUM
 """
 import sys
@@ -39,8 +40,11 @@ def resnet18():
     return nn.Sequential(*layers).eval()
 
 
-net = torch.jit.trace(resnet18(), torch.zeros(1, 3, 224, 224))
+eager = resnet18()
+net = torch.jit.trace(eager, torch.zeros(1, 3, 224, 224))
 net.save(out)
+torch.onnx.export(eager, torch.zeros(1, 3, 224, 224), out[:-3] + ".onnx", input_names=["tiles"], output_names=["embeddings"],
+                  dynamic_axes={"tiles": {0: "n"}, "embeddings": {0: "n"}}, opset_version=13)
 g = torch.Generator().manual_seed(5)
 tiles = torch.randint(0, 256, (n, 224, 224, 3), dtype=torch.uint8, generator=g)
 mean = torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1)

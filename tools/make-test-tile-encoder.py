@@ -1,7 +1,11 @@
-"""Makes the small TorchScript tile encoder the tests load (livercast-learn/src/test/resources/encoders/), standing in
-for a user's pathology foundation model: a fixed-seed CNN (3x3 convolutions, ReLU, global average pooling) from
-[N, 3, 64, 64] ImageNet-normalised RGB to [N, 8], traced and saved, with its output on a reproducible test tile so the
-Java side can check it computes the same numbers. Run with Debian's python3-torch:
+"""Makes the small tile encoders the tests load (livercast-learn/src/test/resources/encoders/), standing in for a user's
+pathology foundation model: a fixed-seed CNN (3x3 convolutions, ReLU, global average pooling) from [N, 3, 64, 64]
+ImageNet-normalised RGB to [N, 8], traced to TorchScript (tiny-cnn.pt) and exported to ONNX (tiny-cnn.onnx: any batch
+size, 64 px tiles), with its output on a reproducible test tile so the Java side can check that both formats compute
+the same numbers as PyTorch. tiny-cnn-feature-maps.onnx is the same network without its pooling ([N, 8, 16, 16]): not
+a tile encoder, for the refusal tests. The seed fixes the weights, but a rerun rewrites tiny-cnn.pt with other bytes
+(another SHA-256, so another encoder id) and the expected embedding to within 1e-8; keep the committed ones unless the
+network changes. Run with Debian's python3-torch:
     /usr/bin/python3 tools/make-test-tile-encoder.py livercast-learn/src/test/resources/encoders
 """
 import json
@@ -19,6 +23,16 @@ net = torch.nn.Sequential(
 traced = torch.jit.trace(net, torch.zeros(1, 3, 64, 64))
 path = os.path.join(out, "tiny-cnn.pt")
 traced.save(path)
+
+
+def to_onnx(module, name):
+    # The batch is left free (a dynamic axis), the tile side fixed, as foundation models are usually exported.
+    torch.onnx.export(module, torch.zeros(1, 3, 64, 64), os.path.join(out, name), input_names=["tiles"],
+                      output_names=["embeddings"], dynamic_axes={"tiles": {0: "n"}, "embeddings": {0: "n"}}, opset_version=13)
+
+
+to_onnx(net, "tiny-cnn.onnx")
+to_onnx(net[:4], "tiny-cnn-feature-maps.onnx")
 
 # The test tile: R = (3x + y) mod 256, G = (x * y) mod 256, B = (255 - 2y) mod 256 at pixel (x, y), 64 x 64.
 px = torch.zeros(3, 64, 64)

@@ -5,13 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import org.livercast.learn.slide.TorchScriptTileEncoder;
+import org.livercast.learn.slide.TileEncoder;
 import org.livercast.pathology.slide.RgbImage;
 
 /**
- * Tile-embedding throughput of a TorchScript tile encoder through LiverCast ({@link TorchScriptTileEncoder}: packed RGB
- * to normalised float, batches of 32, PyTorch via DJL): N random 224 px tiles, one warm-up pass, then one timed pass.
- * Usage: TileEncoderBenchmark MODEL.pt TILES — prints "livercast TILES_PER_S".
+ * Tile-embedding throughput of a user's tile encoder through LiverCast ({@link TileEncoder#load}: a TorchScript file run
+ * by PyTorch via DJL, or an ONNX file run by ONNX Runtime; packed RGB to normalised float, batches of 32): N random
+ * 224 px tiles, one warm-up pass, then one timed pass.
+ * Usage: TileEncoderBenchmark MODEL.pt|MODEL.onnx TILES — prints "livercast TILES_PER_S DIMENSION".
  */
 public final class TileEncoderBenchmark {
     private TileEncoderBenchmark() {}
@@ -26,7 +27,7 @@ public final class TileEncoderBenchmark {
             for (int k = 0; k < px.length; k++) px[k] = r.nextInt(1 << 24);
             tiles.add(new RgbImage(224, 224, px));
         }
-        try (TorchScriptTileEncoder enc = TorchScriptTileEncoder.load(model, 224)) {
+        try (TileEncoder enc = TileEncoder.load(model, 224)) {
             enc.embedAll(tiles);
             long t = System.nanoTime();
             List<float[]> e = enc.embedAll(tiles);

@@ -209,6 +209,36 @@ class ModelCommandsTest {
     }
 
     @Test
+    void aPostModelTrainsOnAnOnnxTileEncoderAndTheSameNetworkInTorchScriptIsAnotherEncoder() throws Exception {
+        // The same small CNN exported to ONNX (tools/make-test-tile-encoder.py), run by ONNX Runtime.
+        Path encoders = Path.of("..", "livercast-learn", "src", "test", "resources", "encoders").toAbsolutePath().normalize();
+        Path onnx = encoders.resolve("tiny-cnn.onnx");
+        Path home = tmp.resolve("home");
+        Path cohort = tmp.resolve("cohort");
+        assertThat(Cli.runRaw("synth", "--patients", "16", "--centres", "2", "--seed", "9", "--out", cohort.toString(), "--no-images").exitCode()).isZero();
+        Cli train = Cli.run(home, "train", "--model", "post", "--cohort", cohort.toString(), "--out", tmp.resolve("onnx").toString(), "--max-epochs", "2",
+                "--tile-encoder", onnx.toString(), "--tile-encoder-px", "64");
+        assertThat(train.exitCode()).as(train.out() + train.err()).isZero();
+        assertThat(train.out()).containsPattern("slides embedded \\(onnx-[0-9a-f]{16}-64px\\)");
+        Path model = tmp.resolve("onnx").resolve("model");
+        String patient = Files.readAllLines(cohort.resolve("centre-02").resolve("clinical").resolve("patients.csv")).get(1).split(",")[0];
+        Cli with = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient, "--json",
+                "--tile-encoder", onnx.toString(), "--tile-encoder-px", "64");
+        assertThat(with.exitCode()).as(with.err()).isZero();
+        assertThat(new ObjectMapper().readTree(with.out()).get("slideAttention").size()).isPositive();
+        // The model names the file it was trained with by its hash: the TorchScript export of the same weights is refused.
+        Cli torchScript = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient,
+                "--tile-encoder", encoders.resolve("tiny-cnn.pt").toString(), "--tile-encoder-px", "64");
+        assertThat(torchScript.exitCode()).isEqualTo(2);
+        assertThat(torchScript.err()).contains("trained with tile encoder onnx-");
+        // An exported model of another tile side is refused before any slide is read, naming the file.
+        Cli wrongSide = Cli.run(home, "train", "--model", "post", "--cohort", cohort.toString(), "--out", tmp.resolve("x").toString(),
+                "--tile-encoder", onnx.toString());
+        assertThat(wrongSide.exitCode()).isEqualTo(3);
+        assertThat(wrongSide.err()).contains(onnx.toString()).contains("64 x 64 px tiles, not 224");
+    }
+
+    @Test
     void aStainNormalisedPostModelReadsEachSlideWithItsOwnStainAndPredictKnowsIt() throws Exception {
         Path home = tmp.resolve("home");
         Path cohort = tmp.resolve("cohort");

@@ -43,7 +43,7 @@ final class PredictCommand extends Leaf {
     @Option(names = "--patient", paramLabel = "ID", description = "One patient (the centre's id); default: every patient.") String patient;
 
     @Option(names = "--tile-encoder", paramLabel = "FILE", description = "The tile encoder the model was trained with (a file from "
-            + "`livercast tile-encoder` or a TorchScript model; needed when it was; checked against the model).") Path tileEncoder;
+            + "`livercast tile-encoder`, a TorchScript model or an ONNX model (.onnx); needed when it was; checked against the model).") Path tileEncoder;
 
     @Option(names = "--tile-encoder-px", defaultValue = "224", paramLabel = "N", description = "Its input side (default ${DEFAULT-VALUE}).") int tileEncoderPx;
 

@@ -62,8 +62,8 @@ final class TrainCommand extends Leaf {
             + "tile embeddings are cached under --home/tile-cache).") boolean noSlides;
 
     @Option(names = "--tile-encoder", paramLabel = "FILE", description = "POST/therapy: embed slide tiles with this encoder instead of the "
-            + "built-in histology features: one trained here by `livercast tile-encoder`, or a TorchScript model (e.g. a pathology foundation "
-            + "model exported with torch.jit.trace).") Path tileEncoder;
+            + "built-in histology features: one trained here by `livercast tile-encoder`, a TorchScript model (e.g. a pathology foundation "
+            + "model exported with torch.jit.trace) or an ONNX model (a .onnx file, run by ONNX Runtime).") Path tileEncoder;
 
     @Option(names = "--stain-normalise", description = "POST/therapy: read each slide's built-in histology features with that slide's own "
             + "stain vectors (Macenko, on its overview: histology-features-v4) instead of the reference ones. A regression on the slide then "

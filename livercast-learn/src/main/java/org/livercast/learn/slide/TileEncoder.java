@@ -28,11 +28,12 @@ public interface TileEncoder extends AutoCloseable {
     default void close() {}
 
     /**
-     * The encoder in a file: a contrastive encoder trained here ({@code livercast tile-encoder}), else a TorchScript
-     * model taking {@code inputPx}-pixel tiles.
+     * The encoder in a file: a contrastive encoder trained here ({@code livercast tile-encoder}), an ONNX model (a
+     * {@code .onnx} file), else a TorchScript model; the last two take {@code inputPx}-pixel tiles.
      */
     static TileEncoder load(java.nio.file.Path file, int inputPx) throws java.io.IOException {
         if (java.nio.file.Files.isRegularFile(file) && ContrastiveTileEncoder.isOne(file)) return ContrastiveTileEncoder.load(file);
+        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) return OnnxTileEncoder.load(file, inputPx);
         return TorchScriptTileEncoder.load(file, inputPx);
     }
 

@@ -22,14 +22,11 @@ import org.livercast.pathology.slide.RgbImage;
 
 /**
  * A user's tile encoder — e.g. a pathology foundation model exported with {@code torch.jit.trace} or
- * {@code torch.jit.script} — loaded from a TorchScript file, never downloaded. It takes [N, 3, S, S] RGB scaled to
- * [0, 1] and normalised with the ImageNet mean and standard deviation (what such models are trained on) and returns
- * [N, D] embeddings; tiles of another size are resized (bilinear) to S first. The encoder's id carries the file's
+ * {@code torch.jit.script} — loaded from a TorchScript file, never downloaded. It takes [N, 3, S, S] tiles as
+ * {@link ImageNetTiles} prepares them and returns [N, D] embeddings. The encoder's id carries the file's
  * SHA-256 and S, so cached embeddings and trained models name exactly the encoder they came from. Runs on CPU.
  */
 public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable {
-    private static final float[] MEAN = {0.485f, 0.456f, 0.406f};
-    private static final float[] STD = {0.229f, 0.224f, 0.225f};
     /** Tiles per forward pass: enough to amortise the call, small enough for any CPU's memory. */
     static final int BATCH = 32;
 
@@ -106,18 +103,7 @@ public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable 
     /** One forward pass; a predictor runs one call at a time. */
     private synchronized float[][] run(List<RgbImage> tiles) throws IOException {
         int s = inputPx;
-        float[] chw = new float[tiles.size() * 3 * s * s];
-        for (int n = 0; n < tiles.size(); n++) {
-            RgbImage t = tiles.get(n).resized(inputPx, inputPx);
-            int[] px = t.pixels();
-            int base = n * 3 * s * s;
-            for (int i = 0; i < s * s; i++) {
-                int p = px[i];
-                chw[base + i] = ((p >> 16 & 0xFF) / 255f - MEAN[0]) / STD[0];
-                chw[base + s * s + i] = ((p >> 8 & 0xFF) / 255f - MEAN[1]) / STD[1];
-                chw[base + 2 * s * s + i] = ((p & 0xFF) / 255f - MEAN[2]) / STD[2];
-            }
-        }
+        float[] chw = ImageNetTiles.nchw(tiles, s);
         try (NDManager m = model.getNDManager().newSubManager()) {
             NDArray x = m.create(chw, new Shape(tiles.size(), 3, s, s));
             NDList y = predictor.predict(new NDList(x));
@@ -134,8 +120,6 @@ public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable 
             throw new UnusableInputException(file + ": the model failed on a [" + tiles.size() + ", 3, " + s + ", " + s + "] input: " + e.getMessage(), e);
         }
     }
-
-
 
     @Override
     public void close() {

@@ -1,0 +1,168 @@
+package org.livercast.learn.slide;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.livercast.learn.data.UnusableInputException;
+import org.livercast.pathology.slide.RgbImage;
+
+/**
+ * A user's tile encoder exported to ONNX ({@code torch.onnx.export}, or any framework's exporter) — the form in which
+ * many pathology foundation models are deployed — loaded from a file and run by ONNX Runtime on CPU, never downloaded.
+ * Like {@link TorchScriptTileEncoder} it takes [N, 3, S, S] tiles as {@link ImageNetTiles} prepares them and returns
+ * [N, D] embeddings, so one network in either format gives the same embeddings (to float rounding); its id carries the
+ * file's SHA-256 and S. A model exported with a fixed batch size is run that many tiles at a time; one whose input
+ * side is fixed must be given that side.
+ */
+public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
+    /** Tiles per forward pass when the model accepts any batch size: as the TorchScript encoder's. */
+    static final int BATCH = TorchScriptTileEncoder.BATCH;
+
+    private final Path file;
+    private final int inputPx;
+    private final String id;
+    private final OrtSession session;
+    private final String inputName;
+    private final int batch;
+    private final boolean fixedBatch;
+    private final int dimension;
+
+    private OnnxTileEncoder(Path file, int inputPx, String sha, OrtSession session) throws IOException {
+        this.file = file;
+        this.inputPx = inputPx;
+        this.id = "onnx-" + sha.substring(0, 16) + "-" + inputPx + "px";
+        this.session = session;
+        Map.Entry<String, NodeInfo> input = onlyImageInput(file, session, inputPx);
+        this.inputName = input.getKey();
+        long exportedBatch = ((TensorInfo) input.getValue().getInfo()).getShape()[0];
+        this.fixedBatch = exportedBatch > 0;
+        this.batch = fixedBatch ? (int) exportedBatch : BATCH;
+        this.dimension = run(List.of(new RgbImage(inputPx, inputPx, new int[inputPx * inputPx])))[0].length;
+    }
+
+    /**
+     * @param inputPx the side the model expects (e.g. 224); tiles are resized to it
+     * @throws IOException naming the file when it is missing, not ONNX, or does not map [N, 3, S, S] floats to [N, D]
+     */
+    public static OnnxTileEncoder load(Path file, int inputPx) throws IOException {
+        if (!Files.isRegularFile(file)) throw new UnusableInputException(file + ": no such ONNX file");
+        if (inputPx < 8 || inputPx > 4096) throw new IllegalArgumentException("input size " + inputPx + " px: expected 8 to 4096");
+        OrtSession session;
+        try {
+            session = OrtEnvironment.getEnvironment().createSession(file.toAbsolutePath().toString(), new OrtSession.SessionOptions());
+        } catch (OrtException | RuntimeException e) {
+            throw new UnusableInputException(file + ": not an ONNX model ONNX Runtime can load: " + e.getMessage(), e);
+        }
+        try {
+            return new OnnxTileEncoder(file, inputPx, SlideBags.sha256(file), session);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(session);
+            throw e instanceof IOException io ? io : new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The model's one input, checked to be float [N, 3, S, S] with S (when fixed) the side asked for. */
+    private static Map.Entry<String, NodeInfo> onlyImageInput(Path file, OrtSession session, int inputPx) throws IOException {
+        Map<String, NodeInfo> inputs;
+        try {
+            inputs = session.getInputInfo();
+        } catch (OrtException e) {
+            throw new UnusableInputException(file + ": its inputs cannot be read: " + e.getMessage(), e);
+        }
+        if (inputs.size() != 1) throw new UnusableInputException(file + ": the model has inputs " + inputs.keySet() + "; a tile encoder has one, the tiles");
+        Map.Entry<String, NodeInfo> input = inputs.entrySet().iterator().next();
+        if (!(input.getValue().getInfo() instanceof TensorInfo t) || t.type != OnnxJavaType.FLOAT || t.getShape().length != 4
+                || (t.getShape()[1] > 0 && t.getShape()[1] != 3)) {
+            throw new UnusableInputException(file + ": input " + input.getKey() + " is " + input.getValue().getInfo()
+                    + "; a tile encoder takes float tiles [N, 3, S, S]");
+        }
+        long[] shape = t.getShape();
+        if ((shape[2] > 0 && shape[2] != inputPx) || (shape[3] > 0 && shape[3] != inputPx)) {
+            throw new UnusableInputException(file + ": the model takes " + shape[2] + " x " + shape[3] + " px tiles, not " + inputPx
+                    + " (give its side with --tile-encoder-px)");
+        }
+        return input;
+    }
+
+    public Path file() { return file; }
+
+    public int inputPx() { return inputPx; }
+
+    @Override
+    public String id() { return id; }
+
+    @Override
+    public List<String> featureNames() { return TileEncoder.numberedFeatures("onnx_", dimension); }
+
+    @Override
+    public int dimension() { return dimension; }
+
+    @Override
+    public float[] embed(RgbImage tile) { return embedAll(List.of(tile)).get(0); }
+
+    @Override
+    public List<float[]> embedAll(List<RgbImage> tiles) {
+        List<float[]> out = new ArrayList<>(tiles.size());
+        for (int from = 0; from < tiles.size(); from += batch) {
+            List<RgbImage> part = new ArrayList<>(tiles.subList(from, Math.min(tiles.size(), from + batch)));
+            int real = part.size();
+            // A model exported for a fixed batch gets it full: the last batch padded with blank tiles, their rows dropped.
+            while (fixedBatch && part.size() < batch) part.add(new RgbImage(inputPx, inputPx, new int[inputPx * inputPx]));
+            try {
+                out.addAll(Arrays.asList(run(part)).subList(0, real));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
+    /** One forward pass (ONNX Runtime runs concurrent calls on one session safely). */
+    private float[][] run(List<RgbImage> tiles) throws IOException {
+        int s = inputPx;
+        long[] shape = {tiles.size(), 3, s, s};
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(ImageNetTiles.nchw(tiles, s)), shape);
+             OrtSession.Result result = session.run(Map.of(inputName, x))) {
+            OnnxValue y = result.get(0);
+            long[] outShape = y instanceof OnnxTensor t ? t.getInfo().getShape() : new long[0];
+            if (!(y instanceof OnnxTensor t) || t.getInfo().type != OnnxJavaType.FLOAT || outShape.length != 2 || outShape[0] != tiles.size()) {
+                throw new UnusableInputException(file + ": the model returned " + y.getInfo() + " for " + tiles.size() + " tiles; a tile encoder returns float [N, D]");
+            }
+            int d = (int) outShape[1];
+            FloatBuffer flat = t.getFloatBuffer();
+            float[][] out = new float[tiles.size()][d];
+            for (int n = 0; n < tiles.size(); n++) flat.get(out[n]);
+            return out;
+        } catch (OrtException e) {
+            throw new UnusableInputException(file + ": the model failed on a " + Arrays.toString(shape) + " input: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        try {
+            session.close();
+        } catch (OrtException ignored) {
+            // Nothing was run on it; the load's own error is the one to report.
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(session);
+    }
+}

@@ -1,0 +1,103 @@
+package org.livercast.learn.slide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livercast.learn.SmallCohort;
+import org.livercast.learn.data.CohortExport;
+import org.livercast.learn.data.UnusableInputException;
+import org.livercast.pathology.slide.RgbImage;
+
+/**
+ * An ONNX tile encoder loaded from a file, as a user's exported foundation model would be: the same small CNN as the
+ * TorchScript test's, exported by tools/make-test-tile-encoder.py with Debian's PyTorch, run by ONNX Runtime.
+ */
+class OnnxTileEncoderTest {
+    @TempDir Path cache;
+
+    static Path onnxFile(String name) throws Exception {
+        return TorchScriptTileEncoderTest.encoderFile().resolveSibling(name);
+    }
+
+    @Test
+    void itComputesWhatPyTorchComputedAndWhatTheSameNetworkInTorchScriptComputes() throws Exception {
+        var expected = new ObjectMapper().readTree(TorchScriptTileEncoderTest.encoderFile().resolveSibling("tiny-cnn.expected.json").toFile()).get("embedding");
+        RgbImage tile = TorchScriptTileEncoderTest.testTile();
+        try (OnnxTileEncoder onnx = OnnxTileEncoder.load(onnxFile("tiny-cnn.onnx"), 64);
+             TorchScriptTileEncoder torch = TorchScriptTileEncoder.load(TorchScriptTileEncoderTest.encoderFile(), 64)) {
+            assertThat(onnx.dimension()).isEqualTo(8);
+            assertThat(onnx.featureNames()).startsWith("onnx_0").hasSize(8);
+            assertThat(onnx.id()).matches("onnx-[0-9a-f]{16}-64px");
+            float[] e = onnx.embed(tile);
+            for (int i = 0; i < 8; i++) assertThat((double) e[i]).as("feature " + i).isCloseTo(expected.get(i).asDouble(), within(1e-5));
+            // Whole batches, a 256 px tile resized to 64, and more tiles than one pass takes: as the TorchScript encoder.
+            List<RgbImage> tiles = new java.util.ArrayList<>();
+            java.util.Random random = new java.util.Random(3);
+            for (int n = 0; n < OnnxTileEncoder.BATCH + 5; n++) {
+                int side = n % 7 == 0 ? 256 : 64;
+                int[] px = new int[side * side];
+                for (int i = 0; i < px.length; i++) px[i] = random.nextInt(0x1000000);
+                tiles.add(new RgbImage(side, side, px));
+            }
+            tiles.set(4, tile);
+            List<float[]> fromOnnx = onnx.embedAll(tiles);
+            List<float[]> fromTorch = torch.embedAll(tiles);
+            assertThat(fromOnnx).hasSize(tiles.size());
+            for (int n = 0; n < tiles.size(); n++) assertThat(fromOnnx.get(n)).as("tile " + n).containsExactly(fromTorch.get(n), org.assertj.core.data.Offset.offset(1e-5f));
+            assertThat(fromOnnx.get(4)).containsExactly(e, org.assertj.core.data.Offset.offset(1e-6f));
+            // The same file gives the same numbers in a second session: cached embeddings stay valid.
+            try (OnnxTileEncoder again = OnnxTileEncoder.load(onnxFile("tiny-cnn.onnx"), 64)) {
+                assertThat(again.id()).isEqualTo(onnx.id());
+                assertThat(again.embedAll(tiles)).containsExactlyElementsOf(fromOnnx);
+            }
+        }
+    }
+
+    @Test
+    void tileEncoderLoadTakesAnOnnxFileByItsExtensionAndSlideBagsCacheItUnderItsId() throws Exception {
+        Path dir = SmallCohort.withSlides(12, 2, 21);
+        Path slide = CohortExport.read(dir, LocalDate.of(2026, 6, 30)).cases().get(0).slide().orElseThrow();
+        try (TileEncoder enc = TileEncoder.load(onnxFile("tiny-cnn.onnx"), 64)) {
+            assertThat(enc).isInstanceOf(OnnxTileEncoder.class);
+            SlideBag bag = new SlideBags(enc, cache).of(slide);
+            assertThat(bag.encoderId()).isEqualTo(enc.id());
+            assertThat(bag.size()).isGreaterThan(50);
+            assertThat(bag.embeddings()[0]).hasSize(8).isNotEqualTo(bag.embeddings()[bag.size() - 1]);
+            try (var files = Files.list(cache)) {
+                assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".bag"))).singleElement()
+                        .satisfies(f -> assertThat(f).contains(enc.id()));
+            }
+        }
+    }
+
+    @Test
+    void whatIsNotAnOnnxTileEncoderIsRefusedNamingTheFileAndWhy() throws IOException {
+        Path bogus = cache.resolve("encoder.onnx");
+        Files.writeString(bogus, "not a model");
+        assertThatThrownBy(() -> OnnxTileEncoder.load(bogus, 64)).isInstanceOf(UnusableInputException.class)
+                .hasMessageContaining(bogus.toString()).hasMessageContaining("not an ONNX model");
+        Path missing = cache.resolve("missing.onnx");
+        assertThatThrownBy(() -> TileEncoder.load(missing, 64)).isInstanceOf(UnusableInputException.class).hasMessageContaining(missing + ": no such ONNX file");
+    }
+
+    @Test
+    void aModelOfAnotherTileSideOrWithoutEmbeddingsIsRefused() throws Exception {
+        // Exported for 64 px tiles: asked for 224 it says so, and how to give the side.
+        Path onnx = onnxFile("tiny-cnn.onnx");
+        assertThatThrownBy(() -> OnnxTileEncoder.load(onnx, 224)).isInstanceOf(UnusableInputException.class)
+                .hasMessageContaining(onnx.toString()).hasMessageContaining("64 x 64 px tiles, not 224").hasMessageContaining("--tile-encoder-px");
+        // Feature maps [N, 8, 16, 16] are not an embedding per tile.
+        Path maps = onnxFile("tiny-cnn-feature-maps.onnx");
+        assertThatThrownBy(() -> OnnxTileEncoder.load(maps, 64)).isInstanceOf(UnusableInputException.class)
+                .hasMessageContaining(maps.toString()).hasMessageContaining("a tile encoder returns float [N, D]");
+    }
+}
