@@ -14,8 +14,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 threads=$(nproc)
 read -r _ pt _ < <(/usr/bin/python3 bench/tile_encoder_torch.py "$work/resnet18.pt" "$n" "$threads")
-printf '%-40s %14s %16s %7s\n' "encoder (tiles, threads)" PyTorch_tiles/s LiverCast_tiles/s ratio
+# The checksum (sum of all embeddings) compares the two formats on the same tiles (PyTorch's random tiles are its own).
+printf '%-40s %14s %16s %7s %14s\n' "encoder (tiles, threads)" PyTorch_tiles/s LiverCast_tiles/s ratio "checksum"
 for format in pt onnx; do
-  read -r _ lt d < <(java -Dai.djl.offline=true -cp "$cp" org.livercast.bench.TileEncoderBenchmark "$work/resnet18.$format" "$n" 2>/dev/null | grep '^livercast')
-  printf '%-40s %14s %16s %7s\n' "ResNet-18 224px $format, $d-d ($n, $threads)" "$pt" "$lt" "$(awk -v a="$lt" -v b="$pt" 'BEGIN { printf "%.2f", a / b }')"
+  read -r _ lt d lsum < <(java -Dai.djl.offline=true -cp "$cp" org.livercast.bench.TileEncoderBenchmark "$work/resnet18.$format" "$n" 2>/dev/null | grep '^livercast')
+  printf '%-40s %14s %16s %7s %14s\n' "ResNet-18 224px $format, $d-d ($n, $threads)" "$pt" "$lt" "$(awk -v a="$lt" -v b="$pt" 'BEGIN { printf "%.2f", a / b }')" "$lsum"
 done

@@ -12,7 +12,7 @@ import org.livercast.pathology.slide.RgbImage;
  * Tile-embedding throughput of a user's tile encoder through LiverCast ({@link TileEncoder#load}: a TorchScript file run
  * by PyTorch via DJL, or an ONNX file run by ONNX Runtime; packed RGB to normalised float, batches of 32): N random
  * 224 px tiles, one warm-up pass, then one timed pass.
- * Usage: TileEncoderBenchmark MODEL.pt|MODEL.onnx TILES — prints "livercast TILES_PER_S DIMENSION".
+ * Usage: TileEncoderBenchmark MODEL.pt|MODEL.onnx TILES — prints "livercast TILES_PER_S DIMENSION CHECKSUM".
  */
 public final class TileEncoderBenchmark {
     private TileEncoderBenchmark() {}
@@ -32,7 +32,10 @@ public final class TileEncoderBenchmark {
             long t = System.nanoTime();
             List<float[]> e = enc.embedAll(tiles);
             double seconds = (System.nanoTime() - t) / 1e9;
-            System.out.printf(Locale.ROOT, "livercast %.1f %d%n", n / seconds, e.get(0).length);
+            // The sum of every embedding value, as the PyTorch script prints it: the formats must agree on the numbers too.
+            double checksum = 0;
+            for (float[] v : e) for (float x : v) checksum += x;
+            System.out.printf(Locale.ROOT, "livercast %.1f %d %.1f%n", n / seconds, e.get(0).length, checksum);
         }
     }
 }
