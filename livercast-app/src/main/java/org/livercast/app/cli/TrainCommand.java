@@ -168,7 +168,8 @@ final class TrainCommand extends Leaf {
 
     private int diagnosis(TrainingRun.Options options) throws IOException {
         var result = DiagnosisRun.run(options, line -> out().println(line));
-        try (var model = result.model()) {
+        // The networks are only closed here: what is printed comes from the report and the saved model card.
+        try {
             Map<String, Object> r = result.report();
             out().printf(Locale.ROOT, "held-out centre %s: %s lesions (%s benign, %s ICC)%n", r.get("heldout_centre"), r.get("n_heldout"),
                     r.get("n_heldout_benign"), r.get("n_heldout_icc"));
@@ -189,6 +190,8 @@ final class TrainCommand extends Leaf {
                 ModelArgument.register(dir, new ModelRegistry(db.jdbi()));
             }
             out().printf("model %s registered in the store; report: %s%n", card.modelId().substring(0, 12), out.resolve("report.json"));
+        } finally {
+            result.model().close();
         }
         return ExitCodes.OK;
     }
