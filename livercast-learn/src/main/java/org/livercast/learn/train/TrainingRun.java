@@ -48,7 +48,8 @@ public final class TrainingRun {
      * @param tileCache where slide tile embeddings are cached; null trains without slides (POST and THERAPY only use them)
      * @param images    read the MRI series (the tumour-centred tensor, as {@code mriReading} says) when the export has them
      * @param tileEncoder how slide tiles become embeddings: null for the built-in histology features, or e.g. a
-     *                    {@link org.livercast.learn.slide.TorchScriptTileEncoder} (the caller closes it)
+     *                    {@link org.livercast.learn.slide.TorchScriptTileEncoder} or an
+     *                    {@link org.livercast.learn.slide.OnnxTileEncoder} (the caller closes it)
      * @param mriReading  how the network reads the MRI tensor when {@code images}: its radiomic features (the default:
      *                    seconds to train, BENCHMARKS.md) or a 3D CNN
      */
