@@ -99,8 +99,8 @@ class LiverCastCommandTest {
                 .contains("24 H&E slides").containsPattern("slide attention on \\d+ held-out slides: the most attended tenth of the tiles holds \\d+%")
                 .containsPattern("on lymphoid aggregate +\\d\\.\\d\\d× an even share")
                 .containsPattern("(\\d+) of \\1 POST predictions read the patient's slide")
-                // PRE read each patient's MRI (as radiomic features) and stored its occlusion map for the patient page.
-                .contains("150 MRI exams").containsPattern("(\\d+) of \\1 PRE predictions read the patient's MRI");
+                // PRE and POST read each patient's MRI (as radiomic features) and stored its occlusion map for the patient page.
+                .contains("150 MRI exams").containsPattern("(\\d+) of \\1 PRE predictions and (\\d+) of \\2 POST predictions read the patient's MRI");
         Cli second = Cli.run(home, concat("run", small));
         assertThat(second.out()).contains("using the synthetic cohort").containsPattern("ingested centre-02 as centre C02: 0 added, 0 updated, \\d unchanged")
                 .contains("0 newly enrolled, 0 PRE predictions newly locked");

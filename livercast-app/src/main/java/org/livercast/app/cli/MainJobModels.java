@@ -52,9 +52,10 @@ final class MainJobModels {
      * How many development patients have an MRI exam, which the pre-operative models (PRE, diagnosis) read as its
      * radiomic features (seconds to learn, where a 3D CNN took ~13 minutes for 300 patients): enough for them to weigh
      * the scan, so each PRE prediction of a patient with a scan stores its occlusion map for the patient page. ~1 minute
-     * to paint (DICOM). POST and therapy leave the scan out here: it added nothing to POST's AUC (0.777 either way), and
-     * with it POST's attention did not single out the slides' lymphoid aggregates (1.17× an even share against 1.86×;
-     * 450 slides are few for the attention to learn from, and any change to the network can tip it).
+     * to paint (DICOM). POST reads the scan too, as PRE does (POST is PRE's inputs and the pathology and slide): with the
+     * histology features v1 the scan had cost POST's attention the lymphoid aggregates (1.17× an even share against
+     * 1.86×), so POST left it out; with v3 it keeps both the emboli and the aggregates, with or without the scan, at the
+     * same AUC (two seeds, BENCHMARKS "What the H&E slides add"). The therapy model reads neither scan nor slide here.
      */
     static final int DEVELOPMENT_IMAGES = 600;
 
@@ -86,7 +87,7 @@ final class MainJobModels {
         for (ModelKind kind : new ModelKind[] {ModelKind.PRE, ModelKind.POST}) {
             Path runDir = modelsDir.resolve(kind.id());
             var report = trainOnce(runDir, "model.json", kind.id().toUpperCase(Locale.ROOT) + " model", out,
-                    () -> TrainingRun.run(kind == ModelKind.POST ? options(kind, dev, runDir, false).withTileCache(tileCache)
+                    () -> TrainingRun.run(kind == ModelKind.POST ? options(kind, dev, runDir, images).withTileCache(tileCache)
                                     : options(kind, dev, runDir, images),
                             line -> { }).model().close());
             out.printf(Locale.ROOT, "  %-4s model %s: held-out %s AUC %.3f (oracle %.3f), C-index %.3f (oracle %.3f), calibration slope %.2f%n",
@@ -105,6 +106,7 @@ final class MainJobModels {
         int high = 0;
         int withAttention = 0;
         int withOcclusion = 0;
+        int postWithOcclusion = 0;
         try (TrainedModel preModel = ModelStore.load(models.get(ModelKind.PRE)); TrainedModel postModel = ModelStore.load(models.get(ModelKind.POST))) {
             PreModel pre = new PreModel(preModel);
             PostModel post = new PostModel(postModel);
@@ -119,6 +121,7 @@ final class MainJobModels {
                 if (a.highRisk()) high++;
                 if (!b.slideAttention().isEmpty()) withAttention++;
                 if (!a.mriOcclusion().isEmpty()) withOcclusion++;
+                if (!b.mriOcclusion().isEmpty()) postWithOcclusion++;
                 out.printf(Locale.ROOT, "%-14s %-10s %10.2f %-5s %10.2f %10.2f%n", c.id(), c.centre(), a.probabilityAggressive2y(),
                         a.highRisk() ? "HIGH" : "", b.probabilityAggressive2y(), b.rfsSurvivalByYear().get(2));
             }
@@ -129,7 +132,8 @@ final class MainJobModels {
                     withAttention, cases.size());
         }
         if (images) {
-            out.printf("%d of %d PRE predictions read the patient's MRI; each stores its occlusion map for the patient page%n", withOcclusion, cases.size());
+            out.printf("%d of %d PRE predictions and %d of %d POST predictions read the patient's MRI; each stores its occlusion map for the patient page%n",
+                    withOcclusion, cases.size(), postWithOcclusion, cases.size());
         }
         recommend(modelsDir, dev, db, cases, out);
         diagnose(modelsDir, dev, images, db, registry, cases, out);
