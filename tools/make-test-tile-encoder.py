@@ -3,7 +3,7 @@ pathology foundation model: a fixed-seed CNN (3x3 convolutions, ReLU, global ave
 ImageNet-normalised RGB to [N, 8], traced to TorchScript (tiny-cnn.pt) and exported to ONNX (tiny-cnn.onnx: any batch
 size, 64 px tiles), with its output on a reproducible test tile so the Java side can check that both formats compute
 the same numbers as PyTorch. tiny-cnn-feature-maps.onnx is the same network without its pooling ([N, 8, 16, 16]): not
-a tile encoder, for the refusal tests. The seed fixes the weights, but a rerun rewrites tiny-cnn.pt with other bytes
+a tile encoder, for the refusal tests; tiny-cnn-two-outputs.onnx gives the feature maps first and the embedding second. The seed fixes the weights, but a rerun rewrites tiny-cnn.pt with other bytes
 (another SHA-256, so another encoder id) and the expected embedding to within 1e-8; keep the committed ones unless the
 network changes. Run with Debian's python3-torch:
     /usr/bin/python3 tools/make-test-tile-encoder.py livercast-learn/src/test/resources/encoders
@@ -33,6 +33,23 @@ def to_onnx(module, name):
 
 to_onnx(net, "tiny-cnn.onnx")
 to_onnx(net[:4], "tiny-cnn-feature-maps.onnx")
+
+
+class MapsAndEmbedding(torch.nn.Module):
+    """Two outputs, the feature maps first, as a transformer's export gives its tokens before its pooled embedding."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        maps = self.net[:4](x)
+        return maps, self.net[4:](maps)
+
+
+torch.onnx.export(MapsAndEmbedding(net).eval(), torch.zeros(1, 3, 64, 64), os.path.join(out, "tiny-cnn-two-outputs.onnx"),
+                  input_names=["tiles"], output_names=["feature_maps", "embeddings"],
+                  dynamic_axes={"tiles": {0: "n"}, "feature_maps": {0: "n"}, "embeddings": {0: "n"}}, opset_version=13)
 
 # The test tile: R = (3x + y) mod 256, G = (x * y) mod 256, B = (255 - 2y) mod 256 at pixel (x, y), 64 x 64.
 px = torch.zeros(3, 64, 64)

@@ -26,7 +26,8 @@ import org.livercast.pathology.slide.RgbImage;
  * Like {@link TorchScriptTileEncoder} it takes [N, 3, S, S] tiles as {@link ImageNetTiles} prepares them and returns
  * [N, D] embeddings, so one network in either format gives the same embeddings (to float rounding); its id carries the
  * file's SHA-256 and S. A model exported with a fixed batch size is run that many tiles at a time; one whose input
- * side is fixed must be given that side.
+ * side is fixed must be given that side. The embedding is the model's first output of rank 2 (an export that also gives
+ * its feature maps or a transformer's tokens, before or after the pooled embedding, is read for the embedding).
  */
 public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
     /** Tiles per forward pass when the model accepts any batch size: as the TorchScript encoder's. */
@@ -37,6 +38,7 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
     private final String id;
     private final OrtSession session;
     private final String inputName;
+    private final String outputName;
     private final int batch;
     private final boolean fixedBatch;
     private final int dimension;
@@ -48,6 +50,7 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
         this.session = session;
         Map.Entry<String, NodeInfo> input = onlyImageInput(file, session, inputPx);
         this.inputName = input.getKey();
+        this.outputName = embeddingOutput(file, session);
         long exportedBatch = ((TensorInfo) input.getValue().getInfo()).getShape()[0];
         this.fixedBatch = exportedBatch > 0;
         this.batch = fixedBatch ? (int) exportedBatch : BATCH;
@@ -87,7 +90,7 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
         Map.Entry<String, NodeInfo> input = inputs.entrySet().iterator().next();
         if (!(input.getValue().getInfo() instanceof TensorInfo t) || t.type != OnnxJavaType.FLOAT || t.getShape().length != 4
                 || (t.getShape()[1] > 0 && t.getShape()[1] != 3)) {
-            throw new UnusableInputException(file + ": input " + input.getKey() + " is " + input.getValue().getInfo()
+            throw new UnusableInputException(file + ": input " + input.getKey() + " is " + describe(input.getValue())
                     + "; a tile encoder takes float tiles [N, 3, S, S]");
         }
         long[] shape = t.getShape();
@@ -96,6 +99,27 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
                     + " (give its side with --tile-encoder-px)");
         }
         return input;
+    }
+
+    /** The first output declared as a rank-2 float tensor, [N, D]: the embedding. */
+    private static String embeddingOutput(Path file, OrtSession session) throws IOException {
+        Map<String, NodeInfo> outputs;
+        try {
+            outputs = session.getOutputInfo();
+        } catch (OrtException e) {
+            throw new UnusableInputException(file + ": its outputs cannot be read: " + e.getMessage(), e);
+        }
+        for (Map.Entry<String, NodeInfo> o : outputs.entrySet()) {
+            if (o.getValue().getInfo() instanceof TensorInfo t && t.type == OnnxJavaType.FLOAT && t.getShape().length == 2) return o.getKey();
+        }
+        List<String> described = outputs.entrySet().stream().map(o -> o.getKey() + " " + describe(o.getValue())).toList();
+        throw new UnusableInputException(file + ": no output is float [N, D] (outputs: " + String.join(", ", described) + "); a tile encoder returns float [N, D]");
+    }
+
+    /** A tensor as its exporter would write it, e.g. float [?, 8, 16, 16] (? for a free dimension). */
+    private static String describe(NodeInfo node) {
+        if (!(node.getInfo() instanceof TensorInfo t)) return node.getInfo().getClass().getSimpleName();
+        return t.type.name().toLowerCase(java.util.Locale.ROOT) + " " + Arrays.stream(t.getShape()).mapToObj(d -> d < 0 ? "?" : Long.toString(d)).toList();
     }
 
     public Path file() { return file; }
@@ -137,7 +161,7 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
         long[] shape = {tiles.size(), 3, s, s};
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(ImageNetTiles.nchw(tiles, s)), shape);
-             OrtSession.Result result = session.run(Map.of(inputName, x))) {
+             OrtSession.Result result = session.run(Map.of(inputName, x), java.util.Set.of(outputName))) {
             OnnxValue y = result.get(0);
             long[] outShape = y instanceof OnnxTensor t ? t.getInfo().getShape() : new long[0];
             if (!(y instanceof OnnxTensor t) || t.getInfo().type != OnnxJavaType.FLOAT || outShape.length != 2 || outShape[0] != tiles.size()) {

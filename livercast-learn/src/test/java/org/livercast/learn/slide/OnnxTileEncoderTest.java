@@ -80,6 +80,17 @@ class OnnxTileEncoderTest {
     }
 
     @Test
+    void anExportWithItsFeatureMapsBeforeTheEmbeddingIsReadForTheEmbedding() throws Exception {
+        try (OnnxTileEncoder plain = OnnxTileEncoder.load(onnxFile("tiny-cnn.onnx"), 64);
+             OnnxTileEncoder two = OnnxTileEncoder.load(onnxFile("tiny-cnn-two-outputs.onnx"), 64)) {
+            assertThat(two.dimension()).isEqualTo(8);
+            assertThat(two.id()).isNotEqualTo(plain.id());
+            RgbImage tile = TorchScriptTileEncoderTest.testTile();
+            assertThat(two.embed(tile)).containsExactly(plain.embed(tile), org.assertj.core.data.Offset.offset(1e-6f));
+        }
+    }
+
+    @Test
     void whatIsNotAnOnnxTileEncoderIsRefusedNamingTheFileAndWhy() throws IOException {
         Path bogus = cache.resolve("encoder.onnx");
         Files.writeString(bogus, "not a model");
@@ -98,6 +109,6 @@ class OnnxTileEncoderTest {
         // Feature maps [N, 8, 16, 16] are not an embedding per tile.
         Path maps = onnxFile("tiny-cnn-feature-maps.onnx");
         assertThatThrownBy(() -> OnnxTileEncoder.load(maps, 64)).isInstanceOf(UnusableInputException.class)
-                .hasMessageContaining(maps.toString()).hasMessageContaining("a tile encoder returns float [N, D]");
+                .hasMessageContaining(maps.toString()).hasMessageContaining("no output is float [N, D]").hasMessageContaining("embeddings");
     }
 }
