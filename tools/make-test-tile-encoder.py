@@ -3,7 +3,8 @@ pathology foundation model: a fixed-seed CNN (3x3 convolutions, ReLU, global ave
 ImageNet-normalised RGB to [N, 8], traced to TorchScript (tiny-cnn.pt) and exported to ONNX (tiny-cnn.onnx: any batch
 size, 64 px tiles), with its output on a reproducible test tile so the Java side can check that both formats compute
 the same numbers as PyTorch. tiny-cnn-feature-maps.onnx is the same network without its pooling ([N, 8, 16, 16]): not
-a tile encoder, for the refusal tests; tiny-cnn-two-outputs.onnx gives the feature maps first and the embedding second. The seed fixes the weights, but a rerun rewrites tiny-cnn.pt with other bytes
+a tile encoder, for the refusal tests; tiny-cnn-two-outputs.onnx gives the feature maps first and the embedding second; tiny-cnn-batch4.onnx takes
+exactly 4 tiles a call. The seed fixes the weights, but a rerun rewrites tiny-cnn.pt with other bytes
 (another SHA-256, so another encoder id) and the expected embedding to within 1e-8; keep the committed ones unless the
 network changes. Run with Debian's python3-torch:
     /usr/bin/python3 tools/make-test-tile-encoder.py livercast-learn/src/test/resources/encoders
@@ -33,6 +34,11 @@ def to_onnx(module, name):
 
 to_onnx(net, "tiny-cnn.onnx")
 to_onnx(net[:4], "tiny-cnn-feature-maps.onnx")
+
+
+# Exported for batches of exactly 4 tiles (no dynamic axis), as some deployment exports are.
+torch.onnx.export(net, torch.zeros(4, 3, 64, 64), os.path.join(out, "tiny-cnn-batch4.onnx"), input_names=["tiles"],
+                  output_names=["embeddings"], opset_version=13)
 
 
 class MapsAndEmbedding(torch.nn.Module):

@@ -49,9 +49,9 @@ final class MainJobModels {
      */
     static final int DEVELOPMENT_SLIDES = 450;
     /**
-     * How many development patients have an MRI exam, which the pre-operative models (PRE, diagnosis) read as its
-     * radiomic features (seconds to learn, where a 3D CNN took ~13 minutes for 300 patients): enough for them to weigh
-     * the scan, so each PRE prediction of a patient with a scan stores its occlusion map for the patient page. ~1 minute
+     * How many development patients have an MRI exam, which PRE, POST and the diagnosis model read as its radiomic
+     * features (seconds to learn, where a 3D CNN took ~13 minutes for 300 patients): enough for them to weigh the scan,
+     * so each PRE and POST prediction of a patient with a scan stores its occlusion map for the patient page. ~1 minute
      * to paint (DICOM). POST reads the scan too, as PRE does (POST is PRE's inputs and the pathology and slide): with the
      * histology features v1 the scan had cost POST's attention the lymphoid aggregates (1.17× an even share against
      * 1.86×), so POST left it out; with v3 it keeps both the emboli and the aggregates, with or without the scan, at the
@@ -87,9 +87,10 @@ final class MainJobModels {
         for (ModelKind kind : new ModelKind[] {ModelKind.PRE, ModelKind.POST}) {
             Path runDir = modelsDir.resolve(kind.id());
             var report = trainOnce(runDir, "model.json", kind.id().toUpperCase(Locale.ROOT) + " model", out,
-                    () -> TrainingRun.run(kind == ModelKind.POST ? options(kind, dev, runDir, images).withTileCache(tileCache)
-                                    : options(kind, dev, runDir, images),
-                            line -> { }).model().close());
+                    () -> {
+                        TrainingRun.Options o = options(kind, dev, runDir, images);
+                        TrainingRun.run(kind == ModelKind.POST ? o.withTileCache(tileCache) : o, line -> { }).model().close();
+                    });
             out.printf(Locale.ROOT, "  %-4s model %s: held-out %s AUC %.3f (oracle %.3f), C-index %.3f (oracle %.3f), calibration slope %.2f%n",
                     kind.id().toUpperCase(Locale.ROOT), report.get("model_id").asText().substring(0, 12), report.get("heldout_centre").asText(),
                     report.get("auc").asDouble(), report.get("oracle_auc").asDouble(), report.get("c_index").asDouble(),

@@ -54,7 +54,8 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
         long exportedBatch = ((TensorInfo) input.getValue().getInfo()).getShape()[0];
         this.fixedBatch = exportedBatch > 0;
         this.batch = fixedBatch ? (int) exportedBatch : BATCH;
-        this.dimension = run(List.of(new RgbImage(inputPx, inputPx, new int[inputPx * inputPx])))[0].length;
+        // Through embedAll, so that a model exported for a fixed batch gets its whole batch here too.
+        this.dimension = embedAll(List.of(new RgbImage(inputPx, inputPx, new int[inputPx * inputPx]))).get(0).length;
     }
 
     /**

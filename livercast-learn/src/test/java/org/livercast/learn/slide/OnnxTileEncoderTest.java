@@ -91,6 +91,25 @@ class OnnxTileEncoderTest {
     }
 
     @Test
+    void anExportForAFixedBatchIsFedWholeBatchesAndGivesEveryTileItsOwnEmbedding() throws Exception {
+        RgbImage tile = TorchScriptTileEncoderTest.testTile();
+        RgbImage blank = new RgbImage(64, 64, new int[64 * 64]);
+        try (OnnxTileEncoder plain = OnnxTileEncoder.load(onnxFile("tiny-cnn.onnx"), 64);
+             OnnxTileEncoder fixed = OnnxTileEncoder.load(onnxFile("tiny-cnn-batch4.onnx"), 64)) {
+            assertThat(fixed.dimension()).isEqualTo(8);
+            // 1, 5 and 8 tiles: a part batch padded, a batch and a part, two whole batches; the padding never shows.
+            for (int n : new int[] {1, 5, 8}) {
+                List<RgbImage> tiles = new java.util.ArrayList<>();
+                for (int i = 0; i < n; i++) tiles.add(i % 2 == 0 ? tile : blank);
+                List<float[]> got = fixed.embedAll(tiles);
+                List<float[]> want = plain.embedAll(tiles);
+                assertThat(got).as(n + " tiles").hasSize(n);
+                for (int i = 0; i < n; i++) assertThat(got.get(i)).as(n + " tiles, tile " + i).containsExactly(want.get(i), org.assertj.core.data.Offset.offset(1e-6f));
+            }
+        }
+    }
+
+    @Test
     void whatIsNotAnOnnxTileEncoderIsRefusedNamingTheFileAndWhy() throws IOException {
         Path bogus = cache.resolve("encoder.onnx");
         Files.writeString(bogus, "not a model");
