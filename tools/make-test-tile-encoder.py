@@ -6,8 +6,10 @@ the same numbers as PyTorch. tiny-cnn-feature-maps.onnx is the same network with
 a tile encoder, for the refusal tests; tiny-cnn-two-outputs.onnx gives the feature maps first and the embedding second; tiny-cnn-batch4.onnx takes
 exactly 4 tiles a call. The seed fixes the weights, but a rerun rewrites tiny-cnn.pt with other bytes
 (another SHA-256, so another encoder id) and the expected embedding to within 1e-8; keep the committed ones unless the
-network changes. Run with Debian's python3-torch:
-    /usr/bin/python3 tools/make-test-tile-encoder.py livercast-learn/src/test/resources/encoders
+network changes; `--expected-only` recomputes only tiny-cnn.expected.json from the committed tiny-cnn.pt. The expected
+file holds the test tile's embedding under ImageNet's normalisation ("embedding") and under CLIP's ("embedding_clip"),
+for the test that a model's own statistics reach it. Run with Debian's python3-torch:
+    /usr/bin/python3 tools/make-test-tile-encoder.py livercast-learn/src/test/resources/encoders [--expected-only]
 """
 import json
 import os
@@ -16,6 +18,34 @@ import sys
 import torch
 
 out = sys.argv[1]
+expected_only = "--expected-only" in sys.argv[2:]
+
+
+def write_expected(traced):
+    # The test tile: R = (3x + y) mod 256, G = (x * y) mod 256, B = (255 - 2y) mod 256 at pixel (x, y), 64 x 64.
+    px = torch.zeros(3, 64, 64)
+    for y in range(64):
+        for x in range(64):
+            px[0, y, x] = (3 * x + y) % 256
+            px[1, y, x] = (x * y) % 256
+            px[2, y, x] = (255 - 2 * y) % 256
+
+    def embed(mean, std):
+        x = ((px / 255.0 - torch.tensor(mean).view(3, 1, 1)) / torch.tensor(std).view(3, 1, 1)).unsqueeze(0)
+        with torch.no_grad():
+            return traced(x)[0].tolist()
+
+    emb = embed([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])
+    clip = embed([0.48145466, 0.4578275, 0.40821073], [0.26862954, 0.26130258, 0.27577711])
+    json.dump({"torch": torch.__version__, "input_px": 64, "embedding": emb, "embedding_clip": clip},
+              open(os.path.join(out, "tiny-cnn.expected.json"), "w"), indent=1)
+    print("expected:", emb, clip)
+
+
+if expected_only:
+    write_expected(torch.jit.load(os.path.join(out, "tiny-cnn.pt")))
+    sys.exit(0)
+
 torch.manual_seed(7)
 net = torch.nn.Sequential(
     torch.nn.Conv2d(3, 6, 3, stride=2, padding=1), torch.nn.ReLU(),
@@ -57,17 +87,5 @@ torch.onnx.export(MapsAndEmbedding(net).eval(), torch.zeros(1, 3, 64, 64), os.pa
                   input_names=["tiles"], output_names=["feature_maps", "embeddings"],
                   dynamic_axes={"tiles": {0: "n"}, "feature_maps": {0: "n"}, "embeddings": {0: "n"}}, opset_version=13)
 
-# The test tile: R = (3x + y) mod 256, G = (x * y) mod 256, B = (255 - 2y) mod 256 at pixel (x, y), 64 x 64.
-px = torch.zeros(3, 64, 64)
-for y in range(64):
-    for x in range(64):
-        px[0, y, x] = (3 * x + y) % 256
-        px[1, y, x] = (x * y) % 256
-        px[2, y, x] = (255 - 2 * y) % 256
-mean = torch.tensor([0.485, 0.456, 0.406]).view(3, 1, 1)
-std = torch.tensor([0.229, 0.224, 0.225]).view(3, 1, 1)
-x = ((px / 255.0 - mean) / std).unsqueeze(0)
-with torch.no_grad():
-    emb = traced(x)[0].tolist()
-json.dump({"torch": torch.__version__, "input_px": 64, "embedding": emb}, open(os.path.join(out, "tiny-cnn.expected.json"), "w"), indent=1)
-print(path, os.path.getsize(path), "bytes;", emb)
+write_expected(traced)
+print(path, os.path.getsize(path), "bytes")

@@ -210,27 +210,39 @@ class ModelCommandsTest {
 
     @Test
     void aPostModelTrainsOnAnOnnxTileEncoderAndTheSameNetworkInTorchScriptIsAnotherEncoder() throws Exception {
-        // The same small CNN exported to ONNX (tools/make-test-tile-encoder.py), run by ONNX Runtime.
+        // The same small CNN exported to ONNX (tools/make-test-tile-encoder.py), run by ONNX Runtime, its tiles normalised
+        // with CLIP's statistics as a CONCH-like model's are.
         Path encoders = Path.of("..", "livercast-learn", "src", "test", "resources", "encoders").toAbsolutePath().normalize();
         Path onnx = encoders.resolve("tiny-cnn.onnx");
         Path home = tmp.resolve("home");
         Path cohort = tmp.resolve("cohort");
         assertThat(Cli.runRaw("synth", "--patients", "16", "--centres", "2", "--seed", "9", "--out", cohort.toString(), "--no-images").exitCode()).isZero();
         Cli train = Cli.run(home, "train", "--model", "post", "--cohort", cohort.toString(), "--out", tmp.resolve("onnx").toString(), "--max-epochs", "2",
-                "--tile-encoder", onnx.toString(), "--tile-encoder-px", "64");
+                "--tile-encoder", onnx.toString(), "--tile-encoder-px", "64", "--tile-encoder-normalise", "clip");
         assertThat(train.exitCode()).as(train.out() + train.err()).isZero();
-        assertThat(train.out()).containsPattern("slides embedded \\(onnx-[0-9a-f]{16}-64px\\)");
+        assertThat(train.out()).containsPattern("slides embedded \\(onnx-[0-9a-f]{16}-64px-clip\\)");
         Path model = tmp.resolve("onnx").resolve("model");
         String patient = Files.readAllLines(cohort.resolve("centre-02").resolve("clinical").resolve("patients.csv")).get(1).split(",")[0];
         Cli with = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient, "--json",
-                "--tile-encoder", onnx.toString(), "--tile-encoder-px", "64");
+                "--tile-encoder", onnx.toString(), "--tile-encoder-px", "64", "--tile-encoder-normalise", "CLIP");
         assertThat(with.exitCode()).as(with.err()).isZero();
         assertThat(new ObjectMapper().readTree(with.out()).get("slideAttention").size()).isPositive();
         // The model names the file it was trained with by its hash: the TorchScript export of the same weights is refused.
         Cli torchScript = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient,
-                "--tile-encoder", encoders.resolve("tiny-cnn.pt").toString(), "--tile-encoder-px", "64");
+                "--tile-encoder", encoders.resolve("tiny-cnn.pt").toString(), "--tile-encoder-px", "64", "--tile-encoder-normalise", "clip");
         assertThat(torchScript.exitCode()).isEqualTo(2);
         assertThat(torchScript.err()).contains("trained with tile encoder onnx-");
+        // The same file normalised as ImageNet's models are gives other embeddings: refused, the two ids saying why.
+        Cli imageNet = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient,
+                "--tile-encoder", onnx.toString(), "--tile-encoder-px", "64");
+        assertThat(imageNet.exitCode()).isEqualTo(2);
+        assertThat(imageNet.err()).containsPattern("trained with tile encoder onnx-[0-9a-f]{16}-64px-clip; this one is onnx-[0-9a-f]{16}-64px\\b")
+                .contains("normalised imagenet");
+        // Statistics on the 0-255 scale (mmcv's form) are refused before anything is read, saying how to give them.
+        Cli scale255 = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient,
+                "--tile-encoder", onnx.toString(), "--tile-encoder-px", "64", "--tile-encoder-normalise", "123.675,116.28,103.53/58.395,57.12,57.375");
+        assertThat(scale255.exitCode()).isEqualTo(2);
+        assertThat(scale255.err()).contains("--tile-encoder-normalise").contains("divide by 255");
         // An exported model of another tile side is refused before any slide is read, naming the file.
         Cli wrongSide = Cli.run(home, "train", "--model", "post", "--cohort", cohort.toString(), "--out", tmp.resolve("x").toString(),
                 "--tile-encoder", onnx.toString());

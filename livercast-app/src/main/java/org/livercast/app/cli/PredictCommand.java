@@ -42,10 +42,7 @@ final class PredictCommand extends Leaf {
 
     @Option(names = "--patient", paramLabel = "ID", description = "One patient (the centre's id); default: every patient.") String patient;
 
-    @Option(names = "--tile-encoder", paramLabel = "FILE", description = "The tile encoder the model was trained with (a file from "
-            + "`livercast tile-encoder`, a TorchScript model or an ONNX model (.onnx); needed when it was; checked against the model).") Path tileEncoder;
-
-    @Option(names = "--tile-encoder-px", defaultValue = "224", paramLabel = "N", description = "Its input side (default ${DEFAULT-VALUE}).") int tileEncoderPx;
+    @picocli.CommandLine.Mixin TileEncoderOptions tileEncoder;
 
     /** The loaded --tile-encoder, closed when the command ends. */
     private org.livercast.learn.slide.TileEncoder loadedEncoder;
@@ -118,14 +115,13 @@ final class PredictCommand extends Leaf {
      * very model (its id carries the file's hash).
      */
     private SlideBags slides(TrainedModel m) throws IOException {
-        if (tileEncoder != null && loadedEncoder == null && m.encoder().usesSlides()) {
-            loadedEncoder = org.livercast.learn.slide.TileEncoder.load(tileEncoder, tileEncoderPx);
+        if (loadedEncoder == null && m.encoder().usesSlides()) {
+            loadedEncoder = tileEncoder.load(spec);
         }
         try {
             return SlideBags.forModel(m.encoder(), loadedEncoder, root().tileCache());
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--tile-encoder "
-                    + (tileEncoder == null ? "(not given: the built-in features)" : tileEncoder) + ": " + e.getMessage());
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--tile-encoder " + tileEncoder.describe() + ": " + e.getMessage());
         }
     }
 

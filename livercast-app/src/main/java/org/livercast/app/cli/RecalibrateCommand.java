@@ -38,10 +38,7 @@ final class RecalibrateCommand extends Leaf {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the report and the updated model go.") Path out;
 
-    @Option(names = "--tile-encoder", paramLabel = "FILE", description = "The tile encoder a POST model was trained with (when it was not the "
-            + "built-in features).") Path tileEncoder;
-
-    @Option(names = "--tile-encoder-px", defaultValue = "224", paramLabel = "N", description = "Its input side (default ${DEFAULT-VALUE}).") int tileEncoderPx;
+    @picocli.CommandLine.Mixin TileEncoderOptions tileEncoder;
 
     @Option(names = "--cutoff", defaultValue = "2026-06-30", paramLabel = "YYYY-MM-DD",
             description = "Data cut-off when the export does not state one (default ${DEFAULT-VALUE}).") LocalDate cutoff;
@@ -58,7 +55,7 @@ final class RecalibrateCommand extends Leaf {
         }
         if (!Files.isDirectory(cohort)) throw new java.nio.file.NoSuchFileException(cohort.toString());
         try (Database db = root().openDatabase();
-             var encoder = tileEncoder == null ? null : org.livercast.learn.slide.TileEncoder.load(tileEncoder, tileEncoderPx)) {
+             var encoder = tileEncoder.load(spec)) {
             ModelRegistry registry = new ModelRegistry(db.jdbi());
             Path from = ModelArgument.folder(model, registry, root().home);
             RecalibrationRun.Result r;

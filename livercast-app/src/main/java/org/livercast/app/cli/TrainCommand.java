@@ -61,18 +61,13 @@ final class TrainCommand extends Leaf {
     @Option(names = "--no-slides", description = "POST/therapy: ignore the export's H&E slides (by default they are used when present; "
             + "tile embeddings are cached under --home/tile-cache).") boolean noSlides;
 
-    @Option(names = "--tile-encoder", paramLabel = "FILE", description = "POST/therapy: embed slide tiles with this encoder instead of the "
-            + "built-in histology features: one trained here by `livercast tile-encoder`, a TorchScript model (e.g. a pathology foundation "
-            + "model exported with torch.jit.trace) or an ONNX model (a .onnx file, run by ONNX Runtime).") Path tileEncoder;
+    @picocli.CommandLine.Mixin TileEncoderOptions tileEncoder;
 
     @Option(names = "--stain-normalise", description = "POST/therapy: read each slide's built-in histology features with that slide's own "
             + "stain vectors (Macenko, on its overview: histology-features-v4) instead of the reference ones. A regression on the slide then "
             + "transfers to a centre that stains differently; on the synthetic cohort the network's held-out AUC was the same and its "
             + "attention less focused on the lymphoid aggregates (BENCHMARKS.md). predict and recalibrate read the version from the model.")
     boolean stainNormalise;
-
-    @Option(names = "--tile-encoder-px", defaultValue = "224", paramLabel = "N",
-            description = "The input side the --tile-encoder expects; tiles are resized to it (default ${DEFAULT-VALUE}).") int tileEncoderPx;
 
     @Option(names = "--no-images", description = "Ignore the export's MRI series (by default PRE, POST, therapy and diagnosis read "
             + "them, as a tumour-centred tensor, when present).") boolean noImages;
@@ -105,12 +100,12 @@ final class TrainCommand extends Leaf {
             case "cnn" -> InputEncoder.MriReading.CNN;
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--mri-reader: radiomics or cnn, not " + mriReader);
         };
-        if (stainNormalise && tileEncoder != null) {
+        if (stainNormalise && tileEncoder.given()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--stain-normalise applies to the built-in histology features, not to a --tile-encoder");
         }
-        try (var encoder = tileEncoder != null ? org.livercast.learn.slide.TileEncoder.load(tileEncoder, tileEncoderPx)
-                : stainNormalise ? org.livercast.learn.slide.HistologyFeatureEncoder.stainNormalised() : null) {
+        // load() checks the options even when no file is given (a normalisation without a network is refused).
+        try (var encoder = !stainNormalise ? tileEncoder.load(spec) : org.livercast.learn.slide.HistologyFeatureEncoder.stainNormalised()) {
             var options = new TrainingRun.Options(kind, cohort, out, heldout, fit, cutoff, noSlides ? null : root().tileCache(), !noImages, encoder,
                     reading);
             return train(kind, options);

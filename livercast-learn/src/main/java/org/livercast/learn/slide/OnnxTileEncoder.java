@@ -23,9 +23,9 @@ import org.livercast.pathology.slide.RgbImage;
 /**
  * A user's tile encoder exported to ONNX ({@code torch.onnx.export}, or any framework's exporter) — the form in which
  * many pathology foundation models are deployed — loaded from a file and run by ONNX Runtime on CPU, never downloaded.
- * Like {@link TorchScriptTileEncoder} it takes [N, 3, S, S] tiles as {@link ImageNetTiles} prepares them and returns
+ * Like {@link TorchScriptTileEncoder} it takes [N, 3, S, S] tiles as {@link TileNormalisation} prepares them and returns
  * [N, D] embeddings, so one network in either format gives the same embeddings (to float rounding); its id carries the
- * file's SHA-256 and S. A model exported with a fixed batch size is run that many tiles at a time; one whose input
+ * file's SHA-256, S and the normalisation (when not ImageNet's). A model exported with a fixed batch size is run that many tiles at a time; one whose input
  * side is fixed must be given that side. The embedding is the model's first output of rank 2 (an export that also gives
  * its feature maps or a transformer's tokens, before or after the pooled embedding, is read for the embedding).
  */
@@ -35,6 +35,7 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
 
     private final Path file;
     private final int inputPx;
+    private final TileNormalisation normalisation;
     private final String id;
     private final OrtSession session;
     private final String inputName;
@@ -43,10 +44,11 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
     private final boolean fixedBatch;
     private final int dimension;
 
-    private OnnxTileEncoder(Path file, int inputPx, String sha, OrtSession session) throws IOException {
+    private OnnxTileEncoder(Path file, int inputPx, TileNormalisation normalisation, String sha, OrtSession session) throws IOException {
         this.file = file;
         this.inputPx = inputPx;
-        this.id = "onnx-" + sha.substring(0, 16) + "-" + inputPx + "px";
+        this.normalisation = normalisation;
+        this.id = "onnx-" + sha.substring(0, 16) + "-" + inputPx + "px" + normalisation.idSuffix();
         this.session = session;
         Map.Entry<String, NodeInfo> input = onlyImageInput(file, session, inputPx);
         this.inputName = input.getKey();
@@ -63,6 +65,11 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
      * @throws IOException naming the file when it is missing, not ONNX, or does not map [N, 3, S, S] floats to [N, D]
      */
     public static OnnxTileEncoder load(Path file, int inputPx) throws IOException {
+        return load(file, inputPx, TileNormalisation.IMAGENET);
+    }
+
+    /** As {@link #load(Path, int)}, the tiles normalised with another model's statistics. */
+    public static OnnxTileEncoder load(Path file, int inputPx, TileNormalisation normalisation) throws IOException {
         if (!Files.isRegularFile(file)) throw new UnusableInputException(file + ": no such ONNX file");
         if (inputPx < 8 || inputPx > 4096) throw new IllegalArgumentException("input size " + inputPx + " px: expected 8 to 4096");
         OrtSession session;
@@ -72,7 +79,7 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
             throw new UnusableInputException(file + ": not an ONNX model ONNX Runtime can load: " + e.getMessage(), e);
         }
         try {
-            return new OnnxTileEncoder(file, inputPx, SlideBags.sha256(file), session);
+            return new OnnxTileEncoder(file, inputPx, normalisation, SlideBags.sha256(file), session);
         } catch (IOException | RuntimeException e) {
             closeQuietly(session);
             throw e instanceof IOException io ? io : new IOException(file + ": " + e.getMessage(), e);
@@ -127,6 +134,8 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
 
     public int inputPx() { return inputPx; }
 
+    public TileNormalisation normalisation() { return normalisation; }
+
     @Override
     public String id() { return id; }
 
@@ -161,7 +170,7 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
         int s = inputPx;
         long[] shape = {tiles.size(), 3, s, s};
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(ImageNetTiles.nchw(tiles, s)), shape);
+        try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(normalisation.nchw(tiles, s)), shape);
              OrtSession.Result result = session.run(Map.of(inputName, x), java.util.Set.of(outputName))) {
             OnnxValue y = result.get(0);
             long[] outShape = y instanceof OnnxTensor t ? t.getInfo().getShape() : new long[0];

@@ -29,12 +29,29 @@ public interface TileEncoder extends AutoCloseable {
 
     /**
      * The encoder in a file: a contrastive encoder trained here ({@code livercast tile-encoder}), an ONNX model (a
-     * {@code .onnx} file), else a TorchScript model; the last two take {@code inputPx}-pixel tiles.
+     * {@code .onnx} file), else a TorchScript model; the last two take {@code inputPx}-pixel tiles normalised with
+     * ImageNet's statistics.
      */
     static TileEncoder load(java.nio.file.Path file, int inputPx) throws java.io.IOException {
-        if (java.nio.file.Files.isRegularFile(file) && ContrastiveTileEncoder.isOne(file)) return ContrastiveTileEncoder.load(file);
-        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) return OnnxTileEncoder.load(file, inputPx);
-        return TorchScriptTileEncoder.load(file, inputPx);
+        return load(file, inputPx, TileNormalisation.IMAGENET);
+    }
+
+    /**
+     * As {@link #load(java.nio.file.Path, int)}, a network's tiles normalised with {@code normalisation}.
+     *
+     * @throws IllegalArgumentException when another normalisation is asked of an encoder trained here (it reads pixels as
+     *     they are)
+     */
+    static TileEncoder load(java.nio.file.Path file, int inputPx, TileNormalisation normalisation) throws java.io.IOException {
+        if (java.nio.file.Files.isRegularFile(file) && ContrastiveTileEncoder.isOne(file)) {
+            if (!normalisation.equals(TileNormalisation.IMAGENET)) {
+                throw new IllegalArgumentException(file + " is a tile encoder trained here, which reads the pixels as they are: a normalisation ("
+                        + normalisation + ") applies to TorchScript and ONNX models");
+            }
+            return ContrastiveTileEncoder.load(file);
+        }
+        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) return OnnxTileEncoder.load(file, inputPx, normalisation);
+        return TorchScriptTileEncoder.load(file, inputPx, normalisation);
     }
 
     /** Feature names for a network's unnamed outputs: prefix_0 … prefix_(n−1). */

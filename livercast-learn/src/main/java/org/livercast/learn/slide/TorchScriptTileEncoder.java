@@ -23,8 +23,8 @@ import org.livercast.pathology.slide.RgbImage;
 /**
  * A user's tile encoder — e.g. a pathology foundation model exported with {@code torch.jit.trace} or
  * {@code torch.jit.script} — loaded from a TorchScript file, never downloaded. It takes [N, 3, S, S] tiles as
- * {@link ImageNetTiles} prepares them and returns [N, D] embeddings. The encoder's id carries the file's
- * SHA-256 and S, so cached embeddings and trained models name exactly the encoder they came from. Runs on CPU.
+ * {@link TileNormalisation} prepares them and returns [N, D] embeddings. The encoder's id carries the file's
+ * SHA-256, S and the normalisation (when not ImageNet's), so cached embeddings and trained models name exactly the encoder they came from. Runs on CPU.
  */
 public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable {
     /** Tiles per forward pass: enough to amortise the call, small enough for any CPU's memory. */
@@ -32,15 +32,17 @@ public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable 
 
     private final Path file;
     private final int inputPx;
+    private final TileNormalisation normalisation;
     private final String id;
     private final ZooModel<NDList, NDList> model;
     private final Predictor<NDList, NDList> predictor;
     private final int dimension;
 
-    private TorchScriptTileEncoder(Path file, int inputPx, String sha, ZooModel<NDList, NDList> model) throws IOException {
+    private TorchScriptTileEncoder(Path file, int inputPx, TileNormalisation normalisation, String sha, ZooModel<NDList, NDList> model) throws IOException {
         this.file = file;
         this.inputPx = inputPx;
-        this.id = "torchscript-" + sha.substring(0, 16) + "-" + inputPx + "px";
+        this.normalisation = normalisation;
+        this.id = "torchscript-" + sha.substring(0, 16) + "-" + inputPx + "px" + normalisation.idSuffix();
         this.model = model;
         this.predictor = model.newPredictor();
         float[][] probe = run(List.of(new RgbImage(inputPx, inputPx, new int[inputPx * inputPx])));
@@ -52,6 +54,11 @@ public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable 
      * @throws IOException naming the file when it is missing, not TorchScript, or does not map [1, 3, S, S] to [1, D]
      */
     public static TorchScriptTileEncoder load(Path file, int inputPx) throws IOException {
+        return load(file, inputPx, TileNormalisation.IMAGENET);
+    }
+
+    /** As {@link #load(Path, int)}, the tiles normalised with another model's statistics. */
+    public static TorchScriptTileEncoder load(Path file, int inputPx, TileNormalisation normalisation) throws IOException {
         if (!Files.isRegularFile(file)) throw new UnusableInputException(file + ": no such TorchScript file");
         if (inputPx < 8 || inputPx > 4096) throw new IllegalArgumentException("input size " + inputPx + " px: expected 8 to 4096");
         Torch.engine();
@@ -64,7 +71,7 @@ public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable 
             throw new UnusableInputException(file + ": not a TorchScript model PyTorch can load: " + e.getMessage(), e);
         }
         try {
-            return new TorchScriptTileEncoder(file, inputPx, SlideBags.sha256(file), model);
+            return new TorchScriptTileEncoder(file, inputPx, normalisation, SlideBags.sha256(file), model);
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e instanceof IOException io ? io : new IOException(file + ": " + e.getMessage(), e);
@@ -74,6 +81,8 @@ public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable 
     public Path file() { return file; }
 
     public int inputPx() { return inputPx; }
+
+    public TileNormalisation normalisation() { return normalisation; }
 
     @Override
     public String id() { return id; }
@@ -103,7 +112,7 @@ public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable 
     /** One forward pass; a predictor runs one call at a time. */
     private synchronized float[][] run(List<RgbImage> tiles) throws IOException {
         int s = inputPx;
-        float[] chw = ImageNetTiles.nchw(tiles, s);
+        float[] chw = normalisation.nchw(tiles, s);
         try (NDManager m = model.getNDManager().newSubManager()) {
             NDArray x = m.create(chw, new Shape(tiles.size(), 3, s, s));
             NDList y = predictor.predict(new NDList(x));

@@ -80,6 +80,38 @@ class OnnxTileEncoderTest {
     }
 
     @Test
+    void aModelsOwnNormalisationReachesItInBothFormatsAndKeepsItsEmbeddingsApart() throws Exception {
+        // What PyTorch computed for the test tile normalised with CLIP's mean and standard deviation.
+        var expected = new ObjectMapper().readTree(TorchScriptTileEncoderTest.encoderFile().resolveSibling("tiny-cnn.expected.json").toFile())
+                .get("embedding_clip");
+        RgbImage tile = TorchScriptTileEncoderTest.testTile();
+        Path dir = SmallCohort.withSlides(12, 2, 21);
+        Path slide = CohortExport.read(dir, LocalDate.of(2026, 6, 30)).cases().get(0).slide().orElseThrow();
+        try (TileEncoder onnx = TileEncoder.load(onnxFile("tiny-cnn.onnx"), 64, TileNormalisation.CLIP);
+             TileEncoder torch = TileEncoder.load(TorchScriptTileEncoderTest.encoderFile(), 64, TileNormalisation.parse("0.48145466,0.4578275,0.40821073/0.26862954,0.26130258,0.27577711"));
+             TileEncoder imageNet = TileEncoder.load(onnxFile("tiny-cnn.onnx"), 64)) {
+            assertThat(onnx.id()).matches("onnx-[0-9a-f]{16}-64px-clip").startsWith(imageNet.id());
+            // CLIP's statistics written out are CLIP: the same id, so the same cache and models.
+            assertThat(torch.id()).matches("torchscript-[0-9a-f]{16}-64px-clip");
+            float[] fromOnnx = onnx.embed(tile);
+            float[] fromTorch = torch.embed(tile);
+            for (int i = 0; i < 8; i++) {
+                assertThat((double) fromOnnx[i]).as("ONNX feature " + i).isCloseTo(expected.get(i).asDouble(), within(1e-5));
+                assertThat((double) fromTorch[i]).as("TorchScript feature " + i).isCloseTo(expected.get(i).asDouble(), within(1e-5));
+            }
+            assertThat(imageNet.embed(tile)[0] - fromOnnx[0]).as("another normalisation, another embedding").isGreaterThan(0.01f);
+            // One slide, two normalisations: two cached bags, each under its own id.
+            SlideBag clipBag = new SlideBags(onnx, cache).of(slide);
+            SlideBag imageNetBag = new SlideBags(imageNet, cache).of(slide);
+            assertThat(clipBag.embeddings()[0]).isNotEqualTo(imageNetBag.embeddings()[0]);
+            try (var files = Files.list(cache)) {
+                assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".bag")).toList()).hasSize(2)
+                        .anySatisfy(f -> assertThat(f).contains(onnx.id()));
+            }
+        }
+    }
+
+    @Test
     void anExportWithItsFeatureMapsBeforeTheEmbeddingIsReadForTheEmbedding() throws Exception {
         try (OnnxTileEncoder plain = OnnxTileEncoder.load(onnxFile("tiny-cnn.onnx"), 64);
              OnnxTileEncoder two = OnnxTileEncoder.load(onnxFile("tiny-cnn-two-outputs.onnx"), 64)) {

@@ -1,0 +1,59 @@
+package org.livercast.app.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.livercast.learn.slide.TileEncoder;
+import org.livercast.learn.slide.TileNormalisation;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The tile encoder a slide-reading model is trained with, or was (train, predict, recalibrate share these options): a
+ * file, the tile side a network takes and how its tiles are normalised. The side and the normalisation are part of the
+ * encoder's id, so predict and recalibrate must be given the ones train was.
+ */
+final class TileEncoderOptions {
+    @Option(names = "--tile-encoder", paramLabel = "FILE", description = "Slide tiles' encoder when it is not the built-in histology "
+            + "features: one trained here by `livercast tile-encoder`, a TorchScript model (e.g. a pathology foundation model exported with "
+            + "torch.jit.trace) or an ONNX model (a .onnx file, run by ONNX Runtime). predict and recalibrate need the one the model was "
+            + "trained with (checked by the file's hash).") Path file;
+
+    @Option(names = "--tile-encoder-px", defaultValue = "224", paramLabel = "N",
+            description = "The input side a TorchScript or ONNX --tile-encoder takes; tiles are resized to it (default ${DEFAULT-VALUE}).") int sidePx;
+
+    @Option(names = "--tile-encoder-normalise", defaultValue = "imagenet", paramLabel = "imagenet|clip|none|R,G,B/R,G,B",
+            description = "How a TorchScript or ONNX --tile-encoder wants its [0, 1] RGB tiles normalised: with ImageNet's mean and "
+                    + "standard deviation (default; UNI, Virchow, CTransPath, Phikon), OpenAI CLIP's (CONCH-like models), not at all (an "
+                    + "export that normalises inside), or with the model's own per-channel mean/std on the [0, 1] scale (e.g. "
+                    + "0.707223,0.578729,0.703617/0.211883,0.230117,0.177517).") String normalise;
+
+    boolean given() { return file != null; }
+
+    /** The encoder, or null when none was given (the built-in features); an unusable option is a usage error naming it. */
+    TileEncoder load(CommandSpec spec) throws IOException {
+        TileNormalisation normalisation;
+        try {
+            normalisation = TileNormalisation.parse(normalise);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--tile-encoder-normalise " + e.getMessage());
+        }
+        if (file == null) {
+            if (!normalisation.equals(TileNormalisation.IMAGENET)) {
+                throw new ParameterException(spec.commandLine(), "--tile-encoder-normalise applies to a --tile-encoder network, and none was given");
+            }
+            return null;
+        }
+        try {
+            return TileEncoder.load(file, sidePx, normalisation);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--tile-encoder " + e.getMessage());
+        }
+    }
+
+    /** For a refusal: what was given, in the words of the options. */
+    String describe() {
+        if (file == null) return "(not given: the built-in features)";
+        return file + " at " + sidePx + " px, normalised " + normalise;
+    }
+}
