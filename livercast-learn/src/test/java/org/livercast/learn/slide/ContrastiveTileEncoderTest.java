@@ -43,6 +43,9 @@ class ContrastiveTileEncoderTest {
             // 256 px tiles, as the slide reader gives them, are reduced to the network's 64 px first.
             assertThat(a.embed(new RgbImage(256, 256, new int[256 * 256]))).hasSize(16);
         }
+        // It reads the pixels as they are: a network's normalisation asked of it is refused, naming the file.
+        assertThatThrownBy(() -> TileEncoder.load(file, 224, TileNormalisation.CLIP)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("applies to TorchScript and ONNX models");
         // Training again with the same seed gives the same file.
         Path again = tmp.resolve("again.lcte");
         ContrastiveTraining.train(tiles, new ContrastiveTraining.Options(24, 6, 32, 3), again, l -> { });
