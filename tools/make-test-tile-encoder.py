@@ -2,14 +2,16 @@
 pathology foundation model: a fixed-seed CNN (3x3 convolutions, ReLU, global average pooling) from [N, 3, 64, 64]
 ImageNet-normalised RGB to [N, 8], traced to TorchScript (tiny-cnn.pt) and exported to ONNX (tiny-cnn.onnx: any batch
 size, 64 px tiles), with its output on a reproducible test tile so the Java side can check that both formats compute
-the same numbers as PyTorch. tiny-cnn-feature-maps.onnx is the same network without its pooling ([N, 8, 16, 16]): not
-a tile encoder, for the refusal tests; tiny-cnn-two-outputs.onnx gives the feature maps first and the embedding second; tiny-cnn-batch4.onnx takes
-exactly 4 tiles a call. The seed fixes the weights, but a rerun rewrites tiny-cnn.pt with other bytes
-(another SHA-256, so another encoder id) and the expected embedding to within 1e-8; keep the committed ones unless the
-network changes; `--expected-only` recomputes only tiny-cnn.expected.json from the committed tiny-cnn.pt. The expected
+the same numbers as PyTorch. tiny-cnn-tokens.onnx / .pt give a transformer's kind of output, [N, 257, 8] tokens (a
+class token, then the 256 positions' features), for the token pooling. tiny-cnn-feature-maps.onnx is the same network
+without its pooling ([N, 8, 16, 16]): not a tile encoder, for the refusal tests; tiny-cnn-two-outputs.onnx gives the
+feature maps first and the embedding second; tiny-cnn-batch4.onnx takes exactly 4 tiles a call. The seed fixes the
+weights, but tracing again writes tiny-cnn.pt with other bytes (another SHA-256, so another encoder id), so a rerun
+takes the weights from the committed tiny-cnn.pt and rewrites only the files made from them (--new-weights traces it
+again); `--expected-only` recomputes only tiny-cnn.expected.json from the committed tiny-cnn.pt. The expected
 file holds the test tile's embedding under ImageNet's normalisation ("embedding") and under CLIP's ("embedding_clip"),
 for the test that a model's own statistics reach it. Run with Debian's python3-torch:
-    /usr/bin/python3 tools/make-test-tile-encoder.py livercast-learn/src/test/resources/encoders [--expected-only]
+    /usr/bin/python3 tools/make-test-tile-encoder.py livercast-learn/src/test/resources/encoders [--expected-only] [--new-weights]
 """
 import json
 import os
@@ -51,9 +53,14 @@ net = torch.nn.Sequential(
     torch.nn.Conv2d(3, 6, 3, stride=2, padding=1), torch.nn.ReLU(),
     torch.nn.Conv2d(6, 8, 3, stride=2, padding=1), torch.nn.ReLU(),
     torch.nn.AdaptiveAvgPool2d(1), torch.nn.Flatten()).eval()
-traced = torch.jit.trace(net, torch.zeros(1, 3, 64, 64))
 path = os.path.join(out, "tiny-cnn.pt")
-traced.save(path)
+if os.path.exists(path) and "--new-weights" not in sys.argv[2:]:
+    # The committed weights (tracing the seed again gives the same numbers but another file, so another encoder id).
+    traced = torch.jit.load(path)
+    net.load_state_dict(traced.state_dict())
+else:
+    traced = torch.jit.trace(net, torch.zeros(1, 3, 64, 64))
+    traced.save(path)
 
 
 def to_onnx(module, name):
@@ -86,6 +93,25 @@ class MapsAndEmbedding(torch.nn.Module):
 torch.onnx.export(MapsAndEmbedding(net).eval(), torch.zeros(1, 3, 64, 64), os.path.join(out, "tiny-cnn-two-outputs.onnx"),
                   input_names=["tiles"], output_names=["feature_maps", "embeddings"],
                   dynamic_axes={"tiles": {0: "n"}, "feature_maps": {0: "n"}, "embeddings": {0: "n"}}, opset_version=13)
+
+
+class Tokens(torch.nn.Module):
+    """A transformer's kind of output, [N, 1 + 256, 8]: a class token (the feature maps' maximum) before the 16 x 16
+    positions' features as patch tokens, so that the mean of the patch tokens is the plain network's embedding."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        patches = self.net[:4](x).flatten(2).transpose(1, 2)
+        return torch.cat([patches.amax(1, keepdim=True), patches], 1)
+
+
+tokens = Tokens(net).eval()
+torch.onnx.export(tokens, torch.zeros(1, 3, 64, 64), os.path.join(out, "tiny-cnn-tokens.onnx"), input_names=["tiles"],
+                  output_names=["last_hidden_state"], dynamic_axes={"tiles": {0: "n"}, "last_hidden_state": {0: "n"}}, opset_version=13)
+torch.jit.trace(tokens, torch.zeros(1, 3, 64, 64)).save(os.path.join(out, "tiny-cnn-tokens.pt"))
 
 write_expected(traced)
 print(path, os.path.getsize(path), "bytes")

@@ -243,6 +243,15 @@ class ModelCommandsTest {
                 "--tile-encoder", onnx.toString(), "--tile-encoder-px", "64", "--tile-encoder-normalise", "123.675,116.28,103.53/58.395,57.12,57.375");
         assertThat(scale255.exitCode()).isEqualTo(2);
         assertThat(scale255.err()).contains("--tile-encoder-normalise").contains("divide by 255");
+        // A transformer's export that gives tokens is refused until told how to pool them; a pooling it cannot name is a usage error.
+        Cli tokens = Cli.run(home, "train", "--model", "post", "--cohort", cohort.toString(), "--out", tmp.resolve("y").toString(),
+                "--tile-encoder", encoders.resolve("tiny-cnn-tokens.onnx").toString(), "--tile-encoder-px", "64");
+        assertThat(tokens.exitCode()).isEqualTo(3);
+        assertThat(tokens.err()).contains("tiny-cnn-tokens.onnx").contains("--tile-encoder-tokens cls|mean[:K]|cls+mean[:K]");
+        Cli max = Cli.run(home, "train", "--model", "post", "--cohort", cohort.toString(), "--out", tmp.resolve("y").toString(),
+                "--tile-encoder", encoders.resolve("tiny-cnn-tokens.onnx").toString(), "--tile-encoder-px", "64", "--tile-encoder-tokens", "max");
+        assertThat(max.exitCode()).isEqualTo(2);
+        assertThat(max.err()).contains("--tile-encoder-tokens 'max': none, cls, mean[:K] or cls+mean[:K]");
         // An exported model of another tile side is refused before any slide is read, naming the file.
         Cli wrongSide = Cli.run(home, "train", "--model", "post", "--cohort", cohort.toString(), "--out", tmp.resolve("x").toString(),
                 "--tile-encoder", onnx.toString());

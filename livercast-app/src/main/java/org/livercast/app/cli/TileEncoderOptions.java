@@ -2,16 +2,18 @@ package org.livercast.app.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.livercast.learn.slide.NetworkTiles;
 import org.livercast.learn.slide.TileEncoder;
 import org.livercast.learn.slide.TileNormalisation;
+import org.livercast.learn.slide.TokenPooling;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
  * The tile encoder a slide-reading model is trained with, or was (train, predict, recalibrate share these options): a
- * file, the tile side a network takes and how its tiles are normalised. The side and the normalisation are part of the
- * encoder's id, so predict and recalibrate must be given the ones train was.
+ * file, the tile side a network takes, how its tiles are normalised and how a transformer's tokens are pooled. All three
+ * are part of the encoder's id, so predict and recalibrate must be given the ones train was.
  */
 final class TileEncoderOptions {
     @Option(names = "--tile-encoder", paramLabel = "FILE", description = "Slide tiles' encoder when it is not the built-in histology "
@@ -28,32 +30,47 @@ final class TileEncoderOptions {
                     + "export that normalises inside), or with the model's own per-channel mean/std on the [0, 1] scale (e.g. "
                     + "0.707223,0.578729,0.703617/0.211883,0.230117,0.177517).") String normalise;
 
+    @Option(names = "--tile-encoder-tokens", defaultValue = "none", paramLabel = "none|cls|mean[:K]|cls+mean[:K]",
+            description = "For a TorchScript or ONNX --tile-encoder that gives a transformer's tokens [N, T, D] rather than embeddings "
+                    + "[N, D] (e.g. a ViT exported with its last_hidden_state): the class token (Phikon, UNI), the mean of the tokens "
+                    + "after the first K (class and register tokens; default K 1), or both side by side (Virchow: cls+mean:5). "
+                    + "Default none: the model's own [N, D] output.") String tokens;
+
     boolean given() { return file != null; }
 
     /** The encoder, or null when none was given (the built-in features); an unusable option is a usage error naming it. */
     TileEncoder load(CommandSpec spec) throws IOException {
-        TileNormalisation normalisation;
+        NetworkTiles reading;
         try {
-            normalisation = TileNormalisation.parse(normalise);
+            reading = NetworkTiles.of(sidePx).withNormalisation(option(spec, "--tile-encoder-normalise", () -> TileNormalisation.parse(normalise)))
+                    .withPooling(option(spec, "--tile-encoder-tokens", () -> TokenPooling.parse(tokens)));
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--tile-encoder-normalise " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), "--tile-encoder-px " + e.getMessage());
         }
         if (file == null) {
-            if (!normalisation.equals(TileNormalisation.IMAGENET)) {
-                throw new ParameterException(spec.commandLine(), "--tile-encoder-normalise applies to a --tile-encoder network, and none was given");
+            if (!reading.normalisation().equals(TileNormalisation.IMAGENET) || reading.pooling().poolsTokens()) {
+                throw new ParameterException(spec.commandLine(), "--tile-encoder-normalise and --tile-encoder-tokens apply to a --tile-encoder network, and none was given");
             }
             return null;
         }
         try {
-            return TileEncoder.load(file, sidePx, normalisation);
+            return TileEncoder.load(file, reading);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--tile-encoder " + e.getMessage());
+        }
+    }
+
+    private static <T> T option(CommandSpec spec, String name, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), name + " " + e.getMessage());
         }
     }
 
     /** For a refusal: what was given, in the words of the options. */
     String describe() {
         if (file == null) return "(not given: the built-in features)";
-        return file + " at " + sidePx + " px, normalised " + normalise;
+        return file + " at " + sidePx + " px, normalised " + normalise + ", tokens " + tokens;
     }
 }

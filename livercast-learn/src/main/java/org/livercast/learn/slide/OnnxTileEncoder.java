@@ -23,19 +23,19 @@ import org.livercast.pathology.slide.RgbImage;
 /**
  * A user's tile encoder exported to ONNX ({@code torch.onnx.export}, or any framework's exporter) — the form in which
  * many pathology foundation models are deployed — loaded from a file and run by ONNX Runtime on CPU, never downloaded.
- * Like {@link TorchScriptTileEncoder} it takes [N, 3, S, S] tiles as {@link TileNormalisation} prepares them and returns
- * [N, D] embeddings, so one network in either format gives the same embeddings (to float rounding); its id carries the
- * file's SHA-256, S and the normalisation (when not ImageNet's). A model exported with a fixed batch size is run that many tiles at a time; one whose input
- * side is fixed must be given that side. The embedding is the model's first output of rank 2 (an export that also gives
- * its feature maps or a transformer's tokens, before or after the pooled embedding, is read for the embedding).
+ * Like {@link TorchScriptTileEncoder} it takes [N, 3, S, S] tiles as {@link NetworkTiles} prepares them and returns
+ * [N, D] embeddings (or [N, T, D] tokens that it pools), so one network in either format gives the same embeddings (to
+ * float rounding); its id carries the file's SHA-256 and how the network is read. A model exported with a fixed batch
+ * size is run that many tiles at a time; one whose input side is fixed must be given that side. The embedding is the
+ * model's first output of rank 2 (an export that also gives its feature maps or a transformer's tokens, before or after
+ * the pooled embedding, is read for the embedding) — or of rank 3 when its tokens are to be pooled.
  */
 public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
     /** Tiles per forward pass when the model accepts any batch size: as the TorchScript encoder's. */
     static final int BATCH = TorchScriptTileEncoder.BATCH;
 
     private final Path file;
-    private final int inputPx;
-    private final TileNormalisation normalisation;
+    private final NetworkTiles reading;
     private final String id;
     private final OrtSession session;
     private final String inputName;
@@ -44,34 +44,34 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
     private final boolean fixedBatch;
     private final int dimension;
 
-    private OnnxTileEncoder(Path file, int inputPx, TileNormalisation normalisation, String sha, OrtSession session) throws IOException {
+    private OnnxTileEncoder(Path file, NetworkTiles reading, String sha, OrtSession session) throws IOException {
         this.file = file;
-        this.inputPx = inputPx;
-        this.normalisation = normalisation;
-        this.id = "onnx-" + sha.substring(0, 16) + "-" + inputPx + "px" + normalisation.idSuffix();
+        this.reading = reading;
+        this.id = "onnx-" + sha.substring(0, 16) + reading.idSuffix();
         this.session = session;
-        Map.Entry<String, NodeInfo> input = onlyImageInput(file, session, inputPx);
+        Map.Entry<String, NodeInfo> input = onlyImageInput(file, session, reading.sidePx());
         this.inputName = input.getKey();
-        this.outputName = embeddingOutput(file, session);
+        this.outputName = embeddingOutput(file, session, reading);
         long exportedBatch = ((TensorInfo) input.getValue().getInfo()).getShape()[0];
         this.fixedBatch = exportedBatch > 0;
         this.batch = fixedBatch ? (int) exportedBatch : BATCH;
         // Through embedAll, so that a model exported for a fixed batch gets its whole batch here too.
-        this.dimension = embedAll(List.of(new RgbImage(inputPx, inputPx, new int[inputPx * inputPx]))).get(0).length;
+        this.dimension = embedAll(List.of(blank())).get(0).length;
     }
 
     /**
+     * ImageNet-normalised {@code inputPx} tiles, the model's [N, D] output as it is.
+     *
      * @param inputPx the side the model expects (e.g. 224); tiles are resized to it
      * @throws IOException naming the file when it is missing, not ONNX, or does not map [N, 3, S, S] floats to [N, D]
      */
     public static OnnxTileEncoder load(Path file, int inputPx) throws IOException {
-        return load(file, inputPx, TileNormalisation.IMAGENET);
+        return load(file, NetworkTiles.of(inputPx));
     }
 
-    /** As {@link #load(Path, int)}, the tiles normalised with another model's statistics. */
-    public static OnnxTileEncoder load(Path file, int inputPx, TileNormalisation normalisation) throws IOException {
+    /** As {@link #load(Path, int)}, the network read as {@code reading} says. */
+    public static OnnxTileEncoder load(Path file, NetworkTiles reading) throws IOException {
         if (!Files.isRegularFile(file)) throw new UnusableInputException(file + ": no such ONNX file");
-        if (inputPx < 8 || inputPx > 4096) throw new IllegalArgumentException("input size " + inputPx + " px: expected 8 to 4096");
         OrtSession session;
         try {
             session = OrtEnvironment.getEnvironment().createSession(file.toAbsolutePath().toString(), new OrtSession.SessionOptions());
@@ -79,7 +79,7 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
             throw new UnusableInputException(file + ": not an ONNX model ONNX Runtime can load: " + e.getMessage(), e);
         }
         try {
-            return new OnnxTileEncoder(file, inputPx, normalisation, SlideBags.sha256(file), session);
+            return new OnnxTileEncoder(file, reading, SlideBags.sha256(file), session);
         } catch (IOException | RuntimeException e) {
             closeQuietly(session);
             throw e instanceof IOException io ? io : new IOException(file + ": " + e.getMessage(), e);
@@ -109,8 +109,11 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
         return input;
     }
 
-    /** The first output declared as a rank-2 float tensor, [N, D]: the embedding. */
-    private static String embeddingOutput(Path file, OrtSession session) throws IOException {
+    /**
+     * The first output declared as a float tensor of the rank the reading expects: [N, D] embeddings, or [N, T, D] tokens
+     * when they are pooled here. A model that gives only tokens, read for embeddings, is refused saying how to pool them.
+     */
+    private static String embeddingOutput(Path file, OrtSession session, NetworkTiles reading) throws IOException {
         Map<String, NodeInfo> outputs;
         try {
             outputs = session.getOutputInfo();
@@ -118,10 +121,13 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
             throw new UnusableInputException(file + ": its outputs cannot be read: " + e.getMessage(), e);
         }
         for (Map.Entry<String, NodeInfo> o : outputs.entrySet()) {
-            if (o.getValue().getInfo() instanceof TensorInfo t && t.type == OnnxJavaType.FLOAT && t.getShape().length == 2) return o.getKey();
+            if (o.getValue().getInfo() instanceof TensorInfo t && t.type == OnnxJavaType.FLOAT && t.getShape().length == reading.outputRank()) return o.getKey();
         }
         List<String> described = outputs.entrySet().stream().map(o -> o.getKey() + " " + describe(o.getValue())).toList();
-        throw new UnusableInputException(file + ": no output is float [N, D] (outputs: " + String.join(", ", described) + "); a tile encoder returns float [N, D]");
+        boolean hasTokens = outputs.values().stream().anyMatch(o -> o.getInfo() instanceof TensorInfo t && t.type == OnnxJavaType.FLOAT && t.getShape().length == 3);
+        String hint = !reading.pooling().poolsTokens() && hasTokens ? "; for a transformer's tokens give --tile-encoder-tokens cls|mean[:K]|cls+mean[:K]" : "";
+        throw new UnusableInputException(file + ": no output is " + reading.expectedOutput() + " (outputs: " + String.join(", ", described)
+                + "); a tile encoder returns " + reading.expectedOutput() + hint);
     }
 
     /** A tensor as its exporter would write it, e.g. float [?, 8, 16, 16] (? for a free dimension). */
@@ -130,11 +136,14 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
         return t.type.name().toLowerCase(java.util.Locale.ROOT) + " " + Arrays.stream(t.getShape()).mapToObj(d -> d < 0 ? "?" : Long.toString(d)).toList();
     }
 
+    private RgbImage blank() {
+        int s = reading.sidePx();
+        return new RgbImage(s, s, new int[s * s]);
+    }
+
     public Path file() { return file; }
 
-    public int inputPx() { return inputPx; }
-
-    public TileNormalisation normalisation() { return normalisation; }
+    public NetworkTiles reading() { return reading; }
 
     @Override
     public String id() { return id; }
@@ -155,7 +164,7 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
             List<RgbImage> part = new ArrayList<>(tiles.subList(from, Math.min(tiles.size(), from + batch)));
             int real = part.size();
             // A model exported for a fixed batch gets it full: the last batch padded with blank tiles, their rows dropped.
-            while (fixedBatch && part.size() < batch) part.add(new RgbImage(inputPx, inputPx, new int[inputPx * inputPx]));
+            while (fixedBatch && part.size() < batch) part.add(blank());
             try {
                 out.addAll(Arrays.asList(run(part)).subList(0, real));
             } catch (IOException e) {
@@ -167,21 +176,20 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
 
     /** One forward pass (ONNX Runtime runs concurrent calls on one session safely). */
     private float[][] run(List<RgbImage> tiles) throws IOException {
-        int s = inputPx;
+        int s = reading.sidePx();
         long[] shape = {tiles.size(), 3, s, s};
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(normalisation.nchw(tiles, s)), shape);
+        try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(reading.nchw(tiles)), shape);
              OrtSession.Result result = session.run(Map.of(inputName, x), java.util.Set.of(outputName))) {
             OnnxValue y = result.get(0);
-            long[] outShape = y instanceof OnnxTensor t ? t.getInfo().getShape() : new long[0];
-            if (!(y instanceof OnnxTensor t) || t.getInfo().type != OnnxJavaType.FLOAT || outShape.length != 2 || outShape[0] != tiles.size()) {
-                throw new UnusableInputException(file + ": the model returned " + y.getInfo() + " for " + tiles.size() + " tiles; a tile encoder returns float [N, D]");
+            if (!(y instanceof OnnxTensor t) || t.getInfo().type != OnnxJavaType.FLOAT) {
+                throw new UnusableInputException(file + ": the model returned " + y.getInfo() + " for " + tiles.size() + " tiles; a tile encoder returns "
+                        + reading.expectedOutput());
             }
-            int d = (int) outShape[1];
-            FloatBuffer flat = t.getFloatBuffer();
-            float[][] out = new float[tiles.size()][d];
-            for (int n = 0; n < tiles.size(); n++) flat.get(out[n]);
-            return out;
+            FloatBuffer buffer = t.getFloatBuffer();
+            float[] flat = new float[buffer.remaining()];
+            buffer.get(flat);
+            return reading.embeddings(file, flat, t.getInfo().getShape(), tiles.size());
         } catch (OrtException e) {
             throw new UnusableInputException(file + ": the model failed on a " + Arrays.toString(shape) + " input: " + e.getMessage(), e);
         }

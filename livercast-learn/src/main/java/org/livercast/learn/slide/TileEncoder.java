@@ -30,28 +30,28 @@ public interface TileEncoder extends AutoCloseable {
     /**
      * The encoder in a file: a contrastive encoder trained here ({@code livercast tile-encoder}), an ONNX model (a
      * {@code .onnx} file), else a TorchScript model; the last two take {@code inputPx}-pixel tiles normalised with
-     * ImageNet's statistics.
+     * ImageNet's statistics and give [N, D] embeddings.
      */
     static TileEncoder load(java.nio.file.Path file, int inputPx) throws java.io.IOException {
-        return load(file, inputPx, TileNormalisation.IMAGENET);
+        return load(file, NetworkTiles.of(inputPx));
     }
 
     /**
-     * As {@link #load(java.nio.file.Path, int)}, a network's tiles normalised with {@code normalisation}.
+     * As {@link #load(java.nio.file.Path, int)}, a network read as {@code reading} says.
      *
-     * @throws IllegalArgumentException when another normalisation is asked of an encoder trained here (it reads pixels as
-     *     they are)
+     * @throws IllegalArgumentException when another normalisation or a token pooling is asked of an encoder trained here
+     *     (it reads pixels as they are and gives embeddings)
      */
-    static TileEncoder load(java.nio.file.Path file, int inputPx, TileNormalisation normalisation) throws java.io.IOException {
+    static TileEncoder load(java.nio.file.Path file, NetworkTiles reading) throws java.io.IOException {
         if (java.nio.file.Files.isRegularFile(file) && ContrastiveTileEncoder.isOne(file)) {
-            if (!normalisation.equals(TileNormalisation.IMAGENET)) {
+            if (!reading.defaultReading()) {
                 throw new IllegalArgumentException(file + " is a tile encoder trained here, which reads the pixels as they are: a normalisation ("
-                        + normalisation + ") applies to TorchScript and ONNX models");
+                        + reading.normalisation() + ") or token pooling (" + reading.pooling() + ") applies to TorchScript and ONNX models");
             }
             return ContrastiveTileEncoder.load(file);
         }
-        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) return OnnxTileEncoder.load(file, inputPx, normalisation);
-        return TorchScriptTileEncoder.load(file, inputPx, normalisation);
+        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) return OnnxTileEncoder.load(file, reading);
+        return TorchScriptTileEncoder.load(file, reading);
     }
 
     /** Feature names for a network's unnamed outputs: prefix_0 … prefix_(n−1). */

@@ -23,44 +23,45 @@ import org.livercast.pathology.slide.RgbImage;
 /**
  * A user's tile encoder — e.g. a pathology foundation model exported with {@code torch.jit.trace} or
  * {@code torch.jit.script} — loaded from a TorchScript file, never downloaded. It takes [N, 3, S, S] tiles as
- * {@link TileNormalisation} prepares them and returns [N, D] embeddings. The encoder's id carries the file's
- * SHA-256, S and the normalisation (when not ImageNet's), so cached embeddings and trained models name exactly the encoder they came from. Runs on CPU.
+ * {@link NetworkTiles} prepares them and returns [N, D] embeddings (or [N, T, D] tokens that it pools). The encoder's id
+ * carries the file's SHA-256 and how the network is read (side, normalisation, pooling), so cached embeddings and
+ * trained models name exactly the encoder they came from. Runs on CPU.
  */
 public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable {
     /** Tiles per forward pass: enough to amortise the call, small enough for any CPU's memory. */
     static final int BATCH = 32;
 
     private final Path file;
-    private final int inputPx;
-    private final TileNormalisation normalisation;
+    private final NetworkTiles reading;
     private final String id;
     private final ZooModel<NDList, NDList> model;
     private final Predictor<NDList, NDList> predictor;
     private final int dimension;
 
-    private TorchScriptTileEncoder(Path file, int inputPx, TileNormalisation normalisation, String sha, ZooModel<NDList, NDList> model) throws IOException {
+    private TorchScriptTileEncoder(Path file, NetworkTiles reading, String sha, ZooModel<NDList, NDList> model) throws IOException {
         this.file = file;
-        this.inputPx = inputPx;
-        this.normalisation = normalisation;
-        this.id = "torchscript-" + sha.substring(0, 16) + "-" + inputPx + "px" + normalisation.idSuffix();
+        this.reading = reading;
+        this.id = "torchscript-" + sha.substring(0, 16) + reading.idSuffix();
         this.model = model;
         this.predictor = model.newPredictor();
-        float[][] probe = run(List.of(new RgbImage(inputPx, inputPx, new int[inputPx * inputPx])));
+        int s = reading.sidePx();
+        float[][] probe = run(List.of(new RgbImage(s, s, new int[s * s])));
         this.dimension = probe[0].length;
     }
 
     /**
+     * ImageNet-normalised {@code inputPx} tiles, the model's [N, D] output as it is.
+     *
      * @param inputPx the side the model expects (e.g. 224); tiles are resized to it
      * @throws IOException naming the file when it is missing, not TorchScript, or does not map [1, 3, S, S] to [1, D]
      */
     public static TorchScriptTileEncoder load(Path file, int inputPx) throws IOException {
-        return load(file, inputPx, TileNormalisation.IMAGENET);
+        return load(file, NetworkTiles.of(inputPx));
     }
 
-    /** As {@link #load(Path, int)}, the tiles normalised with another model's statistics. */
-    public static TorchScriptTileEncoder load(Path file, int inputPx, TileNormalisation normalisation) throws IOException {
+    /** As {@link #load(Path, int)}, the network read as {@code reading} says. */
+    public static TorchScriptTileEncoder load(Path file, NetworkTiles reading) throws IOException {
         if (!Files.isRegularFile(file)) throw new UnusableInputException(file + ": no such TorchScript file");
-        if (inputPx < 8 || inputPx > 4096) throw new IllegalArgumentException("input size " + inputPx + " px: expected 8 to 4096");
         Torch.engine();
         Criteria<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class).optModelPath(file.toAbsolutePath())
                 .optEngine("PyTorch").optTranslator(new NoopTranslator()).build();
@@ -71,7 +72,7 @@ public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable 
             throw new UnusableInputException(file + ": not a TorchScript model PyTorch can load: " + e.getMessage(), e);
         }
         try {
-            return new TorchScriptTileEncoder(file, inputPx, normalisation, SlideBags.sha256(file), model);
+            return new TorchScriptTileEncoder(file, reading, SlideBags.sha256(file), model);
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e instanceof IOException io ? io : new IOException(file + ": " + e.getMessage(), e);
@@ -80,9 +81,7 @@ public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable 
 
     public Path file() { return file; }
 
-    public int inputPx() { return inputPx; }
-
-    public TileNormalisation normalisation() { return normalisation; }
+    public NetworkTiles reading() { return reading; }
 
     @Override
     public String id() { return id; }
@@ -111,20 +110,11 @@ public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable 
 
     /** One forward pass; a predictor runs one call at a time. */
     private synchronized float[][] run(List<RgbImage> tiles) throws IOException {
-        int s = inputPx;
-        float[] chw = normalisation.nchw(tiles, s);
+        int s = reading.sidePx();
         try (NDManager m = model.getNDManager().newSubManager()) {
-            NDArray x = m.create(chw, new Shape(tiles.size(), 3, s, s));
-            NDList y = predictor.predict(new NDList(x));
-            NDArray e = y.get(0);
-            if (e.getShape().dimension() != 2 || e.getShape().get(0) != tiles.size()) {
-                throw new UnusableInputException(file + ": the model returned " + e.getShape() + " for " + tiles.size() + " tiles; a tile encoder returns [N, D]");
-            }
-            int d = (int) e.getShape().get(1);
-            float[] flat = e.toFloatArray();
-            float[][] out = new float[tiles.size()][d];
-            for (int n = 0; n < tiles.size(); n++) System.arraycopy(flat, n * d, out[n], 0, d);
-            return out;
+            NDArray x = m.create(reading.nchw(tiles), new Shape(tiles.size(), 3, s, s));
+            NDArray y = predictor.predict(new NDList(x)).get(0);
+            return reading.embeddings(file, y.toFloatArray(), y.getShape().getShape(), tiles.size());
         } catch (TranslateException e) {
             throw new UnusableInputException(file + ": the model failed on a [" + tiles.size() + ", 3, " + s + ", " + s + "] input: " + e.getMessage(), e);
         }

@@ -44,7 +44,7 @@ class ContrastiveTileEncoderTest {
             assertThat(a.embed(new RgbImage(256, 256, new int[256 * 256]))).hasSize(16);
         }
         // It reads the pixels as they are: a network's normalisation asked of it is refused, naming the file.
-        assertThatThrownBy(() -> TileEncoder.load(file, 224, TileNormalisation.CLIP)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> TileEncoder.load(file, NetworkTiles.of(224).withNormalisation(TileNormalisation.CLIP))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(file.toString()).hasMessageContaining("applies to TorchScript and ONNX models");
         // Training again with the same seed gives the same file.
         Path again = tmp.resolve("again.lcte");

@@ -87,8 +87,9 @@ class OnnxTileEncoderTest {
         RgbImage tile = TorchScriptTileEncoderTest.testTile();
         Path dir = SmallCohort.withSlides(12, 2, 21);
         Path slide = CohortExport.read(dir, LocalDate.of(2026, 6, 30)).cases().get(0).slide().orElseThrow();
-        try (TileEncoder onnx = TileEncoder.load(onnxFile("tiny-cnn.onnx"), 64, TileNormalisation.CLIP);
-             TileEncoder torch = TileEncoder.load(TorchScriptTileEncoderTest.encoderFile(), 64, TileNormalisation.parse("0.48145466,0.4578275,0.40821073/0.26862954,0.26130258,0.27577711"));
+        try (TileEncoder onnx = TileEncoder.load(onnxFile("tiny-cnn.onnx"), NetworkTiles.of(64).withNormalisation(TileNormalisation.CLIP));
+             TileEncoder torch = TileEncoder.load(TorchScriptTileEncoderTest.encoderFile(),
+                     NetworkTiles.of(64).withNormalisation(TileNormalisation.parse("0.48145466,0.4578275,0.40821073/0.26862954,0.26130258,0.27577711")));
              TileEncoder imageNet = TileEncoder.load(onnxFile("tiny-cnn.onnx"), 64)) {
             assertThat(onnx.id()).matches("onnx-[0-9a-f]{16}-64px-clip").startsWith(imageNet.id());
             // CLIP's statistics written out are CLIP: the same id, so the same cache and models.
@@ -109,6 +110,49 @@ class OnnxTileEncoderTest {
                         .anySatisfy(f -> assertThat(f).contains(onnx.id()));
             }
         }
+    }
+
+    @Test
+    void aTransformersTokensArePooledAsAsked() throws Exception {
+        // tiny-cnn-tokens gives [N, 257, 8]: a class token (the feature maps' maximum), then 256 patch tokens whose mean
+        // is the plain network's embedding.
+        RgbImage tile = TorchScriptTileEncoderTest.testTile();
+        List<RgbImage> tiles = List.of(tile, new RgbImage(256, 256, new int[256 * 256]), tile);
+        NetworkTiles at64 = NetworkTiles.of(64);
+        try (TileEncoder plain = TileEncoder.load(onnxFile("tiny-cnn.onnx"), 64);
+             TileEncoder mean = TileEncoder.load(onnxFile("tiny-cnn-tokens.onnx"), at64.withPooling(TokenPooling.parse("mean")));
+             TileEncoder cls = TileEncoder.load(onnxFile("tiny-cnn-tokens.onnx"), at64.withPooling(TokenPooling.CLS));
+             TileEncoder both = TileEncoder.load(onnxFile("tiny-cnn-tokens.pt"), at64.withPooling(TokenPooling.parse("cls+mean:1")))) {
+            assertThat(mean.id()).matches("onnx-[0-9a-f]{16}-64px-tokens-mean1");
+            assertThat(cls.id()).matches("onnx-[0-9a-f]{16}-64px-tokens-cls");
+            assertThat(both.id()).matches("torchscript-[0-9a-f]{16}-64px-tokens-cls-mean1");
+            assertThat(mean.dimension()).isEqualTo(8);
+            assertThat(both.dimension()).isEqualTo(16);
+            List<float[]> fromPlain = plain.embedAll(tiles);
+            List<float[]> fromMean = mean.embedAll(tiles);
+            List<float[]> fromCls = cls.embedAll(tiles);
+            List<float[]> fromBoth = both.embedAll(tiles);
+            for (int n = 0; n < tiles.size(); n++) {
+                assertThat(fromMean.get(n)).as("mean of patch tokens, tile " + n).containsExactly(fromPlain.get(n), org.assertj.core.data.Offset.offset(1e-6f));
+                for (int d = 0; d < 8; d++) {
+                    assertThat(fromCls.get(n)[d]).as("the class token is the maximum, tile " + n).isGreaterThanOrEqualTo(fromPlain.get(n)[d]);
+                    // The TorchScript export of the same network, class token then mean.
+                    assertThat(fromBoth.get(n)[d]).isCloseTo(fromCls.get(n)[d], within(1e-5f));
+                    assertThat(fromBoth.get(n)[8 + d]).isCloseTo(fromMean.get(n)[d], within(1e-5f));
+                }
+            }
+            assertThat(fromCls.get(0)).isNotEqualTo(fromMean.get(0));
+        }
+        // Read for embeddings, a model that gives only tokens is refused saying how to pool them; a mean that skips every
+        // token is refused naming how many there are.
+        Path tokens = onnxFile("tiny-cnn-tokens.onnx");
+        assertThatThrownBy(() -> OnnxTileEncoder.load(tokens, 64)).isInstanceOf(UnusableInputException.class)
+                .hasMessageContaining(tokens.toString()).hasMessageContaining("last_hidden_state float [?, ?, ?]").hasMessageContaining("--tile-encoder-tokens");
+        assertThatThrownBy(() -> OnnxTileEncoder.load(tokens, at64.withPooling(TokenPooling.parse("mean:257"))))
+                .hasMessageContaining(tokens.toString()).hasMessageContaining("257 tokens per tile, none left after the 257 prefix tokens");
+        Path torchTokens = onnxFile("tiny-cnn-tokens.pt");
+        assertThatThrownBy(() -> TorchScriptTileEncoder.load(torchTokens, 64)).isInstanceOf(UnusableInputException.class)
+                .hasMessageContaining(torchTokens.toString()).hasMessageContaining("[1, 257, 8]").hasMessageContaining("float [N, D]");
     }
 
     @Test
