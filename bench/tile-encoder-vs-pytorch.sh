@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Tile-embedding throughput on CPU: a ResNet-18 tile encoder (random weights, made by the script) run by Debian's
+# Tile-embedding throughput on CPU: a ResNet-18 and a ViT-S/16 tile encoder (random weights, made by the script; the
+# ViT gives its tokens, pooled to the class token by --tile-encoder-tokens cls) run by Debian's
 # PyTorch and by LiverCast from its TorchScript file (TorchScriptTileEncoder, DJL on PyTorch 2.7) and from its ONNX
 # export (OnnxTileEncoder, ONNX Runtime), on the same number of 224 px tiles in batches of 32, in one run.
 # Ratio = LiverCast tiles/s / PyTorch tiles/s. Usage: bench/tile-encoder-vs-pytorch.sh [TILES]
@@ -13,10 +14,14 @@ cp=$(./mvnw -q -B dependency:build-classpath -pl bench -Dmdep.outputFile=/dev/st
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 threads=$(nproc)
-read -r _ pt _ < <(/usr/bin/python3 bench/tile_encoder_torch.py "$work/resnet18.pt" "$n" "$threads")
-# The checksum (sum of all embeddings) compares the two formats on the same tiles (PyTorch's random tiles are its own).
+# The checksum (sum of the embeddings' magnitudes) compares the two formats on the same tiles (PyTorch's random tiles are its own).
 printf '%-40s %14s %16s %7s %14s\n' "encoder (tiles, threads)" PyTorch_tiles/s LiverCast_tiles/s ratio "checksum"
-for format in pt onnx; do
-  read -r _ lt d lsum < <(java -Dai.djl.offline=true -cp "$cp" org.livercast.bench.TileEncoderBenchmark "$work/resnet18.$format" "$n" 2>/dev/null | grep '^livercast')
-  printf '%-40s %14s %16s %7s %14s\n' "ResNet-18 224px $format, $d-d ($n, $threads)" "$pt" "$lt" "$(awk -v a="$lt" -v b="$pt" 'BEGIN { printf "%.2f", a / b }')" "$lsum"
+for model in resnet18 vit-s16; do
+  tokens=none
+  [ "$model" = vit-s16 ] && tokens=cls
+  read -r _ pt _ < <(/usr/bin/python3 bench/tile_encoder_torch.py "$work/$model.pt" "$n" "$threads" "$model")
+  for format in pt onnx; do
+    read -r _ lt d lsum < <(java -Dai.djl.offline=true -cp "$cp" org.livercast.bench.TileEncoderBenchmark "$work/$model.$format" "$n" "$tokens" 2>/dev/null | grep '^livercast')
+    printf '%-40s %14s %16s %7s %14s\n' "$model 224px $format, $d-d ($n, $threads)" "$pt" "$lt" "$(awk -v a="$lt" -v b="$pt" 'BEGIN { printf "%.2f", a / b }')" "$lsum"
+  done
 done
