@@ -5,12 +5,13 @@ size, 64 px tiles), with its output on a reproducible test tile so the Java side
 the same numbers as PyTorch. tiny-cnn-tokens.onnx / .pt give a transformer's kind of output, [N, 257, 8] tokens (a
 class token, then the 256 positions' features), for the token pooling. tiny-cnn-feature-maps.onnx is the same network
 without its pooling ([N, 8, 16, 16]): not a tile encoder, for the refusal tests; tiny-cnn-two-outputs.onnx gives the
-feature maps first and the embedding second; tiny-cnn-batch4.onnx takes exactly 4 tiles a call. The seed fixes the
+feature maps first and the embedding second; tiny-cnn-batch4.onnx takes exactly 4 tiles a call;
+tiny-cnn-external.onnx keeps its weights in tiny-cnn-external.weights, as a model over 2 GB must. The seed fixes the
 weights, but tracing again writes tiny-cnn.pt with other bytes (another SHA-256, so another encoder id), so a rerun
 takes the weights from the committed tiny-cnn.pt and rewrites only the files made from them (--new-weights traces it
 again); `--expected-only` recomputes only tiny-cnn.expected.json from the committed tiny-cnn.pt. The expected
 file holds the test tile's embedding under ImageNet's normalisation ("embedding") and under CLIP's ("embedding_clip"),
-for the test that a model's own statistics reach it. Run with Debian's python3-torch:
+for the test that a model's own statistics reach it. Run with Debian's python3-torch and python3-onnx:
     /usr/bin/python3 tools/make-test-tile-encoder.py livercast-learn/src/test/resources/encoders [--expected-only] [--new-weights]
 """
 import json
@@ -112,6 +113,13 @@ tokens = Tokens(net).eval()
 torch.onnx.export(tokens, torch.zeros(1, 3, 64, 64), os.path.join(out, "tiny-cnn-tokens.onnx"), input_names=["tiles"],
                   output_names=["last_hidden_state"], dynamic_axes={"tiles": {0: "n"}, "last_hidden_state": {0: "n"}}, opset_version=13)
 torch.jit.trace(tokens, torch.zeros(1, 3, 64, 64)).save(os.path.join(out, "tiny-cnn-tokens.pt"))
+
+# The same model with its weights in a file beside it, as a model over protobuf's 2 GB limit is saved (python3-onnx).
+import onnx  # noqa: E402
+
+external = onnx.load(os.path.join(out, "tiny-cnn.onnx"))
+onnx.save_model(external, os.path.join(out, "tiny-cnn-external.onnx"), save_as_external_data=True, all_tensors_to_one_file=True,
+                location="tiny-cnn-external.weights", size_threshold=0)
 
 write_expected(traced)
 print(path, os.path.getsize(path), "bytes")

@@ -25,7 +25,8 @@ import org.livercast.pathology.slide.RgbImage;
  * many pathology foundation models are deployed — loaded from a file and run by ONNX Runtime on CPU, never downloaded.
  * Like {@link TorchScriptTileEncoder} it takes [N, 3, S, S] tiles as {@link NetworkTiles} prepares them and returns
  * [N, D] embeddings (or [N, T, D] tokens that it pools), so one network in either format gives the same embeddings (to
- * float rounding); its id carries the file's SHA-256 and how the network is read. A model exported with a fixed batch
+ * float rounding); its id carries the SHA-256 of the file and of the weights files it names ({@link OnnxFiles}) and how
+ * the network is read. A model exported with a fixed batch
  * size is run that many tiles at a time; one whose input side is fixed must be given that side. The embedding is the
  * model's first output of rank 2 (an export that also gives its feature maps or a transformer's tokens, before or after
  * the pooled embedding, is read for the embedding) — or of rank 3 when its tokens are to be pooled.
@@ -72,6 +73,8 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
     /** As {@link #load(Path, int)}, the network read as {@code reading} says. */
     public static OnnxTileEncoder load(Path file, NetworkTiles reading) throws IOException {
         if (!Files.isRegularFile(file)) throw new UnusableInputException(file + ": no such ONNX file");
+        // Before ONNX Runtime reads it: a missing weights file is named, and the id covers the weights wherever they are.
+        String sha = OnnxFiles.sha256(file);
         OrtSession session;
         try {
             session = OrtEnvironment.getEnvironment().createSession(file.toAbsolutePath().toString(), new OrtSession.SessionOptions());
@@ -79,7 +82,7 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
             throw new UnusableInputException(file + ": not an ONNX model ONNX Runtime can load: " + e.getMessage(), e);
         }
         try {
-            return new OnnxTileEncoder(file, reading, SlideBags.sha256(file), session);
+            return new OnnxTileEncoder(file, reading, sha, session);
         } catch (IOException | RuntimeException e) {
             closeQuietly(session);
             throw e instanceof IOException io ? io : new IOException(file + ": " + e.getMessage(), e);

@@ -156,6 +156,39 @@ class OnnxTileEncoderTest {
     }
 
     @Test
+    void aModelWithItsWeightsInAnotherFileIsIdentifiedByThemToo() throws Exception {
+        // tiny-cnn-external.onnx is tiny-cnn.onnx with its weights moved to tiny-cnn-external.weights, as a foundation model
+        // over protobuf's 2 GB limit is saved.
+        RgbImage tile = TorchScriptTileEncoderTest.testTile();
+        Path graph = onnxFile("tiny-cnn-external.onnx");
+        assertThat(OnnxFiles.externalData(graph)).containsExactly(onnxFile("tiny-cnn-external.weights").toAbsolutePath());
+        assertThat(OnnxFiles.externalData(onnxFile("tiny-cnn.onnx"))).isEmpty();
+        Path copy = Files.createDirectories(cache.resolve("copy"));
+        Files.copy(graph, copy.resolve("tiny-cnn-external.onnx"));
+        Files.copy(onnxFile("tiny-cnn-external.weights"), copy.resolve("tiny-cnn-external.weights"));
+        try (OnnxTileEncoder plain = OnnxTileEncoder.load(onnxFile("tiny-cnn.onnx"), 64);
+             OnnxTileEncoder external = OnnxTileEncoder.load(graph, 64);
+             OnnxTileEncoder copied = OnnxTileEncoder.load(copy.resolve("tiny-cnn-external.onnx"), 64)) {
+            assertThat(external.embed(tile)).containsExactly(plain.embed(tile), org.assertj.core.data.Offset.offset(1e-6f));
+            // Where the files lie does not matter, only what they hold.
+            assertThat(copied.id()).isEqualTo(external.id());
+        }
+        // Other weights beside the same graph: another encoder, so neither cached embeddings nor trained models mix them up.
+        byte[] weights = Files.readAllBytes(copy.resolve("tiny-cnn-external.weights"));
+        for (int i = 3; i < weights.length; i += 4) weights[i] ^= (byte) 0x80;  // every weight's sign (a little-endian float's top bit)
+        Files.write(copy.resolve("tiny-cnn-external.weights"), weights);
+        try (OnnxTileEncoder external = OnnxTileEncoder.load(graph, 64);
+             OnnxTileEncoder changed = OnnxTileEncoder.load(copy.resolve("tiny-cnn-external.onnx"), 64)) {
+            assertThat(changed.id()).isNotEqualTo(external.id());
+            assertThat(changed.embed(tile)).isNotEqualTo(external.embed(tile));
+        }
+        // Without its weights file the model is refused naming it, before ONNX Runtime reads anything.
+        Files.delete(copy.resolve("tiny-cnn-external.weights"));
+        assertThatThrownBy(() -> OnnxTileEncoder.load(copy.resolve("tiny-cnn-external.onnx"), 64)).isInstanceOf(UnusableInputException.class)
+                .hasMessageContaining("tiny-cnn-external.onnx: its weights are in tiny-cnn-external.weights, which is not beside it");
+    }
+
+    @Test
     void anExportWithItsFeatureMapsBeforeTheEmbeddingIsReadForTheEmbedding() throws Exception {
         try (OnnxTileEncoder plain = OnnxTileEncoder.load(onnxFile("tiny-cnn.onnx"), 64);
              OnnxTileEncoder two = OnnxTileEncoder.load(onnxFile("tiny-cnn-two-outputs.onnx"), 64)) {
