@@ -227,6 +227,16 @@ class ModelCommandsTest {
                 "--tile-encoder", onnx.toString(), "--tile-encoder-px", "64", "--tile-encoder-normalise", "CLIP");
         assertThat(with.exitCode()).as(with.err()).isZero();
         assertThat(new ObjectMapper().readTree(with.out()).get("slideAttention").size()).isPositive();
+        // The same file beside an open_clip config that states CLIP's statistics: auto reads them, so it is the same encoder.
+        Path published = Files.createDirectories(tmp.resolve("published"));
+        Files.copy(onnx, published.resolve("tiny-cnn.onnx"));
+        Files.writeString(published.resolve("open_clip_config.json"),
+                "{\"preprocess_cfg\": {\"mean\": [0.48145466, 0.4578275, 0.40821073], \"std\": [0.26862954, 0.26130258, 0.27577711]}}");
+        Cli auto = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient, "--json",
+                "--tile-encoder", published.resolve("tiny-cnn.onnx").toString(), "--tile-encoder-px", "64", "--tile-encoder-normalise", "auto");
+        assertThat(auto.exitCode()).as(auto.err()).isZero();
+        assertThat(new ObjectMapper().readTree(auto.out()).get("probabilityAggressive2y").asDouble())
+                .isEqualTo(new ObjectMapper().readTree(with.out()).get("probabilityAggressive2y").asDouble());
         // The model names the file it was trained with by its hash: the TorchScript export of the same weights is refused.
         Cli torchScript = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient,
                 "--tile-encoder", encoders.resolve("tiny-cnn.pt").toString(), "--tile-encoder-px", "64", "--tile-encoder-normalise", "clip");

@@ -2,6 +2,7 @@ package org.livercast.app.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.livercast.learn.slide.ModelConfigNormalisation;
 import org.livercast.learn.slide.NetworkTiles;
 import org.livercast.learn.slide.TileEncoder;
 import org.livercast.learn.slide.TileNormalisation;
@@ -24,11 +25,12 @@ final class TileEncoderOptions {
     @Option(names = "--tile-encoder-px", defaultValue = "224", paramLabel = "N",
             description = "The input side a TorchScript or ONNX --tile-encoder takes; tiles are resized to it (default ${DEFAULT-VALUE}).") int sidePx;
 
-    @Option(names = "--tile-encoder-normalise", defaultValue = "imagenet", paramLabel = "imagenet|clip|none|R,G,B/R,G,B",
+    @Option(names = "--tile-encoder-normalise", defaultValue = "imagenet", paramLabel = "imagenet|clip|none|auto|R,G,B/R,G,B",
             description = "How a TorchScript or ONNX --tile-encoder wants its [0, 1] RGB tiles normalised: with ImageNet's mean and "
                     + "standard deviation (default; UNI, Virchow, CTransPath, Phikon), OpenAI CLIP's (CONCH-like models), not at all (an "
-                    + "export that normalises inside), or with the model's own per-channel mean/std on the [0, 1] scale (e.g. "
-                    + "0.707223,0.578729,0.703617/0.211883,0.230117,0.177517).") String normalise;
+                    + "export that normalises inside), as the model's own config beside it says (auto: Hugging Face's "
+                    + "preprocessor_config.json, timm's config.json or open_clip's open_clip_config.json), or with the model's own "
+                    + "per-channel mean/std on the [0, 1] scale (e.g. 0.707223,0.578729,0.703617/0.211883,0.230117,0.177517).") String normalise;
 
     @Option(names = "--tile-encoder-tokens", defaultValue = "none", paramLabel = "none|cls|mean[:K]|cls+mean[:K]",
             description = "For a TorchScript or ONNX --tile-encoder that gives a transformer's tokens [N, T, D] rather than embeddings "
@@ -42,8 +44,12 @@ final class TileEncoderOptions {
     TileEncoder load(CommandSpec spec) throws IOException {
         NetworkTiles reading;
         try {
-            reading = NetworkTiles.of(sidePx).withNormalisation(option(spec, "--tile-encoder-normalise", () -> TileNormalisation.parse(normalise)))
-                    .withPooling(option(spec, "--tile-encoder-tokens", () -> TokenPooling.parse(tokens)));
+            boolean auto = normalise.strip().equalsIgnoreCase("auto");
+            if (auto && file == null) throw new ParameterException(spec.commandLine(), "--tile-encoder-normalise auto reads the --tile-encoder's config, and none was given");
+            // auto: the numbers in the model's config (a file that cannot be read is rejected input, exit 3, naming it).
+            TileNormalisation normalisation = auto ? ModelConfigNormalisation.of(file)
+                    : option(spec, "--tile-encoder-normalise", () -> TileNormalisation.parse(normalise));
+            reading = NetworkTiles.of(sidePx).withNormalisation(normalisation).withPooling(option(spec, "--tile-encoder-tokens", () -> TokenPooling.parse(tokens)));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--tile-encoder-px " + e.getMessage());
         }
