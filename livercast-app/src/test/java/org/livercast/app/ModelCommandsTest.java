@@ -183,9 +183,10 @@ class ModelCommandsTest {
 
     @Test
     void aPostModelTrainsOnATorchScriptTileEncoderAndPredictsOnlyWithIt() throws Exception {
-        // The small TorchScript CNN that tools/make-test-tile-encoder.py made, standing in for a foundation model.
-        Path encoder = Path.of("..", "livercast-learn", "src", "test", "resources", "encoders", "tiny-cnn.pt").toAbsolutePath().normalize();
-        assertThat(encoder).exists();
+        // The small TorchScript CNN that tools/make-test-tile-encoder.py made, standing in for a foundation model (a copy:
+        // the test takes it away later).
+        Path committed = Path.of("..", "livercast-learn", "src", "test", "resources", "encoders", "tiny-cnn.pt").toAbsolutePath().normalize();
+        Path encoder = Files.copy(committed, Files.createDirectories(tmp.resolve("encoders")).resolve("tiny-cnn.pt"));
         Path home = tmp.resolve("home");
         Path cohort = tmp.resolve("cohort");
         assertThat(Cli.runRaw("synth", "--patients", "16", "--centres", "2", "--seed", "9", "--out", cohort.toString(), "--no-images").exitCode()).isZero();
@@ -199,13 +200,25 @@ class ModelCommandsTest {
                 "--tile-encoder", encoder.toString(), "--tile-encoder-px", "64");
         assertThat(with.exitCode()).as(with.err()).isZero();
         assertThat(new ObjectMapper().readTree(with.out()).get("slideAttention").size()).isPositive();
-        // Without it (the built-in features) or at another input size (another encoder), the model refuses to run.
-        Cli without = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient);
-        assertThat(without.exitCode()).isEqualTo(2);
-        assertThat(without.err()).contains("--tile-encoder").contains("trained with tile encoder torchscript-");
+        // Not given, the encoder is the one the model's card records — the same file, read at the same side — also when
+        // the model is named by its id in the store.
+        assertThat(Files.readString(model.resolve("model.json"))).contains("\"tileEncoder\"").contains(encoder.toString());
+        String modelId = new ObjectMapper().readTree(with.out()).get("modelId").asText();
+        Cli recorded = Cli.run(home, "predict", "--model", modelId.substring(0, 12), "--cohort", cohort.toString(), "--patient", patient, "--json");
+        assertThat(recorded.exitCode()).as(recorded.err()).isZero();
+        assertThat(new ObjectMapper().readTree(recorded.out()).get("probabilityAggressive2y").asDouble())
+                .isEqualTo(new ObjectMapper().readTree(with.out()).get("probabilityAggressive2y").asDouble());
+        // At another input size it is another encoder: refused.
         Cli resized = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient,
                 "--tile-encoder", encoder.toString(), "--tile-encoder-px", "96");
         assertThat(resized.exitCode()).isEqualTo(2);
+        assertThat(resized.err()).contains("trained with tile encoder torchscript-");
+        // The file gone, the model says where it was and how to give it.
+        Files.delete(encoder);
+        Cli gone = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient);
+        assertThat(gone.exitCode()).isEqualTo(3);
+        assertThat(gone.err()).contains("read from " + encoder + ", which is no longer there")
+                .contains("--tile-encoder FILE --tile-encoder-px 64 --tile-encoder-normalise imagenet --tile-encoder-tokens none");
     }
 
     @Test

@@ -71,23 +71,31 @@ final class PredictCommand extends Leaf {
         List<PatientCase> cases = all.stream().filter(c -> patient == null || c.id().equals(patient)).toList();
         if (cases.isEmpty()) throw new NotFoundException("patient " + patient + " is not in " + (stored ? "the store" : cohort));
         if (Files.exists(Path.of(model).resolve("therapy.json"))) return recommend(cases);
-        try (Database db = root().openDatabase(); TrainedModel m = resolve(new ModelRegistry(db.jdbi()))) {
+        try (Database db = root().openDatabase()) {
             ModelRegistry registry = new ModelRegistry(db.jdbi());
-            if (!json) out().printf("model %s (%s)%n", m.modelId().substring(0, 12), m.kind().id());
-            // The wrappers only choose the input type; the try above closes the model they share.
-            if (m.kind() == ModelKind.DIAGNOSIS) return diagnose(new DiagnosisModel(m), cases, new org.livercast.study.models.Diagnoses(db.jdbi()));
-            PreModel pre = m.kind() == ModelKind.PRE ? new PreModel(m) : null;
-            PostModel post = m.kind() == ModelKind.POST ? new PostModel(m) : null;
-            SlideBags slides = slides(m);
-            for (PatientCase c : cases) {
-                boolean images = m.encoder().mri();
-                Prediction p = pre != null ? pre.predict(PreOperativeInputs.of(c, images)) : post.predict(PostOperativeInputs.of(c, slides, images));
-                String body = JSON.writeValueAsString(p);
-                registry.record(new ModelRegistry.StoredPrediction(p.modelId(), c.record().patient().centreId(), c.id(), p.kind().id(),
-                        p.probabilityAggressive2y(), p.highRisk(), p.rfsRiskScore(), p.inputSha256(), body));
-                if (json) out().println(body);
-                else print(p);
+            Path folder = ModelArgument.folder(model, registry, root().home);
+            try (TrainedModel m = ModelStore.load(folder)) {
+                return predict(m, folder, cases, registry, db);
             }
+        }
+    }
+
+    /** PRE or POST predictions (or P5 diagnoses) for the cases with the model in {@code folder}, each recorded in the store. */
+    private Integer predict(TrainedModel m, Path folder, List<PatientCase> cases, ModelRegistry registry, Database db) throws IOException {
+        if (!json) out().printf("model %s (%s)%n", m.modelId().substring(0, 12), m.kind().id());
+        // The wrappers only choose the input type; the caller closes the model they share.
+        if (m.kind() == ModelKind.DIAGNOSIS) return diagnose(new DiagnosisModel(m), cases, new org.livercast.study.models.Diagnoses(db.jdbi()));
+        PreModel pre = m.kind() == ModelKind.PRE ? new PreModel(m) : null;
+        PostModel post = m.kind() == ModelKind.POST ? new PostModel(m) : null;
+        SlideBags slides = slides(m, folder);
+        for (PatientCase c : cases) {
+            boolean images = m.encoder().mri();
+            Prediction p = pre != null ? pre.predict(PreOperativeInputs.of(c, images)) : post.predict(PostOperativeInputs.of(c, slides, images));
+            String body = JSON.writeValueAsString(p);
+            registry.record(new ModelRegistry.StoredPrediction(p.modelId(), c.record().patient().centreId(), c.id(), p.kind().id(),
+                    p.probabilityAggressive2y(), p.highRisk(), p.rfsRiskScore(), p.inputSha256(), body));
+            if (json) out().println(body);
+            else print(p);
         }
         return ExitCodes.OK;
     }
@@ -111,12 +119,12 @@ final class PredictCommand extends Leaf {
 
     /**
      * The slide reader when the model was trained with slides (tile embeddings cached under --home), else null: with
-     * the tile encoder the model was trained with — the built-in one, or the --tile-encoder file, which must be that
-     * very model (its id carries the file's hash).
+     * the tile encoder the model was trained with — the built-in one, the --tile-encoder file, or the file the model's
+     * card says it was read from; it must be that very model (its id carries the file's hash).
      */
-    private SlideBags slides(TrainedModel m) throws IOException {
+    private SlideBags slides(TrainedModel m, Path folder) throws IOException {
         if (loadedEncoder == null && m.encoder().usesSlides()) {
-            loadedEncoder = tileEncoder.load(spec);
+            loadedEncoder = tileEncoder.loadFor(spec, folder);
         }
         try {
             return SlideBags.forModel(m.encoder(), loadedEncoder, root().tileCache());
@@ -131,7 +139,7 @@ final class PredictCommand extends Leaf {
         String modelId = therapyId(Path.of(model));
         try (TherapyModel t = TherapyModel.load(Path.of(model)); Database db = root().openDatabase()) {
             Recommendations store = new Recommendations(db.jdbi());
-            SlideBags slides = slides(t.members().get(0));
+            SlideBags slides = slides(t.members().get(0), Path.of(model).resolve("member-0"));
             for (PatientCase c : cases) {
                 TherapyModel.Recommendation r = t.recommend(PostOperativeInputs.of(c, slides, t.members().get(0).encoder().mri()));
                 String body = JSON.writeValueAsString(r);
@@ -179,9 +187,5 @@ final class PredictCommand extends Leaf {
         return String.format(Locale.ROOT, "; slide: %d tiles, most attended at (%d, %d) %.1f%% (%.1f× an even share), top tenth %.0f%% of the attention%s",
                 p.slideAttention().size(), t.x(), t.y(), 100 * t.weight(), spread.maxOverEven(), 100 * spread.topTenthShare(),
                 spread.nearlyEven() ? ", nearly even" : "");
-    }
-
-    private TrainedModel resolve(ModelRegistry registry) throws IOException {
-        return ModelStore.load(ModelArgument.folder(model, registry, root().home));
     }
 }

@@ -54,21 +54,23 @@ final class RecalibrateCommand extends Leaf {
             }
         }
         if (!Files.isDirectory(cohort)) throw new java.nio.file.NoSuchFileException(cohort.toString());
-        try (Database db = root().openDatabase();
-             var encoder = tileEncoder.load(spec)) {
+        try (Database db = root().openDatabase()) {
             ModelRegistry registry = new ModelRegistry(db.jdbi());
             Path from = ModelArgument.folder(model, registry, root().home);
-            RecalibrationRun.Result r;
-            try {
-                r = RecalibrationRun.run(new RecalibrationRun.Options(from, cohort, centre, patients, forced, out, cutoff, root().tileCache(),
-                        encoder), line -> out().println(line));
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            // The tile encoder given, else the one the model's card says it was trained with.
+            try (var encoder = tileEncoder.loadFor(spec, from)) {
+                RecalibrationRun.Result r;
+                try {
+                    r = RecalibrationRun.run(new RecalibrationRun.Options(from, cohort, centre, patients, forced, out, cutoff, root().tileCache(),
+                            encoder), line -> out().println(line));
+                } catch (IllegalArgumentException e) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                }
+                printLater(r.report());
+                boolean isNew = ModelArgument.register(r.modelDir(), registry);
+                out().printf("model %s (%s, %s for %s) %s in the store; report: %s%n", r.card().modelId().substring(0, 12), r.card().kind().id(),
+                        r.update().chosen().id(), centre, isNew ? "registered" : "already", out.resolve("recalibration.json"));
             }
-            printLater(r.report());
-            boolean isNew = ModelArgument.register(r.modelDir(), registry);
-            out().printf("model %s (%s, %s for %s) %s in the store; report: %s%n", r.card().modelId().substring(0, 12), r.card().kind().id(),
-                    r.update().chosen().id(), centre, isNew ? "registered" : "already", out.resolve("recalibration.json"));
         }
         return ExitCodes.OK;
     }

@@ -40,6 +40,17 @@ final class TileEncoderOptions {
 
     boolean given() { return file != null; }
 
+    /**
+     * The encoder for the model in {@code modelFolder}: the one given, else the one its card records it was trained with
+     * (the same file and options, so they need not be given again), else null (the built-in features).
+     */
+    TileEncoder loadFor(CommandSpec spec, Path modelFolder) throws IOException {
+        TileEncoder given = load(spec);
+        if (given != null) return given;
+        var recorded = org.livercast.learn.model.ModelStore.card(modelFolder).tileEncoder();
+        return recorded == null ? null : recorded.load();
+    }
+
     /** The encoder, or null when none was given (the built-in features); an unusable option is a usage error naming it. */
     TileEncoder load(CommandSpec spec) throws IOException {
         NetworkTiles reading;

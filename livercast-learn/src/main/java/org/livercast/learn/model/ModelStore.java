@@ -46,7 +46,8 @@ public final class ModelStore {
                        double calibrationIntercept, double calibrationSlope, Map<String, Object> metrics, int members,
                        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double rfsHazardShift, @JsonInclude(JsonInclude.Include.NON_DEFAULT) double osHazardShift,
                        @JsonInclude(JsonInclude.Include.NON_NULL) Recalibration recalibration,
-                       @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Calibration.AbsenceOffset> absenceOffsets) {
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Calibration.AbsenceOffset> absenceOffsets,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) org.livercast.learn.slide.TileEncoderSource tileEncoder) {
         /** The networks in weights.params, one after the other (absent from cards written before ensembles: one). */
         public int networks() { return Math.max(1, members); }
 
@@ -82,11 +83,20 @@ public final class ModelStore {
     private static List<RiskNet> nets(List<Model> members) { return members.stream().map(m -> (RiskNet) m.getBlock()).toList(); }
 
     public static void save(TrainedModel m, float dropout, String trainingDataSha256, Map<String, Object> metrics, Path dir) throws IOException {
+        save(m, dropout, trainingDataSha256, metrics, null, dir);
+    }
+
+    /**
+     * @param tileEncoder where the model's tile encoder was read from (recorded on the card, not in the id), or null for the
+     *     built-in features
+     */
+    public static void save(TrainedModel m, float dropout, String trainingDataSha256, Map<String, Object> metrics,
+                            org.livercast.learn.slide.TileEncoderSource tileEncoder, Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.write(dir.resolve("weights.params"), weights(m.nets()));
         Card card = new Card(SCHEMA_VERSION, m.modelId(), m.kind(), codeVersion(), trainingDataSha256, m.net().modalities(), m.net().hidden(),
                 m.net().intervals(), m.net().binaryOutputs(), dropout, m.encoder(), m.calibration().intercept(), m.calibration().slope(), new LinkedHashMap<>(metrics),
-                m.nets().size(), m.calibration().rfsHazardShift(), m.calibration().osHazardShift(), null, m.calibration().absent());
+                m.nets().size(), m.calibration().rfsHazardShift(), m.calibration().osHazardShift(), null, m.calibration().absent(), tileEncoder);
         JSON.writeValue(dir.resolve("model.json").toFile(), card);
     }
 
@@ -108,7 +118,8 @@ public final class ModelStore {
                 c.rfsHazardShift() + r.rfsHazardShift(), c.osHazardShift() + r.osHazardShift(), c.absenceOffsets());
         String id = contentId(weights, c.encoder(), cal);
         Card updated = new Card(SCHEMA_VERSION, id, c.kind(), codeVersion(), c.trainingDataSha256(), c.modalities(), c.hidden(), c.intervals(),
-                c.binaryOutputs(), c.dropout(), c.encoder(), cal.intercept(), cal.slope(), new java.util.TreeMap<>(metrics), c.members(), cal.rfsHazardShift(), cal.osHazardShift(), r, cal.absent());
+                c.binaryOutputs(), c.dropout(), c.encoder(), cal.intercept(), cal.slope(), new java.util.TreeMap<>(metrics), c.members(), cal.rfsHazardShift(), cal.osHazardShift(), r, cal.absent(),
+                c.tileEncoder());
         Files.createDirectories(to);
         Files.write(to.resolve("weights.params"), weights);
         JSON.writeValue(to.resolve("model.json").toFile(), updated);

@@ -148,11 +148,13 @@ public final class TherapyModel implements AutoCloseable {
         return best.ordinal();
     }
 
-    public void save(Path dir, Map<String, Object> metrics, float dropout, String dataHash) throws IOException {
+    /** @param tileEncoder where the members' tile encoder was read from, or null for the built-in features */
+    public void save(Path dir, Map<String, Object> metrics, float dropout, String dataHash, org.livercast.learn.slide.TileEncoderSource tileEncoder)
+            throws IOException {
         Files.createDirectories(dir);
         List<String> ids = new ArrayList<>();
         for (int m = 0; m < members.size(); m++) {
-            ModelStore.save(members.get(m), dropout, dataHash, Map.of(), dir.resolve("member-" + m));
+            ModelStore.save(members.get(m), dropout, dataHash, Map.of(), tileEncoder, dir.resolve("member-" + m));
             ids.add(members.get(m).modelId());
         }
         Map<String, Object> card = new LinkedHashMap<>();

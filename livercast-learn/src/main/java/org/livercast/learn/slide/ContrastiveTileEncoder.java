@@ -46,12 +46,18 @@ public final class ContrastiveTileEncoder implements TileEncoder, AutoCloseable 
     private final Model model;
     private final String id;
     private final int features;
+    private final Path file;
 
-    private ContrastiveTileEncoder(Model model, String id, int features) {
+    private ContrastiveTileEncoder(Model model, String id, int features, Path file) {
         this.model = model;
         this.id = id;
         this.features = features;
+        this.file = file;
     }
+
+    /** Read from its file, whose side and normalisation are its own (the defaults stand for them). */
+    @Override
+    public java.util.Optional<TileEncoderSource> source() { return java.util.Optional.of(TileEncoderSource.of(file, NetworkTiles.of(224))); }
 
     /** The backbone with {@code features} outputs: what gives the embedding (training adds a projection head on top). */
     static SequentialBlock backbone(int features) {
@@ -94,7 +100,7 @@ public final class ContrastiveTileEncoder implements TileEncoder, AutoCloseable 
                 throw new UnusableInputException(file + ": damaged tile encoder: " + e.getMessage(), e);
             }
             return new ContrastiveTileEncoder(model, "cnn-contrastive-"
-                    + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16), features);
+                    + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16), features, file);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

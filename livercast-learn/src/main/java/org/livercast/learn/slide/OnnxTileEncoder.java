@@ -149,6 +149,9 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
     public NetworkTiles reading() { return reading; }
 
     @Override
+    public java.util.Optional<TileEncoderSource> source() { return java.util.Optional.of(TileEncoderSource.of(file, reading)); }
+
+    @Override
     public String id() { return id; }
 
     @Override

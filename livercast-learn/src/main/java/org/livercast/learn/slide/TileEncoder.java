@@ -23,6 +23,9 @@ public interface TileEncoder extends AutoCloseable {
      */
     default TileEncoder forSlide(RgbImage overview) { return this; }
 
+    /** The file this encoder was read from and how, for a model's card; empty for the built-in features. */
+    default java.util.Optional<TileEncoderSource> source() { return java.util.Optional.empty(); }
+
     /** Frees what a network encoder holds; nothing for the built-in one. */
     @Override
     default void close() {}

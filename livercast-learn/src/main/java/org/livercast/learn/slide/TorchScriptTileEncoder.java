@@ -84,6 +84,9 @@ public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable 
     public NetworkTiles reading() { return reading; }
 
     @Override
+    public java.util.Optional<TileEncoderSource> source() { return java.util.Optional.of(TileEncoderSource.of(file, reading)); }
+
+    @Override
     public String id() { return id; }
 
     @Override

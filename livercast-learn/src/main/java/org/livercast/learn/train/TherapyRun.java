@@ -191,7 +191,8 @@ public final class TherapyRun {
         report.put("seconds", (System.nanoTime() - started) / 1e9);
         String dataHash = DataHash.of(cohort, heldout);
         report.put("training_data_sha256", dataHash);
-        therapy.save(o.out().resolve("model"), report, o.fit().dropout(), dataHash);
+        therapy.save(o.out().resolve("model"), report, o.fit().dropout(), dataHash,
+                org.livercast.learn.slide.TileEncoderSource.of(o.tileEncoder()).orElse(null));
         Files.createDirectories(o.out());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(o.out().resolve("report.json").toFile(), report);
         SummaryReport.write(o.out(), "Adjuvant-therapy model — held-out centre " + heldout, "Recommendations for the held-out centre's "

@@ -221,7 +221,8 @@ public final class TrainingRun {
         String dataHash = DataHash.of(cohort, heldout);
         report.put("training_data_sha256", dataHash);
         Path modelDir = o.out().resolve("model");
-        ModelStore.save(trained, o.fit().dropout(), dataHash, summary(report), modelDir);
+        ModelStore.save(trained, o.fit().dropout(), dataHash, summary(report),
+                org.livercast.learn.slide.TileEncoderSource.of(o.tileEncoder()).orElse(null), modelDir);
         TrainingReport.write(o.out(), report, h);
         return new Result(trained, report, modelDir, h);
     }
