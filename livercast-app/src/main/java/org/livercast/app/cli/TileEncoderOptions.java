@@ -14,13 +14,14 @@ import picocli.CommandLine.ParameterException;
 /**
  * The tile encoder a slide-reading model is trained with, or was (train, predict, recalibrate share these options): a
  * file, the tile side a network takes, how its tiles are normalised and how a transformer's tokens are pooled. All three
- * are part of the encoder's id, so predict and recalibrate must be given the ones train was.
+ * are part of the encoder's id, and the model's card records them with the file, so predict and recalibrate open the
+ * same encoder unless told otherwise — and refuse any other.
  */
 final class TileEncoderOptions {
     @Option(names = "--tile-encoder", paramLabel = "FILE", description = "Slide tiles' encoder when it is not the built-in histology "
             + "features: one trained here by `livercast tile-encoder`, a TorchScript model (e.g. a pathology foundation model exported with "
-            + "torch.jit.trace) or an ONNX model (a .onnx file, run by ONNX Runtime). predict and recalibrate need the one the model was "
-            + "trained with (checked by the file's hash).") Path file;
+            + "torch.jit.trace) or an ONNX model (a .onnx file, run by ONNX Runtime). predict and recalibrate open the one the model's "
+            + "card records unless given one, which must be that very encoder (checked by the file's hash and the options).") Path file;
 
     @Option(names = "--tile-encoder-px", defaultValue = "224", paramLabel = "N",
             description = "The input side a TorchScript or ONNX --tile-encoder takes; tiles are resized to it (default ${DEFAULT-VALUE}).") int sidePx;
