@@ -191,15 +191,17 @@ class ModelCommandsTest {
         Path cohort = tmp.resolve("cohort");
         assertThat(Cli.runRaw("synth", "--patients", "16", "--centres", "2", "--seed", "9", "--out", cohort.toString(), "--no-images").exitCode()).isZero();
         Cli train = Cli.run(home, "train", "--model", "post", "--cohort", cohort.toString(), "--out", tmp.resolve("ts").toString(), "--max-epochs", "2",
-                "--tile-encoder", encoder.toString(), "--tile-encoder-px", "64");
+                "--tile-encoder", encoder.toString(), "--tile-encoder-px", "64", "--max-tiles-per-slide", "40");
         assertThat(train.exitCode()).as(train.out() + train.err()).isZero();
-        assertThat(train.out()).containsPattern("slides embedded \\(torchscript-[0-9a-f]{16}-64px\\)");
+        assertThat(train.out()).containsPattern("slides embedded \\(torchscript-[0-9a-f]{16}-64px\\) in [0-9.]+ s; \\d+ of them have more than 40 tissue tiles "
+                + "and are trained on 40 drawn at random");
         Path model = tmp.resolve("ts").resolve("model");
         String patient = Files.readAllLines(cohort.resolve("centre-02").resolve("clinical").resolve("patients.csv")).get(1).split(",")[0];
         Cli with = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient, "--json",
                 "--tile-encoder", encoder.toString(), "--tile-encoder-px", "64");
         assertThat(with.exitCode()).as(with.err()).isZero();
-        assertThat(new ObjectMapper().readTree(with.out()).get("slideAttention").size()).isPositive();
+        // A prediction reads every tile of the slide, not the 40 a training slide kept.
+        assertThat(new ObjectMapper().readTree(with.out()).get("slideAttention").size()).isGreaterThan(40);
         // Not given, the encoder is the one the model's card records — the same file, read at the same side — also when
         // the model is named by its id in the store.
         assertThat(Files.readString(model.resolve("model.json"))).contains("\"tileEncoder\"").contains(encoder.toString());

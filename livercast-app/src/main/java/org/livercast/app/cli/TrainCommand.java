@@ -58,6 +58,11 @@ final class TrainCommand extends Leaf {
             + "; 1 for a single network, five times faster, calibrated on one fifth: on ~1,000 training patients its held-out calibration slope was "
             + "1.4-1.5 where the ensemble's was 1.0).") Integer members;
 
+    @Option(names = "--max-tiles-per-slide", paramLabel = "N", description = "POST/therapy: a slide with more tissue tiles is trained (and "
+            + "measured on the held-out centre) on N of them, the same ones every run (default " + FitConfig.DEFAULT_MAX_TILES_PER_SLIDE
+            + ", more than any synthetic slide has): a wide encoder's tiles of a whole real cohort do not fit in memory (a ViT-L's "
+            + "1,024 floats for 15,000 tiles are 60 MB a slide). predict reads every tile.") Integer maxTilesPerSlide;
+
     @Option(names = "--no-slides", description = "POST/therapy: ignore the export's H&E slides (by default they are used when present; "
             + "tile embeddings are cached under --home/tile-cache).") boolean noSlides;
 
@@ -91,6 +96,10 @@ final class TrainCommand extends Leaf {
         if (!Files.isDirectory(cohort)) throw new java.nio.file.NoSuchFileException(cohort.toString());
         FitConfig fit = FitConfig.defaults(seed);
         if (maxEpochs != null) fit = fit.withMaxEpochs(maxEpochs);
+        if (maxTilesPerSlide != null) {
+            if (maxTilesPerSlide < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-tiles-per-slide: at least 1, not " + maxTilesPerSlide);
+            fit = fit.withMaxTilesPerSlide(maxTilesPerSlide);
+        }
         if (members != null) {
             if (members < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--members: at least 1, not " + members);
             fit = fit.withMembers(members);

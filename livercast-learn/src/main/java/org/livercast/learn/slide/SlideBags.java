@@ -33,11 +33,25 @@ public final class SlideBags {
 
     private final TileEncoder encoder;
     private final Path cacheDir;
+    private final int maxTiles;
 
     public SlideBags(TileEncoder encoder, Path cacheDir) {
+        this(encoder, cacheDir, Integer.MAX_VALUE);
+    }
+
+    private SlideBags(TileEncoder encoder, Path cacheDir, int maxTiles) {
         this.encoder = encoder;
         this.cacheDir = cacheDir;
+        this.maxTiles = maxTiles;
     }
+
+    /**
+     * The same slides giving at most {@code maxTiles} tiles each ({@link SlideBag#sample}), as training reads them; the
+     * cache keeps every tile, and a reader without the limit (prediction) gets them all.
+     */
+    public SlideBags withMaxTiles(int maxTiles) { return new SlideBags(encoder, cacheDir, maxTiles); }
+
+    public int maxTiles() { return maxTiles; }
 
     public TileEncoder encoder() { return encoder; }
 
@@ -58,7 +72,12 @@ public final class SlideBags {
         return new SlideBags(enc, cacheDir);
     }
 
+    /** The slide's tiles and their embeddings (at most {@link #maxTiles()} of them), from the cache or embedded now. */
     public SlideBag of(Path slide) throws IOException {
+        return all(slide).sample(maxTiles);
+    }
+
+    private SlideBag all(Path slide) throws IOException {
         String sha = sha256(slide);
         Path cached = cacheDir.resolve(sha + "." + encoder.id() + "." + TILING + ".bag");
         if (Files.exists(cached)) {

@@ -107,12 +107,14 @@ public final class TrainingRun {
         if (o.kind() == ModelKind.PRE || o.tileCache() == null) return null;
         List<Path> files = cohort.cases().stream().flatMap(c -> c.slide().stream()).toList();
         if (files.isEmpty()) return null;
-        SlideBags bags = new SlideBags(o.tileEncoder() != null ? o.tileEncoder() : new HistologyFeatureEncoder(), o.tileCache());
+        SlideBags all = new SlideBags(o.tileEncoder() != null ? o.tileEncoder() : new HistologyFeatureEncoder(), o.tileCache());
         long t = System.nanoTime();
+        java.util.concurrent.atomic.AtomicInteger over = new java.util.concurrent.atomic.AtomicInteger();
+        int maxTiles = o.fit().maxTilesPerSlide();
         try {
             files.parallelStream().forEach(f -> {
                 try {
-                    bags.of(f);
+                    if (all.of(f).size() > maxTiles) over.incrementAndGet();
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -120,8 +122,10 @@ public final class TrainingRun {
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
-        progress.accept(String.format(Locale.ROOT, "%d slides embedded (%s) in %.1f s", files.size(), bags.encoder().id(), (System.nanoTime() - t) / 1e9));
-        return bags;
+        progress.accept(String.format(Locale.ROOT, "%d slides embedded (%s) in %.1f s%s", files.size(), all.encoder().id(), (System.nanoTime() - t) / 1e9,
+                over.get() == 0 ? "" : String.format(Locale.ROOT, "; %d of them have more than %d tissue tiles and are trained on %d drawn at random",
+                        over.get(), maxTiles, maxTiles)));
+        return all.withMaxTiles(maxTiles);
     }
 
     /** @param heldOut the held-out centre's patients as measured (for paired comparisons between models of one cohort) */
