@@ -111,10 +111,12 @@ public final class TrainingRun {
         long t = System.nanoTime();
         java.util.concurrent.atomic.AtomicInteger over = new java.util.concurrent.atomic.AtomicInteger();
         int maxTiles = o.fit().maxTilesPerSlide();
+        SlideProgress bar = new SlideProgress(files.size(), progress);
         try {
             files.parallelStream().forEach(f -> {
                 try {
                     if (all.of(f).size() > maxTiles) over.incrementAndGet();
+                    bar.slideDone();
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
