@@ -200,6 +200,11 @@ class ModelCommandsTest {
         Cli with = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient, "--json",
                 "--tile-encoder", encoder.toString(), "--tile-encoder-px", "64");
         assertThat(with.exitCode()).as(with.err()).isZero();
+        // The report says which file read the slides, and how.
+        var tiles = new ObjectMapper().readTree(tmp.resolve("ts").resolve("report.json").toFile()).get("tile_encoder");
+        assertThat(tiles.get("source").get("file").asText()).isEqualTo(encoder.toString());
+        assertThat(tiles.get("dimension").asInt()).isEqualTo(8);
+        assertThat(tiles.get("max_tiles_per_slide").asInt()).isEqualTo(40);
         // A prediction reads every tile of the slide, not the 40 a training slide kept.
         assertThat(new ObjectMapper().readTree(with.out()).get("slideAttention").size()).isGreaterThan(40);
         // Not given, the encoder is the one the model's card records — the same file, read at the same side — also when

@@ -20,20 +20,20 @@ final class RecalibrationReport {
     /** @param before the later patients' probabilities from the model as it was, {@code after} from the updated one (null: too few) */
     static void write(Path out, Map<String, Object> report, boolean[] outcome, double[] before, double[] after) throws IOException {
         StringBuilder html = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>LiverCast recalibration for ")
-                .append(esc(report.get("centre"))).append("</title><style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
+                .append(HtmlText.esc(report.get("centre"))).append("</title><style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
                         + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}"
                         + "th:first-child,td:first-child{text-align:left}.plots{display:flex;flex-wrap:wrap;gap:16px}</style></head><body>");
-        html.append("<h1>").append(esc(String.valueOf(report.get("model")).toUpperCase(Locale.ROOT))).append(" model recalibrated for centre ")
-                .append(esc(report.get("centre"))).append("</h1>");
-        html.append("<p>Model <code>").append(esc(report.get("model_id"))).append("</code>, from <code>").append(esc(report.get("from_model_id")))
-                .append("</code>; data cut-off ").append(esc(report.get("data_cutoff"))).append(".</p>");
+        html.append("<h1>").append(HtmlText.esc(String.valueOf(report.get("model")).toUpperCase(Locale.ROOT))).append(" model recalibrated for centre ")
+                .append(HtmlText.esc(report.get("centre"))).append("</h1>");
+        html.append("<p>Model <code>").append(HtmlText.esc(report.get("model_id"))).append("</code>, from <code>").append(HtmlText.esc(report.get("from_model_id")))
+                .append("</code>; data cut-off ").append(HtmlText.esc(report.get("data_cutoff"))).append(".</p>");
         @SuppressWarnings("unchecked")
         Map<String, Object> fit = (Map<String, Object>) report.get("update_patients");
-        html.append("<h2>Update: ").append(esc(String.valueOf(report.get("method")).replace('_', ' '))).append(" (")
+        html.append("<h2>Update: ").append(HtmlText.esc(String.valueOf(report.get("method")).replace('_', ' '))).append(" (")
                 .append("closed_test".equals(report.get("selection")) ? "chosen by the closed test at " + report.get("alpha") : "forced").append(")</h2>");
         html.append("<p>logit p' = ").append(fmt(report.get("intercept"))).append(" + ").append(fmt(report.get("slope")))
                 .append(" × logit p, estimated on the first ").append(fit.get("n")).append(" evaluable patients (operated ")
-                .append(esc(fit.get("first_surgery"))).append(" to ").append(esc(fit.get("last_surgery"))).append(", ").append(fit.get("events"))
+                .append(HtmlText.esc(fit.get("first_surgery"))).append(" to ").append(HtmlText.esc(fit.get("last_surgery"))).append(", ").append(fit.get("events"))
                 .append(" aggressive recurrences). On them the model had calibration in the large ").append(fmt(fit.get("calibration_in_the_large")))
                 .append(" and slope ").append(fmt(fit.get("calibration_slope"))).append(".</p>");
         html.append("<table><tr><th>likelihood-ratio test</th><th>χ²</th><th>df</th><th>p</th></tr>");
@@ -60,10 +60,10 @@ final class RecalibrationReport {
         Map<String, Object> later = (Map<String, Object>) report.get("later_patients");
         html.append("<h2>The centre's later patients</h2>");
         if (after == null) {
-            html.append("<p>").append(later.get("n")).append(" patients, ").append(later.get("events")).append(" events: ").append(esc(later.get("note"))).append("</p>");
+            html.append("<p>").append(later.get("n")).append(" patients, ").append(later.get("events")).append(" events: ").append(HtmlText.esc(later.get("note"))).append("</p>");
         } else {
-            html.append("<p>").append(later.get("n")).append(" evaluable patients operated ").append(esc(later.get("first_surgery"))).append(" to ")
-                    .append(esc(later.get("last_surgery"))).append(", ").append(later.get("events")).append(" aggressive recurrences, not used for the "
+            html.append("<p>").append(later.get("n")).append(" evaluable patients operated ").append(HtmlText.esc(later.get("first_surgery"))).append(" to ")
+                    .append(HtmlText.esc(later.get("last_surgery"))).append(", ").append(later.get("events")).append(" aggressive recurrences, not used for the "
                             + "update; AUC ").append(fmt(later.get("auc"))).append(" (the same before and after: the ranking does not change).</p>");
             html.append("<div class=\"plots\">").append(plot("Before the update", outcome, before)).append(plot("After the update", outcome, after)).append("</div>");
         }
@@ -86,7 +86,4 @@ final class RecalibrationReport {
         return v instanceof Number n && !Double.isNaN(n.doubleValue()) ? String.format(Locale.ROOT, "%.3g", n.doubleValue()) : "–";
     }
 
-    private static String esc(Object v) {
-        return String.valueOf(v).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
 }

@@ -17,10 +17,10 @@ final class SummaryReport {
     private SummaryReport() {}
 
     static void write(Path out, String title, String guide, Map<String, Object> report, List<String> figures) throws IOException {
-        StringBuilder html = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(escape(title))
+        StringBuilder html = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(HtmlText.esc(title))
                 .append("</title><style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}table{border-collapse:collapse;"
                         + "margin:4px 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}</style></head><body>");
-        html.append("<h1>").append(escape(title)).append("</h1><p>").append(escape(guide)).append("</p>");
+        html.append("<h1>").append(HtmlText.esc(title)).append("</h1><p>").append(HtmlText.esc(guide)).append("</p>");
         html.append("<div class=\"plots\" style=\"display:flex;flex-wrap:wrap;gap:12px\">");
         for (String svg : figures) html.append("<figure style=\"margin:0\">").append(svg).append("</figure>");
         html.append("</div>");
@@ -32,7 +32,7 @@ final class SummaryReport {
     private static void table(StringBuilder html, Map<?, ?> map) {
         html.append("<table>");
         for (Map.Entry<?, ?> e : map.entrySet()) {
-            html.append("<tr><th>").append(escape(String.valueOf(e.getKey()))).append("</th><td>");
+            html.append("<tr><th>").append(HtmlText.esc(String.valueOf(e.getKey()))).append("</th><td>");
             value(html, e.getValue());
             html.append("</td></tr>");
         }
@@ -47,16 +47,12 @@ final class SummaryReport {
         } else if (v instanceof List<?> l) {
             html.append(String.join(", ", l.stream().map(SummaryReport::format).toList()));
         } else {
-            html.append(escape(format(v)));
+            html.append(HtmlText.esc(format(v)));
         }
     }
 
     private static String format(Object v) {
         return v instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : v instanceof Float f ? String.format(Locale.ROOT, "%.3f", f)
                 : String.valueOf(v);
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -42,6 +42,12 @@ final class TrainingReport {
                 .append(report.containsKey("folds") ? " validation per network, each on a different one of " + report.get("folds") + " folds" : " validation").append("); measured on ")
                 .append(report.get("n_heldout_hcc")).append(" resected HCC patients of the held-out centre (")
                 .append(report.get("n_heldout_evaluable")).append(" evaluable for aggressive recurrence).</p>");
+        if (report.get("tile_encoder") instanceof Map<?, ?> tiles) {
+            html.append("<p>Slides read by tile encoder <code>").append(HtmlText.esc(String.valueOf(tiles.get("id")))).append("</code> (")
+                    .append(tiles.get("dimension")).append(" features a tile")
+                    .append(tiles.get("source") instanceof org.livercast.learn.slide.TileEncoderSource s ? ", from <code>" + HtmlText.esc(s.file()) + "</code>" : ", built in")
+                    .append("; at most ").append(tiles.get("max_tiles_per_slide")).append(" tiles a training slide).</p>");
+        }
         html.append("<table><tr><th>model</th><th>AUC, aggressive recurrence at 2 y</th><th>C-index, RFS</th>"
                 + "<th>network − this: AUC (paired DeLong p)</th><th>network − this: C (paired bootstrap 95% CI)</th></tr>");
         row(html, "network (fusion)", report.get("auc"), report.get("c_index"));

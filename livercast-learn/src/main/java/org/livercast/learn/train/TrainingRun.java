@@ -130,6 +130,19 @@ public final class TrainingRun {
         return all.withMaxTiles(maxTiles);
     }
 
+    /**
+     * Which tile encoder read the slides, for the report's reader: its id and width, and the file and options it was read
+     * with (absent for the built-in features), and how many tiles a training slide kept.
+     */
+    private static Map<String, Object> tileEncoderReport(InputEncoder encoder, Options o) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("id", encoder.tiles().encoderId());
+        r.put("dimension", encoder.tiles().dimension());
+        org.livercast.learn.slide.TileEncoderSource.of(o.tileEncoder()).ifPresent(s -> r.put("source", s));
+        r.put("max_tiles_per_slide", o.fit().maxTilesPerSlide());
+        return r;
+    }
+
     /** @param heldOut the held-out centre's patients as measured (for paired comparisons between models of one cohort) */
     public record Result(TrainedModel model, Map<String, Object> report, Path modelDir, HeldOut heldOut) {}
 
@@ -200,6 +213,7 @@ public final class TrainingRun {
         report.put("n_heldout", test.size());
         report.put("data_cutoff", cohort.dataCutoff().toString());
         report.put("modalities", encoder.modalities().stream().map(org.livercast.learn.nn.Modality::name).toList());
+        if (encoder.usesSlides()) report.put("tile_encoder", tileEncoderReport(encoder, o));
         Optional<TruthTable> truth = TruthTable.read(o.cohort());
         List<HeldOut.Patient> heldOutPatients = testRows.stream().map(r -> new HeldOut.Patient(r.c(), r.encoded())).toList();
         HeldOut h = HeldOut.measure(trained, heldOutPatients, truth);

@@ -29,6 +29,11 @@ class SlideModelTest {
         var r = TrainingRun.run(new TrainingRun.Options(ModelKind.POST, cohort, out.resolve("run"), null, FitConfig.defaults(2).withMaxEpochs(5).withMembers(2),
                 LocalDate.of(2026, 6, 30), cache), l -> { });
         assertThat(r.report().get("modalities")).asList().contains("slide");
+        // The report names the encoder that read the slides (the built-in features: no file) and the training cap.
+        assertThat(r.report().get("tile_encoder")).isEqualTo(java.util.Map.of("id", "histology-features-v3", "dimension", 18, "max_tiles_per_slide", 4096));
+        assertThat(java.nio.file.Files.readString(out.resolve("run").resolve("report.html")))
+                .contains("Slides read by tile encoder <code>histology-features-v3</code> (18 features a tile, built in; at most 4096 tiles a training slide)");
+        assertThat(java.nio.file.Files.readString(out.resolve("run").resolve("report.json"))).contains("\"max_tiles_per_slide\" : 4096");
         // The slide-only baseline beside the network: regressions on the mean-pooled tiles, compared on the same patients,
         // and part of the regression on what is left when the report is missing.
         @SuppressWarnings("unchecked")
