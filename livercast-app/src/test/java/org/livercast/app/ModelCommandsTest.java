@@ -247,13 +247,14 @@ class ModelCommandsTest {
                 "--tile-encoder", onnx.toString(), "--tile-encoder-px", "64", "--tile-encoder-normalise", "CLIP");
         assertThat(with.exitCode()).as(with.err()).isZero();
         assertThat(new ObjectMapper().readTree(with.out()).get("slideAttention").size()).isPositive();
-        // The same file beside an open_clip config that states CLIP's statistics: auto reads them, so it is the same encoder.
+        // The same file beside an open_clip config that states CLIP's statistics and a 64 px input: auto reads them, so it is
+        // the same encoder.
         Path published = Files.createDirectories(tmp.resolve("published"));
         Files.copy(onnx, published.resolve("tiny-cnn.onnx"));
-        Files.writeString(published.resolve("open_clip_config.json"),
-                "{\"preprocess_cfg\": {\"mean\": [0.48145466, 0.4578275, 0.40821073], \"std\": [0.26862954, 0.26130258, 0.27577711]}}");
+        Files.writeString(published.resolve("open_clip_config.json"), "{\"model_cfg\": {\"vision_cfg\": {\"image_size\": 64}}, "
+                + "\"preprocess_cfg\": {\"mean\": [0.48145466, 0.4578275, 0.40821073], \"std\": [0.26862954, 0.26130258, 0.27577711]}}");
         Cli auto = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient, "--json",
-                "--tile-encoder", published.resolve("tiny-cnn.onnx").toString(), "--tile-encoder-px", "64", "--tile-encoder-normalise", "auto");
+                "--tile-encoder", published.resolve("tiny-cnn.onnx").toString(), "--tile-encoder-px", "auto", "--tile-encoder-normalise", "auto");
         assertThat(auto.exitCode()).as(auto.err()).isZero();
         assertThat(new ObjectMapper().readTree(auto.out()).get("probabilityAggressive2y").asDouble())
                 .isEqualTo(new ObjectMapper().readTree(with.out()).get("probabilityAggressive2y").asDouble());

@@ -2,7 +2,7 @@ package org.livercast.app.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.livercast.learn.slide.ModelConfigNormalisation;
+import org.livercast.learn.slide.PublishedPreprocessing;
 import org.livercast.learn.slide.NetworkTiles;
 import org.livercast.learn.slide.TileEncoder;
 import org.livercast.learn.slide.TileNormalisation;
@@ -23,8 +23,9 @@ final class TileEncoderOptions {
             + "torch.jit.trace) or an ONNX model (a .onnx file, run by ONNX Runtime). predict and recalibrate open the one the model's "
             + "card records unless given one, which must be that very encoder (checked by the file's hash and the options).") Path file;
 
-    @Option(names = "--tile-encoder-px", defaultValue = "224", paramLabel = "N",
-            description = "The input side a TorchScript or ONNX --tile-encoder takes; tiles are resized to it (default ${DEFAULT-VALUE}).") int sidePx;
+    @Option(names = "--tile-encoder-px", defaultValue = "224", paramLabel = "N|auto",
+            description = "The input side a TorchScript or ONNX --tile-encoder takes; tiles are resized to it (default ${DEFAULT-VALUE}; "
+                    + "auto: as the model's config beside it says, e.g. 448 for a CONCH-like open_clip model).") String side;
 
     @Option(names = "--tile-encoder-normalise", defaultValue = "imagenet", paramLabel = "imagenet|clip|none|auto|R,G,B/R,G,B",
             description = "How a TorchScript or ONNX --tile-encoder wants its [0, 1] RGB tiles normalised: with ImageNet's mean and "
@@ -59,9 +60,9 @@ final class TileEncoderOptions {
             boolean auto = normalise.strip().equalsIgnoreCase("auto");
             if (auto && file == null) throw new ParameterException(spec.commandLine(), "--tile-encoder-normalise auto reads the --tile-encoder's config, and none was given");
             // auto: the numbers in the model's config (a file that cannot be read is rejected input, exit 3, naming it).
-            TileNormalisation normalisation = auto ? ModelConfigNormalisation.of(file)
+            TileNormalisation normalisation = auto ? PublishedPreprocessing.normalisation(file)
                     : option(spec, "--tile-encoder-normalise", () -> TileNormalisation.parse(normalise));
-            reading = NetworkTiles.of(sidePx).withNormalisation(normalisation).withPooling(option(spec, "--tile-encoder-tokens", () -> TokenPooling.parse(tokens)));
+            reading = NetworkTiles.of(sidePx(spec)).withNormalisation(normalisation).withPooling(option(spec, "--tile-encoder-tokens", () -> TokenPooling.parse(tokens)));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--tile-encoder-px " + e.getMessage());
         }
@@ -78,6 +79,19 @@ final class TileEncoderOptions {
         }
     }
 
+    /** The side given, or the one the model's config states (auto). */
+    private int sidePx(CommandSpec spec) throws IOException {
+        if (side.strip().equalsIgnoreCase("auto")) {
+            if (file == null) throw new ParameterException(spec.commandLine(), "--tile-encoder-px auto reads the --tile-encoder's config, and none was given");
+            return PublishedPreprocessing.sidePx(file);
+        }
+        try {
+            return Integer.parseInt(side.strip());
+        } catch (NumberFormatException e) {
+            throw new ParameterException(spec.commandLine(), "--tile-encoder-px: a number of pixels or auto, not '" + side + "'");
+        }
+    }
+
     private static <T> T option(CommandSpec spec, String name, java.util.function.Supplier<T> parse) {
         try {
             return parse.get();
@@ -89,6 +103,6 @@ final class TileEncoderOptions {
     /** For a refusal: what was given, in the words of the options. */
     String describe() {
         if (file == null) return "(not given: the built-in features)";
-        return file + " at " + sidePx + " px, normalised " + normalise + ", tokens " + tokens;
+        return file + " at " + side + " px, normalised " + normalise + ", tokens " + tokens;
     }
 }
