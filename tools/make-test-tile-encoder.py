@@ -6,7 +6,8 @@ the same numbers as PyTorch. tiny-cnn-tokens.onnx / .pt give a transformer's kin
 class token, then the 256 positions' features), for the token pooling. tiny-cnn-feature-maps.onnx is the same network
 without its pooling ([N, 8, 16, 16]): not a tile encoder, for the refusal tests; tiny-cnn-two-outputs.onnx gives the
 feature maps first and the embedding second; tiny-cnn-batch4.onnx takes exactly 4 tiles a call;
-tiny-cnn-external.onnx keeps its weights in tiny-cnn-external.weights, as a model over 2 GB must. The seed fixes the
+tiny-cnn-external.onnx keeps its weights in tiny-cnn-external.weights, as a model over 2 GB must;
+tiny-cnn-nhwc.onnx takes channels-last tiles [N, 64, 64, 3], as a converted TensorFlow model does. The seed fixes the
 weights, but tracing again writes tiny-cnn.pt with other bytes (another SHA-256, so another encoder id), so a rerun
 takes the weights from the committed tiny-cnn.pt and rewrites only the files made from them (--new-weights traces it
 again); `--expected-only` recomputes only tiny-cnn.expected.json from the committed tiny-cnn.pt. The expected
@@ -113,6 +114,21 @@ tokens = Tokens(net).eval()
 torch.onnx.export(tokens, torch.zeros(1, 3, 64, 64), os.path.join(out, "tiny-cnn-tokens.onnx"), input_names=["tiles"],
                   output_names=["last_hidden_state"], dynamic_axes={"tiles": {0: "n"}, "last_hidden_state": {0: "n"}}, opset_version=13)
 torch.jit.trace(tokens, torch.zeros(1, 3, 64, 64)).save(os.path.join(out, "tiny-cnn-tokens.pt"))
+
+
+class ChannelsLast(torch.nn.Module):
+    """The network taking [N, S, S, 3] tiles, as a TensorFlow model converted by tf2onnx does (Google's Path Foundation)."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        return self.net(x.permute(0, 3, 1, 2))
+
+
+torch.onnx.export(ChannelsLast(net).eval(), torch.zeros(1, 64, 64, 3), os.path.join(out, "tiny-cnn-nhwc.onnx"), input_names=["tiles"],
+                  output_names=["embeddings"], dynamic_axes={"tiles": {0: "n"}, "embeddings": {0: "n"}}, opset_version=13)
 
 # The same model with its weights in a file beside it, as a model over protobuf's 2 GB limit is saved (python3-onnx).
 import onnx  # noqa: E402

@@ -34,6 +34,9 @@ public record NetworkTiles(int sidePx, TileNormalisation normalisation, TokenPoo
     /** The network's input for these tiles: [N, 3, S, S], normalised. */
     float[] nchw(List<RgbImage> tiles) { return normalisation.nchw(tiles, sidePx); }
 
+    /** The same, channels last: [N, S, S, 3]. */
+    float[] nhwc(List<RgbImage> tiles) { return normalisation.nhwc(tiles, sidePx); }
+
     /** The output rank the network must give: 2 ([N, D]), or 3 ([N, T, D]) when its tokens are pooled here. */
     int outputRank() { return pooling.poolsTokens() ? 3 : 2; }
 

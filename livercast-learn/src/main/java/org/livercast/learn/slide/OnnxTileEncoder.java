@@ -23,13 +23,14 @@ import org.livercast.pathology.slide.RgbImage;
 /**
  * A user's tile encoder exported to ONNX ({@code torch.onnx.export}, or any framework's exporter) — the form in which
  * many pathology foundation models are deployed — loaded from a file and run by ONNX Runtime on CPU, never downloaded.
- * Like {@link TorchScriptTileEncoder} it takes [N, 3, S, S] tiles as {@link NetworkTiles} prepares them and returns
- * [N, D] embeddings (or [N, T, D] tokens that it pools), so one network in either format gives the same embeddings (to
- * float rounding); its id carries the SHA-256 of the file and of the weights files it names ({@link OnnxFiles}) and how
- * the network is read. A model exported with a fixed batch
- * size is run that many tiles at a time; one whose input side is fixed must be given that side. The embedding is the
- * model's first output of rank 2 (an export that also gives its feature maps or a transformer's tokens, before or after
- * the pooled embedding, is read for the embedding) — or of rank 3 when its tokens are to be pooled.
+ * Like {@link TorchScriptTileEncoder} it takes [N, 3, S, S] tiles as {@link NetworkTiles} prepares them (or channels
+ * last, [N, S, S, 3], as a TensorFlow model converted by tf2onnx takes them) and returns [N, D] embeddings (or [N, T, D]
+ * tokens that it pools), so one network in either format gives the same embeddings (to float rounding); its id carries
+ * the SHA-256 of the file and of the weights files it names ({@link OnnxFiles}) and how the network is read. A model
+ * exported with a fixed batch size is run that many tiles at a time; one whose input side is fixed must be given that
+ * side. The embedding is the model's first output of rank 2 (an export that also gives its feature maps or a
+ * transformer's tokens, before or after the pooled embedding, is read for the embedding) — or of rank 3 when its tokens
+ * are to be pooled.
  */
 public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
     /** Tiles per forward pass when the model accepts any batch size: as the TorchScript encoder's. */
@@ -43,6 +44,8 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
     private final String outputName;
     private final int batch;
     private final boolean fixedBatch;
+    /** Whether the model takes channels-last tiles [N, S, S, 3] (a converted TensorFlow model) rather than [N, 3, S, S]. */
+    private final boolean channelsLast;
     private final int dimension;
 
     private OnnxTileEncoder(Path file, NetworkTiles reading, String sha, OrtSession session) throws IOException {
@@ -53,7 +56,9 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
         Map.Entry<String, NodeInfo> input = onlyImageInput(file, session, reading.sidePx());
         this.inputName = input.getKey();
         this.outputName = embeddingOutput(file, session, reading);
-        long exportedBatch = ((TensorInfo) input.getValue().getInfo()).getShape()[0];
+        long[] inputShape = ((TensorInfo) input.getValue().getInfo()).getShape();
+        this.channelsLast = channelsLast(inputShape);
+        long exportedBatch = inputShape[0];
         this.fixedBatch = exportedBatch > 0;
         this.batch = fixedBatch ? (int) exportedBatch : BATCH;
         // Through embedAll, so that a model exported for a fixed batch gets its whole batch here too.
@@ -89,7 +94,12 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
         }
     }
 
-    /** The model's one input, checked to be float [N, 3, S, S] with S (when fixed) the side asked for. */
+    /** [N, S, S, 3] rather than [N, 3, S, S]: three channels last and not first (a fully free shape is taken as PyTorch's). */
+    private static boolean channelsLast(long[] shape) {
+        return shape[3] == 3 && shape[1] != 3;
+    }
+
+    /** The model's one input, checked to be float [N, 3, S, S] (or [N, S, S, 3]) with S (when fixed) the side asked for. */
     private static Map.Entry<String, NodeInfo> onlyImageInput(Path file, OrtSession session, int inputPx) throws IOException {
         Map<String, NodeInfo> inputs;
         try {
@@ -100,13 +110,14 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
         if (inputs.size() != 1) throw new UnusableInputException(file + ": the model has inputs " + inputs.keySet() + "; a tile encoder has one, the tiles");
         Map.Entry<String, NodeInfo> input = inputs.entrySet().iterator().next();
         if (!(input.getValue().getInfo() instanceof TensorInfo t) || t.type != OnnxJavaType.FLOAT || t.getShape().length != 4
-                || (t.getShape()[1] > 0 && t.getShape()[1] != 3)) {
+                || (t.getShape()[1] > 0 && t.getShape()[1] != 3 && t.getShape()[3] != 3)) {
             throw new UnusableInputException(file + ": input " + input.getKey() + " is " + describe(input.getValue())
-                    + "; a tile encoder takes float tiles [N, 3, S, S]");
+                    + "; a tile encoder takes float tiles [N, 3, S, S] (or channels last, [N, S, S, 3])");
         }
         long[] shape = t.getShape();
-        if ((shape[2] > 0 && shape[2] != inputPx) || (shape[3] > 0 && shape[3] != inputPx)) {
-            throw new UnusableInputException(file + ": the model takes " + shape[2] + " x " + shape[3] + " px tiles, not " + inputPx
+        int h = channelsLast(shape) ? 1 : 2;
+        if ((shape[h] > 0 && shape[h] != inputPx) || (shape[h + 1] > 0 && shape[h + 1] != inputPx)) {
+            throw new UnusableInputException(file + ": the model takes " + shape[h] + " x " + shape[h + 1] + " px tiles, not " + inputPx
                     + " (give its side with --tile-encoder-px)");
         }
         return input;
@@ -183,9 +194,9 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
     /** One forward pass (ONNX Runtime runs concurrent calls on one session safely). */
     private float[][] run(List<RgbImage> tiles) throws IOException {
         int s = reading.sidePx();
-        long[] shape = {tiles.size(), 3, s, s};
+        long[] shape = channelsLast ? new long[] {tiles.size(), s, s, 3} : new long[] {tiles.size(), 3, s, s};
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(reading.nchw(tiles)), shape);
+        try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(channelsLast ? reading.nhwc(tiles) : reading.nchw(tiles)), shape);
              OrtSession.Result result = session.run(Map.of(inputName, x), java.util.Set.of(outputName))) {
             OnnxValue y = result.get(0);
             if (!(y instanceof OnnxTensor t) || t.getInfo().type != OnnxJavaType.FLOAT) {

@@ -90,6 +90,23 @@ public record TileNormalisation(String name, float[] mean, float[] std) {
         return "-mean" + canonical(mean).replace(',', '_') + "-std" + canonical(std).replace(',', '_');
     }
 
+    /** The tiles, each resized (bilinear) to {@code sidePx}, channels last ([N, S, S, 3]: a TensorFlow model's layout). */
+    float[] nhwc(List<RgbImage> tiles, int sidePx) {
+        int plane = sidePx * sidePx;
+        float[] hwc = new float[tiles.size() * 3 * plane];
+        for (int n = 0; n < tiles.size(); n++) {
+            int[] px = tiles.get(n).resized(sidePx, sidePx).pixels();
+            int base = n * 3 * plane;
+            for (int i = 0; i < plane; i++) {
+                int p = px[i];
+                hwc[base + 3 * i] = ((p >> 16 & 0xFF) / 255f - mean[0]) / std[0];
+                hwc[base + 3 * i + 1] = ((p >> 8 & 0xFF) / 255f - mean[1]) / std[1];
+                hwc[base + 3 * i + 2] = ((p & 0xFF) / 255f - mean[2]) / std[2];
+            }
+        }
+        return hwc;
+    }
+
     /** The tiles, each resized (bilinear) to {@code sidePx}, channel-major per tile, tile after tile. */
     float[] nchw(List<RgbImage> tiles, int sidePx) {
         int plane = sidePx * sidePx;

@@ -189,6 +189,25 @@ class OnnxTileEncoderTest {
     }
 
     @Test
+    void aChannelsLastModelIsFedItsTilesChannelsLast() throws Exception {
+        // tiny-cnn-nhwc.onnx is the network behind a transpose from [N, 64, 64, 3], as a converted TensorFlow model takes tiles.
+        RgbImage tile = TorchScriptTileEncoderTest.testTile();
+        List<RgbImage> tiles = List.of(tile, new RgbImage(256, 256, new int[256 * 256]), tile);
+        try (OnnxTileEncoder plain = OnnxTileEncoder.load(onnxFile("tiny-cnn.onnx"), 64);
+             OnnxTileEncoder nhwc = OnnxTileEncoder.load(onnxFile("tiny-cnn-nhwc.onnx"), NetworkTiles.of(64).withNormalisation(TileNormalisation.CLIP));
+             OnnxTileEncoder plainClip = OnnxTileEncoder.load(onnxFile("tiny-cnn.onnx"), NetworkTiles.of(64).withNormalisation(TileNormalisation.CLIP))) {
+            assertThat(nhwc.dimension()).isEqualTo(8);
+            List<float[]> got = nhwc.embedAll(tiles);
+            List<float[]> want = plainClip.embedAll(tiles);
+            for (int n = 0; n < tiles.size(); n++) assertThat(got.get(n)).as("tile " + n).containsExactly(want.get(n), org.assertj.core.data.Offset.offset(1e-6f));
+            assertThat(got.get(0)).isNotEqualTo(plain.embed(tile));
+        }
+        Path nhwc = onnxFile("tiny-cnn-nhwc.onnx");
+        assertThatThrownBy(() -> OnnxTileEncoder.load(nhwc, 224)).isInstanceOf(UnusableInputException.class)
+                .hasMessageContaining("the model takes 64 x 64 px tiles, not 224");
+    }
+
+    @Test
     void anExportWithItsFeatureMapsBeforeTheEmbeddingIsReadForTheEmbedding() throws Exception {
         try (OnnxTileEncoder plain = OnnxTileEncoder.load(onnxFile("tiny-cnn.onnx"), 64);
              OnnxTileEncoder two = OnnxTileEncoder.load(onnxFile("tiny-cnn-two-outputs.onnx"), 64)) {

@@ -49,6 +49,17 @@ class TileNormalisationTest {
     }
 
     @Test
+    void channelsLastInterleavesEachPixelsChannels() {
+        // A 1 x 1 tile resized to 2 x 2 is four copies of its pixel; two tiles of different colours.
+        RgbImage red = new RgbImage(1, 1, new int[] {255 << 16});
+        RgbImage blue = new RgbImage(1, 1, new int[] {255});
+        float[] hwc = TileNormalisation.NONE.nhwc(List.of(red, blue), 2);
+        assertThat(hwc).hasSize(2 * 4 * 3);
+        assertThat(java.util.Arrays.copyOfRange(hwc, 0, 6)).containsExactly(1f, 0f, 0f, 1f, 0f, 0f);
+        assertThat(java.util.Arrays.copyOfRange(hwc, 12, 18)).containsExactly(0f, 0f, 1f, 0f, 0f, 1f);
+    }
+
+    @Test
     void statisticsThatCannotBeRightAreRefusedSayingWhy() {
         assertThatThrownBy(() -> TileNormalisation.parse("123.675,116.28,103.53/58.395,57.12,57.375")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("[0, 1] scale").hasMessageContaining("divide by 255");
