@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -31,8 +32,30 @@ final class OnnxFiles {
 
     /** The external data files the model names, resolved beside it, each once, in name order. */
     static List<Path> externalData(Path onnx) throws IOException {
+        return read(onnx, null);
+    }
+
+    /**
+     * SHA-256 of the model: of the .onnx file alone when its weights are inside it (as before external data was read, so
+     * those ids are unchanged), else of the .onnx then each weights file's name and bytes, in name order. The .onnx is
+     * read once, hashed as it is scanned (a model's graph file can be 2 GB).
+     */
+    static String sha256(Path onnx) throws IOException {
+        MessageDigest d = sha256();
+        List<Path> external = read(onnx, d);
+        Path dir = onnx.toAbsolutePath().getParent();
+        for (Path f : external) {
+            d.update(dir.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
+            digest(d, f);
+        }
+        return HexFormat.of().formatHex(d.digest());
+    }
+
+    /** Scans the .onnx for the weights files it names (and feeds its bytes to {@code digest}, when given). */
+    private static List<Path> read(Path onnx, MessageDigest digest) throws IOException {
         TreeSet<String> names = new TreeSet<>();
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(onnx), 1 << 16)) {
+        InputStream raw = Files.newInputStream(onnx);
+        try (InputStream in = new BufferedInputStream(digest == null ? raw : new DigestInputStream(raw, digest), 1 << 16)) {
             int matched = 0;
             int b;
             while ((b = in.read()) >= 0) {
@@ -57,22 +80,9 @@ final class OnnxFiles {
         return files;
     }
 
-    /**
-     * SHA-256 of the model: of the .onnx file alone when its weights are inside it (as before external data was read, so
-     * those ids are unchanged), else of the .onnx then each weights file's name and bytes, in name order.
-     */
-    static String sha256(Path onnx) throws IOException {
-        List<Path> external = externalData(onnx);
-        if (external.isEmpty()) return SlideBags.sha256(onnx);
+    private static MessageDigest sha256() {
         try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            digest(d, onnx);
-            Path dir = onnx.toAbsolutePath().getParent();
-            for (Path f : external) {
-                d.update(dir.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
-                digest(d, f);
-            }
-            return HexFormat.of().formatHex(d.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

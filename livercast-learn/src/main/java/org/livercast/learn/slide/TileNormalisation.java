@@ -91,37 +91,27 @@ public record TileNormalisation(String name, float[] mean, float[] std) {
     }
 
     /** The tiles, each resized (bilinear) to {@code sidePx}, channels last ([N, S, S, 3]: a TensorFlow model's layout). */
-    float[] nhwc(List<RgbImage> tiles, int sidePx) {
-        int plane = sidePx * sidePx;
-        float[] hwc = new float[tiles.size() * 3 * plane];
-        for (int n = 0; n < tiles.size(); n++) {
-            int[] px = tiles.get(n).resized(sidePx, sidePx).pixels();
-            int base = n * 3 * plane;
-            for (int i = 0; i < plane; i++) {
-                int p = px[i];
-                hwc[base + 3 * i] = ((p >> 16 & 0xFF) / 255f - mean[0]) / std[0];
-                hwc[base + 3 * i + 1] = ((p >> 8 & 0xFF) / 255f - mean[1]) / std[1];
-                hwc[base + 3 * i + 2] = ((p & 0xFF) / 255f - mean[2]) / std[2];
-            }
-        }
-        return hwc;
-    }
+    float[] nhwc(List<RgbImage> tiles, int sidePx) { return normalised(tiles, sidePx, 1, 3); }
 
-    /** The tiles, each resized (bilinear) to {@code sidePx}, channel-major per tile, tile after tile. */
-    float[] nchw(List<RgbImage> tiles, int sidePx) {
+    /** The tiles, each resized (bilinear) to {@code sidePx}, channel-major per tile, tile after tile ([N, 3, S, S]). */
+    float[] nchw(List<RgbImage> tiles, int sidePx) { return normalised(tiles, sidePx, sidePx * sidePx, 1); }
+
+    /** Channel c of a tile's pixel i goes to base + c·channelStride + i·pixelStride: the one loop behind both layouts. */
+    private float[] normalised(List<RgbImage> tiles, int sidePx, int channelStride, int pixelStride) {
         int plane = sidePx * sidePx;
-        float[] chw = new float[tiles.size() * 3 * plane];
+        float[] out = new float[tiles.size() * 3 * plane];
         for (int n = 0; n < tiles.size(); n++) {
             int[] px = tiles.get(n).resized(sidePx, sidePx).pixels();
             int base = n * 3 * plane;
             for (int i = 0; i < plane; i++) {
                 int p = px[i];
-                chw[base + i] = ((p >> 16 & 0xFF) / 255f - mean[0]) / std[0];
-                chw[base + plane + i] = ((p >> 8 & 0xFF) / 255f - mean[1]) / std[1];
-                chw[base + 2 * plane + i] = ((p & 0xFF) / 255f - mean[2]) / std[2];
+                int at = base + i * pixelStride;
+                out[at] = ((p >> 16 & 0xFF) / 255f - mean[0]) / std[0];
+                out[at + channelStride] = ((p >> 8 & 0xFF) / 255f - mean[1]) / std[1];
+                out[at + 2 * channelStride] = ((p & 0xFF) / 255f - mean[2]) / std[2];
             }
         }
-        return chw;
+        return out;
     }
 
     @Override

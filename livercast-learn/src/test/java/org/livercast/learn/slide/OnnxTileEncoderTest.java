@@ -170,6 +170,8 @@ class OnnxTileEncoderTest {
              OnnxTileEncoder external = OnnxTileEncoder.load(graph, 64);
              OnnxTileEncoder copied = OnnxTileEncoder.load(copy.resolve("tiny-cnn-external.onnx"), 64)) {
             assertThat(external.embed(tile)).containsExactly(plain.embed(tile), org.assertj.core.data.Offset.offset(1e-6f));
+            // A self-contained model's id is its file's SHA-256, as before external data was read: caches stay valid.
+            assertThat(plain.id()).isEqualTo("onnx-" + SlideBags.sha256(onnxFile("tiny-cnn.onnx")).substring(0, 16) + "-64px");
             // Where the files lie does not matter, only what they hold.
             assertThat(copied.id()).isEqualTo(external.id());
         }
