@@ -18,10 +18,12 @@ import picocli.CommandLine.ParameterException;
  * same encoder unless told otherwise — and refuse any other.
  */
 final class TileEncoderOptions {
-    @Option(names = "--tile-encoder", paramLabel = "FILE", description = "Slide tiles' encoder when it is not the built-in histology "
+    @Option(names = "--tile-encoder", paramLabel = "FILE|DIR", description = "Slide tiles' encoder when it is not the built-in histology "
             + "features: one trained here by `livercast tile-encoder`, a TorchScript model (e.g. a pathology foundation model exported with "
-            + "torch.jit.trace) or an ONNX model (a .onnx file, run by ONNX Runtime). predict and recalibrate open the one the model's "
-            + "card records unless given one, which must be that very encoder (checked by the file's hash and the options).") Path file;
+            + "torch.jit.trace), an ONNX model (a .onnx file, run by ONNX Runtime), or a folder of tile features extracted elsewhere, one "
+            + "HDF5 file a slide named after it (TRIDENT's features_<encoder>/, CLAM's h5_files/ named after the encoder, or `livercast "
+            + "tile-features`' output). predict and recalibrate open the one the model's card records unless given one, which must be that very "
+            + "encoder (checked by the file's hash and the options; for features, the encoder's name, their width and tiling).") Path file;
 
     @Option(names = "--tile-encoder-px", defaultValue = "224", paramLabel = "N|auto",
             description = "The input side a TorchScript or ONNX --tile-encoder takes; tiles are resized to it (default ${DEFAULT-VALUE}; "

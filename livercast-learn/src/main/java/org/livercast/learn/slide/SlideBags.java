@@ -79,6 +79,9 @@ public final class SlideBags {
 
     private SlideBag all(Path slide) throws IOException {
         String sha = sha256(slide);
+        // Features computed elsewhere are their own cache: read each time, never copied.
+        java.util.Optional<SlideBag> read = encoder.precomputed(slide, sha);
+        if (read.isPresent()) return read.get();
         Path cached = cacheDir.resolve(sha + "." + encoder.id() + "." + TILING + ".bag");
         if (Files.exists(cached)) {
             try {

@@ -26,6 +26,14 @@ public interface TileEncoder extends AutoCloseable {
     /** The file this encoder was read from and how, for a model's card; empty for the built-in features. */
     default java.util.Optional<TileEncoderSource> source() { return java.util.Optional.empty(); }
 
+    /**
+     * The slide's tiles and embeddings when they were computed elsewhere and are read, not computed here
+     * ({@link ImportedTileFeatures}); empty for an encoder that embeds the slide's pixels.
+     */
+    default java.util.Optional<SlideBag> precomputed(java.nio.file.Path slide, String slideSha256) throws java.io.IOException {
+        return java.util.Optional.empty();
+    }
+
     /** Frees what a network encoder holds; nothing for the built-in one. */
     @Override
     default void close() {}
@@ -33,7 +41,8 @@ public interface TileEncoder extends AutoCloseable {
     /**
      * The encoder in a file: a contrastive encoder trained here ({@code livercast tile-encoder}), an ONNX model (a
      * {@code .onnx} file), else a TorchScript model; the last two take {@code inputPx}-pixel tiles normalised with
-     * ImageNet's statistics and give [N, D] embeddings.
+     * ImageNet's statistics and give [N, D] embeddings. A folder is tile features extracted elsewhere, one .h5 file a
+     * slide ({@link ImportedTileFeatures}).
      */
     static TileEncoder load(java.nio.file.Path file, int inputPx) throws java.io.IOException {
         return load(file, NetworkTiles.of(inputPx));
@@ -46,6 +55,13 @@ public interface TileEncoder extends AutoCloseable {
      *     (it reads pixels as they are and gives embeddings)
      */
     static TileEncoder load(java.nio.file.Path file, NetworkTiles reading) throws java.io.IOException {
+        if (java.nio.file.Files.isDirectory(file)) {
+            if (!reading.defaultReading()) {
+                throw new IllegalArgumentException(file + " is a folder of tile features computed elsewhere: a normalisation ("
+                        + reading.normalisation() + ") or token pooling (" + reading.pooling() + ") applies to TorchScript and ONNX models");
+            }
+            return ImportedTileFeatures.open(file);
+        }
         if (java.nio.file.Files.isRegularFile(file) && ContrastiveTileEncoder.isOne(file)) {
             if (!reading.defaultReading()) {
                 throw new IllegalArgumentException(file + " is a tile encoder trained here, which reads the pixels as they are: a normalisation ("

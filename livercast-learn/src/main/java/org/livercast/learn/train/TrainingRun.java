@@ -31,6 +31,7 @@ import org.livercast.learn.nn.Torch;
 import org.livercast.learn.slide.HistologyFeatureEncoder;
 import org.livercast.learn.slide.SlideBags;
 import org.livercast.learn.slide.SlideMeanTiles;
+import org.livercast.learn.slide.SlideProgress;
 import org.livercast.learn.slide.TileStandardiser;
 import org.livercast.stats.calibration.Logistic;
 

@@ -1,4 +1,4 @@
-package org.livercast.learn.train;
+package org.livercast.learn.slide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.livercast.learn.train;
+package org.livercast.learn.slide;
 
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -8,7 +8,7 @@ import java.util.function.Consumer;
  * two hours for a real slide): a bar at each tenth of the slides, and at least once a minute, with the time left at the
  * rate so far. Thread-safe: slides are embedded in parallel.
  */
-final class SlideProgress {
+public final class SlideProgress {
     private static final long MIN_INTERVAL_NS = 60_000_000_000L;
 
     private final int total;
@@ -17,12 +17,12 @@ final class SlideProgress {
     private int done;
     private long lastPrintNs = startedNs;
 
-    SlideProgress(int total, Consumer<String> progress) {
+    public SlideProgress(int total, Consumer<String> progress) {
         this.total = total;
         this.progress = progress;
     }
 
-    synchronized void slideDone() {
+    public synchronized void slideDone() {
         done++;
         long now = System.nanoTime();
         boolean tenth = done % Math.max(1, total / 10) == 0 || done == total;
