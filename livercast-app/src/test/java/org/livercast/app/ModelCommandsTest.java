@@ -340,6 +340,62 @@ class ModelCommandsTest {
     }
 
     @Test
+    void tileFeaturesExtractedElsewhereServeAPostModelWhoseCardFindsThemAgain() throws Exception {
+        Path home = tmp.resolve("home");
+        Path cohort = tmp.resolve("cohort");
+        assertThat(Cli.runRaw("synth", "--patients", "16", "--centres", "2", "--seed", "9", "--out", cohort.toString(), "--no-images").exitCode()).isZero();
+        // The cohort's tiles and built-in features written as TRIDENT writes a foundation model's, then read back as one.
+        Cli export = Cli.run(home, "tile-features", "--cohort", cohort.toString(), "--out", tmp.resolve("trident").toString());
+        assertThat(export.exitCode()).as(export.out() + export.err()).isZero();
+        assertThat(export.out()).containsPattern("16 slides' tile features \\(histology-features-v\\d, 18 a tile\\) written to .*features_histology-features-v\\d");
+        Path features;
+        try (var folders = Files.list(tmp.resolve("trident"))) {
+            features = folders.findFirst().orElseThrow();
+        }
+        Cli train = Cli.run(home, "train", "--model", "post", "--cohort", cohort.toString(), "--out", tmp.resolve("run").toString(), "--max-epochs", "2",
+                "--tile-encoder", features.toString());
+        assertThat(train.exitCode()).as(train.out() + train.err()).isZero();
+        assertThat(train.out()).containsPattern("16 slides embedded \\(features-histology-features-v\\d-18d-20x256px\\)");
+        Path model = tmp.resolve("run").resolve("model");
+        assertThat(Files.readString(model.resolve("model.json"))).contains("\"tileEncoder\"").contains(features.toString());
+        String patient = Files.readAllLines(cohort.resolve("centre-02").resolve("clinical").resolve("patients.csv")).get(1).split(",")[0];
+        // Not given, the folder is the one the card records.
+        Cli predict = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient, "--json");
+        assertThat(predict.exitCode()).as(predict.err()).isZero();
+        assertThat(new ObjectMapper().readTree(predict.out()).get("slideAttention").size()).isPositive();
+        // The same tiles and numbers, read from files instead of computed, train the very same network: the same probability
+        // and the same attention on the same tiles as the model trained on the built-in encoder itself.
+        Cli builtIn = Cli.run(home, "train", "--model", "post", "--cohort", cohort.toString(), "--out", tmp.resolve("builtin").toString(), "--max-epochs", "2");
+        assertThat(builtIn.exitCode()).as(builtIn.out() + builtIn.err()).isZero();
+        Cli direct = Cli.run(home, "predict", "--model", tmp.resolve("builtin").resolve("model").toString(), "--cohort", cohort.toString(), "--patient", patient, "--json");
+        JsonNode fromFiles = new ObjectMapper().readTree(predict.out());
+        JsonNode computed = new ObjectMapper().readTree(direct.out());
+        assertThat(fromFiles.get("probabilityAggressive2y").asDouble()).isEqualTo(computed.get("probabilityAggressive2y").asDouble());
+        assertThat(fromFiles.get("slideAttention")).isEqualTo(computed.get("slideAttention"));
+        assertThat(fromFiles.get("modelId").asText()).isNotEqualTo(computed.get("modelId").asText());
+        // Features of another encoder are another encoder: refused.
+        Path clam = Path.of("..", "livercast-learn", "src", "test", "resources", "tile-features", "clam", "h5_files").toAbsolutePath().normalize();
+        Cli other = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient, "--tile-encoder", clam.toString());
+        assertThat(other.exitCode()).isEqualTo(2);
+        assertThat(other.err()).contains("trained with tile encoder features-histology-features-v").contains("this one is features-h5_files-8d");
+        // The patient's slide without its file: refused naming the file to make.
+        Path slide;
+        try (var slides = Files.list(cohort.resolve("centre-02").resolve("slides"))) {
+            slide = slides.filter(f -> f.getFileName().toString().startsWith(patient)).findFirst().orElseThrow();
+        }
+        String name = slide.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        Files.delete(features.resolve(name + ".h5"));
+        Cli missing = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient);
+        assertThat(missing.exitCode()).isEqualTo(3);
+        assertThat(missing.err()).contains("no tile features for it in " + features).contains("expected " + name + ".h5");
+        // The folder gone: the model says where it was and how to give it.
+        org.livercast.core.io.Folders.deleteTree(features);
+        Cli gone = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient);
+        assertThat(gone.exitCode()).isEqualTo(3);
+        assertThat(gone.err()).contains("tile features were read from " + features + ", which is no longer there").contains("--tile-encoder DIR");
+    }
+
+    @Test
     void unknownModelsPatientsAndKindsGiveTheirExitCodes() throws Exception {
         Path home = tmp.resolve("home");
         Path cohort = tmp.resolve("cohort");
