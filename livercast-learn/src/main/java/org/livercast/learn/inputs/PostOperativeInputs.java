@@ -49,5 +49,15 @@ public record PostOperativeInputs(PreOperativeInputs pre, PathologyFindings path
         return new PostOperativeInputs(pre, merged, merged.margin(), neo, text, bag);
     }
 
+    /**
+     * The same inputs with the case's slide read by {@code slides} (none when either is absent): a training run reads the
+     * other inputs once and each slide only while it encodes that patient, so a cohort's tile embeddings are never all
+     * held at once beside the networks' flattened copy of them.
+     */
+    public PostOperativeInputs withSlide(PatientCase c, SlideBags slides) throws IOException {
+        Optional<SlideBag> bag = slides != null && c.slide().isPresent() ? Optional.of(slides.of(c.slide().get())) : Optional.empty();
+        return new PostOperativeInputs(pre, pathology, margin, neoadjuvant, pathologyText, bag);
+    }
+
     private static <T> T first(T a, T b) { return a != null ? a : b; }
 }

@@ -72,6 +72,20 @@ public final class SlideBags {
         return new SlideBags(enc, cacheDir);
     }
 
+    /**
+     * The slides' bags, each read (from the cache) only when an iteration reaches it and dropped after: a pass over a
+     * cohort's slides — fitting a standardiser, a pooling — holds one slide's embeddings at a time, not the cohort's.
+     */
+    public Iterable<SlideBag> lazily(List<Path> slides) {
+        return () -> slides.stream().map(s -> {
+            try {
+                return of(s);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).iterator();
+    }
+
     /** The slide's tiles and their embeddings (at most {@link #maxTiles()} of them), from the cache or embedded now. */
     public SlideBag of(Path slide) throws IOException {
         return all(slide).sample(maxTiles);

@@ -32,10 +32,12 @@ public final class SlideMeanTiles {
     }
 
     /** Fitted on the training patients' slides (a projection only when the encoder is wider than {@link #MAX_COLUMNS}). */
-    public static SlideMeanTiles fit(TileStandardiser tiles, List<SlideBag> trainingSlides) {
+    public static SlideMeanTiles fit(TileStandardiser tiles, Iterable<SlideBag> trainingSlides) {
         int d = tiles.dimension();
-        // A slide whose tissue gave no tile has no mean (its features are "no slide").
-        double[][] pooled = trainingSlides.stream().filter(b -> b.size() > 0).map(tiles::meanOf).toArray(double[][]::new);
+        // A slide whose tissue gave no tile has no mean (its features are "no slide"); each slide is pooled as it is read.
+        List<double[]> means = new java.util.ArrayList<>();
+        for (SlideBag b : trainingSlides) if (b.size() > 0) means.add(tiles.meanOf(b));
+        double[][] pooled = means.toArray(double[][]::new);
         if (d <= MAX_COLUMNS || pooled.length < 2) return new SlideMeanTiles(tiles, null, null);
         double[] centre = new double[d];
         for (double[] p : pooled) for (int k = 0; k < d; k++) centre[k] += p[k] / pooled.length;

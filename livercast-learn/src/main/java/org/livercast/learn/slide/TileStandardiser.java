@@ -7,7 +7,8 @@ import java.util.List;
  * different scales (fractions, optical densities), and the attention network trains on z-scores.
  */
 public record TileStandardiser(String encoderId, List<String> names, double[] mean, double[] sd) {
-    public static TileStandardiser fit(TileEncoder encoder, List<SlideBag> bags) {
+    /** @param bags the training slides, in a fixed order (the sums are in it), read one at a time ({@link SlideBags#lazily}) */
+    public static TileStandardiser fit(TileEncoder encoder, Iterable<SlideBag> bags) {
         int d = encoder.dimension();
         double[] s = new double[d];
         double[] ss = new double[d];

@@ -92,13 +92,15 @@ public final class TherapyRun {
         Collections.shuffle(train, new Random(o.fit().seed()));
         int nVal = Math.max(2, train.size() / 5);
         SlideBags bags = TrainingRun.slides(o, cohort, progress);
+        // The inputs without their slides, which are read again whenever a patient is encoded (PostOperativeInputs.withSlide):
+        // the cohort's tile embeddings are never all held beside the networks' copy of them.
         List<PostOperativeInputs> trainInputs = new ArrayList<>();
-        for (LabelledCase c : train) trainInputs.add(PostOperativeInputs.of(c.patient(), bags, o.images()));
+        for (LabelledCase c : train) trainInputs.add(PostOperativeInputs.of(c.patient(), null, o.images()));
         List<PostOperativeInputs> testInputs = new ArrayList<>();
-        for (LabelledCase c : test) testInputs.add(PostOperativeInputs.of(c.patient(), bags, o.images()));
+        for (LabelledCase c : test) testInputs.add(PostOperativeInputs.of(c.patient(), null, o.images()));
         List<PostOperativeInputs> fitInputs = trainInputs.subList(nVal, trainInputs.size());
         TileStandardiser tiles = bags == null ? null
-                : TileStandardiser.fit(bags.encoder(), fitInputs.stream().flatMap(p -> p.slide().stream()).toList());
+                : TileStandardiser.fit(bags.encoder(), bags.lazily(train.subList(nVal, train.size()).stream().flatMap(c -> c.patient().slide().stream()).toList()));
         InputEncoder encoder = InputEncoder.fitPost(fitInputs, tiles, o.mriReading()).forTherapy();
         List<String> trainingCentres = centres.stream().filter(c -> !c.equals(heldout)).toList();
         List<Row> trainRows = rows(encoder, train, trainInputs, trainingCentres);
@@ -122,7 +124,7 @@ public final class TherapyRun {
         List<Example> all = new ArrayList<>();
         for (int i = 0; i < trainRows.size(); i++) {
             Row r = trainRows.get(i);
-            InputEncoder.Encoded e = encoder.encode(r.in(), r.received());
+            InputEncoder.Encoded e = encoder.encode(r.in().withSlide(r.c().patient(), bags), r.received());
             // P4's endpoint is RFS: the members learn no OS (it would reshape the trunk the strategy's effects are read from).
             all.add(Example.withoutOs(r.c().patient().id(), e.vectors(), e.present(), r.c().aggressive(), r.c().rfsDays(), r.c().rfsEvent())
                     .withWeight(w[i]));
@@ -170,7 +172,8 @@ public final class TherapyRun {
                     h.trainLoss().size(), h.bestEpoch(), h.validationLoss().get(h.bestEpoch())));
         }
         TherapyModel therapy = new TherapyModel(members);
-        List<TherapyModel.Scored> scored = testRows.stream().map(r -> therapy.score(r.in())).toList();
+        List<TherapyModel.Scored> scored = new ArrayList<>();
+        for (Row r : testRows) scored.add(therapy.score(r.in().withSlide(r.c().patient(), bags)));
         List<TherapyModel.Recommendation> recommendations = scored.stream().map(TherapyModel.Scored::recommendation).toList();
         List<double[][]> testLogHr = scored.stream().map(TherapyModel.Scored::memberLogHazardRatios).toList();
         Optional<TruthTable> truthTable = TruthTable.read(o.cohort());

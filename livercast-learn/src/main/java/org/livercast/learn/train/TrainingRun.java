@@ -148,7 +148,11 @@ public final class TrainingRun {
     public record Result(TrainedModel model, Map<String, Object> report, Path modelDir, HeldOut heldOut) {}
 
     
-    /** A patient's inputs, read once (reports, MRI series, slide bag): POST's, or only PRE's ({@code post} null). */
+    /**
+     * A patient's inputs, read once (reports, MRI series): POST's, or only PRE's ({@code post} null). Not the slide: that is
+     * read again whenever a pass needs it ({@link SlideBags#lazily}, {@link PostOperativeInputs#withSlide}), so the
+     * cohort's tile embeddings are never held all at once (a foundation model's 4,096 × 1,024 floats are 17 MB a slide).
+     */
     private record Read(LabelledCase c, PreOperativeInputs pre, PostOperativeInputs post) {}
 
     public static Result run(Options o, Consumer<String> progress) throws IOException {
@@ -172,14 +176,14 @@ public final class TrainingRun {
 
         SlideBags bags = slides(o, cohort, progress);
         boolean images = o.images();
-        List<Read> trainInputs = read(o.kind(), train, bags, images);
+        List<Read> trainInputs = read(o.kind(), train, images);
         // The encoder learns no label (standardisation, vocabulary), so it is fitted once on every training patient.
         InputEncoder encoder = fitEncoder(o.kind(), trainInputs, bags, o.mriReading());
         // The slide-only baseline's pooling (and, for a wide encoder, its projection) is fitted on the training slides too.
         SlideMeanTiles slideMean = encoder.usesSlides()
-                ? SlideMeanTiles.fit(encoder.tiles(), trainInputs.stream().flatMap(r -> r.post().slide().stream()).toList()) : null;
-        List<EncodedCase> trainRows = rows(encoder, trainInputs, slideMean);
-        List<EncodedCase> testRows = rows(encoder, read(o.kind(), test, bags, images), slideMean);
+                ? SlideMeanTiles.fit(encoder.tiles(), bags.lazily(slides(trainInputs))) : null;
+        List<EncodedCase> trainRows = rows(encoder, trainInputs, slideMean, bags);
+        List<EncodedCase> testRows = rows(encoder, read(o.kind(), test, images), slideMean, bags);
 
         Torch.engine();
         // A deep ensemble: each member from its own seed, stopped early on its own fold; the model averages their outputs.
@@ -248,13 +252,18 @@ public final class TrainingRun {
         return new Result(trained, report, modelDir, h);
     }
 
-    private static List<Read> read(ModelKind kind, List<LabelledCase> cases, SlideBags bags, boolean images) throws IOException {
+    /** The patients' slides, in the patients' order. */
+    private static List<Path> slides(List<Read> reads) {
+        return reads.stream().flatMap(r -> r.c().patient().slide().stream()).toList();
+    }
+
+    private static List<Read> read(ModelKind kind, List<LabelledCase> cases, boolean images) throws IOException {
         List<Read> out = new ArrayList<>(cases.size());
         for (LabelledCase c : cases) {
             if (kind == ModelKind.PRE) {
                 out.add(new Read(c, PreOperativeInputs.of(c.patient(), images), null));
             } else {
-                PostOperativeInputs post = PostOperativeInputs.of(c.patient(), bags, images);
+                PostOperativeInputs post = PostOperativeInputs.of(c.patient(), null, images);
                 out.add(new Read(c, post.pre(), post));
             }
         }
@@ -265,14 +274,18 @@ public final class TrainingRun {
         if (kind == ModelKind.PRE) return InputEncoder.fitPre(fit.stream().map(Read::pre).toList(), reading);
         List<PostOperativeInputs> in = fit.stream().map(Read::post).toList();
         TileStandardiser tiles = bags == null ? null
-                : TileStandardiser.fit(bags.encoder(), in.stream().flatMap(p -> p.slide().stream()).toList());
+                : TileStandardiser.fit(bags.encoder(), bags.lazily(slides(fit)));
         return InputEncoder.fitPost(in, tiles, reading);
     }
 
-    /** @param slideMean the slide-only baseline's features, or null when the model reads no slides */
-    private static List<EncodedCase> rows(InputEncoder encoder, List<Read> inputs, SlideMeanTiles slideMean) {
+    /**
+     * @param slideMean the slide-only baseline's features, or null when the model reads no slides
+     * @param bags the slide reader, or null: each patient's slide is read for its row and dropped after
+     */
+    private static List<EncodedCase> rows(InputEncoder encoder, List<Read> inputs, SlideMeanTiles slideMean, SlideBags bags) throws IOException {
         List<EncodedCase> rows = new ArrayList<>();
-        for (Read r : inputs) {
+        for (Read read : inputs) {
+            Read r = read.post() == null ? read : new Read(read.c(), read.pre(), read.post().withSlide(read.c().patient(), bags));
             Map<String, float[]> groups = new LinkedHashMap<>();
             groups.put("clinical", encoder.clinical().apply(ClinicalFeatures.baseline(r.pre())));
             groups.put("radiology_report", encoder.radiology().apply(ClinicalFeatures.radiology(r.pre())));
