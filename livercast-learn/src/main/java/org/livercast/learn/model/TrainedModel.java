@@ -62,7 +62,24 @@ public final class TrainedModel implements AutoCloseable {
         public double logit() { return logits[0]; }
     }
 
-    public List<Raw> raw(List<InputEncoder.Encoded> patients) {
+    /**
+     * Floats in one scoring batch at most (256 MB, and as much again in native memory): many patients' slides are scored in
+     * several batches ({@link NetInputs#batches}); a synthetic cohort's always fit one.
+     */
+    public static final long MAX_BATCH_FLOATS = 64L << 20;
+
+    public List<Raw> raw(List<InputEncoder.Encoded> patients) { return raw(patients, MAX_BATCH_FLOATS); }
+
+    /** As {@link #raw(List)}, in batches of at most {@code maxBatchFloats} packed floats. */
+    public List<Raw> raw(List<InputEncoder.Encoded> patients, long maxBatchFloats) {
+        List<int[]> batches = NetInputs.batches(net().modalities(), patients.stream().map(InputEncoder.Encoded::vectors).toList(), maxBatchFloats);
+        if (batches.size() == 1) return rawBatch(patients);
+        List<Raw> out = new ArrayList<>(patients.size());
+        for (int[] b : batches) out.addAll(rawBatch(patients.subList(b[0], b[1])));
+        return out;
+    }
+
+    private List<Raw> rawBatch(List<InputEncoder.Encoded> patients) {
         try (NDManager m = members.get(0).getNDManager().newSubManager()) {
             int b = patients.size();
             NDList in = NetInputs.of(m, net().modalities(), patients.stream().map(InputEncoder.Encoded::vectors).toList(),

@@ -13,6 +13,37 @@ import java.util.List;
 public final class NetInputs {
     private NetInputs() {}
 
+    /**
+     * Consecutive ranges [from, to) of the patients whose packed arrays ({@link #of}) hold at most {@code maxFloats} floats
+     * each — a batch of bags is padded to its largest, so 500 held-out slides of 4,096 tiles of a 1,024-wide encoder would
+     * pack into 8 GB at once, and again in native memory. One range when they all fit (then scoring is exactly what it
+     * was); a patient alone over the limit is a range of its own.
+     */
+    public static List<int[]> batches(List<Modality> modalities, List<float[][]> vectors, long maxFloats) {
+        List<int[]> out = new java.util.ArrayList<>();
+        int from = 0;
+        while (from < vectors.size() || out.isEmpty()) {
+            int to = Math.min(vectors.size(), from + 1);
+            while (to < vectors.size() && packedFloats(modalities, vectors.subList(from, to + 1)) <= maxFloats) to++;
+            out.add(new int[] {from, to});
+            from = to;
+            if (vectors.isEmpty()) break;
+        }
+        return out;
+    }
+
+    /** The floats {@link #of} packs these patients into: per vector modality B × width, per bag B × largest bag × width. */
+    public static long packedFloats(List<Modality> modalities, List<float[][]> vectors) {
+        long total = 0;
+        for (int k = 0; k < modalities.size(); k++) {
+            Modality mod = modalities.get(k);
+            long n = 1;
+            if (mod.bag()) for (float[][] v : vectors) n = Math.max(n, v[k].length / mod.width());
+            total += vectors.size() * n * mod.width();
+        }
+        return total;
+    }
+
     /** @param dropped modalities hidden from each patient (training-time modality dropout), or null */
     public static NDList of(NDManager m, List<Modality> modalities, List<float[][]> vectors, List<float[]> present, boolean[][] dropped) {
         int b = vectors.size();

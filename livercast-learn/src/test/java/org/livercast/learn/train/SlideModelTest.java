@@ -11,7 +11,10 @@ import org.livercast.learn.SmallCohort;
 import org.livercast.learn.data.CohortExport;
 import org.livercast.learn.data.PatientCase;
 import org.livercast.learn.inputs.PostOperativeInputs;
+import java.util.List;
+import org.livercast.learn.model.InputEncoder;
 import org.livercast.learn.model.ModelKind;
+import org.livercast.learn.model.TrainedModel;
 import org.livercast.learn.model.ModelStore;
 import org.livercast.learn.model.PostModel;
 import org.livercast.learn.model.Prediction;
@@ -81,6 +84,23 @@ class SlideModelTest {
         Prediction noSlide = new PostModel(r.model()).predict(PostOperativeInputs.of(c));
         assertThat(noSlide.modalitiesUsed()).doesNotContain("slide");
         assertThat(noSlide.slideAttention()).isEmpty();
+        // Many patients' slides are scored in batches that stay under a memory bound: the same outputs as one batch.
+        List<InputEncoder.Encoded> encoded = new java.util.ArrayList<>();
+        for (PatientCase x : CohortExport.read(cohort, LocalDate.of(2026, 6, 30)).cases().subList(0, 12)) encoded.add(r.model().encoder().encode(PostOperativeInputs.of(x, bags)));
+        long oneSlide = org.livercast.learn.nn.NetInputs.packedFloats(r.model().encoder().modalities(), java.util.Collections.singletonList(encoded.get(1).vectors()));
+        List<int[]> batches = org.livercast.learn.nn.NetInputs.batches(r.model().encoder().modalities(), encoded.stream().map(InputEncoder.Encoded::vectors).toList(), 3 * oneSlide);
+        assertThat(batches.size()).isGreaterThan(3);
+        assertThat(batches.get(0)[0]).isZero();
+        assertThat(batches.get(batches.size() - 1)[1]).isEqualTo(12);
+        for (int i = 1; i < batches.size(); i++) assertThat(batches.get(i)[0]).isEqualTo(batches.get(i - 1)[1]);
+        List<TrainedModel.Raw> whole = r.model().raw(encoded);
+        List<TrainedModel.Raw> inBatches = r.model().raw(encoded, 3 * oneSlide);
+        assertThat(org.livercast.learn.nn.NetInputs.batches(r.model().encoder().modalities(), encoded.stream().map(InputEncoder.Encoded::vectors).toList(),
+                TrainedModel.MAX_BATCH_FLOATS)).hasSize(1);
+        for (int i = 0; i < 12; i++) {
+            assertThat(inBatches.get(i).logit()).isCloseTo(whole.get(i).logit(), within(1e-5));
+            for (int k = 0; k < whole.get(i).hazard().length; k++) assertThat(inBatches.get(i).hazard()[k]).isCloseTo(whole.get(i).hazard()[k], within(1e-5f));
+        }
         r.model().close();
         try (PostModel again = new PostModel(ModelStore.load(r.modelDir()))) {
             Prediction q = again.predict(in);
