@@ -62,13 +62,8 @@ public final class TrainedModel implements AutoCloseable {
         public double logit() { return logits[0]; }
     }
 
-    /**
-     * Floats in one scoring batch at most (256 MB, and as much again in native memory): many patients' slides are scored in
-     * several batches ({@link NetInputs#batches}); a synthetic cohort's always fit one.
-     */
-    public static final long MAX_BATCH_FLOATS = 64L << 20;
-
-    public List<Raw> raw(List<InputEncoder.Encoded> patients) { return raw(patients, MAX_BATCH_FLOATS); }
+    /** Many patients' slides are scored in several batches, each under {@link NetInputs#MAX_BATCH_FLOATS}. */
+    public List<Raw> raw(List<InputEncoder.Encoded> patients) { return raw(patients, NetInputs.MAX_BATCH_FLOATS); }
 
     /** As {@link #raw(List)}, in batches of at most {@code maxBatchFloats} packed floats. */
     public List<Raw> raw(List<InputEncoder.Encoded> patients, long maxBatchFloats) {

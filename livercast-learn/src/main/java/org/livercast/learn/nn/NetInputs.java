@@ -14,6 +14,14 @@ public final class NetInputs {
     private NetInputs() {}
 
     /**
+     * Floats one packed batch holds at most (256 MB, and as much again once copied to native memory): training batches
+     * and scoring over it run in parts ({@link #batches}). A synthetic cohort's batches (18 features, ~300 tiles) always
+     * fit in one, so they are computed exactly as before the bound; a foundation model's 128 bags of 4,096 tiles × 1,025
+     * floats (2.1 GB) do not. {@code -Dlivercast.max-batch-floats=N} sets another bound (a machine with less memory).
+     */
+    public static final long MAX_BATCH_FLOATS = Long.getLong("livercast.max-batch-floats", 64L << 20);
+
+    /**
      * Consecutive ranges [from, to) of the patients whose packed arrays ({@link #of}) hold at most {@code maxFloats} floats
      * each — a batch of bags is padded to its largest, so 500 held-out slides of 4,096 tiles of a 1,024-wide encoder would
      * pack into 8 GB at once, and again in native memory. One range when they all fit (then scoring is exactly what it

@@ -1,6 +1,5 @@
 package org.livercast.learn.slide;
 
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -147,20 +146,36 @@ public final class SlideBags {
         }
     }
 
+    /**
+     * The cache file in one read, parsed from memory with a bulk copy a tile: a training run reads each slide's several
+     * times ({@link #lazily}), and a foundation model's bag (4,096 × 1,024 floats, 17 MB) read so in 26–56 ms against
+     * 32–103 ms with a DataInputStream call per float (five reads each, 2-core AMD EPYC).
+     */
     private SlideBag read(Path cached, String sha) throws IOException {
-        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(cached)))) {
-            if (in.readInt() != MAGIC) throw new IOException(cached + ": not a LiverCast tile-embedding cache file");
-            int n = in.readInt();
-            int d = in.readInt();
+        java.nio.ByteBuffer buf;  // big-endian, as DataOutputStream wrote it
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(cached)) {
+            if (ch.size() > Integer.MAX_VALUE) throw new IOException(cached + ": " + ch.size() + " bytes, more than a tile-embedding cache file holds");
+            buf = java.nio.ByteBuffer.allocate((int) ch.size());
+            while (buf.hasRemaining() && ch.read(buf) >= 0) {
+                // until the buffer is full or the file ends
+            }
+            buf.flip();
+        }
+        try {
+            if (buf.getInt() != MAGIC) throw new IOException(cached + ": not a LiverCast tile-embedding cache file");
+            int n = buf.getInt();
+            int d = buf.getInt();
             if (d != encoder.dimension()) throw new IOException(cached + ": " + d + " features per tile, encoder " + encoder.id() + " has " + encoder.dimension());
+            if (n < 0 || buf.limit() != 12 + (long) n * (24 + 4L * d)) throw new IOException(cached + ": truncated tile-embedding cache file");
             List<SlideBag.TileRef> tiles = new ArrayList<>(n);
             float[][] emb = new float[n][d];
             for (int i = 0; i < n; i++) {
-                tiles.add(new SlideBag.TileRef(in.readLong(), in.readLong(), in.readLong()));
-                for (int k = 0; k < d; k++) emb[i][k] = in.readFloat();
+                tiles.add(new SlideBag.TileRef(buf.getLong(), buf.getLong(), buf.getLong()));
+                buf.asFloatBuffer().get(emb[i]);
+                buf.position(buf.position() + 4 * d);
             }
             return new SlideBag(sha, encoder.id(), List.copyOf(tiles), emb);
-        } catch (java.io.EOFException e) {
+        } catch (java.nio.BufferUnderflowException e) {
             throw new IOException(cached + ": truncated tile-embedding cache file", e);
         }
     }

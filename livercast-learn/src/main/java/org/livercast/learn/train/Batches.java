@@ -17,6 +17,20 @@ final class Batches {
         return NetInputs.of(m, modalities, batch.stream().map(Example::inputs).toList(), batch.stream().map(Example::present).toList(), dropped);
     }
 
+    /**
+     * The weight sums a batch's losses are divided by — the aggressive-recurrence BCE's (known labels × row weights) and
+     * the survival likelihoods' (row weights) — for scoring the batch in parts that add up to it.
+     */
+    static float[] lossDenominators(List<Example> batch) {
+        float bce = 0;
+        float rows = 0;
+        for (Example x : batch) {
+            for (float k : x.known()) bce += k * x.weight();
+            rows += x.weight();
+        }
+        return new float[] {bce, rows};
+    }
+
     /** Targets: labels [B, L], their known-mask [B, L], survived [B, K], event [B, K], weight [B, 1]. */
     static NDArray[] targets(NDManager m, List<Example> batch) {
         int b = batch.size();

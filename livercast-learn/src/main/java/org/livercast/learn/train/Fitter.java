@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 import org.livercast.learn.nn.Losses;
 import org.livercast.learn.nn.RiskNet;
 import org.livercast.learn.nn.Modality;
+import org.livercast.learn.nn.NetInputs;
 import org.livercast.learn.nn.Torch;
 
 /**
@@ -55,16 +56,25 @@ public final class Fitter {
 
     /** @param prior a prior on the treatment components, or null for none */
     public static History fit(Model model, List<Example> train, List<Example> validation, FitConfig cfg, EffectPrior prior, Consumer<String> progress) {
+        return fit(model, train, validation, cfg, prior, progress, NetInputs.MAX_BATCH_FLOATS);
+    }
+
+    /**
+     * As {@link #fit(Model, List, List, FitConfig, EffectPrior, Consumer)}, a batch whose packed inputs exceed
+     * {@code maxBatchFloats} run forward and backward in parts ({@link #stepInParts}): the same gradient, bounded memory.
+     */
+    static History fit(Model model, List<Example> train, List<Example> validation, FitConfig cfg, EffectPrior prior, Consumer<String> progress,
+                       long maxBatchFloats) {
         // Vectors only (clinical data, reports, strategy): one intra-op thread is faster and robust to a busy machine;
         // slide bags and MRI volumes have tensors large enough to share out. -Dlivercast.fit.threads=N overrides.
         boolean large = ((RiskNet) model.getBlock()).modalities().stream().anyMatch(m -> m.bag() || m.type() == Modality.Type.VOLUME);
         Integer threads = Integer.getInteger("livercast.fit.threads", large ? null : 1);
-        return threads == null ? fitWithCurrentThreads(model, train, validation, cfg, prior, progress)
-                : Torch.withThreads(threads, () -> fitWithCurrentThreads(model, train, validation, cfg, prior, progress));
+        return threads == null ? fitWithCurrentThreads(model, train, validation, cfg, prior, progress, maxBatchFloats)
+                : Torch.withThreads(threads, () -> fitWithCurrentThreads(model, train, validation, cfg, prior, progress, maxBatchFloats));
     }
 
     private static History fitWithCurrentThreads(Model model, List<Example> train, List<Example> validation, FitConfig cfg, EffectPrior prior,
-                                                 Consumer<String> progress) {
+                                                 Consumer<String> progress, long maxBatchFloats) {
         RiskNet net = (RiskNet) model.getBlock();
         Torch.seed(cfg.seed());
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())  // the real loss is computed below
@@ -92,19 +102,25 @@ public final class Fitter {
                 for (int from = 0; from < order.size(); from += cfg.batchSize()) {
                     List<Example> batch = order.subList(from, Math.min(order.size(), from + cfg.batchSize()));
                     if (batch.size() < 2) continue;
-                    try (NDManager m = trainer.getManager().newSubManager(); GradientCollector gc = trainer.newGradientCollector()) {
-                        NDList out = trainer.forward(Batches.inputs(m, net.modalities(), batch, dropModalities(batch, cfg.modalityDropout(), rnd)));
-                        NDArray loss = loss(out, Batches.targets(m, batch), cfg.aggressiveWeight());
-                        if (prior != null) loss = loss.add(priorPenalty(net, m, prior, order.size()));
-                        gc.backward(loss);
-                        sum += loss.getFloat();
-                        batches++;
+                    boolean[][] dropped = dropModalities(batch, cfg.modalityDropout(), rnd);
+                    List<int[]> parts = NetInputs.batches(net.modalities(), batch.stream().map(Example::inputs).toList(), maxBatchFloats);
+                    if (parts.size() == 1) {
+                        try (NDManager m = trainer.getManager().newSubManager(); GradientCollector gc = trainer.newGradientCollector()) {
+                            NDList out = trainer.forward(Batches.inputs(m, net.modalities(), batch, dropped));
+                            NDArray loss = loss(out, Batches.targets(m, batch), cfg.aggressiveWeight());
+                            if (prior != null) loss = loss.add(priorPenalty(net, m, prior, order.size()));
+                            gc.backward(loss);
+                            sum += loss.getFloat();
+                        }
+                    } else {
+                        sum += stepInParts(trainer, net, batch, dropped, parts, cfg, prior, order.size());
                     }
+                    batches++;
                     trainer.step();
                 }
                 trainLoss.add(sum / Math.max(1, batches));
                 // Early stopping watches the objective itself: under a prior, the validation loss plus the prior's term.
-                double v = evaluate(model, validation, cfg.aggressiveWeight()) + (prior == null ? 0 : penalty(model, prior, order.size()));
+                double v = evaluate(model, validation, cfg.aggressiveWeight(), maxBatchFloats) + (prior == null ? 0 : penalty(model, prior, order.size()));
                 valLoss.add(v);
                 if (v < best - 1e-5) {
                     best = v;
@@ -120,13 +136,57 @@ public final class Fitter {
         return new History(List.copyOf(trainLoss), List.copyOf(valLoss), bestEpoch);
     }
 
+    /**
+     * One batch whose packed inputs exceed the memory bound (a foundation model's bags): forward and backward part by part,
+     * each part's loss over the whole batch's weight sums, so the gradients that accumulate in the collector are the
+     * batch's; a part's arrays are freed before the next is packed.
+     *
+     * @return the batch's loss
+     */
+    private static double stepInParts(Trainer trainer, RiskNet net, List<Example> batch, boolean[][] dropped, List<int[]> parts, FitConfig cfg,
+                                      EffectPrior prior, int examples) {
+        float[] denominators = Batches.lossDenominators(batch);
+        double sum = 0;
+        try (GradientCollector gc = trainer.newGradientCollector()) {
+            for (int[] p : parts) {
+                try (NDManager m = trainer.getManager().newSubManager()) {
+                    List<Example> part = batch.subList(p[0], p[1]);
+                    NDList out = trainer.forward(Batches.inputs(m, net.modalities(), part, java.util.Arrays.copyOfRange(dropped, p[0], p[1])));
+                    NDArray loss = loss(out, Batches.targets(m, part), cfg.aggressiveWeight(), denominators);
+                    if (prior != null && p[0] == 0) loss = loss.add(priorPenalty(net, m, prior, examples));
+                    gc.backward(loss);
+                    sum += loss.getFloat();
+                }
+            }
+        }
+        return sum;
+    }
+
     /** The loss on a set of examples, without dropout or modality dropout. */
     public static double evaluate(Model model, List<Example> examples, float aggressiveWeight) {
-        try (NDManager m = model.getNDManager().newSubManager()) {
-            RiskNet net = (RiskNet) model.getBlock();
-            NDList out = net.forward(new ParameterStore(m, false), Batches.inputs(m, net.modalities(), examples, null), false);
-            return loss(out, Batches.targets(m, examples), aggressiveWeight).getFloat();
+        return evaluate(model, examples, aggressiveWeight, NetInputs.MAX_BATCH_FLOATS);
+    }
+
+    /** As {@link #evaluate(Model, List, float)}, the examples in parts of at most {@code maxBatchFloats} packed floats. */
+    static double evaluate(Model model, List<Example> examples, float aggressiveWeight, long maxBatchFloats) {
+        RiskNet net = (RiskNet) model.getBlock();
+        List<int[]> parts = NetInputs.batches(net.modalities(), examples.stream().map(Example::inputs).toList(), maxBatchFloats);
+        if (parts.size() == 1) {
+            try (NDManager m = model.getNDManager().newSubManager()) {
+                NDList out = net.forward(new ParameterStore(m, false), Batches.inputs(m, net.modalities(), examples, null), false);
+                return loss(out, Batches.targets(m, examples), aggressiveWeight).getFloat();
+            }
         }
+        float[] denominators = Batches.lossDenominators(examples);
+        double sum = 0;
+        for (int[] p : parts) {
+            try (NDManager m = model.getNDManager().newSubManager()) {
+                List<Example> part = examples.subList(p[0], p[1]);
+                NDList out = net.forward(new ParameterStore(m, false), Batches.inputs(m, net.modalities(), part, null), false);
+                sum += loss(out, Batches.targets(m, part), aggressiveWeight, denominators).getFloat();
+            }
+        }
+        return sum;
     }
 
     private static float[] toFloats(double[] d) {
@@ -154,6 +214,13 @@ public final class Fitter {
         }
         NDArray d = beta.sub(m.create(mu));
         return d.mul(d).mul(m.create(precisionOver2n)).sum();
+    }
+
+    /** A part of a batch's {@link #loss}, over the whole batch's weight sums ({@link Batches#lossDenominators}): the parts add up to it. */
+    static NDArray loss(NDList out, NDArray[] t, float aggressiveWeight, float[] batchDenominators) {
+        NDArray bce = Losses.maskedBce(out.get(0), t[0], t[1].mul(t[4]), batchDenominators[0]);
+        return bce.mul(Torch.scalar(bce, aggressiveWeight)).add(Losses.discreteTimeNll(out.get(1), t[2], t[3], t[4], batchDenominators[1]))
+                .add(Losses.discreteTimeNll(out.get(2), t[5], t[6], t[4], batchDenominators[1]));
     }
 
     static NDArray loss(NDList out, NDArray[] t, float aggressiveWeight) {

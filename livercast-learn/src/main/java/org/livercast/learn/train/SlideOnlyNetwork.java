@@ -11,6 +11,7 @@ import org.livercast.learn.model.TrainedModel;
 import org.livercast.learn.nn.DiscreteTime;
 import org.livercast.learn.nn.Losses;
 import org.livercast.learn.nn.Modality;
+import org.livercast.learn.nn.NetInputs;
 import org.livercast.learn.nn.RiskNet;
 
 /**
@@ -66,14 +67,25 @@ final class SlideOnlyNetwork {
         }
     }
 
-    /** The network's outputs for these examples, in batches (a batch is padded to its largest bag). */
+    /**
+     * The network's outputs for these examples, in batches of at most {@link #SCORING_BATCH} patients and
+     * {@link NetInputs#MAX_BATCH_FLOATS} packed floats (a batch is padded to its largest bag).
+     */
     private static Scores score(Model model, RiskNet net, List<Example> examples) {
         int n = examples.size();
         int l = net.binaryOutputs();
         int k = DiscreteTime.INTERVALS;
         double[] logit = new double[n], rfsRisk = new double[n], osRisk = new double[n];
-        for (int from = 0; from < n; from += SCORING_BATCH) {
-            List<Example> batch = examples.subList(from, Math.min(n, from + SCORING_BATCH));
+        List<int[]> ranges = new java.util.ArrayList<>();
+        for (int start = 0; start < n; start += SCORING_BATCH) {
+            List<Example> chunk = examples.subList(start, Math.min(n, start + SCORING_BATCH));
+            for (int[] r : NetInputs.batches(net.modalities(), chunk.stream().map(Example::inputs).toList(), NetInputs.MAX_BATCH_FLOATS)) {
+                ranges.add(new int[] {start + r[0], start + r[1]});
+            }
+        }
+        for (int[] range : ranges) {
+            int from = range[0];
+            List<Example> batch = examples.subList(from, range[1]);
             try (NDManager m = model.getNDManager().newSubManager()) {
                 NDList out = net.forward(new ParameterStore(m, false), Batches.inputs(m, net.modalities(), batch, null), false);
                 float[] logits = out.get(0).toFloatArray();

@@ -96,7 +96,7 @@ class SlideModelTest {
         List<TrainedModel.Raw> whole = r.model().raw(encoded);
         List<TrainedModel.Raw> inBatches = r.model().raw(encoded, 3 * oneSlide);
         assertThat(org.livercast.learn.nn.NetInputs.batches(r.model().encoder().modalities(), encoded.stream().map(InputEncoder.Encoded::vectors).toList(),
-                TrainedModel.MAX_BATCH_FLOATS)).hasSize(1);
+                org.livercast.learn.nn.NetInputs.MAX_BATCH_FLOATS)).hasSize(1);
         for (int i = 0; i < 12; i++) {
             assertThat(inBatches.get(i).logit()).isCloseTo(whole.get(i).logit(), within(1e-5));
             for (int k = 0; k < whole.get(i).hazard().length; k++) assertThat(inBatches.get(i).hazard()[k]).isCloseTo(whole.get(i).hazard()[k], within(1e-5f));
