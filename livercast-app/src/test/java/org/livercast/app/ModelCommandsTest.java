@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.livercast.study.db.Database;
 import org.junit.jupiter.api.io.TempDir;
@@ -352,6 +353,19 @@ class ModelCommandsTest {
         try (var folders = Files.list(tmp.resolve("trident"))) {
             features = folders.findFirst().orElseThrow();
         }
+        // Two slides' files away: the run names both before it trains anything.
+        List<Path> files;
+        try (var list = Files.list(features)) {
+            files = list.sorted().limit(2).toList();
+        }
+        for (Path f : files) Files.move(f, tmp.resolve(f.getFileName()));
+        Cli incomplete = Cli.run(home, "train", "--model", "post", "--cohort", cohort.toString(), "--out", tmp.resolve("incomplete").toString(),
+                "--max-epochs", "2", "--tile-encoder", features.toString());
+        assertThat(incomplete.exitCode()).isEqualTo(3);
+        assertThat(incomplete.err()).contains("2 of 16 slides cannot be read").contains("no tile features for it in " + features)
+                .contains("expected " + files.get(0).getFileName()).contains("expected " + files.get(1).getFileName());
+        assertThat(tmp.resolve("incomplete").resolve("model")).doesNotExist();
+        for (Path f : files) Files.move(tmp.resolve(f.getFileName()), f);
         Cli train = Cli.run(home, "train", "--model", "post", "--cohort", cohort.toString(), "--out", tmp.resolve("run").toString(), "--max-epochs", "2",
                 "--tile-encoder", features.toString());
         assertThat(train.exitCode()).as(train.out() + train.err()).isZero();

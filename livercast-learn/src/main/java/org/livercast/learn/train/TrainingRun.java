@@ -113,17 +113,27 @@ public final class TrainingRun {
         java.util.concurrent.atomic.AtomicInteger over = new java.util.concurrent.atomic.AtomicInteger();
         int maxTiles = o.fit().maxTilesPerSlide();
         SlideProgress bar = new SlideProgress(files.size(), progress);
+        // Every slide that cannot be read is named at once (a features folder with several files missing is mended in one
+        // go, not one failed run at a time); the run stops before any training.
+        List<String> unusable = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
             files.parallelStream().forEach(f -> {
                 try {
                     if (all.of(f).size() > maxTiles) over.incrementAndGet();
                     bar.slideDone();
+                } catch (org.livercast.learn.data.UnusableInputException e) {
+                    unusable.add(e.getMessage());
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
+        }
+        if (!unusable.isEmpty()) {
+            List<String> sorted = unusable.stream().sorted().toList();
+            throw new org.livercast.learn.data.UnusableInputException(sorted.size() + " of " + files.size() + " slides cannot be read:\n  "
+                    + String.join("\n  ", sorted.subList(0, Math.min(20, sorted.size()))) + (sorted.size() > 20 ? "\n  … and " + (sorted.size() - 20) + " more" : ""));
         }
         progress.accept(String.format(Locale.ROOT, "%d slides embedded (%s) in %.1f s%s", files.size(), all.encoder().id(), (System.nanoTime() - t) / 1e9,
                 over.get() == 0 ? "" : String.format(Locale.ROOT, "; %d of them have more than %d tissue tiles and are trained on %d drawn at random",
