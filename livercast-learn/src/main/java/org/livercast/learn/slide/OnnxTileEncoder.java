@@ -82,7 +82,9 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
         String sha = OnnxFiles.sha256(file);
         OrtSession session;
         try {
-            session = OrtEnvironment.getEnvironment().createSession(file.toAbsolutePath().toString(), new OrtSession.SessionOptions());
+            OrtEnvironment environment = OrtEnvironment.getEnvironment();
+            OnnxRuntimeFolder.deleteOnExit();
+            session = environment.createSession(file.toAbsolutePath().toString(), new OrtSession.SessionOptions());
         } catch (OrtException | RuntimeException e) {
             throw new UnusableInputException(file + ": not an ONNX model ONNX Runtime can load: " + e.getMessage(), e);
         }

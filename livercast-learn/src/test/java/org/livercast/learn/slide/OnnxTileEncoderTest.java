@@ -260,4 +260,20 @@ class OnnxTileEncoderTest {
         assertThatThrownBy(() -> OnnxTileEncoder.load(maps, 64)).isInstanceOf(UnusableInputException.class)
                 .hasMessageContaining(maps.toString()).hasMessageContaining("no output is float [N, D]").hasMessageContaining("embeddings");
     }
+
+    @Test
+    void aJvmThatRanOnnxRuntimeLeavesNoFolderInTheTemporaryDirectory() throws Exception {
+        Path tmpdir = Files.createDirectories(cache.resolve("tmp"));
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+                "-Djava.io.tmpdir=" + tmpdir, OnnxLoadMain.class.getName(), onnxFile("tiny-cnn.onnx").toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("onnx-");
+        // ONNX Runtime unpacked its libraries into tmpdir/onnxruntime-java*; the folder went with the JVM.
+        try (var left = Files.list(tmpdir)) {
+            assertThat(left.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("onnxruntime-java"));
+        }
+    }
 }
