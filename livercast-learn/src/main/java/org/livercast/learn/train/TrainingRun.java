@@ -111,6 +111,7 @@ public final class TrainingRun {
         SlideBags all = new SlideBags(o.tileEncoder() != null ? o.tileEncoder() : new HistologyFeatureEncoder(), o.tileCache());
         long t = System.nanoTime();
         java.util.concurrent.atomic.AtomicInteger over = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong kept = new java.util.concurrent.atomic.AtomicLong();
         int maxTiles = o.fit().maxTilesPerSlide();
         SlideProgress bar = new SlideProgress(files.size(), progress);
         // Every slide that cannot be read is named at once (a features folder with several files missing is mended in one
@@ -119,7 +120,9 @@ public final class TrainingRun {
         try {
             files.parallelStream().forEach(f -> {
                 try {
-                    if (all.of(f).size() > maxTiles) over.incrementAndGet();
+                    int tiles = all.of(f).size();
+                    if (tiles > maxTiles) over.incrementAndGet();
+                    kept.addAndGet(Math.min(tiles, maxTiles));
                     bar.slideDone();
                 } catch (org.livercast.learn.data.UnusableInputException e) {
                     unusable.add(e.getMessage());
@@ -135,6 +138,7 @@ public final class TrainingRun {
             throw new org.livercast.learn.data.UnusableInputException(sorted.size() + " of " + files.size() + " slides cannot be read:\n  "
                     + String.join("\n  ", sorted.subList(0, Math.min(20, sorted.size()))) + (sorted.size() > 20 ? "\n  … and " + (sorted.size() - 20) + " more" : ""));
         }
+        SlideMemory.require(kept.get(), all.encoder().dimension(), files.size(), maxTiles, Runtime.getRuntime().maxMemory());
         progress.accept(String.format(Locale.ROOT, "%d slides embedded (%s) in %.1f s%s", files.size(), all.encoder().id(), (System.nanoTime() - t) / 1e9,
                 over.get() == 0 ? "" : String.format(Locale.ROOT, "; %d of them have more than %d tissue tiles and are trained on %d drawn at random",
                         over.get(), maxTiles, maxTiles)));
