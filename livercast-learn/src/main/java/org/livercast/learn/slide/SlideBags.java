@@ -33,22 +33,30 @@ public final class SlideBags {
     private final TileEncoder encoder;
     private final Path cacheDir;
     private final int maxTiles;
+    /**
+     * Each slide's SHA-256, by file and its size and modification time: a training run reads every slide several times
+     * (up front, then once a pass), and hashing a real 2 GB slide takes about a second each time.
+     */
+    private final java.util.Map<Path, FileHash> hashes;
+
+    private record FileHash(long size, java.nio.file.attribute.FileTime modified, String sha256) {}
 
     public SlideBags(TileEncoder encoder, Path cacheDir) {
-        this(encoder, cacheDir, Integer.MAX_VALUE);
+        this(encoder, cacheDir, Integer.MAX_VALUE, new java.util.concurrent.ConcurrentHashMap<>());
     }
 
-    private SlideBags(TileEncoder encoder, Path cacheDir, int maxTiles) {
+    private SlideBags(TileEncoder encoder, Path cacheDir, int maxTiles, java.util.Map<Path, FileHash> hashes) {
         this.encoder = encoder;
         this.cacheDir = cacheDir;
         this.maxTiles = maxTiles;
+        this.hashes = hashes;
     }
 
     /**
      * The same slides giving at most {@code maxTiles} tiles each ({@link SlideBag#sample}), as training reads them; the
      * cache keeps every tile, and a reader without the limit (prediction) gets them all.
      */
-    public SlideBags withMaxTiles(int maxTiles) { return new SlideBags(encoder, cacheDir, maxTiles); }
+    public SlideBags withMaxTiles(int maxTiles) { return new SlideBags(encoder, cacheDir, maxTiles, hashes); }
 
     public int maxTiles() { return maxTiles; }
 
@@ -91,7 +99,7 @@ public final class SlideBags {
     }
 
     private SlideBag all(Path slide) throws IOException {
-        String sha = sha256(slide);
+        String sha = slideSha256(slide);
         // Features computed elsewhere are their own cache: read each time, never copied.
         java.util.Optional<SlideBag> read = encoder.precomputed(slide, sha);
         if (read.isPresent()) return read.get();
@@ -178,6 +186,17 @@ public final class SlideBags {
         } catch (java.nio.BufferUnderflowException e) {
             throw new IOException(cached + ": truncated tile-embedding cache file", e);
         }
+    }
+
+    /** The slide's SHA-256, hashed again only when the file's size or modification time changed since. */
+    String slideSha256(Path slide) throws IOException {
+        Path key = slide.toAbsolutePath().normalize();
+        java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(key, java.nio.file.attribute.BasicFileAttributes.class);
+        FileHash known = hashes.get(key);
+        if (known != null && known.size() == a.size() && known.modified().equals(a.lastModifiedTime())) return known.sha256();
+        String sha = sha256(key);
+        hashes.put(key, new FileHash(a.size(), a.lastModifiedTime(), sha));
+        return sha;
     }
 
     static String sha256(Path file) throws IOException {

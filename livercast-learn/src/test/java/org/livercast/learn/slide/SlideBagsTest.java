@@ -108,4 +108,20 @@ class SlideBagsTest {
             assertThat(Files.readAllBytes(file)).isEqualTo(b);
         }
     }
+
+    @Test
+    void aSlideChangedOnDiskIsHashedAgainWhileAnUnchangedOneKeepsItsHash() throws IOException {
+        Path dir = SmallCohort.withSlides(12, 2, 21);
+        Path original = CohortExport.read(dir, LocalDate.of(2026, 6, 30)).cases().get(0).slide().orElseThrow();
+        Path slide = Files.copy(original, cache.resolve("copy.svs"));
+        SlideBags bags = new SlideBags(new HistologyFeatureEncoder(), cache.resolve("tiles"));
+        String first = bags.of(slide).slideSha256();
+        assertThat(first).isEqualTo(SlideBags.sha256(slide));
+        assertThat(bags.withMaxTiles(10).of(slide).slideSha256()).isEqualTo(first);
+        // Bytes appended (a TIFF reader never reaches them) and a later modification time: another file, another hash.
+        Files.write(slide, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        Files.setLastModifiedTime(slide, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(slide).toMillis() + 5000));
+        String second = bags.of(slide).slideSha256();
+        assertThat(second).isNotEqualTo(first).isEqualTo(SlideBags.sha256(slide));
+    }
 }
