@@ -372,6 +372,8 @@ class ModelCommandsTest {
         assertThat(train.out()).containsPattern("16 slides embedded \\(features-histology-features-v\\d-18d-20x256px\\)");
         Path model = tmp.resolve("run").resolve("model");
         assertThat(Files.readString(model.resolve("model.json"))).contains("\"tileEncoder\"").contains(features.toString());
+        // The registry says what read the slides.
+        assertThat(Cli.run(home, "models").out()).containsPattern("post .* tiles features-histology-features-v\\d-18d-20x256px  \\{");
         String patient = Files.readAllLines(cohort.resolve("centre-02").resolve("clinical").resolve("patients.csv")).get(1).split(",")[0];
         // Not given, the folder is the one the card records.
         Cli predict = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient, "--json");

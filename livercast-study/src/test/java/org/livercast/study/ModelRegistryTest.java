@@ -23,7 +23,15 @@ class ModelRegistryTest {
             RegisteredModel back = r.find(ID.substring(0, 10)).orElseThrow();
             assertThat(back.weights()).containsExactly(1, 2, 3);
             assertThat(back.kind()).isEqualTo("pre");
-            assertThat(r.list()).singleElement().satisfies(s -> assertThat(s.metricsJson()).contains("0.75"));
+            assertThat(r.list()).singleElement().satisfies(s -> {
+                assertThat(s.metricsJson()).contains("0.75");
+                assertThat(s.tileEncoderId()).isNull();
+            });
+            // A slide model's card names what read its slides; the list says it.
+            String post = "12".repeat(32);
+            r.register(new RegisteredModel(post, "post", "v", DATA, "{\"encoder\": {\"tiles\": {\"encoderId\": \"features-uni_v1-1024d-20x256px\"}}}", new byte[] {4}));
+            assertThat(r.list()).filteredOn(s -> s.modelId().equals(post)).singleElement()
+                    .satisfies(s -> assertThat(s.tileEncoderId()).isEqualTo("features-uni_v1-1024d-20x256px"));
             var p = new ModelRegistry.StoredPrediction(ID, "centre-01", "C0100000001", "pre", 0.62, true, 1.3, INPUT, "{\"p\": 0.62}");
             assertThat(r.record(p)).isTrue();
             assertThat(r.record(p)).isFalse();

@@ -12,7 +12,11 @@ final class ModelsCommand extends Leaf {
         try (Database db = root().openDatabase()) {
             var list = new ModelRegistry(db.jdbi()).list();
             if (list.isEmpty()) out().println("no models registered (livercast train adds them)");
-            for (var m : list) out().printf("%s  %-5s %s  %s  %s%n", m.modelId().substring(0, 12), m.kind(), m.registeredAt(), m.codeVersion(), m.metricsJson());
+            // Which encoder read a slide model's slides: two POST models on different foundation models look alike otherwise.
+            for (var m : list) {
+                out().printf("%s  %-5s %s  %s  %s%s%n", m.modelId().substring(0, 12), m.kind(), m.registeredAt(), m.codeVersion(),
+                        m.tileEncoderId() == null ? "" : "tiles " + m.tileEncoderId() + "  ", m.metricsJson());
+            }
         }
         return ExitCodes.OK;
     }

@@ -51,14 +51,16 @@ public final class ModelRegistry {
         return jdbi.withHandle(h -> h.createQuery("select card::text from model where model_id = :id").bind("id", modelId).mapTo(String.class).findOne());
     }
 
-    public record Summary(String modelId, String kind, String codeVersion, String registeredAt, String metricsJson) {}
+    /** @param tileEncoderId what read the slides of a model that reads them (an encoder's or imported features' id), else null */
+    public record Summary(String modelId, String kind, String codeVersion, String registeredAt, String metricsJson, String tileEncoderId) {}
 
     public List<Summary> list() {
         return jdbi.withHandle(h -> h.createQuery("""
-                select model_id, kind, code_version, registered_at::text as at, coalesce(card -> 'metrics', '{}'::jsonb)::text as metrics
+                select model_id, kind, code_version, registered_at::text as at, coalesce(card -> 'metrics', '{}'::jsonb)::text as metrics,
+                       card -> 'encoder' -> 'tiles' ->> 'encoderId' as tiles
                 from model order by registered_at, model_id""")
                 .map((rs, ctx) -> new Summary(rs.getString("model_id"), rs.getString("kind"), rs.getString("code_version"),
-                        rs.getString("at"), rs.getString("metrics"))).list());
+                        rs.getString("at"), rs.getString("metrics"), rs.getString("tiles"))).list());
     }
 
     /** One prediction as stored; {@code bodyJson} is the full prediction. */
