@@ -37,9 +37,10 @@ final class TileFeaturesCommand extends Leaf {
         long t = System.nanoTime();
         try (var given = tileEncoder.load(spec)) {
             var encoder = given != null ? given : new HistologyFeatureEncoder();
-            Path folder = TileFeaturesExport.write(slides, new SlideBags(encoder, root().tileCache()), out, line -> out().println(line));
-            out().printf(Locale.ROOT, "%d slides' tile features (%s, %d a tile) written to %s in %.1f s%n", slides.size(), encoder.id(), encoder.dimension(),
-                    folder, (System.nanoTime() - t) / 1e9);
+            var written = TileFeaturesExport.write(slides, new SlideBags(encoder, root().tileCache()), out, line -> out().println(line));
+            out().printf(Locale.ROOT, "%d slides' tile features (%s, %d a tile) written to %s in %.1f s%n", written.files(), encoder.id(), encoder.dimension(),
+                    written.folder(), (System.nanoTime() - t) / 1e9);
+            for (Path s : written.withoutTissue()) out().println("  no tissue tile in " + s + ": no file written");
         }
         return ExitCodes.OK;
     }

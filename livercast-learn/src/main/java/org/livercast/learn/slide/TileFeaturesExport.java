@@ -19,12 +19,20 @@ public final class TileFeaturesExport {
     private TileFeaturesExport() {}
 
     /**
+     * What was written.
+     *
+     * @param folder {@code out/features_<encoder id>}
+     * @param withoutTissue slides in which no tile is tissue: no file (as TRIDENT writes none; HDF5 as jHDF writes it has no
+     *     empty dataset), so a model reading the folder refuses them by name
+     */
+    public record Written(Path folder, int files, List<Path> withoutTissue) {}
+
+    /**
      * Embeds (or reads from the cache) every slide and writes its file; slides are embedded on all cores.
      *
-     * @return the folder written, {@code out/features_<encoder id>}
      * @throws UnusableInputException when two slides share a name (their files would overwrite each other)
      */
-    public static Path write(List<Path> slides, SlideBags bags, Path out, Consumer<String> progress) throws IOException {
+    public static Written write(List<Path> slides, SlideBags bags, Path out, Consumer<String> progress) throws IOException {
         Map<String, Path> byName = new HashMap<>();
         for (Path s : slides) {
             Path other = byName.putIfAbsent(TileFeaturesH5.slideName(s), s);
@@ -34,6 +42,7 @@ public final class TileFeaturesExport {
         }
         Path folder = out.resolve("features_" + bags.encoder().id());
         SlideProgress bar = new SlideProgress(slides.size(), progress);
+        List<Path> withoutTissue = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         try {
             slides.parallelStream().forEach(s -> {
                 try {
@@ -42,7 +51,12 @@ public final class TileFeaturesExport {
                         mpp = slide.micronsPerPixel();
                     }
                     String name = TileFeaturesH5.slideName(s);
-                    TileFeaturesH5.write(folder.resolve(name + ".h5"), bags.of(s), name, mpp, bags.encoder().id());
+                    SlideBag bag = bags.of(s);
+                    if (bag.size() == 0) {
+                        withoutTissue.add(s);
+                    } else {
+                        TileFeaturesH5.write(folder.resolve(name + ".h5"), bag, name, mpp, bags.encoder().id());
+                    }
                     bar.slideDone();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -51,6 +65,7 @@ public final class TileFeaturesExport {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return folder;
+        List<Path> empty = withoutTissue.stream().sorted().toList();
+        return new Written(folder, slides.size() - empty.size(), empty);
     }
 }

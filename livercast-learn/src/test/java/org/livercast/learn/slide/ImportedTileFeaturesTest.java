@@ -48,9 +48,27 @@ class ImportedTileFeaturesTest {
         List<Path> slides = CohortExport.read(dir, LocalDate.of(2026, 6, 30)).cases().stream().flatMap(c -> c.slide().stream()).toList();
         SlideBags computed = new SlideBags(new HistologyFeatureEncoder(), tmp.resolve("cache"));
         List<String> progress = new java.util.ArrayList<>();
-        Path folder = TileFeaturesExport.write(slides, computed, tmp.resolve("out"), progress::add);
+        // And a slide with no tissue at all (a blank glass): no file for it, and said so.
+        Path blank = tmp.resolve("blank").resolve("BLANK-HE.svs");
+        java.nio.file.Files.createDirectories(blank.getParent());
+        org.livercast.pathology.write.PyramidWriter.write(new org.livercast.pathology.write.TileSource() {
+            public long width() { return 2048; }
+            public long height() { return 1536; }
+            public int[] read(long x, long y, int w, int h) {
+                int[] px = new int[w * h];
+                java.util.Arrays.fill(px, 0xF4F4F4);
+                return px;
+            }
+        }, blank, org.livercast.pathology.write.SlideWriteOptions.generic(0.5));
+        List<Path> withBlank = new java.util.ArrayList<>(slides);
+        withBlank.add(blank);
+        TileFeaturesExport.Written written = TileFeaturesExport.write(withBlank, computed, tmp.resolve("out"), progress::add);
+        assertThat(written.withoutTissue()).containsExactly(blank);
+        assertThat(written.files()).isEqualTo(slides.size());
+        Path folder = written.folder();
+        assertThat(folder.resolve("BLANK-HE.h5")).doesNotExist();
         assertThat(folder.getFileName().toString()).isEqualTo("features_" + new HistologyFeatureEncoder().id());
-        assertThat(progress).last().asString().contains("slides " + slides.size() + "/" + slides.size());
+        assertThat(progress).last().asString().contains("slides " + withBlank.size() + "/" + withBlank.size());
 
         ImportedTileFeatures imported = ImportedTileFeatures.open(folder);
         assertThat(imported.id()).isEqualTo("features-" + new HistologyFeatureEncoder().id() + "-18d-20x256px");
