@@ -195,7 +195,7 @@ public final class TrainingRun {
         InputEncoder encoder = fitEncoder(o.kind(), trainInputs, bags, o.mriReading());
         // The slide-only baseline's pooling (and, for a wide encoder, its projection) is fitted on the training slides too.
         SlideMeanTiles slideMean = encoder.usesSlides()
-                ? SlideMeanTiles.fit(encoder.tiles(), bags.lazily(slides(trainInputs))) : null;
+                ? SlideMeanTiles.fit(encoder.tiles(), bags.lazily(slideFiles(trainInputs))) : null;
         List<EncodedCase> trainRows = rows(encoder, trainInputs, slideMean, bags);
         List<EncodedCase> testRows = rows(encoder, read(o.kind(), test, images), slideMean, bags);
 
@@ -267,7 +267,7 @@ public final class TrainingRun {
     }
 
     /** The patients' slides, in the patients' order. */
-    private static List<Path> slides(List<Read> reads) {
+    private static List<Path> slideFiles(List<Read> reads) {
         return reads.stream().flatMap(r -> r.c().patient().slide().stream()).toList();
     }
 
@@ -288,7 +288,7 @@ public final class TrainingRun {
         if (kind == ModelKind.PRE) return InputEncoder.fitPre(fit.stream().map(Read::pre).toList(), reading);
         List<PostOperativeInputs> in = fit.stream().map(Read::post).toList();
         TileStandardiser tiles = bags == null ? null
-                : TileStandardiser.fit(bags.encoder(), bags.lazily(slides(fit)));
+                : TileStandardiser.fit(bags.encoder(), bags.lazily(slideFiles(fit)));
         return InputEncoder.fitPost(in, tiles, reading);
     }
 
