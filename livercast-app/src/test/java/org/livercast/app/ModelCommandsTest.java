@@ -404,6 +404,12 @@ class ModelCommandsTest {
         Cli missing = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient);
         assertThat(missing.exitCode()).isEqualTo(3);
         assertThat(missing.err()).contains("no tile features for it in " + features).contains("expected " + name + ".h5");
+        // Scoring the whole cohort, that patient is named and passed over; the other fifteen are scored and stored.
+        Cli batch = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--json");
+        assertThat(batch.exitCode()).isEqualTo(3);
+        assertThat(batch.err()).contains(patient + " not scored: ").contains("expected " + name + ".h5")
+                .contains("1 of 16 patients not scored (their inputs are rejected above); the other 15 are stored");
+        assertThat(batch.out().lines().filter(l -> l.startsWith("{"))).hasSize(15);
         // The folder gone: the model says where it was and how to give it.
         org.livercast.core.io.Folders.deleteTree(features);
         Cli gone = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient);

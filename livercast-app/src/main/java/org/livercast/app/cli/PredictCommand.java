@@ -88,16 +88,30 @@ final class PredictCommand extends Leaf {
         PreModel pre = m.kind() == ModelKind.PRE ? new PreModel(m) : null;
         PostModel post = m.kind() == ModelKind.POST ? new PostModel(m) : null;
         SlideBags slides = slides(m, folder);
+        // In a batch, a patient whose inputs cannot be read (a slide without its features file, a damaged scan) is named
+        // and passed over: the others are scored and stored, and the exit code says that not all were.
+        List<String> skipped = new java.util.ArrayList<>();
         for (PatientCase c : cases) {
             boolean images = m.encoder().mri();
-            Prediction p = pre != null ? pre.predict(PreOperativeInputs.of(c, images)) : post.predict(PostOperativeInputs.of(c, slides, images));
+            Prediction p;
+            try {
+                p = pre != null ? pre.predict(PreOperativeInputs.of(c, images)) : post.predict(PostOperativeInputs.of(c, slides, images));
+            } catch (org.livercast.learn.data.UnusableInputException e) {
+                if (cases.size() == 1) throw e;
+                skipped.add(c.id() + ": " + e.getMessage());
+                spec.commandLine().getErr().println("livercast: " + c.id() + " not scored: " + e.getMessage());
+                continue;
+            }
             String body = JSON.writeValueAsString(p);
             registry.record(new ModelRegistry.StoredPrediction(p.modelId(), c.record().patient().centreId(), c.id(), p.kind().id(),
                     p.probabilityAggressive2y(), p.highRisk(), p.rfsRiskScore(), p.inputSha256(), body));
             if (json) out().println(body);
             else print(p);
         }
-        return ExitCodes.OK;
+        if (skipped.isEmpty()) return ExitCodes.OK;
+        spec.commandLine().getErr().printf(Locale.ROOT, "livercast: %d of %d patients not scored (their inputs are rejected above); the other %d are stored%n",
+                skipped.size(), cases.size(), cases.size() - skipped.size());
+        return ExitCodes.INPUT_REJECTED;
     }
 
     /** P5: the probability of malignancy and of ICC rather than HCC, from pre-operative data; each recorded in the store. */
