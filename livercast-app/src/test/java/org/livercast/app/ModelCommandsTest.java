@@ -418,6 +418,55 @@ class ModelCommandsTest {
     }
 
     @Test
+    void ingestedSlidesAreNamedByTheirSlideIdsSoTheirFeaturesAreFoundAndPredictedOn() throws Exception {
+        Path home = tmp.resolve("home");
+        Path cohort = tmp.resolve("cohort");
+        assertThat(Cli.runRaw("synth", "--patients", "16", "--centres", "2", "--seed", "9", "--out", cohort.toString(), "--no-images").exitCode()).isZero();
+        for (String c : new String[] {"01", "02"}) {
+            Cli ingest = Cli.run(home, "ingest", "--quiet", "--centre", "C" + c, cohort.resolve("centre-" + c).toString());
+            assertThat(ingest.exitCode()).as(ingest.out() + ingest.err()).isIn(0, 3);
+        }
+        // The export's features train the model; the store's de-identified slides get theirs under their slide ids.
+        assertThat(Cli.run(home, "tile-features", "--cohort", cohort.toString(), "--out", tmp.resolve("a").toString()).exitCode()).isZero();
+        Cli stored = Cli.run(home, "tile-features", "--stored", "--out", tmp.resolve("b").toString());
+        assertThat(stored.exitCode()).as(stored.out() + stored.err()).isZero();
+        Path a;
+        Path b;
+        try (var x = Files.list(tmp.resolve("a")); var y = Files.list(tmp.resolve("b"))) {
+            a = x.findFirst().orElseThrow();
+            b = y.findFirst().orElseThrow();
+        }
+        assertThat(b.getFileName()).isEqualTo(a.getFileName());
+        java.util.Set<String> names;
+        try (var files = Files.list(b)) {
+            names = files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+        }
+        try (Database db = Database.open(Cli.config(home))) {
+            var cases = org.livercast.app.journey.StoredCohort.cases(db, home.resolve("store"), home.resolve("views"));
+            var withSlides = cases.stream().filter(c -> c.slide().isPresent()).toList();
+            assertThat(withSlides).isNotEmpty();
+            for (var c : withSlides) {
+                Path slide = c.slide().get();
+                // A link named after the pseudonymised slide id (no hospital number), to the stored, de-identified file.
+                assertThat(Files.isSymbolicLink(slide)).isTrue();
+                assertThat(slide.getFileName().toString()).startsWith(c.id()).endsWith(".svs");
+                assertThat(Files.readSymbolicLink(slide).startsWith(home.resolve("store").toAbsolutePath())).isTrue();
+                assertThat(names).contains(slide.getFileName().toString().replaceFirst("\\.svs$", ".h5"));
+            }
+            assertThat(names).hasSize(withSlides.size());
+        }
+        Cli train = Cli.run(home, "train", "--model", "post", "--cohort", cohort.toString(), "--out", tmp.resolve("run").toString(), "--max-epochs", "2",
+                "--tile-encoder", a.toString());
+        assertThat(train.exitCode()).as(train.out() + train.err()).isZero();
+        // The same encoder's features of the stored slides serve the stored patients.
+        Cli predict = Cli.run(home, "predict", "--model", tmp.resolve("run").resolve("model").toString(), "--stored", "--json", "--tile-encoder", b.toString());
+        assertThat(predict.exitCode()).as(predict.err()).isZero();
+        assertThat(predict.out().lines().filter(l -> l.startsWith("{")).filter(l -> l.contains("\"slideAttention\" : [ {") || l.contains("\"slideAttention\":[{")))
+                .isNotEmpty();
+        assertThat(Cli.run(home, "tile-features", "--out", tmp.resolve("c").toString()).exitCode()).isNotZero();
+    }
+
+    @Test
     void unknownModelsPatientsAndKindsGiveTheirExitCodes() throws Exception {
         Path home = tmp.resolve("home");
         Path cohort = tmp.resolve("cohort");

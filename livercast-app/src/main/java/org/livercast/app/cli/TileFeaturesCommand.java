@@ -23,7 +23,10 @@ import picocli.CommandLine.Option;
                 "For a MIL model trained elsewhere on the same tiles; `train --tile-encoder DIR/features_<encoder>` reads such a folder back, "
                         + "as it reads TRIDENT's and CLAM's own."})
 final class TileFeaturesCommand extends Leaf {
-    @Option(names = "--cohort", required = true, paramLabel = "DIR", description = "Cohort export with slides (centre-*/slides/*.svs).") Path cohort;
+    @Option(names = "--cohort", paramLabel = "DIR", description = "Cohort export with slides (centre-*/slides/*.svs).") Path cohort;
+
+    @Option(names = "--stored", description = "The ingested (de-identified) patients' slides instead, named by their slide ids "
+            + "(as `predict --stored` finds their features).") boolean stored;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the features folder is written.") Path out;
 
@@ -31,9 +34,20 @@ final class TileFeaturesCommand extends Leaf {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isDirectory(cohort)) throw new java.nio.file.NoSuchFileException(cohort.toString());
-        List<Path> slides = CohortExport.read(cohort, LocalDate.of(2026, 6, 30)).cases().stream().flatMap(c -> c.slide().stream()).toList();
-        if (slides.isEmpty()) throw new org.livercast.core.InvalidValueException("--cohort", cohort, "holds no slides (centre-*/slides/*.svs)");
+        if ((cohort == null) == !stored) throw new org.livercast.core.InvalidValueException("--cohort / --stored", "", "give exactly one of them");
+        List<org.livercast.learn.data.PatientCase> cases;
+        if (stored) {
+            try (var db = root().openDatabase()) {
+                cases = org.livercast.app.journey.StoredCohort.cases(db, root().home.toAbsolutePath().resolve("store"), root().home.toAbsolutePath().resolve("views"));
+            }
+        } else {
+            if (!Files.isDirectory(cohort)) throw new java.nio.file.NoSuchFileException(cohort.toString());
+            cases = CohortExport.read(cohort, LocalDate.of(2026, 6, 30)).cases();
+        }
+        List<Path> slides = cases.stream().flatMap(c -> c.slide().stream()).toList();
+        if (slides.isEmpty()) {
+            throw new org.livercast.core.InvalidValueException(stored ? "--stored" : "--cohort", stored ? "the store" : cohort, "holds no slides");
+        }
         long t = System.nanoTime();
         try (var given = tileEncoder.load(spec)) {
             var encoder = given != null ? given : new HistologyFeatureEncoder();
