@@ -75,6 +75,10 @@ public final class ImportedTileFeatures implements TileEncoder {
     @Override
     public List<String> featureNames() { return TileEncoder.numberedFeatures(encoderName + "_", dimension); }
 
+    /** Without building the names: asked for each slide read. */
+    @Override
+    public int dimension() { return dimension; }
+
     /** Never: these features were computed elsewhere, from tiles this program does not read. */
     @Override
     public float[] embed(RgbImage tile) {
