@@ -379,6 +379,11 @@ class ModelCommandsTest {
         Cli predict = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient, "--json");
         assertThat(predict.exitCode()).as(predict.err()).isZero();
         assertThat(new ObjectMapper().readTree(predict.out()).get("slideAttention").size()).isPositive();
+        // A network's reading options mean nothing to a folder of features.
+        Cli autoSide = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient, "--tile-encoder",
+                features.toString(), "--tile-encoder-px", "auto");
+        assertThat(autoSide.exitCode()).isEqualTo(2);
+        assertThat(autoSide.err()).contains("--tile-encoder-px auto reads a network's config").contains("is a folder of tile features computed elsewhere");
         // The same tiles and numbers, read from files instead of computed, train the very same network: the same probability
         // and the same attention on the same tiles as the model trained on the built-in encoder itself.
         Cli builtIn = Cli.run(home, "train", "--model", "post", "--cohort", cohort.toString(), "--out", tmp.resolve("builtin").toString(), "--max-epochs", "2");

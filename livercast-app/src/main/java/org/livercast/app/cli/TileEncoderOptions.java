@@ -61,6 +61,7 @@ final class TileEncoderOptions {
         try {
             boolean auto = normalise.strip().equalsIgnoreCase("auto");
             if (auto && file == null) throw new ParameterException(spec.commandLine(), "--tile-encoder-normalise auto reads the --tile-encoder's config, and none was given");
+            if (auto && java.nio.file.Files.isDirectory(file)) throw featuresRead(spec, "--tile-encoder-normalise auto");
             // auto: the numbers in the model's config (a file that cannot be read is rejected input, exit 3, naming it).
             TileNormalisation normalisation = auto ? PublishedPreprocessing.normalisation(file)
                     : option(spec, "--tile-encoder-normalise", () -> TileNormalisation.parse(normalise));
@@ -85,6 +86,7 @@ final class TileEncoderOptions {
     private int sidePx(CommandSpec spec) throws IOException {
         if (side.strip().equalsIgnoreCase("auto")) {
             if (file == null) throw new ParameterException(spec.commandLine(), "--tile-encoder-px auto reads the --tile-encoder's config, and none was given");
+            if (java.nio.file.Files.isDirectory(file)) throw featuresRead(spec, "--tile-encoder-px auto");
             return PublishedPreprocessing.sidePx(file);
         }
         try {
@@ -92,6 +94,12 @@ final class TileEncoderOptions {
         } catch (NumberFormatException e) {
             throw new ParameterException(spec.commandLine(), "--tile-encoder-px: a number of pixels or auto, not '" + side + "'");
         }
+    }
+
+    /** A folder of features computed elsewhere has no network to read a config of: its tiles were read when they were extracted. */
+    private ParameterException featuresRead(CommandSpec spec, String option) {
+        return new ParameterException(spec.commandLine(), option + " reads a network's config, and " + file
+                + " is a folder of tile features computed elsewhere: their side and normalisation were the extracting tool's");
     }
 
     private static <T> T option(CommandSpec spec, String name, java.util.function.Supplier<T> parse) {
