@@ -68,7 +68,6 @@ public final class TrainedModel implements AutoCloseable {
     /** As {@link #raw(List)}, in batches of at most {@code maxBatchFloats} packed floats. */
     public List<Raw> raw(List<InputEncoder.Encoded> patients, long maxBatchFloats) {
         List<int[]> batches = NetInputs.batches(net().modalities(), patients.stream().map(InputEncoder.Encoded::vectors).toList(), maxBatchFloats);
-        if (batches.size() == 1) return rawBatch(patients);
         List<Raw> out = new ArrayList<>(patients.size());
         for (int[] b : batches) out.addAll(rawBatch(patients.subList(b[0], b[1])));
         return out;

@@ -28,14 +28,12 @@ public final class NetInputs {
      * was); a patient alone over the limit is a range of its own.
      */
     public static List<int[]> batches(List<Modality> modalities, List<float[][]> vectors, long maxFloats) {
+        if (vectors.isEmpty()) return List.of(new int[] {0, 0});
         List<int[]> out = new java.util.ArrayList<>();
-        int from = 0;
-        while (from < vectors.size() || out.isEmpty()) {
-            int to = Math.min(vectors.size(), from + 1);
+        for (int from = 0, to; from < vectors.size(); from = to) {
+            to = from + 1;
             while (to < vectors.size() && packedFloats(modalities, vectors.subList(from, to + 1)) <= maxFloats) to++;
             out.add(new int[] {from, to});
-            from = to;
-            if (vectors.isEmpty()) break;
         }
         return out;
     }

@@ -61,7 +61,7 @@ public final class Fitter {
 
     /**
      * As {@link #fit(Model, List, List, FitConfig, EffectPrior, Consumer)}, a batch whose packed inputs exceed
-     * {@code maxBatchFloats} run forward and backward in parts ({@link #stepInParts}): the same gradient, bounded memory.
+     * {@code maxBatchFloats} run forward and backward in parts ({@link #forwardBackward}): the same gradient, bounded memory.
      */
     static History fit(Model model, List<Example> train, List<Example> validation, FitConfig cfg, EffectPrior prior, Consumer<String> progress,
                        long maxBatchFloats) {
@@ -104,17 +104,7 @@ public final class Fitter {
                     if (batch.size() < 2) continue;
                     boolean[][] dropped = dropModalities(batch, cfg.modalityDropout(), rnd);
                     List<int[]> parts = NetInputs.batches(net.modalities(), batch.stream().map(Example::inputs).toList(), maxBatchFloats);
-                    if (parts.size() == 1) {
-                        try (NDManager m = trainer.getManager().newSubManager(); GradientCollector gc = trainer.newGradientCollector()) {
-                            NDList out = trainer.forward(Batches.inputs(m, net.modalities(), batch, dropped));
-                            NDArray loss = loss(out, Batches.targets(m, batch), cfg.aggressiveWeight());
-                            if (prior != null) loss = loss.add(priorPenalty(net, m, prior, order.size()));
-                            gc.backward(loss);
-                            sum += loss.getFloat();
-                        }
-                    } else {
-                        sum += stepInParts(trainer, net, batch, dropped, parts, cfg, prior, order.size());
-                    }
+                    sum += forwardBackward(trainer, net, batch, dropped, parts, cfg, prior, order.size());
                     batches++;
                     trainer.step();
                 }
@@ -137,22 +127,22 @@ public final class Fitter {
     }
 
     /**
-     * One batch whose packed inputs exceed the memory bound (a foundation model's bags): forward and backward part by part,
-     * each part's loss over the whole batch's weight sums, so the gradients that accumulate in the collector are the
-     * batch's; a part's arrays are freed before the next is packed.
+     * One batch's forward and backward passes, part by part ({@link NetInputs#batches}: one part unless its packed inputs
+     * exceed the memory bound, as a foundation model's bags do): each part's loss over the whole batch's weight sums, so the
+     * gradients that accumulate in the collector are the batch's; a part's arrays are freed before the next is packed.
      *
      * @return the batch's loss
      */
-    private static double stepInParts(Trainer trainer, RiskNet net, List<Example> batch, boolean[][] dropped, List<int[]> parts, FitConfig cfg,
-                                      EffectPrior prior, int examples) {
-        float[] denominators = Batches.lossDenominators(batch);
+    private static double forwardBackward(Trainer trainer, RiskNet net, List<Example> batch, boolean[][] dropped, List<int[]> parts, FitConfig cfg,
+                                          EffectPrior prior, int examples) {
+        float[] denominators = parts.size() == 1 ? null : Batches.lossDenominators(batch);
         double sum = 0;
         try (GradientCollector gc = trainer.newGradientCollector()) {
             for (int[] p : parts) {
                 try (NDManager m = trainer.getManager().newSubManager()) {
                     List<Example> part = batch.subList(p[0], p[1]);
                     NDList out = trainer.forward(Batches.inputs(m, net.modalities(), part, java.util.Arrays.copyOfRange(dropped, p[0], p[1])));
-                    NDArray loss = loss(out, Batches.targets(m, part), cfg.aggressiveWeight(), denominators);
+                    NDArray loss = partLoss(out, Batches.targets(m, part), cfg.aggressiveWeight(), denominators);
                     if (prior != null && p[0] == 0) loss = loss.add(priorPenalty(net, m, prior, examples));
                     gc.backward(loss);
                     sum += loss.getFloat();
@@ -160,6 +150,11 @@ public final class Fitter {
             }
         }
         return sum;
+    }
+
+    /** A part's share of the batch loss; with no denominators the part is the whole batch, and this its own {@link #loss}. */
+    private static NDArray partLoss(NDList out, NDArray[] t, float aggressiveWeight, float[] batchDenominators) {
+        return batchDenominators == null ? loss(out, t, aggressiveWeight) : loss(out, t, aggressiveWeight, batchDenominators);
     }
 
     /** The loss on a set of examples, without dropout or modality dropout. */
@@ -171,19 +166,13 @@ public final class Fitter {
     static double evaluate(Model model, List<Example> examples, float aggressiveWeight, long maxBatchFloats) {
         RiskNet net = (RiskNet) model.getBlock();
         List<int[]> parts = NetInputs.batches(net.modalities(), examples.stream().map(Example::inputs).toList(), maxBatchFloats);
-        if (parts.size() == 1) {
-            try (NDManager m = model.getNDManager().newSubManager()) {
-                NDList out = net.forward(new ParameterStore(m, false), Batches.inputs(m, net.modalities(), examples, null), false);
-                return loss(out, Batches.targets(m, examples), aggressiveWeight).getFloat();
-            }
-        }
-        float[] denominators = Batches.lossDenominators(examples);
+        float[] denominators = parts.size() == 1 ? null : Batches.lossDenominators(examples);
         double sum = 0;
         for (int[] p : parts) {
             try (NDManager m = model.getNDManager().newSubManager()) {
                 List<Example> part = examples.subList(p[0], p[1]);
                 NDList out = net.forward(new ParameterStore(m, false), Batches.inputs(m, net.modalities(), part, null), false);
-                sum += loss(out, Batches.targets(m, part), aggressiveWeight, denominators).getFloat();
+                sum += partLoss(out, Batches.targets(m, part), aggressiveWeight, denominators).getFloat();
             }
         }
         return sum;
