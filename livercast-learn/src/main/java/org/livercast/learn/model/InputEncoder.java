@@ -14,7 +14,9 @@ import org.livercast.learn.inputs.PostOperativeInputs;
 import org.livercast.learn.inputs.PreOperativeInputs;
 import org.livercast.learn.mri.MriRadiomics;
 import org.livercast.learn.mri.MriRoi;
+import org.livercast.learn.nn.BagSpill;
 import org.livercast.learn.nn.Modality;
+import org.livercast.learn.nn.ModalityVectors;
 import org.livercast.learn.slide.SlideBag;
 import org.livercast.learn.slide.TileStandardiser;
 
@@ -44,10 +46,15 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
      * One vector per modality, the presence mask, the slide's tiles (for the heat map) when a slide was given, and the
      * MRI tensor when a radiomics model read one (its occlusion map re-derives the features from a blanked tensor).
      */
-    public record Encoded(float[][] vectors, float[] present, List<SlideBag.TileRef> tiles, float[] mriRoi) {
-        public Encoded(float[][] vectors, float[] present, List<SlideBag.TileRef> tiles) { this(vectors, present, tiles, null); }
+    public record Encoded(ModalityVectors vectors, float[] present, List<SlideBag.TileRef> tiles, float[] mriRoi) {
+        public Encoded(ModalityVectors vectors, float[] present, List<SlideBag.TileRef> tiles) { this(vectors, present, tiles, null); }
 
-        public Encoded(float[][] vectors, float[] present) { this(vectors, present, List.of()); }
+        public Encoded(ModalityVectors vectors, float[] present) { this(vectors, present, List.of()); }
+
+        /** This patient with its vector of modality {@code k} written to {@code spill} (a slide's tiles that do not fit the heap). */
+        public Encoded spill(int k, BagSpill spill) throws java.io.IOException {
+            return new Encoded(vectors.spill(k, spill), present, tiles, mriRoi);
+        }
     }
 
     public static InputEncoder fitPre(List<PreOperativeInputs> train, MriReading reading) {
@@ -106,8 +113,7 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
         for (int k = 0; k < all.size(); k++) if (all.get(k).name().equals(name)) m = k;
         if (m < 0) throw new IllegalArgumentException("a " + kind.id() + " model has no modality " + name + " (it has " + all.stream().map(Modality::name).toList() + ")");
         if (m == 0 || all.get(m).type() == Modality.Type.TREATMENT) throw new IllegalArgumentException(name + " is always present in a " + kind.id() + " model");
-        float[][] v = e.vectors().clone();
-        v[m] = all.get(m).bag() ? new float[0] : new float[e.vectors()[m].length];
+        ModalityVectors v = e.vectors().with(m, all.get(m).bag() ? new float[0] : new float[e.vectors().floats(m)]);
         float[] present = e.present().clone();
         present[m] = 0f;
         return new Encoded(v, present, all.get(m).bag() ? List.of() : e.tiles(), name.equals("mri") ? null : e.mriRoi());
@@ -131,7 +137,7 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
         List<float[]> v = new ArrayList<>(List.of(clinical.apply(ClinicalFeatures.baseline(in)), radiology(in)));
         List<Float> present = new ArrayList<>(List.of(1f, in.radiologyText().isEmpty() ? 0f : 1f));
         addMri(in, v, present);
-        return new Encoded(v.toArray(float[][]::new), toArray(present), List.of(), radiomicsRoi(in));
+        return new Encoded(ModalityVectors.of(v.toArray(float[][]::new)), toArray(present), List.of(), radiomicsRoi(in));
     }
 
     /** The MRI tensor, or zeros marked absent, when the model reads images: as it is for the CNN, else its features. */
@@ -171,14 +177,13 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
     public Encoded encode(PostOperativeInputs in, AdjuvantStrategy strategy) {
         if (kind != ModelKind.THERAPY) throw new IllegalStateException("only the therapy model takes a strategy");
         Encoded post = post(in);
-        float[][] v = Arrays.copyOf(post.vectors(), post.vectors().length + 1);
         float tace = strategy.includesTace() ? 1f : 0f;
         float[] components = new float[2 + TaceEffectModifiers.NAMES.size()];
         components[0] = tace;
         components[1] = strategy.includesSystemic() ? 1f : 0f;
         float[] subgroups = TaceEffectModifiers.of(in);
         for (int k = 0; k < subgroups.length; k++) components[2 + k] = tace * subgroups[k];
-        v[v.length - 1] = components;
+        ModalityVectors v = post.vectors().plus(components);
         float[] present = Arrays.copyOf(post.present(), post.present().length + 1);
         present[present.length - 1] = 1f;
         return new Encoded(v, present, post.tiles(), post.mriRoi());
@@ -201,7 +206,7 @@ public record InputEncoder(ModelKind kind, Standardiser clinical, Standardiser r
             present.add(has ? 1f : 0f);
             if (has) tileRefs = bag.tiles();
         }
-        return new Encoded(v.toArray(float[][]::new), toArray(present), tileRefs, radiomicsRoi(pre));
+        return new Encoded(ModalityVectors.of(v.toArray(float[][]::new)), toArray(present), tileRefs, radiomicsRoi(pre));
     }
 
     private float[] radiology(PreOperativeInputs in) {

@@ -219,7 +219,7 @@ public final class TrainedModel implements AutoCloseable {
         if (k < 0 || e.present()[k] == 0) return List.of();
         boolean cnn = mods.get(k).type() == org.livercast.learn.nn.Modality.Type.VOLUME;
         if (!cnn && e.mriRoi() == null) return List.of();
-        float[] roi = cnn ? e.vectors()[k] : e.mriRoi();
+        float[] roi = cnn ? e.vectors().get(k) : e.mriRoi();
         int side = org.livercast.learn.mri.MriRoi.SIDE;
         int channels = org.livercast.learn.mri.MriRoi.CHANNELS;
         int blocks = side / OCCLUSION_BLOCK;
@@ -229,7 +229,6 @@ public final class TrainedModel implements AutoCloseable {
         for (int bz = 0; bz < blocks; bz++) {
             for (int by = 0; by < blocks; by++) {
                 for (int bx = 0; bx < blocks; bx++) {
-                    float[][] v = e.vectors().clone();
                     float[] volume = roi.clone();
                     for (int c = 0; c < channels; c++) {
                         for (int z = bz * OCCLUSION_BLOCK; z < (bz + 1) * OCCLUSION_BLOCK; z++) {
@@ -239,8 +238,7 @@ public final class TrainedModel implements AutoCloseable {
                             }
                         }
                     }
-                    v[k] = cnn ? volume : encoder.mriVector(volume);
-                    batch.add(new InputEncoder.Encoded(v, e.present()));
+                    batch.add(new InputEncoder.Encoded(e.vectors().with(k, cnn ? volume : encoder.mriVector(volume)), e.present()));
                     double half = side / 2.0;
                     centres.add(new double[] {((bx + 0.5) * OCCLUSION_BLOCK - half) * voxelMm, ((by + 0.5) * OCCLUSION_BLOCK - half) * voxelMm,
                             ((bz + 0.5) * OCCLUSION_BLOCK - half) * voxelMm});
@@ -263,7 +261,7 @@ public final class TrainedModel implements AutoCloseable {
         for (int i = 0; i < mods.size(); i++) if (mods.get(i).bag()) k = i;
         if (k < 0 || e.present()[k] == 0 || e.tiles().isEmpty()) return List.of();
         try (NDManager m = members.get(0).getNDManager().newSubManager()) {
-            List<float[][]> vectors = new ArrayList<>();
+            List<org.livercast.learn.nn.ModalityVectors> vectors = new ArrayList<>();
             vectors.add(e.vectors());
             List<float[]> present = new ArrayList<>();
             present.add(e.present());
@@ -291,19 +289,19 @@ public final class TrainedModel implements AutoCloseable {
 
     /** The clinical variable j set to its training mean (z = 0) and marked present. */
     private InputEncoder.Encoded occlude(InputEncoder.Encoded e, int j) {
-        float[][] v = e.vectors().clone();
-        v[0] = v[0].clone();
-        v[0][j] = 0f;
+        float[] clinical = e.vectors().get(0).clone();
+        clinical[j] = 0f;
         List<String> cols = encoder.clinical().columns();
         int indicator = cols.indexOf(encoder.clinical().names().get(j) + "_missing");
-        if (indicator >= 0) v[0][indicator] = 0f;
-        return new InputEncoder.Encoded(v, e.present());
+        if (indicator >= 0) clinical[indicator] = 0f;
+        return new InputEncoder.Encoded(e.vectors().with(0, clinical), e.present());
     }
 
     public static String inputHash(InputEncoder.Encoded e) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
-            for (float[] v : e.vectors()) {
+            for (int k = 0; k < e.vectors().size(); k++) {
+                float[] v = e.vectors().get(k);
                 ByteBuffer b = ByteBuffer.allocate(v.length * 4);
                 for (float f : v) b.putFloat(f);
                 d.update(b.array());

@@ -27,7 +27,7 @@ public final class NetInputs {
      * pack into 8 GB at once, and again in native memory. One range when they all fit (then scoring is exactly what it
      * was); a patient alone over the limit is a range of its own.
      */
-    public static List<int[]> batches(List<Modality> modalities, List<float[][]> vectors, long maxFloats) {
+    public static List<int[]> batches(List<Modality> modalities, List<ModalityVectors> vectors, long maxFloats) {
         if (vectors.isEmpty()) return List.of(new int[] {0, 0});
         List<int[]> out = new java.util.ArrayList<>();
         for (int from = 0, to; from < vectors.size(); from = to) {
@@ -39,19 +39,19 @@ public final class NetInputs {
     }
 
     /** The floats {@link #of} packs these patients into: per vector modality B × width, per bag B × largest bag × width. */
-    public static long packedFloats(List<Modality> modalities, List<float[][]> vectors) {
+    public static long packedFloats(List<Modality> modalities, List<ModalityVectors> vectors) {
         long total = 0;
         for (int k = 0; k < modalities.size(); k++) {
             Modality mod = modalities.get(k);
             long n = 1;
-            if (mod.bag()) for (float[][] v : vectors) n = Math.max(n, v[k].length / mod.width());
+            if (mod.bag()) for (ModalityVectors v : vectors) n = Math.max(n, v.floats(k) / mod.width());
             total += vectors.size() * n * mod.width();
         }
         return total;
     }
 
     /** @param dropped modalities hidden from each patient (training-time modality dropout), or null */
-    public static NDList of(NDManager m, List<Modality> modalities, List<float[][]> vectors, List<float[]> present, boolean[][] dropped) {
+    public static NDList of(NDManager m, List<Modality> modalities, List<ModalityVectors> vectors, List<float[]> present, boolean[][] dropped) {
         int b = vectors.size();
         NDList out = new NDList();
         for (int k = 0; k < modalities.size(); k++) {
@@ -59,14 +59,14 @@ public final class NetInputs {
             int w = mod.width();
             if (!mod.bag()) {
                 float[] flat = new float[b * w];
-                for (int i = 0; i < b; i++) System.arraycopy(vectors.get(i)[k], 0, flat, i * w, w);
+                for (int i = 0; i < b; i++) vectors.get(i).copyInto(k, flat, i * w);
                 out.add(m.create(flat, new Shape(b, w)));
                 continue;
             }
             int n = 1;
-            for (float[][] v : vectors) n = Math.max(n, v[k].length / w);
+            for (ModalityVectors v : vectors) n = Math.max(n, v.floats(k) / w);
             float[] flat = new float[b * n * w];
-            for (int i = 0; i < b; i++) System.arraycopy(vectors.get(i)[k], 0, flat, i * n * w, vectors.get(i)[k].length);
+            for (int i = 0; i < b; i++) vectors.get(i).copyInto(k, flat, i * n * w);
             out.add(m.create(flat, new Shape(b, n, w)));
         }
         float[] mask = new float[b * modalities.size()];

@@ -25,7 +25,7 @@ final class DiagnosisMissingInputs {
             // The regression on the vectors still there (a scan is not tabular; the clinical data always are).
             List<Integer> kept = new ArrayList<>();
             for (int k = 0; k < all.size(); k++) if (all.get(k).vector() && !hidden.contains(all.get(k).name())) kept.add(k);
-            row.put("regression_on_the_rest", DiagnosisRun.logisticBaseline(train, test, r -> BaselineComparison.concat(kept.stream().map(k -> r.encoded().vectors()[k]).toList())));
+            row.put("regression_on_the_rest", DiagnosisRun.logisticBaseline(train, test, r -> BaselineComparison.concat(kept.stream().map(k -> r.encoded().vectors().get(k)).toList())));
             out.put(String.join("+", hidden), row);
         }
         return out;

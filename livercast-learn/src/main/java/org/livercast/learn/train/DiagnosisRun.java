@@ -137,7 +137,7 @@ public final class DiagnosisRun {
         Map<String, Object> baselines = new LinkedHashMap<>();
         baselines.put("lirads_category", Map.of("auc_malignant", Evaluation.binary(t.malignant(), lirads).auc(),
                 "auc_icc_vs_hcc", Evaluation.binary(t.icc(), lrM).auc()));
-        baselines.put("radiology_findings_logistic", logisticBaseline(train, test, r2 -> r2.encoded().vectors()[1]));
+        baselines.put("radiology_findings_logistic", logisticBaseline(train, test, r2 -> r2.encoded().vectors().get(1)));
         r.put("baselines", baselines);
         if (t.malignantAuc().events() > 0 && t.malignantAuc().events() < test.size()) {
             figures.add(org.livercast.stats.plot.RocPlot.render("Malignant vs benign, held-out centre", List.of(

@@ -1,6 +1,7 @@
 package org.livercast.learn.train;
 
 import org.livercast.learn.nn.DiscreteTime;
+import org.livercast.learn.nn.ModalityVectors;
 
 /**
  * One patient as the network sees it: a vector per modality (zeros where absent), the presence mask, and the
@@ -9,14 +10,14 @@ import org.livercast.learn.nn.DiscreteTime;
  * of OS per {@link DiscreteTime} interval (all zero when a model learns no survival). {@code weight} scales the
  * patient's share of the loss.
  */
-public record Example(String patientId, float[][] inputs, float[] present, float[] labels, float[] known,
+public record Example(String patientId, ModalityVectors inputs, float[] present, float[] labels, float[] known,
                       double rfsDays, boolean rfsEvent, float[] survived, float[] eventAt, float[] osSurvived, float[] osEventAt, float weight) {
     public Example withWeight(float w) {
         return new Example(patientId, inputs, present, labels, known, rfsDays, rfsEvent, survived, eventAt, osSurvived, osEventAt, w);
     }
 
     /** Binary labels only (null = unknown), no survival. */
-    public static Example ofLabels(String patientId, float[][] inputs, float[] present, Boolean... labels) {
+    public static Example ofLabels(String patientId, ModalityVectors inputs, float[] present, Boolean... labels) {
         float[] y = new float[labels.length];
         float[] k = new float[labels.length];
         for (int i = 0; i < labels.length; i++) {
@@ -28,14 +29,14 @@ public record Example(String patientId, float[][] inputs, float[] present, float
     }
 
     /** Aggressive recurrence and RFS only: the OS targets are all zero, so the OS head learns nothing from this patient. */
-    public static Example withoutOs(String patientId, float[][] inputs, float[] present, Boolean aggressive, double rfsDays, boolean rfsEvent) {
+    public static Example withoutOs(String patientId, ModalityVectors inputs, float[] present, Boolean aggressive, double rfsDays, boolean rfsEvent) {
         Example e = of(patientId, inputs, present, aggressive, rfsDays, rfsEvent, 0, false);
         java.util.Arrays.fill(e.osSurvived(), 0f);
         java.util.Arrays.fill(e.osEventAt(), 0f);
         return e;
     }
 
-    public static Example of(String patientId, float[][] inputs, float[] present, Boolean aggressive, double rfsDays, boolean rfsEvent,
+    public static Example of(String patientId, ModalityVectors inputs, float[] present, Boolean aggressive, double rfsDays, boolean rfsEvent,
                              double osDays, boolean osEvent) {
         float[] s = new float[DiscreteTime.INTERVALS];
         float[] e = new float[DiscreteTime.INTERVALS];

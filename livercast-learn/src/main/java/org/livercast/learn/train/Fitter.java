@@ -220,7 +220,7 @@ public final class Fitter {
     }
 
     private static boolean[][] dropModalities(List<Example> batch, float p, Random rnd) {
-        int modalities = batch.get(0).inputs().length;
+        int modalities = batch.get(0).inputs().size();
         boolean[][] d = new boolean[batch.size()][modalities];
         for (int i = 0; i < batch.size(); i++) {
             for (int k = 1; k < modalities; k++) d[i][k] = rnd.nextFloat() < p;

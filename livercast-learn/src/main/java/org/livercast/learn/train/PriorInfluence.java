@@ -123,7 +123,8 @@ final class PriorInfluence {
         double total = 0;
         for (Example e : examples) {
             total += e.weight();
-            for (int k = 0; k < components; k++) share[k] += e.weight() * e.inputs()[t][k];
+            float[] strategy = e.inputs().get(t);
+            for (int k = 0; k < components; k++) share[k] += e.weight() * strategy[k];
         }
         for (int k = 0; k < components; k++) share[k] /= Math.max(1e-12, total);
         return share;

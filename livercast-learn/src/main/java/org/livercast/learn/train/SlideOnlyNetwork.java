@@ -107,7 +107,7 @@ final class SlideOnlyNetwork {
 
     /** The example with only the slide's input and presence kept; targets and weight unchanged. */
     static Example slideOnly(Example e, int slide) {
-        return new Example(e.patientId(), new float[][] {e.inputs()[slide]}, new float[] {e.present()[slide]}, e.labels(), e.known(), e.rfsDays(),
+        return new Example(e.patientId(), e.inputs().only(slide), new float[] {e.present()[slide]}, e.labels(), e.known(), e.rfsDays(),
                 e.rfsEvent(), e.survived(), e.eventAt(), e.osSurvived(), e.osEventAt(), e.weight());
     }
 }

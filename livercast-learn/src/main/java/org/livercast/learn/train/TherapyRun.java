@@ -90,8 +90,17 @@ public final class TherapyRun {
             if (l.hcc()) (c.centre().equals(heldout) ? test : train).add(l);
         }
         Collections.shuffle(train, new Random(o.fit().seed()));
+        // The slides' scratch file, if their bags needed one, is removed once the run is done with them.
+        try (RunSlides slides = TrainingRun.slides(o, cohort, progress)) {
+            return run(o, weighting, priors, cohort, centres, heldout, train, test, slides, started, progress);
+        }
+    }
+
+    private static Result run(TrainingRun.Options o, Weighting weighting, List<TrialEffectPriors.Prior> priors, CohortExport.Cohort cohort,
+                              List<String> centres, String heldout, List<LabelledCase> train, List<LabelledCase> test, RunSlides slides,
+                              long started, Consumer<String> progress) throws IOException {
         int nVal = Math.max(2, train.size() / 5);
-        SlideBags bags = TrainingRun.slides(o, cohort, progress);
+        SlideBags bags = slides.bags();
         // The inputs without their slides, which are read again whenever a patient is encoded (PostOperativeInputs.withSlide):
         // the cohort's tile embeddings are never all held beside the networks' copy of them.
         List<PostOperativeInputs> trainInputs = new ArrayList<>();
@@ -124,7 +133,7 @@ public final class TherapyRun {
         List<Example> all = new ArrayList<>();
         for (int i = 0; i < trainRows.size(); i++) {
             Row r = trainRows.get(i);
-            InputEncoder.Encoded e = encoder.encode(r.in().withSlide(r.c().patient(), bags), r.received());
+            InputEncoder.Encoded e = slides.place(encoder.encode(r.in().withSlide(r.c().patient(), bags), r.received()), encoder.modalities());
             // P4's endpoint is RFS: the members learn no OS (it would reshape the trunk the strategy's effects are read from).
             all.add(Example.withoutOs(r.c().patient().id(), e.vectors(), e.present(), r.c().aggressive(), r.c().rfsDays(), r.c().rfsEvent())
                     .withWeight(w[i]));

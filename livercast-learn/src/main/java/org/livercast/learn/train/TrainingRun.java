@@ -101,13 +101,14 @@ public final class TrainingRun {
     }
 
     /**
-     * The slide reader for a run, or null: slides are used by POST and THERAPY when a tile cache is given and the export
-     * has slides. Every slide is embedded up front, on all cores (each is cached, so this is paid once per slide).
+     * The slides of a run ({@link RunSlides#NONE} without): slides are used by POST and THERAPY when a tile cache is given
+     * and the export has slides. Every slide is embedded up front, on all cores (each is cached, so this is paid once per
+     * slide); then {@link SlideMemory} decides whether their bags stay on the heap or go to a scratch file.
      */
-    static SlideBags slides(Options o, CohortExport.Cohort cohort, Consumer<String> progress) throws IOException {
-        if (o.kind() == ModelKind.PRE || o.tileCache() == null) return null;
+    static RunSlides slides(Options o, CohortExport.Cohort cohort, Consumer<String> progress) throws IOException {
+        if (o.kind() == ModelKind.PRE || o.tileCache() == null) return RunSlides.NONE;
         List<Path> files = cohort.cases().stream().flatMap(c -> c.slide().stream()).toList();
-        if (files.isEmpty()) return null;
+        if (files.isEmpty()) return RunSlides.NONE;
         SlideBags all = new SlideBags(o.tileEncoder() != null ? o.tileEncoder() : new HistologyFeatureEncoder(), o.tileCache());
         long t = System.nanoTime();
         java.util.concurrent.atomic.AtomicInteger over = new java.util.concurrent.atomic.AtomicInteger();
@@ -138,11 +139,11 @@ public final class TrainingRun {
             throw new org.livercast.learn.data.UnusableInputException(sorted.size() + " of " + files.size() + " slides cannot be read:\n  "
                     + String.join("\n  ", sorted.subList(0, Math.min(20, sorted.size()))) + (sorted.size() > 20 ? "\n  … and " + (sorted.size() - 20) + " more" : ""));
         }
-        SlideMemory.require(kept.get(), all.encoder().dimension(), files.size(), maxTiles, Runtime.getRuntime().maxMemory());
         progress.accept(String.format(Locale.ROOT, "%d slides embedded (%s) in %.1f s%s", files.size(), all.encoder().id(), (System.nanoTime() - t) / 1e9,
                 over.get() == 0 ? "" : String.format(Locale.ROOT, "; %d of them have more than %d tissue tiles and are trained on %d drawn at random",
                         over.get(), maxTiles, maxTiles)));
-        return all.withMaxTiles(maxTiles);
+        SlideMemory.Need need = new SlideMemory.Need(kept.get(), all.encoder().dimension(), files.size(), maxTiles);
+        return new RunSlides(all.withMaxTiles(maxTiles), SlideMemory.place(need, Runtime.getRuntime().maxMemory(), SlideMemory.mode(), o.tileCache(), progress));
     }
 
     /**
@@ -169,6 +170,10 @@ public final class TrainingRun {
      */
     private record Read(LabelledCase c, PreOperativeInputs pre, PostOperativeInputs post) {}
 
+    /** The cohort split for a run: the held-out centre's patients, the training centres' (shuffled) and their folds. */
+    private record Split(CohortExport.Cohort cohort, List<String> centres, String heldout, List<LabelledCase> train, List<LabelledCase> test,
+                         CrossFitting folds) {}
+
     public static Result run(Options o, Consumer<String> progress) throws IOException {
         if (o.kind() == ModelKind.THERAPY) throw new IllegalArgumentException("the therapy model is trained by TherapyRun");
         long started = System.nanoTime();
@@ -187,8 +192,20 @@ public final class TrainingRun {
         progress.accept(String.format(Locale.ROOT, "%s model: %d training patients in %d folds (centres %s; %s), %d held out (%s)", o.kind().id(), train.size(),
                 split.folds(), centres.stream().filter(c -> !c.equals(heldout)).toList(),
                 members == 1 ? "one network, validated on fold 1" : members + " networks, each validated on its own fold", test.size(), heldout));
+        // The slides' scratch file, if their bags needed one, is removed once the run is done with them.
+        try (RunSlides slides = slides(o, cohort, progress)) {
+            return run(o, new Split(cohort, centres, heldout, train, test, split), slides, started, progress);
+        }
+    }
 
-        SlideBags bags = slides(o, cohort, progress);
+    private static Result run(Options o, Split p, RunSlides slides, long started, Consumer<String> progress) throws IOException {
+        CohortExport.Cohort cohort = p.cohort();
+        List<String> centres = p.centres();
+        String heldout = p.heldout();
+        List<LabelledCase> train = p.train();
+        List<LabelledCase> test = p.test();
+        CrossFitting split = p.folds();
+        SlideBags bags = slides.bags();
         boolean images = o.images();
         List<Read> trainInputs = read(o.kind(), train, images);
         // The encoder learns no label (standardisation, vocabulary), so it is fitted once on every training patient.
@@ -196,8 +213,8 @@ public final class TrainingRun {
         // The slide-only baseline's pooling (and, for a wide encoder, its projection) is fitted on the training slides too.
         SlideMeanTiles slideMean = encoder.usesSlides()
                 ? SlideMeanTiles.fit(encoder.tiles(), bags.lazily(slideFiles(trainInputs))) : null;
-        List<EncodedCase> trainRows = rows(encoder, trainInputs, slideMean, bags);
-        List<EncodedCase> testRows = rows(encoder, read(o.kind(), test, images), slideMean, bags);
+        List<EncodedCase> trainRows = rows(encoder, trainInputs, slideMean, slides);
+        List<EncodedCase> testRows = rows(encoder, read(o.kind(), test, images), slideMean, slides);
 
         Torch.engine();
         // A deep ensemble: each member from its own seed, stopped early on its own fold; the model averages their outputs.
@@ -294,12 +311,13 @@ public final class TrainingRun {
 
     /**
      * @param slideMean the slide-only baseline's features, or null when the model reads no slides
-     * @param bags the slide reader, or null: each patient's slide is read for its row and dropped after
+     * @param slides the run's slides: each patient's slide is read for its row and dropped after (its bag kept on the heap
+     *     or in the run's scratch file)
      */
-    private static List<EncodedCase> rows(InputEncoder encoder, List<Read> inputs, SlideMeanTiles slideMean, SlideBags bags) throws IOException {
+    private static List<EncodedCase> rows(InputEncoder encoder, List<Read> inputs, SlideMeanTiles slideMean, RunSlides slides) throws IOException {
         List<EncodedCase> rows = new ArrayList<>();
         for (Read read : inputs) {
-            Read r = read.post() == null ? read : new Read(read.c(), read.pre(), read.post().withSlide(read.c().patient(), bags));
+            Read r = read.post() == null ? read : new Read(read.c(), read.pre(), read.post().withSlide(read.c().patient(), slides.bags()));
             Map<String, float[]> groups = new LinkedHashMap<>();
             groups.put("clinical", encoder.clinical().apply(ClinicalFeatures.baseline(r.pre())));
             groups.put("radiology_report", encoder.radiology().apply(ClinicalFeatures.radiology(r.pre())));
@@ -310,7 +328,8 @@ public final class TrainingRun {
             if (encoder.mri() && encoder.mriFeatures() != null) groups.put(BaselineComparison.MRI_RADIOMICS, radiomicsGroup(encoder, r.pre()));
             // The slide alone, its tiles mean-pooled: the slide-only baseline.
             if (slideMean != null && r.post() != null) groups.put(BaselineComparison.SLIDE_MEAN_TILES, slideMean.features(r.post().slide()));
-            rows.add(new EncodedCase(r.c(), r.post() == null ? encoder.encode(r.pre()) : encoder.encode(r.post()), groups));
+            InputEncoder.Encoded encoded = r.post() == null ? encoder.encode(r.pre()) : encoder.encode(r.post());
+            rows.add(new EncodedCase(r.c(), slides.place(encoded, encoder.modalities()), groups));
         }
         return rows;
     }

@@ -121,7 +121,7 @@ class ModelStoreTest {
             InputEncoder.Encoded lacking = enc.encode(PreOperativeInputs.of(bare));
             assertThat(withReport.present()).containsExactly(1f, 1f);
             assertThat(hidden.present()).containsExactly(lacking.present());
-            for (int k = 0; k < lacking.vectors().length; k++) assertThat(hidden.vectors()[k]).as("modality " + k).containsExactly(lacking.vectors()[k]);
+            for (int k = 0; k < lacking.vectors().size(); k++) assertThat(hidden.vectors().get(k)).as("modality " + k).containsExactly(lacking.vectors().get(k));
             assertThat(withReport.present()).as("the patient's own encoding is left as it was").containsExactly(1f, 1f);
             assertThatThrownBy(() -> enc.without(withReport, "clinical")).hasMessageContaining("always present");
             assertThatThrownBy(() -> enc.without(withReport, "pathology")).hasMessageContaining("has no modality pathology");

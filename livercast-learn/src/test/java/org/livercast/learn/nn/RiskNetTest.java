@@ -16,7 +16,7 @@ class RiskNetTest {
 
     private static NDList twoPatients(NDManager m) {
         return NetInputs.of(m, MODALITIES,
-                List.of(new float[][] {{2.5f, -1f, 0.3f}, {1f, -2f}}, new float[][] {{-1.5f, 3f, -0.7f}, {-2f, 0.5f}}),
+                List.of(ModalityVectors.of(new float[] {2.5f, -1f, 0.3f}, new float[] {1f, -2f}), ModalityVectors.of(new float[] {-1.5f, 3f, -0.7f}, new float[] {-2f, 0.5f})),
                 List.of(new float[] {1, 1}, new float[] {1, 1}), null);
     }
 

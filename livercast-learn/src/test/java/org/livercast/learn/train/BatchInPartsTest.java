@@ -10,6 +10,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.livercast.learn.nn.DiscreteTime;
 import org.livercast.learn.nn.Modality;
+import org.livercast.learn.nn.ModalityVectors;
 import org.livercast.learn.nn.NetInputs;
 import org.livercast.learn.nn.RiskNet;
 
@@ -38,7 +39,7 @@ class BatchInPartsTest {
             double days = -Math.log(1 - r.nextDouble()) / hazardPerDay;
             boolean event = days < 3 * 365.25;
             Boolean aggressive = event && days < 730 ? Boolean.valueOf(r.nextBoolean()) : Boolean.FALSE;
-            out.add(Example.of("p" + i, new float[][] {clinical, bag}, new float[] {1f, 1f}, aggressive, Math.min(days, 3 * 365.25), event,
+            out.add(Example.of("p" + i, ModalityVectors.of(clinical, bag), new float[] {1f, 1f}, aggressive, Math.min(days, 3 * 365.25), event,
                     Math.min(days * 1.5, 3 * 365.25), event && r.nextBoolean()).withWeight(0.5f + r.nextFloat()));
         }
         return out;

@@ -12,6 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.livercast.learn.nn.DiscreteTime;
 import org.livercast.learn.nn.Modality;
+import org.livercast.learn.nn.ModalityVectors;
 import org.livercast.learn.nn.RiskNet;
 import org.livercast.learn.nn.Torch;
 
@@ -33,7 +34,7 @@ class EffectPriorTest {
             double hazardPerDay = 0.0008 * Math.exp(0.8 * x + (treated ? TRUE_LOG_HR : 0));
             double t = -Math.log(1 - r.nextDouble()) / hazardPerDay;
             boolean event = t < 3 * 365.25;
-            out.add(Example.withoutOs("p" + i, new float[][] {{x}, {treated ? 1f : 0f}}, new float[] {1f, 1f}, null, Math.min(t, 3 * 365.25), event));
+            out.add(Example.withoutOs("p" + i, ModalityVectors.of(new float[] {x}, new float[] {treated ? 1f : 0f}), new float[] {1f, 1f}, null, Math.min(t, 3 * 365.25), event));
         }
         return out;
     }
@@ -99,7 +100,7 @@ class EffectPriorTest {
             Fitter.fit(model, all.subList(300, 1500), all.subList(0, 300), new FitConfig(4, 0f, 1e-2f, 0f, 256, 200, 15, 0f, 0f, 3), null, line -> { });
             float before = PriorInfluence.fitted(model)[0];
             float[] baseline = net.rfsBaseline();
-            double treatedShare = all.subList(300, 1500).stream().filter(e -> e.inputs()[1][0] == 1f).count() / 1200.0;
+            double treatedShare = all.subList(300, 1500).stream().filter(e -> e.inputs().get(1)[0] == 1f).count() / 1200.0;
             PriorInfluence.moveEffects(model, all.subList(300, 1500), new float[] {0f});
             assertThat(PriorInfluence.fitted(model)[0]).isEqualTo(0f);
             // Treatment taken away from half the patients: their hazard rises by −β, so the baseline falls by −β × share.

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.livercast.learn.nn.Modality;
+import org.livercast.learn.nn.ModalityVectors;
 import org.livercast.learn.nn.Torch;
 
 /**
@@ -33,7 +34,7 @@ class SlideOnlyNetworkTest {
             if (aggressive) bag[r.nextInt(tiles) * (FEATURES + 1)] = 3f;
         }
         double rfsDays = aggressive ? 200 + r.nextInt(300) : 800 + r.nextInt(600);
-        return Example.of("P" + i, new float[][] {clinical, bag}, new float[] {1f, hasSlide ? 1f : 0f}, aggressive, rfsDays, aggressive, 2000, false);
+        return Example.of("P" + i, ModalityVectors.of(clinical, bag), new float[] {1f, hasSlide ? 1f : 0f}, aggressive, rfsDays, aggressive, 2000, false);
     }
 
     @Test
@@ -87,8 +88,8 @@ class SlideOnlyNetworkTest {
     void anExampleKeepsOnlyItsSlide() {
         Example e = patient(1, new SplittableRandom(1));
         Example only = SlideOnlyNetwork.slideOnly(e, 1);
-        assertThat(only.inputs()).hasDimensions(1, e.inputs()[1].length);
-        assertThat(only.inputs()[0]).isSameAs(e.inputs()[1]);
+        assertThat(only.inputs().size()).isEqualTo(1);
+        assertThat(only.inputs().get(0)).isSameAs(e.inputs().get(1));
         assertThat(only.present()).containsExactly(e.present()[1]);
         assertThat(only.labels()).isSameAs(e.labels());
         assertThat(only.rfsDays()).isEqualTo(e.rfsDays());
