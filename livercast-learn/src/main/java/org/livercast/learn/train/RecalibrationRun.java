@@ -21,6 +21,7 @@ import org.livercast.learn.model.InputEncoder;
 import org.livercast.learn.model.ModelKind;
 import org.livercast.learn.model.ModelStore;
 import org.livercast.learn.model.TrainedModel;
+import org.livercast.learn.nn.NetInputs;
 import org.livercast.learn.slide.SlideBags;
 import org.livercast.learn.slide.TileEncoder;
 import org.livercast.stats.calibration.BinaryCalibration;
@@ -73,7 +74,7 @@ public final class RecalibrationRun {
     public record Result(Path modelDir, ModelStore.Card card, ModelUpdating.Update update, Map<String, Object> report) {}
 
     /** A resected HCC patient of the centre: their outcomes, surgery date and the model's output for them. */
-    private record Local(LabelledCase c, LocalDate surgery, TrainedModel.Raw raw, double lp) {}
+    record Local(LabelledCase c, LocalDate surgery, TrainedModel.Raw raw, double lp) {}
 
     /**
      * Whether the patient's 2-year outcome is known and may be used: operated by {@code lastSurgery}, two years before the
@@ -188,28 +189,47 @@ public final class RecalibrationRun {
         return report;
     }
 
-    /** Patients scored per batch: bounded memory for POST's slide bags. */
+    /** Patients scored per batch at most. */
     private static final int BATCH = 128;
 
-    /** The model's output for each patient, read with the inputs its kind takes (PRE: pre-operative only). */
+    /**
+     * The model's output for each patient, read with the inputs its kind takes (PRE: pre-operative only). Patients are
+     * read and encoded one at a time and scored in batches of at most {@link #BATCH} patients and
+     * {@link NetInputs#MAX_BATCH_FLOATS} packed floats: a centre's slides — a foundation model's 15,000-tile slide is
+     * 61 MB as the network's input — are never all held at once.
+     */
     private static List<Local> outputs(TrainedModel model, List<LabelledCase> patients, SlideBags bags) throws IOException {
+        return outputs(model, patients, bags, NetInputs.MAX_BATCH_FLOATS);
+    }
+
+    static List<Local> outputs(TrainedModel model, List<LabelledCase> patients, SlideBags bags, long maxBatchFloats) throws IOException {
         boolean images = model.encoder().mri();
+        List<org.livercast.learn.nn.Modality> modalities = model.encoder().modalities();
         List<Local> out = new ArrayList<>(patients.size());
-        for (int from = 0; from < patients.size(); from += BATCH) {
-            List<LabelledCase> batch = patients.subList(from, Math.min(patients.size(), from + BATCH));
-            List<InputEncoder.Encoded> encoded = new ArrayList<>(batch.size());
-            for (LabelledCase l : batch) {
-                PatientCase c = l.patient();
-                encoded.add(model.kind() == ModelKind.PRE ? model.encoder().encode(PreOperativeInputs.of(c, images))
-                        : model.encoder().encode(PostOperativeInputs.of(c, bags, images)));
+        List<InputEncoder.Encoded> pending = new ArrayList<>();
+        for (LabelledCase l : patients) {
+            PatientCase c = l.patient();
+            InputEncoder.Encoded e = model.kind() == ModelKind.PRE ? model.encoder().encode(PreOperativeInputs.of(c, images))
+                    : model.encoder().encode(PostOperativeInputs.of(c, bags, images));
+            if (!pending.isEmpty() && NetInputs.packedFloats(modalities, java.util.stream.Stream.concat(pending.stream(), java.util.stream.Stream.of(e))
+                    .map(InputEncoder.Encoded::vectors).toList()) > maxBatchFloats) {
+                score(model, patients.subList(out.size(), out.size() + pending.size()), pending, out);
             }
-            List<TrainedModel.Raw> raw = model.raw(encoded);
-            for (int i = 0; i < batch.size(); i++) {
-                LabelledCase l = batch.get(i);
-                out.add(new Local(l, l.patient().record().surgeryDate().get(), raw.get(i), model.linearPredictor(raw.get(i).logit())));
-            }
+            pending.add(e);
+            if (pending.size() == BATCH) score(model, patients.subList(out.size(), out.size() + pending.size()), pending, out);
         }
+        if (!pending.isEmpty()) score(model, patients.subList(out.size(), out.size() + pending.size()), pending, out);
         return out;
+    }
+
+    /** Scores the pending patients (in one batch: they fit), appends their outputs and empties the list. */
+    private static void score(TrainedModel model, List<LabelledCase> batch, List<InputEncoder.Encoded> pending, List<Local> out) {
+        List<TrainedModel.Raw> raw = model.raw(pending);
+        for (int i = 0; i < batch.size(); i++) {
+            LabelledCase l = batch.get(i);
+            out.add(new Local(l, l.patient().record().surgeryDate().get(), raw.get(i), model.linearPredictor(raw.get(i).logit())));
+        }
+        pending.clear();
     }
 
     private static boolean[] outcomes(List<Local> patients) {

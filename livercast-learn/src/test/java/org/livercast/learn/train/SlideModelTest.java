@@ -101,6 +101,17 @@ class SlideModelTest {
             assertThat(inBatches.get(i).logit()).isCloseTo(whole.get(i).logit(), within(1e-5));
             for (int k = 0; k < whole.get(i).hazard().length; k++) assertThat(inBatches.get(i).hazard()[k]).isCloseTo(whole.get(i).hazard()[k], within(1e-5f));
         }
+        // A centre scored for recalibration is read patient by patient into batches under the bound: the same outputs.
+        List<LabelledCase> centre = CohortExport.read(cohort, LocalDate.of(2026, 6, 30)).cases().subList(0, 12).stream()
+                .filter(x -> x.record().surgeryDate().isPresent()).map(x -> LabelledCase.of(x, LocalDate.of(2026, 6, 30))).toList();
+        List<RecalibrationRun.Local> oneBatch = RecalibrationRun.outputs(r.model(), centre, bags, org.livercast.learn.nn.NetInputs.MAX_BATCH_FLOATS);
+        List<RecalibrationRun.Local> small = RecalibrationRun.outputs(r.model(), centre, bags, 3 * oneSlide);
+        assertThat(small).hasSize(centre.size());
+        for (int i = 0; i < centre.size(); i++) {
+            assertThat(small.get(i).c()).isSameAs(centre.get(i));
+            assertThat(small.get(i).raw().logit()).isCloseTo(oneBatch.get(i).raw().logit(), within(1e-5));
+            assertThat(small.get(i).lp()).isCloseTo(oneBatch.get(i).lp(), within(1e-4));
+        }
         r.model().close();
         try (PostModel again = new PostModel(ModelStore.load(r.modelDir()))) {
             Prediction q = again.predict(in);
