@@ -55,6 +55,14 @@ public final class ModalityVectors {
         }
     }
 
+    /**
+     * Whether modality {@code k} is the very same vector in both patients (one patient's variants: its occlusions, its
+     * strategies), not merely equal floats.
+     */
+    public boolean shares(int k, ModalityVectors other) {
+        return spilled[k] != null ? spilled[k].equals(other.spilled[k]) : held[k] == other.held[k];
+    }
+
     /** This patient with modality {@code k}'s vector replaced. */
     public ModalityVectors with(int k, float[] v) {
         float[][] h = held.clone();

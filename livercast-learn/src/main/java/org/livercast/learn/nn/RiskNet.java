@@ -30,7 +30,8 @@ import java.util.List;
  * and the clinical evidence say (proportional hazards), and it keeps treatment effects the same at every time.
  *
  * <p>Input: one array per modality in {@link #modalities()} order — [B, width], or [B, N, width] for a bag (slide tiles,
- * pooled by {@link GatedAttentionMil}) — then the mask [B, modalities] (1 = present); {@link NetInputs} builds them.
+ * pooled by {@link GatedAttentionMil}; [1, N, width] when the batch is one patient's variants, its embedding then
+ * broadcast over them) — then the mask [B, modalities] (1 = present); {@link NetInputs} builds them.
  * Output: aggressive logit [B, 1], the complementary log-log hazard of RFS [B, intervals] (baseline + risk) and the
  * same for OS (death from any cause; its own head and baseline on the shared trunk).
  */

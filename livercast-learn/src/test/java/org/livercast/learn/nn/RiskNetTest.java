@@ -43,4 +43,48 @@ class RiskNetTest {
             assertThat(out.get(2).get(0).toFloatArray()).isEqualTo(out.get(2).get(1).toFloatArray());
         }
     }
+
+    @Test
+    void onePatientsVariantsShareTheirBagWhichPassesTheAttentionOnceAndGivesWhatCopiesWould() {
+        Torch.seed(6);
+        List<Modality> mods = List.of(new Modality("clinical", 3), Modality.bagOf("slide", 5));
+        java.util.SplittableRandom r = new java.util.SplittableRandom(6);
+        float[] bag = new float[40 * 6];
+        for (int t = 0; t < 40; t++) {
+            for (int f = 0; f < 5; f++) bag[t * 6 + f] = (float) r.nextGaussian();
+            bag[t * 6 + 5] = 1f;
+        }
+        ModalityVectors patient = ModalityVectors.of(new float[] {0.5f, -1f, 2f}, bag);
+        // Its three occlusions, each one clinical variable at 0: the same bag array (shared), or each its own copy.
+        List<ModalityVectors> shared = new java.util.ArrayList<>(List.of(patient));
+        List<ModalityVectors> copies = new java.util.ArrayList<>(List.of(ModalityVectors.of(patient.get(0), bag.clone())));
+        for (int j = 0; j < 3; j++) {
+            float[] clinical = patient.get(0).clone();
+            clinical[j] = 0f;
+            shared.add(patient.with(0, clinical));
+            copies.add(ModalityVectors.of(clinical, bag.clone()));
+        }
+        List<float[]> present = java.util.Collections.nCopies(4, new float[] {1, 1});
+        assertThat(NetInputs.sharedBag(shared, 1)).isTrue();
+        assertThat(NetInputs.sharedBag(copies, 1)).isFalse();
+        assertThat(NetInputs.packedFloats(mods, shared)).isEqualTo(4 * 3 + 40 * 6);
+        assertThat(NetInputs.packedFloats(mods, copies)).isEqualTo(4 * 3 + 4 * 40 * 6);
+        try (NDManager m = Torch.newManager()) {
+            RiskNet net = new RiskNet(mods, 8, 4, 0f);
+            net.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+            net.initialize(m, DataType.FLOAT32, net.inputShapes(2));
+            NDList once = NetInputs.of(m, mods, shared, present, null);
+            assertThat(once.get(1).getShape()).isEqualTo(new ai.djl.ndarray.types.Shape(1, 40, 6));
+            NDList a = net.forward(new ParameterStore(m, false), once, false);
+            NDList b = net.forward(new ParameterStore(m, false), NetInputs.of(m, mods, copies, present, null), false);
+            for (int k = 0; k < 3; k++) {
+                assertThat(a.get(k).getShape()).isEqualTo(b.get(k).getShape());
+                float[] x = a.get(k).toFloatArray();
+                float[] y = b.get(k).toFloatArray();
+                for (int i = 0; i < x.length; i++) assertThat(x[i]).isCloseTo(y[i], org.assertj.core.api.Assertions.within(1e-6f));
+            }
+            // The variants differ (each lacks another clinical variable), so the broadcast did not give one answer for all.
+            assertThat(a.get(0).toFloatArray()).doesNotHaveDuplicates();
+        }
+    }
 }
