@@ -92,13 +92,20 @@ public final class TherapyRun {
         Collections.shuffle(train, new Random(o.fit().seed()));
         // The slides' scratch file, if their bags needed one, is removed once the run is done with them.
         try (RunSlides slides = TrainingRun.slides(o, cohort, progress)) {
-            return run(o, weighting, priors, cohort, centres, heldout, train, test, slides, started, progress);
+            return run(o, weighting, priors, new Patients(cohort, centres, heldout, train, test), slides, started, progress);
         }
     }
 
-    private static Result run(TrainingRun.Options o, Weighting weighting, List<TrialEffectPriors.Prior> priors, CohortExport.Cohort cohort,
-                              List<String> centres, String heldout, List<LabelledCase> train, List<LabelledCase> test, RunSlides slides,
+    /** The cohort's resected HCC patients with a recorded strategy: the training centres' (shuffled) and the held-out centre's. */
+    private record Patients(CohortExport.Cohort cohort, List<String> centres, String heldout, List<LabelledCase> train, List<LabelledCase> test) {}
+
+    private static Result run(TrainingRun.Options o, Weighting weighting, List<TrialEffectPriors.Prior> priors, Patients p, RunSlides slides,
                               long started, Consumer<String> progress) throws IOException {
+        CohortExport.Cohort cohort = p.cohort();
+        List<String> centres = p.centres();
+        String heldout = p.heldout();
+        List<LabelledCase> train = p.train();
+        List<LabelledCase> test = p.test();
         int nVal = Math.max(2, train.size() / 5);
         SlideBags bags = slides.bags();
         // The inputs without their slides, which are read again whenever a patient is encoded (PostOperativeInputs.withSlide):
