@@ -370,6 +370,9 @@ class ModelCommandsTest {
                 "--tile-encoder", features.toString());
         assertThat(train.exitCode()).as(train.out() + train.err()).isZero();
         assertThat(train.out()).containsPattern("16 slides embedded \\(features-histology-features-v\\d-18d-20x256px\\)");
+        Cli therapy = Cli.run(home, "train", "--model", "therapy", "--cohort", cohort.toString(), "--out", tmp.resolve("therapy").toString(), "--max-epochs", "2",
+                "--tile-encoder", features.toString());
+        assertThat(therapy.exitCode()).as(therapy.out() + therapy.err()).isZero();
         Path model = tmp.resolve("run").resolve("model");
         assertThat(Files.readString(model.resolve("model.json"))).contains("\"tileEncoder\"").contains(features.toString());
         // The registry says what read the slides.
@@ -415,6 +418,12 @@ class ModelCommandsTest {
         assertThat(batch.err()).contains(patient + " not scored: ").contains("expected " + name + ".h5")
                 .contains("1 of 16 patients not scored (their inputs are rejected above); the other 15 are stored");
         assertThat(batch.out().lines().filter(l -> l.startsWith("{"))).hasSize(15);
+        // So are the therapy model's recommendations: that patient passed over, the other fifteen recommended.
+        Cli recommend = Cli.run(home, "predict", "--model", tmp.resolve("therapy").resolve("model").toString(), "--cohort", cohort.toString(), "--json");
+        assertThat(recommend.exitCode()).as(recommend.err()).isEqualTo(3);
+        assertThat(recommend.err()).contains(patient + " not scored: ").contains("expected " + name + ".h5")
+                .contains("1 of 16 patients not scored (their inputs are rejected above); the other 15 are stored");
+        assertThat(recommend.out().lines().filter(l -> l.startsWith("{"))).hasSize(15).allMatch(l -> l.contains("\"recommended\""));
         // The folder gone: the model says where it was and how to give it.
         org.livercast.core.io.Folders.deleteTree(features);
         Cli gone = Cli.run(home, "predict", "--model", model.toString(), "--cohort", cohort.toString(), "--patient", patient);

@@ -88,18 +88,14 @@ final class PredictCommand extends Leaf {
         PreModel pre = m.kind() == ModelKind.PRE ? new PreModel(m) : null;
         PostModel post = m.kind() == ModelKind.POST ? new PostModel(m) : null;
         SlideBags slides = slides(m, folder);
-        // In a batch, a patient whose inputs cannot be read (a slide without its features file, a damaged scan) is named
-        // and passed over: the others are scored and stored, and the exit code says that not all were.
-        List<String> skipped = new java.util.ArrayList<>();
+        PassedOver passedOver = new PassedOver(cases.size(), spec.commandLine().getErr());
         for (PatientCase c : cases) {
             boolean images = m.encoder().mri();
             Prediction p;
             try {
                 p = pre != null ? pre.predict(PreOperativeInputs.of(c, images)) : post.predict(PostOperativeInputs.of(c, slides, images));
             } catch (org.livercast.learn.data.UnusableInputException e) {
-                if (cases.size() == 1) throw e;
-                skipped.add(c.id() + ": " + e.getMessage());
-                spec.commandLine().getErr().println("livercast: " + c.id() + " not scored: " + e.getMessage());
+                passedOver.add(c, e);
                 continue;
             }
             String body = JSON.writeValueAsString(p);
@@ -108,21 +104,25 @@ final class PredictCommand extends Leaf {
             if (json) out().println(body);
             else print(p);
         }
-        if (skipped.isEmpty()) return ExitCodes.OK;
-        spec.commandLine().getErr().printf(Locale.ROOT, "livercast: %d of %d patients not scored (their inputs are rejected above); the other %d are stored%n",
-                skipped.size(), cases.size(), cases.size() - skipped.size());
-        return ExitCodes.INPUT_REJECTED;
+        return passedOver.exitCode();
     }
 
     /** P5: the probability of malignancy and of ICC rather than HCC, from pre-operative data; each recorded in the store. */
     private int diagnose(DiagnosisModel d, List<PatientCase> cases, org.livercast.study.models.Diagnoses store) throws IOException {
+        PassedOver passedOver = new PassedOver(cases.size(), spec.commandLine().getErr());
         for (PatientCase c : cases) {
-            DiagnosisModel.Diagnosis r = d.predict(PreOperativeInputs.of(c, d.trained().encoder().mri()));
+            DiagnosisModel.Diagnosis r;
+            try {
+                r = d.predict(PreOperativeInputs.of(c, d.trained().encoder().mri()));
+            } catch (org.livercast.learn.data.UnusableInputException e) {
+                passedOver.add(c, e);
+                continue;
+            }
             store.record(stored(r, c));
             if (json) out().println(JSON.writeValueAsString(r));
             else out().printf(Locale.ROOT, "%-14s P(HCC) %.2f  P(ICC) %.2f  P(benign) %.2f%n", c.id(), r.probabilityHcc(), r.probabilityIcc(), r.probabilityBenign());
         }
-        return ExitCodes.OK;
+        return passedOver.exitCode();
     }
 
     /** A diagnosis as the store keeps it: the model, the patient, the two probabilities, the input hash and the whole of it. */
@@ -154,8 +154,15 @@ final class PredictCommand extends Leaf {
         try (TherapyModel t = TherapyModel.load(Path.of(model)); Database db = root().openDatabase()) {
             Recommendations store = new Recommendations(db.jdbi());
             SlideBags slides = slides(t.members().get(0), Path.of(model).resolve("member-0"));
+            PassedOver passedOver = new PassedOver(cases.size(), spec.commandLine().getErr());
             for (PatientCase c : cases) {
-                TherapyModel.Recommendation r = t.recommend(PostOperativeInputs.of(c, slides, t.members().get(0).encoder().mri()));
+                TherapyModel.Recommendation r;
+                try {
+                    r = t.recommend(PostOperativeInputs.of(c, slides, t.members().get(0).encoder().mri()));
+                } catch (org.livercast.learn.data.UnusableInputException e) {
+                    passedOver.add(c, e);
+                    continue;
+                }
                 String body = JSON.writeValueAsString(r);
                 store.record(new Recommendations.Stored(modelId, c.record().patient().centreId(), c.id(), r.recommended().id(), r.agreement(),
                         r.gainOverSurgeryAlone(), r.gainSd(), body));
@@ -169,8 +176,8 @@ final class PredictCommand extends Leaf {
                 s.append(String.format(Locale.ROOT, "%n%-14s TACE hazard ratio %.2f for %s", "", r.taceHazardRatio(), r.taceSubgroup()));
                 out().println(s);
             }
+            return passedOver.exitCode();
         }
-        return ExitCodes.OK;
     }
 
     static String therapyId(Path dir) throws IOException {
