@@ -7,7 +7,8 @@ class token, then the 256 positions' features), for the token pooling. tiny-cnn-
 without its pooling ([N, 8, 16, 16]): not a tile encoder, for the refusal tests; tiny-cnn-two-outputs.onnx gives the
 feature maps first and the embedding second; tiny-cnn-batch4.onnx takes exactly 4 tiles a call;
 tiny-cnn-external.onnx keeps its weights in tiny-cnn-external.weights, as a model over 2 GB must;
-tiny-cnn-nhwc.onnx takes channels-last tiles [N, 64, 64, 3], as a converted TensorFlow model does. The seed fixes the
+tiny-cnn-nhwc.onnx takes channels-last tiles [N, 64, 64, 3], as a converted TensorFlow model does; tiny-cnn-fp16.onnx is
+tiny-cnn.onnx in float16 (weights, tiles and embeddings), as exported for a GPU. The seed fixes the
 weights, but tracing again writes tiny-cnn.pt with other bytes (another SHA-256, so another encoder id), so a rerun
 takes the weights from the committed tiny-cnn.pt and rewrites only the files made from them (--new-weights traces it
 again); `--expected-only` recomputes only tiny-cnn.expected.json from the committed tiny-cnn.pt. The expected
@@ -136,6 +137,21 @@ import onnx  # noqa: E402
 external = onnx.load(os.path.join(out, "tiny-cnn.onnx"))
 onnx.save_model(external, os.path.join(out, "tiny-cnn-external.onnx"), save_as_external_data=True, all_tensors_to_one_file=True,
                 location="tiny-cnn-external.weights", size_threshold=0)
+
+# The same model in half precision, as a foundation model exported for a GPU is: every float weight, input and output
+# float16, the graph otherwise unchanged (not bfloat16: ONNX's Conv does not take it).
+from onnx import TensorProto, numpy_helper  # noqa: E402
+import numpy as np  # noqa: E402
+
+half = onnx.load(os.path.join(out, "tiny-cnn.onnx"))
+for i, init in enumerate(half.graph.initializer):
+    weights = numpy_helper.to_array(init)
+    if weights.dtype == np.float32:
+        half.graph.initializer[i].CopyFrom(numpy_helper.from_array(weights.astype(np.float16), init.name))
+for v in list(half.graph.input) + list(half.graph.output) + list(half.graph.value_info):
+    if v.type.tensor_type.elem_type == TensorProto.FLOAT:
+        v.type.tensor_type.elem_type = TensorProto.FLOAT16
+onnx.save(half, os.path.join(out, "tiny-cnn-fp16.onnx"))
 
 write_expected(traced)
 print(path, os.path.getsize(path), "bytes")

@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import ai.onnxruntime.platform.Fp16Conversions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
@@ -30,7 +31,8 @@ import org.livercast.pathology.slide.RgbImage;
  * exported with a fixed batch size is run that many tiles at a time; one whose input side is fixed must be given that
  * side. The embedding is the model's first output of rank 2 (an export that also gives its feature maps or a
  * transformer's tokens, before or after the pooled embedding, is read for the embedding) — or of rank 3 when its tokens
- * are to be pooled.
+ * are to be pooled. A model exported in half precision (float16, as for a GPU) is fed its tiles in float16 and its
+ * embeddings read back as floats: ONNX Runtime runs such a graph on the CPU as it is.
  */
 public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
     /** Tiles per forward pass when the model accepts any batch size: as the TorchScript encoder's. */
@@ -46,6 +48,8 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
     private final boolean fixedBatch;
     /** Whether the model takes channels-last tiles [N, S, S, 3] (a converted TensorFlow model) rather than [N, 3, S, S]. */
     private final boolean channelsLast;
+    /** The tiles' element type: float, or float16 for a model exported in half precision. */
+    private final OnnxJavaType inputType;
     private final int dimension;
 
     private OnnxTileEncoder(Path file, NetworkTiles reading, String sha, OrtSession session) throws IOException {
@@ -58,6 +62,7 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
         this.outputName = embeddingOutput(file, session, reading);
         long[] inputShape = ((TensorInfo) input.getValue().getInfo()).getShape();
         this.channelsLast = channelsLast(inputShape);
+        this.inputType = ((TensorInfo) input.getValue().getInfo()).type;
         long exportedBatch = inputShape[0];
         this.fixedBatch = exportedBatch > 0;
         this.batch = fixedBatch ? (int) exportedBatch : BATCH;
@@ -101,6 +106,14 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
         return shape[3] == 3 && shape[1] != 3;
     }
 
+    /**
+     * The floating-point types a tile encoder's tiles and embeddings may have (ONNX Runtime reads float16 back as floats).
+     * Not bfloat16: ONNX's convolutions do not take it, and a model of it does not load.
+     */
+    private static boolean floating(OnnxJavaType type) {
+        return type == OnnxJavaType.FLOAT || type == OnnxJavaType.FLOAT16;
+    }
+
     /** The model's one input, checked to be float [N, 3, S, S] (or [N, S, S, 3]) with S (when fixed) the side asked for. */
     private static Map.Entry<String, NodeInfo> onlyImageInput(Path file, OrtSession session, int inputPx) throws IOException {
         Map<String, NodeInfo> inputs;
@@ -111,10 +124,10 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
         }
         if (inputs.size() != 1) throw new UnusableInputException(file + ": the model has inputs " + inputs.keySet() + "; a tile encoder has one, the tiles");
         Map.Entry<String, NodeInfo> input = inputs.entrySet().iterator().next();
-        if (!(input.getValue().getInfo() instanceof TensorInfo t) || t.type != OnnxJavaType.FLOAT || t.getShape().length != 4
+        if (!(input.getValue().getInfo() instanceof TensorInfo t) || !floating(t.type) || t.getShape().length != 4
                 || (t.getShape()[1] > 0 && t.getShape()[1] != 3 && t.getShape()[3] != 3)) {
             throw new UnusableInputException(file + ": input " + input.getKey() + " is " + describe(input.getValue())
-                    + "; a tile encoder takes float tiles [N, 3, S, S] (or channels last, [N, S, S, 3])");
+                    + "; a tile encoder takes float tiles (32 or 16 bit) [N, 3, S, S] (or channels last, [N, S, S, 3])");
         }
         long[] shape = t.getShape();
         int h = channelsLast(shape) ? 1 : 2;
@@ -137,10 +150,10 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
             throw new UnusableInputException(file + ": its outputs cannot be read: " + e.getMessage(), e);
         }
         for (Map.Entry<String, NodeInfo> o : outputs.entrySet()) {
-            if (o.getValue().getInfo() instanceof TensorInfo t && t.type == OnnxJavaType.FLOAT && t.getShape().length == reading.outputRank()) return o.getKey();
+            if (o.getValue().getInfo() instanceof TensorInfo t && floating(t.type) && t.getShape().length == reading.outputRank()) return o.getKey();
         }
         List<String> described = outputs.entrySet().stream().map(o -> o.getKey() + " " + describe(o.getValue())).toList();
-        boolean hasTokens = outputs.values().stream().anyMatch(o -> o.getInfo() instanceof TensorInfo t && t.type == OnnxJavaType.FLOAT && t.getShape().length == 3);
+        boolean hasTokens = outputs.values().stream().anyMatch(o -> o.getInfo() instanceof TensorInfo t && floating(t.type) && t.getShape().length == 3);
         String hint = !reading.pooling().poolsTokens() && hasTokens ? "; for a transformer's tokens give --tile-encoder-tokens cls|mean[:K]|cls+mean[:K]" : "";
         throw new UnusableInputException(file + ": no output is " + reading.expectedOutput() + " (outputs: " + String.join(", ", described)
                 + "); a tile encoder returns " + reading.expectedOutput() + hint);
@@ -198,20 +211,30 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
         int s = reading.sidePx();
         long[] shape = channelsLast ? new long[] {tiles.size(), s, s, 3} : new long[] {tiles.size(), 3, s, s};
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(channelsLast ? reading.nhwc(tiles) : reading.nchw(tiles)), shape);
+        float[] pixels = channelsLast ? reading.nhwc(tiles) : reading.nchw(tiles);
+        try (OnnxTensor x = tensor(env, pixels, shape);
              OrtSession.Result result = session.run(Map.of(inputName, x), java.util.Set.of(outputName))) {
             OnnxValue y = result.get(0);
-            if (!(y instanceof OnnxTensor t) || t.getInfo().type != OnnxJavaType.FLOAT) {
+            if (!(y instanceof OnnxTensor t) || !floating(t.getInfo().type)) {
                 throw new UnusableInputException(file + ": the model returned " + y.getInfo() + " for " + tiles.size() + " tiles; a tile encoder returns "
                         + reading.expectedOutput());
             }
-            FloatBuffer buffer = t.getFloatBuffer();
+            FloatBuffer buffer = t.getFloatBuffer();  // half-precision embeddings widened to float by ONNX Runtime
             float[] flat = new float[buffer.remaining()];
             buffer.get(flat);
             return reading.embeddings(file, flat, t.getInfo().getShape(), tiles.size());
         } catch (OrtException e) {
             throw new UnusableInputException(file + ": the model failed on a " + Arrays.toString(shape) + " input: " + e.getMessage(), e);
         }
+    }
+
+    /** The tiles as the model's input type: floats as they are, or each rounded to float16 for a half-precision model. */
+    private OnnxTensor tensor(OrtEnvironment env, float[] pixels, long[] shape) throws OrtException {
+        if (inputType == OnnxJavaType.FLOAT) return OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), shape);
+        java.nio.ByteBuffer half = java.nio.ByteBuffer.allocateDirect(pixels.length * Short.BYTES).order(java.nio.ByteOrder.nativeOrder());
+        java.nio.ShortBuffer shorts = half.asShortBuffer();
+        for (float v : pixels) shorts.put(Fp16Conversions.floatToFp16(v));
+        return OnnxTensor.createTensor(env, half, shape, OnnxJavaType.FLOAT16);
     }
 
     private static void closeQuietly(OrtSession session) {

@@ -210,6 +210,33 @@ class OnnxTileEncoderTest {
     }
 
     @Test
+    void aModelExportedInHalfPrecisionIsFedItsTilesInItsTypeAndGivesTheFullPrecisionEmbeddingToItsRounding() throws Exception {
+        // tiny-cnn-fp16.onnx: tiny-cnn.onnx with weights, tiles and embeddings in float16.
+        List<RgbImage> tiles = new java.util.ArrayList<>(List.of(TorchScriptTileEncoderTest.testTile()));
+        java.util.Random random = new java.util.Random(5);
+        for (int n = 0; n < OnnxTileEncoder.BATCH + 3; n++) {
+            int[] px = new int[64 * 64];
+            for (int i = 0; i < px.length; i++) px[i] = random.nextInt(0x1000000);
+            tiles.add(new RgbImage(64, 64, px));
+        }
+        try (OnnxTileEncoder plain = OnnxTileEncoder.load(onnxFile("tiny-cnn.onnx"), 64);
+             OnnxTileEncoder half = OnnxTileEncoder.load(onnxFile("tiny-cnn-fp16.onnx"), 64)) {
+            List<float[]> want = plain.embedAll(tiles);
+            // float16 keeps 11 significant bits: the embeddings (0.003-0.3 here) agree to that rounding, and differ by it.
+            assertThat(half.dimension()).isEqualTo(8);
+            assertThat(half.id()).matches("onnx-[0-9a-f]{16}-64px").isNotEqualTo(plain.id());
+            List<float[]> got = half.embedAll(tiles);
+            assertThat(got).hasSize(tiles.size());
+            double worst = 0;
+            for (int n = 0; n < tiles.size(); n++) {
+                for (int i = 0; i < 8; i++) worst = Math.max(worst, Math.abs(got.get(n)[i] - want.get(n)[i]) / Math.max(0.05, Math.abs(want.get(n)[i])));
+            }
+            assertThat(worst).as("largest relative difference").isLessThan(2e-3).isPositive();
+            assertThat(half.embedAll(tiles)).as("the same numbers again").containsExactlyElementsOf(got);
+        }
+    }
+
+    @Test
     void anExportWithItsFeatureMapsBeforeTheEmbeddingIsReadForTheEmbedding() throws Exception {
         try (OnnxTileEncoder plain = OnnxTileEncoder.load(onnxFile("tiny-cnn.onnx"), 64);
              OnnxTileEncoder two = OnnxTileEncoder.load(onnxFile("tiny-cnn-two-outputs.onnx"), 64)) {
