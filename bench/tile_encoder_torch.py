@@ -11,9 +11,6 @@ import time
 import torch
 from torch import nn
 
-out, n, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-torch.set_num_threads(threads)
-torch.manual_seed(3)
 
 
 class Block(nn.Module):
@@ -80,30 +77,35 @@ class VitS16(nn.Module):
         return self.norm(self.blocks(x))
 
 
-vit = len(sys.argv) > 4 and sys.argv[4] == "vit-s16"
-eager = VitS16().eval() if vit else resnet18()
-net = torch.jit.trace(eager, torch.zeros(1, 3, 224, 224))
-net.save(out)
-torch.onnx.export(eager, torch.zeros(1, 3, 224, 224), out[:-3] + ".onnx", input_names=["tiles"],
-                  output_names=["last_hidden_state" if vit else "embeddings"],
-                  dynamic_axes={"tiles": {0: "n"}, ("last_hidden_state" if vit else "embeddings"): {0: "n"}}, opset_version=13)
-g = torch.Generator().manual_seed(5)
-tiles = torch.randint(0, 256, (n, 224, 224, 3), dtype=torch.uint8, generator=g)
-mean = torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1)
-std = torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1)
+# The models are also imported (runpy) by tools/make-test-tile-encoder.py for its tiny ViT fixture.
+if __name__ == "__main__":
+    out, n, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    torch.set_num_threads(threads)
+    torch.manual_seed(3)
+    vit = len(sys.argv) > 4 and sys.argv[4] == "vit-s16"
+    eager = VitS16().eval() if vit else resnet18()
+    net = torch.jit.trace(eager, torch.zeros(1, 3, 224, 224))
+    net.save(out)
+    torch.onnx.export(eager, torch.zeros(1, 3, 224, 224), out[:-3] + ".onnx", input_names=["tiles"],
+                      output_names=["last_hidden_state" if vit else "embeddings"],
+                      dynamic_axes={"tiles": {0: "n"}, ("last_hidden_state" if vit else "embeddings"): {0: "n"}}, opset_version=13)
+    g = torch.Generator().manual_seed(5)
+    tiles = torch.randint(0, 256, (n, 224, 224, 3), dtype=torch.uint8, generator=g)
+    mean = torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1)
+    std = torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1)
 
 
-def run():
-    s = 0.0
-    with torch.no_grad():
-        for i in range(0, n, 32):
-            x = (tiles[i:i + 32].permute(0, 3, 1, 2).float() / 255 - mean) / std
-            y = net(x)
-            s += float((y[:, 0] if vit else y).abs().sum())
-    return s
+    def run():
+        s = 0.0
+        with torch.no_grad():
+            for i in range(0, n, 32):
+                x = (tiles[i:i + 32].permute(0, 3, 1, 2).float() / 255 - mean) / std
+                y = net(x)
+                s += float((y[:, 0] if vit else y).abs().sum())
+        return s
 
 
-run()
-t = time.perf_counter()
-checksum = run()
-print(f"torch {n / (time.perf_counter() - t):.1f} {checksum:.1f}")
+    run()
+    t = time.perf_counter()
+    checksum = run()
+    print(f"torch {n / (time.perf_counter() - t):.1f} {checksum:.1f}")

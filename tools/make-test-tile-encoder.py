@@ -8,7 +8,8 @@ without its pooling ([N, 8, 16, 16]): not a tile encoder, for the refusal tests;
 feature maps first and the embedding second; tiny-cnn-batch4.onnx takes exactly 4 tiles a call;
 tiny-cnn-external.onnx keeps its weights in tiny-cnn-external.weights, as a model over 2 GB must;
 tiny-cnn-nhwc.onnx takes channels-last tiles [N, 64, 64, 3], as a converted TensorFlow model does; tiny-cnn-fp16.onnx is
-tiny-cnn.onnx in float16 (weights, tiles and embeddings), as exported for a GPU. The seed fixes the
+tiny-cnn.onnx in float16 (weights, tiles and embeddings), as exported for a GPU; tiny-vit-tokens(-fp16).onnx a one-block
+ViT giving [N, 197, 8] tokens for 224 px tiles, in float32 and float16. The seed fixes the
 weights, but tracing again writes tiny-cnn.pt with other bytes (another SHA-256, so another encoder id), so a rerun
 takes the weights from the committed tiny-cnn.pt and rewrites only the files made from them (--new-weights traces it
 again); `--expected-only` recomputes only tiny-cnn.expected.json from the committed tiny-cnn.pt. The expected
@@ -138,20 +139,20 @@ external = onnx.load(os.path.join(out, "tiny-cnn.onnx"))
 onnx.save_model(external, os.path.join(out, "tiny-cnn-external.onnx"), save_as_external_data=True, all_tensors_to_one_file=True,
                 location="tiny-cnn-external.weights", size_threshold=0)
 
-# The same model in half precision, as a foundation model exported for a GPU is: every float weight, input and output
-# float16, the graph otherwise unchanged (not bfloat16: ONNX's Conv does not take it).
-from onnx import TensorProto, numpy_helper  # noqa: E402
-import numpy as np  # noqa: E402
+# The same model in float16, as a foundation model exported for a GPU is (tools/onnx-float16.py).
+import runpy  # noqa: E402
 
-half = onnx.load(os.path.join(out, "tiny-cnn.onnx"))
-for i, init in enumerate(half.graph.initializer):
-    weights = numpy_helper.to_array(init)
-    if weights.dtype == np.float32:
-        half.graph.initializer[i].CopyFrom(numpy_helper.from_array(weights.astype(np.float16), init.name))
-for v in list(half.graph.input) + list(half.graph.output) + list(half.graph.value_info):
-    if v.type.tensor_type.elem_type == TensorProto.FLOAT:
-        v.type.tensor_type.elem_type = TensorProto.FLOAT16
-onnx.save(half, os.path.join(out, "tiny-cnn-fp16.onnx"))
+here = os.path.dirname(os.path.abspath(__file__))
+to_float16 = runpy.run_path(os.path.join(here, "onnx-float16.py"))["to_float16"]
+to_float16(os.path.join(out, "tiny-cnn.onnx"), os.path.join(out, "tiny-cnn-fp16.onnx"))
+
+# A ViT as pathology foundation models are (the benchmark's ViT-S/16, one block 8 wide: 224 px tiles to [N, 197, 8]
+# tokens), in float32 and float16: in float16 ONNX Runtime 1.23's full graph optimisation fails on its layer norms.
+torch.manual_seed(4)
+tiny_vit = runpy.run_path(os.path.join(here, "..", "bench", "tile_encoder_torch.py"))["VitS16"](dim=8, depth=1, heads=2).eval()
+torch.onnx.export(tiny_vit, torch.zeros(1, 3, 224, 224), os.path.join(out, "tiny-vit-tokens.onnx"), input_names=["tiles"],
+                  output_names=["last_hidden_state"], dynamic_axes={"tiles": {0: "n"}, "last_hidden_state": {0: "n"}}, opset_version=13)
+to_float16(os.path.join(out, "tiny-vit-tokens.onnx"), os.path.join(out, "tiny-vit-tokens-fp16.onnx"))
 
 write_expected(traced)
 print(path, os.path.getsize(path), "bytes")

@@ -87,9 +87,9 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
         String sha = OnnxFiles.sha256(file);
         OrtSession session;
         try {
-            OrtEnvironment environment = OrtEnvironment.getEnvironment();
+            OrtEnvironment.getEnvironment();  // loads ONNX Runtime, which unpacks its libraries into a folder of its own
             OnnxRuntimeFolder.deleteOnExit();
-            session = environment.createSession(file.toAbsolutePath().toString(), new OrtSession.SessionOptions());
+            session = openSession(file);
         } catch (OrtException | RuntimeException e) {
             throw new UnusableInputException(file + ": not an ONNX model ONNX Runtime can load: " + e.getMessage(), e);
         }
@@ -98,6 +98,31 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             closeQuietly(session);
             throw e instanceof IOException io ? io : new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A session with every graph optimisation, or — when that fails to initialise — with all but the layout ones: ONNX
+     * Runtime 1.23 cannot fuse the layer norms of a float16 ViT (bench/tile-encoder-vs-pytorch.sh's ViT-S/16 in float16)
+     * with the casts it inserts where its CPU kernels lack float16, and stops; the extended level runs it. The
+     * optimisations change how the graph is computed, not what it computes, so the embeddings are the model's either way.
+     */
+    private static OrtSession openSession(Path file) throws OrtException {
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        String path = file.toAbsolutePath().toString();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            // Its failure is ours to report (or to recover from, below): not also an error line from ONNX Runtime's log.
+            options.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
+            return environment.createSession(path, options);
+        } catch (OrtException all) {
+            if (all.getCode() != OrtException.OrtErrorCode.ORT_RUNTIME_EXCEPTION) throw all;
+            try (OrtSession.SessionOptions extended = new OrtSession.SessionOptions()) {
+                extended.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.EXTENDED_OPT);
+                return environment.createSession(path, extended);
+            } catch (OrtException again) {
+                all.addSuppressed(again);
+                throw all;
+            }
         }
     }
 
