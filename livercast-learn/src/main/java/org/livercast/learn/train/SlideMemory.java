@@ -83,7 +83,7 @@ final class SlideMemory {
     }
 
     /** Refuses bags that would take more than nine tenths of the heap — a run that fails for certain, hours in. */
-    static void requireHeap(Need need, long maxHeapBytes) throws UnusableInputException {
+    private static void requireHeap(Need need, long maxHeapBytes) throws UnusableInputException {
         if (need.bytes() <= MAX_SHARE * maxHeapBytes) return;
         throw new UnusableInputException(String.format(Locale.ROOT,
                 "%s cannot be held by the Java heap (%.1f GB) and -Dlivercast.spill-bags=never forbids a scratch file: "
