@@ -48,13 +48,32 @@ public final class ImportedTileFeatures implements TileEncoder {
         try (Stream<Path> s = Files.list(folder)) {
             files = s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5")).sorted().toList();
         }
-        if (files.isEmpty()) {
-            throw new UnusableInputException(folder + ": no .h5 tile-features files (TRIDENT writes them as features_<encoder>/<slide>.h5, CLAM as h5_files/<slide>.h5)");
-        }
+        if (files.isEmpty()) throw new UnusableInputException(noFeaturesFiles(folder));
         TileFeaturesH5 first = TileFeaturesH5.read(files.get(0));
         String name = folder.toAbsolutePath().normalize().getFileName().toString();
         if (name.startsWith("features_") && name.length() > "features_".length()) name = name.substring("features_".length());
         return new ImportedTileFeatures(folder.toAbsolutePath().normalize(), name.replaceAll("[^A-Za-z0-9._-]", "_"), first.dimension(), tiling(first));
+    }
+
+    /**
+     * Why a folder without .h5 files cannot be read, and where its features are when it is CLAM's {@code pt_files}: CLAM
+     * saves each slide's features twice, as {@code h5_files/<slide>.h5} with the tiles' coordinates and as
+     * {@code pt_files/<slide>.pt} without them — and a heat map and the check that a tile lies on its slide need them.
+     */
+    private static String noFeaturesFiles(Path folder) throws IOException {
+        String tools = "TRIDENT writes them as features_<encoder>/<slide>.h5, CLAM as h5_files/<slide>.h5";
+        long ptFiles;
+        try (Stream<Path> s = Files.list(folder)) {
+            ptFiles = s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pt")).count();
+        }
+        if (ptFiles == 0) return folder + ": no .h5 tile-features files (" + tools + ")";
+        Path parent = folder.toAbsolutePath().normalize().getParent();
+        Path h5Files = parent == null ? null : parent.resolve("h5_files");
+        String where = h5Files != null && Files.isDirectory(h5Files)
+                ? "use " + h5Files + " beside it: the same features with each tile's coordinates"
+                : "use the h5_files folder CLAM wrote beside it: the same features with each tile's coordinates";
+        return folder + ": " + ptFiles + " .pt feature file" + (ptFiles == 1 ? "" : "s") + " and no .h5: CLAM's .pt files hold the features "
+                + "without the tiles' coordinates, which the heat map and the check that each tile lies on its slide need; " + where;
     }
 
     /** The magnification and side the tiles were read at, when the file says (TRIDENT does; CLAM's features do not). */

@@ -40,6 +40,15 @@ class ImportedTileFeaturesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a folder of tile features computed elsewhere");
         assertThatThrownBy(() -> ImportedTileFeatures.open(Files.createDirectories(tmp.resolve("features_empty"))))
                 .isInstanceOf(UnusableInputException.class).hasMessageContaining("features_empty: no .h5 tile-features files");
+        // CLAM's pt_files hold the same features without coordinates: pointed at the h5_files beside them.
+        Path clam = tmp.resolve("clam");
+        Path ptFiles = Files.createDirectories(clam.resolve("pt_files"));
+        Files.write(ptFiles.resolve("P0001-HE.pt"), new byte[] {0x50, 0x4b});
+        assertThatThrownBy(() -> ImportedTileFeatures.open(ptFiles)).isInstanceOf(UnusableInputException.class)
+                .hasMessageContaining("pt_files: 1 .pt feature file and no .h5").hasMessageContaining("use the h5_files folder CLAM wrote beside it");
+        Path h5Files = Files.createDirectories(clam.resolve("h5_files"));
+        assertThatThrownBy(() -> ImportedTileFeatures.open(ptFiles)).isInstanceOf(UnusableInputException.class)
+                .hasMessageContaining("use " + h5Files.toAbsolutePath().normalize() + " beside it");
     }
 
     @Test
