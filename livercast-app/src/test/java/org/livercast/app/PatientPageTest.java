@@ -103,9 +103,25 @@ class PatientPageTest {
                 .contains(">POST RFS</text>").contains(">POST OS</text>");
         storeRecommendation("C01", p, org.livercast.core.model.AdjuvantStrategy.TACE_SYSTEMIC);
         String page = own.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(page).contains("Recommended strategy: <strong>tace systemic</strong>").contains("80% of the ensemble&#39;s members agree")
+        assertThat(page).contains("Recommended strategy: <strong>TACE + systemic</strong>").contains("80% of the ensemble&#39;s members agree")
                 .contains("predicted 3-year RFS gain over surgery alone +9.0 percentage points (± 2.0 between members)")
                 .contains("<p id=\"tace-subgroup\">TACE&#39;s effect for this patient&#39;s subgroup (MVI, largest tumour under 5 cm): RFS hazard ratio 0.74 against surgery alone.</p>");
+        // The strategies' RFS curves, the recommended one starred; the patient's own OS (POST's) dashed beside them.
+        assertThat(page).contains(">surgery alone</text>").contains(">TACE</text>").contains(">TACE + systemic ★</text>").contains(">systemic</text>")
+                .contains("stroke-dasharray=\"6 4\"").contains(">OS (POST)</text>").doesNotContain(">POST RFS</text>");
+        // The numbers behind the curves: each strategy's RFS at 1, 3 (± SD between members) and 5 years, and its 3-year
+        // difference from surgery alone (the stored estimates: 3-year RFS 0.52, 0.55, 0.61, 0.58; SD 0.02).
+        String table = page.substring(page.indexOf("<table id=\"strategy-table\""), page.indexOf("</table>", page.indexOf("<table id=\"strategy-table\"")));
+        assertThat(table).contains("<tr><th scope=\"row\">surgery alone</th><td>90%</td><td>52% ± 2.0</td><td>42%</td><td>reference</td></tr>")
+                .contains("<tr><th scope=\"row\">TACE</th><td>90%</td><td>55% ± 2.0</td><td>45%</td><td>+3.0 pts</td></tr>")
+                .contains("<tr class=\"recommended\"><th scope=\"row\"><strong>TACE + systemic ★</strong></th><td>90%</td><td>61% ± 2.0</td><td>51%</td><td>+9.0 pts</td></tr>")
+                .contains("<tr><th scope=\"row\">systemic</th><td>90%</td><td>58% ± 2.0</td><td>48%</td><td>+6.0 pts</td></tr>");
+        assertThat(page).contains("takes a heavier one only for more than 1 percentage point of 3-year RFS");
+        // And the patient list says what is recommended, with its gain, and nothing for a patient not yet scored.
+        String list = own.send(get("/patients"), HttpResponse.BodyHandlers.ofString()).body();
+        String row = list.substring(list.indexOf(">" + p + "</a>"));
+        assertThat(row.substring(0, row.indexOf("</tr>"))).endsWith("<td>TACE + systemic <span class=\"muted\">(+9.0 pts RFS at 3 years)</span></td>");
+        assertThat(list).contains("<th scope=\"col\">Recommended strategy</th>").contains("<td><span class=\"muted\">none</span></td></tr>");
     }
 
     /** A recommendation as `livercast predict` stores it: the therapy model's own record, serialised. */
@@ -237,7 +253,7 @@ class PatientPageTest {
                 "event_type=adjuvant_treatment&event_date=2000-02-01&adjuvant_strategy=tace_systemic&adjuvant_drugs=sorafenib"), HttpResponse.BodyHandlers.ofString());
         assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
         String after = own.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(after).contains("adjuvant: tace systemic").contains("Adjuvant treatment started: tace systemic (sorafenib) — recorded by inv01");
+        assertThat(after).contains("adjuvant given: TACE + systemic").contains("Adjuvant treatment started: TACE + systemic (sorafenib) — recorded by inv01");
     }
 
     @Test

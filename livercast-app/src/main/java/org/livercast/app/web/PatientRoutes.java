@@ -41,13 +41,16 @@ final class PatientRoutes {
             List<PatientStore.Key> keys = data.keys(u.user());
             StringBuilder s = new StringBuilder("<h1>Patients</h1><p class=\"muted\">").append(keys.size())
                     .append(" patients you may see. Identifiers are pseudonyms; dates are days from surgery.</p>")
-                    .append("<table><caption class=\"muted\">Latest PRE and POST risk of aggressive recurrence (≥ 50% is high)</caption>")
-                    .append("<thead><tr><th scope=\"col\">Patient</th><th scope=\"col\">Centre</th><th scope=\"col\">PRE</th><th scope=\"col\">POST</th></tr></thead><tbody>");
+                    .append("<table id=\"patient-list\"><caption class=\"muted\">Latest PRE and POST risk of aggressive recurrence (≥ 50% is high) and the adjuvant strategy the therapy model recommends</caption>")
+                    .append("<thead><tr><th scope=\"col\">Patient</th><th scope=\"col\">Centre</th><th scope=\"col\">PRE</th><th scope=\"col\">POST</th>")
+                    .append("<th scope=\"col\">Recommended strategy</th></tr></thead><tbody>");
+            var recommendations = new org.livercast.study.models.Recommendations(data.db.jdbi());
             for (PatientStore.Key k : keys) {
                 List<ModelRegistry.StoredPrediction> ps = data.models.predictionsOf(k.centreId(), k.patientId());
                 s.append("<tr><td><a href=\"/patients/").append(Html.esc(k.centreId())).append('/').append(Html.esc(k.patientId())).append("\">")
                         .append(Html.esc(k.patientId())).append("</a></td><td>").append(Html.esc(k.centreId())).append("</td><td>")
-                        .append(latest(ps, "pre")).append("</td><td>").append(latest(ps, "post")).append("</td></tr>");
+                        .append(latest(ps, "pre")).append("</td><td>").append(latest(ps, "post")).append("</td><td>")
+                        .append(recommendations.latest(k.centreId(), k.patientId()).map(PatientRoutes::recommendation).orElse("<span class=\"muted\">none</span>")).append("</td></tr>");
             }
             ctx.html(Html.page("Patients", u, s.append("</tbody></table>").toString()));
         });
@@ -143,6 +146,13 @@ final class PatientRoutes {
         String v = ctx.formParam(name);
         if (v == null || v.isBlank()) throw new IllegalArgumentException("missing " + name);
         return v;
+    }
+
+    /** The recommended strategy with its predicted 3-year RFS gain over surgery alone, as the patient page states it. */
+    private static String recommendation(org.livercast.study.models.Recommendations.Stored r) {
+        String strategy = Html.esc(org.livercast.core.model.AdjuvantStrategy.labelOf(r.recommended()));
+        return r.recommended().equalsIgnoreCase("surgery_alone") ? strategy
+                : strategy + String.format(java.util.Locale.ROOT, " <span class=\"muted\">(%+.1f pts RFS at 3 years)</span>", 100 * r.gainRfs3y());
     }
 
     private static String latest(List<ModelRegistry.StoredPrediction> ps, String kind) {

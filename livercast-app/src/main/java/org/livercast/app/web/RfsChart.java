@@ -1,13 +1,22 @@
 package org.livercast.app.web;
 
-import java.util.Map;
+import java.util.List;
 import org.livercast.stats.plot.Svg;
 
-/** A small SVG of predicted survival (RFS, OS) at years 1–5, one line per curve, the recommended strategy drawn thick. */
+/** A small SVG of predicted survival at years 1–5, one line per curve: the recommended strategy thick, overall survival dashed. */
 final class RfsChart {
     private RfsChart() {}
 
-    static String svg(Map<String, double[]> curves, String recommended) {
+    /**
+     * @param byYear     survival at years 1, 2, … (at most five drawn), from 100% at surgery
+     * @param emphasised drawn thick and starred (the recommended strategy)
+     * @param dashed     drawn dashed (overall survival beside the recurrence-free curves)
+     */
+    record Curve(String label, double[] byYear, boolean emphasised, boolean dashed) {
+        static Curve plain(String label, double[] byYear) { return new Curve(label, byYear, false, false); }
+    }
+
+    static String svg(List<Curve> curves) {
         int w = 380, h = 230, left = 44, right = 120, top = 12, bottom = 34;
         double pw = w - left - right, ph = h - top - bottom;
         StringBuilder s = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + w + " " + h + "\" width=\"100%\" role=\"img\" aria-label=\"Predicted survival by year\">");
@@ -22,15 +31,15 @@ final class RfsChart {
         }
         s.append("<text x=\"").append(Svg.n(left + pw / 2)).append("\" y=\"").append(h - 2).append("\" font-size=\"11\" text-anchor=\"middle\">years after surgery</text>");
         int i = 0;
-        for (var e : curves.entrySet()) {
-            boolean rec = recommended != null && e.getKey().equalsIgnoreCase(recommended);
+        for (Curve c : curves) {
             StringBuilder pts = new StringBuilder(Svg.n(left) + "," + Svg.n(top));
-            double[] v = e.getValue();
+            double[] v = c.byYear();
             for (int yr = 0; yr < v.length && yr < 5; yr++) pts.append(' ').append(Svg.n(left + pw * (yr + 1) / 5.0)).append(',').append(Svg.n(top + ph * (1 - v[yr])));
-            String colour = Svg.colour(i);
-            s.append("<polyline fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"").append(rec ? 4 : 2).append("\" points=\"").append(pts).append("\"/>");
+            String colour = c.dashed() ? "#57606a" : Svg.colour(i);
+            s.append("<polyline fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"").append(c.emphasised() ? 4 : 2)
+                    .append(c.dashed() ? "\" stroke-dasharray=\"6 4" : "").append("\" points=\"").append(pts).append("\"/>");
             s.append("<text x=\"").append(w - right + 6).append("\" y=\"").append(top + 14 + 16 * i).append("\" font-size=\"11\" fill=\"").append(colour).append("\">")
-                    .append(Svg.escape(e.getKey().replace('_', ' '))).append(rec ? " ★" : "").append("</text>");
+                    .append(Svg.escape(c.label())).append(c.emphasised() ? " ★" : "").append("</text>");
             i++;
         }
         return s.append("</svg>").toString();

@@ -8,6 +8,22 @@ public enum AdjuvantStrategy {
 
     public String id() { return name().toLowerCase(Locale.ROOT); }
 
+    /** As a clinician names it after a resection: "surgery alone", "TACE", "TACE + systemic", "systemic". */
+    public String label() {
+        return switch (this) {
+            case SURGERY_ALONE -> "surgery alone";
+            case TACE -> "TACE";
+            case TACE_SYSTEMIC -> "TACE + systemic";
+            case SYSTEMIC -> "systemic";
+        };
+    }
+
+    /** The label of a strategy stored by its id or enum name; anything else as it was written, so nothing is hidden. */
+    public static String labelOf(String idOrName) {
+        for (AdjuvantStrategy s : values()) if (s.name().equalsIgnoreCase(idOrName.strip())) return s.label();
+        return idOrName;
+    }
+
     public boolean includesTace() { return this == TACE || this == TACE_SYSTEMIC; }
 
     public boolean includesSystemic() { return this == SYSTEMIC || this == TACE_SYSTEMIC; }

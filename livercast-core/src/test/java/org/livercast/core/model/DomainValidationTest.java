@@ -12,6 +12,16 @@ class DomainValidationTest {
     static final LocalDate SURGERY = LocalDate.of(2024, 3, 1);
 
     @Test
+    void strategiesReadAsCliniciansNameThemFromTheirIdOrEnumName() {
+        assertThat(java.util.Arrays.stream(AdjuvantStrategy.values()).map(AdjuvantStrategy::label))
+                .containsExactly("surgery alone", "TACE", "TACE + systemic", "systemic");
+        assertThat(AdjuvantStrategy.labelOf("tace_systemic")).isEqualTo("TACE + systemic");
+        assertThat(AdjuvantStrategy.labelOf(" SURGERY_ALONE")).isEqualTo("surgery alone");
+        // A value no strategy has is shown as written, never hidden behind a guess.
+        assertThat(AdjuvantStrategy.labelOf("radiotherapy")).isEqualTo("radiotherapy");
+    }
+
+    @Test
     void negativeOrAbsurdTumourSizesNameTheField() {
         assertThatThrownBy(() -> Nodule.ofMm(-4)).isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("sizeMm").hasMessageContaining("-4");
