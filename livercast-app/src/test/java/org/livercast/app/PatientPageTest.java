@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -162,6 +163,19 @@ class PatientPageTest {
         assertThat(card).contains("<td>consistent</td><td>" + consistent + "</td>").contains("<td>inconsistent</td><td>" + (known.size() - consistent) + "</td>")
                 // Two separate groups: compared, and under the protocol's own name for its endpoint (RFS, deaths counted).
                 .contains("Log-rank p").contains("RFS (recurrence or death)");
+        // The survival curves by cohort name each strategy as clinicians do, in full beside its numbers at risk; a cohort
+        // of one patient is not drawn, and the page says so.
+        String km = page.substring(page.indexOf("id=\"km\""), page.indexOf("</section>", page.indexOf("id=\"km\"")));
+        Map<String, Long> perCohort = d.rows().stream().flatMap(r -> r.cohorts().stream())
+                .collect(java.util.stream.Collectors.groupingBy(c -> c, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+        assertThat(perCohort).containsKey("surgery_alone");
+        perCohort.forEach((cohort, n) -> {
+            String label = org.livercast.core.model.AdjuvantStrategy.fromId(cohort).label();
+            if (n >= 2) assertThat(km).contains(">" + label + " (n=" + n + ")</text>").contains(">" + label + "</text>");
+            else assertThat(km).contains("id=\"cohorts-too-small\"").contains(label + " (n=1)").doesNotContain(">" + label + " (n=1)</text>");
+        });
+        if (perCohort.values().stream().allMatch(n -> n >= 2)) assertThat(km).doesNotContain("cohorts-too-small");
+        assertThat(km).doesNotContain("_").doesNotContain("…");
         // Only a study whose cohorts are the adjuvant strategies compares by the recommendation: P1 and P5 hold the same
         // recommended patients and show no such card.
         for (String other : new String[] {"P1", "P2", "P3", "P5"}) {

@@ -30,6 +30,9 @@ final class Html {
         return s.toString();
     }
 
+    /** A protocol's cohort as people read it: a P4 strategy by its clinical name ("TACE + systemic"), others without underscores. */
+    static String cohort(String id) { return org.livercast.core.model.AdjuvantStrategy.labelOf(id).replace('_', ' '); }
+
     static String pct(double p) { return String.format(java.util.Locale.ROOT, "%.0f%%", 100 * p); }
 
     static String num(double v, int digits) { return String.format(java.util.Locale.ROOT, "%." + digits + "f", v); }

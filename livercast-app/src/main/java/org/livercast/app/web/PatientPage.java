@@ -373,7 +373,7 @@ final class PatientPage {
         for (Protocol p : Protocols.bundled().all()) {
             ScreeningResult res = screening.evaluate(p, key, r, asOf).result();
             s.append("<details><summary><strong>").append(p.id()).append("</strong> ").append(Html.esc(res.decision().name().toLowerCase(Locale.ROOT).replace('_', ' ')))
-                    .append(res.cohorts().isEmpty() ? "" : " · cohort " + Html.esc(String.join(", ", res.cohorts()))).append("</summary><table><tbody>");
+                    .append(res.cohorts().isEmpty() ? "" : " · cohort " + Html.esc(String.join(", ", res.cohorts().stream().map(Html::cohort).toList()))).append("</summary><table><tbody>");
             for (CriterionResult c : res.criteria()) {
                 s.append("<tr><td>").append(Html.esc(c.criterionId())).append("</td><td>").append(Html.esc(c.text())).append("</td><td class=\"")
                         .append(c.outcome().name().toLowerCase(Locale.ROOT)).append("\">").append(c.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '))

@@ -154,7 +154,7 @@ final class StudyRoutes {
         s.append("<section class=\"card\" aria-labelledby=\"safety\"><h2 id=\"safety\">Safety</h2><p class=\"muted\" id=\"population\">Population: ")
                 .append(population).append(".</p><table id=\"safety-table\"><thead><tr><th scope=\"col\">Cohort</th>"
                 + "<th scope=\"col\">Patients</th><th scope=\"col\">Any grade ≥ 3 adverse event</th><th scope=\"col\">Serious</th></tr></thead><tbody>");
-        safety.forEach((c, k) -> s.append("<tr><td>").append(Html.esc(c.replace('_', ' '))).append("</td><td>").append(k[0]).append("</td><td>").append(k[1])
+        safety.forEach((c, k) -> s.append("<tr><td>").append(Html.esc(Html.cohort(c))).append("</td><td>").append(k[0]).append("</td><td>").append(k[1])
                 .append(" (").append(k[0] == 0 ? "–" : Math.round(100.0 * k[1] / k[0]) + "%").append(")</td><td>").append(k[2]).append("</td></tr>"));
         s.append("</tbody></table></section>");
         s.append("<section class=\"card\" aria-labelledby=\"km\"><h2 id=\"km\">").append(AnalysisData.rfsName(p).equals("PFS") ? "Progression-free" : "Recurrence-free")
@@ -218,9 +218,13 @@ final class StudyRoutes {
         List<KaplanMeierPlot.Group> groups = new ArrayList<>();
         List<double[]> all = new ArrayList<>();
         List<String> labels = new ArrayList<>();
+        List<String> tooSmall = new ArrayList<>();
         for (var e : byCohort.entrySet()) {
-            if (e.getValue().size() < 2) continue;
-            groups.add(new KaplanMeierPlot.Group(e.getKey().replace('_', ' ') + " (n=" + e.getValue().size() + ")", KaplanMeier.fit(data(e.getValue()))));
+            if (e.getValue().size() < 2) {
+                tooSmall.add(Html.cohort(e.getKey()) + " (n=" + e.getValue().size() + ")");
+                continue;
+            }
+            groups.add(new KaplanMeierPlot.Group(Html.cohort(e.getKey()) + " (n=" + e.getValue().size() + ")", KaplanMeier.fit(data(e.getValue()))));
             for (double[] x : e.getValue()) {
                 all.add(x);
                 labels.add(e.getKey());
@@ -232,9 +236,12 @@ final class StudyRoutes {
         // The protocol's own definition and name: P1's and P3's RFS censor a death, P2's and P4's RFS and P5's PFS count it.
         String title = name + (events == RfsEvents.RECURRENCE ? " (recurrence; death censors)" : " (recurrence or death)");
         String plot = KaplanMeierPlot.render(title, groups, "months after surgery", name.equals("PFS") ? "progression-free" : "recurrence-free", pValue, 36);
+        // A cohort of one patient has no curve worth drawing and stays out of the test too: said, so no one looks for it.
+        String missing = tooSmall.isEmpty() ? "" : "<p class=\"muted\" id=\"cohorts-too-small\">Not drawn" + (groups.size() > 1 && !overlap ? " nor tested" : "")
+                + ", too few patients with surgery for a curve: " + Html.esc(String.join(", ", tooSmall)) + ".</p>";
         return overlap && groups.size() > 1
-                ? plot + "<p class=\"muted\" id=\"cohorts-overlap\">The cohorts overlap (a patient is in each cohort they are in): each curve describes its cohort; no test compares them.</p>"
-                : plot;
+                ? plot + "<p class=\"muted\" id=\"cohorts-overlap\">The cohorts overlap (a patient is in each cohort they are in): each curve describes its cohort; no test compares them.</p>" + missing
+                : plot + missing;
     }
 
     private static SurvivalData data(List<double[]> rows) {

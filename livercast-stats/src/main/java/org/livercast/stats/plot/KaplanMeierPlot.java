@@ -11,6 +11,12 @@ import org.livercast.stats.survival.KaplanMeier;
 public final class KaplanMeierPlot {
     private KaplanMeierPlot() {}
 
+    /** Where the numbers-at-risk table's group names start, and the width of a character of their 12 px text. */
+    private static final double RISK_LABEL_X = 10;
+    private static final double CHAR_PX = 6.4;
+    /** The longest group name the table shows whole ("prediction-consistent", "TACE + systemic"); longer ones are cut. */
+    static final int MAX_RISK_LABEL_CHARS = 24;
+
     public record Group(String name, KaplanMeier.Curve curve) {}
 
     /**
@@ -21,7 +27,10 @@ public final class KaplanMeierPlot {
         double width = 720;
         double rowsHeight = 26 + 18 * groups.size();
         double height = 430 + rowsHeight;
-        double left = 80;
+        // The numbers-at-risk table names each group in full left of the axis: the plot moves right for long names.
+        double labelsPx = 0;
+        for (Group g : groups) labelsPx = Math.max(labelsPx, CHAR_PX * shorten(g.name()).length());
+        double left = Math.max(80, RISK_LABEL_X + labelsPx + 12);
         double right = width - 30;
         double top = 50;
         double bottom = 360;
@@ -75,11 +84,11 @@ public final class KaplanMeierPlot {
     }
 
     private static void numbersAtRisk(Svg svg, Scale x, List<Group> groups, double top, double end) {
-        svg.text(x.pixelMin() - 70, top, "Number at risk", 12, "start", "#111111", "font-weight=\"bold\"");
+        svg.text(RISK_LABEL_X, top, "Number at risk", 12, "start", "#111111", "font-weight=\"bold\"");
         List<Double> ticks = x.ticks(6);
         for (int k = 0; k < groups.size(); k++) {
             double ry = top + 20 + 18 * k;
-            svg.text(x.pixelMin() - 70, ry, shorten(groups.get(k).name()), 12, "start", Svg.colour(k), null);
+            svg.text(RISK_LABEL_X, ry, shorten(groups.get(k).name()), 12, "start", Svg.colour(k), null);
             for (double t : ticks) {
                 if (t > end) continue;
                 svg.text(x.map(t), ry, Integer.toString(atRisk(groups.get(k).curve(), t)), 12, "middle", "#222222", null);
@@ -94,12 +103,13 @@ public final class KaplanMeierPlot {
     }
 
     /**
-     * A group's name in the 70 px beside the numbers at risk: without a trailing "(n=…)" (the first column is n) and cut
-     * at 11 characters of 12 px text ("validation (n=7)" had become "validati…").
+     * A group's name beside its numbers at risk: without a trailing "(n=…)" (the first column is n), whole up to
+     * {@link #MAX_RISK_LABEL_CHARS} (a fixed 70 px had cut "surgery alone" to "surgery al…" and "inconsistent" to
+     * "inconsiste…"), cut beyond.
      */
     static String shorten(String s) {
         String name = s.replaceFirst("\\s*\\(n\\s*=\\s*\\d+\\)\\s*$", "");
-        return name.length() > 11 ? name.substring(0, 10) + "…" : name;
+        return name.length() > MAX_RISK_LABEL_CHARS ? name.substring(0, MAX_RISK_LABEL_CHARS - 1) + "…" : name;
     }
 
     static String formatP(double p) {

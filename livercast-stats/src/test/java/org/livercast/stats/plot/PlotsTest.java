@@ -66,8 +66,16 @@ class PlotsTest {
         assertThat(KaplanMeierPlot.atRisk(groups.get(0).curve(), 0)).isEqualTo(groups.get(0).curve().nRisk()[0]);
         // Beside the numbers at risk a name loses its "(n=…)" (the first column says it) before it is cut.
         assertThat(KaplanMeierPlot.shorten("validation (n=7)")).isEqualTo("validation");
-        assertThat(KaplanMeierPlot.shorten("tace systemic (n=120)")).isEqualTo("tace syste…");
+        assertThat(KaplanMeierPlot.shorten("TACE + systemic (n=120)")).isEqualTo("TACE + systemic");
+        assertThat(KaplanMeierPlot.shorten("prediction-inconsistent (n=15)")).isEqualTo("prediction-inconsistent");
         assertThat(KaplanMeierPlot.shorten("High risk")).isEqualTo("High risk");
+        assertThat(KaplanMeierPlot.shorten("a group named at very great length (n=3)")).isEqualTo("a group named at very g…").hasSize(24);
+        // Short names keep the axis where it was; a long one moves the plot right so that it is shown whole, left of the
+        // first column of numbers (at the axis).
+        assertThat(svg).contains(">High risk</text>").contains("<line x1=\"80\"");
+        String longNames = KaplanMeierPlot.render("t", List.of(new KaplanMeierPlot.Group("prediction-inconsistent (n=9)", groups.get(0).curve())),
+                "months", "RFS", Double.NaN, 0);
+        assertThat(longNames).contains(">prediction-inconsistent</text>").doesNotContain("<line x1=\"80\"");
         // An ROC legend says when there is no interval rather than "(NaN–NaN)".
         assertThat(RocPlot.legendLabel("PRE", 0.8333, new double[] {Double.NaN, Double.NaN})).isEqualTo("PRE  AUC 0.833 (no CI: too few events)");
         assertThat(RocPlot.legendLabel("PRE", 0.8333, new double[] {0.71, 0.95})).isEqualTo("PRE  AUC 0.833 (0.710–0.950)");
