@@ -125,6 +125,32 @@ class PatientPageTest {
         assertThat(list).contains("<th scope=\"col\">Recommended strategy</th>").contains("<td><span class=\"muted\">none</span></td></tr>");
     }
 
+    @Test
+    void aLaterPredictionSupersedesTheEarlierOnesCurvesAndOnlyItsBodyIsNeeded() throws Exception {
+        String p = f.db.jdbi().withHandle(h -> h.createQuery("select patient_id from prediction where centre_id = 'C01' and kind = 'post' "
+                + "order by patient_id limit 1 offset 3").mapTo(String.class).one());
+        HttpClient own = f.signedIn("inv01");
+        // A later POST prediction of the same patient (a model trained again, say) whose OS is 50% every year.
+        long later = f.db.jdbi().withHandle(h -> h.createQuery("""
+                insert into prediction (model_id, centre_id, patient_id, kind, probability_aggressive_2y, high_risk, rfs_risk_score, input_sha256, body, predicted_at)
+                select model_id, centre_id, patient_id, kind, probability_aggressive_2y, high_risk, rfs_risk_score, repeat('9', 64),
+                       jsonb_set(body, '{osSurvivalByYear}', '[0.5, 0.5, 0.5, 0.5, 0.5]'), predicted_at + interval '1 day'
+                from prediction where centre_id = 'C01' and patient_id = :p and kind = 'post' order by predicted_at desc limit 1
+                returning prediction_id""").bind("p", p).mapTo(Long.class).one());
+        try {
+            String page = own.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
+            String chart = page.substring(page.indexOf("id=\"rfs\""), page.indexOf("</svg>", page.indexOf("id=\"rfs\"")));
+            // One curve per kind — the latest prediction's (was: every stored prediction's, or the first one's).
+            assertThat(chart.split(">POST OS</text>", -1)).hasSize(2);
+            assertThat(chart.split(">POST RFS</text>", -1)).hasSize(2);
+            assertThat(chart).contains("points=\"44,12 87.20,104 130.40,104 173.60,104 216.80,104 260,104\"");
+            // The new prediction is offered for locking like any other.
+            assertThat(page).contains("<option value=\"" + later + "\" data-moment=\"post\">#" + later + " POST");
+        } finally {
+            f.db.jdbi().useHandle(h -> h.createUpdate("delete from prediction where prediction_id = :id").bind("id", later).execute());
+        }
+    }
+
     /** A recommendation as `livercast predict` stores it: the therapy model's own record, serialised. */
     private void storeRecommendation(String centre, String patient, org.livercast.core.model.AdjuvantStrategy recommended) throws Exception {
         List<org.livercast.learn.model.TherapyModel.StrategyEstimate> estimates = new java.util.ArrayList<>();

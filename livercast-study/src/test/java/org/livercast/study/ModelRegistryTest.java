@@ -41,6 +41,34 @@ class ModelRegistryTest {
     }
 
     @Test
+    void aListReadsEachPatientsLatestRiskOfEachKindAndLatestRecommendationWithoutTheirBodies() {
+        try (Database db = TestDatabases.freshSchema()) {
+            ModelRegistry r = new ModelRegistry(db.jdbi());
+            r.register(new RegisteredModel(ID, "pre", "v", DATA, "{}", new byte[] {1}));
+            // Two PRE predictions for one patient (the later one is latest), a POST, and another patient with a PRE only.
+            String[] inputs = {"01", "02", "03", "04"};
+            r.record(new ModelRegistry.StoredPrediction(ID, "C01", "A", "pre", 0.62, true, 1.3, inputs[0].repeat(32), "{}"));
+            r.record(new ModelRegistry.StoredPrediction(ID, "C01", "A", "pre", 0.31, false, 0.2, inputs[1].repeat(32), "{}"));
+            r.record(new ModelRegistry.StoredPrediction(ID, "C01", "A", "post", 0.55, true, 0.9, inputs[2].repeat(32), "{}"));
+            r.record(new ModelRegistry.StoredPrediction(ID, "C02", "A", "pre", 0.12, false, -1, inputs[3].repeat(32), "{}"));
+            var recs = new org.livercast.study.models.Recommendations(db.jdbi());
+            recs.record(new org.livercast.study.models.Recommendations.Stored(ID, "C01", "A", "tace", 0.8, 0.04, 0.01, "{\"n\": 1}"));
+            recs.record(new org.livercast.study.models.Recommendations.Stored(ID, "C01", "A", "tace_systemic", 0.6, 0.07, 0.02, "{\"n\": 2}"));
+            var latest = org.livercast.study.models.LatestScores.read(db.jdbi());
+            assertThat(latest.risk("C01", "A", "pre")).hasValue(new org.livercast.study.models.LatestScores.Risk(0.31, false));
+            assertThat(latest.risk("C01", "A", "post")).hasValue(new org.livercast.study.models.LatestScores.Risk(0.55, true));
+            // The same pseudonym at another centre is another patient.
+            assertThat(latest.risk("C02", "A", "pre")).hasValue(new org.livercast.study.models.LatestScores.Risk(0.12, false));
+            assertThat(latest.risk("C02", "A", "post")).isEmpty();
+            assertThat(latest.recommended("C01", "A")).hasValue(new org.livercast.study.models.LatestScores.Recommended("tace_systemic", 0.07));
+            assertThat(latest.recommended("C02", "A")).isEmpty();
+            // The same answers as reading each patient's predictions whole.
+            assertThat(r.predictionsOf("C01", "A").stream().filter(p -> p.kind().equals("pre")).reduce((a, b) -> b).orElseThrow().probabilityAggressive2y()).isEqualTo(0.31);
+            assertThat(recs.latest("C01", "A").orElseThrow().recommended()).isEqualTo("tace_systemic");
+        }
+    }
+
+    @Test
     void damagedWeightsShortPrefixesAndImpossibleValuesAreRefused() {
         try (Database db = TestDatabases.freshSchema()) {
             ModelRegistry r = new ModelRegistry(db.jdbi());

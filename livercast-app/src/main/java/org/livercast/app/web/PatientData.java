@@ -27,8 +27,11 @@ import org.livercast.study.store.PatientStore;
  * predictions, locks and stored files (slides and MRI from the content store, hash-checked once per process).
  */
 final class PatientData {
-    /** A stored prediction with its row id (what a lock refers to) and its full body. */
-    record PredictionRow(long id, String kind, String modelId, double probability, boolean highRisk, String predictedAt, String bodyJson) {}
+    /**
+     * A stored prediction with its row id (what a lock refers to); its body is read by {@link #body} when a page needs it
+     * (a body holds the slide's attention map, 650 KB at 10,000 tiles, and a page needs only the latest of each kind).
+     */
+    record PredictionRow(long id, String kind, String modelId, double probability, boolean highRisk, String predictedAt) {}
 
     record StoredFile(String sha256, String kind, String seriesUid, String phase, String detailJson) {}
 
@@ -62,13 +65,14 @@ final class PatientData {
     /** Parsed model cards by model id: a registered model's card is immutable too. */
     private final Map<String, JsonNode> cards = new ConcurrentHashMap<>();
 
-    /** A prediction's body, parsed once per server. */
+    /** A prediction's body, read and parsed once per server. */
     JsonNode body(PredictionRow p) {
         synchronized (bodies) {
             JsonNode hit = bodies.get(p.id());
             if (hit != null) return hit;
         }
-        JsonNode parsed = parse(p.bodyJson());
+        JsonNode parsed = parse(db.jdbi().withHandle(h -> h.createQuery("select body::text from prediction where prediction_id = :id")
+                .bind("id", p.id()).mapTo(String.class).one()));
         synchronized (bodies) {
             bodies.put(p.id(), parsed);
         }
@@ -126,11 +130,11 @@ final class PatientData {
 
     List<PredictionRow> predictions(String centre, String id) {
         return db.jdbi().withHandle(h -> h.createQuery("""
-                        select prediction_id, kind, model_id, probability_aggressive_2y, high_risk, predicted_at::text, body::text from prediction
+                        select prediction_id, kind, model_id, probability_aggressive_2y, high_risk, predicted_at::text from prediction
                         where centre_id = :c and patient_id = :p order by predicted_at, prediction_id""")
                 .bind("c", centre).bind("p", id)
                 .map((rs, ctx) -> new PredictionRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getDouble(4), rs.getBoolean(5),
-                        rs.getString(6), rs.getString(7))).list());
+                        rs.getString(6))).list());
     }
 
     /** A POST prediction's attention over the slide it read: which prediction, which model, and each tile's weight. */

@@ -129,13 +129,15 @@ final class PatientPage {
                 // the latest model that predicted it (POST when there is one: it knows the pathology and the slide).
                 overallSurvival(preds).ifPresent(curves::add);
             } else {
-                for (var p : preds) {
+                // The latest PRE and the latest POST prediction's curves (earlier ones are superseded).
+                for (String kind : List.of("post", "pre")) {
+                    PatientData.PredictionRow p = last(preds, kind);
+                    if (p == null) continue;
                     JsonNode b = data.body(p);
-                    if (b.has("rfsSurvivalByYear")) curves.add(RfsChart.Curve.plain(p.kind().toUpperCase(Locale.ROOT) + " RFS", doubles(b.get("rfsSurvivalByYear"))));
+                    if (b.has("osSurvivalByYear")) curves.add(RfsChart.Curve.plain(kind.toUpperCase(Locale.ROOT) + " OS", doubles(b.get("osSurvivalByYear"))));
                     // Predictions stored before the OS head have no OS curve.
-                    if (b.has("osSurvivalByYear")) curves.add(RfsChart.Curve.plain(p.kind().toUpperCase(Locale.ROOT) + " OS", doubles(b.get("osSurvivalByYear"))));
+                    if (b.has("rfsSurvivalByYear")) curves.add(RfsChart.Curve.plain(kind.toUpperCase(Locale.ROOT) + " RFS", doubles(b.get("rfsSurvivalByYear"))));
                 }
-                curves.sort(java.util.Comparator.comparing(RfsChart.Curve::label));
             }
         } catch (java.io.IOException ignored) {
             // a body that is not JSON is shown nowhere
@@ -157,12 +159,11 @@ final class PatientPage {
     /** The latest POST prediction's OS curve, else the latest PRE's, dashed; none when neither stored one. */
     private java.util.Optional<RfsChart.Curve> overallSurvival(List<PatientData.PredictionRow> preds) throws java.io.IOException {
         for (String kind : List.of("post", "pre")) {
-            for (var p : preds) {
-                if (!p.kind().equals(kind)) continue;
-                JsonNode b = data.body(p);
-                if (b.has("osSurvivalByYear")) {
-                    return java.util.Optional.of(new RfsChart.Curve("OS (" + kind.toUpperCase(Locale.ROOT) + ")", doubles(b.get("osSurvivalByYear")), false, true));
-                }
+            PatientData.PredictionRow p = last(preds, kind);
+            if (p == null) continue;
+            JsonNode b = data.body(p);
+            if (b.has("osSurvivalByYear")) {
+                return java.util.Optional.of(new RfsChart.Curve("OS (" + kind.toUpperCase(Locale.ROOT) + ")", doubles(b.get("osSurvivalByYear")), false, true));
             }
         }
         return java.util.Optional.empty();

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.livercast.core.model.PatientRecord;
-import org.livercast.study.models.ModelRegistry;
+import org.livercast.study.models.LatestScores;
 import org.livercast.study.ops.LockedPredictions;
 import org.livercast.study.store.PatientStore;
 
@@ -44,13 +44,12 @@ final class PatientRoutes {
                     .append("<table id=\"patient-list\"><caption class=\"muted\">Latest PRE and POST risk of aggressive recurrence (≥ 50% is high) and the adjuvant strategy the therapy model recommends</caption>")
                     .append("<thead><tr><th scope=\"col\">Patient</th><th scope=\"col\">Centre</th><th scope=\"col\">PRE</th><th scope=\"col\">POST</th>")
                     .append("<th scope=\"col\">Recommended strategy</th></tr></thead><tbody>");
-            var recommendations = new org.livercast.study.models.Recommendations(data.db.jdbi());
+            LatestScores latest = LatestScores.read(data.db.jdbi());
             for (PatientStore.Key k : keys) {
-                List<ModelRegistry.StoredPrediction> ps = data.models.predictionsOf(k.centreId(), k.patientId());
                 s.append("<tr><td><a href=\"/patients/").append(Html.esc(k.centreId())).append('/').append(Html.esc(k.patientId())).append("\">")
                         .append(Html.esc(k.patientId())).append("</a></td><td>").append(Html.esc(k.centreId())).append("</td><td>")
-                        .append(latest(ps, "pre")).append("</td><td>").append(latest(ps, "post")).append("</td><td>")
-                        .append(recommendations.latest(k.centreId(), k.patientId()).map(PatientRoutes::recommendation).orElse("<span class=\"muted\">none</span>")).append("</td></tr>");
+                        .append(risk(latest, k, "pre")).append("</td><td>").append(risk(latest, k, "post")).append("</td><td>")
+                        .append(latest.recommended(k.centreId(), k.patientId()).map(PatientRoutes::recommendation).orElse(NONE)).append("</td></tr>");
             }
             ctx.html(Html.page("Patients", u, s.append("</tbody></table>").toString()));
         });
@@ -148,20 +147,18 @@ final class PatientRoutes {
         return v;
     }
 
+    private static final String NONE = "<span class=\"muted\">none</span>";
+
     /** The recommended strategy with its predicted 3-year RFS gain over surgery alone, as the patient page states it. */
-    private static String recommendation(org.livercast.study.models.Recommendations.Stored r) {
-        String strategy = Html.esc(org.livercast.core.model.AdjuvantStrategy.labelOf(r.recommended()));
-        return r.recommended().equalsIgnoreCase("surgery_alone") ? strategy
+    private static String recommendation(LatestScores.Recommended r) {
+        String strategy = Html.esc(org.livercast.core.model.AdjuvantStrategy.labelOf(r.strategy()));
+        return r.strategy().equalsIgnoreCase("surgery_alone") ? strategy
                 : strategy + String.format(java.util.Locale.ROOT, " <span class=\"muted\">(%+.1f pts RFS at 3 years)</span>", 100 * r.gainRfs3y());
     }
 
-    private static String latest(List<ModelRegistry.StoredPrediction> ps, String kind) {
-        for (int i = ps.size() - 1; i >= 0; i--) {
-            var p = ps.get(i);
-            if (p.kind().equals(kind)) {
-                return Html.pct(p.probabilityAggressive2y()) + " <span class=\"badge " + (p.highRisk() ? "high\">high" : "low\">low") + "</span>";
-            }
-        }
-        return "<span class=\"muted\">none</span>";
+    private static String risk(LatestScores latest, PatientStore.Key k, String kind) {
+        return latest.risk(k.centreId(), k.patientId(), kind)
+                .map(p -> Html.pct(p.probabilityAggressive2y()) + " <span class=\"badge " + (p.highRisk() ? "high\">high" : "low\">low") + "</span>")
+                .orElse(NONE);
     }
 }
