@@ -61,6 +61,18 @@ class PatientPageTest {
         stored.fieldNames().forEachRemaining(expected::add);
         expected.sort(java.util.Comparator.comparingDouble((String k) -> -Math.abs(stored.get(k).asDouble())).thenComparing(k -> k));
         assertThat(expected.size()).as("contributions stored").isGreaterThan(8);
+        // The card says what the model read, as clinicians name it (the store says "clinical", "mri", "slide").
+        List<String> read = new java.util.ArrayList<>();
+        new ObjectMapper().readTree(body).path("modalitiesUsed").forEach(m -> read.add(switch (m.asText()) {
+            case "clinical" -> "clinical data";
+            case "radiology" -> "radiology report";
+            case "pathology" -> "pathology report";
+            case "mri" -> "MRI scan";
+            case "slide" -> "H&amp;E slide";
+            default -> m.asText();
+        }));
+        assertThat(read).contains("H&amp;E slide");
+        assertThat(page).contains("<span id=\"post-inputs\">Read: " + String.join(", ", read) + ".</span>");
         // The POST card's table, as shown.
         String card = page.substring(page.indexOf("id=\"risk-POST\""));
         card = card.substring(card.indexOf("What drove it"), card.indexOf("</details>"));

@@ -26,7 +26,9 @@ final class RiskCard {
                 .append("<span class=\"mark\" style=\"left:calc(").append(Html.num(100 * p.probability(), 1)).append("% - 2px)\"></span></div>");
         s.append("<p class=\"muted\">Threshold 50% (P2's high risk). ");
         JsonNode b = data.body(p);
-        s.append("Modalities: ").append(Html.esc(b.path("modalitiesUsed").toString().replaceAll("[\\[\\]\"]", "").replace(",", ", "))).append(". ");
+        List<String> read = new ArrayList<>();
+        b.path("modalitiesUsed").forEach(u -> read.add(label(u.asText())));
+        if (!read.isEmpty()) s.append("<span id=\"").append(name.toLowerCase(Locale.ROOT)).append("-inputs\">Read: ").append(Html.esc(String.join(", ", read))).append(".</span> ");
         JsonNode card = data.modelCard(p.modelId());
         JsonNode metrics = card.path("metrics");
         List<String> missing = missingInputs(card, b.path("modalitiesUsed"));
@@ -92,6 +94,7 @@ final class RiskCard {
     /** What a clinician calls each input. */
     private static String label(String modality) {
         return switch (modality) {
+            case "clinical" -> "clinical data";
             case "radiology" -> "radiology report";
             case "pathology" -> "pathology report";
             case "mri" -> "MRI scan";
