@@ -135,6 +135,15 @@ class PatientPageTest {
         String row = list.substring(list.indexOf(">" + p + "</a>"));
         assertThat(row.substring(0, row.indexOf("</tr>"))).endsWith("<td>TACE + systemic <span class=\"muted\">(+9.0 pts RFS at 3 years)</span></td>");
         assertThat(list).contains("<th scope=\"col\">Recommended strategy</th>").contains("<td><span class=\"muted\">none</span></td></tr>");
+        // The API's list says the same, for a program.
+        var api = new ObjectMapper().readTree(own.send(get("/api/patients"), HttpResponse.BodyHandlers.ofString()).body());
+        var item = java.util.stream.StreamSupport.stream(api.spliterator(), false).filter(n -> n.path("patientId").asText().equals(p)).findFirst().orElseThrow();
+        assertThat(item.path("recommended").path("strategy").asText()).isEqualTo("tace_systemic");
+        assertThat(item.path("recommended").path("gainRfs3y").asDouble()).isEqualTo(0.09);
+        String lastPost = f.db.jdbi().withHandle(h -> h.createQuery("select probability_aggressive_2y::text from prediction where centre_id = 'C01' and patient_id = :p"
+                + " and kind = 'post' order by predicted_at desc, prediction_id desc limit 1").bind("p", p).mapTo(String.class).one());
+        assertThat(item.path("post").path("probabilityAggressive2y").asDouble()).isEqualTo(Double.parseDouble(lastPost));
+        assertThat(java.util.stream.StreamSupport.stream(api.spliterator(), false).filter(n -> n.path("recommended").isNull())).isNotEmpty();
     }
 
     @Test

@@ -13,7 +13,7 @@ final class OpenApi {
                  "security": [{"session": []}],
                  "paths": {
                   "/health": {"get": {"security": [], "summary": "200 when the database answers, 503 when not", "responses": {"200": {"description": "ok"}, "503": {"description": "database unreachable"}}}},
-                  "/api/patients": {"get": {"summary": "Patients the user may see (centre, pseudonym)", "responses": {"200": {"description": "list"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}}}},
+                  "/api/patients": {"get": {"summary": "Patients the user may see: centre, pseudonym, latest PRE and POST risk ({probabilityAggressive2y, highRisk} or null) and latest recommended strategy ({strategy, gainRfs3y} or null)", "responses": {"200": {"description": "list"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}}}},
                   "/api/patients/{centre}/{id}": {"get": {"summary": "A patient: record (dates are days from surgery, anchored at 2000-01-01), predictions, locks, stored files",
                     "parameters": [{"name": "centre", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
                     "responses": {"200": {"description": "the patient"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}},

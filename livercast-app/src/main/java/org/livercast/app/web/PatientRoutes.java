@@ -62,8 +62,18 @@ final class PatientRoutes {
         });
         app.get("/api/patients", ctx -> {
             WebUser u = WebServer.user(ctx);
+            // What the list page shows, for a program: each patient's latest PRE and POST risk and recommendation (null when none).
+            LatestScores latest = LatestScores.read(data.db.jdbi());
             List<Map<String, Object>> out = new ArrayList<>();
-            for (PatientStore.Key k : data.keys(u.user())) out.add(Map.of("centre", k.centreId(), "patientId", k.patientId()));
+            for (PatientStore.Key k : data.keys(u.user())) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("centre", k.centreId());
+                m.put("patientId", k.patientId());
+                m.put("pre", latest.risk(k.centreId(), k.patientId(), "pre").orElse(null));
+                m.put("post", latest.risk(k.centreId(), k.patientId(), "post").orElse(null));
+                m.put("recommended", latest.recommended(k.centreId(), k.patientId()).orElse(null));
+                out.add(m);
+            }
             ctx.json(out);
         });
         app.get("/api/patients/{centre}/{id}", ctx -> {
