@@ -134,7 +134,7 @@ class PatientPageTest {
         String list = own.send(get("/patients"), HttpResponse.BodyHandlers.ofString()).body();
         String row = list.substring(list.indexOf(">" + p + "</a>"));
         assertThat(row.substring(0, row.indexOf("</tr>"))).endsWith("<td>TACE + systemic <span class=\"muted\">(+9.0 pts RFS at 3 years)</span></td>");
-        assertThat(list).contains("<th scope=\"col\">Recommended strategy</th>").contains("<td><span class=\"muted\">none</span></td></tr>");
+        assertThat(list).contains("<a href=\"/patients?sort=gain\">Recommended strategy</a></th>").contains("<td><span class=\"muted\">none</span></td></tr>");
         // The API's list says the same, for a program.
         var api = new ObjectMapper().readTree(own.send(get("/api/patients"), HttpResponse.BodyHandlers.ofString()).body());
         var item = java.util.stream.StreamSupport.stream(api.spliterator(), false).filter(n -> n.path("patientId").asText().equals(p)).findFirst().orElseThrow();
@@ -172,8 +172,55 @@ class PatientPageTest {
         }
     }
 
+    @Test
+    void theListSortsByRiskHighestFirstWithPatientsNotYetScoredLast() throws Exception {
+        HttpClient own = f.signedIn("inv01");
+        // What the store says: each C01 patient's latest POST probability, or none.
+        Map<String, Double> post = new java.util.HashMap<>();
+        f.db.jdbi().useHandle(h -> h.createQuery("""
+                select distinct on (patient_id) patient_id, probability_aggressive_2y from prediction where centre_id = 'C01' and kind = 'post'
+                order by patient_id, predicted_at desc, prediction_id desc""").map((rs, ctx) -> Map.entry(rs.getString(1), rs.getDouble(2)))
+                .forEach(e -> post.put(e.getKey(), e.getValue())));
+        List<String> patients = f.db.jdbi().withHandle(h -> h.createQuery("select patient_id from patient where centre_id = 'C01'").mapTo(String.class).list());
+        List<String> expected = patients.stream().sorted(java.util.Comparator.comparing((String p) -> post.containsKey(p) ? -post.get(p) : Double.POSITIVE_INFINITY)
+                .thenComparing(p -> p)).toList();
+        assertThat(post).isNotEmpty();
+        String page = own.send(get("/patients?sort=post"), HttpResponse.BodyHandlers.ofString()).body();
+        List<String> shown = java.util.regex.Pattern.compile("<tr><td><a href=\"/patients/C01/([^\"]+)\">").matcher(page).results().map(m -> m.group(1)).toList();
+        assertThat(shown).isEqualTo(expected);
+        assertThat(page).contains("<th scope=\"col\" aria-sort=\"descending\"><a href=\"/patients?sort=post\">POST</a></th>").contains("highest POST risk first");
+        // The default stays the pseudonyms' order; an order the list does not know is refused, naming the choices.
+        String plain = own.send(get("/patients"), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(java.util.regex.Pattern.compile("<tr><td><a href=\"/patients/C01/([^\"]+)\">").matcher(plain).results().map(m -> m.group(1)).toList())
+                .isEqualTo(patients.stream().sorted().toList());
+        // By predicted gain: the recommended patients, larger gain first, then everyone not yet scored by the therapy model.
+        List<String> sortedIds = patients.stream().sorted().toList();
+        storeRecommendation("C01", sortedIds.get(6), org.livercast.core.model.AdjuvantStrategy.TACE, 0.03);
+        storeRecommendation("C01", sortedIds.get(5), org.livercast.core.model.AdjuvantStrategy.TACE_SYSTEMIC, 0.12);
+        Map<String, Double> gain = new java.util.HashMap<>();
+        f.db.jdbi().useHandle(h -> h.createQuery("""
+                select distinct on (patient_id) patient_id, gain_rfs3y from recommendation where centre_id = 'C01'
+                order by patient_id, recommended_at desc, recommendation_id desc""").map((rs, ctx) -> Map.entry(rs.getString(1), rs.getDouble(2)))
+                .forEach(e -> gain.put(e.getKey(), e.getValue())));
+        assertThat(gain).hasSizeLessThan(patients.size());
+        String byGain = own.send(get("/patients?sort=gain"), HttpResponse.BodyHandlers.ofString()).body();
+        List<String> gainOrder = java.util.regex.Pattern.compile("<tr><td><a href=\"/patients/C01/([^\"]+)\">").matcher(byGain).results().map(m -> m.group(1)).toList();
+        assertThat(gainOrder).isEqualTo(patients.stream().sorted(java.util.Comparator.comparing((String p) -> gain.containsKey(p) ? -gain.get(p) : Double.POSITIVE_INFINITY)
+                .thenComparing(p -> p)).toList());
+        assertThat(gainOrder.get(0)).isEqualTo(sortedIds.get(5));
+        assertThat(gainOrder.indexOf(sortedIds.get(6))).isLessThan(gain.size()).isGreaterThan(0);
+        assertThat(byGain).contains("(+12.0 pts RFS at 3 years)").contains("largest predicted gain first");
+        HttpResponse<String> bad = own.send(get("/patients?sort=age"), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("sort=age: expected patient, pre, post or gain");
+    }
+
     /** A recommendation as `livercast predict` stores it: the therapy model's own record, serialised. */
     private void storeRecommendation(String centre, String patient, org.livercast.core.model.AdjuvantStrategy recommended) throws Exception {
+        storeRecommendation(centre, patient, recommended, 0.09);
+    }
+
+    private void storeRecommendation(String centre, String patient, org.livercast.core.model.AdjuvantStrategy recommended, double gain) throws Exception {
         List<org.livercast.learn.model.TherapyModel.StrategyEstimate> estimates = new java.util.ArrayList<>();
         double[] rfs3y = {0.52, 0.55, 0.61, 0.58};
         for (org.livercast.core.model.AdjuvantStrategy s : org.livercast.core.model.AdjuvantStrategy.values()) {
@@ -181,7 +228,7 @@ class PatientPageTest {
             estimates.add(new org.livercast.learn.model.TherapyModel.StrategyEstimate(s, r, 0.02, List.of(0.9, 0.7, r, r - 0.05, r - 0.1)));
         }
         var rec = new org.livercast.learn.model.TherapyModel.Recommendation(patient, estimates, recommended, 0.8,
-                0.09, 0.02, org.livercast.learn.features.TaceEffectModifiers.LABELS.get(1), 0.74);
+                gain, 0.02, org.livercast.learn.features.TaceEffectModifiers.LABELS.get(1), 0.74);
         new org.livercast.study.models.Recommendations(f.db.jdbi()).record(new org.livercast.study.models.Recommendations.Stored(
                 java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(new byte[] {1})), centre, patient,
                 rec.recommended().id(), rec.agreement(), rec.gainOverSurgeryAlone(), rec.gainSd(), new ObjectMapper().writeValueAsString(rec)));

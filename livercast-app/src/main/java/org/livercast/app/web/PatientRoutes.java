@@ -39,19 +39,8 @@ final class PatientRoutes {
         app.get("/patients", ctx -> {
             WebUser u = WebServer.user(ctx);
             List<PatientStore.Key> keys = data.keys(u.user());
-            StringBuilder s = new StringBuilder("<h1>Patients</h1><p class=\"muted\">").append(keys.size())
-                    .append(" patients you may see. Identifiers are pseudonyms; dates are days from surgery.</p>")
-                    .append("<table id=\"patient-list\"><caption class=\"muted\">Latest PRE and POST risk of aggressive recurrence (≥ 50% is high) and the adjuvant strategy the therapy model recommends</caption>")
-                    .append("<thead><tr><th scope=\"col\">Patient</th><th scope=\"col\">Centre</th><th scope=\"col\">PRE</th><th scope=\"col\">POST</th>")
-                    .append("<th scope=\"col\">Recommended strategy</th></tr></thead><tbody>");
-            LatestScores latest = LatestScores.read(data.db.jdbi());
-            for (PatientStore.Key k : keys) {
-                s.append("<tr><td><a href=\"/patients/").append(Html.esc(k.centreId())).append('/').append(Html.esc(k.patientId())).append("\">")
-                        .append(Html.esc(k.patientId())).append("</a></td><td>").append(Html.esc(k.centreId())).append("</td><td>")
-                        .append(risk(latest, k, "pre")).append("</td><td>").append(risk(latest, k, "post")).append("</td><td>")
-                        .append(latest.recommended(k.centreId(), k.patientId()).map(PatientRoutes::recommendation).orElse(NONE)).append("</td></tr>");
-            }
-            ctx.html(Html.page("Patients", u, s.append("</tbody></table>").toString()));
+            PatientList.Order order = PatientList.order(ctx.queryParam("sort"));
+            ctx.html(Html.page("Patients", u, new PatientList(LatestScores.read(data.db.jdbi())).render(keys, order)));
         });
         app.get("/patients/{centre}/{id}", ctx -> {
             WebUser u = WebServer.user(ctx);
@@ -155,20 +144,5 @@ final class PatientRoutes {
         String v = ctx.formParam(name);
         if (v == null || v.isBlank()) throw new IllegalArgumentException("missing " + name);
         return v;
-    }
-
-    private static final String NONE = "<span class=\"muted\">none</span>";
-
-    /** The recommended strategy with its predicted 3-year RFS gain over surgery alone, as the patient page states it. */
-    private static String recommendation(LatestScores.Recommended r) {
-        String strategy = Html.esc(org.livercast.core.model.AdjuvantStrategy.labelOf(r.strategy()));
-        return r.strategy().equalsIgnoreCase("surgery_alone") ? strategy
-                : strategy + String.format(java.util.Locale.ROOT, " <span class=\"muted\">(%+.1f pts RFS at 3 years)</span>", 100 * r.gainRfs3y());
-    }
-
-    private static String risk(LatestScores latest, PatientStore.Key k, String kind) {
-        return latest.risk(k.centreId(), k.patientId(), kind)
-                .map(p -> Html.pct(p.probabilityAggressive2y()) + " <span class=\"badge " + (p.highRisk() ? "high\">high" : "low\">low") + "</span>")
-                .orElse(NONE);
     }
 }
