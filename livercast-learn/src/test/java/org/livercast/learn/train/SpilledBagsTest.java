@@ -59,6 +59,9 @@ class SpilledBagsTest {
         List<String> said = new ArrayList<>();
         TherapyRun.Result held = train(ModelKind.THERAPY, "never", cache, o -> TherapyRun.run(o, l -> { }));
         TherapyRun.Result spilled = train(ModelKind.THERAPY, "always", cache, o -> TherapyRun.run(o, said::add));
+        // The ensembles' native memory now, not when a finalizer gets to it.
+        held.model().close();
+        spilled.model().close();
         assertThat(said).anyMatch(l -> l.contains("training reads them from a scratch file"));
         java.util.Map<String, Object> a = new java.util.LinkedHashMap<>(held.report());
         java.util.Map<String, Object> b = new java.util.LinkedHashMap<>(spilled.report());
