@@ -76,9 +76,15 @@ class PatientPageTest {
         // The POST card's table, as shown.
         String card = page.substring(page.indexOf("id=\"risk-POST\""));
         card = card.substring(card.indexOf("What drove it"), card.indexOf("</details>"));
-        var row = java.util.regex.Pattern.compile("<tr><td>([^<]+)</td><td>([^<]+)</td></tr>").matcher(card);
+        var row = java.util.regex.Pattern.compile("<tr data-feature=\"([^\"]+)\"><td>([^<]+)</td><td>([^<]+)</td></tr>").matcher(card);
         List<String> shown = new java.util.ArrayList<>();
-        while (row.find()) shown.add(row.group(1));
+        while (row.find()) {
+            shown.add(row.group(1));
+            // Named as clinicians name it, signed as the summary says (+ raised the risk, − lowered it).
+            assertThat(row.group(2)).isEqualTo(org.livercast.learn.features.FeatureLabels.of(row.group(1))).doesNotContain("_");
+            double v = stored.get(row.group(1)).asDouble();
+            assertThat(row.group(3)).isEqualTo(String.format(java.util.Locale.ROOT, "%+.2f", v).replace('-', '−'));
+        }
         assertThat(shown).isEqualTo(expected.subList(0, 8));
         // The store itself keeps an object's keys shortest first (JSONB), which the page used to show as the ranking.
         List<String> storedOrder = new java.util.ArrayList<>();

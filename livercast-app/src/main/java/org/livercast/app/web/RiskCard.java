@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.livercast.learn.features.FeatureLabels;
 
 /**
  * A PRE or POST risk card on the patient page: the probability against P2's 0.5 threshold, what the model read and how it
@@ -43,7 +44,8 @@ final class RiskCard {
         if (c.isObject() && c.size() > 0) {
             s.append("</p><details><summary>What drove it (log-odds each value adds against the average patient's: + raised the risk, − lowered it)</summary><table><tbody>");
             for (var e : largestContributions(c, 8)) {
-                s.append("<tr><td>").append(Html.esc(e.getKey())).append("</td><td>").append(Html.num(e.getValue(), 2)).append("</td></tr>");
+                s.append("<tr data-feature=\"").append(Html.esc(e.getKey())).append("\"><td>").append(Html.esc(FeatureLabels.of(e.getKey())))
+                        .append("</td><td>").append(String.format(Locale.ROOT, "%+.2f", e.getValue()).replace('-', '−')).append("</td></tr>");
             }
             s.append("</tbody></table></details>");
         } else {
