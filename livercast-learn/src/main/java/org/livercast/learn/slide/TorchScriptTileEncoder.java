@@ -7,8 +7,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
@@ -63,14 +61,16 @@ public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable 
     public static TorchScriptTileEncoder load(Path file, NetworkTiles reading) throws IOException {
         if (!Files.isRegularFile(file)) throw new UnusableInputException(file + ": no such TorchScript file");
         Torch.engine();
-        Criteria<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class).optModelPath(file.toAbsolutePath())
-                .optEngine("PyTorch").optTranslator(new NoopTranslator()).build();
-        ZooModel<NDList, NDList> model;
+        // Loaded by hand rather than through a Criteria: DJL's loader (0.36) leaves the model it made open when the file
+        // does not load, for a finalizer to free.
+        ai.djl.Model loaded = ai.djl.Model.newInstance(file.getFileName().toString().replaceFirst("\\.[^.]*$", ""), "PyTorch");
         try {
-            model = criteria.loadModel();
-        } catch (ModelNotFoundException | MalformedModelException | RuntimeException e) {
+            loaded.load(file.toAbsolutePath());
+        } catch (MalformedModelException | IOException | RuntimeException e) {
+            loaded.close();
             throw new UnusableInputException(file + ": not a TorchScript model PyTorch can load: " + e.getMessage(), e);
         }
+        ZooModel<NDList, NDList> model = new ZooModel<>(loaded, new NoopTranslator());
         try {
             return new TorchScriptTileEncoder(file, reading, SlideBags.sha256(file), model);
         } catch (IOException | RuntimeException e) {
