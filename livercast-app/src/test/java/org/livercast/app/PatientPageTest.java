@@ -221,6 +221,36 @@ class PatientPageTest {
         assertThat(bad.body()).contains("sort=age: expected patient, pre, post or gain");
     }
 
+    @Test
+    void theTimelineSaysWhetherEachRecurrenceIsBeyondMilanAndWhetherTheFirstIsTheAggressiveOne() throws Exception {
+        Map<String, HttpClient> clients = Map.of("C01", f.signedIn("inv01"), "C02", f.signedIn("inv02"));
+        var store = new org.livercast.study.store.PatientStore(f.db.jdbi());
+        int recurred = 0;
+        int aggressiveOnes = 0;
+        for (var key : store.keys()) {
+            String p = key.patientId();
+            var record = store.find(key.centreId(), p).orElseThrow();
+            var recurrences = record.events().stream().filter(e -> e instanceof org.livercast.core.model.Recurrence)
+                    .map(e -> (org.livercast.core.model.Recurrence) e).toList();
+            if (recurrences.isEmpty() || record.surgeryDate().isEmpty()) continue;
+            recurred++;
+            String page = clients.get(key.centreId()).send(get("/patients/" + key.centreId() + "/" + p), HttpResponse.BodyHandlers.ofString()).body();
+            String timeline = page.substring(page.indexOf("id=\"timeline\""), page.indexOf("</ul>", page.indexOf("id=\"timeline\"")));
+            // The page says "aggressive" exactly when the endpoint the models predict is met.
+            var aggressive = org.livercast.core.endpoint.Endpoints.of(record, java.time.LocalDate.of(2100, 1, 1)).aggressiveRecurrence().value();
+            assertThat(timeline.contains("an aggressive recurrence (the PRE and POST endpoint)")).as(p)
+                    .isEqualTo(aggressive == org.livercast.core.endpoint.BinaryOutcome.Value.YES);
+            if (aggressive == org.livercast.core.endpoint.BinaryOutcome.Value.YES) aggressiveOnes++;
+            for (var rec : recurrences) {
+                boolean beyond = org.livercast.core.staging.TransplantCriteria.beyondMilan(rec.burden());
+                assertThat(timeline).as(p).contains((beyond ? "beyond" : "within") + " the Milan criteria");
+                if (rec.burden().count() > 1) assertThat(timeline).contains(rec.burden().count() + " intrahepatic nodules, largest ");
+            }
+        }
+        assertThat(recurred).as("patients with a recurrence").isGreaterThan(aggressiveOnes);
+        assertThat(aggressiveOnes).as("patients with an aggressive recurrence").isPositive();
+    }
+
     /** A recommendation as `livercast predict` stores it: the therapy model's own record, serialised. */
     private void storeRecommendation(String centre, String patient, org.livercast.core.model.AdjuvantStrategy recommended) throws Exception {
         storeRecommendation(centre, patient, recommended, 0.09);

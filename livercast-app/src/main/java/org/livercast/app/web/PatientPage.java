@@ -211,10 +211,11 @@ final class PatientPage {
         List<String[]> items = new ArrayList<>();
         if (surgery != null) items.add(new String[] {"0", "Surgery" + (r.treatment() != null && r.treatment().margin() != null ? " (" + r.treatment().margin().name() + ")" : "")});
         r.imaging().forEach(i -> items.add(new String[] {day(i.date()), "Pre-operative " + i.modality().name() + " (" + i.phases().size() + " phases)"}));
+        LocalDate firstRecurrence = r.events().stream().filter(e -> e instanceof Recurrence).map(TimelineEvent::date).min(LocalDate::compareTo).orElse(null);
         for (TimelineEvent e : r.events()) {
             String what;
             if (e instanceof FollowUpVisit v) what = v.imaging() ? "Surveillance imaging" + (v.note() == null ? "" : ": " + v.note()) : "Follow-up contact";
-            else if (e instanceof Recurrence) what = "<strong>Recurrence</strong>";
+            else if (e instanceof Recurrence rec) what = "<strong>Recurrence</strong> " + Html.esc(recurrence(rec, rec.date().equals(firstRecurrence)));
             else if (e instanceof Death) what = "<strong>Death</strong>";
             else if (e instanceof AdverseEvent ae) what = "Adverse event: " + ae.term() + ", grade " + ae.grade() + (ae.serious() ? ", serious" : "");
             else what = e.getClass().getSimpleName();
@@ -256,6 +257,29 @@ final class PatientPage {
                 + "<label for=\"ev-drugs\">drugs (';' between)</label> <input id=\"ev-drugs\" name=\"adjuvant_drugs\" size=\"18\"></p>"
                 + "<p><label for=\"ev-cause\">Cause of death</label> <input id=\"ev-cause\" name=\"cause\" size=\"16\"> <label for=\"ev-note\">Note</label> <input id=\"ev-note\" name=\"note\" size=\"24\"> "
                 + "<button type=\"submit\" id=\"event-button\">Record</button></p></form></details>";
+    }
+
+    /**
+     * A recurrence as the endpoints read it: its burden, beyond or within the Milan criteria, and — for the first one —
+     * whether it is the aggressive recurrence the PRE and POST models predict (beyond Milan within 730 days).
+     */
+    private String recurrence(Recurrence rec, boolean first) {
+        var b = rec.burden();
+        List<String> parts = new ArrayList<>();
+        if (b.count() > 0) {
+            parts.add(b.count() + (b.count() == 1 ? " intrahepatic nodule, " : " intrahepatic nodules, largest ") + Html.num(b.largestMm(), 0) + " mm");
+        }
+        if (b.macrovascularInvasion()) parts.add("macrovascular invasion");
+        if (b.extrahepaticSpread()) parts.add("extrahepatic spread");
+        boolean beyond = org.livercast.core.staging.TransplantCriteria.beyondMilan(b);
+        String s = "(" + String.join(", ", parts) + "): " + (beyond ? "beyond" : "within") + " the Milan criteria";
+        if (first && surgery != null) {
+            long days = ChronoUnit.DAYS.between(surgery, rec.date());
+            boolean window = days <= org.livercast.core.endpoint.Endpoints.AGGRESSIVE_RECURRENCE_WINDOW_DAYS;
+            s += beyond && window ? " within 2 years — an aggressive recurrence (the PRE and POST endpoint)"
+                    : window ? " — not an aggressive recurrence" : "";
+        }
+        return s;
     }
 
     private String day(LocalDate d) { return surgery == null ? "0" : Long.toString(ChronoUnit.DAYS.between(surgery, d)); }
