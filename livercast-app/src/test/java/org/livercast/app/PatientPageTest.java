@@ -251,6 +251,47 @@ class PatientPageTest {
         assertThat(aggressiveOnes).as("patients with an aggressive recurrence").isPositive();
     }
 
+    @Test
+    void eligibilityColoursEachCriterionByWhatItDoesAndNamesWhatExcludes() throws Exception {
+        HttpClient own = f.signedIn("inv01");
+        int excludedSeen = 0;
+        int exclusionsPassed = 0;
+        for (String p : f.db.jdbi().withHandle(h -> h.createQuery("select patient_id from patient where centre_id = 'C01'").mapTo(String.class).list())) {
+            String page = own.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
+            var protocol = java.util.regex.Pattern.compile("<details id=\"eligibility-(P\\d)\"><summary><strong>P\\d</strong> ([^<(·]+?)(?: \\(([^)]+)\\))?(?: · [^<]*)?</summary><table><tbody>(.*?)</tbody>")
+                    .matcher(page);
+            int protocols = 0;
+            while (protocol.find()) {
+                protocols++;
+                String decision = protocol.group(2).strip();
+                List<String> named = protocol.group(3) == null ? List.of() : List.of(protocol.group(3).split(", "));
+                var row = java.util.regex.Pattern.compile("<tr><td>(P\\d-([IE])\\d+)</td><td>[^<]*</td><td class=\"([a-z_]+)\">([^<(]+)").matcher(protocol.group(4));
+                List<String> excluding = new java.util.ArrayList<>();
+                while (row.find()) {
+                    boolean exclusion = row.group(2).equals("E");
+                    String cls = row.group(3);
+                    String text = row.group(4).strip();
+                    // An exclusion criterion applies or does not; only an inclusion criterion is met.
+                    if (exclusion) assertThat(text).as(row.group(1)).isIn("applies: excluded", "does not apply", "unknown", "needs a person to decide");
+                    else assertThat(text).as(row.group(1)).isIn("met", "not met", "unknown", "needs a person to decide");
+                    // Red is what keeps the patient out, green what lets them in.
+                    if (text.equals("applies: excluded") || text.equals("not met")) assertThat(cls).isEqualTo("excludes");
+                    if (text.equals("does not apply") || text.equals("met")) assertThat(cls).isEqualTo("passes");
+                    if (cls.equals("excludes")) excluding.add(row.group(1));
+                    if (exclusion && text.equals("applies: excluded")) excludedSeen++;
+                    if (exclusion && text.equals("does not apply")) exclusionsPassed++;
+                }
+                // The summary names the criteria that exclude, and an eligible patient has none.
+                assertThat(named).as(p + " " + protocol.group(1)).isEqualTo(excluding);
+                if (decision.equals("eligible")) assertThat(excluding).isEmpty();
+                if (decision.equals("not eligible")) assertThat(excluding).isNotEmpty();
+            }
+            assertThat(protocols).as(p).isEqualTo(Protocols.bundled().all().size());
+        }
+        assertThat(excludedSeen).as("exclusions that applied").isPositive();
+        assertThat(exclusionsPassed).as("exclusions that did not").isPositive();
+    }
+
     /** A recommendation as `livercast predict` stores it: the therapy model's own record, serialised. */
     private void storeRecommendation(String centre, String patient, org.livercast.core.model.AdjuvantStrategy recommended) throws Exception {
         storeRecommendation(centre, patient, recommended, 0.09);

@@ -293,16 +293,48 @@ final class PatientPage {
         var key = data.patients.key(centre, id).orElseThrow();
         for (Protocol p : Protocols.bundled().all()) {
             ScreeningResult res = screening.evaluate(p, key, r, asOf).result();
-            s.append("<details><summary><strong>").append(p.id()).append("</strong> ").append(Html.esc(res.decision().name().toLowerCase(Locale.ROOT).replace('_', ' ')))
+            List<String> excluding = res.criteria().stream().filter(CriterionResult::excludes).map(CriterionResult::criterionId).toList();
+            s.append("<details id=\"eligibility-").append(p.id()).append("\"><summary><strong>").append(p.id()).append("</strong> ")
+                    .append(Html.esc(res.decision().name().toLowerCase(Locale.ROOT).replace('_', ' ')))
+                    .append(excluding.isEmpty() ? "" : " (" + Html.esc(String.join(", ", excluding)) + ")")
                     .append(res.cohorts().isEmpty() ? "" : " · cohort " + Html.esc(String.join(", ", res.cohorts().stream().map(Html::cohort).toList()))).append("</summary><table><tbody>");
             for (CriterionResult c : res.criteria()) {
-                s.append("<tr><td>").append(Html.esc(c.criterionId())).append("</td><td>").append(Html.esc(c.text())).append("</td><td class=\"")
-                        .append(c.outcome().name().toLowerCase(Locale.ROOT)).append("\">").append(c.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '))
-                        .append(c.missingFields().isEmpty() ? "" : " (missing " + Html.esc(String.join(", ", c.missingFields())) + ")").append("</td></tr>");
+                s.append("<tr><td>").append(Html.esc(c.criterionId())).append("</td><td>").append(Html.esc(c.text())).append("</td>").append(outcome(c))
+                        .append("</tr>");
             }
             s.append("</tbody></table></details>");
         }
         return s.append(enrolment()).append("</section>").toString();
+    }
+
+    /**
+     * A criterion's outcome as the patient's eligibility reads it: an inclusion criterion is met or not; an exclusion
+     * criterion applies (and excludes) or does not. Coloured by what it does to eligibility — a met exclusion had been
+     * shown in the colour of a met inclusion, and every exclusion that does not apply in the colour of a failure.
+     */
+    private static String outcome(CriterionResult c) {
+        boolean exclusion = c.kind() == CriterionResult.Kind.EXCLUSION;
+        String cls;
+        String text;
+        switch (c.outcome()) {
+            case MET -> {
+                cls = exclusion ? "excludes" : "passes";
+                text = exclusion ? "applies: excluded" : "met";
+            }
+            case NOT_MET -> {
+                cls = exclusion ? "passes" : "excludes";
+                text = exclusion ? "does not apply" : "not met";
+            }
+            case UNKNOWN -> {
+                cls = "unknown";
+                text = "unknown";
+            }
+            default -> {
+                cls = "needs_person";
+                text = "needs a person to decide";
+            }
+        }
+        return "<td class=\"" + cls + "\">" + text + (c.missingFields().isEmpty() ? "" : " (missing " + Html.esc(String.join(", ", c.missingFields())) + ")") + "</td>";
     }
 
     /** The protocols the patient is enrolled in (consent day, by whom) and, for the centre's staff, the enrolment form. */

@@ -88,8 +88,7 @@ final class StudyRoutes {
             ScreeningResult res = screened.result();
             decisions.merge(res.decision().name().toLowerCase(Locale.ROOT).replace('_', ' '), 1, Integer::sum);
             for (CriterionResult c : res.criteria()) {
-                boolean fails = c.kind() == CriterionResult.Kind.INCLUSION ? c.outcome() == CriterionResult.Outcome.NOT_MET : c.outcome() == CriterionResult.Outcome.MET;
-                if (fails) failures.computeIfAbsent(c.criterionId() + " " + c.text(), x -> new int[1])[0]++;
+                if (c.excludes()) failures.computeIfAbsent(c.criterionId() + " " + c.text(), x -> new int[1])[0]++;
             }
         }
         // Safety and survival describe the study's population, as the analysis does (AnalysisData.Population.PROTOCOL):

@@ -36,8 +36,7 @@ public final class Enrolments {
         PatientRecord record = new StudyEvents(jdbi).merged(patients.find(centre, patientId).orElseThrow());
         ScreeningResult r = new ScreeningService(jdbi).screen(protocol, key, record, consentDate).result();
         if (r.decision() == ScreeningResult.Decision.NOT_ELIGIBLE) {
-            List<String> failed = r.criteria().stream().filter(c -> c.kind() == org.livercast.core.protocol.CriterionResult.Kind.INCLUSION
-                    ? c.outcome() == org.livercast.core.protocol.CriterionResult.Outcome.NOT_MET : c.outcome() == org.livercast.core.protocol.CriterionResult.Outcome.MET)
+            List<String> failed = r.criteria().stream().filter(org.livercast.core.protocol.CriterionResult::excludes)
                     .map(c -> c.criterionId() + " " + c.text()).toList();
             throw new IllegalStateException(patientId + " is not eligible for " + protocol.id() + ": " + String.join("; ", failed));
         }
