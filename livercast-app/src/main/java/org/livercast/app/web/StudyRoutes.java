@@ -135,7 +135,7 @@ final class StudyRoutes {
         }
         s.append("</p><div class=\"grid\"><section class=\"card\" aria-labelledby=\"scr\"><h2 id=\"scr\">Screening</h2><table id=\"screening\"><tbody>");
         decisions.forEach((decision, c) -> s.append("<tr><th scope=\"row\">").append(Html.esc(decision)).append("</th><td>").append(c).append("</td></tr>"));
-        s.append("</tbody></table><h3>Failures by criterion</h3><table><tbody>");
+        s.append("</tbody></table><h3>Criteria that excluded patients</h3><p class=\"muted\">An inclusion criterion not met or an exclusion criterion that applies; a patient may count under several.</p><table><tbody>");
         if (failures.isEmpty()) s.append("<tr><td>none</td></tr>");
         failures.forEach((c, k) -> s.append("<tr><td>").append(Html.esc(c)).append("</td><td>").append(k[0]).append("</td></tr>"));
         s.append("</tbody></table></section>");
