@@ -70,7 +70,7 @@ final class PatientList {
     /** The recommended strategy with its predicted 3-year RFS gain over surgery alone, as the patient page states it. */
     private static String recommendation(LatestScores.Recommended r) {
         String strategy = Html.esc(AdjuvantStrategy.labelOf(r.strategy()));
-        return r.strategy().equalsIgnoreCase("surgery_alone") ? strategy
+        return SurvivalCard.isSurgeryAlone(r.strategy()) ? strategy
                 : strategy + String.format(Locale.ROOT, " <span class=\"muted\">(%+.1f pts RFS at 3 years)</span>", 100 * r.gainRfs3y());
     }
 

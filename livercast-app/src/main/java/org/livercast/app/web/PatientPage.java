@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.livercast.core.endpoint.BinaryOutcome;
+import org.livercast.core.endpoint.Endpoints;
 import org.livercast.core.model.AdjuvantStrategy;
 import org.livercast.core.model.AdverseEvent;
 import org.livercast.core.model.Death;
@@ -211,11 +213,11 @@ final class PatientPage {
         List<String[]> items = new ArrayList<>();
         if (surgery != null) items.add(new String[] {"0", "Surgery" + (r.treatment() != null && r.treatment().margin() != null ? " (" + r.treatment().margin().name() + ")" : "")});
         r.imaging().forEach(i -> items.add(new String[] {day(i.date()), "Pre-operative " + i.modality().name() + " (" + i.phases().size() + " phases)"}));
-        LocalDate firstRecurrence = r.events().stream().filter(e -> e instanceof Recurrence).map(TimelineEvent::date).min(LocalDate::compareTo).orElse(null);
+        Recurrence firstRecurrence = r.firstRecurrence().orElse(null);
         for (TimelineEvent e : r.events()) {
             String what;
             if (e instanceof FollowUpVisit v) what = v.imaging() ? "Surveillance imaging" + (v.note() == null ? "" : ": " + v.note()) : "Follow-up contact";
-            else if (e instanceof Recurrence rec) what = "<strong>Recurrence</strong> " + Html.esc(recurrence(rec, rec.date().equals(firstRecurrence)));
+            else if (e instanceof Recurrence rec) what = "<strong>Recurrence</strong> " + Html.esc(recurrence(rec, rec.equals(firstRecurrence)));
             else if (e instanceof Death) what = "<strong>Death</strong>";
             else if (e instanceof AdverseEvent ae) what = "Adverse event: " + ae.term() + ", grade " + ae.grade() + (ae.serious() ? ", serious" : "");
             else what = e.getClass().getSimpleName();
@@ -261,7 +263,7 @@ final class PatientPage {
 
     /**
      * A recurrence as the endpoints read it: its burden, beyond or within the Milan criteria, and — for the first one —
-     * whether it is the aggressive recurrence the PRE and POST models predict (beyond Milan within 730 days).
+     * whether it is the aggressive recurrence the PRE and POST models predict, as {@link Endpoints} decides it.
      */
     private String recurrence(Recurrence rec, boolean first) {
         var b = rec.burden();
@@ -274,10 +276,9 @@ final class PatientPage {
         boolean beyond = org.livercast.core.staging.TransplantCriteria.beyondMilan(b);
         String s = "(" + String.join(", ", parts) + "): " + (beyond ? "beyond" : "within") + " the Milan criteria";
         if (first && surgery != null) {
-            long days = ChronoUnit.DAYS.between(surgery, rec.date());
-            boolean window = days <= org.livercast.core.endpoint.Endpoints.AGGRESSIVE_RECURRENCE_WINDOW_DAYS;
-            s += beyond && window ? " within 2 years — an aggressive recurrence (the PRE and POST endpoint)"
-                    : window ? " — not an aggressive recurrence" : "";
+            var aggressive = Endpoints.of(r, r.lastKnownDate().orElse(surgery)).aggressiveRecurrence().value();
+            s += aggressive == BinaryOutcome.Value.YES ? " within 2 years — an aggressive recurrence (the PRE and POST endpoint)"
+                    : aggressive == BinaryOutcome.Value.NO ? " — not an aggressive recurrence" : "";
         }
         return s;
     }

@@ -101,7 +101,7 @@ final class SurvivalCard {
      */
     private static String strategyTable(JsonNode estimates, String recommended) {
         double surgeryAlone3y = Double.NaN;
-        for (JsonNode e : estimates) if (AdjuvantStrategy.labelOf(e.path("strategy").asText()).equals(AdjuvantStrategy.SURGERY_ALONE.label())) surgeryAlone3y = e.path("rfs3y").asDouble();
+        for (JsonNode e : estimates) if (isSurgeryAlone(e.path("strategy").asText())) surgeryAlone3y = e.path("rfs3y").asDouble();
         StringBuilder s = new StringBuilder("<table id=\"strategy-table\"><caption class=\"muted\">Predicted recurrence-free survival by adjuvant strategy (ensemble mean ± members' SD; gains in percentage points)</caption>")
                 .append("<thead><tr><th scope=\"col\">Strategy</th><th scope=\"col\">1 y</th><th scope=\"col\">3 y ± SD</th><th scope=\"col\">5 y</th>")
                 .append("<th scope=\"col\" title=\"3-year RFS against surgery alone, percentage points\">gain 3 y</th></tr></thead><tbody>");
@@ -114,7 +114,7 @@ final class SurvivalCard {
                     .append("</th><td>").append(byYear.size() > 0 ? Html.pct(byYear.get(0).asDouble()) : "–")
                     .append("</td><td>").append(Html.pct(rfs3y)).append(" ± ").append(Html.num(100 * e.path("rfs3ySd").asDouble(), 1))
                     .append("</td><td>").append(byYear.size() > 4 ? Html.pct(byYear.get(4).asDouble()) : "–")
-                    .append("</td><td>").append(Double.isNaN(surgeryAlone3y) ? "–" : label.equals(AdjuvantStrategy.SURGERY_ALONE.label()) ? "reference"
+                    .append("</td><td>").append(Double.isNaN(surgeryAlone3y) ? "–" : isSurgeryAlone(e.path("strategy").asText()) ? "reference"
                             : String.format(Locale.ROOT, "%+.1f pts", 100 * (rfs3y - surgeryAlone3y))).append("</td></tr>");
         }
         return s.append("</tbody></table><p class=\"muted\" id=\"strategy-rule\">The recommendation walks from the lightest treatment (surgery alone, TACE, ")
@@ -127,4 +127,7 @@ final class SurvivalCard {
         for (int i = 0; i < d.length; i++) d[i] = a.get(i).asDouble();
         return d;
     }
+
+    /** A stored strategy (its id or enum name) is surgery alone, the reference the gains are measured against. */
+    static boolean isSurgeryAlone(String stored) { return AdjuvantStrategy.SURGERY_ALONE.name().equalsIgnoreCase(stored.strip()); }
 }
