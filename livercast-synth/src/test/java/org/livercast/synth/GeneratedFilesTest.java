@@ -71,15 +71,24 @@ class GeneratedFilesTest {
         }
     }
 
+    /** Centre 1's scanner writes a file a slice; centre 2's one Enhanced MR file a series, the slices its frames. */
     @Test
     void dicomOpensInDcmtkAndPydicom() throws Exception {
-        Path file;
-        try (Stream<Path> s = Files.walk(dir.resolve("centre-02/imaging"))) {
-            file = s.filter(p -> p.toString().endsWith(".dcm")).sorted().findFirst().orElseThrow();
-        }
-        if (Files.isExecutable(Path.of("/usr/bin/dcmdump"))) assertThat(run("/usr/bin/dcmdump", "+E", file.toString())).isZero();
-        if (Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/pydicom"))) {
-            assertThat(run("/usr/bin/python3", "-W", "error", "-c", "import pydicom,sys; d=pydicom.dcmread(sys.argv[1]); assert d.pixel_array.shape == (96, 96)", file.toString())).isZero();
+        for (String centre : List.of("centre-01", "centre-02")) {
+            List<Path> files;
+            try (Stream<Path> s = Files.walk(dir.resolve(centre + "/imaging"))) {
+                files = s.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
+            }
+            Path file = files.get(0);
+            boolean enhanced = centre.equals("centre-02");
+            assertThat(file.getFileName().toString()).isEqualTo(enhanced ? "enhanced_mr.dcm" : "IM000001.dcm");
+            if (Files.isExecutable(Path.of("/usr/bin/dcmdump"))) assertThat(run("/usr/bin/dcmdump", "+E", file.toString())).isZero();
+            if (Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/pydicom"))) {
+                String shape = enhanced ? "(20, 96, 96)" : "(96, 96)";
+                String sopClass = enhanced ? "1.2.840.10008.5.1.4.1.1.4.1" : "1.2.840.10008.5.1.4.1.1.4";
+                assertThat(run("/usr/bin/python3", "-W", "error", "-c", "import pydicom,sys; d=pydicom.dcmread(sys.argv[1]); "
+                        + "assert d.pixel_array.shape == " + shape + ", d.pixel_array.shape; assert d.SOPClassUID == '" + sopClass + "'", file.toString())).isZero();
+            }
         }
     }
 

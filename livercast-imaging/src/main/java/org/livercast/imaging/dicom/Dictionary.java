@@ -21,7 +21,12 @@ final class Dictionary {
                 Tag.ContourSequence, 0x30060012, 0x30060014, 0x30060016, 0x30060080, 0x300600B0, 0x30060200, 0x00081115,
                 0x00081140, 0x00081199, 0x00082112, 0x00089215, 0x00540016, 0x00082218, 0x00400260, 0x00400275,
                 0x52009229, 0x52009230, 0x00209111, 0x00209113, 0x00280028, 0x0040A730, 0x0040A043, 0x0040A168,
-                0x300A0010, 0x300A0070, 0x300A00B0, 0x300C0002, 0x300C0060, 0x30040010, 0x00089124, 0x00181002}) {
+                0x300A0010, 0x300A0070, 0x300A00B0, 0x300C0002, 0x300C0060, 0x30040010, 0x00089124, 0x00181002,
+                // the functional groups of multi-frame images and the macros inside them
+                Tag.PlaneOrientationSequence, Tag.PixelMeasuresSequence, Tag.PixelValueTransformationSequence,
+                Tag.UnassignedSharedConvertedAttributesSequence, Tag.UnassignedPerFrameConvertedAttributesSequence,
+                Tag.ContrastBolusAgentSequence, Tag.ContrastAdministrationProfileSequence, Tag.MRDiffusionSequence, 0x00209221,
+                0x00209222, 0x00189226, 0x00209071, 0x00189006, 0x00189042, 0x00189049, 0x00189112, 0x00189125}) {
             VR.put(t, "SQ");
         }
         VR.put(Tag.PixelData, "OW");
@@ -36,6 +41,7 @@ final class Dictionary {
         VR.put(0x30040014, "CS");
         VR.put(0x00181063, "DS");
         VR.put(Tag.DiffusionBValue, "FD");
+        for (int t : new int[] {Tag.InStackPositionNumber, Tag.TemporalPositionIndex, Tag.DimensionIndexValues}) VR.put(t, "UL");
         VR.put(0x00280009, "AT");
         VR.put(0x30060048, "IS");
         // What de-identification acts on by VR (UIDs remapped, dates shifted, names removed, text cleaned): an

@@ -88,6 +88,25 @@ public final class Tag {
     public static final int NumberOfContourPoints = 0x30060046;
     public static final int ContourData = 0x30060050;
     public static final int ReferencedROINumber = 0x30060084;
+    // Multi-frame (enhanced) images: PS3.3 C.7.6.16 functional groups and the macros LiverCast reads from them.
+    public static final int AcquisitionDateTime = 0x0008002A;
+    public static final int ContrastBolusAgentSequence = 0x00180012;
+    public static final int FrameAcquisitionDateTime = 0x00189074;
+    public static final int MRDiffusionSequence = 0x00189117;
+    public static final int ContrastAdministrationProfileSequence = 0x00189340;
+    public static final int StackID = 0x00209056;
+    public static final int InStackPositionNumber = 0x00209057;
+    public static final int FrameContentSequence = 0x00209111;
+    public static final int PlanePositionSequence = 0x00209113;
+    public static final int PlaneOrientationSequence = 0x00209116;
+    public static final int TemporalPositionIndex = 0x00209128;
+    public static final int DimensionIndexValues = 0x00209157;
+    public static final int UnassignedSharedConvertedAttributesSequence = 0x00209170;
+    public static final int UnassignedPerFrameConvertedAttributesSequence = 0x00209171;
+    public static final int PixelMeasuresSequence = 0x00289110;
+    public static final int PixelValueTransformationSequence = 0x00289145;
+    public static final int SharedFunctionalGroupsSequence = 0x52009229;
+    public static final int PerFrameFunctionalGroupsSequence = 0x52009230;
     public static final int PixelData = 0x7FE00010;
     public static final int Item = 0xFFFEE000;
     public static final int ItemDelimitationItem = 0xFFFEE00D;

@@ -30,7 +30,7 @@ public record LiverExam(String studyInstanceUid, String frameOfReferenceUid, Lis
                 throw new IllegalArgumentException("series " + s.seriesInstanceUid() + " ('" + s.description() + "') has frame of reference "
                         + s.frameOfReferenceUid() + ", not the exam's " + frame + ": register it before combining phases");
             }
-            entries.add(new Entry(s, identifier.identify(s.first().dataSet())));
+            entries.add(new Entry(s, identifier.identify(s.attributes())));
         }
         return new LiverExam(study, frame, List.copyOf(entries));
     }

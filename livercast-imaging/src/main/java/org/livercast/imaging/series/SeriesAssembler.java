@@ -16,10 +16,11 @@ import org.livercast.imaging.dicom.DicomReader;
 import org.livercast.imaging.dicom.Tag;
 
 /**
- * Builds volumes from single-frame image files: groups them by Series Instance UID, sorts each series along the slice
- * normal (row × column direction cosines) by Image Position (Patient), derives the slice spacing from the positions,
- * applies Rescale Slope/Intercept, and refuses series with mixed orientations, mixed sizes, duplicate positions,
- * missing slices or uneven spacing — naming the files.
+ * Builds volumes from image files: groups them by Series Instance UID, sorts each series along the slice normal (row ×
+ * column direction cosines) by Image Position (Patient), derives the slice spacing from the positions, applies Rescale
+ * Slope/Intercept, and refuses series with mixed orientations, mixed sizes, duplicate positions, missing slices or uneven
+ * spacing — naming the files. A series is either single-frame files, a slice each, or one multi-frame file (Enhanced or
+ * Legacy Converted Enhanced MR/CT) whose frames say the same in their functional groups ({@link FunctionalGroups}).
  */
 public final class SeriesAssembler {
     /** Relative spacing deviation tolerated before a series is called uneven (scanner rounding stays well below). */
@@ -63,17 +64,25 @@ public final class SeriesAssembler {
     }
 
     public static DicomSeries assemble(String uid, List<DicomFile> files) {
+        boolean multiFrame = files.stream().anyMatch(f -> FunctionalGroups.describe(f.dataSet()));
+        if (!multiFrame) return assembleSlices(uid, files);
+        if (files.size() > 1) {
+            throw new SeriesException("series " + uid + ": " + files.size() + " files, " + files.stream().filter(f -> FunctionalGroups.describe(f.dataSet())).count()
+                    + " of them multi-frame (" + files.get(0).path() + ", …): LiverCast reads a series as single-frame slices or as one multi-frame file");
+        }
+        return assembleFrames(uid, files.get(0));
+    }
+
+    /** A classic series: one file a slice, each with its own geometry attributes. */
+    private static DicomSeries assembleSlices(String uid, List<DicomFile> files) {
         DicomObject first = files.get(0).dataSet();
         double[] iop = first.doubles(Tag.ImageOrientationPatient);
         if (iop.length != 6) throw new SeriesException("series " + uid + ": " + files.get(0).path() + " has no Image Orientation (Patient)");
-        double[] row = {iop[0], iop[1], iop[2]};
-        double[] col = {iop[3], iop[4], iop[5]};
-        double[] normal = ImageVolume.cross(row, col);
         int rows = first.intValue(Tag.Rows, -1);
         int cols = first.intValue(Tag.Columns, -1);
         double[] ps = first.doubles(Tag.PixelSpacing);
         if (ps.length != 2) throw new SeriesException("series " + uid + ": " + files.get(0).path() + " has no Pixel Spacing");
-        List<String> warnings = new ArrayList<>();
+        double[] normal = ImageVolume.cross(new double[] {iop[0], iop[1], iop[2]}, new double[] {iop[3], iop[4], iop[5]});
         List<Slice> slices = new ArrayList<>();
         for (DicomFile f : files) {
             DicomObject d = f.dataSet();
@@ -88,27 +97,89 @@ public final class SeriesAssembler {
             }
             double[] pos = d.doubles(Tag.ImagePositionPatient);
             if (pos.length != 3) throw new SeriesException("series " + uid + ": " + f.path() + " has no Image Position (Patient)");
-            slices.add(new Slice(f, pos, ImageVolume.dot(pos, normal)));
+            slices.add(new Slice(f.path().toString(), pos, ImageVolume.dot(pos, normal)));
         }
-        slices.sort(Comparator.comparingDouble(Slice::distance));
-        double spacing = checkSpacing(uid, slices);
-        float[] voxels = new float[rows * cols * slices.size()];
-        for (int k = 0; k < slices.size(); k++) {
-            DicomFile f = slices.get(k).file();
+        List<Integer> order = sortedOrder(slices);
+        List<Slice> sorted = order.stream().map(slices::get).toList();
+        double spacing = checkSpacing(uid, sorted);
+        float[] voxels = new float[rows * cols * sorted.size()];
+        for (int k = 0; k < order.size(); k++) {
+            DicomFile f = files.get(order.get(k));
             PixelDecoder.Layout layout = PixelDecoder.layout(f);
             if (layout.samples() != 1 || layout.frames() != 1) throw new SeriesException(f.path() + ": a volume needs single-frame greyscale slices");
             double slope = f.dataSet().doubleValue(Tag.RescaleSlope, 1);
             double intercept = f.dataSet().doubleValue(Tag.RescaleIntercept, 0);
             PixelDecoder.decodeRescaled(f, slope, intercept, voxels, k * rows * cols);
         }
-        double thickness = first.doubleValue(Tag.SliceThickness, Double.NaN);
-        if (!Double.isNaN(thickness) && slices.size() > 1 && Math.abs(thickness - spacing) > 0.01 * spacing) {
+        List<DicomFile> inOrder = order.stream().map(files::get).toList();
+        return series(uid, inOrder, inOrder.get(0).dataSet(), first.doubleValue(Tag.SliceThickness, Double.NaN), ps, iop, sorted, spacing, cols, rows, voxels);
+    }
+
+    /**
+     * A multi-frame file (Enhanced or Legacy Converted Enhanced MR/CT): the frames' geometry and rescale from the functional
+     * groups; one volume a file — a file whose frames form several stacks or temporal positions (a dynamic series in one
+     * object) is refused, naming them, since each phase is identified and stored as a series of its own.
+     */
+    private static DicomSeries assembleFrames(String uid, DicomFile f) {
+        PixelDecoder.Layout layout = PixelDecoder.layout(f);
+        if (layout.samples() != 1) throw new SeriesException(f.path() + ": a volume needs greyscale frames, this file has " + layout.samples() + " samples a pixel");
+        List<FunctionalGroups.Frame> frames = FunctionalGroups.frames(f);
+        List<String> volumes = frames.stream().map(FunctionalGroups.Frame::volume).distinct().toList();
+        if (volumes.size() > 1) {
+            throw new SeriesException("series " + uid + ": " + f.path() + " holds " + volumes.size() + " volumes in one file (" + String.join("; ", volumes)
+                    + "): LiverCast reads one volume a series — export each phase or stack as a series of its own");
+        }
+        FunctionalGroups.Frame first = frames.get(0);
+        double[] iop = first.orientation();
+        double[] normal = ImageVolume.cross(new double[] {iop[0], iop[1], iop[2]}, new double[] {iop[3], iop[4], iop[5]});
+        List<Slice> slices = new ArrayList<>();
+        for (FunctionalGroups.Frame fr : frames) {
+            String name = f.path() + " frame " + (fr.index() + 1);
+            if (!close(fr.orientation(), iop, 1e-4)) {
+                throw new SeriesException("series " + uid + ": mixed orientations: " + name + " is " + java.util.Arrays.toString(fr.orientation())
+                        + " but frame 1 is " + java.util.Arrays.toString(iop));
+            }
+            if (!close(fr.pixelSpacing(), first.pixelSpacing(), 1e-6)) {
+                throw new SeriesException("series " + uid + ": mixed pixel spacing: " + name + " is " + java.util.Arrays.toString(fr.pixelSpacing())
+                        + " but frame 1 is " + java.util.Arrays.toString(first.pixelSpacing()));
+            }
+            slices.add(new Slice(name, fr.position(), ImageVolume.dot(fr.position(), normal)));
+        }
+        List<Integer> order = sortedOrder(slices);
+        List<Slice> sorted = order.stream().map(slices::get).toList();
+        double spacing = checkSpacing(uid, sorted);
+        org.livercast.imaging.codec.Pixels stored = PixelDecoder.decode(f);
+        int n = layout.rows() * layout.columns();
+        float[] voxels = new float[n * frames.size()];
+        for (int k = 0; k < order.size(); k++) {
+            FunctionalGroups.Frame fr = frames.get(order.get(k));
+            int from = fr.index() * n;
+            for (int i = 0; i < n; i++) voxels[k * n + i] = (float) (fr.slope() * stored.value(from + i) + fr.intercept());
+        }
+        return series(uid, List.of(f), FunctionalGroups.flattened(f.dataSet()), first.sliceThickness(), first.pixelSpacing(), iop, sorted, spacing,
+                layout.columns(), layout.rows(), voxels);
+    }
+
+    /** Indices of the slices sorted along the slice normal. */
+    private static List<Integer> sortedOrder(List<Slice> slices) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < slices.size(); i++) order.add(i);
+        order.sort(Comparator.comparingDouble(i -> slices.get(i).distance()));
+        return order;
+    }
+
+    private static DicomSeries series(String uid, List<DicomFile> files, DicomObject attributes, double thickness, double[] ps, double[] iop,
+                                      List<Slice> sorted, double spacing, int cols, int rows, float[] voxels) {
+        List<String> warnings = new ArrayList<>();
+        if (!Double.isNaN(thickness) && sorted.size() > 1 && Math.abs(thickness - spacing) > 0.01 * spacing) {
             warnings.add("slice thickness " + thickness + " mm differs from the spacing " + spacing + " mm (gaps or overlap)");
         }
-        double zSpacing = slices.size() > 1 ? spacing : (Double.isNaN(thickness) ? 1 : thickness);
-        ImageVolume volume = new ImageVolume(cols, rows, slices.size(), new double[] {ps[1], ps[0], zSpacing},
-                slices.get(0).position().clone(), row, col, normal, voxels);
-        return new DicomSeries(uid, slices.stream().map(Slice::file).toList(), volume, zSpacing, List.copyOf(warnings));
+        double zSpacing = sorted.size() > 1 ? spacing : (Double.isNaN(thickness) ? 1 : thickness);
+        double[] row = {iop[0], iop[1], iop[2]};
+        double[] col = {iop[3], iop[4], iop[5]};
+        ImageVolume volume = new ImageVolume(cols, rows, sorted.size(), new double[] {ps[1], ps[0], zSpacing},
+                sorted.get(0).position().clone(), row, col, ImageVolume.cross(row, col), voxels);
+        return new DicomSeries(uid, files, attributes, volume, zSpacing, List.copyOf(warnings));
     }
 
     /** Spacing from positions: (last − first)/(n − 1), after checking for duplicates, gaps and unevenness. */
@@ -124,16 +195,16 @@ public final class SeriesAssembler {
         for (int k = 0; k < gaps.length; k++) {
             if (gaps[k] < 1e-3 * Math.max(median, 1e-6)) {
                 throw new SeriesException("series " + uid + ": duplicate slice position " + s.get(k).distance() + " mm in "
-                        + s.get(k).file().path() + " and " + s.get(k + 1).file().path());
+                        + s.get(k).name() + " and " + s.get(k + 1).name());
             }
             if (gaps[k] > 1.5 * median) {
                 int missing = (int) Math.round(gaps[k] / median) - 1;
-                throw new SeriesException("series " + uid + ": about " + missing + " missing slice(s) between " + s.get(k).file().path()
-                        + " and " + s.get(k + 1).file().path() + " (gap " + gaps[k] + " mm, spacing " + median + " mm)");
+                throw new SeriesException("series " + uid + ": about " + missing + " missing slice(s) between " + s.get(k).name()
+                        + " and " + s.get(k + 1).name() + " (gap " + gaps[k] + " mm, spacing " + median + " mm)");
             }
             if (Math.abs(gaps[k] - median) > SPACING_TOLERANCE * median) {
                 throw new SeriesException("series " + uid + ": inconsistent slice spacing: " + gaps[k] + " mm between "
-                        + s.get(k).file().path() + " and " + s.get(k + 1).file().path() + " where the series has " + median + " mm");
+                        + s.get(k).name() + " and " + s.get(k + 1).name() + " where the series has " + median + " mm");
             }
         }
         return mean;
@@ -144,5 +215,6 @@ public final class SeriesAssembler {
         return true;
     }
 
-    private record Slice(DicomFile file, double[] position, double distance) {}
+    /** A slice (a file, or a frame of one) by its name in messages, its position and its distance along the normal. */
+    private record Slice(String name, double[] position, double distance) {}
 }

@@ -46,6 +46,46 @@ public final class DataSetWriter {
 
     public DataSetWriter binary(int tag, String vr, byte[] v) { return put(tag, vr, pad(v, (byte) 0)); }
 
+    /** Binary floats (FD), e.g. a frame's acquisition duration. */
+    public DataSetWriter fd(int tag, double... v) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * v.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (double x : v) b.putDouble(x);
+        return put(tag, "FD", b.array());
+    }
+
+    /** Unsigned longs (UL), e.g. a frame's Dimension Index Values. */
+    public DataSetWriter ulValues(int tag, long... v) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * v.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (long x : v) b.putInt((int) x);
+        return put(tag, "UL", b.array());
+    }
+
+    /** Attribute tags (AT), e.g. a dimension's index pointer: each as group then element, 16 bits each. */
+    public DataSetWriter at(int tag, int... tags) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * tags.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int t : tags) b.putShort((short) (t >>> 16)).putShort((short) t);
+        return put(tag, "AT", b.array());
+    }
+
+    /**
+     * A sequence of the given items (each a data set of its own), written with explicit lengths: an empty list gives an
+     * empty sequence (a type 2 sequence present without items).
+     */
+    public DataSetWriter sequence(int tag, java.util.List<DataSetWriter> items) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (DataSetWriter item : items) {
+            byte[] b = item.toBytes();
+            le16(out, 0xFFFE);
+            le16(out, 0xE000);
+            le32(out, b.length);
+            out.writeBytes(b);
+        }
+        return put(tag, "SQ", out.toByteArray());
+    }
+
+    /** A sequence of one item. */
+    public DataSetWriter sequence(int tag, DataSetWriter item) { return sequence(tag, java.util.List.of(item)); }
+
     private DataSetWriter put(int tag, String vr, byte[] value) {
         values.put(tag, value);
         vrs.put(tag, vr);

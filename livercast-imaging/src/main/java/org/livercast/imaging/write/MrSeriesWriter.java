@@ -1,6 +1,5 @@
 package org.livercast.imaging.write;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,11 +24,11 @@ public final class MrSeriesWriter {
     /** Writes the slices into {@code dir} as IM000001.dcm …; returns the files in slice order. */
     public static List<Path> write(ImageVolume v, SeriesMetadata m, Path dir) throws IOException {
         Files.createDirectories(dir);
-        Encoding enc = Encoding.of(v.voxels());
+        PixelEncoding enc = PixelEncoding.of(v.voxels());
         List<Path> files = new ArrayList<>();
         for (int k = 0; k < v.nz(); k++) {
             String sopUid = m.uidSeed() == null ? Uids.random() : Uids.fromName(m.uidSeed() + "/" + m.seriesUid() + "/" + k);
-            byte[] file = part10(sopUid, dataSet(v, m, enc, k, sopUid));
+            byte[] file = Part10Writer.wrap(Uids.MR_IMAGE_STORAGE, sopUid, dataSet(v, m, enc, k, sopUid));
             Path out = dir.resolve(String.format("IM%06d.dcm", k + 1));
             Files.write(out, file);
             files.add(out);
@@ -37,7 +36,7 @@ public final class MrSeriesWriter {
         return files;
     }
 
-    private static byte[] dataSet(ImageVolume v, SeriesMetadata m, Encoding enc, int k, String sopUid) {
+    private static byte[] dataSet(ImageVolume v, SeriesMetadata m, PixelEncoding enc, int k, String sopUid) {
         double[] pos = v.toPatient(0, 0, k);
         double sliceLocation = pos[0] * v.sliceDir()[0] + pos[1] * v.sliceDir()[1] + pos[2] * v.sliceDir()[2];
         String date = m.studyDate().format(DA);
@@ -103,55 +102,4 @@ public final class MrSeriesWriter {
         return w.toBytes();
     }
 
-    private static byte[] part10(String sopUid, byte[] dataSet) {
-        byte[] meta = new DataSetWriter()
-                .binary(Tag.FileMetaInformationVersion, "OB", new byte[] {0, 1})
-                .text(Tag.MediaStorageSOPClassUID, "UI", Uids.MR_IMAGE_STORAGE)
-                .text(Tag.MediaStorageSOPInstanceUID, "UI", sopUid)
-                .text(Tag.TransferSyntaxUID, "UI", Uids.EXPLICIT_VR_LE)
-                .text(Tag.ImplementationClassUID, "UI", Uids.IMPLEMENTATION_CLASS)
-                .text(Tag.ImplementationVersionName, "SH", "LIVERCAST_0_1")
-                .toBytes();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(132 + 12 + meta.length + dataSet.length);
-        out.writeBytes(new byte[128]);
-        out.writeBytes(new byte[] {'D', 'I', 'C', 'M'});
-        out.writeBytes(new DataSetWriter().ul(Tag.FileMetaInformationGroupLength, meta.length).toBytes());
-        out.writeBytes(meta);
-        out.writeBytes(dataSet);
-        return out.toByteArray();
-    }
-
-    /** How float voxels become 16-bit stored values: exactly when they are integers in range, else linearly rescaled. */
-    record Encoding(boolean signed, double slope, double intercept, double windowCentre, double windowWidth) {
-        static Encoding of(float[] v) {
-            double min = Double.MAX_VALUE;
-            double max = -Double.MAX_VALUE;
-            boolean integral = true;
-            for (float x : v) {
-                min = Math.min(min, x);
-                max = Math.max(max, x);
-                if (integral && x != Math.rint(x)) integral = false;
-            }
-            double width = Math.max(1, max - min);
-            double centre = (max + min) / 2;
-            if (integral && min >= 0 && max <= 65535) return new Encoding(false, 1, 0, centre, width);
-            if (integral && min >= -32768 && max <= 32767) return new Encoding(true, 1, 0, centre, width);
-            double slope = (max - min) / 65535.0;
-            if (slope == 0) slope = 1;
-            return new Encoding(false, Double.parseDouble(DataSetWriter.ds(slope)), Double.parseDouble(DataSetWriter.ds(min)), centre, width);
-        }
-
-        byte[] slice(ImageVolume v, int k) {
-            int n = v.nx() * v.ny();
-            byte[] b = new byte[2 * n];
-            int base = k * n;
-            for (int i = 0; i < n; i++) {
-                long s = Math.round((v.voxels()[base + i] - intercept) / slope);
-                s = signed ? Math.max(-32768, Math.min(32767, s)) : Math.max(0, Math.min(65535, s));
-                b[2 * i] = (byte) s;
-                b[2 * i + 1] = (byte) (s >> 8);
-            }
-            return b;
-        }
-    }
 }

@@ -49,6 +49,25 @@ public final class Part10Writer {
         return out.toByteArray();
     }
 
+    /** A Part 10 file around a data set already encoded in explicit VR little endian (as {@link DataSetWriter} writes it). */
+    public static byte[] wrap(String sopClassUid, String sopInstanceUid, byte[] explicitLittleEndianDataSet) {
+        byte[] meta = new DataSetWriter()
+                .binary(Tag.FileMetaInformationVersion, "OB", new byte[] {0, 1})
+                .text(Tag.MediaStorageSOPClassUID, "UI", sopClassUid)
+                .text(Tag.MediaStorageSOPInstanceUID, "UI", sopInstanceUid)
+                .text(Tag.TransferSyntaxUID, "UI", Uids.EXPLICIT_VR_LE)
+                .text(Tag.ImplementationClassUID, "UI", Uids.IMPLEMENTATION_CLASS)
+                .text(Tag.ImplementationVersionName, "SH", "LIVERCAST_0_1")
+                .toBytes();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(132 + 12 + meta.length + explicitLittleEndianDataSet.length);
+        out.writeBytes(new byte[128]);
+        out.writeBytes("DICM".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(new DataSetWriter().ul(Tag.FileMetaInformationGroupLength, meta.length).toBytes());
+        out.writeBytes(meta);
+        out.writeBytes(explicitLittleEndianDataSet);
+        return out.toByteArray();
+    }
+
     private static void writeDataSet(ByteArrayOutputStream out, DicomObject d) {
         List<DicomElement> sorted = new ArrayList<>(d.elements());
         sorted.sort(Comparator.comparingLong(e -> Integer.toUnsignedLong(e.tag())));

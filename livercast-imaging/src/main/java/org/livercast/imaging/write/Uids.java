@@ -14,6 +14,7 @@ public final class Uids {
     /** LiverCast's implementation class UID (fixed: derived from the name "LiverCast"). */
     public static final String IMPLEMENTATION_CLASS = fromName("org.livercast.implementation");
     public static final String MR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.4";
+    public static final String ENHANCED_MR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.4.1";
     public static final String EXPLICIT_VR_LE = "1.2.840.10008.1.2.1";
 
     public static String random() { return of(UUID.randomUUID()); }

@@ -10,14 +10,15 @@ import java.util.SplittableRandom;
 import org.livercast.core.model.Nodule;
 import org.livercast.imaging.nifti.NiftiWriter;
 import org.livercast.imaging.series.ImageVolume;
+import org.livercast.imaging.write.EnhancedMrWriter;
 import org.livercast.imaging.write.MrSeriesWriter;
 import org.livercast.imaging.write.SeriesMetadata;
 import org.livercast.imaging.write.Uids;
 import org.livercast.synth.SyntheticPatient;
 
 /**
- * Paints a multi-phase liver MRI for a patient and writes it as DICOM series (one folder per phase) with the tumour
- * mask as NIfTI on the arterial grid. Signal per tissue and phase follows the enhancement pattern of the lesion:
+ * Paints a multi-phase liver MRI for a patient and writes it as DICOM series (one folder per phase: a file a slice, or one
+ * Enhanced MR file where the centre's scanners export so) with the tumour mask as NIfTI on the arterial grid. Signal per tissue and phase follows the enhancement pattern of the lesion:
  * HCC — arterial hyperenhancement (rim when aggressive), portal-venous/delayed washout, enhancing capsule,
  * hepatobiliary hypointensity; ICC — rim enhancement, progressive delayed fill-in, no washout; benign — arterial
  * enhancement fading to iso. MVI signs: non-smooth margin, arterial peritumoral enhancement. Cirrhosis gives a
@@ -62,7 +63,8 @@ public final class MriExam {
                     .uidSeed(seed + "/" + p.truth().patientId());
             if (delay >= 0) meta.contrast(c.hepatobiliary() ? "Gd-EOB-DTPA (Primovist)" : "Gd-DTPA", injection);
             Path seriesDir = dir.resolve(String.format("%02d_%s", series, ph[0]));
-            MrSeriesWriter.write(vol, meta.build(), seriesDir);
+            if (c.enhancedMri()) EnhancedMrWriter.write(vol, meta.build(), seriesDir.resolve("enhanced_mr.dcm"));
+            else MrSeriesWriter.write(vol, meta.build(), seriesDir);
             out.add(seriesDir);
             if (ph[0].equals("arterial")) {
                 float[] m = new float[tumour.length];
