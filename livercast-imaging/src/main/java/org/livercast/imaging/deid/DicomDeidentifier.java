@@ -36,8 +36,10 @@ public final class DicomDeidentifier {
     private static final Set<Integer> CLASS_UIDS = Set.of(0x00080016, 0x00081150, 0x00080062, 0x0008010C, 0x00041510,
             0x00041512, 0x04000010, 0x00020002, 0x00020010, 0x00020012);
     private static final Set<String> RECODED_TEXT = Set.of("SH", "LO", "ST", "LT", "UT", "UC", "PN");
-    public static final String METHOD = "LiverCast PS3.15 Basic Profile; Retain Longitudinal Temporal Information Modified Dates;"
-            + " Retain Patient Characteristics; Clean Descriptors";
+    /** De-identification Method: one value per profile and option, since an LO value holds at most 64 characters. */
+    public static final String METHOD = "LiverCast PS3.15 Basic Profile\\Retain Longitudinal Temporal Information Modified Dates"
+            + "\\Retain Patient Characteristics\\Clean Descriptors";
+    private static final int DEVICE_SERIAL_NUMBER = 0x00181000;
 
     /**
      * What to put in place of the identity.
@@ -96,6 +98,13 @@ public final class DicomDeidentifier {
                 continue;
             }
             BasicProfile.Action a = BasicProfile.of(tag);
+            // PS3.15 gives Device Serial Number X/Z/D: removed, except where the IOD makes it type 1 — the Enhanced General
+            // Equipment module of multi-frame images — where a dummy value keeps the file valid.
+            if (tag == DEVICE_SERIAL_NUMBER && topLevel && in.contains(Tag.SharedFunctionalGroupsSequence)) {
+                out.add(text(tag, e.vr(), "DEIDENTIFIED"));
+                count("replaced by dummy");
+                continue;
+            }
             if (a == BasicProfile.Action.REMOVE) { count("removed"); continue; }
             if (a == BasicProfile.Action.EMPTY) { out.add(new DicomElement(tag, e.vr(), new byte[0], false, null, null)); count("emptied"); continue; }
             if (a == BasicProfile.Action.DUMMY) { out.add(text(tag, e.vr(), plan.patientId())); count("replaced by pseudonym"); continue; }

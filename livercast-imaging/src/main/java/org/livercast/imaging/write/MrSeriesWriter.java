@@ -78,6 +78,7 @@ public final class MrSeriesWriter {
                 .integerString(Tag.SeriesNumber, m.seriesNumber())
                 .integerString(Tag.AcquisitionNumber, 1)
                 .integerString(Tag.InstanceNumber, k + 1)
+                .text(0x00200062, "CS", "U")                                     // Image Laterality: the liver is unpaired
                 .decimals(Tag.ImagePositionPatient, pos)
                 .decimals(Tag.ImageOrientationPatient, v.rowDir()[0], v.rowDir()[1], v.rowDir()[2], v.colDir()[0], v.colDir()[1], v.colDir()[2])
                 .text(Tag.FrameOfReferenceUID, "UI", m.frameOfReferenceUid())

@@ -83,15 +83,45 @@ class EnhancedMrWriterTest {
 
     @Test
     void dciodvfyFindsNoErrorInTheEnhancedMrIod() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/dciodvfy")), "needs dicom3tools (dciodvfy)");
+        Assumptions.assumeTrue(Files.isExecutable(DCIODVFY), "needs dicom3tools (dciodvfy)");
         Path f = EnhancedMrWriter.write(Phantoms.phantom(), Phantoms.metadata(), dir.resolve("mr.dcm"));
-        Process p = new ProcessBuilder("/usr/bin/dciodvfy", f.toString()).redirectErrorStream(true).start();
-        String report = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
+        String report = dciodvfy(f);
         assertThat(report).startsWith("EnhancedMRImage");
         assertThat(report.lines().filter(l -> l.startsWith("Error"))).as(report).isEmpty();
         // The only warnings: LiverCast's own coding scheme for the agent and ingredient, which dciodvfy does not know.
         assertThat(report.lines().filter(l -> l.startsWith("Warning")).filter(l -> !l.contains("<99LIVERCAST>"))).as(report).isEmpty();
+    }
+
+    /**
+     * What ingest stores must still be a valid object: De-identification Method in values of at most 64 characters (one
+     * 138-character value was invalid LO in every file), and the Device Serial Number that the Enhanced General Equipment
+     * module makes type 1 given a dummy rather than removed.
+     */
+    @Test
+    void deidentifiedFilesStayValidForDciodvfy() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(DCIODVFY), "needs dicom3tools (dciodvfy)");
+        DicomDeidentifier.Plan plan = new DicomDeidentifier.Plan("C09-PSEUDONYM", u -> "2.25." + Math.abs((long) u.hashCode()), -100, s -> s);
+        Path enhanced = EnhancedMrWriter.write(Phantoms.integralPhantom(), Phantoms.metadata(), dir.resolve("e.dcm"));
+        Path classic = MrSeriesWriter.write(Phantoms.integralPhantom(), Phantoms.metadata(), dir.resolve("classic")).get(0);
+        for (Path f : List.of(enhanced, classic)) {
+            DicomDeidentifier.Result r = DicomDeidentifier.deidentify(DicomReader.read(f), plan);
+            Path out = dir.resolve("deid-" + f.getFileName());
+            Files.write(out, r.bytes());
+            String report = dciodvfy(out);
+            assertThat(report.lines().filter(l -> l.startsWith("Error"))).as(f + ":\n" + report).isEmpty();
+            assertThat(DicomReader.read(out).dataSet().strings(0x00120063)).containsExactly("LiverCast PS3.15 Basic Profile",
+                    "Retain Longitudinal Temporal Information Modified Dates", "Retain Patient Characteristics", "Clean Descriptors");
+            assertThat(DicomReader.read(out).string(0x00181000)).isEqualTo(f == enhanced ? "DEIDENTIFIED" : null);
+        }
+    }
+
+    private static final Path DCIODVFY = Path.of("/usr/bin/dciodvfy");
+
+    private static String dciodvfy(Path f) throws Exception {
+        Process p = new ProcessBuilder(DCIODVFY.toString(), f.toString()).redirectErrorStream(true).start();
+        String report = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return report;
     }
 
     @Test
