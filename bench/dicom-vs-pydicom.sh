@@ -8,10 +8,12 @@ cd "$(dirname "$0")/.."
 cp=$(./mvnw -q -B dependency:build-classpath -pl bench -Dmdep.outputFile=/dev/stdout):bench/target/classes
 work=$(mktemp -d)
 java -cp "$cp" org.livercast.bench.DicomReadBenchmark --write "$work/synthetic_512" 512 512 120
+java -cp "$cp" org.livercast.bench.DicomReadBenchmark --write-enhanced "$work/synthetic_512_enhanced" 512 512 120
 ref=../shared/reference/imaging
 printf '%-42s %10s %12s %12s %7s  %s\n' series pydicom_s LiverCast_s LC_first_s ratio "voxel sum (pydicom / LiverCast)"
 for d in "$ref/ibsi_validation/dicom/STS_001/MR_T1/image" "$ref/transfer_syntaxes/STS_002_MR_T1/rle" \
-         "$ref/transfer_syntaxes/STS_002_MR_T1/deflate" "$ref/transfer_syntaxes/STS_002_MR_T1/explicit_be" "$work/synthetic_512"; do
+         "$ref/transfer_syntaxes/STS_002_MR_T1/deflate" "$ref/transfer_syntaxes/STS_002_MR_T1/explicit_be" "$work/synthetic_512" \
+         "$work/synthetic_512_enhanced"; do
   [ -d "$d" ] || continue
   read -r ps psum < <(/usr/bin/python3 bench/dicom_pydicom.py "$d" 5)
   # A 2 GiB initial heap, as a deployment would set: reading a 120 MB volume repeatedly otherwise spends its time growing the heap.

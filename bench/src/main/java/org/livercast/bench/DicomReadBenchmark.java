@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.livercast.imaging.series.DicomSeries;
 import org.livercast.imaging.series.ImageVolume;
 import org.livercast.imaging.series.SeriesAssembler;
+import org.livercast.imaging.write.EnhancedMrWriter;
 import org.livercast.imaging.write.MrSeriesWriter;
 import org.livercast.imaging.write.SeriesMetadata;
 
@@ -21,8 +22,8 @@ public final class DicomReadBenchmark {
     private DicomReadBenchmark() {}
 
     public static void main(String[] args) throws IOException {
-        if (args[0].equals("--write")) {
-            writeSynthetic(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+        if (args[0].equals("--write") || args[0].equals("--write-enhanced")) {
+            writeSynthetic(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), args[0].equals("--write-enhanced"));
             return;
         }
         Path dir = Path.of(args[0]);
@@ -45,12 +46,15 @@ public final class DicomReadBenchmark {
         return series.volume().sum();
     }
 
-    static void writeSynthetic(Path dir, int nx, int ny, int nz) throws IOException {
+    /** @param enhanced one Enhanced MR file of nz frames instead of nz files */
+    static void writeSynthetic(Path dir, int nx, int ny, int nz, boolean enhanced) throws IOException {
         SplittableRandom r = new SplittableRandom(11);
         float[] v = new float[nx * ny * nz];
         for (int i = 0; i < v.length; i++) v[i] = 200 + r.nextInt(1800);
         ImageVolume vol = new ImageVolume(nx, ny, nz, new double[] {0.7, 0.7, 2.0}, new double[] {-180, -180, 0},
                 new double[] {1, 0, 0}, new double[] {0, 1, 0}, new double[] {0, 0, 1}, v);
-        MrSeriesWriter.write(vol, SeriesMetadata.builder().series(null, 1, "BENCH T1").uidSeed("bench").acquisitionTime(LocalTime.NOON).build(), dir);
+        SeriesMetadata m = SeriesMetadata.builder().series(null, 1, "BENCH T1").uidSeed("bench").acquisitionTime(LocalTime.NOON).build();
+        if (enhanced) EnhancedMrWriter.write(vol, m, dir.resolve("mr.dcm"));
+        else MrSeriesWriter.write(vol, m, dir);
     }
 }

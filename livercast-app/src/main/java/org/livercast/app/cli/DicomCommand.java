@@ -58,6 +58,9 @@ final class DicomCommand {
                     m.put("description", en.series().description());
                     m.put("modality", en.series().modality());
                     m.put("transferSyntax", en.series().first().transferSyntaxUid());
+                    m.put("sopClass", en.series().attribute(Tag.SOPClassUID));
+                    // A file a slice, or one multi-frame (Enhanced) file holding every slice as a frame.
+                    m.put("files", en.series().slices().size());
                     m.put("size", new int[] {v.nx(), v.ny(), v.nz()});
                     m.put("spacingMm", v.spacing());
                     m.put("phase", en.phase().phase().id());
@@ -83,8 +86,10 @@ final class DicomCommand {
                     Map<?, ?> m = (Map<?, ?>) o;
                     int[] size = (int[]) m.get("size");
                     double[] sp = (double[]) m.get("spacingMm");
-                    out().printf("  #%-4s %-28s %-3s %3dx%3dx%3d  %.3fx%.3fx%.3f mm  %-14s %s%n", m.get("seriesNumber"), m.get("description"),
-                            m.get("modality"), size[0], size[1], size[2], sp[0], sp[1], sp[2], m.get("phase"), m.get("phaseEvidence"));
+                    int files = (Integer) m.get("files");
+                    String storage = files == 1 && size[2] > 1 ? "1 multi-frame file" : files + (files == 1 ? " file" : " files");
+                    out().printf("  #%-4s %-28s %-3s %3dx%3dx%3d  %.3fx%.3fx%.3f mm  %-18s %-14s %s%n", m.get("seriesNumber"), m.get("description"),
+                            m.get("modality"), size[0], size[1], size[2], sp[0], sp[1], sp[2], storage, m.get("phase"), m.get("phaseEvidence"));
                 }
                 out().println("  phases: " + st.get("phasesFound") + "; missing for P2: " + st.get("missingForP2"));
             }

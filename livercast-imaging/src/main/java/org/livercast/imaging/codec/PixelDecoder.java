@@ -73,26 +73,43 @@ public final class PixelDecoder {
      * {@link #decode}).
      */
     public static void decodeRescaled(DicomFile f, double slope, double intercept, float[] dst, int offset) {
+        decodeRescaledFrames(f, new int[] {0}, new double[] {slope}, new double[] {intercept}, dst, offset);
+    }
+
+    /**
+     * Decodes frames of a greyscale image into {@code dst}, one after another from {@code offset}, in the order given
+     * ({@code frames[k]} is the k-th written), each as its slope·stored + intercept: a multi-frame file's volume with its
+     * frames sorted along the slice normal. Native 16-bit frames are read straight from the pixel bytes; other encodings
+     * are decoded once for all frames.
+     */
+    public static void decodeRescaledFrames(DicomFile f, int[] frames, double[] slope, double[] intercept, float[] dst, int offset) {
         Layout l = layout(f);
         DicomElement pd = f.dataSet().get(Tag.PixelData).orElse(null);
         int n = l.rows() * l.columns();
         boolean fast = pd != null && !f.transferSyntax().encapsulated() && !pd.isEncapsulated() && f.truncated().isEmpty()
-                && l.bitsAllocated() == 16 && l.bitsStored() == 16 && l.samples() == 1 && l.frames() == 1
-                && pd.value() != null && pd.value().length >= 2 * n;
+                && l.bitsAllocated() == 16 && l.bitsStored() == 16 && l.samples() == 1
+                && pd.value() != null && pd.value().length >= 2L * n * l.frames();
         if (!fast) {
             Pixels p = decode(f);
-            for (int i = 0; i < n; i++) dst[offset + i] = (float) (p.value(i) * slope + intercept);
+            for (int k = 0; k < frames.length; k++) {
+                int from = frames[k] * n;
+                for (int i = 0; i < n; i++) dst[offset + k * n + i] = (float) (p.value(from + i) * slope[k] + intercept[k]);
+            }
             return;
         }
         byte[] b = pd.value();
         boolean big = pd.bigEndian();
         boolean signed = l.signed();
-        for (int i = 0; i < n; i++) {
-            int lo = b[2 * i + (big ? 1 : 0)] & 0xFF;
-            int hi = b[2 * i + (big ? 0 : 1)] & 0xFF;
-            int v = hi << 8 | lo;
-            if (signed) v = (short) v;
-            dst[offset + i] = (float) (v * slope + intercept);
+        for (int k = 0; k < frames.length; k++) {
+            int from = 2 * frames[k] * n;
+            int to = offset + k * n;
+            for (int i = 0; i < n; i++) {
+                int lo = b[from + 2 * i + (big ? 1 : 0)] & 0xFF;
+                int hi = b[from + 2 * i + (big ? 0 : 1)] & 0xFF;
+                int v = hi << 8 | lo;
+                if (signed) v = (short) v;
+                dst[to + i] = (float) (v * slope[k] + intercept[k]);
+            }
         }
     }
 

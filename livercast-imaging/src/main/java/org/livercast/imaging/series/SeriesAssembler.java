@@ -148,14 +148,17 @@ public final class SeriesAssembler {
         List<Integer> order = sortedOrder(slices);
         List<Slice> sorted = order.stream().map(slices::get).toList();
         double spacing = checkSpacing(uid, sorted);
-        org.livercast.imaging.codec.Pixels stored = PixelDecoder.decode(f);
-        int n = layout.rows() * layout.columns();
-        float[] voxels = new float[n * frames.size()];
+        int[] frameOrder = new int[order.size()];
+        double[] slopes = new double[order.size()];
+        double[] intercepts = new double[order.size()];
         for (int k = 0; k < order.size(); k++) {
             FunctionalGroups.Frame fr = frames.get(order.get(k));
-            int from = fr.index() * n;
-            for (int i = 0; i < n; i++) voxels[k * n + i] = (float) (fr.slope() * stored.value(from + i) + fr.intercept());
+            frameOrder[k] = fr.index();
+            slopes[k] = fr.slope();
+            intercepts[k] = fr.intercept();
         }
+        float[] voxels = new float[layout.rows() * layout.columns() * frames.size()];
+        PixelDecoder.decodeRescaledFrames(f, frameOrder, slopes, intercepts, voxels, 0);
         return series(uid, List.of(f), FunctionalGroups.flattened(f.dataSet()), first.sliceThickness(), first.pixelSpacing(), iop, sorted, spacing,
                 layout.columns(), layout.rows(), voxels);
     }
