@@ -97,18 +97,20 @@ public final class PixelDecoder {
             }
             return;
         }
-        byte[] b = pd.value();
-        boolean big = pd.bigEndian();
+        // A frame's values in one bulk copy (an intrinsic), then one plain loop the JIT vectorises.
+        java.nio.ShortBuffer values = java.nio.ByteBuffer.wrap(pd.value())
+                .order(pd.bigEndian() ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+        short[] frame = new short[n];
         boolean signed = l.signed();
         for (int k = 0; k < frames.length; k++) {
-            int from = 2 * frames[k] * n;
+            values.get(frames[k] * n, frame);
             int to = offset + k * n;
-            for (int i = 0; i < n; i++) {
-                int lo = b[from + 2 * i + (big ? 1 : 0)] & 0xFF;
-                int hi = b[from + 2 * i + (big ? 0 : 1)] & 0xFF;
-                int v = hi << 8 | lo;
-                if (signed) v = (short) v;
-                dst[to + i] = (float) (v * slope[k] + intercept[k]);
+            if (slope[k] == 1 && intercept[k] == 0) {
+                if (signed) for (int i = 0; i < n; i++) dst[to + i] = frame[i];
+                else for (int i = 0; i < n; i++) dst[to + i] = frame[i] & 0xFFFF;
+            } else {
+                if (signed) for (int i = 0; i < n; i++) dst[to + i] = (float) (frame[i] * slope[k] + intercept[k]);
+                else for (int i = 0; i < n; i++) dst[to + i] = (float) ((frame[i] & 0xFFFF) * slope[k] + intercept[k]);
             }
         }
     }
