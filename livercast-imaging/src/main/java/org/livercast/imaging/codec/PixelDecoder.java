@@ -56,6 +56,7 @@ public final class PixelDecoder {
             int[] frame = switch (ts.codec()) {
                 case RLE -> RleCodec.decode(f.path(), frames.get(i), l);
                 case JPEG_LOSSLESS -> JpegLosslessCodec.decode(f.path(), frames.get(i), l);
+                case JPEG_LS -> JpegLsCodec.decode(f.path(), frames.get(i), l);
                 case JPEG_BASELINE, JPEG_2000 -> ImageIoCodec.decode(f.path(), frames.get(i), l, ts.codec());
                 case NATIVE, UNSUPPORTED -> throw new IllegalStateException();
             };

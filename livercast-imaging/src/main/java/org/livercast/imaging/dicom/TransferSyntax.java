@@ -12,13 +12,15 @@ public enum TransferSyntax {
     JPEG_BASELINE("1.2.840.10008.1.2.4.50", true, false, false, Codec.JPEG_BASELINE),
     JPEG_LOSSLESS_P14("1.2.840.10008.1.2.4.57", true, false, false, Codec.JPEG_LOSSLESS),
     JPEG_LOSSLESS_SV1("1.2.840.10008.1.2.4.70", true, false, false, Codec.JPEG_LOSSLESS),
+    JPEG_LS_LOSSLESS("1.2.840.10008.1.2.4.80", true, false, false, Codec.JPEG_LS),
+    JPEG_LS_NEAR_LOSSLESS("1.2.840.10008.1.2.4.81", true, false, false, Codec.JPEG_LS),
     JPEG_2000_LOSSLESS("1.2.840.10008.1.2.4.90", true, false, false, Codec.JPEG_2000),
     JPEG_2000("1.2.840.10008.1.2.4.91", true, false, false, Codec.JPEG_2000),
     RLE_LOSSLESS("1.2.840.10008.1.2.5", true, false, false, Codec.RLE),
     /** A compressed syntax whose data set LiverCast reads but whose pixels it does not decode. */
     UNSUPPORTED_COMPRESSED("", true, false, false, Codec.UNSUPPORTED);
 
-    public enum Codec { NATIVE, RLE, JPEG_BASELINE, JPEG_LOSSLESS, JPEG_2000, UNSUPPORTED }
+    public enum Codec { NATIVE, RLE, JPEG_BASELINE, JPEG_LOSSLESS, JPEG_LS, JPEG_2000, UNSUPPORTED }
 
     private final String uid;
     private final boolean explicitVr;
@@ -37,8 +39,6 @@ public enum TransferSyntax {
     /** Names of syntaxes we recognise but do not decode, for a precise error message. */
     private static final Map<String, String> UNSUPPORTED = Map.of(
             "1.2.840.10008.1.2.4.51", "JPEG Extended (process 2 & 4, 12-bit)",
-            "1.2.840.10008.1.2.4.80", "JPEG-LS Lossless",
-            "1.2.840.10008.1.2.4.81", "JPEG-LS Near-Lossless",
             "1.2.840.10008.1.2.4.100", "MPEG2",
             "1.2.840.10008.1.2.4.102", "MPEG-4 AVC/H.264",
             "1.2.840.10008.1.2.4.201", "High-Throughput JPEG 2000",

@@ -147,13 +147,13 @@ class EnhancedMrWriterTest {
         assertThat(info).contains("Dimensions: (20,16,6)").contains("Origin: (-120.5,-80.25,33)").contains("Spacing: (0.75,0.75,2.5)");
     }
 
-    /** A scanner or PACS may compress the frames: dcmtk's RLE and JPEG lossless encoders, each frame its own fragments. */
+    /** A scanner or PACS may compress the frames: dcmtk's RLE, JPEG lossless and JPEG-LS encoders, each frame its own fragments. */
     @Test
     void framesCompressedByDcmtkGiveTheSameVolume() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/dcmcrle")) && Files.isExecutable(Path.of("/usr/bin/dcmcjpeg")), "needs dcmtk");
         Path f = EnhancedMrWriter.write(Phantoms.integralPhantom(), Phantoms.metadata(), dir.resolve("native").resolve("mr.dcm"));
         float[] expected = SeriesAssembler.readDirectory(f.getParent()).get(0).volume().voxels();
-        for (List<String> encoder : List.of(List.of("/usr/bin/dcmcrle"), List.of("/usr/bin/dcmcjpeg", "+e1"))) {
+        for (List<String> encoder : List.of(List.of("/usr/bin/dcmcrle"), List.of("/usr/bin/dcmcjpeg", "+e1"), List.of("/usr/bin/dcmcjpls"))) {
             Path out = Files.createDirectories(dir.resolve(Path.of(encoder.get(0)).getFileName().toString())).resolve("mr.dcm");
             List<String> cmd = new ArrayList<>(encoder);
             cmd.add(f.toString());
