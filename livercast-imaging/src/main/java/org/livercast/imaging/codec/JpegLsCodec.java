@@ -51,10 +51,13 @@ final class JpegLsCodec {
     private final int[] riNn = new int[2];
     private int runIndex;
 
-    // The entropy-coded bits.
+    // The entropy-coded bits, up to 64 of them ahead, left-aligned: the next bit is the top one.
     private long bitBuffer;
     private int bitCount;
     private boolean lastWasFF;
+    private boolean ended;
+    /** Zero bits put in the buffer past the end of the entropy-coded data; using one means the data were cut short. */
+    private int padding;
 
     private JpegLsCodec(String file, byte[] in) {
         this.file = file;
@@ -332,38 +335,74 @@ final class JpegLsCodec {
 
     /** A.5.3: a limited-length Golomb code of parameter k. */
     private int golomb(int k, int lim) {
-        int high = 0;
-        while (bit() == 0) {
-            high++;
-            if (high > lim) throw error("JPEG-LS Golomb code longer than its limit " + lim + " (corrupt data)");
-        }
+        int high = unary(lim);
         if (high >= lim - qbpp - 1) return bits(qbpp) + 1;
         return k == 0 ? high : (high << k) | bits(k);
     }
 
+    /** The count of 0 bits before the next 1 bit, which is consumed too; longer than {@code lim} is corrupt data. */
+    private int unary(int lim) {
+        int high = 0;
+        while (true) {
+            if (bitCount < 32) fill();
+            int zeros = bitBuffer == 0 ? 64 : Long.numberOfLeadingZeros(bitBuffer);
+            if (zeros < bitCount) {
+                high += zeros;
+                consume(zeros + 1);
+                break;
+            }
+            high += bitCount;
+            consume(bitCount);
+            if (high > lim) throw error("JPEG-LS Golomb code longer than its limit " + lim + " (corrupt data)");
+        }
+        if (high > lim) throw error("JPEG-LS Golomb code longer than its limit " + lim + " (corrupt data)");
+        return high;
+    }
+
+    /** The next {@code count} bits (at most 32) as an unsigned number. */
     private int bits(int count) {
-        int v = 0;
-        for (int i = 0; i < count; i++) v = v << 1 | bit();
+        if (count == 0) return 0;
+        if (bitCount < count) fill();
+        int v = (int) (bitBuffer >>> (64 - count));
+        consume(count);
         return v;
     }
 
-    /** One bit of the entropy-coded segment: after a 0xFF byte the next byte carries 7 bits (its top bit is stuffed). */
-    private int bit() {
-        if (bitCount == 0) {
-            if (pos >= in.length) throw error("JPEG-LS entropy-coded data truncated");
-            int v = in[pos++] & 0xFF;
-            if (lastWasFF) {
-                if ((v & 0x80) != 0) throw error("JPEG-LS marker 0xFF" + Integer.toHexString(v).toUpperCase() + " inside entropy-coded data (truncated scan)");
-                bitBuffer = v;
-                bitCount = 7;
+    private int bit() { return bits(1); }
+
+    private void consume(int count) {
+        bitBuffer = count == 64 ? 0 : bitBuffer << count;
+        bitCount -= count;
+        if (bitCount < padding) throw error("JPEG-LS entropy-coded data truncated (or a marker inside it)");
+    }
+
+    /**
+     * Tops the buffer up to at least 57 bits: a byte after 0xFF carries 7 bits (its top bit is stuffed); 0xFF then a
+     * byte with its top bit set is a marker, the end of the entropy-coded data, after which zeros are put in as padding.
+     */
+    private void fill() {
+        while (bitCount <= 56) {
+            int v;
+            int width = 8;
+            if (ended || pos >= in.length) {
+                v = 0;
+                padding += 8;
+                ended = true;
             } else {
-                bitBuffer = v;
-                bitCount = 8;
+                v = in[pos] & 0xFF;
+                if (lastWasFF) {
+                    if ((v & 0x80) != 0) {
+                        ended = true;                                   // a marker: the scan's data end here
+                        continue;
+                    }
+                    width = 7;
+                }
+                pos++;
+                lastWasFF = v == 0xFF;
             }
-            lastWasFF = v == 0xFF;
+            bitBuffer |= (long) v << (64 - bitCount - width);
+            bitCount += width;
         }
-        bitCount--;
-        return (int) (bitBuffer >> bitCount) & 1;
     }
 
     private static int ceilLog2(int v) {
