@@ -34,6 +34,7 @@ import org.livercast.imaging.nifti.NiftiImage;
 import org.livercast.imaging.nifti.NiftiReader;
 import org.livercast.imaging.nifti.NiftiWriter;
 import org.livercast.imaging.series.DicomSeries;
+import org.livercast.imaging.series.VolumeSplit;
 import org.livercast.imaging.series.SeriesAssembler;
 import org.livercast.ingest.PreparedPatient.Staged;
 import org.livercast.ingest.deid.ClinicalTables;
@@ -125,7 +126,13 @@ final class PatientIngest {
                             reject.add(new Finding(f.relative(), "", "truncated DICOM: " + d.truncated().get()));
                             continue;
                         }
-                        dicoms.put(f, d);
+                        // A dynamic series in one multi-frame file is stored as one file a volume, each with its own phase.
+                        List<VolumeSplit.Part> parts = VolumeSplit.split(d);
+                        for (VolumeSplit.Part part : parts) {
+                            dicoms.put(part.label().isEmpty() ? f : new ExportFile(f.path(), f.relative() + "#" + part.label().replaceAll("[^A-Za-z0-9]+", "-"),
+                                    f.kind(), f.sizeBytes(), f.hospitalNumber(), f.note()), part.file());
+                        }
+                        if (parts.size() > 1) actions.merge("DICOM multi-frame file split into its " + parts.size() + " volumes", 1, Integer::sum);
                         ids.name(d.string(Tag.PatientName));
                         ids.name(d.string(0x00101001));
                         ids.otherId(d.string(0x00101000));

@@ -71,7 +71,10 @@ class GeneratedFilesTest {
         }
     }
 
-    /** Centre 1's scanner writes a file a slice; centre 2's one Enhanced MR file a series, the slices its frames. */
+    /**
+     * Centre 1's scanner writes a file a slice; centre 2's one Enhanced MR file for the pre-contrast and dynamic phases,
+     * a temporal position each of 20 frames.
+     */
     @Test
     void dicomOpensInDcmtkAndPydicom() throws Exception {
         for (String centre : List.of("centre-01", "centre-02")) {
@@ -82,12 +85,15 @@ class GeneratedFilesTest {
             Path file = files.get(0);
             boolean enhanced = centre.equals("centre-02");
             assertThat(file.getFileName().toString()).isEqualTo(enhanced ? "enhanced_mr.dcm" : "IM000001.dcm");
+            assertThat(file.getParent().getFileName().toString()).isEqualTo(enhanced ? "01_dynamic" : "01_non_contrast");
             if (Files.isExecutable(Path.of("/usr/bin/dcmdump"))) assertThat(run("/usr/bin/dcmdump", "+E", file.toString())).isZero();
             if (Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/pydicom"))) {
-                String shape = enhanced ? "(20, 96, 96)" : "(96, 96)";
-                String sopClass = enhanced ? "1.2.840.10008.5.1.4.1.1.4.1" : "1.2.840.10008.5.1.4.1.1.4";
-                assertThat(run("/usr/bin/python3", "-W", "error", "-c", "import pydicom,sys; d=pydicom.dcmread(sys.argv[1]); "
-                        + "assert d.pixel_array.shape == " + shape + ", d.pixel_array.shape; assert d.SOPClassUID == '" + sopClass + "'", file.toString())).isZero();
+                String check = enhanced
+                        ? "a = d.pixel_array; tps = {f.FrameContentSequence[0].TemporalPositionIndex for f in d.PerFrameFunctionalGroupsSequence}; "
+                          + "assert a.shape[1:] == (96, 96) and a.shape[0] == 20 * len(tps) and len(tps) >= 3, (a.shape, tps); "
+                          + "assert d.SOPClassUID == '1.2.840.10008.5.1.4.1.1.4.1'"
+                        : "assert d.pixel_array.shape == (96, 96); assert d.SOPClassUID == '1.2.840.10008.5.1.4.1.1.4'";
+                assertThat(run("/usr/bin/python3", "-W", "error", "-c", "import pydicom,sys; d=pydicom.dcmread(sys.argv[1]); " + check, file.toString())).isZero();
             }
         }
     }

@@ -88,7 +88,7 @@ final class DicomCommand {
                     double[] sp = (double[]) m.get("spacingMm");
                     int files = (Integer) m.get("files");
                     String storage = files == 1 && size[2] > 1 ? "1 multi-frame file" : files + (files == 1 ? " file" : " files");
-                    out().printf("  #%-4s %-28s %-3s %3dx%3dx%3d  %.3fx%.3fx%.3f mm  %-18s %-14s %s%n", m.get("seriesNumber"), m.get("description"),
+                    out().printf("  #%-4s %-36s %-3s %3dx%3dx%3d  %.3fx%.3fx%.3f mm  %-18s %-14s %s%n", m.get("seriesNumber"), m.get("description"),
                             m.get("modality"), size[0], size[1], size[2], sp[0], sp[1], sp[2], storage, m.get("phase"), m.get("phaseEvidence"));
                 }
                 out().println("  phases: " + st.get("phasesFound") + "; missing for P2: " + st.get("missingForP2"));

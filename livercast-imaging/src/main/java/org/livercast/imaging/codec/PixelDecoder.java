@@ -120,7 +120,7 @@ public final class PixelDecoder {
      * Splits fragments into frames: the first fragment is the basic offset table; with one frame every fragment
      * belongs to it, with as many fragments as frames each is a frame, otherwise the offset table decides.
      */
-    static List<byte[]> framesOf(String file, List<byte[]> fragments, int frames) {
+    public static List<byte[]> framesOf(String file, List<byte[]> fragments, int frames) {
         if (fragments.size() < 2) throw new DicomFileException(file, Tag.PixelData, "encapsulated pixel data holds no frame");
         byte[] table = fragments.get(0);
         List<byte[]> data = fragments.subList(1, fragments.size());

@@ -28,10 +28,22 @@ final class FunctionalGroups {
      * One frame as the functional groups describe it.
      *
      * @param index       the frame's place in the pixel data (0-based)
-     * @param volume      which volume of the file the frame belongs to: its Stack ID and Temporal Position Index ("" when absent)
+     * @param stack       its Stack ID, or null
+     * @param temporal    its Temporal Position Index, or 0
      */
     record Frame(int index, double[] position, double[] orientation, double[] pixelSpacing, double sliceThickness, double slope,
-                 double intercept, String volume) {}
+                 double intercept, String stack, long temporal) {}
+
+    /**
+     * Each frame's volume, by what tells the file's volumes apart: "temporal position 2" in a dynamic series, "stack 3"
+     * in a file of stacks, both when both vary; "" for every frame of a one-volume file.
+     */
+    static List<String> volumes(List<Frame> frames) {
+        boolean stacks = frames.stream().map(f -> String.valueOf(f.stack())).distinct().count() > 1;
+        boolean times = frames.stream().map(Frame::temporal).distinct().count() > 1;
+        return frames.stream().map(f -> (stacks ? "stack " + f.stack() : "") + (stacks && times ? ", " : "")
+                + (times ? "temporal position " + f.temporal() : "")).toList();
+    }
 
     /** Every frame of {@code f}, in the order of its pixel data; a frame without position or orientation is refused, naming it. */
     static List<Frame> frames(DicomFile f) {
@@ -55,12 +67,10 @@ final class FunctionalGroups {
             if (spacing.length != 2) throw new SeriesException(frame + " has no Pixel Spacing in a Pixel Measures Sequence");
             DicomObject rescale = macro(own, shared, Tag.PixelValueTransformationSequence);
             DicomObject content = macro(own, shared, Tag.FrameContentSequence);
-            String stack = content.string(Tag.StackID);
-            long temporal = content.intValue(Tag.TemporalPositionIndex, 0);
             out.add(new Frame(i, position, orientation, spacing, measures.doubleValue(Tag.SliceThickness, Double.NaN),
                     rescale.doubleValue(Tag.RescaleSlope, d.doubleValue(Tag.RescaleSlope, 1)),
                     rescale.doubleValue(Tag.RescaleIntercept, d.doubleValue(Tag.RescaleIntercept, 0)),
-                    (stack == null ? "" : "stack " + stack) + (temporal == 0 ? "" : (stack == null ? "" : ", ") + "temporal position " + temporal)));
+                    content.string(Tag.StackID), content.intValue(Tag.TemporalPositionIndex, 0)));
         }
         return out;
     }

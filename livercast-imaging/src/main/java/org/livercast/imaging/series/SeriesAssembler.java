@@ -51,9 +51,13 @@ public final class SeriesAssembler {
         return out;
     }
 
+    /**
+     * The files' series: grouped by Series Instance UID, each assembled; a multi-frame file holding several volumes (a
+     * dynamic series in one object) is first split into one file a volume ({@link VolumeSplit}), each a series.
+     */
     public static List<DicomSeries> assembleAll(List<DicomFile> files) {
         Map<String, List<DicomFile>> bySeries = new LinkedHashMap<>();
-        for (DicomFile f : files) {
+        for (DicomFile f : files.stream().flatMap(f -> VolumeSplit.split(f).stream().map(VolumeSplit.Part::file)).toList()) {
             String uid = f.string(Tag.SeriesInstanceUID);
             if (uid == null) throw new SeriesException(f.path() + ": no Series Instance UID");
             bySeries.computeIfAbsent(uid, k -> new ArrayList<>()).add(f);
@@ -124,7 +128,7 @@ public final class SeriesAssembler {
         PixelDecoder.Layout layout = PixelDecoder.layout(f);
         if (layout.samples() != 1) throw new SeriesException(f.path() + ": a volume needs greyscale frames, this file has " + layout.samples() + " samples a pixel");
         List<FunctionalGroups.Frame> frames = FunctionalGroups.frames(f);
-        List<String> volumes = frames.stream().map(FunctionalGroups.Frame::volume).distinct().toList();
+        List<String> volumes = FunctionalGroups.volumes(frames).stream().distinct().toList();
         if (volumes.size() > 1) {
             throw new SeriesException("series " + uid + ": " + f.path() + " holds " + volumes.size() + " volumes in one file (" + String.join("; ", volumes)
                     + "): LiverCast reads one volume a series — export each phase or stack as a series of its own");

@@ -34,15 +34,46 @@ public final class EnhancedMrWriter {
 
     /** Writes {@code file}; returns it. */
     public static Path write(ImageVolume v, SeriesMetadata m, Path file) throws IOException {
+        return writeDynamic(List.of(v), List.of(m.acquisitionTime()), m, file);
+    }
+
+    /**
+     * Writes a dynamic series as one file, as Philips scanners export a multi-phase acquisition: the volumes (one geometry)
+     * each a temporal position acquired at its time, the frames indexed by Temporal Position Index and In-Stack Position
+     * Number; each volume keeps its own rescale (per-frame Pixel Value Transformation) so its voxels are stored as a
+     * file of its own would store them.
+     */
+    public static Path writeDynamic(List<ImageVolume> volumes, List<java.time.LocalTime> acquired, SeriesMetadata m, Path file) throws IOException {
+        if (volumes.isEmpty() || volumes.size() != acquired.size()) throw new IllegalArgumentException("one acquisition time per volume");
+        ImageVolume first = volumes.get(0);
+        for (ImageVolume v : volumes) {
+            if (v.nx() != first.nx() || v.ny() != first.ny() || v.nz() != first.nz() || !java.util.Arrays.equals(v.origin(), first.origin())
+                    || !java.util.Arrays.equals(v.spacing(), first.spacing())) {
+                throw new IllegalArgumentException("the volumes of a dynamic series share one geometry");
+            }
+        }
         if (file.getParent() != null) Files.createDirectories(file.getParent());
         String sopUid = m.uidSeed() == null ? Uids.random() : Uids.fromName(m.uidSeed() + "/" + m.seriesUid() + "/enhanced");
-        Files.write(file, Part10Writer.wrap(Uids.ENHANCED_MR_IMAGE_STORAGE, sopUid, dataSet(v, m, PixelEncoding.of(v.voxels()), sopUid)));
+        List<PixelEncoding> encodings = volumes.stream().map(v -> PixelEncoding.of(v.voxels())).toList();
+        if (encodings.stream().map(PixelEncoding::signed).distinct().count() > 1) {
+            // Pixel Representation is the file's: volumes that would be stored one signed, one not share one encoding.
+            float[] all = new float[first.voxels().length * volumes.size()];
+            for (int t = 0; t < volumes.size(); t++) System.arraycopy(volumes.get(t).voxels(), 0, all, t * first.voxels().length, first.voxels().length);
+            PixelEncoding one = PixelEncoding.of(all);
+            encodings = volumes.stream().map(v -> one).toList();
+        }
+        List<LocalDateTime> times = acquired.stream().map(t -> m.studyDate().atTime(t)).toList();
+        Files.write(file, Part10Writer.wrap(Uids.ENHANCED_MR_IMAGE_STORAGE, sopUid, dataSet(volumes, times, m, encodings, sopUid)));
         return file;
     }
 
-    private static byte[] dataSet(ImageVolume v, SeriesMetadata m, PixelEncoding enc, String sopUid) {
+    private static byte[] dataSet(List<ImageVolume> volumes, List<LocalDateTime> times, SeriesMetadata m, List<PixelEncoding> encodings, String sopUid) {
+        ImageVolume v = volumes.get(0);
+        PixelEncoding enc = encodings.get(0);
+        boolean dynamic = volumes.size() > 1;
+        boolean sharedRescale = encodings.stream().allMatch(e -> e.slope() == enc.slope() && e.intercept() == enc.intercept());
         String date = m.studyDate().format(DA);
-        LocalDateTime acquired = m.studyDate().atTime(m.acquisitionTime());
+        LocalDateTime acquired = times.get(0);
         String dimensions = Uids.fromName(sopUid + "/dimensions");
         DataSetWriter w = new DataSetWriter()
                 .text(Tag.SpecificCharacterSet, "CS", "ISO_IR 192")
@@ -104,21 +135,22 @@ public final class EnhancedMrWriter {
                 .text(Tag.FrameOfReferenceUID, "UI", m.frameOfReferenceUid())
                 .text(Tag.PositionReferenceIndicator, "LO", "")
                 .sequence(0x00209221, new DataSetWriter().text(0x00209164, "UI", dimensions))  // Dimension Organization
-                .sequence(0x00209222, List.of(dimension(dimensions, Tag.StackID, "Stack ID"),
+                .sequence(0x00209222, List.of(dynamic ? dimension(dimensions, Tag.TemporalPositionIndex, "Temporal Position Index")
+                                : dimension(dimensions, Tag.StackID, "Stack ID"),
                         dimension(dimensions, Tag.InStackPositionNumber, "In-Stack Position Number")))
                 .text(0x00209311, "CS", "3D")                                      // Dimension Organization Type
                 .us(Tag.SamplesPerPixel, 1)
                 .text(Tag.PhotometricInterpretation, "CS", "MONOCHROME2")
-                .integerString(Tag.NumberOfFrames, v.nz())
+                .integerString(Tag.NumberOfFrames, (long) v.nz() * volumes.size())
                 .us(Tag.Rows, v.ny()).us(Tag.Columns, v.nx())
                 .us(Tag.BitsAllocated, 16).us(Tag.BitsStored, 16).us(Tag.HighBit, 15).us(Tag.PixelRepresentation, enc.signed() ? 1 : 0)
                 .text(0x00280301, "CS", "NO")                                      // Burned In Annotation
                 .text(0x00282110, "CS", "00")                                      // Lossy Image Compression
                 .sequence(0x00400555, List.of())                                   // Acquisition Context (type 2, empty)
                 .text(0x20500020, "CS", "IDENTITY")                                // Presentation LUT Shape
-                .sequence(Tag.SharedFunctionalGroupsSequence, shared(v, m, enc))
-                .sequence(Tag.PerFrameFunctionalGroupsSequence, perFrame(v, acquired))
-                .binary(Tag.PixelData, "OW", pixels(v, enc));
+                .sequence(Tag.SharedFunctionalGroupsSequence, shared(v, m, enc, sharedRescale))
+                .sequence(Tag.PerFrameFunctionalGroupsSequence, perFrame(v, times, sharedRescale ? null : encodings))
+                .binary(Tag.PixelData, "OW", pixels(volumes, encodings));
         if (m.contrastAgent() != null) w.sequence(Tag.ContrastBolusAgentSequence, agent(m));
         return w.toBytes();
     }
@@ -129,14 +161,12 @@ public final class EnhancedMrWriter {
     }
 
     /** What every frame shares: geometry but position, the rescale, the display window and the MR acquisition. */
-    private static DataSetWriter shared(ImageVolume v, SeriesMetadata m, PixelEncoding enc) {
+    private static DataSetWriter shared(ImageVolume v, SeriesMetadata m, PixelEncoding enc, boolean sharedRescale) {
         DataSetWriter s = new DataSetWriter()
                 .sequence(Tag.PixelMeasuresSequence, new DataSetWriter().decimals(Tag.PixelSpacing, v.spacing()[1], v.spacing()[0])
                         .decimals(Tag.SliceThickness, v.spacing()[2]).decimals(Tag.SpacingBetweenSlices, v.spacing()[2]))
                 .sequence(Tag.PlaneOrientationSequence, new DataSetWriter().decimals(Tag.ImageOrientationPatient,
                         v.rowDir()[0], v.rowDir()[1], v.rowDir()[2], v.colDir()[0], v.colDir()[1], v.colDir()[2]))
-                .sequence(Tag.PixelValueTransformationSequence, new DataSetWriter().decimals(Tag.RescaleIntercept, enc.intercept())
-                        .decimals(Tag.RescaleSlope, enc.slope()).text(0x00281054, "LO", "US"))
                 .sequence(0x00289132, new DataSetWriter().decimals(Tag.WindowCenter, enc.windowCentre())   // Frame VOI LUT
                         .decimals(Tag.WindowWidth, enc.windowWidth()))
                 .sequence(0x00209071, new DataSetWriter()                          // Frame Anatomy
@@ -173,6 +203,7 @@ public final class EnhancedMrWriter {
                         .fd(Tag.DiffusionBValue, 0).text(0x00189075, "CS", "NONE"))
                 .sequence(0x00189119, new DataSetWriter().decimals(0x00180083, 1))   // MR Averages: Number of Averages
                 .sequence(0x00189107, List.of());                                  // MR Spatial Saturation (type 2, empty)
+        if (sharedRescale) s.sequence(Tag.PixelValueTransformationSequence, rescale(enc));
         if (m.contrastAgent() != null) {
             s.sequence(0x00189341, new DataSetWriter().us(0x00189337, 1)           // Contrast/Bolus Usage: agent 1
                     .text(0x00189342, "CS", "YES").text(0x00189343, "CS", "YES"));  // administered, detected
@@ -180,18 +211,32 @@ public final class EnhancedMrWriter {
         return s;
     }
 
-    /** Each frame: its acquisition time and place in the stack, and its position. */
-    private static List<DataSetWriter> perFrame(ImageVolume v, LocalDateTime acquired) {
-        List<DataSetWriter> frames = new ArrayList<>(v.nz());
-        for (int k = 0; k < v.nz(); k++) {
-            String time = acquired.format(DT);
-            frames.add(new DataSetWriter()
-                    .sequence(Tag.FrameContentSequence, new DataSetWriter()
-                            .text(Tag.FrameAcquisitionDateTime, "DT", time).text(0x00189151, "DT", time)   // acquisition, reference
-                            .fd(0x00189220, ACQUISITION_S)                                                  // Frame Acquisition Duration
-                            .text(Tag.StackID, "SH", "1").ulValues(Tag.InStackPositionNumber, k + 1)
-                            .ulValues(Tag.DimensionIndexValues, 1, k + 1))
-                    .sequence(Tag.PlanePositionSequence, new DataSetWriter().decimals(Tag.ImagePositionPatient, v.toPatient(0, 0, k))));
+    private static DataSetWriter rescale(PixelEncoding enc) {
+        return new DataSetWriter().decimals(Tag.RescaleIntercept, enc.intercept()).decimals(Tag.RescaleSlope, enc.slope()).text(0x00281054, "LO", "US");
+    }
+
+    /**
+     * Each frame: its acquisition time, its place in the stack (and in time, for a dynamic series), its position, and
+     * its volume's rescale when the volumes' differ ({@code encodings} not null).
+     */
+    private static List<DataSetWriter> perFrame(ImageVolume v, List<LocalDateTime> times, List<PixelEncoding> encodings) {
+        boolean dynamic = times.size() > 1;
+        List<DataSetWriter> frames = new ArrayList<>(v.nz() * times.size());
+        for (int t = 0; t < times.size(); t++) {
+            String time = times.get(t).format(DT);
+            for (int k = 0; k < v.nz(); k++) {
+                DataSetWriter content = new DataSetWriter()
+                        .text(Tag.FrameAcquisitionDateTime, "DT", time).text(0x00189151, "DT", time)   // acquisition, reference
+                        .fd(0x00189220, ACQUISITION_S)                                                  // Frame Acquisition Duration
+                        .text(Tag.StackID, "SH", "1").ulValues(Tag.InStackPositionNumber, k + 1)
+                        .ulValues(Tag.DimensionIndexValues, dynamic ? t + 1 : 1, k + 1);
+                if (dynamic) content.ulValues(Tag.TemporalPositionIndex, t + 1);
+                DataSetWriter frame = new DataSetWriter()
+                        .sequence(Tag.FrameContentSequence, content)
+                        .sequence(Tag.PlanePositionSequence, new DataSetWriter().decimals(Tag.ImagePositionPatient, v.toPatient(0, 0, k)));
+                if (encodings != null) frame.sequence(Tag.PixelValueTransformationSequence, rescale(encodings.get(t)));
+                frames.add(frame);
+            }
         }
         return frames;
     }
@@ -213,10 +258,13 @@ public final class EnhancedMrWriter {
         return new DataSetWriter().text(0x00080100, "SH", value).text(0x00080102, "SH", scheme).text(0x00080104, "LO", meaning);
     }
 
-    private static byte[] pixels(ImageVolume v, PixelEncoding enc) {
-        int n = 2 * v.nx() * v.ny();
-        byte[] all = new byte[n * v.nz()];
-        for (int k = 0; k < v.nz(); k++) System.arraycopy(enc.slice(v, k), 0, all, k * n, n);
+    private static byte[] pixels(List<ImageVolume> volumes, List<PixelEncoding> encodings) {
+        ImageVolume first = volumes.get(0);
+        int n = 2 * first.nx() * first.ny();
+        byte[] all = new byte[n * first.nz() * volumes.size()];
+        for (int t = 0; t < volumes.size(); t++) {
+            for (int k = 0; k < first.nz(); k++) System.arraycopy(encodings.get(t).slice(volumes.get(t), k), 0, all, (t * first.nz() + k) * n, n);
+        }
         return all;
     }
 }

@@ -193,12 +193,60 @@ class EnhancedMrWriterTest {
     }
 
     @Test
-    void aFileOfTwoStacksIsRefusedNamingThem() throws Exception {
+    void aFileOfTwoStacksIsReadAsTwoSeries() throws Exception {
         Path f = rewritten("twostacks", (i, frame) -> i < 3 ? frame : withStack(frame, "2"));
-        assertThatThrownBy(() -> SeriesAssembler.readDirectory(f.getParent()))
-                .isInstanceOf(SeriesException.class)
-                .hasMessageContaining(f + " holds 2 volumes in one file (stack 1; stack 2)")
-                .hasMessageContaining("export each phase or stack as a series of its own");
+        List<DicomSeries> read = SeriesAssembler.readDirectory(f.getParent());
+        assertThat(read).extracting(DicomSeries::description).containsExactly("AX T1 ART (stack 1)", "AX T1 ART (stack 2)");
+        assertThat(read).allSatisfy(s -> assertThat(s.volume().nz()).isEqualTo(3));
+        assertThat(read.get(0).seriesInstanceUid()).isNotEqualTo(read.get(1).seriesInstanceUid());
+        ImageVolume whole = Phantoms.integralPhantom();
+        int half = whole.nx() * whole.ny() * 3;
+        assertThat(read.get(1).volume().voxels()).isEqualTo(java.util.Arrays.copyOfRange(whole.voxels(), half, 2 * half));
+    }
+
+    /**
+     * A dynamic acquisition in one file (pre-contrast, arterial, portal venous): one series a temporal position, each
+     * phase timed from its own frames, each volume with its own rescale as a file of its own would store it — also when
+     * dcmtk has compressed the frames — and valid for dciodvfy as written and as split.
+     */
+    @Test
+    void aDynamicFileIsOneSeriesAPhaseTimedFromItsFrames() throws Exception {
+        ImageVolume p = Phantoms.phantom();
+        List<ImageVolume> volumes = new ArrayList<>();
+        for (double gain : new double[] {1, 1.8, 1.4}) {
+            float[] v = p.voxels().clone();
+            for (int i = 0; i < v.length; i++) v[i] = (float) (v[i] * gain);
+            volumes.add(new ImageVolume(p.nx(), p.ny(), p.nz(), p.spacing(), p.origin(), p.rowDir(), p.colDir(), p.sliceDir(), v));
+        }
+        java.time.LocalTime injection = java.time.LocalTime.of(9, 10);
+        List<java.time.LocalTime> times = List.of(injection.minusSeconds(60), injection.plusSeconds(30), injection.plusSeconds(70));
+        SeriesMetadata m = SeriesMetadata.builder().series(null, 7, "DYN eTHRIVE").contrast("Gd-DTPA", injection).uidSeed("dynamic").build();
+        Path f = EnhancedMrWriter.writeDynamic(volumes, times, m, dir.resolve("dynamic").resolve("mr.dcm"));
+        Path jls = dir.resolve("dynamic-jls").resolve("mr.dcm");
+        Files.createDirectories(jls.getParent());
+        if (Files.isExecutable(Path.of("/usr/bin/dcmcjpls"))) Oracles.run(List.of("/usr/bin/dcmcjpls", f.toString(), jls.toString()));
+        for (Path folder : Files.exists(jls) ? List.of(f.getParent(), jls.getParent()) : List.of(f.getParent())) {
+            List<DicomSeries> read = SeriesAssembler.readDirectory(folder);
+            assertThat(read).extracting(DicomSeries::description)
+                    .containsExactly("DYN eTHRIVE (temporal position 1)", "DYN eTHRIVE (temporal position 2)", "DYN eTHRIVE (temporal position 3)");
+            assertThat(read).extracting(s -> PHASES.identify(s.attributes()).phase()).containsExactly(org.livercast.core.model.Phase.NON_CONTRAST,
+                    org.livercast.core.model.Phase.ARTERIAL, org.livercast.core.model.Phase.PORTAL_VENOUS);
+            for (int t = 0; t < 3; t++) {
+                Path alone = Files.createDirectories(dir.resolve("alone" + t + folder.getFileName()));
+                MrSeriesWriter.write(volumes.get(t), m, alone);
+                assertThat(read.get(t).volume().voxels()).as(folder + " volume " + t)
+                        .isEqualTo(SeriesAssembler.readDirectory(alone).get(0).volume().voxels());
+            }
+        }
+        Assumptions.assumeTrue(Files.isExecutable(DCIODVFY), "needs dicom3tools (dciodvfy)");
+        assertThat(dciodvfy(f).lines().filter(l -> l.startsWith("Error"))).as(dciodvfy(f)).isEmpty();
+        DicomFile part = org.livercast.imaging.series.VolumeSplit.split(DicomReader.read(f)).get(1).file();
+        Path written = dir.resolve("part.dcm");
+        Files.write(written, DicomDeidentifier.deidentify(part,
+                new DicomDeidentifier.Plan("C09-PSEUDONYM", u -> "2.25." + Math.abs((long) u.hashCode()), -100, s -> s)).bytes());
+        String report = dciodvfy(written);
+        assertThat(report.lines().filter(l -> l.startsWith("Error"))).as(report).isEmpty();
+        assertThat(DicomReader.read(written).dataSet().intValue(Tag.NumberOfFrames, 0)).isEqualTo(p.nz());
     }
 
     @Test

@@ -17,8 +17,10 @@ import org.livercast.imaging.write.Uids;
 import org.livercast.synth.SyntheticPatient;
 
 /**
- * Paints a multi-phase liver MRI for a patient and writes it as DICOM series (one folder per phase: a file a slice, or one
- * Enhanced MR file where the centre's scanners export so) with the tumour mask as NIfTI on the arterial grid. Signal per tissue and phase follows the enhancement pattern of the lesion:
+ * Paints a multi-phase liver MRI for a patient and writes it as DICOM series with the tumour mask as NIfTI on the arterial
+ * grid: one folder per phase, a file a slice; or, where the centre's scanners export Enhanced MR (as Philips scanners do),
+ * the pre-contrast and dynamic phases as one multi-frame file, a temporal position each, and the hepatobiliary phase as
+ * a file of its own. Signal per tissue and phase follows the enhancement pattern of the lesion:
  * HCC — arterial hyperenhancement (rim when aggressive), portal-venous/delayed washout, enhancing capsule,
  * hepatobiliary hypointensity; ICC — rim enhancement, progressive delayed fill-in, no washout; benign — arterial
  * enhancement fading to iso. MVI signs: non-smooth margin, arterial peritumoral enhancement. Cirrhosis gives a
@@ -35,6 +37,7 @@ public final class MriExam {
     static final String[][] PHASES = {{"non_contrast", "AX T1 VIBE PRE", "-1"}, {"arterial", "AX T1 VIBE ART 30s", "30"},
             {"portal_venous", "AX T1 VIBE PV 70s", "70"}, {"delayed", "AX T1 VIBE DELAY 3min", "180"}, {"hepatobiliary", "AX T1 VIBE HBP 20min", "1200"}};
 
+    /** @return the folder of each phase written (a centre's dynamic file is named once for each of its phases) */
     public static List<Path> write(SyntheticPatient p, Path dir, long seed) throws IOException {
         var c = p.centre();
         double spacing = c.pixelSpacingMm() * 2.6;
@@ -44,6 +47,11 @@ public final class MriExam {
         LocalDate date = p.record().imaging().get(0).date();
         boolean[] tumour = new boolean[NX * NY * NZ];
         List<Path> out = new ArrayList<>();
+        // An enhanced centre's scanner writes the pre-contrast and dynamic phases as one file, a temporal position each.
+        List<ImageVolume> dynamic = new ArrayList<>();
+        List<LocalTime> dynamicTimes = new ArrayList<>();
+        SeriesMetadata.Builder dynamicMeta = null;
+        java.nio.file.Files.createDirectories(dir);
         int series = 1;
         for (String[] ph : PHASES) {
             if (ph[0].equals("hepatobiliary") && !c.hepatobiliary()) continue;
@@ -63,9 +71,19 @@ public final class MriExam {
                     .uidSeed(seed + "/" + p.truth().patientId());
             if (delay >= 0) meta.contrast(c.hepatobiliary() ? "Gd-EOB-DTPA (Primovist)" : "Gd-DTPA", injection);
             Path seriesDir = dir.resolve(String.format("%02d_%s", series, ph[0]));
-            if (c.enhancedMri()) EnhancedMrWriter.write(vol, meta.build(), seriesDir.resolve("enhanced_mr.dcm"));
-            else MrSeriesWriter.write(vol, meta.build(), seriesDir);
-            out.add(seriesDir);
+            if (c.enhancedMri() && !ph[0].equals("hepatobiliary")) {
+                // Kept for the dynamic file the centre's scanner writes after the last phase (below).
+                dynamic.add(vol);
+                dynamicTimes.add(delay < 0 ? LocalTime.of(9, 5) : injection.plusSeconds(delay));
+                dynamicMeta = meta.series(null, 1, "AX T1 VIBE DYN").contrast(c.hepatobiliary() ? "Gd-EOB-DTPA (Primovist)" : "Gd-DTPA", injection);
+                out.add(dir.resolve("01_dynamic"));
+            } else if (c.enhancedMri()) {
+                EnhancedMrWriter.write(vol, meta.build(), seriesDir.resolve("enhanced_mr.dcm"));
+                out.add(seriesDir);
+            } else {
+                MrSeriesWriter.write(vol, meta.build(), seriesDir);
+                out.add(seriesDir);
+            }
             if (ph[0].equals("arterial")) {
                 float[] m = new float[tumour.length];
                 for (int i = 0; i < m.length; i++) m[i] = tumour[i] ? 1 : 0;
@@ -74,6 +92,7 @@ public final class MriExam {
             }
             series++;
         }
+        if (!dynamic.isEmpty()) EnhancedMrWriter.writeDynamic(dynamic, dynamicTimes, dynamicMeta.acquisitionTime(dynamicTimes.get(0)).build(), dir.resolve("01_dynamic").resolve("enhanced_mr.dcm"));
         return out;
     }
 
