@@ -220,7 +220,8 @@ final class JpegLosslessCodec {
             return v;
         }
 
-        int difference(HuffmanTable t) {
+        /** The next Huffman-coded symbol. */
+        int symbol(HuffmanTable t) {
             int code = bit();
             int len = 1;
             while (len <= 16 && code > t.maxCode[len]) {
@@ -228,7 +229,12 @@ final class JpegLosslessCodec {
                 len++;
             }
             if (len > 16) throw new DicomFileException(file, Tag.PixelData, "invalid JPEG Huffman code");
-            int ssss = t.symbols[t.valPtr[len] + code - t.minCode[len]];
+            return t.symbols[t.valPtr[len] + code - t.minCode[len]];
+        }
+
+        /** A difference (or DC coefficient difference): its Huffman-coded size category, then that many bits, extended. */
+        int difference(HuffmanTable t) {
+            int ssss = symbol(t);
             if (ssss == 0) return 0;
             if (ssss == 16) return 32768;
             int v = bits(ssss);

@@ -57,6 +57,9 @@ public final class PixelDecoder {
                 case RLE -> RleCodec.decode(f.path(), frames.get(i), l);
                 case JPEG_LOSSLESS -> JpegLosslessCodec.decode(f.path(), frames.get(i), l);
                 case JPEG_LS -> JpegLsCodec.decode(f.path(), frames.get(i), l);
+                // Greyscale (and 12-bit) frames by our own IJG-exact decoder; 8-bit colour ones by the JDK's reader.
+                case JPEG_EXTENDED -> JpegExtendedCodec.greyscale(frames.get(i)) ? JpegExtendedCodec.decode(f.path(), frames.get(i), l)
+                        : ImageIoCodec.decode(f.path(), frames.get(i), l, TransferSyntax.Codec.JPEG_BASELINE);
                 case JPEG_BASELINE, JPEG_2000 -> ImageIoCodec.decode(f.path(), frames.get(i), l, ts.codec());
                 case NATIVE, UNSUPPORTED -> throw new IllegalStateException();
             };

@@ -10,6 +10,7 @@ public enum TransferSyntax {
     DEFLATED_EXPLICIT_VR_LE("1.2.840.10008.1.2.1.99", true, false, true, Codec.NATIVE),
     EXPLICIT_VR_BE("1.2.840.10008.1.2.2", true, true, false, Codec.NATIVE),
     JPEG_BASELINE("1.2.840.10008.1.2.4.50", true, false, false, Codec.JPEG_BASELINE),
+    JPEG_EXTENDED("1.2.840.10008.1.2.4.51", true, false, false, Codec.JPEG_EXTENDED),
     JPEG_LOSSLESS_P14("1.2.840.10008.1.2.4.57", true, false, false, Codec.JPEG_LOSSLESS),
     JPEG_LOSSLESS_SV1("1.2.840.10008.1.2.4.70", true, false, false, Codec.JPEG_LOSSLESS),
     JPEG_LS_LOSSLESS("1.2.840.10008.1.2.4.80", true, false, false, Codec.JPEG_LS),
@@ -20,7 +21,7 @@ public enum TransferSyntax {
     /** A compressed syntax whose data set LiverCast reads but whose pixels it does not decode. */
     UNSUPPORTED_COMPRESSED("", true, false, false, Codec.UNSUPPORTED);
 
-    public enum Codec { NATIVE, RLE, JPEG_BASELINE, JPEG_LOSSLESS, JPEG_LS, JPEG_2000, UNSUPPORTED }
+    public enum Codec { NATIVE, RLE, JPEG_BASELINE, JPEG_EXTENDED, JPEG_LOSSLESS, JPEG_LS, JPEG_2000, UNSUPPORTED }
 
     private final String uid;
     private final boolean explicitVr;
@@ -38,7 +39,6 @@ public enum TransferSyntax {
 
     /** Names of syntaxes we recognise but do not decode, for a precise error message. */
     private static final Map<String, String> UNSUPPORTED = Map.of(
-            "1.2.840.10008.1.2.4.51", "JPEG Extended (process 2 & 4, 12-bit)",
             "1.2.840.10008.1.2.4.100", "MPEG2",
             "1.2.840.10008.1.2.4.102", "MPEG-4 AVC/H.264",
             "1.2.840.10008.1.2.4.201", "High-Throughput JPEG 2000",
