@@ -249,6 +249,44 @@ class EnhancedMrWriterTest {
         assertThat(DicomReader.read(written).dataSet().intValue(Tag.NumberOfFrames, 0)).isEqualTo(p.nz());
     }
 
+    /**
+     * A Legacy Converted Enhanced file (a PACS's conversion of a classic series) keeps the classic attributes it had no
+     * macro for in Unassigned Shared Converted Attributes: the phase is timed from the contrast and acquisition times there.
+     */
+    @Test
+    void aLegacyConvertedFileIsTimedFromItsUnassignedConvertedAttributes() throws Exception {
+        Path f = EnhancedMrWriter.write(Phantoms.integralPhantom(), SeriesMetadata.builder().series(null, 2, "t1 vibe fs")
+                .contrast("Gd-DTPA", java.time.LocalTime.of(9, 0)).acquisitionTime(java.time.LocalTime.of(9, 0, 30)).uidSeed("legacy").build(),
+                dir.resolve("legacy-src").resolve("mr.dcm"));
+        DicomFile in = DicomReader.read(f);
+        DicomObject converted = DicomObject.of(List.of(
+                text(Tag.ContrastBolusAgent, "LO", "Gd-DTPA"), text(Tag.ContrastBolusStartTime, "TM", "090000"), text(Tag.AcquisitionTime, "TM", "090130")));
+        List<DicomElement> top = new ArrayList<>();
+        for (DicomElement e : in.dataSet().elements()) {
+            // No Enhanced Contrast/Bolus module and no Acquisition DateTime: the conversion had only the classic attributes.
+            if (e.tag() == Tag.ContrastBolusAgentSequence || e.tag() == Tag.AcquisitionDateTime) continue;
+            if (e.tag() == Tag.SharedFunctionalGroupsSequence) {
+                List<DicomElement> shared = new ArrayList<>(e.items().get(0).elements());
+                shared.add(new DicomElement(Tag.UnassignedSharedConvertedAttributesSequence, "SQ", null, false, List.of(converted), null));
+                top.add(new DicomElement(e.tag(), "SQ", null, false, List.of(DicomObject.of(shared)), null));
+            } else {
+                top.add(e);
+            }
+        }
+        Path out = Files.createDirectories(dir.resolve("legacy")).resolve("mr.dcm");
+        Files.write(out, Part10Writer.write(DicomObject.of(top), "1.2.840.10008.5.1.4.1.1.4.4", in.string(Tag.SOPInstanceUID), in.transferSyntaxUid()));
+        DicomSeries s = SeriesAssembler.readDirectory(out.getParent()).get(0);
+        assertThat(s.volume().voxels()).isEqualTo(Phantoms.integralPhantom().voxels());
+        PhaseCall call = PHASES.identify(s.attributes());
+        assertThat(call.phase()).isEqualTo(org.livercast.core.model.Phase.PORTAL_VENOUS);
+        assertThat(call.evidence()).isEqualTo("acquired 90 s after Gd-DTPA injection");
+    }
+
+    private static DicomElement text(int tag, String vr, String value) {
+        String even = value.length() % 2 == 0 ? value : value + " ";
+        return new DicomElement(tag, vr, even.getBytes(StandardCharsets.US_ASCII), false, null, null);
+    }
+
     @Test
     void aMissingFrameIsRefusedAsAGapBetweenNamedFrames() throws Exception {
         ImageVolume v = Phantoms.integralPhantom();
