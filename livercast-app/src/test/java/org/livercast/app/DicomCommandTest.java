@@ -62,6 +62,27 @@ class DicomCommandTest {
         assertThat(java.util.Arrays.equals(ours.data(), reference.data())).as("voxels identical").isTrue();
     }
 
+    /** A localizer beside the phases: the phases summarised, the localizer named as no volume with why, exit 0. */
+    @Test
+    void aSeriesThatIsNoVolumeIsNamedBesideTheOthers(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(IBSI));
+        var v = org.livercast.imaging.series.SeriesAssembler.readDirectory(IBSI.resolve("dicom/STS_001/MR_T1/image")).get(0).volume();
+        org.livercast.imaging.write.MrSeriesWriter.write(v, org.livercast.imaging.write.SeriesMetadata.builder().series(null, 3, "AX T1 ART")
+                .uidSeed("art").build(), tmp.resolve("art"));
+        String localizer = org.livercast.imaging.write.Uids.fromName("loc");
+        double[][][] planes = {{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}, {{1, 0, 0}, {0, 0, -1}, {0, 1, 0}}};
+        for (int p = 0; p < 2; p++) {
+            var slice = new org.livercast.imaging.series.ImageVolume(8, 8, 1, new double[] {4, 4, 8}, new double[] {0, 0, 0}, planes[p][0], planes[p][1],
+                    planes[p][2], new float[64]);
+            org.livercast.imaging.write.MrSeriesWriter.write(slice, org.livercast.imaging.write.SeriesMetadata.builder().series(localizer, 1, "loc")
+                    .uidSeed("loc" + p).build(), tmp.resolve("loc" + p));
+        }
+        Cli r = Cli.runRaw("dicom", "info", tmp.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("AX T1 ART").contains("arterial").contains("not a volume: 'loc' (2 files, ").contains("mixed orientations");
+        assertThat(Cli.runRaw("dicom", "info", "--json", tmp.toString()).out()).contains("\"notVolumes\"").contains("\"files\" : 2");
+    }
+
     @Test
     void aFolderWithoutDicomIsExitFive(@TempDir Path tmp) {
         Cli r = Cli.runRaw("dicom", "info", tmp.toString());

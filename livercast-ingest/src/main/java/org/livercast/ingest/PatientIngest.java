@@ -127,7 +127,12 @@ final class PatientIngest {
                             continue;
                         }
                         // A dynamic series in one multi-frame file is stored as one file a volume, each with its own phase.
-                        List<VolumeSplit.Part> parts = VolumeSplit.split(d);
+                        List<VolumeSplit.Part> parts;
+                        try {
+                            parts = VolumeSplit.split(d);
+                        } catch (RuntimeException notSplit) {
+                            parts = List.of(new VolumeSplit.Part("", d));   // kept whole; the series step names what is wrong
+                        }
                         for (VolumeSplit.Part part : parts) {
                             dicoms.put(part.label().isEmpty() ? f : new ExportFile(f.path(), f.relative() + "#" + part.label().replaceAll("[^A-Za-z0-9]+", "-"),
                                     f.kind(), f.sizeBytes(), f.hospitalNumber(), f.note()), part.file());
@@ -161,7 +166,18 @@ final class PatientIngest {
             long t1 = System.nanoTime();
             Map<String, String> phaseOfSeries = new HashMap<>();
             try {
-                List<DicomSeries> series = SeriesAssembler.assembleAll(List.copyOf(dicoms.values()));
+                // A series that is no volume (a three-plane localizer, a dose report, a series with a slice missing) is
+                // named in a warning and stored as it came; the exam is made of the others.
+                Map<String, String> relativeOf = new HashMap<>();
+                dicoms.forEach((file, d) -> relativeOf.put(d.path(), file.relative()));
+                SeriesAssembler.Assembly assembly = SeriesAssembler.assembleEach(List.copyOf(dicoms.values()));
+                for (SeriesAssembler.Assembly.Unusable u : assembly.unusable()) {
+                    warn.add(new Finding(relativeOf.getOrDefault(u.firstFile(), u.firstFile()), "series",
+                            "series " + (u.description() == null ? u.seriesInstanceUid() : "'" + u.description() + "'") + " (" + u.files()
+                                    + (u.files() == 1 ? " file" : " files") + ") is not a volume and is not used: " + u.reason()));
+                }
+                if (assembly.series().isEmpty()) throw new IllegalArgumentException("no series is a volume (" + assembly.unusable().size() + " series, each named in a warning)");
+                List<DicomSeries> series = assembly.series();
                 LiverExam exam = LiverExam.of(series, new PhaseIdentifier(PhaseMapping.none()));
                 for (LiverExam.Entry e : exam.series()) phaseOfSeries.put(e.series().seriesInstanceUid(), e.phase().phase().id());
                 exam.phases().forEach(p -> phasesFound.add(p.id()));

@@ -41,8 +41,13 @@ final class DicomCommand {
         @Override
         public Integer call() throws IOException {
             if (!Files.isDirectory(dir)) throw new java.nio.file.NoSuchFileException(dir.toString());
-            List<DicomSeries> all = SeriesAssembler.readDirectory(dir);
-            if (all.isEmpty()) throw new NotFoundException("no DICOM image series under " + dir);
+            SeriesAssembler.Assembly assembly = SeriesAssembler.readDirectoryEach(dir);
+            List<DicomSeries> all = assembly.series();
+            if (all.isEmpty() && assembly.unusable().isEmpty()) throw new NotFoundException("no DICOM image series under " + dir);
+            if (all.isEmpty()) {
+                throw new NotFoundException("no DICOM series under " + dir + " is a volume: " + assembly.unusable().stream()
+                        .map(u -> u.firstFile() + ": " + u.reason()).toList());
+            }
             PhaseIdentifier identifier = new PhaseIdentifier(mapping == null ? PhaseMapping.none() : PhaseMapping.read(mapping));
             Map<String, List<DicomSeries>> byStudy = new LinkedHashMap<>();
             all.forEach(s -> byStudy.computeIfAbsent(String.valueOf(s.studyInstanceUid()), k -> new ArrayList<>()).add(s));
@@ -77,7 +82,8 @@ final class DicomCommand {
                 studies.add(study);
             }
             if (json) {
-                out().println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(Map.of("studies", studies)));
+                out().println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
+                        .writeValueAsString(Map.of("studies", studies, "notVolumes", assembly.unusable())));
                 return ExitCodes.OK;
             }
             for (Map<String, Object> st : studies) {
@@ -92,6 +98,10 @@ final class DicomCommand {
                             m.get("modality"), size[0], size[1], size[2], sp[0], sp[1], sp[2], storage, m.get("phase"), m.get("phaseEvidence"));
                 }
                 out().println("  phases: " + st.get("phasesFound") + "; missing for P2: " + st.get("missingForP2"));
+            }
+            for (SeriesAssembler.Assembly.Unusable u : assembly.unusable()) {
+                out().printf("not a volume: %s (%d %s, %s): %s%n", u.description() == null ? u.seriesInstanceUid() : "'" + u.description() + "'",
+                        u.files(), u.files() == 1 ? "file" : "files", u.firstFile(), u.reason());
             }
             return ExitCodes.OK;
         }

@@ -40,7 +40,10 @@ public final class MriRoi {
     public static Optional<float[]> read(Path imagingDir) throws IOException {
         Path maskFile = imagingDir.resolve("tumour_mask.nii.gz");
         if (!Files.exists(maskFile)) return Optional.empty();
-        LiverExam exam = LiverExam.of(SeriesAssembler.readDirectory(imagingDir), new PhaseIdentifier(PhaseMapping.none()));
+        // The series that are volumes; a localizer or a report among them is not a reason to lose the exam.
+        List<org.livercast.imaging.series.DicomSeries> volumes = SeriesAssembler.readDirectoryEach(imagingDir).series();
+        if (volumes.isEmpty()) return Optional.empty();
+        LiverExam exam = LiverExam.of(volumes, new PhaseIdentifier(PhaseMapping.none()));
         Optional<ImageVolume> arterial = exam.series(Phase.ARTERIAL).map(s -> s.volume());
         if (arterial.isEmpty()) return Optional.empty();
         ImageVolume ref = arterial.get();
