@@ -33,9 +33,9 @@ import org.livercast.imaging.exam.PhaseMapping;
 import org.livercast.imaging.nifti.NiftiImage;
 import org.livercast.imaging.nifti.NiftiReader;
 import org.livercast.imaging.nifti.NiftiWriter;
+import org.livercast.imaging.series.Assembly;
 import org.livercast.imaging.series.DicomSeries;
 import org.livercast.imaging.series.VolumeSplit;
-import org.livercast.imaging.series.SeriesAssembler;
 import org.livercast.ingest.PreparedPatient.Staged;
 import org.livercast.ingest.deid.ClinicalTables;
 import org.livercast.ingest.deid.DateShift;
@@ -170,8 +170,8 @@ final class PatientIngest {
                 // named in a warning and stored as it came; the exam is made of the others.
                 Map<String, String> relativeOf = new HashMap<>();
                 dicoms.forEach((file, d) -> relativeOf.put(d.path(), file.relative()));
-                SeriesAssembler.Assembly assembly = SeriesAssembler.assembleEach(List.copyOf(dicoms.values()));
-                for (SeriesAssembler.Assembly.Unusable u : assembly.unusable()) {
+                Assembly assembly = Assembly.of(List.copyOf(dicoms.values()));
+                for (Assembly.Unusable u : assembly.unusable()) {
                     warn.add(new Finding(relativeOf.getOrDefault(u.firstFile(), u.firstFile()), "series",
                             "series " + (u.description() == null ? u.seriesInstanceUid() : "'" + u.description() + "'") + " (" + u.files()
                                     + (u.files() == 1 ? " file" : " files") + ") is not a volume and is not used: " + u.reason()));

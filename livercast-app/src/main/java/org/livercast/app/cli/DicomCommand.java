@@ -14,6 +14,7 @@ import org.livercast.imaging.exam.LiverExam;
 import org.livercast.imaging.exam.PhaseIdentifier;
 import org.livercast.imaging.exam.PhaseMapping;
 import org.livercast.imaging.nifti.NiftiWriter;
+import org.livercast.imaging.series.Assembly;
 import org.livercast.imaging.series.DicomSeries;
 import org.livercast.imaging.series.ImageVolume;
 import org.livercast.imaging.series.SeriesAssembler;
@@ -41,7 +42,7 @@ final class DicomCommand {
         @Override
         public Integer call() throws IOException {
             if (!Files.isDirectory(dir)) throw new java.nio.file.NoSuchFileException(dir.toString());
-            SeriesAssembler.Assembly assembly = SeriesAssembler.readDirectoryEach(dir);
+            Assembly assembly = Assembly.ofDirectory(dir);
             List<DicomSeries> all = assembly.series();
             if (all.isEmpty() && assembly.unusable().isEmpty()) throw new NotFoundException("no DICOM image series under " + dir);
             if (all.isEmpty()) {
@@ -99,7 +100,7 @@ final class DicomCommand {
                 }
                 out().println("  phases: " + st.get("phasesFound") + "; missing for P2: " + st.get("missingForP2"));
             }
-            for (SeriesAssembler.Assembly.Unusable u : assembly.unusable()) {
+            for (Assembly.Unusable u : assembly.unusable()) {
                 out().printf("not a volume: %s (%d %s, %s): %s%n", u.description() == null ? u.seriesInstanceUid() : "'" + u.description() + "'",
                         u.files(), u.files() == 1 ? "file" : "files", u.firstFile(), u.reason());
             }

@@ -33,66 +33,14 @@ public final class SeriesAssembler {
         return assembleAll(images(dir));
     }
 
-    /** As {@link #readDirectory}, each series on its own: what cannot be a volume is reported, not thrown. */
-    public static Assembly readDirectoryEach(Path dir) throws IOException {
-        return assembleEach(images(dir));
-    }
-
-    private static List<DicomFile> images(Path dir) throws IOException {
+    /** The image files under {@code dir}: DICOM files with pixel data, RT structure sets aside. */
+    static List<DicomFile> images(Path dir) throws IOException {
         List<DicomFile> images = new ArrayList<>();
         for (Path f : dicomFiles(dir)) {
             DicomFile d = DicomReader.read(f);
             if (d.dataSet().contains(Tag.PixelData) && !"RTSTRUCT".equals(d.string(Tag.Modality))) images.add(d);
         }
         return images;
-    }
-
-    /**
-     * What a set of files gave, series by series: the volumes, and each series that is none, with why — a real export
-     * holds more than the phases: a three-plane localizer (its slices in three orientations), a dose report or key
-     * object without pixels, a series with a slice missing. Those are reported, the rest still used.
-     */
-    public record Assembly(List<DicomSeries> series, List<Unusable> unusable) {
-        /** A series that is not a volume: its UID, description, first file, how many files, and why. */
-        public record Unusable(String seriesInstanceUid, String description, String firstFile, int files, String reason) {}
-    }
-
-    /** Each series of the files on its own (as {@link #assembleAll}, but a series that fails is reported in the result). */
-    public static Assembly assembleEach(List<DicomFile> files) {
-        Map<String, List<DicomFile>> bySeries = new LinkedHashMap<>();
-        List<DicomSeries> series = new ArrayList<>();
-        List<Assembly.Unusable> unusable = new ArrayList<>();
-        for (DicomFile original : files) {
-            List<DicomFile> parts;
-            try {
-                parts = VolumeSplit.split(original).stream().map(VolumeSplit.Part::file).toList();
-            } catch (RuntimeException e) {
-                unusable.add(new Assembly.Unusable(original.string(Tag.SeriesInstanceUID), original.string(Tag.SeriesDescription), original.path(), 1,
-                        e.getMessage()));
-                continue;
-            }
-            for (DicomFile f : parts) bySeries.computeIfAbsent(String.valueOf(f.string(Tag.SeriesInstanceUID)), k -> new ArrayList<>()).add(f);
-        }
-        for (var e : bySeries.entrySet()) {
-            DicomFile first = e.getValue().get(0);
-            String reason = null;
-            if (!first.dataSet().contains(Tag.PixelData)) {
-                reason = "no pixel data (Modality " + first.string(Tag.Modality) + ": a report, presentation state or key object, not an image)";
-            } else if (first.string(Tag.SeriesInstanceUID) == null) {
-                reason = "no Series Instance UID";
-            } else {
-                try {
-                    series.add(assemble(e.getKey(), e.getValue()));
-                } catch (RuntimeException ex) {                        // SeriesException, DicomFileException, a malformed number
-                    reason = ex.getMessage();
-                }
-            }
-            if (reason != null) {
-                unusable.add(new Assembly.Unusable(first.string(Tag.SeriesInstanceUID), first.string(Tag.SeriesDescription), first.path(),
-                        e.getValue().size(), reason));
-            }
-        }
-        return new Assembly(List.copyOf(series), List.copyOf(unusable));
     }
 
     public static List<Path> dicomFiles(Path dir) throws IOException {

@@ -37,13 +37,13 @@ class ExportWithOtherSeriesTest {
                 dir.resolve("venous"));
         Files.delete(venous.get(3));
 
-        SeriesAssembler.Assembly each = SeriesAssembler.readDirectoryEach(dir);
+        Assembly each = Assembly.ofDirectory(dir);
         assertThat(each.series()).extracting(DicomSeries::description).containsExactly("AX T1 ART");
         assertThat(each.unusable()).hasSize(2);
-        SeriesAssembler.Assembly.Unusable loc = each.unusable().stream().filter(u -> "3-plane loc".equals(u.description())).findFirst().orElseThrow();
+        Assembly.Unusable loc = each.unusable().stream().filter(u -> "3-plane loc".equals(u.description())).findFirst().orElseThrow();
         assertThat(loc.files()).isEqualTo(3);
         assertThat(loc.reason()).contains("mixed orientations");
-        SeriesAssembler.Assembly.Unusable pv = each.unusable().stream().filter(u -> "AX T1 PV".equals(u.description())).findFirst().orElseThrow();
+        Assembly.Unusable pv = each.unusable().stream().filter(u -> "AX T1 PV".equals(u.description())).findFirst().orElseThrow();
         assertThat(pv.files()).isEqualTo(5);
         assertThat(pv.reason()).contains("about 1 missing slice(s) between").contains(venous.get(2).toString()).contains(venous.get(4).toString());
         assertThatThrownBy(() -> SeriesAssembler.readDirectory(dir)).isInstanceOf(SeriesException.class);

@@ -15,8 +15,8 @@ import org.livercast.imaging.nifti.NiftiImage;
 import org.livercast.imaging.nifti.NiftiReader;
 import org.livercast.imaging.roi.RoiExtractor;
 import org.livercast.imaging.roi.RoiTensor;
+import org.livercast.imaging.series.Assembly;
 import org.livercast.imaging.series.ImageVolume;
-import org.livercast.imaging.series.SeriesAssembler;
 
 /**
  * The MRI input of the models: a patient's imaging folder (DICOM series of one exam and {@code tumour_mask.nii.gz} on
@@ -41,7 +41,7 @@ public final class MriRoi {
         Path maskFile = imagingDir.resolve("tumour_mask.nii.gz");
         if (!Files.exists(maskFile)) return Optional.empty();
         // The series that are volumes; a localizer or a report among them is not a reason to lose the exam.
-        List<org.livercast.imaging.series.DicomSeries> volumes = SeriesAssembler.readDirectoryEach(imagingDir).series();
+        List<org.livercast.imaging.series.DicomSeries> volumes = Assembly.ofDirectory(imagingDir).series();
         if (volumes.isEmpty()) return Optional.empty();
         LiverExam exam = LiverExam.of(volumes, new PhaseIdentifier(PhaseMapping.none()));
         Optional<ImageVolume> arterial = exam.series(Phase.ARTERIAL).map(s -> s.volume());

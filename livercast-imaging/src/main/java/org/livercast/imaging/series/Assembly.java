@@ -1,0 +1,64 @@
+package org.livercast.imaging.series;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.livercast.imaging.dicom.DicomFile;
+import org.livercast.imaging.dicom.Tag;
+
+/**
+ * What a set of files gave, series by series: the volumes, and each series that is none, with why — a real export holds
+ * more than the phases: a three-plane localizer (its slices in three orientations), a dose report or key object without
+ * pixels, a series with a slice lost in transfer. Those are reported, the rest still used (where
+ * {@link SeriesAssembler#assembleAll} stops at the first).
+ */
+public record Assembly(List<DicomSeries> series, List<Unusable> unusable) {
+    /** A series that is not a volume: its UID, description, first file, how many files, and why. */
+    public record Unusable(String seriesInstanceUid, String description, String firstFile, int files, String reason) {}
+
+    /** Every DICOM image file under {@code dir} (found by content), series by series. */
+    public static Assembly ofDirectory(Path dir) throws IOException {
+        return of(SeriesAssembler.images(dir));
+    }
+
+    /** Each series of the files on its own (as {@link SeriesAssembler#assembleAll}, but a series that fails is reported here). */
+    public static Assembly of(List<DicomFile> files) {
+        Map<String, List<DicomFile>> bySeries = new LinkedHashMap<>();
+        List<DicomSeries> series = new ArrayList<>();
+        List<Unusable> unusable = new ArrayList<>();
+        for (DicomFile original : files) {
+            List<DicomFile> parts;
+            try {
+                parts = VolumeSplit.split(original).stream().map(VolumeSplit.Part::file).toList();
+            } catch (RuntimeException e) {
+                unusable.add(new Unusable(original.string(Tag.SeriesInstanceUID), original.string(Tag.SeriesDescription), original.path(), 1,
+                        e.getMessage()));
+                continue;
+            }
+            for (DicomFile f : parts) bySeries.computeIfAbsent(String.valueOf(f.string(Tag.SeriesInstanceUID)), k -> new ArrayList<>()).add(f);
+        }
+        for (var e : bySeries.entrySet()) {
+            DicomFile first = e.getValue().get(0);
+            String reason = null;
+            if (!first.dataSet().contains(Tag.PixelData)) {
+                reason = "no pixel data (Modality " + first.string(Tag.Modality) + ": a report, presentation state or key object, not an image)";
+            } else if (first.string(Tag.SeriesInstanceUID) == null) {
+                reason = "no Series Instance UID";
+            } else {
+                try {
+                    series.add(SeriesAssembler.assemble(e.getKey(), e.getValue()));
+                } catch (RuntimeException ex) {                        // SeriesException, DicomFileException, a malformed number
+                    reason = ex.getMessage();
+                }
+            }
+            if (reason != null) {
+                unusable.add(new Unusable(first.string(Tag.SeriesInstanceUID), first.string(Tag.SeriesDescription), first.path(),
+                        e.getValue().size(), reason));
+            }
+        }
+        return new Assembly(List.copyOf(series), List.copyOf(unusable));
+    }
+}
