@@ -164,7 +164,8 @@ final class PatientIngest {
         String studyUid = null;
         if (!dicoms.isEmpty()) {
             long t1 = System.nanoTime();
-            Map<String, String> phaseOfSeries = new HashMap<>();
+            // By file: the phases of a dynamic acquisition written as one series share its Series Instance UID.
+            Map<String, String> phaseOfFile = new HashMap<>();
             try {
                 // A series that is no volume (a three-plane localizer, a dose report, a series with a slice missing) is
                 // named in a warning and stored as it came; the exam is made of the others.
@@ -179,7 +180,9 @@ final class PatientIngest {
                 if (assembly.series().isEmpty()) throw new IllegalArgumentException("no series is a volume (" + assembly.unusable().size() + " series, each named in a warning)");
                 List<DicomSeries> series = assembly.series();
                 LiverExam exam = LiverExam.of(series, new PhaseIdentifier(PhaseMapping.none()));
-                for (LiverExam.Entry e : exam.series()) phaseOfSeries.put(e.series().seriesInstanceUid(), e.phase().phase().id());
+                for (LiverExam.Entry e : exam.series()) {
+                    for (DicomFile f : e.series().slices()) phaseOfFile.put(f.path(), e.phase().phase().id());
+                }
                 exam.phases().forEach(p -> phasesFound.add(p.id()));
                 if (policy.requireMri()) exam.missing(policy.requiredPhases()).forEach(p -> phasesMissing.add(p.id()));
             } catch (RuntimeException e) {
@@ -198,7 +201,7 @@ final class PatientIngest {
                 List<String> left = scrubber.leftovers(new String(r.bytes(), 0, headerLength(r.bytes()), StandardCharsets.UTF_8));
                 if (!left.isEmpty()) reject.add(new Finding(e.getKey().relative(), "", "identifiers survive de-identification: " + left));
                 studyUid = r.studyUid();
-                String phase = phaseOfSeries.get(e.getValue().string(Tag.SeriesInstanceUID));
+                String phase = phaseOfFile.get(e.getValue().path());
                 staged.add(new Staged(FileKind.DICOM, e.getKey().relative(), r.bytes(), null, r.seriesUid(), phase, Map.of()));
             }
             timings.add("DICOM de-identification", t2);

@@ -49,7 +49,7 @@ public record Assembly(List<DicomSeries> series, List<Unusable> unusable) {
                 reason = "no Series Instance UID";
             } else {
                 try {
-                    series.add(SeriesAssembler.assemble(e.getKey(), e.getValue()));
+                    series.addAll(SeriesAssembler.assembleParts(e.getKey(), e.getValue()));
                 } catch (RuntimeException ex) {                        // SeriesException, DicomFileException, a malformed number
                     reason = ex.getMessage();
                 }

@@ -57,8 +57,9 @@ public final class SeriesAssembler {
     }
 
     /**
-     * The files' series: grouped by Series Instance UID, each assembled; a multi-frame file holding several volumes (a
-     * dynamic series in one object) is first split into one file a volume ({@link VolumeSplit}), each a series.
+     * The files' series: grouped by Series Instance UID, each assembled; a dynamic acquisition in one series is one
+     * series a phase — a multi-frame file holding several volumes is first split into one file a volume
+     * ({@link VolumeSplit}), a classic series whose positions repeat by temporal position ({@link TemporalParts}).
      */
     public static List<DicomSeries> assembleAll(List<DicomFile> files) {
         Map<String, List<DicomFile>> bySeries = new LinkedHashMap<>();
@@ -68,7 +69,14 @@ public final class SeriesAssembler {
             bySeries.computeIfAbsent(uid, k -> new ArrayList<>()).add(f);
         }
         List<DicomSeries> out = new ArrayList<>();
-        for (var e : bySeries.entrySet()) out.add(assemble(e.getKey(), e.getValue()));
+        for (var e : bySeries.entrySet()) out.addAll(assembleParts(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /** One series' files as volumes: one, or one a temporal position when the series holds a dynamic acquisition. */
+    static List<DicomSeries> assembleParts(String uid, List<DicomFile> files) {
+        List<DicomSeries> out = new ArrayList<>();
+        for (TemporalParts.Part p : TemporalParts.of(files)) out.add(TemporalParts.named(assemble(uid, p.files()), p.label()));
         return out;
     }
 

@@ -27,16 +27,19 @@ public final class MrSeriesWriter {
         PixelEncoding enc = PixelEncoding.of(v.voxels());
         List<Path> files = new ArrayList<>();
         for (int k = 0; k < v.nz(); k++) {
-            String sopUid = m.uidSeed() == null ? Uids.random() : Uids.fromName(m.uidSeed() + "/" + m.seriesUid() + "/" + k);
-            byte[] file = Part10Writer.wrap(Uids.MR_IMAGE_STORAGE, sopUid, dataSet(v, m, enc, k, sopUid));
-            Path out = dir.resolve(String.format("IM%06d.dcm", k + 1));
+            // One volume of several in the series: its instances numbered on after the earlier positions'.
+            int instance = m.temporalPosition() == 0 ? k + 1 : (m.temporalPosition() - 1) * v.nz() + k + 1;
+            String sopUid = m.uidSeed() == null ? Uids.random()
+                    : Uids.fromName(m.uidSeed() + "/" + m.seriesUid() + "/" + (m.temporalPosition() == 0 ? "" : m.temporalPosition() + "/") + k);
+            byte[] file = Part10Writer.wrap(Uids.MR_IMAGE_STORAGE, sopUid, dataSet(v, m, enc, k, instance, sopUid));
+            Path out = dir.resolve(String.format("IM%06d.dcm", instance));
             Files.write(out, file);
             files.add(out);
         }
         return files;
     }
 
-    private static byte[] dataSet(ImageVolume v, SeriesMetadata m, PixelEncoding enc, int k, String sopUid) {
+    private static byte[] dataSet(ImageVolume v, SeriesMetadata m, PixelEncoding enc, int k, int instance, String sopUid) {
         double[] pos = v.toPatient(0, 0, k);
         double sliceLocation = pos[0] * v.sliceDir()[0] + pos[1] * v.sliceDir()[1] + pos[2] * v.sliceDir()[2];
         String date = m.studyDate().format(DA);
@@ -76,8 +79,8 @@ public final class MrSeriesWriter {
                 .text(Tag.SeriesInstanceUID, "UI", m.seriesUid())
                 .text(Tag.StudyID, "SH", "1")
                 .integerString(Tag.SeriesNumber, m.seriesNumber())
-                .integerString(Tag.AcquisitionNumber, 1)
-                .integerString(Tag.InstanceNumber, k + 1)
+                .integerString(Tag.AcquisitionNumber, Math.max(1, m.temporalPosition()))
+                .integerString(Tag.InstanceNumber, instance)
                 .text(0x00200062, "CS", "U")                                     // Image Laterality: the liver is unpaired
                 .decimals(Tag.ImagePositionPatient, pos)
                 .decimals(Tag.ImageOrientationPatient, v.rowDir()[0], v.rowDir()[1], v.rowDir()[2], v.colDir()[0], v.colDir()[1], v.colDir()[2])
@@ -95,6 +98,9 @@ public final class MrSeriesWriter {
         // (dcmtk warns otherwise); only non-integral data carry a Philips-style slope/intercept.
         if (enc.slope() != 1 || enc.intercept() != 0) {
             w.decimals(Tag.RescaleIntercept, enc.intercept()).decimals(Tag.RescaleSlope, enc.slope());
+        }
+        if (m.temporalPosition() > 0) {
+            w.integerString(0x00200100, m.temporalPosition()).integerString(0x00200105, m.temporalPositions());  // Temporal Position Identifier, of
         }
         if (m.contrastAgent() != null) {
             w.text(Tag.ContrastBolusAgent, "LO", m.contrastAgent());

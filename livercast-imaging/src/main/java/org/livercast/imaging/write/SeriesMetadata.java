@@ -12,7 +12,7 @@ public record SeriesMetadata(String patientName, String patientId, LocalDate bir
                              LocalTime acquisitionTime, LocalTime contrastStartTime, String contrastAgent, String studyDescription,
                              String seriesDescription, int seriesNumber, String institution, String manufacturer,
                              double repetitionTimeMs, double echoTimeMs, double fieldStrengthT, String scanningSequence,
-                             String uidSeed) {
+                             String uidSeed, int temporalPosition, int temporalPositions) {
     public static Builder builder() { return new Builder(); }
 
     /** Fluent construction with sensible defaults for an abdominal T1 MR series. */
@@ -39,6 +39,8 @@ public record SeriesMetadata(String patientName, String patientId, LocalDate bir
         private double fieldStrengthT = 3.0;
         private String scanningSequence = "GR";
         private String uidSeed;
+        private int temporalPosition;
+        private int temporalPositions;
 
         public Builder patient(String name, String id, LocalDate birth, String sexCode) {
             patientName = name;
@@ -87,6 +89,17 @@ public record SeriesMetadata(String patientName, String patientId, LocalDate bir
             return this;
         }
 
+        /**
+         * This volume is temporal position {@code position} (1-based) of {@code of} in one series, as GE scanners write a
+         * multi-phase acquisition: Temporal Position Identifier and Acquisition Number say which, instance numbers run on.
+         */
+        public Builder temporalPosition(int position, int of) {
+            if (position < 1 || position > of) throw new IllegalArgumentException("temporal position " + position + " of " + of);
+            temporalPosition = position;
+            temporalPositions = of;
+            return this;
+        }
+
         /** Makes every generated UID a deterministic function of this seed (reproducible synthetic data). */
         public Builder uidSeed(String seed) { uidSeed = seed; return this; }
 
@@ -96,7 +109,7 @@ public record SeriesMetadata(String patientName, String patientId, LocalDate bir
             String fr = frameOfReferenceUid != null ? frameOfReferenceUid : uid("frame");
             return new SeriesMetadata(patientName, patientId, birthDate, sex, st, se, fr, studyDate, studyTime, acquisitionTime,
                     contrastStartTime, contrastAgent, studyDescription, seriesDescription, seriesNumber, institution, manufacturer,
-                    repetitionTimeMs, echoTimeMs, fieldStrengthT, scanningSequence, uidSeed);
+                    repetitionTimeMs, echoTimeMs, fieldStrengthT, scanningSequence, uidSeed, temporalPosition, temporalPositions);
         }
 
         private String uid(String what) { return uidSeed == null ? Uids.random() : Uids.fromName(uidSeed + "/" + what); }

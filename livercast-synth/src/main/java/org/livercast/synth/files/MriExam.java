@@ -14,13 +14,14 @@ import org.livercast.imaging.write.EnhancedMrWriter;
 import org.livercast.imaging.write.MrSeriesWriter;
 import org.livercast.imaging.write.SeriesMetadata;
 import org.livercast.imaging.write.Uids;
+import org.livercast.synth.CentreProfile;
 import org.livercast.synth.SyntheticPatient;
 
 /**
  * Paints a multi-phase liver MRI for a patient and writes it as DICOM series with the tumour mask as NIfTI on the arterial
- * grid: one folder per phase, a file a slice; or, where the centre's scanners export Enhanced MR (as Philips scanners do),
- * the pre-contrast and dynamic phases as one multi-frame file, a temporal position each, and the hepatobiliary phase as
- * a file of its own. Signal per tissue and phase follows the enhancement pattern of the lesion:
+ * grid, as the centre's scanners export it ({@link CentreProfile.MriExport}): a series a phase, a file a slice; the
+ * pre-contrast and dynamic phases as one Enhanced MR file, a temporal position each (Philips); or as one classic series
+ * told apart by Temporal Position Identifier (GE). The hepatobiliary phase is a series of its own in each. Signal per tissue and phase follows the enhancement pattern of the lesion:
  * HCC — arterial hyperenhancement (rim when aggressive), portal-venous/delayed washout, enhancing capsule,
  * hepatobiliary hypointensity; ICC — rim enhancement, progressive delayed fill-in, no washout; benign — arterial
  * enhancement fading to iso. MVI signs: non-smooth margin, arterial peritumoral enhancement. Cirrhosis gives a
@@ -71,13 +72,14 @@ public final class MriExam {
                     .uidSeed(seed + "/" + p.truth().patientId());
             if (delay >= 0) meta.contrast(c.hepatobiliary() ? "Gd-EOB-DTPA (Primovist)" : "Gd-DTPA", injection);
             Path seriesDir = dir.resolve(String.format("%02d_%s", series, ph[0]));
-            if (c.enhancedMri() && !ph[0].equals("hepatobiliary")) {
-                // Kept for the dynamic file the centre's scanner writes after the last phase (below).
+            boolean dynamicPhase = !ph[0].equals("hepatobiliary");
+            if (c.mriExport() != CentreProfile.MriExport.SERIES_A_PHASE && dynamicPhase) {
+                // Kept for the one dynamic series the centre's scanner writes after the last phase (below).
                 dynamic.add(vol);
                 dynamicTimes.add(delay < 0 ? LocalTime.of(9, 5) : injection.plusSeconds(delay));
                 dynamicMeta = meta.series(null, 1, "AX T1 VIBE DYN").contrast(c.hepatobiliary() ? "Gd-EOB-DTPA (Primovist)" : "Gd-DTPA", injection);
                 out.add(dir.resolve("01_dynamic"));
-            } else if (c.enhancedMri()) {
+            } else if (c.mriExport() == CentreProfile.MriExport.ENHANCED_DYNAMIC) {
                 EnhancedMrWriter.write(vol, meta.build(), seriesDir.resolve("enhanced_mr.dcm"));
                 out.add(seriesDir);
             } else {
@@ -92,7 +94,14 @@ public final class MriExam {
             }
             series++;
         }
-        if (!dynamic.isEmpty()) EnhancedMrWriter.writeDynamic(dynamic, dynamicTimes, dynamicMeta.acquisitionTime(dynamicTimes.get(0)).build(), dir.resolve("01_dynamic").resolve("enhanced_mr.dcm"));
+        if (c.mriExport() == CentreProfile.MriExport.ENHANCED_DYNAMIC && !dynamic.isEmpty()) {
+            EnhancedMrWriter.writeDynamic(dynamic, dynamicTimes, dynamicMeta.acquisitionTime(dynamicTimes.get(0)).build(),
+                    dir.resolve("01_dynamic").resolve("enhanced_mr.dcm"));
+        }
+        for (int t = 0; c.mriExport() == CentreProfile.MriExport.MULTIPHASE_SERIES && t < dynamic.size(); t++) {
+            MrSeriesWriter.write(dynamic.get(t), dynamicMeta.acquisitionTime(dynamicTimes.get(t)).temporalPosition(t + 1, dynamic.size()).build(),
+                    dir.resolve("01_dynamic"));
+        }
         return out;
     }
 
