@@ -11,17 +11,20 @@ java -cp "$cp" org.livercast.bench.DicomReadBenchmark --write "$work/synthetic_5
 java -cp "$cp" org.livercast.bench.DicomReadBenchmark --write-enhanced "$work/synthetic_512_enhanced" 512 512 120
 # The same file with its frames compressed by dcmtk's JPEG-LS encoder (lossless). pydicom decodes JPEG-LS only through
 # GDCM (python3-gdcm); without it that row has no peer.
-mkdir -p "$work/synthetic_512_enhanced_jpegls" "$work/synthetic_512_enhanced_jpeg12"
+mkdir -p "$work/synthetic_512_enhanced_jpegls" "$work/synthetic_512_enhanced_jpeg12" "$work/synthetic_512_enhanced_jpeglossless"
 dcmcjpls "$work/synthetic_512_enhanced/mr.dcm" "$work/synthetic_512_enhanced_jpegls/mr.dcm"
 # And by dcmtk's 12-bit lossy JPEG (extended sequential, DICOM's .51); pydicom decodes it only through GDCM too.
 dcmcjpeg +ee "$work/synthetic_512_enhanced/mr.dcm" "$work/synthetic_512_enhanced_jpeg12/mr.dcm"
+# And as JPEG lossless (process 14, selection value 1: DICOM's .70, PACS' most common lossless syntax).
+dcmcjpeg +e1 "$work/synthetic_512_enhanced/mr.dcm" "$work/synthetic_512_enhanced_jpeglossless/mr.dcm"
 ref=../shared/reference/imaging
 printf '%-42s %10s %12s %12s %7s  %s\n' series pydicom_s LiverCast_s LC_first_s ratio "voxel sum (pydicom / LiverCast)"
 for d in "$ref/ibsi_validation/dicom/STS_001/MR_T1/image" "$ref/transfer_syntaxes/STS_002_MR_T1/rle" \
          "$ref/transfer_syntaxes/STS_002_MR_T1/deflate" "$ref/transfer_syntaxes/STS_002_MR_T1/explicit_be" "$work/synthetic_512" \
-         "$work/synthetic_512_enhanced" "$work/synthetic_512_enhanced_jpegls" "$work/synthetic_512_enhanced_jpeg12"; do
+         "$work/synthetic_512_enhanced" "$work/synthetic_512_enhanced_jpegls" "$work/synthetic_512_enhanced_jpeg12" \
+         "$work/synthetic_512_enhanced_jpeglossless"; do
   [ -d "$d" ] || continue
-  if [[ "$d" == *jpegls || "$d" == *jpeg12 ]] && ! /usr/bin/python3 -c 'import gdcm' 2>/dev/null; then
+  if [[ "$d" == *jpeg* ]] && ! /usr/bin/python3 -c 'import gdcm' 2>/dev/null; then
     ps=n/a; psum="(needs python3-gdcm)"
   else
     read -r ps psum < <(/usr/bin/python3 bench/dicom_pydicom.py "$d" 5)

@@ -164,10 +164,14 @@ final class JpegLosslessCodec {
 
     /** A canonical Huffman table decoded bit by bit (lossless tables have at most 17 symbols, so this is fast enough). */
     static final class HuffmanTable {
+        static final int FAST_BITS = 9;
         final int[] maxCode = new int[17];
         final int[] valPtr = new int[17];
         final int[] minCode = new int[17];
         final int[] symbols;
+
+        /** For each 9-bit prefix that starts with a code of at most 9 bits: its length << 8 | its symbol (0: longer). */
+        final int[] fast = new int[1 << FAST_BITS];
 
         HuffmanTable(int[] counts, int[] symbols) {
             this.symbols = symbols;
@@ -176,6 +180,10 @@ final class JpegLosslessCodec {
             for (int len = 1; len <= 16; len++) {
                 valPtr[len] = k;
                 minCode[len] = code;
+                for (int i = 0; i < counts[len - 1] && len <= FAST_BITS && k + i < symbols.length; i++) {
+                    int first = (code + i) << (FAST_BITS - len);
+                    java.util.Arrays.fill(fast, first, Math.min(fast.length, first + (1 << (FAST_BITS - len))), len << 8 | symbols[k + i]);
+                }
                 code += counts[len - 1];
                 k += counts[len - 1];
                 maxCode[len] = counts[len - 1] == 0 ? -1 : code - 1;
@@ -184,13 +192,19 @@ final class JpegLosslessCodec {
         }
     }
 
-    /** Reads entropy-coded bits, removing stuffed zero bytes and stepping over restart markers. */
+    /**
+     * Reads entropy-coded bits, removing stuffed zero bytes and stepping over restart markers: up to 64 bits are
+     * buffered ahead (left-aligned), filled up to the next marker; past it (or past the input's end) zeros are put in as
+     * padding, and using one is an error naming the marker, or the data's end.
+     */
     static final class BitReader {
         private final byte[] in;
         private final String file;
         private int pos;
-        private int buffer;
+        private long buffer;
         private int count;
+        private int padding;
+        private int marker = -1;
 
         BitReader(byte[] in, int pos, String file) {
             this.in = in;
@@ -198,30 +212,63 @@ final class JpegLosslessCodec {
             this.file = file;
         }
 
-        int bit() {
-            if (count == 0) {
-                if (pos >= in.length) throw new DicomFileException(file, Tag.PixelData, "JPEG entropy-coded data truncated");
-                int b = in[pos++] & 0xFF;
-                if (b == 0xFF) {
-                    int next = pos < in.length ? in[pos] & 0xFF : 0;
-                    if (next == 0) pos++;
-                    else throw new DicomFileException(file, Tag.PixelData, "JPEG marker 0xFF" + Integer.toHexString(next) + " inside entropy-coded data");
+        private void fill() {
+            while (count <= 56) {
+                if (padding > 0 || pos >= in.length) {
+                    padding += 8;
+                    count += 8;
+                    continue;
                 }
-                buffer = b;
-                count = 8;
+                int b = in[pos] & 0xFF;
+                if (b == 0xFF) {
+                    int next = pos + 1 < in.length ? in[pos + 1] & 0xFF : 0;   // a last 0xFF is read as data, as before
+                    if (next != 0) {
+                        marker = next;                                  // the data end at this marker
+                        padding += 8;
+                        count += 8;
+                        continue;
+                    }
+                    pos += pos + 1 < in.length ? 2 : 1;
+                } else {
+                    pos++;
+                }
+                buffer |= (long) b << (56 - count);
+                count += 8;
             }
-            count--;
-            return (buffer >> count) & 1;
+        }
+
+        private void consume(int n) {
+            buffer <<= n;
+            count -= n;
+            if (count < padding) {
+                throw new DicomFileException(file, Tag.PixelData, marker >= 0
+                        ? "JPEG marker 0xFF" + Integer.toHexString(marker) + " inside entropy-coded data" : "JPEG entropy-coded data truncated");
+            }
+        }
+
+        int bit() {
+            if (count == 0) fill();
+            int b = (int) (buffer >>> 63);
+            consume(1);
+            return b;
         }
 
         int bits(int n) {
-            int v = 0;
-            for (int i = 0; i < n; i++) v = v << 1 | bit();
+            if (n == 0) return 0;
+            if (count < n) fill();
+            int v = (int) (buffer >>> (64 - n));
+            consume(n);
             return v;
         }
 
         /** The next Huffman-coded symbol. */
         int symbol(HuffmanTable t) {
+            if (count < 16) fill();
+            int entry = t.fast[(int) (buffer >>> (64 - HuffmanTable.FAST_BITS))];
+            if (entry != 0) {
+                consume(entry >> 8);
+                return entry & 0xFF;
+            }
             int code = bit();
             int len = 1;
             while (len <= 16 && code > t.maxCode[len]) {
@@ -242,7 +289,11 @@ final class JpegLosslessCodec {
         }
 
         void restart() {
+            // The interval's data end byte-aligned just before its RST marker: what is buffered is padding.
+            buffer = 0;
             count = 0;
+            padding = 0;
+            marker = -1;
             while (pos + 1 < in.length && (in[pos] & 0xFF) == 0xFF && (in[pos + 1] & 0xFF) >= 0xD0 && (in[pos + 1] & 0xFF) <= 0xD7) {
                 pos += 2;
                 return;
