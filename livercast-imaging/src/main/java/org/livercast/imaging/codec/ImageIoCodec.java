@@ -34,15 +34,7 @@ final class ImageIoCodec {
                         + l.columns() + "x" + l.rows() + "x" + l.samples());
             }
             int[] out = r.getPixels(0, 0, w, h, (int[]) null);
-            if (l.signed() && l.bitsStored() < 32) {
-                int bits = l.bitsStored();
-                for (int i = 0; i < out.length; i++) {
-                    int x = out[i] & ((1 << bits) - 1);
-                    if ((x & (1 << (bits - 1))) != 0) x -= 1 << bits;
-                    out[i] = x;
-                }
-            }
-            return out;
+            return l.signed() && l.bitsStored() < 32 ? PixelDecoder.signedFromBits(out, l.bitsStored()) : out;
         } catch (IOException | RuntimeException e) {
             if (e instanceof DicomFileException d) throw d;
             throw new DicomFileException(file, Tag.PixelData, format + " frame cannot be decoded: " + e.getMessage());

@@ -65,16 +65,7 @@ final class JpegExtendedCodec {
         if (codec.width != l.columns() || codec.height != l.rows()) {
             throw codec.error("JPEG frame is " + codec.width + "x" + codec.height + " but the image is " + l.columns() + "x" + l.rows());
         }
-        if (l.signed()) {
-            // JPEG codes unsigned samples; signed data were stored as their two's-complement bits.
-            int bits = Math.min(l.bitsStored(), codec.precision);
-            for (int i = 0; i < out.length; i++) {
-                int x = out[i] & ((1 << bits) - 1);
-                if ((x & (1 << (bits - 1))) != 0) x -= 1 << bits;
-                out[i] = x;
-            }
-        }
-        return out;
+        return l.signed() ? PixelDecoder.signedFromBits(out, Math.min(l.bitsStored(), codec.precision)) : out;
     }
 
     private int[] run() {

@@ -26,15 +26,7 @@ final class JpegLosslessCodec {
 
     static int[] decode(String file, byte[] frame, PixelDecoder.Layout l) {
         int[] out = new JpegLosslessCodec(file, frame).run();
-        if (l.signed()) {
-            int bits = l.bitsStored();
-            for (int i = 0; i < out.length; i++) {
-                int x = out[i] & ((1 << bits) - 1);
-                if ((x & (1 << (bits - 1))) != 0) x -= 1 << bits;
-                out[i] = x;
-            }
-        }
-        return out;
+        return l.signed() ? PixelDecoder.signedFromBits(out, l.bitsStored()) : out;
     }
 
     private int[] run() {

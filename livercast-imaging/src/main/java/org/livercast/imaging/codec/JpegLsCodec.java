@@ -71,15 +71,7 @@ final class JpegLsCodec {
         if (codec.width != l.columns() || codec.height != l.rows()) {
             throw codec.error("JPEG-LS frame is " + codec.width + "x" + codec.height + " but the image is " + l.columns() + "x" + l.rows());
         }
-        if (l.signed()) {
-            int bits = l.bitsStored();
-            for (int i = 0; i < out.length; i++) {
-                int x = out[i] & ((1 << bits) - 1);
-                if ((x & (1 << (bits - 1))) != 0) x -= 1 << bits;
-                out[i] = x;
-            }
-        }
-        return out;
+        return l.signed() ? PixelDecoder.signedFromBits(out, l.bitsStored()) : out;
     }
 
     private int[] run() {

@@ -120,6 +120,20 @@ public final class PixelDecoder {
     }
 
     /**
+     * Signed samples from the unsigned bits a codec gives back: JPEG, JPEG-LS and JPEG 2000 code unsigned samples, and
+     * signed data were stored as their {@code bits}-bit two's complement. In place; returns {@code values}.
+     */
+    static int[] signedFromBits(int[] values, int bits) {
+        int mask = (1 << bits) - 1;
+        int sign = 1 << (bits - 1);
+        for (int i = 0; i < values.length; i++) {
+            int x = values[i] & mask;
+            values[i] = (x & sign) != 0 ? x - (1 << bits) : x;
+        }
+        return values;
+    }
+
+    /**
      * Splits fragments into frames: the first fragment is the basic offset table; with one frame every fragment
      * belongs to it, with as many fragments as frames each is a frame, otherwise the offset table decides.
      */

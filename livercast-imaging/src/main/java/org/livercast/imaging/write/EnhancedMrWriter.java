@@ -22,7 +22,6 @@ import org.livercast.imaging.series.ImageVolume;
  * <p>Checked against David Clunie's dciodvfy (Debian's dicom3tools): no error (MrSeriesWriterTest's enhanced tests).
  */
 public final class EnhancedMrWriter {
-    private static final DateTimeFormatter DA = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final DateTimeFormatter TM = DateTimeFormatter.ofPattern("HHmmss.SSS");
     private static final DateTimeFormatter DT = DateTimeFormatter.ofPattern("yyyyMMddHHmmss.SSS");
     /** A coding scheme of LiverCast's own (PS3.3 8.2: private schemes start "99") for the agents, which SNOMED codes vary for. */
@@ -72,41 +71,21 @@ public final class EnhancedMrWriter {
         PixelEncoding enc = encodings.get(0);
         boolean dynamic = volumes.size() > 1;
         boolean sharedRescale = encodings.stream().allMatch(e -> e.slope() == enc.slope() && e.intercept() == enc.intercept());
-        String date = m.studyDate().format(DA);
         LocalDateTime acquired = times.get(0);
         String dimensions = Uids.fromName(sopUid + "/dimensions");
-        DataSetWriter w = new DataSetWriter()
-                .text(Tag.SpecificCharacterSet, "CS", "ISO_IR 192")
+        DataSetWriter w = m.commonAttributes(sopUid)
                 .text(Tag.ImageType, "CS", "ORIGINAL\\PRIMARY\\VOLUME\\NONE")
                 .text(Tag.SOPClassUID, "UI", Uids.ENHANCED_MR_IMAGE_STORAGE)
-                .text(Tag.SOPInstanceUID, "UI", sopUid)
-                .text(Tag.StudyDate, "DA", date).text(Tag.SeriesDate, "DA", date).text(Tag.ContentDate, "DA", date)
                 .text(Tag.AcquisitionDateTime, "DT", acquired.format(DT))
-                .text(Tag.StudyTime, "TM", m.studyTime().format(TM)).text(Tag.SeriesTime, "TM", m.acquisitionTime().format(TM))
-                .text(Tag.ContentTime, "TM", m.acquisitionTime().format(TM))
-                .text(Tag.AccessionNumber, "SH", "")
-                .text(Tag.Modality, "CS", "MR")
-                .text(Tag.Manufacturer, "LO", m.manufacturer())
-                .text(Tag.InstitutionName, "LO", m.institution())
-                .text(Tag.ReferringPhysicianName, "PN", "")
-                .text(Tag.StudyDescription, "LO", m.studyDescription())
-                .text(Tag.SeriesDescription, "LO", m.seriesDescription())
                 .text(0x00081090, "LO", "LiverCast synthetic MR")                 // Manufacturer's Model Name
                 .text(0x00089205, "CS", "MONOCHROME")                              // Pixel Presentation
                 .text(0x00089206, "CS", "VOLUME")                                  // Volumetric Properties
                 .text(0x00089207, "CS", "NONE")                                    // Volume Based Calculation Technique
                 .text(0x00089208, "CS", "MAGNITUDE")                               // Complex Image Component
                 .text(0x00089209, "CS", "T1")                                      // Acquisition Contrast
-                .text(Tag.PatientName, "PN", m.patientName())
-                .text(Tag.PatientID, "LO", m.patientId())
-                .text(Tag.PatientBirthDate, "DA", m.birthDate() == null ? "" : m.birthDate().format(DA))
-                .text(Tag.PatientSex, "CS", m.sex())
                 .text(0x00180023, "CS", "3D")                                      // MR Acquisition Type
-                .decimals(Tag.MagneticFieldStrength, m.fieldStrengthT())
                 .text(0x00181000, "LO", "LC-0001")                                 // Device Serial Number
                 .text(0x00181020, "LO", "LiverCast")                               // Software Versions
-                .text(Tag.ProtocolName, "LO", m.seriesDescription())
-                .text(0x00185100, "CS", "HFS")                                     // Patient Position
                 .text(0x00189004, "CS", "RESEARCH")                                // Content Qualification
                 .text(0x00189005, "SH", m.scanningSequence() + "3D")               // Pulse Sequence Name
                 .text(0x00189008, "CS", "GRADIENT")                                // Echo Pulse Sequence
@@ -127,13 +106,7 @@ public final class EnhancedMrWriter {
                 .text(0x00189094, "CS", "FULL")                                    // Coverage of k-Space
                 .text(0x00189100, "CS", "1H")                                      // Resonant Nucleus
                 .text(0x00189174, "CS", "IEC")                                     // Applicable Safety Standard Agency
-                .text(Tag.StudyInstanceUID, "UI", m.studyUid())
-                .text(Tag.SeriesInstanceUID, "UI", m.seriesUid())
-                .text(Tag.StudyID, "SH", "1")
-                .integerString(Tag.SeriesNumber, m.seriesNumber())
                 .integerString(Tag.InstanceNumber, 1)
-                .text(Tag.FrameOfReferenceUID, "UI", m.frameOfReferenceUid())
-                .text(Tag.PositionReferenceIndicator, "LO", "")
                 .sequence(0x00209221, new DataSetWriter().text(0x00209164, "UI", dimensions))  // Dimension Organization
                 .sequence(0x00209222, List.of(dynamic ? dimension(dimensions, Tag.TemporalPositionIndex, "Temporal Position Index")
                                 : dimension(dimensions, Tag.StackID, "Stack ID"),

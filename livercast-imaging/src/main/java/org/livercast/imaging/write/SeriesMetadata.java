@@ -2,6 +2,7 @@ package org.livercast.imaging.write;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
+import org.livercast.imaging.dicom.Tag;
 
 /**
  * What a written MR series says about itself: patient, study, series, frame of reference, and the acquisition and
@@ -14,6 +15,43 @@ public record SeriesMetadata(String patientName, String patientId, LocalDate bir
                              double repetitionTimeMs, double echoTimeMs, double fieldStrengthT, String scanningSequence,
                              String uidSeed, int temporalPosition, int temporalPositions) {
     public static Builder builder() { return new Builder(); }
+
+    private static final java.time.format.DateTimeFormatter DA = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd");
+    private static final java.time.format.DateTimeFormatter TM = java.time.format.DateTimeFormatter.ofPattern("HHmmss.SSS");
+
+    /**
+     * What every MR object written from this metadata says, classic or enhanced: character set, patient, study,
+     * series, equipment, frame of reference and the instance's UID. A writer adds its IOD's own attributes to it.
+     */
+    DataSetWriter commonAttributes(String sopInstanceUid) {
+        String date = studyDate.format(DA);
+        return new DataSetWriter()
+                .text(Tag.SpecificCharacterSet, "CS", "ISO_IR 192")
+                .text(Tag.SOPInstanceUID, "UI", sopInstanceUid)
+                .text(Tag.StudyDate, "DA", date).text(Tag.SeriesDate, "DA", date).text(Tag.ContentDate, "DA", date)
+                .text(Tag.StudyTime, "TM", studyTime.format(TM)).text(Tag.SeriesTime, "TM", acquisitionTime.format(TM))
+                .text(Tag.ContentTime, "TM", acquisitionTime.format(TM))
+                .text(Tag.AccessionNumber, "SH", "")
+                .text(Tag.Modality, "CS", "MR")
+                .text(Tag.Manufacturer, "LO", manufacturer)
+                .text(Tag.InstitutionName, "LO", institution)
+                .text(Tag.ReferringPhysicianName, "PN", "")
+                .text(Tag.StudyDescription, "LO", studyDescription)
+                .text(Tag.SeriesDescription, "LO", seriesDescription)
+                .text(Tag.PatientName, "PN", patientName)
+                .text(Tag.PatientID, "LO", patientId)
+                .text(Tag.PatientBirthDate, "DA", birthDate == null ? "" : birthDate.format(DA))
+                .text(Tag.PatientSex, "CS", sex)
+                .decimals(Tag.MagneticFieldStrength, fieldStrengthT)
+                .text(Tag.ProtocolName, "LO", seriesDescription)
+                .text(0x00185100, "CS", "HFS")                                     // Patient Position
+                .text(Tag.StudyInstanceUID, "UI", studyUid)
+                .text(Tag.SeriesInstanceUID, "UI", seriesUid)
+                .text(Tag.StudyID, "SH", "1")
+                .integerString(Tag.SeriesNumber, seriesNumber)
+                .text(Tag.FrameOfReferenceUID, "UI", frameOfReferenceUid)
+                .text(Tag.PositionReferenceIndicator, "LO", "");
+    }
 
     /** Fluent construction with sensible defaults for an abdominal T1 MR series. */
     public static final class Builder {

@@ -32,15 +32,8 @@ class JpegExtendedCodecTest {
     @BeforeAll
     static void writeInputs() throws Exception {
         Assumptions.assumeTrue(Oracles.pydicomAvailable() && Files.isExecutable(Path.of("/usr/bin/dcmcjpeg")), "needs python3-pydicom and dcmtk");
-        Path script = dir.resolve("jpegls_inputs.py");
-        try (var in = JpegExtendedCodecTest.class.getResourceAsStream("/oracle/jpegls_inputs.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        Oracles.run(List.of(Oracles.PYTHON.toString(), script.toString(), dir.toString(), "11"));
-        try (Stream<Path> s = Files.list(dir)) {
-            // dcmcjpeg's DCT processes take 8 to 16 bits (it scales 16 to 12); 2-bit data are not DCT-coded.
-            inputs = s.filter(p -> p.getFileName().toString().startsWith("img_") && !p.getFileName().toString().startsWith("img_2_")).sorted().toList();
-        }
+        // dcmcjpeg's DCT processes take 8 to 16 bits (it scales 16 to 12); 2-bit data are not DCT-coded.
+        inputs = DcmtkRoundTrip.inputs(dir, "11").stream().filter(p -> !p.getFileName().toString().startsWith("img_2_")).toList();
         assertThat(inputs).hasSize(5);
     }
 
@@ -54,18 +47,11 @@ class JpegExtendedCodecTest {
             String name = input.getFileName().toString().replace(".dcm", "");
             for (List<String> options : ENCODINGS) {
                 tests.add(DynamicTest.dynamicTest(name + " " + String.join(" ", options), () -> {
-                    String tag = String.join("", options).replace("+", "");
-                    Path jpeg = dir.resolve(name + "." + tag + ".jpg.dcm");
-                    Path raw = dir.resolve(name + "." + tag + ".raw.dcm");
-                    List<String> encode = new ArrayList<>(List.of("/usr/bin/dcmcjpeg"));
-                    encode.addAll(options);
-                    encode.addAll(List.of(input.toString(), jpeg.toString()));
-                    Oracles.run(encode);
-                    Oracles.run(List.of("/usr/bin/dcmdjpeg", jpeg.toString(), raw.toString()));
-                    DicomFile compressed = DicomReader.read(jpeg);
+                    DcmtkRoundTrip r = DcmtkRoundTrip.of(input, "/usr/bin/dcmcjpeg", options, "/usr/bin/dcmdjpeg", dir);
+                    DicomFile compressed = r.compressed();
                     assertThat(compressed.transferSyntaxUid()).isEqualTo("1.2.840.10008.1.2.4.51");
                     assertThat(PixelDecoder.decode(compressed).data()).as("LiverCast against dcmdjpeg")
-                            .isEqualTo(PixelDecoder.decode(DicomReader.read(raw)).data());
+                            .isEqualTo(PixelDecoder.decode(r.decoded()).data());
                 }));
             }
         }

@@ -36,14 +36,7 @@ class JpegLsCodecTest {
     @BeforeAll
     static void writeInputs() throws Exception {
         Assumptions.assumeTrue(Oracles.pydicomAvailable() && Files.isExecutable(Path.of("/usr/bin/dcmcjpls")), "needs python3-pydicom and dcmtk");
-        Path script = dir.resolve("jpegls_inputs.py");
-        try (var in = JpegLsCodecTest.class.getResourceAsStream("/oracle/jpegls_inputs.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        Oracles.run(List.of(Oracles.PYTHON.toString(), script.toString(), dir.toString(), "7"));
-        try (Stream<Path> s = Files.list(dir)) {
-            inputs = s.filter(p -> p.getFileName().toString().startsWith("img_")).sorted().toList();
-        }
+        inputs = DcmtkRoundTrip.inputs(dir, "7");
         assertThat(inputs).hasSize(6);
     }
 
@@ -57,18 +50,11 @@ class JpegLsCodecTest {
                 boolean nearLossless = options.contains("+en");
                 if (nearLossless && !nearLosslessEncodable) continue;
                 tests.add(DynamicTest.dynamicTest(name + " " + String.join(" ", options), () -> {
-                    String tag = String.join("", options).replace("+", "");
-                    Path jls = dir.resolve(name + "." + tag + ".jls.dcm");
-                    Path raw = dir.resolve(name + "." + tag + ".raw.dcm");
-                    List<String> encode = new ArrayList<>(List.of("/usr/bin/dcmcjpls"));
-                    encode.addAll(options);
-                    encode.addAll(List.of(input.toString(), jls.toString()));
-                    Oracles.run(encode);
-                    Oracles.run(List.of("/usr/bin/dcmdjpls", jls.toString(), raw.toString()));
-                    DicomFile compressed = DicomReader.read(jls);
+                    DcmtkRoundTrip r = DcmtkRoundTrip.of(input, "/usr/bin/dcmcjpls", options, "/usr/bin/dcmdjpls", dir);
+                    DicomFile compressed = r.compressed();
                     assertThat(compressed.transferSyntaxUid()).isEqualTo(nearLossless ? "1.2.840.10008.1.2.4.81" : "1.2.840.10008.1.2.4.80");
                     int[] ours = PixelDecoder.decode(compressed).data();
-                    assertThat(ours).as("LiverCast against dcmdjpls").isEqualTo(PixelDecoder.decode(DicomReader.read(raw)).data());
+                    assertThat(ours).as("LiverCast against dcmdjpls").isEqualTo(PixelDecoder.decode(r.decoded()).data());
                     if (!nearLossless) assertThat(ours).as("lossless").isEqualTo(PixelDecoder.decode(DicomReader.read(input)).data());
                 }));
             }
