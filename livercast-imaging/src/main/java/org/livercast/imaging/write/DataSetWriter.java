@@ -53,6 +53,13 @@ public final class DataSetWriter {
         return put(tag, "FD", b.array());
     }
 
+    /** Binary single-precision floats (FL), e.g. a slide's imaged volume width. */
+    public DataSetWriter fl(int tag, float... v) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * v.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float x : v) b.putFloat(x);
+        return put(tag, "FL", b.array());
+    }
+
     /** Unsigned longs (UL), e.g. a frame's Dimension Index Values. */
     public DataSetWriter ulValues(int tag, long... v) {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * v.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);

@@ -51,20 +51,31 @@ public final class Part10Writer {
 
     /** A Part 10 file around a data set already encoded in explicit VR little endian (as {@link DataSetWriter} writes it). */
     public static byte[] wrap(String sopClassUid, String sopInstanceUid, byte[] explicitLittleEndianDataSet) {
+        byte[] head = preambleAndMeta(sopClassUid, sopInstanceUid, Uids.EXPLICIT_VR_LE);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length + explicitLittleEndianDataSet.length);
+        out.writeBytes(head);
+        out.writeBytes(explicitLittleEndianDataSet);
+        return out.toByteArray();
+    }
+
+    /**
+     * The 128-byte preamble, "DICM" and the file meta information: what precedes a data set written in pieces (a
+     * whole-slide level's header, then its frames streamed one by one).
+     */
+    public static byte[] preambleAndMeta(String sopClassUid, String sopInstanceUid, String transferSyntaxUid) {
         byte[] meta = new DataSetWriter()
                 .binary(Tag.FileMetaInformationVersion, "OB", new byte[] {0, 1})
                 .text(Tag.MediaStorageSOPClassUID, "UI", sopClassUid)
                 .text(Tag.MediaStorageSOPInstanceUID, "UI", sopInstanceUid)
-                .text(Tag.TransferSyntaxUID, "UI", Uids.EXPLICIT_VR_LE)
+                .text(Tag.TransferSyntaxUID, "UI", transferSyntaxUid)
                 .text(Tag.ImplementationClassUID, "UI", Uids.IMPLEMENTATION_CLASS)
                 .text(Tag.ImplementationVersionName, "SH", "LIVERCAST_0_1")
                 .toBytes();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(132 + 12 + meta.length + explicitLittleEndianDataSet.length);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(132 + 12 + meta.length);
         out.writeBytes(new byte[128]);
         out.writeBytes("DICM".getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(new DataSetWriter().ul(Tag.FileMetaInformationGroupLength, meta.length).toBytes());
         out.writeBytes(meta);
-        out.writeBytes(explicitLittleEndianDataSet);
         return out.toByteArray();
     }
 

@@ -5,21 +5,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A small least-recently-used cache of decoded tiles, so neighbouring region reads do not decode a tile twice. */
-final class TileCache {
-    interface Loader {
+public final class TileCache {
+    public interface Loader {
         int[] load() throws IOException;
     }
 
     private final Map<Long, int[]> tiles;
 
-    TileCache(int capacity) {
+    public TileCache(int capacity) {
         this.tiles = new LinkedHashMap<>(capacity, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Long, int[]> eldest) { return size() > capacity; }
         };
     }
 
-    int[] get(int level, int column, int row, Loader loader) throws IOException {
+    public int[] get(int level, int column, int row, Loader loader) throws IOException {
         long key = ((long) level << 48) | ((long) row << 24) | column;
         synchronized (tiles) {
             int[] t = tiles.get(key);

@@ -84,6 +84,15 @@ public final class TileCodecs {
 
     private static final ThreadLocal<JpegState> STATE = ThreadLocal.withInitial(JpegState::new);
 
+    /** One complete JPEG stream (a DICOM frame) as packed RGB, by the same decoder as TIFF tiles. */
+    public static int[] decodeJpeg(byte[] stream, int w, int h, String where) {
+        try {
+            return jpeg(null, stream, w, h, where);
+        } catch (IOException e) {
+            throw new TiffException(where + ": corrupt JPEG frame: " + e.getMessage(), e);
+        }
+    }
+
     static int[] jpeg(byte[] tables, byte[] tile, int w, int h, String where) throws IOException {
         byte[] stream = splice(tables, tile);
         if (TurboJpeg.available()) {
@@ -125,6 +134,9 @@ public final class TileCodecs {
             throw new TiffException(where + ": corrupt JPEG tile: " + e.getMessage(), e);
         }
     }
+
+    /** A TIFF JPEG tile with its directory's JPEGTables spliced in: one complete JPEG stream. */
+    public static byte[] spliceTables(byte[] tables, byte[] tile) { return splice(tables, tile); }
 
     /** Tables stream without its EOI, then the tile without its SOI: one complete JPEG. */
     static byte[] splice(byte[] tables, byte[] tile) {

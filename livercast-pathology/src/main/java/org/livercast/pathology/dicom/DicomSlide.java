@@ -1,0 +1,240 @@
+package org.livercast.pathology.dicom;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.livercast.imaging.dicom.DicomFileException;
+import org.livercast.imaging.dicom.DicomObject;
+import org.livercast.imaging.dicom.DicomReader;
+import org.livercast.imaging.dicom.Tag;
+import org.livercast.pathology.slide.Level;
+import org.livercast.pathology.slide.RegionRequest;
+import org.livercast.pathology.slide.Regions;
+import org.livercast.pathology.slide.RgbImage;
+import org.livercast.pathology.slide.TileCache;
+import org.livercast.pathology.slide.WholeSlide;
+
+/**
+ * A whole-slide image stored as DICOM (VL Whole Slide Microscopy Image, PS3.3 A.32.8), as a scanner or a PACS exports
+ * it: one series, each pyramid level an instance whose frames are its tiles, and the label and overview images
+ * instances of their own. Read as OpenSlide 4 reads it: levels are the tiled VOLUME and THUMBNAIL instances in
+ * decreasing size (one a size; a second copy of a level is ignored), LABEL is the associated image "label" and
+ * OVERVIEW "macro". Microns per pixel come from the level-0 Pixel Spacing (mm), objective power from the optical path.
+ * Only a file's header is read on opening; tiles are read one frame at a time.
+ */
+public final class DicomSlide implements WholeSlide {
+    private final List<WsiInstance> instances;
+    private final List<WsiInstance> levelInstances;
+    private final List<Level> levels;
+    private final Map<String, WsiInstance> associated;
+    private final Map<String, String> properties;
+    private final TileCache cache = new TileCache(128);
+
+    private DicomSlide(List<WsiInstance> all, String where) {
+        this.instances = all;
+        List<WsiInstance> pyramid = new ArrayList<>(all.stream()
+                .filter(i -> i.flavour.equals("VOLUME") || i.flavour.equals("THUMBNAIL")).toList());
+        if (pyramid.isEmpty()) throw new DicomFileException(where, Tag.ImageType, "no VOLUME instance: the series holds no pyramid level");
+        pyramid.sort(Comparator.comparingLong((WsiInstance i) -> i.width).reversed().thenComparing(i -> i.flavour.equals("THUMBNAIL")));
+        List<WsiInstance> kept = new ArrayList<>();
+        for (WsiInstance i : pyramid) {
+            if (kept.isEmpty() || kept.get(kept.size() - 1).width != i.width || kept.get(kept.size() - 1).height != i.height) kept.add(i);
+        }
+        this.levelInstances = List.copyOf(kept);
+        double w0 = kept.get(0).width;
+        double h0 = kept.get(0).height;
+        List<Level> lv = new ArrayList<>();
+        for (WsiInstance i : kept) lv.add(new Level(lv.size(), i.width, i.height, (w0 / i.width + h0 / i.height) / 2, i.tileWidth, i.tileHeight, lv.size()));
+        this.levels = List.copyOf(lv);
+        this.associated = new LinkedHashMap<>();
+        for (WsiInstance i : all) {
+            if (i.flavour.equals("LABEL")) associated.putIfAbsent("label", i);
+            if (i.flavour.equals("OVERVIEW")) associated.putIfAbsent("macro", i);
+        }
+        this.properties = properties(kept.get(0), levels);
+    }
+
+    /**
+     * Opens a slide from one file or a folder (searched to any depth) of DICOM files; files of other SOP classes are
+     * passed over, and a folder with more than one slide series is refused naming them.
+     */
+    public static DicomSlide open(Path fileOrFolder) throws IOException {
+        List<Path> files;
+        if (Files.isDirectory(fileOrFolder)) {
+            try (Stream<Path> s = Files.walk(fileOrFolder)) {
+                files = s.filter(Files::isRegularFile).sorted().toList();
+            }
+        } else {
+            files = List.of(fileOrFolder);
+        }
+        List<Path> wsi = new ArrayList<>();
+        for (Path p : files) if (isWholeSlide(p)) wsi.add(p);
+        if (wsi.isEmpty()) throw new DicomFileException(fileOrFolder.toString(), Tag.SOPClassUID, "no VL Whole Slide Microscopy Image (" + WsiTags.SOP_CLASS + ") here");
+        return open(wsi);
+    }
+
+    /** Opens the instances of one slide series. */
+    public static DicomSlide open(List<Path> instanceFiles) throws IOException {
+        List<WsiInstance> all = new ArrayList<>();
+        try {
+            for (Path p : instanceFiles) all.add(WsiInstance.open(p));
+            Map<String, List<String>> series = new TreeMap<>();
+            for (WsiInstance i : all) series.computeIfAbsent(String.valueOf(i.seriesUid()), k -> new ArrayList<>()).add(i.path.getFileName().toString());
+            String where = instanceFiles.get(0).getParent() == null ? instanceFiles.get(0).toString() : instanceFiles.get(0).getParent().toString();
+            if (series.size() > 1) {
+                throw new DicomFileException(where, Tag.SeriesInstanceUID, series.size() + " slide series where one slide was expected: " + series);
+            }
+            return new DicomSlide(List.copyOf(all), where);
+        } catch (IOException | RuntimeException e) {
+            for (WsiInstance i : all) i.close();
+            throw e;
+        }
+    }
+
+    /** True when the file is DICOM of the VL Whole Slide Microscopy class (reads its header only). */
+    public static boolean isWholeSlide(Path p) throws IOException {
+        byte[] head = new byte[132];
+        try (var in = Files.newInputStream(p)) {
+            if (in.readNBytes(head, 0, 132) < 132 || !DicomReader.isDicom(head)) return false;
+        }
+        try {
+            return WsiTags.SOP_CLASS.equals(org.livercast.imaging.dicom.DicomHeader.read(p).dataSet().string(Tag.SOPClassUID));
+        } catch (DicomFileException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, String> properties(WsiInstance base, List<Level> levels) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("openslide.vendor", "dicom");
+        double[] spacingMm = pixelSpacingMm(base);
+        if (spacingMm != null) {
+            p.put("openslide.mpp-x", Double.toString(spacingMm[1] * 1000));   // Pixel Spacing is row (y) then column (x)
+            p.put("openslide.mpp-y", Double.toString(spacingMm[0] * 1000));
+        }
+        DicomObject path = WsiInstance.first(base.data, WsiTags.OpticalPathSequence);
+        if (path != null && path.string(WsiTags.ObjectiveLensPower) != null) {
+            p.put("openslide.objective-power", trimNumber(path.doubleValue(WsiTags.ObjectiveLensPower, 0)));
+        }
+        for (int[] t : new int[][] {{Tag.Manufacturer}, {0x00081090}, {0x00181020}, {Tag.SeriesInstanceUID}, {Tag.StudyInstanceUID}}) {
+            String v = base.data.string(t[0]);
+            if (v != null) p.put("dicom." + name(t[0]), v);
+        }
+        p.put("openslide.level-count", Integer.toString(levels.size()));
+        for (Level l : levels) {
+            String k = "openslide.level[" + l.index() + "].";
+            p.put(k + "width", Long.toString(l.width()));
+            p.put(k + "height", Long.toString(l.height()));
+            p.put(k + "downsample", String.format(Locale.ROOT, "%s", l.downsample()));
+            p.put(k + "tile-width", Integer.toString(l.tileWidth()));
+            p.put(k + "tile-height", Integer.toString(l.tileHeight()));
+        }
+        return Map.copyOf(p);
+    }
+
+    private static String name(int tag) {
+        return switch (tag) {
+            case Tag.Manufacturer -> "Manufacturer";
+            case 0x00081090 -> "ManufacturerModelName";
+            case 0x00181020 -> "SoftwareVersions";
+            case Tag.SeriesInstanceUID -> "SeriesInstanceUID";
+            default -> "StudyInstanceUID";
+        };
+    }
+
+    private static String trimNumber(double v) { return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v); }
+
+    /** Pixel Spacing of the shared functional groups (or of the first frame's), in mm: row spacing, column spacing. */
+    private static double[] pixelSpacingMm(WsiInstance i) {
+        for (int fg : new int[] {WsiTags.SharedFunctionalGroupsSequence, WsiTags.PerFrameFunctionalGroupsSequence}) {
+            DicomObject groups = WsiInstance.first(i.data, fg);
+            DicomObject measures = groups == null ? null : WsiInstance.first(groups, WsiTags.PixelMeasuresSequence);
+            double[] s = measures == null ? new double[0] : measures.doubles(Tag.PixelSpacing);
+            if (s.length == 2 && s[0] > 0 && s[1] > 0) return s;
+        }
+        double widthMm = i.data.doubleValue(WsiTags.ImagedVolumeWidth, 0);
+        double heightMm = i.data.doubleValue(WsiTags.ImagedVolumeHeight, 0);
+        return widthMm > 0 && heightMm > 0 ? new double[] {heightMm / i.height, widthMm / i.width} : null;
+    }
+
+    @Override public List<Level> levels() { return levels; }
+
+    @Override public Map<String, String> properties() { return properties; }
+
+    @Override public List<String> associatedImages() { return List.copyOf(associated.keySet()); }
+
+    /** The data set of a level's instance (without pixels): its attributes for de-identification or display. */
+    public DicomObject attributes(int level) { return levelInstances.get(checked(level)).data; }
+
+    @Override
+    public RgbImage associatedImage(String name) throws IOException {
+        WsiInstance i = associated.get(name);
+        if (i == null) throw new IllegalArgumentException("no associated image '" + name + "'; this slide has " + associated.keySet());
+        if (i.tilesAcross() * i.tilesDown() != 1) {
+            // A tiled label: assembled from its tiles.
+            int[] out = new int[(int) (i.width * i.height)];
+            for (int r = 0; r < i.tilesDown(); r++) {
+                for (int c = 0; c < i.tilesAcross(); c++) {
+                    int[] t = i.tile(c, r);
+                    for (int y = 0; y < i.tileHeight && r * i.tileHeight + y < i.height; y++) {
+                        int n = (int) Math.min(i.tileWidth, i.width - (long) c * i.tileWidth);
+                        System.arraycopy(t, y * i.tileWidth, out, (int) ((r * i.tileHeight + y) * i.width + (long) c * i.tileWidth), n);
+                    }
+                }
+            }
+            return new RgbImage((int) i.width, (int) i.height, out);
+        }
+        int[] t = i.frame(0);
+        if (i.width == i.tileWidth && i.height == i.tileHeight) return new RgbImage(i.tileWidth, i.tileHeight, t);
+        int[] out = new int[(int) (i.width * i.height)];
+        for (int y = 0; y < i.height; y++) System.arraycopy(t, y * i.tileWidth, out, (int) (y * i.width), (int) i.width);
+        return new RgbImage((int) i.width, (int) i.height, out);
+    }
+
+    @Override
+    public RgbImage readTile(int level, int column, int row) throws IOException {
+        Level l = levels.get(checked(level));
+        if (column < 0 || row < 0 || column >= l.tilesAcross() || row >= l.tilesDown()) {
+            throw new IllegalArgumentException("tile (" + column + ", " + row + ") is outside level " + level + " (" + l.tilesAcross() + "x"
+                    + l.tilesDown() + " tiles)");
+        }
+        WsiInstance i = levelInstances.get(level);
+        int[] px = cache.get(level, column, row, () -> i.tile(column, row));
+        return new RgbImage(l.tileWidth(), l.tileHeight(), px);
+    }
+
+    @Override
+    public RgbImage readRegion(RegionRequest request) throws IOException { return Regions.read(this, request); }
+
+    @Override
+    public double micronsPerPixel() {
+        String mpp = properties.get("openslide.mpp-x");
+        return mpp == null ? Double.NaN : Double.parseDouble(mpp);
+    }
+
+    private int checked(int level) {
+        if (level < 0 || level >= levels.size()) throw new IllegalArgumentException("level " + level + " does not exist; the slide has " + levels.size());
+        return level;
+    }
+
+    @Override
+    public void close() throws IOException {
+        IOException first = null;
+        for (WsiInstance i : instances) {
+            try {
+                i.close();
+            } catch (IOException e) {
+                if (first == null) first = e;
+            }
+        }
+        if (first != null) throw first;
+    }
+}

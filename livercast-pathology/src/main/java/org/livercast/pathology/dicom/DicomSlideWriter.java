@@ -1,0 +1,260 @@
+package org.livercast.pathology.dicom;
+
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.livercast.imaging.dicom.Tag;
+import org.livercast.imaging.write.DataSetWriter;
+import org.livercast.imaging.write.Part10Writer;
+import org.livercast.imaging.write.Uids;
+import org.livercast.pathology.slide.Level;
+import org.livercast.pathology.slide.RgbImage;
+import org.livercast.pathology.slide.TiffSlide;
+import org.livercast.pathology.slide.WholeSlide;
+
+/**
+ * Writes a slide as a DICOM whole-slide image series (VL Whole Slide Microscopy Image, PS3.3 A.32.8) for a PACS or a
+ * DICOM viewer: each pyramid level one instance, its tiles the frames in TILED_FULL order; the label and macro
+ * instances LABEL and OVERVIEW. A TIFF level of JPEG tiles is copied frame for frame (tables spliced into each frame, no
+ * re-encoding, so no second loss) as JPEG baseline, YBR_FULL_422; any other level is written uncompressed RGB. The
+ * frames are streamed to the file one at a time, with a Basic Offset Table when the level fits in 4 GiB.
+ *
+ * <p>Checked against dciodvfy (dicom3tools), dcmtk and pydicom (DicomSlideWriterTest).
+ */
+public final class DicomSlideWriter {
+    static final String JPEG_BASELINE = "1.2.840.10008.1.2.4.50";
+    private static final DateTimeFormatter DA = DateTimeFormatter.ofPattern("yyyyMMdd");
+    private static final DateTimeFormatter TM = DateTimeFormatter.ofPattern("HHmmss");
+    private static final DateTimeFormatter DT = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    /** The section's thickness written as the imaged volume's depth: 4 µm, the usual H&E section. */
+    private static final double SECTION_THICKNESS_MM = 0.004;
+
+    private DicomSlideWriter() {}
+
+    /** Writes the series into {@code folder} (level-0.dcm, level-1.dcm, …, label.dcm, overview.dcm); returns the files. */
+    public static List<Path> write(WholeSlide slide, WsiMetadata m, Path folder) throws IOException {
+        double mppX = slide.micronsPerPixel();
+        if (!(mppX > 0)) throw new IllegalArgumentException("the slide states no microns per pixel; DICOM needs the pixel spacing");
+        String mppY = slide.properties().get("openslide.mpp-y");
+        double mppYum = mppY == null ? mppX : Double.parseDouble(mppY);
+        Files.createDirectories(folder);
+        String seed = m.uidSeed() == null ? Uids.random() : m.uidSeed();
+        Series s = new Series(Uids.fromName(seed + "/study"), Uids.fromName(seed + "/series"), Uids.fromName(seed + "/frame-of-reference"),
+                Uids.fromName(seed + "/dimensions"), Uids.fromName(seed + "/specimen"), objectivePower(slide));
+        List<Path> written = new ArrayList<>();
+        Level base = slide.levels().get(0);
+        for (Level l : slide.levels()) {
+            Path file = folder.resolve("level-" + l.index() + ".dcm");
+            String sop = Uids.fromName(seed + "/level-" + l.index());
+            double sx = mppX * base.width() / l.width() / 1000;          // this level's pixel spacing, mm
+            double sy = mppYum * base.height() / l.height() / 1000;
+            boolean jpeg = slide instanceof TiffSlide t && t.jpegTile(l.index(), 0, 0) != null;
+            String type = l.index() == 0 ? "ORIGINAL\\PRIMARY\\VOLUME\\NONE" : "DERIVED\\PRIMARY\\VOLUME\\RESAMPLED";
+            DataSetWriter d = image(m, s, sop, type, l.index() + 1, l.width(), l.height(), l.tileWidth(), l.tileHeight(),
+                    l.tilesAcross() * l.tilesDown(), sx, sy, jpeg);
+            writeLevel(slide, l, file, sop, d, jpeg);
+            written.add(file);
+        }
+        int instance = slide.levels().size() + 1;
+        for (String name : slide.associatedImages()) {
+            String flavour = name.equals("label") ? "LABEL" : name.equals("macro") ? "OVERVIEW" : null;
+            if (flavour == null) continue;                                  // a thumbnail is the pyramid's top level already
+            RgbImage img = slide.associatedImage(name);
+            Path file = folder.resolve(flavour.toLowerCase(java.util.Locale.ROOT) + ".dcm");
+            String sop = Uids.fromName(seed + "/" + flavour);
+            // The label and overview are photographs of the glass: their spacing is not the scan's; the overview spans the slide.
+            double spacing = flavour.equals("OVERVIEW") ? 25.0 / img.height() : 0.1;
+            DataSetWriter d = image(m, s, sop, "ORIGINAL\\PRIMARY\\" + flavour + "\\NONE", instance++, img.width(), img.height(), img.width(), img.height(),
+                    1, spacing, spacing, false);
+            try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                writeAll(out, Part10Writer.preambleAndMeta(WsiTags.SOP_CLASS, sop, Uids.EXPLICIT_VR_LE));
+                writeAll(out, d.binary(Tag.PixelData, "OB", img.rgbBytes()).toBytes());
+            }
+            written.add(file);
+        }
+        return written;
+    }
+
+    private record Series(String studyUid, String seriesUid, String frameOfReferenceUid, String dimensionsUid, String specimenUid, double objectivePower) {}
+
+    private static double objectivePower(WholeSlide slide) {
+        String p = slide.properties().get("openslide.objective-power");
+        try {
+            return p == null ? 0 : Double.parseDouble(p);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static void writeLevel(WholeSlide slide, Level l, Path file, String sop, DataSetWriter d, boolean jpeg) throws IOException {
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            writeAll(out, Part10Writer.preambleAndMeta(WsiTags.SOP_CLASS, sop, jpeg ? JPEG_BASELINE : Uids.EXPLICIT_VR_LE));
+            writeAll(out, d.toBytes());
+            int frames = l.tilesAcross() * l.tilesDown();
+            if (!jpeg) {
+                long bytes = 3L * l.tileWidth() * l.tileHeight() * frames;
+                if (bytes > 0xFFFFFFFEL) throw new IOException(file + ": uncompressed level " + l.index() + " exceeds 4 GiB; write a JPEG-tiled slide");
+                writeAll(out, header(Tag.PixelData, "OB", bytes));
+                for (int r = 0; r < l.tilesDown(); r++) {
+                    for (int c = 0; c < l.tilesAcross(); c++) writeAll(out, slide.readTile(l.index(), c, r).rgbBytes());
+                }
+                return;
+            }
+            TiffSlide t = (TiffSlide) slide;
+            writeAll(out, header(Tag.PixelData, "OB", 0xFFFFFFFFL));
+            // The offset table is written empty first, then filled in once the frames' sizes are known.
+            long tableAt = out.position();
+            writeAll(out, item(0xFFFEE000, 4L * frames));
+            writeAll(out, new byte[4 * frames]);
+            long firstFrame = out.position();
+            long[] offsets = new long[frames];
+            int f = 0;
+            for (int r = 0; r < l.tilesDown(); r++) {
+                for (int c = 0; c < l.tilesAcross(); c++) {
+                    byte[] frame = t.jpegTile(l.index(), c, r);
+                    if (frame == null) throw new IOException(file + ": level " + l.index() + " tile (" + c + ", " + r + ") is empty; TILED_FULL needs every tile");
+                    offsets[f++] = out.position() - firstFrame;
+                    boolean odd = (frame.length & 1) == 1;
+                    writeAll(out, item(0xFFFEE000, frame.length + (odd ? 1 : 0)));
+                    writeAll(out, frame);
+                    if (odd) writeAll(out, new byte[1]);                    // after EOI, as JPEG allows
+                }
+            }
+            writeAll(out, item(0xFFFEE0DD, 0));
+            if (out.position() - firstFrame <= 0xFFFFFFFFL) {
+                ByteBuffer table = ByteBuffer.allocate(4 * frames).order(ByteOrder.LITTLE_ENDIAN);
+                for (long o : offsets) table.putInt((int) o);
+                table.flip();
+                while (table.hasRemaining()) out.write(table, tableAt + 8 + table.position());
+            } else {
+                // 32-bit offsets cannot reach the last frames; an Extended Offset Table would be needed.
+                throw new IOException(file + ": level " + l.index() + " exceeds 4 GiB of frames: split it (not supported yet)");
+            }
+        }
+    }
+
+    /** The attributes of one instance, Pixel Data aside. */
+    private static DataSetWriter image(WsiMetadata m, Series s, String sop, String imageType, int instanceNumber, long width, long height,
+                                       int tileWidth, int tileHeight, int frames, double spacingXmm, double spacingYmm, boolean jpeg) {
+        String flavour = imageType.split("\\\\")[2];
+        boolean photo = flavour.equals("LABEL") || flavour.equals("OVERVIEW");
+        DataSetWriter opticalPath = new DataSetWriter()
+                .text(WsiTags.OpticalPathIdentifier, "SH", "1")
+                .text(WsiTags.OpticalPathDescription, "ST", "Brightfield")
+                .sequence(WsiTags.IlluminationTypeCodeSequence, code("111744", "DCM", "Brightfield illumination"))
+                .sequence(WsiTags.IlluminationColorCodeSequence, code("414298005", "SCT", "Full Spectrum"))
+                .binary(WsiTags.IccProfile, "OB", ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData());
+        if (s.objectivePower() > 0) opticalPath.decimals(WsiTags.ObjectiveLensPower, s.objectivePower());
+        DataSetWriter shared = new DataSetWriter()
+                .sequence(WsiTags.PixelMeasuresSequence, new DataSetWriter().decimals(Tag.PixelSpacing, spacingYmm, spacingXmm)
+                        .decimals(Tag.SliceThickness, SECTION_THICKNESS_MM))
+                .sequence(WsiTags.WholeSlideMicroscopyImageFrameTypeSequence, new DataSetWriter().text(0x00089007, "CS", imageType))
+                .sequence(WsiTags.OpticalPathIdentificationSequence, new DataSetWriter().text(WsiTags.OpticalPathIdentifier, "SH", "1"));
+        DataSetWriter d = new DataSetWriter()
+                .text(Tag.SpecificCharacterSet, "CS", "ISO_IR 192")
+                .text(Tag.ImageType, "CS", imageType)
+                .text(Tag.SOPClassUID, "UI", WsiTags.SOP_CLASS)
+                .text(Tag.SOPInstanceUID, "UI", sop)
+                .text(Tag.StudyDate, "DA", m.acquired().format(DA)).text(Tag.SeriesDate, "DA", m.acquired().format(DA))
+                .text(Tag.ContentDate, "DA", m.acquired().format(DA))
+                .text(Tag.StudyTime, "TM", m.acquired().format(TM)).text(Tag.SeriesTime, "TM", m.acquired().format(TM))
+                .text(Tag.ContentTime, "TM", m.acquired().format(TM))
+                .text(Tag.AcquisitionDateTime, "DT", m.acquired().format(DT))
+                .text(Tag.AccessionNumber, "SH", m.accessionNumber())
+                .text(Tag.Modality, "CS", "SM")
+                .text(Tag.Manufacturer, "LO", m.manufacturer())
+                .text(Tag.ReferringPhysicianName, "PN", "")
+                .text(Tag.SeriesDescription, "LO", m.seriesDescription())
+                .text(Tag.ManufacturerModelName, "LO", m.modelName())
+                .text(0x00089206, "CS", "VOLUME")                                   // Volumetric Properties
+                .text(Tag.PatientName, "PN", m.patientName())
+                .text(Tag.PatientID, "LO", m.patientId())
+                .text(Tag.PatientBirthDate, "DA", m.birthDate() == null ? "" : m.birthDate().format(DA))
+                .text(Tag.PatientSex, "CS", m.sex())
+                .text(0x00181000, "LO", "LC-WSI-0001")                             // Device Serial Number
+                .text(0x00181020, "LO", "LiverCast")                               // Software Versions
+                .fd(0x00189073, 60)                                                // Acquisition Duration (s)
+                .text(Tag.StudyInstanceUID, "UI", s.studyUid())
+                .text(Tag.SeriesInstanceUID, "UI", s.seriesUid())
+                .text(Tag.StudyID, "SH", "1")
+                .integerString(Tag.SeriesNumber, 1)
+                .integerString(Tag.InstanceNumber, instanceNumber)
+                .text(Tag.FrameOfReferenceUID, "UI", s.frameOfReferenceUid())
+                .text(Tag.PositionReferenceIndicator, "LO", "SLIDE_CORNER")
+                .sequence(0x00209221, new DataSetWriter().text(0x00209164, "UI", s.dimensionsUid()))   // Dimension Organization
+                .sequence(0x00209222, List.of(dimension(s.dimensionsUid(), WsiTags.ColumnPositionInTotalImagePixelMatrix, "Column Position"),
+                        dimension(s.dimensionsUid(), WsiTags.RowPositionInTotalImagePixelMatrix, "Row Position")))
+                .text(WsiTags.DimensionOrganizationType, "CS", "TILED_FULL")
+                .us(Tag.SamplesPerPixel, 3)
+                .text(Tag.PhotometricInterpretation, "CS", jpeg ? "YBR_FULL_422" : "RGB")
+                .us(WsiTags.PlanarConfiguration, 0)
+                .integerString(Tag.NumberOfFrames, frames)
+                .us(Tag.Rows, tileHeight).us(Tag.Columns, tileWidth)
+                .us(Tag.BitsAllocated, 8).us(Tag.BitsStored, 8).us(Tag.HighBit, 7).us(Tag.PixelRepresentation, 0)
+                .text(0x00280301, "CS", photo ? "YES" : "NO")                      // Burned In Annotation
+                .text(0x00282110, "CS", jpeg ? "01" : "00")                        // Lossy Image Compression
+                .sequence(0x00400555, List.of())                                   // Acquisition Context (type 2, empty)
+                .text(WsiTags.ContainerIdentifier, "LO", m.containerId())
+                .sequence(WsiTags.IssuerOfTheContainerIdentifierSequence, List.of())
+                .sequence(WsiTags.ContainerTypeCodeSequence, code("433466003", "SCT", "Microscope slide"))
+                .sequence(WsiTags.SpecimenDescriptionSequence, new DataSetWriter()
+                        .text(WsiTags.SpecimenIdentifier, "LO", m.specimenId())
+                        .text(WsiTags.SpecimenUID, "UI", s.specimenUid())
+                        .sequence(WsiTags.IssuerOfTheSpecimenIdentifierSequence, List.of())
+                        .sequence(WsiTags.SpecimenPreparationSequence, List.of()))
+                .fl(WsiTags.ImagedVolumeWidth, (float) (width * spacingXmm))
+                .fl(WsiTags.ImagedVolumeHeight, (float) (height * spacingYmm))
+                .fl(WsiTags.ImagedVolumeDepth, (float) (SECTION_THICKNESS_MM * 1000))   // µm, as the attribute's definition says
+                .ulValues(WsiTags.TotalPixelMatrixColumns, width)
+                .ulValues(WsiTags.TotalPixelMatrixRows, height)
+                .sequence(WsiTags.TotalPixelMatrixOriginSequence, new DataSetWriter()
+                        .decimals(WsiTags.XOffsetInSlideCoordinateSystem, 0).decimals(WsiTags.YOffsetInSlideCoordinateSystem, 0))
+                .text(WsiTags.SpecimenLabelInImage, "CS", flavour.equals("LABEL") || flavour.equals("OVERVIEW") ? "YES" : "NO")
+                .text(WsiTags.FocusMethod, "CS", "AUTO")
+                .text(WsiTags.ExtendedDepthOfField, "CS", "NO")
+                .decimals(WsiTags.ImageOrientationSlide, 0, -1, 0, -1, 0, 0)
+                .sequence(WsiTags.OpticalPathSequence, opticalPath)
+                .ulValues(WsiTags.NumberOfOpticalPaths, 1)
+                .ulValues(WsiTags.TotalPixelMatrixFocalPlanes, 1)
+                .sequence(WsiTags.SharedFunctionalGroupsSequence, shared);
+        // Slide Label module (type 2 for a LABEL image): what the label says is not read here, so both are empty.
+        if (flavour.equals("LABEL")) d.text(0x22000002, "UT", "").text(0x22000005, "LT", "");   // Label Text, Barcode Value
+        if (jpeg) d.text(0x00282112, "DS", "10").text(0x00282114, "CS", "ISO_10918_1");   // Lossy Image Compression Ratio, Method
+        return d;
+    }
+
+    private static DataSetWriter dimension(String organisation, int pointer, String label) {
+        return new DataSetWriter().text(0x00209164, "UI", organisation).at(0x00209165, pointer)
+                .at(0x00209167, WsiTags.PlanePositionSlideSequence).text(0x00209421, "LO", label);
+    }
+
+    private static DataSetWriter code(String value, String scheme, String meaning) {
+        return new DataSetWriter().text(0x00080100, "SH", value).text(0x00080102, "SH", scheme).text(0x00080104, "LO", meaning);
+    }
+
+    private static byte[] header(int tag, String vr, long length) {
+        ByteBuffer b = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+        b.putShort((short) (tag >>> 16)).putShort((short) tag).put(vr.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putShort((short) 0).putInt((int) length);
+        return b.array();
+    }
+
+    private static byte[] item(int tag, long length) {
+        ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        b.putShort((short) (tag >>> 16)).putShort((short) tag).putInt((int) length);
+        return b.array();
+    }
+
+    private static void writeAll(FileChannel out, byte[] bytes) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        while (b.hasRemaining()) out.write(b);
+    }
+}
