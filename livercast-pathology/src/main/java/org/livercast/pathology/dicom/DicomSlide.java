@@ -15,6 +15,7 @@ import org.livercast.imaging.dicom.DicomFileException;
 import org.livercast.imaging.dicom.DicomObject;
 import org.livercast.imaging.dicom.DicomReader;
 import org.livercast.imaging.dicom.Tag;
+import org.livercast.pathology.slide.JpegTileAccess;
 import org.livercast.pathology.slide.Level;
 import org.livercast.pathology.slide.RegionRequest;
 import org.livercast.pathology.slide.Regions;
@@ -30,7 +31,7 @@ import org.livercast.pathology.slide.WholeSlide;
  * OVERVIEW "macro". Microns per pixel come from the level-0 Pixel Spacing (mm), objective power from the optical path.
  * Only a file's header is read on opening; tiles are read one frame at a time.
  */
-public final class DicomSlide implements WholeSlide {
+public final class DicomSlide implements WholeSlide, JpegTileAccess {
     private final List<WsiInstance> instances;
     private final List<WsiInstance> levelInstances;
     private final List<Level> levels;
@@ -209,6 +210,13 @@ public final class DicomSlide implements WholeSlide {
         WsiInstance i = levelInstances.get(level);
         int[] px = cache.get(level, column, row, () -> i.tile(column, row));
         return new RgbImage(l.tileWidth(), l.tileHeight(), px);
+    }
+
+    @Override
+    public byte[] jpegTile(int level, int column, int row) throws IOException {
+        Level l = levels.get(checked(level));
+        if (column < 0 || row < 0 || column >= l.tilesAcross() || row >= l.tilesDown()) return null;
+        return levelInstances.get(level).jpegFrame(column, row);
     }
 
     @Override

@@ -18,13 +18,14 @@ import org.livercast.imaging.write.Part10Writer;
 import org.livercast.imaging.write.Uids;
 import org.livercast.pathology.slide.Level;
 import org.livercast.pathology.slide.RgbImage;
-import org.livercast.pathology.slide.TiffSlide;
+import org.livercast.pathology.slide.JpegFrameHeader;
+import org.livercast.pathology.slide.JpegTileAccess;
 import org.livercast.pathology.slide.WholeSlide;
 
 /**
  * Writes a slide as a DICOM whole-slide image series (VL Whole Slide Microscopy Image, PS3.3 A.32.8) for a PACS or a
  * DICOM viewer: each pyramid level one instance, its tiles the frames in TILED_FULL order; the label and macro
- * instances LABEL and OVERVIEW. A TIFF level of JPEG tiles is copied frame for frame (tables spliced into each frame, no
+ * instances LABEL and OVERVIEW. A level of JPEG tiles ({@link JpegTileAccess}) is copied frame for frame (tables spliced into each frame, no
  * re-encoding, so no second loss) as JPEG baseline, YBR_FULL_422; any other level is written uncompressed RGB. The
  * frames are streamed to the file one at a time, with a Basic Offset Table when the level fits in 4 GiB.
  *
@@ -57,10 +58,12 @@ public final class DicomSlideWriter {
             String sop = Uids.fromName(seed + "/level-" + l.index());
             double sx = mppX * base.width() / l.width() / 1000;          // this level's pixel spacing, mm
             double sy = mppYum * base.height() / l.height() / 1000;
-            boolean jpeg = slide instanceof TiffSlide t && t.jpegTile(l.index(), 0, 0) != null;
+            boolean jpeg = slide instanceof JpegTileAccess t && everyTileJpeg(t, l);
+            boolean rgbCoded = jpeg && JpegFrameHeader.of(((JpegTileAccess) slide).jpegTile(l.index(), 0, 0), file.toString()).rgb();
             String type = l.index() == 0 ? "ORIGINAL\\PRIMARY\\VOLUME\\NONE" : "DERIVED\\PRIMARY\\VOLUME\\RESAMPLED";
             DataSetWriter d = image(m, s, sop, type, l.index() + 1, l.width(), l.height(), l.tileWidth(), l.tileHeight(),
                     l.tilesAcross() * l.tilesDown(), sx, sy, jpeg);
+            if (rgbCoded) d.text(Tag.PhotometricInterpretation, "CS", "RGB");        // a JPEG coded without colour transform
             writeLevel(slide, l, file, sop, d, jpeg);
             written.add(file);
         }
@@ -82,6 +85,12 @@ public final class DicomSlideWriter {
             written.add(file);
         }
         return written;
+    }
+
+    private static boolean everyTileJpeg(JpegTileAccess t, Level l) throws IOException {
+        // Only the first row is checked in full: a level is coded one way, and an absent tile elsewhere fails the write by name.
+        for (int c = 0; c < l.tilesAcross(); c++) if (t.jpegTile(l.index(), c, 0) == null) return false;
+        return true;
     }
 
     private record Series(String studyUid, String seriesUid, String frameOfReferenceUid, String dimensionsUid, String specimenUid, double objectivePower) {}
@@ -109,7 +118,7 @@ public final class DicomSlideWriter {
                 }
                 return;
             }
-            TiffSlide t = (TiffSlide) slide;
+            JpegTileAccess t = (JpegTileAccess) slide;
             writeAll(out, header(Tag.PixelData, "OB", 0xFFFFFFFFL));
             // The offset table is written empty first, then filled in once the frames' sizes are known.
             long tableAt = out.position();

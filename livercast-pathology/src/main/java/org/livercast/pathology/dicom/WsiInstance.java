@@ -141,6 +141,13 @@ final class WsiInstance implements AutoCloseable {
         return frame(f);
     }
 
+    /** A tile's frame as stored when it is baseline JPEG, else null (another coding, or no frame there). */
+    byte[] jpegFrame(int column, int row) throws IOException {
+        if (syntax.codec() != TransferSyntax.Codec.JPEG_BASELINE) return null;
+        int f = frameOfTile[row * tilesAcross() + column];
+        return f < 0 ? null : frames.frame(f);
+    }
+
     int[] frame(int f) throws IOException {
         byte[] b = frames.frame(f);
         String where = path + ": frame " + (f + 1);

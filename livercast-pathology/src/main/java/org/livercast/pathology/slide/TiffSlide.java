@@ -20,7 +20,7 @@ import org.livercast.pathology.tiff.TileCodecs;
  * level-0 offset is not a whole number of level pixels are sampled bilinearly (OpenSlide paints them through cairo;
  * the two agree within 1 per channel).
  */
-public final class TiffSlide implements WholeSlide {
+public final class TiffSlide implements WholeSlide, JpegTileAccess {
     private final TiffFile tiff;
     private final List<Level> levels;
     private final Map<String, Integer> associated;
@@ -112,6 +112,7 @@ public final class TiffSlide implements WholeSlide {
      * A JPEG-compressed tile as one complete stream (the shared tables spliced in), for copying into another container
      * without decoding (a DICOM frame); null when the level is not JPEG-compressed or the tile is empty.
      */
+    @Override
     public byte[] jpegTile(int level, int column, int row) throws IOException {
         Level l = level(level);
         Ifd ifd = tiff.ifds().get(l.ifd());

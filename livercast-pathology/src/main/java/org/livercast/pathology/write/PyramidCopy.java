@@ -1,0 +1,99 @@
+package org.livercast.pathology.write;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.livercast.pathology.slide.JpegFrameHeader;
+import org.livercast.pathology.slide.JpegTileAccess;
+import org.livercast.pathology.slide.Level;
+import org.livercast.pathology.slide.WholeSlide;
+import org.livercast.pathology.tiff.Ifd;
+import org.livercast.pathology.tiff.TileCodecs;
+
+/**
+ * Writes a slide's own pyramid (its levels and tiles as they are, no resampling) as an Aperio-style tiled TIFF that
+ * TiffSlide and OpenSlide read: how a DICOM whole-slide image enters the store. A level whose every tile is a JPEG
+ * stream of one colour coding ({@link JpegTileAccess}) is copied tile for tile, each a complete stream, with the TIFF's
+ * Photometric and YCbCrSubSampling saying what the streams hold; any other level (JPEG 2000, native, tiles absent) is
+ * decoded and JPEG-coded at {@code quality}. No associated image is written: the label and macro of the source stay
+ * behind, which is what de-identification wants.
+ */
+public final class PyramidCopy {
+    private PyramidCopy() {}
+
+    public static void write(WholeSlide slide, Path out, float quality) throws IOException {
+        double mpp = slide.micronsPerPixel();
+        if (!(mpp > 0)) throw new IllegalArgumentException("the slide states no microns per pixel; the copy must keep it");
+        String power = slide.properties().get("openslide.objective-power");
+        Level base = slide.levels().get(0);
+        long bytes = 0;
+        for (Level l : slide.levels()) bytes += l.width() * l.height() * 3 / 8;
+        try (TiffWriter w = new TiffWriter(out, bytes > 3_500_000_000L)) {
+            List<TiffWriter.Directory> dirs = new ArrayList<>();
+            for (Level l : slide.levels()) {
+                int tiles = l.tilesAcross() * l.tilesDown();
+                long[] offsets = new long[tiles];
+                long[] counts = new long[tiles];
+                JpegFrameHeader coding = copyable(slide, l);
+                JpegTiles encoder = coding == null ? new JpegTiles(quality) : null;
+                for (int r = 0; r < l.tilesDown(); r++) {
+                    for (int c = 0; c < l.tilesAcross(); c++) {
+                        byte[] tile;
+                        if (coding != null) {
+                            tile = ((JpegTileAccess) slide).jpegTile(l.index(), c, r);
+                        } else {
+                            byte[] abbreviated = encoder.encode(slide.readTile(l.index(), c, r).pixels(), l.tileWidth(), l.tileHeight());
+                            tile = TileCodecs.spliceTables(encoder.tables(), abbreviated);
+                        }
+                        int i = r * l.tilesAcross() + c;
+                        offsets[i] = w.append(tile);
+                        counts[i] = tile.length;
+                    }
+                }
+                boolean rgb = coding != null && coding.rgb();
+                double levelMpp = mpp * base.width() / l.width();
+                TiffWriter.Directory d = new TiffWriter.Directory();
+                if (l.index() > 0) d.longs(Ifd.NEW_SUBFILE_TYPE, 1);
+                d.longs(Ifd.IMAGE_WIDTH, l.width()).longs(Ifd.IMAGE_LENGTH, l.height())
+                        .shorts(Ifd.BITS_PER_SAMPLE, 8, 8, 8).shorts(Ifd.COMPRESSION, 7).shorts(Ifd.PHOTOMETRIC, rgb ? 2 : 6)
+                        .ascii(Ifd.IMAGE_DESCRIPTION, description(l, base, mpp, power))
+                        .shorts(Ifd.SAMPLES_PER_PIXEL, 3)
+                        .rational(Ifd.X_RESOLUTION, 10_000.0 / levelMpp).rational(Ifd.Y_RESOLUTION, 10_000.0 / levelMpp)
+                        .shorts(Ifd.PLANAR_CONFIGURATION, 1).shorts(Ifd.RESOLUTION_UNIT, 3)
+                        .ascii(Ifd.SOFTWARE, "LiverCast")
+                        .longs(Ifd.TILE_WIDTH, l.tileWidth()).longs(Ifd.TILE_LENGTH, l.tileHeight())
+                        .offsets(Ifd.TILE_OFFSETS, w.big(), offsets).offsets(Ifd.TILE_BYTE_COUNTS, w.big(), counts);
+                if (!rgb) d.shorts(Ifd.YCBCR_SUBSAMPLING, coding == null ? 2 : coding.horizontalSampling(), coding == null ? 2 : coding.verticalSampling());
+                dirs.add(d);
+            }
+            w.finish(dirs);
+        }
+    }
+
+    /** The coding every tile of the level shares when all are JPEG streams (then they are copied); else null. */
+    private static JpegFrameHeader copyable(WholeSlide slide, Level l) throws IOException {
+        if (!(slide instanceof JpegTileAccess access) || l.tileWidth() % 16 != 0 || l.tileHeight() % 16 != 0) return null;
+        JpegFrameHeader first = null;
+        for (int r = 0; r < l.tilesDown(); r++) {
+            for (int c = 0; c < l.tilesAcross(); c++) {
+                byte[] t = access.jpegTile(l.index(), c, r);
+                if (t == null) return null;
+                JpegFrameHeader h = JpegFrameHeader.of(t, "level " + l.index() + " tile (" + c + ", " + r + ")");
+                if (h.width() != l.tileWidth() || h.height() != l.tileHeight()) return null;
+                if (first == null) first = h;
+                else if (h.rgb() != first.rgb() || h.horizontalSampling() != first.horizontalSampling() || h.verticalSampling() != first.verticalSampling()) return null;
+            }
+        }
+        return first;
+    }
+
+    /** Aperio's description, so the objective power and MPP travel with the copy as they do with a scanner's SVS. */
+    private static String description(Level l, Level base, double mpp, String power) {
+        String size = l.index() == 0 ? base.width() + "x" + base.height() + " [0,0 " + base.width() + "x" + base.height() + "]"
+                : base.width() + "x" + base.height() + " -> " + l.width() + "x" + l.height();
+        return String.format(Locale.ROOT, "Aperio Image Library LiverCast%n%s (%dx%d) JPEG/YCbCr%s|MPP = %s", size, l.tileWidth(), l.tileHeight(),
+                power == null ? "" : "|AppMag = " + power, Double.toString(mpp)).replace("\n", "\r\n");
+    }
+}
