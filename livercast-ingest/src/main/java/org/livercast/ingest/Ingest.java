@@ -91,7 +91,7 @@ public final class Ingest {
             }
         } else {
             boolean anyMri = export.byPatient().values().stream().flatMap(List::stream).anyMatch(f -> f.kind() == FileKind.DICOM);
-            boolean anySlides = export.byPatient().values().stream().flatMap(List::stream).anyMatch(f -> f.kind() == FileKind.SLIDE);
+            boolean anySlides = export.byPatient().values().stream().flatMap(List::stream).anyMatch(f -> f.kind() == FileKind.SLIDE || f.kind() == FileKind.DICOM_SLIDE);
             Path staging = runStaging(files);
             try {
                 PatientIngest pi = new PatientIngest(o.centre(), key, tables, QcPolicy.forExport(anyMri, anySlides, o.rejectFailedSlides()), staging, timings);

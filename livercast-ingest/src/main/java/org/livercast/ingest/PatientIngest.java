@@ -25,6 +25,8 @@ import org.livercast.core.model.Report;
 import org.livercast.core.model.Slide;
 import org.livercast.imaging.deid.DicomDeidentifier;
 import org.livercast.imaging.dicom.DicomFile;
+import org.livercast.imaging.dicom.DicomHeader;
+import org.livercast.imaging.dicom.DicomObject;
 import org.livercast.imaging.dicom.DicomReader;
 import org.livercast.imaging.dicom.Tag;
 import org.livercast.imaging.exam.LiverExam;
@@ -51,6 +53,9 @@ import org.livercast.pathology.analysis.QcReport;
 import org.livercast.pathology.analysis.SlideQc;
 import org.livercast.pathology.slide.SlideDeidentifier;
 import org.livercast.pathology.slide.TiffSlide;
+import org.livercast.pathology.slide.WholeSlide;
+import org.livercast.pathology.dicom.DicomSlide;
+import org.livercast.pathology.write.PyramidCopy;
 
 /**
  * Reads, checks and de-identifies one patient's files and table rows, storing nothing: first every identifier of the
@@ -59,6 +64,8 @@ import org.livercast.pathology.slide.TiffSlide;
  * rejection means the patient is stored not at all.
  */
 final class PatientIngest {
+    /** JPEG quality for a DICOM slide level that cannot be copied tile for tile (JPEG 2000, native, sparse). */
+    private static final float DICOM_SLIDE_QUALITY = 0.9f;
     private static final Pattern REPORT_DATE = Pattern.compile("(报告日期|检查日期|Exam date|Date)\\s*[:：]\\s*(\\d{4}-\\d{2}-\\d{2})");
 
     private final String centre;
@@ -116,6 +123,7 @@ final class PatientIngest {
         TextScrubber scrubber = new TextScrubber(ids, pseudonym, shift);
         Map<ExportFile, DicomFile> dicoms = new LinkedHashMap<>();
         Map<ExportFile, String> texts = new LinkedHashMap<>();
+        Map<String, List<ExportFile>> dicomSlides = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         for (ExportFile f : files) {
             switch (f.kind()) {
@@ -145,6 +153,21 @@ final class PatientIngest {
                         ids.birthDate(daDate(d.string(Tag.PatientBirthDate)));
                     } catch (RuntimeException e) {
                         reject.add(new Finding(f.relative(), "", "unreadable DICOM: " + e.getMessage()));
+                    }
+                }
+                case DICOM_SLIDE -> {
+                    // A whole-slide image's instances: one series is one slide; only headers are read here.
+                    try {
+                        DicomObject d = DicomHeader.read(f.path()).dataSet();
+                        dicomSlides.computeIfAbsent(String.valueOf(d.string(Tag.SeriesInstanceUID)), k -> new ArrayList<>()).add(f);
+                        ids.name(d.string(Tag.PatientName));
+                        ids.name(d.string(0x00101001));
+                        ids.otherId(d.string(0x00101000));
+                        ids.otherId(d.string(0x00400512));                              // Container Identifier: the slide's barcode
+                        ids.phone(d.string(0x00102154));
+                        ids.birthDate(daDate(d.string(Tag.PatientBirthDate)));
+                    } catch (RuntimeException e) {
+                        reject.add(new Finding(f.relative(), "", "unreadable DICOM whole-slide image: " + e.getMessage()));
                     }
                 }
                 case PATHOLOGY_REPORT, RADIOLOGY_REPORT -> {
@@ -209,49 +232,37 @@ final class PatientIngest {
             reject.add(new Finding("imaging", "", "no MRI for this patient, while the export carries MRI for others"));
         }
 
-        // 3. Slides: QC on the original, then a de-identified copy that must still open, without label or macro.
+        // 3. Slides: QC on the original, then a de-identified copy that must still open, without label or macro. A DICOM
+        // whole-slide series is stored as a tiled TIFF of its own pyramid (its JPEG frames copied), so every reader of
+        // the store sees one slide format.
         List<PreparedPatient.SlideQc> slideQc = new ArrayList<>();
         List<Slide> slides = new ArrayList<>();
+        SlideSink sink = new SlideSink(reject, warn, actions, slideQc, slides, staged, scrubber);
         for (ExportFile f : files) {
             if (f.kind() != FileKind.SLIDE) continue;
-            long t3 = System.nanoTime();
-            QcReport qc;
-            try (TiffSlide s = TiffSlide.open(f.path())) {
-                qc = SlideQc.assess(s);
-                s.readTile(0, 0, 0);
-            } catch (IOException | RuntimeException e) {
-                reject.add(new Finding(f.relative(), "", "unreadable slide: " + e.getMessage()));
-                continue;
-            } finally {
-                timings.add("slide QC", t3);
-            }
-            slideQc.add(new PreparedPatient.SlideQc(f.relative(), qc.accepted(), qc.reasons(), qc.tissueAreaMm2()));
-            if (!qc.accepted()) warn.add(new Finding(f.relative(), "slide QC", String.join("; ", qc.reasons())));
-            long t4 = System.nanoTime();
-            Path out = Files.createTempFile(staging, "slide-", ".svs");
-            try {
-                SlideDeidentifier.Result r = SlideDeidentifier.deidentify(f.path(), out, scrubber);
-                r.actions().forEach((k, v) -> actions.merge("slide " + k, v, Integer::sum));
-                try (TiffSlide check = TiffSlide.open(out)) {
-                    if (check.associatedImages().stream().anyMatch(SlideDeidentifier.ASSOCIATED_REMOVED::contains)) {
-                        reject.add(new Finding(f.relative(), "associated images", "label or macro still present after removal"));
-                    }
-                    check.properties().forEach((k, v) -> {
-                        if (!scrubber.leftovers(v).isEmpty()) reject.add(new Finding(f.relative(), k, "identifiers survive in slide metadata"));
-                    });
+            prepareSlide(f.relative(), stem(f.path()).replace(hn, pseudonym), () -> TiffSlide.open(f.path()),
+                    out -> SlideDeidentifier.deidentify(f.path(), out, scrubber).actions(), sink);
+        }
+        int rank = 0;
+        for (List<ExportFile> series : dicomSlides.values()) {
+            rank++;
+            List<Path> paths = series.stream().map(ExportFile::path).toList();
+            Path folder = paths.get(0).getParent();
+            String relative = series.get(0).relative();
+            String where = relative.contains("/") ? relative.substring(0, relative.lastIndexOf('/') + 1) : relative;
+            String name = folder == null ? "" : folder.getFileName().toString();
+            // The folder names the slide when it carries the hospital number; otherwise (a PACS's UID folders, an
+            // accession number) the slide is named by pseudonym and rank.
+            String slideId = name.contains(hn) ? name.replace(hn, pseudonym) : pseudonym + "-WSI" + rank;
+            prepareSlide(where, slideId, () -> DicomSlide.open(paths), out -> {
+                try (DicomSlide s = DicomSlide.open(paths)) {
+                    PyramidCopy.write(s, out, DICOM_SLIDE_QUALITY);
+                    Map<String, Integer> done = new TreeMap<>();
+                    done.put("DICOM whole-slide image stored as tiled TIFF (" + series.size() + " instances, JPEG frames copied)", 1);
+                    if (!s.associatedImages().isEmpty()) done.put("DICOM slide label/overview images not stored", s.associatedImages().size());
+                    return done;
                 }
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(out);
-                reject.add(new Finding(f.relative(), "", "slide could not be de-identified: " + e.getMessage()));
-                continue;
-            } finally {
-                timings.add("slide de-identification", t4);
-            }
-            String slideId = stem(f.path()).replace(hn, pseudonym);
-            String sha = ContentStore.sha256(out);
-            staged.add(new Staged(FileKind.SLIDE, f.relative(), null, out, null, null, Map.of("slide_id", slideId, "qc_accepted", qc.accepted(),
-                    "qc_reasons", qc.reasons(), "tissue_area_mm2", qc.tissueAreaMm2())));
-            slides.add(new Slide(slideId, "HE", sha, qc.accepted()));
+            }, sink);
         }
         if (policy.requireSlides() && slideQc.isEmpty()) {
             reject.add(new Finding("slides", "", "no readable H&E slide for this patient, while the export carries slides for others"));
@@ -311,6 +322,59 @@ final class PatientIngest {
         if (record == null && reject.isEmpty()) reject.add(new Finding(tables.patientsFile().getFileName().toString(), "", "no usable clinical record"));
         PreparedPatient.Summary summary = new PreparedPatient.Summary(phasesFound, phasesMissing, slideQc, dicoms.size(), texts.size(), fieldsMissing);
         return new PreparedPatient(hn, pseudonym, inputSha, record, staged, reject, warn, summary, actions);
+    }
+
+    /** Where a patient's slides, their QC and findings go while the patient is prepared. */
+    private record SlideSink(List<Finding> reject, List<Finding> warn, Map<String, Integer> actions, List<PreparedPatient.SlideQc> qc,
+                             List<Slide> slides, List<Staged> staged, TextScrubber scrubber) {}
+
+    private interface SlideOpener {
+        WholeSlide open() throws IOException;
+    }
+
+    private interface SlideCopier {
+        /** Writes the de-identified copy to {@code out}; returns what was done, counted. */
+        Map<String, Integer> copy(Path out) throws IOException;
+    }
+
+    /** One slide: QC on the original, then the de-identified copy, which must open without label or macro. */
+    private void prepareSlide(String relative, String slideId, SlideOpener opener, SlideCopier copier, SlideSink sink) throws IOException {
+        long t3 = System.nanoTime();
+        QcReport qc;
+        try (WholeSlide s = opener.open()) {
+            qc = SlideQc.assess(s);
+            s.readTile(0, 0, 0);
+        } catch (IOException | RuntimeException e) {
+            sink.reject().add(new Finding(relative, "", "unreadable slide: " + e.getMessage()));
+            return;
+        } finally {
+            timings.add("slide QC", t3);
+        }
+        sink.qc().add(new PreparedPatient.SlideQc(relative, qc.accepted(), qc.reasons(), qc.tissueAreaMm2()));
+        if (!qc.accepted()) sink.warn().add(new Finding(relative, "slide QC", String.join("; ", qc.reasons())));
+        long t4 = System.nanoTime();
+        Path out = Files.createTempFile(staging, "slide-", ".svs");
+        try {
+            copier.copy(out).forEach((k, v) -> sink.actions().merge("slide " + k, v, Integer::sum));
+            try (TiffSlide check = TiffSlide.open(out)) {
+                if (check.associatedImages().stream().anyMatch(SlideDeidentifier.ASSOCIATED_REMOVED::contains)) {
+                    sink.reject().add(new Finding(relative, "associated images", "label or macro still present after removal"));
+                }
+                check.properties().forEach((k, v) -> {
+                    if (!sink.scrubber().leftovers(v).isEmpty()) sink.reject().add(new Finding(relative, k, "identifiers survive in slide metadata"));
+                });
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(out);
+            sink.reject().add(new Finding(relative, "", "slide could not be de-identified: " + e.getMessage()));
+            return;
+        } finally {
+            timings.add("slide de-identification", t4);
+        }
+        String sha = ContentStore.sha256(out);
+        sink.staged().add(new Staged(FileKind.SLIDE, relative, null, out, null, null, Map.of("slide_id", slideId, "qc_accepted", qc.accepted(),
+                "qc_reasons", qc.reasons(), "tissue_area_mm2", qc.tissueAreaMm2())));
+        sink.slides().add(new Slide(slideId, "HE", sha, qc.accepted()));
     }
 
     private static PatientRecord withFiles(PatientRecord r, List<Slide> slides, List<Report> reports, String studyUid) {

@@ -18,18 +18,25 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.livercast.imaging.dicom.DicomFile;
+import org.livercast.imaging.dicom.DicomFileException;
+import org.livercast.imaging.dicom.DicomHeader;
+import org.livercast.imaging.dicom.DicomObject;
 import org.livercast.imaging.dicom.DicomReader;
 import org.livercast.imaging.dicom.Tag;
 
 /**
  * Finds what an export holds by reading each file's content: DICOM by its "DICM" prefix (or a bare data set starting
  * with a group-0008 element), slides by the TIFF/BigTIFF magic, NIfTI by "n+1", tables by their CSV header, reports as
- * UTF-8 text. Then links each file to a hospital number: DICOM by Patient ID, reports by their MRN / 住院号 field, slides
+ * UTF-8 text; a DICOM file of the VL Whole Slide Microscopy class is a slide. Then links each file to a hospital number:
+ * DICOM by Patient ID, reports by their MRN / 住院号 field, slides
  * and masks by the folder or name they share with the patient's other files. Hidden files are skipped.
  */
 public final class ExportScanner {
     private static final Pattern REPORT_ID = Pattern.compile("(住院号|病案号|MRN|Hospital (?:No\\.?|number))\\s*[:：]\\s*([A-Za-z0-9-]{3,})",
             Pattern.CASE_INSENSITIVE);
+
+    /** VL Whole Slide Microscopy Image Storage. */
+    private static final String WHOLE_SLIDE = "1.2.840.10008.5.1.4.1.1.77.1.6";
 
     private ExportScanner() {}
 
@@ -51,9 +58,11 @@ public final class ExportScanner {
             switch (kind) {
                 case DICOM -> {
                     try {
-                        DicomFile d = DicomReader.read(p);
+                        // The header only: a whole-slide level can be gigabytes of frames.
+                        DicomObject d = header(p);
                         id = d.string(Tag.PatientID);
                         if (id == null) note = "no Patient ID (0010,0020)";
+                        if (WHOLE_SLIDE.equals(d.string(Tag.SOPClassUID))) kind = FileKind.DICOM_SLIDE;
                     } catch (RuntimeException e) {
                         note = e.getMessage();
                     }
@@ -84,6 +93,16 @@ public final class ExportScanner {
                     f.note() != null ? f.note() : f.kind() == FileKind.OTHER ? "not a file LiverCast ingests" : "cannot tell which patient it belongs to"));
         }
         return Export.of(root, linked, problems);
+    }
+
+    /** A DICOM file's attributes without its pixels; a file the header reader cannot take (deflated) is read whole. */
+    private static DicomObject header(Path p) throws IOException {
+        try {
+            return DicomHeader.read(p).dataSet();
+        } catch (DicomFileException e) {
+            DicomFile whole = DicomReader.read(p);
+            return whole.dataSet();
+        }
     }
 
     /** The folder of a series and its parent (the patient's imaging folder) belong to the patient of its DICOM files. */
