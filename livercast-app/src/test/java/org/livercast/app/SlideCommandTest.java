@@ -35,6 +35,31 @@ class SlideCommandTest {
         assertThat(qc.out()).contains("REJECTED").contains("too little tissue").contains("stain vectors");
     }
 
+    /** A slide sent to a PACS as DICOM and read back from the folder: the same levels, MPP and pixels as the SVS. */
+    @Test
+    void toDicomThenInfoAndRegionFromTheFolder(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(Files.exists(SVS));
+        Path dicom = tmp.resolve("dicom");
+        Cli export = Cli.runRaw("slide", "to-dicom", SVS.toString(), "--out", dicom.toString(), "--slide-id", "HE-0001", "--scanned", "2024-05-06T07:08:09");
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(export.out()).as(export.err()).contains("wrote 4 DICOM instances (4 levels)");
+        Cli info = Cli.runRaw("slide", "info", dicom.toString());
+        assertThat(info.exitCode()).as(info.err()).isZero();
+        assertThat(info.out()).contains("dicom, 4 levels, 0.4990 µm/px, 20x").contains("level 3: 256 x 192").contains("associated images: []");
+        Path fromSvs = tmp.resolve("a.png");
+        Path fromDicom = tmp.resolve("b.png");
+        for (Path[] p : new Path[][] {{SVS, fromSvs}, {dicom, fromDicom}}) {
+            Cli r = Cli.runRaw("slide", "region", p[0].toString(), "--level", "1", "--x", "400", "--y", "300", "--width", "120", "--height", "80",
+                    "--out", p[1].toString());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+        }
+        var a = ImageIO.read(fromSvs.toFile());
+        var b = ImageIO.read(fromDicom.toFile());
+        for (int y = 0; y < 80; y++) for (int x = 0; x < 120; x++) assertThat(b.getRGB(x, y)).isEqualTo(a.getRGB(x, y));
+        Cli one = Cli.runRaw("slide", "info", "--json", dicom.resolve("level-0.dcm").toString());
+        assertThat(one.out()).contains("\"vendor\" : \"dicom\"");
+    }
+
     @Test
     void aFileThatIsNotASlideIsRejectedWithExitThree(@TempDir Path tmp) throws Exception {
         Path junk = tmp.resolve("junk.svs");

@@ -17,14 +17,18 @@ import org.livercast.pathology.analysis.TissueMask;
 import org.livercast.pathology.slide.Level;
 import org.livercast.pathology.slide.RegionRequest;
 import org.livercast.pathology.slide.RgbImage;
-import org.livercast.pathology.slide.TiffSlide;
+import org.livercast.pathology.dicom.DicomSlideWriter;
+import org.livercast.pathology.dicom.Slides;
+import org.livercast.pathology.dicom.WsiMetadata;
+import org.livercast.pathology.slide.WholeSlide;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code livercast slide info|region|tiles|qc}. */
-@Command(name = "slide", mixinStandardHelpOptions = true, description = "Whole-slide images (pyramidal TIFF, BigTIFF, Aperio SVS).",
-        subcommands = {SlideCommand.Info.class, SlideCommand.Region.class, SlideCommand.Tiles.class, SlideCommand.Qc.class})
+/** {@code livercast slide info|region|tiles|qc|to-dicom}. */
+@Command(name = "slide", mixinStandardHelpOptions = true,
+        description = "Whole-slide images (pyramidal TIFF, BigTIFF, Aperio SVS; DICOM whole-slide images, a folder or one file).",
+        subcommands = {SlideCommand.Info.class, SlideCommand.Region.class, SlideCommand.Tiles.class, SlideCommand.Qc.class, SlideCommand.ToDicom.class})
 final class SlideCommand {
     static String json(Object o) throws IOException {
         return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(o);
@@ -32,13 +36,13 @@ final class SlideCommand {
 
     @Command(name = "info", mixinStandardHelpOptions = true, description = "Levels, dimensions, downsamples, MPP, vendor, associated images.")
     static final class Info extends Leaf {
-        @Parameters(paramLabel = "FILE") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS file, or a DICOM whole-slide file or folder.") Path file;
 
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
         @Override
         public Integer call() throws IOException {
-            try (TiffSlide s = TiffSlide.open(file)) {
+            try (WholeSlide s = Slides.open(file)) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("file", file.toString());
                 m.put("vendor", s.properties().get("openslide.vendor"));
@@ -66,7 +70,7 @@ final class SlideCommand {
     @Command(name = "region", mixinStandardHelpOptions = true,
             description = "Read a region as OpenSlide's read_region: x, y in level-0 pixels; width, height in pixels of the level.")
     static final class Region extends Leaf {
-        @Parameters(paramLabel = "FILE") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS file, or a DICOM whole-slide file or folder.") Path file;
 
         @Option(names = "--level", defaultValue = "0") int level;
 
@@ -82,7 +86,7 @@ final class SlideCommand {
 
         @Override
         public Integer call() throws IOException {
-            try (TiffSlide s = TiffSlide.open(file)) {
+            try (WholeSlide s = Slides.open(file)) {
                 RgbImage img = s.readRegion(new RegionRequest(level, x, y, width, height));
                 ImageIO.write(img.toBufferedImage(), "png", out.toFile());
                 out().printf("wrote %s: %d x %d from level %d at (%d, %d)%n", out, width, height, level, x, y);
@@ -94,7 +98,7 @@ final class SlideCommand {
     @Command(name = "tiles", mixinStandardHelpOptions = true,
             description = "Write the tissue tiles at a physical resolution as PNG files named x_y.png (level-0 coordinates).")
     static final class Tiles extends Leaf {
-        @Parameters(paramLabel = "FILE") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS file, or a DICOM whole-slide file or folder.") Path file;
 
         @Option(names = "--mpp", defaultValue = "0.5", description = "Microns per pixel of the tiles (default ${DEFAULT-VALUE}).") double mpp;
 
@@ -107,7 +111,7 @@ final class SlideCommand {
         @Override
         public Integer call() throws IOException {
             Files.createDirectories(out);
-            try (TiffSlide s = TiffSlide.open(file)) {
+            try (WholeSlide s = Slides.open(file)) {
                 TissueMask mask = TissueMask.of(TileGrid.overview(s, 512));
                 List<TileGrid.Tile> tiles = TileGrid.of(s, mask, mpp, size, minTissue);
                 for (TileGrid.Tile t : tiles) {
@@ -129,13 +133,13 @@ final class SlideCommand {
     @Command(name = "qc", mixinStandardHelpOptions = true,
             description = "Slide QC: tissue area, blur, folds, pen marks, faded stain; accept or reject with reasons. Exit 0 either way.")
     static final class Qc extends Leaf {
-        @Parameters(paramLabel = "FILE") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS file, or a DICOM whole-slide file or folder.") Path file;
 
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
         @Override
         public Integer call() throws IOException {
-            try (TiffSlide s = TiffSlide.open(file)) {
+            try (WholeSlide s = Slides.open(file)) {
                 QcReport r = SlideQc.assess(s);
                 if (json) {
                     out().println(json(r));
@@ -154,5 +158,33 @@ final class SlideCommand {
         }
 
         private static String vector(double[] v) { return String.format(java.util.Locale.ROOT, "(%.3f, %.3f, %.3f)", v[0], v[1], v[2]); }
+    }
+
+    @Command(name = "to-dicom", mixinStandardHelpOptions = true,
+            description = "Write a slide as a DICOM whole-slide image series (VL Whole Slide Microscopy) for a PACS: one file a level, JPEG tiles"
+                    + " copied as frames, the label and macro as LABEL and OVERVIEW instances.")
+    static final class ToDicom extends Leaf {
+        @Parameters(paramLabel = "SLIDE") Path file;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+
+        @Option(names = "--slide-id", description = "Container (slide) identifier and Patient ID; default: the file's name without extension.")
+        String slideId;
+
+        @Option(names = "--scanned", description = "Acquisition date-time (ISO), default: the file's modification time.") String scanned;
+
+        @Override
+        public Integer call() throws IOException {
+            String id = slideId != null ? slideId : file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+            java.time.LocalDateTime when = scanned != null ? java.time.LocalDateTime.parse(scanned)
+                    : java.time.LocalDateTime.ofInstant(Files.getLastModifiedTime(file).toInstant(), java.time.ZoneOffset.UTC).withNano(0);
+            try (WholeSlide s = Slides.open(file)) {
+                List<Path> written = DicomSlideWriter.write(s, WsiMetadata.anonymous(id, when, id + "/" + when), out);
+                long bytes = 0;
+                for (Path p : written) bytes += Files.size(p);
+                out().printf("wrote %d DICOM instances (%d levels) to %s, %.1f MB%n", written.size(), s.levels().size(), out, bytes / 1e6);
+            }
+            return ExitCodes.OK;
+        }
     }
 }
