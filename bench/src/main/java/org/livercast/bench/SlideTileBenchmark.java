@@ -10,10 +10,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.livercast.pathology.slide.Level;
-import org.livercast.pathology.slide.TiffSlide;
+import org.livercast.pathology.dicom.Slides;
+import org.livercast.pathology.slide.WholeSlide;
 
 /**
- * Reads the first N level-0 tiles of a slide (row-major), decoded to RGB, with T threads sharing one slide (tile
+ * Reads the first N level-0 tiles of a slide (TIFF/SVS, or a DICOM whole-slide file or folder; row-major), decoded to RGB, with T threads sharing one slide (tile
  * cache bypassed by reopening for every run). Prints "threads tiles_per_second checksum" for the median of 3 runs
  * after a warm-up run.
  */
@@ -37,7 +38,7 @@ public final class SlideTileBenchmark {
     }
 
     static long run(Path path, int n, int threads) throws IOException, InterruptedException, java.util.concurrent.ExecutionException {
-        try (TiffSlide s = TiffSlide.open(path)) {
+        try (WholeSlide s = Slides.open(path)) {
             Level l = s.levels().get(0);
             AtomicLong sum = new AtomicLong();
             ExecutorService pool = Executors.newFixedThreadPool(threads);

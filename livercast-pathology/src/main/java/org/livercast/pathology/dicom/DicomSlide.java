@@ -37,7 +37,7 @@ public final class DicomSlide implements WholeSlide, JpegTileAccess {
     private final List<Level> levels;
     private final Map<String, WsiInstance> associated;
     private final Map<String, String> properties;
-    private final TileCache cache = new TileCache(128);
+    private final TileCache cache = new TileCache(TileCache.DEFAULT_CAPACITY);
 
     private DicomSlide(List<WsiInstance> all, String where) {
         this.instances = all;

@@ -25,7 +25,7 @@ public final class TiffSlide implements WholeSlide, JpegTileAccess {
     private final List<Level> levels;
     private final Map<String, Integer> associated;
     private final Map<String, String> properties;
-    private final TileCache cache = new TileCache(128);
+    private final TileCache cache = new TileCache(TileCache.DEFAULT_CAPACITY);
 
     private TiffSlide(TiffFile tiff) {
         this.tiff = tiff;
