@@ -15,7 +15,7 @@ import org.livercast.core.model.PatientRecord;
 /**
  * Reads a multicentre export laid out as the synthetic cohort and the centres write it: {@code centre-NN/clinical/
  * patients.csv + events.csv}, {@code centre-NN/reports/<ID>_radiology.txt | <ID>_pathology.txt},
- * {@code centre-NN/imaging/<ID>/}, {@code centre-NN/slides/<ID>-HE1.svs}. A centre whose clinical files do not
+ * {@code centre-NN/imaging/<ID>/}, {@code centre-NN/slides/<ID>-HE1.svs} (or a folder {@code <ID>-HE1/} of DICOM whole-slide instances). A centre whose clinical files do not
  * validate is refused whole, naming the file, row and field.
  */
 public final class CohortExport {
@@ -42,7 +42,7 @@ public final class CohortExport {
                 String id = r.id();
                 cases.add(new PatientCase(c.getFileName().toString(), r, existing(c.resolve("reports").resolve(id + "_radiology.txt")),
                         existing(c.resolve("reports").resolve(id + "_pathology.txt")), existingDir(c.resolve("imaging").resolve(id)),
-                        existing(c.resolve("slides").resolve(id + "-HE1.svs"))));
+                        slide(c.resolve("slides"), id + "-HE1")));
             }
         }
         return new Cohort(dir, cutoff(dir).orElse(defaultCutoff), List.copyOf(cases));
@@ -56,6 +56,12 @@ public final class CohortExport {
     }
 
     private static Optional<Path> existing(Path p) { return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty(); }
+
+    /** The patient's slide: an SVS file, or a folder of DICOM whole-slide instances of the same name. */
+    private static Optional<Path> slide(Path slides, String name) {
+        Optional<Path> svs = existing(slides.resolve(name + ".svs"));
+        return svs.isPresent() ? svs : existingDir(slides.resolve(name));
+    }
 
     private static Optional<Path> existingDir(Path p) { return Files.isDirectory(p) ? Optional.of(p) : Optional.empty(); }
 }

@@ -26,7 +26,8 @@ import org.livercast.learn.nn.Torch;
 import org.livercast.pathology.analysis.TileGrid;
 import org.livercast.pathology.analysis.TissueMask;
 import org.livercast.pathology.slide.RgbImage;
-import org.livercast.pathology.slide.TiffSlide;
+import org.livercast.pathology.dicom.Slides;
+import org.livercast.pathology.slide.WholeSlide;
 
 /**
  * Self-supervised training of {@link ContrastiveTileEncoder} on a cohort's own tissue tiles (SimCLR, Chen et al. 2020):
@@ -59,7 +60,7 @@ public final class ContrastiveTraining {
     public static List<RgbImage> sampleTiles(List<Path> slides, int tilesPerSlide) throws IOException {
         List<RgbImage> out = new ArrayList<>();
         for (Path p : slides) {
-            try (TiffSlide s = TiffSlide.open(p)) {
+            try (WholeSlide s = Slides.open(p)) {
                 TissueMask mask = TissueMask.of(TileGrid.overview(s, 512));
                 List<TileGrid.Tile> grid = TileGrid.of(s, mask, SlideBags.MPP, SlideBags.TILE_PX, SlideBags.MIN_TISSUE);
                 int step = Math.max(1, grid.size() / Math.max(1, tilesPerSlide));

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 import org.livercast.learn.data.UnusableInputException;
 import org.livercast.pathology.slide.Level;
 import org.livercast.pathology.slide.RgbImage;
-import org.livercast.pathology.slide.TiffSlide;
+import org.livercast.pathology.dicom.Slides;
+import org.livercast.pathology.slide.WholeSlide;
 
 /**
  * Tile features extracted elsewhere — a foundation model run on a GPU by TRIDENT or CLAM — read instead of computed: a
@@ -126,7 +127,7 @@ public final class ImportedTileFeatures implements TileEncoder {
         if (!tiling(f).equals(tiling)) {
             throw new UnusableInputException(file + ": tiles read at " + describe(tiling(f)) + "; the folder's others at " + describe(tiling));
         }
-        try (TiffSlide s = TiffSlide.open(slide)) {
+        try (WholeSlide s = Slides.open(slide)) {
             Level level0 = s.levels().get(0);
             long side = sideLevel0(f, s.levels());
             List<SlideBag.TileRef> tiles = new ArrayList<>(f.size());

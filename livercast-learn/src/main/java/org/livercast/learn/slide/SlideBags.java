@@ -14,7 +14,8 @@ import java.util.HexFormat;
 import java.util.List;
 import org.livercast.pathology.analysis.TileGrid;
 import org.livercast.pathology.analysis.TissueMask;
-import org.livercast.pathology.slide.TiffSlide;
+import org.livercast.pathology.dicom.Slides;
+import org.livercast.pathology.slide.WholeSlide;
 
 /**
  * Tile embeddings of whole slides, computed once and cached: the tissue tiles at {@link #MPP} µm/px and
@@ -132,7 +133,7 @@ public final class SlideBags {
     }
 
     private SlideBag compute(Path slide, String sha) throws IOException {
-        try (TiffSlide s = TiffSlide.open(slide)) {
+        try (WholeSlide s = Slides.open(slide)) {
             org.livercast.pathology.slide.RgbImage overview = TileGrid.overview(s, 512);
             TissueMask mask = TissueMask.of(overview);
             TileEncoder slideEncoder = encoder.forSlide(overview);
@@ -188,14 +189,43 @@ public final class SlideBags {
         }
     }
 
-    /** The slide's SHA-256, hashed again only when the file's size or modification time changed since. */
+    /**
+     * The slide's SHA-256, hashed again only when the file's size or modification time changed since. A DICOM slide is
+     * a folder of instances: its hash is that of its files' names and hashes, in name order, and it is hashed again when
+     * their total size or latest modification changed.
+     */
     String slideSha256(Path slide) throws IOException {
         Path key = slide.toAbsolutePath().normalize();
-        java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(key, java.nio.file.attribute.BasicFileAttributes.class);
+        List<Path> files;
+        if (Files.isDirectory(key)) {
+            try (java.util.stream.Stream<Path> s = Files.walk(key)) {
+                files = s.filter(Files::isRegularFile).sorted().toList();
+            }
+        } else {
+            files = List.of(key);
+        }
+        long size = 0;
+        java.nio.file.attribute.FileTime modified = java.nio.file.attribute.FileTime.fromMillis(0);
+        for (Path f : files) {
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class);
+            size += a.size();
+            if (a.lastModifiedTime().compareTo(modified) > 0) modified = a.lastModifiedTime();
+        }
         FileHash known = hashes.get(key);
-        if (known != null && known.size() == a.size() && known.modified().equals(a.lastModifiedTime())) return known.sha256();
-        String sha = sha256(key);
-        hashes.put(key, new FileHash(a.size(), a.lastModifiedTime(), sha));
+        if (known != null && known.size() == size && known.modified().equals(modified)) return known.sha256();
+        String sha;
+        if (files.size() == 1 && files.get(0).equals(key)) {
+            sha = sha256(key);
+        } else {
+            StringBuilder listing = new StringBuilder();
+            for (Path f : files) listing.append(key.relativize(f)).append(' ').append(sha256(f)).append('\n');
+            try {
+                sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(listing.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        hashes.put(key, new FileHash(size, modified, sha));
         return sha;
     }
 

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.livercast.learn.data.UnusableInputException;
-import org.livercast.pathology.slide.TiffSlide;
+import org.livercast.pathology.dicom.Slides;
+import org.livercast.pathology.slide.WholeSlide;
 
 /**
  * A cohort's tile embeddings written out as TRIDENT writes a foundation model's
@@ -47,7 +48,7 @@ public final class TileFeaturesExport {
             slides.parallelStream().forEach(s -> {
                 try {
                     double mpp;
-                    try (TiffSlide slide = TiffSlide.open(s)) {
+                    try (WholeSlide slide = Slides.open(s)) {
                         mpp = slide.micronsPerPixel();
                     }
                     String name = TileFeaturesH5.slideName(s);

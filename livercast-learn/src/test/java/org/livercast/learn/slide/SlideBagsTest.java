@@ -124,4 +124,32 @@ class SlideBagsTest {
         String second = bags.of(slide).slideSha256();
         assertThat(second).isNotEqualTo(first).isEqualTo(SlideBags.sha256(slide));
     }
+
+    /**
+     * A cohort's slide given as DICOM (a folder of whole-slide instances, as a digital-pathology PACS exports it) gives
+     * the bag of the SVS it was written from: the same tiles and embeddings, since its JPEG frames are the SVS's tiles.
+     * Its hash is the folder's (names and contents of its files), and a changed instance changes it.
+     */
+    @Test
+    void aDicomSlideFolderGivesTheSvssBagAndItsOwnHash() throws IOException {
+        Path dir = SmallCohort.withSlides(12, 2, 21);
+        Path svs = CohortExport.read(dir, LocalDate.of(2026, 6, 30)).cases().get(0).slide().orElseThrow();
+        Path dicom = cache.resolve("P-HE1");
+        try (org.livercast.pathology.slide.TiffSlide t = org.livercast.pathology.slide.TiffSlide.open(svs)) {
+            org.livercast.pathology.dicom.DicomSlideWriter.write(t,
+                    org.livercast.pathology.dicom.WsiMetadata.anonymous("P-HE1", java.time.LocalDateTime.of(2026, 1, 2, 3, 4), "bag-test"), dicom);
+        }
+        SlideBags bags = new SlideBags(new HistologyFeatureEncoder(), cache.resolve("tiles"));
+        SlideBag fromSvs = bags.of(svs);
+        SlideBag fromDicom = bags.of(dicom);
+        assertThat(fromDicom.size()).isPositive();
+        assertThat(fromDicom.tiles()).isEqualTo(fromSvs.tiles());
+        assertThat(fromDicom.embeddings()).isDeepEqualTo(fromSvs.embeddings());
+        String first = fromDicom.slideSha256();
+        assertThat(first).isNotEqualTo(fromSvs.slideSha256()).hasSize(64);
+        Path label = dicom.resolve("label.dcm");
+        Files.write(label, new byte[] {0, 0}, java.nio.file.StandardOpenOption.APPEND);
+        Files.setLastModifiedTime(label, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(label).toMillis() + 5000));
+        assertThat(bags.of(dicom).slideSha256()).isNotEqualTo(first);
+    }
 }
