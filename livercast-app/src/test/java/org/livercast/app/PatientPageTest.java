@@ -81,7 +81,9 @@ class PatientPageTest {
         while (row.find()) {
             shown.add(row.group(1));
             // Named as clinicians name it, signed as the summary says (+ raised the risk, − lowered it).
-            assertThat(row.group(2)).isEqualTo(org.livercast.learn.features.FeatureLabels.of(row.group(1))).doesNotContain("_");
+            // The page's text is HTML: "AFP &gt; 400 ng/mL" is the label "AFP > 400 ng/mL", escaped.
+            String label = row.group(2).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+            assertThat(label).isEqualTo(org.livercast.learn.features.FeatureLabels.of(row.group(1))).doesNotContain("_");
             double v = stored.get(row.group(1)).asDouble();
             assertThat(row.group(3)).isEqualTo(String.format(java.util.Locale.ROOT, "%+.2f", v).replace('-', '−'));
         }

@@ -24,7 +24,7 @@ import org.livercast.synth.files.SlideFile;
 /**
  * Writes a synthetic multicentre cohort as the centres would export it — {@code centre-NN/clinical} (the CSV
  * template, keyed by hospital number), {@code centre-NN/imaging/<MRN>/} (DICOM series per phase and the tumour mask
- * as NIfTI), {@code centre-NN/slides/<MRN>-HE1.svs}, {@code centre-NN/reports/} — and {@code truth/} (latent
+ * as NIfTI), {@code centre-NN/slides/<MRN>-HE1.svs} (or, with {@link SlideFormat#DICOM}, a folder {@code <MRN>-HE1/} of DICOM whole-slide instances), {@code centre-NN/reports/} — and {@code truth/} (latent
  * variables, true probabilities, counterfactual RFS per strategy, identifiers planted, slide artefacts). Patients are
  * generated deterministically from the seed and their files written in parallel, one patient per task.
  */
@@ -38,15 +38,16 @@ public final class CohortGenerator {
      *                       (an exam is ~100 DICOM files and ~0.15 s to paint); every patient by default
      */
     public record Options(int patients, int centres, long seed, Path out, LocalDate cutoff, boolean images, boolean slides, int threads,
-                          TreatmentTruth treatmentTruth, int slidePatients, int imagePatients) {
+                          TreatmentTruth treatmentTruth, int slidePatients, int imagePatients, SlideFormat slideFormat) {
         public Options {
+            if (slideFormat == null) slideFormat = SlideFormat.SVS;
             if (slidePatients < 0) throw new IllegalArgumentException("slidePatients must be 0 or more, not " + slidePatients);
             if (imagePatients < 0) throw new IllegalArgumentException("imagePatients must be 0 or more, not " + imagePatients);
         }
 
         public Options(int patients, int centres, long seed, Path out, LocalDate cutoff, boolean images, boolean slides, int threads,
                        TreatmentTruth treatmentTruth) {
-            this(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, Integer.MAX_VALUE, Integer.MAX_VALUE);
+            this(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, Integer.MAX_VALUE, Integer.MAX_VALUE, SlideFormat.SVS);
         }
 
         public Options(int patients, int centres, long seed, Path out, LocalDate cutoff, boolean images, boolean slides, int threads) {
@@ -54,17 +55,22 @@ public final class CohortGenerator {
         }
 
         public Options withTreatmentTruth(TreatmentTruth t) {
-            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, t, slidePatients, imagePatients);
+            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, t, slidePatients, imagePatients, slideFormat);
         }
 
         /** Slides (when {@code slides}) for the first {@code n} patients only. */
         public Options withSlidePatients(int n) {
-            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, n, imagePatients);
+            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, n, imagePatients, slideFormat);
         }
 
         /** MRI exams (when {@code images}) for the first {@code n} patients only. */
         public Options withImagePatients(int n) {
-            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, slidePatients, n);
+            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, slidePatients, n, slideFormat);
+        }
+
+        /** Slides written as SVS, as DICOM whole-slide images, or by centre. */
+        public Options withSlideFormat(SlideFormat f) {
+            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, slidePatients, imagePatients, f);
         }
 
         /** Whether the patient generated {@code index}-th (from 0) gets a slide file. */
@@ -168,8 +174,16 @@ public final class CohortGenerator {
             if (exam) series.addAndGet(MriExam.write(p, centre.resolve("imaging").resolve(mrn), o.seed()).size());
             if (slide) {
                 Files.createDirectories(centre.resolve("slides"));
-                String artefact = SlideFile.write(p, centre.resolve("slides").resolve(mrn + "-HE1.svs"), o.seed());
-                slideLog.add(new String[] {p.truth().patientId(), mrn + "-HE1.svs", artefact});
+                String artefact;
+                String name;
+                if (o.slideFormat().dicomFor(p.centre().id())) {
+                    name = mrn + "-HE1/";
+                    artefact = SlideFile.writeDicom(p, centre.resolve("slides").resolve(mrn + "-HE1"), o.seed());
+                } else {
+                    name = mrn + "-HE1.svs";
+                    artefact = SlideFile.write(p, centre.resolve("slides").resolve(name), o.seed());
+                }
+                slideLog.add(new String[] {p.truth().patientId(), name, artefact});
                 slides.incrementAndGet();
             }
         } catch (IOException e) {

@@ -204,6 +204,42 @@ class GeneratedFilesTest {
                 .isEqualTo(Files.readString(dir.resolve("centre-02/clinical/patients.csv")));
     }
 
+    /**
+     * Slides as a digital-pathology PACS exports them (`--slides-as by-centre`): the second centre's are DICOM
+     * whole-slide series that dciodvfy accepts, carrying the patient's identifiers (what ingest must remove) and giving
+     * the pixels of the SVS the same seed writes; the first centre's stay SVS.
+     */
+    @Test
+    void slidesByCentreAreDicomSeriesWithTheSvssPixels(@TempDir Path other) throws Exception {
+        CohortGenerator.generate(new CohortGenerator.Options(6, 2, 99, other, LocalDate.of(2026, 6, 30), false, true, 2)
+                .withSlideFormat(SlideFormat.BY_CENTRE), s -> { });
+        try (var a = Files.list(other.resolve("centre-01/slides")); var b = Files.list(other.resolve("centre-02/slides"))) {
+            assertThat(a.map(p -> p.getFileName().toString()).toList()).allMatch(n -> n.endsWith("-HE1.svs"));
+            assertThat(b.toList()).isNotEmpty().allMatch(Files::isDirectory);
+        }
+        List<String> logged = Files.readAllLines(other.resolve("truth/slides.csv"));
+        assertThat(logged.stream().filter(l -> l.contains("-HE1/,"))).isNotEmpty();
+        ClinicalData d = ClinicalCsv.read(other.resolve("centre-02/clinical/patients.csv"), other.resolve("centre-02/clinical/events.csv"));
+        String mrn = d.records().get(0).id();
+        Path series = other.resolve("centre-02/slides").resolve(mrn + "-HE1");
+        Path svs = dir.resolve("centre-02/slides").resolve(mrn + "-HE1.svs");
+        try (var dicom = org.livercast.pathology.dicom.DicomSlide.open(series); TiffSlide tiff = TiffSlide.open(svs)) {
+            assertThat(dicom.associatedImages()).containsExactly("label", "macro");
+            assertThat(dicom.levels()).hasSameSizeAs(tiff.levels());
+            for (int[] t : new int[][] {{0, 0}, {5, 3}, {10, 7}}) {
+                assertThat(dicom.readTile(0, t[0], t[1]).pixels()).as("tile %d,%d", t[0], t[1]).isEqualTo(tiff.readTile(0, t[0], t[1]).pixels());
+            }
+            assertThat(dicom.attributes(0).string(org.livercast.imaging.dicom.Tag.PatientID)).isEqualTo(mrn);
+            assertThat(dicom.attributes(0).string(0x00400512)).matches("P\\d{4}-\\d{5} A1");
+        }
+        if (Files.isExecutable(Path.of("/usr/bin/dciodvfy"))) {
+            Process p = new ProcessBuilder("/usr/bin/dciodvfy", series.resolve("level-0.dcm").toString()).redirectErrorStream(true).start();
+            String report = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(report.lines().filter(l -> l.startsWith("Error"))).as(report).isEmpty();
+        }
+    }
+
     private static int run(String... cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());

@@ -79,12 +79,15 @@ final class RunCommand extends Leaf {
         Path home = root().home.toAbsolutePath();
         Path cohort = home.resolve("cohort-" + seed + "-" + patients);
         if (!Files.exists(cohort.resolve("truth").resolve("cohort.json"))) {
+            // The second centre exports its slides from a digital-pathology PACS, as DICOM whole-slide images: ingest stores
+            // both centres' slides alike.
             var o = new CohortGenerator.Options(patients, 2, seed, cohort, LocalDate.of(2026, 6, 30), true, true,
-                    Runtime.getRuntime().availableProcessors());
+                    Runtime.getRuntime().availableProcessors()).withSlideFormat(org.livercast.synth.SlideFormat.BY_CENTRE);
             out().printf("generating the synthetic cohort (%d patients, 2 centres, seed %d) in %s%n", patients, seed, cohort);
             long started = System.nanoTime();
             CohortGenerator.Summary s = CohortGenerator.generate(o, line -> out().println(line));
-            out().printf("  %d DICOM series, %d slides, reports and clinical tables written in %d s%n", s.dicomSeries(), s.slides(),
+            out().printf("  %d DICOM series, %d slides (centre-02's as DICOM whole-slide images), reports and clinical tables written in %d s%n",
+                    s.dicomSeries(), s.slides(),
                     MainJobModels.secondsSince(started));
         } else {
             out().println("using the synthetic cohort in " + cohort);

@@ -42,6 +42,11 @@ final class SynthCommand extends Leaf {
 
     @Option(names = "--threads", description = "Worker threads (default: all cores).") Integer threads;
 
+    @Option(names = "--slides-as", defaultValue = "svs", paramLabel = "svs|dicom|by-centre",
+            description = "Slides as Aperio SVS files, as DICOM whole-slide images (a folder of instances a slide), or by centre (every"
+                    + " third centre from the second exports DICOM) (default ${DEFAULT-VALUE}).")
+    String slidesAs;
+
     @Option(names = "--treatment-effects", defaultValue = "trials", paramLabel = "trials|none",
             description = "The adjuvant effects the truth has: as the trials report them, or none (toxicity only) — a population the "
                     + "trials do not transfer to, for measuring the therapy model's priors (default ${DEFAULT-VALUE}).")
@@ -59,6 +64,11 @@ final class SynthCommand extends Leaf {
         }
         var options = new CohortGenerator.Options(patients, centres, seed, out, cutoff, !noImages, !noSlides,
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads, truth);
+        try {
+            options = options.withSlideFormat(org.livercast.synth.SlideFormat.parse(slidesAs));
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--slides-as: " + e.getMessage());
+        }
         if (slidePatients != null) {
             if (slidePatients < 0) throw new org.livercast.core.InvalidValueException("--slide-patients", slidePatients.toString(), "must be 0 or more");
             options = options.withSlidePatients(slidePatients);

@@ -5,10 +5,14 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.livercast.pathology.dicom.DicomSlideWriter;
+import org.livercast.pathology.dicom.WsiMetadata;
 import org.livercast.pathology.slide.RgbImage;
+import org.livercast.pathology.slide.TiffSlide;
 import org.livercast.pathology.write.PyramidWriter;
 import org.livercast.pathology.write.SlideWriteOptions;
 import org.livercast.pathology.write.TileSource;
@@ -36,6 +40,32 @@ public final class SlideFile {
         String artefact = r.nextDouble() < p.centre().artefactRate() ? new String[] {"blur", "fold", "pen", "faded"}[r.nextInt(4)] : "none";
         write(p, out, seed, artefact);
         return artefact;
+    }
+
+    /**
+     * The patient's slide as a DICOM whole-slide image series in {@code folder}, as a digital-pathology PACS exports
+     * it: the SVS's levels (its JPEG tiles as frames), label and macro as LABEL and OVERVIEW, the patient's name,
+     * hospital number and birth date in the header, the pathology number as the slide's container identifier.
+     *
+     * @return the artefact painted
+     */
+    public static String writeDicom(SyntheticPatient p, Path folder, long seed) throws IOException {
+        Path svs = Files.createTempFile("livercast-slide-", ".svs");
+        try {
+            String artefact = write(p, svs, seed);
+            java.time.LocalDate surgery = p.record().surgeryDate().orElseThrow();
+            String pathologyNumber = String.format("P%d-%05d", surgery.getYear(), Math.floorMod((p.truth().patientId() + seed).hashCode(), 100_000));
+            WsiMetadata m = new WsiMetadata(p.identity().namePinyin(), p.identity().hospitalNumber(), p.identity().birthDate(),
+                    p.record().patient().sex() == org.livercast.core.model.Sex.MALE ? "M" : "F", "", surgery.plusDays(2).atTime(10, 0),
+                    pathologyNumber + " A1", pathologyNumber + "-A", "LiverCast", "LiverCast synthetic scanner", "H&E resection", "synth/" + seed + "/"
+                    + p.truth().patientId());
+            try (TiffSlide t = TiffSlide.open(svs)) {
+                DicomSlideWriter.write(t, m, folder);
+            }
+            return artefact;
+        } finally {
+            Files.deleteIfExists(svs);
+        }
     }
 
     /** The patient's slide with the given artefact ("none", "blur", "fold", "pen", "faded"). */
