@@ -9,14 +9,7 @@ command -v vips >/dev/null && /usr/bin/python3 -c 'import pydicom, PIL' || { ech
 ./mvnw -q -B -DskipTests install -pl bench -am
 cp=$(./mvnw -q -B dependency:build-classpath -pl bench -Dmdep.outputFile=/dev/stdout):bench/target/classes
 work=$(mktemp -d)
-vips gaussnoise "$work/n.v" 1600 1600 --sigma 40 --mean 128
-vips resize "$work/n.v" "$work/big.v" 10
-vips gaussnoise "$work/g.v" 16000 16000 --sigma 12 --mean 0
-vips add "$work/big.v" "$work/g.v" "$work/sum.v"
-vips linear "$work/sum.v" "$work/rgb.v" "0.9 0.6 0.8" "40 20 60" --uchar
-vips tiffsave "$work/rgb.v" "$work/slide.tif" --tile --pyramid --compression jpeg --Q 80 --tile-width 256 --tile-height 256 --xres 2000 --yres 2000
-rm -f "$work"/*.v
-sync
+bench/vips-slide.sh "$work/slide.tif"
 read -r secs mbs < <(java -cp "$cp" org.livercast.bench.SlideToDicom "$work/slide.tif" "$work/dicom")
 echo "TIFF -> DICOM (JPEG tiles copied): ${secs} s, ${mbs} MB/s, $(du -sh "$work/dicom" | cut -f1)"
 cores=$(nproc)

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -20,6 +19,7 @@ import org.livercast.pathology.slide.Level;
 import org.livercast.pathology.slide.RegionRequest;
 import org.livercast.pathology.slide.Regions;
 import org.livercast.pathology.slide.RgbImage;
+import org.livercast.pathology.slide.SlideProperties;
 import org.livercast.pathology.slide.TileCache;
 import org.livercast.pathology.slide.WholeSlide;
 
@@ -129,15 +129,7 @@ public final class DicomSlide implements WholeSlide, JpegTileAccess {
             String v = base.data.string(t[0]);
             if (v != null) p.put("dicom." + name(t[0]), v);
         }
-        p.put("openslide.level-count", Integer.toString(levels.size()));
-        for (Level l : levels) {
-            String k = "openslide.level[" + l.index() + "].";
-            p.put(k + "width", Long.toString(l.width()));
-            p.put(k + "height", Long.toString(l.height()));
-            p.put(k + "downsample", String.format(Locale.ROOT, "%s", l.downsample()));
-            p.put(k + "tile-width", Integer.toString(l.tileWidth()));
-            p.put(k + "tile-height", Integer.toString(l.tileHeight()));
-        }
+        SlideProperties.putLevels(p, levels);
         return Map.copyOf(p);
     }
 

@@ -8,7 +8,7 @@ import org.livercast.pathology.tiff.Ifd;
 import org.livercast.pathology.tiff.TiffFile;
 
 /** The properties OpenSlide reports for a TIFF-based slide, with Aperio's ImageDescription key=value pairs. */
-final class SlideProperties {
+public final class SlideProperties {
     private SlideProperties() {}
 
     static Map<String, String> of(TiffFile tiff, boolean aperio, List<Level> levels) {
@@ -41,6 +41,12 @@ final class SlideProperties {
             }
             if (p.containsKey("aperio.AppMag")) p.put("openslide.objective-power", p.get("aperio.AppMag"));
         }
+        putLevels(p, levels);
+        return Map.copyOf(p);
+    }
+
+    /** OpenSlide's level properties: the count, then each level's size, downsample and tile size. */
+    public static void putLevels(Map<String, String> p, List<Level> levels) {
         p.put("openslide.level-count", Integer.toString(levels.size()));
         for (Level l : levels) {
             String k = "openslide.level[" + l.index() + "].";
@@ -50,6 +56,5 @@ final class SlideProperties {
             p.put(k + "tile-width", Integer.toString(l.tileWidth()));
             p.put(k + "tile-height", Integer.toString(l.tileHeight()));
         }
-        return Map.copyOf(p);
     }
 }

@@ -43,10 +43,7 @@ class DicomSlideWriterTest {
     @Test
     void dciodvfyFindsNoErrorInAnyInstance() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/dciodvfy")), "needs dicom3tools (dciodvfy)");
-        List<Path> files;
-        try (TiffSlide s = TiffSlide.open(svs(dir))) {
-            files = DicomSlideWriter.write(s, identified(), dir.resolve("dicom"));
-        }
+        List<Path> files = writtenSeries();
         assertThat(files.stream().map(f -> f.getFileName().toString())).containsExactly("level-0.dcm", "level-1.dcm", "level-2.dcm", "level-3.dcm", "label.dcm", "overview.dcm");
         for (Path f : files) {
             String report = run("/usr/bin/dciodvfy", f.toString());
@@ -59,10 +56,7 @@ class DicomSlideWriterTest {
     @Test
     void dcmtkDumpsWithoutWarningAndDecompressesEveryFrame() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/dcmdjpeg")), "needs dcmtk");
-        List<Path> files;
-        try (TiffSlide s = TiffSlide.open(svs(dir))) {
-            files = DicomSlideWriter.write(s, identified(), dir.resolve("dicom"));
-        }
+        List<Path> files = writtenSeries();
         String dump = run("/usr/bin/dcmdump", "+E", files.get(0).toString());
         assertThat(dump.lines().filter(l -> l.startsWith("W:") || l.startsWith("E:"))).as(dump).isEmpty();
         assertThat(dump).contains("(0028,0008) IS [30]").contains("TILED_FULL").contains("(0048,0006) UL 1500");
@@ -70,6 +64,13 @@ class DicomSlideWriterTest {
         String out = run("/usr/bin/dcmdjpeg", files.get(0).toString(), raw.toString());
         assertThat(out).isEmpty();
         assertThat(Files.size(raw)).isGreaterThan(30L * 256 * 256 * 3);
+    }
+
+    /** The test SVS written as a DICOM series into dir/dicom. */
+    private List<Path> writtenSeries() throws Exception {
+        try (TiffSlide s = TiffSlide.open(svs(dir))) {
+            return DicomSlideWriter.write(s, identified(), dir.resolve("dicom"));
+        }
     }
 
     @Test
@@ -106,9 +107,7 @@ class DicomSlideWriterTest {
     @Test
     void pydicomReadsTheGeometryAndDecodesTheFramesAsLiverCast() throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/pydicom")), "needs python3-pydicom");
-        try (TiffSlide tiff = TiffSlide.open(svs(dir))) {
-            DicomSlideWriter.write(tiff, identified(), dir.resolve("dicom"));
-        }
+        writtenSeries();
         String script = String.join("\n",
                 "import sys, pydicom, numpy as np",
                 "d = pydicom.dcmread(sys.argv[1])",
