@@ -16,7 +16,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * Decodes one TIFF tile (or strip) to packed RGB ints (0xRRGGBB), tile width × tile height: uncompressed, LZW and
  * deflate (with horizontal predictor), and JPEG — abbreviated tile streams spliced after the shared JPEGTables, decoded
  * by libjpeg-turbo when its bridge is built ({@link TurboJpeg}; OpenSlide's decoder), else by the JDK's libjpeg
- * (the same IDCT and colour conversion). One decoder per thread.
+ * (the same IDCT and colour conversion); and Aperio's JPEG 2000 (33003 YCbCr, 33005 RGB; {@link Jpeg2000Tiles}). One
+ * decoder per thread.
  */
 public final class TileCodecs {
     private TileCodecs() {}
@@ -30,8 +31,7 @@ public final class TileCodecs {
                 case 5 -> interleaved(Lzw.decode(data, w * h * spp, where), w, h, spp, ifd, where);
                 case 8, 32946 -> interleaved(inflate(data, w * h * spp, where), w, h, spp, ifd, where);
                 case 7 -> jpeg(ifd.bytes(Ifd.JPEG_TABLES), data, w, h, where);
-                case 33003, 33005 -> throw new TiffException(where + ": unsupported compression " + compression
-                        + " (Aperio JPEG 2000): no pure-Java JPEG 2000 decoder for SVS tiles is on Maven Central");
+                case Jpeg2000Tiles.APERIO_YCBCR, Jpeg2000Tiles.APERIO_RGB -> Jpeg2000Tiles.decode(data, w, h, compression == Jpeg2000Tiles.APERIO_YCBCR, where);
                 default -> throw new TiffException(where + ": unsupported compression " + compression);
             };
         } catch (IOException e) {

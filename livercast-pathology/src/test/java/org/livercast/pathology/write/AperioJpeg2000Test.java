@@ -1,0 +1,145 @@
+package org.livercast.pathology.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livercast.pathology.OpenSlideOracle;
+import org.livercast.pathology.slide.RegionRequest;
+import org.livercast.pathology.slide.RgbImage;
+import org.livercast.pathology.slide.TiffSlide;
+import org.livercast.pathology.tiff.Ifd;
+import org.livercast.pathology.tiff.TiffException;
+
+/**
+ * Aperio SVS files whose tiles are JPEG 2000 codestreams, as Aperio's older scanners write them: compression 33003
+ * (Y, Cb, Cr components) and 33005 (R, G, B). The codestreams are made by Pillow/OpenJPEG (oracle/j2k_tiles.py) and the
+ * files assembled here; LiverCast reads them as OpenSlide does, pixel for pixel within one level of rounding, and
+ * within the YCbCr round trip of the image.
+ */
+class AperioJpeg2000Test {
+    static final int W = 600;
+    static final int H = 400;
+    static final int TILE = 240;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void codestreams() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/PIL")), "needs python3-pil");
+        Path script = dir.resolve("j2k_tiles.py");
+        try (var in = AperioJpeg2000Test.class.getResourceAsStream("/oracle/j2k_tiles.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), dir.resolve("tiles").toString(), "" + W, "" + H, "" + TILE)
+                .inheritIO().start();
+        assertThat(p.waitFor()).isZero();
+    }
+
+    /** An Aperio SVS of one level whose tiles are the script's codestreams of {@code kind}. */
+    static Path svs(String kind, int compression) throws Exception {
+        Path out = dir.resolve(kind + ".svs");
+        int across = (W + TILE - 1) / TILE;
+        int down = (H + TILE - 1) / TILE;
+        long[] offsets = new long[across * down];
+        long[] counts = new long[offsets.length];
+        try (TiffWriter w = new TiffWriter(out, false)) {
+            for (int r = 0; r < down; r++) {
+                for (int c = 0; c < across; c++) {
+                    byte[] t = Files.readAllBytes(dir.resolve("tiles").resolve(kind + "_" + c + "_" + r + ".j2k"));
+                    offsets[r * across + c] = w.append(t);
+                    counts[r * across + c] = t.length;
+                }
+            }
+            w.finish(List.of(new TiffWriter.Directory()
+                    .longs(Ifd.IMAGE_WIDTH, W).longs(Ifd.IMAGE_LENGTH, H)
+                    .shorts(Ifd.BITS_PER_SAMPLE, 8, 8, 8).shorts(Ifd.COMPRESSION, compression).shorts(Ifd.PHOTOMETRIC, 2)
+                    .ascii(Ifd.IMAGE_DESCRIPTION, "Aperio Image Library v11.2.1\r\n" + W + "x" + H + " [0,0 " + W + "x" + H + "] (" + TILE + "x" + TILE
+                            + ") J2K/KDU Q=70|AppMag = 20|MPP = 0.4990")
+                    .shorts(Ifd.SAMPLES_PER_PIXEL, 3).shorts(Ifd.PLANAR_CONFIGURATION, 1)
+                    .longs(Ifd.TILE_WIDTH, TILE).longs(Ifd.TILE_LENGTH, TILE)
+                    .offsets(Ifd.TILE_OFFSETS, false, offsets).offsets(Ifd.TILE_BYTE_COUNTS, false, counts)));
+        }
+        return out;
+    }
+
+    @Test
+    void ycbcrAndRgbTilesReadAsOpenSlideReadsThem() throws Exception {
+        byte[] image = Files.readAllBytes(dir.resolve("tiles/image.rgb"));
+        for (Object[] k : new Object[][] {{"ycbcr", 33003, 3}, {"rgb", 33005, 0}}) {
+            Path slide = svs((String) k[0], (int) k[1]);
+            try (TiffSlide s = TiffSlide.open(slide)) {
+                RgbImage whole = s.readRegion(new RegionRequest(0, 0, 0, W, H));
+                // Lossless coding: RGB exactly; YCbCr within Pillow's 8-bit conversion there and back.
+                assertThat(maxDifference(whole, image)).as((String) k[0]).isLessThanOrEqualTo((int) k[2]);
+                assertThat(s.micronsPerPixel()).isEqualTo(0.499);
+            }
+            agreesWithOpenSlide(slide, List.of("0:0:0:600:400", "0:250:130:200:200"));
+        }
+    }
+
+    @Test
+    void subsampledComponentsAreRefusedNamingTheTile() throws Exception {
+        Path slide = svs("ycbcr", 33003);
+        try (TiffSlide s = TiffSlide.open(slide)) {
+            byte[] b = Files.readAllBytes(slide);
+            long at = s.tiff().ifds().get(0).numbers(Ifd.TILE_OFFSETS)[4];
+            b[(int) at + 42 + 3 + 1] = 2;                                        // component 1: XRsiz 2 (4:2:2 chroma)
+            Path sub = dir.resolve("sub.svs");
+            Files.write(sub, b);
+            try (TiffSlide t = TiffSlide.open(sub)) {
+                assertThatThrownBy(() -> t.readTile(0, 1, 1)).isInstanceOf(TiffException.class).hasMessageContaining("sub.svs")
+                        .hasMessageContaining("tile (1, 1)").hasMessageContaining("subsampled components");
+                assertThat(t.readTile(0, 0, 0).pixels()).hasSize(TILE * TILE);
+            }
+        }
+    }
+
+    private static void agreesWithOpenSlide(Path slide, List<String> regions) throws Exception {
+        Assumptions.assumeTrue(OpenSlideOracle.available(), "needs python3-openslide");
+        List<JsonNode> os = OpenSlideOracle.read(slide, regions);
+        assertThat(os.get(0).get("properties").get("openslide.vendor").asText()).isEqualTo("aperio");
+        try (TiffSlide s = TiffSlide.open(slide)) {
+            for (int k = 0; k < regions.size(); k++) {
+                String[] r = regions.get(k).split(":");
+                RgbImage ours = s.readRegion(new RegionRequest(0, Long.parseLong(r[1]), Long.parseLong(r[2]), Integer.parseInt(r[3]), Integer.parseInt(r[4])));
+                double[] mean = new double[3];
+                for (int px : ours.pixels()) {
+                    mean[0] += px >> 16 & 0xFF;
+                    mean[1] += px >> 8 & 0xFF;
+                    mean[2] += px & 0xFF;
+                }
+                JsonNode tl = os.get(1 + k).get("top_left");
+                for (int y = 0; y < 8; y++) {
+                    for (int x = 0; x < 8; x++) {
+                        int px = ours.rgb(x, y);
+                        for (int ch = 0; ch < 3; ch++) {
+                            assertThat(px >> (16 - 8 * ch) & 0xFF).as("%s %s (%d, %d)", slide.getFileName(), regions.get(k), x, y)
+                                    .isCloseTo(tl.get(y).get(x).get(ch).asInt(), org.assertj.core.data.Offset.offset(1));
+                        }
+                    }
+                }
+                for (int ch = 0; ch < 3; ch++) {
+                    assertThat(mean[ch] / ours.pixels().length).isCloseTo(os.get(1 + k).get("mean").get(ch).asDouble(), org.assertj.core.data.Offset.offset(0.1));
+                }
+            }
+        }
+    }
+
+    private static int maxDifference(RgbImage img, byte[] rgb) {
+        int max = 0;
+        for (int i = 0; i < img.pixels().length; i++) {
+            int p = img.pixels()[i];
+            for (int ch = 0; ch < 3; ch++) max = Math.max(max, Math.abs((p >> (16 - 8 * ch) & 0xFF) - (rgb[3 * i + ch] & 0xFF)));
+        }
+        return max;
+    }
+}
