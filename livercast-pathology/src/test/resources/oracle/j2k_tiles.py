@@ -1,6 +1,7 @@
 """Writes JPEG 2000 codestreams as Aperio stores them in an SVS tile (raw codestream, reversible 5/3 wavelet) for a
 small H&E-like image cut into tiles: "ycbcr" tiles hold Y, Cb, Cr components (TIFF compression 33003), "rgb" tiles R,
-G, B with the reversible colour transform (33005). Also writes the image's RGB bytes.
+G, B with the reversible colour transform (33005), "lossy" tiles Y, Cb, Cr coded with the 9/7 wavelet at about 1:20.
+Also writes the image's RGB bytes.
 
 usage: j2k_tiles.py OUT_DIR WIDTH HEIGHT TILE
 """
@@ -25,8 +26,9 @@ for r in range((height + tile - 1) // tile):
         part = img[r * tile:(r + 1) * tile, c * tile:(c + 1) * tile]
         t[:part.shape[0], :part.shape[1]] = part
         ycbcr = np.asarray(Image.fromarray(t).convert("YCbCr"))
-        for kind, data, mct in (("ycbcr", ycbcr, 0), ("rgb", t, 1)):
+        for kind, data, mct, lossy in (("ycbcr", ycbcr, 0, False), ("rgb", t, 1, False), ("lossy", ycbcr, 0, True)):
             b = io.BytesIO()
-            Image.fromarray(data, "RGB").save(b, format="JPEG2000", irreversible=False, no_jp2=True, mct=mct)
+            Image.fromarray(data, "RGB").save(b, format="JPEG2000", irreversible=lossy, no_jp2=True, mct=mct,
+                                              **({"quality_mode": "rates", "quality_layers": [20]} if lossy else {}))
             with open(os.path.join(out, f"{kind}_{c}_{r}.j2k"), "wb") as f:
                 f.write(b.getvalue())

@@ -9,9 +9,10 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Aperio's JPEG 2000 tiles (TIFF compression 33003: YCbCr components; 33005: RGB), each a raw codestream, decoded by
- * jai-imageio's pure-Java JPEG 2000 reader. YCbCr becomes RGB as OpenSlide converts it (the JFIF equations, rounded per
- * term). Chroma components subsampled in the codestream (XRsiz/YRsiz above 1) are refused by name: the reader cannot
- * return components of different sizes.
+ * OpenJPEG through its bridge (OpenSlide's decoder) or, without it, by jai-imageio's pure-Java reader. YCbCr becomes RGB
+ * as OpenSlide converts it (the JFIF equations, rounded per term). Chroma components subsampled in the codestream
+ * (XRsiz/YRsiz above 1) are refused by name: jai-imageio cannot return components of different sizes, and both paths
+ * accept the same files.
  */
 final class Jpeg2000Tiles {
     static final int APERIO_YCBCR = 33003;
@@ -33,11 +34,41 @@ final class Jpeg2000Tiles {
                         + sub[i - i % 2] + "/" + sub[i - i % 2 + 1] + "): not supported");
             }
         }
+        int[] packed = OpenJpeg.available() ? openJpeg(codestream, w, h, where) : jaiImageIo(codestream, w, h, where);
+        if (ycbcr) {
+            for (int i = 0; i < packed.length; i++) packed[i] = rgbOf(packed[i] >> 16 & 0xFF, packed[i] >> 8 & 0xFF, packed[i] & 0xFF);
+        }
+        return packed;
+    }
+
+    /** The JFIF equations, each term rounded, as OpenSlide's tables hold them. */
+    static int rgbOf(int y, int cbByte, int crByte) {
+        int cb = cbByte - 128;
+        int cr = crByte - 128;
+        int red = clamp(y + (int) Math.round(1.402 * cr));
+        int green = clamp(y + (int) Math.round(-0.344136 * cb - 0.714136 * cr));
+        int blue = clamp(y + (int) Math.round(1.772 * cb));
+        return red << 16 | green << 8 | blue;
+    }
+
+    static int[] openJpeg(byte[] codestream, int w, int h, String where) {
+        int[] out = new int[w * h];
+        int rc = OpenJpeg.decode(codestream, codestream.length, out, w, h);
+        return switch (rc) {
+            case 0 -> out;
+            case 1 -> throw new TiffException(where + ": JPEG 2000 tile size differs from the tile size " + w + "x" + h);
+            case 4 -> throw new TiffException(where + ": JPEG 2000 tile does not hold three full-size 8-bit components");
+            default -> throw new TiffException(where + ": corrupt JPEG 2000 tile (OpenJPEG error " + rc + ")");
+        };
+    }
+
+    /** jai-imageio's pure-Java decoder: packed components, as the bridge returns them. */
+    static int[] jaiImageIo(byte[] codestream, int w, int h, String where) throws IOException {
         ImageReader reader = READER.get();
         Raster r;
         try (MemoryCacheImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(codestream))) {
             reader.setInput(in, true, true);
-            r = reader.read(0).getRaster();
+            r = reader.canReadRaster() ? reader.readRaster(0, null) : reader.read(0).getRaster();
         } catch (RuntimeException e) {
             READER.remove();
             throw new TiffException(where + ": corrupt JPEG 2000 tile: " + e.getMessage(), e);
@@ -48,18 +79,7 @@ final class Jpeg2000Tiles {
         int[] c1 = r.getSamples(0, 0, w, h, 1, (int[]) null);
         int[] c2 = r.getSamples(0, 0, w, h, 2, (int[]) null);
         int[] out = new int[w * h];
-        for (int i = 0; i < out.length; i++) {
-            if (ycbcr) {
-                int cb = c1[i] - 128;
-                int cr = c2[i] - 128;
-                int red = clamp(c0[i] + (int) Math.round(1.402 * cr));
-                int green = clamp(c0[i] + (int) Math.round(-0.344136 * cb - 0.714136 * cr));
-                int blue = clamp(c0[i] + (int) Math.round(1.772 * cb));
-                out[i] = red << 16 | green << 8 | blue;
-            } else {
-                out[i] = clamp(c0[i]) << 16 | clamp(c1[i]) << 8 | clamp(c2[i]);
-            }
-        }
+        for (int i = 0; i < out.length; i++) out[i] = clamp(c0[i]) << 16 | clamp(c1[i]) << 8 | clamp(c2[i]);
         return out;
     }
 
