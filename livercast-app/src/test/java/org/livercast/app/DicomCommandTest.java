@@ -83,6 +83,33 @@ class DicomCommandTest {
         assertThat(Cli.runRaw("dicom", "info", "--json", tmp.toString()).out()).contains("\"notVolumes\"").contains("\"files\" : 2");
     }
 
+    /**
+     * A pathology slide exported into the same study folder as the MRI: named as a whole-slide image with where to read
+     * it, its frames never read (a level can be gigabytes), and the MRI summarised as before.
+     */
+    @Test
+    void aWholeSlideImageBesideTheMriIsNamedNotRead(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(IBSI) && Files.exists(SlideCommandTest.SVS));
+        Path study = tmp.resolve("study");
+        try (var s = Files.walk(IBSI.resolve("dicom/STS_001"))) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                Path t = study.resolve(IBSI.resolve("dicom/STS_001").relativize(p).toString());
+                Files.createDirectories(t.getParent());
+                Files.copy(p, t);
+            }
+        }
+        try (var slide = org.livercast.pathology.slide.TiffSlide.open(SlideCommandTest.SVS)) {
+            org.livercast.pathology.dicom.DicomSlideWriter.write(slide, org.livercast.pathology.dicom.WsiMetadata.anonymous("HE-1",
+                    java.time.LocalDateTime.of(2024, 1, 2, 3, 4), "info-test"), study.resolve("slide"));
+        }
+        Cli r = Cli.runRaw("dicom", "info", study.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("174x158x 59").contains("not a volume")
+                .contains("a whole-slide microscopy image (VL Whole Slide Microscopy, Modality SM): a pathology slide");
+        Cli json = Cli.runRaw("dicom", "info", "--json", study.toString());
+        assertThat(json.out()).contains("\"files\" : 4").contains("livercast slide info");
+    }
+
     @Test
     void aFolderWithoutDicomIsExitFive(@TempDir Path tmp) {
         Cli r = Cli.runRaw("dicom", "info", tmp.toString());

@@ -21,7 +21,20 @@ public record Assembly(List<DicomSeries> series, List<Unusable> unusable) {
 
     /** Every DICOM image file under {@code dir} (found by content), series by series. */
     public static Assembly ofDirectory(Path dir) throws IOException {
-        return of(SeriesAssembler.images(dir));
+        SeriesAssembler.Scan scan = SeriesAssembler.scan(dir);
+        Assembly a = of(scan.images());
+        if (scan.wholeSlides().isEmpty()) return a;
+        // Whole-slide images are named, one line a slide series, with their frames left unread.
+        Map<String, List<DicomFile>> bySeries = new LinkedHashMap<>();
+        for (DicomFile f : scan.wholeSlides()) bySeries.computeIfAbsent(String.valueOf(f.string(Tag.SeriesInstanceUID)), k -> new ArrayList<>()).add(f);
+        List<Unusable> unusable = new ArrayList<>(a.unusable());
+        for (List<DicomFile> slide : bySeries.values()) {
+            DicomFile first = slide.get(0);
+            unusable.add(new Unusable(first.string(Tag.SeriesInstanceUID), first.string(Tag.SeriesDescription), first.path(), slide.size(),
+                    "a whole-slide microscopy image (VL Whole Slide Microscopy, Modality " + first.string(Tag.Modality)
+                            + "): a pathology slide, not a volume; read it with `livercast slide info`"));
+        }
+        return new Assembly(a.series(), List.copyOf(unusable));
     }
 
     /** Each series of the files on its own (as {@link SeriesAssembler#assembleAll}, but a series that fails is reported here). */

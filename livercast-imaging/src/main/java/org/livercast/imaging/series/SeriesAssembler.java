@@ -33,14 +33,39 @@ public final class SeriesAssembler {
         return assembleAll(images(dir));
     }
 
-    /** The image files under {@code dir}: DICOM files with pixel data, RT structure sets aside. */
+    /** The image files under {@code dir}: DICOM files with pixel data, RT structure sets and whole-slide images aside. */
     static List<DicomFile> images(Path dir) throws IOException {
+        return scan(dir).images();
+    }
+
+    /** What a folder holds: its image files, read, and its whole-slide images' headers (never their frames). */
+    record Scan(List<DicomFile> images, List<DicomFile> wholeSlides) {}
+
+    static Scan scan(Path dir) throws IOException {
         List<DicomFile> images = new ArrayList<>();
+        List<DicomFile> wholeSlides = new ArrayList<>();
         for (Path f : dicomFiles(dir)) {
+            // A whole-slide level can be gigabytes: its header says what it is before anything else is read.
+            DicomFile header = header(f);
+            if (header != null && WHOLE_SLIDE.equals(header.string(Tag.SOPClassUID))) {
+                wholeSlides.add(header);
+                continue;
+            }
             DicomFile d = DicomReader.read(f);
             if (d.dataSet().contains(Tag.PixelData) && !"RTSTRUCT".equals(d.string(Tag.Modality))) images.add(d);
         }
-        return images;
+        return new Scan(images, wholeSlides);
+    }
+
+    /** VL Whole Slide Microscopy Image Storage: a slide, for the pathology reader. */
+    static final String WHOLE_SLIDE = "1.2.840.10008.5.1.4.1.1.77.1.6";
+
+    private static DicomFile header(Path f) throws IOException {
+        try {
+            return org.livercast.imaging.dicom.DicomHeader.read(f).file();
+        } catch (org.livercast.imaging.dicom.DicomFileException e) {
+            return null;                                                   // read whole below, which names what is wrong
+        }
     }
 
     public static List<Path> dicomFiles(Path dir) throws IOException {
