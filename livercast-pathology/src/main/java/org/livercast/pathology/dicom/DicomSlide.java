@@ -27,13 +27,15 @@ import org.livercast.pathology.slide.WholeSlide;
  * A whole-slide image stored as DICOM (VL Whole Slide Microscopy Image, PS3.3 A.32.8), as a scanner or a PACS exports
  * it: one series, each pyramid level an instance whose frames are its tiles, and the label and overview images
  * instances of their own. Read as OpenSlide 4 reads it: levels are the tiled VOLUME and THUMBNAIL instances in
- * decreasing size (one a size; a second copy of a level is ignored), LABEL is the associated image "label" and
+ * decreasing size (one a size; a second copy of a level is ignored; a level split into a concatenation's parts is one
+ * level), LABEL is the associated image "label" and
  * OVERVIEW "macro". Microns per pixel come from the level-0 Pixel Spacing (mm), objective power from the optical path.
  * Only a file's header is read on opening; tiles are read one frame at a time.
  */
 public final class DicomSlide implements WholeSlide, JpegTileAccess {
     private final List<WsiInstance> instances;
-    private final List<WsiInstance> levelInstances;
+    /** Each level's instances: one, or the parts of a concatenation (a level split over several files). */
+    private final List<List<WsiInstance>> levelParts;
     private final List<Level> levels;
     private final Map<String, WsiInstance> associated;
     private final Map<String, String> properties;
@@ -41,26 +43,75 @@ public final class DicomSlide implements WholeSlide, JpegTileAccess {
 
     private DicomSlide(List<WsiInstance> all, String where) {
         this.instances = all;
-        List<WsiInstance> pyramid = new ArrayList<>(all.stream()
-                .filter(i -> i.flavour.equals("VOLUME") || i.flavour.equals("THUMBNAIL")).toList());
-        if (pyramid.isEmpty()) throw new DicomFileException(where, Tag.ImageType, "no VOLUME instance: the series holds no pyramid level");
-        pyramid.sort(Comparator.comparingLong((WsiInstance i) -> i.width).reversed().thenComparing(i -> i.flavour.equals("THUMBNAIL")));
-        List<WsiInstance> kept = new ArrayList<>();
-        for (WsiInstance i : pyramid) {
-            if (kept.isEmpty() || kept.get(kept.size() - 1).width != i.width || kept.get(kept.size() - 1).height != i.height) kept.add(i);
+        // A level is one instance, or the parts sharing a Concatenation UID.
+        Map<String, List<WsiInstance>> groups = new LinkedHashMap<>();
+        for (WsiInstance i : all) {
+            if (!i.flavour.equals("VOLUME") && !i.flavour.equals("THUMBNAIL")) continue;
+            String key = i.concatenation() != null ? "concatenation " + i.concatenation() : "instance " + i.data.string(Tag.SOPInstanceUID) + " " + i.path;
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
         }
-        this.levelInstances = List.copyOf(kept);
-        double w0 = kept.get(0).width;
-        double h0 = kept.get(0).height;
+        if (groups.isEmpty()) throw new DicomFileException(where, Tag.ImageType, "no VOLUME instance: the series holds no pyramid level");
+        List<List<WsiInstance>> pyramid = new ArrayList<>(groups.values());
+        for (List<WsiInstance> parts : pyramid) parts.sort(Comparator.comparingInt(WsiInstance::frameOffset));
+        pyramid.sort(Comparator.comparingLong((List<WsiInstance> g) -> g.get(0).width).reversed()
+                .thenComparing(g -> g.get(0).flavour.equals("THUMBNAIL")));
+        List<List<WsiInstance>> kept = new ArrayList<>();
+        for (List<WsiInstance> g : pyramid) {
+            WsiInstance last = kept.isEmpty() ? null : kept.get(kept.size() - 1).get(0);
+            if (last == null || last.width != g.get(0).width || last.height != g.get(0).height) kept.add(List.copyOf(g));
+        }
+        for (List<WsiInstance> g : kept) complete(g);
+        this.levelParts = List.copyOf(kept);
+        double w0 = kept.get(0).get(0).width;
+        double h0 = kept.get(0).get(0).height;
         List<Level> lv = new ArrayList<>();
-        for (WsiInstance i : kept) lv.add(new Level(lv.size(), i.width, i.height, (w0 / i.width + h0 / i.height) / 2, i.tileWidth, i.tileHeight, lv.size()));
+        for (List<WsiInstance> g : kept) {
+            WsiInstance i = g.get(0);
+            lv.add(new Level(lv.size(), i.width, i.height, (w0 / i.width + h0 / i.height) / 2, i.tileWidth, i.tileHeight, lv.size()));
+        }
         this.levels = List.copyOf(lv);
         this.associated = new LinkedHashMap<>();
         for (WsiInstance i : all) {
             if (i.flavour.equals("LABEL")) associated.putIfAbsent("label", i);
             if (i.flavour.equals("OVERVIEW")) associated.putIfAbsent("macro", i);
         }
-        this.properties = properties(kept.get(0), levels);
+        this.properties = properties(kept.get(0).get(0), levels);
+    }
+
+    /**
+     * A concatenated level must have all its parts (In-concatenation Total Number), and when TILED_FULL a frame for
+     * every tile: a missing part is named, not painted white.
+     */
+    private static void complete(List<WsiInstance> parts) {
+        WsiInstance first = parts.get(0);
+        if (first.concatenation() == null) return;
+        int total = first.data.intValue(0x00209163, 0);
+        if (total > parts.size()) {
+            throw new DicomFileException(first.path.toString(), 0x00209163, "the concatenation has " + parts.size() + " of its " + total
+                    + " parts: a part is missing");
+        }
+        if (!"TILED_FULL".equals(first.data.string(WsiTags.DimensionOrganizationType))) return;
+        int held = 0;
+        for (int r = 0; r < first.tilesDown(); r++) {
+            for (int c = 0; c < first.tilesAcross(); c++) {
+                final int col = c;
+                final int row = r;
+                if (parts.stream().anyMatch(p -> p.has(col, row))) held++;
+            }
+        }
+        int tiles = first.tilesAcross() * first.tilesDown();
+        if (held < tiles) {
+            throw new DicomFileException(first.path.toString(), 0x00209161, "the concatenation's " + parts.size() + " parts hold frames for " + held
+                    + " of the level's " + tiles + " tiles: a part is missing (In-concatenation Total Number "
+                    + first.data.intValue(0x00209163, 0) + ")");
+        }
+    }
+
+    /** The part of a level that holds the tile, or its first part when none does (then the tile is background). */
+    private WsiInstance partFor(int level, int column, int row) {
+        List<WsiInstance> parts = levelParts.get(level);
+        for (WsiInstance p : parts) if (p.has(column, row)) return p;
+        return parts.get(0);
     }
 
     /**
@@ -165,7 +216,7 @@ public final class DicomSlide implements WholeSlide, JpegTileAccess {
     @Override public List<String> associatedImages() { return List.copyOf(associated.keySet()); }
 
     /** The data set of a level's instance (without pixels): its attributes for de-identification or display. */
-    public DicomObject attributes(int level) { return levelInstances.get(checked(level)).data; }
+    public DicomObject attributes(int level) { return levelParts.get(checked(level)).get(0).data; }
 
     @Override
     public RgbImage associatedImage(String name) throws IOException {
@@ -199,7 +250,7 @@ public final class DicomSlide implements WholeSlide, JpegTileAccess {
             throw new IllegalArgumentException("tile (" + column + ", " + row + ") is outside level " + level + " (" + l.tilesAcross() + "x"
                     + l.tilesDown() + " tiles)");
         }
-        WsiInstance i = levelInstances.get(level);
+        WsiInstance i = partFor(level, column, row);
         int[] px = cache.get(level, column, row, () -> i.tile(column, row));
         return new RgbImage(l.tileWidth(), l.tileHeight(), px);
     }
@@ -208,7 +259,7 @@ public final class DicomSlide implements WholeSlide, JpegTileAccess {
     public byte[] jpegTile(int level, int column, int row) throws IOException {
         Level l = levels.get(checked(level));
         if (column < 0 || row < 0 || column >= l.tilesAcross() || row >= l.tilesDown()) return null;
-        return levelInstances.get(level).jpegFrame(column, row);
+        return partFor(level, column, row).jpegFrame(column, row);
     }
 
     @Override

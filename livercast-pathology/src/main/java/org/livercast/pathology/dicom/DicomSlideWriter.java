@@ -27,7 +27,8 @@ import org.livercast.pathology.slide.WholeSlide;
  * DICOM viewer: each pyramid level one instance, its tiles the frames in TILED_FULL order; the label and macro
  * instances LABEL and OVERVIEW. A level of JPEG tiles ({@link JpegTileAccess}) is copied frame for frame (tables spliced into each frame, no
  * re-encoding, so no second loss) as JPEG baseline, YBR_FULL_422; any other level is written uncompressed RGB. The
- * frames are streamed to the file one at a time, with a Basic Offset Table when the level fits in 4 GiB.
+ * frames are streamed to the file one at a time behind a Basic Offset Table; a level beyond what 32-bit offsets reach
+ * becomes a concatenation of instances, each with its run of the frames.
  *
  * <p>Checked against dciodvfy (dicom3tools), dcmtk and pydicom (DicomSlideWriterTest).
  */
@@ -41,8 +42,20 @@ public final class DicomSlideWriter {
 
     private DicomSlideWriter() {}
 
+    /** The most one instance's frames may take: a Basic Offset Table's offsets are 32-bit. */
+    public static final long MAX_INSTANCE_BYTES = 4_000_000_000L;
+
     /** Writes the series into {@code folder} (level-0.dcm, level-1.dcm, …, label.dcm, overview.dcm); returns the files. */
     public static List<Path> write(WholeSlide slide, WsiMetadata m, Path folder) throws IOException {
+        return write(slide, m, folder, MAX_INSTANCE_BYTES);
+    }
+
+    /**
+     * As {@link #write(WholeSlide, WsiMetadata, Path)}, a level whose frames take more than {@code maxInstanceBytes}
+     * written as a concatenation: parts level-L-part-1.dcm, … each holding a run of the frames.
+     */
+    public static List<Path> write(WholeSlide slide, WsiMetadata m, Path folder, long maxInstanceBytes) throws IOException {
+        if (maxInstanceBytes <= 0 || maxInstanceBytes > MAX_INSTANCE_BYTES) throw new IllegalArgumentException("maxInstanceBytes " + maxInstanceBytes);
         double mppX = slide.micronsPerPixel();
         if (!(mppX > 0)) throw new IllegalArgumentException("the slide states no microns per pixel; DICOM needs the pixel spacing");
         String mppY = slide.properties().get("openslide.mpp-y");
@@ -53,21 +66,39 @@ public final class DicomSlideWriter {
                 Uids.fromName(seed + "/dimensions"), Uids.fromName(seed + "/specimen"), objectivePower(slide));
         List<Path> written = new ArrayList<>();
         Level base = slide.levels().get(0);
+        int instance = 1;
         for (Level l : slide.levels()) {
-            Path file = folder.resolve("level-" + l.index() + ".dcm");
-            String sop = Uids.fromName(seed + "/level-" + l.index());
             double sx = mppX * base.width() / l.width() / 1000;          // this level's pixel spacing, mm
             double sy = mppYum * base.height() / l.height() / 1000;
             boolean jpeg = slide instanceof JpegTileAccess t && everyTileJpeg(t, l);
-            boolean rgbCoded = jpeg && JpegFrameHeader.of(((JpegTileAccess) slide).jpegTile(l.index(), 0, 0), file.toString()).rgb();
+            boolean rgbCoded = jpeg && JpegFrameHeader.of(((JpegTileAccess) slide).jpegTile(l.index(), 0, 0), "level " + l.index()).rgb();
             String type = l.index() == 0 ? "ORIGINAL\\PRIMARY\\VOLUME\\NONE" : "DERIVED\\PRIMARY\\VOLUME\\RESAMPLED";
-            DataSetWriter d = image(m, s, sop, type, l.index() + 1, l.width(), l.height(), l.tileWidth(), l.tileHeight(),
-                    l.tilesAcross() * l.tilesDown(), sx, sy, jpeg);
-            if (rgbCoded) d.text(Tag.PhotometricInterpretation, "CS", "RGB");        // a JPEG coded without colour transform
-            writeLevel(slide, l, file, sop, d, jpeg);
-            written.add(file);
+            List<int[]> parts = parts(frameBytes(slide, l, jpeg), maxInstanceBytes, l);
+            String whole = Uids.fromName(seed + "/level-" + l.index());
+            for (int k = 0; k < parts.size(); k++) {
+                int from = parts.get(k)[0];
+                int to = parts.get(k)[1];
+                boolean split = parts.size() > 1;
+                Path file = folder.resolve("level-" + l.index() + (split ? "-part-" + (k + 1) : "") + ".dcm");
+                String sop = split ? Uids.fromName(seed + "/level-" + l.index() + "/part-" + (k + 1)) : whole;
+                DataSetWriter d = image(m, s, sop, type, instance++, l.width(), l.height(), l.tileWidth(), l.tileHeight(), to - from, sx, sy, jpeg);
+                if (rgbCoded) d.text(Tag.PhotometricInterpretation, "CS", "RGB");    // a JPEG coded without colour transform
+                if (split) {
+                    // Each part says where its frames lie (TILED_SPARSE, a Plane Position (Slide) a frame) rather than relying on
+                    // TILED_FULL's implicit order across a concatenation, which checkers (dciodvfy) count per instance.
+                    d.text(WsiTags.DimensionOrganizationType, "CS", "TILED_SPARSE").sequence(WsiTags.PerFrameFunctionalGroupsSequence,
+                            positions(l, from, to, sx, sy));
+                    // Concatenation (PS3.3 C.7.6.16.2.2.4): the parts of one level, each with its share of the frames in order.
+                    d.text(0x00209161, "UI", Uids.fromName(seed + "/level-" + l.index() + "/concatenation"))   // Concatenation UID
+                            .text(0x00200242, "UI", whole)                                                   // SOP Instance UID of Concatenation Source
+                            .us(0x00209162, k + 1)                                                           // In-concatenation Number
+                            .us(0x00209163, parts.size())                                                    // In-concatenation Total Number
+                            .ulValues(0x00209228, from);                                                     // Concatenation Frame Offset Number
+                }
+                writeLevel(slide, l, file, sop, d, jpeg, from, to);
+                written.add(file);
+            }
         }
-        int instance = slide.levels().size() + 1;
         for (String name : slide.associatedImages()) {
             String flavour = name.equals("label") ? "LABEL" : name.equals("macro") ? "OVERVIEW" : null;
             if (flavour == null) continue;                                  // a thumbnail is the pyramid's top level already
@@ -104,18 +135,73 @@ public final class DicomSlideWriter {
         }
     }
 
-    private static void writeLevel(WholeSlide slide, Level l, Path file, String sop, DataSetWriter d, boolean jpeg) throws IOException {
+    /** Each frame's Plane Position (Slide): its tile's top-left pixel (1-based) and where that lies on the slide, mm. */
+    private static List<DataSetWriter> positions(Level l, int from, int to, double spacingXmm, double spacingYmm) {
+        List<DataSetWriter> items = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            long column = (long) (i % l.tilesAcross()) * l.tileWidth();
+            long row = (long) (i / l.tilesAcross()) * l.tileHeight();
+            // Image Orientation (Slide) 0\-1\0\-1\0\0 from an origin at 0, 0: down the rows is -X, along a row -Y.
+            DataSetWriter position = new DataSetWriter()
+                    .binary(WsiTags.ColumnPositionInTotalImagePixelMatrix, "SL", le32(column + 1))
+                    .binary(WsiTags.RowPositionInTotalImagePixelMatrix, "SL", le32(row + 1))
+                    .decimals(WsiTags.XOffsetInSlideCoordinateSystem, -row * spacingYmm)
+                    .decimals(WsiTags.YOffsetInSlideCoordinateSystem, -column * spacingXmm)
+                    .decimals(WsiTags.ZOffsetInSlideCoordinateSystem, 0);
+            items.add(new DataSetWriter().sequence(WsiTags.PlanePositionSlideSequence, position));
+        }
+        return items;
+    }
+
+    private static byte[] le32(long v) {
+        return new byte[] {(byte) v, (byte) (v >> 8), (byte) (v >> 16), (byte) (v >> 24)};
+    }
+
+    /** The bytes each frame of the level takes in Pixel Data: item header and padded stream, or the native tile. */
+    private static long[] frameBytes(WholeSlide slide, Level l, boolean jpeg) throws IOException {
+        long[] sizes = new long[l.tilesAcross() * l.tilesDown()];
+        for (int i = 0; i < sizes.length; i++) {
+            if (!jpeg) {
+                sizes[i] = 3L * l.tileWidth() * l.tileHeight();
+                continue;
+            }
+            byte[] frame = ((JpegTileAccess) slide).jpegTile(l.index(), i % l.tilesAcross(), i / l.tilesAcross());
+            if (frame == null) {
+                throw new IOException("level " + l.index() + " tile (" + i % l.tilesAcross() + ", " + i / l.tilesAcross() + ") is empty; TILED_FULL needs every tile");
+            }
+            sizes[i] = 8 + frame.length + (frame.length & 1);
+        }
+        return sizes;
+    }
+
+    /** Runs of frames [from, to), each taking at most {@code max} bytes with its offset table. */
+    private static List<int[]> parts(long[] sizes, long max, Level l) {
+        List<int[]> out = new ArrayList<>();
+        int from = 0;
+        long bytes = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            long table = 4L * (i - from + 1);
+            if (sizes[i] + 8 + table > max) throw new IllegalArgumentException("level " + l.index() + ": one frame takes " + sizes[i] + " bytes, more than " + max);
+            if (i > from && bytes + sizes[i] + table > max) {
+                out.add(new int[] {from, i});
+                from = i;
+                bytes = 0;
+            }
+            bytes += sizes[i];
+        }
+        out.add(new int[] {from, sizes.length});
+        return out;
+    }
+
+    private static void writeLevel(WholeSlide slide, Level l, Path file, String sop, DataSetWriter d, boolean jpeg, int from, int to) throws IOException {
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             writeAll(out, Part10Writer.preambleAndMeta(WsiTags.SOP_CLASS, sop, jpeg ? JPEG_BASELINE : Uids.EXPLICIT_VR_LE));
             writeAll(out, d.toBytes());
-            int frames = l.tilesAcross() * l.tilesDown();
+            int frames = to - from;
+            int across = l.tilesAcross();
             if (!jpeg) {
-                long bytes = 3L * l.tileWidth() * l.tileHeight() * frames;
-                if (bytes > 0xFFFFFFFEL) throw new IOException(file + ": uncompressed level " + l.index() + " exceeds 4 GiB; write a JPEG-tiled slide");
-                writeAll(out, header(Tag.PixelData, "OB", bytes));
-                for (int r = 0; r < l.tilesDown(); r++) {
-                    for (int c = 0; c < l.tilesAcross(); c++) writeAll(out, slide.readTile(l.index(), c, r).rgbBytes());
-                }
+                writeAll(out, header(Tag.PixelData, "OB", 3L * l.tileWidth() * l.tileHeight() * frames));
+                for (int i = from; i < to; i++) writeAll(out, slide.readTile(l.index(), i % across, i / across).rgbBytes());
                 return;
             }
             JpegTileAccess t = (JpegTileAccess) slide;
@@ -126,28 +212,19 @@ public final class DicomSlideWriter {
             writeAll(out, new byte[4 * frames]);
             long firstFrame = out.position();
             long[] offsets = new long[frames];
-            int f = 0;
-            for (int r = 0; r < l.tilesDown(); r++) {
-                for (int c = 0; c < l.tilesAcross(); c++) {
-                    byte[] frame = t.jpegTile(l.index(), c, r);
-                    if (frame == null) throw new IOException(file + ": level " + l.index() + " tile (" + c + ", " + r + ") is empty; TILED_FULL needs every tile");
-                    offsets[f++] = out.position() - firstFrame;
-                    boolean odd = (frame.length & 1) == 1;
-                    writeAll(out, item(0xFFFEE000, frame.length + (odd ? 1 : 0)));
-                    writeAll(out, frame);
-                    if (odd) writeAll(out, new byte[1]);                    // after EOI, as JPEG allows
-                }
+            for (int i = from; i < to; i++) {
+                byte[] frame = t.jpegTile(l.index(), i % across, i / across);
+                offsets[i - from] = out.position() - firstFrame;
+                boolean odd = (frame.length & 1) == 1;
+                writeAll(out, item(0xFFFEE000, frame.length + (odd ? 1 : 0)));
+                writeAll(out, frame);
+                if (odd) writeAll(out, new byte[1]);                        // after EOI, as JPEG allows
             }
             writeAll(out, item(0xFFFEE0DD, 0));
-            if (out.position() - firstFrame <= 0xFFFFFFFFL) {
-                ByteBuffer table = ByteBuffer.allocate(4 * frames).order(ByteOrder.LITTLE_ENDIAN);
-                for (long o : offsets) table.putInt((int) o);
-                table.flip();
-                while (table.hasRemaining()) out.write(table, tableAt + 8 + table.position());
-            } else {
-                // 32-bit offsets cannot reach the last frames; an Extended Offset Table would be needed.
-                throw new IOException(file + ": level " + l.index() + " exceeds 4 GiB of frames: split it (not supported yet)");
-            }
+            ByteBuffer table = ByteBuffer.allocate(4 * frames).order(ByteOrder.LITTLE_ENDIAN);
+            for (long o : offsets) table.putInt((int) o);
+            table.flip();
+            while (table.hasRemaining()) out.write(table, tableAt + 8 + table.position());
         }
     }
 

@@ -94,10 +94,12 @@ final class WsiInstance implements AutoCloseable {
         String organisation = data.string(WsiTags.DimensionOrganizationType);
         List<DicomObject> perFrame = data.sequence(WsiTags.PerFrameFunctionalGroupsSequence);
         if ("TILED_FULL".equals(organisation) || perFrame.isEmpty()) {
-            if (n < map.length) {
+            // A part of a concatenation holds the frames from its offset on; the level checks that its parts cover every tile.
+            if (concatenation() == null && n < map.length) {
                 throw new DicomFileException(where, Tag.NumberOfFrames, n + " frames for " + across + "x" + down + " tiles of a TILED_FULL image");
             }
-            for (int i = 0; i < map.length; i++) map[i] = i;
+            int offset = frameOffset();
+            for (int f = 0; f < n && offset + f < map.length; f++) map[offset + f] = f;
             return map;
         }
         if (perFrame.size() != n) throw new DicomFileException(where, WsiTags.PerFrameFunctionalGroupsSequence, perFrame.size() + " items for " + n + " frames");
@@ -130,7 +132,17 @@ final class WsiInstance implements AutoCloseable {
         return s.isEmpty() ? null : s.get(0);
     }
 
-    /** A tile's packed RGB; a sparse image's missing tile is white. */
+    /** Whether this instance holds a frame for the tile (a sparse image or a concatenation part may not). */
+    boolean has(int column, int row) { return frameOfTile[row * tilesAcross() + column] >= 0; }
+
+    /** How many tiles this instance holds a frame for. */
+    int tilesHeld() {
+        int n = 0;
+        for (int f : frameOfTile) if (f >= 0) n++;
+        return n;
+    }
+
+    /** A tile's packed RGB; a tile without a frame here is white (background, as OpenSlide paints a sparse image's). */
     int[] tile(int column, int row) throws IOException {
         int f = frameOfTile[row * tilesAcross() + column];
         if (f < 0) {
@@ -140,6 +152,12 @@ final class WsiInstance implements AutoCloseable {
         }
         return frame(f);
     }
+
+    /** The Concatenation UID (0020,9161) when this instance is one part of a level split over several, else null. */
+    String concatenation() { return data.string(0x00209161); }
+
+    /** Concatenation Frame Offset Number (0020,9228): how many of the level's frames come before this part's. */
+    int frameOffset() { return Math.max(0, data.intValue(0x00209228, 0)); }
 
     /** A tile's frame as stored when it is baseline JPEG, else null (another coding, or no frame there). */
     byte[] jpegFrame(int column, int row) throws IOException {

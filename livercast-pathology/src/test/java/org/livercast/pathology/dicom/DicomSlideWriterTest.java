@@ -139,6 +139,72 @@ class DicomSlideWriterTest {
         }
     }
 
+    /**
+     * A level too large for one instance (here: over 200 kB of frames; in practice beyond the 4 GB a Basic Offset Table
+     * reaches) is written as a concatenation, each part TILED_SPARSE with its frames' positions. dciodvfy finds nothing
+     * but its full-grid frame count, and the parts read back as one level, tile for tile; a part lost is named.
+     */
+    @Test
+    void aLevelBeyondTheLimitIsAConcatenationReadBackAsOneLevel() throws Exception {
+        List<Path> files;
+        Path svs = svs(dir);
+        try (TiffSlide s = TiffSlide.open(svs)) {
+            files = DicomSlideWriter.write(s, identified(), dir.resolve("parts"), 200_000);
+        }
+        List<String> names = files.stream().map(f -> f.getFileName().toString()).toList();
+        assertThat(names).contains("level-0-part-1.dcm", "level-0-part-2.dcm", "level-1.dcm", "label.dcm");
+        if (Files.isExecutable(Path.of("/usr/bin/dciodvfy"))) {
+            for (String part : List.of("level-0-part-1.dcm", "level-0-part-2.dcm")) {
+                String report = run("/usr/bin/dciodvfy", dir.resolve("parts").resolve(part).toString());
+                // dciodvfy expects every tile of the grid in each instance, whatever the organisation: a sparse image or a
+                // concatenation's part is always "NumberOfFrames does not match" for it, though the standard allows both.
+                // That one finding is expected; any other error or warning fails.
+                assertThat(report.lines().filter(l -> l.startsWith("Error") || l.startsWith("Warning"))).as(part + ":\n" + report)
+                        .singleElement().satisfies(l -> assertThat(l).contains("NumberOfFrames does not match expected value for tiled total pixel matrix"));
+            }
+        }
+        try (TiffSlide tiff = TiffSlide.open(svs); DicomSlide d = DicomSlide.open(dir.resolve("parts"))) {
+            assertThat(d.levels()).hasSameSizeAs(tiff.levels());
+            Level l = tiff.levels().get(0);
+            for (int r = 0; r < l.tilesDown(); r++) {
+                for (int c = 0; c < l.tilesAcross(); c++) {
+                    assertThat(d.readTile(0, c, r).pixels()).as("tile (%d, %d)", c, r).isEqualTo(tiff.readTile(0, c, r).pixels());
+                }
+            }
+        }
+        if (Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/pydicom"))) {
+            // pydicom's reading of the second part: its frames, where they start, and the first frame's place and pixels.
+            Path py = dir.resolve("part.py");
+            Files.writeString(py, String.join("\n",
+                    "import sys, pydicom, numpy as np",
+                    "from pydicom.pixel_data_handlers.util import convert_color_space",
+                    "d = pydicom.dcmread(sys.argv[1])",
+                    "p = d.PerFrameFunctionalGroupsSequence[0].PlanePositionSlideSequence[0]",
+                    "a = convert_color_space(d.pixel_array, 'YBR_FULL', 'RGB', per_frame=True)",
+                    "print(d.NumberOfFrames, d.InConcatenationNumber, d.ConcatenationFrameOffsetNumber, d.DimensionOrganizationType,"
+                            + " p.ColumnPositionInTotalImagePixelMatrix, p.RowPositionInTotalImagePixelMatrix, int(a[0].astype(np.int64).sum()))"));
+            String[] f = run("/usr/bin/python3", py.toString(), dir.resolve("parts/level-0-part-2.dcm").toString()).strip().split(" ");
+            assertThat(f[1]).isEqualTo("2");
+            assertThat(f[3]).isEqualTo("TILED_SPARSE");
+            int offset = Integer.parseInt(f[2]);
+            try (TiffSlide tiff = TiffSlide.open(svs)) {
+                Level l = tiff.levels().get(0);
+                assertThat(Integer.parseInt(f[0]) + offset).isEqualTo(l.tilesAcross() * l.tilesDown());
+                int c = offset % l.tilesAcross();
+                int r = offset / l.tilesAcross();
+                assertThat(Long.parseLong(f[4])).isEqualTo(c * 256L + 1);
+                assertThat(Long.parseLong(f[5])).isEqualTo(r * 256L + 1);
+                long sum = 0;
+                for (int px : tiff.readTile(0, c, r).pixels()) sum += (px >> 16 & 0xFF) + (px >> 8 & 0xFF) + (px & 0xFF);
+                assertThat((double) Long.parseLong(f[6])).isCloseTo(sum, org.assertj.core.data.Offset.offset(256 * 256 * 3 * 0.5));
+            }
+        }
+        Files.delete(dir.resolve("parts/level-0-part-2.dcm"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DicomSlide.open(dir.resolve("parts")).close())
+                .isInstanceOf(org.livercast.imaging.dicom.DicomFileException.class).hasMessageContaining("level-0-part-1.dcm")
+                .hasMessageContaining("a part is missing");
+    }
+
     static String run(String... cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
