@@ -29,12 +29,7 @@ class DicomSlideTest {
     void written() throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/pydicom")), "needs python3-pydicom");
         if (Files.exists(dir.resolve("wsi/full-j2k.dcm"))) return;
-        Path script = dir.resolve("pydicom_wsi.py");
-        try (var in = DicomSlideTest.class.getResourceAsStream("/oracle/pydicom_wsi.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        String out = DicomSlideWriterTest.run("/usr/bin/python3", script.toString(), dir.resolve("wsi").toString());
-        assertThat(out).isEmpty();
+        org.livercast.pathology.PythonOracle.run(dir, "pydicom_wsi.py", dir.resolve("wsi").toString());
     }
 
     @Test

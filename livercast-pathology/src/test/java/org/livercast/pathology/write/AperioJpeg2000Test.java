@@ -35,13 +35,7 @@ class AperioJpeg2000Test {
     @BeforeAll
     static void codestreams() throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/PIL")), "needs python3-pil");
-        Path script = dir.resolve("j2k_tiles.py");
-        try (var in = AperioJpeg2000Test.class.getResourceAsStream("/oracle/j2k_tiles.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), dir.resolve("tiles").toString(), "" + W, "" + H, "" + TILE)
-                .inheritIO().start();
-        assertThat(p.waitFor()).isZero();
+        org.livercast.pathology.PythonOracle.run(dir, "j2k_tiles.py", dir.resolve("tiles").toString(), "" + W, "" + H, "" + TILE);
     }
 
     /** An Aperio SVS of one level whose tiles are the script's codestreams of {@code kind}. */

@@ -60,12 +60,7 @@ class PyramidCopyTest {
     @Test
     void aSparseLevelWithATileAbsentIsCodedAgainAndStaysClose() throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/pydicom")), "needs python3-pydicom");
-        Path script = dir.resolve("pydicom_wsi.py");
-        try (var in = PyramidCopyTest.class.getResourceAsStream("/oracle/pydicom_wsi.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), dir.resolve("wsi").toString()).inheritIO().start();
-        assertThat(p.waitFor()).isZero();
+        org.livercast.pathology.PythonOracle.run(dir, "pydicom_wsi.py", dir.resolve("wsi").toString());
         Path copy = dir.resolve("sparse.svs");
         try (DicomSlide d = DicomSlide.open(List.of(dir.resolve("wsi/sparse-jpeg.dcm")))) {
             PyramidCopy.write(d, copy, 0.95f);
