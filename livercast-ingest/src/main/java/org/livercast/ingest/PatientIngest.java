@@ -256,9 +256,10 @@ final class PatientIngest {
             String slideId = name.contains(hn) ? name.replace(hn, pseudonym) : pseudonym + "-WSI" + rank;
             prepareSlide(where, slideId, () -> DicomSlide.open(paths), out -> {
                 try (DicomSlide s = DicomSlide.open(paths)) {
-                    PyramidCopy.write(s, out, DICOM_SLIDE_QUALITY);
+                    PyramidCopy.Result copy = PyramidCopy.write(s, out, DICOM_SLIDE_QUALITY);
                     Map<String, Integer> done = new TreeMap<>();
-                    done.put("DICOM whole-slide image stored as tiled TIFF (" + series.size() + " instances, JPEG frames copied)", 1);
+                    done.put("DICOM whole-slide image stored as tiled TIFF (" + series.size() + " instances; " + copy.levelsCopied()
+                            + " levels' frames copied, " + copy.levelsCodedAgain() + " coded again)", 1);
                     if (!s.associatedImages().isEmpty()) done.put("DICOM slide label/overview images not stored", s.associatedImages().size());
                     return done;
                 }

@@ -14,6 +14,7 @@ import org.livercast.imaging.dicom.DicomFileException;
 import org.livercast.imaging.dicom.DicomObject;
 import org.livercast.imaging.dicom.DicomReader;
 import org.livercast.imaging.dicom.Tag;
+import org.livercast.pathology.slide.Jpeg2000TileAccess;
 import org.livercast.pathology.slide.JpegTileAccess;
 import org.livercast.pathology.slide.Level;
 import org.livercast.pathology.slide.RegionRequest;
@@ -32,7 +33,7 @@ import org.livercast.pathology.slide.WholeSlide;
  * OVERVIEW "macro". Microns per pixel come from the level-0 Pixel Spacing (mm), objective power from the optical path.
  * Only a file's header is read on opening; tiles are read one frame at a time.
  */
-public final class DicomSlide implements WholeSlide, JpegTileAccess {
+public final class DicomSlide implements WholeSlide, JpegTileAccess, Jpeg2000TileAccess {
     private final List<WsiInstance> instances;
     /** Each level's instances: one, or the parts of a concatenation (a level split over several files). */
     private final List<List<WsiInstance>> levelParts;
@@ -261,6 +262,16 @@ public final class DicomSlide implements WholeSlide, JpegTileAccess {
         if (column < 0 || row < 0 || column >= l.tilesAcross() || row >= l.tilesDown()) return null;
         return partFor(level, column, row).jpegFrame(column, row);
     }
+
+    @Override
+    public byte[] jpeg2000Tile(int level, int column, int row) throws IOException {
+        Level l = levels.get(checked(level));
+        if (column < 0 || row < 0 || column >= l.tilesAcross() || row >= l.tilesDown()) return null;
+        return partFor(level, column, row).jpeg2000Frame(column, row);
+    }
+
+    @Override
+    public boolean jpeg2000Ycbcr(int level) { return levelParts.get(checked(level)).get(0).jpeg2000Ycbcr(); }
 
     @Override
     public RgbImage readRegion(RegionRequest request) throws IOException { return Regions.read(this, request); }

@@ -166,6 +166,19 @@ final class WsiInstance implements AutoCloseable {
         return f < 0 ? null : frames.frame(f);
     }
 
+    /** A tile's frame as stored when it is a JPEG 2000 codestream, else null (another coding, or no frame there). */
+    byte[] jpeg2000Frame(int column, int row) throws IOException {
+        if (syntax.codec() != TransferSyntax.Codec.JPEG_2000) return null;
+        int f = frameOfTile[row * tilesAcross() + column];
+        return f < 0 ? null : frames.frame(f);
+    }
+
+    /**
+     * Whether this instance's JPEG 2000 frames decode to Y, Cb, Cr (Photometric YBR_FULL, no colour transform in the
+     * codestream); YBR_RCT and YBR_ICT say the codestream's own transform gives R, G, B back, as RGB does.
+     */
+    boolean jpeg2000Ycbcr() { return photometric.equals("YBR_FULL") || photometric.equals("YBR_FULL_422"); }
+
     int[] frame(int f) throws IOException {
         byte[] b = frames.frame(f);
         String where = path + ": frame " + (f + 1);

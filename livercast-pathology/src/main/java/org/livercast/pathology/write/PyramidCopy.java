@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.livercast.pathology.slide.Jpeg2000TileAccess;
 import org.livercast.pathology.slide.JpegFrameHeader;
 import org.livercast.pathology.slide.JpegTileAccess;
 import org.livercast.pathology.slide.Level;
@@ -16,14 +17,19 @@ import org.livercast.pathology.tiff.TileCodecs;
  * Writes a slide's own pyramid (its levels and tiles as they are, no resampling) as an Aperio-style tiled TIFF that
  * TiffSlide and OpenSlide read: how a DICOM whole-slide image enters the store. A level whose every tile is a JPEG
  * stream of one colour coding ({@link JpegTileAccess}) is copied tile for tile, each a complete stream, with the TIFF's
- * Photometric and YCbCrSubSampling saying what the streams hold; any other level (JPEG 2000, native, tiles absent) is
- * decoded and JPEG-coded at {@code quality}. No associated image is written: the label and macro of the source stay
+ * Photometric and YCbCrSubSampling saying what the streams hold; a level of JPEG 2000 codestreams
+ * ({@link Jpeg2000TileAccess}) is copied as Aperio stores them (33003 or 33005); any other level (native, tiles absent)
+ * is decoded and JPEG-coded at {@code quality}. No associated image is written: the label and macro of the source stay
  * behind, which is what de-identification wants.
  */
 public final class PyramidCopy {
     private PyramidCopy() {}
 
-    public static void write(WholeSlide slide, Path out, float quality) throws IOException {
+    /** What a copy did: levels whose tiles were copied as stored, levels decoded and JPEG-coded again. */
+    public record Result(int levelsCopied, int levelsCodedAgain) {}
+
+    public static Result write(WholeSlide slide, Path out, float quality) throws IOException {
+        int copied = 0;
         double mpp = slide.micronsPerPixel();
         if (!(mpp > 0)) throw new IllegalArgumentException("the slide states no microns per pixel; the copy must keep it");
         String power = slide.properties().get("openslide.objective-power");
@@ -37,12 +43,16 @@ public final class PyramidCopy {
                 long[] offsets = new long[tiles];
                 long[] counts = new long[tiles];
                 JpegFrameHeader coding = copyable(slide, l);
-                JpegTiles encoder = coding == null ? new JpegTiles(quality) : null;
+                boolean jpeg2000 = coding == null && jpeg2000Copyable(slide, l);
+                JpegTiles encoder = coding == null && !jpeg2000 ? new JpegTiles(quality) : null;
+                if (encoder == null) copied++;
                 for (int r = 0; r < l.tilesDown(); r++) {
                     for (int c = 0; c < l.tilesAcross(); c++) {
                         byte[] tile;
                         if (coding != null) {
                             tile = ((JpegTileAccess) slide).jpegTile(l.index(), c, r);
+                        } else if (jpeg2000) {
+                            tile = ((Jpeg2000TileAccess) slide).jpeg2000Tile(l.index(), c, r);
                         } else {
                             byte[] abbreviated = encoder.encode(slide.readTile(l.index(), c, r).pixels(), l.tileWidth(), l.tileHeight());
                             tile = TileCodecs.spliceTables(encoder.tables(), abbreviated);
@@ -52,12 +62,14 @@ public final class PyramidCopy {
                         counts[i] = tile.length;
                     }
                 }
-                boolean rgb = coding != null && coding.rgb();
+                // JPEG 2000 codestreams go in as Aperio stores them: 33003 for Y, Cb, Cr components, 33005 for R, G, B.
+                int compression = jpeg2000 ? (((Jpeg2000TileAccess) slide).jpeg2000Ycbcr(l.index()) ? 33003 : 33005) : 7;
+                boolean rgb = jpeg2000 || coding != null && coding.rgb();
                 double levelMpp = mpp * base.width() / l.width();
                 TiffWriter.Directory d = new TiffWriter.Directory();
                 if (l.index() > 0) d.longs(Ifd.NEW_SUBFILE_TYPE, 1);
                 d.longs(Ifd.IMAGE_WIDTH, l.width()).longs(Ifd.IMAGE_LENGTH, l.height())
-                        .shorts(Ifd.BITS_PER_SAMPLE, 8, 8, 8).shorts(Ifd.COMPRESSION, 7).shorts(Ifd.PHOTOMETRIC, rgb ? 2 : 6)
+                        .shorts(Ifd.BITS_PER_SAMPLE, 8, 8, 8).shorts(Ifd.COMPRESSION, compression).shorts(Ifd.PHOTOMETRIC, rgb ? 2 : 6)
                         .ascii(Ifd.IMAGE_DESCRIPTION, description(l, base, mpp, power))
                         .shorts(Ifd.SAMPLES_PER_PIXEL, 3)
                         .rational(Ifd.X_RESOLUTION, 10_000.0 / levelMpp).rational(Ifd.Y_RESOLUTION, 10_000.0 / levelMpp)
@@ -70,6 +82,7 @@ public final class PyramidCopy {
             }
             w.finish(dirs);
         }
+        return new Result(copied, slide.levels().size() - copied);
     }
 
     /** The coding every tile of the level shares when all are JPEG streams (then they are copied); else null. */
@@ -87,6 +100,15 @@ public final class PyramidCopy {
             }
         }
         return first;
+    }
+
+    /** Whether every tile of the level is a JPEG 2000 codestream that can be copied as it is. */
+    private static boolean jpeg2000Copyable(WholeSlide slide, Level l) throws IOException {
+        if (!(slide instanceof Jpeg2000TileAccess access)) return false;
+        for (int r = 0; r < l.tilesDown(); r++) {
+            for (int c = 0; c < l.tilesAcross(); c++) if (access.jpeg2000Tile(l.index(), c, r) == null) return false;
+        }
+        return true;
     }
 
     /** Aperio's description, so the objective power and MPP travel with the copy as they do with a scanner's SVS. */

@@ -63,7 +63,7 @@ class PyramidCopyTest {
         org.livercast.pathology.PythonOracle.run(dir, "pydicom_wsi.py", dir.resolve("wsi").toString());
         Path copy = dir.resolve("sparse.svs");
         try (DicomSlide d = DicomSlide.open(List.of(dir.resolve("wsi/sparse-jpeg.dcm")))) {
-            PyramidCopy.write(d, copy, 0.95f);
+            assertThat(PyramidCopy.write(d, copy, 0.95f)).as("a sparse level with a tile absent is coded again").isEqualTo(new PyramidCopy.Result(0, 1));
             try (TiffSlide c = TiffSlide.open(copy)) {
                 RgbImage a = d.readRegion(new RegionRequest(0, 0, 0, 160, 100));
                 RgbImage b = c.readRegion(new RegionRequest(0, 0, 0, 160, 100));
@@ -74,6 +74,34 @@ class PyramidCopyTest {
                 assertThat(meanAbs / (3.0 * a.pixels().length)).isLessThan(3.0);
                 assertThat(java.util.Arrays.stream(c.readTile(0, 1, 1).pixels()).boxed().toList()).allMatch(v -> (v >> 16 & 0xFF) > 245 && (v >> 8 & 0xFF) > 245 && (v & 0xFF) > 245);
                 assertThat(c.micronsPerPixel()).isCloseTo(0.25, within(1e-9));
+            }
+        }
+        agreesWithOpenSlide(copy, List.of("0:0:0:160:100"));
+    }
+
+    /**
+     * A DICOM slide of JPEG 2000 frames goes into the TIFF frame for tile, as Aperio stores JPEG 2000 (compression
+     * 33005 for codestreams that decode to R, G, B): lossless frames stay lossless, and OpenSlide reads the copy.
+     */
+    @Test
+    void jpeg2000FramesBecomeAperioJpeg2000TilesUnchanged() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/pydicom")), "needs python3-pydicom");
+        org.livercast.pathology.PythonOracle.run(dir, "pydicom_wsi.py", dir.resolve("wsi").toString());
+        Path copy = dir.resolve("j2k.svs");
+        try (DicomSlide d = DicomSlide.open(List.of(dir.resolve("wsi/full-j2k.dcm")))) {
+            assertThat(PyramidCopy.write(d, copy, 0.9f)).isEqualTo(new PyramidCopy.Result(1, 0));
+            try (TiffSlide c = TiffSlide.open(copy)) {
+                assertThat(c.tiff().ifds().get(0).compression()).isEqualTo(33005);
+                byte[] stored = c.tiff().bytes(c.tiff().ifds().get(0).numbers(org.livercast.pathology.tiff.Ifd.TILE_OFFSETS)[4],
+                        c.tiff().ifds().get(0).numbers(org.livercast.pathology.tiff.Ifd.TILE_BYTE_COUNTS)[4], "tile 4");
+                assertThat(stored).isEqualTo(d.jpeg2000Tile(0, 1, 1));
+                RgbImage whole = c.readRegion(new RegionRequest(0, 0, 0, 160, 100));
+                byte[] image = Files.readAllBytes(dir.resolve("wsi/full-j2k.dcm.rgb"));
+                for (int i = 0; i < whole.pixels().length; i++) {
+                    int p = whole.pixels()[i];
+                    assertThat(new int[] {p >> 16 & 0xFF, p >> 8 & 0xFF, p & 0xFF}).as("pixel " + i)
+                            .containsExactly(image[3 * i] & 0xFF, image[3 * i + 1] & 0xFF, image[3 * i + 2] & 0xFF);
+                }
             }
         }
         agreesWithOpenSlide(copy, List.of("0:0:0:160:100"));
