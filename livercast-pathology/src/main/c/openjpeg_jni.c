@@ -1,8 +1,8 @@
 /*
  * JNI bridge to OpenJPEG (the decoder OpenSlide uses for Aperio's JPEG 2000 tiles): decodes one raw codestream of
- * three 8-bit components into a Java int[] of packed components (c0 << 16 | c1 << 8 | c2); the caller converts YCbCr.
- * Returns 0 on success, 1 when the size does not match, 2 when the codestream is corrupt, 3 when memory is short,
- * 4 when it does not hold three full-size 8-bit components.
+ * three 8-bit components into a Java int[] of packed components (c0 << 16 | c1 << 8 | c2), a subsampled component
+ * repeated over the pixels it covers; the caller converts YCbCr. Returns 0 on success, 1 when the size does not match,
+ * 2 when the codestream is corrupt, 3 when memory is short, 4 when it does not hold three 8-bit components.
  */
 #include <jni.h>
 #include <string.h>
@@ -80,14 +80,15 @@ JNIEXPORT jint JNICALL Java_org_livercast_pathology_tiff_OpenJpeg_decode(JNIEnv 
         rc = 4;
         goto done;
     }
+    if ((jint) image->comps[0].w != width || (jint) image->comps[0].h != height) {
+        rc = 1;
+        goto done;
+    }
     for (int c = 0; c < 3; c++) {
         opj_image_comp_t *k = &image->comps[c];
-        if (k->prec != 8 || k->sgnd || k->dx != 1 || k->dy != 1 || k->data == NULL) {
+        if (k->prec != 8 || k->sgnd || k->dx < 1 || k->dy < 1 || k->data == NULL
+                || (jint) k->w != (width + (jint) k->dx - 1) / (jint) k->dx || (jint) k->h != (height + (jint) k->dy - 1) / (jint) k->dy) {
             rc = 4;
-            goto done;
-        }
-        if ((jint) k->w != width || (jint) k->h != height) {
-            rc = 1;
             goto done;
         }
     }
@@ -96,12 +97,19 @@ JNIEXPORT jint JNICALL Java_org_livercast_pathology_tiff_OpenJpeg_decode(JNIEnv 
         rc = 3;
         goto done;
     }
-    const OPJ_INT32 *c0 = image->comps[0].data, *c1 = image->comps[1].data, *c2 = image->comps[2].data;
-    for (jint i = 0, n = width * height; i < n; i++) {
-        int a = c0[i] < 0 ? 0 : c0[i] > 255 ? 255 : c0[i];
-        int b = c1[i] < 0 ? 0 : c1[i] > 255 ? 255 : c1[i];
-        int d = c2[i] < 0 ? 0 : c2[i] > 255 ? 255 : c2[i];
-        dst[i] = a << 16 | b << 8 | d;
+    /* A subsampled component (Aperio's 4:2:2 chroma) is repeated over the pixels it covers, as OpenSlide does. */
+    opj_image_comp_t *k0 = &image->comps[0], *k1 = &image->comps[1], *k2 = &image->comps[2];
+    for (jint y = 0; y < height; y++) {
+        const OPJ_INT32 *r0 = k0->data + (y / k0->dy) * k0->w;
+        const OPJ_INT32 *r1 = k1->data + (y / k1->dy) * k1->w;
+        const OPJ_INT32 *r2 = k2->data + (y / k2->dy) * k2->w;
+        for (jint x = 0; x < width; x++) {
+            OPJ_INT32 v0 = r0[x / k0->dx], v1 = r1[x / k1->dx], v2 = r2[x / k2->dx];
+            int a = v0 < 0 ? 0 : v0 > 255 ? 255 : v0;
+            int b = v1 < 0 ? 0 : v1 > 255 ? 255 : v1;
+            int d = v2 < 0 ? 0 : v2 > 255 ? 255 : v2;
+            dst[y * width + x] = a << 16 | b << 8 | d;
+        }
     }
     (*env)->ReleasePrimitiveArrayCritical(env, out, dst, 0);
 done:

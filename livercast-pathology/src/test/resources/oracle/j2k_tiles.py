@@ -1,12 +1,15 @@
 """Writes JPEG 2000 codestreams as Aperio stores them in an SVS tile (raw codestream, reversible 5/3 wavelet) for a
 small H&E-like image cut into tiles: "ycbcr" tiles hold Y, Cb, Cr components (TIFF compression 33003), "rgb" tiles R,
-G, B with the reversible colour transform (33005), "lossy" tiles Y, Cb, Cr coded with the 9/7 wavelet at about 1:20.
+G, B with the reversible colour transform (33005), "lossy" tiles Y, Cb, Cr coded with the 9/7 wavelet at about 1:20,
+and, where opj_compress is installed, "ycbcr422" tiles with Cb and Cr at half width (Aperio's 4:2:2).
 Also writes the image's RGB bytes.
 
 usage: j2k_tiles.py OUT_DIR WIDTH HEIGHT TILE
 """
 import io
 import os
+import shutil
+import subprocess
 import sys
 
 import numpy as np
@@ -32,3 +35,14 @@ for r in range((height + tile - 1) // tile):
                                               **({"quality_mode": "rates", "quality_layers": [20]} if lossy else {}))
             with open(os.path.join(out, f"{kind}_{c}_{r}.j2k"), "wb") as f:
                 f.write(b.getvalue())
+        # Aperio's 4:2:2: Cb and Cr at half width (pairs averaged), coded by OpenJPEG's own encoder, which takes
+        # per-component subsampling (Pillow's cannot). Only where opj_compress (libopenjp2-tools) is installed.
+        if shutil.which("opj_compress"):
+            y, cb, cr = (ycbcr[:, :, k].astype(int) for k in range(3))
+            half = lambda p: ((p[:, 0::2] + p[:, 1::2] + 1) // 2).astype(np.uint8)
+            raw = os.path.join(out, f"ycbcr422_{c}_{r}.raw")
+            with open(raw, "wb") as f:
+                f.write(y.astype(np.uint8).tobytes() + half(cb).tobytes() + half(cr).tobytes())
+            subprocess.run(["opj_compress", "-i", raw, "-o", os.path.join(out, f"ycbcr422_{c}_{r}.j2k"),
+                            "-F", f"{tile},{tile},3,8,u@1x1:2x1:2x1"], check=True, stdout=subprocess.DEVNULL)
+            os.remove(raw)

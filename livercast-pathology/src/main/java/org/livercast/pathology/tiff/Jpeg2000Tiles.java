@@ -10,9 +10,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 /**
  * Aperio's JPEG 2000 tiles (TIFF compression 33003: YCbCr components; 33005: RGB), each a raw codestream, decoded by
  * OpenJPEG through its bridge (OpenSlide's decoder) or, without it, by jai-imageio's pure-Java reader. YCbCr becomes RGB
- * as OpenSlide converts it (the JFIF equations, rounded per term). Chroma components subsampled in the codestream
- * (XRsiz/YRsiz above 1) are refused by name: jai-imageio cannot return components of different sizes, and both paths
- * accept the same files.
+ * as OpenSlide converts it (the JFIF equations, rounded per term). Chroma subsampled in the codestream (Aperio's
+ * 4:2:2, XRsiz 2) is repeated over the pixels it covers, as OpenSlide does, by the bridge; without it such a tile is
+ * refused by name, since jai-imageio cannot return components of different sizes.
  */
 final class Jpeg2000Tiles {
     static final int APERIO_YCBCR = 33003;
@@ -27,14 +27,19 @@ final class Jpeg2000Tiles {
     });
 
     static int[] decode(byte[] codestream, int w, int h, boolean ycbcr, String where) throws IOException {
-        int[] sub = subsampling(codestream, where);
-        for (int i = 0; i < sub.length; i++) {
-            if (sub[i] != 1) {
-                throw new TiffException(where + ": JPEG 2000 tile with subsampled components (component " + (i / 2) + " XRsiz/YRsiz "
-                        + sub[i - i % 2] + "/" + sub[i - i % 2 + 1] + "): not supported");
+        int[] packed;
+        if (OpenJpeg.available()) {
+            packed = openJpeg(codestream, w, h, where);
+        } else {
+            int[] sub = subsampling(codestream, where);
+            for (int i = 0; i < sub.length; i++) {
+                if (sub[i] != 1) {
+                    throw new TiffException(where + ": JPEG 2000 tile with subsampled components (component " + (i / 2) + " XRsiz/YRsiz "
+                            + sub[i - i % 2] + "/" + sub[i - i % 2 + 1] + "): needs the OpenJPEG bridge (libopenjp2-7-dev at build time)");
+                }
             }
+            packed = jaiImageIo(codestream, w, h, where);
         }
-        int[] packed = OpenJpeg.available() ? openJpeg(codestream, w, h, where) : jaiImageIo(codestream, w, h, where);
         if (ycbcr) {
             for (int i = 0; i < packed.length; i++) packed[i] = rgbOf(packed[i] >> 16 & 0xFF, packed[i] >> 8 & 0xFF, packed[i] & 0xFF);
         }
@@ -57,7 +62,7 @@ final class Jpeg2000Tiles {
         return switch (rc) {
             case 0 -> out;
             case 1 -> throw new TiffException(where + ": JPEG 2000 tile size differs from the tile size " + w + "x" + h);
-            case 4 -> throw new TiffException(where + ": JPEG 2000 tile does not hold three full-size 8-bit components");
+            case 4 -> throw new TiffException(where + ": JPEG 2000 tile does not hold three 8-bit components of the tile's size");
             default -> throw new TiffException(where + ": corrupt JPEG 2000 tile (OpenJPEG error " + rc + ")");
         };
     }

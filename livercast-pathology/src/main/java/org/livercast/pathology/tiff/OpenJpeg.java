@@ -13,9 +13,10 @@ final class OpenJpeg {
     static boolean available() { return AVAILABLE; }
 
     /**
-     * Decodes a raw codestream of three full-size 8-bit components into {@code out} as packed components.
+     * Decodes a raw codestream of three 8-bit components into {@code out} as packed components, a subsampled component
+     * repeated over the pixels it covers.
      *
-     * @return 0 decoded; 1 size mismatch; 2 corrupt codestream; 3 out of memory; 4 not three full-size 8-bit components
+     * @return 0 decoded; 1 size mismatch; 2 corrupt codestream; 3 out of memory; 4 not three 8-bit components of the tile's size
      */
     static native int decode(byte[] codestream, int length, int[] out, int width, int height);
 }
