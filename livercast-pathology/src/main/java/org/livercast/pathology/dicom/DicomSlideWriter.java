@@ -88,7 +88,8 @@ public final class DicomSlideWriter {
                     // TILED_FULL's implicit order across a concatenation, which checkers (dciodvfy) count per instance.
                     d.text(WsiTags.DimensionOrganizationType, "CS", "TILED_SPARSE").sequence(WsiTags.PerFrameFunctionalGroupsSequence,
                             positions(l, from, to, sx, sy));
-                    // Concatenation (PS3.3 C.7.6.16.2.2.4): the parts of one level, each with its share of the frames in order.
+                    // A concatenation (the Multi-frame Functional Groups module's): the parts of one level, each with its
+                    // share of the frames, in order.
                     d.text(0x00209161, "UI", Uids.fromName(seed + "/level-" + l.index() + "/concatenation"))   // Concatenation UID
                             .text(0x00200242, "UI", whole)                                                   // SOP Instance UID of Concatenation Source
                             .us(0x00209162, k + 1)                                                           // In-concatenation Number

@@ -17,9 +17,9 @@ import org.livercast.pathology.tiff.TileCodecs;
 /**
  * One instance of a DICOM whole-slide image: a pyramid level (VOLUME or THUMBNAIL, its tiles the frames), or a LABEL
  * or OVERVIEW image. Frames are located without reading them ({@link PixelDataIndex}); a tile is read and decoded on
- * demand. TILED_FULL instances store every tile, row by row, of the first focal plane and optical path first (PS3.3
- * C.8.12.4.1.6); TILED_SPARSE ones say each frame's place in its Plane Position (Slide), and a tile without a frame is
- * background (white), as OpenSlide paints it.
+ * demand. TILED_FULL instances store every tile, row by row, of the first focal plane and optical path first (the
+ * Dimension Organization Type's definition); TILED_SPARSE ones say each frame's place in its Plane Position (Slide),
+ * and a tile without a frame is background (white), as OpenSlide paints it.
  */
 final class WsiInstance implements AutoCloseable {
     final Path path;
