@@ -46,6 +46,8 @@ class SlideCommandTest {
         Cli info = Cli.runRaw("slide", "info", dicom.toString());
         assertThat(info.exitCode()).as(info.err()).isZero();
         assertThat(info.out()).contains("dicom, 4 levels, 0.4990 µm/px, 20x").contains("level 3: 256 x 192").contains("associated images: []");
+        assertThat(info.out()).containsPattern("level-0\\.dcm: TILED_FULL, jpeg baseline YBR_FULL_422, \\d+ frames")
+                .contains("level-3.dcm: TILED_FULL, jpeg baseline YBR_FULL_422, 1 frame");
         Path fromSvs = tmp.resolve("a.png");
         Path fromDicom = tmp.resolve("b.png");
         for (Path[] p : new Path[][] {{SVS, fromSvs}, {dicom, fromDicom}}) {
@@ -57,7 +59,7 @@ class SlideCommandTest {
         var b = ImageIO.read(fromDicom.toFile());
         for (int y = 0; y < 80; y++) for (int x = 0; x < 120; x++) assertThat(b.getRGB(x, y)).isEqualTo(a.getRGB(x, y));
         Cli one = Cli.runRaw("slide", "info", "--json", dicom.resolve("level-0.dcm").toString());
-        assertThat(one.out()).contains("\"vendor\" : \"dicom\"");
+        assertThat(one.out()).contains("\"vendor\" : \"dicom\"").contains("\"dicomStorage\"").contains("level-0.dcm: TILED_FULL");
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.livercast.pathology.analysis.TissueMask;
 import org.livercast.pathology.slide.Level;
 import org.livercast.pathology.slide.RegionRequest;
 import org.livercast.pathology.slide.RgbImage;
+import org.livercast.pathology.dicom.DicomSlide;
 import org.livercast.pathology.dicom.DicomSlideWriter;
 import org.livercast.pathology.dicom.Slides;
 import org.livercast.pathology.dicom.WsiMetadata;
@@ -51,6 +52,11 @@ final class SlideCommand {
                 m.put("levels", s.levels());
                 m.put("associatedImages", s.associatedImages());
                 m.put("properties", new TreeMap<>(s.properties()));
+                if (s instanceof DicomSlide d) {
+                    List<List<String>> storage = new java.util.ArrayList<>();
+                    for (Level l : s.levels()) storage.add(d.storage(l.index()));
+                    m.put("dicomStorage", storage);
+                }
                 if (json) {
                     out().println(json(m));
                     return ExitCodes.OK;
@@ -60,6 +66,8 @@ final class SlideCommand {
                 for (Level l : s.levels()) {
                     out().printf("  level %d: %d x %d  downsample %.4f  tiles %d x %d%n", l.index(), l.width(), l.height(), l.downsample(),
                             l.tileWidth(), l.tileHeight());
+                    // A DICOM slide says how each level is stored: what a PACS sent is checked here before ingest.
+                    if (s instanceof DicomSlide d) for (String file : d.storage(l.index())) out().println("    " + file);
                 }
                 out().println("  associated images: " + s.associatedImages());
             }

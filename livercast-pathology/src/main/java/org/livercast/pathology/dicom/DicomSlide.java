@@ -216,6 +216,14 @@ public final class DicomSlide implements WholeSlide, JpegTileAccess, Jpeg2000Til
 
     @Override public List<String> associatedImages() { return List.copyOf(associated.keySet()); }
 
+    /**
+     * How each level is stored, for a person checking an export: its files, and for each its organisation, transfer
+     * syntax, photometric interpretation and frame count ("level-0.dcm: TILED_FULL, jpeg baseline YBR_FULL_422, 30 frames").
+     */
+    public List<String> storage(int level) {
+        return levelParts.get(checked(level)).stream().map(i -> i.path.getFileName() + ": " + i.storage()).toList();
+    }
+
     /** The data set of a level's instance (without pixels): its attributes for de-identification or display. */
     public DicomObject attributes(int level) { return levelParts.get(checked(level)).get(0).data; }
 

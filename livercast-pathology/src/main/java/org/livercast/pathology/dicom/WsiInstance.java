@@ -132,6 +132,13 @@ final class WsiInstance implements AutoCloseable {
         return s.isEmpty() ? null : s.get(0);
     }
 
+    /** How this instance stores its frames: organisation, transfer syntax, photometric interpretation, frame count. */
+    String storage() {
+        String organisation = data.string(WsiTags.DimensionOrganizationType);
+        return (organisation == null ? "no dimension organisation" : organisation) + ", " + syntax.name().toLowerCase(java.util.Locale.ROOT)
+                .replace('_', ' ') + " " + photometric + ", " + frames.frames() + (frames.frames() == 1 ? " frame" : " frames");
+    }
+
     /** Whether this instance holds a frame for the tile (a sparse image or a concatenation part may not). */
     boolean has(int column, int row) { return frameOfTile[row * tilesAcross() + column] >= 0; }
 
