@@ -36,6 +36,23 @@ public final class DicomReader {
         return parse(path.toString(), Files.readAllBytes(path));
     }
 
+    /**
+     * A Part 10 file's meta information (group 0002) alone, from its first 8 KiB: what it is (Media Storage SOP Class)
+     * without parsing its data set; null when there is no DICM prefix.
+     */
+    public static DicomObject meta(Path path) throws IOException {
+        byte[] head;
+        try (java.io.InputStream in = Files.newInputStream(path)) {
+            head = in.readNBytes(8192);
+        }
+        if (!isDicom(head)) return null;
+        DicomReader r = new DicomReader(path.toString(), head).withEncoding(true, false);
+        int[] pos = {132};
+        DicomObject meta = new DicomObject();
+        while (pos[0] + 8 <= head.length && r.u16(pos[0]) == 0x0002) meta.put(r.element(pos, head.length, 0));
+        return meta;
+    }
+
     /** True when the bytes look like a DICOM file (preamble and DICM), for discovery by content. */
     public static boolean isDicom(byte[] head) {
         return head.length >= 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M';

@@ -14,6 +14,7 @@ import org.livercast.imaging.dicom.DicomFile;
 import org.livercast.imaging.dicom.DicomObject;
 import org.livercast.imaging.dicom.DicomReader;
 import org.livercast.imaging.dicom.Tag;
+import org.livercast.imaging.write.Uids;
 
 /**
  * Builds volumes from image files: groups them by Series Instance UID, sorts each series along the slice normal (row ×
@@ -45,10 +46,11 @@ public final class SeriesAssembler {
         List<DicomFile> images = new ArrayList<>();
         List<DicomFile> wholeSlides = new ArrayList<>();
         for (Path f : dicomFiles(dir)) {
-            // A whole-slide level can be gigabytes: its header says what it is before anything else is read.
-            DicomFile header = header(f);
-            if (header != null && WHOLE_SLIDE.equals(header.string(Tag.SOPClassUID))) {
-                wholeSlides.add(header);
+            // A whole-slide level can be gigabytes: the meta information says what it is before anything else is read,
+            // and then only its header is.
+            DicomObject meta = DicomReader.meta(f);
+            if (meta != null && Uids.VL_WHOLE_SLIDE_MICROSCOPY.equals(meta.string(Tag.MediaStorageSOPClassUID))) {
+                wholeSlides.add(org.livercast.imaging.dicom.DicomHeader.read(f).file());
                 continue;
             }
             DicomFile d = DicomReader.read(f);
@@ -57,16 +59,7 @@ public final class SeriesAssembler {
         return new Scan(images, wholeSlides);
     }
 
-    /** VL Whole Slide Microscopy Image Storage: a slide, for the pathology reader. */
-    static final String WHOLE_SLIDE = "1.2.840.10008.5.1.4.1.1.77.1.6";
 
-    private static DicomFile header(Path f) throws IOException {
-        try {
-            return org.livercast.imaging.dicom.DicomHeader.read(f).file();
-        } catch (org.livercast.imaging.dicom.DicomFileException e) {
-            return null;                                                   // read whole below, which names what is wrong
-        }
-    }
 
     public static List<Path> dicomFiles(Path dir) throws IOException {
         List<Path> out = new ArrayList<>();

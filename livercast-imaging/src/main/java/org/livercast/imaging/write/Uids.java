@@ -16,6 +16,8 @@ public final class Uids {
     public static final String MR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.4";
     public static final String ENHANCED_MR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.4.1";
     public static final String EXPLICIT_VR_LE = "1.2.840.10008.1.2.1";
+    /** VL Whole Slide Microscopy Image Storage: a pathology slide, never an MR volume. */
+    public static final String VL_WHOLE_SLIDE_MICROSCOPY = "1.2.840.10008.5.1.4.1.1.77.1.6";
 
     public static String random() { return of(UUID.randomUUID()); }
 

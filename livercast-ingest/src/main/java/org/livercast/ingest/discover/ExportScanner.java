@@ -35,9 +35,6 @@ public final class ExportScanner {
     private static final Pattern REPORT_ID = Pattern.compile("(住院号|病案号|MRN|Hospital (?:No\\.?|number))\\s*[:：]\\s*([A-Za-z0-9-]{3,})",
             Pattern.CASE_INSENSITIVE);
 
-    /** VL Whole Slide Microscopy Image Storage. */
-    private static final String WHOLE_SLIDE = "1.2.840.10008.5.1.4.1.1.77.1.6";
-
     private ExportScanner() {}
 
     public static Export scan(Path root) throws IOException {
@@ -62,7 +59,7 @@ public final class ExportScanner {
                         DicomObject d = header(p);
                         id = d.string(Tag.PatientID);
                         if (id == null) note = "no Patient ID (0010,0020)";
-                        if (WHOLE_SLIDE.equals(d.string(Tag.SOPClassUID))) kind = FileKind.DICOM_SLIDE;
+                        if (org.livercast.imaging.write.Uids.VL_WHOLE_SLIDE_MICROSCOPY.equals(d.string(Tag.SOPClassUID))) kind = FileKind.DICOM_SLIDE;
                     } catch (RuntimeException e) {
                         note = e.getMessage();
                     }

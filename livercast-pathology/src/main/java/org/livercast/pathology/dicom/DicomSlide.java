@@ -152,17 +152,10 @@ public final class DicomSlide implements WholeSlide, JpegTileAccess, Jpeg2000Til
         }
     }
 
-    /** True when the file is DICOM of the VL Whole Slide Microscopy class (reads its header only). */
+    /** True when the file is DICOM of the VL Whole Slide Microscopy class (reads its meta information only). */
     public static boolean isWholeSlide(Path p) throws IOException {
-        byte[] head = new byte[132];
-        try (var in = Files.newInputStream(p)) {
-            if (in.readNBytes(head, 0, 132) < 132 || !DicomReader.isDicom(head)) return false;
-        }
-        try {
-            return WsiTags.SOP_CLASS.equals(org.livercast.imaging.dicom.DicomHeader.read(p).dataSet().string(Tag.SOPClassUID));
-        } catch (DicomFileException e) {
-            return false;
-        }
+        DicomObject meta = DicomReader.meta(p);
+        return meta != null && WsiTags.SOP_CLASS.equals(meta.string(Tag.MediaStorageSOPClassUID));
     }
 
     private static Map<String, String> properties(WsiInstance base, List<Level> levels) {
@@ -177,22 +170,18 @@ public final class DicomSlide implements WholeSlide, JpegTileAccess, Jpeg2000Til
         if (path != null && path.string(WsiTags.ObjectiveLensPower) != null) {
             p.put("openslide.objective-power", trimNumber(path.doubleValue(WsiTags.ObjectiveLensPower, 0)));
         }
-        for (int[] t : new int[][] {{Tag.Manufacturer}, {0x00081090}, {0x00181020}, {Tag.SeriesInstanceUID}, {Tag.StudyInstanceUID}}) {
-            String v = base.data.string(t[0]);
-            if (v != null) p.put("dicom." + name(t[0]), v);
-        }
+        Map<String, Integer> identifying = new LinkedHashMap<>();
+        identifying.put("Manufacturer", Tag.Manufacturer);
+        identifying.put("ManufacturerModelName", Tag.ManufacturerModelName);
+        identifying.put("SoftwareVersions", 0x00181020);
+        identifying.put("SeriesInstanceUID", Tag.SeriesInstanceUID);
+        identifying.put("StudyInstanceUID", Tag.StudyInstanceUID);
+        identifying.forEach((name, tag) -> {
+            String v = base.data.string(tag);
+            if (v != null) p.put("dicom." + name, v);
+        });
         SlideProperties.putLevels(p, levels);
         return Map.copyOf(p);
-    }
-
-    private static String name(int tag) {
-        return switch (tag) {
-            case Tag.Manufacturer -> "Manufacturer";
-            case 0x00081090 -> "ManufacturerModelName";
-            case 0x00181020 -> "SoftwareVersions";
-            case Tag.SeriesInstanceUID -> "SeriesInstanceUID";
-            default -> "StudyInstanceUID";
-        };
     }
 
     private static String trimNumber(double v) { return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v); }

@@ -1,11 +1,8 @@
 package org.livercast.pathology.dicom;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.livercast.imaging.dicom.DicomFileException;
 import org.livercast.imaging.dicom.DicomHeader;
 import org.livercast.imaging.dicom.DicomObject;
@@ -193,7 +190,7 @@ final class WsiInstance implements AutoCloseable {
         return switch (syntax.codec()) {
             case NATIVE -> samples == 1 ? grey(b) : planar ? planarRgb(b) : interleavedRgb(b, where);
             case JPEG_BASELINE, JPEG_EXTENDED -> TileCodecs.decodeJpeg(b, tileWidth, tileHeight, where);
-            case JPEG_2000 -> imageIo(b, where);
+            case JPEG_2000 -> TileCodecs.decodeJpeg2000(b, tileWidth, tileHeight, jpeg2000Ycbcr(), where);
             default -> throw new DicomFileException(path.toString(), Tag.TransferSyntaxUID, "cannot decode " + syntax);
         };
     }
@@ -235,17 +232,6 @@ final class WsiInstance implements AutoCloseable {
     }
 
     private static int clamp(double v) { return (int) Math.max(0, Math.min(255, Math.round(v))); }
-
-    private int[] imageIo(byte[] b, String where) throws IOException {
-        BufferedImage img = ImageIO.read(new ByteArrayInputStream(b));
-        if (img == null) throw new DicomFileException(path.toString(), Tag.PixelData, "frame is not a JPEG 2000 codestream the reader knows");
-        if (img.getWidth() != tileWidth || img.getHeight() != tileHeight) {
-            throw new DicomFileException(path.toString(), Tag.PixelData, where + " is " + img.getWidth() + "x" + img.getHeight() + ", expected " + tileWidth + "x" + tileHeight);
-        }
-        int[] out = img.getRGB(0, 0, tileWidth, tileHeight, null, 0, tileWidth);
-        for (int i = 0; i < out.length; i++) out[i] &= 0xFFFFFF;
-        return out;
-    }
 
     private int required(int tag, String where) {
         int v = data.intValue(tag, -1);

@@ -4,7 +4,7 @@ package org.livercast.pathology.dicom;
 final class WsiTags {
     private WsiTags() {}
 
-    static final String SOP_CLASS = "1.2.840.10008.5.1.4.1.1.77.1.6";
+    static final String SOP_CLASS = org.livercast.imaging.write.Uids.VL_WHOLE_SLIDE_MICROSCOPY;
 
     static final int ImagedVolumeWidth = 0x00480001;
     static final int ImagedVolumeHeight = 0x00480002;

@@ -135,6 +135,18 @@ public final class TileCodecs {
         }
     }
 
+    /**
+     * One raw JPEG 2000 codestream (a DICOM frame) as packed RGB, by the decoder of Aperio's JPEG 2000 tiles (OpenJPEG
+     * through its bridge, else jai-imageio); {@code ycbcr} when its components are Y, Cb, Cr with no transform in it.
+     */
+    public static int[] decodeJpeg2000(byte[] codestream, int w, int h, boolean ycbcr, String where) {
+        try {
+            return Jpeg2000Tiles.decode(codestream, w, h, ycbcr, where);
+        } catch (IOException e) {
+            throw new TiffException(where + ": corrupt JPEG 2000 frame: " + e.getMessage(), e);
+        }
+    }
+
     /** A TIFF JPEG tile with its directory's JPEGTables spliced in: one complete JPEG stream. */
     public static byte[] spliceTables(byte[] tables, byte[] tile) { return splice(tables, tile); }
 

@@ -59,8 +59,7 @@ class PyramidCopyTest {
 
     @Test
     void aSparseLevelWithATileAbsentIsCodedAgainAndStaysClose() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/pydicom")), "needs python3-pydicom");
-        org.livercast.pathology.PythonOracle.run(dir, "pydicom_wsi.py", dir.resolve("wsi").toString());
+        pydicomSlides();
         Path copy = dir.resolve("sparse.svs");
         try (DicomSlide d = DicomSlide.open(List.of(dir.resolve("wsi/sparse-jpeg.dcm")))) {
             assertThat(PyramidCopy.write(d, copy, 0.95f)).as("a sparse level with a tile absent is coded again").isEqualTo(new PyramidCopy.Result(0, 1));
@@ -85,8 +84,7 @@ class PyramidCopyTest {
      */
     @Test
     void jpeg2000FramesBecomeAperioJpeg2000TilesUnchanged() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/pydicom")), "needs python3-pydicom");
-        org.livercast.pathology.PythonOracle.run(dir, "pydicom_wsi.py", dir.resolve("wsi").toString());
+        pydicomSlides();
         Path copy = dir.resolve("j2k.svs");
         try (DicomSlide d = DicomSlide.open(List.of(dir.resolve("wsi/full-j2k.dcm")))) {
             assertThat(PyramidCopy.write(d, copy, 0.9f)).isEqualTo(new PyramidCopy.Result(1, 0));
@@ -105,6 +103,12 @@ class PyramidCopyTest {
             }
         }
         agreesWithOpenSlide(copy, List.of("0:0:0:160:100"));
+    }
+
+    /** The DICOM slides pydicom writes (oracle/pydicom_wsi.py) into dir/wsi. */
+    private void pydicomSlides() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/pydicom")), "needs python3-pydicom");
+        org.livercast.pathology.PythonOracle.run(dir, "pydicom_wsi.py", dir.resolve("wsi").toString());
     }
 
     private static void agreesWithOpenSlide(Path slide, List<String> regions) throws Exception {
