@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.livercast.imaging.dicom.DicomReader;
+import org.livercast.pathology.ndpi.NdpiSlide;
 import org.livercast.pathology.slide.TiffSlide;
+import org.livercast.pathology.tiff.TiffFile;
 import org.livercast.pathology.slide.WholeSlide;
 
-/** Opens a slide whatever it is stored as: a folder or file of DICOM whole-slide instances, else a TIFF/SVS file. */
+/**
+ * Opens a slide whatever it is stored as: a folder or file of DICOM whole-slide instances, a Hamamatsu NDPI file,
+ * else a TIFF/SVS file.
+ */
 public final class Slides {
     private Slides() {}
 
@@ -18,6 +23,9 @@ public final class Slides {
             int n = in.readNBytes(head, 0, head.length);
             if (n == head.length && DicomReader.isDicom(head)) return DicomSlide.open(path);
         }
-        return TiffSlide.open(path);
+        TiffFile tiff = TiffFile.open(path);
+        boolean ndpi = tiff.ndpi();
+        tiff.close();
+        return ndpi ? NdpiSlide.open(path) : TiffSlide.open(path);
     }
 }

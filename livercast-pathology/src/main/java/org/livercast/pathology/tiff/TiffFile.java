@@ -17,6 +17,11 @@ import java.util.Set;
 /**
  * A TIFF or BigTIFF file: every IFD parsed on open (with bounds checks against the file size and a guard against
  * IFD loops), and thread-safe positional reads of tile and strip bytes.
+ *
+ * <p>Hamamatsu NDPI is classic TIFF with 64-bit offsets bolted on: the header's first-directory offset and each
+ * directory's next pointer are 8 bytes, and after each directory come 4 bytes per entry holding the high half of that
+ * entry's value or offset. Such a file (Software "NDP.scan…" or the NDPI format flag, tag 65420) is read with those
+ * high halves where it is larger than 4 GiB; below that they are zero and the file reads as the TIFF it also is.
  */
 public final class TiffFile implements AutoCloseable {
     private final Path path;
@@ -24,7 +29,12 @@ public final class TiffFile implements AutoCloseable {
     private final long size;
     private final ByteOrder order;
     private final boolean big;
+    private final boolean ndpi;
     private final List<Ifd> ifds;
+
+    /** NDPI's format flag, present in every directory of a Hamamatsu NDPI file. */
+    public static final int NDPI_FORMAT_FLAG = 65420;
+    private static final long FOUR_GIB = 1L << 32;
 
     private TiffFile(Path path) throws IOException {
         this.path = path;
@@ -40,10 +50,17 @@ public final class TiffFile implements AutoCloseable {
             int version = h.getShort(2) & 0xFFFF;
             if (version == 42) {
                 big = false;
-                ifds = readIfds(h.getInt(4) & 0xFFFFFFFFL);
+                long first = h.getInt(4) & 0xFFFFFFFFL;
+                long firstHigh = size >= 12 ? h.getInt(8) & 0xFFFFFFFFL : 0;
+                boolean wide = size > FOUR_GIB && firstHigh != 0 && (firstHigh << 32 | first) < size;
+                List<Ifd> read = readIfds(wide ? firstHigh << 32 | first : first, wide);
+                if (!wide && size > FOUR_GIB && isNdpi(read)) read = readIfds(first, true);
+                ndpi = isNdpi(read);
+                ifds = read;
             } else if (version == 43 && size >= 16) {
                 big = true;
-                ifds = readIfds(h.getLong(8));
+                ndpi = false;
+                ifds = readIfds(h.getLong(8), false);
             } else {
                 throw new TiffException(path + ": TIFF version " + version + " is neither 42 (TIFF) nor 43 (BigTIFF)");
             }
@@ -60,6 +77,16 @@ public final class TiffFile implements AutoCloseable {
     public List<Ifd> ifds() { return ifds; }
 
     public boolean bigTiff() { return big; }
+
+    /** Whether this is a Hamamatsu NDPI file (see the class comment). */
+    public boolean ndpi() { return ndpi; }
+
+    private static boolean isNdpi(List<Ifd> ifds) {
+        if (ifds.isEmpty()) return false;
+        Ifd first = ifds.get(0);
+        String software = first.text(Ifd.SOFTWARE);
+        return first.has(NDPI_FORMAT_FLAG) || software != null && software.startsWith("NDP.scan");
+    }
 
     public long size() { return size; }
 
@@ -109,7 +136,8 @@ public final class TiffFile implements AutoCloseable {
         return ByteBuffer.wrap(bytes(offset, length, "header")).order(order == null ? ByteOrder.LITTLE_ENDIAN : order);
     }
 
-    private List<Ifd> readIfds(long first) throws IOException {
+    /** @param wide NDPI's 64-bit layout: 8-byte next pointers and a high half per entry after the directory */
+    private List<Ifd> readIfds(long first, boolean wide) throws IOException {
         List<Ifd> out = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         long next = first;
@@ -121,7 +149,13 @@ public final class TiffFile implements AutoCloseable {
             long count = big ? countBuf.getLong(0) : countBuf.getShort(0) & 0xFFFF;
             if (count > 100_000) throw new TiffException(path + ": IFD " + out.size() + " claims " + count + " entries");
             long entriesAt = next + (big ? 8 : 2);
-            ByteBuffer e = ByteBuffer.wrap(bytes(entriesAt, count * entrySize + (big ? 8 : 4), "IFD " + out.size())).order(order);
+            ByteBuffer e = ByteBuffer.wrap(bytes(entriesAt, count * entrySize + (big || wide ? 8 : 4), "IFD " + out.size())).order(order);
+            long[] high = new long[(int) count];
+            if (wide) {
+                ByteBuffer x = ByteBuffer.wrap(bytes(entriesAt + count * entrySize + 8, count * 4, "IFD " + out.size() + "'s NDPI offset extensions"))
+                        .order(order);
+                for (int i = 0; i < count; i++) high[i] = (x.getInt(4 * i) & 0xFFFFFFFFL) << 32;
+            }
             Map<Integer, Object> entries = new HashMap<>();
             for (int i = 0; i < count; i++) {
                 int base = i * entrySize;
@@ -138,13 +172,17 @@ public final class TiffFile implements AutoCloseable {
                     value.position(base + (big ? 12 : 8));
                     value = value.slice().order(order);
                 } else {
-                    long at = big ? e.getLong(base + 12) : e.getInt(base + 8) & 0xFFFFFFFFL;
+                    long at = big ? e.getLong(base + 12) : e.getInt(base + 8) & 0xFFFFFFFFL | high[i];
                     value = ByteBuffer.wrap(bytes(at, bytes, "value of tag " + tag + " in IFD " + out.size())).order(order);
                 }
-                entries.put(tag, decode(type, (int) n, value));
+                Object decoded = decode(type, (int) n, value);
+                // NDPI: a single LONG held in the entry (a strip's offset or byte count) has its high half after the directory.
+                if (high[i] != 0 && n == 1 && type == 4 && decoded instanceof long[] a) a[0] |= high[i];
+                entries.put(tag, decoded);
             }
             out.add(new Ifd(out.size(), next, (int) count, Map.copyOf(entries)));
-            next = big ? e.getLong((int) count * entrySize) : e.getInt((int) count * entrySize) & 0xFFFFFFFFL;
+            int at = (int) count * entrySize;
+            next = big ? e.getLong(at) : wide ? e.getInt(at) & 0xFFFFFFFFL | (e.getInt(at + 4) & 0xFFFFFFFFL) << 32 : e.getInt(at) & 0xFFFFFFFFL;
         }
         return List.copyOf(out);
     }

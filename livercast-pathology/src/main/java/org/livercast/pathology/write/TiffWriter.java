@@ -14,6 +14,10 @@ import java.util.TreeMap;
 /**
  * Low-level little-endian TIFF/BigTIFF writing: image data appended as it comes (tiles of any level, in any order),
  * directories written at the end and chained, then the header patched to point at the first.
+ *
+ * <p>The NDPI flavour is Hamamatsu's classic TIFF with 64-bit offsets: the header's first-directory offset and each
+ * next pointer take 8 bytes, and after each directory come 4 bytes per entry, the high half of its value or offset
+ * (all zero below 4 GiB, where the file is also a plain TIFF).
  */
 final class TiffWriter implements AutoCloseable {
     /** One directory to write: tag → value (long[] numbers, double[] rationals, String ASCII, byte[] undefined). */
@@ -35,6 +39,10 @@ final class TiffWriter implements AutoCloseable {
 
         Directory rational(int tag, double v) { return put(tag, 5, new double[] {v}); }
 
+        Directory signedLongs(int tag, long... v) { return put(tag, 9, v); }
+
+        Directory floats(int tag, double... v) { return put(tag, 11, v); }
+
         Directory ascii(int tag, String v) { return put(tag, 2, v); }
 
         Directory undefined(int tag, byte[] v) { return put(tag, 7, v); }
@@ -42,20 +50,34 @@ final class TiffWriter implements AutoCloseable {
 
     private final FileChannel out;
     private final boolean big;
+    private final boolean ndpi;
     private long position;
 
-    TiffWriter(Path path, boolean bigTiff) throws IOException {
+    TiffWriter(Path path, boolean bigTiff) throws IOException { this(path, bigTiff, false); }
+
+    private TiffWriter(Path path, boolean bigTiff, boolean ndpi) throws IOException {
         this.out = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         this.big = bigTiff;
-        ByteBuffer h = ByteBuffer.allocate(big ? 16 : 8).order(ByteOrder.LITTLE_ENDIAN);
+        this.ndpi = ndpi;
+        ByteBuffer h = ByteBuffer.allocate(big ? 16 : ndpi ? 12 : 8).order(ByteOrder.LITTLE_ENDIAN);
         h.put((byte) 'I').put((byte) 'I');
         if (big) {
             h.putShort((short) 43).putShort((short) 8).putShort((short) 0).putLong(0);
         } else {
             h.putShort((short) 42).putInt(0);
+            if (ndpi) h.putInt(0);
         }
         write(h.flip());
     }
+
+    /** A writer of Hamamatsu's NDPI flavour (see the class comment). */
+    static TiffWriter ndpi(Path path) throws IOException { return new TiffWriter(path, false, true); }
+
+    /** Where the next appended byte goes. */
+    long position() { return position; }
+
+    /** Appends bytes where they fall, without aligning: a strip written in pieces stays contiguous. */
+    void appendContiguous(byte[] data, int from, int length) throws IOException { write(ByteBuffer.wrap(data, from, length)); }
 
     boolean big() { return big; }
 
@@ -78,6 +100,9 @@ final class TiffWriter implements AutoCloseable {
         patch(big ? 8 : 4, offsets.get(0));
     }
 
+    /** The high halves of a directory's values, NDPI's 64-bit extension (entry order). */
+    private static long high(long v) { return v >>> 32; }
+
     private long writeDirectory(Directory dir, int d, long[] nextFieldPositions) throws IOException {
         // Values that do not fit in the entry go first, then the entry table.
         TreeMap<Integer, Long> valueOffsets = new TreeMap<>();
@@ -88,7 +113,10 @@ final class TiffWriter implements AutoCloseable {
         if ((position & 1) != 0) write(ByteBuffer.wrap(new byte[1]));
         long at = position;
         int entrySize = big ? 20 : 12;
-        ByteBuffer b = ByteBuffer.allocate((big ? 8 : 2) + dir.entries.size() * entrySize + (big ? 8 : 4)).order(ByteOrder.LITTLE_ENDIAN);
+        int n = dir.entries.size();
+        ByteBuffer b = ByteBuffer.allocate((big ? 8 : 2) + n * entrySize + (big || ndpi ? 8 : 4) + (ndpi ? 4 * n : 0)).order(ByteOrder.LITTLE_ENDIAN);
+        long[] highs = new long[n];
+        int k = 0;
         if (big) b.putLong(dir.entries.size());
         else b.putShort((short) dir.entries.size());
         for (var e : dir.entries.entrySet()) {
@@ -101,16 +129,22 @@ final class TiffWriter implements AutoCloseable {
             byte[] field = new byte[big ? 8 : 4];
             if (valueOffsets.containsKey(e.getKey())) {
                 ByteBuffer o = ByteBuffer.wrap(field).order(ByteOrder.LITTLE_ENDIAN);
-                if (big) o.putLong(valueOffsets.get(e.getKey()));
-                else o.putInt((int) (long) valueOffsets.get(e.getKey()));
+                long valueAt = valueOffsets.get(e.getKey());
+                if (big) o.putLong(valueAt);
+                else o.putInt((int) valueAt);
+                highs[k] = high(valueAt);
             } else {
-                System.arraycopy(v, 0, field, 0, v.length);
+                System.arraycopy(v, 0, field, 0, Math.min(v.length, field.length));
+                // NDPI: a single LONG beyond 32 bits (a strip's offset) keeps its high half after the directory.
+                if (ndpi && type == 4 && e.getValue() instanceof long[] a && a.length == 1) highs[k] = high(a[0]);
             }
             b.put(field);
+            k++;
         }
         nextFieldPositions[d] = at + b.position();
-        if (big) b.putLong(0);
+        if (big || ndpi) b.putLong(0);
         else b.putInt(0);
+        if (ndpi) for (long h : highs) b.putInt((int) h);
         write(b.flip());
         return at;
     }
@@ -128,6 +162,11 @@ final class TiffWriter implements AutoCloseable {
             return java.util.Arrays.copyOf(t, t.length + 1);
         }
         if (v instanceof byte[] b) return b;
+        if (v instanceof double[] d && type == 11) {
+            ByteBuffer b = ByteBuffer.allocate(4 * d.length).order(ByteOrder.LITTLE_ENDIAN);
+            for (double x : d) b.putFloat((float) x);
+            return b.array();
+        }
         if (v instanceof double[] d) {
             ByteBuffer b = ByteBuffer.allocate(8 * d.length).order(ByteOrder.LITTLE_ENDIAN);
             for (double x : d) {
@@ -148,8 +187,8 @@ final class TiffWriter implements AutoCloseable {
     }
 
     private void patch(long at, long value) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(big ? 8 : 4).order(ByteOrder.LITTLE_ENDIAN);
-        if (big) b.putLong(value);
+        ByteBuffer b = ByteBuffer.allocate(big || ndpi ? 8 : 4).order(ByteOrder.LITTLE_ENDIAN);
+        if (big || ndpi) b.putLong(value); // NDPI: low half, then high half
         else {
             if (value > 0xFFFFFFFFL) throw new IOException("offset " + value + " needs BigTIFF");
             b.putInt((int) value);
@@ -160,7 +199,7 @@ final class TiffWriter implements AutoCloseable {
 
     private void write(ByteBuffer b) throws IOException {
         while (b.hasRemaining()) position += out.write(b, position);
-        if (!big && position > 0xFFFFFFFFL) throw new IOException("file exceeds 4 GiB: write it as BigTIFF");
+        if (!big && !ndpi && position > 0xFFFFFFFFL) throw new IOException("file exceeds 4 GiB: write it as BigTIFF");
     }
 
     @Override

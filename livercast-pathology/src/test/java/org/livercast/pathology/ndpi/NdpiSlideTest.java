@@ -1,0 +1,189 @@
+package org.livercast.pathology.ndpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livercast.pathology.OpenSlideOracle;
+import org.livercast.pathology.Synthetic;
+import org.livercast.pathology.dicom.Slides;
+import org.livercast.pathology.slide.Level;
+import org.livercast.pathology.slide.RegionRequest;
+import org.livercast.pathology.slide.RgbImage;
+import org.livercast.pathology.slide.TiffSlide;
+import org.livercast.pathology.slide.WholeSlide;
+import org.livercast.pathology.tiff.Ifd;
+import org.livercast.pathology.tiff.TiffException;
+import org.livercast.pathology.tiff.TiffFile;
+import org.livercast.pathology.write.NdpiWriter;
+import org.livercast.pathology.write.PyramidWriter;
+import org.livercast.pathology.write.SlideWriteOptions;
+
+/**
+ * Hamamatsu NDPI slides as a NanoZoomer writes them — each level one JPEG in restart intervals, the macro at source
+ * lens -1 — are read as OpenSlide reads them: the same levels (OpenSlide adds scaled ones between), properties and
+ * pixels, byte for byte.
+ */
+class NdpiSlideTest {
+    @TempDir
+    Path dir;
+
+    /** An SVS of 1536 x 1024 (four levels, halving) with a label and macro, written as NDPI: levels of over 64k pixels in intervals. */
+    private Path ndpi(String name, NdpiWriter.Options o) throws Exception {
+        Path svs = dir.resolve(name + ".svs");
+        if (!Files.exists(svs)) {
+            PyramidWriter.write(Synthetic.slide(1536, 1024), svs, SlideWriteOptions.aperio(0.5, 20, Synthetic.label("DOE^JOHN"), Synthetic.label("MACRO")));
+        }
+        Path out = dir.resolve(name + ".ndpi");
+        try (TiffSlide s = TiffSlide.open(svs)) {
+            NdpiWriter.write(s, out, o);
+        }
+        return out;
+    }
+
+    private static NdpiWriter.Options options() {
+        return NdpiWriter.Options.defaults().withSingleJpegPixels(64 * 1024).withReference("PATH-2026-0042")
+                .withScannerProperties(Map.of("NDP.S/N", "000000"));
+    }
+
+    @Test
+    void openSlideReadsTheFileAsHamamatsuWithTheSamePixels() throws Exception {
+        Path f = ndpi("s", options());
+        try (WholeSlide s = Slides.open(f)) {
+            assertThat(s).isInstanceOf(NdpiSlide.class);
+            assertThat(s.levels()).extracting(Level::width).containsExactly(1536L, 768L, 384L, 192L);
+            assertThat(s.levels()).extracting(Level::tileWidth).as("intervals of 512 px, then one JPEG a level").containsExactly(512, 384, 384, 192);
+            assertThat(s.levels().get(0).tileHeight()).as("one MCU row of 4:2:2").isEqualTo(8);
+            assertThat(s.micronsPerPixel()).isEqualTo(0.5);
+            assertThat(s.properties()).containsEntry("openslide.vendor", "hamamatsu").containsEntry("openslide.objective-power", "20")
+                    .containsEntry("hamamatsu.Reference", "PATH-2026-0042").containsEntry("hamamatsu.NDP.S/N", "000000");
+            assertThat(s.associatedImages()).containsExactly("macro");
+            assertThat(((NdpiSlide) s).recordedIntervalStarts(0)).isTrue();
+
+            Assumptions.assumeTrue(OpenSlideOracle.available(), "needs python3-openslide");
+            List<String> regions = List.of("0:0:0:600:300", "0:500:40:300:200", "0:1300:900:236:124", "1:0:0:768:512", "2:0:0:384:256",
+                    "3:0:0:192:128");
+            List<String> asked = new ArrayList<>();
+            JsonNode summary = OpenSlideOracle.read(f, List.of()).get(0);
+            for (String r : regions) {
+                String[] p = r.split(":");
+                asked.add(openSlideLevel(summary, s.levels().get(Integer.parseInt(p[0]))) + r.substring(r.indexOf(':')));
+            }
+            List<JsonNode> os = OpenSlideOracle.read(f, asked);
+            JsonNode props = os.get(0).get("properties");
+            assertThat(props.get("openslide.vendor").asText()).isEqualTo("hamamatsu");
+            assertThat(props.get("openslide.mpp-x").asDouble()).isEqualTo(0.5);
+            assertThat(props.get("openslide.objective-power").asText()).isEqualTo("20");
+            assertThat(props.get("hamamatsu.Reference").asText()).isEqualTo("PATH-2026-0042");
+            assertThat(os.get(0).get("associated").toString()).contains("macro");
+            for (int k = 0; k < regions.size(); k++) {
+                String[] p = regions.get(k).split(":");
+                RgbImage ours = s.readRegion(new RegionRequest(Integer.parseInt(p[0]), Long.parseLong(p[1]), Long.parseLong(p[2]),
+                        Integer.parseInt(p[3]), Integer.parseInt(p[4])));
+                assertThat(md5(ours.rgbBytes())).as("region %s as OpenSlide reads it", regions.get(k)).isEqualTo(os.get(1 + k).get("md5").asText());
+            }
+        }
+    }
+
+    /** OpenSlide's index of the level of our level's size (it adds the JPEG decoder's scaled levels between). */
+    private static int openSlideLevel(JsonNode summary, Level l) {
+        JsonNode dims = summary.get("level_dimensions");
+        for (int i = 0; i < dims.size(); i++) {
+            if (dims.get(i).get(0).asLong() == l.width() && dims.get(i).get(1).asLong() == l.height()) return i;
+        }
+        throw new AssertionError("OpenSlide has no level of " + l.width() + "x" + l.height() + ": " + dims);
+    }
+
+    @Test
+    void theLevelsAreTheSvssWithinJpegLossAndTheMacroTravels() throws Exception {
+        Path f = ndpi("s", options());
+        try (NdpiSlide n = NdpiSlide.open(f); TiffSlide svs = TiffSlide.open(dir.resolve("s.svs"))) {
+            for (Level l : n.levels()) {
+                RgbImage a = n.readRegion(new RegionRequest(l.index(), 0, 0, (int) l.width(), (int) l.height()));
+                RgbImage b = svs.readRegion(new RegionRequest(l.index(), 0, 0, (int) l.width(), (int) l.height()));
+                assertThat(meanAbsoluteDifference(a, b)).as("level %d", l.index()).isLessThan(2.5);
+            }
+            RgbImage macro = n.associatedImage("macro");
+            RgbImage original = svs.associatedImage("macro");
+            assertThat(macro.width()).isEqualTo(original.width());
+            assertThat(meanAbsoluteDifference(macro, original)).isLessThan(3.0);
+        }
+    }
+
+    @Test
+    void withoutRecordedStartsOrWithAWrongOneTheJpegIsScannedForItsMarkers() throws Exception {
+        Path recorded = ndpi("s", options());
+        Path scanned = ndpi("s-scan", options().withoutRecordedStarts());
+        try (NdpiSlide a = NdpiSlide.open(recorded); NdpiSlide b = NdpiSlide.open(scanned)) {
+            assertThat(b.recordedIntervalStarts(0)).isFalse();
+            for (Level l : a.levels()) {
+                RgbImage x = a.readRegion(new RegionRequest(l.index(), 0, 0, (int) l.width(), (int) l.height()));
+                RgbImage y = b.readRegion(new RegionRequest(l.index(), 0, 0, (int) l.width(), (int) l.height()));
+                assertThat(y.pixels()).as("level %d", l.index()).isEqualTo(x.pixels());
+            }
+        }
+        // A recorded start two bytes off (as scanners' tables sometimes are) is found out, and the markers are scanned.
+        Path wrong = dir.resolve("wrong.ndpi");
+        Files.copy(recorded, wrong);
+        try (TiffFile t = TiffFile.open(wrong)) {
+            long[] at = t.valueLocation(t.ifds().get(0), NdpiTags.MCU_STARTS);
+            long fifth = t.ifds().get(0).numbers(NdpiTags.MCU_STARTS)[5];
+            try (FileChannel c = FileChannel.open(wrong, StandardOpenOption.WRITE)) {
+                c.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, (int) fifth + 2), at[0] + 5 * 4);
+            }
+        }
+        try (NdpiSlide a = NdpiSlide.open(recorded); NdpiSlide w = NdpiSlide.open(wrong)) {
+            assertThat(w.readTile(0, 2, 1).pixels()).isEqualTo(a.readTile(0, 2, 1).pixels());
+            assertThat(w.recordedIntervalStarts(0)).isFalse();
+        }
+    }
+
+    @Test
+    void damagedFilesAreNamedWithTheLevelAndTile() throws Exception {
+        Path f = ndpi("s", options());
+        // Level 0's scan data cut short: the tiles past the cut are named, and the others still read.
+        Path cut = dir.resolve("cut.ndpi");
+        Files.copy(f, cut);
+        long stripAt;
+        long stripBytes;
+        try (TiffFile t = TiffFile.open(cut)) {
+            stripAt = t.ifds().get(0).numbers(Ifd.STRIP_OFFSETS)[0];
+            stripBytes = t.ifds().get(0).numbers(Ifd.STRIP_BYTE_COUNTS)[0];
+        }
+        try (FileChannel c = FileChannel.open(cut, StandardOpenOption.WRITE)) {
+            // overwrite the second half of level 0's scan data, markers and all, with zeros
+            c.write(ByteBuffer.allocate((int) (stripBytes / 2)), stripAt + stripBytes / 2);
+        }
+        try (NdpiSlide s = NdpiSlide.open(cut)) {
+            assertThat(s.readTile(0, 0, 0).pixels()).hasSize(512 * 8);
+            assertThatThrownBy(() -> s.readTile(0, 2, 120)).isInstanceOf(TiffException.class).hasMessageContaining("cut.ndpi")
+                    .hasMessageContaining("level 0");
+        }
+        // Not an NDPI at all: said so.
+        assertThatThrownBy(() -> NdpiSlide.open(dir.resolve("s.svs"))).isInstanceOf(TiffException.class).hasMessageContaining("not a Hamamatsu NDPI");
+    }
+
+    private static double meanAbsoluteDifference(RgbImage a, RgbImage b) {
+        double sum = 0;
+        for (int i = 0; i < a.pixels().length; i++) {
+            for (int s = 0; s <= 16; s += 8) sum += Math.abs((a.pixels()[i] >> s & 0xFF) - (b.pixels()[i] >> s & 0xFF));
+        }
+        return sum / (3.0 * a.pixels().length);
+    }
+
+    private static String md5(byte[] b) throws Exception { return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(b)); }
+}
