@@ -55,6 +55,10 @@ import org.livercast.pathology.slide.SlideDeidentifier;
 import org.livercast.pathology.slide.TiffSlide;
 import org.livercast.pathology.slide.WholeSlide;
 import org.livercast.pathology.dicom.DicomSlide;
+import org.livercast.pathology.dicom.Slides;
+import org.livercast.pathology.ndpi.NdpiSlide;
+import org.livercast.pathology.ndpi.NdpiTags;
+import org.livercast.pathology.tiff.TiffFile;
 import org.livercast.pathology.write.PyramidCopy;
 
 /**
@@ -64,8 +68,11 @@ import org.livercast.pathology.write.PyramidCopy;
  * rejection means the patient is stored not at all.
  */
 final class PatientIngest {
-    /** JPEG quality for a DICOM slide level that cannot be copied tile for tile (JPEG 2000, native, sparse). */
-    private static final float DICOM_SLIDE_QUALITY = 0.9f;
+    /**
+     * JPEG quality for a slide level coded again on its way into the store: a DICOM level that cannot be copied tile for
+     * tile (native, sparse), an NDPI level (whose restart intervals are one MCU row high, not tiles a viewer wants).
+     */
+    private static final float RECODED_SLIDE_QUALITY = 0.9f;
     private static final Pattern REPORT_DATE = Pattern.compile("(报告日期|检查日期|Exam date|Date)\\s*[:：]\\s*(\\d{4}-\\d{2}-\\d{2})");
 
     private final String centre;
@@ -170,6 +177,15 @@ final class PatientIngest {
                         reject.add(new Finding(f.relative(), "", "unreadable DICOM whole-slide image: " + e.getMessage()));
                     }
                 }
+                case SLIDE -> {
+                    // An NDPI's reference is what the scanner read from the slide's barcode or the operator typed: the
+                    // pathology number, at times the patient's name. An unreadable slide is named when QC opens it.
+                    try (TiffFile t = TiffFile.open(f.path())) {
+                        if (t.ndpi()) ids.otherId(t.ifds().get(0).text(NdpiTags.REFERENCE));
+                    } catch (IOException | RuntimeException unreadable) {
+                        // named below
+                    }
+                }
                 case PATHOLOGY_REPORT, RADIOLOGY_REPORT -> {
                     String text = Files.readString(f.path(), StandardCharsets.UTF_8);
                     texts.put(f, text);
@@ -233,15 +249,24 @@ final class PatientIngest {
         }
 
         // 3. Slides: QC on the original, then a de-identified copy that must still open, without label or macro. A DICOM
-        // whole-slide series is stored as a tiled TIFF of its own pyramid (its JPEG frames copied), so every reader of
-        // the store sees one slide format.
+        // whole-slide series is stored as a tiled TIFF of its own pyramid (its JPEG frames copied), and so is an NDPI
+        // (coded again), so every reader of the store sees one slide format.
         List<PreparedPatient.SlideQc> slideQc = new ArrayList<>();
         List<Slide> slides = new ArrayList<>();
         SlideSink sink = new SlideSink(reject, warn, actions, slideQc, slides, staged, scrubber);
         for (ExportFile f : files) {
             if (f.kind() != FileKind.SLIDE) continue;
-            prepareSlide(f.relative(), stem(f.path()).replace(hn, pseudonym), () -> TiffSlide.open(f.path()),
-                    out -> SlideDeidentifier.deidentify(f.path(), out, scrubber).actions(), sink);
+            prepareSlide(f.relative(), stem(f.path()).replace(hn, pseudonym), () -> Slides.open(f.path()), out -> {
+                try (WholeSlide s = Slides.open(f.path())) {
+                    if (!(s instanceof NdpiSlide)) return SlideDeidentifier.deidentify(f.path(), out, scrubber).actions();
+                    // NDPI goes in as a tiled TIFF of its own levels, coded again; its macro and scanner metadata stay behind.
+                    PyramidCopy.Result copy = PyramidCopy.write(s, out, RECODED_SLIDE_QUALITY);
+                    Map<String, Integer> done = new TreeMap<>();
+                    done.put("Hamamatsu NDPI stored as tiled TIFF (" + copy.levelsCodedAgain() + " levels coded again)", 1);
+                    if (!s.associatedImages().isEmpty()) done.put("NDPI macro image not stored", s.associatedImages().size());
+                    return done;
+                }
+            }, sink);
         }
         int rank = 0;
         for (List<ExportFile> series : dicomSlides.values()) {
@@ -256,7 +281,7 @@ final class PatientIngest {
             String slideId = name.contains(hn) ? name.replace(hn, pseudonym) : pseudonym + "-WSI" + rank;
             prepareSlide(where, slideId, () -> DicomSlide.open(paths), out -> {
                 try (DicomSlide s = DicomSlide.open(paths)) {
-                    PyramidCopy.Result copy = PyramidCopy.write(s, out, DICOM_SLIDE_QUALITY);
+                    PyramidCopy.Result copy = PyramidCopy.write(s, out, RECODED_SLIDE_QUALITY);
                     Map<String, Integer> done = new TreeMap<>();
                     done.put("DICOM whole-slide image stored as tiled TIFF (" + series.size() + " instances; " + copy.levelsCopied()
                             + " levels' frames copied, " + copy.levelsCodedAgain() + " coded again)", 1);

@@ -51,13 +51,20 @@ public final class NdpiWriter {
 
     private NdpiWriter() {}
 
-    public static void write(WholeSlide slide, Path out, Options o) throws IOException {
+    public static void write(WholeSlide slide, Path out, Options o) throws IOException { write(slide, out, o, 0); }
+
+    /**
+     * As {@link #write(WholeSlide, Path, Options)}, with {@code gapBytes} left unwritten after the header: a test's way to
+     * put a small slide's data and directories beyond 4 GiB (the file is sparse), where NDPI's 64-bit offsets matter.
+     */
+    static void write(WholeSlide slide, Path out, Options o, long gapBytes) throws IOException {
         double mpp = slide.micronsPerPixel();
         if (!(mpp > 0)) throw new IllegalArgumentException("the slide states no microns per pixel; NDPI records it in each directory");
         String power = slide.properties().get("openslide.objective-power");
         double lens = power == null ? Math.rint(10 / mpp) : Double.parseDouble(power); // 0.5 µm/px is a 20x scan
         Level base = slide.levels().get(0);
         try (TiffWriter w = TiffWriter.ndpi(out)) {
+            w.skip(gapBytes);
             List<TiffWriter.Directory> dirs = new ArrayList<>();
             for (Level l : slide.levels()) {
                 long start = w.position();

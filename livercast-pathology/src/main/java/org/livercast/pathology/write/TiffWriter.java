@@ -73,6 +73,9 @@ final class TiffWriter implements AutoCloseable {
     /** A writer of Hamamatsu's NDPI flavour (see the class comment). */
     static TiffWriter ndpi(Path path) throws IOException { return new TiffWriter(path, false, true); }
 
+    /** Leaves {@code bytes} unwritten (a hole in a sparse file) before the next appended byte. */
+    void skip(long bytes) { position += bytes; }
+
     /** Where the next appended byte goes. */
     long position() { return position; }
 

@@ -1,0 +1,91 @@
+package org.livercast.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livercast.imaging.dicom.DicomReader;
+import org.livercast.imaging.dicom.Tag;
+import org.livercast.ingest.report.IngestReport;
+import org.livercast.ingest.report.PatientOutcome;
+import org.livercast.ingest.store.ContentStore;
+import org.livercast.pathology.slide.Level;
+import org.livercast.pathology.slide.RegionRequest;
+import org.livercast.pathology.slide.RgbImage;
+import org.livercast.pathology.slide.TiffSlide;
+import org.livercast.pathology.write.NdpiWriter;
+import org.livercast.study.db.Database;
+
+/**
+ * A slide scanned on a Hamamatsu NanoZoomer arrives as NDPI: it passes QC and is stored as a tiled TIFF of its own
+ * levels (coded again: NDPI's tiles are one MCU row high), without its macro (the glass's photograph) and without the
+ * scanner's reference — the pathology number and the patient's name typed at the scanner — in the stored file.
+ */
+class NdpiSlideIngestTest {
+    @Test
+    void anNdpiSlideIsStoredAsTiledTiffWithoutMacroOrReference(@TempDir Path tmp) throws Exception {
+        Path export = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("export")));
+        Path svs;
+        try (Stream<Path> s = Files.list(export.resolve("slides"))) {
+            svs = s.filter(p -> p.toString().endsWith(".svs")).sorted().findFirst().orElseThrow();
+        }
+        String mrn = svs.getFileName().toString().replace("-HE1.svs", "");
+        String surname = patientName(export, mrn).split("\\^")[0];
+        String reference = "S26-0117 " + surname;
+        Path original = Files.copy(svs, tmp.resolve("original.svs"));
+        try (TiffSlide s = TiffSlide.open(svs)) {
+            NdpiWriter.write(s, export.resolve("slides/" + mrn + "-HE1.ndpi"), NdpiWriter.Options.defaults().withReference(reference));
+        }
+        Files.delete(svs);
+
+        Database db = Fixtures.freshSchema();
+        IngestReport report = Fixtures.ingest(db, export, tmp.resolve("home"));
+        assertThat(report.patientsRejected()).as(report.patients().toString()).isZero();
+        PatientOutcome p = report.patients().stream().filter(o -> o.hospitalNumber().equals(mrn)).findFirst().orElseThrow();
+        int levels;
+        try (TiffSlide o = TiffSlide.open(original)) {
+            levels = o.levels().size();
+        }
+        assertThat(p.summary().slides()).singleElement().satisfies(q -> assertThat(q.file()).isEqualTo("slides/" + mrn + "-HE1.ndpi"));
+        assertThat(p.deidActions()).containsEntry("slide Hamamatsu NDPI stored as tiled TIFF (" + levels + " levels coded again)", 1)
+                .containsEntry("slide NDPI macro image not stored", 1);
+        String slideId = db.jdbi().withHandle(h -> h.createQuery("select s.slide_id from slide s join patient p on p.pk = s.patient_pk where p.patient_id = :p")
+                .bind("p", p.pseudonym()).mapTo(String.class).one());
+        assertThat(slideId).isEqualTo(p.pseudonym() + "-HE1");
+
+        String sha = db.jdbi().withHandle(h -> h.createQuery("select f.sha256 from stored_file f join patient p on p.pk = f.patient_pk"
+                + " where p.patient_id = :p and f.kind = 'slide'").bind("p", p.pseudonym()).mapTo(String.class).one());
+        Path stored = new ContentStore(tmp.resolve("home/store")).verify(sha);
+        try (TiffSlide copy = TiffSlide.open(stored); TiffSlide o = TiffSlide.open(original)) {
+            assertThat(copy.associatedImages()).isEmpty();
+            assertThat(copy.micronsPerPixel()).isEqualTo(o.micronsPerPixel());
+            assertThat(copy.levels()).extracting(Level::width).isEqualTo(o.levels().stream().map(Level::width).toList());
+            Level l = o.levels().get(0);
+            RegionRequest middle = new RegionRequest(0, l.width() / 2 - 256, l.height() / 2 - 256, 512, 512);
+            RgbImage a = copy.readRegion(middle);
+            RgbImage b = o.readRegion(middle);
+            double sum = 0;
+            for (int i = 0; i < a.pixels().length; i++) {
+                for (int s = 0; s <= 16; s += 8) sum += Math.abs((a.pixels()[i] >> s & 0xFF) - (b.pixels()[i] >> s & 0xFF));
+            }
+            assertThat(sum / (3.0 * a.pixels().length)).as("two JPEG generations from the SVS").isLessThan(4.0);
+        }
+        String bytes = new String(Files.readAllBytes(stored), StandardCharsets.ISO_8859_1);
+        for (String identifier : List.of(mrn, surname, "S26-0117")) {
+            assertThat(bytes).as("stored slide holds '" + identifier + "'").doesNotContain(identifier);
+        }
+    }
+
+    /** The patient's name as the centre's MRI carries it. */
+    private static String patientName(Path export, String mrn) throws Exception {
+        try (Stream<Path> s = Files.walk(export.resolve("imaging").resolve(mrn))) {
+            Path first = s.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
+            return DicomReader.read(first).string(Tag.PatientName);
+        }
+    }
+}
