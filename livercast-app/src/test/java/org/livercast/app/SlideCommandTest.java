@@ -62,6 +62,34 @@ class SlideCommandTest {
         assertThat(one.out()).contains("\"vendor\" : \"dicom\"").contains("\"dicomStorage\"").contains("level-0.dcm: TILED_FULL");
     }
 
+    /** A slide written as a NanoZoomer writes it and read back: Hamamatsu, the same levels and MPP, pixels within JPEG's loss. */
+    @Test
+    void toNdpiThenInfoAndRegion(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(Files.exists(SVS));
+        Path ndpi = tmp.resolve("s.ndpi");
+        Cli export = Cli.runRaw("slide", "to-ndpi", SVS.toString(), "--out", ndpi.toString(), "--reference", "S26-0001");
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(export.out()).contains("wrote " + ndpi + ": 4 levels");
+        Cli info = Cli.runRaw("slide", "info", ndpi.toString());
+        assertThat(info.exitCode()).as(info.err()).isZero();
+        assertThat(info.out()).contains("hamamatsu, 4 levels, 0.4990 µm/px, 20x").contains("level 3: 256 x 192").contains("associated images: []")
+                .containsPattern("directory 0: one JPEG of [\\d,]+ bytes, MCU 16x8, restart intervals of \\d+ MCUs \\(\\d+ tiles, starts recorded in MCU_STARTS\\)")
+                .contains("directory 3: one JPEG of").contains("no restart markers (decoded whole)");
+        Path fromSvs = tmp.resolve("a.png");
+        Path fromNdpi = tmp.resolve("b.png");
+        for (Path[] p : new Path[][] {{SVS, fromSvs}, {ndpi, fromNdpi}}) {
+            Cli r = Cli.runRaw("slide", "region", p[0].toString(), "--x", "600", "--y", "500", "--width", "300", "--height", "200", "--out", p[1].toString());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+        }
+        var a = ImageIO.read(fromSvs.toFile());
+        var b = ImageIO.read(fromNdpi.toFile());
+        double sum = 0;
+        for (int y = 0; y < 200; y++) {
+            for (int x = 0; x < 300; x++) for (int s = 0; s <= 16; s += 8) sum += Math.abs((a.getRGB(x, y) >> s & 0xFF) - (b.getRGB(x, y) >> s & 0xFF));
+        }
+        assertThat(sum / (3.0 * 300 * 200)).as("one more JPEG generation").isLessThan(3.0);
+    }
+
     @Test
     void aFileThatIsNotASlideIsRejectedWithExitThree(@TempDir Path tmp) throws Exception {
         Path junk = tmp.resolve("junk.svs");

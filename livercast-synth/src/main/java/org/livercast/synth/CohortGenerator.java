@@ -24,7 +24,7 @@ import org.livercast.synth.files.SlideFile;
 /**
  * Writes a synthetic multicentre cohort as the centres would export it — {@code centre-NN/clinical} (the CSV
  * template, keyed by hospital number), {@code centre-NN/imaging/<MRN>/} (DICOM series per phase and the tumour mask
- * as NIfTI), {@code centre-NN/slides/<MRN>-HE1.svs} (or, with {@link SlideFormat#DICOM}, a folder {@code <MRN>-HE1/} of DICOM whole-slide instances), {@code centre-NN/reports/} — and {@code truth/} (latent
+ * as NIfTI), {@code centre-NN/slides/<MRN>-HE1.svs} (or, with {@link SlideFormat#DICOM}, a folder {@code <MRN>-HE1/} of DICOM whole-slide instances; with {@link SlideFormat#NDPI}, {@code <MRN>-HE1.ndpi}), {@code centre-NN/reports/} — and {@code truth/} (latent
  * variables, true probabilities, counterfactual RFS per strategy, identifiers planted, slide artefacts). Patients are
  * generated deterministically from the seed and their files written in parallel, one patient per task.
  */
@@ -176,12 +176,19 @@ public final class CohortGenerator {
                 Files.createDirectories(centre.resolve("slides"));
                 String artefact;
                 String name;
-                if (o.slideFormat().dicomFor(p.centre().id())) {
-                    name = mrn + "-HE1/";
-                    artefact = SlideFile.writeDicom(p, centre.resolve("slides").resolve(mrn + "-HE1"), o.seed());
-                } else {
-                    name = mrn + "-HE1.svs";
-                    artefact = SlideFile.write(p, centre.resolve("slides").resolve(name), o.seed());
+                switch (o.slideFormat().formatFor(p.centre().id())) {
+                    case DICOM -> {
+                        name = mrn + "-HE1/";
+                        artefact = SlideFile.writeDicom(p, centre.resolve("slides").resolve(mrn + "-HE1"), o.seed());
+                    }
+                    case NDPI -> {
+                        name = mrn + "-HE1.ndpi";
+                        artefact = SlideFile.writeNdpi(p, centre.resolve("slides").resolve(name), o.seed());
+                    }
+                    default -> {
+                        name = mrn + "-HE1.svs";
+                        artefact = SlideFile.write(p, centre.resolve("slides").resolve(name), o.seed());
+                    }
                 }
                 slideLog.add(new String[] {p.truth().patientId(), name, artefact});
                 slides.incrementAndGet();

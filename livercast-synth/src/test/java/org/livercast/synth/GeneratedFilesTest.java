@@ -240,6 +240,44 @@ class GeneratedFilesTest {
         }
     }
 
+    /**
+     * Slides as a NanoZoomer writes them (`--slides-as ndpi`, and the third centre of `by-centre`): NDPI files that
+     * OpenSlide reads as Hamamatsu, with the levels of the SVS the same seed writes and its pixels within JPEG's loss,
+     * and the reference the operator typed (pathology number and surname) — what ingest must not store.
+     */
+    @Test
+    void ndpiSlidesHaveTheSvssLevelsAndPixels(@TempDir Path other) throws Exception {
+        assertThat(SlideFormat.BY_CENTRE.formatFor("C03")).isEqualTo(SlideFormat.NDPI);
+        assertThat(SlideFormat.BY_CENTRE.formatFor("C05")).isEqualTo(SlideFormat.DICOM);
+        assertThat(SlideFormat.BY_CENTRE.formatFor("C04")).isEqualTo(SlideFormat.SVS);
+        CohortGenerator.generate(new CohortGenerator.Options(6, 2, 99, other, LocalDate.of(2026, 6, 30), false, true, 2)
+                .withSlideFormat(SlideFormat.NDPI), s -> { });
+        ClinicalData d = ClinicalCsv.read(other.resolve("centre-01/clinical/patients.csv"), other.resolve("centre-01/clinical/events.csv"));
+        String mrn = d.records().get(0).id();
+        Path ndpi = other.resolve("centre-01/slides").resolve(mrn + "-HE1.ndpi");
+        Path svs = dir.resolve("centre-01/slides").resolve(mrn + "-HE1.svs");
+        try (var n = org.livercast.pathology.ndpi.NdpiSlide.open(ndpi); TiffSlide tiff = TiffSlide.open(svs)) {
+            assertThat(n.levels().stream().map(l -> l.width() + "x" + l.height()).toList())
+                    .isEqualTo(tiff.levels().stream().map(l -> l.width() + "x" + l.height()).toList());
+            assertThat(n.associatedImages()).containsExactly("macro");
+            assertThat(n.properties().get("hamamatsu.Reference")).matches("P\\d{4}-\\d{5} A1 \\S+");
+            var region = new org.livercast.pathology.slide.RegionRequest(0, 2048, 1024, 1024, 1024);
+            int[] a = n.readRegion(region).pixels();
+            int[] b = tiff.readRegion(region).pixels();
+            double sum = 0;
+            for (int i = 0; i < a.length; i++) for (int s = 0; s <= 16; s += 8) sum += Math.abs((a[i] >> s & 0xFF) - (b[i] >> s & 0xFF));
+            assertThat(sum / (3.0 * a.length)).as("one more JPEG generation").isLessThan(3.0);
+        }
+        if (Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/openslide"))) {
+            Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import openslide,sys; s=openslide.OpenSlide(sys.argv[1]);"
+                    + " print(s.properties['openslide.vendor'], s.dimensions[0], s.dimensions[1]); s.read_region((2048, 1024), 0, (512, 512))",
+                    ndpi.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).strip();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(out).isEqualTo("hamamatsu 6144 4096");
+        }
+    }
+
     private static int run(String... cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());

@@ -20,6 +20,8 @@ import org.livercast.pathology.slide.RgbImage;
 import org.livercast.pathology.dicom.DicomSlide;
 import org.livercast.pathology.dicom.DicomSlideWriter;
 import org.livercast.pathology.dicom.Slides;
+import org.livercast.pathology.ndpi.NdpiSlide;
+import org.livercast.pathology.write.NdpiWriter;
 import org.livercast.pathology.dicom.WsiMetadata;
 import org.livercast.pathology.slide.WholeSlide;
 import picocli.CommandLine.Command;
@@ -28,8 +30,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code livercast slide info|region|tiles|qc|to-dicom}. */
 @Command(name = "slide", mixinStandardHelpOptions = true,
-        description = "Whole-slide images (pyramidal TIFF, BigTIFF, Aperio SVS; DICOM whole-slide images, a folder or one file).",
-        subcommands = {SlideCommand.Info.class, SlideCommand.Region.class, SlideCommand.Tiles.class, SlideCommand.Qc.class, SlideCommand.ToDicom.class})
+        description = "Whole-slide images (pyramidal TIFF, BigTIFF, Aperio SVS, Hamamatsu NDPI; DICOM whole-slide images, a folder or one file).",
+        subcommands = {SlideCommand.Info.class, SlideCommand.Region.class, SlideCommand.Tiles.class, SlideCommand.Qc.class, SlideCommand.ToDicom.class,
+                SlideCommand.ToNdpi.class})
 final class SlideCommand {
     static String json(Object o) throws IOException {
         return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(o);
@@ -37,7 +40,7 @@ final class SlideCommand {
 
     @Command(name = "info", mixinStandardHelpOptions = true, description = "Levels, dimensions, downsamples, MPP, vendor, associated images.")
     static final class Info extends Leaf {
-        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS file, or a DICOM whole-slide file or folder.") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI file, or a DICOM whole-slide file or folder.") Path file;
 
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
@@ -57,6 +60,11 @@ final class SlideCommand {
                     for (Level l : s.levels()) storage.add(d.storage(l.index()));
                     m.put("dicomStorage", storage);
                 }
+                if (s instanceof NdpiSlide n) {
+                    List<String> storage = new java.util.ArrayList<>();
+                    for (Level l : s.levels()) storage.add(n.storage(l.index()));
+                    m.put("ndpiStorage", storage);
+                }
                 if (json) {
                     out().println(json(m));
                     return ExitCodes.OK;
@@ -68,6 +76,7 @@ final class SlideCommand {
                             l.tileWidth(), l.tileHeight());
                     // A DICOM slide says how each level is stored: what a PACS sent is checked here before ingest.
                     if (s instanceof DicomSlide d) for (String file : d.storage(l.index())) out().println("    " + file);
+                    if (s instanceof NdpiSlide n) out().println("    " + n.storage(l.index()));
                 }
                 out().println("  associated images: " + s.associatedImages());
             }
@@ -78,7 +87,7 @@ final class SlideCommand {
     @Command(name = "region", mixinStandardHelpOptions = true,
             description = "Read a region as OpenSlide's read_region: x, y in level-0 pixels; width, height in pixels of the level.")
     static final class Region extends Leaf {
-        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS file, or a DICOM whole-slide file or folder.") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI file, or a DICOM whole-slide file or folder.") Path file;
 
         @Option(names = "--level", defaultValue = "0") int level;
 
@@ -106,7 +115,7 @@ final class SlideCommand {
     @Command(name = "tiles", mixinStandardHelpOptions = true,
             description = "Write the tissue tiles at a physical resolution as PNG files named x_y.png (level-0 coordinates).")
     static final class Tiles extends Leaf {
-        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS file, or a DICOM whole-slide file or folder.") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI file, or a DICOM whole-slide file or folder.") Path file;
 
         @Option(names = "--mpp", defaultValue = "0.5", description = "Microns per pixel of the tiles (default ${DEFAULT-VALUE}).") double mpp;
 
@@ -141,7 +150,7 @@ final class SlideCommand {
     @Command(name = "qc", mixinStandardHelpOptions = true,
             description = "Slide QC: tissue area, blur, folds, pen marks, faded stain; accept or reject with reasons. Exit 0 either way.")
     static final class Qc extends Leaf {
-        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS file, or a DICOM whole-slide file or folder.") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI file, or a DICOM whole-slide file or folder.") Path file;
 
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
@@ -191,6 +200,30 @@ final class SlideCommand {
                 long bytes = 0;
                 for (Path p : written) bytes += Files.size(p);
                 out().printf("wrote %d DICOM instances (%d levels) to %s, %.1f MB%n", written.size(), s.levels().size(), out, bytes / 1e6);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "to-ndpi", mixinStandardHelpOptions = true,
+            description = "Write a slide as Hamamatsu NDPI, as a NanoZoomer writes it: each level one JPEG (4:2:2) in restart intervals"
+                    + " of one MCU row, their starts recorded; the macro, if the slide has one. OpenSlide reads the file as hamamatsu.")
+    static final class ToNdpi extends Leaf {
+        @Parameters(paramLabel = "SLIDE") Path file;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE") Path out;
+
+        @Option(names = "--reference", description = "The slide's reference (NDPI tag 65427), as a scanner's operator types it.") String reference;
+
+        @Option(names = "--quality", defaultValue = "0.85", description = "JPEG quality, 0-1 (default ${DEFAULT-VALUE}).") float quality;
+
+        @Override
+        public Integer call() throws IOException {
+            NdpiWriter.Options d = NdpiWriter.Options.defaults();
+            NdpiWriter.Options o = new NdpiWriter.Options(quality, d.intervalPixels(), d.singleJpegPixels(), true, reference, d.scannerProperties());
+            try (WholeSlide s = Slides.open(file)) {
+                NdpiWriter.write(s, out, o);
+                out().printf("wrote %s: %d levels, %.1f MB%n", out, s.levels().size(), Files.size(out) / 1e6);
             }
             return ExitCodes.OK;
         }

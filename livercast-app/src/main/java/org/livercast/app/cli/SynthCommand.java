@@ -42,9 +42,10 @@ final class SynthCommand extends Leaf {
 
     @Option(names = "--threads", description = "Worker threads (default: all cores).") Integer threads;
 
-    @Option(names = "--slides-as", defaultValue = "svs", paramLabel = "svs|dicom|by-centre",
-            description = "Slides as Aperio SVS files, as DICOM whole-slide images (a folder of instances a slide), or by centre (every"
-                    + " third centre from the second exports DICOM) (default ${DEFAULT-VALUE}).")
+    @Option(names = "--slides-as", defaultValue = "svs", paramLabel = "svs|dicom|ndpi|by-centre",
+            description = "Slides as Aperio SVS files, as DICOM whole-slide images (a folder of instances a slide), as Hamamatsu NDPI files,"
+                    + " or by centre (the first, fourth, ... centres SVS, the second, fifth, ... DICOM, the third, sixth, ... NDPI)"
+                    + " (default ${DEFAULT-VALUE}).")
     String slidesAs;
 
     @Option(names = "--treatment-effects", defaultValue = "trials", paramLabel = "trials|none",

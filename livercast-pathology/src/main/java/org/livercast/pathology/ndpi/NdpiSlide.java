@@ -43,7 +43,7 @@ public final class NdpiSlide implements WholeSlide {
     private final TileCache cache;
 
     /** One level's JPEG: its header patched to one interval, and where each interval lies. */
-    private record LevelJpeg(byte[] intervalHeader, RestartIndex index, long stripOffset, long stripBytes) {}
+    private record LevelJpeg(byte[] intervalHeader, RestartIndex index, long stripOffset, long stripBytes, JpegHeader header) {}
 
     private NdpiSlide(TiffFile tiff) throws IOException {
         this.tiff = tiff;
@@ -105,7 +105,7 @@ public final class NdpiSlide implements WholeSlide {
             }
             smallestTile = Math.min(smallestTile, (long) tw * th);
             lv.add(new Level(index, w, h, (w0 / w + h0 / h) / 2, tw, th, ifd.index()));
-            jp.add(new LevelJpeg(header.withFrameSize(tw, th), index2, offsets[0], counts[0]));
+            jp.add(new LevelJpeg(header.withFrameSize(tw, th), index2, offsets[0], counts[0], header));
         }
         this.levels = List.copyOf(lv);
         this.jpegs = List.copyOf(jp);
@@ -197,6 +197,17 @@ public final class NdpiSlide implements WholeSlide {
     public boolean recordedIntervalStarts(int level) throws IOException {
         RestartIndex index = jpegs.get(checked(level).index()).index();
         return index != null && index.usesRecordedStarts();
+    }
+
+    /** How level {@code level} is stored, in words: its directory, JPEG and restart intervals (for `slide info`). */
+    public String storage(int level) throws IOException {
+        Level l = checked(level);
+        LevelJpeg j = jpegs.get(level);
+        String jpeg = String.format(java.util.Locale.ROOT, "directory %d: one JPEG of %,d bytes, MCU %dx%d", l.ifd(), j.stripBytes(),
+                j.header().mcuWidth(), j.header().mcuHeight());
+        if (j.index() == null) return jpeg + ", no restart markers (decoded whole)";
+        return String.format(java.util.Locale.ROOT, "%s, restart intervals of %d MCUs (%d tiles, starts %s)", jpeg, j.header().restartMcus(),
+                l.tilesAcross() * l.tilesDown(), j.index().usesRecordedStarts() ? "recorded in MCU_STARTS" : "found by scanning the JPEG");
     }
 
     @Override

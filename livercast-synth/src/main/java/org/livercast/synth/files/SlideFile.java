@@ -13,6 +13,7 @@ import org.livercast.pathology.dicom.DicomSlideWriter;
 import org.livercast.pathology.dicom.WsiMetadata;
 import org.livercast.pathology.slide.RgbImage;
 import org.livercast.pathology.slide.TiffSlide;
+import org.livercast.pathology.write.NdpiWriter;
 import org.livercast.pathology.write.PyramidWriter;
 import org.livercast.pathology.write.SlideWriteOptions;
 import org.livercast.pathology.write.TileSource;
@@ -54,7 +55,7 @@ public final class SlideFile {
         try {
             String artefact = write(p, svs, seed);
             java.time.LocalDate surgery = p.record().surgeryDate().orElseThrow();
-            String pathologyNumber = String.format("P%d-%05d", surgery.getYear(), Math.floorMod((p.truth().patientId() + seed).hashCode(), 100_000));
+            String pathologyNumber = pathologyNumber(p, seed);
             WsiMetadata m = new WsiMetadata(p.identity().namePinyin(), p.identity().hospitalNumber(), p.identity().birthDate(),
                     p.record().patient().sex() == org.livercast.core.model.Sex.MALE ? "M" : "F", "", surgery.plusDays(2).atTime(10, 0),
                     pathologyNumber + " A1", pathologyNumber + "-A", "LiverCast", "LiverCast synthetic scanner", "H&E resection", "synth/" + seed + "/"
@@ -66,6 +67,33 @@ public final class SlideFile {
         } finally {
             Files.deleteIfExists(svs);
         }
+    }
+
+    /**
+     * The patient's slide as a Hamamatsu NanoZoomer writes it (NDPI): the SVS's levels, each one JPEG in restart
+     * intervals, and its macro; the reference typed at the scanner is the pathology number and the patient's surname,
+     * as operators type them — what ingest must not store.
+     *
+     * @return the artefact painted
+     */
+    public static String writeNdpi(SyntheticPatient p, Path out, long seed) throws IOException {
+        Path svs = Files.createTempFile("livercast-slide-", ".svs");
+        try {
+            String artefact = write(p, svs, seed);
+            String reference = pathologyNumber(p, seed) + " A1 " + p.identity().namePinyin().split("\\^")[0];
+            try (TiffSlide t = TiffSlide.open(svs)) {
+                NdpiWriter.write(t, out, NdpiWriter.Options.defaults().withReference(reference));
+            }
+            return artefact;
+        } finally {
+            Files.deleteIfExists(svs);
+        }
+    }
+
+    /** The pathology department's number for the specimen: year of surgery and a number the seed fixes. */
+    private static String pathologyNumber(SyntheticPatient p, long seed) {
+        java.time.LocalDate surgery = p.record().surgeryDate().orElseThrow();
+        return String.format("P%d-%05d", surgery.getYear(), Math.floorMod((p.truth().patientId() + seed).hashCode(), 100_000));
     }
 
     /** The patient's slide with the given artefact ("none", "blur", "fold", "pen", "faded"). */
