@@ -152,4 +152,38 @@ class SlideBagsTest {
         Files.setLastModifiedTime(label, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(label).toMillis() + 5000));
         assertThat(bags.of(dicom).slideSha256()).isNotEqualTo(first);
     }
+
+    /**
+     * A cohort's slide given as NDPI (as a NanoZoomer writes it) is found by the cohort reader and gives nearly the bag of
+     * the SVS it was written from: the tiles are chosen from the pixels, which differ by one JPEG generation.
+     */
+    @Test
+    void anNdpiSlideIsFoundInTheCohortAndGivesTheSvssTiles() throws IOException {
+        Path shared = SmallCohort.withSlides(12, 2, 21);
+        Path dir = cache.resolve("ndpi-cohort");
+        try (var files = Files.walk(shared)) {
+            for (Path p : files.toList()) {   // a copy: the small cohort is shared by the other tests
+                Path to = dir.resolve(shared.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(to);
+                else Files.copy(p, to);
+            }
+        }
+        Path svs = CohortExport.read(dir, LocalDate.of(2026, 6, 30)).cases().get(0).slide().orElseThrow();
+        SlideBags bags = new SlideBags(new HistologyFeatureEncoder(), cache.resolve("tiles"));
+        SlideBag fromSvs = bags.of(svs);
+        Path ndpi = svs.resolveSibling(svs.getFileName().toString().replace(".svs", ".ndpi"));
+        try (org.livercast.pathology.slide.TiffSlide t = org.livercast.pathology.slide.TiffSlide.open(svs)) {
+            org.livercast.pathology.write.NdpiWriter.write(t, ndpi, org.livercast.pathology.write.NdpiWriter.Options.defaults());
+        }
+        Files.delete(svs);
+        Path found = CohortExport.read(dir, LocalDate.of(2026, 6, 30)).cases().get(0).slide().orElseThrow();
+        assertThat(found).isEqualTo(ndpi);
+        SlideBag fromNdpi = bags.of(found);
+        java.util.Set<String> a = new java.util.HashSet<>();
+        for (var tile : fromSvs.tiles()) a.add(tile.x() + "," + tile.y());
+        long inBoth = fromNdpi.tiles().stream().filter(tile -> a.contains(tile.x() + "," + tile.y())).count();
+        assertThat(fromNdpi.size()).isPositive();
+        assertThat((double) inBoth / fromSvs.size()).as("tiles in both bags").isGreaterThan(0.9);
+        assertThat(fromNdpi.slideSha256()).isEqualTo(SlideBags.sha256(ndpi));
+    }
 }
