@@ -24,8 +24,6 @@ public final class Slides {
             if (n == head.length && DicomReader.isDicom(head)) return DicomSlide.open(path);
         }
         TiffFile tiff = TiffFile.open(path);
-        boolean ndpi = tiff.ndpi();
-        tiff.close();
-        return ndpi ? NdpiSlide.open(path) : TiffSlide.open(path);
+        return tiff.ndpi() ? NdpiSlide.of(tiff) : TiffSlide.of(tiff);
     }
 }

@@ -170,10 +170,12 @@ public final class NdpiSlide implements WholeSlide {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
-    public static NdpiSlide open(Path path) throws IOException {
-        TiffFile t = TiffFile.open(path);
+    public static NdpiSlide open(Path path) throws IOException { return of(TiffFile.open(path)); }
+
+    /** The slide in an opened NDPI file, which it then owns (and closes, also when this fails). */
+    public static NdpiSlide of(TiffFile t) throws IOException {
         try {
-            if (!t.ndpi()) throw new TiffException(path + ": not a Hamamatsu NDPI file (no NDPI format flag or NDP.scan software tag)");
+            if (!t.ndpi()) throw new TiffException(t.path() + ": not a Hamamatsu NDPI file (no NDPI format flag or NDP.scan software tag)");
             return new NdpiSlide(t);
         } catch (IOException | RuntimeException e) {
             t.close();

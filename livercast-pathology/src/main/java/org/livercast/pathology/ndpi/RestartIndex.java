@@ -18,7 +18,7 @@ final class RestartIndex {
     private final long scanStart;
     private final long stripEnd;
     private final int intervals;
-    private long[] recorded;
+    private volatile long[] recorded;
     private long[] scanned;
 
     /**
@@ -37,12 +37,11 @@ final class RestartIndex {
 
     /** Interval {@code k}'s entropy-coded bytes, without the marker that ends it. */
     byte[] interval(int k) throws IOException {
-        if (recorded != null) {
-            byte[] b = read(recorded, k);
+        long[] starts = recorded;
+        if (starts != null) {
+            byte[] b = read(starts, k);
             if (b != null) return b;
-            synchronized (this) {
-                recorded = null; // one wrong start: trust none, as the rest may be as wrong
-            }
+            recorded = null; // one wrong start: trust none, as the rest may be as wrong
         }
         byte[] b = read(scanned(), k);
         if (b == null) throw new TiffException(where + ": restart interval " + k + " does not end at a restart marker; the JPEG is damaged");
@@ -102,5 +101,5 @@ final class RestartIndex {
     }
 
     /** Whether the recorded starts are (still) used: false once they failed a check, or when there were none. */
-    synchronized boolean usesRecordedStarts() { return recorded != null; }
+    boolean usesRecordedStarts() { return recorded != null; }
 }

@@ -59,8 +59,10 @@ public final class TiffSlide implements WholeSlide, JpegTileAccess {
         this.properties = SlideProperties.of(tiff, aperio, levels);
     }
 
-    public static TiffSlide open(Path path) throws IOException {
-        TiffFile t = TiffFile.open(path);
+    public static TiffSlide open(Path path) throws IOException { return of(TiffFile.open(path)); }
+
+    /** The slide in an opened TIFF, which it then owns (and closes, also when this fails). */
+    public static TiffSlide of(TiffFile t) throws IOException {
         try {
             return new TiffSlide(t);
         } catch (RuntimeException e) {
