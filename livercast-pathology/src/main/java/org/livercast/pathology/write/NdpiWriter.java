@@ -130,8 +130,9 @@ public final class NdpiWriter {
     private static long[] writeLevel(WholeSlide slide, Level l, TiffWriter w, Options o) throws IOException {
         int width = Math.toIntExact(l.width());
         int height = Math.toIntExact(l.height());
-        if (width > 65_535 || height > 65_535) throw new IllegalArgumentException("level " + l.index() + " is " + width + "x" + height
-                + ": beyond the 65,535 pixels a JPEG frame records");
+        if (((long) width * height <= o.singleJpegPixels()) && (width > 65_500 || height > 65_500)) {
+            throw new IllegalArgumentException("level " + l.index() + " is " + width + "x" + height + ": too wide for one JPEG without restart markers");
+        }
         int mcuW = RestartIntervalJpeg.MCU_WIDTH;
         boolean single = (long) width * height <= o.singleJpegPixels();
         int mcusPerRow = (width + mcuW - 1) / mcuW;

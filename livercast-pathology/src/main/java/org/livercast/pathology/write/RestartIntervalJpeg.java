@@ -72,10 +72,14 @@ final class RestartIntervalJpeg {
         h.write(0xD8);
         h.writeBytes(tables);
         byte[] f = frame.clone();
-        f[5] = (byte) (height >> 8);
-        f[6] = (byte) height;
-        f[7] = (byte) (width >> 8);
-        f[8] = (byte) width;
+        // A frame records at most 65,535 pixels a side; a NanoZoomer's level is often wider, and it writes 0 there (the
+        // TIFF directory has the size; a reader decodes one interval at a time with the size of one interval).
+        int h16 = height > 65_535 ? 0 : height;
+        int w16 = width > 65_535 ? 0 : width;
+        f[5] = (byte) (h16 >> 8);
+        f[6] = (byte) h16;
+        f[7] = (byte) (w16 >> 8);
+        f[8] = (byte) w16;
         h.writeBytes(f);
         if (restartMcus > 0) h.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xDD, 0, 4, (byte) (restartMcus >> 8), (byte) restartMcus});
         h.writeBytes(scanHeader);

@@ -177,6 +177,31 @@ class NdpiSlideTest {
         assertThatThrownBy(() -> NdpiSlide.open(dir.resolve("s.svs"))).isInstanceOf(TiffException.class).hasMessageContaining("not a Hamamatsu NDPI");
     }
 
+    /**
+     * A NanoZoomer's level is often wider than the 65,535 pixels a JPEG frame records; the frame then says 0 and the
+     * directory gives the size. Such a level reads as OpenSlide reads it, beyond x = 65,535 too.
+     */
+    @Test
+    void aLevelWiderThanAJpegFrameReadsAsOpenSlideReadsIt() throws Exception {
+        Path svs = dir.resolve("wide.svs");
+        PyramidWriter.write(Synthetic.slide(69_632, 48), svs, SlideWriteOptions.aperio(0.25, 40, Synthetic.label("L"), Synthetic.label("M")));
+        Path f = dir.resolve("wide.ndpi");
+        try (TiffSlide s = TiffSlide.open(svs)) {
+            NdpiWriter.write(s, f, options());
+        }
+        try (NdpiSlide s = NdpiSlide.open(f); TiffSlide t = TiffSlide.open(svs)) {
+            assertThat(s.levels().get(0).width()).isEqualTo(69_632);
+            assertThat(s.storage(0)).contains("restart intervals of 32 MCUs");
+            RegionRequest far = new RegionRequest(0, 66_000, 0, 512, 48);
+            assertThat(meanAbsoluteDifference(s.readRegion(far), t.readRegion(far))).isLessThan(2.5);
+            Assumptions.assumeTrue(OpenSlideOracle.available(), "needs python3-openslide");
+            List<JsonNode> os = OpenSlideOracle.read(f, List.of("0:66000:0:512:48", "0:100:8:700:40"));
+            assertThat(os.get(0).get("level_dimensions").get(0).get(0).asLong()).isEqualTo(69_632);
+            assertThat(md5(s.readRegion(far).rgbBytes())).isEqualTo(os.get(1).get("md5").asText());
+            assertThat(md5(s.readRegion(new RegionRequest(0, 100, 8, 700, 40)).rgbBytes())).isEqualTo(os.get(2).get("md5").asText());
+        }
+    }
+
     private static double meanAbsoluteDifference(RgbImage a, RgbImage b) {
         double sum = 0;
         for (int i = 0; i < a.pixels().length; i++) {
