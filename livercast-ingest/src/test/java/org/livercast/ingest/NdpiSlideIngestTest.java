@@ -65,6 +65,9 @@ class NdpiSlideIngestTest {
             assertThat(copy.associatedImages()).isEmpty();
             assertThat(copy.micronsPerPixel()).isEqualTo(o.micronsPerPixel());
             assertThat(copy.levels()).extracting(Level::width).isEqualTo(o.levels().stream().map(Level::width).toList());
+            assertThat(copy.levels().get(0).tileWidth()).as("NDPI's 8-row intervals become 256-pixel tiles").isEqualTo(256);
+            assertThat(copy.levels()).allSatisfy(l -> assertThat(new int[] {l.tileWidth() % 16, l.tileHeight() % 16, l.tileHeight() > 1024 ? 1 : 0})
+                    .as("TIFF tiles, multiples of 16").containsOnly(0));
             Level l = o.levels().get(0);
             RegionRequest middle = new RegionRequest(0, l.width() / 2 - 256, l.height() / 2 - 256, 512, 512);
             RgbImage a = copy.readRegion(middle);

@@ -44,6 +44,13 @@ public final class Regions {
         return new RgbImage(r.width(), r.height(), out);
     }
 
+    /**
+     * Pixels [x, x+w) × [y, y+h) of level {@code l}, in the level's own pixels (not level-0 coordinates), copied from the
+     * tiles they fall in — never resampled, whatever the level's downsample; outside the level, black. For writers that
+     * re-tile a level.
+     */
+    public static int[] levelPixels(WholeSlide slide, Level l, long x, long y, int w, int h) throws IOException { return copy(slide, l, x, y, w, h); }
+
     /** Level pixels [x, x+w) × [y, y+h) from the tiles they fall in; outside the level, black. */
     private static int[] copy(WholeSlide slide, Level l, long x, long y, int w, int h) throws IOException {
         int[] out = new int[w * h];

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.livercast.pathology.ndpi.NdpiTags;
 import org.livercast.pathology.slide.Level;
+import org.livercast.pathology.slide.Regions;
 import org.livercast.pathology.slide.RgbImage;
 import org.livercast.pathology.slide.WholeSlide;
 import org.livercast.pathology.tiff.Ifd;
@@ -175,26 +176,10 @@ public final class NdpiWriter {
         return starts;
     }
 
-    /**
-     * Rows [y, y + h) of level {@code l}, full width, copied from its tiles: a region read would resample where the
-     * level's downsample is not a whole number.
-     */
+    /** Rows [y, y + h) of level {@code l}, full width, copied from its tiles (a region read would resample at a fractional downsample). */
     private static RgbImage readBand(WholeSlide slide, Level l, int y, int h) throws IOException {
         int width = Math.toIntExact(l.width());
-        int[] out = new int[width * h];
-        int tw = l.tileWidth();
-        int th = l.tileHeight();
-        for (int row = y / th; row * th < y + h; row++) {
-            for (int col = 0; col < l.tilesAcross(); col++) {
-                int[] tile = slide.readTile(l.index(), col, row).pixels();
-                int x0 = col * tw;
-                int cw = Math.min(tw, width - x0);
-                for (int ty = Math.max(y, row * th); ty < Math.min(y + h, (row + 1) * th) && ty < l.height(); ty++) {
-                    System.arraycopy(tile, (ty - row * th) * tw, out, (ty - y) * width + x0, cw);
-                }
-            }
-        }
-        return new RgbImage(width, h, out);
+        return new RgbImage(width, h, Regions.levelPixels(slide, l, 0, y, width, h));
     }
 
     /** A {@code w} × {@code h} piece of {@code band} at (x, y); beyond its edge the last column or row is repeated, as JPEG pads. */

@@ -9,6 +9,7 @@ import org.livercast.pathology.slide.Jpeg2000TileAccess;
 import org.livercast.pathology.slide.JpegFrameHeader;
 import org.livercast.pathology.slide.JpegTileAccess;
 import org.livercast.pathology.slide.Level;
+import org.livercast.pathology.slide.Regions;
 import org.livercast.pathology.slide.WholeSlide;
 import org.livercast.pathology.tiff.Ifd;
 import org.livercast.pathology.tiff.TileCodecs;
@@ -39,25 +40,32 @@ public final class PyramidCopy {
         try (TiffWriter w = new TiffWriter(out, bytes > 3_500_000_000L)) {
             List<TiffWriter.Directory> dirs = new ArrayList<>();
             for (Level l : slide.levels()) {
-                int tiles = l.tilesAcross() * l.tilesDown();
-                long[] offsets = new long[tiles];
-                long[] counts = new long[tiles];
                 JpegFrameHeader coding = copyable(slide, l);
                 boolean jpeg2000 = coding == null && jpeg2000Copyable(slide, l);
                 JpegTiles encoder = coding == null && !jpeg2000 ? new JpegTiles(quality) : null;
                 if (encoder == null) copied++;
-                for (int r = 0; r < l.tilesDown(); r++) {
-                    for (int c = 0; c < l.tilesAcross(); c++) {
+                // A level coded again keeps its tiles where TIFF allows them; NDPI's restart intervals (8 rows) and odd
+                // sizes become 256-pixel tiles.
+                boolean retile = encoder != null && !tiffTile(l.tileWidth(), l.tileHeight());
+                int tw = retile ? RETILED_PIXELS : l.tileWidth();
+                int th = retile ? RETILED_PIXELS : l.tileHeight();
+                int across = (int) ((l.width() + tw - 1) / tw);
+                int down = (int) ((l.height() + th - 1) / th);
+                long[] offsets = new long[across * down];
+                long[] counts = new long[across * down];
+                for (int r = 0; r < down; r++) {
+                    for (int c = 0; c < across; c++) {
                         byte[] tile;
                         if (coding != null) {
                             tile = ((JpegTileAccess) slide).jpegTile(l.index(), c, r);
                         } else if (jpeg2000) {
                             tile = ((Jpeg2000TileAccess) slide).jpeg2000Tile(l.index(), c, r);
                         } else {
-                            byte[] abbreviated = encoder.encode(slide.readTile(l.index(), c, r).pixels(), l.tileWidth(), l.tileHeight());
+                            int[] px = retile ? Regions.levelPixels(slide, l, (long) c * tw, (long) r * th, tw, th) : slide.readTile(l.index(), c, r).pixels();
+                            byte[] abbreviated = encoder.encode(px, tw, th);      // first: the first tile sets the tables
                             tile = TileCodecs.spliceTables(encoder.tables(), abbreviated);
                         }
-                        int i = r * l.tilesAcross() + c;
+                        int i = r * across + c;
                         offsets[i] = w.append(tile);
                         counts[i] = tile.length;
                     }
@@ -70,12 +78,12 @@ public final class PyramidCopy {
                 if (l.index() > 0) d.longs(Ifd.NEW_SUBFILE_TYPE, 1);
                 d.longs(Ifd.IMAGE_WIDTH, l.width()).longs(Ifd.IMAGE_LENGTH, l.height())
                         .shorts(Ifd.BITS_PER_SAMPLE, 8, 8, 8).shorts(Ifd.COMPRESSION, compression).shorts(Ifd.PHOTOMETRIC, rgb ? 2 : 6)
-                        .ascii(Ifd.IMAGE_DESCRIPTION, description(l, base, mpp, power))
+                        .ascii(Ifd.IMAGE_DESCRIPTION, description(l, base, mpp, power, tw, th))
                         .shorts(Ifd.SAMPLES_PER_PIXEL, 3)
                         .rational(Ifd.X_RESOLUTION, 10_000.0 / levelMpp).rational(Ifd.Y_RESOLUTION, 10_000.0 / levelMpp)
                         .shorts(Ifd.PLANAR_CONFIGURATION, 1).shorts(Ifd.RESOLUTION_UNIT, 3)
                         .ascii(Ifd.SOFTWARE, "LiverCast")
-                        .longs(Ifd.TILE_WIDTH, l.tileWidth()).longs(Ifd.TILE_LENGTH, l.tileHeight())
+                        .longs(Ifd.TILE_WIDTH, tw).longs(Ifd.TILE_LENGTH, th)
                         .offsets(Ifd.TILE_OFFSETS, w.big(), offsets).offsets(Ifd.TILE_BYTE_COUNTS, w.big(), counts);
                 if (!rgb) d.shorts(Ifd.YCBCR_SUBSAMPLING, coding == null ? 2 : coding.horizontalSampling(), coding == null ? 2 : coding.verticalSampling());
                 dirs.add(d);
@@ -84,6 +92,12 @@ public final class PyramidCopy {
         }
         return new Result(copied, slide.levels().size() - copied);
     }
+
+    /** Tile size of a level coded again when its own tiles do not suit a TIFF. */
+    static final int RETILED_PIXELS = 256;
+
+    /** Whether tiles of this size suit a TIFF: multiples of 16 (the TIFF rule), 64 to 1,024 pixels a side. */
+    private static boolean tiffTile(int w, int h) { return w % 16 == 0 && h % 16 == 0 && Math.min(w, h) >= 64 && Math.max(w, h) <= 1024; }
 
     /** The coding every tile of the level shares when all are JPEG streams (then they are copied); else null. */
     private static JpegFrameHeader copyable(WholeSlide slide, Level l) throws IOException {
@@ -112,10 +126,10 @@ public final class PyramidCopy {
     }
 
     /** Aperio's description, so the objective power and MPP travel with the copy as they do with a scanner's SVS. */
-    private static String description(Level l, Level base, double mpp, String power) {
+    private static String description(Level l, Level base, double mpp, String power, int tw, int th) {
         String size = l.index() == 0 ? base.width() + "x" + base.height() + " [0,0 " + base.width() + "x" + base.height() + "]"
                 : base.width() + "x" + base.height() + " -> " + l.width() + "x" + l.height();
-        return String.format(Locale.ROOT, "Aperio Image Library LiverCast%n%s (%dx%d) JPEG/YCbCr%s|MPP = %s", size, l.tileWidth(), l.tileHeight(),
+        return String.format(Locale.ROOT, "Aperio Image Library LiverCast%n%s (%dx%d) JPEG/YCbCr%s|MPP = %s", size, tw, th,
                 power == null ? "" : "|AppMag = " + power, Double.toString(mpp)).replace("\n", "\r\n");
     }
 }
