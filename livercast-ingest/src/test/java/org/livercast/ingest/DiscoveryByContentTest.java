@@ -42,4 +42,16 @@ class DiscoveryByContentTest {
                 + " where pa.patient_id = :p").bind("p", p.pseudonym()).mapTo(String.class).list());
         assertThat(kinds).contains("slide", "pathology_report", "radiology_report", "dicom");
     }
+
+    /** A slide in a format that is not read (a MIRAX, a KFB) is reported by name and vendor, with what to send instead. */
+    @Test
+    void slidesInFormatsNotReadAreNamedWithTheirVendor(@TempDir Path tmp) throws IOException {
+        Path export = Fixtures.copyOfExport(tmp.resolve("export"));
+        Files.write(export.resolve("slides").resolve("C0000000001-HE2.mrxs"), new byte[] {0, 1, 2, 3});
+        Files.write(export.resolve("slides").resolve("C0000000001-HE3.kfb"), new byte[] {'K', 'F', 'B', 0});
+        IngestReport r = Fixtures.ingest(Fixtures.freshSchema(), export, tmp.resolve("home"));
+        assertThat(r.unlinkedFiles()).anySatisfy(f -> assertThat(f.file() + " " + f.reason()).contains("C0000000001-HE2.mrxs")
+                .contains("a 3DHISTECH MIRAX slide").contains("DICOM whole-slide images"));
+        assertThat(r.unlinkedFiles()).anySatisfy(f -> assertThat(f.file() + " " + f.reason()).contains("KFBio KFB"));
+    }
 }

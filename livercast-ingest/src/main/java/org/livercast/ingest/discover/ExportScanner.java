@@ -70,6 +70,8 @@ public final class ExportScanner {
                     if (m.find()) id = m.group(2);
                     else note = "no MRN / 住院号 field";
                 }
+                // A slide in a vendor format that is not read is named as such, with what to send instead.
+                case OTHER -> note = org.livercast.pathology.dicom.Slides.notRead(p).orElse(null);
                 default -> { }
             }
             files.add(new ExportFile(p, rel, kind, size, id, note));

@@ -3,9 +3,11 @@ package org.livercast.pathology.dicom;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.livercast.imaging.dicom.DicomReader;
 import org.livercast.pathology.ndpi.NdpiSlide;
 import org.livercast.pathology.slide.TiffSlide;
+import org.livercast.pathology.tiff.TiffException;
 import org.livercast.pathology.tiff.TiffFile;
 import org.livercast.pathology.slide.WholeSlide;
 
@@ -14,16 +16,41 @@ import org.livercast.pathology.slide.WholeSlide;
  * else a TIFF/SVS file.
  */
 public final class Slides {
+    private static final String LEICA_SCN_NAMESPACE = "http://www.leica-microsystems.com/scn/";
+
     private Slides() {}
+
+    /** Formats a hospital may send that are not read, by file extension: named, so the sender knows what to export instead. */
+    private static final Map<String, String> NOT_READ = Map.of(
+            "mrxs", "3DHISTECH MIRAX", "kfb", "KFBio KFB", "sdpc", "Shengqiang SDPC", "isyntax", "Philips iSyntax", "czi", "Zeiss CZI",
+            "vsi", "Olympus VSI", "vms", "Hamamatsu VMS (multi-file JPEG)", "vmu", "Hamamatsu VMU", "svslide", "Sakura SVSlide");
+    private static final String READ = "LiverCast reads Aperio SVS, tiled TIFF, Hamamatsu NDPI and DICOM whole-slide images: export the slide as one"
+            + " of those (scanner software and PACS export DICOM or tiled TIFF)";
+
+    /** Why a file is a slide LiverCast does not read (its vendor format, by extension, and what to send instead), if it is one. */
+    public static java.util.Optional<String> notRead(Path path) {
+        String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String vendor = NOT_READ.get(name.substring(name.lastIndexOf('.') + 1));
+        return vendor == null ? java.util.Optional.empty() : java.util.Optional.of("a " + vendor + " slide; " + READ);
+    }
 
     public static WholeSlide open(Path path) throws IOException {
         if (Files.isDirectory(path)) return DicomSlide.open(path);
+        java.util.Optional<String> notRead = notRead(path);
+        if (notRead.isPresent()) throw new TiffException(path + ": " + notRead.get());
         byte[] head = new byte[132];
         try (var in = Files.newInputStream(path)) {
             int n = in.readNBytes(head, 0, head.length);
             if (n == head.length && DicomReader.isDicom(head)) return DicomSlide.open(path);
         }
         TiffFile tiff = TiffFile.open(path);
+        String description = tiff.ifds().isEmpty() ? null : tiff.ifds().get(0).description();
+        if (description != null && description.contains(LEICA_SCN_NAMESPACE)) {
+            // A Leica SCN holds several images (the scanned regions and the glass's macro) as pyramids in one TIFF;
+            // read as one pyramid their levels would interleave.
+            tiff.close();
+            throw new TiffException(path + ": a Leica SCN slide (several images placed on the glass); " + READ);
+        }
         return tiff.ndpi() ? NdpiSlide.of(tiff) : TiffSlide.of(tiff);
     }
 }

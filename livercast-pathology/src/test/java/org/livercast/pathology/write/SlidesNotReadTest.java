@@ -1,0 +1,46 @@
+package org.livercast.pathology.write;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livercast.pathology.dicom.Slides;
+import org.livercast.pathology.tiff.Ifd;
+import org.livercast.pathology.tiff.TiffException;
+
+/**
+ * A slide in a vendor format LiverCast does not read is refused by name — the vendor's format and what to send
+ * instead — rather than read as something it is not: a Leica SCN's images (scanned regions, the glass's macro) would
+ * otherwise interleave as one pyramid's levels.
+ */
+class SlidesNotReadTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void vendorFormatsNotReadAreNamed() throws Exception {
+        Path mrxs = Files.write(dir.resolve("S1.mrxs"), new byte[16]);
+        assertThatThrownBy(() -> Slides.open(mrxs)).isInstanceOf(TiffException.class).hasMessageContaining("S1.mrxs")
+                .hasMessageContaining("3DHISTECH MIRAX").hasMessageContaining("Hamamatsu NDPI and DICOM whole-slide images");
+        Path kfb = Files.write(dir.resolve("S2.KFB"), new byte[16]);
+        assertThatThrownBy(() -> Slides.open(kfb)).hasMessageContaining("KFBio KFB");
+
+        // A Leica SCN: a tiled BigTIFF-style file whose first description is the SCN collection's XML.
+        Path scn = dir.resolve("S3.scn");
+        try (TiffWriter w = new TiffWriter(scn, false)) {
+            long at = w.append(new byte[16 * 16 * 3]);
+            TiffWriter.Directory d = new TiffWriter.Directory().longs(Ifd.IMAGE_WIDTH, 16).longs(Ifd.IMAGE_LENGTH, 16)
+                    .shorts(Ifd.BITS_PER_SAMPLE, 8, 8, 8).shorts(Ifd.COMPRESSION, 1).shorts(Ifd.PHOTOMETRIC, 2)
+                    .ascii(Ifd.IMAGE_DESCRIPTION, "<?xml version=\"1.0\"?><scn xmlns=\"http://www.leica-microsystems.com/scn/2010/10/01\">"
+                            + "<collection sizeX=\"1\" sizeY=\"1\"/></scn>")
+                    .shorts(Ifd.SAMPLES_PER_PIXEL, 3).longs(Ifd.TILE_WIDTH, 16).longs(Ifd.TILE_LENGTH, 16)
+                    .longs(Ifd.TILE_OFFSETS, at).longs(Ifd.TILE_BYTE_COUNTS, 16 * 16 * 3);
+            w.finish(List.of(d));
+        }
+        assertThatThrownBy(() -> Slides.open(scn)).isInstanceOf(TiffException.class).hasMessageContaining("S3.scn")
+                .hasMessageContaining("Leica SCN");
+    }
+}
