@@ -18,6 +18,8 @@ import org.livercast.imaging.write.Part10Writer;
 import org.livercast.imaging.write.Uids;
 import org.livercast.pathology.slide.Level;
 import org.livercast.pathology.slide.RgbImage;
+import org.livercast.pathology.slide.Jpeg2000CodestreamHeader;
+import org.livercast.pathology.slide.Jpeg2000TileAccess;
 import org.livercast.pathology.slide.JpegFrameHeader;
 import org.livercast.pathology.slide.JpegTileAccess;
 import org.livercast.pathology.slide.WholeSlide;
@@ -26,7 +28,10 @@ import org.livercast.pathology.slide.WholeSlide;
  * Writes a slide as a DICOM whole-slide image series (VL Whole Slide Microscopy Image, PS3.3 A.32.8) for a PACS or a
  * DICOM viewer: each pyramid level one instance, its tiles the frames in TILED_FULL order; the label and macro
  * instances LABEL and OVERVIEW. A level of JPEG tiles ({@link JpegTileAccess}) is copied frame for frame (tables spliced into each frame, no
- * re-encoding, so no second loss) as JPEG baseline, YBR_FULL_422; any other level is written uncompressed RGB. The
+ * re-encoding, so no second loss) as JPEG baseline, YBR_FULL_422; a level of JPEG 2000 tiles ({@link Jpeg2000TileAccess}, Aperio's
+ * 33003/33005) is copied as JPEG 2000 frames, the Photometric Interpretation saying what the codestreams hold (YBR_ICT or
+ * YBR_RCT for a colour transform in the codestream, else RGB; Aperio's Y, Cb, Cr coded 9/7 as YBR_ICT, their COD told
+ * so); any other level is written uncompressed RGB. The
  * frames are streamed to the file one at a time behind a Basic Offset Table; a level beyond what 32-bit offsets reach
  * becomes a concatenation of instances, each with its run of the frames.
  *
@@ -34,6 +39,24 @@ import org.livercast.pathology.slide.WholeSlide;
  */
 public final class DicomSlideWriter {
     static final String JPEG_BASELINE = "1.2.840.10008.1.2.4.50";
+    static final String JPEG_2000 = "1.2.840.10008.1.2.4.91";
+
+    /** How a level's frames are stored: copied JPEG or JPEG 2000 streams (their Photometric Interpretation), or native RGB. */
+    private record Coding(String transferSyntax, String photometric, boolean lossy, double ratio, boolean setColourTransform) {
+        static final Coding NATIVE = new Coding(Uids.EXPLICIT_VR_LE, "RGB", false, 1, false);
+
+        /** This coding with the level's compression ratio: its RGB bytes over its frames' bytes. */
+        Coding withRatio(Level l, long[] frameBytes) {
+            long stored = 0;
+            for (long b : frameBytes) stored += b;
+            return new Coding(transferSyntax, photometric, lossy, 3.0 * l.tileWidth() * l.tileHeight() * frameBytes.length / Math.max(1, stored),
+                    setColourTransform);
+        }
+
+        boolean encapsulated() { return !transferSyntax.equals(Uids.EXPLICIT_VR_LE); }
+
+        boolean jpeg2000() { return transferSyntax.equals(JPEG_2000); }
+    }
     private static final DateTimeFormatter DA = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final DateTimeFormatter TM = DateTimeFormatter.ofPattern("HHmmss");
     private static final DateTimeFormatter DT = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
@@ -70,10 +93,11 @@ public final class DicomSlideWriter {
         for (Level l : slide.levels()) {
             double sx = mppX * base.width() / l.width() / 1000;          // this level's pixel spacing, mm
             double sy = mppYum * base.height() / l.height() / 1000;
-            boolean jpeg = slide instanceof JpegTileAccess t && everyTileJpeg(t, l);
-            boolean rgbCoded = jpeg && JpegFrameHeader.of(((JpegTileAccess) slide).jpegTile(l.index(), 0, 0), "level " + l.index()).rgb();
+            Coding plain = coding(slide, l);
             String type = l.index() == 0 ? "ORIGINAL\\PRIMARY\\VOLUME\\NONE" : "DERIVED\\PRIMARY\\VOLUME\\RESAMPLED";
-            List<int[]> parts = parts(frameBytes(slide, l, jpeg), maxInstanceBytes, l);
+            long[] frameBytes = frameBytes(slide, l, plain);
+            Coding coding = plain.withRatio(l, frameBytes);
+            List<int[]> parts = parts(frameBytes, maxInstanceBytes, l);
             String whole = Uids.fromName(seed + "/level-" + l.index());
             for (int k = 0; k < parts.size(); k++) {
                 int from = parts.get(k)[0];
@@ -81,8 +105,7 @@ public final class DicomSlideWriter {
                 boolean split = parts.size() > 1;
                 Path file = folder.resolve("level-" + l.index() + (split ? "-part-" + (k + 1) : "") + ".dcm");
                 String sop = split ? Uids.fromName(seed + "/level-" + l.index() + "/part-" + (k + 1)) : whole;
-                DataSetWriter d = image(m, s, sop, type, instance++, l.width(), l.height(), l.tileWidth(), l.tileHeight(), to - from, sx, sy, jpeg);
-                if (rgbCoded) d.text(Tag.PhotometricInterpretation, "CS", "RGB");    // a JPEG coded without colour transform
+                DataSetWriter d = image(m, s, sop, type, instance++, l.width(), l.height(), l.tileWidth(), l.tileHeight(), to - from, sx, sy, coding);
                 if (split) {
                     // Each part says where its frames lie (TILED_SPARSE, a Plane Position (Slide) a frame) rather than relying on
                     // TILED_FULL's implicit order across a concatenation, which checkers (dciodvfy) count per instance.
@@ -96,7 +119,7 @@ public final class DicomSlideWriter {
                             .us(0x00209163, parts.size())                                                    // In-concatenation Total Number
                             .ulValues(0x00209228, from);                                                     // Concatenation Frame Offset Number
                 }
-                writeLevel(slide, l, file, sop, d, jpeg, from, to);
+                writeLevel(slide, l, file, sop, d, coding, from, to);
                 written.add(file);
             }
         }
@@ -109,7 +132,7 @@ public final class DicomSlideWriter {
             // The label and overview are photographs of the glass: their spacing is not the scan's; the overview spans the slide.
             double spacing = flavour.equals("OVERVIEW") ? 25.0 / img.height() : 0.1;
             DataSetWriter d = image(m, s, sop, "ORIGINAL\\PRIMARY\\" + flavour + "\\NONE", instance++, img.width(), img.height(), img.width(), img.height(),
-                    1, spacing, spacing, false);
+                    1, spacing, spacing, Coding.NATIVE);
             try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
                 writeAll(out, Part10Writer.preambleAndMeta(WsiTags.SOP_CLASS, sop, Uids.EXPLICIT_VR_LE));
                 writeAll(out, d.binary(Tag.PixelData, "OB", img.rgbBytes()).toBytes());
@@ -119,9 +142,38 @@ public final class DicomSlideWriter {
         return written;
     }
 
-    private static boolean everyTileJpeg(JpegTileAccess t, Level l) throws IOException {
-        // Only the first row is checked in full: a level is coded one way, and an absent tile elsewhere fails the write by name.
-        for (int c = 0; c < l.tilesAcross(); c++) if (t.jpegTile(l.index(), c, 0) == null) return false;
+    /**
+     * How the level's frames go in: its JPEG tiles copied (YBR_FULL_422, or RGB for a stream coded without colour
+     * transform); its JPEG 2000 tiles copied, unless a component is subsampled (Aperio's 4:2:2, which DICOM's JPEG 2000
+     * photometric interpretations do not describe); else native. Only the first row is checked in full: a level is coded
+     * one way, and an absent tile elsewhere fails the write by name.
+     */
+    private static Coding coding(WholeSlide slide, Level l) throws IOException {
+        if (slide instanceof JpegTileAccess t && everyTile(l, c -> t.jpegTile(l.index(), c, 0))) {
+            boolean rgb = JpegFrameHeader.of(t.jpegTile(l.index(), 0, 0), "level " + l.index()).rgb();
+            return new Coding(JPEG_BASELINE, rgb ? "RGB" : "YBR_FULL_422", true, 1, false);
+        }
+        if (slide instanceof Jpeg2000TileAccess t && everyTile(l, c -> t.jpeg2000Tile(l.index(), c, 0))) {
+            Jpeg2000CodestreamHeader h = Jpeg2000CodestreamHeader.of(t.jpeg2000Tile(l.index(), 0, 0), "level " + l.index() + " tile (0, 0)");
+            if (h.components() != 3 || h.subsampled()) return Coding.NATIVE;
+            boolean lossy = !h.reversible();   // a 5/3 stream may be truncated too; a copier cannot tell, a PACS sets it on import
+            if (!t.jpeg2000Ycbcr(l.index())) {
+                // R, G, B components, through the codestream's own transform or none: what the WSI IOD calls them.
+                return new Coding(JPEG_2000, h.colourTransform() ? (h.reversible() ? "YBR_RCT" : "YBR_ICT") : "RGB", lossy, 1, false);
+            }
+            // Y, Cb, Cr components without a transform (Aperio's 33003) have no name in the WSI IOD (YBR_FULL is not one
+            // of its values). Coded 9/7 they are the ICT's components: the COD is told so and they go in as YBR_ICT.
+            if (!h.colourTransform() && !h.reversible()) return new Coding(JPEG_2000, "YBR_ICT", true, 1, true);
+        }
+        return Coding.NATIVE;
+    }
+
+    private interface TileBytes {
+        byte[] of(int column) throws IOException;
+    }
+
+    private static boolean everyTile(Level l, TileBytes firstRow) throws IOException {
+        for (int c = 0; c < l.tilesAcross(); c++) if (firstRow.of(c) == null) return false;
         return true;
     }
 
@@ -159,14 +211,14 @@ public final class DicomSlideWriter {
     }
 
     /** The bytes each frame of the level takes in Pixel Data: item header and padded stream, or the native tile. */
-    private static long[] frameBytes(WholeSlide slide, Level l, boolean jpeg) throws IOException {
+    private static long[] frameBytes(WholeSlide slide, Level l, Coding coding) throws IOException {
         long[] sizes = new long[l.tilesAcross() * l.tilesDown()];
         for (int i = 0; i < sizes.length; i++) {
-            if (!jpeg) {
+            if (!coding.encapsulated()) {
                 sizes[i] = 3L * l.tileWidth() * l.tileHeight();
                 continue;
             }
-            byte[] frame = ((JpegTileAccess) slide).jpegTile(l.index(), i % l.tilesAcross(), i / l.tilesAcross());
+            byte[] frame = frame(slide, l, coding, i % l.tilesAcross(), i / l.tilesAcross());
             if (frame == null) {
                 throw new IOException("level " + l.index() + " tile (" + i % l.tilesAcross() + ", " + i / l.tilesAcross() + ") is empty; TILED_FULL needs every tile");
             }
@@ -194,18 +246,25 @@ public final class DicomSlideWriter {
         return out;
     }
 
-    private static void writeLevel(WholeSlide slide, Level l, Path file, String sop, DataSetWriter d, boolean jpeg, int from, int to) throws IOException {
+    /** A tile's stream as it goes into Pixel Data: the JPEG (tables spliced in) or the JPEG 2000 codestream. */
+    private static byte[] frame(WholeSlide slide, Level l, Coding coding, int column, int row) throws IOException {
+        if (!coding.jpeg2000()) return ((JpegTileAccess) slide).jpegTile(l.index(), column, row);
+        byte[] codestream = ((Jpeg2000TileAccess) slide).jpeg2000Tile(l.index(), column, row);
+        if (codestream == null || !coding.setColourTransform()) return codestream;
+        return Jpeg2000CodestreamHeader.withColourTransform(codestream, "level " + l.index() + " tile (" + column + ", " + row + ")");
+    }
+
+    private static void writeLevel(WholeSlide slide, Level l, Path file, String sop, DataSetWriter d, Coding coding, int from, int to) throws IOException {
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            writeAll(out, Part10Writer.preambleAndMeta(WsiTags.SOP_CLASS, sop, jpeg ? JPEG_BASELINE : Uids.EXPLICIT_VR_LE));
+            writeAll(out, Part10Writer.preambleAndMeta(WsiTags.SOP_CLASS, sop, coding.transferSyntax()));
             writeAll(out, d.toBytes());
             int frames = to - from;
             int across = l.tilesAcross();
-            if (!jpeg) {
+            if (!coding.encapsulated()) {
                 writeAll(out, header(Tag.PixelData, "OB", 3L * l.tileWidth() * l.tileHeight() * frames));
                 for (int i = from; i < to; i++) writeAll(out, slide.readTile(l.index(), i % across, i / across).rgbBytes());
                 return;
             }
-            JpegTileAccess t = (JpegTileAccess) slide;
             writeAll(out, header(Tag.PixelData, "OB", 0xFFFFFFFFL));
             // The offset table is written empty first, then filled in once the frames' sizes are known.
             long tableAt = out.position();
@@ -214,12 +273,13 @@ public final class DicomSlideWriter {
             long firstFrame = out.position();
             long[] offsets = new long[frames];
             for (int i = from; i < to; i++) {
-                byte[] frame = t.jpegTile(l.index(), i % across, i / across);
+                byte[] frame = frame(slide, l, coding, i % across, i / across);
+                if (frame == null) throw new IOException("level " + l.index() + " tile (" + i % across + ", " + i / across + ") is empty; TILED_FULL needs every tile");
                 offsets[i - from] = out.position() - firstFrame;
                 boolean odd = (frame.length & 1) == 1;
                 writeAll(out, item(0xFFFEE000, frame.length + (odd ? 1 : 0)));
                 writeAll(out, frame);
-                if (odd) writeAll(out, new byte[1]);                        // after EOI, as JPEG allows
+                if (odd) writeAll(out, new byte[1]);                        // after EOI, as JPEG and JPEG 2000 allow
             }
             writeAll(out, item(0xFFFEE0DD, 0));
             ByteBuffer table = ByteBuffer.allocate(4 * frames).order(ByteOrder.LITTLE_ENDIAN);
@@ -231,7 +291,7 @@ public final class DicomSlideWriter {
 
     /** The attributes of one instance, Pixel Data aside. */
     private static DataSetWriter image(WsiMetadata m, Series s, String sop, String imageType, int instanceNumber, long width, long height,
-                                       int tileWidth, int tileHeight, int frames, double spacingXmm, double spacingYmm, boolean jpeg) {
+                                       int tileWidth, int tileHeight, int frames, double spacingXmm, double spacingYmm, Coding coding) {
         String flavour = imageType.split("\\\\")[2];
         boolean photo = flavour.equals("LABEL") || flavour.equals("OVERVIEW");
         DataSetWriter opticalPath = new DataSetWriter()
@@ -282,13 +342,13 @@ public final class DicomSlideWriter {
                         dimension(s.dimensionsUid(), WsiTags.RowPositionInTotalImagePixelMatrix, "Row Position")))
                 .text(WsiTags.DimensionOrganizationType, "CS", "TILED_FULL")
                 .us(Tag.SamplesPerPixel, 3)
-                .text(Tag.PhotometricInterpretation, "CS", jpeg ? "YBR_FULL_422" : "RGB")
+                .text(Tag.PhotometricInterpretation, "CS", coding.photometric())
                 .us(WsiTags.PlanarConfiguration, 0)
                 .integerString(Tag.NumberOfFrames, frames)
                 .us(Tag.Rows, tileHeight).us(Tag.Columns, tileWidth)
                 .us(Tag.BitsAllocated, 8).us(Tag.BitsStored, 8).us(Tag.HighBit, 7).us(Tag.PixelRepresentation, 0)
                 .text(0x00280301, "CS", photo ? "YES" : "NO")                      // Burned In Annotation
-                .text(0x00282110, "CS", jpeg ? "01" : "00")                        // Lossy Image Compression
+                .text(0x00282110, "CS", coding.lossy() ? "01" : "00")              // Lossy Image Compression
                 .sequence(0x00400555, List.of())                                   // Acquisition Context (type 2, empty)
                 .text(WsiTags.ContainerIdentifier, "LO", m.containerId())
                 .sequence(WsiTags.IssuerOfTheContainerIdentifierSequence, List.of())
@@ -315,7 +375,10 @@ public final class DicomSlideWriter {
                 .sequence(WsiTags.SharedFunctionalGroupsSequence, shared);
         // Slide Label module (type 2 for a LABEL image): what the label says is not read here, so both are empty.
         if (flavour.equals("LABEL")) d.text(0x22000002, "UT", "").text(0x22000005, "LT", "");   // Label Text, Barcode Value
-        if (jpeg) d.text(0x00282112, "DS", "10").text(0x00282114, "CS", "ISO_10918_1");   // Lossy Image Compression Ratio, Method
+        if (coding.lossy()) {
+            d.text(0x00282112, "DS", String.format(java.util.Locale.ROOT, "%.1f", coding.ratio()))                   // Lossy Image Compression Ratio
+                    .text(0x00282114, "CS", coding.jpeg2000() ? "ISO_15444_1" : "ISO_10918_1");                      // Lossy Image Compression Method
+        }
         return d;
     }
 

@@ -20,7 +20,7 @@ import org.livercast.pathology.tiff.TileCodecs;
  * level-0 offset is not a whole number of level pixels are sampled bilinearly (OpenSlide paints them through cairo;
  * the two agree within 1 per channel).
  */
-public final class TiffSlide implements WholeSlide, JpegTileAccess {
+public final class TiffSlide implements WholeSlide, JpegTileAccess, Jpeg2000TileAccess {
     private final TiffFile tiff;
     private final List<Level> levels;
     private final Map<String, Integer> associated;
@@ -126,6 +126,23 @@ public final class TiffSlide implements WholeSlide, JpegTileAccess {
         byte[] tile = tiff.bytes(offsets[index], counts[index], "level " + level + " tile (" + column + ", " + row + ")");
         return TileCodecs.spliceTables(ifd.bytes(Ifd.JPEG_TABLES), tile);
     }
+
+    /** An Aperio JPEG 2000 tile (compression 33003 or 33005) as its raw codestream; null for other levels or an empty tile. */
+    @Override
+    public byte[] jpeg2000Tile(int level, int column, int row) throws IOException {
+        Level l = level(level);
+        Ifd ifd = tiff.ifds().get(l.ifd());
+        if (ifd.compression() != 33003 && ifd.compression() != 33005) return null;
+        int index = row * l.tilesAcross() + column;
+        long[] offsets = ifd.numbers(Ifd.TILE_OFFSETS);
+        long[] counts = ifd.numbers(Ifd.TILE_BYTE_COUNTS);
+        if (index >= offsets.length || index >= counts.length || counts[index] == 0) return null;
+        return tiff.bytes(offsets[index], counts[index], "level " + level + " tile (" + column + ", " + row + ")");
+    }
+
+    /** Aperio's 33003 holds Y, Cb, Cr components; 33005 codestreams decode to R, G, B. */
+    @Override
+    public boolean jpeg2000Ycbcr(int level) { return tiff.ifds().get(level(level).ifd()).compression() == 33003; }
 
     private int[] decodeTile(Level l, int column, int row) throws IOException {
         Ifd ifd = tiff.ifds().get(l.ifd());

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livercast.pathology.OpenSlideOracle;
+import org.livercast.pathology.slide.Jpeg2000CodestreamHeader;
 import org.livercast.pathology.slide.RegionRequest;
 import org.livercast.pathology.slide.RgbImage;
 import org.livercast.pathology.slide.TiffSlide;
@@ -102,6 +103,81 @@ class AperioJpeg2000Test {
             assertThat(maxDifference(s.readRegion(new RegionRequest(0, 0, 0, W, H)), Files.readAllBytes(dir.resolve("tiles/image.rgb")))).isLessThan(40);
         }
         agreesWithOpenSlide(slide, List.of("0:0:0:600:400", "0:250:130:200:200"));
+    }
+
+    /**
+     * An Aperio JPEG 2000 slide sent to a PACS as DICOM keeps its codestreams (no second loss): each tile a JPEG 2000
+     * frame, the Photometric Interpretation saying what the codestream holds — YBR_FULL for Y, Cb, Cr components,
+     * YBR_RCT for R, G, B through the reversible transform — valid for dciodvfy, decoded by GDCM (its own OpenJPEG) as
+     * LiverCast decodes it, and read back tile for tile. Aperio's 4:2:2 has no DICOM name and is written native.
+     */
+    @Test
+    void jpeg2000TilesBecomeDicomJpeg2000FramesUnchanged() throws Exception {
+        for (Object[] k : new Object[][] {{"rgb", 33005, "YBR_RCT"}, {"lossy", 33003, "YBR_ICT"}}) {
+            String kind = (String) k[0];
+            Path svs = svs(kind, (int) k[1]);
+            Path folder = dir.resolve("dicom-" + kind);
+            try (TiffSlide t = TiffSlide.open(svs)) {
+                org.livercast.pathology.dicom.DicomSlideWriter.write(t, org.livercast.pathology.dicom.WsiMetadata.anonymous("J2K-" + kind,
+                        java.time.LocalDateTime.of(2024, 1, 2, 3, 4), "j2k-" + kind), folder);
+                try (org.livercast.pathology.dicom.DicomSlide d = org.livercast.pathology.dicom.DicomSlide.open(folder)) {
+                    assertThat(d.attributes(0).string(org.livercast.imaging.dicom.Tag.PhotometricInterpretation)).as(kind).isEqualTo(k[2]);
+                    assertThat(d.storage(0)).as(kind).anySatisfy(line -> assertThat(line).containsIgnoringCase("jpeg 2000"));
+                    for (int r = 0; r < 2; r++) {
+                        for (int c = 0; c < 3; c++) {
+                            // the codestream as it is, and a zero after its EOC where its length is odd (items are even)
+                            byte[] codestream = kind.equals("lossy") ? Jpeg2000CodestreamHeader.withColourTransform(t.jpeg2000Tile(0, c, r), "test")
+                                    : t.jpeg2000Tile(0, c, r);
+                            byte[] padded = java.util.Arrays.copyOf(codestream, codestream.length + (codestream.length & 1));
+                            assertThat(java.util.Arrays.equals(d.jpeg2000Tile(0, c, r), padded)).as("%s frame %d,%d is the tile's codestream", kind, c, r).isTrue();
+                        }
+                    }
+                    // R, G, B: the same decoding. Y, Cb, Cr: converted by OpenJPEG's inverse ICT rather than OpenSlide's table, within 2.
+                    int worst = maxDifference(d.readRegion(new RegionRequest(0, 0, 0, W, H)), t.readRegion(new RegionRequest(0, 0, 0, W, H)).rgbBytes());
+                    assertThat(worst).as(kind).isLessThanOrEqualTo(kind.equals("rgb") ? 0 : 2);
+                }
+                Path level0 = folder.resolve("level-0.dcm");
+                if (Files.isExecutable(Path.of("/usr/bin/dciodvfy"))) {
+                    String report = run("/usr/bin/dciodvfy", level0.toString());
+                    assertThat(report.lines().filter(l -> l.startsWith("Error"))).as(kind + ":\n" + report).isEmpty();
+                }
+                if (Files.isExecutable(Path.of("/usr/bin/gdcmconv")) && Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/pydicom"))) {
+                    Path raw = dir.resolve("raw-" + kind + ".dcm");
+                    assertThat(run("/usr/bin/gdcmconv", "--raw", level0.toString(), raw.toString())).as("gdcmconv " + kind).doesNotContainIgnoringCase("error");
+                    Path rgb = dir.resolve("frame-" + kind + ".rgb");
+                    org.livercast.pathology.PythonOracle.run(dir, "gdcm_raw_frame.py", raw.toString(), rgb.toString());
+                    byte[] theirs = Files.readAllBytes(rgb);
+                    int[] ours = t.readTile(0, 0, 0).pixels();
+                    int worst = 0;
+                    for (int i = 0; i < ours.length; i++) {
+                        for (int ch = 0; ch < 3; ch++) worst = Math.max(worst, Math.abs((ours[i] >> (16 - 8 * ch) & 0xFF) - (theirs[3 * i + ch] & 0xFF)));
+                    }
+                    // GDCM's decoding: R, G, B through the RCT exactly; through the ICT within 2 of OpenSlide's conversion.
+                    assertThat(worst).as("GDCM's decoding of %s frame 0", kind).isLessThanOrEqualTo(kind.equals("rgb") ? 0 : 2);
+                }
+            }
+        }
+        // Y, Cb, Cr coded 5/3 (the RCT is not their transform) and Aperio's 4:2:2 have no DICOM name: written native.
+        for (String kind : List.of("ycbcr", "ycbcr422")) {
+            if (!Files.exists(dir.resolve("tiles/" + kind + "_0_0.j2k"))) continue;          // 4:2:2 needs opj_compress
+            try (TiffSlide t = TiffSlide.open(svs(kind, 33003))) {
+                Path folder = dir.resolve("dicom-native-" + kind);
+                org.livercast.pathology.dicom.DicomSlideWriter.write(t, org.livercast.pathology.dicom.WsiMetadata.anonymous("J2K-" + kind,
+                        java.time.LocalDateTime.of(2024, 1, 2, 3, 4), "j2k-native-" + kind), folder);
+                try (org.livercast.pathology.dicom.DicomSlide d = org.livercast.pathology.dicom.DicomSlide.open(folder)) {
+                    assertThat(d.attributes(0).string(org.livercast.imaging.dicom.Tag.PhotometricInterpretation)).as(kind).isEqualTo("RGB");
+                    assertThat(d.jpeg2000Tile(0, 0, 0)).as("%s is written native", kind).isNull();
+                    assertThat(d.readTile(0, 1, 1).pixels()).as(kind).isEqualTo(t.readTile(0, 1, 1).pixels());
+                }
+            }
+        }
+    }
+
+    private static String run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return out;
     }
 
     @Test
