@@ -51,6 +51,7 @@ import org.livercast.ingest.qc.QcPolicy;
 import org.livercast.ingest.store.ContentStore;
 import org.livercast.pathology.analysis.QcReport;
 import org.livercast.pathology.analysis.SlideQc;
+import org.livercast.pathology.slide.PhilipsMetadata;
 import org.livercast.pathology.slide.SlideDeidentifier;
 import org.livercast.pathology.slide.TiffSlide;
 import org.livercast.pathology.slide.WholeSlide;
@@ -180,8 +181,10 @@ final class PatientIngest {
                 case SLIDE -> {
                     // An NDPI's reference is what the scanner read from the slide's barcode or the operator typed: the
                     // pathology number, at times the patient's name. An unreadable slide is named when QC opens it.
+                    // A Philips TIFF's barcode is base64 in its XML, where text scrubbing would never see it.
                     try (TiffFile t = TiffFile.open(f.path())) {
                         if (t.ndpi()) ids.otherId(t.ifds().get(0).text(NdpiTags.REFERENCE));
+                        if (PhilipsMetadata.is(t.ifds().get(0))) ids.otherId(PhilipsMetadata.parse(t.ifds().get(0).description(), f.relative()).barcode());
                     } catch (IOException | RuntimeException unreadable) {
                         // named below
                     }
@@ -258,12 +261,16 @@ final class PatientIngest {
             if (f.kind() != FileKind.SLIDE) continue;
             prepareSlide(f.relative(), stem(f.path()).replace(hn, pseudonym), () -> Slides.open(f.path()), out -> {
                 try (WholeSlide s = Slides.open(f.path())) {
-                    if (!(s instanceof NdpiSlide)) return SlideDeidentifier.deidentify(f.path(), out, scrubber).actions();
-                    // NDPI goes in as a tiled TIFF of its own levels, coded again; its macro and scanner metadata stay behind.
+                    boolean philips = s instanceof TiffSlide t && t.philips() != null;
+                    if (!(s instanceof NdpiSlide) && !philips) return SlideDeidentifier.deidentify(f.path(), out, scrubber).actions();
+                    // NDPI and Philips TIFF go in as a tiled TIFF of their own levels (Philips's JPEG tiles copied, NDPI coded
+                    // again); their label, macro and scanner metadata (Philips's XML holds the label and barcode) stay behind.
                     PyramidCopy.Result copy = PyramidCopy.write(s, out, RECODED_SLIDE_QUALITY);
+                    String vendor = philips ? "Philips TIFF" : "Hamamatsu NDPI";
                     Map<String, Integer> done = new TreeMap<>();
-                    done.put("Hamamatsu NDPI stored as tiled TIFF (" + copy.levelsCodedAgain() + " levels coded again)", 1);
-                    if (!s.associatedImages().isEmpty()) done.put("NDPI macro image not stored", s.associatedImages().size());
+                    done.put(vendor + " stored as tiled TIFF (" + copy.levelsCopied() + " levels' tiles copied, " + copy.levelsCodedAgain()
+                            + " coded again)", 1);
+                    if (!s.associatedImages().isEmpty()) done.put(vendor + " label/macro images and scanner metadata not stored", s.associatedImages().size());
                     return done;
                 }
             }, sink);

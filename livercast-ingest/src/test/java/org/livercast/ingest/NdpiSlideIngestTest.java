@@ -52,8 +52,8 @@ class NdpiSlideIngestTest {
             levels = o.levels().size();
         }
         assertThat(p.summary().slides()).singleElement().satisfies(q -> assertThat(q.file()).isEqualTo("slides/" + mrn + "-HE1.ndpi"));
-        assertThat(p.deidActions()).containsEntry("slide Hamamatsu NDPI stored as tiled TIFF (" + levels + " levels coded again)", 1)
-                .containsEntry("slide NDPI macro image not stored", 1);
+        assertThat(p.deidActions()).containsEntry("slide Hamamatsu NDPI stored as tiled TIFF (0 levels' tiles copied, " + levels + " coded again)", 1)
+                .containsEntry("slide Hamamatsu NDPI label/macro images and scanner metadata not stored", 1);
         String slideId = db.jdbi().withHandle(h -> h.createQuery("select s.slide_id from slide s join patient p on p.pk = s.patient_pk where p.patient_id = :p")
                 .bind("p", p.pseudonym()).mapTo(String.class).one());
         assertThat(slideId).isEqualTo(p.pseudonym() + "-HE1");

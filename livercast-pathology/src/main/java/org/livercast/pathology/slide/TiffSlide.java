@@ -25,6 +25,7 @@ public final class TiffSlide implements WholeSlide, JpegTileAccess, Jpeg2000Tile
     private final List<Level> levels;
     private final Map<String, Integer> associated;
     private final Map<String, String> properties;
+    private final PhilipsMetadata philips;
     private final TileCache cache = new TileCache(TileCache.DEFAULT_CAPACITY);
 
     private TiffSlide(TiffFile tiff) {
@@ -32,18 +33,19 @@ public final class TiffSlide implements WholeSlide, JpegTileAccess, Jpeg2000Tile
         List<Ifd> ifds = tiff.ifds();
         if (ifds.isEmpty()) throw new TiffException(tiff.path() + ": no image directory");
         boolean aperio = ifds.get(0).description() != null && ifds.get(0).description().startsWith("Aperio");
+        this.philips = PhilipsMetadata.is(ifds.get(0)) ? PhilipsMetadata.parse(ifds.get(0).description(), tiff.path().toString()) : null;
         List<Ifd> tiled = new ArrayList<>(ifds.stream().filter(Ifd::tiled).toList());
         if (tiled.isEmpty()) throw new TiffException(tiff.path() + ": no tiled directory: not a pyramidal slide");
-        tiled.sort(Comparator.comparingLong((Ifd i) -> i.width()).reversed());
-        List<Level> lv = new ArrayList<>();
-        double w0 = tiled.get(0).width();
-        double h0 = tiled.get(0).height();
-        for (Ifd i : tiled) {
-            double ds = (w0 / i.width() + h0 / i.height()) / 2;
-            lv.add(new Level(lv.size(), i.width(), i.height(), ds, i.tileWidth(), i.tileHeight(), i.index()));
-        }
-        this.levels = List.copyOf(lv);
+        this.levels = philips != null ? philipsLevels(tiff, tiled, philips) : levels(tiled);
         this.associated = new LinkedHashMap<>();
+        if (philips != null) {
+            // Label and macro: stripped directories described "Label…"/"Macro…", else base64 JPEGs in the XML.
+            for (Ifd i : ifds) {
+                String d = i.description() == null ? "" : i.description();
+                if (!i.tiled() && d.startsWith("Label")) associated.putIfAbsent("label", i.index());
+                if (!i.tiled() && d.startsWith("Macro")) associated.putIfAbsent("macro", i.index());
+            }
+        }
         if (aperio) {
             for (Ifd i : ifds) {
                 if (i.tiled() || i.index() == 0) continue;
@@ -56,7 +58,55 @@ public final class TiffSlide implements WholeSlide, JpegTileAccess, Jpeg2000Tile
                 if (lines.length > 1 && !lines[1].isBlank()) associated.put(lines[1].strip().split(" ")[0].toLowerCase(Locale.ROOT), i.index());
             }
         }
-        this.properties = SlideProperties.of(tiff, aperio, levels);
+        this.properties = philips != null ? philipsProperties(tiff, levels, philips) : SlideProperties.of(tiff, aperio, levels);
+    }
+
+    /** Levels as OpenSlide's generic and Aperio readers take them: the tiled directories, largest first. */
+    private static List<Level> levels(List<Ifd> tiled) {
+        tiled.sort(Comparator.comparingLong((Ifd i) -> i.width()).reversed());
+        List<Level> lv = new ArrayList<>();
+        double w0 = tiled.get(0).width();
+        double h0 = tiled.get(0).height();
+        for (Ifd i : tiled) {
+            double ds = (w0 / i.width() + h0 / i.height()) / 2;
+            lv.add(new Level(lv.size(), i.width(), i.height(), ds, i.tileWidth(), i.tileHeight(), i.index()));
+        }
+        return List.copyOf(lv);
+    }
+
+    /**
+     * Philips levels as OpenSlide takes them: the tiled directories in file order, each no larger than the one before;
+     * a directory's size is padded to whole tiles, so below level 0 the downsample is the XML's pixel spacing ratio
+     * (rounded to a whole number) and the size level 0's divided by it.
+     */
+    private static List<Level> philipsLevels(TiffFile tiff, List<Ifd> tiled, PhilipsMetadata m) {
+        if (m.levelSpacingsMm().size() != tiled.size()) {
+            throw new TiffException(tiff.path() + ": the Philips XML gives " + m.levelSpacingsMm().size() + " pixel spacings for " + tiled.size()
+                    + " tiled directories");
+        }
+        List<Level> lv = new ArrayList<>();
+        Ifd first = tiled.get(0);
+        double[] s0 = m.levelSpacingsMm().get(0);
+        for (int k = 0; k < tiled.size(); k++) {
+            Ifd i = tiled.get(k);
+            if (k > 0 && (i.width() > tiled.get(k - 1).width() || i.height() > tiled.get(k - 1).height())) {
+                throw new TiffException(tiff.path() + ": directory " + i.index() + " is larger than the level before it");
+            }
+            double[] sk = m.levelSpacingsMm().get(k);
+            long ds = k == 0 ? 1 : Math.round((sk[0] / s0[0] + sk[1] / s0[1]) / 2);
+            long w = k == 0 ? i.width() : first.width() / ds;
+            long h = k == 0 ? i.height() : first.height() / ds;
+            lv.add(new Level(k, w, h, ds, i.tileWidth(), i.tileHeight(), i.index()));
+        }
+        return List.copyOf(lv);
+    }
+
+    private static Map<String, String> philipsProperties(TiffFile tiff, List<Level> levels, PhilipsMetadata m) {
+        Map<String, String> p = new LinkedHashMap<>(SlideProperties.of(tiff, false, levels));
+        p.remove("tiff.ImageDescription");                                  // the XML: its content is in philips.*
+        p.putAll(m.properties());
+        p.put("openslide.vendor", "philips");
+        return Map.copyOf(p);
     }
 
     public static TiffSlide open(Path path) throws IOException { return of(TiffFile.open(path)); }
@@ -75,9 +125,24 @@ public final class TiffSlide implements WholeSlide, JpegTileAccess, Jpeg2000Tile
 
     @Override public Map<String, String> properties() { return properties; }
 
-    @Override public List<String> associatedImages() { return List.copyOf(associated.keySet()); }
+    @Override
+    public List<String> associatedImages() {
+        List<String> names = new ArrayList<>(associated.keySet());
+        if (philips != null && philips.labelJpeg() != null && !names.contains("label")) names.add("label");
+        if (philips != null && philips.macroJpeg() != null && !names.contains("macro")) names.add("macro");
+        return List.copyOf(names);
+    }
+
+    /** A Philips slide's XML metadata, or null for other TIFFs. */
+    public PhilipsMetadata philips() { return philips; }
 
     public TiffFile tiff() { return tiff; }
+
+    /** A tile's index in its directory's grid (the directory's own width: a Philips level's is padded beyond the level's). */
+    private static int tileIndex(Ifd ifd, int column, int row) {
+        int across = (ifd.width() + ifd.tileWidth() - 1) / ifd.tileWidth();
+        return row * across + column;
+    }
 
     /** The directory index of an associated image. */
     int associatedIndex(String name) {
@@ -119,7 +184,7 @@ public final class TiffSlide implements WholeSlide, JpegTileAccess, Jpeg2000Tile
         Level l = level(level);
         Ifd ifd = tiff.ifds().get(l.ifd());
         if (ifd.compression() != 7) return null;
-        int index = row * l.tilesAcross() + column;
+        int index = tileIndex(ifd, column, row);
         long[] offsets = ifd.numbers(Ifd.TILE_OFFSETS);
         long[] counts = ifd.numbers(Ifd.TILE_BYTE_COUNTS);
         if (index >= offsets.length || index >= counts.length || counts[index] == 0) return null;
@@ -133,7 +198,7 @@ public final class TiffSlide implements WholeSlide, JpegTileAccess, Jpeg2000Tile
         Level l = level(level);
         Ifd ifd = tiff.ifds().get(l.ifd());
         if (ifd.compression() != 33003 && ifd.compression() != 33005) return null;
-        int index = row * l.tilesAcross() + column;
+        int index = tileIndex(ifd, column, row);
         long[] offsets = ifd.numbers(Ifd.TILE_OFFSETS);
         long[] counts = ifd.numbers(Ifd.TILE_BYTE_COUNTS);
         if (index >= offsets.length || index >= counts.length || counts[index] == 0) return null;
@@ -146,7 +211,7 @@ public final class TiffSlide implements WholeSlide, JpegTileAccess, Jpeg2000Tile
 
     private int[] decodeTile(Level l, int column, int row) throws IOException {
         Ifd ifd = tiff.ifds().get(l.ifd());
-        int index = row * l.tilesAcross() + column;
+        int index = tileIndex(ifd, column, row);
         long[] offsets = ifd.numbers(Ifd.TILE_OFFSETS);
         long[] counts = ifd.numbers(Ifd.TILE_BYTE_COUNTS);
         String where = tiff.path() + ": level " + l.index() + " tile (" + column + ", " + row + ")";
@@ -166,6 +231,13 @@ public final class TiffSlide implements WholeSlide, JpegTileAccess, Jpeg2000Tile
     @Override
     public RgbImage associatedImage(String name) throws IOException {
         Integer idx = associated.get(name);
+        if (idx == null && philips != null && (name.equals("label") || name.equals("macro"))) {
+            byte[] jpeg = name.equals("label") ? philips.labelJpeg() : philips.macroJpeg();
+            if (jpeg != null) {
+                JpegFrameHeader h = JpegFrameHeader.of(jpeg, tiff.path() + ": Philips " + name);
+                return new RgbImage(h.width(), h.height(), TileCodecs.decodeJpeg(jpeg, h.width(), h.height(), tiff.path() + ": Philips " + name));
+            }
+        }
         if (idx == null) throw new IllegalArgumentException("no associated image '" + name + "'; this slide has " + associated.keySet());
         Ifd ifd = tiff.ifds().get(idx);
         int w = ifd.width();
