@@ -8,18 +8,21 @@ public enum SlideFormat {
     DICOM,
     /** Hamamatsu NDPI files, {@code slides/<MRN>-HE1.ndpi}, as a NanoZoomer writes them. */
     NDPI,
+    /** Philips IntelliSite TIFF files, {@code slides/<MRN>-HE1.tiff}, the label and barcode inside the XML. */
+    PHILIPS,
     /**
-     * Centres take turns: the first, fourth, … export SVS; the second, fifth, … DICOM (as a digital-pathology PACS
-     * would); the third, sixth, … NDPI (as a NanoZoomer would).
+     * Centres take turns: the first, fifth, … export SVS; the second, sixth, … DICOM (as a digital-pathology PACS
+     * would); the third, seventh, … NDPI (as a NanoZoomer would); the fourth, eighth, … Philips TIFF.
      */
     BY_CENTRE;
 
-    /** The format centre {@code id} ("C02") writes: SVS, DICOM or NDPI. */
+    /** The format centre {@code id} ("C02") writes: SVS, DICOM, NDPI or Philips TIFF. */
     SlideFormat formatFor(String centreId) {
         if (this != BY_CENTRE) return this;
-        return switch ((Integer.parseInt(centreId.substring(1)) - 1) % 3) {
+        return switch ((Integer.parseInt(centreId.substring(1)) - 1) % 4) {
             case 1 -> DICOM;
             case 2 -> NDPI;
+            case 3 -> PHILIPS;
             default -> SVS;
         };
     }
@@ -29,8 +32,9 @@ public enum SlideFormat {
             case "svs" -> SVS;
             case "dicom" -> DICOM;
             case "ndpi" -> NDPI;
+            case "philips" -> PHILIPS;
             case "by-centre", "by-center" -> BY_CENTRE;
-            default -> throw new IllegalArgumentException("'" + s + "' is not svs, dicom, ndpi or by-centre");
+            default -> throw new IllegalArgumentException("'" + s + "' is not svs, dicom, ndpi, philips or by-centre");
         };
     }
 }

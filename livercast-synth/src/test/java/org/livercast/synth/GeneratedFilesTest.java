@@ -248,8 +248,9 @@ class GeneratedFilesTest {
     @Test
     void ndpiSlidesHaveTheSvssLevelsAndPixels(@TempDir Path other) throws Exception {
         assertThat(SlideFormat.BY_CENTRE.formatFor("C03")).isEqualTo(SlideFormat.NDPI);
-        assertThat(SlideFormat.BY_CENTRE.formatFor("C05")).isEqualTo(SlideFormat.DICOM);
-        assertThat(SlideFormat.BY_CENTRE.formatFor("C04")).isEqualTo(SlideFormat.SVS);
+        assertThat(SlideFormat.BY_CENTRE.formatFor("C06")).isEqualTo(SlideFormat.DICOM);
+        assertThat(SlideFormat.BY_CENTRE.formatFor("C04")).isEqualTo(SlideFormat.PHILIPS);
+        assertThat(SlideFormat.BY_CENTRE.formatFor("C05")).isEqualTo(SlideFormat.SVS);
         CohortGenerator.generate(new CohortGenerator.Options(6, 2, 99, other, LocalDate.of(2026, 6, 30), false, true, 2)
                 .withSlideFormat(SlideFormat.NDPI), s -> { });
         ClinicalData d = ClinicalCsv.read(other.resolve("centre-01/clinical/patients.csv"), other.resolve("centre-01/clinical/events.csv"));
@@ -275,6 +276,24 @@ class GeneratedFilesTest {
             String out = new String(p.getInputStream().readAllBytes()).strip();
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(out).isEqualTo("hamamatsu 6144 4096");
+        }
+    }
+
+    /** Philips TIFF slides (`--slides-as philips`): the SVS's levels and tiles, the label and pathology number hidden in the XML. */
+    @Test
+    void philipsSlidesHaveTheSvssTilesAndHideTheLabelInTheXml(@TempDir Path other) throws Exception {
+        CohortGenerator.generate(new CohortGenerator.Options(6, 2, 99, other, LocalDate.of(2026, 6, 30), false, true, 2)
+                .withSlideFormat(SlideFormat.PHILIPS), s -> { });
+        ClinicalData d = ClinicalCsv.read(other.resolve("centre-01/clinical/patients.csv"), other.resolve("centre-01/clinical/events.csv"));
+        String mrn = d.records().get(0).id();
+        Path philips = other.resolve("centre-01/slides").resolve(mrn + "-HE1.tiff");
+        Path svs = dir.resolve("centre-01/slides").resolve(mrn + "-HE1.svs");
+        try (TiffSlide p = TiffSlide.open(philips); TiffSlide tiff = TiffSlide.open(svs)) {
+            assertThat(p.properties()).containsEntry("openslide.vendor", "philips");
+            assertThat(p.micronsPerPixel()).isEqualTo(tiff.micronsPerPixel());
+            assertThat(p.associatedImages()).containsExactlyInAnyOrder("label", "macro");
+            assertThat(p.philips().barcode()).matches("P\\d{4}-\\d{5} A1");
+            assertThat(p.readTile(0, 5, 3).pixels()).isEqualTo(tiff.readTile(0, 5, 3).pixels());
         }
     }
 

@@ -42,10 +42,10 @@ final class SynthCommand extends Leaf {
 
     @Option(names = "--threads", description = "Worker threads (default: all cores).") Integer threads;
 
-    @Option(names = "--slides-as", defaultValue = "svs", paramLabel = "svs|dicom|ndpi|by-centre",
+    @Option(names = "--slides-as", defaultValue = "svs", paramLabel = "svs|dicom|ndpi|philips|by-centre",
             description = "Slides as Aperio SVS files, as DICOM whole-slide images (a folder of instances a slide), as Hamamatsu NDPI files,"
-                    + " or by centre (the first, fourth, ... centres SVS, the second, fifth, ... DICOM, the third, sixth, ... NDPI)"
-                    + " (default ${DEFAULT-VALUE}).")
+                    + " as Philips TIFF files, or by centre (the first, fifth, ... centres SVS, the second, sixth, ... DICOM, the third, seventh,"
+                    + " ... NDPI, the fourth, eighth, ... Philips) (default ${DEFAULT-VALUE}).")
     String slidesAs;
 
     @Option(names = "--treatment-effects", defaultValue = "trials", paramLabel = "trials|none",

@@ -14,6 +14,7 @@ import org.livercast.pathology.dicom.WsiMetadata;
 import org.livercast.pathology.slide.RgbImage;
 import org.livercast.pathology.slide.TiffSlide;
 import org.livercast.pathology.write.NdpiWriter;
+import org.livercast.pathology.write.PhilipsTiffWriter;
 import org.livercast.pathology.write.PyramidWriter;
 import org.livercast.pathology.write.SlideWriteOptions;
 import org.livercast.pathology.write.TileSource;
@@ -83,6 +84,26 @@ public final class SlideFile {
             String reference = pathologyNumber(p, seed) + " A1 " + p.identity().namePinyin().split("\\^")[0];
             try (TiffSlide t = TiffSlide.open(svs)) {
                 NdpiWriter.write(t, out, NdpiWriter.Options.defaults().withReference(reference));
+            }
+            return artefact;
+        } finally {
+            Files.deleteIfExists(svs);
+        }
+    }
+
+    /**
+     * The patient's slide as a Philips IntelliSite scanner exports it to TIFF: the SVS's levels and JPEG tiles, padded
+     * directories, the scale in the XML, the label (name and hospital number) as a base64 JPEG inside it and the pathology
+     * number as its base64 barcode — what ingest must not store.
+     *
+     * @return the artefact painted
+     */
+    public static String writePhilips(SyntheticPatient p, Path out, long seed) throws IOException {
+        Path svs = Files.createTempFile("livercast-slide-", ".svs");
+        try {
+            String artefact = write(p, svs, seed);
+            try (TiffSlide t = TiffSlide.open(svs)) {
+                PhilipsTiffWriter.write(t, out, pathologyNumber(p, seed) + " A1", 0.9f);
             }
             return artefact;
         } finally {
