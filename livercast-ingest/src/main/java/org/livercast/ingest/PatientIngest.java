@@ -57,9 +57,9 @@ import org.livercast.pathology.slide.TiffSlide;
 import org.livercast.pathology.slide.WholeSlide;
 import org.livercast.pathology.dicom.DicomSlide;
 import org.livercast.pathology.dicom.Slides;
-import org.livercast.pathology.ndpi.NdpiSlide;
 import org.livercast.pathology.ndpi.NdpiTags;
 import org.livercast.pathology.tiff.TiffFile;
+import org.livercast.pathology.write.DeidentifiedCopy;
 import org.livercast.pathology.write.PyramidCopy;
 
 /**
@@ -71,7 +71,8 @@ import org.livercast.pathology.write.PyramidCopy;
 final class PatientIngest {
     /**
      * JPEG quality for a slide level coded again on its way into the store: a DICOM level that cannot be copied tile for
-     * tile (native, sparse), an NDPI level (whose restart intervals are one MCU row high, not tiles a viewer wants).
+     * tile (native, sparse), an NDPI level (whose restart intervals are one MCU row high, not tiles a viewer wants), a
+     * TIFF level not in JPEG.
      */
     private static final float RECODED_SLIDE_QUALITY = 0.9f;
     private static final Pattern REPORT_DATE = Pattern.compile("(报告日期|检查日期|Exam date|Date)\\s*[:：]\\s*(\\d{4}-\\d{2}-\\d{2})");
@@ -261,17 +262,7 @@ final class PatientIngest {
             if (f.kind() != FileKind.SLIDE) continue;
             prepareSlide(f.relative(), stem(f.path()).replace(hn, pseudonym), () -> Slides.open(f.path()), out -> {
                 try (WholeSlide s = Slides.open(f.path())) {
-                    boolean philips = s instanceof TiffSlide t && t.philips() != null;
-                    if (!(s instanceof NdpiSlide) && !philips) return SlideDeidentifier.deidentify(f.path(), out, scrubber).actions();
-                    // NDPI and Philips TIFF go in as a tiled TIFF of their own levels (Philips's JPEG tiles copied, NDPI coded
-                    // again); their label, macro and scanner metadata (Philips's XML holds the label and barcode) stay behind.
-                    PyramidCopy.Result copy = PyramidCopy.write(s, out, RECODED_SLIDE_QUALITY);
-                    String vendor = philips ? "Philips TIFF" : "Hamamatsu NDPI";
-                    Map<String, Integer> done = new TreeMap<>();
-                    done.put(vendor + " stored as tiled TIFF (" + copy.levelsCopied() + " levels' tiles copied, " + copy.levelsCodedAgain()
-                            + " coded again)", 1);
-                    if (!s.associatedImages().isEmpty()) done.put(vendor + " label/macro images and scanner metadata not stored", s.associatedImages().size());
-                    return done;
+                    return DeidentifiedCopy.write(s, f.path(), out, scrubber, RECODED_SLIDE_QUALITY);
                 }
             }, sink);
         }

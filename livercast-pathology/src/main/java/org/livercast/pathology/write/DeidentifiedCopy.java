@@ -1,0 +1,41 @@
+package org.livercast.pathology.write;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import org.livercast.pathology.ndpi.NdpiSlide;
+import org.livercast.pathology.slide.SlideDeidentifier;
+import org.livercast.pathology.slide.TiffSlide;
+import org.livercast.pathology.slide.WholeSlide;
+
+/**
+ * The copy of a slide file that may be stored: an Aperio SVS keeps its file, its label and macro removed and its text
+ * scrubbed in place ({@link SlideDeidentifier}: its metadata is known field by field); any other format — Hamamatsu
+ * NDPI, Philips TIFF (label and barcode in base64 inside its XML), a generic or other vendor's TIFF (labels in
+ * directories nothing names, XMP packets, private tags) — is stored as a tiled TIFF of its pyramid alone
+ * ({@link PyramidCopy}: JPEG tiles copied, other levels coded again at {@code quality}), with MPP and objective power
+ * and nothing else, so no metadata this program does not know can carry an identifier into the store.
+ */
+public final class DeidentifiedCopy {
+    private DeidentifiedCopy() {}
+
+    /**
+     * Writes the copy of {@code slide} (opened from {@code file}) to {@code out}; returns what was done, counted.
+     *
+     * @param cleaner removes the patient's known identifiers from free text
+     */
+    public static Map<String, Integer> write(WholeSlide slide, Path file, Path out, UnaryOperator<String> cleaner, float quality) throws IOException {
+        if (slide instanceof TiffSlide t && t.philips() == null && "aperio".equals(slide.properties().get("openslide.vendor"))) {
+            return SlideDeidentifier.deidentify(file, out, cleaner).actions();
+        }
+        String format = slide instanceof NdpiSlide ? "Hamamatsu NDPI"
+                : slide instanceof TiffSlide t && t.philips() != null ? "Philips TIFF" : "TIFF (" + slide.properties().get("openslide.vendor") + ")";
+        PyramidCopy.Result copy = PyramidCopy.write(slide, out, quality);
+        Map<String, Integer> done = new TreeMap<>();
+        done.put(format + " stored as tiled TIFF (" + copy.levelsCopied() + " levels' tiles copied, " + copy.levelsCodedAgain() + " coded again)", 1);
+        if (!slide.associatedImages().isEmpty()) done.put(format + " label/macro images and scanner metadata not stored", slide.associatedImages().size());
+        return done;
+    }
+}
