@@ -18,7 +18,8 @@ import org.livercast.pathology.tiff.TileCodecs;
  * decreasing size (downsample = mean of the width and height ratios); Aperio's first stripped directory is the
  * thumbnail and the directories described "label" and "macro" are associated images. Region reads at a level whose
  * level-0 offset is not a whole number of level pixels are sampled bilinearly (OpenSlide paints them through cairo;
- * the two agree within 1 per channel).
+ * the two agree within 1 per channel). A Philips IntelliSite TIFF is read as OpenSlide's "philips" reader reads it
+ * ({@link PhilipsMetadata}: levels in file order, their sizes and MPP from the XML, the label inside it).
  */
 public final class TiffSlide implements WholeSlide, JpegTileAccess, Jpeg2000TileAccess {
     private final TiffFile tiff;
