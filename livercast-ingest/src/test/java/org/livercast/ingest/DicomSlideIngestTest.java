@@ -7,14 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.livercast.imaging.dicom.DicomReader;
-import org.livercast.imaging.dicom.Tag;
 import org.livercast.ingest.report.IngestReport;
 import org.livercast.ingest.report.PatientOutcome;
-import org.livercast.ingest.store.ContentStore;
 import org.livercast.pathology.dicom.DicomSlideWriter;
 import org.livercast.pathology.dicom.WsiMetadata;
 import org.livercast.pathology.slide.Level;
@@ -31,20 +27,17 @@ class DicomSlideIngestTest {
     @Test
     void dicomWholeSlideImagesAreStoredAsTheirOwnTilesWithoutLabelOrIdentifiers(@TempDir Path tmp) throws Exception {
         Path export = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("export")));
-        List<Path> svs;
-        try (Stream<Path> s = Files.list(export.resolve("slides"))) {
-            svs = s.filter(p -> p.toString().endsWith(".svs")).sorted().limit(2).toList();
-        }
+        List<Path> svs = Fixtures.svsSlides(export).subList(0, 2);
         String mrnA = svs.get(0).getFileName().toString().replace("-HE1.svs", "");
         String mrnB = svs.get(1).getFileName().toString().replace("-HE1.svs", "");
-        String nameA = patientName(export, mrnA);
+        String nameA = Fixtures.patientName(export, mrnA);
         Path originalA = Files.copy(svs.get(0), tmp.resolve("original-A.svs"));
         int instancesA;
         try (TiffSlide a = TiffSlide.open(svs.get(0)); TiffSlide b = TiffSlide.open(svs.get(1))) {
             instancesA = a.levels().size() + 2;                                    // the levels, the label and the overview
             DicomSlideWriter.write(a, new WsiMetadata(nameA, mrnA, null, "M", "A-7731", LocalDateTime.of(2026, 3, 2, 10, 0), "S26-0042 A1",
                     "S26-0042-A", "Scanner Co", "SlideScan 9", "H&E", "slide-a"), export.resolve("slides/" + mrnA + "-HE1"));
-            DicomSlideWriter.write(b, new WsiMetadata(patientName(export, mrnB), mrnB, null, "F", "", LocalDateTime.of(2026, 3, 3, 10, 0),
+            DicomSlideWriter.write(b, new WsiMetadata(Fixtures.patientName(export, mrnB), mrnB, null, "F", "", LocalDateTime.of(2026, 3, 3, 10, 0),
                     "S26-0099 B2", "S26-0099-B", "Scanner Co", "SlideScan 9", "H&E", "slide-b"), export.resolve("slides/2.25.7781"));
         }
         for (Path p : svs) Files.delete(p);
@@ -62,10 +55,7 @@ class DicomSlideIngestTest {
         assertThat(slideId(db, a.pseudonym())).isEqualTo(a.pseudonym() + "-HE1");
         assertThat(slideId(db, b.pseudonym())).as("a folder without the hospital number names no slide").isEqualTo(b.pseudonym() + "-WSI1");
 
-        ContentStore store = new ContentStore(tmp.resolve("home/store"));
-        String sha = db.jdbi().withHandle(h -> h.createQuery("select f.sha256 from stored_file f join patient p on p.pk = f.patient_pk"
-                + " where p.patient_id = :p and f.kind = 'slide'").bind("p", a.pseudonym()).mapTo(String.class).one());
-        Path stored = store.verify(sha);
+        Path stored = Fixtures.storedSlide(db, tmp.resolve("home"), a.pseudonym());
         try (TiffSlide copy = TiffSlide.open(stored); TiffSlide original = TiffSlide.open(originalA)) {
             assertThat(copy.associatedImages()).isEmpty();
             assertThat(copy.micronsPerPixel()).isEqualTo(original.micronsPerPixel());
@@ -90,13 +80,5 @@ class DicomSlideIngestTest {
     private static String slideId(Database db, String pseudonym) {
         return db.jdbi().withHandle(h -> h.createQuery("select s.slide_id from slide s join patient p on p.pk = s.patient_pk where p.patient_id = :p")
                 .bind("p", pseudonym).mapTo(String.class).one());
-    }
-
-    /** The patient's name as the centre's MRI carries it. */
-    private static String patientName(Path export, String mrn) throws Exception {
-        try (Stream<Path> s = Files.walk(export.resolve("imaging").resolve(mrn))) {
-            Path first = s.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
-            return DicomReader.read(first).string(Tag.PatientName);
-        }
     }
 }

@@ -91,4 +91,26 @@ final class Fixtures {
             return out;
         }
     }
+
+    /** The export's SVS files, sorted by name (the first patients' slides). */
+    static List<Path> svsSlides(Path export) throws IOException {
+        try (Stream<Path> s = Files.list(export.resolve("slides"))) {
+            return s.filter(p -> p.toString().endsWith(".svs")).sorted().toList();
+        }
+    }
+
+    /** The patient's name as the centre's MRI carries it (DICOM PN, "FAMILY^GIVEN"). */
+    static String patientName(Path export, String mrn) throws IOException {
+        try (Stream<Path> s = Files.walk(export.resolve("imaging").resolve(mrn))) {
+            Path first = s.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
+            return org.livercast.imaging.dicom.DicomReader.read(first).string(org.livercast.imaging.dicom.Tag.PatientName);
+        }
+    }
+
+    /** The stored (de-identified) slide file of the patient with this pseudonym, its hash checked. */
+    static Path storedSlide(Database db, Path home, String pseudonym) throws IOException {
+        String sha = db.jdbi().withHandle(h -> h.createQuery("select f.sha256 from stored_file f join patient p on p.pk = f.patient_pk"
+                + " where p.patient_id = :p and f.kind = 'slide'").bind("p", pseudonym).mapTo(String.class).one());
+        return new org.livercast.ingest.store.ContentStore(home.resolve("store")).verify(sha);
+    }
 }

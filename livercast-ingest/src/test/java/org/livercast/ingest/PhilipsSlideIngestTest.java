@@ -7,14 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.livercast.imaging.dicom.DicomReader;
-import org.livercast.imaging.dicom.Tag;
 import org.livercast.ingest.report.IngestReport;
 import org.livercast.ingest.report.PatientOutcome;
-import org.livercast.ingest.store.ContentStore;
 import org.livercast.pathology.slide.Level;
 import org.livercast.pathology.slide.TiffSlide;
 import org.livercast.pathology.write.PhilipsTiffWriter;
@@ -29,12 +25,9 @@ class PhilipsSlideIngestTest {
     @Test
     void aPhilipsTiffIsStoredWithoutItsXmlLabelOrBarcode(@TempDir Path tmp) throws Exception {
         Path export = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("export")));
-        Path svs;
-        try (Stream<Path> s = Files.list(export.resolve("slides"))) {
-            svs = s.filter(p -> p.toString().endsWith(".svs")).sorted().findFirst().orElseThrow();
-        }
+        Path svs = Fixtures.svsSlides(export).get(0);
         String mrn = svs.getFileName().toString().replace("-HE1.svs", "");
-        String surname = patientName(export, mrn).split("\\^")[0];
+        String surname = Fixtures.patientName(export, mrn).split("\\^")[0];
         String barcode = "S26-0311 " + surname;
         Path original = Files.copy(svs, tmp.resolve("original.svs"));
         Path philips = export.resolve("slides/" + mrn + "-HE1.tiff");
@@ -57,9 +50,7 @@ class PhilipsSlideIngestTest {
         assertThat(p.deidActions()).containsEntry("slide Philips TIFF stored as tiled TIFF (" + levels + " levels' tiles copied, 0 coded again)", 1)
                 .containsEntry("slide Philips TIFF label/macro images and scanner metadata not stored", 2);
 
-        String sha = db.jdbi().withHandle(h -> h.createQuery("select f.sha256 from stored_file f join patient p on p.pk = f.patient_pk"
-                + " where p.patient_id = :p and f.kind = 'slide'").bind("p", p.pseudonym()).mapTo(String.class).one());
-        Path stored = new ContentStore(tmp.resolve("home/store")).verify(sha);
+        Path stored = Fixtures.storedSlide(db, tmp.resolve("home"), p.pseudonym());
         try (TiffSlide copy = TiffSlide.open(stored); TiffSlide o = TiffSlide.open(original)) {
             assertThat(copy.philips()).isNull();
             assertThat(copy.associatedImages()).isEmpty();
@@ -71,14 +62,6 @@ class PhilipsSlideIngestTest {
         String bytes = new String(Files.readAllBytes(stored), StandardCharsets.ISO_8859_1);
         for (String identifier : List.of(mrn, surname, "S26-0311", "DPUfsImport", "LABELIMAGE", Base64.getEncoder().encodeToString(barcode.getBytes(StandardCharsets.UTF_8)))) {
             assertThat(bytes).as("stored slide holds '" + identifier + "'").doesNotContain(identifier);
-        }
-    }
-
-    /** The patient's name as the centre's MRI carries it. */
-    private static String patientName(Path export, String mrn) throws Exception {
-        try (Stream<Path> s = Files.walk(export.resolve("imaging").resolve(mrn))) {
-            Path first = s.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
-            return DicomReader.read(first).string(Tag.PatientName);
         }
     }
 }

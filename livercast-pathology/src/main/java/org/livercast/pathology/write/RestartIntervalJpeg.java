@@ -1,7 +1,6 @@
 package org.livercast.pathology.write;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
@@ -42,14 +41,7 @@ final class RestartIntervalJpeg {
 
     /** The scan data of one interval of {@code w} × {@code h} pixels (packed RGB), without SOI, tables or EOI. */
     byte[] interval(int[] rgb, int w, int h) throws IOException {
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-        byte[] bgr = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
-        for (int i = 0, n = w * h; i < n; i++) {
-            int c = rgb[i];
-            bgr[3 * i] = (byte) c;
-            bgr[3 * i + 1] = (byte) (c >> 8);
-            bgr[3 * i + 2] = (byte) (c >> 16);
-        }
+        BufferedImage img = JpegTiles.bgrImage(rgb, w, h);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(w * h / 4);
         try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(out);

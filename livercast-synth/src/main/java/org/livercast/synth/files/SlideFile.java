@@ -52,22 +52,15 @@ public final class SlideFile {
      * @return the artefact painted
      */
     public static String writeDicom(SyntheticPatient p, Path folder, long seed) throws IOException {
-        Path svs = Files.createTempFile("livercast-slide-", ".svs");
-        try {
-            String artefact = write(p, svs, seed);
+        return viaSvs(p, seed, svs -> {
             java.time.LocalDate surgery = p.record().surgeryDate().orElseThrow();
             String pathologyNumber = pathologyNumber(p, seed);
             WsiMetadata m = new WsiMetadata(p.identity().namePinyin(), p.identity().hospitalNumber(), p.identity().birthDate(),
                     p.record().patient().sex() == org.livercast.core.model.Sex.MALE ? "M" : "F", "", surgery.plusDays(2).atTime(10, 0),
                     pathologyNumber + " A1", pathologyNumber + "-A", "LiverCast", "LiverCast synthetic scanner", "H&E resection", "synth/" + seed + "/"
                     + p.truth().patientId());
-            try (TiffSlide t = TiffSlide.open(svs)) {
-                DicomSlideWriter.write(t, m, folder);
-            }
-            return artefact;
-        } finally {
-            Files.deleteIfExists(svs);
-        }
+            DicomSlideWriter.write(svs, m, folder);
+        });
     }
 
     /**
@@ -78,17 +71,8 @@ public final class SlideFile {
      * @return the artefact painted
      */
     public static String writeNdpi(SyntheticPatient p, Path out, long seed) throws IOException {
-        Path svs = Files.createTempFile("livercast-slide-", ".svs");
-        try {
-            String artefact = write(p, svs, seed);
-            String reference = pathologyNumber(p, seed) + " A1 " + p.identity().namePinyin().split("\\^")[0];
-            try (TiffSlide t = TiffSlide.open(svs)) {
-                NdpiWriter.write(t, out, NdpiWriter.Options.defaults().withReference(reference));
-            }
-            return artefact;
-        } finally {
-            Files.deleteIfExists(svs);
-        }
+        String reference = pathologyNumber(p, seed) + " A1 " + p.identity().namePinyin().split("\\^")[0];
+        return viaSvs(p, seed, svs -> NdpiWriter.write(svs, out, NdpiWriter.Options.defaults().withReference(reference)));
     }
 
     /**
@@ -99,11 +83,20 @@ public final class SlideFile {
      * @return the artefact painted
      */
     public static String writePhilips(SyntheticPatient p, Path out, long seed) throws IOException {
+        return viaSvs(p, seed, svs -> PhilipsTiffWriter.write(svs, out, pathologyNumber(p, seed) + " A1", 0.9f));
+    }
+
+    private interface FromSvs {
+        void write(TiffSlide svs) throws IOException;
+    }
+
+    /** The patient's slide painted as an SVS in a temporary file and handed to {@code writer}; returns the artefact painted. */
+    private static String viaSvs(SyntheticPatient p, long seed, FromSvs writer) throws IOException {
         Path svs = Files.createTempFile("livercast-slide-", ".svs");
         try {
             String artefact = write(p, svs, seed);
             try (TiffSlide t = TiffSlide.open(svs)) {
-                PhilipsTiffWriter.write(t, out, pathologyNumber(p, seed) + " A1", 0.9f);
+                writer.write(t);
             }
             return artefact;
         } finally {
