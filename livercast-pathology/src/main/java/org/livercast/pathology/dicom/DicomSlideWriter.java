@@ -17,6 +17,7 @@ import org.livercast.imaging.write.DataSetWriter;
 import org.livercast.imaging.write.Part10Writer;
 import org.livercast.imaging.write.Uids;
 import org.livercast.pathology.slide.Level;
+import org.livercast.pathology.slide.Regions;
 import org.livercast.pathology.slide.RgbImage;
 import org.livercast.pathology.slide.Jpeg2000CodestreamHeader;
 import org.livercast.pathology.slide.Jpeg2000TileAccess;
@@ -65,6 +66,9 @@ public final class DicomSlideWriter {
 
     private DicomSlideWriter() {}
 
+    /** Frame size of a native level whose own tiles are unfit for frames. */
+    static final int RETILED_PIXELS = 256;
+
     /** The most one instance's frames may take: a Basic Offset Table's offsets are 32-bit. */
     public static final long MAX_INSTANCE_BYTES = 4_000_000_000L;
 
@@ -90,10 +94,12 @@ public final class DicomSlideWriter {
         List<Path> written = new ArrayList<>();
         Level base = slide.levels().get(0);
         int instance = 1;
-        for (Level l : slide.levels()) {
-            double sx = mppX * base.width() / l.width() / 1000;          // this level's pixel spacing, mm
-            double sy = mppYum * base.height() / l.height() / 1000;
-            Coding plain = coding(slide, l);
+        for (Level own : slide.levels()) {
+            double sx = mppX * base.width() / own.width() / 1000;        // this level's pixel spacing, mm
+            double sy = mppYum * base.height() / own.height() / 1000;
+            Coding plain = coding(slide, own);
+            // Native frames are cut where the source's tiles are unfit for frames (an NDPI's 8-row restart intervals).
+            Level l = !plain.encapsulated() && !own.storableTiles() ? own.withTiles(RETILED_PIXELS) : own;
             String type = l.index() == 0 ? "ORIGINAL\\PRIMARY\\VOLUME\\NONE" : "DERIVED\\PRIMARY\\VOLUME\\RESAMPLED";
             long[] frameBytes = frameBytes(slide, l, plain);
             Coding coding = plain.withRatio(l, frameBytes);
@@ -262,7 +268,15 @@ public final class DicomSlideWriter {
             int across = l.tilesAcross();
             if (!coding.encapsulated()) {
                 writeAll(out, header(Tag.PixelData, "OB", 3L * l.tileWidth() * l.tileHeight() * frames));
-                for (int i = from; i < to; i++) writeAll(out, slide.readTile(l.index(), i % across, i / across).rgbBytes());
+                Level own = slide.levels().get(l.index());
+                for (int i = from; i < to; i++) {
+                    int c = i % across;
+                    int r = i / across;
+                    RgbImage frame = own.tileWidth() == l.tileWidth() && own.tileHeight() == l.tileHeight() ? slide.readTile(l.index(), c, r)
+                            : new RgbImage(l.tileWidth(), l.tileHeight(), Regions.levelPixels(slide, own, (long) c * l.tileWidth(), (long) r * l.tileHeight(),
+                                    l.tileWidth(), l.tileHeight()));
+                    writeAll(out, frame.rgbBytes());
+                }
                 return;
             }
             writeAll(out, header(Tag.PixelData, "OB", 0xFFFFFFFFL));

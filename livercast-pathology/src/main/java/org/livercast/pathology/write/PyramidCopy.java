@@ -46,7 +46,7 @@ public final class PyramidCopy {
                 if (encoder == null) copied++;
                 // A level coded again keeps its tiles where TIFF allows them; NDPI's restart intervals (8 rows) and odd
                 // sizes become 256-pixel tiles.
-                boolean retile = encoder != null && !tiffTile(l.tileWidth(), l.tileHeight());
+                boolean retile = encoder != null && !l.storableTiles();
                 int tw = retile ? RETILED_PIXELS : l.tileWidth();
                 int th = retile ? RETILED_PIXELS : l.tileHeight();
                 int across = (int) ((l.width() + tw - 1) / tw);
@@ -95,9 +95,6 @@ public final class PyramidCopy {
 
     /** Tile size of a level coded again when its own tiles do not suit a TIFF. */
     static final int RETILED_PIXELS = 256;
-
-    /** Whether tiles of this size suit a TIFF: multiples of 16 (the TIFF rule), 64 to 1,024 pixels a side. */
-    private static boolean tiffTile(int w, int h) { return w % 16 == 0 && h % 16 == 0 && Math.min(w, h) >= 64 && Math.max(w, h) <= 1024; }
 
     /** The coding every tile of the level shares when all are JPEG streams (then they are copied); else null. */
     private static JpegFrameHeader copyable(WholeSlide slide, Level l) throws IOException {

@@ -202,6 +202,34 @@ class NdpiSlideTest {
         }
     }
 
+    /**
+     * An NDPI sent to a PACS (`slide to-dicom`): its levels become native frames of 256 pixels — not one frame an 8-row
+     * restart interval — holding the NDPI's pixels exactly, valid for dciodvfy.
+     */
+    @Test
+    void anNdpiWrittenAsDicomHasFramesOfWholeTiles() throws Exception {
+        Path f = ndpi("s", options());
+        Path folder = dir.resolve("dicom");
+        try (NdpiSlide n = NdpiSlide.open(f)) {
+            org.livercast.pathology.dicom.DicomSlideWriter.write(n, org.livercast.pathology.dicom.WsiMetadata.anonymous("NDPI-1",
+                    java.time.LocalDateTime.of(2024, 1, 2, 3, 4), "ndpi-1"), folder);
+            try (org.livercast.pathology.dicom.DicomSlide d = org.livercast.pathology.dicom.DicomSlide.open(folder)) {
+                assertThat(d.levels().get(0).tileWidth()).isEqualTo(256);
+                assertThat(d.levels().get(0).tileHeight()).isEqualTo(256);
+                for (Level l : n.levels()) {
+                    RegionRequest whole = new RegionRequest(l.index(), 0, 0, (int) l.width(), (int) l.height());
+                    assertThat(d.readRegion(whole).pixels()).as("level %d", l.index()).isEqualTo(n.readRegion(whole).pixels());
+                }
+            }
+        }
+        if (Files.isExecutable(Path.of("/usr/bin/dciodvfy"))) {
+            Process p = new ProcessBuilder("/usr/bin/dciodvfy", folder.resolve("level-0.dcm").toString()).redirectErrorStream(true).start();
+            String report = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(report.lines().filter(line -> line.startsWith("Error"))).as(report).isEmpty();
+        }
+    }
+
     private static double meanAbsoluteDifference(RgbImage a, RgbImage b) {
         double sum = 0;
         for (int i = 0; i < a.pixels().length; i++) {
