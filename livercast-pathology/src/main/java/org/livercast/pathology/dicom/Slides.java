@@ -17,6 +17,8 @@ import org.livercast.pathology.slide.WholeSlide;
  */
 public final class Slides {
     private static final String LEICA_SCN_NAMESPACE = "http://www.leica-microsystems.com/scn/";
+    /** TIFF's XMP packet (tag 700), where a Ventana BIF keeps its iScan XML. */
+    private static final int XMP_PACKET = 700;
 
     private Slides() {}
 
@@ -50,6 +52,13 @@ public final class Slides {
             // read as one pyramid their levels would interleave.
             tiff.close();
             throw new TiffException(path + ": a Leica SCN slide (several images placed on the glass); " + READ);
+        }
+        byte[] xmp = tiff.ifds().isEmpty() ? null : tiff.ifds().get(0).bytes(XMP_PACKET);
+        if (xmp != null && new String(xmp, java.nio.charset.StandardCharsets.ISO_8859_1).contains("<iScan")) {
+            // A Ventana BIF's level-0 tiles overlap by amounts its XML gives tile by tile; placed on a plain grid they
+            // would be misplaced by those amounts.
+            tiff.close();
+            throw new TiffException(path + ": a Roche Ventana BIF slide (overlapping tiles); " + READ);
         }
         return tiff.ndpi() ? NdpiSlide.of(tiff) : TiffSlide.of(tiff);
     }

@@ -42,5 +42,18 @@ class SlidesNotReadTest {
         }
         assertThatThrownBy(() -> Slides.open(scn)).isInstanceOf(TiffException.class).hasMessageContaining("S3.scn")
                 .hasMessageContaining("Leica SCN");
+
+        // A Ventana BIF: its iScan XML in the XMP packet; its tiles overlap by amounts a plain grid would ignore.
+        Path bif = dir.resolve("S4.bif");
+        try (TiffWriter w = new TiffWriter(bif, false)) {
+            long at = w.append(new byte[16 * 16 * 3]);
+            w.finish(List.of(new TiffWriter.Directory().longs(Ifd.IMAGE_WIDTH, 16).longs(Ifd.IMAGE_LENGTH, 16)
+                    .shorts(Ifd.BITS_PER_SAMPLE, 8, 8, 8).shorts(Ifd.COMPRESSION, 1).shorts(Ifd.PHOTOMETRIC, 2)
+                    .ascii(Ifd.IMAGE_DESCRIPTION, "level=0 mag=40 quality=90").shorts(Ifd.SAMPLES_PER_PIXEL, 3)
+                    .longs(Ifd.TILE_WIDTH, 16).longs(Ifd.TILE_LENGTH, 16).longs(Ifd.TILE_OFFSETS, at).longs(Ifd.TILE_BYTE_COUNTS, 16 * 16 * 3)
+                    .undefined(700, "<?xml version=\"1.0\"?><iScan Z-layers=\"1\" ScanRes=\"0.25\"/>".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        }
+        assertThatThrownBy(() -> Slides.open(bif)).isInstanceOf(TiffException.class).hasMessageContaining("S4.bif")
+                .hasMessageContaining("Ventana BIF");
     }
 }
