@@ -41,9 +41,12 @@ final class RestartIndex {
         if (starts != null) {
             byte[] b = read(starts, k);
             if (b != null) return b;
-            recorded = null; // one wrong start: trust none, as the rest may be as wrong
         }
+        // A recorded start not after a marker: the markers are found by scanning, and once they are, the recorded starts
+        // are no longer used (the rest may be as wrong). Where the scan fails too (a damaged JPEG), this tile fails by
+        // name and the others still read by their recorded starts.
         byte[] b = read(scanned(), k);
+        recorded = null;
         if (b == null) throw new TiffException(where + ": restart interval " + k + " does not end at a restart marker; the JPEG is damaged");
         return b;
     }

@@ -172,6 +172,7 @@ class NdpiSlideTest {
             assertThat(s.readTile(0, 0, 0).pixels()).hasSize(512 * 8);
             assertThatThrownBy(() -> s.readTile(0, 2, 120)).isInstanceOf(TiffException.class).hasMessageContaining("cut.ndpi")
                     .hasMessageContaining("level 0");
+            assertThat(s.readTile(0, 1, 3).pixels()).as("a tile before the damage still reads after it").hasSize(512 * 8);
         }
         // Not an NDPI at all: said so.
         assertThatThrownBy(() -> NdpiSlide.open(dir.resolve("s.svs"))).isInstanceOf(TiffException.class).hasMessageContaining("not a Hamamatsu NDPI");
