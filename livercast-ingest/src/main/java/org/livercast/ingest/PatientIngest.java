@@ -51,6 +51,7 @@ import org.livercast.ingest.qc.QcPolicy;
 import org.livercast.ingest.store.ContentStore;
 import org.livercast.pathology.analysis.QcReport;
 import org.livercast.pathology.analysis.SlideQc;
+import org.livercast.pathology.leica.LeicaSlide;
 import org.livercast.pathology.slide.PhilipsMetadata;
 import org.livercast.pathology.slide.SlideDeidentifier;
 import org.livercast.pathology.slide.TiffSlide;
@@ -186,6 +187,7 @@ final class PatientIngest {
                     try (TiffFile t = TiffFile.open(f.path())) {
                         if (t.ndpi()) ids.otherId(t.ifds().get(0).text(NdpiTags.REFERENCE));
                         if (PhilipsMetadata.is(t.ifds().get(0))) ids.otherId(PhilipsMetadata.parse(t.ifds().get(0).description(), f.relative()).barcode());
+                        if (LeicaSlide.is(t)) ids.otherId(LeicaSlide.barcode(t));
                     } catch (IOException | RuntimeException unreadable) {
                         // named below
                     }

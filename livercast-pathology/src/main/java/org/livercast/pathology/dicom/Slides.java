@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.livercast.imaging.dicom.DicomReader;
+import org.livercast.pathology.leica.LeicaSlide;
 import org.livercast.pathology.ndpi.NdpiSlide;
 import org.livercast.pathology.slide.TiffSlide;
 import org.livercast.pathology.tiff.TiffException;
@@ -16,7 +17,6 @@ import org.livercast.pathology.slide.WholeSlide;
  * else a TIFF/SVS file.
  */
 public final class Slides {
-    private static final String LEICA_SCN_NAMESPACE = "http://www.leica-microsystems.com/scn/";
     /** TIFF's XMP packet (tag 700), where a Ventana BIF keeps its iScan XML. */
     private static final int XMP_PACKET = 700;
 
@@ -26,7 +26,8 @@ public final class Slides {
     private static final Map<String, String> NOT_READ = Map.of(
             "mrxs", "3DHISTECH MIRAX", "kfb", "KFBio KFB", "sdpc", "Shengqiang SDPC", "isyntax", "Philips iSyntax", "czi", "Zeiss CZI",
             "vsi", "Olympus VSI", "vms", "Hamamatsu VMS (multi-file JPEG)", "vmu", "Hamamatsu VMU", "svslide", "Sakura SVSlide");
-    private static final String READ = "LiverCast reads Aperio SVS, tiled TIFF, Hamamatsu NDPI and DICOM whole-slide images: export the slide as one"
+    private static final String READ = "LiverCast reads Aperio SVS, tiled TIFF, Hamamatsu NDPI, Philips TIFF, Leica SCN and DICOM whole-slide images:"
+            + " export the slide as one"
             + " of those (scanner software and PACS export DICOM or tiled TIFF)";
 
     /** Why a file is a slide LiverCast does not read (its vendor format, by extension, and what to send instead), if it is one. */
@@ -46,13 +47,9 @@ public final class Slides {
             if (n == head.length && DicomReader.isDicom(head)) return DicomSlide.open(path);
         }
         TiffFile tiff = TiffFile.open(path);
-        String description = tiff.ifds().isEmpty() ? null : tiff.ifds().get(0).description();
-        if (description != null && description.contains(LEICA_SCN_NAMESPACE)) {
-            // A Leica SCN holds several images (the scanned regions and the glass's macro) as pyramids in one TIFF;
-            // read as one pyramid their levels would interleave.
-            tiff.close();
-            throw new TiffException(path + ": a Leica SCN slide (several images placed on the glass); " + READ);
-        }
+        // A Leica SCN holds several images (the scanned regions and the glass's macro) as pyramids in one TIFF: read
+        // as one pyramid their levels would interleave; LeicaSlide places them as the XML says.
+        if (LeicaSlide.is(tiff)) return LeicaSlide.of(tiff);
         byte[] xmp = tiff.ifds().isEmpty() ? null : tiff.ifds().get(0).bytes(XMP_PACKET);
         if (xmp != null && new String(xmp, java.nio.charset.StandardCharsets.ISO_8859_1).contains("<iScan")) {
             // A Ventana BIF's level-0 tiles overlap by amounts its XML gives tile by tile; placed on a plain grid they

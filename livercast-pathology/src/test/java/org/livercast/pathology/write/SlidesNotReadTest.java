@@ -13,8 +13,8 @@ import org.livercast.pathology.tiff.TiffException;
 
 /**
  * A slide in a vendor format LiverCast does not read is refused by name — the vendor's format and what to send
- * instead — rather than read as something it is not: a Leica SCN's images (scanned regions, the glass's macro) would
- * otherwise interleave as one pyramid's levels.
+ * instead — rather than read as something it is not (a Ventana BIF's overlapping tiles on a plain grid); a Leica SCN
+ * is read as SCN, never as one pyramid of its several images.
  */
 class SlidesNotReadTest {
     @TempDir
@@ -24,7 +24,7 @@ class SlidesNotReadTest {
     void vendorFormatsNotReadAreNamed() throws Exception {
         Path mrxs = Files.write(dir.resolve("S1.mrxs"), new byte[16]);
         assertThatThrownBy(() -> Slides.open(mrxs)).isInstanceOf(TiffException.class).hasMessageContaining("S1.mrxs")
-                .hasMessageContaining("3DHISTECH MIRAX").hasMessageContaining("Hamamatsu NDPI and DICOM whole-slide images");
+                .hasMessageContaining("3DHISTECH MIRAX").hasMessageContaining("Leica SCN and DICOM whole-slide images");
         Path kfb = Files.write(dir.resolve("S2.KFB"), new byte[16]);
         assertThatThrownBy(() -> Slides.open(kfb)).hasMessageContaining("KFBio KFB");
 
@@ -40,8 +40,8 @@ class SlidesNotReadTest {
                     .longs(Ifd.TILE_OFFSETS, at).longs(Ifd.TILE_BYTE_COUNTS, 16 * 16 * 3);
             w.finish(List.of(d));
         }
-        assertThatThrownBy(() -> Slides.open(scn)).isInstanceOf(TiffException.class).hasMessageContaining("S3.scn")
-                .hasMessageContaining("Leica SCN");
+        assertThatThrownBy(() -> Slides.open(scn)).as("read as SCN, whose collection here has no image").isInstanceOf(TiffException.class)
+                .hasMessageContaining("S3.scn").hasMessageContaining("no brightfield main image");
 
         // A Ventana BIF: its iScan XML in the XMP packet; its tiles overlap by amounts a plain grid would ignore.
         Path bif = dir.resolve("S4.bif");
