@@ -12,12 +12,12 @@ import org.livercast.pathology.slide.RegionRequest;
 import org.livercast.pathology.slide.Regions;
 import org.livercast.pathology.slide.RgbImage;
 import org.livercast.pathology.slide.SlideProperties;
+import org.livercast.pathology.slide.TiffSlide;
 import org.livercast.pathology.slide.TileCache;
 import org.livercast.pathology.slide.WholeSlide;
 import org.livercast.pathology.tiff.Ifd;
 import org.livercast.pathology.tiff.TiffException;
 import org.livercast.pathology.tiff.TiffFile;
-import org.livercast.pathology.tiff.TileCodecs;
 
 /**
  * A Leica SCN slide, read as OpenSlide reads it: a level spans the whole collection (the glass) at the resolution of the
@@ -189,21 +189,7 @@ public final class LeicaSlide implements WholeSlide {
     }
 
     private int[] areaTile(Ifd ifd, int column, int row) throws IOException {
-        return areaTiles.get(ifd.index(), column, row, () -> {
-            int across = (ifd.width() + ifd.tileWidth() - 1) / ifd.tileWidth();
-            int index = row * across + column;
-            long[] offsets = ifd.numbers(Ifd.TILE_OFFSETS);
-            long[] counts = ifd.numbers(Ifd.TILE_BYTE_COUNTS);
-            String where = tiff.path() + ": directory " + ifd.index() + " tile (" + column + ", " + row + ")";
-            if (index >= offsets.length || index >= counts.length) throw new TiffException(where + ": no offset for this tile in the directory");
-            if (counts[index] == 0) {
-                int[] white = new int[ifd.tileWidth() * ifd.tileHeight()];
-                Arrays.fill(white, WHITE);
-                return white;
-            }
-            byte[] data = tiff.bytes(offsets[index], counts[index], "directory " + ifd.index() + " tile (" + column + ", " + row + ")");
-            return TileCodecs.decode(ifd, data, ifd.tileWidth(), ifd.tileHeight(), where);
-        });
+        return areaTiles.get(ifd.index(), column, row, () -> TiffSlide.decodeTile(tiff, ifd, column, row, "directory " + ifd.index()));
     }
 
     @Override

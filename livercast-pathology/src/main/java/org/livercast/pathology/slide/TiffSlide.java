@@ -211,19 +211,27 @@ public final class TiffSlide implements WholeSlide, JpegTileAccess, Jpeg2000Tile
     public boolean jpeg2000Ycbcr(int level) { return tiff.ifds().get(level(level).ifd()).compression() == 33003; }
 
     private int[] decodeTile(Level l, int column, int row) throws IOException {
-        Ifd ifd = tiff.ifds().get(l.ifd());
+        return decodeTile(tiff, tiff.ifds().get(l.ifd()), column, row, "level " + l.index());
+    }
+
+    /**
+     * Tile (column, row) of a tiled directory, decoded to packed RGB (its tile size, padding included); an empty tile
+     * (byte count 0: a scanner's region not scanned) is white. {@code what} names the directory in errors.
+     */
+    public static int[] decodeTile(TiffFile tiff, Ifd ifd, int column, int row, String what) throws IOException {
         int index = tileIndex(ifd, column, row);
         long[] offsets = ifd.numbers(Ifd.TILE_OFFSETS);
         long[] counts = ifd.numbers(Ifd.TILE_BYTE_COUNTS);
-        String where = tiff.path() + ": level " + l.index() + " tile (" + column + ", " + row + ")";
+        String tile = what + " tile (" + column + ", " + row + ")";
+        String where = tiff.path() + ": " + tile;
         if (index >= offsets.length || index >= counts.length) throw new TiffException(where + ": no offset for this tile in the directory");
         if (counts[index] == 0) {
-            int[] white = new int[l.tileWidth() * l.tileHeight()];
+            int[] white = new int[ifd.tileWidth() * ifd.tileHeight()];
             java.util.Arrays.fill(white, 0xFFFFFF);
             return white;
         }
-        byte[] data = tiff.bytes(offsets[index], counts[index], "level " + l.index() + " tile (" + column + ", " + row + ")");
-        return TileCodecs.decode(ifd, data, l.tileWidth(), l.tileHeight(), where);
+        byte[] data = tiff.bytes(offsets[index], counts[index], tile);
+        return TileCodecs.decode(ifd, data, ifd.tileWidth(), ifd.tileHeight(), where);
     }
 
     @Override
