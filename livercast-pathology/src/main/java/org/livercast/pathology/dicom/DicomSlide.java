@@ -244,10 +244,7 @@ public final class DicomSlide implements WholeSlide, JpegTileAccess, Jpeg2000Til
     @Override
     public RgbImage readTile(int level, int column, int row) throws IOException {
         Level l = levels.get(checked(level));
-        if (column < 0 || row < 0 || column >= l.tilesAcross() || row >= l.tilesDown()) {
-            throw new IllegalArgumentException("tile (" + column + ", " + row + ") is outside level " + level + " (" + l.tilesAcross() + "x"
-                    + l.tilesDown() + " tiles)");
-        }
+        l.checkTile(column, row);
         WsiInstance i = partFor(level, column, row);
         int[] px = cache.get(level, column, row, () -> i.tile(column, row));
         return new RgbImage(l.tileWidth(), l.tileHeight(), px);
@@ -272,12 +269,6 @@ public final class DicomSlide implements WholeSlide, JpegTileAccess, Jpeg2000Til
 
     @Override
     public RgbImage readRegion(RegionRequest request) throws IOException { return Regions.read(this, request); }
-
-    @Override
-    public double micronsPerPixel() {
-        String mpp = properties.get("openslide.mpp-x");
-        return mpp == null ? Double.NaN : Double.parseDouble(mpp);
-    }
 
     private int checked(int level) {
         if (level < 0 || level >= levels.size()) throw new IllegalArgumentException("level " + level + " does not exist; the slide has " + levels.size());

@@ -146,18 +146,10 @@ public final class LeicaSlide implements WholeSlide {
     @Override public List<String> associatedImages() { return macroIfd == null ? List.of() : List.of("macro"); }
 
     @Override
-    public double micronsPerPixel() {
-        String mpp = properties.get("openslide.mpp-x");
-        return mpp == null ? Double.NaN : Double.parseDouble(mpp);
-    }
-
-    @Override
     public RgbImage readTile(int level, int column, int row) throws IOException {
         if (level < 0 || level >= levels.size()) throw new IllegalArgumentException("level " + level + " does not exist; the slide has " + levels.size());
         Level l = levels.get(level);
-        if (column < 0 || row < 0 || column >= l.tilesAcross() || row >= l.tilesDown()) {
-            throw new IllegalArgumentException("tile (" + column + ", " + row + ") is outside level " + level + " (" + l.tilesAcross() + "x" + l.tilesDown() + " tiles)");
-        }
+        l.checkTile(column, row);
         return new RgbImage(TILE, TILE, composed.get(level, column, row, () -> compose(level, (long) column * TILE, (long) row * TILE)));
     }
 

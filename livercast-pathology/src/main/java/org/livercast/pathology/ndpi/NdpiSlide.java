@@ -189,12 +189,6 @@ public final class NdpiSlide implements WholeSlide {
 
     @Override public List<String> associatedImages() { return macroIfd == null ? List.of() : List.of("macro"); }
 
-    @Override
-    public double micronsPerPixel() {
-        String mpp = properties.get("openslide.mpp-x");
-        return mpp == null ? Double.NaN : Double.parseDouble(mpp);
-    }
-
     /** Whether level {@code level}'s interval starts come from the file (MCU_STARTS) rather than a scan; false when it has one tile. */
     public boolean recordedIntervalStarts(int level) throws IOException {
         RestartIndex index = jpegs.get(checked(level).index()).index();
@@ -215,10 +209,7 @@ public final class NdpiSlide implements WholeSlide {
     @Override
     public RgbImage readTile(int level, int column, int row) throws IOException {
         Level l = checked(level);
-        if (column < 0 || row < 0 || column >= l.tilesAcross() || row >= l.tilesDown()) {
-            throw new IllegalArgumentException("tile (" + column + ", " + row + ") is outside level " + level + " (" + l.tilesAcross() + "x"
-                    + l.tilesDown() + " tiles)");
-        }
+        l.checkTile(column, row);
         int[] px = cache.get(level, column, row, () -> decode(l, column, row));
         return new RgbImage(l.tileWidth(), l.tileHeight(), px);
     }

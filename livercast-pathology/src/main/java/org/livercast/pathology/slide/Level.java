@@ -6,6 +6,13 @@ public record Level(int index, long width, long height, double downsample, int t
 
     public int tilesDown() { return (int) ((height + tileHeight - 1) / tileHeight); }
 
+    /** Fails naming this level's grid when (column, row) is not one of its tiles. */
+    public void checkTile(int column, int row) {
+        if (column < 0 || row < 0 || column >= tilesAcross() || row >= tilesDown()) {
+            throw new IllegalArgumentException("tile (" + column + ", " + row + ") is outside level " + index + " (" + tilesAcross() + "x" + tilesDown() + " tiles)");
+        }
+    }
+
     /**
      * Whether a copy may keep this level's tiles: multiples of 16 (TIFF's rule for tiles, and whole JPEG MCUs), 64 to
      * 1,024 pixels a side. NDPI's restart intervals (8 rows) and odd sizes are not.

@@ -168,10 +168,7 @@ public final class TiffSlide implements WholeSlide, JpegTileAccess, Jpeg2000Tile
     @Override
     public RgbImage readTile(int level, int column, int row) throws IOException {
         Level l = level(level);
-        if (column < 0 || row < 0 || column >= l.tilesAcross() || row >= l.tilesDown()) {
-            throw new IllegalArgumentException("tile (" + column + ", " + row + ") is outside level " + level + " (" + l.tilesAcross() + "x"
-                    + l.tilesDown() + " tiles)");
-        }
+        l.checkTile(column, row);
         int[] px = cache.get(level, column, row, () -> decodeTile(l, column, row));
         return new RgbImage(l.tileWidth(), l.tileHeight(), px);
     }

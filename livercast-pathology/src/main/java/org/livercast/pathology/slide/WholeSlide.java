@@ -23,8 +23,11 @@ public interface WholeSlide extends AutoCloseable {
 
     RgbImage readRegion(RegionRequest request) throws IOException;
 
-    /** Microns per pixel at level 0: the vendor's MPP, else the TIFF resolution tags (cm or inch), else NaN. */
-    double micronsPerPixel();
+    /** Microns per pixel at level 0: the format's MPP as OpenSlide's openslide.mpp-x gives it (a TIFF's reader also tries its resolution tags), else NaN. */
+    default double micronsPerPixel() {
+        String mpp = properties().get("openslide.mpp-x");
+        return mpp == null ? Double.NaN : Double.parseDouble(mpp);
+    }
 
     @Override
     void close() throws IOException;
