@@ -52,6 +52,7 @@ import org.livercast.ingest.store.ContentStore;
 import org.livercast.pathology.analysis.QcReport;
 import org.livercast.pathology.analysis.SlideQc;
 import org.livercast.pathology.leica.LeicaSlide;
+import org.livercast.pathology.mirax.MiraxSlide;
 import org.livercast.pathology.slide.PhilipsMetadata;
 import org.livercast.pathology.slide.SlideDeidentifier;
 import org.livercast.pathology.slide.TiffSlide;
@@ -184,6 +185,15 @@ final class PatientIngest {
                     // An NDPI's reference is what the scanner read from the slide's barcode or the operator typed: the
                     // pathology number, at times the patient's name. An unreadable slide is named when QC opens it.
                     // A Philips TIFF's barcode is base64 in its XML, where text scrubbing would never see it.
+                    // A MIRAX slide's name (what the operator typed) and barcode are in its Slidedat.ini.
+                    if (MiraxSlide.is(f.path())) {
+                        try {
+                            MiraxSlide.identifiers(f.path()).forEach(ids::otherId);
+                        } catch (IOException | RuntimeException unreadable) {
+                            // named when QC opens it
+                        }
+                        break;
+                    }
                     try (TiffFile t = TiffFile.open(f.path())) {
                         if (t.ndpi()) ids.otherId(t.ifds().get(0).text(NdpiTags.REFERENCE));
                         if (PhilipsMetadata.is(t.ifds().get(0))) ids.otherId(PhilipsMetadata.parse(t.ifds().get(0).description(), f.relative()).barcode());

@@ -43,7 +43,10 @@ class DiscoveryByContentTest {
         assertThat(kinds).contains("slide", "pathology_report", "radiology_report", "dicom");
     }
 
-    /** A slide in a format that is not read (a MIRAX, a KFB) is reported by name and vendor, with what to send instead. */
+    /**
+     * A slide in a format that is not read (a KFB) is reported by name and vendor, with what to send instead; a MIRAX
+     * slide's .mrxs without the folder holding its images is named as such.
+     */
     @Test
     void slidesInFormatsNotReadAreNamedWithTheirVendor(@TempDir Path tmp) throws IOException {
         Path export = Fixtures.copyOfExport(tmp.resolve("export"));
@@ -51,7 +54,7 @@ class DiscoveryByContentTest {
         Files.write(export.resolve("slides").resolve("C0000000001-HE3.kfb"), new byte[] {'K', 'F', 'B', 0});
         IngestReport r = Fixtures.ingest(Fixtures.freshSchema(), export, tmp.resolve("home"));
         assertThat(r.unlinkedFiles()).anySatisfy(f -> assertThat(f.file() + " " + f.reason()).contains("C0000000001-HE2.mrxs")
-                .contains("a 3DHISTECH MIRAX slide").contains("DICOM whole-slide images"));
-        assertThat(r.unlinkedFiles()).anySatisfy(f -> assertThat(f.file() + " " + f.reason()).contains("KFBio KFB"));
+                .contains("a 3DHISTECH MIRAX slide without its folder C0000000001-HE2/").contains("send the .mrxs file with the folder"));
+        assertThat(r.unlinkedFiles()).anySatisfy(f -> assertThat(f.file() + " " + f.reason()).contains("KFBio KFB").contains("3DHISTECH MIRAX and DICOM whole-slide images"));
     }
 }

@@ -24,7 +24,7 @@ import org.livercast.synth.files.SlideFile;
 /**
  * Writes a synthetic multicentre cohort as the centres would export it — {@code centre-NN/clinical} (the CSV
  * template, keyed by hospital number), {@code centre-NN/imaging/<MRN>/} (DICOM series per phase and the tumour mask
- * as NIfTI), {@code centre-NN/slides/<MRN>-HE1.svs} (or, with {@link SlideFormat#DICOM}, a folder {@code <MRN>-HE1/} of DICOM whole-slide instances; with {@link SlideFormat#NDPI}, {@code <MRN>-HE1.ndpi}; with {@link SlideFormat#PHILIPS}, {@code <MRN>-HE1.tiff}), {@code centre-NN/reports/} — and {@code truth/} (latent
+ * as NIfTI), {@code centre-NN/slides/<MRN>-HE1.svs} (or, with {@link SlideFormat#DICOM}, a folder {@code <MRN>-HE1/} of DICOM whole-slide instances; with {@link SlideFormat#NDPI}, {@code <MRN>-HE1.ndpi}; with {@link SlideFormat#PHILIPS}, {@code <MRN>-HE1.tiff}; with {@link SlideFormat#MIRAX}, {@code <MRN>-HE1.mrxs} and its folder {@code <MRN>-HE1/}), {@code centre-NN/reports/} — and {@code truth/} (latent
  * variables, true probabilities, counterfactual RFS per strategy, identifiers planted, slide artefacts). Patients are
  * generated deterministically from the seed and their files written in parallel, one patient per task.
  */
@@ -188,6 +188,10 @@ public final class CohortGenerator {
                     case PHILIPS -> {
                         name = mrn + "-HE1.tiff";
                         artefact = SlideFile.writePhilips(p, centre.resolve("slides").resolve(name), o.seed());
+                    }
+                    case MIRAX -> {
+                        name = mrn + "-HE1.mrxs";
+                        artefact = SlideFile.writeMirax(p, centre.resolve("slides").resolve(name), o.seed());
                     }
                     default -> {
                         name = mrn + "-HE1.svs";

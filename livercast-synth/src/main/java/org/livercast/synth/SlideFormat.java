@@ -10,19 +10,23 @@ public enum SlideFormat {
     NDPI,
     /** Philips IntelliSite TIFF files, {@code slides/<MRN>-HE1.tiff}, the label and barcode inside the XML. */
     PHILIPS,
+    /** 3DHISTECH MIRAX slides, {@code slides/<MRN>-HE1.mrxs} and the folder {@code slides/<MRN>-HE1/} beside it. */
+    MIRAX,
     /**
-     * Centres take turns: the first, fifth, … export SVS; the second, sixth, … DICOM (as a digital-pathology PACS
-     * would); the third, seventh, … NDPI (as a NanoZoomer would); the fourth, eighth, … Philips TIFF.
+     * Centres take turns: the first, sixth, … export SVS; the second, seventh, … DICOM (as a digital-pathology PACS
+     * would); the third, eighth, … NDPI (as a NanoZoomer would); the fourth, ninth, … Philips TIFF; the fifth, tenth, …
+     * MIRAX (as a 3DHISTECH scanner would).
      */
     BY_CENTRE;
 
-    /** The format centre {@code id} ("C02") writes: SVS, DICOM, NDPI or Philips TIFF. */
+    /** The format centre {@code id} ("C02") writes: SVS, DICOM, NDPI, Philips TIFF or MIRAX. */
     SlideFormat formatFor(String centreId) {
         if (this != BY_CENTRE) return this;
-        return switch ((Integer.parseInt(centreId.substring(1)) - 1) % 4) {
+        return switch ((Integer.parseInt(centreId.substring(1)) - 1) % 5) {
             case 1 -> DICOM;
             case 2 -> NDPI;
             case 3 -> PHILIPS;
+            case 4 -> MIRAX;
             default -> SVS;
         };
     }
@@ -33,8 +37,9 @@ public enum SlideFormat {
             case "dicom" -> DICOM;
             case "ndpi" -> NDPI;
             case "philips" -> PHILIPS;
+            case "mirax" -> MIRAX;
             case "by-centre", "by-center" -> BY_CENTRE;
-            default -> throw new IllegalArgumentException("'" + s + "' is not svs, dicom, ndpi, philips or by-centre");
+            default -> throw new IllegalArgumentException("'" + s + "' is not svs, dicom, ndpi, philips, mirax or by-centre");
         };
     }
 }

@@ -248,9 +248,10 @@ class GeneratedFilesTest {
     @Test
     void ndpiSlidesHaveTheSvssLevelsAndPixels(@TempDir Path other) throws Exception {
         assertThat(SlideFormat.BY_CENTRE.formatFor("C03")).isEqualTo(SlideFormat.NDPI);
-        assertThat(SlideFormat.BY_CENTRE.formatFor("C06")).isEqualTo(SlideFormat.DICOM);
+        assertThat(SlideFormat.BY_CENTRE.formatFor("C07")).isEqualTo(SlideFormat.DICOM);
         assertThat(SlideFormat.BY_CENTRE.formatFor("C04")).isEqualTo(SlideFormat.PHILIPS);
-        assertThat(SlideFormat.BY_CENTRE.formatFor("C05")).isEqualTo(SlideFormat.SVS);
+        assertThat(SlideFormat.BY_CENTRE.formatFor("C05")).isEqualTo(SlideFormat.MIRAX);
+        assertThat(SlideFormat.BY_CENTRE.formatFor("C06")).isEqualTo(SlideFormat.SVS);
         CohortGenerator.generate(new CohortGenerator.Options(6, 2, 99, other, LocalDate.of(2026, 6, 30), false, true, 2)
                 .withSlideFormat(SlideFormat.NDPI), s -> { });
         ClinicalData d = ClinicalCsv.read(other.resolve("centre-01/clinical/patients.csv"), other.resolve("centre-01/clinical/events.csv"));
@@ -294,6 +295,50 @@ class GeneratedFilesTest {
             assertThat(p.associatedImages()).containsExactlyInAnyOrder("label", "macro");
             assertThat(p.philips().barcode()).matches("P\\d{4}-\\d{5} A1");
             assertThat(p.readTile(0, 5, 3).pixels()).isEqualTo(tiff.readTile(0, 5, 3).pixels());
+        }
+    }
+
+    /**
+     * MIRAX slides (`--slides-as mirax`, the fifth centre of `by-centre`): a .mrxs and its folder that OpenSlide reads as
+     * mirax, the SVS's pixels within JPEG's loss where photos were taken, the slide name and barcode the operator gave
+     * (pathology number, surname) in Slidedat.ini — what ingest must not store.
+     */
+    @Test
+    void miraxSlidesHaveTheSvssPixelsAndTheOperatorsName(@TempDir Path other) throws Exception {
+        CohortGenerator.generate(new CohortGenerator.Options(6, 2, 99, other, LocalDate.of(2026, 6, 30), false, true, 2)
+                .withSlideFormat(SlideFormat.MIRAX), s -> { });
+        ClinicalData d = ClinicalCsv.read(other.resolve("centre-01/clinical/patients.csv"), other.resolve("centre-01/clinical/events.csv"));
+        String mrn = d.records().get(0).id();
+        Path mrxs = other.resolve("centre-01/slides").resolve(mrn + "-HE1.mrxs");
+        Path svs = dir.resolve("centre-01/slides").resolve(mrn + "-HE1.svs");
+        try (var m = org.livercast.pathology.mirax.MiraxSlide.open(mrxs); TiffSlide tiff = TiffSlide.open(svs)) {
+            assertThat(m.properties()).containsEntry("openslide.vendor", "mirax");
+            assertThat(m.micronsPerPixel()).isEqualTo(tiff.micronsPerPixel());
+            assertThat(m.levels().get(0).width()).as("the photos' extent covers the slide").isGreaterThanOrEqualTo(tiff.levels().get(0).width());
+            assertThat(m.associatedImages()).containsExactlyInAnyOrder("label", "macro", "thumbnail");
+            assertThat(org.livercast.pathology.mirax.MiraxSlide.identifiers(mrxs)).hasSize(2).allMatch(v -> v.matches("P\\d{4}-\\d{5} A1( \\S+)?"));
+            var region = new org.livercast.pathology.slide.RegionRequest(0, 2048, 1024, 1024, 1024);
+            int[] a = m.readRegion(region).pixels();
+            int[] b = tiff.readRegion(region).pixels();
+            int[] shifted = tiff.readRegion(new org.livercast.pathology.slide.RegionRequest(0, 2049, 1024, 1024, 1024)).pixels();
+            double sum = 0;
+            double off = 0;
+            for (int i = 0; i < a.length; i++) {
+                for (int s = 0; s <= 16; s += 8) {
+                    sum += Math.abs((a[i] >> s & 0xFF) - (b[i] >> s & 0xFF));
+                    off += Math.abs((a[i] >> s & 0xFF) - (shifted[i] >> s & 0xFF));
+                }
+            }
+            // One more JPEG generation (4:2:0, as the scanner's, where NDPI's is 4:2:2), against a one-pixel misplacement.
+            assertThat(sum / (3.0 * a.length)).as("one more JPEG generation").isLessThan(6.0).isLessThan(off / (3.0 * a.length) / 2);
+        }
+        if (Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/openslide"))) {
+            Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import openslide,sys; s=openslide.OpenSlide(sys.argv[1]);"
+                    + " print(s.properties['openslide.vendor'], s.properties['openslide.mpp-x']); s.read_region((2048, 1024), 0, (512, 512))",
+                    mrxs.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).strip();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(out).isEqualTo("mirax 0.5");
         }
     }
 

@@ -28,11 +28,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code livercast slide info|region|tiles|qc|to-dicom}. */
+/** {@code livercast slide info|region|tiles|qc|to-dicom|to-ndpi|to-mirax}. */
 @Command(name = "slide", mixinStandardHelpOptions = true,
-        description = "Whole-slide images (pyramidal TIFF, BigTIFF, Aperio SVS, Hamamatsu NDPI; DICOM whole-slide images, a folder or one file).",
+        description = "Whole-slide images (pyramidal TIFF, BigTIFF, Aperio SVS, Hamamatsu NDPI, Philips TIFF, Leica SCN, 3DHISTECH MIRAX;"
+                + " DICOM whole-slide images, a folder or one file).",
         subcommands = {SlideCommand.Info.class, SlideCommand.Region.class, SlideCommand.Tiles.class, SlideCommand.Qc.class, SlideCommand.ToDicom.class,
-                SlideCommand.ToNdpi.class})
+                SlideCommand.ToNdpi.class, SlideCommand.ToMirax.class})
 final class SlideCommand {
     static String json(Object o) throws IOException {
         return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(o);
@@ -40,7 +41,7 @@ final class SlideCommand {
 
     @Command(name = "info", mixinStandardHelpOptions = true, description = "Levels, dimensions, downsamples, MPP, vendor, associated images.")
     static final class Info extends Leaf {
-        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI file, or a DICOM whole-slide file or folder.") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI/SCN file, a MIRAX .mrxs (its folder beside it), or a DICOM whole-slide file or folder.") Path file;
 
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
@@ -87,7 +88,7 @@ final class SlideCommand {
     @Command(name = "region", mixinStandardHelpOptions = true,
             description = "Read a region as OpenSlide's read_region: x, y in level-0 pixels; width, height in pixels of the level.")
     static final class Region extends Leaf {
-        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI file, or a DICOM whole-slide file or folder.") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI/SCN file, a MIRAX .mrxs (its folder beside it), or a DICOM whole-slide file or folder.") Path file;
 
         @Option(names = "--level", defaultValue = "0") int level;
 
@@ -115,7 +116,7 @@ final class SlideCommand {
     @Command(name = "tiles", mixinStandardHelpOptions = true,
             description = "Write the tissue tiles at a physical resolution as PNG files named x_y.png (level-0 coordinates).")
     static final class Tiles extends Leaf {
-        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI file, or a DICOM whole-slide file or folder.") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI/SCN file, a MIRAX .mrxs (its folder beside it), or a DICOM whole-slide file or folder.") Path file;
 
         @Option(names = "--mpp", defaultValue = "0.5", description = "Microns per pixel of the tiles (default ${DEFAULT-VALUE}).") double mpp;
 
@@ -150,7 +151,7 @@ final class SlideCommand {
     @Command(name = "qc", mixinStandardHelpOptions = true,
             description = "Slide QC: tissue area, blur, folds, pen marks, faded stain; accept or reject with reasons. Exit 0 either way.")
     static final class Qc extends Leaf {
-        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI file, or a DICOM whole-slide file or folder.") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI/SCN file, a MIRAX .mrxs (its folder beside it), or a DICOM whole-slide file or folder.") Path file;
 
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
@@ -224,6 +225,35 @@ final class SlideCommand {
             try (WholeSlide s = Slides.open(file)) {
                 NdpiWriter.write(s, out, o);
                 out().printf("wrote %s: %d levels, %.1f MB%n", out, s.levels().size(), Files.size(out) / 1e6);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "to-mirax", mixinStandardHelpOptions = true,
+            description = "Write a slide as a 3DHISTECH MIRAX scanner stores it: FILE.mrxs and the folder FILE/ (Slidedat.ini, Index.dat,"
+                    + " data files); overlapping photos at recorded camera positions, photos of bare glass not taken, the scanner's"
+                    + " pyramid of concatenated images; label, macro and thumbnail. OpenSlide reads it as mirax.")
+    static final class ToMirax extends Leaf {
+        @Parameters(paramLabel = "SLIDE") Path file;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE.mrxs") Path out;
+
+        @Option(names = "--image-px", defaultValue = "256", description = "Side of a stored image, pixels (default ${DEFAULT-VALUE}).") int imagePx;
+
+        @Option(names = "--overlap-px", defaultValue = "32", description = "Nominal overlap of neighbouring photos, pixels (default ${DEFAULT-VALUE}).") int overlapPx;
+
+        @Option(names = "--quality", defaultValue = "0.85", description = "JPEG quality, 0-1 (default ${DEFAULT-VALUE}).") float quality;
+
+        @Override
+        public Integer call() throws IOException {
+            org.livercast.pathology.write.MiraxWriter.Options d = org.livercast.pathology.write.MiraxWriter.Options.defaults();
+            var o = new org.livercast.pathology.write.MiraxWriter.Options(imagePx, d.divisions(), overlapPx, d.jitterPixels(), false, true, true, quality,
+                    null, null, d.imagesPerDataFile(), d.seed());
+            try (WholeSlide s = Slides.open(file)) {
+                var r = org.livercast.pathology.write.MiraxWriter.write(s, out, o);
+                out().printf("wrote %s: %d zoom levels, %d of %d photos taken (%d x %d images), %d data files%n", out, r.zoomLevels(), r.photosTaken(),
+                        r.photos(), r.imagesAcross(), r.imagesDown(), r.dataFiles());
             }
             return ExitCodes.OK;
         }

@@ -23,10 +23,12 @@ import org.livercast.imaging.dicom.DicomHeader;
 import org.livercast.imaging.dicom.DicomObject;
 import org.livercast.imaging.dicom.DicomReader;
 import org.livercast.imaging.dicom.Tag;
+import org.livercast.pathology.mirax.MiraxSlide;
 
 /**
  * Finds what an export holds by reading each file's content: DICOM by its "DICM" prefix (or a bare data set starting
- * with a group-0008 element), slides by the TIFF/BigTIFF magic, NIfTI by "n+1", tables by their CSV header, reports as
+ * with a group-0008 element), slides by the TIFF/BigTIFF magic (a MIRAX slide by its .mrxs file and the folder beside
+ * it, whose files are the slide's), NIfTI by "n+1", tables by their CSV header, reports as
  * UTF-8 text; a DICOM file of the VL Whole Slide Microscopy class is a slide. Then links each file to a hospital number:
  * DICOM by Patient ID, reports by their MRN / 住院号 field, slides
  * and masks by the folder or name they share with the patient's other files. Hidden files are skipped.
@@ -42,6 +44,10 @@ public final class ExportScanner {
         try (Stream<Path> s = Files.walk(root)) {
             paths = s.filter(Files::isRegularFile).filter(p -> !hidden(root, p)).sorted().toList();
         }
+        // A MIRAX slide is NAME.mrxs and the folder NAME/ beside it: the folder's files (Slidedat.ini, Index.dat, data
+        // files of gigabytes) are the slide's, not files of their own.
+        List<Path> miraxFolders = paths.stream().filter(ExportScanner::mrxs).map(MiraxSlide::folder).filter(Files::isDirectory).toList();
+        paths = paths.stream().filter(p -> miraxFolders.stream().noneMatch(f -> p.startsWith(f))).toList();
         List<ExportFile> files = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Map<Path, String> dicomOwnerOfFolder = new HashMap<>();
@@ -49,9 +55,14 @@ public final class ExportScanner {
             String rel = root.relativize(p).toString();
             long size = Files.size(p);
             byte[] head = head(p, 512);
-            FileKind kind = kind(head, p);
+            FileKind kind = mrxs(p) ? (MiraxSlide.is(p) ? FileKind.SLIDE : FileKind.OTHER) : kind(head, p);
             String id = null;
             String note = null;
+            if (mrxs(p)) {
+                if (kind == FileKind.SLIDE) size += folderBytes(MiraxSlide.folder(p));
+                else note = "a 3DHISTECH MIRAX slide without its folder " + MiraxSlide.folder(p).getFileName() + "/ (Slidedat.ini, Index.dat, Data*.dat):"
+                        + " send the .mrxs file with the folder of the same name beside it";
+            }
             switch (kind) {
                 case DICOM -> {
                     try {
@@ -71,7 +82,9 @@ public final class ExportScanner {
                     else note = "no MRN / 住院号 field";
                 }
                 // A slide in a vendor format that is not read is named as such, with what to send instead.
-                case OTHER -> note = org.livercast.pathology.dicom.Slides.notRead(p).orElse(null);
+                case OTHER -> {
+                    if (note == null) note = org.livercast.pathology.dicom.Slides.notRead(p).orElse(null);
+                }
                 default -> { }
             }
             files.add(new ExportFile(p, rel, kind, size, id, note));
@@ -175,6 +188,16 @@ public final class ExportScanner {
             return in.readNBytes(352);
         } catch (IOException e) {
             return new byte[0];
+        }
+    }
+
+    private static boolean mrxs(Path p) { return p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(MiraxSlide.EXTENSION); }
+
+    private static long folderBytes(Path folder) throws IOException {
+        try (Stream<Path> s = Files.walk(folder)) {
+            long total = 0;
+            for (Path f : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) total += Files.size(f);
+            return total;
         }
     }
 

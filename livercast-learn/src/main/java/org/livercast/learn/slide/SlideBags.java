@@ -1,5 +1,6 @@
 package org.livercast.learn.slide;
 
+import org.livercast.pathology.mirax.MiraxSlide;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -192,7 +193,7 @@ public final class SlideBags {
     /**
      * The slide's SHA-256, hashed again only when the file's size or modification time changed since. A DICOM slide is
      * a folder of instances: its hash is that of its files' names and hashes, in name order, and it is hashed again when
-     * their total size or latest modification changed.
+     * their total size or latest modification changed. A MIRAX slide is hashed so with the folder beside its .mrxs.
      */
     String slideSha256(Path slide) throws IOException {
         Path key = slide.toAbsolutePath().normalize();
@@ -200,6 +201,11 @@ public final class SlideBags {
         if (Files.isDirectory(key)) {
             try (java.util.stream.Stream<Path> s = Files.walk(key)) {
                 files = s.filter(Files::isRegularFile).sorted().toList();
+            }
+        } else if (MiraxSlide.is(key)) {
+            // A MIRAX slide's images are in the folder beside its .mrxs (which may be empty): hashed with it.
+            try (java.util.stream.Stream<Path> s = Files.walk(MiraxSlide.folder(key))) {
+                files = java.util.stream.Stream.concat(java.util.stream.Stream.of(key), s.filter(Files::isRegularFile).sorted()).toList();
             }
         } else {
             files = List.of(key);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.livercast.imaging.dicom.DicomReader;
 import org.livercast.pathology.leica.LeicaSlide;
+import org.livercast.pathology.mirax.MiraxSlide;
 import org.livercast.pathology.ndpi.NdpiSlide;
 import org.livercast.pathology.slide.TiffSlide;
 import org.livercast.pathology.tiff.TiffException;
@@ -13,8 +14,8 @@ import org.livercast.pathology.tiff.TiffFile;
 import org.livercast.pathology.slide.WholeSlide;
 
 /**
- * Opens a slide whatever it is stored as: a folder or file of DICOM whole-slide instances, a Hamamatsu NDPI file,
- * else a TIFF/SVS file.
+ * Opens a slide whatever it is stored as: a folder or file of DICOM whole-slide instances, a 3DHISTECH MIRAX slide
+ * (.mrxs), a Hamamatsu NDPI file, a Leica SCN, else a TIFF/SVS file.
  */
 public final class Slides {
     /** TIFF's XMP packet (tag 700), where a Ventana BIF keeps its iScan XML. */
@@ -24,9 +25,9 @@ public final class Slides {
 
     /** Formats a hospital may send that are not read, by file extension: named, so the sender knows what to export instead. */
     private static final Map<String, String> NOT_READ = Map.of(
-            "mrxs", "3DHISTECH MIRAX", "kfb", "KFBio KFB", "sdpc", "Shengqiang SDPC", "isyntax", "Philips iSyntax", "czi", "Zeiss CZI",
+            "kfb", "KFBio KFB", "sdpc", "Shengqiang SDPC", "isyntax", "Philips iSyntax", "czi", "Zeiss CZI",
             "vsi", "Olympus VSI", "vms", "Hamamatsu VMS (multi-file JPEG)", "vmu", "Hamamatsu VMU", "svslide", "Sakura SVSlide");
-    private static final String READ = "LiverCast reads Aperio SVS, tiled TIFF, Hamamatsu NDPI, Philips TIFF, Leica SCN and DICOM whole-slide images:"
+    private static final String READ = "LiverCast reads Aperio SVS, tiled TIFF, Hamamatsu NDPI, Philips TIFF, Leica SCN, 3DHISTECH MIRAX and DICOM whole-slide images:"
             + " export the slide as one"
             + " of those (scanner software and PACS export DICOM or tiled TIFF)";
 
@@ -39,6 +40,8 @@ public final class Slides {
 
     public static WholeSlide open(Path path) throws IOException {
         if (Files.isDirectory(path)) return DicomSlide.open(path);
+        // A MIRAX slide is its .mrxs file and the folder of the same name beside it.
+        if (path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(MiraxSlide.EXTENSION)) return MiraxSlide.open(path);
         java.util.Optional<String> notRead = notRead(path);
         if (notRead.isPresent()) throw new TiffException(path + ": " + notRead.get());
         byte[] head = new byte[132];

@@ -22,9 +22,13 @@ class SlidesNotReadTest {
 
     @Test
     void vendorFormatsNotReadAreNamed() throws Exception {
-        Path mrxs = Files.write(dir.resolve("S1.mrxs"), new byte[16]);
-        assertThatThrownBy(() -> Slides.open(mrxs)).isInstanceOf(TiffException.class).hasMessageContaining("S1.mrxs")
-                .hasMessageContaining("3DHISTECH MIRAX").hasMessageContaining("Leica SCN and DICOM whole-slide images");
+        Path vsi = Files.write(dir.resolve("S1.vsi"), new byte[16]);
+        assertThatThrownBy(() -> Slides.open(vsi)).isInstanceOf(TiffException.class).hasMessageContaining("S1.vsi")
+                .hasMessageContaining("Olympus VSI").hasMessageContaining("3DHISTECH MIRAX and DICOM whole-slide images");
+        // A MIRAX slide is read; its .mrxs without the folder beside it is named as such.
+        Path mrxs = Files.write(dir.resolve("S4.mrxs"), new byte[0]);
+        assertThatThrownBy(() -> Slides.open(mrxs)).isInstanceOf(TiffException.class).hasMessageContaining("S4" + java.io.File.separator + "Slidedat.ini")
+                .hasMessageContaining("missing");
         Path kfb = Files.write(dir.resolve("S2.KFB"), new byte[16]);
         assertThatThrownBy(() -> Slides.open(kfb)).hasMessageContaining("KFBio KFB");
 

@@ -13,6 +13,7 @@ import org.livercast.pathology.dicom.DicomSlideWriter;
 import org.livercast.pathology.dicom.WsiMetadata;
 import org.livercast.pathology.slide.RgbImage;
 import org.livercast.pathology.slide.TiffSlide;
+import org.livercast.pathology.write.MiraxWriter;
 import org.livercast.pathology.write.NdpiWriter;
 import org.livercast.pathology.write.PhilipsTiffWriter;
 import org.livercast.pathology.write.PyramidWriter;
@@ -84,6 +85,20 @@ public final class SlideFile {
      */
     public static String writePhilips(SyntheticPatient p, Path out, long seed) throws IOException {
         return viaSvs(p, seed, svs -> PhilipsTiffWriter.write(svs, out, pathologyNumber(p, seed) + " A1", 0.9f));
+    }
+
+    /**
+     * The patient's slide as a 3DHISTECH MIRAX scanner stores it: {@code <MRN>-HE1.mrxs} and its folder, overlapping
+     * photos at jittered camera positions (glass not photographed), the scanner's pyramid, the label and macro; the slide
+     * name typed at the scanner is the pathology number and the patient's surname, and the barcode value the pathology
+     * number — what ingest must not store.
+     *
+     * @return the artefact painted
+     */
+    public static String writeMirax(SyntheticPatient p, Path out, long seed) throws IOException {
+        String number = pathologyNumber(p, seed) + " A1";
+        MiraxWriter.Options o = MiraxWriter.Options.defaults().withIdentifiers(number + " " + p.identity().namePinyin().split("\\^")[0], number);
+        return viaSvs(p, seed, svs -> MiraxWriter.write(svs, out, o));
     }
 
     private interface FromSvs {
