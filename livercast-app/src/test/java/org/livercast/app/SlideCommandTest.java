@@ -90,6 +90,33 @@ class SlideCommandTest {
         assertThat(sum / (3.0 * 300 * 200)).as("one more JPEG generation").isLessThan(3.0);
     }
 
+    /** A slide written as a 3DHISTECH scanner stores it (a .mrxs and its folder) and read back: mirax, pixels within JPEG's loss. */
+    @Test
+    void toMiraxThenInfoAndRegion(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(Files.exists(SVS));
+        Path mrxs = tmp.resolve("s.mrxs");
+        Cli export = Cli.runRaw("slide", "to-mirax", SVS.toString(), "--out", mrxs.toString(), "--image-px", "128");
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(export.out()).containsPattern("wrote .*s\\.mrxs: \\d+ zoom levels, \\d+ of \\d+ photos taken");
+        assertThat(tmp.resolve("s").resolve("Slidedat.ini")).exists();
+        Cli info = Cli.runRaw("slide", "info", mrxs.toString(), "--json");
+        assertThat(info.exitCode()).as(info.err()).isZero();
+        assertThat(info.out()).contains("\"vendor\" : \"mirax\"").contains("\"mirax.GENERAL.CameraImageDivisionsPerSide\" : \"2\"");
+        Path fromSvs = tmp.resolve("a.png");
+        Path fromMirax = tmp.resolve("b.png");
+        for (Path[] p : new Path[][] {{SVS, fromSvs}, {mrxs, fromMirax}}) {
+            Cli r = Cli.runRaw("slide", "region", p[0].toString(), "--x", "600", "--y", "500", "--width", "300", "--height", "200", "--out", p[1].toString());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+        }
+        var a = ImageIO.read(fromSvs.toFile());
+        var b = ImageIO.read(fromMirax.toFile());
+        double sum = 0;
+        for (int y = 0; y < 200; y++) {
+            for (int x = 0; x < 300; x++) for (int s = 0; s <= 16; s += 8) sum += Math.abs((a.getRGB(x, y) >> s & 0xFF) - (b.getRGB(x, y) >> s & 0xFF));
+        }
+        assertThat(sum / (3.0 * 300 * 200)).as("one more JPEG generation (4:2:0)").isLessThan(6.0);
+    }
+
     @Test
     void aFileThatIsNotASlideIsRejectedWithExitThree(@TempDir Path tmp) throws Exception {
         Path junk = tmp.resolve("junk.svs");

@@ -186,4 +186,48 @@ class SlideBagsTest {
         assertThat((double) inBoth / fromSvs.size()).as("tiles in both bags").isGreaterThan(0.9);
         assertThat(fromNdpi.slideSha256()).isEqualTo(SlideBags.sha256(ndpi));
     }
+
+    /**
+     * A cohort's slide given as MIRAX (a .mrxs and the folder of its images beside it) is found as the .mrxs, not as a
+     * folder, gives nearly the SVS's bag, and is hashed with its folder: two slides' empty .mrxs files do not make them one
+     * slide in the cache, and a changed data file is a changed slide.
+     */
+    @Test
+    void aMiraxSlideIsFoundInTheCohortAndHashedWithItsFolder() throws IOException {
+        Path shared = SmallCohort.withSlides(12, 2, 21);
+        Path dir = cache.resolve("mirax-cohort");
+        try (var files = Files.walk(shared)) {
+            for (Path p : files.toList()) {   // a copy: the small cohort is shared by the other tests
+                Path to = dir.resolve(shared.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(to);
+                else Files.copy(p, to);
+            }
+        }
+        var cases = CohortExport.read(dir, LocalDate.of(2026, 6, 30)).cases().stream().filter(c -> c.slide().isPresent()).toList();
+        Path svs = cases.get(0).slide().orElseThrow();
+        SlideBags bags = new SlideBags(new HistologyFeatureEncoder(), cache.resolve("tiles"));
+        SlideBag fromSvs = bags.of(svs);
+        java.util.List<Path> mrxs = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Path slide = cases.get(i).slide().orElseThrow();
+            Path out = slide.resolveSibling(slide.getFileName().toString().replace(".svs", ".mrxs"));
+            try (org.livercast.pathology.slide.TiffSlide t = org.livercast.pathology.slide.TiffSlide.open(slide)) {
+                org.livercast.pathology.write.MiraxWriter.write(t, out, org.livercast.pathology.write.MiraxWriter.Options.defaults());
+            }
+            Files.delete(slide);
+            mrxs.add(out);
+        }
+        Path found = CohortExport.read(dir, LocalDate.of(2026, 6, 30)).cases().stream().filter(c -> c.slide().isPresent()).toList().get(0).slide().orElseThrow();
+        assertThat(found).isEqualTo(mrxs.get(0));
+        SlideBag fromMirax = bags.of(found);
+        java.util.Set<String> a = new java.util.HashSet<>();
+        for (var tile : fromSvs.tiles()) a.add(tile.x() + "," + tile.y());
+        long inBoth = fromMirax.tiles().stream().filter(tile -> a.contains(tile.x() + "," + tile.y())).count();
+        assertThat((double) inBoth / fromSvs.size()).as("tiles in both bags").isGreaterThan(0.9);
+        String first = bags.slideSha256(mrxs.get(0));
+        assertThat(first).isEqualTo(fromMirax.slideSha256()).isNotEqualTo(SlideBags.sha256(mrxs.get(0))).isNotEqualTo(bags.slideSha256(mrxs.get(1)));
+        Path data = org.livercast.pathology.mirax.MiraxSlide.folder(mrxs.get(0)).resolve("Data0001.dat");
+        Files.write(data, new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
+        assertThat(bags.slideSha256(mrxs.get(0))).as("a data file changed").isNotEqualTo(first);
+    }
 }
