@@ -159,15 +159,7 @@ class SlideBagsTest {
      */
     @Test
     void anNdpiSlideIsFoundInTheCohortAndGivesTheSvssTiles() throws IOException {
-        Path shared = SmallCohort.withSlides(12, 2, 21);
-        Path dir = cache.resolve("ndpi-cohort");
-        try (var files = Files.walk(shared)) {
-            for (Path p : files.toList()) {   // a copy: the small cohort is shared by the other tests
-                Path to = dir.resolve(shared.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(to);
-                else Files.copy(p, to);
-            }
-        }
+        Path dir = copyOfSmallCohort("ndpi-cohort");
         Path svs = CohortExport.read(dir, LocalDate.of(2026, 6, 30)).cases().get(0).slide().orElseThrow();
         SlideBags bags = new SlideBags(new HistologyFeatureEncoder(), cache.resolve("tiles"));
         SlideBag fromSvs = bags.of(svs);
@@ -194,15 +186,7 @@ class SlideBagsTest {
      */
     @Test
     void aMiraxSlideIsFoundInTheCohortAndHashedWithItsFolder() throws IOException {
-        Path shared = SmallCohort.withSlides(12, 2, 21);
-        Path dir = cache.resolve("mirax-cohort");
-        try (var files = Files.walk(shared)) {
-            for (Path p : files.toList()) {   // a copy: the small cohort is shared by the other tests
-                Path to = dir.resolve(shared.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(to);
-                else Files.copy(p, to);
-            }
-        }
+        Path dir = copyOfSmallCohort("mirax-cohort");
         var cases = CohortExport.read(dir, LocalDate.of(2026, 6, 30)).cases().stream().filter(c -> c.slide().isPresent()).toList();
         Path svs = cases.get(0).slide().orElseThrow();
         SlideBags bags = new SlideBags(new HistologyFeatureEncoder(), cache.resolve("tiles"));
@@ -229,5 +213,19 @@ class SlideBagsTest {
         Path data = org.livercast.pathology.mirax.MiraxSlide.folder(mrxs.get(0)).resolve("Data0001.dat");
         Files.write(data, new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
         assertThat(bags.slideSha256(mrxs.get(0))).as("a data file changed").isNotEqualTo(first);
+    }
+
+    /** A copy of the small cohort with slides (shared by the other tests) that a test may change. */
+    private Path copyOfSmallCohort(String name) throws IOException {
+        Path shared = SmallCohort.withSlides(12, 2, 21);
+        Path dir = cache.resolve(name);
+        try (var files = Files.walk(shared)) {
+            for (Path p : files.toList()) {
+                Path to = dir.resolve(shared.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(to);
+                else Files.copy(p, to);
+            }
+        }
+        return dir;
     }
 }

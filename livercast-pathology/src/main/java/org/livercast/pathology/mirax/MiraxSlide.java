@@ -97,53 +97,58 @@ public final class MiraxSlide implements WholeSlide {
         this.dataFiles = List.copyOf(paths);
         this.channels = new FileChannel[files];
 
-        this.index = MiraxIndex.read(folder.resolve(ini.required(HIERARCHICAL, "INDEXFILE")), slideId);
-        List<List<MiraxIndex.ImageRecord>> images = new ArrayList<>();
-        for (int k = 0; k < zoomLevels; k++) {
-            List<MiraxIndex.ImageRecord> level = index.images(k);
-            for (MiraxIndex.ImageRecord r : level) dataFile(r.fileNumber(), "zoom level " + k + " image " + r.imageIndex());
-            images.add(level);
-        }
+        try {
+            this.index = MiraxIndex.read(folder.resolve(ini.required(HIERARCHICAL, "INDEXFILE")), slideId);
+            List<List<MiraxIndex.ImageRecord>> images = new ArrayList<>();
+            for (int k = 0; k < zoomLevels; k++) {
+                List<MiraxIndex.ImageRecord> level = index.images(k);
+                for (MiraxIndex.ImageRecord r : level) dataFile(r.fileNumber(), "zoom level " + k + " image " + r.imageIndex());
+                images.add(level);
+            }
 
-        int concat0 = 1 << sections.get(0).concatExponent();
-        int photosAcross = imagesAcross / divisions;
-        int photos = photosAcross * (imagesDown / divisions);
-        int vimslide = nonhierOffset(nonhierCount, POSITION_BUFFER, null);
-        int stitching = vimslide < 0 ? nonhierOffset(nonhierCount, STITCHING_LAYER, null) : -1;
-        int[] positions;
-        if (vimslide >= 0 || stitching >= 0) {
-            MiraxIndex.DataRecord r = index.data(Math.max(vimslide, stitching));
-            String where = dataFile(r.fileNumber(), "the camera positions") + " at " + r.offset();
-            positions = CameraPositions.parse(bytes(r, "the camera positions"), stitching >= 0, photos, concat0, where);
-        } else {
+            int concat0 = 1 << sections.get(0).concatExponent();
+            int photosAcross = imagesAcross / divisions;
+            int photos = photosAcross * (imagesDown / divisions);
+            int vimslide = nonhierOffset(nonhierCount, POSITION_BUFFER, null);
+            int stitching = vimslide < 0 ? nonhierOffset(nonhierCount, STITCHING_LAYER, null) : -1;
+            int[] positions;
+            if (vimslide >= 0 || stitching >= 0) {
+                MiraxIndex.DataRecord r = index.data(Math.max(vimslide, stitching));
+                String where = dataFile(r.fileNumber(), "the camera positions") + " at " + r.offset();
+                positions = CameraPositions.parse(bytes(r, "the camera positions"), stitching >= 0, photos, concat0, where);
+            } else {
+                MiraxLayout.Section s0 = sections.get(0);
+                positions = CameraPositions.nominal(photosAcross, photos, s0.imageWidth() * divisions, s0.imageHeight() * divisions, s0.overlapX(), s0.overlapY());
+            }
+            boolean subdivide = vimslide >= 0 || stitching >= 0 || sections.get(0).overlapX() != 0 || sections.get(0).overlapY() != 0;
+            this.layouts = MiraxLayout.of(imagesAcross, imagesDown, divisions, sections, images, positions, subdivide, ini.file().toString());
+
+            for (String[] a : ASSOCIATED) {
+                int record = nonhierOffset(nonhierCount, SCAN_DATA_LAYER, a[1]);
+                if (record < 0) continue;
+                String section = nonhierSection(nonhierCount, a[1]);
+                String format = ini.required(section, a[2]);
+                if (!"JPEG".equals(format)) throw new TiffException(ini.file() + ": [" + section + "] " + a[2] + " = " + format + ": only JPEG associated images are read");
+                MiraxIndex.DataRecord r = index.data(record);
+                dataFile(r.fileNumber(), "the " + a[0] + " image");
+                associated.put(a[0], r);
+            }
+
+            List<Level> lv = new ArrayList<>();
+            List<Map<Long, int[]>> cells = new ArrayList<>();
+            for (MiraxLayout.LevelLayout l : layouts) {
+                lv.add(new Level(l.index(), l.width(), l.height(), l.downsample(), TILE, TILE, -1));
+                cells.add(cells(l));
+            }
+            this.levels = List.copyOf(lv);
+            this.partsByCell = List.copyOf(cells);
             MiraxLayout.Section s0 = sections.get(0);
-            positions = CameraPositions.nominal(photosAcross, photos, s0.imageWidth() * divisions, s0.imageHeight() * divisions, s0.overlapX(), s0.overlapY());
+            this.decoded = new TileCache(Math.max(4, TileCache.DEFAULT_CAPACITY * TILE * TILE / (s0.imageWidth() * s0.imageHeight())));
+            this.properties = properties(objective, s0);
+        } catch (IOException | RuntimeException e) {
+            close();                                          // the data files opened to read the positions
+            throw e;
         }
-        boolean subdivide = vimslide >= 0 || stitching >= 0 || sections.get(0).overlapX() != 0 || sections.get(0).overlapY() != 0;
-        this.layouts = MiraxLayout.of(imagesAcross, imagesDown, divisions, sections, images, positions, subdivide, ini.file().toString());
-
-        for (String[] a : ASSOCIATED) {
-            int record = nonhierOffset(nonhierCount, SCAN_DATA_LAYER, a[1]);
-            if (record < 0) continue;
-            String section = nonhierSection(nonhierCount, a[1]);
-            String format = ini.required(section, a[2]);
-            if (!"JPEG".equals(format)) throw new TiffException(ini.file() + ": [" + section + "] " + a[2] + " = " + format + ": only JPEG associated images are read");
-            MiraxIndex.DataRecord r = index.data(record);
-            dataFile(r.fileNumber(), "the " + a[0] + " image");
-            associated.put(a[0], r);
-        }
-
-        List<Level> lv = new ArrayList<>();
-        List<Map<Long, int[]>> cells = new ArrayList<>();
-        for (MiraxLayout.LevelLayout l : layouts) {
-            lv.add(new Level(l.index(), l.width(), l.height(), l.downsample(), TILE, TILE, -1));
-            cells.add(cells(l));
-        }
-        this.levels = List.copyOf(lv);
-        this.partsByCell = List.copyOf(cells);
-        MiraxLayout.Section s0 = sections.get(0);
-        this.decoded = new TileCache(Math.max(4, TileCache.DEFAULT_CAPACITY * TILE * TILE / (s0.imageWidth() * s0.imageHeight())));
-        this.properties = properties(objective, s0);
     }
 
     /** The folder beside {@code file.mrxs}: {@code file}. */
@@ -161,8 +166,7 @@ public final class MiraxSlide implements WholeSlide {
     public static MiraxSlide open(Path mrxs) throws IOException {
         if (!mrxs.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(EXTENSION)) throw new TiffException(mrxs + ": not a MIRAX slide (.mrxs)");
         if (!Files.isRegularFile(mrxs)) throw new TiffException(mrxs + ": missing");
-        MiraxSlide s = new MiraxSlide(mrxs);
-        return s;
+        return new MiraxSlide(mrxs);
     }
 
     /**

@@ -41,7 +41,10 @@ final class JpegTiles {
         return img;
     }
 
-    byte[] encode(int[] rgb, int w, int h) throws IOException {
+    byte[] encode(int[] rgb, int w, int h) throws IOException { return split(whole(rgb, w, h, quality)); }
+
+    /** A complete JPEG stream (tables included) of packed RGB, by the JDK's libjpeg at {@code quality}. */
+    static byte[] whole(int[] rgb, int w, int h, float quality) throws IOException {
         BufferedImage img = bgrImage(rgb, w, h);
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -54,7 +57,7 @@ final class JpegTiles {
         } finally {
             writer.dispose();
         }
-        return split(bytes.toByteArray());
+        return bytes.toByteArray();
     }
 
     /** Moves DQT/DHT segments into the shared tables (first tile) and drops APPn markers; returns SOI + frame + scan. */

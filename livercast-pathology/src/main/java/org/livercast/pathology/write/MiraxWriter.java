@@ -18,11 +18,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.livercast.pathology.mirax.MiraxIndex;
 import org.livercast.pathology.mirax.MiraxSlide;
 import org.livercast.pathology.slide.Level;
@@ -242,20 +237,7 @@ public final class MiraxWriter {
         return out;
     }
 
-    static byte[] jpeg(int[] rgb, int w, int h, float quality) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            ImageWriteParam p = writer.getDefaultWriteParam();
-            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            p.setCompressionQuality(quality);
-            writer.write(null, new IIOImage(JpegTiles.bgrImage(rgb, w, h), null, null), p);
-        } finally {
-            writer.dispose();
-        }
-        return bytes.toByteArray();
-    }
+    static byte[] jpeg(int[] rgb, int w, int h, float quality) throws IOException { return JpegTiles.whole(rgb, w, h, quality); }
 
     /** 9 bytes a photo: flag 1 if taken, x, y (little-endian). */
     private static byte[] positionBuffer(int[] positions) {
