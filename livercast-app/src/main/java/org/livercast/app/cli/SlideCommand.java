@@ -248,8 +248,7 @@ final class SlideCommand {
         @Override
         public Integer call() throws IOException {
             org.livercast.pathology.write.MiraxWriter.Options d = org.livercast.pathology.write.MiraxWriter.Options.defaults();
-            var o = new org.livercast.pathology.write.MiraxWriter.Options(imagePx, d.divisions(), overlapPx, d.jitterPixels(), false, true, true, quality,
-                    null, null, d.imagesPerDataFile(), d.seed());
+            var o = d.withImages(imagePx, d.divisions(), overlapPx, d.jitterPixels()).withQuality(quality);
             try (WholeSlide s = Slides.open(file)) {
                 var r = org.livercast.pathology.write.MiraxWriter.write(s, out, o);
                 out().printf("wrote %s: %d zoom levels, %d of %d photos taken (%d x %d images), %d data files%n", out, r.zoomLevels(), r.photosTaken(),

@@ -39,43 +39,65 @@ import org.livercast.pathology.slide.WholeSlide;
 public final class MiraxWriter {
     private static final int WHITE = 0xFFFFFF;
 
+    /** How the camera positions are recorded. */
+    public enum Positions {
+        /** StitchingIntensityLayer: deflated (newer scanners). */
+        DEFLATED,
+        /** VIMSLIDE_POSITION_BUFFER: plain. */
+        PLAIN,
+        /** None: photos stand on the nominal grid (no jitter), as older slides without a position layer. */
+        NOMINAL
+    }
+
+    /** How the images are coded (IMAGE_FORMAT). */
+    public enum ImageFormat { JPEG, PNG, BMP24 }
+
     /**
      * @param imagePixels     side of a stored image (DIGITIZER_WIDTH/HEIGHT)
      * @param divisions       images a side per photo (CameraImageDivisionsPerSide)
      * @param overlapPixels   nominal overlap of neighbouring photos (level 0's OVERLAP_X/Y)
      * @param jitterPixels    each photo's position off the nominal grid by up to this, either way (seeded; at most half
-     *                        the overlap, so that neighbours still overlap)
+     *                        the overlap, so that neighbours still overlap; none with {@link Positions#NOMINAL})
      * @param aligned         positions, overlap and jitter multiples of the top level's concatenation, so every level's
      *                        parts lie on whole pixels (a test's way to compare pixel for pixel with OpenSlide, which
      *                        resamples fractional positions)
-     * @param deflatedPositions positions as StitchingIntensityLayer (deflated, newer scanners), else VIMSLIDE_POSITION_BUFFER
+     * @param positions       how the camera positions are recorded
+     * @param format          how the images are coded
      * @param skipGlass       photos whose pixels are all glass (every channel ≥ 230) are not taken
      * @param slideName       SLIDE_NAME (what the operator typed), or null
      * @param barcode         the label's BARCODE_VALUE, or null
      * @param imagesPerDataFile images a data file holds before the next is begun
      */
-    public record Options(int imagePixels, int divisions, int overlapPixels, int jitterPixels, boolean aligned, boolean deflatedPositions,
-                          boolean skipGlass, float quality, String slideName, String barcode, int imagesPerDataFile, long seed) {
-        public static Options defaults() { return new Options(256, 2, 32, 4, false, true, true, 0.85f, null, null, 4096, 1); }
+    public record Options(int imagePixels, int divisions, int overlapPixels, int jitterPixels, boolean aligned, Positions positions,
+                          ImageFormat format, boolean skipGlass, float quality, String slideName, String barcode, int imagesPerDataFile, long seed) {
+        public static Options defaults() { return new Options(256, 2, 32, 4, false, Positions.DEFLATED, ImageFormat.JPEG, true, 0.85f, null, null, 4096, 1); }
 
         public Options withImages(int px, int div, int overlap, int jitter) {
-            return new Options(px, div, overlap, jitter, aligned, deflatedPositions, skipGlass, quality, slideName, barcode, imagesPerDataFile, seed);
+            return new Options(px, div, overlap, jitter, aligned, positions, format, skipGlass, quality, slideName, barcode, imagesPerDataFile, seed);
         }
 
         public Options alignedPositions() {
-            return new Options(imagePixels, divisions, overlapPixels, jitterPixels, true, deflatedPositions, skipGlass, quality, slideName, barcode, imagesPerDataFile, seed);
+            return new Options(imagePixels, divisions, overlapPixels, jitterPixels, true, positions, format, skipGlass, quality, slideName, barcode, imagesPerDataFile, seed);
         }
 
-        public Options plainPositions() {
-            return new Options(imagePixels, divisions, overlapPixels, jitterPixels, aligned, false, skipGlass, quality, slideName, barcode, imagesPerDataFile, seed);
+        public Options withPositions(Positions p) {
+            return new Options(imagePixels, divisions, overlapPixels, jitterPixels, aligned, p, format, skipGlass, quality, slideName, barcode, imagesPerDataFile, seed);
+        }
+
+        public Options withFormat(ImageFormat f) {
+            return new Options(imagePixels, divisions, overlapPixels, jitterPixels, aligned, positions, f, skipGlass, quality, slideName, barcode, imagesPerDataFile, seed);
+        }
+
+        public Options withQuality(float q) {
+            return new Options(imagePixels, divisions, overlapPixels, jitterPixels, aligned, positions, format, skipGlass, q, slideName, barcode, imagesPerDataFile, seed);
         }
 
         public Options withIdentifiers(String name, String code) {
-            return new Options(imagePixels, divisions, overlapPixels, jitterPixels, aligned, deflatedPositions, skipGlass, quality, name, code, imagesPerDataFile, seed);
+            return new Options(imagePixels, divisions, overlapPixels, jitterPixels, aligned, positions, format, skipGlass, quality, name, code, imagesPerDataFile, seed);
         }
 
         public Options withImagesPerDataFile(int n) {
-            return new Options(imagePixels, divisions, overlapPixels, jitterPixels, aligned, deflatedPositions, skipGlass, quality, slideName, barcode, n, seed);
+            return new Options(imagePixels, divisions, overlapPixels, jitterPixels, aligned, positions, format, skipGlass, quality, slideName, barcode, n, seed);
         }
     }
 
@@ -98,7 +120,7 @@ public final class MiraxWriter {
         int stride = (photoPx - o.overlapPixels()) / unit * unit;
         int overlap = photoPx - stride;
         // Up to half the overlap either way: neighbours still overlap, as a scanner's do (a gap would be unscanned glass).
-        int jitterUnits = Math.min(o.jitterPixels(), overlap / 2) / unit;
+        int jitterUnits = o.positions() == Positions.NOMINAL ? 0 : Math.min(o.jitterPixels(), overlap / 2) / unit;
         int photosAcross = photos(l0.width(), photoPx, overlap);
         int photosDown = photos(l0.height(), photoPx, overlap);
         int imagesAcross = photosAcross * o.divisions();
@@ -114,9 +136,10 @@ public final class MiraxWriter {
                 int x = i * stride + (i == 0 ? 0 : unit * (random.nextInt(2 * jitterUnits + 1) - jitterUnits));
                 int y = j * stride + (j == 0 ? 0 : unit * (random.nextInt(2 * jitterUnits + 1) - jitterUnits));
                 taken[p] = !o.skipGlass() || !glass(slide, l0, x, y, photoPx) || (i == 0 && j == 0);
-                // A photo never taken stands at (0, 0), as the scanner records it.
-                positions[2 * p] = taken[p] ? x : 0;
-                positions[2 * p + 1] = taken[p] ? y : 0;
+                // A photo never taken stands at (0, 0), as the scanner records it (without a position layer, on its grid).
+                boolean recorded = o.positions() != Positions.NOMINAL;
+                positions[2 * p] = taken[p] || !recorded ? x : 0;
+                positions[2 * p + 1] = taken[p] || !recorded ? y : 0;
                 if (taken[p]) photosTaken++;
             }
         }
@@ -136,8 +159,10 @@ public final class MiraxWriter {
             nonhier.add(data.append(jpeg(img.pixels(), img.width(), img.height(), 0.9f), false));
             scanData.add(a);
         }
-        byte[] positionBytes = positionBuffer(positions);
-        nonhier.add(data.append(o.deflatedPositions() ? deflate(positionBytes) : positionBytes, false));
+        if (o.positions() != Positions.NOMINAL) {
+            byte[] positionBytes = positionBuffer(positions);
+            nonhier.add(data.append(o.positions() == Positions.DEFLATED ? deflate(positionBytes) : positionBytes, false));
+        }
 
         // The pyramid: each top-level image's quadtree, children before parents, so a level-k image is made from the
         // four level-(k−1) images just made (at most 4 × zoom levels images held).
@@ -203,7 +228,7 @@ public final class MiraxWriter {
                 if (Arrays.stream(children).allMatch(c -> c == null)) return null;
                 pixels = halve(children, px);
             }
-            MiraxIndex.DataRecord r = data.append(jpeg(pixels, px, px, o.quality()), true);
+            MiraxIndex.DataRecord r = data.append(code(pixels, px, o), true);
             levels.get(k).add(new MiraxIndex.ImageRecord(y * imagesAcross + x, r.offset(), r.length(), r.fileNumber()));
             return pixels;
         }
@@ -238,6 +263,16 @@ public final class MiraxWriter {
     }
 
     static byte[] jpeg(int[] rgb, int w, int h, float quality) throws IOException { return JpegTiles.whole(rgb, w, h, quality); }
+
+    /** An image as the slide's IMAGE_FORMAT codes it: JPEG at the quality asked, PNG or 24-bit BMP (lossless). */
+    private static byte[] code(int[] rgb, int px, Options o) throws IOException {
+        if (o.format() == ImageFormat.JPEG) return jpeg(rgb, px, px, o.quality());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        if (!javax.imageio.ImageIO.write(JpegTiles.bgrImage(rgb, px, px), o.format() == ImageFormat.PNG ? "png" : "bmp", out)) {
+            throw new IOException("no " + o.format() + " writer in this JDK");
+        }
+        return out.toByteArray();
+    }
 
     /** 9 bytes a photo: flag 1 if taken, x, y (little-endian). */
     private static byte[] positionBuffer(int[] positions) {
@@ -331,7 +366,8 @@ public final class MiraxWriter {
             hier.put("HIER_0_VAL_" + k + "_SECTION", "LAYER_0_LEVEL_" + k + "_SECTION");
         }
         hier.put("INDEXFILE", "Index.dat");
-        int names = (scanData.isEmpty() ? 0 : 1) + 1;
+        boolean recorded = o.positions() != Positions.NOMINAL;
+        int names = (scanData.isEmpty() ? 0 : 1) + (recorded ? 1 : 0);
         hier.put("NONHIER_COUNT", Integer.toString(names));
         int n = 0;
         if (!scanData.isEmpty()) {
@@ -343,10 +379,12 @@ public final class MiraxWriter {
             }
             n = 1;
         }
-        hier.put("NONHIER_" + n + "_NAME", o.deflatedPositions() ? "StitchingIntensityLayer" : "VIMSLIDE_POSITION_BUFFER");
-        hier.put("NONHIER_" + n + "_COUNT", "1");
-        hier.put("NONHIER_" + n + "_VAL_0", "default");
-        hier.put("NONHIER_" + n + "_VAL_0_SECTION", "NONHIERLAYER_" + n + "_LEVEL_0_SECTION");
+        if (recorded) {
+            hier.put("NONHIER_" + n + "_NAME", o.positions() == Positions.DEFLATED ? "StitchingIntensityLayer" : "VIMSLIDE_POSITION_BUFFER");
+            hier.put("NONHIER_" + n + "_COUNT", "1");
+            hier.put("NONHIER_" + n + "_VAL_0", "default");
+            hier.put("NONHIER_" + n + "_VAL_0_SECTION", "NONHIERLAYER_" + n + "_LEVEL_0_SECTION");
+        }
         Map<String, String> files = group(g, "DATAFILE");
         files.put("FILE_COUNT", Integer.toString(dataFiles));
         for (int i = 0; i < dataFiles; i++) files.put("FILE_" + i, DataFiles.name(i));
@@ -357,8 +395,8 @@ public final class MiraxWriter {
             s.put("OVERLAP_Y", num(overlap / concat));
             s.put("MICROMETER_PER_PIXEL_X", num(mpp * concat));
             s.put("MICROMETER_PER_PIXEL_Y", num(mpp * concat));
-            s.put("IMAGE_FORMAT", "JPEG");
-            s.put("IMAGE_QUALITY", Integer.toString(Math.round(o.quality() * 100)));
+            s.put("IMAGE_FORMAT", o.format().name());
+            if (o.format() == ImageFormat.JPEG) s.put("IMAGE_QUALITY", Integer.toString(Math.round(o.quality() * 100)));
             s.put("IMAGE_CONCAT_FACTOR", k == 0 ? "0" : "1");
             s.put("IMAGE_FILL_COLOR_BGR", Integer.toString(WHITE));
             s.put("DIGITIZER_WIDTH", Integer.toString(o.imagePixels()));
@@ -369,7 +407,7 @@ public final class MiraxWriter {
             s.put(scanData.get(j)[2], "JPEG");
             if ("label".equals(scanData.get(j)[0]) && o.barcode() != null) s.put("BARCODE_VALUE", o.barcode());
         }
-        group(g, "NONHIERLAYER_" + n + "_LEVEL_0_SECTION").put("VIMSLIDE_POSITION_DATA_FORMAT_VERSION", "257");
+        if (recorded) group(g, "NONHIERLAYER_" + n + "_LEVEL_0_SECTION").put("VIMSLIDE_POSITION_DATA_FORMAT_VERSION", "257");
         StringBuilder out = new StringBuilder("\uFEFF");
         g.forEach((name, keys) -> {
             out.append('[').append(name).append("]\r\n");

@@ -114,12 +114,55 @@ class MiraxSlideTest {
     @Test
     void plainPositionsReadTheSame() throws Exception {
         Path deflated = mirax("d", options());
-        Path plain = mirax("p", options().plainPositions());
+        Path plain = mirax("p", options().withPositions(MiraxWriter.Positions.PLAIN));
         assertThat(Files.readString(MiraxSlide.folder(plain).resolve("Slidedat.ini"))).contains("VIMSLIDE_POSITION_BUFFER");
         try (WholeSlide a = Slides.open(deflated); WholeSlide b = Slides.open(plain)) {
             for (int level = 0; level < 3; level++) {
                 RegionRequest r = new RegionRequest(level, 0, 0, (int) a.levels().get(level).width(), (int) a.levels().get(level).height());
                 assertThat(md5(a.readRegion(r))).as("level " + level).isEqualTo(md5(b.readRegion(r)));
+            }
+        }
+    }
+
+    /**
+     * Other scanners' layouts, each read as OpenSlide reads it, MD5 for MD5 at every level: one image a photo (older
+     * scanners), 4 x 4 images a photo coded as PNG, no position layer (photos on the nominal grid) with images as 24-bit
+     * BMP, and no position layer without overlap (an image is never cut into parts).
+     */
+    @Test
+    void otherScannersLayoutsReadAsOpenSlideReadsThem() throws Exception {
+        MiraxWriter.Options base = MiraxWriter.Options.defaults().alignedPositions();
+        List<MiraxWriter.Options> layouts = List.of(
+                base.withImages(256, 1, 64, 32).withPositions(MiraxWriter.Positions.PLAIN),
+                base.withImages(64, 4, 64, 32).withFormat(MiraxWriter.ImageFormat.PNG),
+                base.withImages(128, 2, 64, 0).withPositions(MiraxWriter.Positions.NOMINAL).withFormat(MiraxWriter.ImageFormat.BMP24),
+                base.withImages(128, 2, 0, 0).withPositions(MiraxWriter.Positions.NOMINAL));
+        for (int v = 0; v < layouts.size(); v++) {
+            MiraxWriter.Options o = layouts.get(v);
+            Path f = mirax("layout" + v, o);
+            String what = "layout " + v + " (" + o.imagePixels() + " px, " + o.divisions() + " a side, overlap " + o.overlapPixels() + ", "
+                    + o.positions() + ", " + o.format() + ")";
+            try (WholeSlide s = Slides.open(f)) {
+                // The middle of the tissue at every level (OpenSlide leaves what no photo covers transparent).
+                List<String> regions = new java.util.ArrayList<>();
+                for (Level l : s.levels()) {
+                    int w = (int) Math.max(1, 1024 / l.downsample());
+                    int h = (int) Math.max(1, 768 / l.downsample());
+                    regions.add(l.index() + ":512:384:" + w + ":" + h);
+                }
+                try (TiffSlide src = TiffSlide.open(svs())) {
+                    RegionRequest mid = new RegionRequest(0, 512, 384, 1024, 768);
+                    assertThat(meanAbsDiff(s.readRegion(mid), src.readRegion(mid))).as(what + " against the source").isLessThan(3.0);
+                }
+                Assumptions.assumeTrue(OpenSlideOracle.available(), "needs python3-openslide");
+                List<JsonNode> os = OpenSlideOracle.read(f, regions);
+                assertThat(os.get(0).get("properties").get("openslide.vendor").asText()).as(what).isEqualTo("mirax");
+                assertThat(os.get(0).get("level_count").asInt()).as(what).isEqualTo(s.levels().size());
+                for (int k = 0; k < regions.size(); k++) {
+                    String[] p = regions.get(k).split(":");
+                    RgbImage ours = s.readRegion(new RegionRequest(Integer.parseInt(p[0]), 512, 384, Integer.parseInt(p[3]), Integer.parseInt(p[4])));
+                    assertThat(md5(ours)).as(what + " " + regions.get(k)).isEqualTo(os.get(1 + k).get("md5").asText());
+                }
             }
         }
     }
