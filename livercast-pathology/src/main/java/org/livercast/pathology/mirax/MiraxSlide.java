@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +16,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.livercast.pathology.slide.JpegFrameHeader;
 import org.livercast.pathology.slide.Level;
+import org.livercast.pathology.slide.Mosaic;
 import org.livercast.pathology.slide.RegionRequest;
 import org.livercast.pathology.slide.Regions;
 import org.livercast.pathology.slide.RgbImage;
@@ -62,7 +61,9 @@ public final class MiraxSlide implements WholeSlide {
     private final FileChannel[] channels;
     private final List<MiraxLayout.LevelLayout> layouts;
     private final List<Level> levels;
-    private final List<Map<Long, int[]>> partsByCell;
+    private final List<Mosaic> mosaics;
+    /** Each zoom level's stored images, as the index lists them. */
+    private final List<List<MiraxIndex.ImageRecord>> images;
     private final Map<String, MiraxIndex.DataRecord> associated = new LinkedHashMap<>();
     private final Map<String, String> properties;
     private final TileCache composed = new TileCache(TileCache.DEFAULT_CAPACITY);
@@ -99,11 +100,11 @@ public final class MiraxSlide implements WholeSlide {
 
         try {
             this.index = MiraxIndex.read(folder.resolve(ini.required(HIERARCHICAL, "INDEXFILE")), slideId);
-            List<List<MiraxIndex.ImageRecord>> images = new ArrayList<>();
+            List<List<MiraxIndex.ImageRecord>> records = new ArrayList<>();
             for (int k = 0; k < zoomLevels; k++) {
                 List<MiraxIndex.ImageRecord> level = index.images(k);
                 for (MiraxIndex.ImageRecord r : level) dataFile(r.fileNumber(), "zoom level " + k + " image " + r.imageIndex());
-                images.add(level);
+                records.add(level);
             }
 
             int concat0 = 1 << sections.get(0).concatExponent();
@@ -121,7 +122,8 @@ public final class MiraxSlide implements WholeSlide {
                 positions = CameraPositions.nominal(photosAcross, photos, s0.imageWidth() * divisions, s0.imageHeight() * divisions, s0.overlapX(), s0.overlapY());
             }
             boolean subdivide = vimslide >= 0 || stitching >= 0 || sections.get(0).overlapX() != 0 || sections.get(0).overlapY() != 0;
-            this.layouts = MiraxLayout.of(imagesAcross, imagesDown, divisions, sections, images, positions, subdivide, ini.file().toString());
+            this.images = List.copyOf(records);
+            this.layouts = MiraxLayout.of(imagesAcross, imagesDown, divisions, sections, records, positions, subdivide, ini.file().toString());
 
             for (String[] a : ASSOCIATED) {
                 int record = nonhierOffset(nonhierCount, SCAN_DATA_LAYER, a[1]);
@@ -135,13 +137,16 @@ public final class MiraxSlide implements WholeSlide {
             }
 
             List<Level> lv = new ArrayList<>();
-            List<Map<Long, int[]>> cells = new ArrayList<>();
+            List<Mosaic> ms = new ArrayList<>();
             for (MiraxLayout.LevelLayout l : layouts) {
                 lv.add(new Level(l.index(), l.width(), l.height(), l.downsample(), TILE, TILE, -1));
-                cells.add(cells(l));
+                MiraxLayout.Section s = l.section();
+                // A stored image is named by its number in the level: the part knows its record through the layout.
+                ms.add(new Mosaic(l.width(), l.height(), s.imageWidth(), s.imageHeight(), s.fillRgb(), TILE,
+                        l.parts().stream().map(p -> new Mosaic.Part(p.imageNumber(), p.srcX(), p.srcY(), p.x(), p.y(), p.width(), p.height())).toList()));
             }
             this.levels = List.copyOf(lv);
-            this.partsByCell = List.copyOf(cells);
+            this.mosaics = List.copyOf(ms);
             MiraxLayout.Section s0 = sections.get(0);
             this.decoded = new TileCache(Math.max(4, TileCache.DEFAULT_CAPACITY * TILE * TILE / (s0.imageWidth() * s0.imageHeight())));
             this.properties = properties(objective, s0);
@@ -255,25 +260,6 @@ public final class MiraxSlide implements WholeSlide {
         return Map.copyOf(p);
     }
 
-    /** Each 256-pixel cell of a level → the parts that reach into it, in painting order. */
-    private static Map<Long, int[]> cells(MiraxLayout.LevelLayout l) {
-        Map<Long, List<Integer>> lists = new HashMap<>();
-        List<MiraxLayout.Part> parts = l.parts();
-        for (int i = 0; i < parts.size(); i++) {
-            MiraxLayout.Part p = parts.get(i);
-            long c0 = Math.max(0, Math.floorDiv(p.x(), TILE));
-            long r0 = Math.max(0, Math.floorDiv(p.y(), TILE));
-            long c1 = Math.min((l.width() - 1) / TILE, Math.floorDiv(p.x() + p.width() - 1, TILE));
-            long r1 = Math.min((l.height() - 1) / TILE, Math.floorDiv(p.y() + p.height() - 1, TILE));
-            for (long r = r0; r <= r1; r++) {
-                for (long c = c0; c <= c1; c++) lists.computeIfAbsent(r << 32 | c, k -> new ArrayList<>()).add(i);
-            }
-        }
-        Map<Long, int[]> out = new HashMap<>();
-        lists.forEach((k, v) -> out.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-        return out;
-    }
-
     @Override public List<Level> levels() { return levels; }
 
     @Override public Map<String, String> properties() { return properties; }
@@ -289,38 +275,16 @@ public final class MiraxSlide implements WholeSlide {
 
     /** A level tile: the fill colour, then each part reaching into it, in painting order. */
     private int[] compose(int level, int column, int row) throws IOException {
-        MiraxLayout.LevelLayout l = layouts.get(level);
-        int[] out = new int[TILE * TILE];
-        Arrays.fill(out, l.section().fillRgb());
-        int[] inCell = partsByCell.get(level).get((long) row << 32 | column);
-        if (inCell == null) return out;
-        long x0 = (long) column * TILE;
-        long y0 = (long) row * TILE;
-        MiraxLayout.Section s = l.section();
-        for (int i : inCell) {
-            MiraxLayout.Part p = l.parts().get(i);
-            // The part's extent, within its image, the tile and the level.
-            long ax0 = Math.max(Math.max(x0, p.x()), p.x() - p.srcX());
-            long ay0 = Math.max(Math.max(y0, p.y()), p.y() - p.srcY());
-            long ax1 = Math.min(Math.min(x0 + TILE, p.x() + p.width()), Math.min(l.width(), p.x() - p.srcX() + s.imageWidth()));
-            long ay1 = Math.min(Math.min(y0 + TILE, p.y() + p.height()), Math.min(l.height(), p.y() - p.srcY() + s.imageHeight()));
-            if (ax0 >= ax1 || ay0 >= ay1) continue;
-            int[] image = image(level, p);
-            for (long y = ay0; y < ay1; y++) {
-                int src = (int) ((y - p.y() + p.srcY()) * s.imageWidth() + (ax0 - p.x() + p.srcX()));
-                System.arraycopy(image, src, out, (int) ((y - y0) * TILE + (ax0 - x0)), (int) (ax1 - ax0));
-            }
-        }
-        return out;
+        List<MiraxIndex.ImageRecord> records = images.get(level);
+        return mosaics.get(level).tile(column, row, n -> image(level, (int) n, records.get((int) n)));
     }
 
-    private int[] image(int level, MiraxLayout.Part p) throws IOException {
+    private int[] image(int level, int n, MiraxIndex.ImageRecord r) throws IOException {
         MiraxLayout.Section s = layouts.get(level).section();
-        int n = p.imageNumber();
         return decoded.get(level, n & 0xFFFFFF, n >>> 24, () -> {
-            String where = dataFile(p.image().fileNumber(), "") + " at " + p.image().offset() + " (zoom level " + level + " image " + p.image().imageIndex() + ")";
-            byte[] b = bytes(new MiraxIndex.DataRecord(p.image().offset(), p.image().length(), p.image().fileNumber()), "zoom level " + level + " image " + p.image().imageIndex());
-            return decode(b, s.format(), s.imageWidth(), s.imageHeight(), where);
+            String what = "zoom level " + level + " image " + r.imageIndex();
+            String where = dataFile(r.fileNumber(), what) + " at " + r.offset() + " (" + what + ")";
+            return decode(bytes(new MiraxIndex.DataRecord(r.offset(), r.length(), r.fileNumber()), what), s.format(), s.imageWidth(), s.imageHeight(), where);
         });
     }
 
