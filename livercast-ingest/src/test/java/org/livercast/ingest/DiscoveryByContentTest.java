@@ -55,6 +55,6 @@ class DiscoveryByContentTest {
         IngestReport r = Fixtures.ingest(Fixtures.freshSchema(), export, tmp.resolve("home"));
         assertThat(r.unlinkedFiles()).anySatisfy(f -> assertThat(f.file() + " " + f.reason()).contains("C0000000001-HE2.mrxs")
                 .contains("a 3DHISTECH MIRAX slide without its folder C0000000001-HE2/").contains("send the .mrxs file with the folder"));
-        assertThat(r.unlinkedFiles()).anySatisfy(f -> assertThat(f.file() + " " + f.reason()).contains("KFBio KFB").contains("3DHISTECH MIRAX and DICOM whole-slide images"));
+        assertThat(r.unlinkedFiles()).anySatisfy(f -> assertThat(f.file() + " " + f.reason()).contains("KFBio KFB").contains("Ventana BIF and DICOM whole-slide images"));
     }
 }

@@ -8,6 +8,7 @@ import org.livercast.imaging.dicom.DicomReader;
 import org.livercast.pathology.leica.LeicaSlide;
 import org.livercast.pathology.mirax.MiraxSlide;
 import org.livercast.pathology.ndpi.NdpiSlide;
+import org.livercast.pathology.ventana.VentanaSlide;
 import org.livercast.pathology.slide.TiffSlide;
 import org.livercast.pathology.tiff.TiffException;
 import org.livercast.pathology.tiff.TiffFile;
@@ -15,19 +16,16 @@ import org.livercast.pathology.slide.WholeSlide;
 
 /**
  * Opens a slide whatever it is stored as: a folder or file of DICOM whole-slide instances, a 3DHISTECH MIRAX slide
- * (.mrxs), a Hamamatsu NDPI file, a Leica SCN, else a TIFF/SVS file.
+ * (.mrxs), a Hamamatsu NDPI file, a Leica SCN, a Ventana BIF, else a TIFF/SVS file.
  */
 public final class Slides {
-    /** TIFF's XMP packet (tag 700), where a Ventana BIF keeps its iScan XML. */
-    private static final int XMP_PACKET = 700;
-
     private Slides() {}
 
     /** Formats a hospital may send that are not read, by file extension: named, so the sender knows what to export instead. */
     private static final Map<String, String> NOT_READ = Map.of(
             "kfb", "KFBio KFB", "sdpc", "Shengqiang SDPC", "isyntax", "Philips iSyntax", "czi", "Zeiss CZI",
             "vsi", "Olympus VSI", "vms", "Hamamatsu VMS (multi-file JPEG)", "vmu", "Hamamatsu VMU", "svslide", "Sakura SVSlide");
-    private static final String READ = "LiverCast reads Aperio SVS, tiled TIFF, Hamamatsu NDPI, Philips TIFF, Leica SCN, 3DHISTECH MIRAX and DICOM whole-slide images:"
+    private static final String READ = "LiverCast reads Aperio SVS, tiled TIFF, Hamamatsu NDPI, Philips TIFF, Leica SCN, 3DHISTECH MIRAX, Ventana BIF and DICOM whole-slide images:"
             + " export the slide as one"
             + " of those (scanner software and PACS export DICOM or tiled TIFF)";
 
@@ -35,7 +33,7 @@ public final class Slides {
     public static java.util.Optional<String> notRead(Path path) {
         String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         String vendor = NOT_READ.get(name.substring(name.lastIndexOf('.') + 1));
-        return vendor == null ? java.util.Optional.empty() : java.util.Optional.of("a " + vendor + " slide; " + READ);
+        return vendor == null ? java.util.Optional.empty() : java.util.Optional.of(("AEIOU".indexOf(vendor.charAt(0)) >= 0 ? "an " : "a ") + vendor + " slide; " + READ);
     }
 
     public static WholeSlide open(Path path) throws IOException {
@@ -53,13 +51,8 @@ public final class Slides {
         // A Leica SCN holds several images (the scanned regions and the glass's macro) as pyramids in one TIFF: read
         // as one pyramid their levels would interleave; LeicaSlide places them as the XML says.
         if (LeicaSlide.is(tiff)) return LeicaSlide.of(tiff);
-        byte[] xmp = tiff.ifds().isEmpty() ? null : tiff.ifds().get(0).bytes(XMP_PACKET);
-        if (xmp != null && new String(xmp, java.nio.charset.StandardCharsets.ISO_8859_1).contains("<iScan")) {
-            // A Ventana BIF's level-0 tiles overlap by amounts its XML gives tile by tile; placed on a plain grid they
-            // would be misplaced by those amounts.
-            tiff.close();
-            throw new TiffException(path + ": a Roche Ventana BIF slide (overlapping tiles); " + READ);
-        }
+        // A Ventana BIF's level-0 tiles overlap by what its EncodeInfo says: placed on a plain grid they would be misplaced.
+        if (VentanaSlide.is(tiff)) return VentanaSlide.of(tiff);
         return tiff.ndpi() ? NdpiSlide.of(tiff) : TiffSlide.of(tiff);
     }
 }

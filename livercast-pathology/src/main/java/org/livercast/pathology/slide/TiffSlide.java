@@ -245,7 +245,30 @@ public final class TiffSlide implements WholeSlide, JpegTileAccess, Jpeg2000Tile
             }
         }
         if (idx == null) throw new IllegalArgumentException("no associated image '" + name + "'; this slide has " + associated.keySet());
-        Ifd ifd = tiff.ifds().get(idx);
+        return directoryImage(tiff, tiff.ifds().get(idx), name);
+    }
+
+    /** A directory's whole image (an associated image: label, macro, thumbnail), from its strips or its tiles. */
+    public static RgbImage directoryImage(TiffFile tiff, Ifd ifd, String name) throws IOException {
+        int w = ifd.width();
+        int h = ifd.height();
+        if (ifd.tiled()) {
+            int tw = ifd.tileWidth();
+            int th = ifd.tileHeight();
+            int[] out = new int[w * h];
+            for (int r = 0; r * th < h; r++) {
+                for (int c = 0; c * tw < w; c++) {
+                    int[] tile = decodeTile(tiff, ifd, c, r, name);
+                    int cw = Math.min(tw, w - c * tw);
+                    for (int y = 0; y < th && r * th + y < h; y++) System.arraycopy(tile, y * tw, out, (r * th + y) * w + c * tw, cw);
+                }
+            }
+            return new RgbImage(w, h, out);
+        }
+        return stripImage(tiff, ifd, name);
+    }
+
+    private static RgbImage stripImage(TiffFile tiff, Ifd ifd, String name) throws IOException {
         int w = ifd.width();
         int h = ifd.height();
         int rows = (int) ifd.number(Ifd.ROWS_PER_STRIP, h);

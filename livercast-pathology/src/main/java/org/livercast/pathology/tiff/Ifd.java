@@ -14,6 +14,7 @@ public record Ifd(int index, long offset, int entryCount, Map<Integer, Object> e
     public static final int COMPRESSION = 259;
     public static final int PHOTOMETRIC = 262;
     public static final int IMAGE_DESCRIPTION = 270;
+    public static final int XMP_PACKET = 700;
     public static final int STRIP_OFFSETS = 273;
     public static final int SAMPLES_PER_PIXEL = 277;
     public static final int ROWS_PER_STRIP = 278;

@@ -191,21 +191,10 @@ public final class MiraxWriter {
     }
 
     private static boolean glass(WholeSlide slide, Level l0, int x, int y, int px) throws IOException {
-        for (int v : levelZero(slide, l0, x, y, px, px)) {
+        for (int v : ScannerPixels.levelZero(slide, l0, x, y, px, px)) {
             if ((v >> 16 & 0xFF) < 230 || (v >> 8 & 0xFF) < 230 || (v & 0xFF) < 230) return false;
         }
         return true;
-    }
-
-    /** Level-0 pixels of the source, white beyond its edge (glass). */
-    static int[] levelZero(WholeSlide slide, Level l0, long x, long y, int w, int h) throws IOException {
-        int[] out = Regions.levelPixels(slide, l0, x, y, w, h);
-        for (int j = 0; j < h; j++) {
-            for (int i = 0; i < w; i++) {
-                if (x + i >= l0.width() || y + j >= l0.height()) out[j * w + i] = WHITE;
-            }
-        }
-        return out;
     }
 
     /** The scanner's pyramid, image by image. */
@@ -221,45 +210,17 @@ public final class MiraxWriter {
                 if (!taken[photo]) return null;
                 long x0 = positions[2 * photo] + (long) px * (x % o.divisions());
                 long y0 = positions[2 * photo + 1] + (long) px * (y % o.divisions());
-                pixels = levelZero(slide, l0, x0, y0, px, px);
+                pixels = ScannerPixels.levelZero(slide, l0, x0, y0, px, px);
             } else {
                 int half = 1 << (k - 1);
                 int[][] children = {image(k - 1, x, y), image(k - 1, x + half, y), image(k - 1, x, y + half), image(k - 1, x + half, y + half)};
                 if (Arrays.stream(children).allMatch(c -> c == null)) return null;
-                pixels = halve(children, px);
+                pixels = ScannerPixels.halve(children, px);
             }
             MiraxIndex.DataRecord r = data.append(code(pixels, px, o), true);
             levels.get(k).add(new MiraxIndex.ImageRecord(y * imagesAcross + x, r.offset(), r.length(), r.fileNumber()));
             return pixels;
         }
-    }
-
-    /** Four images (top left, top right, bottom left, bottom right; null = fill) side by side, halved by 2 × 2 means. */
-    static int[] halve(int[][] quads, int px) {
-        int[] out = new int[px * px];
-        int half = px / 2;
-        for (int q = 0; q < 4; q++) {
-            int[] src = quads[q];
-            int ox = (q % 2) * half;
-            int oy = (q / 2) * half;
-            for (int y = 0; y < half; y++) {
-                for (int x = 0; x < half; x++) {
-                    int v;
-                    if (src == null) {
-                        v = WHITE;
-                    } else {
-                        int a = src[2 * y * px + 2 * x];
-                        int b = src[2 * y * px + 2 * x + 1];
-                        int c = src[(2 * y + 1) * px + 2 * x];
-                        int d = src[(2 * y + 1) * px + 2 * x + 1];
-                        v = 0;
-                        for (int s = 16; s >= 0; s -= 8) v |= (((a >> s & 0xFF) + (b >> s & 0xFF) + (c >> s & 0xFF) + (d >> s & 0xFF) + 2) / 4) << s;
-                    }
-                    out[(oy + y) * px + ox + x] = v;
-                }
-            }
-        }
-        return out;
     }
 
     static byte[] jpeg(int[] rgb, int w, int h, float quality) throws IOException { return JpegTiles.whole(rgb, w, h, quality); }

@@ -1,5 +1,6 @@
 package org.livercast.pathology.write;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ import org.livercast.pathology.tiff.TiffException;
 
 /**
  * A slide in a vendor format LiverCast does not read is refused by name — the vendor's format and what to send
- * instead — rather than read as something it is not (a Ventana BIF's overlapping tiles on a plain grid); a Leica SCN
+ * instead — rather than read as something it is not; a Ventana TIFF (no stitching) is read as Ventana; a Leica SCN
  * is read as SCN, never as one pyramid of its several images.
  */
 class SlidesNotReadTest {
@@ -24,7 +25,7 @@ class SlidesNotReadTest {
     void vendorFormatsNotReadAreNamed() throws Exception {
         Path vsi = Files.write(dir.resolve("S1.vsi"), new byte[16]);
         assertThatThrownBy(() -> Slides.open(vsi)).isInstanceOf(TiffException.class).hasMessageContaining("S1.vsi")
-                .hasMessageContaining("Olympus VSI").hasMessageContaining("3DHISTECH MIRAX and DICOM whole-slide images");
+                .hasMessageContaining("Olympus VSI").hasMessageContaining("Ventana BIF and DICOM whole-slide images");
         // A MIRAX slide is read; its .mrxs without the folder beside it is named as such.
         Path mrxs = Files.write(dir.resolve("S4.mrxs"), new byte[0]);
         assertThatThrownBy(() -> Slides.open(mrxs)).isInstanceOf(TiffException.class).hasMessageContaining("S4" + java.io.File.separator + "Slidedat.ini")
@@ -47,7 +48,7 @@ class SlidesNotReadTest {
         assertThatThrownBy(() -> Slides.open(scn)).as("read as SCN, whose collection here has no image").isInstanceOf(TiffException.class)
                 .hasMessageContaining("S3.scn").hasMessageContaining("no brightfield main image");
 
-        // A Ventana BIF: its iScan XML in the XMP packet; its tiles overlap by amounts a plain grid would ignore.
+        // A Ventana TIFF: the iScan XML in the XMP packet, no EncodeInfo: read as Ventana, its tiles abutting.
         Path bif = dir.resolve("S4.bif");
         try (TiffWriter w = new TiffWriter(bif, false)) {
             long at = w.append(new byte[16 * 16 * 3]);
@@ -57,7 +58,11 @@ class SlidesNotReadTest {
                     .longs(Ifd.TILE_WIDTH, 16).longs(Ifd.TILE_LENGTH, 16).longs(Ifd.TILE_OFFSETS, at).longs(Ifd.TILE_BYTE_COUNTS, 16 * 16 * 3)
                     .undefined(700, "<?xml version=\"1.0\"?><iScan Z-layers=\"1\" ScanRes=\"0.25\"/>".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         }
-        assertThatThrownBy(() -> Slides.open(bif)).isInstanceOf(TiffException.class).hasMessageContaining("S4.bif")
-                .hasMessageContaining("Ventana BIF");
+        try (var s = Slides.open(bif)) {
+            assertThat(s).isInstanceOf(org.livercast.pathology.ventana.VentanaSlide.class);
+            assertThat(s.properties()).containsEntry("openslide.vendor", "ventana").containsEntry("openslide.mpp-x", "0.25");
+            assertThat(s.levels().get(0).width()).isEqualTo(16);
+            assertThat(s.readRegion(new org.livercast.pathology.slide.RegionRequest(0, 0, 0, 16, 16)).pixels()).containsOnly(0);
+        }
     }
 }
