@@ -117,6 +117,32 @@ class SlideCommandTest {
         assertThat(sum / (3.0 * 300 * 200)).as("one more JPEG generation (4:2:0)").isLessThan(6.0);
     }
 
+    /** A slide written as a Ventana scanner stores it (BIF) and read back: ventana, the same MPP, pixels within JPEG's loss. */
+    @Test
+    void toBifThenInfoAndRegion(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(Files.exists(SVS));
+        Path bif = tmp.resolve("s.bif");
+        Cli export = Cli.runRaw("slide", "to-bif", SVS.toString(), "--out", bif.toString(), "--tile-px", "256", "--overlap-px", "16");
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(export.out()).containsPattern("wrote .*s\\.bif: \\d+ levels");
+        Cli info = Cli.runRaw("slide", "info", bif.toString(), "--json");
+        assertThat(info.exitCode()).as(info.err()).isZero();
+        assertThat(info.out()).contains("\"vendor\" : \"ventana\"").contains("\"openslide.region[0].x\" : \"0\"");
+        Path fromSvs = tmp.resolve("a.png");
+        Path fromBif = tmp.resolve("b.png");
+        for (Path[] p : new Path[][] {{SVS, fromSvs}, {bif, fromBif}}) {
+            Cli r = Cli.runRaw("slide", "region", p[0].toString(), "--x", "600", "--y", "500", "--width", "300", "--height", "200", "--out", p[1].toString());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+        }
+        var a = ImageIO.read(fromSvs.toFile());
+        var b = ImageIO.read(fromBif.toFile());
+        double sum = 0;
+        for (int y = 0; y < 200; y++) {
+            for (int x = 0; x < 300; x++) for (int s = 0; s <= 16; s += 8) sum += Math.abs((a.getRGB(x, y) >> s & 0xFF) - (b.getRGB(x, y) >> s & 0xFF));
+        }
+        assertThat(sum / (3.0 * 300 * 200)).as("one more JPEG generation").isLessThan(6.0);
+    }
+
     @Test
     void aFileThatIsNotASlideIsRejectedWithExitThree(@TempDir Path tmp) throws Exception {
         Path junk = tmp.resolve("junk.svs");

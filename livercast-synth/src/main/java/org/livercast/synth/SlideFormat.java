@@ -12,21 +12,24 @@ public enum SlideFormat {
     PHILIPS,
     /** 3DHISTECH MIRAX slides, {@code slides/<MRN>-HE1.mrxs} and the folder {@code slides/<MRN>-HE1/} beside it. */
     MIRAX,
+    /** Roche Ventana BIF files, {@code slides/<MRN>-HE1.bif}, as a Ventana DP scanner writes them. */
+    VENTANA,
     /**
-     * Centres take turns: the first, sixth, … export SVS; the second, seventh, … DICOM (as a digital-pathology PACS
-     * would); the third, eighth, … NDPI (as a NanoZoomer would); the fourth, ninth, … Philips TIFF; the fifth, tenth, …
-     * MIRAX (as a 3DHISTECH scanner would).
+     * Centres take turns: the first, seventh, … export SVS; the second, eighth, … DICOM (as a digital-pathology PACS
+     * would); the third, ninth, … NDPI (as a NanoZoomer would); the fourth, tenth, … Philips TIFF; the fifth, eleventh,
+     * … MIRAX (as a 3DHISTECH scanner would); the sixth, twelfth, … Ventana BIF.
      */
     BY_CENTRE;
 
-    /** The format centre {@code id} ("C02") writes: SVS, DICOM, NDPI, Philips TIFF or MIRAX. */
+    /** The format centre {@code id} ("C02") writes: SVS, DICOM, NDPI, Philips TIFF, MIRAX or Ventana BIF. */
     SlideFormat formatFor(String centreId) {
         if (this != BY_CENTRE) return this;
-        return switch ((Integer.parseInt(centreId.substring(1)) - 1) % 5) {
+        return switch ((Integer.parseInt(centreId.substring(1)) - 1) % 6) {
             case 1 -> DICOM;
             case 2 -> NDPI;
             case 3 -> PHILIPS;
             case 4 -> MIRAX;
+            case 5 -> VENTANA;
             default -> SVS;
         };
     }
@@ -38,8 +41,9 @@ public enum SlideFormat {
             case "ndpi" -> NDPI;
             case "philips" -> PHILIPS;
             case "mirax" -> MIRAX;
+            case "ventana", "bif" -> VENTANA;
             case "by-centre", "by-center" -> BY_CENTRE;
-            default -> throw new IllegalArgumentException("'" + s + "' is not svs, dicom, ndpi, philips, mirax or by-centre");
+            default -> throw new IllegalArgumentException("'" + s + "' is not svs, dicom, ndpi, philips, mirax, ventana or by-centre");
         };
     }
 }

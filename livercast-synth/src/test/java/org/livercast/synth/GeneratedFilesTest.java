@@ -248,10 +248,11 @@ class GeneratedFilesTest {
     @Test
     void ndpiSlidesHaveTheSvssLevelsAndPixels(@TempDir Path other) throws Exception {
         assertThat(SlideFormat.BY_CENTRE.formatFor("C03")).isEqualTo(SlideFormat.NDPI);
-        assertThat(SlideFormat.BY_CENTRE.formatFor("C07")).isEqualTo(SlideFormat.DICOM);
+        assertThat(SlideFormat.BY_CENTRE.formatFor("C08")).isEqualTo(SlideFormat.DICOM);
         assertThat(SlideFormat.BY_CENTRE.formatFor("C04")).isEqualTo(SlideFormat.PHILIPS);
         assertThat(SlideFormat.BY_CENTRE.formatFor("C05")).isEqualTo(SlideFormat.MIRAX);
-        assertThat(SlideFormat.BY_CENTRE.formatFor("C06")).isEqualTo(SlideFormat.SVS);
+        assertThat(SlideFormat.BY_CENTRE.formatFor("C06")).isEqualTo(SlideFormat.VENTANA);
+        assertThat(SlideFormat.BY_CENTRE.formatFor("C07")).isEqualTo(SlideFormat.SVS);
         CohortGenerator.generate(new CohortGenerator.Options(6, 2, 99, other, LocalDate.of(2026, 6, 30), false, true, 2)
                 .withSlideFormat(SlideFormat.NDPI), s -> { });
         ClinicalData d = ClinicalCsv.read(other.resolve("centre-01/clinical/patients.csv"), other.resolve("centre-01/clinical/events.csv"));
@@ -339,6 +340,47 @@ class GeneratedFilesTest {
             String out = new String(p.getInputStream().readAllBytes()).strip();
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(out).isEqualTo("mirax 0.5");
+        }
+    }
+
+    /**
+     * Ventana BIF slides (`--slides-as ventana`, the sixth centre of `by-centre`): overlapping tiles of 1,024 pixels that
+     * OpenSlide reads as ventana, each where its pixels were taken (the SVS's within JPEG's loss), the glass's photograph
+     * as the Label Image.
+     */
+    @Test
+    void ventanaSlidesHaveTheSvssPixels(@TempDir Path other) throws Exception {
+        CohortGenerator.generate(new CohortGenerator.Options(6, 2, 99, other, LocalDate.of(2026, 6, 30), false, true, 2)
+                .withSlideFormat(SlideFormat.VENTANA), s -> { });
+        ClinicalData d = ClinicalCsv.read(other.resolve("centre-01/clinical/patients.csv"), other.resolve("centre-01/clinical/events.csv"));
+        String mrn = d.records().get(0).id();
+        Path bif = other.resolve("centre-01/slides").resolve(mrn + "-HE1.bif");
+        Path svs = dir.resolve("centre-01/slides").resolve(mrn + "-HE1.svs");
+        try (var v = org.livercast.pathology.dicom.Slides.open(bif); TiffSlide tiff = TiffSlide.open(svs)) {
+            assertThat(v.properties()).containsEntry("openslide.vendor", "ventana");
+            assertThat(v.micronsPerPixel()).isEqualTo(tiff.micronsPerPixel());
+            assertThat(v.associatedImages()).containsExactly("macro", "thumbnail");
+            var region = new org.livercast.pathology.slide.RegionRequest(0, 2048, 1024, 1024, 1024);
+            int[] a = v.readRegion(region).pixels();
+            int[] b = tiff.readRegion(region).pixels();
+            int[] shifted = tiff.readRegion(new org.livercast.pathology.slide.RegionRequest(0, 2049, 1024, 1024, 1024)).pixels();
+            double sum = 0;
+            double off = 0;
+            for (int i = 0; i < a.length; i++) {
+                for (int s = 0; s <= 16; s += 8) {
+                    sum += Math.abs((a[i] >> s & 0xFF) - (b[i] >> s & 0xFF));
+                    off += Math.abs((a[i] >> s & 0xFF) - (shifted[i] >> s & 0xFF));
+                }
+            }
+            assertThat(sum / (3.0 * a.length)).as("one more JPEG generation").isLessThan(6.0).isLessThan(off / (3.0 * a.length) / 2);
+        }
+        if (Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/openslide"))) {
+            Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import openslide,sys; s=openslide.OpenSlide(sys.argv[1]);"
+                    + " print(s.properties['openslide.vendor'], s.properties['openslide.mpp-x']); s.read_region((2048, 1024), 0, (512, 512))",
+                    bif.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).strip();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(out).isEqualTo("ventana 0.5");
         }
     }
 

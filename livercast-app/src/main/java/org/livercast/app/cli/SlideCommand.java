@@ -28,12 +28,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code livercast slide info|region|tiles|qc|to-dicom|to-ndpi|to-mirax}. */
+/** {@code livercast slide info|region|tiles|qc|to-dicom|to-ndpi|to-mirax|to-bif}. */
 @Command(name = "slide", mixinStandardHelpOptions = true,
-        description = "Whole-slide images (pyramidal TIFF, BigTIFF, Aperio SVS, Hamamatsu NDPI, Philips TIFF, Leica SCN, 3DHISTECH MIRAX;"
+        description = "Whole-slide images (pyramidal TIFF, BigTIFF, Aperio SVS, Hamamatsu NDPI, Philips TIFF, Leica SCN, 3DHISTECH MIRAX, Ventana BIF;"
                 + " DICOM whole-slide images, a folder or one file).",
         subcommands = {SlideCommand.Info.class, SlideCommand.Region.class, SlideCommand.Tiles.class, SlideCommand.Qc.class, SlideCommand.ToDicom.class,
-                SlideCommand.ToNdpi.class, SlideCommand.ToMirax.class})
+                SlideCommand.ToNdpi.class, SlideCommand.ToMirax.class, SlideCommand.ToBif.class})
 final class SlideCommand {
     static String json(Object o) throws IOException {
         return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(o);
@@ -41,7 +41,7 @@ final class SlideCommand {
 
     @Command(name = "info", mixinStandardHelpOptions = true, description = "Levels, dimensions, downsamples, MPP, vendor, associated images.")
     static final class Info extends Leaf {
-        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI/SCN file, a MIRAX .mrxs (its folder beside it), or a DICOM whole-slide file or folder.") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI/SCN/BIF file, a MIRAX .mrxs (its folder beside it), or a DICOM whole-slide file or folder.") Path file;
 
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
@@ -88,7 +88,7 @@ final class SlideCommand {
     @Command(name = "region", mixinStandardHelpOptions = true,
             description = "Read a region as OpenSlide's read_region: x, y in level-0 pixels; width, height in pixels of the level.")
     static final class Region extends Leaf {
-        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI/SCN file, a MIRAX .mrxs (its folder beside it), or a DICOM whole-slide file or folder.") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI/SCN/BIF file, a MIRAX .mrxs (its folder beside it), or a DICOM whole-slide file or folder.") Path file;
 
         @Option(names = "--level", defaultValue = "0") int level;
 
@@ -116,7 +116,7 @@ final class SlideCommand {
     @Command(name = "tiles", mixinStandardHelpOptions = true,
             description = "Write the tissue tiles at a physical resolution as PNG files named x_y.png (level-0 coordinates).")
     static final class Tiles extends Leaf {
-        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI/SCN file, a MIRAX .mrxs (its folder beside it), or a DICOM whole-slide file or folder.") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI/SCN/BIF file, a MIRAX .mrxs (its folder beside it), or a DICOM whole-slide file or folder.") Path file;
 
         @Option(names = "--mpp", defaultValue = "0.5", description = "Microns per pixel of the tiles (default ${DEFAULT-VALUE}).") double mpp;
 
@@ -151,7 +151,7 @@ final class SlideCommand {
     @Command(name = "qc", mixinStandardHelpOptions = true,
             description = "Slide QC: tissue area, blur, folds, pen marks, faded stain; accept or reject with reasons. Exit 0 either way.")
     static final class Qc extends Leaf {
-        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI/SCN file, a MIRAX .mrxs (its folder beside it), or a DICOM whole-slide file or folder.") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI/SCN/BIF file, a MIRAX .mrxs (its folder beside it), or a DICOM whole-slide file or folder.") Path file;
 
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
@@ -253,6 +253,31 @@ final class SlideCommand {
                 var r = org.livercast.pathology.write.MiraxWriter.write(s, out, o);
                 out().printf("wrote %s: %d zoom levels, %d of %d photos taken (%d x %d images), %d data files%n", out, r.zoomLevels(), r.photosTaken(),
                         r.photos(), r.imagesAcross(), r.imagesDown(), r.dataFiles());
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "to-bif", mixinStandardHelpOptions = true,
+            description = "Write a slide as a Roche Ventana scanner stores it (BIF, a BigTIFF): the slide scanned as one area of overlapping"
+                    + " tiles kept whole in level 0, the stitcher's joints and the area's position in level 0's XMP packet, the scanner's pyramid;"
+                    + " the glass's photograph as the Label Image. OpenSlide reads it as ventana.")
+    static final class ToBif extends Leaf {
+        @Parameters(paramLabel = "SLIDE") Path file;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE.bif") Path out;
+
+        @Option(names = "--tile-px", defaultValue = "1024", description = "Side of a tile, pixels (default ${DEFAULT-VALUE}).") int tilePx;
+
+        @Option(names = "--overlap-px", defaultValue = "32", description = "Mean overlap of neighbouring tiles, pixels (default ${DEFAULT-VALUE}).") int overlapPx;
+
+        @Override
+        public Integer call() throws IOException {
+            try (WholeSlide s = Slides.open(file)) {
+                org.livercast.pathology.write.VentanaBifWriter.write(s, out, org.livercast.pathology.write.VentanaBifWriter.Options.defaults().withTiles(tilePx, overlapPx));
+            }
+            try (WholeSlide b = Slides.open(out)) {
+                out().printf("wrote %s: %d levels, %.1f MB%n", out, b.levels().size(), Files.size(out) / 1e6);
             }
             return ExitCodes.OK;
         }

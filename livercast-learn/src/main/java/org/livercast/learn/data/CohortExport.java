@@ -15,7 +15,7 @@ import org.livercast.core.model.PatientRecord;
 /**
  * Reads a multicentre export laid out as the synthetic cohort and the centres write it: {@code centre-NN/clinical/
  * patients.csv + events.csv}, {@code centre-NN/reports/<ID>_radiology.txt | <ID>_pathology.txt},
- * {@code centre-NN/imaging/<ID>/}, {@code centre-NN/slides/<ID>-HE1.svs} (or {@code <ID>-HE1.ndpi}, {@code .tiff} or {@code .mrxs}, or a folder {@code <ID>-HE1/} of DICOM whole-slide instances). A centre whose clinical files do not
+ * {@code centre-NN/imaging/<ID>/}, {@code centre-NN/slides/<ID>-HE1.svs} (or {@code <ID>-HE1.ndpi}, {@code .tiff}, {@code .bif} or {@code .mrxs}, or a folder {@code <ID>-HE1/} of DICOM whole-slide instances). A centre whose clinical files do not
  * validate is refused whole, naming the file, row and field.
  */
 public final class CohortExport {
@@ -58,11 +58,11 @@ public final class CohortExport {
     private static Optional<Path> existing(Path p) { return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty(); }
 
     /**
-     * The patient's slide: an SVS, NDPI, (Philips) TIFF or MIRAX .mrxs file (before the folder of the same name, which a
+     * The patient's slide: an SVS, NDPI, (Philips) TIFF, Ventana BIF or MIRAX .mrxs file (before the folder of the same name, which a
      * MIRAX slide keeps beside it), or a folder of DICOM whole-slide instances of the same name.
      */
     private static Optional<Path> slide(Path slides, String name) {
-        for (String extension : new String[] {".svs", ".ndpi", ".tiff", ".tif", ".mrxs"}) {
+        for (String extension : new String[] {".svs", ".ndpi", ".tiff", ".tif", ".bif", ".mrxs"}) {
             Optional<Path> file = existing(slides.resolve(name + extension));
             if (file.isPresent()) return file;
         }

@@ -14,6 +14,7 @@ import org.livercast.pathology.dicom.WsiMetadata;
 import org.livercast.pathology.slide.RgbImage;
 import org.livercast.pathology.slide.TiffSlide;
 import org.livercast.pathology.write.MiraxWriter;
+import org.livercast.pathology.write.VentanaBifWriter;
 import org.livercast.pathology.write.NdpiWriter;
 import org.livercast.pathology.write.PhilipsTiffWriter;
 import org.livercast.pathology.write.PyramidWriter;
@@ -99,6 +100,17 @@ public final class SlideFile {
         String number = pathologyNumber(p, seed) + " A1";
         MiraxWriter.Options o = MiraxWriter.Options.defaults().withIdentifiers(number + " " + p.identity().namePinyin().split("\\^")[0], number);
         return viaSvs(p, seed, svs -> MiraxWriter.write(svs, out, o));
+    }
+
+    /**
+     * The patient's slide as a Roche Ventana scanner writes it (BIF): the tissue scanned as one area of overlapping tiles
+     * of 1,024 pixels, the stitcher's joints recorded, the scanner's pyramid, the glass's photograph (with the label) as
+     * the "Label Image" — what ingest must not store.
+     *
+     * @return the artefact painted
+     */
+    public static String writeVentana(SyntheticPatient p, Path out, long seed) throws IOException {
+        return viaSvs(p, seed, svs -> VentanaBifWriter.write(svs, out, VentanaBifWriter.Options.defaults()));
     }
 
     private interface FromSvs {
