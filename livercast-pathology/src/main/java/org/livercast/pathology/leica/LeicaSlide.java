@@ -190,20 +190,7 @@ public final class LeicaSlide implements WholeSlide {
     @Override
     public RgbImage associatedImage(String name) throws IOException {
         if (!"macro".equals(name) || macroIfd == null) throw new IllegalArgumentException("no associated image '" + name + "'; this slide has " + associatedImages());
-        Ifd ifd = tiff.ifds().get(macroIfd);
-        int w = ifd.width();
-        int h = ifd.height();
-        int[] out = new int[w * h];
-        for (int r = 0; r * ifd.tileHeight() < h; r++) {
-            for (int c = 0; c * ifd.tileWidth() < w; c++) {
-                int[] tile = areaTile(ifd, c, r);
-                int cw = Math.min(ifd.tileWidth(), w - c * ifd.tileWidth());
-                for (int y = 0; y < ifd.tileHeight() && r * ifd.tileHeight() + y < h; y++) {
-                    System.arraycopy(tile, y * ifd.tileWidth(), out, (r * ifd.tileHeight() + y) * w + c * ifd.tileWidth(), cw);
-                }
-            }
-        }
-        return new RgbImage(w, h, out);
+        return TiffSlide.directoryImage(tiff, tiff.ifds().get(macroIfd), "macro");
     }
 
     @Override

@@ -32,10 +32,36 @@ public final class TileCache {
             int[] t = tiles.get(key);
             if (t != null) return t;
         }
-        int[] loaded = loader.load();
-        synchronized (tiles) {
-            tiles.put(key, loaded);
+        // One load per tile at a time: threads reading neighbouring regions need the same tile at the same moment (a
+        // MIRAX or BIF tile is composed from several stored images), and each would otherwise decode it again.
+        java.util.concurrent.FutureTask<int[]> mine = new java.util.concurrent.FutureTask<>(loader::load);
+        java.util.concurrent.FutureTask<int[]> running = loading.putIfAbsent(key, mine);
+        if (running != null) return result(running);
+        try {
+            mine.run();
+            int[] loaded = result(mine);
+            synchronized (tiles) {
+                tiles.put(key, loaded);
+            }
+            return loaded;
+        } finally {
+            loading.remove(key);
         }
-        return loaded;
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<Long, java.util.concurrent.FutureTask<int[]>> loading = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static int[] result(java.util.concurrent.FutureTask<int[]> task) throws IOException {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while another thread decoded the tile");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IOException(e.getCause());
+        }
     }
 }
