@@ -43,4 +43,39 @@ public final class OpenSlideOracle {
             Files.deleteIfExists(out);
         }
     }
+
+    /** A region read with ":raw": its RGB pixels, packed, row by row. */
+    public static int[] pixels(JsonNode region) {
+        byte[] rgb = java.util.Base64.getDecoder().decode(region.get("rgb").asText());
+        int[] out = new int[rgb.length / 3];
+        for (int i = 0; i < out.length; i++) out[i] = (rgb[3 * i] & 0xFF) << 16 | (rgb[3 * i + 1] & 0xFF) << 8 | (rgb[3 * i + 2] & 0xFF);
+        return out;
+    }
+
+    /** A region read with ":raw": its alpha, 0 where OpenSlide painted nothing. */
+    public static byte[] alpha(JsonNode region) { return java.util.Base64.getDecoder().decode(region.get("alpha").asText()); }
+
+    /**
+     * How closely packed RGB pixels agree with a region read with ":raw", where OpenSlide painted (alpha above 0): the
+     * largest difference in a channel, and the share of channel values that differ by more than 2.
+     */
+    public record Agreement(int painted, int worst, double shareOver2) {}
+
+    public static Agreement agreement(int[] ours, JsonNode region) {
+        int[] theirs = pixels(region);
+        byte[] alpha = alpha(region);
+        int painted = 0;
+        int worst = 0;
+        long over2 = 0;
+        for (int i = 0; i < ours.length; i++) {
+            if (alpha[i] == 0) continue;
+            painted++;
+            for (int sh = 0; sh <= 16; sh += 8) {
+                int d = Math.abs((ours[i] >> sh & 0xFF) - (theirs[i] >> sh & 0xFF));
+                worst = Math.max(worst, d);
+                if (d > 2) over2++;
+            }
+        }
+        return new Agreement(painted, worst, painted == 0 ? 0 : over2 / (3.0 * painted));
+    }
 }

@@ -18,8 +18,8 @@ import org.livercast.pathology.tiff.TiffException;
  * photos the scanner did not take (no level-0 image, position (0, 0)) are left out at every level.
  *
  * <p>Parts are painted in the order of their grid (row, then column), later over earlier where photos overlap —
- * OpenSlide's order. A position that is not a whole number of a level's pixels is rounded (OpenSlide paints the
- * fraction, resampling).
+ * OpenSlide's order. A position that is not a whole number of a level's pixels is kept as it is: the part is resampled
+ * there, as OpenSlide paints it ({@link org.livercast.pathology.slide.Mosaic}).
  */
 final class MiraxLayout {
     enum ImageFormat { JPEG, PNG, BMP24 }
@@ -32,7 +32,7 @@ final class MiraxLayout {
      * A part of a stored image painted in a level: the image's pixels [srcX, srcX + width) × [srcY, srcY + height) at
      * (x, y) of the level. {@code imageNumber} numbers the level's images for caching.
      */
-    record Part(MiraxIndex.ImageRecord image, int imageNumber, int srcX, int srcY, long x, long y, int width, int height) {}
+    record Part(MiraxIndex.ImageRecord image, int imageNumber, int srcX, int srcY, double x, double y, int width, int height) {}
 
     record LevelLayout(int index, long width, long height, double downsample, Section section, List<Part> parts) {}
 
@@ -92,8 +92,8 @@ final class MiraxLayout {
                         }
                         long x0 = positions[2 * photo] + (long) s0.imageWidth() * (xx - xp * divisions);
                         long y0 = positions[2 * photo + 1] + (long) s0.imageHeight() * (yy - yp * divisions);
-                        long px = Math.round((double) x0 / concat);
-                        long py = Math.round((double) y0 / concat);
+                        double px = (double) x0 / concat;
+                        double py = (double) y0 / concat;
                         long column = x / tileDivisor + xi;
                         long row = y / tileDivisor + yi;
                         Part part = new Part(r, imageNumber, (int) Math.round(partW * xi), (int) Math.round(partH * yi), px, py,

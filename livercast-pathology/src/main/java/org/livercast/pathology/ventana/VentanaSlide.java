@@ -163,7 +163,7 @@ public final class VentanaSlide implements WholeSlide {
                     int w = (int) Math.min(Math.ceil(partW), ifd.width() - tileCol * tw - srcX);
                     int h = (int) Math.min(Math.ceil(partH), ifd.height() - tileRow * th - srcY);
                     if (w <= 0 || h <= 0) continue;
-                    grid.put(row << 32 | col, new Mosaic.Part(tileRow * across + tileCol, srcX, srcY, Math.round(x), Math.round(y), w, h));
+                    grid.put(row << 32 | col, new Mosaic.Part(tileRow * across + tileCol, srcX, srcY, x, y, w, h));
                 }
             }
         }

@@ -22,7 +22,8 @@ import org.livercast.pathology.tiff.Ifd;
  * Image" (the glass's photograph) carrying the iScan description; a "Thumbnail" follows if the slide has one.
  *
  * <p>The joints' overlaps vary about {@code overlapPixels}, their confidence-weighted mean exactly it, so a reader that
- * places tiles by the mean advance (OpenSlide) puts each tile where its pixels were taken.
+ * places tiles by the mean advance (OpenSlide) puts each tile where its pixels were taken (to the nearest pixel where the
+ * mean is a fraction, as a stage's steps are whole pixels).
  */
 public final class VentanaBifWriter {
     /** A scanned area: a rectangle of the source's level-0 pixels. */
@@ -30,14 +31,14 @@ public final class VentanaBifWriter {
 
     /**
      * @param tilePixels    side of a tile (the camera's field as stored)
-     * @param overlapPixels mean overlap of neighbouring tiles; tilePixels − overlapPixels is the advance
+     * @param overlapPixels mean overlap of neighbouring tiles, a whole or half pixel; tilePixels − overlapPixels is the advance
      * @param areas         the scanned areas (null: the whole slide); their grids must not share tiles
      * @param unscannedArea also list an area the scanner skipped (AOIScanned="0"), as slides with several tissue sections do
      */
-    public record Options(int tilePixels, int overlapPixels, List<Area> areas, boolean unscannedArea, float quality) {
+    public record Options(int tilePixels, double overlapPixels, List<Area> areas, boolean unscannedArea, float quality) {
         public static Options defaults() { return new Options(1024, 32, null, false, 0.9f); }
 
-        public Options withTiles(int px, int overlap) { return new Options(px, overlap, areas, unscannedArea, quality); }
+        public Options withTiles(int px, double overlap) { return new Options(px, overlap, areas, unscannedArea, quality); }
 
         public Options withAreas(List<Area> a, boolean unscanned) { return new Options(tilePixels, overlapPixels, List.copyOf(a), unscanned, quality); }
     }
@@ -50,13 +51,15 @@ public final class VentanaBifWriter {
     public static void write(WholeSlide slide, Path out, Options o) throws IOException {
         Level l0 = slide.levels().get(0);
         int t = o.tilePixels();
-        int advance = t - o.overlapPixels();
+        double advance = t - o.overlapPixels();
         if (advance <= 0 || advance > t) throw new IllegalArgumentException("overlap " + o.overlapPixels() + " leaves no advance on tiles of " + t);
+        if (o.overlapPixels() * 2 != Math.rint(o.overlapPixels() * 2)) throw new IllegalArgumentException("overlap " + o.overlapPixels() + " is not a whole or half pixel");
+        int step = (int) advance;
         List<Area> areas = o.areas() != null ? o.areas() : List.of(new Area(0, 0, l0.width(), l0.height()));
         List<Placed> placed = new ArrayList<>();
         Map<Long, Placed> owner = new HashMap<>();
         for (Area a : areas) {
-            Placed p = new Placed(a, a.x() / advance, a.y() / advance, tiles(a.width(), t, advance), tiles(a.height(), t, advance));
+            Placed p = new Placed(a, a.x() / step, a.y() / step, tiles(a.width(), t, step), tiles(a.height(), t, step));
             for (long r = p.startRow(); r < p.startRow() + p.rows(); r++) {
                 for (long c = p.startColumn(); c < p.startColumn() + p.columns(); c++) {
                     if (owner.put(r << 32 | c, p) != null) throw new IllegalArgumentException("areas " + areas + " share tile (" + c + ", " + r + ") of the grid");
@@ -123,7 +126,7 @@ public final class VentanaBifWriter {
     }
 
     /** The scanner's pyramid, tile by tile: a level-k tile from the four level-(k−1) tiles it holds. */
-    private record Pyramid(WholeSlide slide, Level l0, int tile, int advance, Map<Long, Placed> owner, long across, long down, TiffWriter w,
+    private record Pyramid(WholeSlide slide, Level l0, int tile, double advance, Map<Long, Placed> owner, long across, long down, TiffWriter w,
                            JpegTiles jpeg, List<long[]> offsets, List<long[]> counts) {
         int[] tile(int k, long c, long r) throws IOException {
             long levelAcross = ceilDiv(across, 1L << k);
@@ -135,8 +138,8 @@ public final class VentanaBifWriter {
                     pixels = new int[tile * tile];
                     java.util.Arrays.fill(pixels, ScannerPixels.WHITE);
                 } else {
-                    long x = p.area().x() + (c - p.startColumn()) * advance;
-                    long y = p.area().y() + (r - p.startRow()) * advance;
+                    long x = Math.round(p.area().x() + (c - p.startColumn()) * advance);
+                    long y = Math.round(p.area().y() + (r - p.startRow()) * advance);
                     pixels = ScannerPixels.levelZero(slide, l0, x, y, tile, tile);
                 }
             } else {
@@ -161,13 +164,14 @@ public final class VentanaBifWriter {
      * and the joints RIGHT and UP between its neighbouring tiles, their overlaps alternating one pixel about the mean
      * (equal confidence: the mean is exact).
      */
-    private static String encodeInfo(List<Placed> placed, int tile, int advance, Options o) {
-        long base = placed.stream().mapToLong(p -> p.area().y() + (p.rows() - 1) * advance + tile).max().orElseThrow();
+    private static String encodeInfo(List<Placed> placed, int tile, double advance, Options o) {
+        // Heights as a reader computes them from the mean advance (whole pixels, truncated).
+        long base = placed.stream().mapToLong(p -> p.area().y() + (long) ((p.rows() - 1) * advance + tile)).max().orElseThrow();
         StringBuilder info = new StringBuilder();
         StringBuilder origins = new StringBuilder();
         int aoi = 0;
         for (Placed p : placed) {
-            long height = (p.rows() - 1) * advance + tile;
+            long height = (long) ((p.rows() - 1) * advance + tile);
             info.append("<ImageInfo AOIScanned=\"1\" AOIIndex=\"").append(aoi).append("\" Width=\"").append(tile).append("\" Height=\"").append(tile)
                     .append("\" NumRows=\"").append(p.rows()).append("\" NumCols=\"").append(p.columns()).append("\" Pos-X=\"").append(p.area().x())
                     .append("\" Pos-Y=\"").append(base - p.area().y() - height).append("\">");
@@ -197,10 +201,10 @@ public final class VentanaBifWriter {
     /** The i-th of n joints' deviation from the mean overlap: +1, −1, … and 0 for an odd last, so they sum to 0. */
     private static int about(long i, long n) { return n % 2 == 1 && i == n - 1 ? 0 : i % 2 == 0 ? 1 : -1; }
 
-    private static void joint(StringBuilder s, String direction, long tile1, long tile2, int overlap, int confidence) {
+    private static void joint(StringBuilder s, String direction, long tile1, long tile2, double overlap, int confidence) {
         boolean right = direction.equals("RIGHT");
         s.append("<TileJointInfo FlagJoined=\"1\" Direction=\"").append(direction).append("\" Tile1=\"").append(tile1).append("\" Tile2=\"").append(tile2)
-                .append("\" OverlapX=\"").append(right ? overlap : 0).append("\" OverlapY=\"").append(right ? 0 : overlap)
+                .append("\" OverlapX=\"").append(right ? number(overlap) : "0").append("\" OverlapY=\"").append(right ? "0" : number(overlap))
                 .append("\" Confidence=\"").append(confidence).append("\"/>");
     }
 
