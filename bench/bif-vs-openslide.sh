@@ -1,26 +1,3 @@
 #!/usr/bin/env bash
-# Regions per second reading 1,500 level-0 256x256 regions (row-major) of a 16000x16000 Roche Ventana BIF slide: LiverCast
-# vs OpenSlide (python3-openslide), single-threaded and with every core. The BIF is the benchmarks' vips slide written by
-# LiverCast's VentanaBifWriter (one scanned area of JPEG tiles of 1,024 px overlapping by 32 on average, the stitcher's
-# joints in level 0's XMP packet, the scanner's pyramid), which OpenSlide reads as "ventana". A level-0 region is composed
-# from up to four overlapping tiles. Needs libvips-tools and python3-openslide.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-command -v vips >/dev/null && /usr/bin/python3 -c 'import openslide' || { echo "needs: apt-get install libvips-tools python3-openslide" >&2; exit 2; }
-./mvnw -q -B -DskipTests install -pl bench -am
-cp=$(./mvnw -q -B dependency:build-classpath -pl bench -Dmdep.outputFile=/dev/stdout):bench/target/classes
-work=$(mktemp -d)
-bench/vips-slide.sh "$work/slide.tif"
-read -r secs mpps bytes < <(java -cp "$cp" org.livercast.bench.SlideToBif "$work/slide.tif" "$work/slide.bif")
-echo "BIF written in ${secs} s (${mpps} megapixels/s over all levels), $((bytes / 1000000)) MB"
-n=1500
-size=256
-cores=$(nproc)
-printf '%-8s %14s %16s %7s  %s\n' threads OpenSlide_r/s LiverCast_r/s ratio "checksum (OpenSlide / LiverCast)"
-for t in 1 "$cores"; do
-  read -r _ os oc < <(/usr/bin/python3 bench/slide_regions_openslide.py "$work/slide.bif" "$n" "$t" "$size")
-  read -r _ ls lc < <(java -cp "$cp" org.livercast.bench.SlideRegionBenchmark "$work/slide.bif" "$n" "$t" "$size")
-  ratio=$(awk -v a="$ls" -v b="$os" 'BEGIN { printf "%.2f", a / b }')
-  printf '%-8s %14s %16s %7s  %s / %s\n' "$t" "$os" "$ls" "$ratio" "$oc" "$lc"
-done
-rm -rf "$work"
+# Hamamatsu NDPI / 3DHISTECH MIRAX / Ventana BIF regions vs OpenSlide: see bench/vendor-regions-vs-openslide.sh.
+exec "$(dirname "$0")/vendor-regions-vs-openslide.sh" bif

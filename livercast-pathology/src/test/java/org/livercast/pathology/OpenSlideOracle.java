@@ -78,4 +78,13 @@ public final class OpenSlideOracle {
         }
         return new Agreement(painted, worst, painted == 0 ? 0 : over2 / (3.0 * painted));
     }
+
+    /** The MD5 of an image's RGB bytes, as openslide_regions.py reports a region's. */
+    public static String md5(org.livercast.pathology.slide.RgbImage img) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(img.rgbBytes()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

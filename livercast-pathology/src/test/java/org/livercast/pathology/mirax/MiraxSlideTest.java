@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -83,11 +81,11 @@ class MiraxSlideTest {
                     Level l = s.levels().get(level);
                     RegionRequest mid = new RegionRequest(level, 512, 384, (int) (1024 / l.downsample()), (int) (768 / l.downsample()));
                     RegionRequest shifted = new RegionRequest(level, 512 + (long) l.downsample(), 384, mid.width(), mid.height());
-                    double aligned = meanAbsDiff(s.readRegion(mid), src.readRegion(mid));
+                    double aligned = s.readRegion(mid).meanAbsoluteDifference(src.readRegion(mid));
                     // JPEG's loss (the SVS's levels and the scanner's are each coded once from their own downsampling)
                     // against a one-pixel shift, which doubles the difference or more.
                     assertThat(aligned).as("level %d against the source", level).isLessThan(level == 0 ? 3.0 : 7.0)
-                            .isLessThan(meanAbsDiff(s.readRegion(mid), src.readRegion(shifted)) / 2);
+                            .isLessThan(s.readRegion(mid).meanAbsoluteDifference(src.readRegion(shifted)) / 2);
                 }
             }
 
@@ -106,7 +104,7 @@ class MiraxSlideTest {
                 String[] p = regions.get(k).split(":");
                 RgbImage ours = s.readRegion(new RegionRequest(Integer.parseInt(p[0]), Long.parseLong(p[1]), Long.parseLong(p[2]),
                         Integer.parseInt(p[3]), Integer.parseInt(p[4])));
-                assertThat(md5(ours)).as(regions.get(k)).isEqualTo(os.get(1 + k).get("md5").asText());
+                assertThat(OpenSlideOracle.md5(ours)).as(regions.get(k)).isEqualTo(os.get(1 + k).get("md5").asText());
             }
         }
     }
@@ -119,7 +117,7 @@ class MiraxSlideTest {
         try (WholeSlide a = Slides.open(deflated); WholeSlide b = Slides.open(plain)) {
             for (int level = 0; level < 3; level++) {
                 RegionRequest r = new RegionRequest(level, 0, 0, (int) a.levels().get(level).width(), (int) a.levels().get(level).height());
-                assertThat(md5(a.readRegion(r))).as("level " + level).isEqualTo(md5(b.readRegion(r)));
+                assertThat(OpenSlideOracle.md5(a.readRegion(r))).as("level " + level).isEqualTo(OpenSlideOracle.md5(b.readRegion(r)));
             }
         }
     }
@@ -152,7 +150,7 @@ class MiraxSlideTest {
                 }
                 try (TiffSlide src = TiffSlide.open(svs())) {
                     RegionRequest mid = new RegionRequest(0, 512, 384, 1024, 768);
-                    assertThat(meanAbsDiff(s.readRegion(mid), src.readRegion(mid))).as(what + " against the source").isLessThan(3.0);
+                    assertThat(s.readRegion(mid).meanAbsoluteDifference(src.readRegion(mid))).as(what + " against the source").isLessThan(3.0);
                 }
                 Assumptions.assumeTrue(OpenSlideOracle.available(), "needs python3-openslide");
                 List<JsonNode> os = OpenSlideOracle.read(f, regions);
@@ -161,7 +159,7 @@ class MiraxSlideTest {
                 for (int k = 0; k < regions.size(); k++) {
                     String[] p = regions.get(k).split(":");
                     RgbImage ours = s.readRegion(new RegionRequest(Integer.parseInt(p[0]), 512, 384, Integer.parseInt(p[3]), Integer.parseInt(p[4])));
-                    assertThat(md5(ours)).as(what + " " + regions.get(k)).isEqualTo(os.get(1 + k).get("md5").asText());
+                    assertThat(OpenSlideOracle.md5(ours)).as(what + " " + regions.get(k)).isEqualTo(os.get(1 + k).get("md5").asText());
                 }
             }
         }
@@ -184,7 +182,7 @@ class MiraxSlideTest {
                 String[] p = regions.get(k).split(":");
                 RgbImage ours = s.readRegion(new RegionRequest(Integer.parseInt(p[0]), 512, 384, Integer.parseInt(p[3]), Integer.parseInt(p[4])));
                 if (k == 0) {
-                    assertThat(md5(ours)).as(regions.get(k)).isEqualTo(os.get(1).get("md5").asText());
+                    assertThat(OpenSlideOracle.md5(ours)).as(regions.get(k)).isEqualTo(os.get(1).get("md5").asText());
                     continue;
                 }
                 OpenSlideOracle.Agreement agreement = OpenSlideOracle.agreement(ours.pixels(), os.get(1 + k));
@@ -222,17 +220,5 @@ class MiraxSlideTest {
             assertThat(s.readRegion(new RegionRequest(0, 1024, 1024, 256, 256)).width()).isEqualTo(256);
             assertThat(s.readRegion(new RegionRequest(5, 0, 0, 64, 48)).width()).isEqualTo(64);
         }
-    }
-
-    private static double meanAbsDiff(RgbImage a, RgbImage b) {
-        long sum = 0;
-        for (int i = 0; i < a.pixels().length; i++) {
-            for (int sh = 0; sh <= 16; sh += 8) sum += Math.abs((a.pixels()[i] >> sh & 0xFF) - (b.pixels()[i] >> sh & 0xFF));
-        }
-        return sum / (3.0 * a.pixels().length);
-    }
-
-    private static String md5(RgbImage img) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(img.rgbBytes()));
     }
 }

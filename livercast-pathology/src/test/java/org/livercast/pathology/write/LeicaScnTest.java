@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -61,7 +59,7 @@ class LeicaScnTest {
                 String[] p = regions.get(k).split(":");
                 RgbImage ours = s.readRegion(new RegionRequest(Integer.parseInt(p[0]), Long.parseLong(p[1]), Long.parseLong(p[2]),
                         Integer.parseInt(p[3]), Integer.parseInt(p[4])));
-                assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(ours.rgbBytes()))).as(regions.get(k))
+                assertThat(OpenSlideOracle.md5(ours)).as(regions.get(k))
                         .isEqualTo(os.get(1 + k).get("md5").asText());
             }
         }
