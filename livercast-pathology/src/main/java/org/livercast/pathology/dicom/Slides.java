@@ -37,7 +37,12 @@ public final class Slides {
     }
 
     public static WholeSlide open(Path path) throws IOException {
-        if (Files.isDirectory(path)) return DicomSlide.open(path);
+        if (Files.isDirectory(path)) {
+            // A MIRAX slide's folder given for the slide: its .mrxs beside it is the slide.
+            Path mrxs = path.resolveSibling(path.getFileName() + MiraxSlide.EXTENSION);
+            if (Files.isRegularFile(path.resolve("Slidedat.ini")) && Files.isRegularFile(mrxs)) return MiraxSlide.open(mrxs);
+            return DicomSlide.open(path);
+        }
         // A MIRAX slide is its .mrxs file and the folder of the same name beside it.
         if (path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(MiraxSlide.EXTENSION)) return MiraxSlide.open(path);
         java.util.Optional<String> notRead = notRead(path);

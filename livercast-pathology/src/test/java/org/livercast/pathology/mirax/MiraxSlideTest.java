@@ -72,6 +72,10 @@ class MiraxSlideTest {
             assertThat(s.associatedImages()).containsExactly("macro", "label", "thumbnail");
             assertThat(s.associatedImage("label").width()).isEqualTo(200);
             assertThat(MiraxSlide.identifiers(f)).containsExactly("S26-0042 DOE", "S26-0042");
+            try (WholeSlide byFolder = Slides.open(MiraxSlide.folder(f))) {
+                assertThat(byFolder).as("the slide's folder opens the slide").isInstanceOf(MiraxSlide.class);
+                assertThat(byFolder.levels()).isEqualTo(s.levels());
+            }
             String ini = Files.readString(MiraxSlide.folder(f).resolve("Slidedat.ini"), StandardCharsets.UTF_8);
             assertThat(ini).as("several data files").containsPattern("FILE_COUNT = [3-9]\r\n").contains("StitchingIntensityLayer");
 
