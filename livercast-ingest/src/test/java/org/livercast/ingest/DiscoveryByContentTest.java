@@ -45,16 +45,22 @@ class DiscoveryByContentTest {
 
     /**
      * A slide in a format that is not read (a KFB) is reported by name and vendor, with what to send instead; a MIRAX
-     * slide's .mrxs without the folder holding its images is named as such.
+     * slide's .mrxs without the folder holding its images, and a folder without its .mrxs, are named as such.
      */
     @Test
     void slidesInFormatsNotReadAreNamedWithTheirVendor(@TempDir Path tmp) throws IOException {
         Path export = Fixtures.copyOfExport(tmp.resolve("export"));
         Files.write(export.resolve("slides").resolve("C0000000001-HE2.mrxs"), new byte[] {0, 1, 2, 3});
         Files.write(export.resolve("slides").resolve("C0000000001-HE3.kfb"), new byte[] {'K', 'F', 'B', 0});
+        // A MIRAX slide's folder without its .mrxs: its files are named as such (the data file is not read whole).
+        Path orphan = Files.createDirectories(export.resolve("slides").resolve("C0000000001-HE4"));
+        Files.writeString(orphan.resolve("Slidedat.ini"), "[GENERAL]\r\nSLIDE_ID = 0\r\n");
+        Files.write(orphan.resolve("Data0000.dat"), new byte[1 << 20]);
         IngestReport r = Fixtures.ingest(Fixtures.freshSchema(), export, tmp.resolve("home"));
         assertThat(r.unlinkedFiles()).anySatisfy(f -> assertThat(f.file() + " " + f.reason()).contains("C0000000001-HE2.mrxs")
                 .contains("a 3DHISTECH MIRAX slide without its folder C0000000001-HE2/").contains("send the .mrxs file with the folder"));
+        assertThat(r.unlinkedFiles()).anySatisfy(f -> assertThat(f.file() + " " + f.reason()).contains("C0000000001-HE4/Data0000.dat")
+                .contains("part of a 3DHISTECH MIRAX slide whose C0000000001-HE4.mrxs is missing"));
         assertThat(r.unlinkedFiles()).anySatisfy(f -> assertThat(f.file() + " " + f.reason()).contains("KFBio KFB").contains("Ventana BIF and DICOM whole-slide images"));
     }
 }

@@ -58,6 +58,10 @@ public final class ExportScanner {
             FileKind kind = mrxs(p) ? (MiraxSlide.is(p) ? FileKind.SLIDE : FileKind.OTHER) : kind(head, p);
             String id = null;
             String note = null;
+            if (kind == FileKind.OTHER && note == null && orphanMiraxFile(p)) {
+                note = "part of a 3DHISTECH MIRAX slide whose " + p.getParent().getFileName() + MiraxSlide.EXTENSION
+                        + " is missing: send the .mrxs file with its folder";
+            }
             if (mrxs(p)) {
                 if (kind == FileKind.SLIDE) size += folderBytes(MiraxSlide.folder(p));
                 else note = "a 3DHISTECH MIRAX slide without its folder " + MiraxSlide.folder(p).getFileName() + "/ (Slidedat.ini, Index.dat, Data*.dat):"
@@ -166,11 +170,19 @@ public final class ExportScanner {
         return group == 0x0008 && (h[2] & 0xFF) < 0x20 && h[3] == 0;
     }
 
+    /** Bytes of a file looked at to tell text from binary: a slide's data file can be gigabytes. */
+    private static final int TEXT_PROBE_BYTES = 1 << 16;
+
+    /** UTF-8 text without NULs, judged by the file's first 64 KiB (a binary file shows itself long before). */
     private static boolean isUtf8Text(Path p) throws IOException {
-        byte[] b = Files.readAllBytes(p);
+        byte[] b = head(p, TEXT_PROBE_BYTES);
         for (byte x : b) if (x == 0) return false;
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b));
+            // Not the end of input when the file goes on: a character cut at the probe's end is not an error.
+            java.nio.charset.CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
+            java.nio.CharBuffer out = java.nio.CharBuffer.allocate(b.length);
+            java.nio.charset.CoderResult r = d.decode(ByteBuffer.wrap(b), out, b.length < TEXT_PROBE_BYTES);
+            if (r.isError()) r.throwException();
             return true;
         } catch (CharacterCodingException e) {
             return false;
@@ -189,6 +201,13 @@ public final class ExportScanner {
         } catch (IOException e) {
             return new byte[0];
         }
+    }
+
+    /** A file in a folder holding a MIRAX Slidedat.ini, with no .mrxs of the folder's name beside the folder. */
+    private static boolean orphanMiraxFile(Path p) {
+        Path folder = p.getParent();
+        return folder != null && folder.getParent() != null && Files.isRegularFile(folder.resolve("Slidedat.ini"))
+                && !Files.exists(folder.resolveSibling(folder.getFileName() + MiraxSlide.EXTENSION));
     }
 
     private static boolean mrxs(Path p) { return p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(MiraxSlide.EXTENSION); }
