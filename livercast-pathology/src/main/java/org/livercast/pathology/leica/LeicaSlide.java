@@ -3,11 +3,11 @@ package org.livercast.pathology.leica;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.livercast.pathology.slide.Level;
+import org.livercast.pathology.slide.Mosaic;
 import org.livercast.pathology.slide.RegionRequest;
 import org.livercast.pathology.slide.Regions;
 import org.livercast.pathology.slide.RgbImage;
@@ -27,19 +27,20 @@ import org.livercast.pathology.tiff.TiffFile;
  *
  * <p>Outside the main images the glass is white here, where OpenSlide gives transparent pixels (black once alpha is
  * dropped): white is what tissue detection and tiling take as background. An offset that is not a whole number of a
- * level's pixels is rounded (OpenSlide paints it at the fraction, resampling).
+ * level's pixels loses its fraction, as OpenSlide 3.4 places it. The tiles are composed by {@link Mosaic}.
  */
 public final class LeicaSlide implements WholeSlide {
     static final int TILE = 256;
     private static final int WHITE = 0xFFFFFF;
 
     /** One main image's directory within a level, at its place in the level's pixels. */
-    private record Area(Ifd ifd, long x, long y, long width, long height) {}
+    private record Area(Ifd ifd, double x, double y, long width, long height) {}
 
     private final TiffFile tiff;
     private final ScnCollection scn;
     private final List<Level> levels;
     private final List<List<Area>> areas;
+    private final List<Mosaic> mosaics;
     private final Integer macroIfd;
     private final Map<String, String> properties;
     private final TileCache composed = new TileCache(TileCache.DEFAULT_CAPACITY);
@@ -70,7 +71,8 @@ public final class LeicaSlide implements WholeSlide {
                 if (d.ifd() < 0 || d.ifd() >= tiff.ifds().size() || !tiff.ifds().get(d.ifd()).tiled()) {
                     throw new TiffException(where + ": SCN dimension names directory " + d.ifd() + ", which is not a tiled directory of the file");
                 }
-                inLevel.add(new Area(tiff.ifds().get(d.ifd()), Math.round(i.offsetXNm() / nmPerPx), Math.round(i.offsetYNm() / nmPerPx), d.width(), d.height()));
+                // Whole level pixels, the fraction dropped: OpenSlide 3.4 places a main image so (LeicaScnTest).
+                inLevel.add(new Area(tiff.ifds().get(d.ifd()), Math.floor(i.offsetXNm() / nmPerPx), Math.floor(i.offsetYNm() / nmPerPx), d.width(), d.height()));
             }
             double ds = lv.isEmpty() ? 1 : ((double) lv.get(0).width() / w + (double) lv.get(0).height() / h) / 2;
             lv.add(new Level(k, w, h, ds, TILE, TILE, first.dimensions().get(k).ifd()));
@@ -78,6 +80,9 @@ public final class LeicaSlide implements WholeSlide {
         }
         this.levels = List.copyOf(lv);
         this.areas = List.copyOf(ar);
+        List<Mosaic> ms = new ArrayList<>();
+        for (int k = 0; k < lv.size(); k++) ms.add(mosaic(lv.get(k), ar.get(k), where));
+        this.mosaics = List.copyOf(ms);
         this.macroIfd = scn.images().stream().filter(i -> i.macro() && i.brightfield() && !i.dimensions().isEmpty())
                 .map(i -> i.dimensions().get(0).ifd()).findFirst().orElse(null);
         this.properties = properties(first);
@@ -150,35 +155,32 @@ public final class LeicaSlide implements WholeSlide {
         if (level < 0 || level >= levels.size()) throw new IllegalArgumentException("level " + level + " does not exist; the slide has " + levels.size());
         Level l = levels.get(level);
         l.checkTile(column, row);
-        return new RgbImage(TILE, TILE, composed.get(level, column, row, () -> compose(level, (long) column * TILE, (long) row * TILE)));
+        return new RgbImage(TILE, TILE, composed.get(level, column, row, () -> mosaics.get(level).tile(column, row,
+                key -> areaTile(tiff.ifds().get((int) (key >>> 40)), (int) (key & 0xFFFFF), (int) (key >>> 20 & 0xFFFFF)))));
     }
 
-    /** A level tile: white glass, then each main image's pixels that fall in it. */
-    private int[] compose(int level, long x0, long y0) throws IOException {
-        int[] out = new int[TILE * TILE];
-        Arrays.fill(out, WHITE);
-        for (Area a : areas.get(level)) {
-            long ax0 = Math.max(x0, a.x());
-            long ay0 = Math.max(y0, a.y());
-            long ax1 = Math.min(x0 + TILE, a.x() + a.width());
-            long ay1 = Math.min(y0 + TILE, a.y() + a.height());
-            if (ax0 >= ax1 || ay0 >= ay1) continue;
-            int tw = a.ifd().tileWidth();
-            int th = a.ifd().tileHeight();
-            for (long ty = (ay0 - a.y()) / th; ty * th + a.y() < ay1; ty++) {
-                for (long tx = (ax0 - a.x()) / tw; tx * tw + a.x() < ax1; tx++) {
-                    int[] tile = areaTile(a.ifd(), (int) tx, (int) ty);
-                    long sx0 = Math.max(ax0, a.x() + tx * tw);
-                    long sx1 = Math.min(ax1, a.x() + (tx + 1) * tw);
-                    for (long y = Math.max(ay0, a.y() + ty * th); y < Math.min(ay1, a.y() + (ty + 1) * th); y++) {
-                        int src = (int) ((y - a.y() - ty * th) * tw + (sx0 - a.x() - tx * tw));
-                        System.arraycopy(tile, src, out, (int) ((y - y0) * TILE + (sx0 - x0)), (int) (sx1 - sx0));
-                    }
+    /** A level: white glass, then each main image's tiles placed at the image's offset (its tiles abut). */
+    private static Mosaic mosaic(Level level, List<Area> inLevel, String where) {
+        int tw = inLevel.get(0).ifd().tileWidth();
+        int th = inLevel.get(0).ifd().tileHeight();
+        List<Mosaic.Part> parts = new ArrayList<>();
+        for (Area a : inLevel) {
+            if (a.ifd().tileWidth() != tw || a.ifd().tileHeight() != th) {
+                throw new TiffException(where + ": main images of level " + level.index() + " have tiles of different sizes (directories "
+                        + inLevel.get(0).ifd().index() + " and " + a.ifd().index() + ")");
+            }
+            for (long ty = 0; ty * th < a.height(); ty++) {
+                for (long tx = 0; tx * tw < a.width(); tx++) {
+                    parts.add(new Mosaic.Part(imageKey(a.ifd().index(), tx, ty), 0, 0, a.x() + tx * tw, a.y() + ty * th,
+                            (int) Math.min(tw, a.width() - tx * tw), (int) Math.min(th, a.height() - ty * th)));
                 }
             }
         }
-        return out;
+        return new Mosaic(level.width(), level.height(), tw, th, WHITE, TILE, parts);
     }
+
+    /** A main image's tile named in one number: its directory, row and column. */
+    private static long imageKey(int ifd, long column, long row) { return (long) ifd << 40 | row << 20 | column; }
 
     private int[] areaTile(Ifd ifd, int column, int row) throws IOException {
         return areaTiles.get(ifd.index(), column, row, () -> TiffSlide.decodeTile(tiff, ifd, column, row, "directory " + ifd.index()));

@@ -24,7 +24,10 @@ final class LeicaScnFiles {
 
     private LeicaScnFiles() {}
 
-    static Path write(Path out, String barcode) throws Exception {
+    static Path write(Path out, String barcode) throws Exception { return write(out, barcode, OFFSET_X_NM, OFFSET_Y_NM); }
+
+    /** With the main image at (offsetXNm, offsetYNm) of the glass. */
+    static Path write(Path out, String barcode, long offsetXNm, long offsetYNm) throws Exception {
         JpegTiles jpeg = new JpegTiles(0.9f);
         List<TiffWriter.Directory> dirs = new ArrayList<>();
         try (TiffWriter w = new TiffWriter(out, false)) {
@@ -32,7 +35,7 @@ final class LeicaScnFiles {
             dirs.add(tiled(w, jpeg, 256, 192, 1, true));
             dirs.add(tiled(w, jpeg, MAIN_W, MAIN_H, 1, false));
             dirs.add(tiled(w, jpeg, MAIN_W / 4, MAIN_H / 4, 4, false));
-            dirs.get(0).ascii(Ifd.IMAGE_DESCRIPTION, xml(barcode));
+            dirs.get(0).ascii(Ifd.IMAGE_DESCRIPTION, xml(barcode, offsetXNm, offsetYNm));
             w.finish(dirs);
         }
         return out;
@@ -68,7 +71,9 @@ final class LeicaScnFiles {
                 .offsets(Ifd.TILE_BYTE_COUNTS, false, counts).undefined(Ifd.JPEG_TABLES, jpeg.tables()).shorts(Ifd.YCBCR_SUBSAMPLING, 2, 2);
     }
 
-    static String xml(String barcode) {
+    static String xml(String barcode) { return xml(barcode, OFFSET_X_NM, OFFSET_Y_NM); }
+
+    static String xml(String barcode, long offsetXNm, long offsetYNm) {
         return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<scn xmlns=\"http://www.leica-microsystems.com/scn/2010/10/01\">"
                 + "<collection name=\"S26-0042\" uuid=\"c1\" sizeX=\"" + COLLECTION_W_NM + "\" sizeY=\"" + COLLECTION_H_NM + "\">"
                 + "<barcode>" + java.util.Base64.getEncoder().encodeToString(barcode.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "</barcode>"
@@ -84,8 +89,8 @@ final class LeicaScnFiles {
                 + "<pixels sizeX=\"" + MAIN_W + "\" sizeY=\"" + MAIN_H + "\">"
                 + "<dimension sizeX=\"" + MAIN_W + "\" sizeY=\"" + MAIN_H + "\" r=\"0\" ifd=\"1\"/>"
                 + "<dimension sizeX=\"" + MAIN_W / 4 + "\" sizeY=\"" + MAIN_H / 4 + "\" r=\"1\" ifd=\"2\"/></pixels>"
-                + "<view sizeX=\"" + (long) MAIN_W * NM_PER_PX + "\" sizeY=\"" + (long) MAIN_H * NM_PER_PX + "\" offsetX=\"" + OFFSET_X_NM
-                + "\" offsetY=\"" + OFFSET_Y_NM + "\" spacingZ=\"0\"/>"
+                + "<view sizeX=\"" + (long) MAIN_W * NM_PER_PX + "\" sizeY=\"" + (long) MAIN_H * NM_PER_PX + "\" offsetX=\"" + offsetXNm
+                + "\" offsetY=\"" + offsetYNm + "\" spacingZ=\"0\"/>"
                 + "<scanSettings><objectiveSettings><objective>20</objective></objectiveSettings>"
                 + "<illuminationSettings><numericalAperture>0.7</numericalAperture><illuminationSource>brightfield</illuminationSource>"
                 + "</illuminationSettings></scanSettings></image></collection></scn>";
