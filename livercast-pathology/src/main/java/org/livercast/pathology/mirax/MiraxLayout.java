@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.livercast.pathology.slide.Mosaic;
 import org.livercast.pathology.tiff.TiffException;
 
 /**
@@ -29,12 +30,10 @@ final class MiraxLayout {
                    ImageFormat format, int imageWidth, int imageHeight) {}
 
     /**
-     * A part of a stored image painted in a level: the image's pixels [srcX, srcX + width) × [srcY, srcY + height) at
-     * (x, y) of the level. {@code imageNumber} numbers the level's images for caching.
+     * A level's size and parts: each a part of a stored image (named by its place in the level's list of images, as the
+     * index gives them), where it is painted, in painting order.
      */
-    record Part(MiraxIndex.ImageRecord image, int imageNumber, int srcX, int srcY, double x, double y, int width, int height) {}
-
-    record LevelLayout(int index, long width, long height, double downsample, Section section, List<Part> parts) {}
+    record LevelLayout(int index, long width, long height, double downsample, Section section, List<Mosaic.Part> parts) {}
 
     private MiraxLayout() {}
 
@@ -65,7 +64,7 @@ final class MiraxLayout {
             double partW = (double) s.imageWidth() / partsPerImage;
             double partH = (double) s.imageHeight() / partsPerImage;
             // Grid (row, column) → part: a later image at the same grid place replaces the earlier, as OpenSlide's map does.
-            Map<Long, Part> grid = new LinkedHashMap<>();
+            Map<Long, Mosaic.Part> grid = new LinkedHashMap<>();
             int number = 0;
             for (MiraxIndex.ImageRecord r : images.get(k)) {
                 int x = r.imageIndex() % imagesAcross;
@@ -96,14 +95,14 @@ final class MiraxLayout {
                         double py = (double) y0 / concat;
                         long column = x / tileDivisor + xi;
                         long row = y / tileDivisor + yi;
-                        Part part = new Part(r, imageNumber, (int) Math.round(partW * xi), (int) Math.round(partH * yi), px, py,
+                        Mosaic.Part part = new Mosaic.Part(imageNumber, (int) Math.round(partW * xi), (int) Math.round(partH * yi), px, py,
                                 (int) Math.ceil(partW), (int) Math.ceil(partH));
                         grid.remove(row << 32 | column);
                         grid.put(row << 32 | column, part);
                     }
                 }
             }
-            List<Map.Entry<Long, Part>> ordered = new ArrayList<>(grid.entrySet());
+            List<Map.Entry<Long, Mosaic.Part>> ordered = new ArrayList<>(grid.entrySet());
             ordered.sort(Map.Entry.comparingByKey());
             levels.add(new LevelLayout(k, baseW / concat, baseH / concat, (double) concat / concat0, s,
                     ordered.stream().map(Map.Entry::getValue).toList()));

@@ -59,7 +59,8 @@ public final class MiraxSlide implements WholeSlide {
     private final MiraxIndex index;
     private final List<Path> dataFiles;
     private final FileChannel[] channels;
-    private final List<MiraxLayout.LevelLayout> layouts;
+    /** Each zoom level's section of Slidedat.ini: its images' size, format and fill colour. */
+    private final List<MiraxLayout.Section> sections;
     private final List<Level> levels;
     private final List<Mosaic> mosaics;
     /** Each zoom level's stored images, as the index lists them. */
@@ -123,7 +124,8 @@ public final class MiraxSlide implements WholeSlide {
             }
             boolean subdivide = vimslide >= 0 || stitching >= 0 || sections.get(0).overlapX() != 0 || sections.get(0).overlapY() != 0;
             this.images = List.copyOf(records);
-            this.layouts = MiraxLayout.of(imagesAcross, imagesDown, divisions, sections, records, positions, subdivide, ini.file().toString());
+            this.sections = List.copyOf(sections);
+            List<MiraxLayout.LevelLayout> layouts = MiraxLayout.of(imagesAcross, imagesDown, divisions, sections, records, positions, subdivide, ini.file().toString());
 
             for (String[] a : ASSOCIATED) {
                 int record = nonhierOffset(nonhierCount, SCAN_DATA_LAYER, a[1]);
@@ -141,9 +143,7 @@ public final class MiraxSlide implements WholeSlide {
             for (MiraxLayout.LevelLayout l : layouts) {
                 lv.add(new Level(l.index(), l.width(), l.height(), l.downsample(), TILE, TILE, -1));
                 MiraxLayout.Section s = l.section();
-                // A stored image is named by its number in the level: the part knows its record through the layout.
-                ms.add(new Mosaic(l.width(), l.height(), s.imageWidth(), s.imageHeight(), s.fillRgb(), TILE,
-                        l.parts().stream().map(p -> new Mosaic.Part(p.imageNumber(), p.srcX(), p.srcY(), p.x(), p.y(), p.width(), p.height())).toList()));
+                ms.add(new Mosaic(l.width(), l.height(), s.imageWidth(), s.imageHeight(), s.fillRgb(), TILE, l.parts()));
             }
             this.levels = List.copyOf(lv);
             this.mosaics = List.copyOf(ms);
@@ -280,7 +280,7 @@ public final class MiraxSlide implements WholeSlide {
     }
 
     private int[] image(int level, int n, MiraxIndex.ImageRecord r) throws IOException {
-        MiraxLayout.Section s = layouts.get(level).section();
+        MiraxLayout.Section s = sections.get(level);
         return decoded.get(level, n & 0xFFFFFF, n >>> 24, () -> {
             String what = "zoom level " + level + " image " + r.imageIndex();
             String where = dataFile(r.fileNumber(), what) + " at " + r.offset() + " (" + what + ")";
