@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.livercast.pathology.slide.KeyFile;
 import org.livercast.pathology.slide.JpegFrameHeader;
 import org.livercast.pathology.slide.Level;
 import org.livercast.pathology.slide.Mosaic;
@@ -39,6 +40,7 @@ public final class MiraxSlide implements WholeSlide {
     static final int TILE = 256;
     public static final String EXTENSION = ".mrxs";
     static final String SLIDEDAT = "Slidedat.ini";
+    private static final String MISSING_SLIDEDAT = "a MIRAX slide's folder holds its Slidedat.ini";
 
     private static final String GENERAL = "GENERAL";
     private static final String HIERARCHICAL = "HIERARCHICAL";
@@ -55,7 +57,7 @@ public final class MiraxSlide implements WholeSlide {
     };
 
     private final Path mrxs;
-    private final SlidedatIni ini;
+    private final KeyFile ini;
     private final MiraxIndex index;
     private final List<Path> dataFiles;
     private final FileChannel[] channels;
@@ -73,7 +75,7 @@ public final class MiraxSlide implements WholeSlide {
     private MiraxSlide(Path mrxs) throws IOException {
         this.mrxs = mrxs;
         Path folder = folder(mrxs);
-        this.ini = SlidedatIni.read(folder.resolve(SLIDEDAT));
+        this.ini = KeyFile.read(folder.resolve(SLIDEDAT), MISSING_SLIDEDAT);
         String slideId = ini.required(GENERAL, "SLIDE_ID");
         int imagesAcross = positive(GENERAL, "IMAGENUMBER_X");
         int imagesDown = positive(GENERAL, "IMAGENUMBER_Y");
@@ -179,7 +181,7 @@ public final class MiraxSlide implements WholeSlide {
      * scanner's operator types the case number, at times the name) and the barcode's value.
      */
     public static List<String> identifiers(Path mrxs) throws IOException {
-        SlidedatIni ini = SlidedatIni.read(folder(mrxs).resolve(SLIDEDAT));
+        KeyFile ini = KeyFile.read(folder(mrxs).resolve(SLIDEDAT), MISSING_SLIDEDAT);
         List<String> out = new ArrayList<>();
         String name = ini.value(GENERAL, "SLIDE_NAME");
         if (name != null && !name.isBlank()) out.add(name);

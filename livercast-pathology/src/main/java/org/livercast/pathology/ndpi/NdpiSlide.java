@@ -100,7 +100,7 @@ public final class NdpiSlide implements WholeSlide {
                 tw = header.mcuWidth() * header.restartMcus();
                 th = header.mcuHeight();
                 int intervals = (mcusPerRow / header.restartMcus()) * ((h + th - 1) / th);
-                index2 = new RestartIndex(tiff, where, offsets[0] + header.bytes().length, offsets[0] + counts[0], intervals,
+                index2 = new RestartIndex(tiff::bytes, where, offsets[0] + header.bytes().length, offsets[0] + counts[0], intervals,
                         recordedStarts(ifd, offsets[0], intervals));
             }
             smallestTile = Math.min(smallestTile, (long) tw * th);

@@ -3,31 +3,39 @@ package org.livercast.pathology.ndpi;
 import java.io.IOException;
 import java.util.Arrays;
 import org.livercast.pathology.tiff.TiffException;
-import org.livercast.pathology.tiff.TiffFile;
 
 /**
- * Where each restart interval of an NDPI level's JPEG begins (absolute file offsets). The scanner records them
- * (MCU_STARTS); where it did not, or a recorded start is not just after a restart marker, the strip is scanned for
- * its markers once, on first use, instead — as OpenSlide does with such "unreliable" starts.
+ * Where each restart interval of a JPEG begins (absolute file offsets): an NDPI level's, a Hamamatsu VMS image's. The
+ * scanner records them (NDPI's MCU_STARTS, a VMS's optimisation file); where it did not, or a recorded start is not
+ * just after a restart marker, the JPEG is scanned for its markers once, on first use, instead — as OpenSlide does
+ * with such "unreliable" starts.
  */
-final class RestartIndex {
+public final class RestartIndex {
     private static final int CHUNK_BYTES = 1 << 20;
 
-    private final TiffFile tiff;
+    /** Positional reads of the file that holds the JPEG. */
+    @FunctionalInterface
+    public interface Bytes {
+        /** {@code length} bytes at {@code offset}, failing with the file's name and {@code what} when they are not there. */
+        byte[] read(long offset, long length, String what) throws IOException;
+    }
+
+    private final Bytes file;
     private final String where;
     private final long scanStart;
     private final long stripEnd;
     private final int intervals;
     private volatile long[] recorded;
     private long[] scanned;
+    private int scannedFound;
 
     /**
      * @param scanStart the first byte of the scan data (after the header)
      * @param stripEnd  one past the strip's last byte
      * @param recorded  the starts the scanner recorded (absolute), or null
      */
-    RestartIndex(TiffFile tiff, String where, long scanStart, long stripEnd, int intervals, long[] recorded) {
-        this.tiff = tiff;
+    public RestartIndex(Bytes file, String where, long scanStart, long stripEnd, int intervals, long[] recorded) {
+        this.file = file;
         this.where = where;
         this.scanStart = scanStart;
         this.stripEnd = stripEnd;
@@ -36,7 +44,7 @@ final class RestartIndex {
     }
 
     /** Interval {@code k}'s entropy-coded bytes, without the marker that ends it. */
-    byte[] interval(int k) throws IOException {
+    public byte[] interval(int k) throws IOException {
         long[] starts = recorded;
         if (starts != null) {
             byte[] b = read(starts, k);
@@ -45,8 +53,13 @@ final class RestartIndex {
         // A recorded start not after a marker: the markers are found by scanning, and once they are, the recorded starts
         // are no longer used (the rest may be as wrong). Where the scan fails too (a damaged JPEG), this tile fails by
         // name and the others still read by their recorded starts.
-        byte[] b = read(scanned(), k);
+        long[] found = scanned();
         recorded = null;
+        byte[] b = found[k] < 0 || (k + 1 < intervals && found[k + 1] < 0) ? null : read(found, k);
+        if (b == null && found[intervals - 1] < 0) {
+            throw new TiffException(where + ": restart interval " + k + " lies past the last of the " + scannedFound + " restart markers found where "
+                    + intervals + " intervals should be; the JPEG is damaged or cut short");
+        }
         if (b == null) throw new TiffException(where + ": restart interval " + k + " does not end at a restart marker; the JPEG is damaged");
         return b;
     }
@@ -57,7 +70,7 @@ final class RestartIndex {
         long to = k + 1 < intervals ? starts[k + 1] : stripEnd;
         if (from < scanStart || to <= from || to > stripEnd) return null;
         long at = k == 0 ? from : from - 2;
-        byte[] raw = tiff.bytes(at, to - at, where + " restart interval " + k);
+        byte[] raw = file.read(at, to - at, where + " restart interval " + k);
         int head = (int) (from - at);
         if (k > 0 && !isRestart(raw[0], raw[1])) return null;
         int end = raw.length;
@@ -83,7 +96,7 @@ final class RestartIndex {
         boolean ended = false;
         for (long pos = scanStart; pos < stripEnd && found < intervals && !ended; ) {
             int n = (int) Math.min(CHUNK_BYTES, stripEnd - pos);
-            byte[] b = tiff.bytes(pos, n, where + " scan data");
+            byte[] b = file.read(pos, n, where + " scan data");
             for (int i = 0; i < n && found < intervals && !ended; i++) {
                 int v = b[i] & 0xFF;
                 if (lastWasFf) {
@@ -96,13 +109,13 @@ final class RestartIndex {
             }
             pos += n;
         }
-        if (found < intervals) {
-            throw new TiffException(where + ": " + found + " restart intervals found in the JPEG where its size needs " + intervals);
-        }
+        // Fewer markers than intervals (a damaged or cut JPEG): the intervals found still read; the others fail by name.
+        for (int k = found; k < intervals; k++) starts[k] = -1;
+        scannedFound = found;
         scanned = starts;
         return starts;
     }
 
     /** Whether the recorded starts are (still) used: false once they failed a check, or when there were none. */
-    boolean usesRecordedStarts() { return recorded != null; }
+    public boolean usesRecordedStarts() { return recorded != null; }
 }

@@ -93,6 +93,50 @@ public final class TileCodecs {
         }
     }
 
+    /**
+     * A JPEG stream of {@code w} × {@code h} decoded at 1/{@code denominator} (1, 2, 4 or 8) of its size, as libjpeg's
+     * scaled inverse DCT gives it (what OpenSlide reads a Hamamatsu file's in-between levels with): an image of
+     * ⌈w / d⌉ × ⌈h / d⌉. Without the libjpeg-turbo bridge the JDK decodes it whole and it is averaged down instead
+     * (close to, not the same as, the scaled DCT).
+     */
+    public static int[] decodeJpegScaled(byte[] stream, int w, int h, int denominator, String where) {
+        if (denominator == 1) return decodeJpeg(stream, w, h, where);
+        if (denominator != 2 && denominator != 4 && denominator != 8) throw new IllegalArgumentException("JPEG scaling of 1/" + denominator + "; libjpeg scales by 1/2, 1/4 or 1/8");
+        int sw = (w + denominator - 1) / denominator;
+        int sh = (h + denominator - 1) / denominator;
+        if (TurboJpeg.available()) {
+            int[] out = new int[sw * sh];
+            int rc = TurboJpeg.decodeScaled(stream, stream.length, out, sw, sh, denominator);
+            if (rc == 0) return out;
+            if (rc == 1) throw new TiffException(where + ": JPEG size differs from " + w + "x" + h);
+            throw new TiffException(where + ": corrupt JPEG (libjpeg-turbo error " + rc + ")");
+        }
+        return averaged(decodeJpeg(stream, w, h, where), w, h, denominator);
+    }
+
+    /** Means of {@code d} × {@code d} blocks (partial at the right and bottom edges). */
+    private static int[] averaged(int[] px, int w, int h, int d) {
+        int sw = (w + d - 1) / d;
+        int sh = (h + d - 1) / d;
+        int[] out = new int[sw * sh];
+        for (int y = 0; y < sh; y++) {
+            for (int x = 0; x < sw; x++) {
+                int r = 0, g = 0, b = 0, n = 0;
+                for (int j = y * d; j < Math.min(h, y * d + d); j++) {
+                    for (int i = x * d; i < Math.min(w, x * d + d); i++) {
+                        int v = px[j * w + i];
+                        r += v >> 16 & 0xFF;
+                        g += v >> 8 & 0xFF;
+                        b += v & 0xFF;
+                        n++;
+                    }
+                }
+                out[y * sw + x] = (r + n / 2) / n << 16 | (g + n / 2) / n << 8 | (b + n / 2) / n;
+            }
+        }
+        return out;
+    }
+
     static int[] jpeg(byte[] tables, byte[] tile, int w, int h, String where) throws IOException {
         byte[] stream = splice(tables, tile);
         if (TurboJpeg.available()) {

@@ -14,4 +14,7 @@ final class TurboJpeg {
 
     /** @return 0 decoded; 1 size mismatch; 2 corrupt stream; 3 out of memory */
     static native int decode(byte[] jpeg, int length, int[] out, int width, int height);
+
+    /** Decodes at 1/{@code denominator} (2, 4 or 8); {@code width} × {@code height} is the scaled size (rounded up). Same codes. */
+    static native int decodeScaled(byte[] jpeg, int length, int[] out, int width, int height, int denominator);
 }

@@ -47,9 +47,6 @@ public final class NdpiWriter {
         public Options withScannerProperties(Map<String, String> p) { return new Options(quality, intervalPixels, singleJpegPixels, recordStarts, reference, p); }
     }
 
-    /** Rows of pixels read from the source at a time: 16 interval rows. */
-    private static final int BAND_ROWS = 16 * RestartIntervalJpeg.MCU_HEIGHT;
-
     private NdpiWriter() {}
 
     public static void write(WholeSlide slide, Path out, Options o) throws IOException { write(slide, out, o, 0); }
@@ -127,77 +124,20 @@ public final class NdpiWriter {
         return d;
     }
 
-    /** Appends level {@code l} as one JPEG; returns each interval's start (absolute), or null when it has no intervals. */
+    /** Appends level {@code l} as one JPEG; returns each interval's start (from the strip's start, as NDPI records them), or null without intervals. */
     private static long[] writeLevel(WholeSlide slide, Level l, TiffWriter w, Options o) throws IOException {
         int width = Math.toIntExact(l.width());
         int height = Math.toIntExact(l.height());
-        if (((long) width * height <= o.singleJpegPixels()) && (width > 65_500 || height > 65_500)) {
+        boolean single = (long) width * height <= o.singleJpegPixels();
+        if (single && (width > 65_500 || height > 65_500)) {
             throw new IllegalArgumentException("level " + l.index() + " is " + width + "x" + height + ": too wide for one JPEG without restart markers");
         }
-        int mcuW = RestartIntervalJpeg.MCU_WIDTH;
-        boolean single = (long) width * height <= o.singleJpegPixels();
-        int mcusPerRow = (width + mcuW - 1) / mcuW;
-        int restartMcus = single ? 0 : widestDivisor(mcusPerRow, Math.max(1, o.intervalPixels() / mcuW));
-        int tw = single ? width : restartMcus * mcuW;
-        int th = single ? height : RestartIntervalJpeg.MCU_HEIGHT;
-        int across = (width + tw - 1) / tw;
-        int down = (height + th - 1) / th;
-        long[] starts = single ? null : new long[across * down];
-        RestartIntervalJpeg coder = new RestartIntervalJpeg(o.quality());
-        long stripAt = -1;
-        try {
-            int k = 0;
-            for (int bandY = 0; bandY < height; bandY += single ? height : BAND_ROWS) {
-                int bandH = single ? height : Math.min(BAND_ROWS, height - bandY);
-                RgbImage band = readBand(slide, l, bandY, bandH);
-                for (int ty = 0; ty * th < bandH; ty++) {
-                    for (int tx = 0; tx < across; tx++) {
-                        int[] px = cut(band, tx * tw, ty * th, tw, th);
-                        byte[] scan = coder.interval(px, tw, th);
-                        if (stripAt < 0) {
-                            byte[] header = coder.header(width, height, restartMcus);
-                            stripAt = w.position();
-                            w.appendContiguous(header, 0, header.length);
-                        } else {
-                            int marker = 0xD0 + (k - 1) % 8;
-                            w.appendContiguous(new byte[] {(byte) 0xFF, (byte) marker}, 0, 2);
-                        }
-                        if (starts != null) starts[k] = w.position();
-                        w.appendContiguous(scan, 0, scan.length);
-                        k++;
-                    }
-                }
-            }
-            w.appendContiguous(new byte[] {(byte) 0xFF, (byte) 0xD9}, 0, 2);
-        } finally {
-            coder.close();
-        }
-        if (starts != null) for (int i = 0; i < starts.length; i++) starts[i] -= stripAt; // NDPI records them from the strip's start
-        return starts;
-    }
+        int restartMcus = single ? 0 : RestartIntervalJpeg.restartMcus(width, o.intervalPixels());
+        RestartIntervalJpeg.Sink strip = new RestartIntervalJpeg.Sink() {
+            @Override public long position() { return w.position(); }
 
-    /** Rows [y, y + h) of level {@code l}, full width, copied from its tiles (a region read would resample at a fractional downsample). */
-    private static RgbImage readBand(WholeSlide slide, Level l, int y, int h) throws IOException {
-        int width = Math.toIntExact(l.width());
-        return new RgbImage(width, h, Regions.levelPixels(slide, l, 0, y, width, h));
-    }
-
-    /** A {@code w} × {@code h} piece of {@code band} at (x, y); beyond its edge the last column or row is repeated, as JPEG pads. */
-    private static int[] cut(RgbImage band, int x, int y, int w, int h) {
-        int[] out = new int[w * h];
-        for (int j = 0; j < h; j++) {
-            int sy = Math.min(y + j, band.height() - 1);
-            for (int i = 0; i < w; i++) {
-                int sx = Math.min(x + i, band.width() - 1);
-                out[j * w + i] = band.pixels()[sy * band.width() + sx];
-            }
-        }
-        return out;
-    }
-
-    /** The largest divisor of {@code n} no larger than {@code max}. */
-    static int widestDivisor(int n, int max) {
-        for (int d = Math.min(n, max); d > 1; d--) if (n % d == 0) return d;
-        return 1;
+            @Override public void append(byte[] b) throws IOException { w.appendContiguous(b, 0, b.length); }
+        };
+        return RestartIntervalJpeg.writeImage((y, h) -> Regions.levelPixels(slide, l, 0, y, width, h), width, height, restartMcus, o.quality(), strip);
     }
 }

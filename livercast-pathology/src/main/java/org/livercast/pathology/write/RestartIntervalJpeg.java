@@ -80,6 +80,82 @@ final class RestartIntervalJpeg {
 
     void close() { writer.dispose(); }
 
+    /** Full-width rows [y, y + h) of the image being coded, packed RGB. */
+    @FunctionalInterface
+    interface Rows {
+        int[] read(int y, int h) throws IOException;
+    }
+
+    /** Where the JPEG's bytes go: a TIFF strip, a file of its own. */
+    interface Sink {
+        long position() throws IOException;
+
+        void append(byte[] bytes) throws IOException;
+    }
+
+    /** Rows of pixels read from the source at a time: 16 interval rows. */
+    private static final int BAND_ROWS = 16 * MCU_HEIGHT;
+
+    /**
+     * Codes a {@code width} × {@code height} image as one JPEG appended to {@code out}: in restart intervals of
+     * {@code restartMcus} MCUs (each one MCU row high), read a band of rows at a time so an image of any size is coded
+     * in bounded memory; with {@code restartMcus} 0, as one JPEG without restart markers, read whole. Returns each
+     * interval's start relative to the JPEG's first byte, or null without intervals.
+     */
+    static long[] writeImage(Rows rows, int width, int height, int restartMcus, float quality, Sink out) throws IOException {
+        boolean single = restartMcus == 0;
+        int tw = single ? width : restartMcus * MCU_WIDTH;
+        int th = single ? height : MCU_HEIGHT;
+        int across = (width + tw - 1) / tw;
+        int down = (height + th - 1) / th;
+        long[] starts = single ? null : new long[across * down];
+        RestartIntervalJpeg coder = new RestartIntervalJpeg(quality);
+        long jpegAt = -1;
+        try {
+            int k = 0;
+            for (int bandY = 0; bandY < height; bandY += single ? height : BAND_ROWS) {
+                int bandH = single ? height : Math.min(BAND_ROWS, height - bandY);
+                int[] band = rows.read(bandY, bandH);
+                for (int ty = 0; ty * th < bandH; ty++) {
+                    for (int tx = 0; tx < across; tx++) {
+                        byte[] scan = coder.interval(cut(band, width, bandH, tx * tw, ty * th, tw, th), tw, th);
+                        if (jpegAt < 0) {
+                            jpegAt = out.position();
+                            out.append(coder.header(width, height, restartMcus));
+                        } else {
+                            out.append(new byte[] {(byte) 0xFF, (byte) (0xD0 + (k - 1) % 8)});
+                        }
+                        if (starts != null) starts[k] = out.position() - jpegAt;
+                        out.append(scan);
+                        k++;
+                    }
+                }
+            }
+            out.append(new byte[] {(byte) 0xFF, (byte) 0xD9});
+        } finally {
+            coder.close();
+        }
+        return starts;
+    }
+
+    /** A {@code w} × {@code h} piece of a band at (x, y); beyond its edge the last column or row is repeated, as JPEG pads. */
+    private static int[] cut(int[] band, int bandW, int bandH, int x, int y, int w, int h) {
+        int[] out = new int[w * h];
+        for (int j = 0; j < h; j++) {
+            int sy = Math.min(y + j, bandH - 1);
+            for (int i = 0; i < w; i++) out[j * w + i] = band[sy * bandW + Math.min(x + i, bandW - 1)];
+        }
+        return out;
+    }
+
+    /** The restart interval, in MCUs, for intervals up to {@code intervalPixels} wide: the widest that divides a row's MCUs. */
+    static int restartMcus(int width, int intervalPixels) {
+        int mcusPerRow = (width + MCU_WIDTH - 1) / MCU_WIDTH;
+        int max = Math.max(1, intervalPixels / MCU_WIDTH);
+        for (int d = Math.min(mcusPerRow, max); d > 1; d--) if (mcusPerRow % d == 0) return d;
+        return 1;
+    }
+
     /** The writer's default JPEG metadata with luma sampled 2 × 1 and chroma 1 × 1 (4:2:2). */
     private IIOMetadata subsampled422(BufferedImage img, ImageWriteParam p) throws IOException {
         IIOMetadata m = writer.getDefaultImageMetadata(new ImageTypeSpecifier(img), p);

@@ -1,4 +1,4 @@
-package org.livercast.pathology.mirax;
+package org.livercast.pathology.slide;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,30 +9,32 @@ import java.util.Map;
 import org.livercast.pathology.tiff.TiffException;
 
 /**
- * A MIRAX slide's Slidedat.ini, read as GLib's key files are (OpenSlide reads it so): {@code [GROUP]} lines open a
- * group, {@code KEY = VALUE} lines fill it (spaces around the '=' dropped), '#' lines are comments. A UTF-8 byte-order
- * mark and Windows line ends (3DHISTECH's software writes both) are accepted. Values are kept raw, as OpenSlide's
- * {@code mirax.GROUP.KEY} properties give them. A missing or malformed value fails naming the file, group and key.
+ * A slide's key file, read as GLib's key files are (OpenSlide reads them so): a MIRAX slide's Slidedat.ini, a Hamamatsu
+ * .vms or .vmu. {@code [GROUP]} lines open a group, {@code KEY = VALUE} lines fill it (spaces around the '=' dropped),
+ * '#' lines are comments. A UTF-8 byte-order mark and Windows line ends (the scanners' software writes both) are
+ * accepted. Values are kept raw, as OpenSlide's {@code mirax.GROUP.KEY} and {@code hamamatsu.KEY} properties give them.
+ * A missing or malformed value fails naming the file, group and key.
  */
-public final class SlidedatIni {
-    /** OpenSlide refuses a Slidedat.ini larger than this: a text file of a few hundred lines. */
+public final class KeyFile {
+    /** OpenSlide refuses a key file larger than this: a text file of a few hundred lines. */
     static final long MAX_BYTES = 1 << 20;
 
     private final Path file;
     private final Map<String, Map<String, String>> groups;
 
-    private SlidedatIni(Path file, Map<String, Map<String, String>> groups) {
+    private KeyFile(Path file, Map<String, Map<String, String>> groups) {
         this.file = file;
         this.groups = groups;
     }
 
-    public static SlidedatIni read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new TiffException(file + ": missing (a MIRAX slide's folder holds its Slidedat.ini)");
-        if (Files.size(file) > MAX_BYTES) throw new TiffException(file + ": " + Files.size(file) + " bytes, more than a Slidedat.ini holds (" + MAX_BYTES + ")");
+    /** @param missing what to say when the file is absent: where it should be */
+    public static KeyFile read(Path file, String missing) throws IOException {
+        if (!Files.isRegularFile(file)) throw new TiffException(file + ": missing (" + missing + ")");
+        if (Files.size(file) > MAX_BYTES) throw new TiffException(file + ": " + Files.size(file) + " bytes, more than a slide's key file holds (" + MAX_BYTES + ")");
         return parse(file, new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
     }
 
-    static SlidedatIni parse(Path file, String text) {
+    public static KeyFile parse(Path file, String text) {
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         Map<String, Map<String, String>> groups = new LinkedHashMap<>();
         Map<String, String> current = null;
@@ -50,7 +52,7 @@ public final class SlidedatIni {
             if (current == null) throw new TiffException(file + ": line " + (n + 1) + ": a key before any [GROUP]");
             current.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
         }
-        return new SlidedatIni(file, groups);
+        return new KeyFile(file, groups);
     }
 
     public Path file() { return file; }

@@ -1,0 +1,188 @@
+package org.livercast.pathology.vms;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.livercast.pathology.slide.Level;
+import org.livercast.pathology.slide.RegionRequest;
+import org.livercast.pathology.slide.Regions;
+import org.livercast.pathology.slide.RgbImage;
+import org.livercast.pathology.slide.SlideProperties;
+import org.livercast.pathology.slide.TileCache;
+import org.livercast.pathology.slide.WholeSlide;
+import org.livercast.pathology.tiff.TileCodecs;
+import org.livercast.pathology.tiff.TiffException;
+
+/**
+ * A Hamamatsu VMS slide (the NanoZoomer's format before NDPI), read as OpenSlide 3.4 reads it. The .vms names a grid
+ * of JPEG files that together are the full-size image, a map (the whole slide, small) and the macro photograph. Each
+ * JPEG's restart intervals are its tiles ({@link IntervalJpegFile}); the grid's files share one tile size and are
+ * placed side by side. The levels are the grid and the map, each also at 1/2, 1/4 and 1/8 by the decoder's scaled
+ * DCT ({@link ScaledLevels}), as OpenSlide gives them — level for level, pixel for pixel. Other focal planes
+ * ({@code ImageFile(z,x,y)}, z ≠ 0) are not read; the optimisation file (each MCU row's start) is not needed, the
+ * restart markers are found by scanning each file once.
+ */
+public final class VmsSlide implements WholeSlide {
+    private final VmsIndexFile index;
+    private final List<IntervalJpegFile> grid;
+    private final IntervalJpegFile map;
+    private final int fileAcross; // tiles across one grid file (all but the last column)
+    private final int fileDown;
+    private final List<Level> levels;
+    private final List<ScaledLevels.Source> sources;
+    private final Map<String, String> properties;
+    private final TileCache cache;
+
+    private VmsSlide(VmsIndexFile index) throws IOException {
+        this.index = index;
+        List<IntervalJpegFile> files = new ArrayList<>();
+        IntervalJpegFile mapFile = null;
+        try {
+            for (int i = 0; i < index.images().size(); i++) {
+                files.add(IntervalJpegFile.open(index.images().get(i), "ImageFile of column " + i % index.columns() + ", row " + i / index.columns() + " in " + index.file()));
+            }
+            mapFile = IntervalJpegFile.open(index.map(), "MapFile of " + index.file());
+        } catch (IOException | RuntimeException e) {
+            for (IntervalJpegFile f : files) f.close();
+            throw e;
+        }
+        this.grid = List.copyOf(files);
+        this.map = mapFile;
+        IntervalJpegFile first = grid.get(0);
+        this.fileAcross = first.across();
+        this.fileDown = first.down();
+        long width = 0;
+        long height = 0;
+        for (int c = 0; c < index.columns(); c++) width += file(c, 0).width();
+        for (int r = 0; r < index.rows(); r++) height += file(0, r).height();
+        checkGrid(first);
+        List<ScaledLevels.Stored> stored = List.of(new ScaledLevels.Stored(width, height, first.tileWidth(), first.tileHeight()),
+                new ScaledLevels.Stored(map.width(), map.height(), map.tileWidth(), map.tileHeight()));
+        List<Level> lv = new ArrayList<>();
+        this.sources = ScaledLevels.of(stored, lv);
+        this.levels = List.copyOf(lv);
+        long smallestTile = levels.stream().mapToLong(l -> (long) l.tileWidth() * l.tileHeight()).min().orElse(65_536);
+        // Keep as many pixels as a slide of 256-pixel tiles keeps: these tiles are one MCU row high.
+        this.cache = new TileCache((int) Math.min(1 << 16, Math.max(TileCache.DEFAULT_CAPACITY, TileCache.DEFAULT_CAPACITY * 65_536L / smallestTile)));
+        this.properties = properties(width, height);
+    }
+
+    /** The grid's files share the tile size; all but the last column are whole intervals wide, all but the last row whole intervals high. */
+    private void checkGrid(IntervalJpegFile first) {
+        for (int r = 0; r < index.rows(); r++) {
+            for (int c = 0; c < index.columns(); c++) {
+                IntervalJpegFile f = file(c, r);
+                if (f.tileWidth() != first.tileWidth() || f.tileHeight() != first.tileHeight()) {
+                    throw new TiffException(f.file() + ": tiles (restart intervals) of " + f.tileWidth() + "x" + f.tileHeight() + " where " + first.file()
+                            + " has " + first.tileWidth() + "x" + first.tileHeight() + "; a VMS image's files share one tile size");
+                }
+                if (f.width() != file(c, 0).width() || f.height() != file(0, r).height()) {
+                    throw new TiffException(f.file() + ": " + f.width() + "x" + f.height() + " does not line up with the images beside it in the grid of " + index.file());
+                }
+                if (c + 1 < index.columns() && (f.across() != fileAcross || f.width() != (long) fileAcross * f.tileWidth())) {
+                    throw new TiffException(f.file() + ": " + f.width() + " pixels wide, not " + fileAcross + " whole tiles of " + f.tileWidth()
+                            + "; only the last column of a VMS grid may end in part of a tile");
+                }
+                if (r + 1 < index.rows() && (f.down() != fileDown || f.height() != (long) fileDown * f.tileHeight())) {
+                    throw new TiffException(f.file() + ": " + f.height() + " pixels high, not " + fileDown + " whole tiles of " + f.tileHeight()
+                            + "; only the last row of a VMS grid may end in part of a tile");
+                }
+            }
+        }
+    }
+
+    private IntervalJpegFile file(int column, int row) { return grid.get(row * index.columns() + column); }
+
+    private Map<String, String> properties(long width, long height) {
+        Map<String, String> p = new LinkedHashMap<>(index.properties());
+        String comment = grid.get(0).comment();
+        if (comment != null) p.put("openslide.comment", comment);
+        String mppX = index.micronsPerPixel("PhysicalWidth", width);
+        String mppY = index.micronsPerPixel("PhysicalHeight", height);
+        if (mppX != null) p.put("openslide.mpp-x", mppX);
+        if (mppY != null) p.put("openslide.mpp-y", mppY);
+        SlideProperties.putLevels(p, levels);
+        return Map.copyOf(p);
+    }
+
+    public static VmsSlide open(Path vms) throws IOException {
+        VmsIndexFile index = VmsIndexFile.read(vms);
+        if (!index.compressed()) throw new TiffException(vms + ": an uncompressed (VMU) slide; open it with VmuSlide");
+        return new VmsSlide(index);
+    }
+
+    /** The .vms and the files it names. */
+    public VmsIndexFile index() { return index; }
+
+    @Override public List<Level> levels() { return levels; }
+
+    @Override public Map<String, String> properties() { return properties; }
+
+    @Override public List<String> associatedImages() { return index.macro() == null ? List.of() : List.of("macro"); }
+
+    @Override
+    public RgbImage readTile(int level, int column, int row) throws IOException {
+        Level l = checked(level);
+        l.checkTile(column, row);
+        int[] px = cache.get(level, column, row, () -> decode(l, column, row));
+        return new RgbImage(l.tileWidth(), l.tileHeight(), px);
+    }
+
+    private int[] decode(Level l, int column, int row) throws IOException {
+        ScaledLevels.Source s = sources.get(l.index());
+        IntervalJpegFile f;
+        int c = column;
+        int r = row;
+        if (s.stored() == 0) {
+            int fc = Math.min(column / fileAcross, index.columns() - 1);
+            int fr = Math.min(row / fileDown, index.rows() - 1);
+            f = file(fc, fr);
+            c = column - fc * fileAcross;
+            r = row - fr * fileDown;
+            if (c >= f.across() || r >= f.down()) return blank(l); // beyond a last-column file's intervals
+        } else {
+            f = map;
+        }
+        String where = f.file() + ": tile (" + c + ", " + r + ") for level " + l.index();
+        return TileCodecs.decodeJpegScaled(f.tile(c, r), f.tileWidth(), f.tileHeight(), s.denominator(), where);
+    }
+
+    private static int[] blank(Level l) {
+        int[] px = new int[l.tileWidth() * l.tileHeight()];
+        java.util.Arrays.fill(px, 0xFFFFFF);
+        return px;
+    }
+
+    @Override
+    public RgbImage readRegion(RegionRequest r) throws IOException { return Regions.read(this, r); }
+
+    @Override
+    public RgbImage associatedImage(String name) throws IOException {
+        if (!"macro".equals(name) || index.macro() == null) {
+            throw new IllegalArgumentException("no associated image '" + name + "'; this slide has " + associatedImages());
+        }
+        return index.macroImage();
+    }
+
+    private Level checked(int index) {
+        if (index < 0 || index >= levels.size()) throw new IllegalArgumentException("level " + index + " does not exist; the slide has " + levels.size());
+        return levels.get(index);
+    }
+
+    @Override
+    public void close() throws IOException {
+        IOException first = null;
+        for (IntervalJpegFile f : grid) {
+            try {
+                f.close();
+            } catch (IOException e) {
+                if (first == null) first = e;
+            }
+        }
+        map.close();
+        if (first != null) throw first;
+    }
+}
