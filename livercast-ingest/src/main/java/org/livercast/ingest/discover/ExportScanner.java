@@ -24,6 +24,7 @@ import org.livercast.imaging.dicom.DicomObject;
 import org.livercast.imaging.dicom.DicomReader;
 import org.livercast.imaging.dicom.Tag;
 import org.livercast.pathology.mirax.MiraxSlide;
+import org.livercast.pathology.vms.VmsIndexFile;
 
 /**
  * Finds what an export holds by reading each file's content: DICOM by its "DICM" prefix (or a bare data set starting
@@ -48,6 +49,25 @@ public final class ExportScanner {
         // files of gigabytes) are the slide's, not files of their own.
         List<Path> miraxFolders = paths.stream().filter(ExportScanner::mrxs).map(MiraxSlide::folder).filter(Files::isDirectory).toList();
         paths = paths.stream().filter(p -> miraxFolders.stream().noneMatch(f -> p.startsWith(f))).toList();
+        // A Hamamatsu VMS or VMU is NAME.vms (or .vmu), a key file, and the image files it names beside it: those are
+        // the slide's too. A key file that cannot be read, or whose files are not all there, is named with why.
+        Map<Path, VmsIndexFile> hamamatsu = new HashMap<>();
+        Map<Path, String> hamamatsuProblem = new HashMap<>();
+        java.util.Set<Path> hamamatsuParts = new java.util.HashSet<>();
+        for (Path p : paths) {
+            if (!VmsIndexFile.named(p)) continue;
+            try {
+                VmsIndexFile index = VmsIndexFile.read(p);
+                List<String> missing = index.files().stream().filter(f -> !Files.isRegularFile(f)).map(f -> f.getFileName().toString()).toList();
+                if (missing.isEmpty()) hamamatsu.put(p, index);
+                else hamamatsuProblem.put(p, "a Hamamatsu " + (index.compressed() ? "VMS" : "VMU") + " slide without " + String.join(", ", missing)
+                        + ": send the key file with every file it names");
+                index.files().stream().skip(1).map(Path::normalize).forEach(hamamatsuParts::add);
+            } catch (IOException | RuntimeException e) {
+                hamamatsuProblem.put(p, e.getMessage());
+            }
+        }
+        paths = paths.stream().filter(p -> !hamamatsuParts.contains(p.toAbsolutePath().normalize())).toList();
         List<ExportFile> files = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Map<Path, String> dicomOwnerOfFolder = new HashMap<>();
@@ -55,10 +75,14 @@ public final class ExportScanner {
             String rel = root.relativize(p).toString();
             long size = Files.size(p);
             byte[] head = head(p, 512);
-            FileKind kind = mrxs(p) ? (MiraxSlide.is(p) ? FileKind.SLIDE : FileKind.OTHER) : kind(head, p);
+            FileKind kind = mrxs(p) ? (MiraxSlide.is(p) ? FileKind.SLIDE : FileKind.OTHER)
+                    : hamamatsu.containsKey(p) ? FileKind.SLIDE : hamamatsuProblem.containsKey(p) ? FileKind.OTHER : kind(head, p);
             String id = null;
-            String note = null;
-            if (kind == FileKind.OTHER && note == null && orphanMiraxFile(p)) {
+            String note = hamamatsuProblem.get(p);
+            if (hamamatsu.containsKey(p)) {
+                for (Path part : hamamatsu.get(p).files().subList(1, hamamatsu.get(p).files().size())) size += Files.size(part);
+            }
+            if (kind == FileKind.OTHER && orphanMiraxFile(p)) {
                 note = "part of a 3DHISTECH MIRAX slide whose " + p.getParent().getFileName() + MiraxSlide.EXTENSION
                         + " is missing: send the .mrxs file with its folder";
             }

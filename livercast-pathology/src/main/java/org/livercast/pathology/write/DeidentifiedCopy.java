@@ -8,6 +8,8 @@ import java.util.function.UnaryOperator;
 import org.livercast.pathology.leica.LeicaSlide;
 import org.livercast.pathology.mirax.MiraxSlide;
 import org.livercast.pathology.ventana.VentanaSlide;
+import org.livercast.pathology.vms.VmsSlide;
+import org.livercast.pathology.vms.VmuSlide;
 import org.livercast.pathology.ndpi.NdpiSlide;
 import org.livercast.pathology.slide.SlideDeidentifier;
 import org.livercast.pathology.slide.TiffSlide;
@@ -18,7 +20,8 @@ import org.livercast.pathology.slide.WholeSlide;
  * scrubbed in place ({@link SlideDeidentifier}: its metadata is known field by field); any other format — Hamamatsu
  * NDPI, Philips TIFF (label and barcode in base64 inside its XML), Leica SCN (the glass's macro and the barcode in its
  * file), 3DHISTECH MIRAX (a folder of files: slide name and barcode in Slidedat.ini, label and macro in a data file),
- * Ventana BIF (the glass's photograph, the scanner's XML), a generic or other vendor's TIFF (labels in
+ * Ventana BIF (the glass's photograph, the scanner's XML), Hamamatsu VMS and VMU (the macro beside, the operator's
+ * keys in the .vms), a generic or other vendor's TIFF (labels in
  * directories nothing names, XMP packets, private tags) — is stored as a tiled TIFF of its pyramid alone
  * ({@link PyramidCopy}: JPEG tiles copied, other levels coded again at {@code quality}), with MPP and objective power
  * and nothing else, so no metadata this program does not know can carry an identifier into the store.
@@ -36,7 +39,7 @@ public final class DeidentifiedCopy {
             return SlideDeidentifier.deidentify(file, out, cleaner).actions();
         }
         String format = slide instanceof NdpiSlide ? "Hamamatsu NDPI" : slide instanceof LeicaSlide ? "Leica SCN" : slide instanceof MiraxSlide ? "3DHISTECH MIRAX"
-                : slide instanceof VentanaSlide ? "Ventana BIF"
+                : slide instanceof VentanaSlide ? "Ventana BIF" : slide instanceof VmsSlide ? "Hamamatsu VMS" : slide instanceof VmuSlide ? "Hamamatsu VMU"
                 : slide instanceof TiffSlide t && t.philips() != null ? "Philips TIFF" : "TIFF (" + slide.properties().get("openslide.vendor") + ")";
         PyramidCopy.Result copy = PyramidCopy.write(slide, out, quality);
         Map<String, Integer> done = new TreeMap<>();
