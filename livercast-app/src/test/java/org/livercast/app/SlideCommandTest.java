@@ -126,6 +126,33 @@ class SlideCommandTest {
         assertThat(RgbImage.of(ImageIO.read(fromSvs.toFile())).meanAbsoluteDifference(RgbImage.of(ImageIO.read(fromBif.toFile())))).as("one more JPEG generation").isLessThan(6.0);
     }
 
+    /** A slide written as a NanoZoomer of the VMS era stored it (a .vms naming JPEG files), and as a VMU, read back: hamamatsu, pixels within JPEG's loss. */
+    @Test
+    void toVmsAndVmuThenInfoAndRegion(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(Files.exists(SVS));
+        Path vms = tmp.resolve("s.vms");
+        Cli export = Cli.runRaw("slide", "to-vms", SVS.toString(), "--out", vms.toString(), "--image-px", "1024");
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(export.out()).containsPattern("wrote .*s\\.vms: \\d+ x \\d+ JPEG files").containsPattern("reads as \\d+ levels");
+        assertThat(tmp.resolve("s_map2.jpg")).exists();
+        Path vmu = tmp.resolve("u.vmu");
+        Cli uncompressed = Cli.runRaw("slide", "to-vms", SVS.toString(), "--out", vmu.toString(), "--uncompressed");
+        assertThat(uncompressed.exitCode()).as(uncompressed.err()).isZero();
+        Cli info = Cli.runRaw("slide", "info", vms.toString(), "--json");
+        assertThat(info.exitCode()).as(info.err()).isZero();
+        assertThat(info.out()).contains("\"vendor\" : \"hamamatsu\"").contains("\"hamamatsu.MapFile\" : \"s_map2.jpg\"");
+        Path fromSvs = tmp.resolve("a.png");
+        Path fromVms = tmp.resolve("b.png");
+        Path fromVmu = tmp.resolve("c.png");
+        for (Path[] p : new Path[][] {{SVS, fromSvs}, {vms, fromVms}, {vmu, fromVmu}}) {
+            Cli r = Cli.runRaw("slide", "region", p[0].toString(), "--x", "600", "--y", "500", "--width", "300", "--height", "200", "--out", p[1].toString());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+        }
+        RgbImage original = RgbImage.of(ImageIO.read(fromSvs.toFile()));
+        assertThat(original.meanAbsoluteDifference(RgbImage.of(ImageIO.read(fromVms.toFile())))).as("one more JPEG generation").isLessThan(3.0);
+        assertThat(original.meanAbsoluteDifference(RgbImage.of(ImageIO.read(fromVmu.toFile())))).as("uncompressed: the same pixels").isZero();
+    }
+
     @Test
     void aFileThatIsNotASlideIsRejectedWithExitThree(@TempDir Path tmp) throws Exception {
         Path junk = tmp.resolve("junk.svs");

@@ -28,12 +28,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code livercast slide info|region|tiles|qc|to-dicom|to-ndpi|to-mirax|to-bif}. */
+/** {@code livercast slide info|region|tiles|qc|to-dicom|to-ndpi|to-mirax|to-bif|to-vms}. */
 @Command(name = "slide", mixinStandardHelpOptions = true,
         description = "Whole-slide images (pyramidal TIFF, BigTIFF, Aperio SVS, Hamamatsu NDPI, Philips TIFF, Leica SCN, 3DHISTECH MIRAX, Ventana BIF;"
                 + " DICOM whole-slide images, a folder or one file).",
         subcommands = {SlideCommand.Info.class, SlideCommand.Region.class, SlideCommand.Tiles.class, SlideCommand.Qc.class, SlideCommand.ToDicom.class,
-                SlideCommand.ToNdpi.class, SlideCommand.ToMirax.class, SlideCommand.ToBif.class})
+                SlideCommand.ToNdpi.class, SlideCommand.ToMirax.class, SlideCommand.ToBif.class, SlideCommand.ToVms.class})
 final class SlideCommand {
     static String json(Object o) throws IOException {
         return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(o);
@@ -278,6 +278,39 @@ final class SlideCommand {
             }
             try (WholeSlide b = Slides.open(out)) {
                 out().printf("wrote %s: %d levels, %.1f MB%n", out, b.levels().size(), Files.size(out) / 1e6);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "to-vms", mixinStandardHelpOptions = true,
+            description = "Write a slide as a NanoZoomer of the VMS era stored it: FILE.vms naming a grid of JPEG files coded in restart"
+                    + " intervals (FILE.jpg, FILE(x,y).jpg), the map FILE_map2.jpg, the macro and the optimisation file FILE.opt."
+                    + " OpenSlide reads it as hamamatsu. With --uncompressed, a VMU instead (FILE.vmu and NGR images, six bytes a pixel).")
+    static final class ToVms extends Leaf {
+        @Parameters(paramLabel = "SLIDE") Path file;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE.vms") Path out;
+
+        @Option(names = "--image-px", defaultValue = "4096", description = "Widest and highest a JPEG file of the grid is, pixels (default ${DEFAULT-VALUE}).")
+        int imagePx;
+
+        @Option(names = "--uncompressed", description = "Write a VMU (FILE.vmu, uncompressed NGR images) instead.") boolean uncompressed;
+
+        @Override
+        public Integer call() throws IOException {
+            try (WholeSlide s = Slides.open(file)) {
+                if (uncompressed) {
+                    var files = org.livercast.pathology.write.VmuWriter.write(s, out, 64, 16);
+                    out().printf("wrote %s and %d files beside it%n", out, files.size() - 1);
+                } else {
+                    var r = org.livercast.pathology.write.VmsWriter.write(s, out, org.livercast.pathology.write.VmsWriter.Options.defaults().withImagePixels(imagePx));
+                    out().printf("wrote %s: %d x %d JPEG files (%d x %d pixels) and %d more files%n", out, r.columns(), r.rows(), r.width(), r.height(),
+                            r.files().size() - 1 - r.columns() * r.rows());
+                }
+            }
+            try (WholeSlide v = Slides.open(out)) {
+                out().printf("reads as %d levels%n", v.levels().size());
             }
             return ExitCodes.OK;
         }
