@@ -1,4 +1,4 @@
-"""The OpenSlide side of bench/ndpi-vs-openslide.sh: read the first N level-0 regions of S x S pixels on a row-major grid
+"""The OpenSlide side of bench/ndpi-vs-openslide.sh: read the first N regions (of level 0, or of LEVEL, the fifth argument) of S x S pixels on a row-major grid
 with T threads, as bench/src/.../SlideRegionBenchmark.java. Prints "threads regions_per_second checksum" (median of 3
 runs after a warm-up)."""
 import statistics
@@ -10,16 +10,18 @@ import numpy as np
 import openslide
 
 path, n, threads, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+level = int(sys.argv[5]) if len(sys.argv) > 5 else 0
 
 
 def run():
     s = openslide.OpenSlide(path)
-    across = s.level_dimensions[0][0] // size
+    across = s.level_dimensions[level][0] // size
+    step = round(s.level_downsamples[level]) * size
 
     def work(first):
         local = 0
         for i in range(first, n, threads):
-            a = np.asarray(s.read_region(((i % across) * size, (i // across) * size), 0, (size, size)))
+            a = np.asarray(s.read_region(((i % across) * step, (i // across) * step), level, (size, size)))
             local += int(a[size // 2, size // 2, 2])
         return local
 

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Regions per second reading 1,500 level-0 256x256 regions (row-major) of a 16000x16000 slide in a scanner vendor's
-# format — ndpi (Hamamatsu), mirax (3DHISTECH) or bif (Ventana) — LiverCast vs OpenSlide (python3-openslide),
+# format — ndpi (Hamamatsu), mirax (3DHISTECH), bif (Ventana) or vms (Hamamatsu's older format) — LiverCast vs OpenSlide (python3-openslide),
 # single-threaded and with every core. The slide is the benchmarks' vips slide written by LiverCast's writer for that
 # format with its defaults (SlideToVendor), which OpenSlide reads as hamamatsu, mirax or ventana. Usage:
-# bench/vendor-regions-vs-openslide.sh ndpi|mirax|bif. Needs libvips-tools and python3-openslide.
+# bench/vendor-regions-vs-openslide.sh ndpi|mirax|bif|vms [LEVEL]: LEVEL (default 0) reads the regions at that level
+# (a VMS's level 1 is the grid at 1/2 by the scaled DCT). Needs libvips-tools and python3-openslide.
 set -euo pipefail
-format=${1:?usage: $0 ndpi|mirax|bif}
+format=${1:?usage: $0 ndpi|mirax|bif|vms [LEVEL]}
+level=${2:-0}
 ext=$format; [ "$format" = mirax ] && ext=mrxs
 cd "$(dirname "$0")/.."
 command -v vips >/dev/null && /usr/bin/python3 -c 'import openslide' || { echo "needs: apt-get install libvips-tools python3-openslide" >&2; exit 2; }
@@ -20,8 +22,8 @@ size=256
 cores=$(nproc)
 printf '%-8s %14s %16s %7s  %s\n' threads OpenSlide_r/s LiverCast_r/s ratio "checksum (OpenSlide / LiverCast)"
 for t in 1 "$cores"; do
-  read -r _ os oc < <(/usr/bin/python3 bench/slide_regions_openslide.py "$work/slide.$ext" "$n" "$t" "$size")
-  read -r _ ls lc < <(java -cp "$cp" org.livercast.bench.SlideRegionBenchmark "$work/slide.$ext" "$n" "$t" "$size")
+  read -r _ os oc < <(/usr/bin/python3 bench/slide_regions_openslide.py "$work/slide.$ext" "$n" "$t" "$size" "$level")
+  read -r _ ls lc < <(java -cp "$cp" org.livercast.bench.SlideRegionBenchmark "$work/slide.$ext" "$n" "$t" "$size" "$level")
   ratio=$(awk -v a="$ls" -v b="$os" 'BEGIN { printf "%.2f", a / b }')
   printf '%-8s %14s %16s %7s  %s / %s\n' "$t" "$os" "$ls" "$ratio" "$oc" "$lc"
 done

@@ -8,12 +8,15 @@ import org.livercast.pathology.slide.TiffSlide;
 import org.livercast.pathology.write.MiraxWriter;
 import org.livercast.pathology.write.NdpiWriter;
 import org.livercast.pathology.write.VentanaBifWriter;
+import org.livercast.pathology.write.VmsWriter;
 
 /**
  * Writes a TIFF slide as a scanner vendor stores it, with the writer's defaults: {@code ndpi} (Hamamatsu: each level one
  * JPEG in restart intervals), {@code mirax} (3DHISTECH: overlapping photos of 2 x 2 images of 256 px, the scanner's
- * pyramid) or {@code bif} (Ventana: tiles of 1,024 px overlapping by 32). Every level is coded again. Prints "seconds
- * megapixels_per_second bytes", the pixels counted over the source's levels, the bytes over every file written.
+ * pyramid), {@code bif} (Ventana: tiles of 1,024 px overlapping by 32) or {@code vms} (Hamamatsu's older format: a grid
+ * of 4,096-px JPEG files in restart intervals, and a map). Every level is coded again (a VMS codes only level 0 and the
+ * map). Prints "seconds megapixels_per_second bytes", the pixels counted over the source's levels, the bytes over every
+ * file written.
  */
 public final class SlideToVendor {
     private SlideToVendor() {}
@@ -24,17 +27,22 @@ public final class SlideToVendor {
         Path out = Path.of(args[2]);
         long t = System.nanoTime();
         double pixels = 0;
+        long extraBytes = 0;
         try (TiffSlide s = TiffSlide.open(in)) {
             switch (format) {
                 case "ndpi" -> NdpiWriter.write(s, out, NdpiWriter.Options.defaults());
                 case "mirax" -> MiraxWriter.write(s, out, MiraxWriter.Options.defaults());
                 case "bif" -> VentanaBifWriter.write(s, out, VentanaBifWriter.Options.defaults());
-                default -> throw new IllegalArgumentException(format + " is not ndpi, mirax or bif");
+                case "vms" -> {
+                    // the files beside the .vms count too
+                    for (Path f : VmsWriter.write(s, out, VmsWriter.Options.defaults()).files()) if (!f.equals(out)) extraBytes += Files.size(f);
+                }
+                default -> throw new IllegalArgumentException(format + " is not ndpi, mirax, bif or vms");
             }
             for (var l : s.levels()) pixels += (double) l.width() * l.height();
         }
         double seconds = (System.nanoTime() - t) / 1e9;
-        long bytes = Files.size(out);
+        long bytes = Files.size(out) + extraBytes;
         if (format.equals("mirax")) {
             try (var files = Files.walk(MiraxSlide.folder(out))) {
                 for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) bytes += Files.size(f);

@@ -64,9 +64,10 @@ public final class VmsSlide implements WholeSlide {
         List<Level> lv = new ArrayList<>();
         this.sources = ScaledLevels.of(stored, lv);
         this.levels = List.copyOf(lv);
-        long smallestTile = levels.stream().mapToLong(l -> (long) l.tileWidth() * l.tileHeight()).min().orElse(65_536);
-        // Keep as many pixels as a slide of 256-pixel tiles keeps: these tiles are one MCU row high.
-        this.cache = new TileCache((int) Math.min(1 << 16, Math.max(TileCache.DEFAULT_CAPACITY, TileCache.DEFAULT_CAPACITY * 65_536L / smallestTile)));
+        // Keep as many pixels as a slide of 256-pixel tiles keeps: these tiles are one MCU row high. Counted in level 0's
+        // tiles: counted in the smallest scaled level's (32 x 1 px) the cache would hold half a gigabyte of level 0.
+        long tilePixels = (long) first.tileWidth() * first.tileHeight();
+        this.cache = new TileCache((int) Math.max(TileCache.DEFAULT_CAPACITY, TileCache.DEFAULT_CAPACITY * 65_536L / tilePixels));
         this.properties = properties(width, height);
     }
 
