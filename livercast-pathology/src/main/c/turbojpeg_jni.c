@@ -18,46 +18,9 @@ static jint fail(jint code) {
     return code;
 }
 
-JNIEXPORT jint JNICALL Java_org_livercast_pathology_tiff_TurboJpeg_decode(JNIEnv *env, jclass cls, jbyteArray jpeg,
-                                                                          jint length, jintArray out, jint width, jint height) {
-    if (handle == NULL) {
-        handle = tjInitDecompress();
-        if (handle == NULL) return 3;
-    }
-    jbyte *src = (*env)->GetByteArrayElements(env, jpeg, NULL);
-    if (src == NULL) return 3;
-    int w = 0, h = 0, subsamp = 0, colorspace = 0;
-    if (tjDecompressHeader3(handle, (unsigned char *) src, (unsigned long) length, &w, &h, &subsamp, &colorspace) != 0) {
-        (*env)->ReleaseByteArrayElements(env, jpeg, src, JNI_ABORT);
-        return fail(2);
-    }
-    if (w != width || h != height) {
-        (*env)->ReleaseByteArrayElements(env, jpeg, src, JNI_ABORT);
-        return 1;
-    }
-    jint *dst = (*env)->GetPrimitiveArrayCritical(env, out, NULL);
-    if (dst == NULL) {
-        (*env)->ReleaseByteArrayElements(env, jpeg, src, JNI_ABORT);
-        return 3;
-    }
-    /* BGRX bytes read as a little-endian int give 0xXXRRGGBB. */
-    int rc = tjDecompress2(handle, (unsigned char *) src, (unsigned long) length, (unsigned char *) dst, width, width * 4, height,
-                           TJPF_BGRX, 0);
-    if (rc == 0) {
-        int n = width * height;
-        for (int i = 0; i < n; i++) dst[i] &= 0x00FFFFFF;
-    }
-    (*env)->ReleasePrimitiveArrayCritical(env, out, dst, 0);
-    (*env)->ReleaseByteArrayElements(env, jpeg, src, JNI_ABORT);
-    return rc == 0 ? 0 : fail(2);
-}
-
-/* The stream decoded at 1/denominator of its size by the decoder's scaled inverse DCT (libjpeg's scale_denom, which
- * OpenSlide uses for the levels it adds between a Hamamatsu file's stored ones); width and height are the scaled size,
- * as libjpeg rounds it (up). Same return codes as decode. */
-JNIEXPORT jint JNICALL Java_org_livercast_pathology_tiff_TurboJpeg_decodeScaled(JNIEnv *env, jclass cls, jbyteArray jpeg,
-                                                                                jint length, jintArray out, jint width, jint height,
-                                                                                jint denominator) {
+/* Decodes at 1/denominator (1: full size); width and height are the output's size, which must be the stream's scaled
+ * as libjpeg scales it (rounded up). Asked for that size, TurboJPEG picks the scaling factor that gives it. */
+static jint decode(JNIEnv *env, jbyteArray jpeg, jint length, jintArray out, jint width, jint height, jint denominator) {
     if (handle == NULL) {
         handle = tjInitDecompress();
         if (handle == NULL) return 3;
@@ -79,7 +42,7 @@ JNIEXPORT jint JNICALL Java_org_livercast_pathology_tiff_TurboJpeg_decodeScaled(
         (*env)->ReleaseByteArrayElements(env, jpeg, src, JNI_ABORT);
         return 3;
     }
-    /* Asked for the scaled size, TurboJPEG picks the scaling factor that gives it. */
+    /* BGRX bytes read as a little-endian int give 0xXXRRGGBB. */
     int rc = tjDecompress2(handle, (unsigned char *) src, (unsigned long) length, (unsigned char *) dst, width, width * 4, height,
                            TJPF_BGRX, 0);
     if (rc == 0) {
@@ -89,4 +52,17 @@ JNIEXPORT jint JNICALL Java_org_livercast_pathology_tiff_TurboJpeg_decodeScaled(
     (*env)->ReleasePrimitiveArrayCritical(env, out, dst, 0);
     (*env)->ReleaseByteArrayElements(env, jpeg, src, JNI_ABORT);
     return rc == 0 ? 0 : fail(2);
+}
+
+JNIEXPORT jint JNICALL Java_org_livercast_pathology_tiff_TurboJpeg_decode(JNIEnv *env, jclass cls, jbyteArray jpeg,
+                                                                          jint length, jintArray out, jint width, jint height) {
+    return decode(env, jpeg, length, out, width, height, 1);
+}
+
+/* The stream decoded at 1/denominator of its size by the decoder's scaled inverse DCT (libjpeg's scale_denom, which
+ * OpenSlide uses for the levels it adds between a Hamamatsu file's stored ones). */
+JNIEXPORT jint JNICALL Java_org_livercast_pathology_tiff_TurboJpeg_decodeScaled(JNIEnv *env, jclass cls, jbyteArray jpeg,
+                                                                                jint length, jintArray out, jint width, jint height,
+                                                                                jint denominator) {
+    return decode(env, jpeg, length, out, width, height, denominator);
 }
