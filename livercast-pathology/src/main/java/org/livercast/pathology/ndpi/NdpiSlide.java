@@ -12,6 +12,7 @@ import org.livercast.pathology.slide.Level;
 import org.livercast.pathology.slide.RegionRequest;
 import org.livercast.pathology.slide.Regions;
 import org.livercast.pathology.slide.RgbImage;
+import org.livercast.pathology.slide.ScaledLevels;
 import org.livercast.pathology.slide.SlideProperties;
 import org.livercast.pathology.slide.TileCache;
 import org.livercast.pathology.slide.WholeSlide;
@@ -27,9 +28,9 @@ import org.livercast.pathology.tiff.TileCodecs;
  * (the scanner's small levels) is one tile. The directory with source lens -1 is the associated image "macro"; the
  * focus map (-2) and other focal planes are not read.
  *
- * <p>Levels are the directories the scanner wrote. OpenSlide 3.4 adds levels of its own between them (the JPEG
- * decoder's 1/2, 1/4 and 1/8 scaling); those are not added here, so a level index here is not OpenSlide's — compare
- * levels by size.
+ * <p>The levels are OpenSlide's: each directory the scanner wrote and, between and below them, the same directory at
+ * 1/2, 1/4 and 1/8 by the JPEG decoder's scaled DCT ({@link ScaledLevels}), where a stored level of that size is not
+ * there already — a NanoZoomer stores levels 4× apart, so its 1/2 and 1/8 come from here.
  */
 public final class NdpiSlide implements WholeSlide {
     /** The largest level decoded as one tile when it has no restart markers: 16k × 16k pixels, 1 GiB of RGB. */
@@ -37,6 +38,7 @@ public final class NdpiSlide implements WholeSlide {
 
     private final TiffFile tiff;
     private final List<Level> levels;
+    private final List<ScaledLevels.Source> sources;
     private final List<LevelJpeg> jpegs;
     private final Integer macroIfd;
     private final Map<String, String> properties;
@@ -65,14 +67,12 @@ public final class NdpiSlide implements WholeSlide {
             }
         }
         this.macroIfd = macro;
-        List<Level> lv = new ArrayList<>();
+        List<ScaledLevels.Stored> stored = new ArrayList<>();
         List<LevelJpeg> jp = new ArrayList<>();
-        double w0 = pyramid.get(0).width();
-        double h0 = pyramid.get(0).height();
         long smallestTile = Long.MAX_VALUE;
         for (Ifd ifd : pyramid) {
-            int index = lv.size();
-            String where = path + ": level " + index + " (directory " + ifd.index() + ")";
+            int index = stored.size();
+            String where = path + ": directory " + ifd.index() + " (stored level " + index + ")";
             if (ifd.compression() != 7 && ifd.compression() != 6) throw new TiffException(where + ": compression " + ifd.compression() + " is not JPEG");
             long[] offsets = ifd.numbers(Ifd.STRIP_OFFSETS);
             long[] counts = ifd.numbers(Ifd.STRIP_BYTE_COUNTS);
@@ -104,9 +104,11 @@ public final class NdpiSlide implements WholeSlide {
                         recordedStarts(ifd, offsets[0], intervals));
             }
             smallestTile = Math.min(smallestTile, (long) tw * th);
-            lv.add(new Level(index, w, h, (w0 / w + h0 / h) / 2, tw, th, ifd.index()));
+            stored.add(new ScaledLevels.Stored(w, h, tw, th, ifd.index()));
             jp.add(new LevelJpeg(header.withFrameSize(tw, th), index2, offsets[0], counts[0], header));
         }
+        List<Level> lv = new ArrayList<>();
+        this.sources = ScaledLevels.of(stored, lv);
         this.levels = List.copyOf(lv);
         this.jpegs = List.copyOf(jp);
         // Keep as many pixels as a slide of 256-pixel tiles keeps: NDPI's tiles are thin (often 16 rows).
@@ -191,16 +193,18 @@ public final class NdpiSlide implements WholeSlide {
 
     /** Whether level {@code level}'s interval starts come from the file (MCU_STARTS) rather than a scan; false when it has one tile. */
     public boolean recordedIntervalStarts(int level) throws IOException {
-        RestartIndex index = jpegs.get(checked(level).index()).index();
+        RestartIndex index = jpegs.get(sources.get(checked(level).index()).stored()).index();
         return index != null && index.usesRecordedStarts();
     }
 
     /** How level {@code level} is stored, in words: its directory, JPEG and restart intervals (for `slide info`). */
     public String storage(int level) throws IOException {
         Level l = checked(level);
-        LevelJpeg j = jpegs.get(level);
+        ScaledLevels.Source source = sources.get(level);
+        LevelJpeg j = jpegs.get(source.stored());
         String jpeg = String.format(java.util.Locale.ROOT, "directory %d: one JPEG of %,d bytes, MCU %dx%d", l.ifd(), j.stripBytes(),
                 j.header().mcuWidth(), j.header().mcuHeight());
+        if (source.denominator() > 1) jpeg += ", decoded at 1/" + source.denominator() + " (the decoder's scaled DCT)";
         if (j.index() == null) return jpeg + ", no restart markers (decoded whole)";
         return String.format(java.util.Locale.ROOT, "%s, restart intervals of %d MCUs (%d tiles, starts %s)", jpeg, j.header().restartMcus(),
                 l.tilesAcross() * l.tilesDown(), j.index().usesRecordedStarts() ? "recorded in MCU_STARTS" : "found by scanning the JPEG");
@@ -215,16 +219,21 @@ public final class NdpiSlide implements WholeSlide {
     }
 
     private int[] decode(Level l, int column, int row) throws IOException {
-        LevelJpeg j = jpegs.get(l.index());
-        String where = tiff.path() + ": level " + l.index() + " tile (" + column + ", " + row + ")";
+        ScaledLevels.Source source = sources.get(l.index());
+        LevelJpeg j = jpegs.get(source.stored());
+        int d = source.denominator();
+        // the stored tile's size: a scaled level's tile is the stored one at 1/d
+        int tw = l.tileWidth() * d;
+        int th = l.tileHeight() * d;
+        String where = tiff.path() + ": level " + l.index() + " (directory " + l.ifd() + (d > 1 ? " at 1/" + d : "") + ") tile (" + column + ", " + row + ")";
         if (j.index() == null) {
             byte[] whole = tiff.bytes(j.stripOffset(), j.stripBytes(), "level " + l.index() + " JPEG");
             // The frame may give 0 or a placeholder for a dimension JPEG cannot hold; the directory's size is the truth.
             byte[] stream = concat(j.intervalHeader(), Arrays.copyOfRange(whole, j.intervalHeader().length, whole.length), false);
-            return TileCodecs.decodeJpeg(stream, l.tileWidth(), l.tileHeight(), where);
+            return TileCodecs.decodeJpegScaled(stream, tw, th, d, where);
         }
         byte[] data = j.index().interval(row * l.tilesAcross() + column);
-        return TileCodecs.decodeJpeg(concat(j.intervalHeader(), data, true), l.tileWidth(), l.tileHeight(), where);
+        return TileCodecs.decodeJpegScaled(concat(j.intervalHeader(), data, true), tw, th, d, where);
     }
 
     private static byte[] concat(byte[] header, byte[] data, boolean addEoi) {

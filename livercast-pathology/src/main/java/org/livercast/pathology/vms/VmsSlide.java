@@ -10,6 +10,7 @@ import org.livercast.pathology.slide.Level;
 import org.livercast.pathology.slide.RegionRequest;
 import org.livercast.pathology.slide.Regions;
 import org.livercast.pathology.slide.RgbImage;
+import org.livercast.pathology.slide.ScaledLevels;
 import org.livercast.pathology.slide.SlideProperties;
 import org.livercast.pathology.slide.TileCache;
 import org.livercast.pathology.slide.WholeSlide;
@@ -59,8 +60,8 @@ public final class VmsSlide implements WholeSlide {
         for (int c = 0; c < index.columns(); c++) width += file(c, 0).width();
         for (int r = 0; r < index.rows(); r++) height += file(0, r).height();
         checkGrid(first);
-        List<ScaledLevels.Stored> stored = List.of(new ScaledLevels.Stored(width, height, first.tileWidth(), first.tileHeight()),
-                new ScaledLevels.Stored(map.width(), map.height(), map.tileWidth(), map.tileHeight()));
+        List<ScaledLevels.Stored> stored = List.of(new ScaledLevels.Stored(width, height, first.tileWidth(), first.tileHeight(), -1),
+                new ScaledLevels.Stored(map.width(), map.height(), map.tileWidth(), map.tileHeight(), -1));
         List<Level> lv = new ArrayList<>();
         this.sources = ScaledLevels.of(stored, lv);
         this.levels = List.copyOf(lv);

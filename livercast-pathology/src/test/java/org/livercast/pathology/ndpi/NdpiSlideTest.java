@@ -63,8 +63,9 @@ class NdpiSlideTest {
         Path f = ndpi("s", options());
         try (WholeSlide s = Slides.open(f)) {
             assertThat(s).isInstanceOf(NdpiSlide.class);
-            assertThat(s.levels()).extracting(Level::width).containsExactly(1536L, 768L, 384L, 192L);
-            assertThat(s.levels()).extracting(Level::tileWidth).as("intervals of 512 px, then one JPEG a level").containsExactly(512, 384, 384, 192);
+            assertThat(s.levels()).extracting(Level::width).as("the four directories, then the smallest at 1/2, 1/4, 1/8 by the scaled DCT")
+                    .containsExactly(1536L, 768L, 384L, 192L, 96L, 48L, 24L);
+            assertThat(s.levels()).extracting(Level::tileWidth).as("intervals of 512 px, then one JPEG a level").containsExactly(512, 384, 384, 192, 96, 48, 24);
             assertThat(s.levels().get(0).tileHeight()).as("one MCU row of 4:2:2").isEqualTo(8);
             assertThat(s.micronsPerPixel()).isEqualTo(0.5);
             assertThat(s.properties()).containsEntry("openslide.vendor", "hamamatsu").containsEntry("openslide.objective-power", "20")
@@ -74,15 +75,16 @@ class NdpiSlideTest {
 
             Assumptions.assumeTrue(OpenSlideOracle.available(), "needs python3-openslide");
             List<String> regions = List.of("0:0:0:600:300", "0:500:40:300:200", "0:1300:900:236:124", "1:0:0:768:512", "2:0:0:384:256",
-                    "3:0:0:192:128");
-            List<String> asked = new ArrayList<>();
-            JsonNode summary = OpenSlideOracle.read(f, List.of()).get(0);
-            for (String r : regions) {
-                String[] p = r.split(":");
-                asked.add(openSlideLevel(summary, s.levels().get(Integer.parseInt(p[0]))) + r.substring(r.indexOf(':')));
-            }
-            List<JsonNode> os = OpenSlideOracle.read(f, asked);
+                    "3:0:0:192:128", "4:0:0:96:64", "5:0:0:48:32", "6:0:0:24:16", "4:512:256:40:20");
+            List<JsonNode> os = OpenSlideOracle.read(f, regions);
             JsonNode props = os.get(0).get("properties");
+            JsonNode dims = os.get(0).get("level_dimensions");
+            assertThat(dims.size()).as("OpenSlide's levels, level for level").isEqualTo(s.levels().size());
+            for (Level l : s.levels()) {
+                assertThat(dims.get(l.index()).get(0).asLong()).isEqualTo(l.width());
+                assertThat(props.get("openslide.level[" + l.index() + "].tile-width").asInt()).as("level %d tile width", l.index()).isEqualTo(l.tileWidth());
+                assertThat(props.get("openslide.level[" + l.index() + "].tile-height").asInt()).as("level %d tile height", l.index()).isEqualTo(l.tileHeight());
+            }
             assertThat(props.get("openslide.vendor").asText()).isEqualTo("hamamatsu");
             assertThat(props.get("openslide.mpp-x").asDouble()).isEqualTo(0.5);
             assertThat(props.get("openslide.objective-power").asText()).isEqualTo("20");
@@ -97,24 +99,21 @@ class NdpiSlideTest {
         }
     }
 
-    /** OpenSlide's index of the level of our level's size (it adds the JPEG decoder's scaled levels between). */
-    private static int openSlideLevel(JsonNode summary, Level l) {
-        JsonNode dims = summary.get("level_dimensions");
-        for (int i = 0; i < dims.size(); i++) {
-            if (dims.get(i).get(0).asLong() == l.width() && dims.get(i).get(1).asLong() == l.height()) return i;
-        }
-        throw new AssertionError("OpenSlide has no level of " + l.width() + "x" + l.height() + ": " + dims);
-    }
-
     @Test
     void theLevelsAreTheSvssWithinJpegLossAndTheMacroTravels() throws Exception {
         Path f = ndpi("s", options());
         try (NdpiSlide n = NdpiSlide.open(f); TiffSlide svs = TiffSlide.open(dir.resolve("s.svs"))) {
-            for (Level l : n.levels()) {
+            for (Level l : svs.levels()) {
                 RgbImage a = n.readRegion(new RegionRequest(l.index(), 0, 0, (int) l.width(), (int) l.height()));
                 RgbImage b = svs.readRegion(new RegionRequest(l.index(), 0, 0, (int) l.width(), (int) l.height()));
+                assertThat(n.levels().get(l.index()).width()).isEqualTo(l.width());
                 assertThat(a.meanAbsoluteDifference(b)).as("level %d", l.index()).isLessThan(2.5);
             }
+            // below the smallest directory, the scaled DCT's 1/2 against that level halved by the SVS's own means
+            Level smallest = svs.levels().get(svs.levels().size() - 1);
+            RgbImage half = n.readRegion(new RegionRequest(smallest.index() + 1, 0, 0, (int) smallest.width() / 2, (int) smallest.height() / 2));
+            RgbImage whole = svs.readRegion(new RegionRequest(smallest.index(), 0, 0, (int) smallest.width(), (int) smallest.height()));
+            assertThat(half.meanAbsoluteDifference(halved(whole))).isLessThan(4.0);
             RgbImage macro = n.associatedImage("macro");
             RgbImage original = svs.associatedImage("macro");
             assertThat(macro.width()).isEqualTo(original.width());
@@ -227,5 +226,24 @@ class NdpiSlideTest {
             assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             assertThat(report.lines().filter(line -> line.startsWith("Error"))).as(report).isEmpty();
         }
+    }
+
+    /** Means of 2 x 2 blocks. */
+    private static RgbImage halved(RgbImage img) {
+        int w = img.width() / 2;
+        int h = img.height() / 2;
+        int[] out = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int v = 0;
+                for (int sh = 0; sh <= 16; sh += 8) {
+                    int sum = 0;
+                    for (int j = 0; j < 2; j++) for (int i = 0; i < 2; i++) sum += img.pixels()[(2 * y + j) * img.width() + 2 * x + i] >> sh & 0xFF;
+                    v |= (sum + 2) / 4 << sh;
+                }
+                out[y * w + x] = v;
+            }
+        }
+        return new RgbImage(w, h, out);
     }
 }

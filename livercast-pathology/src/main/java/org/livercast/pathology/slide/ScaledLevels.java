@@ -1,29 +1,29 @@
-package org.livercast.pathology.vms;
+package org.livercast.pathology.slide;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.livercast.pathology.slide.Level;
 
 /**
- * The levels OpenSlide gives a Hamamatsu JPEG slide: each stored image (a VMS's grid of JPEGs, its map) at 1, 1/2, 1/4
- * and 1/8 of its size — what libjpeg's scaled inverse DCT decodes directly, each tile at that scale — ordered from the
- * widest, where two are the same size the unscaled one kept. A VMS holds only its full-size grid and a small map, so
- * without these a view at a quarter of the size would decode every full-size tile.
+ * The levels OpenSlide gives a Hamamatsu JPEG slide: each stored image (an NDPI's directories, a VMS's grid of JPEGs
+ * and its map) at 1, 1/2, 1/4 and 1/8 of its size — what libjpeg's scaled inverse DCT decodes directly, each tile at
+ * that scale — ordered from the widest, where two are the same size the unscaled one kept. A VMS holds only its
+ * full-size grid and a small map, a NanoZoomer's NDPI often levels 4× apart, so without these a view at half or a
+ * quarter of a stored level's size would decode every tile of that level.
  */
-final class ScaledLevels {
+public final class ScaledLevels {
     static final int[] DENOMINATORS = {1, 2, 4, 8};
 
-    /** One stored image's geometry. */
-    record Stored(long width, long height, int tileWidth, int tileHeight) {}
+    /** One stored image's geometry (a tile: a restart interval, or the whole image where it has none). */
+    public record Stored(long width, long height, int tileWidth, int tileHeight, int ifd) {}
 
     /** A level: which stored image, at 1/denominator. */
-    record Source(int stored, int denominator) {}
+    public record Source(int stored, int denominator) {}
 
     private ScaledLevels() {}
 
     /** The levels (index, size, downsample, tile size) and, at the same index, their sources. */
-    static List<Source> of(List<Stored> stored, List<Level> levelsOut) {
+    public static List<Source> of(List<Stored> stored, List<Level> levelsOut) {
         record Candidate(Source source, long width, long height, int tw, int th) {}
         List<Candidate> all = new ArrayList<>();
         for (int s = 0; s < stored.size(); s++) {
@@ -41,7 +41,7 @@ final class ScaledLevels {
         for (Candidate c : all) {
             if (!levelsOut.isEmpty() && levelsOut.get(levelsOut.size() - 1).width() == c.width()) continue;
             double downsample = ((double) w0 / c.width() + (double) h0 / c.height()) / 2;
-            levelsOut.add(new Level(levelsOut.size(), c.width(), c.height(), downsample, c.tw(), c.th(), -1));
+            levelsOut.add(new Level(levelsOut.size(), c.width(), c.height(), downsample, c.tw(), c.th(), stored.get(c.source().stored()).ifd()));
             sources.add(c.source());
         }
         return sources;
