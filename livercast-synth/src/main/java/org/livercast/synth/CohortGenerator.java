@@ -24,7 +24,7 @@ import org.livercast.synth.files.SlideFile;
 /**
  * Writes a synthetic multicentre cohort as the centres would export it — {@code centre-NN/clinical} (the CSV
  * template, keyed by hospital number), {@code centre-NN/imaging/<MRN>/} (DICOM series per phase and the tumour mask
- * as NIfTI), {@code centre-NN/slides/<MRN>-HE1.svs} (or, with {@link SlideFormat#DICOM}, a folder {@code <MRN>-HE1/} of DICOM whole-slide instances; with {@link SlideFormat#NDPI}, {@code <MRN>-HE1.ndpi}; with {@link SlideFormat#PHILIPS}, {@code <MRN>-HE1.tiff}; with {@link SlideFormat#MIRAX}, {@code <MRN>-HE1.mrxs} and its folder {@code <MRN>-HE1/}; with {@link SlideFormat#VENTANA}, {@code <MRN>-HE1.bif}), {@code centre-NN/reports/} — and {@code truth/} (latent
+ * as NIfTI), {@code centre-NN/slides/<MRN>-HE1.svs} (or, with {@link SlideFormat#DICOM}, a folder {@code <MRN>-HE1/} of DICOM whole-slide instances; with {@link SlideFormat#NDPI}, {@code <MRN>-HE1.ndpi}; with {@link SlideFormat#PHILIPS}, {@code <MRN>-HE1.tiff}; with {@link SlideFormat#MIRAX}, {@code <MRN>-HE1.mrxs} and its folder {@code <MRN>-HE1/}; with {@link SlideFormat#VENTANA}, {@code <MRN>-HE1.bif}; with {@link SlideFormat#VMS}, {@code <MRN>-HE1.vms} and the files it names), {@code centre-NN/reports/} — and {@code truth/} (latent
  * variables, true probabilities, counterfactual RFS per strategy, identifiers planted, slide artefacts). Patients are
  * generated deterministically from the seed and their files written in parallel, one patient per task.
  */
@@ -196,6 +196,10 @@ public final class CohortGenerator {
                     case VENTANA -> {
                         name = mrn + "-HE1.bif";
                         artefact = SlideFile.writeVentana(p, centre.resolve("slides").resolve(name), o.seed());
+                    }
+                    case VMS -> {
+                        name = mrn + "-HE1.vms";
+                        artefact = SlideFile.writeVms(p, centre.resolve("slides").resolve(name), o.seed());
                     }
                     default -> {
                         name = mrn + "-HE1.svs";

@@ -15,6 +15,11 @@ public enum SlideFormat {
     /** Roche Ventana BIF files, {@code slides/<MRN>-HE1.bif}, as a Ventana DP scanner writes them. */
     VENTANA,
     /**
+     * Hamamatsu VMS slides, {@code slides/<MRN>-HE1.vms} and the files it names beside it (a grid of JPEGs, the map,
+     * the macro, the optimisation file), as a NanoZoomer of the VMS era wrote them; not in the centres' turns.
+     */
+    VMS,
+    /**
      * Centres take turns: the first, seventh, … export SVS; the second, eighth, … DICOM (as a digital-pathology PACS
      * would); the third, ninth, … NDPI (as a NanoZoomer would); the fourth, tenth, … Philips TIFF; the fifth, eleventh,
      * … MIRAX (as a 3DHISTECH scanner would); the sixth, twelfth, … Ventana BIF.
@@ -42,8 +47,9 @@ public enum SlideFormat {
             case "philips" -> PHILIPS;
             case "mirax" -> MIRAX;
             case "ventana", "bif" -> VENTANA;
+            case "vms" -> VMS;
             case "by-centre", "by-center" -> BY_CENTRE;
-            default -> throw new IllegalArgumentException("'" + s + "' is not svs, dicom, ndpi, philips, mirax, ventana or by-centre");
+            default -> throw new IllegalArgumentException("'" + s + "' is not svs, dicom, ndpi, philips, mirax, ventana, vms or by-centre");
         };
     }
 }

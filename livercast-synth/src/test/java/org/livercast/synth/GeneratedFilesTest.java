@@ -334,6 +334,38 @@ class GeneratedFilesTest {
     }
 
     /**
+     * VMS slides (`--slides-as vms`): a .vms naming a grid of JPEG files, a map, a macro and an optimisation file beside
+     * it, which OpenSlide reads as hamamatsu with the SVS's size and the SVS's pixels within JPEG's loss.
+     */
+    @Test
+    void vmsSlidesAreAGridOfJpegsThatOpenSlideReads(@TempDir Path other) throws Exception {
+        assertThat(SlideFormat.parse("vms")).isEqualTo(SlideFormat.VMS);
+        CohortGenerator.generate(new CohortGenerator.Options(6, 2, 99, other, LocalDate.of(2026, 6, 30), false, true, 2)
+                .withSlideFormat(SlideFormat.VMS), s -> { });
+        ClinicalData d = ClinicalCsv.read(other.resolve("centre-01/clinical/patients.csv"), other.resolve("centre-01/clinical/events.csv"));
+        String mrn = d.records().get(0).id();
+        Path vms = other.resolve("centre-01/slides").resolve(mrn + "-HE1.vms");
+        Path svs = dir.resolve("centre-01/slides").resolve(mrn + "-HE1.svs");
+        try (var v = org.livercast.pathology.vms.VmsSlide.open(vms); TiffSlide tiff = TiffSlide.open(svs)) {
+            assertThat(v.index().columns() * v.index().rows()).as("a grid of 2,048-px files").isGreaterThan(1);
+            assertThat(v.index().files()).allMatch(Files::isRegularFile);
+            assertThat(v.levels().get(0).width()).isEqualTo(tiff.levels().get(0).width());
+            assertThat(v.micronsPerPixel()).isEqualTo(tiff.micronsPerPixel());
+            assertThat(v.associatedImages()).containsExactly("macro");
+            var region = new org.livercast.pathology.slide.RegionRequest(0, 2048, 1024, 1024, 1024);
+            assertThat(v.readRegion(region).meanAbsoluteDifference(tiff.readRegion(region))).as("one more JPEG generation").isLessThan(3.0);
+        }
+        if (Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/openslide"))) {
+            Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import openslide,sys; s=openslide.OpenSlide(sys.argv[1]);"
+                    + " print(s.properties['openslide.vendor'], s.properties['openslide.mpp-x']); s.read_region((2048, 1024), 0, (512, 512))",
+                    vms.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).strip();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(out).isEqualTo("hamamatsu 0.5");
+        }
+    }
+
+    /**
      * Ventana BIF slides (`--slides-as ventana`, the sixth centre of `by-centre`): overlapping tiles of 1,024 pixels that
      * OpenSlide reads as ventana, each where its pixels were taken (the SVS's within JPEG's loss), the glass's photograph
      * as the Label Image.

@@ -42,9 +42,10 @@ final class SynthCommand extends Leaf {
 
     @Option(names = "--threads", description = "Worker threads (default: all cores).") Integer threads;
 
-    @Option(names = "--slides-as", defaultValue = "svs", paramLabel = "svs|dicom|ndpi|philips|mirax|ventana|by-centre",
+    @Option(names = "--slides-as", defaultValue = "svs", paramLabel = "svs|dicom|ndpi|philips|mirax|ventana|vms|by-centre",
             description = "Slides as Aperio SVS files, as DICOM whole-slide images (a folder of instances a slide), as Hamamatsu NDPI files,"
-                    + " as Philips TIFF files, as 3DHISTECH MIRAX slides (.mrxs and its folder), as Roche Ventana BIF files, or by centre (the first,"
+                    + " as Philips TIFF files, as 3DHISTECH MIRAX slides (.mrxs and its folder), as Roche Ventana BIF files, as Hamamatsu VMS slides"
+                    + " (.vms and the JPEG files it names), or by centre (the first,"
                     + " seventh, ... centres SVS, the second, eighth, ... DICOM, the third, ninth, ... NDPI, the fourth, tenth, ... Philips, the fifth,"
                     + " eleventh, ... MIRAX, the sixth, twelfth, ... Ventana) (default ${DEFAULT-VALUE}).")
     String slidesAs;

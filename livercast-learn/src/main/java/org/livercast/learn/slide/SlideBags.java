@@ -1,6 +1,7 @@
 package org.livercast.learn.slide;
 
 import org.livercast.pathology.mirax.MiraxSlide;
+import org.livercast.pathology.vms.VmsIndexFile;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -193,7 +194,8 @@ public final class SlideBags {
     /**
      * The slide's SHA-256, hashed again only when the file's size or modification time changed since. A DICOM slide is
      * a folder of instances: its hash is that of its files' names and hashes, in name order, and it is hashed again when
-     * their total size or latest modification changed. A MIRAX slide is hashed so with the folder beside its .mrxs.
+     * their total size or latest modification changed. A MIRAX slide is hashed so with the folder beside its .mrxs, a VMS or
+     * VMU with the files its key file names.
      */
     String slideSha256(Path slide) throws IOException {
         Path key = slide.toAbsolutePath().normalize();
@@ -207,6 +209,9 @@ public final class SlideBags {
             try (java.util.stream.Stream<Path> s = Files.walk(MiraxSlide.folder(key))) {
                 files = java.util.stream.Stream.concat(java.util.stream.Stream.of(key), s.filter(Files::isRegularFile).sorted()).toList();
             }
+        } else if (VmsIndexFile.named(key)) {
+            // A Hamamatsu VMS or VMU is its key file and the image files it names: hashed with them.
+            files = VmsIndexFile.read(key).files().stream().map(f -> f.toAbsolutePath().normalize()).toList();
         } else {
             files = List.of(key);
         }

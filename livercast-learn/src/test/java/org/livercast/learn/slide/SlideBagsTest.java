@@ -215,6 +215,36 @@ class SlideBagsTest {
         assertThat(bags.slideSha256(mrxs.get(0))).as("a data file changed").isNotEqualTo(first);
     }
 
+    /**
+     * A cohort's slide given as a Hamamatsu VMS (a .vms naming JPEG files beside it) is found as the .vms, gives nearly
+     * the SVS's bag, and is hashed with the files it names: a changed JPEG of its grid is a changed slide.
+     */
+    @Test
+    void aVmsSlideIsFoundInTheCohortAndHashedWithTheFilesItNames() throws IOException {
+        Path dir = copyOfSmallCohort("vms-cohort");
+        var cases = CohortExport.read(dir, LocalDate.of(2026, 6, 30)).cases().stream().filter(c -> c.slide().isPresent()).toList();
+        Path svs = cases.get(0).slide().orElseThrow();
+        SlideBags bags = new SlideBags(new HistologyFeatureEncoder(), cache.resolve("tiles-vms"));
+        SlideBag fromSvs = bags.of(svs);
+        Path vms = svs.resolveSibling(svs.getFileName().toString().replace(".svs", ".vms"));
+        try (org.livercast.pathology.slide.TiffSlide t = org.livercast.pathology.slide.TiffSlide.open(svs)) {
+            org.livercast.pathology.write.VmsWriter.write(t, vms, org.livercast.pathology.write.VmsWriter.Options.defaults().withImagePixels(2048));
+        }
+        Files.delete(svs);
+        Path found = CohortExport.read(dir, LocalDate.of(2026, 6, 30)).cases().stream().filter(c -> c.slide().isPresent()).toList().get(0).slide().orElseThrow();
+        assertThat(found).isEqualTo(vms);
+        SlideBag fromVms = bags.of(found);
+        java.util.Set<String> a = new java.util.HashSet<>();
+        for (var tile : fromSvs.tiles()) a.add(tile.x() + "," + tile.y());
+        long inBoth = fromVms.tiles().stream().filter(tile -> a.contains(tile.x() + "," + tile.y())).count();
+        assertThat((double) inBoth / fromSvs.size()).as("tiles in both bags").isGreaterThan(0.9);
+        String first = bags.slideSha256(vms);
+        assertThat(first).isEqualTo(fromVms.slideSha256()).isNotEqualTo(SlideBags.sha256(vms));
+        Path jpeg = vms.resolveSibling(vms.getFileName().toString().replace(".vms", ".jpg"));
+        Files.write(jpeg, new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
+        assertThat(bags.slideSha256(vms)).as("a JPEG of the grid changed").isNotEqualTo(first);
+    }
+
     /** A copy of the small cohort with slides (shared by the other tests) that a test may change. */
     private Path copyOfSmallCohort(String name) throws IOException {
         Path shared = SmallCohort.withSlides(12, 2, 21);

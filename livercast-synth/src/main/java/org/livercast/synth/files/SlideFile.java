@@ -15,6 +15,7 @@ import org.livercast.pathology.slide.RgbImage;
 import org.livercast.pathology.slide.TiffSlide;
 import org.livercast.pathology.write.MiraxWriter;
 import org.livercast.pathology.write.VentanaBifWriter;
+import org.livercast.pathology.write.VmsWriter;
 import org.livercast.pathology.write.NdpiWriter;
 import org.livercast.pathology.write.PhilipsTiffWriter;
 import org.livercast.pathology.write.PyramidWriter;
@@ -111,6 +112,17 @@ public final class SlideFile {
      */
     public static String writeVentana(SyntheticPatient p, Path out, long seed) throws IOException {
         return viaSvs(p, seed, svs -> VentanaBifWriter.write(svs, out, VentanaBifWriter.Options.defaults()));
+    }
+
+    /**
+     * The patient's slide as a NanoZoomer of the VMS era stored it: {@code <MRN>-HE1.vms} naming a grid of JPEG files
+     * of up to 2,048 pixels in restart intervals, the map, the macro (the glass's photograph, label included) and the
+     * optimisation file, beside it — what ingest must take as one slide and whose macro it must not store.
+     *
+     * @return the artefact painted
+     */
+    public static String writeVms(SyntheticPatient p, Path out, long seed) throws IOException {
+        return viaSvs(p, seed, svs -> VmsWriter.write(svs, out, VmsWriter.Options.defaults().withImagePixels(2048)));
     }
 
     private interface FromSvs {
