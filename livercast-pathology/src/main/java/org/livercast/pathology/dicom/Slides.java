@@ -8,6 +8,7 @@ import org.livercast.imaging.dicom.DicomReader;
 import org.livercast.pathology.leica.LeicaSlide;
 import org.livercast.pathology.mirax.MiraxSlide;
 import org.livercast.pathology.ndpi.NdpiSlide;
+import org.livercast.pathology.sakura.SakuraSlide;
 import org.livercast.pathology.ventana.VentanaSlide;
 import org.livercast.pathology.vms.VmsIndexFile;
 import org.livercast.pathology.vms.VmsSlide;
@@ -19,8 +20,8 @@ import org.livercast.pathology.slide.WholeSlide;
 
 /**
  * Opens a slide whatever it is stored as: a folder or file of DICOM whole-slide instances, a 3DHISTECH MIRAX slide
- * (.mrxs), a Hamamatsu VMS or VMU (a key file naming the image files), a Hamamatsu NDPI file, a Leica SCN, a Ventana
- * BIF, else a TIFF/SVS file.
+ * (.mrxs), a Hamamatsu VMS or VMU (a key file naming the image files), a Sakura .svslide (an SQLite database), a
+ * Hamamatsu NDPI file, a Leica SCN, a Ventana BIF, else a TIFF/SVS file.
  */
 public final class Slides {
     private Slides() {}
@@ -28,9 +29,9 @@ public final class Slides {
     /** Formats a hospital may send that are not read, by file extension: named, so the sender knows what to export instead. */
     private static final Map<String, String> NOT_READ = Map.of(
             "kfb", "KFBio KFB", "sdpc", "Shengqiang SDPC", "isyntax", "Philips iSyntax", "czi", "Zeiss CZI",
-            "vsi", "Olympus VSI", "svslide", "Sakura SVSlide");
-    private static final String READ = "LiverCast reads Aperio SVS, tiled TIFF, Hamamatsu NDPI, VMS and VMU, Philips TIFF, Leica SCN, 3DHISTECH MIRAX, Ventana BIF"
-            + " and DICOM whole-slide images:"
+            "vsi", "Olympus VSI");
+    private static final String READ = "LiverCast reads Aperio SVS, tiled TIFF, Hamamatsu NDPI, VMS and VMU, Philips TIFF, Leica SCN, 3DHISTECH MIRAX, Ventana BIF,"
+            + " Sakura SVSlide and DICOM whole-slide images:"
             + " export the slide as one"
             + " of those (scanner software and PACS export DICOM or tiled TIFF)";
 
@@ -52,6 +53,8 @@ public final class Slides {
         if (path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(MiraxSlide.EXTENSION)) return MiraxSlide.open(path);
         // A Hamamatsu VMS or VMU is a key file naming its images: what it is says which.
         if (VmsIndexFile.named(path)) return VmsIndexFile.read(path).compressed() ? VmsSlide.open(path) : VmuSlide.open(path);
+        // A Sakura slide is an SQLite database of JPEG tiles.
+        if (SakuraSlide.named(path)) return SakuraSlide.open(path);
         java.util.Optional<String> notRead = notRead(path);
         if (notRead.isPresent()) throw new TiffException(path + ": " + notRead.get());
         byte[] head = new byte[132];

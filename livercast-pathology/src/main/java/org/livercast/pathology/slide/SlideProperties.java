@@ -2,7 +2,6 @@ package org.livercast.pathology.slide;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.livercast.pathology.tiff.Ifd;
 import org.livercast.pathology.tiff.TiffFile;
@@ -52,7 +51,7 @@ public final class SlideProperties {
             String k = "openslide.level[" + l.index() + "].";
             p.put(k + "width", Long.toString(l.width()));
             p.put(k + "height", Long.toString(l.height()));
-            p.put(k + "downsample", String.format(Locale.ROOT, "%s", l.downsample()));
+            p.put(k + "downsample", GlibNumbers.dtostr(l.downsample())); // as OpenSlide prints it: "2", not "2.0"
             p.put(k + "tile-width", Integer.toString(l.tileWidth()));
             p.put(k + "tile-height", Integer.toString(l.tileHeight()));
         }
