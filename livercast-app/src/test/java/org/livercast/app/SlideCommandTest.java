@@ -73,7 +73,9 @@ class SlideCommandTest {
         assertThat(export.out()).contains("wrote " + ndpi + ": 4 levels");
         Cli info = Cli.runRaw("slide", "info", ndpi.toString());
         assertThat(info.exitCode()).as(info.err()).isZero();
-        assertThat(info.out()).contains("hamamatsu, 4 levels, 0.4990 µm/px, 20x").contains("level 3: 256 x 192").contains("associated images: []")
+        // the four directories, and the smallest at 1/2, 1/4, 1/8 by the decoder's scaled DCT, as OpenSlide gives them
+        assertThat(info.out()).contains("hamamatsu, 7 levels, 0.4990 µm/px, 20x").contains("level 3: 256 x 192").contains("associated images: []")
+                .contains("level 4: 128 x 96").contains("decoded at 1/2 (the decoder's scaled DCT)")
                 .containsPattern("directory 0: one JPEG of [\\d,]+ bytes, MCU 16x8, restart intervals of \\d+ MCUs \\(\\d+ tiles, starts recorded in MCU_STARTS\\)")
                 .contains("directory 3: one JPEG of").contains("no restart markers (decoded whole)");
         Path fromSvs = tmp.resolve("a.png");
@@ -151,6 +153,26 @@ class SlideCommandTest {
         RgbImage original = RgbImage.of(ImageIO.read(fromSvs.toFile()));
         assertThat(original.meanAbsoluteDifference(RgbImage.of(ImageIO.read(fromVms.toFile())))).as("one more JPEG generation").isLessThan(3.0);
         assertThat(original.meanAbsoluteDifference(RgbImage.of(ImageIO.read(fromVmu.toFile())))).as("uncompressed: the same pixels").isZero();
+    }
+
+    /** A slide written as a Sakura scanner stores it (an SQLite database) and read back: sakura, pixels within JPEG's loss. */
+    @Test
+    void toSvslideThenInfoAndRegion(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(Files.exists(SVS));
+        Path db = tmp.resolve("s.svslide");
+        Cli export = Cli.runRaw("slide", "to-svslide", SVS.toString(), "--out", db.toString());
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(export.out()).containsPattern("wrote .*s\\.svslide: \\d+ levels");
+        Cli info = Cli.runRaw("slide", "info", db.toString(), "--json");
+        assertThat(info.exitCode()).as(info.err()).isZero();
+        assertThat(info.out()).contains("\"vendor\" : \"sakura\"");
+        Path fromSvs = tmp.resolve("a.png");
+        Path fromDb = tmp.resolve("b.png");
+        for (Path[] p : new Path[][] {{SVS, fromSvs}, {db, fromDb}}) {
+            Cli r = Cli.runRaw("slide", "region", p[0].toString(), "--x", "600", "--y", "500", "--width", "300", "--height", "200", "--out", p[1].toString());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+        }
+        assertThat(RgbImage.of(ImageIO.read(fromSvs.toFile())).meanAbsoluteDifference(RgbImage.of(ImageIO.read(fromDb.toFile())))).as("one more JPEG generation").isLessThan(3.0);
     }
 
     @Test

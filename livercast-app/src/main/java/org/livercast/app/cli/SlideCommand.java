@@ -28,12 +28,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code livercast slide info|region|tiles|qc|to-dicom|to-ndpi|to-mirax|to-bif|to-vms}. */
+/** {@code livercast slide info|region|tiles|qc|to-dicom|to-ndpi|to-mirax|to-bif|to-vms|to-svslide}. */
 @Command(name = "slide", mixinStandardHelpOptions = true,
-        description = "Whole-slide images (pyramidal TIFF, BigTIFF, Aperio SVS, Hamamatsu NDPI, Philips TIFF, Leica SCN, 3DHISTECH MIRAX, Ventana BIF;"
+        description = "Whole-slide images (pyramidal TIFF, BigTIFF, Aperio SVS, Hamamatsu NDPI, VMS and VMU, Philips TIFF, Leica SCN, 3DHISTECH MIRAX,"
+                + " Ventana BIF, Sakura SVSlide;"
                 + " DICOM whole-slide images, a folder or one file).",
         subcommands = {SlideCommand.Info.class, SlideCommand.Region.class, SlideCommand.Tiles.class, SlideCommand.Qc.class, SlideCommand.ToDicom.class,
-                SlideCommand.ToNdpi.class, SlideCommand.ToMirax.class, SlideCommand.ToBif.class, SlideCommand.ToVms.class})
+                SlideCommand.ToNdpi.class, SlideCommand.ToMirax.class, SlideCommand.ToBif.class, SlideCommand.ToVms.class, SlideCommand.ToSvslide.class})
 final class SlideCommand {
     static String json(Object o) throws IOException {
         return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(o);
@@ -41,7 +42,8 @@ final class SlideCommand {
 
     @Command(name = "info", mixinStandardHelpOptions = true, description = "Levels, dimensions, downsamples, MPP, vendor, associated images.")
     static final class Info extends Leaf {
-        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI/SCN/BIF file, a MIRAX .mrxs (its folder beside it), or a DICOM whole-slide file or folder.") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI/SCN/BIF/SVSlide file, a MIRAX .mrxs (its folder beside it), a VMS/VMU (its files beside it),"
+                + " or a DICOM whole-slide file or folder.") Path file;
 
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
@@ -88,7 +90,8 @@ final class SlideCommand {
     @Command(name = "region", mixinStandardHelpOptions = true,
             description = "Read a region as OpenSlide's read_region: x, y in level-0 pixels; width, height in pixels of the level.")
     static final class Region extends Leaf {
-        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI/SCN/BIF file, a MIRAX .mrxs (its folder beside it), or a DICOM whole-slide file or folder.") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI/SCN/BIF/SVSlide file, a MIRAX .mrxs (its folder beside it), a VMS/VMU (its files beside it),"
+                + " or a DICOM whole-slide file or folder.") Path file;
 
         @Option(names = "--level", defaultValue = "0") int level;
 
@@ -116,7 +119,8 @@ final class SlideCommand {
     @Command(name = "tiles", mixinStandardHelpOptions = true,
             description = "Write the tissue tiles at a physical resolution as PNG files named x_y.png (level-0 coordinates).")
     static final class Tiles extends Leaf {
-        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI/SCN/BIF file, a MIRAX .mrxs (its folder beside it), or a DICOM whole-slide file or folder.") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI/SCN/BIF/SVSlide file, a MIRAX .mrxs (its folder beside it), a VMS/VMU (its files beside it),"
+                + " or a DICOM whole-slide file or folder.") Path file;
 
         @Option(names = "--mpp", defaultValue = "0.5", description = "Microns per pixel of the tiles (default ${DEFAULT-VALUE}).") double mpp;
 
@@ -151,7 +155,8 @@ final class SlideCommand {
     @Command(name = "qc", mixinStandardHelpOptions = true,
             description = "Slide QC: tissue area, blur, folds, pen marks, faded stain; accept or reject with reasons. Exit 0 either way.")
     static final class Qc extends Leaf {
-        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI/SCN/BIF file, a MIRAX .mrxs (its folder beside it), or a DICOM whole-slide file or folder.") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI/SCN/BIF/SVSlide file, a MIRAX .mrxs (its folder beside it), a VMS/VMU (its files beside it),"
+                + " or a DICOM whole-slide file or folder.") Path file;
 
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
@@ -312,6 +317,28 @@ final class SlideCommand {
             try (WholeSlide v = Slides.open(out)) {
                 out().printf("reads as %d levels%n", v.levels().size());
             }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "to-svslide", mixinStandardHelpOptions = true,
+            description = "Write a slide as a Sakura VisionTek scanner stores it: FILE.svslide, an SQLite database of tiles, each three"
+                    + " greyscale JPEGs (red, green, blue), the levels whose downsample is a power of 2, the label, overview and thumbnail."
+                    + " OpenSlide reads it as sakura.")
+    static final class ToSvslide extends Leaf {
+        @Parameters(paramLabel = "SLIDE") Path file;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE.svslide") Path out;
+
+        @Option(names = "--tile-px", defaultValue = "256", description = "Side of a tile, pixels (default ${DEFAULT-VALUE}).") int tilePx;
+
+        @Override
+        public Integer call() throws IOException {
+            int levels;
+            try (WholeSlide s = Slides.open(file)) {
+                levels = org.livercast.pathology.write.SakuraWriter.write(s, out, org.livercast.pathology.write.SakuraWriter.Options.defaults().withTiles(tilePx));
+            }
+            out().printf("wrote %s: %d levels, %.1f MB%n", out, levels, Files.size(out) / 1e6);
             return ExitCodes.OK;
         }
     }

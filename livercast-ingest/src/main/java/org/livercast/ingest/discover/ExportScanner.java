@@ -24,6 +24,7 @@ import org.livercast.imaging.dicom.DicomObject;
 import org.livercast.imaging.dicom.DicomReader;
 import org.livercast.imaging.dicom.Tag;
 import org.livercast.pathology.mirax.MiraxSlide;
+import org.livercast.pathology.sakura.SakuraSlide;
 import org.livercast.pathology.vms.VmsIndexFile;
 
 /**
@@ -76,9 +77,11 @@ public final class ExportScanner {
             long size = Files.size(p);
             byte[] head = head(p, 512);
             FileKind kind = mrxs(p) ? (MiraxSlide.is(p) ? FileKind.SLIDE : FileKind.OTHER)
-                    : hamamatsu.containsKey(p) ? FileKind.SLIDE : hamamatsuProblem.containsKey(p) ? FileKind.OTHER : kind(head, p);
+                    : hamamatsu.containsKey(p) ? FileKind.SLIDE : hamamatsuProblem.containsKey(p) ? FileKind.OTHER
+                    : SakuraSlide.named(p) ? (sqlite(head) ? FileKind.SLIDE : FileKind.OTHER) : kind(head, p);
             String id = null;
             String note = hamamatsuProblem.get(p);
+            if (SakuraSlide.named(p) && kind == FileKind.OTHER) note = "a Sakura .svslide that is not an SQLite database: the file is damaged or not a slide";
             if (hamamatsu.containsKey(p)) {
                 for (Path part : hamamatsu.get(p).files().subList(1, hamamatsu.get(p).files().size())) size += Files.size(part);
             }
@@ -232,6 +235,12 @@ public final class ExportScanner {
         Path folder = p.getParent();
         return folder != null && folder.getParent() != null && Files.isRegularFile(folder.resolve("Slidedat.ini"))
                 && !Files.exists(folder.resolveSibling(folder.getFileName() + MiraxSlide.EXTENSION));
+    }
+
+    /** A Sakura slide is an SQLite database: its first bytes say so. */
+    private static boolean sqlite(byte[] head) {
+        byte[] magic = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+        return head.length >= magic.length && java.util.Arrays.equals(head, 0, magic.length, magic, 0, magic.length);
     }
 
     private static boolean mrxs(Path p) { return p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(MiraxSlide.EXTENSION); }

@@ -58,11 +58,11 @@ public final class CohortExport {
     private static Optional<Path> existing(Path p) { return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty(); }
 
     /**
-     * The patient's slide: an SVS, NDPI, (Philips) TIFF, Ventana BIF, Hamamatsu VMS or VMU, or MIRAX .mrxs file (before the folder of
+     * The patient's slide: an SVS, NDPI, (Philips) TIFF, Ventana BIF, Hamamatsu VMS or VMU, Sakura .svslide, or MIRAX .mrxs file (before the folder of
      * the same name, which a MIRAX slide keeps beside it), or a folder of DICOM whole-slide instances of the same name.
      */
     private static Optional<Path> slide(Path slides, String name) {
-        for (String extension : new String[] {".svs", ".ndpi", ".tiff", ".tif", ".bif", ".vms", ".vmu", ".mrxs"}) {
+        for (String extension : new String[] {".svs", ".ndpi", ".tiff", ".tif", ".bif", ".vms", ".vmu", ".svslide", ".mrxs"}) {
             Optional<Path> file = existing(slides.resolve(name + extension));
             if (file.isPresent()) return file;
         }
