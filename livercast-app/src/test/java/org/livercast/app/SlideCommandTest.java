@@ -175,6 +175,26 @@ class SlideCommandTest {
         assertThat(RgbImage.of(ImageIO.read(fromSvs.toFile())).meanAbsoluteDifference(RgbImage.of(ImageIO.read(fromDb.toFile())))).as("one more JPEG generation").isLessThan(3.0);
     }
 
+    /** A slide written as a Trestle scanner stored it (overlapping tiles, the macro beside) and read back: trestle, pixels within JPEG's loss. */
+    @Test
+    void toTrestleThenInfoAndRegion(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(Files.exists(SVS));
+        Path tif = tmp.resolve("s.tif");
+        Cli export = Cli.runRaw("slide", "to-trestle", SVS.toString(), "--out", tif.toString(), "--overlap-px", "32");
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(export.out()).containsPattern("wrote .*s\\.tif \\(\\d files\\): \\d+ levels");
+        Cli info = Cli.runRaw("slide", "info", tif.toString(), "--json");
+        assertThat(info.exitCode()).as(info.err()).isZero();
+        assertThat(info.out()).contains("\"vendor\" : \"trestle\"").contains("OverlapsXY");
+        Path fromSvs = tmp.resolve("a.png");
+        Path fromTif = tmp.resolve("b.png");
+        for (Path[] p : new Path[][] {{SVS, fromSvs}, {tif, fromTif}}) {
+            Cli r = Cli.runRaw("slide", "region", p[0].toString(), "--x", "600", "--y", "500", "--width", "300", "--height", "200", "--out", p[1].toString());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+        }
+        assertThat(RgbImage.of(ImageIO.read(fromSvs.toFile())).meanAbsoluteDifference(RgbImage.of(ImageIO.read(fromTif.toFile())))).as("one more JPEG generation").isLessThan(3.0);
+    }
+
     @Test
     void aFileThatIsNotASlideIsRejectedWithExitThree(@TempDir Path tmp) throws Exception {
         Path junk = tmp.resolve("junk.svs");

@@ -28,13 +28,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code livercast slide info|region|tiles|qc|to-dicom|to-ndpi|to-mirax|to-bif|to-vms|to-svslide}. */
+/** {@code livercast slide info|region|tiles|qc|to-dicom|to-ndpi|to-mirax|to-bif|to-vms|to-svslide|to-trestle}. */
 @Command(name = "slide", mixinStandardHelpOptions = true,
         description = "Whole-slide images (pyramidal TIFF, BigTIFF, Aperio SVS, Hamamatsu NDPI, VMS and VMU, Philips TIFF, Leica SCN, 3DHISTECH MIRAX,"
-                + " Ventana BIF, Sakura SVSlide;"
+                + " Ventana BIF, Sakura SVSlide, Trestle;"
                 + " DICOM whole-slide images, a folder or one file).",
         subcommands = {SlideCommand.Info.class, SlideCommand.Region.class, SlideCommand.Tiles.class, SlideCommand.Qc.class, SlideCommand.ToDicom.class,
-                SlideCommand.ToNdpi.class, SlideCommand.ToMirax.class, SlideCommand.ToBif.class, SlideCommand.ToVms.class, SlideCommand.ToSvslide.class})
+                SlideCommand.ToNdpi.class, SlideCommand.ToMirax.class, SlideCommand.ToBif.class, SlideCommand.ToVms.class, SlideCommand.ToSvslide.class,
+                SlideCommand.ToTrestle.class})
 final class SlideCommand {
     static String json(Object o) throws IOException {
         return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(o);
@@ -339,6 +340,31 @@ final class SlideCommand {
                 levels = org.livercast.pathology.write.SakuraWriter.write(s, out, org.livercast.pathology.write.SakuraWriter.Options.defaults().withTiles(tilePx));
             }
             out().printf("wrote %s: %d levels, %.1f MB%n", out, levels, Files.size(out) / 1e6);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "to-trestle", mixinStandardHelpOptions = true,
+            description = "Write a slide as a Trestle (MedScan) scanner stored it: FILE.tif, a tiled TIFF whose tiles overlap by what its"
+                    + " description says, the MPP in its resolution tags, and the macro beside it as FILE.Full. OpenSlide reads it as trestle.")
+    static final class ToTrestle extends Leaf {
+        @Parameters(paramLabel = "SLIDE") Path file;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE.tif") Path out;
+
+        @Option(names = "--tile-px", defaultValue = "256", description = "Side of a tile, pixels (default ${DEFAULT-VALUE}).") int tilePx;
+
+        @Option(names = "--overlap-px", defaultValue = "16", description = "Overlap of neighbouring tiles, pixels (default ${DEFAULT-VALUE}).") int overlapPx;
+
+        @Override
+        public Integer call() throws IOException {
+            List<Path> files;
+            try (WholeSlide s = Slides.open(file)) {
+                files = org.livercast.pathology.write.TrestleWriter.write(s, out, new org.livercast.pathology.write.TrestleWriter.Options(tilePx, overlapPx, 0.9f));
+            }
+            try (WholeSlide t = Slides.open(out)) {
+                out().printf("wrote %s (%d files): %d levels, %.1f MB%n", out, files.size(), t.levels().size(), Files.size(out) / 1e6);
+            }
             return ExitCodes.OK;
         }
     }

@@ -69,6 +69,8 @@ public final class ExportScanner {
             }
         }
         paths = paths.stream().filter(p -> !hamamatsuParts.contains(p.toAbsolutePath().normalize())).toList();
+        // A Trestle slide's macro is NAME.Full beside its NAME.tif: the slide's, not a file of its own.
+        paths = paths.stream().filter(p -> !trestleMacro(p)).toList();
         List<ExportFile> files = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Map<Path, String> dicomOwnerOfFolder = new HashMap<>();
@@ -235,6 +237,14 @@ public final class ExportScanner {
         Path folder = p.getParent();
         return folder != null && folder.getParent() != null && Files.isRegularFile(folder.resolve("Slidedat.ini"))
                 && !Files.exists(folder.resolveSibling(folder.getFileName() + MiraxSlide.EXTENSION));
+    }
+
+    /** NAME.Full beside a NAME.tif or NAME.tiff: a Trestle slide's photograph of the glass. */
+    private static boolean trestleMacro(Path p) {
+        String name = p.getFileName().toString();
+        if (!name.endsWith(".Full")) return false;
+        String stem = name.substring(0, name.length() - ".Full".length());
+        return Files.isRegularFile(p.resolveSibling(stem + ".tif")) || Files.isRegularFile(p.resolveSibling(stem + ".tiff"));
     }
 
     /** A Sakura slide is an SQLite database: its first bytes say so. */

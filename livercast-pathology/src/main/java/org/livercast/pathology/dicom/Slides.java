@@ -9,6 +9,7 @@ import org.livercast.pathology.leica.LeicaSlide;
 import org.livercast.pathology.mirax.MiraxSlide;
 import org.livercast.pathology.ndpi.NdpiSlide;
 import org.livercast.pathology.sakura.SakuraSlide;
+import org.livercast.pathology.trestle.TrestleSlide;
 import org.livercast.pathology.ventana.VentanaSlide;
 import org.livercast.pathology.vms.VmsIndexFile;
 import org.livercast.pathology.vms.VmsSlide;
@@ -21,7 +22,7 @@ import org.livercast.pathology.slide.WholeSlide;
 /**
  * Opens a slide whatever it is stored as: a folder or file of DICOM whole-slide instances, a 3DHISTECH MIRAX slide
  * (.mrxs), a Hamamatsu VMS or VMU (a key file naming the image files), a Sakura .svslide (an SQLite database), a
- * Hamamatsu NDPI file, a Leica SCN, a Ventana BIF, else a TIFF/SVS file.
+ * Hamamatsu NDPI file, a Leica SCN, a Ventana BIF, a Trestle TIFF, else a TIFF/SVS file.
  */
 public final class Slides {
     private Slides() {}
@@ -31,7 +32,7 @@ public final class Slides {
             "kfb", "KFBio KFB", "sdpc", "Shengqiang SDPC", "isyntax", "Philips iSyntax", "czi", "Zeiss CZI",
             "vsi", "Olympus VSI");
     private static final String READ = "LiverCast reads Aperio SVS, tiled TIFF, Hamamatsu NDPI, VMS and VMU, Philips TIFF, Leica SCN, 3DHISTECH MIRAX, Ventana BIF,"
-            + " Sakura SVSlide and DICOM whole-slide images:"
+            + " Sakura SVSlide, Trestle and DICOM whole-slide images:"
             + " export the slide as one"
             + " of those (scanner software and PACS export DICOM or tiled TIFF)";
 
@@ -68,6 +69,8 @@ public final class Slides {
         if (LeicaSlide.is(tiff)) return LeicaSlide.of(tiff);
         // A Ventana BIF's level-0 tiles overlap by what its EncodeInfo says: placed on a plain grid they would be misplaced.
         if (VentanaSlide.is(tiff)) return VentanaSlide.of(tiff);
+        // A Trestle slide's tiles overlap by what its description says, and its MPP is in the resolution tags.
+        if (TrestleSlide.is(tiff)) return TrestleSlide.of(tiff);
         return tiff.ndpi() ? NdpiSlide.of(tiff) : TiffSlide.of(tiff);
     }
 }

@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 import org.livercast.pathology.leica.LeicaSlide;
 import org.livercast.pathology.mirax.MiraxSlide;
 import org.livercast.pathology.sakura.SakuraSlide;
+import org.livercast.pathology.trestle.TrestleSlide;
 import org.livercast.pathology.ventana.VentanaSlide;
 import org.livercast.pathology.vms.VmsSlide;
 import org.livercast.pathology.vms.VmuSlide;
@@ -22,7 +23,7 @@ import org.livercast.pathology.slide.WholeSlide;
  * NDPI, Philips TIFF (label and barcode in base64 inside its XML), Leica SCN (the glass's macro and the barcode in its
  * file), 3DHISTECH MIRAX (a folder of files: slide name and barcode in Slidedat.ini, label and macro in a data file),
  * Ventana BIF (the glass's photograph, the scanner's XML), Hamamatsu VMS and VMU (the macro beside, the operator's
- * keys in the .vms), Sakura SVSlide (the label, the overview and the slide's id and description in its database), a generic or other vendor's TIFF (labels in
+ * keys in the .vms), Sakura SVSlide (the label, the overview and the slide's id and description in its database), Trestle (the macro beside it), a generic or other vendor's TIFF (labels in
  * directories nothing names, XMP packets, private tags) — is stored as a tiled TIFF of its pyramid alone
  * ({@link PyramidCopy}: JPEG tiles copied, other levels coded again at {@code quality}), with MPP and objective power
  * and nothing else, so no metadata this program does not know can carry an identifier into the store.
@@ -41,7 +42,7 @@ public final class DeidentifiedCopy {
         }
         String format = slide instanceof NdpiSlide ? "Hamamatsu NDPI" : slide instanceof LeicaSlide ? "Leica SCN" : slide instanceof MiraxSlide ? "3DHISTECH MIRAX"
                 : slide instanceof VentanaSlide ? "Ventana BIF" : slide instanceof VmsSlide ? "Hamamatsu VMS" : slide instanceof VmuSlide ? "Hamamatsu VMU"
-                : slide instanceof SakuraSlide ? "Sakura SVSlide"
+                : slide instanceof SakuraSlide ? "Sakura SVSlide" : slide instanceof TrestleSlide ? "Trestle TIFF"
                 : slide instanceof TiffSlide t && t.philips() != null ? "Philips TIFF" : "TIFF (" + slide.properties().get("openslide.vendor") + ")";
         PyramidCopy.Result copy = PyramidCopy.write(slide, out, quality);
         Map<String, Integer> done = new TreeMap<>();

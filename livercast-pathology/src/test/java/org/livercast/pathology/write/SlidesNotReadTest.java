@@ -25,7 +25,7 @@ class SlidesNotReadTest {
     void vendorFormatsNotReadAreNamed() throws Exception {
         Path vsi = Files.write(dir.resolve("S1.vsi"), new byte[16]);
         assertThatThrownBy(() -> Slides.open(vsi)).isInstanceOf(TiffException.class).hasMessageContaining("S1.vsi")
-                .hasMessageContaining("Olympus VSI").hasMessageContaining("Sakura SVSlide and DICOM whole-slide images");
+                .hasMessageContaining("Olympus VSI").hasMessageContaining("Sakura SVSlide, Trestle and DICOM whole-slide images");
         // A MIRAX slide is read; its .mrxs without the folder beside it is named as such.
         Path mrxs = Files.write(dir.resolve("S4.mrxs"), new byte[0]);
         assertThatThrownBy(() -> Slides.open(mrxs)).isInstanceOf(TiffException.class).hasMessageContaining("S4" + java.io.File.separator + "Slidedat.ini")
