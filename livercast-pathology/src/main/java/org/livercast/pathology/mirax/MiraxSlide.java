@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.livercast.pathology.slide.JpegImages;
 import org.livercast.pathology.slide.KeyFile;
 import org.livercast.pathology.slide.JpegFrameHeader;
 import org.livercast.pathology.slide.Level;
@@ -340,14 +341,7 @@ public final class MiraxSlide implements WholeSlide {
         MiraxIndex.DataRecord r = associated.get(name);
         if (r == null) throw new IllegalArgumentException("no associated image '" + name + "'; this slide has " + associatedImages());
         byte[] b = bytes(r, "the " + name + " image");
-        String where = dataFiles.get(r.fileNumber()) + " at " + r.offset() + " (" + name + ")";
-        JpegFrameHeader f;
-        try {
-            f = JpegFrameHeader.of(b, where);
-        } catch (IllegalArgumentException e) {
-            throw new TiffException(e.getMessage(), e);
-        }
-        return new RgbImage(f.width(), f.height(), TileCodecs.decodeJpeg(b, f.width(), f.height(), where));
+        return JpegImages.decode(b, dataFiles.get(r.fileNumber()) + " at " + r.offset() + " (" + name + ")");
     }
 
     /** The slide's .mrxs file. */

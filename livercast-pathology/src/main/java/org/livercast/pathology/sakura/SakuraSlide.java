@@ -12,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.livercast.pathology.slide.GlibNumbers;
 import org.livercast.pathology.slide.JpegFrameHeader;
+import org.livercast.pathology.slide.JpegImages;
 import org.livercast.pathology.slide.Level;
 import org.livercast.pathology.slide.RegionRequest;
 import org.livercast.pathology.slide.Regions;
@@ -234,8 +234,7 @@ public final class SakuraSlide implements WholeSlide {
                 throw new TiffException(file + ": the " + name + " image: " + e.getMessage(), e);
             }
         }
-        JpegFrameHeader f = JpegFrameHeader.of(jpeg, file + " (" + name + ")");
-        return new RgbImage(f.width(), f.height(), TileCodecs.decodeJpeg(jpeg, f.width(), f.height(), file + " (" + name + ")"));
+        return JpegImages.decode(jpeg, file + " (" + name + ")");
     }
 
     @Override

@@ -240,8 +240,7 @@ public final class TiffSlide implements WholeSlide, JpegTileAccess, Jpeg2000Tile
         if (idx == null && philips != null && (name.equals("label") || name.equals("macro"))) {
             byte[] jpeg = name.equals("label") ? philips.labelJpeg() : philips.macroJpeg();
             if (jpeg != null) {
-                JpegFrameHeader h = JpegFrameHeader.of(jpeg, tiff.path() + ": Philips " + name);
-                return new RgbImage(h.width(), h.height(), TileCodecs.decodeJpeg(jpeg, h.width(), h.height(), tiff.path() + ": Philips " + name));
+                return JpegImages.decode(jpeg, tiff.path() + ": Philips " + name);
             }
         }
         if (idx == null) throw new IllegalArgumentException("no associated image '" + name + "'; this slide has " + associated.keySet());

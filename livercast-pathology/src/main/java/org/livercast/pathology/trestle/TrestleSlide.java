@@ -9,20 +9,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.livercast.pathology.slide.GlibNumbers;
-import org.livercast.pathology.slide.JpegFrameHeader;
+import org.livercast.pathology.slide.JpegImages;
 import org.livercast.pathology.slide.Level;
 import org.livercast.pathology.slide.Mosaic;
 import org.livercast.pathology.slide.RegionRequest;
 import org.livercast.pathology.slide.Regions;
 import org.livercast.pathology.slide.RgbImage;
 import org.livercast.pathology.slide.SlideProperties;
-import org.livercast.pathology.slide.TileCache;
-import org.livercast.pathology.slide.TiffSlide;
+import org.livercast.pathology.slide.TiffMosaics;
 import org.livercast.pathology.slide.WholeSlide;
 import org.livercast.pathology.tiff.Ifd;
 import org.livercast.pathology.tiff.TiffException;
 import org.livercast.pathology.tiff.TiffFile;
-import org.livercast.pathology.tiff.TileCodecs;
 
 /**
  * A Trestle (MedScan) slide, read as OpenSlide 3.4 reads it: a tiled TIFF whose Software starts "MedScan" and whose
@@ -41,11 +39,9 @@ public final class TrestleSlide implements WholeSlide {
     private final TiffFile tiff;
     private final List<Ifd> directories;
     private final List<Level> levels;
-    private final List<Mosaic> mosaics;
     private final Map<String, String> properties;
     private final Path macro;
-    private final TileCache composed = new TileCache(TileCache.DEFAULT_CAPACITY);
-    private final TileCache decoded = new TileCache(TileCache.DEFAULT_CAPACITY);
+    private final TiffMosaics tiles;
 
     private TrestleSlide(TiffFile tiff) {
         this.tiff = tiff;
@@ -85,7 +81,7 @@ public final class TrestleSlide implements WholeSlide {
             lv.add(new Level(i, m.width(), m.height(), downsample, TILE, TILE, directories.get(i).index()));
         }
         this.levels = List.copyOf(lv);
-        this.mosaics = List.copyOf(ms);
+        this.tiles = new TiffMosaics(tiff, directories, ms, TILE);
         String name = path.getFileName().toString();
         int dot = name.lastIndexOf('.');
         Path full = path.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".Full");
@@ -184,11 +180,7 @@ public final class TrestleSlide implements WholeSlide {
     public RgbImage readTile(int level, int column, int row) throws IOException {
         if (level < 0 || level >= levels.size()) throw new IllegalArgumentException("level " + level + " does not exist; the slide has " + levels.size());
         levels.get(level).checkTile(column, row);
-        Ifd ifd = directories.get(level);
-        long across = (ifd.width() + ifd.tileWidth() - 1) / ifd.tileWidth();
-        return new RgbImage(TILE, TILE, composed.get(level, column, row, () -> mosaics.get(level).tile(column, row,
-                n -> decoded.get(level, (int) (n % across), (int) (n / across),
-                        () -> TiffSlide.decodeTile(tiff, ifd, (int) (n % across), (int) (n / across), "level " + level)))));
+        return tiles.tile(level, column, row);
     }
 
     @Override
@@ -197,14 +189,7 @@ public final class TrestleSlide implements WholeSlide {
     @Override
     public RgbImage associatedImage(String name) throws IOException {
         if (!"macro".equals(name) || macro == null) throw new IllegalArgumentException("no associated image '" + name + "'; this slide has " + associatedImages());
-        byte[] jpeg = Files.readAllBytes(macro);
-        JpegFrameHeader f;
-        try {
-            f = JpegFrameHeader.of(jpeg, macro.toString());
-        } catch (IllegalArgumentException e) {
-            throw new TiffException(e.getMessage(), e);
-        }
-        return new RgbImage(f.width(), f.height(), TileCodecs.decodeJpeg(jpeg, f.width(), f.height(), macro + " (macro)"));
+        return JpegImages.read(macro, "the macro of " + tiff.path());
     }
 
     /** The glass's photograph beside the slide (NAME.Full), or null. */

@@ -13,7 +13,7 @@ import org.livercast.pathology.slide.Regions;
 import org.livercast.pathology.slide.RgbImage;
 import org.livercast.pathology.slide.SlideProperties;
 import org.livercast.pathology.slide.TiffSlide;
-import org.livercast.pathology.slide.TileCache;
+import org.livercast.pathology.slide.TiffMosaics;
 import org.livercast.pathology.slide.WholeSlide;
 import org.livercast.pathology.tiff.Ifd;
 import org.livercast.pathology.tiff.TiffException;
@@ -39,11 +39,9 @@ public final class VentanaSlide implements WholeSlide {
     private final TiffFile tiff;
     private final List<Level> levels;
     private final List<Ifd> directories;
-    private final List<Mosaic> mosaics;
     private final Map<String, Integer> associated = new LinkedHashMap<>();
     private final Map<String, String> properties;
-    private final TileCache composed = new TileCache(TileCache.DEFAULT_CAPACITY);
-    private final TileCache decoded;
+    private final TiffMosaics tiles;
 
     private VentanaSlide(TiffFile tiff) {
         this.tiff = tiff;
@@ -110,8 +108,7 @@ public final class VentanaSlide implements WholeSlide {
             ms.add(m);
         }
         this.levels = List.copyOf(lv);
-        this.mosaics = List.copyOf(ms);
-        this.decoded = new TileCache(Math.max(4, TileCache.DEFAULT_CAPACITY * TILE * TILE / (level0.tileWidth() * level0.tileHeight())));
+        this.tiles = new TiffMosaics(tiff, directories, ms, TILE);
         this.properties = properties(iScan, stitching, level0);
     }
 
@@ -231,11 +228,7 @@ public final class VentanaSlide implements WholeSlide {
     public RgbImage readTile(int level, int column, int row) throws IOException {
         if (level < 0 || level >= levels.size()) throw new IllegalArgumentException("level " + level + " does not exist; the slide has " + levels.size());
         levels.get(level).checkTile(column, row);
-        Ifd ifd = directories.get(level);
-        long across = (ifd.width() + ifd.tileWidth() - 1) / ifd.tileWidth();
-        return new RgbImage(TILE, TILE, composed.get(level, column, row, () -> mosaics.get(level).tile(column, row,
-                n -> decoded.get(level, (int) (n % across), (int) (n / across),
-                        () -> TiffSlide.decodeTile(tiff, ifd, (int) (n % across), (int) (n / across), "level " + level)))));
+        return tiles.tile(level, column, row);
     }
 
     @Override

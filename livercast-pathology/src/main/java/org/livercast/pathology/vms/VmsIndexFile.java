@@ -1,7 +1,6 @@
 package org.livercast.pathology.vms;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,10 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.livercast.pathology.slide.GlibNumbers;
-import org.livercast.pathology.slide.JpegFrameHeader;
+import org.livercast.pathology.slide.JpegImages;
 import org.livercast.pathology.slide.KeyFile;
 import org.livercast.pathology.slide.RgbImage;
-import org.livercast.pathology.tiff.TileCodecs;
 import org.livercast.pathology.tiff.TiffException;
 
 /**
@@ -129,15 +127,7 @@ public record VmsIndexFile(Path file, boolean compressed, int columns, int rows,
     /** The macro photograph (a JPEG), named when it is missing or unreadable. */
     RgbImage macroImage() throws IOException {
         if (macro == null) throw new IllegalArgumentException(file + " names no MacroImage");
-        if (!Files.isRegularFile(macro)) throw new TiffException(macro + ": missing (MacroImage of " + file + ")");
-        byte[] jpeg = Files.readAllBytes(macro);
-        JpegFrameHeader f;
-        try {
-            f = JpegFrameHeader.of(jpeg, macro.toString());
-        } catch (IllegalArgumentException e) {
-            throw new TiffException(e.getMessage(), e);
-        }
-        return new RgbImage(f.width(), f.height(), TileCodecs.decodeJpeg(jpeg, f.width(), f.height(), macro + " (macro)"));
+        return JpegImages.read(macro, "MacroImage of " + file);
     }
 
     /** Every file of the slide: this index, the images, map, macro and optimisation file (for ingest and hashing). */
