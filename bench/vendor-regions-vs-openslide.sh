@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Regions per second reading 1,500 level-0 256x256 regions (row-major) of a 16000x16000 slide in a scanner vendor's
-# format — ndpi (Hamamatsu), mirax (3DHISTECH), bif (Ventana) or vms (Hamamatsu's older format) — LiverCast vs OpenSlide (python3-openslide),
+# format — ndpi (Hamamatsu), mirax (3DHISTECH), bif (Ventana), vms (Hamamatsu's older format), svslide (Sakura) or trestle —
+# LiverCast vs OpenSlide (python3-openslide),
 # single-threaded and with every core. The slide is the benchmarks' vips slide written by LiverCast's writer for that
-# format with its defaults (SlideToVendor), which OpenSlide reads as hamamatsu, mirax or ventana. Usage:
-# bench/vendor-regions-vs-openslide.sh ndpi|mirax|bif|vms [LEVEL]: LEVEL (default 0) reads the regions at that level
+# format with its defaults (SlideToVendor), which OpenSlide reads as hamamatsu, mirax, ventana, sakura or trestle. Usage:
+# bench/vendor-regions-vs-openslide.sh ndpi|mirax|bif|vms|svslide|trestle [LEVEL]: LEVEL (default 0) reads the regions at that level
 # (a VMS's level 1 is the grid at 1/2 by the scaled DCT). Needs libvips-tools and python3-openslide.
 set -euo pipefail
-format=${1:?usage: $0 ndpi|mirax|bif|vms [LEVEL]}
+format=${1:?usage: $0 ndpi|mirax|bif|vms|svslide|trestle [LEVEL]}
 level=${2:-0}
-ext=$format; [ "$format" = mirax ] && ext=mrxs
+ext=$format; [ "$format" = mirax ] && ext=mrxs; [ "$format" = trestle ] && ext=tif
 cd "$(dirname "$0")/.."
 command -v vips >/dev/null && /usr/bin/python3 -c 'import openslide' || { echo "needs: apt-get install libvips-tools python3-openslide" >&2; exit 2; }
 ./mvnw -q -B -DskipTests install -pl bench -am

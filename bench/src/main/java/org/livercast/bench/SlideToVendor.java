@@ -8,13 +8,16 @@ import org.livercast.pathology.slide.TiffSlide;
 import org.livercast.pathology.write.MiraxWriter;
 import org.livercast.pathology.write.NdpiWriter;
 import org.livercast.pathology.write.VentanaBifWriter;
+import org.livercast.pathology.write.SakuraWriter;
+import org.livercast.pathology.write.TrestleWriter;
 import org.livercast.pathology.write.VmsWriter;
 
 /**
  * Writes a TIFF slide as a scanner vendor stores it, with the writer's defaults: {@code ndpi} (Hamamatsu: each level one
  * JPEG in restart intervals), {@code mirax} (3DHISTECH: overlapping photos of 2 x 2 images of 256 px, the scanner's
  * pyramid), {@code bif} (Ventana: tiles of 1,024 px overlapping by 32) or {@code vms} (Hamamatsu's older format: a grid
- * of 4,096-px JPEG files in restart intervals, and a map). Every level is coded again (a VMS codes only level 0 and the
+ * of 4,096-px JPEG files in restart intervals, and a map), {@code svslide} (Sakura: an SQLite database of 256-px tiles, each
+ * three greyscale JPEGs) or {@code trestle} (Trestle: 256-px tiles overlapping by 16). Every level is coded again (a VMS codes only level 0 and the
  * map). Prints "seconds megapixels_per_second bytes", the pixels counted over the source's levels, the bytes over every
  * file written.
  */
@@ -37,7 +40,9 @@ public final class SlideToVendor {
                     // the files beside the .vms count too
                     for (Path f : VmsWriter.write(s, out, VmsWriter.Options.defaults()).files()) if (!f.equals(out)) extraBytes += Files.size(f);
                 }
-                default -> throw new IllegalArgumentException(format + " is not ndpi, mirax, bif or vms");
+                case "svslide" -> SakuraWriter.write(s, out, SakuraWriter.Options.defaults());
+                case "trestle" -> TrestleWriter.write(s, out, TrestleWriter.Options.defaults());
+                default -> throw new IllegalArgumentException(format + " is not ndpi, mirax, bif, vms, svslide or trestle");
             }
             for (var l : s.levels()) pixels += (double) l.width() * l.height();
         }

@@ -61,6 +61,6 @@ class DiscoveryByContentTest {
                 .contains("a 3DHISTECH MIRAX slide without its folder C0000000001-HE2/").contains("send the .mrxs file with the folder"));
         assertThat(r.unlinkedFiles()).anySatisfy(f -> assertThat(f.file() + " " + f.reason()).contains("C0000000001-HE4/Data0000.dat")
                 .contains("part of a 3DHISTECH MIRAX slide whose C0000000001-HE4.mrxs is missing"));
-        assertThat(r.unlinkedFiles()).anySatisfy(f -> assertThat(f.file() + " " + f.reason()).contains("KFBio KFB").contains("Ventana BIF and DICOM whole-slide images"));
+        assertThat(r.unlinkedFiles()).anySatisfy(f -> assertThat(f.file() + " " + f.reason()).contains("KFBio KFB").contains("Trestle and DICOM whole-slide images"));
     }
 }
