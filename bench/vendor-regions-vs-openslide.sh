@@ -16,15 +16,15 @@ command -v vips >/dev/null && /usr/bin/python3 -c 'import openslide' || { echo "
 cp=$(./mvnw -q -B dependency:build-classpath -pl bench -Dmdep.outputFile=/dev/stdout):bench/target/classes
 work=$(mktemp -d)
 bench/vips-slide.sh "$work/slide.tif"
-read -r secs mpps bytes < <(java -cp "$cp" org.livercast.bench.SlideToVendor "$format" "$work/slide.tif" "$work/slide.$ext")
+read -r secs mpps bytes < <(java -cp "$cp" org.livercast.bench.SlideToVendor "$format" "$work/slide.tif" "$work/vendor.$ext")
 echo "$format written in ${secs} s (${mpps} megapixels/s over all levels), $((bytes / 1000000)) MB"
 n=1500
 size=256
 cores=$(nproc)
 printf '%-8s %14s %16s %7s  %s\n' threads OpenSlide_r/s LiverCast_r/s ratio "checksum (OpenSlide / LiverCast)"
 for t in 1 "$cores"; do
-  read -r _ os oc < <(/usr/bin/python3 bench/slide_regions_openslide.py "$work/slide.$ext" "$n" "$t" "$size" "$level")
-  read -r _ ls lc < <(java -cp "$cp" org.livercast.bench.SlideRegionBenchmark "$work/slide.$ext" "$n" "$t" "$size" "$level")
+  read -r _ os oc < <(/usr/bin/python3 bench/slide_regions_openslide.py "$work/vendor.$ext" "$n" "$t" "$size" "$level")
+  read -r _ ls lc < <(java -cp "$cp" org.livercast.bench.SlideRegionBenchmark "$work/vendor.$ext" "$n" "$t" "$size" "$level")
   ratio=$(awk -v a="$ls" -v b="$os" 'BEGIN { printf "%.2f", a / b }')
   printf '%-8s %14s %16s %7s  %s / %s\n' "$t" "$os" "$ls" "$ratio" "$oc" "$lc"
 done
