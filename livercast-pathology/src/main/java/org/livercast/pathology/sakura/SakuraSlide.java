@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -58,7 +57,10 @@ public final class SakuraSlide implements WholeSlide {
     private SakuraSlide(Path file) throws IOException {
         this.file = file;
         try {
-            this.db = DriverManager.getConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro");
+            // read-only, by the plain path (a URI would need a name with spaces, '?' or '#' escaped)
+            org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+            config.setReadOnly(true);
+            this.db = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
         } catch (SQLException e) {
             throw new TiffException(file + ": not an SQLite database (" + e.getMessage() + "); a Sakura slide is one", e);
         }

@@ -38,7 +38,7 @@ class SakuraSlideTest {
     private Path svslide() throws Exception {
         Path svs = dir.resolve("source.svs");
         PyramidWriter.write(Synthetic.slide(1200, 900), svs, SlideWriteOptions.aperio(0.2527, 40, Synthetic.label("DOE^JOHN"), Synthetic.label("MACRO")));
-        Path out = dir.resolve("s.svslide");
+        Path out = dir.resolve("S26 0117 #1?.svslide"); // a name a URI would have to escape
         try (TiffSlide s = TiffSlide.open(svs)) {
             assertThat(SakuraWriter.write(s, out, SakuraWriter.Options.defaults().withIdentifiers("S26-0117", "DOE liver"))).isEqualTo(s.levels().size());
         }
