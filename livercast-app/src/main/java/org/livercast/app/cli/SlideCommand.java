@@ -15,12 +15,11 @@ import org.livercast.pathology.analysis.SlideQc;
 import org.livercast.pathology.analysis.TileGrid;
 import org.livercast.pathology.analysis.TissueMask;
 import org.livercast.pathology.slide.Level;
+import org.livercast.pathology.slide.LevelStorage;
 import org.livercast.pathology.slide.RegionRequest;
 import org.livercast.pathology.slide.RgbImage;
-import org.livercast.pathology.dicom.DicomSlide;
 import org.livercast.pathology.dicom.DicomSlideWriter;
 import org.livercast.pathology.dicom.Slides;
-import org.livercast.pathology.ndpi.NdpiSlide;
 import org.livercast.pathology.write.NdpiWriter;
 import org.livercast.pathology.dicom.WsiMetadata;
 import org.livercast.pathology.slide.WholeSlide;
@@ -59,15 +58,12 @@ final class SlideCommand {
                 m.put("levels", s.levels());
                 m.put("associatedImages", s.associatedImages());
                 m.put("properties", new TreeMap<>(s.properties()));
-                if (s instanceof DicomSlide d) {
+                // How each level is stored (DICOM instances, NDPI directories and scales, a VMS's files, …): what a hospital
+                // sent is checked here before ingest.
+                if (s instanceof LevelStorage st) {
                     List<List<String>> storage = new java.util.ArrayList<>();
-                    for (Level l : s.levels()) storage.add(d.storage(l.index()));
-                    m.put("dicomStorage", storage);
-                }
-                if (s instanceof NdpiSlide n) {
-                    List<String> storage = new java.util.ArrayList<>();
-                    for (Level l : s.levels()) storage.add(n.storage(l.index()));
-                    m.put("ndpiStorage", storage);
+                    for (Level l : s.levels()) storage.add(st.storage(l.index()));
+                    m.put("storage", storage);
                 }
                 if (json) {
                     out().println(json(m));
@@ -78,9 +74,7 @@ final class SlideCommand {
                 for (Level l : s.levels()) {
                     out().printf("  level %d: %d x %d  downsample %.4f  tiles %d x %d%n", l.index(), l.width(), l.height(), l.downsample(),
                             l.tileWidth(), l.tileHeight());
-                    // A DICOM slide says how each level is stored: what a PACS sent is checked here before ingest.
-                    if (s instanceof DicomSlide d) for (String file : d.storage(l.index())) out().println("    " + file);
-                    if (s instanceof NdpiSlide n) out().println("    " + n.storage(l.index()));
+                    if (s instanceof LevelStorage st) for (String part : st.storage(l.index())) out().println("    " + part);
                 }
                 out().println("  associated images: " + s.associatedImages());
             }

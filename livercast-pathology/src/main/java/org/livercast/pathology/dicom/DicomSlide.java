@@ -17,6 +17,7 @@ import org.livercast.imaging.dicom.Tag;
 import org.livercast.pathology.slide.Jpeg2000TileAccess;
 import org.livercast.pathology.slide.JpegTileAccess;
 import org.livercast.pathology.slide.Level;
+import org.livercast.pathology.slide.LevelStorage;
 import org.livercast.pathology.slide.RegionRequest;
 import org.livercast.pathology.slide.Regions;
 import org.livercast.pathology.slide.RgbImage;
@@ -33,7 +34,7 @@ import org.livercast.pathology.slide.WholeSlide;
  * OVERVIEW "macro". Microns per pixel come from the level-0 Pixel Spacing (mm), objective power from the optical path.
  * Only a file's header is read on opening; tiles are read one frame at a time.
  */
-public final class DicomSlide implements WholeSlide, JpegTileAccess, Jpeg2000TileAccess {
+public final class DicomSlide implements WholeSlide, JpegTileAccess, Jpeg2000TileAccess, LevelStorage {
     private final List<WsiInstance> instances;
     /** Each level's instances: one, or the parts of a concatenation (a level split over several files). */
     private final List<List<WsiInstance>> levelParts;
@@ -209,6 +210,7 @@ public final class DicomSlide implements WholeSlide, JpegTileAccess, Jpeg2000Til
      * How each level is stored, for a person checking an export: its files, and for each its organisation, transfer
      * syntax, photometric interpretation and frame count ("level-0.dcm: TILED_FULL, jpeg baseline YBR_FULL_422, 30 frames").
      */
+    @Override
     public List<String> storage(int level) {
         return levelParts.get(checked(level)).stream().map(i -> i.path.getFileName() + ": " + i.storage()).toList();
     }

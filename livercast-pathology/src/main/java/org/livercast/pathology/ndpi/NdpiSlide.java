@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.livercast.pathology.slide.Level;
+import org.livercast.pathology.slide.LevelStorage;
 import org.livercast.pathology.slide.RegionRequest;
 import org.livercast.pathology.slide.Regions;
 import org.livercast.pathology.slide.RgbImage;
@@ -32,7 +33,7 @@ import org.livercast.pathology.tiff.TileCodecs;
  * 1/2, 1/4 and 1/8 by the JPEG decoder's scaled DCT ({@link ScaledLevels}), where a stored level of that size is not
  * there already — a NanoZoomer stores levels 4× apart, so its 1/2 and 1/8 come from here.
  */
-public final class NdpiSlide implements WholeSlide {
+public final class NdpiSlide implements WholeSlide, LevelStorage {
     /** The largest level decoded as one tile when it has no restart markers: 16k × 16k pixels, 1 GiB of RGB. */
     static final long MAX_SINGLE_TILE_PIXELS = 1L << 28;
 
@@ -198,16 +199,17 @@ public final class NdpiSlide implements WholeSlide {
     }
 
     /** How level {@code level} is stored, in words: its directory, JPEG and restart intervals (for `slide info`). */
-    public String storage(int level) throws IOException {
+    @Override
+    public List<String> storage(int level) {
         Level l = checked(level);
         ScaledLevels.Source source = sources.get(level);
         LevelJpeg j = jpegs.get(source.stored());
         String jpeg = String.format(java.util.Locale.ROOT, "directory %d: one JPEG of %,d bytes, MCU %dx%d", l.ifd(), j.stripBytes(),
                 j.header().mcuWidth(), j.header().mcuHeight());
         if (source.denominator() > 1) jpeg += ", decoded at 1/" + source.denominator() + " (the decoder's scaled DCT)";
-        if (j.index() == null) return jpeg + ", no restart markers (decoded whole)";
-        return String.format(java.util.Locale.ROOT, "%s, restart intervals of %d MCUs (%d tiles, starts %s)", jpeg, j.header().restartMcus(),
-                l.tilesAcross() * l.tilesDown(), j.index().usesRecordedStarts() ? "recorded in MCU_STARTS" : "found by scanning the JPEG");
+        if (j.index() == null) return List.of(jpeg + ", no restart markers (decoded whole)");
+        return List.of(String.format(java.util.Locale.ROOT, "%s, restart intervals of %d MCUs (%d tiles, starts %s)", jpeg, j.header().restartMcus(),
+                l.tilesAcross() * l.tilesDown(), j.index().usesRecordedStarts() ? "recorded in MCU_STARTS" : "found by scanning the JPEG"));
     }
 
     @Override

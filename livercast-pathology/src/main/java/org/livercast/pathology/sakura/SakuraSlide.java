@@ -20,6 +20,7 @@ import org.livercast.pathology.slide.GlibNumbers;
 import org.livercast.pathology.slide.JpegFrameHeader;
 import org.livercast.pathology.slide.JpegImages;
 import org.livercast.pathology.slide.Level;
+import org.livercast.pathology.slide.LevelStorage;
 import org.livercast.pathology.slide.RegionRequest;
 import org.livercast.pathology.slide.Regions;
 import org.livercast.pathology.slide.RgbImage;
@@ -39,7 +40,7 @@ import org.livercast.pathology.tiff.TiffException;
  * power; the label, the macro (the overview scan) and the thumbnail are JPEG blobs. Reads go through one connection,
  * one at a time.
  */
-public final class SakuraSlide implements WholeSlide {
+public final class SakuraSlide implements WholeSlide, LevelStorage {
     static final String MAGIC = "SVGigaPixelImage";
     public static final String EXTENSION = ".svslide";
 
@@ -217,6 +218,14 @@ public final class SakuraSlide implements WholeSlide {
     }
 
     public Path file() { return file; }
+
+    @Override
+    public List<String> storage(int level) {
+        if (level < 0 || level >= levels.size()) throw new IllegalArgumentException("level " + level + " does not exist; the slide has " + levels.size());
+        Level l = levels.get(level);
+        return List.of(String.format(Locale.ROOT, "table %s: %d of %d tiles stored at downsample %d, each 3 greyscale JPEGs (red, green, blue), focal plane %d",
+                blobTable, tiles.get(level).size(), (long) l.tilesAcross() * l.tilesDown(), Math.round(l.downsample()), focalPlane));
+    }
 
     @Override public List<Level> levels() { return levels; }
 

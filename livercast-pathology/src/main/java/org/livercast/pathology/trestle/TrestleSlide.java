@@ -11,6 +11,7 @@ import java.util.Map;
 import org.livercast.pathology.slide.GlibNumbers;
 import org.livercast.pathology.slide.JpegImages;
 import org.livercast.pathology.slide.Level;
+import org.livercast.pathology.slide.LevelStorage;
 import org.livercast.pathology.slide.Mosaic;
 import org.livercast.pathology.slide.RegionRequest;
 import org.livercast.pathology.slide.Regions;
@@ -31,7 +32,7 @@ import org.livercast.pathology.tiff.TiffFile;
  * directory by the overlaps. The TIFF's X and Y resolution are, unusually, the microns per pixel. The glass's
  * photograph is a JPEG beside the slide: the file's name with ".Full" for its extension.
  */
-public final class TrestleSlide implements WholeSlide {
+public final class TrestleSlide implements WholeSlide, LevelStorage {
     static final String SOFTWARE = "MedScan";
     private static final int TILE = 256;
     private static final int WHITE = 0xFFFFFF;
@@ -40,6 +41,7 @@ public final class TrestleSlide implements WholeSlide {
     private final List<Ifd> directories;
     private final List<Level> levels;
     private final Map<String, String> properties;
+    private final int[][] overlapsByLevel;
     private final Path macro;
     private final TiffMosaics tiles;
 
@@ -67,11 +69,13 @@ public final class TrestleSlide implements WholeSlide {
         this.directories = List.copyOf(tiff.ifds());
         List<Level> lv = new ArrayList<>();
         List<Mosaic> ms = new ArrayList<>();
+        this.overlapsByLevel = new int[directories.size()][];
         for (int i = 0; i < directories.size(); i++) {
             Ifd ifd = directories.get(i);
             if (!ifd.tiled()) throw new TiffException(path + ": directory " + i + " is not tiled; a Trestle slide's levels are");
             int ox = 2 * i + 1 < overlaps.length ? overlaps[2 * i] : 0;
             int oy = 2 * i + 1 < overlaps.length ? overlaps[2 * i + 1] : 0;
+            overlapsByLevel[i] = new int[] {ox, oy};
             ms.add(overlapping(path, i, ifd, ox, oy, background == null ? WHITE : background));
         }
         Mosaic base = ms.get(0);
@@ -168,6 +172,15 @@ public final class TrestleSlide implements WholeSlide {
             t.close();
             throw e;
         }
+    }
+
+    @Override
+    public List<String> storage(int level) {
+        if (level < 0 || level >= levels.size()) throw new IllegalArgumentException("level " + level + " does not exist; the slide has " + levels.size());
+        Ifd ifd = directories.get(level);
+        return List.of(String.format(Locale.ROOT, "directory %d: %dx%d tiles of %dx%d px overlapping by %d x %d px", ifd.index(),
+                (ifd.width() + ifd.tileWidth() - 1) / ifd.tileWidth(), (ifd.height() + ifd.tileHeight() - 1) / ifd.tileHeight(), ifd.tileWidth(),
+                ifd.tileHeight(), overlapsByLevel[level][0], overlapsByLevel[level][1]));
     }
 
     @Override public List<Level> levels() { return levels; }

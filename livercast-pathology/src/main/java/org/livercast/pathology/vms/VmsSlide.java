@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.livercast.pathology.slide.Level;
+import org.livercast.pathology.slide.LevelStorage;
 import org.livercast.pathology.slide.RegionRequest;
 import org.livercast.pathology.slide.Regions;
 import org.livercast.pathology.slide.RgbImage;
@@ -26,7 +27,7 @@ import org.livercast.pathology.tiff.TiffException;
  * ({@code ImageFile(z,x,y)}, z ≠ 0) are not read; the optimisation file (each MCU row's start) is not needed, the
  * restart markers are found by scanning each file once.
  */
-public final class VmsSlide implements WholeSlide {
+public final class VmsSlide implements WholeSlide, LevelStorage {
     private final VmsIndexFile index;
     private final List<IntervalJpegFile> grid;
     private final IntervalJpegFile map;
@@ -118,6 +119,18 @@ public final class VmsSlide implements WholeSlide {
 
     /** The .vms and the files it names. */
     public VmsIndexFile index() { return index; }
+
+    @Override
+    public List<String> storage(int level) {
+        Level l = checked(level);
+        ScaledLevels.Source s = sources.get(level);
+        String scale = s.denominator() > 1 ? ", decoded at 1/" + s.denominator() + " (the decoder's scaled DCT)" : "";
+        IntervalJpegFile f = s.stored() == 0 ? grid.get(0) : map;
+        String intervals = String.format(java.util.Locale.ROOT, "restart intervals of %dx%d px%s", f.tileWidth(), f.tileHeight(), scale);
+        if (s.stored() == 1) return List.of(map.file().getFileName() + ": the map, " + map.width() + "x" + map.height() + ", " + intervals);
+        return List.of(String.format(java.util.Locale.ROOT, "%d x %d JPEG files (%s … %s), %s; %d tiles", index.columns(), index.rows(),
+                grid.get(0).file().getFileName(), grid.get(grid.size() - 1).file().getFileName(), intervals, (long) l.tilesAcross() * l.tilesDown()));
+    }
 
     @Override public List<Level> levels() { return levels; }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.livercast.pathology.slide.Level;
+import org.livercast.pathology.slide.LevelStorage;
 import org.livercast.pathology.slide.RegionRequest;
 import org.livercast.pathology.slide.Regions;
 import org.livercast.pathology.slide.RgbImage;
@@ -19,7 +20,7 @@ import org.livercast.pathology.tiff.TiffException;
  * A Hamamatsu VMU slide (uncompressed, 12 bits a sample), read as OpenSlide 3.4 reads it: two levels, the image and
  * its map, each an {@link NgrFile}; BitsPerPixel must be 36 and PixelOrder RGB, as OpenSlide requires.
  */
-public final class VmuSlide implements WholeSlide {
+public final class VmuSlide implements WholeSlide, LevelStorage {
     private final VmsIndexFile index;
     private final List<NgrFile> files;
     private final List<Level> levels;
@@ -64,6 +65,14 @@ public final class VmuSlide implements WholeSlide {
     }
 
     public VmsIndexFile index() { return index; }
+
+    @Override
+    public List<String> storage(int level) {
+        if (level < 0 || level >= levels.size()) throw new IllegalArgumentException("level " + level + " does not exist; the slide has " + levels.size());
+        Path f = level == 0 ? index.images().get(0) : index.map();
+        return List.of(f.getFileName() + ": uncompressed NGR, columns of " + files.get(level).columnWidth() + " px, 12 bits a sample"
+                + (level == 1 ? " (the map)" : ""));
+    }
 
     @Override public List<Level> levels() { return levels; }
 
