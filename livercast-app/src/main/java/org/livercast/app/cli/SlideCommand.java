@@ -100,12 +100,18 @@ final class SlideCommand {
 
         @Option(names = "--out", required = true, paramLabel = "PNG") Path out;
 
+        @Option(names = "--srgb", description = "Convert the region to sRGB by the slide's ICC profile (the scanner's colour characterisation), if it has one.")
+        boolean srgb;
+
         @Override
         public Integer call() throws IOException {
             try (WholeSlide s = Slides.open(file)) {
                 RgbImage img = s.readRegion(new RegionRequest(level, x, y, width, height));
+                boolean converted = srgb && s.iccProfile().isPresent();
+                if (converted) img = org.livercast.pathology.slide.ColourProfile.toSrgb(s, img, file.toString());
                 ImageIO.write(img.toBufferedImage(), "png", out.toFile());
-                out().printf("wrote %s: %d x %d from level %d at (%d, %d)%n", out, width, height, level, x, y);
+                out().printf("wrote %s: %d x %d from level %d at (%d, %d)%s%n", out, width, height, level, x, y,
+                        converted ? ", converted to sRGB by the slide's ICC profile" : srgb ? " (the slide has no ICC profile: as stored)" : "");
             }
             return ExitCodes.OK;
         }

@@ -218,6 +218,16 @@ public final class DicomSlide implements WholeSlide, JpegTileAccess, Jpeg2000Til
     /** The data set of a level's instance (without pixels): its attributes for de-identification or display. */
     public DicomObject attributes(int level) { return levelParts.get(checked(level)).get(0).data; }
 
+    /** The ICC Profile (0028,2000) of level 0's first optical path (Optical Path Sequence, 0048,0105), as OpenSlide 4 gives it. */
+    @Override
+    public java.util.Optional<byte[]> iccProfile() {
+        for (DicomObject path : attributes(0).sequence(0x00480105)) {
+            java.util.Optional<byte[]> icc = path.get(WsiTags.IccProfile).map(org.livercast.imaging.dicom.DicomElement::value).filter(v -> v.length > 0);
+            if (icc.isPresent()) return icc;
+        }
+        return java.util.Optional.empty();
+    }
+
     @Override
     public RgbImage associatedImage(String name) throws IOException {
         WsiInstance i = associated.get(name);

@@ -90,7 +90,9 @@ public final class DicomSlideWriter {
         Files.createDirectories(folder);
         String seed = m.uidSeed() == null ? Uids.random() : m.uidSeed();
         Series s = new Series(Uids.fromName(seed + "/study"), Uids.fromName(seed + "/series"), Uids.fromName(seed + "/frame-of-reference"),
-                Uids.fromName(seed + "/dimensions"), Uids.fromName(seed + "/specimen"), objectivePower(slide));
+                Uids.fromName(seed + "/dimensions"), Uids.fromName(seed + "/specimen"), objectivePower(slide),
+                // the scanner's colour characterisation travels; a slide without one is taken to be sRGB
+                slide.iccProfile().orElseGet(() -> ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData()));
         List<Path> written = new ArrayList<>();
         Level base = slide.levels().get(0);
         int instance = 1;
@@ -183,7 +185,8 @@ public final class DicomSlideWriter {
         return true;
     }
 
-    private record Series(String studyUid, String seriesUid, String frameOfReferenceUid, String dimensionsUid, String specimenUid, double objectivePower) {}
+    private record Series(String studyUid, String seriesUid, String frameOfReferenceUid, String dimensionsUid, String specimenUid, double objectivePower,
+                          byte[] iccProfile) {}
 
     private static double objectivePower(WholeSlide slide) {
         String p = slide.properties().get("openslide.objective-power");
@@ -313,7 +316,7 @@ public final class DicomSlideWriter {
                 .text(WsiTags.OpticalPathDescription, "ST", "Brightfield")
                 .sequence(WsiTags.IlluminationTypeCodeSequence, code("111744", "DCM", "Brightfield illumination"))
                 .sequence(WsiTags.IlluminationColorCodeSequence, code("414298005", "SCT", "Full Spectrum"))
-                .binary(WsiTags.IccProfile, "OB", ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData());
+                .binary(WsiTags.IccProfile, "OB", s.iccProfile());
         if (s.objectivePower() > 0) opticalPath.decimals(WsiTags.ObjectiveLensPower, s.objectivePower());
         DataSetWriter shared = new DataSetWriter()
                 .sequence(WsiTags.PixelMeasuresSequence, new DataSetWriter().decimals(Tag.PixelSpacing, spacingYmm, spacingXmm)

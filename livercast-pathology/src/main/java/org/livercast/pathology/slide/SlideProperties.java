@@ -40,6 +40,9 @@ public final class SlideProperties {
             }
             if (p.containsKey("aperio.AppMag")) p.put("openslide.objective-power", p.get("aperio.AppMag"));
         }
+        // As OpenSlide 4: the size of the ICC profile, when the pixels carry one.
+        byte[] icc = first.bytes(Ifd.ICC_PROFILE);
+        if (icc != null) p.put("openslide.icc-size", Integer.toString(icc.length));
         putLevels(p, levels);
         return Map.copyOf(p);
     }

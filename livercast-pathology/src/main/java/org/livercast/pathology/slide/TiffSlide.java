@@ -126,6 +126,12 @@ public final class TiffSlide implements WholeSlide, JpegTileAccess, Jpeg2000Tile
 
     @Override public Map<String, String> properties() { return properties; }
 
+    /** Level 0's InterColorProfile (tag 34675), as OpenSlide 4 gives it. */
+    @Override
+    public java.util.Optional<byte[]> iccProfile() {
+        return java.util.Optional.ofNullable(tiff.ifds().get(levels.get(0).ifd()).bytes(Ifd.ICC_PROFILE));
+    }
+
     @Override
     public List<String> associatedImages() {
         List<String> names = new ArrayList<>(associated.keySet());

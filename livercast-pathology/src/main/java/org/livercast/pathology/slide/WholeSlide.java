@@ -29,6 +29,12 @@ public interface WholeSlide extends AutoCloseable {
         return mpp == null ? Double.NaN : Double.parseDouble(mpp);
     }
 
+    /**
+     * The ICC profile of the pixels (the scanner's colour characterisation: a TIFF's InterColorProfile, a DICOM optical
+     * path's ICC Profile), if the slide has one; {@link ColourProfile#toSrgb} applies it.
+     */
+    default java.util.Optional<byte[]> iccProfile() { return java.util.Optional.empty(); }
+
     @Override
     void close() throws IOException;
 }

@@ -15,6 +15,8 @@ public record Ifd(int index, long offset, int entryCount, Map<Integer, Object> e
     public static final int PHOTOMETRIC = 262;
     public static final int IMAGE_DESCRIPTION = 270;
     public static final int XMP_PACKET = 700;
+    /** InterColorProfile: the ICC profile of the pixels (a scanner's colour characterisation). */
+    public static final int ICC_PROFILE = 34675;
     public static final int STRIP_OFFSETS = 273;
     public static final int SAMPLES_PER_PIXEL = 277;
     public static final int ROWS_PER_STRIP = 278;

@@ -25,8 +25,8 @@ import org.livercast.pathology.slide.WholeSlide;
  * Ventana BIF (the glass's photograph, the scanner's XML), Hamamatsu VMS and VMU (the macro beside, the operator's
  * keys in the .vms), Sakura SVSlide (the label, the overview and the slide's id and description in its database), Trestle (the macro beside it), a generic or other vendor's TIFF (labels in
  * directories nothing names, XMP packets, private tags) — is stored as a tiled TIFF of its pyramid alone
- * ({@link PyramidCopy}: JPEG tiles copied, other levels coded again at {@code quality}), with MPP and objective power
- * and nothing else, so no metadata this program does not know can carry an identifier into the store.
+ * ({@link PyramidCopy}: JPEG tiles copied, other levels coded again at {@code quality}), with MPP, objective power and
+ * the pixels' ICC profile (the scanner's colour characterisation) and nothing else, so no metadata this program does not know can carry an identifier into the store.
  */
 public final class DeidentifiedCopy {
     private DeidentifiedCopy() {}

@@ -86,6 +86,8 @@ public final class PyramidCopy {
                         .longs(Ifd.TILE_WIDTH, tw).longs(Ifd.TILE_LENGTH, th)
                         .offsets(Ifd.TILE_OFFSETS, w.big(), offsets).offsets(Ifd.TILE_BYTE_COUNTS, w.big(), counts);
                 if (!rgb) d.shorts(Ifd.YCBCR_SUBSAMPLING, coding == null ? 2 : coding.horizontalSampling(), coding == null ? 2 : coding.verticalSampling());
+                // The pixels' colour characterisation travels with them (it describes the scanner, not the patient).
+                if (l.index() == 0) iccProfile(slide).ifPresent(icc -> d.undefined(Ifd.ICC_PROFILE, icc));
                 dirs.add(d);
             }
             w.finish(dirs);
@@ -120,6 +122,18 @@ public final class PyramidCopy {
             for (int c = 0; c < l.tilesAcross(); c++) if (access.jpeg2000Tile(l.index(), c, r) == null) return false;
         }
         return true;
+    }
+
+    /** The slide's ICC profile when it parses as one (bytes that do not are not copied). */
+    private static java.util.Optional<byte[]> iccProfile(WholeSlide slide) {
+        return slide.iccProfile().filter(icc -> {
+            try {
+                java.awt.color.ICC_Profile.getInstance(icc);
+                return true;
+            } catch (IllegalArgumentException notAProfile) {
+                return false;
+            }
+        });
     }
 
     /** Aperio's description, so the objective power and MPP travel with the copy as they do with a scanner's SVS. */

@@ -211,6 +211,7 @@ public final class PyramidWriter {
                     .offsets(Ifd.TILE_OFFSETS, big, offsets).offsets(Ifd.TILE_BYTE_COUNTS, big, counts)
                     .undefined(Ifd.JPEG_TABLES, tables)
                     .shorts(Ifd.YCBCR_SUBSAMPLING, 2, 2);
+            if (index == 0 && o.iccProfile() != null) d.undefined(Ifd.ICC_PROFILE, o.iccProfile());
             return d;
         }
 

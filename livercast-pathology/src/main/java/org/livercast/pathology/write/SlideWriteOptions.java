@@ -10,7 +10,7 @@ import org.livercast.pathology.slide.RgbImage;
  * Aperio-style variant — the associated images (label, macro; the thumbnail is made from the pyramid).
  */
 public record SlideWriteOptions(int tileSize, float jpegQuality, double mpp, int objectivePower, boolean aperio,
-                                Map<String, RgbImage> associated, String description) {
+                                Map<String, RgbImage> associated, String description, byte[] iccProfile) {
     public SlideWriteOptions {
         if (tileSize % 16 != 0 || tileSize < 16) throw new IllegalArgumentException("tile size " + tileSize + " must be a multiple of 16");
         if (!(jpegQuality > 0 && jpegQuality <= 1)) throw new IllegalArgumentException("JPEG quality " + jpegQuality + " must be in (0, 1]");
@@ -21,13 +21,18 @@ public record SlideWriteOptions(int tileSize, float jpegQuality, double mpp, int
     }
 
     public static SlideWriteOptions generic(double mpp) {
-        return new SlideWriteOptions(256, 0.85f, mpp, 20, false, Map.of(), "LiverCast pyramidal TIFF");
+        return new SlideWriteOptions(256, 0.85f, mpp, 20, false, Map.of(), "LiverCast pyramidal TIFF", null);
     }
 
     public static SlideWriteOptions aperio(double mpp, int objectivePower, RgbImage label, RgbImage macro) {
         Map<String, RgbImage> a = new LinkedHashMap<>();
         if (label != null) a.put("label", label);
         if (macro != null) a.put("macro", macro);
-        return new SlideWriteOptions(256, 0.85f, mpp, objectivePower, true, a, null);
+        return new SlideWriteOptions(256, 0.85f, mpp, objectivePower, true, a, null, null);
+    }
+
+    /** These options with the pixels' ICC profile (the scanner's colour characterisation) recorded in level 0. */
+    public SlideWriteOptions withIccProfile(byte[] profile) {
+        return new SlideWriteOptions(tileSize, jpegQuality, mpp, objectivePower, aperio, associated, description, profile);
     }
 }

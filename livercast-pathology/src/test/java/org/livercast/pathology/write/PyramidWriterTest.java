@@ -94,7 +94,7 @@ class PyramidWriterTest {
     void associatedImagesAreWrittenInTheOrderGivenSoTheBytesDoNotDependOnTheJvm(@TempDir Path dir) throws Exception {
         var given = new java.util.LinkedHashMap<String, RgbImage>();
         for (String name : List.of("label", "macro", "overview", "barcode", "preview", "stitch")) given.put(name, Synthetic.label(name));
-        var options = new SlideWriteOptions(256, 0.85f, 0.5, 20, true, given, null);
+        var options = new SlideWriteOptions(256, 0.85f, 0.5, 20, true, given, null, null);
         assertThat(options.associated().keySet()).containsExactlyElementsOf(given.keySet());
         Path out = dir.resolve("slide.svs");
         PyramidWriter.write(Synthetic.slide(W, H), out, options);

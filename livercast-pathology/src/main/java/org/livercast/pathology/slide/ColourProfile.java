@@ -1,0 +1,56 @@
+package org.livercast.pathology.slide;
+
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_ColorSpace;
+import java.awt.color.ICC_Profile;
+import java.awt.image.ColorConvertOp;
+import java.awt.image.DataBufferByte;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
+import org.livercast.pathology.tiff.TiffException;
+
+/**
+ * A slide's pixels in sRGB: converted from the colour space its ICC profile describes (a scanner's characterisation of
+ * its camera and lamp) by the JDK's colour management (Little CMS), relative-colorimetric as the profile's default. Two
+ * scanners' H&E then look alike on screen, and to a model that was not trained on either's colours.
+ */
+public final class ColourProfile {
+    private final ColorConvertOp op;
+
+    private ColourProfile(byte[] icc, String where) {
+        ICC_Profile profile;
+        try {
+            profile = ICC_Profile.getInstance(icc);
+        } catch (IllegalArgumentException e) {
+            throw new TiffException(where + ": the ICC profile (" + icc.length + " bytes) cannot be read: " + e.getMessage(), e);
+        }
+        if (profile.getColorSpaceType() != ColorSpace.TYPE_RGB) {
+            throw new TiffException(where + ": the ICC profile describes a colour space of " + profile.getNumComponents() + " components, not RGB");
+        }
+        this.op = new ColorConvertOp(new ICC_ColorSpace(profile), ColorSpace.getInstance(ColorSpace.CS_sRGB), null);
+    }
+
+    /** The conversion from the colour space {@code icc} describes to sRGB; {@code where} names the slide in errors. */
+    public static ColourProfile of(byte[] icc, String where) { return new ColourProfile(icc, where); }
+
+    /** {@code img} converted to sRGB. */
+    public RgbImage toSrgb(RgbImage img) {
+        int w = img.width();
+        int h = img.height();
+        byte[] rgb = img.rgbBytes();
+        Raster src = Raster.createInterleavedRaster(new DataBufferByte(rgb, rgb.length), w, h, 3 * w, 3, new int[] {0, 1, 2}, null);
+        WritableRaster dst = Raster.createInterleavedRaster(DataBufferByte.TYPE_BYTE, w, h, 3 * w, 3, new int[] {0, 1, 2}, null);
+        synchronized (op) { // a ColorConvertOp keeps its transform between calls
+            op.filter(src, dst);
+        }
+        byte[] out = ((DataBufferByte) dst.getDataBuffer()).getData();
+        int[] px = new int[w * h];
+        for (int i = 0; i < px.length; i++) px[i] = (out[3 * i] & 0xFF) << 16 | (out[3 * i + 1] & 0xFF) << 8 | (out[3 * i + 2] & 0xFF);
+        return new RgbImage(w, h, px);
+    }
+
+    /** {@code img} of {@code slide} in sRGB: converted by the slide's profile, or as it is when the slide has none. */
+    public static RgbImage toSrgb(WholeSlide slide, RgbImage img, String where) {
+        return slide.iccProfile().map(icc -> of(icc, where).toSrgb(img)).orElse(img);
+    }
+}
