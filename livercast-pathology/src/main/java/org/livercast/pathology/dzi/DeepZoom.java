@@ -11,6 +11,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.livercast.pathology.slide.ColourProfile;
 import org.livercast.pathology.slide.Level;
 import org.livercast.pathology.slide.RegionRequest;
 import org.livercast.pathology.slide.RgbImage;
@@ -20,7 +21,9 @@ import org.livercast.pathology.slide.WholeSlide;
  * Deep Zoom for OpenSeadragon: the DZI descriptor and JPEG tiles by (level, column, row), as OpenSlide's
  * DeepZoomGenerator lays them out (level N is the full image, each lower level halves it, tiles of {@code tileSize}
  * with {@code overlap} pixels on interior edges). Each tile is read from the slide level closest to its scale and
- * resized; encoded tiles are kept in a bounded least-recently-used cache.
+ * resized; encoded tiles are kept in a bounded least-recently-used cache. A browser shows an untagged JPEG as sRGB, so
+ * a slide whose ICC profile describes another colour space (its scanner's) has its tiles converted to sRGB
+ * ({@link ColourProfile}); an sRGB profile, or none, leaves the pixels as stored.
  */
 public final class DeepZoom {
     private final WholeSlide slide;
@@ -30,6 +33,7 @@ public final class DeepZoom {
     private final long height;
     private final int maxLevel;
     private final Map<String, byte[]> cache;
+    private final ColourProfile toSrgb; // null: the pixels are shown as stored
 
     public DeepZoom(WholeSlide slide, int tileSize, int overlap, int cacheTiles) {
         this.slide = slide;
@@ -38,6 +42,7 @@ public final class DeepZoom {
         this.width = slide.levels().get(0).width();
         this.height = slide.levels().get(0).height();
         this.maxLevel = (int) Math.ceil(Math.log(Math.max(width, height)) / Math.log(2));
+        this.toSrgb = ColourProfile.forDisplay(slide).orElse(null);
         this.cache = new LinkedHashMap<>(cacheTiles, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, byte[]> e) { return size() > cacheTiles; }
@@ -81,6 +86,7 @@ public final class DeepZoom {
         int sw = Math.max(1, (int) Math.ceil(w * rel));
         int sh = Math.max(1, (int) Math.ceil(h * rel));
         RgbImage region = slide.readRegion(new RegionRequest(src.index(), Math.round(x0 * scale), Math.round(y0 * scale), sw, sh));
+        if (toSrgb != null) region = toSrgb.toSrgb(region);
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         var g = out.createGraphics();
         g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);

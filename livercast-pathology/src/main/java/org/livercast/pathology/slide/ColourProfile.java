@@ -49,6 +49,34 @@ public final class ColourProfile {
         return new RgbImage(w, h, px);
     }
 
+    /**
+     * The conversion a display of {@code slide} needs: none when the slide has no profile, an sRGB one, or one that is not
+     * a readable RGB profile (its pixels are then shown as stored rather than not at all).
+     */
+    public static java.util.Optional<ColourProfile> forDisplay(WholeSlide slide) {
+        java.util.Optional<byte[]> icc = slide.iccProfile().filter(p -> !isSrgb(p));
+        if (icc.isEmpty()) return java.util.Optional.empty();
+        try {
+            return java.util.Optional.of(of(icc.get(), "the slide's ICC profile"));
+        } catch (TiffException unusable) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Whether {@code icc} is sRGB: the JDK's own profile (as LiverCast's DICOM writer records it) or one whose description
+     * names the standard ("sRGB IEC61966-2.1", as scanners and Little CMS name it) — not a "linear sRGB", whose curve differs.
+     */
+    public static boolean isSrgb(byte[] icc) {
+        if (java.util.Arrays.equals(icc, ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData())) return true;
+        try {
+            byte[] desc = ICC_Profile.getInstance(icc).getData(ICC_Profile.icSigProfileDescriptionTag);
+            return desc != null && new String(desc, java.nio.charset.StandardCharsets.ISO_8859_1).contains("sRGB IEC61966-2");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** {@code img} of {@code slide} in sRGB: converted by the slide's profile, or as it is when the slide has none. */
     public static RgbImage toSrgb(WholeSlide slide, RgbImage img, String where) {
         return slide.iccProfile().map(icc -> of(icc, where).toSrgb(img)).orElse(img);
