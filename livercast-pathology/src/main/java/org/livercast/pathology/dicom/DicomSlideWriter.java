@@ -16,6 +16,7 @@ import org.livercast.imaging.dicom.Tag;
 import org.livercast.imaging.write.DataSetWriter;
 import org.livercast.imaging.write.Part10Writer;
 import org.livercast.imaging.write.Uids;
+import org.livercast.pathology.slide.ColourProfile;
 import org.livercast.pathology.slide.Level;
 import org.livercast.pathology.slide.Regions;
 import org.livercast.pathology.slide.RgbImage;
@@ -92,7 +93,7 @@ public final class DicomSlideWriter {
         Series s = new Series(Uids.fromName(seed + "/study"), Uids.fromName(seed + "/series"), Uids.fromName(seed + "/frame-of-reference"),
                 Uids.fromName(seed + "/dimensions"), Uids.fromName(seed + "/specimen"), objectivePower(slide),
                 // the scanner's colour characterisation travels; a slide without one is taken to be sRGB
-                slide.iccProfile().orElseGet(() -> ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData()));
+                ColourProfile.usableProfile(slide).orElseGet(() -> ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData()));
         List<Path> written = new ArrayList<>();
         Level base = slide.levels().get(0);
         int instance = 1;

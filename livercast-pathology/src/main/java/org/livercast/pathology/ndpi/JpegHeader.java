@@ -69,6 +69,17 @@ public record JpegHeader(byte[] bytes, int frameAt, int mcuWidth, int mcuHeight,
         throw new IOException(where + ": no JPEG scan header (SOS) in the first " + b.length + " bytes");
     }
 
+    /** A decodable stream: {@code header}, then {@code data} (a scan's entropy-coded bytes), then EOI when {@code addEoi}. */
+    public static byte[] stream(byte[] header, byte[] data, boolean addEoi) {
+        byte[] out = java.util.Arrays.copyOf(header, header.length + data.length + (addEoi ? 2 : 0));
+        System.arraycopy(data, 0, out, header.length, data.length);
+        if (addEoi) {
+            out[out.length - 2] = (byte) 0xFF;
+            out[out.length - 1] = (byte) 0xD9;
+        }
+        return out;
+    }
+
     /** This header with its frame's size set to {@code w} × {@code h}: the header of one restart interval decoded alone. */
     public byte[] withFrameSize(int w, int h) {
         byte[] out = bytes.clone();

@@ -231,21 +231,11 @@ public final class NdpiSlide implements WholeSlide, LevelStorage {
         if (j.index() == null) {
             byte[] whole = tiff.bytes(j.stripOffset(), j.stripBytes(), "level " + l.index() + " JPEG");
             // The frame may give 0 or a placeholder for a dimension JPEG cannot hold; the directory's size is the truth.
-            byte[] stream = concat(j.intervalHeader(), Arrays.copyOfRange(whole, j.intervalHeader().length, whole.length), false);
+            byte[] stream = JpegHeader.stream(j.intervalHeader(), Arrays.copyOfRange(whole, j.intervalHeader().length, whole.length), false);
             return TileCodecs.decodeJpegScaled(stream, tw, th, d, where);
         }
         byte[] data = j.index().interval(row * l.tilesAcross() + column);
-        return TileCodecs.decodeJpegScaled(concat(j.intervalHeader(), data, true), tw, th, d, where);
-    }
-
-    private static byte[] concat(byte[] header, byte[] data, boolean addEoi) {
-        byte[] out = Arrays.copyOf(header, header.length + data.length + (addEoi ? 2 : 0));
-        System.arraycopy(data, 0, out, header.length, data.length);
-        if (addEoi) {
-            out[out.length - 2] = (byte) 0xFF;
-            out[out.length - 1] = (byte) 0xD9;
-        }
-        return out;
+        return TileCodecs.decodeJpegScaled(JpegHeader.stream(j.intervalHeader(), data, true), tw, th, d, where);
     }
 
     @Override

@@ -50,17 +50,22 @@ public final class ColourProfile {
     }
 
     /**
-     * The conversion a display of {@code slide} needs: none when the slide has no profile, an sRGB one, or one that is not
-     * a readable RGB profile (its pixels are then shown as stored rather than not at all).
+     * The slide's ICC profile when it is one a colour manager can use — an RGB profile that parses — and so worth carrying
+     * into a copy or applying; bytes that are not are left behind (the pixels are then taken as stored).
      */
+    public static java.util.Optional<byte[]> usableProfile(WholeSlide slide) {
+        return slide.iccProfile().filter(icc -> {
+            try {
+                return ICC_Profile.getInstance(icc).getColorSpaceType() == ColorSpace.TYPE_RGB;
+            } catch (IllegalArgumentException notAProfile) {
+                return false;
+            }
+        });
+    }
+
+    /** The conversion a display of {@code slide} needs: none when the slide has no usable profile or an sRGB one. */
     public static java.util.Optional<ColourProfile> forDisplay(WholeSlide slide) {
-        java.util.Optional<byte[]> icc = slide.iccProfile().filter(p -> !isSrgb(p));
-        if (icc.isEmpty()) return java.util.Optional.empty();
-        try {
-            return java.util.Optional.of(of(icc.get(), "the slide's ICC profile"));
-        } catch (TiffException unusable) {
-            return java.util.Optional.empty();
-        }
+        return usableProfile(slide).filter(p -> !isSrgb(p)).map(p -> of(p, "the slide's ICC profile"));
     }
 
     /**

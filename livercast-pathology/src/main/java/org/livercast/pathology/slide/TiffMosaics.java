@@ -12,15 +12,17 @@ import org.livercast.pathology.tiff.TiffFile;
  */
 public final class TiffMosaics {
     private final TiffFile tiff;
+    private final List<Level> levels;
     private final List<Ifd> directories;
     private final List<Mosaic> mosaics;
     private final TileCache composed = new TileCache(TileCache.DEFAULT_CAPACITY);
     private final TileCache decoded;
     private final int tile;
 
-    /** @param directories level by level, with the mosaic of each; {@code mosaicTile} pixels a served tile's side */
-    public TiffMosaics(TiffFile tiff, List<Ifd> directories, List<Mosaic> mosaics, int mosaicTile) {
+    /** @param levels the levels served, each from its directory and mosaic; {@code mosaicTile} pixels a served tile's side */
+    public TiffMosaics(TiffFile tiff, List<Level> levels, List<Ifd> directories, List<Mosaic> mosaics, int mosaicTile) {
         this.tiff = tiff;
+        this.levels = List.copyOf(levels);
         this.directories = List.copyOf(directories);
         this.mosaics = List.copyOf(mosaics);
         Ifd level0 = directories.get(0);
@@ -29,8 +31,10 @@ public final class TiffMosaics {
         this.tile = mosaicTile;
     }
 
-    /** Level {@code level}'s served tile (column, row), composed from the stored tiles that reach into it. */
+    /** Level {@code level}'s served tile (column, row), composed from the stored tiles that reach into it; one outside the level fails by name. */
     public RgbImage tile(int level, int column, int row) throws IOException {
+        if (level < 0 || level >= levels.size()) throw new IllegalArgumentException("level " + level + " does not exist; the slide has " + levels.size());
+        levels.get(level).checkTile(column, row);
         Ifd ifd = directories.get(level);
         long across = (ifd.width() + ifd.tileWidth() - 1) / ifd.tileWidth();
         return new RgbImage(tile, tile, composed.get(level, column, row, () -> mosaics.get(level).tile(column, row,

@@ -85,7 +85,7 @@ public final class TrestleSlide implements WholeSlide, LevelStorage {
             lv.add(new Level(i, m.width(), m.height(), downsample, TILE, TILE, directories.get(i).index()));
         }
         this.levels = List.copyOf(lv);
-        this.tiles = new TiffMosaics(tiff, directories, ms, TILE);
+        this.tiles = new TiffMosaics(tiff, levels, directories, ms, TILE);
         String name = path.getFileName().toString();
         int dot = name.lastIndexOf('.');
         Path full = path.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".Full");
@@ -190,11 +190,7 @@ public final class TrestleSlide implements WholeSlide, LevelStorage {
     @Override public List<String> associatedImages() { return macro == null ? List.of() : List.of("macro"); }
 
     @Override
-    public RgbImage readTile(int level, int column, int row) throws IOException {
-        if (level < 0 || level >= levels.size()) throw new IllegalArgumentException("level " + level + " does not exist; the slide has " + levels.size());
-        levels.get(level).checkTile(column, row);
-        return tiles.tile(level, column, row);
-    }
+    public RgbImage readTile(int level, int column, int row) throws IOException { return tiles.tile(level, column, row); }
 
     @Override
     public RgbImage readRegion(RegionRequest r) throws IOException { return Regions.read(this, r); }
@@ -204,9 +200,6 @@ public final class TrestleSlide implements WholeSlide, LevelStorage {
         if (!"macro".equals(name) || macro == null) throw new IllegalArgumentException("no associated image '" + name + "'; this slide has " + associatedImages());
         return JpegImages.read(macro, "the macro of " + tiff.path());
     }
-
-    /** The glass's photograph beside the slide (NAME.Full), or null. */
-    public Path macroFile() { return macro; }
 
     @Override
     public void close() throws IOException { tiff.close(); }

@@ -108,7 +108,7 @@ public final class VentanaSlide implements WholeSlide {
             ms.add(m);
         }
         this.levels = List.copyOf(lv);
-        this.tiles = new TiffMosaics(tiff, directories, ms, TILE);
+        this.tiles = new TiffMosaics(tiff, levels, directories, ms, TILE);
         this.properties = properties(iScan, stitching, level0);
     }
 
@@ -225,11 +225,7 @@ public final class VentanaSlide implements WholeSlide {
     @Override public List<String> associatedImages() { return List.copyOf(associated.keySet()); }
 
     @Override
-    public RgbImage readTile(int level, int column, int row) throws IOException {
-        if (level < 0 || level >= levels.size()) throw new IllegalArgumentException("level " + level + " does not exist; the slide has " + levels.size());
-        levels.get(level).checkTile(column, row);
-        return tiles.tile(level, column, row);
-    }
+    public RgbImage readTile(int level, int column, int row) throws IOException { return tiles.tile(level, column, row); }
 
     @Override
     public RgbImage readRegion(RegionRequest r) throws IOException { return Regions.read(this, r); }

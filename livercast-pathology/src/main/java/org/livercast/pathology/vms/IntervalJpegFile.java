@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import org.livercast.pathology.ndpi.JpegHeader;
 import org.livercast.pathology.ndpi.RestartIndex;
 import org.livercast.pathology.tiff.TiffException;
@@ -77,12 +76,7 @@ final class IntervalJpegFile implements AutoCloseable {
 
     /** Tile (column, row) of this file as a JPEG stream of one interval: the header, the interval's data and EOI. */
     byte[] tile(int column, int row) throws IOException {
-        byte[] data = index.interval(row * across + column);
-        byte[] out = Arrays.copyOf(intervalHeader, intervalHeader.length + data.length + 2);
-        System.arraycopy(data, 0, out, intervalHeader.length, data.length);
-        out[out.length - 2] = (byte) 0xFF;
-        out[out.length - 1] = (byte) 0xD9;
-        return out;
+        return JpegHeader.stream(intervalHeader, index.interval(row * across + column), true);
     }
 
     private byte[] read(long offset, long length, String what) throws IOException {

@@ -124,9 +124,12 @@ public record VmsIndexFile(Path file, boolean compressed, int columns, int rows,
         }
     }
 
-    /** The macro photograph (a JPEG), named when it is missing or unreadable. */
-    RgbImage macroImage() throws IOException {
-        if (macro == null) throw new IllegalArgumentException(file + " names no MacroImage");
+    /** The slide's associated images: "macro" when the index names a MacroImage. */
+    List<String> associatedImages() { return macro == null ? List.of() : List.of("macro"); }
+
+    /** An associated image (the macro photograph, a JPEG), named when it is missing or unreadable. */
+    RgbImage associatedImage(String name) throws IOException {
+        if (!"macro".equals(name) || macro == null) throw new IllegalArgumentException("no associated image '" + name + "'; this slide has " + associatedImages());
         return JpegImages.read(macro, "MacroImage of " + file);
     }
 

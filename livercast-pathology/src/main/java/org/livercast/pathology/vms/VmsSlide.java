@@ -136,7 +136,7 @@ public final class VmsSlide implements WholeSlide, LevelStorage {
 
     @Override public Map<String, String> properties() { return properties; }
 
-    @Override public List<String> associatedImages() { return index.macro() == null ? List.of() : List.of("macro"); }
+    @Override public List<String> associatedImages() { return index.associatedImages(); }
 
     @Override
     public RgbImage readTile(int level, int column, int row) throws IOException {
@@ -157,7 +157,6 @@ public final class VmsSlide implements WholeSlide, LevelStorage {
             f = file(fc, fr);
             c = column - fc * fileAcross;
             r = row - fr * fileDown;
-            if (c >= f.across() || r >= f.down()) return blank(l); // beyond a last-column file's intervals
         } else {
             f = map;
         }
@@ -165,22 +164,11 @@ public final class VmsSlide implements WholeSlide, LevelStorage {
         return TileCodecs.decodeJpegScaled(f.tile(c, r), f.tileWidth(), f.tileHeight(), s.denominator(), where);
     }
 
-    private static int[] blank(Level l) {
-        int[] px = new int[l.tileWidth() * l.tileHeight()];
-        java.util.Arrays.fill(px, 0xFFFFFF);
-        return px;
-    }
-
     @Override
     public RgbImage readRegion(RegionRequest r) throws IOException { return Regions.read(this, r); }
 
     @Override
-    public RgbImage associatedImage(String name) throws IOException {
-        if (!"macro".equals(name) || index.macro() == null) {
-            throw new IllegalArgumentException("no associated image '" + name + "'; this slide has " + associatedImages());
-        }
-        return index.macroImage();
-    }
+    public RgbImage associatedImage(String name) throws IOException { return index.associatedImage(name); }
 
     private Level checked(int index) {
         if (index < 0 || index >= levels.size()) throw new IllegalArgumentException("level " + index + " does not exist; the slide has " + levels.size());

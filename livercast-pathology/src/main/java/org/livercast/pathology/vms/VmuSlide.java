@@ -78,7 +78,7 @@ public final class VmuSlide implements WholeSlide, LevelStorage {
 
     @Override public Map<String, String> properties() { return properties; }
 
-    @Override public List<String> associatedImages() { return index.macro() == null ? List.of() : List.of("macro"); }
+    @Override public List<String> associatedImages() { return index.associatedImages(); }
 
     @Override
     public RgbImage readTile(int level, int column, int row) throws IOException {
@@ -92,12 +92,7 @@ public final class VmuSlide implements WholeSlide, LevelStorage {
     public RgbImage readRegion(RegionRequest r) throws IOException { return Regions.read(this, r); }
 
     @Override
-    public RgbImage associatedImage(String name) throws IOException {
-        if (!"macro".equals(name) || index.macro() == null) {
-            throw new IllegalArgumentException("no associated image '" + name + "'; this slide has " + associatedImages());
-        }
-        return index.macroImage();
-    }
+    public RgbImage associatedImage(String name) throws IOException { return index.associatedImage(name); }
 
     @Override
     public void close() throws IOException {

@@ -191,7 +191,7 @@ public final class MiraxWriter {
     }
 
     private static boolean glass(WholeSlide slide, Level l0, int x, int y, int px) throws IOException {
-        for (int v : ScannerPixels.levelZero(slide, l0, x, y, px, px)) {
+        for (int v : ScannerPixels.levelPixels(slide, l0, x, y, px, px)) {
             if ((v >> 16 & 0xFF) < 230 || (v >> 8 & 0xFF) < 230 || (v & 0xFF) < 230) return false;
         }
         return true;
@@ -210,7 +210,7 @@ public final class MiraxWriter {
                 if (!taken[photo]) return null;
                 long x0 = positions[2 * photo] + (long) px * (x % o.divisions());
                 long y0 = positions[2 * photo + 1] + (long) px * (y % o.divisions());
-                pixels = ScannerPixels.levelZero(slide, l0, x0, y0, px, px);
+                pixels = ScannerPixels.levelPixels(slide, l0, x0, y0, px, px);
             } else {
                 int half = 1 << (k - 1);
                 int[][] children = {image(k - 1, x, y), image(k - 1, x + half, y), image(k - 1, x, y + half), image(k - 1, x + half, y + half)};

@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.livercast.pathology.slide.Jpeg2000TileAccess;
 import org.livercast.pathology.slide.JpegFrameHeader;
 import org.livercast.pathology.slide.JpegTileAccess;
+import org.livercast.pathology.slide.ColourProfile;
 import org.livercast.pathology.slide.Level;
 import org.livercast.pathology.slide.Regions;
 import org.livercast.pathology.slide.WholeSlide;
@@ -87,7 +88,7 @@ public final class PyramidCopy {
                         .offsets(Ifd.TILE_OFFSETS, w.big(), offsets).offsets(Ifd.TILE_BYTE_COUNTS, w.big(), counts);
                 if (!rgb) d.shorts(Ifd.YCBCR_SUBSAMPLING, coding == null ? 2 : coding.horizontalSampling(), coding == null ? 2 : coding.verticalSampling());
                 // The pixels' colour characterisation travels with them (it describes the scanner, not the patient).
-                if (l.index() == 0) iccProfile(slide).ifPresent(icc -> d.undefined(Ifd.ICC_PROFILE, icc));
+                if (l.index() == 0) ColourProfile.usableProfile(slide).ifPresent(icc -> d.undefined(Ifd.ICC_PROFILE, icc));
                 dirs.add(d);
             }
             w.finish(dirs);
@@ -122,18 +123,6 @@ public final class PyramidCopy {
             for (int c = 0; c < l.tilesAcross(); c++) if (access.jpeg2000Tile(l.index(), c, r) == null) return false;
         }
         return true;
-    }
-
-    /** The slide's ICC profile when it parses as one (bytes that do not are not copied). */
-    private static java.util.Optional<byte[]> iccProfile(WholeSlide slide) {
-        return slide.iccProfile().filter(icc -> {
-            try {
-                java.awt.color.ICC_Profile.getInstance(icc);
-                return true;
-            } catch (IllegalArgumentException notAProfile) {
-                return false;
-            }
-        });
     }
 
     /** Aperio's description, so the objective power and MPP travel with the copy as they do with a scanner's SVS. */

@@ -14,15 +14,24 @@ final class ScannerPixels {
 
     private ScannerPixels() {}
 
-    /** Level-0 pixels of the source, white beyond its edge (glass). */
-    static int[] levelZero(WholeSlide slide, Level l0, long x, long y, int w, int h) throws IOException {
-        int[] out = Regions.levelPixels(slide, l0, x, y, w, h);
+    /** Pixels of level {@code l} of the source, white beyond its edge (glass). */
+    static int[] levelPixels(WholeSlide slide, Level l, long x, long y, int w, int h) throws IOException {
+        int[] out = Regions.levelPixels(slide, l, x, y, w, h);
         for (int j = 0; j < h; j++) {
             for (int i = 0; i < w; i++) {
-                if (x + i >= l0.width() || y + j >= l0.height()) out[j * w + i] = WHITE;
+                if (x + i >= l.width() || y + j >= l.height()) out[j * w + i] = WHITE;
             }
         }
         return out;
+    }
+
+    /** The source's level whose downsample is nearest {@code downsample} (by ratio): what a scanner's smaller image is made from. */
+    static Level nearestLevel(WholeSlide slide, double downsample) {
+        Level best = slide.levels().get(0);
+        for (Level l : slide.levels()) {
+            if (Math.abs(Math.log(l.downsample() / downsample)) < Math.abs(Math.log(best.downsample() / downsample))) best = l;
+        }
+        return best;
     }
 
     /** Four images (top left, top right, bottom left, bottom right; null = fill) side by side, halved by 2 × 2 means. */

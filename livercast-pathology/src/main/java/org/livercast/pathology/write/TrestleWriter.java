@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.livercast.pathology.slide.Level;
-import org.livercast.pathology.slide.Regions;
 import org.livercast.pathology.slide.RgbImage;
 import org.livercast.pathology.slide.WholeSlide;
 import org.livercast.pathology.tiff.Ifd;
@@ -52,7 +51,7 @@ public final class TrestleWriter {
                 long[] counts = new long[offsets.length];
                 for (long r = 0; r < down; r++) {
                     for (long c = 0; c < across; c++) {
-                        byte[] coded = jpeg.encode(glassBeyond(slide, l, c * advance, r * advance, t), t, t);
+                        byte[] coded = jpeg.encode(ScannerPixels.levelPixels(slide, l, c * advance, r * advance, t, t), t, t);
                         int k = (int) (r * across + c);
                         offsets[k] = w.append(coded);
                         counts[k] = coded.length;
@@ -81,17 +80,4 @@ public final class TrestleWriter {
         }
         return List.copyOf(files);
     }
-
-    /** A {@code side}-pixel square of level {@code l} at (x, y), white (glass) beyond the level's edge. */
-    private static int[] glassBeyond(WholeSlide slide, Level l, long x, long y, int side) throws IOException {
-        int w = (int) Math.max(0, Math.min(side, l.width() - x));
-        int h = (int) Math.max(0, Math.min(side, l.height() - y));
-        int[] out = new int[side * side];
-        java.util.Arrays.fill(out, ScannerPixels.WHITE);
-        if (w == 0 || h == 0) return out;
-        int[] inside = Regions.levelPixels(slide, l, x, y, w, h);
-        for (int j = 0; j < h; j++) System.arraycopy(inside, j * w, out, j * side, w);
-        return out;
-    }
-
 }

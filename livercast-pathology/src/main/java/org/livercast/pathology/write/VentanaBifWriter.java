@@ -140,7 +140,7 @@ public final class VentanaBifWriter {
                 } else {
                     long x = Math.round(p.area().x() + (c - p.startColumn()) * advance);
                     long y = Math.round(p.area().y() + (r - p.startRow()) * advance);
-                    pixels = ScannerPixels.levelZero(slide, l0, x, y, tile, tile);
+                    pixels = ScannerPixels.levelPixels(slide, l0, x, y, tile, tile);
                 }
             } else {
                 pixels = ScannerPixels.halve(new int[][] {tile(k - 1, 2 * c, 2 * r), tile(k - 1, 2 * c + 1, 2 * r), tile(k - 1, 2 * c, 2 * r + 1),

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.livercast.pathology.slide.Level;
-import org.livercast.pathology.slide.RegionRequest;
 import org.livercast.pathology.slide.RgbImage;
 import org.livercast.pathology.slide.WholeSlide;
 
@@ -85,7 +84,7 @@ public final class VmsWriter {
                 int w = (int) Math.min(fileW, width - x);
                 int h = (int) Math.min(fileH, height - y);
                 Path f = dir.resolve(jpg);
-                rowStarts.add(writeJpeg(f, (yy, hh) -> ScannerPixels.levelZero(slide, l0, x, y + yy, w, hh), w, h, restartMcus, o,
+                rowStarts.add(writeJpeg(f, (yy, hh) -> ScannerPixels.levelPixels(slide, l0, x, y + yy, w, hh), w, h, restartMcus, o,
                         c == 0 && r == 0 ? o.comment() : null));
                 files.add(f);
                 ini.append(c == 0 && r == 0 ? "ImageFile" : "ImageFile(" + c + "," + r + ")").append('=').append(jpg).append("\r\n");
@@ -119,28 +118,13 @@ public final class VmsWriter {
         return new Result(columns, rows, width, height, List.copyOf(files));
     }
 
-    /** The map: the source level nearest the asked downsample, read whole and coded like the grid's files. */
+    /** The map: the source level nearest the asked downsample, padded with glass to whole intervals and coded like the grid's files. */
     private static long[] writeMap(WholeSlide slide, Path map, Options o) throws IOException {
-        Level best = slide.levels().get(0);
-        for (Level l : slide.levels()) {
-            if (Math.abs(Math.log(l.downsample() / o.mapDownsample())) < Math.abs(Math.log(best.downsample() / o.mapDownsample()))) best = l;
-        }
-        Level l = best;
+        Level l = ScannerPixels.nearestLevel(slide, o.mapDownsample());
         int restartMcus = Math.max(1, o.intervalPixels() / RestartIntervalJpeg.MCU_WIDTH);
-        int tw = restartMcus * RestartIntervalJpeg.MCU_WIDTH;
-        int w = Math.toIntExact(ceilTo(l.width(), tw));
+        int w = Math.toIntExact(ceilTo(l.width(), restartMcus * RestartIntervalJpeg.MCU_WIDTH));
         int h = Math.toIntExact(ceilTo(l.height(), RestartIntervalJpeg.MCU_HEIGHT));
-        RgbImage whole = slide.readRegion(new RegionRequest(l.index(), 0, 0, (int) l.width(), (int) l.height()));
-        return writeJpeg(map, (y, hh) -> {
-            int[] out = new int[w * hh];
-            for (int j = 0; j < hh; j++) {
-                for (int i = 0; i < w; i++) {
-                    boolean inside = i < whole.width() && y + j < whole.height();
-                    out[j * w + i] = inside ? whole.pixels()[(y + j) * whole.width() + i] : ScannerPixels.WHITE;
-                }
-            }
-            return out;
-        }, w, h, restartMcus, o, null);
+        return writeJpeg(map, (y, hh) -> ScannerPixels.levelPixels(slide, l, 0, y, w, hh), w, h, restartMcus, o, null);
     }
 
     /** One JPEG file in restart intervals; returns the start of each MCU row (its first interval), from the file's first byte. */

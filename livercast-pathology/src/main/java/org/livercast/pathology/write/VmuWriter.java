@@ -40,10 +40,7 @@ public final class VmuWriter {
         String name = fileName.substring(0, fileName.length() - 4);
         Path dir = vmu.toAbsolutePath().getParent();
         Level l0 = slide.levels().get(0);
-        Level map = l0;
-        for (Level l : slide.levels()) {
-            if (Math.abs(Math.log(l.downsample() / mapDownsample)) < Math.abs(Math.log(map.downsample() / mapDownsample))) map = l;
-        }
+        Level map = ScannerPixels.nearestLevel(slide, mapDownsample);
         List<Path> files = new ArrayList<>();
         files.add(vmu);
         Path image = dir.resolve(name + ".ngr");
