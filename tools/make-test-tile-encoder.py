@@ -9,7 +9,8 @@ feature maps first and the embedding second; tiny-cnn-batch4.onnx takes exactly 
 tiny-cnn-external.onnx keeps its weights in tiny-cnn-external.weights, as a model over 2 GB must;
 tiny-cnn-nhwc.onnx takes channels-last tiles [N, 64, 64, 3], as a converted TensorFlow model does; tiny-cnn-fp16.onnx is
 tiny-cnn.onnx in float16 (weights, tiles and embeddings), as exported for a GPU; tiny-vit-tokens(-fp16).onnx a one-block
-ViT giving [N, 197, 8] tokens for 224 px tiles, in float32 and float16. The seed fixes the
+ViT giving [N, 197, 8] tokens for 224 px tiles, in float32 and float16; tiny-cnn-bf16.onnx, tiny-vit-tokens-bf16.onnx and
+tiny-cnn-external-bf16.onnx (+ .weights) those in bfloat16. The seed fixes the
 weights, but tracing again writes tiny-cnn.pt with other bytes (another SHA-256, so another encoder id), so a rerun
 takes the weights from the committed tiny-cnn.pt and rewrites only the files made from them (--new-weights traces it
 again); `--expected-only` recomputes only tiny-cnn.expected.json from the committed tiny-cnn.pt. The expected
@@ -43,7 +44,14 @@ def write_expected(traced):
 
     emb = embed([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])
     clip = embed([0.48145466, 0.4578275, 0.40821073], [0.26862954, 0.26130258, 0.27577711])
-    json.dump({"torch": torch.__version__, "input_px": 64, "embedding": emb, "embedding_clip": clip},
+    # The network with its weights rounded to bfloat16 (to nearest even, as tools/onnx-bfloat16.py rounds) and computed
+    # in float32: what tiny-cnn-bf16.onnx computes when LiverCast widens it.
+    with torch.no_grad():
+        for p in traced.parameters():
+            p.copy_(p.to(torch.bfloat16).to(torch.float32))
+    bf16 = embed([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])
+    json.dump({"torch": torch.__version__, "input_px": 64, "embedding": emb, "embedding_clip": clip,
+               "embedding_bfloat16_weights": bf16},
               open(os.path.join(out, "tiny-cnn.expected.json"), "w"), indent=1)
     print("expected:", emb, clip)
 
@@ -136,6 +144,8 @@ torch.onnx.export(ChannelsLast(net).eval(), torch.zeros(1, 64, 64, 3), os.path.j
 import onnx  # noqa: E402
 
 external = onnx.load(os.path.join(out, "tiny-cnn.onnx"))
+if os.path.exists(os.path.join(out, "tiny-cnn-external.weights")):
+    os.remove(os.path.join(out, "tiny-cnn-external.weights"))  # onnx appends to a weights file already there
 onnx.save_model(external, os.path.join(out, "tiny-cnn-external.onnx"), save_as_external_data=True, all_tensors_to_one_file=True,
                 location="tiny-cnn-external.weights", size_threshold=0)
 
@@ -153,6 +163,13 @@ tiny_vit = runpy.run_path(os.path.join(here, "..", "bench", "tile_encoder_torch.
 torch.onnx.export(tiny_vit, torch.zeros(1, 3, 224, 224), os.path.join(out, "tiny-vit-tokens.onnx"), input_names=["tiles"],
                   output_names=["last_hidden_state"], dynamic_axes={"tiles": {0: "n"}, "last_hidden_state": {0: "n"}}, opset_version=13)
 to_float16(os.path.join(out, "tiny-vit-tokens.onnx"), os.path.join(out, "tiny-vit-tokens-fp16.onnx"))
+
+# In bfloat16, as a foundation model trained in bfloat16 is exported (tools/onnx-bfloat16.py): the CNN, the ViT, and the
+# CNN with its weights outside the file (tiny-cnn-external-bf16.weights); ONNX Runtime's CPU kernels load none of them.
+to_bfloat16 = runpy.run_path(os.path.join(here, "onnx-bfloat16.py"))["to_bfloat16"]
+to_bfloat16(os.path.join(out, "tiny-cnn.onnx"), os.path.join(out, "tiny-cnn-bf16.onnx"))
+to_bfloat16(os.path.join(out, "tiny-vit-tokens.onnx"), os.path.join(out, "tiny-vit-tokens-bf16.onnx"))
+to_bfloat16(os.path.join(out, "tiny-cnn-external.onnx"), os.path.join(out, "tiny-cnn-external-bf16.onnx"))
 
 write_expected(traced)
 print(path, os.path.getsize(path), "bytes")

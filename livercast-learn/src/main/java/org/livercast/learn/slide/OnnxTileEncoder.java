@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.livercast.learn.data.UnusableInputException;
 import org.livercast.pathology.slide.RgbImage;
 
@@ -32,7 +33,8 @@ import org.livercast.pathology.slide.RgbImage;
  * side. The embedding is the model's first output of rank 2 (an export that also gives its feature maps or a
  * transformer's tokens, before or after the pooled embedding, is read for the embedding) — or of rank 3 when its tokens
  * are to be pooled. A model exported in half precision (float16, as for a GPU) is fed its tiles in float16 and its
- * embeddings read back as floats: ONNX Runtime runs such a graph on the CPU as it is.
+ * embeddings read back as floats: ONNX Runtime runs such a graph on the CPU as it is. A model in bfloat16, which it does
+ * not run, is computed in float32 from its bfloat16 weights ({@link OnnxBfloat16}).
  */
 public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
     /** Tiles per forward pass when the model accepts any batch size: as the TorchScript encoder's. */
@@ -102,23 +104,54 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
     }
 
     /**
+     * A session for the file; a model in bfloat16, which ONNX Runtime's CPU kernels do not take (it refuses the graph),
+     * is opened rewritten to compute in float32 ({@link OnnxBfloat16}; its weights read from where they are).
+     */
+    private static OrtSession openSession(Path file) throws OrtException, IOException {
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        String path = file.toAbsolutePath().toString();
+        try {
+            return openSession(options -> environment.createSession(path, options));
+        } catch (OrtException refused) {
+            // Read whole only now: a float model, the usual case, is never read into the heap.
+            Optional<byte[]> widened = OnnxBfloat16.widened(file);
+            if (widened.isEmpty()) throw refused;
+            String folder = file.toAbsolutePath().getParent().toString();
+            try {
+                return openSession(options -> {
+                    // From memory ONNX Runtime has no file to find the external weights beside: it is told the folder.
+                    options.addConfigEntry("session.model_external_initializers_file_folder_path", folder);
+                    return environment.createSession(widened.get(), options);
+                });
+            } catch (OrtException again) {
+                again.addSuppressed(refused);
+                throw again;
+            }
+        }
+    }
+
+    /** How a session is created from options: from the file's path, or from a rewritten model's bytes. */
+    private interface SessionSource {
+        OrtSession open(OrtSession.SessionOptions options) throws OrtException;
+    }
+
+    /**
      * A session with every graph optimisation, or — when that fails to initialise — with all but the layout ones: ONNX
      * Runtime 1.23 cannot fuse the layer norms of a float16 ViT (bench/tile-encoder-vs-pytorch.sh's ViT-S/16 in float16)
      * with the casts it inserts where its CPU kernels lack float16, and stops; the extended level runs it. The
      * optimisations change how the graph is computed, not what it computes, so the embeddings are the model's either way.
      */
-    private static OrtSession openSession(Path file) throws OrtException {
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
-        String path = file.toAbsolutePath().toString();
+    private static OrtSession openSession(SessionSource source) throws OrtException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             // Its failure is ours to report (or to recover from, below): not also an error line from ONNX Runtime's log.
             options.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
-            return environment.createSession(path, options);
+            return source.open(options);
         } catch (OrtException all) {
             if (all.getCode() != OrtException.OrtErrorCode.ORT_RUNTIME_EXCEPTION) throw all;
             try (OrtSession.SessionOptions extended = new OrtSession.SessionOptions()) {
+                extended.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
                 extended.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.EXTENDED_OPT);
-                return environment.createSession(path, extended);
+                return source.open(extended);
             } catch (OrtException again) {
                 all.addSuppressed(again);
                 throw all;
@@ -133,7 +166,7 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
 
     /**
      * The floating-point types a tile encoder's tiles and embeddings may have (ONNX Runtime reads float16 back as floats).
-     * Not bfloat16: ONNX's convolutions do not take it, and a model of it does not load.
+     * Not bfloat16: a model of it is opened rewritten to float32 ({@link OnnxBfloat16}), so its tiles are floats.
      */
     private static boolean floating(OnnxJavaType type) {
         return type == OnnxJavaType.FLOAT || type == OnnxJavaType.FLOAT16;
