@@ -2,7 +2,7 @@
 # Tile-embedding throughput on CPU: a ResNet-18 and a ViT-S/16 tile encoder (random weights, made by the script; the
 # ViT gives its tokens, pooled to the class token by --tile-encoder-tokens cls) run by Debian's
 # PyTorch and by LiverCast from its TorchScript file (TorchScriptTileEncoder, DJL on PyTorch 2.7) and from its ONNX
-# export (OnnxTileEncoder, ONNX Runtime) in float32 and in float16, on the same number of 224 px tiles in batches of 32,
+# export (OnnxTileEncoder, ONNX Runtime) in float32, float16 and bfloat16, on the same number of 224 px tiles in batches of 32,
 # in one run.
 # Ratio = LiverCast tiles/s / PyTorch tiles/s. Usage: bench/tile-encoder-vs-pytorch.sh [TILES]
 # Needs python3-torch and python3-onnx.
@@ -16,7 +16,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 threads=$(nproc)
 # The checksum (sum of the embeddings' magnitudes) compares the two formats on the same tiles (PyTorch's random tiles are its own).
-printf '%-40s %14s %16s %7s %14s\n' "encoder (tiles, threads)" PyTorch_tiles/s LiverCast_tiles/s ratio "checksum"
+printf '%-40s %14s %16s %7s %14s %7s\n' "encoder (tiles, threads)" PyTorch_tiles/s LiverCast_tiles/s ratio "checksum" load_s
 for model in resnet18 vit-s16; do
   tokens=none
   [ "$model" = vit-s16 ] && tokens=cls
@@ -24,8 +24,10 @@ for model in resnet18 vit-s16; do
   # The ONNX export again in float16, as a model exported for a GPU comes (its peer stays PyTorch in float32: Debian's
   # PyTorch has no float16 convolution on the CPU).
   /usr/bin/python3 tools/onnx-float16.py "$work/$model.onnx" "$work/$model.fp16.onnx"
-  for format in pt onnx fp16.onnx; do
-    read -r _ lt d lsum < <(java -Dai.djl.offline=true -cp "$cp" org.livercast.bench.TileEncoderBenchmark "$work/$model.$format" "$n" "$tokens" 2>/dev/null | grep '^livercast')
-    printf '%-40s %14s %16s %7s %14s\n' "$model 224px $format, $d-d ($n, $threads)" "$pt" "$lt" "$(awk -v a="$lt" -v b="$pt" 'BEGIN { printf "%.2f", a / b }')" "$lsum"
+  # And in bfloat16, as a model trained in bfloat16 comes (LiverCast computes it in float32 from its bfloat16 weights).
+  /usr/bin/python3 tools/onnx-bfloat16.py "$work/$model.onnx" "$work/$model.bf16.onnx"
+  for format in pt onnx fp16.onnx bf16.onnx; do
+    read -r _ lt d lsum load < <(java -Dai.djl.offline=true -cp "$cp" org.livercast.bench.TileEncoderBenchmark "$work/$model.$format" "$n" "$tokens" 2>/dev/null | grep '^livercast')
+    printf '%-40s %14s %16s %7s %14s %7s\n' "$model 224px $format, $d-d ($n, $threads)" "$pt" "$lt" "$(awk -v a="$lt" -v b="$pt" 'BEGIN { printf "%.2f", a / b }')" "$lsum" "$load"
   done
 done
