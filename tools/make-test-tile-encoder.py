@@ -10,7 +10,8 @@ tiny-cnn-external.onnx keeps its weights in tiny-cnn-external.weights, as a mode
 tiny-cnn-nhwc.onnx takes channels-last tiles [N, 64, 64, 3], as a converted TensorFlow model does; tiny-cnn-fp16.onnx is
 tiny-cnn.onnx in float16 (weights, tiles and embeddings), as exported for a GPU; tiny-vit-tokens(-fp16).onnx a one-block
 ViT giving [N, 197, 8] tokens for 224 px tiles, in float32 and float16; tiny-cnn-bf16.onnx, tiny-vit-tokens-bf16.onnx and
-tiny-cnn-external-bf16.onnx (+ .weights) those in bfloat16. The seed fixes the
+tiny-cnn-external-bf16.onnx (+ .weights) those in bfloat16; tiny-cnn-fp16.pt and tiny-cnn-bf16.pt the TorchScript
+file in float16 and bfloat16. The seed fixes the
 weights, but tracing again writes tiny-cnn.pt with other bytes (another SHA-256, so another encoder id), so a rerun
 takes the weights from the committed tiny-cnn.pt and rewrites only the files made from them (--new-weights traces it
 again); `--expected-only` recomputes only tiny-cnn.expected.json from the committed tiny-cnn.pt. The expected
@@ -124,6 +125,11 @@ tokens = Tokens(net).eval()
 torch.onnx.export(tokens, torch.zeros(1, 3, 64, 64), os.path.join(out, "tiny-cnn-tokens.onnx"), input_names=["tiles"],
                   output_names=["last_hidden_state"], dynamic_axes={"tiles": {0: "n"}, "last_hidden_state": {0: "n"}}, opset_version=13)
 torch.jit.trace(tokens, torch.zeros(1, 3, 64, 64)).save(os.path.join(out, "tiny-cnn-tokens.pt"))
+
+# The CNN saved in half precision and in bfloat16 (.half() / .bfloat16() on the traced module, as a model kept for a GPU
+# is saved): LiverCast feeds the first its tiles in float16 and refuses the second by name (DJL has no bfloat16 tensors).
+for dtype, name in [(torch.float16, "tiny-cnn-fp16.pt"), (torch.bfloat16, "tiny-cnn-bf16.pt")]:
+    torch.jit.load(path).to(dtype).save(os.path.join(out, name))
 
 
 class ChannelsLast(torch.nn.Module):

@@ -6,6 +6,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
@@ -34,6 +35,8 @@ public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable 
     private final String id;
     private final ZooModel<NDList, NDList> model;
     private final Predictor<NDList, NDList> predictor;
+    /** The tiles' element type: the weights' (float32, or float16 for a model saved in half precision). */
+    private final DataType inputType;
     private final int dimension;
 
     private TorchScriptTileEncoder(Path file, NetworkTiles reading, String sha, ZooModel<NDList, NDList> model) throws IOException {
@@ -41,6 +44,7 @@ public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable 
         this.reading = reading;
         this.id = "torchscript-" + sha.substring(0, 16) + reading.idSuffix();
         this.model = model;
+        this.inputType = weightType(file, model);
         this.predictor = model.newPredictor();
         int s = reading.sidePx();
         float[][] probe = run(List.of(new RgbImage(s, s, new int[s * s])));
@@ -77,6 +81,25 @@ public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable 
             model.close();
             throw e instanceof IOException io ? io : new IOException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The element type the network's weights are in, which its tiles must be in too (a convolution does not mix them):
+     * float32, or float16 for a model saved with {@code .half()}. A model in bfloat16 is refused by name — DJL's PyTorch
+     * engine has no bfloat16 tensors to give it (its parameters read as an unknown type, and converting tiles to bfloat16
+     * ends the process) — pointing at the two ways that work.
+     */
+    private static DataType weightType(Path file, ZooModel<NDList, NDList> model) throws IOException {
+        for (var p : model.getBlock().getParameters()) {
+            DataType type = p.getValue().getArray().getDataType();
+            if (type == DataType.FLOAT32 || type == DataType.FLOAT16) return type;
+            if (type == DataType.UNKNOWN) {
+                throw new UnusableInputException(file + ": its parameter " + p.getKey() + " is of a type the PyTorch engine here cannot give tiles in"
+                        + " (bfloat16, or a quantized type); save it in float32 (model.float() before torch.jit.trace)"
+                        + " or export it to ONNX, where a bfloat16 model is computed in float32");
+            }
+        }
+        return DataType.FLOAT32;
     }
 
     public Path file() { return file; }
@@ -116,7 +139,9 @@ public final class TorchScriptTileEncoder implements TileEncoder, AutoCloseable 
         int s = reading.sidePx();
         try (NDManager m = model.getNDManager().newSubManager()) {
             NDArray x = m.create(reading.nchw(tiles), new Shape(tiles.size(), 3, s, s));
+            if (inputType != DataType.FLOAT32) x = x.toType(inputType, false);
             NDArray y = predictor.predict(new NDList(x)).get(0);
+            if (y.getDataType() != DataType.FLOAT32) y = y.toType(DataType.FLOAT32, false);
             return reading.embeddings(file, y.toFloatArray(), y.getShape().getShape(), tiles.size());
         } catch (TranslateException e) {
             throw new UnusableInputException(file + ": the model failed on a [" + tiles.size() + ", 3, " + s + ", " + s + "] input: " + e.getMessage(), e);

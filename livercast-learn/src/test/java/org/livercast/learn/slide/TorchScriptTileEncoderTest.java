@@ -79,4 +79,33 @@ class TorchScriptTileEncoderTest {
         assertThatThrownBy(() -> TorchScriptTileEncoder.load(bogus, 64)).isInstanceOf(IOException.class).hasMessageContaining(bogus.toString());
         assertThatThrownBy(() -> TorchScriptTileEncoder.load(cache.resolve("missing.pt"), 64)).hasMessageContaining("no such TorchScript file");
     }
+
+    @Test
+    void aModelSavedInHalfPrecisionIsFedItsTilesInFloat16AndOneInBfloat16IsRefusedSayingWhatWorks() throws Exception {
+        // tiny-cnn-fp16.pt / -bf16.pt: tiny-cnn.pt after .half() / .bfloat16(), as a model kept for a GPU is saved.
+        java.util.Random random = new java.util.Random(4);
+        List<RgbImage> tiles = new java.util.ArrayList<>(List.of(testTile()));
+        for (int n = 0; n < TorchScriptTileEncoder.BATCH + 2; n++) {
+            int[] px = new int[64 * 64];
+            for (int i = 0; i < px.length; i++) px[i] = random.nextInt(0x1000000);
+            tiles.add(new RgbImage(64, 64, px));
+        }
+        try (TorchScriptTileEncoder full = TorchScriptTileEncoder.load(encoderFile(), 64);
+             TorchScriptTileEncoder half = TorchScriptTileEncoder.load(encoderFile().resolveSibling("tiny-cnn-fp16.pt"), 64)) {
+            assertThat(half.dimension()).isEqualTo(8);
+            assertThat(half.id()).isNotEqualTo(full.id());
+            List<float[]> want = full.embedAll(tiles);
+            List<float[]> got = half.embedAll(tiles);
+            // float16 keeps 11 significant bits: the embeddings (0.003-0.3) agree to that rounding, and differ by it.
+            double worst = 0;
+            for (int n = 0; n < tiles.size(); n++) {
+                for (int i = 0; i < 8; i++) worst = Math.max(worst, Math.abs(got.get(n)[i] - want.get(n)[i]) / Math.max(0.05, Math.abs(want.get(n)[i])));
+            }
+            assertThat(worst).as("largest relative difference").isLessThan(5e-3).isPositive();
+        }
+        Path bf16 = encoderFile().resolveSibling("tiny-cnn-bf16.pt");
+        assertThatThrownBy(() -> TorchScriptTileEncoder.load(bf16, 64)).isInstanceOf(IOException.class)
+                .hasMessageContaining(bf16.toString()).hasMessageContaining("parameter 0.weight").hasMessageContaining("bfloat16")
+                .hasMessageContaining("model.float()").hasMessageContaining("ONNX");
+    }
 }
