@@ -15,7 +15,13 @@ import org.livercast.pathology.tiff.TiffException;
  * scanners' H&E then look alike on screen, and to a model that was not trained on either's colours.
  */
 public final class ColourProfile {
-    private final ColorConvertOp op;
+    private final ICC_ColorSpace source;
+    /**
+     * Conversions not in use. A ColorConvertOp keeps its Little CMS transform between calls and is not safe to share, so
+     * each caller takes one (making one, about a millisecond, when all are busy) and puts it back: a viewer's tiles of
+     * one slide convert in parallel instead of one at a time under a lock (bench: ColourProfileBenchmark).
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<ColorConvertOp> idle = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private ColourProfile(byte[] icc, String where) {
         ICC_Profile profile;
@@ -27,7 +33,12 @@ public final class ColourProfile {
         if (profile.getColorSpaceType() != ColorSpace.TYPE_RGB) {
             throw new TiffException(where + ": the ICC profile describes a colour space of " + profile.getNumComponents() + " components, not RGB");
         }
-        this.op = new ColorConvertOp(new ICC_ColorSpace(profile), ColorSpace.getInstance(ColorSpace.CS_sRGB), null);
+        this.source = new ICC_ColorSpace(profile);
+        idle.add(newOp());
+    }
+
+    private ColorConvertOp newOp() {
+        return new ColorConvertOp(source, ColorSpace.getInstance(ColorSpace.CS_sRGB), null);
     }
 
     /** The conversion from the colour space {@code icc} describes to sRGB; {@code where} names the slide in errors. */
@@ -40,8 +51,12 @@ public final class ColourProfile {
         byte[] rgb = img.rgbBytes();
         Raster src = Raster.createInterleavedRaster(new DataBufferByte(rgb, rgb.length), w, h, 3 * w, 3, new int[] {0, 1, 2}, null);
         WritableRaster dst = Raster.createInterleavedRaster(DataBufferByte.TYPE_BYTE, w, h, 3 * w, 3, new int[] {0, 1, 2}, null);
-        synchronized (op) { // a ColorConvertOp keeps its transform between calls
+        ColorConvertOp op = idle.poll();
+        if (op == null) op = newOp();
+        try {
             op.filter(src, dst);
+        } finally {
+            idle.add(op);
         }
         byte[] out = ((DataBufferByte) dst.getDataBuffer()).getData();
         int[] px = new int[w * h];
