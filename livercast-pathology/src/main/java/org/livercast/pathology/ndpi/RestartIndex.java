@@ -6,9 +6,11 @@ import org.livercast.pathology.tiff.TiffException;
 
 /**
  * Where each restart interval of a JPEG begins (absolute file offsets): an NDPI level's, a Hamamatsu VMS image's. The
- * scanner records them (NDPI's MCU_STARTS, a VMS's optimisation file); where it did not, or a recorded start is not
- * just after a restart marker, the JPEG is scanned for its markers once, on first use, instead — as OpenSlide does
- * with such "unreliable" starts.
+ * scanner records them — every interval's (NDPI's MCU_STARTS) or some (a VMS's optimisation file: the first of each MCU
+ * row, −1 for the others); an interval whose start was not recorded is found by scanning forward from the nearest
+ * recorded start before it, as OpenSlide does, so a tile costs a read of its row and not of the file. Where nothing
+ * was recorded, or a recorded start is not just after a restart marker, the whole JPEG is scanned for its markers
+ * once, on first use, instead — as OpenSlide does with such "unreliable" starts.
  */
 public final class RestartIndex {
     private static final int CHUNK_BYTES = 1 << 20;
@@ -32,7 +34,7 @@ public final class RestartIndex {
     /**
      * @param scanStart the first byte of the scan data (after the header)
      * @param stripEnd  one past the strip's last byte
-     * @param recorded  the starts the scanner recorded (absolute), or null
+     * @param recorded  the starts the scanner recorded (absolute; −1 where it recorded none), or null; kept and filled in
      */
     public RestartIndex(Bytes file, String where, long scanStart, long stripEnd, int intervals, long[] recorded) {
         this.file = file;
@@ -45,9 +47,9 @@ public final class RestartIndex {
 
     /** Interval {@code k}'s entropy-coded bytes, without the marker that ends it. */
     public byte[] interval(int k) throws IOException {
-        long[] starts = recorded;
-        if (starts != null) {
-            byte[] b = read(starts, k);
+        long[] span = recordedSpan(k);
+        if (span != null) {
+            byte[] b = read(span[0], span[1], k);
             if (b != null) return b;
         }
         // A recorded start not after a marker: the markers are found by scanning, and once they are, the recorded starts
@@ -55,7 +57,7 @@ public final class RestartIndex {
         // name and the others still read by their recorded starts.
         long[] found = scanned();
         recorded = null;
-        byte[] b = found[k] < 0 || (k + 1 < intervals && found[k + 1] < 0) ? null : read(found, k);
+        byte[] b = found[k] < 0 || (k + 1 < intervals && found[k + 1] < 0) ? null : read(found[k], k + 1 < intervals ? found[k + 1] : stripEnd, k);
         if (b == null && found[intervals - 1] < 0) {
             throw new TiffException(where + ": restart interval " + k + " lies past the last of the " + scannedFound + " restart markers found where "
                     + intervals + " intervals should be; the JPEG is damaged or cut short");
@@ -64,18 +66,66 @@ public final class RestartIndex {
         return b;
     }
 
-    /** The bytes of interval {@code k} by {@code starts}, or null when the starts do not fall just after restart markers. */
-    private byte[] read(long[] starts, int k) throws IOException {
-        long from = starts[k];
-        long to = k + 1 < intervals ? starts[k + 1] : stripEnd;
+    /**
+     * Where interval {@code k} begins and where the next begins (or the strip ends) by the recorded starts, those not
+     * recorded found by scanning forward from the nearest that was up to the next that was — a VMS row from its start to
+     * the next row's, so that the markers counted must land on the next recorded start, or the record is wrong. Null when
+     * nothing was recorded, or the scan disagrees with the record (which is then dropped for all intervals).
+     */
+    private synchronized long[] recordedSpan(int k) throws IOException {
+        long[] starts = recorded;
+        if (starts == null) return null;
+        if (starts[k] < 0 || (k + 1 < intervals && starts[k + 1] < 0)) {
+            int from = k;
+            while (from > 0 && starts[from] < 0) from--;
+            if (starts[from] < 0) starts[from] = scanStart; // interval 0 begins where the scan data does
+            int to = Math.min(k + 1, intervals - 1);
+            while (to < intervals - 1 && starts[to] < 0) to++;
+            if (!scanForward(starts, from, to)) {
+                recorded = null;
+                return null;
+            }
+        }
+        return new long[] {starts[k], k + 1 < intervals ? starts[k + 1] : stripEnd};
+    }
+
+    /**
+     * Fills {@code starts} after interval {@code from} (known) up to {@code last} with the restart markers that follow it;
+     * false when a marker falls elsewhere than a start recorded on the way, or the markers run out (the JPEG is damaged
+     * or the record wrong).
+     */
+    private boolean scanForward(long[] starts, int from, int last) throws IOException {
+        int next = from + 1;
+        boolean lastWasFf = false;
+        for (long pos = starts[from]; pos < stripEnd && next <= last; ) {
+            int n = (int) Math.min(CHUNK_BYTES, stripEnd - pos);
+            byte[] b = file.read(pos, n, where + " scan data");
+            for (int i = 0; i < n && next <= last; i++) {
+                int v = b[i] & 0xFF;
+                if (lastWasFf && v >= 0xD0 && v <= 0xD7) {
+                    long start = pos + i + 1;
+                    if (v != restartMarker(next - 1) || (starts[next] >= 0 && starts[next] != start)) return false;
+                    starts[next++] = start;
+                } else if (lastWasFf && v == 0xD9) {
+                    return false;
+                }
+                lastWasFf = v == 0xFF; // fill bytes may precede a marker
+            }
+            pos += n;
+        }
+        return next > last;
+    }
+
+    /** The bytes of interval {@code k} from {@code from} to {@code to}, or null when these do not fall just after restart markers. */
+    private byte[] read(long from, long to, int k) throws IOException {
         if (from < scanStart || to <= from || to > stripEnd) return null;
         long at = k == 0 ? from : from - 2;
         byte[] raw = file.read(at, to - at, where + " restart interval " + k);
         int head = (int) (from - at);
-        if (k > 0 && !isRestart(raw[0], raw[1])) return null;
+        if (k > 0 && !isRestart(raw[0], raw[1], k - 1)) return null;
         int end = raw.length;
         if (k + 1 < intervals) {
-            if (end - head < 2 || !isRestart(raw[end - 2], raw[end - 1])) return null;
+            if (end - head < 2 || !isRestart(raw[end - 2], raw[end - 1], k)) return null;
             end -= 2;
         } else {
             // the last interval ends at EOI, or at the strip's end where a writer left it out
@@ -84,7 +134,14 @@ public final class RestartIndex {
         return Arrays.copyOfRange(raw, head, end);
     }
 
-    private static boolean isRestart(byte ff, byte m) { return (ff & 0xFF) == 0xFF && (m & 0xFF) >= 0xD0 && (m & 0xFF) <= 0xD7; }
+    /**
+     * Whether {@code ff m} is the marker that ends interval {@code k}: RSTn with n = k mod 8, as JPEG numbers them in
+     * turn — so a recorded start one row off (a VMS optimisation file's rows shifted) is caught where it lands.
+     */
+    private static boolean isRestart(byte ff, byte m, int k) { return (ff & 0xFF) == 0xFF && (m & 0xFF) == restartMarker(k); }
+
+    /** The marker after interval {@code k}: RST0 … RST7 in turn. */
+    private static int restartMarker(int k) { return 0xD0 + (k & 7); }
 
     /** Scans the strip for restart markers once (thread-safe). */
     private synchronized long[] scanned() throws IOException {

@@ -30,8 +30,11 @@ final class IntervalJpegFile implements AutoCloseable {
     private final int tileHeight;
     private final int across;
     private final int down;
-    private final RestartIndex index;
+    /** Where each interval begins: found by scanning the file, until {@link #recordRowStarts} gives the scanner's record. */
+    private volatile RestartIndex index;
     private FileChannel channel;
+    /** Bytes read from the file so far: what finding and reading tiles has cost (the optimisation file spares the scan). */
+    private final java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
 
     private IntervalJpegFile(Path file, String role) throws IOException {
         this.file = file;
@@ -56,6 +59,26 @@ final class IntervalJpegFile implements AutoCloseable {
     }
 
     static IntervalJpegFile open(Path file, String role) throws IOException { return new IntervalJpegFile(file, role); }
+
+    /**
+     * Where each MCU row begins (absolute offsets, −1 where not recorded), as the slide's optimisation file records them:
+     * a tile is then found by scanning its row from that start rather than the file from its first byte. Call before
+     * the first tile is read.
+     */
+    void recordRowStarts(long[] rowStarts) {
+        if (rowStarts.length != down) throw new IllegalArgumentException(rowStarts.length + " row starts for " + down + " rows");
+        // The first row begins where the scan data does; a record that says otherwise is off as a whole (shifted) and unused.
+        if (rowStarts[0] != header.bytes().length) return;
+        long[] recorded = new long[across * down];
+        java.util.Arrays.fill(recorded, -1);
+        for (int r = 0; r < down; r++) recorded[r * across] = rowStarts[r];
+        index = new RestartIndex(this::read, file.toString(), header.bytes().length, size, across * down, recorded);
+    }
+
+    long bytesRead() { return bytesRead.get(); }
+
+    /** Whether tiles are found from the recorded row starts (false once they failed a check, or when there were none). */
+    boolean usesRecordedStarts() { return index.usesRecordedStarts(); }
 
     Path file() { return file; }
 
@@ -84,6 +107,7 @@ final class IntervalJpegFile implements AutoCloseable {
             throw new TiffException(file + ": " + what + " at " + offset + " (" + length + " bytes) lies past the end of the file (" + size + " bytes)");
         }
         FileChannel ch = channel();
+        bytesRead.addAndGet(length);
         ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(length));
         while (b.hasRemaining()) {
             if (ch.read(b, offset + b.position()) < 0) throw new TiffException(file + ": cut short reading " + what);

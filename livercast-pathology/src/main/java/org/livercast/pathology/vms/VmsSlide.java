@@ -24,8 +24,9 @@ import org.livercast.pathology.tiff.TiffException;
  * JPEG's restart intervals are its tiles ({@link IntervalJpegFile}); the grid's files share one tile size and are
  * placed side by side. The levels are the grid and the map, each also at 1/2, 1/4 and 1/8 by the decoder's scaled
  * DCT ({@link ScaledLevels}), as OpenSlide gives them — level for level, pixel for pixel. Other focal planes
- * ({@code ImageFile(z,x,y)}, z ≠ 0) are not read; the optimisation file (each MCU row's start) is not needed, the
- * restart markers are found by scanning each file once.
+ * ({@code ImageFile(z,x,y)}, z ≠ 0) are not read. The optimisation file, when there is one, says where each MCU row
+ * begins ({@link OptimisationFile}): a tile is found by scanning its row, not the file up to it; without it (or where
+ * it proves wrong) each file is scanned for its restart markers once.
  */
 public final class VmsSlide implements WholeSlide, LevelStorage {
     private final VmsIndexFile index;
@@ -53,6 +54,7 @@ public final class VmsSlide implements WholeSlide, LevelStorage {
         }
         this.grid = List.copyOf(files);
         this.map = mapFile;
+        recordRowStarts();
         IntervalJpegFile first = grid.get(0);
         this.fileAcross = first.across();
         this.fileDown = first.down();
@@ -71,6 +73,22 @@ public final class VmsSlide implements WholeSlide, LevelStorage {
         long tilePixels = (long) first.tileWidth() * first.tileHeight();
         this.cache = new TileCache((int) Math.max(TileCache.DEFAULT_CAPACITY, TileCache.DEFAULT_CAPACITY * 65_536L / tilePixels));
         this.properties = properties(width, height);
+    }
+
+    /** The optimisation file's row starts, the grid's files row after row and then the map's, for each file it records. */
+    private void recordRowStarts() {
+        List<IntervalJpegFile> all = new ArrayList<>(grid);
+        all.add(map);
+        List<long[]> recorded = OptimisationFile.rowStarts(index.optimisation(), all.stream().map(IntervalJpegFile::down).toList());
+        for (int i = 0; i < recorded.size(); i++) if (recorded.get(i) != null) all.get(i).recordRowStarts(recorded.get(i));
+    }
+
+    /** Bytes read from the grid's file at (column, row) so far. */
+    long bytesRead(int column, int row) { return file(column, row).bytesRead(); }
+
+    /** Whether every file's tiles are found from the optimisation file's row starts (none failed a check). */
+    boolean usesOptimisationFile() {
+        return grid.stream().allMatch(IntervalJpegFile::usesRecordedStarts) && map.usesRecordedStarts();
     }
 
     /** The grid's files share the tile size; all but the last column are whole intervals wide, all but the last row whole intervals high. */

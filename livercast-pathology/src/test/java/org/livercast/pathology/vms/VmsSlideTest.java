@@ -123,6 +123,68 @@ class VmsSlideTest {
     }
 
     @Test
+    void theOptimisationFileSparesScanningAFileForItsMarkersAndAWrongOneIsCaughtAndScannedInstead() throws Exception {
+        Path with = vms("s", options());
+        Path without = vms("plain", options().withoutOptimisation());
+        // The grid's last MCU row (file s(0,1).jpg, 488 rows high: its 61st MCU row).
+        RegionRequest lastRow = new RegionRequest(0, 0, 992, 512, 8);
+        String plainMd5;
+        long scanned;
+        // (Bytes read once the slide is open: opening reads each file's first 64 KB for its header, all of these small files.)
+        try (VmsSlide b = VmsSlide.open(without)) {
+            long opened = b.bytesRead(0, 1);
+            plainMd5 = OpenSlideOracle.md5(b.readRegion(lastRow));
+            scanned = b.bytesRead(0, 1) - opened;
+            assertThat(b.usesOptimisationFile()).isFalse();
+        }
+        long fileBytes = Files.size(dir.resolve("plain(0,1).jpg"));
+        assertThat(scanned).as("without the optimisation file the whole file is scanned").isGreaterThan(fileBytes * 9 / 10);
+        try (VmsSlide a = VmsSlide.open(with)) {
+            long opened = a.bytesRead(0, 1);
+            assertThat(OpenSlideOracle.md5(a.readRegion(lastRow))).isEqualTo(plainMd5);
+            assertThat(a.usesOptimisationFile()).isTrue();
+            // the row's two intervals found from the row's recorded start, and read
+            assertThat(a.bytesRead(0, 1) - opened).as("with it, one MCU row").isLessThan(fileBytes / 20);
+            // every tile of both levels the grid gives, the same with and without
+            try (VmsSlide b = VmsSlide.open(without)) {
+                for (RegionRequest r : List.of(new RegionRequest(0, 0, 0, 1536, 1000), new RegionRequest(1, 0, 0, 768, 500), new RegionRequest(2, 0, 0, 384, 250))) {
+                    assertThat(OpenSlideOracle.md5(a.readRegion(r))).as("level %d", r.level()).isEqualTo(OpenSlideOracle.md5(b.readRegion(r)));
+                }
+            }
+            assertThat(a.usesOptimisationFile()).isTrue();
+        }
+        // An optimisation file whose records are one row off (the first dropped): unused, the files scanned, the same pixels.
+        byte[] opt = Files.readAllBytes(dir.resolve("s.opt"));
+        Files.write(dir.resolve("s.opt"), java.util.Arrays.copyOfRange(opt, 40, opt.length));
+        try (VmsSlide a = VmsSlide.open(with)) {
+            assertThat(OpenSlideOracle.md5(a.readRegion(lastRow))).isEqualTo(plainMd5);
+            assertThat(OpenSlideOracle.md5(a.readRegion(new RegionRequest(0, 0, 0, 1536, 1000))))
+                    .isEqualTo(md5Of(without, new RegionRequest(0, 0, 0, 1536, 1000)));
+            assertThat(a.usesOptimisationFile()).isFalse();
+        }
+        // One row's record pointing at the wrong row (of a file whose other records are right): caught where it is used.
+        ByteBuffer records = ByteBuffer.wrap(opt).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        records.putLong(30 * 40, records.getLong(31 * 40));
+        Files.write(dir.resolve("s.opt"), opt);
+        try (VmsSlide a = VmsSlide.open(with)) {
+            RegionRequest row30 = new RegionRequest(0, 0, 240, 1536, 16);
+            assertThat(OpenSlideOracle.md5(a.readRegion(row30))).isEqualTo(md5Of(without, row30));
+        }
+        // An optimisation file named but missing: the slide reads as without one.
+        Files.delete(dir.resolve("s.opt"));
+        try (VmsSlide a = VmsSlide.open(with)) {
+            assertThat(OpenSlideOracle.md5(a.readRegion(lastRow))).isEqualTo(plainMd5);
+            assertThat(a.usesOptimisationFile()).isFalse();
+        }
+    }
+
+    private static String md5Of(Path vms, RegionRequest r) throws Exception {
+        try (VmsSlide s = VmsSlide.open(vms)) {
+            return OpenSlideOracle.md5(s.readRegion(r));
+        }
+    }
+
+    @Test
     void theLevelsAreTheSourcesWithinJpegLossAndTheMacroTravels() throws Exception {
         Path f = vms("s", options());
         try (VmsSlide v = VmsSlide.open(f); TiffSlide svs = TiffSlide.open(dir.resolve("source.svs"))) {
