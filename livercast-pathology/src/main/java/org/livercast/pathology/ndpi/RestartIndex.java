@@ -14,6 +14,7 @@ import org.livercast.pathology.tiff.TiffException;
  */
 public final class RestartIndex {
     private static final int CHUNK_BYTES = 1 << 20;
+    private static final int FIRST_ROW_CHUNK_BYTES = 16 << 10;
 
     /** Positional reads of the file that holds the JPEG. */
     @FunctionalInterface
@@ -97,8 +98,10 @@ public final class RestartIndex {
     private boolean scanForward(long[] starts, int from, int last) throws IOException {
         int next = from + 1;
         boolean lastWasFf = false;
-        for (long pos = starts[from]; pos < stripEnd && next <= last; ) {
-            int n = (int) Math.min(CHUNK_BYTES, stripEnd - pos);
+        // A row is a few kilobytes: read in chunks that start small and double, not a megabyte for each row.
+        int chunk = FIRST_ROW_CHUNK_BYTES;
+        for (long pos = starts[from]; pos < stripEnd && next <= last; chunk = Math.min(CHUNK_BYTES, 2 * chunk)) {
+            int n = (int) Math.min(chunk, stripEnd - pos);
             byte[] b = file.read(pos, n, where + " scan data");
             for (int i = 0; i < n && next <= last; i++) {
                 int v = b[i] & 0xFF;

@@ -18,7 +18,11 @@ import org.livercast.pathology.tiff.TiffException;
  * MCUs; so does this. The file is opened on first use and read by position (safe from several threads).
  */
 final class IntervalJpegFile implements AutoCloseable {
-    /** The JPEG header is read from the first bytes: tables, comment and frame lie within them. */
+    /**
+     * The JPEG header is read from the first bytes: tables, comment and frame lie within them — within the first few
+     * kilobytes as scanners write them, tried first (a slide opens each of its files), else within 64 KB.
+     */
+    private static final int FIRST_HEADER_PROBE_BYTES = 8 << 10;
     private static final int HEADER_PROBE_BYTES = 1 << 16;
 
     private final Path file;
@@ -32,6 +36,7 @@ final class IntervalJpegFile implements AutoCloseable {
     private final int down;
     /** Where each interval begins: found by scanning the file, until {@link #recordRowStarts} gives the scanner's record. */
     private volatile RestartIndex index;
+    private volatile java.util.function.Supplier<long[]> pendingRowStarts;
     private FileChannel channel;
     /** Bytes read from the file so far: what finding and reading tiles has cost (the optimisation file spares the scan). */
     private final java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
@@ -40,8 +45,16 @@ final class IntervalJpegFile implements AutoCloseable {
         this.file = file;
         if (!Files.isRegularFile(file)) throw new TiffException(file + ": missing (" + role + ")");
         this.size = Files.size(file);
-        byte[] head = read(0, Math.min(size, HEADER_PROBE_BYTES), "JPEG header");
-        this.header = JpegHeader.parse(head, file + " (" + role + ")");
+        byte[] head = read(0, Math.min(size, FIRST_HEADER_PROBE_BYTES), "JPEG header");
+        JpegHeader parsed;
+        try {
+            parsed = JpegHeader.parse(head, file + " (" + role + ")");
+        } catch (IOException shortProbe) {
+            if (size <= FIRST_HEADER_PROBE_BYTES) throw shortProbe;
+            head = read(0, Math.min(size, HEADER_PROBE_BYTES), "JPEG header");
+            parsed = JpegHeader.parse(head, file + " (" + role + ")");
+        }
+        this.header = parsed;
         if (header.width() == 0 || header.height() == 0) throw new TiffException(file + ": the JPEG frame gives no size (" + header.width() + "x" + header.height() + ")");
         if (header.restartMcus() == 0) throw new TiffException(file + ": a JPEG without restart markers; a VMS image's tiles are its restart intervals");
         int mcusPerRow = (header.width() + header.mcuWidth() - 1) / header.mcuWidth();
@@ -61,24 +74,35 @@ final class IntervalJpegFile implements AutoCloseable {
     static IntervalJpegFile open(Path file, String role) throws IOException { return new IntervalJpegFile(file, role); }
 
     /**
-     * Where each MCU row begins (absolute offsets, −1 where not recorded), as the slide's optimisation file records them:
-     * a tile is then found by scanning its row from that start rather than the file from its first byte. Call before
-     * the first tile is read.
+     * Where each MCU row begins (absolute offsets, −1 where not recorded), as the slide's optimisation file records them,
+     * read when the first tile is: a tile is then found by scanning its row from that start rather than the file from its
+     * first byte. {@code rowStarts} gives null when nothing is recorded for this file. Call before the first tile is read.
      */
-    void recordRowStarts(long[] rowStarts) {
-        if (rowStarts.length != down) throw new IllegalArgumentException(rowStarts.length + " row starts for " + down + " rows");
-        // The first row begins where the scan data does; a record that says otherwise is off as a whole (shifted) and unused.
-        if (rowStarts[0] != header.bytes().length) return;
-        long[] recorded = new long[across * down];
-        java.util.Arrays.fill(recorded, -1);
-        for (int r = 0; r < down; r++) recorded[r * across] = rowStarts[r];
-        index = new RestartIndex(this::read, file.toString(), header.bytes().length, size, across * down, recorded);
+    void recordRowStarts(java.util.function.Supplier<long[]> rowStarts) { pendingRowStarts = rowStarts; }
+
+    /** The restart index, with the recorded row starts once the first tile asks for it. */
+    private RestartIndex index() {
+        if (pendingRowStarts == null) return index;
+        synchronized (this) {
+            java.util.function.Supplier<long[]> pending = pendingRowStarts;
+            pendingRowStarts = null;
+            long[] rowStarts = pending == null ? null : pending.get();
+            // The first row begins where the scan data does; a record that says otherwise is off as a whole (shifted) and unused.
+            if (rowStarts != null && rowStarts.length == down && rowStarts[0] == header.bytes().length) {
+                long[] recorded = new long[across * down];
+                java.util.Arrays.fill(recorded, -1);
+                for (int r = 0; r < down; r++) recorded[r * across] = rowStarts[r];
+                index = new RestartIndex(this::read, file.toString(), header.bytes().length, size, across * down, recorded);
+            }
+            return index;
+        }
     }
+
+    /** Whether tiles are found from the recorded row starts (false once they failed a check, or when there were none). */
+    boolean usesRecordedStarts() { return index().usesRecordedStarts(); }
 
     long bytesRead() { return bytesRead.get(); }
 
-    /** Whether tiles are found from the recorded row starts (false once they failed a check, or when there were none). */
-    boolean usesRecordedStarts() { return index.usesRecordedStarts(); }
 
     Path file() { return file; }
 
@@ -99,7 +123,7 @@ final class IntervalJpegFile implements AutoCloseable {
 
     /** Tile (column, row) of this file as a JPEG stream of one interval: the header, the interval's data and EOI. */
     byte[] tile(int column, int row) throws IOException {
-        return JpegHeader.stream(intervalHeader, index.interval(row * across + column), true);
+        return JpegHeader.stream(intervalHeader, index().interval(row * across + column), true);
     }
 
     private byte[] read(long offset, long length, String what) throws IOException {

@@ -7,8 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A VMS slide's optimisation file ({@code OptimisationFile=} in the .vms): where each MCU row of each JPEG begins, so that
@@ -24,32 +22,23 @@ final class OptimisationFile {
     private OptimisationFile() {}
 
     /**
-     * The recorded row starts of each JPEG in the file's order, {@code rows.get(i)} rows for JPEG i; an entry is null when
-     * none of that JPEG's rows is recorded, and a row not recorded is −1. A missing or unreadable file records nothing
-     * (the slide reads as without it, by scanning): an empty list.
+     * The recorded starts of {@code rows} MCU rows from record {@code firstRecord} on (a JPEG's: the grid's files before it,
+     * row after row, and then the map, take the records before), −1 for a row past the file's end; null when none of them
+     * is recorded or the file is missing or unreadable (the JPEG is then scanned, as without an optimisation file).
      */
-    static List<long[]> rowStarts(Path opt, List<Integer> rows) {
-        if (opt == null || !Files.isRegularFile(opt)) return List.of();
-        List<long[]> out = new ArrayList<>();
+    static long[] rowStarts(Path opt, long firstRecord, int rows) {
+        if (opt == null || !Files.isRegularFile(opt)) return null;
         try (FileChannel ch = FileChannel.open(opt, StandardOpenOption.READ)) {
             long records = ch.size() / RECORD_BYTES;
-            long first = 0;
-            for (int down : rows) {
-                if (first >= records) {
-                    out.add(null);
-                } else {
-                    long[] starts = new long[down];
-                    int present = (int) Math.min(down, records - first);
-                    ByteBuffer b = ByteBuffer.allocate(present * RECORD_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-                    while (b.hasRemaining() && ch.read(b, first * RECORD_BYTES + b.position()) >= 0) { /* positional read until full */ }
-                    for (int r = 0; r < down; r++) starts[r] = r < present ? b.getLong(r * RECORD_BYTES) : -1;
-                    out.add(starts);
-                }
-                first += down;
-            }
+            if (firstRecord >= records) return null;
+            int present = (int) Math.min(rows, records - firstRecord);
+            ByteBuffer b = ByteBuffer.allocate(present * RECORD_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            while (b.hasRemaining() && ch.read(b, firstRecord * RECORD_BYTES + b.position()) >= 0) { /* positional reads until full */ }
+            long[] starts = new long[rows];
+            for (int r = 0; r < rows; r++) starts[r] = r < present ? b.getLong(r * RECORD_BYTES) : -1;
+            return starts;
         } catch (IOException e) {
-            return List.of();
+            return null;
         }
-        return out;
     }
 }

@@ -75,12 +75,19 @@ public final class VmsSlide implements WholeSlide, LevelStorage {
         this.properties = properties(width, height);
     }
 
-    /** The optimisation file's row starts, the grid's files row after row and then the map's, for each file it records. */
+    /**
+     * The optimisation file's row starts for each file it records — the grid's files row after row, then the map — read
+     * when the file's first tile is (opening a slide reads none of it).
+     */
     private void recordRowStarts() {
         List<IntervalJpegFile> all = new ArrayList<>(grid);
         all.add(map);
-        List<long[]> recorded = OptimisationFile.rowStarts(index.optimisation(), all.stream().map(IntervalJpegFile::down).toList());
-        for (int i = 0; i < recorded.size(); i++) if (recorded.get(i) != null) all.get(i).recordRowStarts(recorded.get(i));
+        long first = 0;
+        for (IntervalJpegFile f : all) {
+            long from = first;
+            f.recordRowStarts(() -> OptimisationFile.rowStarts(index.optimisation(), from, f.down()));
+            first += f.down();
+        }
     }
 
     /** Bytes read from the grid's file at (column, row) so far. */
