@@ -7,10 +7,11 @@ import org.livercast.pathology.tiff.TiffException;
 /**
  * Where each restart interval of a JPEG begins (absolute file offsets): an NDPI level's, a Hamamatsu VMS image's. The
  * scanner records them — every interval's (NDPI's MCU_STARTS) or some (a VMS's optimisation file: the first of each MCU
- * row, −1 for the others); an interval whose start was not recorded is found by scanning forward from the nearest
- * recorded start before it, as OpenSlide does, so a tile costs a read of its row and not of the file. Where nothing
- * was recorded, or a recorded start is not just after a restart marker, the whole JPEG is scanned for its markers
- * once, on first use, instead — as OpenSlide does with such "unreliable" starts.
+ * row, −1 for the others); an interval whose start was not recorded (or none was) is found by scanning forward from the
+ * nearest start known before it, as OpenSlide does, so a tile costs a read of its row and not of the file. Where a
+ * recorded start is not just after the restart marker its interval's number gives, or a scan forward fails (a damaged
+ * JPEG), the whole JPEG is scanned for its markers once instead — as OpenSlide does with such "unreliable" starts — and
+ * a tile past the damage fails by name.
  */
 public final class RestartIndex {
     private static final int CHUNK_BYTES = 1 << 20;
@@ -28,7 +29,10 @@ public final class RestartIndex {
     private final long scanStart;
     private final long stripEnd;
     private final int intervals;
+    /** Interval starts known so far (−1: not yet): the scanner's record, filled in by scanning forward; null once it proved wrong. */
     private volatile long[] recorded;
+    /** Whether the scanner recorded starts (else all are found by scanning forward, only as far as a tile needs). */
+    private final boolean scannerRecorded;
     private long[] scanned;
     private int scannedFound;
 
@@ -43,7 +47,15 @@ public final class RestartIndex {
         this.scanStart = scanStart;
         this.stripEnd = stripEnd;
         this.intervals = intervals;
-        this.recorded = recorded != null && recorded.length == intervals ? recorded : null;
+        this.scannerRecorded = recorded != null && recorded.length == intervals;
+        if (scannerRecorded) {
+            this.recorded = recorded;
+        } else {
+            // Nothing recorded: each tile's start is found by scanning forward from the last one found, as OpenSlide does,
+            // so the first tile of a large JPEG does not wait for the whole JPEG to be scanned.
+            this.recorded = new long[intervals];
+            Arrays.fill(this.recorded, -1);
+        }
     }
 
     /** Interval {@code k}'s entropy-coded bytes, without the marker that ends it. */
@@ -81,7 +93,8 @@ public final class RestartIndex {
             while (from > 0 && starts[from] < 0) from--;
             if (starts[from] < 0) starts[from] = scanStart; // interval 0 begins where the scan data does
             int to = Math.min(k + 1, intervals - 1);
-            while (to < intervals - 1 && starts[to] < 0) to++;
+            // Up to the next recorded start, which the markers counted must land on (a check a scan alone has nothing for).
+            while (scannerRecorded && to < intervals - 1 && starts[to] < 0) to++;
             if (!scanForward(starts, from, to)) {
                 recorded = null;
                 return null;
@@ -177,5 +190,5 @@ public final class RestartIndex {
     }
 
     /** Whether the recorded starts are (still) used: false once they failed a check, or when there were none. */
-    public boolean usesRecordedStarts() { return recorded != null; }
+    public boolean usesRecordedStarts() { return scannerRecorded && recorded != null; }
 }

@@ -138,7 +138,7 @@ class VmsSlideTest {
             assertThat(b.usesOptimisationFile()).isFalse();
         }
         long fileBytes = Files.size(dir.resolve("plain(0,1).jpg"));
-        assertThat(scanned).as("without the optimisation file the whole file is scanned").isGreaterThan(fileBytes * 9 / 10);
+        assertThat(scanned).as("without the optimisation file, the file up to its last row is scanned").isGreaterThan(fileBytes * 9 / 10);
         try (VmsSlide a = VmsSlide.open(with)) {
             long opened = a.bytesRead(0, 1);
             assertThat(OpenSlideOracle.md5(a.readRegion(lastRow))).isEqualTo(plainMd5);
