@@ -6,11 +6,12 @@ bfloat16 convolution or matrix product, so the file as written does not load the
 Usage: /usr/bin/python3 tools/onnx-bfloat16.py SRC.onnx DST.onnx  (Debian's python3-onnx)
 """
 import os
+import runpy
 import sys
 
 import numpy as np
 import onnx
-from onnx import TensorProto, numpy_helper
+from onnx import TensorProto
 
 
 def bfloat16_bits(values):
@@ -30,22 +31,9 @@ def bfloat16_tensor(values, name):
 
 
 def to_bfloat16(src, dst):
-    model = onnx.load(src, load_external_data=True)
-    graph = model.graph
     external = any(i.data_location == TensorProto.EXTERNAL for i in onnx.load(src, load_external_data=False).graph.initializer)
-    for i, init in enumerate(graph.initializer):
-        weights = numpy_helper.to_array(init)
-        if weights.dtype == np.float32:
-            graph.initializer[i].CopyFrom(bfloat16_tensor(weights, init.name))
-    for v in list(graph.input) + list(graph.output) + list(graph.value_info):
-        if v.type.tensor_type.elem_type == TensorProto.FLOAT:
-            v.type.tensor_type.elem_type = TensorProto.BFLOAT16
-    for node in graph.node:
-        for attr in node.attribute:
-            if node.op_type == "Constant" and attr.name == "value" and attr.t.data_type == TensorProto.FLOAT:
-                attr.t.CopyFrom(bfloat16_tensor(numpy_helper.to_array(attr.t), attr.t.name))
-            if node.op_type == "Cast" and attr.name == "to" and attr.i == TensorProto.FLOAT:
-                attr.i = TensorProto.BFLOAT16
+    narrowed = runpy.run_path(os.path.join(os.path.dirname(os.path.abspath(__file__)), "onnx-float16.py"))["narrowed"]
+    model = narrowed(onnx.load(src, load_external_data=True), TensorProto.BFLOAT16, bfloat16_tensor)
     if external:
         # onnx appends to a weights file that is already there: written afresh.
         weights = os.path.join(os.path.dirname(dst), os.path.splitext(os.path.basename(dst))[0] + ".weights")

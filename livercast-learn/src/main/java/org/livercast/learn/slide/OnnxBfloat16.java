@@ -100,10 +100,23 @@ final class OnnxBfloat16 {
     }
 
     private Chunks model() throws MalformedException {
+        return rewriting(new Field(0, ProtoWire.LENGTH_DELIMITED, 0, 0, 0, model.length), Map.of(MODEL_GRAPH, this::graph, MODEL_FUNCTIONS, this::function));
+    }
+
+    /** A step of the rewrite: one nested message rewritten. */
+    private interface Rewrite {
+        Chunks apply(Field message) throws MalformedException;
+    }
+
+    /**
+     * {@code message} with its length-delimited fields of the numbers in {@code rewrites} rewritten by them, in place,
+     * and every other field as it is.
+     */
+    private Chunks rewriting(Field message, Map<Integer, Rewrite> rewrites) throws MalformedException {
         Chunks out = new Chunks();
-        for (Field f : ProtoWire.fields(model, 0, model.length)) {
-            if (f.number() == MODEL_GRAPH && f.wireType() == ProtoWire.LENGTH_DELIMITED) out.messageField(f.number(), graph(f));
-            else if (f.number() == MODEL_FUNCTIONS && f.wireType() == ProtoWire.LENGTH_DELIMITED) out.messageField(f.number(), function(f));
+        for (Field f : ProtoWire.fields(model, message.from(), message.to())) {
+            Rewrite r = f.wireType() == ProtoWire.LENGTH_DELIMITED ? rewrites.get(f.number()) : null;
+            if (r != null) out.messageField(f.number(), r.apply(f));
             else out.field(model, f);
         }
         return out;
@@ -167,22 +180,11 @@ final class OnnxBfloat16 {
     }
 
     private Chunks function(Field function) throws MalformedException {
-        Chunks out = new Chunks();
-        for (Field f : ProtoWire.fields(model, function.from(), function.to())) {
-            if (f.number() == FUNCTION_NODE) out.messageField(f.number(), node(f));
-            else if (f.number() == FUNCTION_VALUE_INFO) out.messageField(f.number(), valueInfo(f));
-            else out.field(model, f);
-        }
-        return out;
+        return rewriting(function, Map.of(FUNCTION_NODE, this::node, FUNCTION_VALUE_INFO, this::valueInfo));
     }
 
     private Chunks node(Field node) throws MalformedException {
-        Chunks out = new Chunks();
-        for (Field f : ProtoWire.fields(model, node.from(), node.to())) {
-            if (f.number() == NODE_ATTRIBUTE) out.messageField(f.number(), attribute(f));
-            else out.field(model, f);
-        }
-        return out;
+        return rewriting(node, Map.of(NODE_ATTRIBUTE, this::attribute));
     }
 
     private Chunks attribute(Field attribute) throws MalformedException {
@@ -206,39 +208,14 @@ final class OnnxBfloat16 {
     }
 
     private Chunks valueInfo(Field valueInfo) throws MalformedException {
-        Chunks out = new Chunks();
-        for (Field f : ProtoWire.fields(model, valueInfo.from(), valueInfo.to())) {
-            if (f.number() == VALUE_INFO_TYPE && f.wireType() == ProtoWire.LENGTH_DELIMITED) out.messageField(f.number(), type(f));
-            else out.field(model, f);
-        }
-        return out;
+        return rewriting(valueInfo, Map.of(VALUE_INFO_TYPE, this::type));
     }
 
     /** A TypeProto: a tensor's (or sparse tensor's) element type; the element types of sequences, optionals and maps. */
     private Chunks type(Field type) throws MalformedException {
-        Chunks out = new Chunks();
-        for (Field f : ProtoWire.fields(model, type.from(), type.to())) {
-            if (f.wireType() != ProtoWire.LENGTH_DELIMITED) {
-                out.field(model, f);
-                continue;
-            }
-            switch (f.number()) {
-                case TYPE_TENSOR, TYPE_SPARSE_TENSOR -> out.messageField(f.number(), tensorType(f));
-                case TYPE_SEQUENCE, TYPE_OPTIONAL -> out.messageField(f.number(), nestedType(f, 1));
-                case TYPE_MAP -> out.messageField(f.number(), nestedType(f, MAP_VALUE_TYPE));
-                default -> out.field(model, f);
-            }
-        }
-        return out;
-    }
-
-    private Chunks nestedType(Field container, int typeField) throws MalformedException {
-        Chunks out = new Chunks();
-        for (Field f : ProtoWire.fields(model, container.from(), container.to())) {
-            if (f.number() == typeField && f.wireType() == ProtoWire.LENGTH_DELIMITED) out.messageField(f.number(), type(f));
-            else out.field(model, f);
-        }
-        return out;
+        return rewriting(type, Map.of(TYPE_TENSOR, this::tensorType, TYPE_SPARSE_TENSOR, this::tensorType,
+                TYPE_SEQUENCE, f -> rewriting(f, Map.of(1, this::type)), TYPE_OPTIONAL, f -> rewriting(f, Map.of(1, this::type)),
+                TYPE_MAP, f -> rewriting(f, Map.of(MAP_VALUE_TYPE, this::type))));
     }
 
     private Chunks tensorType(Field tensorType) throws MalformedException {
