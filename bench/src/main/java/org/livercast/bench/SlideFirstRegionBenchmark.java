@@ -10,7 +10,7 @@ import org.livercast.pathology.slide.WholeSlide;
 
 /**
  * The LiverCast side of bench/vms-first-region.sh: open the slide and read one S x S region of level 0 at (X, Y), RUNS
- * times, each a fresh open (after 20 that warm the JVM and the page cache). Prints "livercast median_ms checksum"
+ * times, each a fresh open (after 50 that warm the JVM and the page cache). Prints "livercast median_ms checksum"
  * (the checksum: the sum of the region's R, G and B, as the OpenSlide side sums them).
  * Usage: SlideFirstRegionBenchmark SLIDE X Y S RUNS
  */
@@ -21,8 +21,8 @@ public final class SlideFirstRegionBenchmark {
         long y = Long.parseLong(args[2]);
         int size = Integer.parseInt(args[3]);
         int runs = Integer.parseInt(args[4]);
-        // A viewer's server has opened slides before: the JIT warmed on 20 opens (OpenSlide, compiled C, needs none).
-        for (int i = 0; i < 20; i++) once(slide, x, y, size);
+        // A viewer's server has opened slides before: the JIT warmed on 50 opens (OpenSlide, compiled C, needs none).
+        for (int i = 0; i < 50; i++) once(slide, x, y, size);
         double[] ms = new double[runs];
         long checksum = 0;
         for (int i = 0; i < runs; i++) {

@@ -109,27 +109,77 @@ public final class RestartIndex {
      * or the record wrong).
      */
     private boolean scanForward(long[] starts, int from, int last) throws IOException {
-        int next = from + 1;
-        boolean lastWasFf = false;
+        int[] next = {from + 1};
+        boolean[] wrong = {false};
         // A row is a few kilobytes: read in chunks that start small and double, not a megabyte for each row.
-        int chunk = FIRST_ROW_CHUNK_BYTES;
-        for (long pos = starts[from]; pos < stripEnd && next <= last; chunk = Math.min(CHUNK_BYTES, 2 * chunk)) {
-            int n = (int) Math.min(chunk, stripEnd - pos);
-            byte[] b = file.read(pos, n, where + " scan data");
-            for (int i = 0; i < n && next <= last; i++) {
-                int v = b[i] & 0xFF;
-                if (lastWasFf && v >= 0xD0 && v <= 0xD7) {
-                    long start = pos + i + 1;
-                    if (v != restartMarker(next - 1) || (starts[next] >= 0 && starts[next] != start)) return false;
-                    starts[next++] = start;
-                } else if (lastWasFf && v == 0xD9) {
-                    return false;
-                }
-                lastWasFf = v == 0xFF; // fill bytes may precede a marker
+        scanMarkers(starts[from], FIRST_ROW_CHUNK_BYTES, (after, marker) -> {
+            if (marker == EOI || marker != restartMarker(next[0] - 1) || (starts[next[0]] >= 0 && starts[next[0]] != after)) {
+                wrong[0] = marker == EOI || marker >= 0xD0 && marker <= 0xD7;
+                return !wrong[0];
             }
-            pos += n;
+            starts[next[0]++] = after;
+            return next[0] <= last;
+        });
+        return !wrong[0] && next[0] > last;
+    }
+
+    private static final int EOI = 0xD9;
+
+    /** What a scan does at a marker: {@code after} is the offset just past it. True to scan on. */
+    private interface MarkerVisitor {
+        boolean visit(long after, int marker);
+    }
+
+    /**
+     * Visits the markers of the entropy-coded data from {@code from} to the strip's end — 0xFF then a byte that is
+     * neither 0x00 (a stuffed 0xFF) nor 0xFF (fill) — until the visitor stops; read in chunks from {@code firstChunk}
+     * bytes, doubling up to a megabyte. The 0xFF bytes are found eight at a time ({@link #nextFf}).
+     */
+    private void scanMarkers(long from, int firstChunk, MarkerVisitor visitor) throws IOException {
+        boolean ffAtEnd = false; // the chunk ended in 0xFF: the marker's byte is the next chunk's first
+        int chunk = firstChunk;
+        for (long pos = from; pos < stripEnd; pos += chunk, chunk = Math.min(CHUNK_BYTES, 2 * chunk)) {
+            chunk = (int) Math.min(chunk, stripEnd - pos);
+            byte[] b = file.read(pos, chunk, where + " scan data");
+            int i;
+            if (ffAtEnd) {
+                i = -1; // as if the 0xFF were at b[-1]
+                ffAtEnd = false;
+            } else {
+                i = nextFf(b, 0, chunk);
+                if (i < 0) continue;
+            }
+            while (true) {
+                if (i + 1 >= chunk) {
+                    ffAtEnd = true;
+                    break;
+                }
+                int m = b[i + 1] & 0xFF;
+                if (m == 0xFF) {
+                    i++; // fill: the marker is after it
+                    continue;
+                }
+                if (m != 0x00 && !visitor.visit(pos + i + 2, m)) return;
+                i = nextFf(b, i + 2, chunk);
+                if (i < 0) break;
+            }
         }
-        return next > last;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * The index of the first 0xFF in {@code b[from, to)}, or −1: eight bytes at a time while none of them is 0xFF (in
+     * entropy-coded data one byte in a few hundred is) — a byte is 0xFF exactly where its complement is zero.
+     */
+    static int nextFf(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long inverted = ~(long) LONGS.get(b, i);
+            if (((inverted - 0x0101010101010101L) & ~inverted & 0x8080808080808080L) != 0) break;
+        }
+        for (; i < to; i++) if (b[i] == (byte) 0xFF) return i;
+        return -1;
     }
 
     /** The bytes of interval {@code k} from {@code from} to {@code to}, or null when these do not fall just after restart markers. */
@@ -164,27 +214,16 @@ public final class RestartIndex {
         if (scanned != null) return scanned;
         long[] starts = new long[intervals];
         starts[0] = scanStart;
-        int found = 1;
-        boolean lastWasFf = false;
-        boolean ended = false;
-        for (long pos = scanStart; pos < stripEnd && found < intervals && !ended; ) {
-            int n = (int) Math.min(CHUNK_BYTES, stripEnd - pos);
-            byte[] b = file.read(pos, n, where + " scan data");
-            for (int i = 0; i < n && found < intervals && !ended; i++) {
-                int v = b[i] & 0xFF;
-                if (lastWasFf) {
-                    if (v >= 0xD0 && v <= 0xD7) starts[found++] = pos + i + 1;
-                    else if (v == 0xD9) ended = true;
-                    lastWasFf = v == 0xFF; // fill bytes may precede a marker
-                } else {
-                    lastWasFf = v == 0xFF;
-                }
-            }
-            pos += n;
-        }
+        int[] found = {1};
+        scanMarkers(scanStart, CHUNK_BYTES, (after, marker) -> {
+            if (marker == EOI) return false;
+            if (marker >= 0xD0 && marker <= 0xD7) starts[found[0]++] = after;
+            return found[0] < intervals;
+        });
+        int found0 = found[0];
         // Fewer markers than intervals (a damaged or cut JPEG): the intervals found still read; the others fail by name.
-        for (int k = found; k < intervals; k++) starts[k] = -1;
-        scannedFound = found;
+        for (int k = found0; k < intervals; k++) starts[k] = -1;
+        scannedFound = found0;
         scanned = starts;
         return starts;
     }
