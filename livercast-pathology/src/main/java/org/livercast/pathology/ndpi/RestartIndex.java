@@ -197,6 +197,8 @@ public final class RestartIndex {
             // the last interval ends at EOI, or at the strip's end where a writer left it out
             while (end - head >= 2 && (raw[end - 2] & 0xFF) == 0xFF && (raw[end - 1] & 0xFF) == 0xD9) end -= 2;
         }
+        // Fill bytes (0xFF) before the marker are not data: coded data never ends in a lone 0xFF (it is stuffed, FF 00).
+        while (end > head && raw[end - 1] == (byte) 0xFF) end--;
         return Arrays.copyOfRange(raw, head, end);
     }
 
