@@ -101,8 +101,8 @@ final class IntervalJpegFile implements AutoCloseable {
     /** Whether tiles are found from the recorded row starts (false once they failed a check, or when there were none). */
     boolean usesRecordedStarts() { return index().usesRecordedStarts(); }
 
+    /** Bytes read from the file so far (the header, the scans, the tiles). */
     long bytesRead() { return bytesRead.get(); }
-
 
     Path file() { return file; }
 

@@ -25,8 +25,9 @@ import org.livercast.pathology.tiff.TiffException;
  * placed side by side. The levels are the grid and the map, each also at 1/2, 1/4 and 1/8 by the decoder's scaled
  * DCT ({@link ScaledLevels}), as OpenSlide gives them — level for level, pixel for pixel. Other focal planes
  * ({@code ImageFile(z,x,y)}, z ≠ 0) are not read. The optimisation file, when there is one, says where each MCU row
- * begins ({@link OptimisationFile}): a tile is found by scanning its row, not the file up to it; without it (or where
- * it proves wrong) each file is scanned for its restart markers once.
+ * begins ({@link OptimisationFile}): a tile is found by scanning its row, not the file up to it; without one, a file
+ * is scanned forward only as far as the tiles asked for (as OpenSlide does); where a record proves wrong, the whole
+ * file is scanned for its restart markers once.
  */
 public final class VmsSlide implements WholeSlide, LevelStorage {
     private final VmsIndexFile index;
