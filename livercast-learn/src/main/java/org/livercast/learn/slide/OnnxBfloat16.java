@@ -80,12 +80,13 @@ final class OnnxBfloat16 {
 
     /**
      * The model at {@code file} rewritten to compute in float32, or empty when nothing in it is bfloat16 (the file is
-     * read whole; call it for a model ONNX Runtime has refused).
+     * read whole; call it for a model ONNX Runtime has refused). The rewrite is pieces of the file's bytes and a few new
+     * ones: written out ({@link Chunks#writeTo}) it costs no second copy of the weights.
      *
      * @throws UnusableInputException naming the file when it is not an ONNX protobuf, or is over 2 GB (a model that
-     *         large keeps its weights outside it)
+     *         large keeps its weights in external-data files)
      */
-    static Optional<byte[]> widened(Path file) throws IOException {
+    static Optional<Chunks> widened(Path file) throws IOException {
         long size = Files.size(file);
         if (size > Integer.MAX_VALUE - 16) throw new UnusableInputException(file + ": " + size + " bytes; an ONNX file over 2 GB keeps its weights in external-data files");
         byte[] bytes = Files.readAllBytes(file);
@@ -96,7 +97,7 @@ final class OnnxBfloat16 {
         } catch (MalformedException e) {
             throw new UnusableInputException(file + ": not an ONNX model (" + e.getMessage() + ")");
         }
-        return rewrite.changed ? Optional.of(out.toByteArray()) : Optional.empty();
+        return rewrite.changed ? Optional.of(out) : Optional.empty();
     }
 
     private Chunks model() throws MalformedException {

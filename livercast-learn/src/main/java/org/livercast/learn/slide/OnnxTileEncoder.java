@@ -114,20 +114,45 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
             return openSession(options -> environment.createSession(path, options));
         } catch (OrtException refused) {
             // Read whole only now: a float model, the usual case, is never read into the heap.
-            Optional<byte[]> widened = OnnxBfloat16.widened(file);
+            Optional<ProtoWire.Chunks> widened = OnnxBfloat16.widened(file);
             if (widened.isEmpty()) throw refused;
-            String folder = file.toAbsolutePath().getParent().toString();
             try {
-                return openSession(options -> {
-                    // From memory ONNX Runtime has no file to find the external weights beside: it is told the folder.
-                    options.addConfigEntry("session.model_external_initializers_file_folder_path", folder);
-                    return environment.createSession(widened.get(), options);
-                });
+                return OnnxFiles.externalData(file).isEmpty() ? openWritten(environment, widened.get()) : openInMemory(environment, widened.get(), file);
             } catch (OrtException again) {
                 again.addSuppressed(refused);
                 throw again;
             }
         }
+    }
+
+    /**
+     * A rewritten model whose weights are inside it (up to 2 GB: a ViT-H in bfloat16 is 1.3 GB) opened from a temporary
+     * file it is written to piece by piece, deleted once the session holds it: the heap holds the file's bytes once, not
+     * also a second array of the rewrite.
+     */
+    private static OrtSession openWritten(OrtEnvironment environment, ProtoWire.Chunks model) throws OrtException, IOException {
+        Path temp = Files.createTempFile("livercast-float32-", ".onnx");
+        try {
+            try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 20)) {
+                model.writeTo(out);
+            }
+            return openSession(options -> environment.createSession(temp.toString(), options));
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * A rewritten model whose weights are in external-data files beside the user's (a small graph) opened from memory;
+     * ONNX Runtime is told that folder, as it has no file of the model's to find them beside.
+     */
+    private static OrtSession openInMemory(OrtEnvironment environment, ProtoWire.Chunks model, Path file) throws OrtException {
+        byte[] bytes = model.toByteArray();
+        String folder = file.toAbsolutePath().getParent().toString();
+        return openSession(options -> {
+            options.addConfigEntry("session.model_external_initializers_file_folder_path", folder);
+            return environment.createSession(bytes, options);
+        });
     }
 
     /** How a session is created from options: from the file's path, or from a rewritten model's bytes. */

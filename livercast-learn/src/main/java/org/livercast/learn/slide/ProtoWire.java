@@ -128,6 +128,14 @@ final class ProtoWire {
             raw(out, 0, n);
         }
 
+        /** The message written to {@code out}, piece by piece (no array of the whole). */
+        void writeTo(java.io.OutputStream out) throws java.io.IOException {
+            for (int i = 0; i < arrays.size(); i++) {
+                int[] s = spans.get(i);
+                out.write(arrays.get(i), s[0], s[1] - s[0]);
+            }
+        }
+
         /** The message as one array. */
         byte[] toByteArray() {
             if (length > Integer.MAX_VALUE - 16) throw new IllegalStateException(length + " bytes do not fit one array");

@@ -97,7 +97,7 @@ class OnnxBfloat16Test {
     void theRewrittenGraphPassesOnnxsCheckerAndSaysBfloat16OnlyOfTheStoredWeights() throws Exception {
         for (String name : List.of("tiny-cnn-bf16.onnx", "tiny-vit-tokens-bf16.onnx")) {
             Path rewritten = dir.resolve(name);
-            Files.write(rewritten, OnnxBfloat16.widened(OnnxTileEncoderTest.onnxFile(name)).orElseThrow());
+            Files.write(rewritten, OnnxBfloat16.widened(OnnxTileEncoderTest.onnxFile(name)).orElseThrow().toByteArray());
             String report = python("""
                     import sys, onnx
                     from onnx import TensorProto
