@@ -153,6 +153,8 @@ public final class VmsSlide implements WholeSlide, LevelStorage {
         String scale = s.denominator() > 1 ? ", decoded at 1/" + s.denominator() + " (the decoder's scaled DCT)" : "";
         IntervalJpegFile f = s.stored() == 0 ? grid.get(0) : map;
         String intervals = String.format(java.util.Locale.ROOT, "restart intervals of %dx%d px%s", f.tileWidth(), f.tileHeight(), scale);
+        boolean recorded = s.stored() == 0 ? grid.stream().allMatch(IntervalJpegFile::usesRecordedStarts) : map.usesRecordedStarts();
+        intervals += recorded ? ", row starts from " + index.optimisation().getFileName() : ", starts found by scanning each JPEG forward";
         if (s.stored() == 1) return List.of(map.file().getFileName() + ": the map, " + map.width() + "x" + map.height() + ", " + intervals);
         return List.of(String.format(java.util.Locale.ROOT, "%d x %d JPEG files (%s … %s), %s; %d tiles", index.columns(), index.rows(),
                 grid.get(0).file().getFileName(), grid.get(grid.size() - 1).file().getFileName(), intervals, (long) l.tilesAcross() * l.tilesDown()));

@@ -136,6 +136,7 @@ class VmsSlideTest {
             plainMd5 = OpenSlideOracle.md5(b.readRegion(lastRow));
             scanned = b.bytesRead(0, 1) - opened;
             assertThat(b.usesOptimisationFile()).isFalse();
+            assertThat(b.storage(0).get(0)).contains("starts found by scanning each JPEG forward");
         }
         long fileBytes = Files.size(dir.resolve("plain(0,1).jpg"));
         assertThat(scanned).as("without the optimisation file, the file up to its last row is scanned").isGreaterThan(fileBytes * 9 / 10);
@@ -145,6 +146,8 @@ class VmsSlideTest {
             assertThat(a.usesOptimisationFile()).isTrue();
             // the row's two intervals found from the row's recorded start, and read
             assertThat(a.bytesRead(0, 1) - opened).as("with it, one MCU row").isLessThan(fileBytes / 20);
+            assertThat(a.storage(0).get(0)).as("slide info says so").contains("row starts from s.opt");
+            assertThat(a.storage(a.levels().size() - 1).get(0)).contains("the map").contains("row starts from s.opt");
             // every tile of both levels the grid gives, the same with and without
             try (VmsSlide b = VmsSlide.open(without)) {
                 for (RegionRequest r : List.of(new RegionRequest(0, 0, 0, 1536, 1000), new RegionRequest(1, 0, 0, 768, 500), new RegionRequest(2, 0, 0, 384, 250))) {
@@ -161,6 +164,7 @@ class VmsSlideTest {
             assertThat(OpenSlideOracle.md5(a.readRegion(new RegionRequest(0, 0, 0, 1536, 1000))))
                     .isEqualTo(md5Of(without, new RegionRequest(0, 0, 0, 1536, 1000)));
             assertThat(a.usesOptimisationFile()).isFalse();
+            assertThat(a.storage(0).get(0)).contains("found by scanning");
         }
         // One row's record pointing at the wrong row (of a file whose other records are right): caught where it is used.
         ByteBuffer records = ByteBuffer.wrap(opt).order(java.nio.ByteOrder.LITTLE_ENDIAN);
