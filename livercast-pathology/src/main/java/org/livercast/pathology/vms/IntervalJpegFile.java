@@ -85,7 +85,6 @@ final class IntervalJpegFile implements AutoCloseable {
         if (pendingRowStarts == null) return index;
         synchronized (this) {
             java.util.function.Supplier<long[]> pending = pendingRowStarts;
-            pendingRowStarts = null;
             long[] rowStarts = pending == null ? null : pending.get();
             // The first row begins where the scan data does; a record that says otherwise is off as a whole (shifted) and unused.
             if (rowStarts != null && rowStarts.length == down && rowStarts[0] == header.bytes().length) {
@@ -94,6 +93,8 @@ final class IntervalJpegFile implements AutoCloseable {
                 for (int r = 0; r < down; r++) recorded[r * across] = rowStarts[r];
                 index = new RestartIndex(this::read, file.toString(), header.bytes().length, size, across * down, recorded);
             }
+            // Only now: a thread that finds nothing pending must find the recorded index installed.
+            pendingRowStarts = null;
             return index;
         }
     }

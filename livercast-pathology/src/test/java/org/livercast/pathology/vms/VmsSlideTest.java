@@ -156,6 +156,23 @@ class VmsSlideTest {
             }
             assertThat(a.usesOptimisationFile()).isTrue();
         }
+        // Four threads asking a freshly opened slide for tiles at once (the records installed under each file's lock while
+        // others wait): the pixels one thread reads.
+        List<RegionRequest> strips = new ArrayList<>();
+        for (int y = 0; y < 1000; y += 125) strips.add(new RegionRequest(0, 0, y, 1536, 125));
+        List<String> alone = new ArrayList<>();
+        for (RegionRequest r : strips) alone.add(md5Of(without, r));
+        try (VmsSlide a = VmsSlide.open(with)) {
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<String>> together = new ArrayList<>();
+                for (RegionRequest r : strips) together.add(pool.submit(() -> OpenSlideOracle.md5(a.readRegion(r))));
+                for (int k = 0; k < strips.size(); k++) assertThat(together.get(k).get()).as("strip %d", k).isEqualTo(alone.get(k));
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(a.usesOptimisationFile()).isTrue();
+        }
         byte[] opt = Files.readAllBytes(dir.resolve("s.opt"));
         // Without its very last record, as the scanner's own files are (OpenSlide's comment): the map's last row is found
         // by scanning on from the row before it; everything else as recorded.
