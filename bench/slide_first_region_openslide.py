@@ -1,4 +1,4 @@
-"""The OpenSlide side of bench/vms-first-region.sh: open the slide and read one S x S region of level 0 at (X, Y) — the
+"""The OpenSlide side of bench/first-region-vs-openslide.sh: open the slide and read one S x S region of level 0 at (X, Y) — the
 time a viewer waits for its first tile there — RUNS times, each a fresh open (the files in the page cache after a first
 run). Prints "openslide median_ms checksum"."""
 import statistics

@@ -9,7 +9,7 @@ import org.livercast.pathology.slide.RgbImage;
 import org.livercast.pathology.slide.WholeSlide;
 
 /**
- * The LiverCast side of bench/vms-first-region.sh: open the slide and read one S x S region of level 0 at (X, Y), RUNS
+ * The LiverCast side of bench/first-region-vs-openslide.sh: open the slide and read one S x S region of level 0 at (X, Y), RUNS
  * times, each a fresh open (after 50 that warm the JVM and the page cache). Prints "livercast median_ms checksum"
  * (the checksum: the sum of the region's R, G and B, as the OpenSlide side sums them).
  * Usage: SlideFirstRegionBenchmark SLIDE X Y S RUNS

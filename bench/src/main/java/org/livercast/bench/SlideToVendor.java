@@ -34,6 +34,8 @@ public final class SlideToVendor {
         try (TiffSlide s = TiffSlide.open(in)) {
             switch (format) {
                 case "ndpi" -> NdpiWriter.write(s, out, NdpiWriter.Options.defaults());
+                // without MCU_STARTS, as some NanoZoomers wrote it: a reader finds the intervals by scanning
+                case "ndpi-unrecorded" -> NdpiWriter.write(s, out, NdpiWriter.Options.defaults().withoutRecordedStarts());
                 case "mirax" -> MiraxWriter.write(s, out, MiraxWriter.Options.defaults());
                 case "bif" -> VentanaBifWriter.write(s, out, VentanaBifWriter.Options.defaults());
                 case "vms" -> {
@@ -42,7 +44,7 @@ public final class SlideToVendor {
                 }
                 case "svslide" -> SakuraWriter.write(s, out, SakuraWriter.Options.defaults());
                 case "trestle" -> TrestleWriter.write(s, out, TrestleWriter.Options.defaults());
-                default -> throw new IllegalArgumentException(format + " is not ndpi, mirax, bif, vms, svslide or trestle");
+                default -> throw new IllegalArgumentException(format + " is not ndpi, ndpi-unrecorded, mirax, bif, vms, svslide or trestle");
             }
             for (var l : s.levels()) pixels += (double) l.width() * l.height();
         }
