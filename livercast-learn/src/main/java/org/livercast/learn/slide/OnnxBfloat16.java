@@ -59,6 +59,7 @@ final class OnnxBfloat16 {
     private static final int TENSOR_NAME = 8;
     private static final int TENSOR_RAW_DATA = 9;
     private static final int TENSOR_DATA_LOCATION = 14;
+    private static final int EXTERNAL = 1;
     private static final int VALUE_INFO_TYPE = 2;
     private static final int TYPE_TENSOR = 1;
     private static final int TYPE_SEQUENCE = 4;
@@ -73,6 +74,14 @@ final class OnnxBfloat16 {
     private final byte[] model;
     /** Whether anything said bfloat16. */
     private boolean changed;
+    /** Whether any weight is in an external-data file (a small graph whose weights lie beside it). */
+    private boolean external;
+
+    /**
+     * A model rewritten to compute in float32: its pieces, and whether its weights (some) are in external-data files —
+     * what decides how ONNX Runtime is given it.
+     */
+    record Widened(Chunks model, boolean externalData) {}
 
     private OnnxBfloat16(byte[] model) {
         this.model = model;
@@ -86,7 +95,7 @@ final class OnnxBfloat16 {
      * @throws UnusableInputException naming the file when it is not an ONNX protobuf, or is over 2 GB (a model that
      *         large keeps its weights in external-data files)
      */
-    static Optional<Chunks> widened(Path file) throws IOException {
+    static Optional<Widened> widened(Path file) throws IOException {
         long size = Files.size(file);
         if (size > Integer.MAX_VALUE - 16) throw new UnusableInputException(file + ": " + size + " bytes; an ONNX file over 2 GB keeps its weights in external-data files");
         byte[] bytes = Files.readAllBytes(file);
@@ -97,7 +106,7 @@ final class OnnxBfloat16 {
         } catch (MalformedException e) {
             throw new UnusableInputException(file + ": not an ONNX model (" + e.getMessage() + ")");
         }
-        return rewrite.changed ? Optional.of(out) : Optional.empty();
+        return rewrite.changed ? Optional.of(new Widened(out, rewrite.external)) : Optional.empty();
     }
 
     private Chunks model() throws MalformedException {
@@ -152,6 +161,7 @@ final class OnnxBfloat16 {
                     out.messageField(f.number(), node(f));
                 }
                 case GRAPH_INITIALIZER -> {
+                    if (stored(f) == EXTERNAL) external = true;
                     String name = nameOf(f, TENSOR_NAME);
                     if (renamed.containsKey(name)) out.messageField(f.number(), renamedTensor(f, renamed.get(name)));
                     else out.field(model, f);
@@ -250,7 +260,7 @@ final class OnnxBfloat16 {
         List<Field> fields = ProtoWire.fields(model, tensor.from(), tensor.to());
         if (elementType(tensor) != BFLOAT16) return new Chunks().raw(model, tensor.from(), tensor.to());
         for (Field f : fields) {
-            if (f.number() == TENSOR_DATA_LOCATION && f.value() != 0) {
+            if (f.number() == TENSOR_DATA_LOCATION && f.value() == EXTERNAL) {
                 throw new MalformedException("attribute " + attribute + " holds a bfloat16 tensor in external data");
             }
         }
@@ -298,6 +308,14 @@ final class OnnxBfloat16 {
         out.write(f >>> 8);
         out.write(f >>> 16);
         out.write(f >>> 24);
+    }
+
+    /** A tensor's data_location: 0 (DEFAULT, its bytes inside) or {@link #EXTERNAL}. */
+    private int stored(Field tensor) throws MalformedException {
+        for (Field f : ProtoWire.fields(model, tensor.from(), tensor.to())) {
+            if (f.number() == TENSOR_DATA_LOCATION && f.wireType() == ProtoWire.VARINT) return (int) f.value();
+        }
+        return 0;
     }
 
     private int elementType(Field tensor) throws MalformedException {

@@ -114,10 +114,11 @@ public final class OnnxTileEncoder implements TileEncoder, AutoCloseable {
             return openSession(options -> environment.createSession(path, options));
         } catch (OrtException refused) {
             // Read whole only now: a float model, the usual case, is never read into the heap.
-            Optional<ProtoWire.Chunks> widened = OnnxBfloat16.widened(file);
+            Optional<OnnxBfloat16.Widened> widened = OnnxBfloat16.widened(file);
             if (widened.isEmpty()) throw refused;
+            ProtoWire.Chunks model = widened.get().model();
             try {
-                return OnnxFiles.externalData(file).isEmpty() ? openWritten(environment, widened.get()) : openInMemory(environment, widened.get(), file);
+                return widened.get().externalData() ? openInMemory(environment, model, file) : openWritten(environment, model);
             } catch (OrtException again) {
                 again.addSuppressed(refused);
                 throw again;

@@ -59,6 +59,9 @@ class OnnxBfloat16Test {
 
     @Test
     void bfloat16WeightsOutsideTheFileAreReadFromBesideItAndGiveTheSameEmbeddings() throws Exception {
+        // The rewrite knows which kind it has (from memory with the folder named, or from a temporary file).
+        assertThat(OnnxBfloat16.widened(OnnxTileEncoderTest.onnxFile("tiny-cnn-external-bf16.onnx")).orElseThrow().externalData()).isTrue();
+        assertThat(OnnxBfloat16.widened(OnnxTileEncoderTest.onnxFile("tiny-cnn-bf16.onnx")).orElseThrow().externalData()).isFalse();
         List<RgbImage> tiles = randomTiles(6, 64, 9);
         try (OnnxTileEncoder inside = OnnxTileEncoder.load(OnnxTileEncoderTest.onnxFile("tiny-cnn-bf16.onnx"), 64);
              OnnxTileEncoder outside = OnnxTileEncoder.load(OnnxTileEncoderTest.onnxFile("tiny-cnn-external-bf16.onnx"), 64)) {
@@ -97,7 +100,7 @@ class OnnxBfloat16Test {
     void theRewrittenGraphPassesOnnxsCheckerAndSaysBfloat16OnlyOfTheStoredWeights() throws Exception {
         for (String name : List.of("tiny-cnn-bf16.onnx", "tiny-vit-tokens-bf16.onnx")) {
             Path rewritten = dir.resolve(name);
-            Files.write(rewritten, OnnxBfloat16.widened(OnnxTileEncoderTest.onnxFile(name)).orElseThrow().toByteArray());
+            Files.write(rewritten, OnnxBfloat16.widened(OnnxTileEncoderTest.onnxFile(name)).orElseThrow().model().toByteArray());
             String report = python("""
                     import sys, onnx
                     from onnx import TensorProto

@@ -65,9 +65,9 @@ public final class RestartIndex {
             byte[] b = read(span[0], span[1], k);
             if (b != null) return b;
         }
-        // A recorded start not after a marker: the markers are found by scanning, and once they are, the recorded starts
-        // are no longer used (the rest may be as wrong). Where the scan fails too (a damaged JPEG), this tile fails by
-        // name and the others still read by their recorded starts.
+        // A recorded start not after its marker, or a scan forward that failed: the whole JPEG is scanned for its markers,
+        // and from then on only they are used (the rest of a record may be as wrong). Where the scan fails too (a damaged
+        // JPEG), a tile past the damage fails by name and those before it still read.
         long[] found = scanned();
         recorded = null;
         byte[] b = found[k] < 0 || (k + 1 < intervals && found[k + 1] < 0) ? null : read(found[k], k + 1 < intervals ? found[k + 1] : stripEnd, k);
