@@ -60,7 +60,7 @@ class BrowserTest {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.until(d -> d.getCurrentUrl().endsWith("/patients/C01/" + patient));
         assertThat(driver.findElement(By.tagName("h1")).getText()).contains(patient);
-        assertThat(driver.findElement(By.id("post-probability")).getText()).matches("(?s)\\d+%.*(HIGH RISK|low risk).*");
+        assertThat(driver.findElement(By.id("post-probability")).getText()).matches("(?s)([<>]?\\d+|\\d+\\.\\d)%.*(HIGH RISK|low risk).*");
 
         JavascriptExecutor js = (JavascriptExecutor) driver;
         // OpenSeadragon has drawn the slide once its first tiles arrived from the Deep Zoom endpoint.

@@ -35,5 +35,21 @@ final class Html {
 
     static String pct(double p) { return String.format(java.util.Locale.ROOT, "%.0f%%", 100 * p); }
 
+    /**
+     * A model's probability as a clinician reads it: whole percent, but never "0%" or "100%" (a model is never certain:
+     * "&lt;1%", "&gt;99%"), and never rounded up onto the 50% threshold it is below (0.498 would read "50% low risk";
+     * it reads "49.8%", truncated to one decimal, so a number and its risk badge cannot disagree).
+     */
+    static String probability(double p) {
+        if (Double.isNaN(p)) return "–";
+        if (p < 0.005) return "&lt;1%";
+        if (p >= 0.995) return "&gt;99%";
+        if (p >= 0.495 && p < HIGH_RISK) return String.format(java.util.Locale.ROOT, "%.1f%%", Math.floor(1000 * p) / 10);
+        return pct(p);
+    }
+
+    /** P2's high-risk threshold on a PRE or POST probability (the store's {@code highRisk} flag is p ≥ this). */
+    static final double HIGH_RISK = 0.5;
+
     static String num(double v, int digits) { return String.format(java.util.Locale.ROOT, "%." + digits + "f", v); }
 }

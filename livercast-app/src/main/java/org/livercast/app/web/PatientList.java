@@ -76,7 +76,7 @@ final class PatientList {
 
     private String risk(PatientStore.Key k, String kind) {
         return latest.risk(k.centreId(), k.patientId(), kind)
-                .map(p -> Html.pct(p.probabilityAggressive2y()) + " <span class=\"badge " + (p.highRisk() ? "high\">high" : "low\">low") + "</span>")
+                .map(p -> Html.probability(p.probabilityAggressive2y()) + " <span class=\"badge " + (p.highRisk() ? "high\">high" : "low\">low") + "</span>")
                 .orElse(NONE);
     }
 }

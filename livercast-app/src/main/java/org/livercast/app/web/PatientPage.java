@@ -92,8 +92,8 @@ final class PatientPage {
         if (d.isEmpty()) return "";
         var x = d.get();
         StringBuilder s = new StringBuilder("<section class=\"card\" id=\"diagnosis\" aria-labelledby=\"diagnosis-h\"><h2 id=\"diagnosis-h\">Diagnosis before surgery (P5)</h2>")
-                .append("<p><strong>HCC ").append(Html.pct(x.probabilityHcc())).append("</strong> · intrahepatic cholangiocarcinoma ")
-                .append(Html.pct(x.probabilityIcc())).append(" · benign ").append(Html.pct(x.probabilityBenign()))
+                .append("<p><strong>HCC ").append(Html.probability(x.probabilityHcc())).append("</strong> · intrahepatic cholangiocarcinoma ")
+                .append(Html.probability(x.probabilityIcc())).append(" · benign ").append(Html.probability(x.probabilityBenign()))
                 .append(" <span class=\"muted\">(from the clinical data, laboratory values and radiology report; model ")
                 .append(Html.esc(x.modelId().substring(0, 12))).append(")</span></p>");
         if (r.pathology() != null && r.pathology().diagnosis() != null) {
@@ -110,7 +110,7 @@ final class PatientPage {
             s.append("<table id=\"lock-table\"><thead><tr><th>Protocol</th><th>Moment</th><th>Probability</th><th>Locked by</th><th>At</th><th>Supersedes / reason</th></tr></thead><tbody>");
             for (var l : history) {
                 s.append("<tr><td>").append(Html.esc(l.protocolId())).append("</td><td>").append(l.moment().toUpperCase(Locale.ROOT)).append("</td><td>")
-                        .append(Html.pct(l.probabilityAggressive2y())).append(l.highRisk() ? " (high)" : "").append("</td><td>").append(Html.esc(l.lockedBy()))
+                        .append(Html.probability(l.probabilityAggressive2y())).append(l.highRisk() ? " (high)" : "").append("</td><td>").append(Html.esc(l.lockedBy()))
                         .append("</td><td>").append(Html.esc(l.lockedAt().substring(0, 19))).append("</td><td>")
                         .append(l.supersedes() == null ? "" : "#" + l.supersedes() + ": " + Html.esc(l.reason())).append("</td></tr>");
             }
@@ -123,7 +123,7 @@ final class PatientPage {
             for (Protocol pr : Protocols.bundled().all()) s.append("<option>").append(pr.id()).append("</option>");
             s.append("</select> <label for=\"lock-prediction\">Prediction</label> <select id=\"lock-prediction\" name=\"predictionId\">");
             for (var p : preds) s.append("<option value=\"").append(p.id()).append("\" data-moment=\"").append(p.kind()).append("\">#").append(p.id()).append(' ')
-                    .append(p.kind().toUpperCase(Locale.ROOT)).append(' ').append(Html.pct(p.probability())).append("</option>");
+                    .append(p.kind().toUpperCase(Locale.ROOT)).append(' ').append(Html.probability(p.probability())).append("</option>");
             s.append("</select><input type=\"hidden\" name=\"moment\" id=\"lock-moment\" value=\"").append(preds.get(0).kind()).append("\"> ")
                     .append("<label for=\"lock-reason\">Reason (to supersede)</label> <input id=\"lock-reason\" name=\"reason\" size=\"24\"> ")
                     .append("<button type=\"submit\" id=\"lock-button\">Lock prediction</button></form>");

@@ -21,9 +21,9 @@ final class RiskCard {
         s.append("<p class=\"muted\">Aggressive recurrence (beyond Milan) within 2 years, ").append(what).append(".</p>");
         if (p == null) return s.append("<p>No ").append(name).append(" prediction yet.</p></section>").toString();
         String cls = p.highRisk() ? "high" : "low";
-        s.append("<div class=\"risk ").append(cls).append("\" id=\"").append(name.toLowerCase(Locale.ROOT)).append("-probability\">").append(Html.pct(p.probability()))
+        s.append("<div class=\"risk ").append(cls).append("\" id=\"").append(name.toLowerCase(Locale.ROOT)).append("-probability\">").append(Html.probability(p.probability()))
                 .append(" <span class=\"badge ").append(cls).append("\">").append(p.highRisk() ? "HIGH RISK" : "low risk").append("</span></div>");
-        s.append("<div class=\"bar\" role=\"img\" aria-label=\"").append(Html.pct(p.probability())).append(" against the 50% threshold\"><span class=\"threshold\"></span>")
+        s.append("<div class=\"bar\" role=\"img\" aria-label=\"").append(Html.probability(p.probability())).append(" against the 50% threshold\"><span class=\"threshold\"></span>")
                 .append("<span class=\"mark\" style=\"left:calc(").append(Html.num(100 * p.probability(), 1)).append("% - 2px)\"></span></div>");
         s.append("<p class=\"muted\">Threshold 50% (P2's high risk). ");
         JsonNode b = data.body(p);
