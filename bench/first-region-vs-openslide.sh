@@ -5,8 +5,9 @@
 #   vms:  at the bottom right (the last MCU rows of the grid's last file), with the optimisation file and without it
 #         (a copy of the .vms naming none);
 #   ndpi: at the top left and at the bottom right of level 0 (one JPEG), with MCU_STARTS and without.
-# The slide is the benchmarks' 16000x16000 vips slide written by LiverCast's writer (SlideToVendor). Ratio = OpenSlide ms /
-# LiverCast ms. Usage: bench/first-region-vs-openslide.sh vms|ndpi [RUNS]   (needs libvips-tools, python3-openslide)
+# The slide is the benchmarks' 16000x16000 vips slide written by LiverCast's writer (SlideToVendor). LiverCast is timed after
+# 50 opens (a server just started: the JIT's first tier) and warm (after 3 s more of opens: its optimising tier); ratio =
+# OpenSlide ms / LiverCast ms, warm and after 50. Usage: bench/first-region-vs-openslide.sh vms|ndpi [RUNS]   (needs libvips-tools, python3-openslide)
 set -euo pipefail
 format=${1:?usage: $0 vms|ndpi [RUNS]}
 runs=${2:-9}
@@ -27,13 +28,14 @@ fi
 read -r w h < <(/usr/bin/python3 -c "import openslide,sys; print(*openslide.OpenSlide(sys.argv[1]).dimensions)" "$work/recorded.$format")
 places="$((w - 256)),$((h - 256))"
 [ "$format" = ndpi ] && places="0,0 $places"
-printf '%-44s %13s %14s %7s  %s\n' "region (256 px, level 0)" OpenSlide_ms LiverCast_ms ratio "checksum (OpenSlide / LiverCast)"
+printf '%-40s %12s %15s %14s %6s %9s  %s\n' "region (256 px, level 0)" OpenSlide_ms "LiverCast_warm" "LiverCast_50" ratio "ratio_50" "checksum (OpenSlide / LiverCast)"
 for f in recorded unrecorded; do
   for at in $places; do
     x=${at%,*}; y=${at#*,}
     label="at $x,$y, starts $f"
     read -r _ oms oc < <(/usr/bin/python3 bench/slide_first_region_openslide.py "$work/$f.$format" "$x" "$y" 256 "$runs")
-    read -r _ lms lc < <(java -cp "$cp" org.livercast.bench.SlideFirstRegionBenchmark "$work/$f.$format" "$x" "$y" 256 "$runs")
-    printf '%-44s %13s %14s %7s  %s / %s\n' "$label" "$oms" "$lms" "$(awk -v a="$oms" -v b="$lms" 'BEGIN { printf "%.2f", a / b }')" "$oc" "$lc"
+    read -r _ l50 lms lc < <(java -cp "$cp" org.livercast.bench.SlideFirstRegionBenchmark "$work/$f.$format" "$x" "$y" 256 "$runs")
+    printf '%-40s %12s %15s %14s %6s %9s  %s / %s\n' "$label" "$oms" "$lms" "$l50" "$(awk -v a="$oms" -v b="$lms" 'BEGIN { printf "%.2f", a / b }')" \
+      "$(awk -v a="$oms" -v b="$l50" 'BEGIN { printf "%.2f", a / b }')" "$oc" "$lc"
   done
 done
