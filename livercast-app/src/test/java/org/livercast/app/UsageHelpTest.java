@@ -34,6 +34,25 @@ class UsageHelpTest {
         assertThat(recalibrate.replaceAll("\\s+", " ")).contains("at 15% aggressive recurrence");
     }
 
+    /** A user reading `--help` learns what every option and argument is for: none is listed bare. */
+    @Test
+    void everyOptionAndArgumentSaysWhatItIsFor() {
+        List<String> bare = new ArrayList<>();
+        undescribed(LiverCastCommand.commandLine(), bare);
+        assertThat(bare).isEmpty();
+    }
+
+    private static void undescribed(CommandLine cl, List<String> bare) {
+        CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+        for (CommandLine.Model.OptionSpec o : spec.options()) {
+            if (!o.usageHelp() && !o.versionHelp() && String.join("", o.description()).isBlank()) bare.add(spec.qualifiedName() + " " + o.longestName());
+        }
+        for (CommandLine.Model.PositionalParamSpec p : spec.positionalParameters()) {
+            if (String.join("", p.description()).isBlank()) bare.add(spec.qualifiedName() + " " + p.paramLabel());
+        }
+        for (CommandLine sub : cl.getSubcommands().values()) undescribed(sub, bare);
+    }
+
     private static void collect(CommandLine cl, List<String> helps) {
         helps.add(cl.getUsageMessage(CommandLine.Help.Ansi.OFF));
         for (CommandLine sub : cl.getSubcommands().values()) collect(sub, helps);

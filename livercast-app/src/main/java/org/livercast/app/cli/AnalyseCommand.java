@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
                 + "OUT/<protocol>-analysis.html and, with Debian's chromium installed, the same as PDF.",
                 "Stored dates are days from surgery, surgery on 2000-01-01: --cutoff 2002-01-01 censors everyone 731 days after surgery."})
 final class AnalyseCommand extends Leaf {
-    @Option(names = "--protocol", required = true, paramLabel = "ID") String protocolId;
+    @Option(names = "--protocol", required = true, paramLabel = "ID", description = "The protocol to analyse: P1, P2, P3, P4 or P5.") String protocolId;
 
     @Option(names = "--cutoff", paramLabel = "YYYY-MM-DD", description = "Data cut-off on the store's calendar (surgery = 2000-01-01).") LocalDate cutoff;
 

@@ -12,13 +12,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "pseudonyms", mixinStandardHelpOptions = true,
         description = "Re-identification for the centre that holds the key: print the pseudonym of each hospital number.")
 final class PseudonymsCommand extends Leaf {
-    @Option(names = "--centre", required = true, paramLabel = "C")
+    @Option(names = "--centre", required = true, paramLabel = "C", description = "The centre whose key pseudonymised the numbers (e.g. C01).")
     String centre;
 
     @Option(names = "--key", paramLabel = "FILE", description = "The centre's key (default: HOME/centres/C/pseudonym.key).")
     Path key;
 
-    @Parameters(arity = "1..*", paramLabel = "HOSPITAL_NUMBER")
+    @Parameters(arity = "1..*", paramLabel = "HOSPITAL_NUMBER", description = "One or more of the centre's hospital numbers.")
     List<String> numbers;
 
     @Override

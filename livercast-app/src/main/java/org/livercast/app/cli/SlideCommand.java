@@ -88,17 +88,17 @@ final class SlideCommand {
         @Parameters(paramLabel = "SLIDE", description = "A TIFF/SVS/NDPI/SCN/BIF/SVSlide file, a MIRAX .mrxs (its folder beside it), a VMS/VMU (its files beside it),"
                 + " or a DICOM whole-slide file or folder.") Path file;
 
-        @Option(names = "--level", defaultValue = "0") int level;
+        @Option(names = "--level", defaultValue = "0", description = "Pyramid level, 0 the full resolution (default ${DEFAULT-VALUE}).") int level;
 
-        @Option(names = "--x", required = true) long x;
+        @Option(names = "--x", required = true, description = "Left edge in level-0 pixels.") long x;
 
-        @Option(names = "--y", required = true) long y;
+        @Option(names = "--y", required = true, description = "Top edge in level-0 pixels.") long y;
 
-        @Option(names = "--width", required = true) int width;
+        @Option(names = "--width", required = true, description = "Width in pixels of the level.") int width;
 
-        @Option(names = "--height", required = true) int height;
+        @Option(names = "--height", required = true, description = "Height in pixels of the level.") int height;
 
-        @Option(names = "--out", required = true, paramLabel = "PNG") Path out;
+        @Option(names = "--out", required = true, paramLabel = "PNG", description = "The PNG file to write.") Path out;
 
         @Option(names = "--srgb", description = "Convert the region to sRGB by the slide's ICC profile (the scanner's colour characterisation), if it has one.")
         boolean srgb;
@@ -129,7 +129,7 @@ final class SlideCommand {
 
         @Option(names = "--min-tissue", defaultValue = "0.5", description = "Minimum tissue fraction (default ${DEFAULT-VALUE}).") double minTissue;
 
-        @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "The folder to write the tiles into (created if missing).") Path out;
 
         @Override
         public Integer call() throws IOException {
@@ -188,9 +188,9 @@ final class SlideCommand {
             description = "Write a slide as a DICOM whole-slide image series (VL Whole Slide Microscopy) for a PACS: one file a level, JPEG tiles"
                     + " copied as frames, the label and macro as LABEL and OVERVIEW instances.")
     static final class ToDicom extends Leaf {
-        @Parameters(paramLabel = "SLIDE") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "The slide to copy (any format `slide info` reads).") Path file;
 
-        @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "The folder to write the series into, one file an instance.") Path out;
 
         @Option(names = "--slide-id", description = "Container (slide) identifier and Patient ID; default: the file's name without extension.")
         String slideId;
@@ -216,9 +216,9 @@ final class SlideCommand {
             description = "Write a slide as Hamamatsu NDPI, as a NanoZoomer writes it: each level one JPEG (4:2:2) in restart intervals"
                     + " of one MCU row, their starts recorded; the macro, if the slide has one. OpenSlide reads the file as hamamatsu.")
     static final class ToNdpi extends Leaf {
-        @Parameters(paramLabel = "SLIDE") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "The slide to copy (any format `slide info` reads).") Path file;
 
-        @Option(names = "--out", required = true, paramLabel = "FILE") Path out;
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The NDPI file to write.") Path out;
 
         @Option(names = "--reference", description = "The slide's reference (NDPI tag 65427), as a scanner's operator types it.") String reference;
 
@@ -241,9 +241,9 @@ final class SlideCommand {
                     + " data files); overlapping photos at recorded camera positions, photos of bare glass not taken, the scanner's"
                     + " pyramid of concatenated images; label, macro and thumbnail. OpenSlide reads it as mirax.")
     static final class ToMirax extends Leaf {
-        @Parameters(paramLabel = "SLIDE") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "The slide to copy (any format `slide info` reads).") Path file;
 
-        @Option(names = "--out", required = true, paramLabel = "FILE.mrxs") Path out;
+        @Option(names = "--out", required = true, paramLabel = "FILE.mrxs", description = "The MIRAX file to write (and its folder of the same name beside it).") Path out;
 
         @Option(names = "--image-px", defaultValue = "256", description = "Side of a stored image, pixels (default ${DEFAULT-VALUE}).") int imagePx;
 
@@ -269,9 +269,9 @@ final class SlideCommand {
                     + " tiles kept whole in level 0, the stitcher's joints and the area's position in level 0's XMP packet, the scanner's pyramid;"
                     + " the glass's photograph as the Label Image. OpenSlide reads it as ventana.")
     static final class ToBif extends Leaf {
-        @Parameters(paramLabel = "SLIDE") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "The slide to copy (any format `slide info` reads).") Path file;
 
-        @Option(names = "--out", required = true, paramLabel = "FILE.bif") Path out;
+        @Option(names = "--out", required = true, paramLabel = "FILE.bif", description = "The BIF file to write.") Path out;
 
         @Option(names = "--tile-px", defaultValue = "1024", description = "Side of a tile, pixels (default ${DEFAULT-VALUE}).") int tilePx;
 
@@ -294,9 +294,9 @@ final class SlideCommand {
                     + " intervals (FILE.jpg, FILE(x,y).jpg), the map FILE_map2.jpg, the macro and the optimisation file FILE.opt."
                     + " OpenSlide reads it as hamamatsu. With --uncompressed, a VMU instead (FILE.vmu and NGR images, six bytes a pixel).")
     static final class ToVms extends Leaf {
-        @Parameters(paramLabel = "SLIDE") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "The slide to copy (any format `slide info` reads).") Path file;
 
-        @Option(names = "--out", required = true, paramLabel = "FILE.vms") Path out;
+        @Option(names = "--out", required = true, paramLabel = "FILE.vms", description = "The VMS file to write (and the files it names beside it).") Path out;
 
         @Option(names = "--image-px", defaultValue = "4096", description = "Widest and highest a JPEG file of the grid is, pixels (default ${DEFAULT-VALUE}).")
         int imagePx;
@@ -327,9 +327,9 @@ final class SlideCommand {
                     + " greyscale JPEGs (red, green, blue), the levels whose downsample is a power of 2, the label, overview and thumbnail."
                     + " OpenSlide reads it as sakura.")
     static final class ToSvslide extends Leaf {
-        @Parameters(paramLabel = "SLIDE") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "The slide to copy (any format `slide info` reads).") Path file;
 
-        @Option(names = "--out", required = true, paramLabel = "FILE.svslide") Path out;
+        @Option(names = "--out", required = true, paramLabel = "FILE.svslide", description = "The SVSlide file to write.") Path out;
 
         @Option(names = "--tile-px", defaultValue = "256", description = "Side of a tile, pixels (default ${DEFAULT-VALUE}).") int tilePx;
 
@@ -348,9 +348,9 @@ final class SlideCommand {
             description = "Write a slide as a Trestle (MedScan) scanner stored it: FILE.tif, a tiled TIFF whose tiles overlap by what its"
                     + " description says, the MPP in its resolution tags, and the macro beside it as FILE.Full. OpenSlide reads it as trestle.")
     static final class ToTrestle extends Leaf {
-        @Parameters(paramLabel = "SLIDE") Path file;
+        @Parameters(paramLabel = "SLIDE", description = "The slide to copy (any format `slide info` reads).") Path file;
 
-        @Option(names = "--out", required = true, paramLabel = "FILE.tif") Path out;
+        @Option(names = "--out", required = true, paramLabel = "FILE.tif", description = "The Trestle file to write (and its macro beside it as FILE.Full).") Path out;
 
         @Option(names = "--tile-px", defaultValue = "256", description = "Side of a tile, pixels (default ${DEFAULT-VALUE}).") int tilePx;
 

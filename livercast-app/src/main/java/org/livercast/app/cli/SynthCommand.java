@@ -90,7 +90,7 @@ final class SynthCommand extends Leaf {
     @Command(name = "oracle", mixinStandardHelpOptions = true,
             description = "The oracle metrics of a generated cohort: what a perfect model would score on it.")
     static final class OracleCommand extends Leaf {
-        @Parameters(paramLabel = "DIR") Path dir;
+        @Parameters(paramLabel = "DIR", description = "A cohort folder `livercast synth` wrote (its truth/ inside).") Path dir;
 
         @Override
         public Integer call() throws IOException {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 final class UsersCommand {
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a user; the password is read from $LIVERCAST_PASSWORD or asked for.")
     static final class Add extends Leaf {
-        @Parameters(index = "0", paramLabel = "USERNAME") String username;
+        @Parameters(index = "0", paramLabel = "USERNAME", description = "The name the user signs in with.") String username;
 
         @Option(names = "--role", required = true, description = "site_investigator, data_manager, statistician or administrator") String role;
 
