@@ -101,6 +101,10 @@ final class DicomCommand {
                 out().println("  phases: " + st.get("phasesFound") + "; missing for P2: " + st.get("missingForP2"));
             }
             for (Assembly.Unusable u : assembly.unusable()) {
+                if (u.seriesInstanceUid() == null && u.description() == null) {
+                    out().printf("not read: %s: %s%n", u.firstFile(), u.reason());
+                    continue;
+                }
                 out().printf("not a volume: %s (%d %s, %s): %s%n", u.description() == null ? u.seriesInstanceUid() : "'" + u.description() + "'",
                         u.files(), u.files() == 1 ? "file" : "files", u.firstFile(), u.reason());
             }

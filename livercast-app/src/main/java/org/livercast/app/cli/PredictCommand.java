@@ -59,7 +59,7 @@ final class PredictCommand extends Leaf {
     }
 
     private Integer predict() throws IOException {
-        if ((cohort == null) == !stored) throw new org.livercast.core.InvalidValueException("--cohort / --stored", "", "give exactly one of them");
+        if ((cohort == null) == !stored) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --cohort DIR (an export) or --stored (the ingested patients), one of them");
         List<PatientCase> all;
         if (stored) {
             try (Database db = root().openDatabase()) {

@@ -34,7 +34,7 @@ final class TileFeaturesCommand extends Leaf {
 
     @Override
     public Integer call() throws IOException {
-        if ((cohort == null) == !stored) throw new org.livercast.core.InvalidValueException("--cohort / --stored", "", "give exactly one of them");
+        if ((cohort == null) == !stored) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --cohort DIR (an export) or --stored (the ingested patients), one of them");
         List<org.livercast.learn.data.PatientCase> cases;
         if (stored) {
             try (var db = root().openDatabase()) {

@@ -98,7 +98,18 @@ public final class ClinicalCsv {
         }
         if (!header.contains("patient_id")) errors.add(new RowError(name, 1, null, "patient_id", "", "required column is missing"));
         List<CsvRow> rows = new ArrayList<>();
-        for (CSVRecord rec : parser) rows.add(new CsvRow(name, rec, parser.getCurrentLineNumber()));
+        for (CSVRecord rec : parser) {
+            long line = parser.getCurrentLineNumber();
+            // A row of more or fewer fields than the header is a cut line, a stray comma or an unclosed quote: its values
+            // would land under the wrong columns, or be read as blank and clear what is stored. It is refused, not guessed.
+            if (rec.size() != header.size()) {
+                String id = rec.isMapped("patient_id") && rec.isSet("patient_id") ? rec.get("patient_id") : null;
+                errors.add(new RowError(name, line, id, "(row)", "", "has " + rec.size() + " fields where the header has " + header.size()
+                        + " (a comma or quote missing or extra, or the line cut); nothing of it was read"));
+                continue;
+            }
+            rows.add(new CsvRow(name, rec, line));
+        }
         return rows;
     }
 

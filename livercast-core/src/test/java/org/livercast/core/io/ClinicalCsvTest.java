@@ -75,4 +75,22 @@ class ClinicalCsvTest {
         assertThat(p.ageYears()).isNull();
         assertThat(p.preoperativeBurden()).isNull();
     }
+
+    @Test
+    void aRowOfMoreOrFewerFieldsThanTheHeaderIsRefusedNotReadAsBlanks() throws Exception {
+        // A1 is whole; A2 lost its last two fields (a cut line): read as blanks they would clear its stored surgery date
+        // and segments; A3 has a stray comma, which would shift every value after it by one column.
+        String csv = HEADER
+                + "A1,ZS,male,60,40,g/L,30,7,2024-01-01\n"
+                + "A2,ZS,male,60,40,g/L,30\n"
+                + "A3,ZS,male,60,4,0,g/L,30,7,2024-01-01\n";
+        ClinicalData data = read(csv, "patient_id,event_date,event_type\nA1,2024-05-01\n");
+        assertThat(data.valid()).isFalse();
+        assertThat(data.errors()).extracting(RowError::toString)
+                .anySatisfy(s -> assertThat(s).startsWith("patients.csv:3 [A2] (row): has 7 fields where the header has 9"))
+                .anySatisfy(s -> assertThat(s).startsWith("patients.csv:4 [A3] (row): has 10 fields where the header has 9"))
+                .anySatisfy(s -> assertThat(s).startsWith("events.csv:2 [A1] (row): has 2 fields where the header has 3"));
+        // Neither is half-read into a record beside its error.
+        assertThat(data.records()).extracting(r -> r.id()).containsExactly("A1");
+    }
 }

@@ -12,7 +12,7 @@ import org.livercast.imaging.dicom.Tag;
 /**
  * What a set of files gave, series by series: the volumes, and each series that is none, with why — a real export holds
  * more than the phases: a three-plane localizer (its slices in three orientations), a dose report or key object without
- * pixels, a series with a slice lost in transfer. Those are reported, the rest still used (where
+ * pixels, a series with a slice lost in transfer, a file cut short. Those are reported, the rest still used (where
  * {@link SeriesAssembler#assembleAll} stops at the first).
  */
 public record Assembly(List<DicomSeries> series, List<Unusable> unusable) {
@@ -23,11 +23,17 @@ public record Assembly(List<DicomSeries> series, List<Unusable> unusable) {
     public static Assembly ofDirectory(Path dir) throws IOException {
         SeriesAssembler.Scan scan = SeriesAssembler.scan(dir);
         Assembly a = of(scan.images());
-        if (scan.wholeSlides().isEmpty()) return a;
+        if (scan.wholeSlides().isEmpty() && scan.unreadable().isEmpty()) return a;
+        List<Unusable> unusable = new ArrayList<>(a.unusable());
+        // A file that cannot be read is named with why; which series it belonged to its own header would have said, so that
+        // series is assembled without it (and, missing a slice, named as no volume too).
+        for (org.livercast.imaging.dicom.DicomFileException e : scan.unreadable()) {
+            String why = e.getMessage().startsWith(e.file() + ": ") ? e.getMessage().substring(e.file().length() + 2) : e.getMessage();
+            unusable.add(new Unusable(null, null, e.file(), 1, "not readable as DICOM: " + why));
+        }
         // Whole-slide images are named, one line a slide series, with their frames left unread.
         Map<String, List<DicomFile>> bySeries = new LinkedHashMap<>();
         for (DicomFile f : scan.wholeSlides()) bySeries.computeIfAbsent(String.valueOf(f.string(Tag.SeriesInstanceUID)), k -> new ArrayList<>()).add(f);
-        List<Unusable> unusable = new ArrayList<>(a.unusable());
         for (List<DicomFile> slide : bySeries.values()) {
             DicomFile first = slide.get(0);
             unusable.add(new Unusable(first.string(Tag.SeriesInstanceUID), first.string(Tag.SeriesDescription), first.path(), slide.size(),

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.livercast.imaging.codec.PixelDecoder;
 import org.livercast.imaging.dicom.DicomFile;
+import org.livercast.imaging.dicom.DicomFileException;
 import org.livercast.imaging.dicom.DicomObject;
 import org.livercast.imaging.dicom.DicomReader;
 import org.livercast.imaging.dicom.Tag;
@@ -29,6 +30,11 @@ public final class SeriesAssembler {
 
     private SeriesAssembler() {}
 
+    /** A distance as a message gives it: to the micrometre, without binary fractions' tails (9.600000000000001). */
+    private static String mm(double v) {
+        return java.math.BigDecimal.valueOf(v).setScale(3, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+    }
+
     /** Every DICOM image file under {@code dir} (found by content, not extension), grouped into series. */
     public static List<DicomSeries> readDirectory(Path dir) throws IOException {
         return assembleAll(images(dir));
@@ -36,27 +42,37 @@ public final class SeriesAssembler {
 
     /** The image files under {@code dir}: DICOM files with pixel data, RT structure sets and whole-slide images aside. */
     static List<DicomFile> images(Path dir) throws IOException {
-        return scan(dir).images();
+        Scan scan = scan(dir);
+        if (!scan.unreadable().isEmpty()) throw scan.unreadable().get(0);
+        return scan.images();
     }
 
-    /** What a folder holds: its image files, read, and its whole-slide images' headers (never their frames). */
-    record Scan(List<DicomFile> images, List<DicomFile> wholeSlides) {}
+    /**
+     * What a folder holds: its image files, read; its whole-slide images' headers (never their frames); and the files that
+     * begin as DICOM but cannot be read (cut short in transfer, a damaged element), each with why.
+     */
+    record Scan(List<DicomFile> images, List<DicomFile> wholeSlides, List<DicomFileException> unreadable) {}
 
     static Scan scan(Path dir) throws IOException {
         List<DicomFile> images = new ArrayList<>();
         List<DicomFile> wholeSlides = new ArrayList<>();
+        List<DicomFileException> unreadable = new ArrayList<>();
         for (Path f : dicomFiles(dir)) {
-            // A whole-slide level can be gigabytes: the meta information says what it is before anything else is read,
-            // and then only its header is.
-            DicomObject meta = DicomReader.meta(f);
-            if (meta != null && Uids.VL_WHOLE_SLIDE_MICROSCOPY.equals(meta.string(Tag.MediaStorageSOPClassUID))) {
-                wholeSlides.add(org.livercast.imaging.dicom.DicomHeader.read(f).file());
-                continue;
+            try {
+                // A whole-slide level can be gigabytes: the meta information says what it is before anything else is read,
+                // and then only its header is.
+                DicomObject meta = DicomReader.meta(f);
+                if (meta != null && Uids.VL_WHOLE_SLIDE_MICROSCOPY.equals(meta.string(Tag.MediaStorageSOPClassUID))) {
+                    wholeSlides.add(org.livercast.imaging.dicom.DicomHeader.read(f).file());
+                    continue;
+                }
+                DicomFile d = DicomReader.read(f);
+                if (d.dataSet().contains(Tag.PixelData) && !"RTSTRUCT".equals(d.string(Tag.Modality))) images.add(d);
+            } catch (DicomFileException e) {
+                unreadable.add(e);
             }
-            DicomFile d = DicomReader.read(f);
-            if (d.dataSet().contains(Tag.PixelData) && !"RTSTRUCT".equals(d.string(Tag.Modality))) images.add(d);
         }
-        return new Scan(images, wholeSlides);
+        return new Scan(images, wholeSlides, List.copyOf(unreadable));
     }
 
 
@@ -232,17 +248,17 @@ public final class SeriesAssembler {
         double median = sorted[sorted.length / 2];
         for (int k = 0; k < gaps.length; k++) {
             if (gaps[k] < 1e-3 * Math.max(median, 1e-6)) {
-                throw new SeriesException("series " + uid + ": duplicate slice position " + s.get(k).distance() + " mm in "
+                throw new SeriesException("series " + uid + ": duplicate slice position " + mm(s.get(k).distance()) + " mm in "
                         + s.get(k).name() + " and " + s.get(k + 1).name());
             }
             if (gaps[k] > 1.5 * median) {
                 int missing = (int) Math.round(gaps[k] / median) - 1;
                 throw new SeriesException("series " + uid + ": about " + missing + " missing slice(s) between " + s.get(k).name()
-                        + " and " + s.get(k + 1).name() + " (gap " + gaps[k] + " mm, spacing " + median + " mm)");
+                        + " and " + s.get(k + 1).name() + " (gap " + mm(gaps[k]) + " mm, spacing " + mm(median) + " mm)");
             }
             if (Math.abs(gaps[k] - median) > SPACING_TOLERANCE * median) {
-                throw new SeriesException("series " + uid + ": inconsistent slice spacing: " + gaps[k] + " mm between "
-                        + s.get(k).name() + " and " + s.get(k + 1).name() + " where the series has " + median + " mm");
+                throw new SeriesException("series " + uid + ": inconsistent slice spacing: " + mm(gaps[k]) + " mm between "
+                        + s.get(k).name() + " and " + s.get(k + 1).name() + " where the series has " + mm(median) + " mm");
             }
         }
         return mean;

@@ -45,7 +45,31 @@ class ExportWithOtherSeriesTest {
         assertThat(loc.reason()).contains("mixed orientations");
         Assembly.Unusable pv = each.unusable().stream().filter(u -> "AX T1 PV".equals(u.description())).findFirst().orElseThrow();
         assertThat(pv.files()).isEqualTo(5);
-        assertThat(pv.reason()).contains("about 1 missing slice(s) between").contains(venous.get(2).toString()).contains(venous.get(4).toString());
+        assertThat(pv.reason()).contains("about 1 missing slice(s) between").contains(venous.get(2).toString()).contains(venous.get(4).toString())
+                .containsPattern("\\(gap \\d+(\\.\\d{1,3})? mm, spacing \\d+(\\.\\d{1,3})? mm\\)");
         assertThatThrownBy(() -> SeriesAssembler.readDirectory(dir)).isInstanceOf(SeriesException.class);
+    }
+
+    /** A file damaged in its header (a sequence's item tag overwritten) is named; its series, a slice short, is not a volume; the rest is read. */
+    @Test
+    void aFileThatCannotBeReadIsNamedAndTheOtherSeriesStillRead() throws Exception {
+        MrSeriesWriter.write(Phantoms.integralPhantom(), Phantoms.metadata(), dir.resolve("arterial"));
+        List<Path> venous = MrSeriesWriter.write(Phantoms.integralPhantom(), SeriesMetadata.builder().series(null, 9, "AX T1 PV").uidSeed("pv").build(),
+                dir.resolve("venous"));
+        Path damaged = venous.get(3);
+        byte[] bytes = Files.readAllBytes(damaged);
+        // Past the preamble and "DICM": the file group's first element's tag and length become FFFF.
+        for (int i = 132; i < 140; i++) bytes[i] = (byte) 0xFF;
+        Files.write(damaged, bytes);
+
+        Assembly each = Assembly.ofDirectory(dir);
+        assertThat(each.series()).extracting(DicomSeries::description).containsExactly("AX T1 ART");
+        Assembly.Unusable unread = each.unusable().stream().filter(u -> u.firstFile().equals(damaged.toString())).findFirst().orElseThrow();
+        assertThat(unread.seriesInstanceUid()).isNull();
+        assertThat(unread.files()).isEqualTo(1);
+        assertThat(unread.reason()).startsWith("not readable as DICOM: ").doesNotContain(damaged.toString());
+        assertThat(each.unusable()).anySatisfy(u -> assertThat(u.description()).isEqualTo("AX T1 PV"));
+        // Read strictly, the damaged file stops the read, naming it.
+        assertThatThrownBy(() -> SeriesAssembler.readDirectory(dir)).hasMessageStartingWith(damaged.toString());
     }
 }
