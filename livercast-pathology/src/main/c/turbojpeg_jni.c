@@ -4,13 +4,19 @@
  * not match, 2 when the stream is corrupt, 3 when memory is short.
  */
 #include <jni.h>
+#include <stdio.h>
 #include <turbojpeg.h>
 
 static __thread tjhandle handle = NULL;
+/* libjpeg's own words for this thread's last failure ("Premature end of JPEG file", "Bogus marker length"), kept so the
+ * Java side can name them beside the tile. */
+static __thread char last_error[256];
 
 /* A handle that failed on a corrupt stream can keep the broken decoder state (the next, valid tile then reports
  * "Unsupported marker"), so it is thrown away and the next call starts afresh. */
 static jint fail(jint code) {
+    const char *why = tjGetErrorStr2(handle);
+    snprintf(last_error, sizeof last_error, "%s", why == NULL ? "" : why);
     if (handle != NULL) {
         tjDestroy(handle);
         handle = NULL;
@@ -23,7 +29,7 @@ static jint fail(jint code) {
 static jint decode(JNIEnv *env, jbyteArray jpeg, jint length, jintArray out, jint width, jint height, jint denominator) {
     if (handle == NULL) {
         handle = tjInitDecompress();
-        if (handle == NULL) return 3;
+        if (handle == NULL) return fail(3);
     }
     jbyte *src = (*env)->GetByteArrayElements(env, jpeg, NULL);
     if (src == NULL) return 3;
@@ -31,6 +37,13 @@ static jint decode(JNIEnv *env, jbyteArray jpeg, jint length, jintArray out, jin
     if (tjDecompressHeader3(handle, (unsigned char *) src, (unsigned long) length, &w, &h, &subsamp, &colorspace) != 0) {
         (*env)->ReleaseByteArrayElements(env, jpeg, src, JNI_ABORT);
         return fail(2);
+    }
+    if (w <= 0 || h <= 0) {
+        /* libjpeg read to the end without a frame header (a stream cut short, or tables only): corrupt, not a size. */
+        (*env)->ReleaseByteArrayElements(env, jpeg, src, JNI_ABORT);
+        fail(2);
+        snprintf(last_error, sizeof last_error, "no frame header (SOF) in the stream: cut short, or tables only");
+        return 2;
     }
     tjscalingfactor factor = {1, denominator};
     if (TJSCALED(w, factor) != width || TJSCALED(h, factor) != height) {
@@ -65,4 +78,9 @@ JNIEXPORT jint JNICALL Java_org_livercast_pathology_tiff_TurboJpeg_decodeScaled(
                                                                                 jint length, jintArray out, jint width, jint height,
                                                                                 jint denominator) {
     return decode(env, jpeg, length, out, width, height, denominator);
+}
+
+/* libjpeg-turbo's message for this thread's last failed decode. */
+JNIEXPORT jstring JNICALL Java_org_livercast_pathology_tiff_TurboJpeg_lastError(JNIEnv *env, jclass cls) {
+    return (*env)->NewStringUTF(env, last_error);
 }

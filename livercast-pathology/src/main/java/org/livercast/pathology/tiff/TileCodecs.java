@@ -109,7 +109,7 @@ public final class TileCodecs {
             int rc = TurboJpeg.decodeScaled(stream, stream.length, out, sw, sh, denominator);
             if (rc == 0) return out;
             if (rc == 1) throw new TiffException(where + ": JPEG size differs from " + w + "x" + h);
-            throw new TiffException(where + ": corrupt JPEG (libjpeg-turbo error " + rc + ")");
+            throw new TiffException(TurboJpeg.failure(where, "JPEG", rc));
         }
         return averaged(decodeJpeg(stream, w, h, where), w, h, denominator);
     }
@@ -144,7 +144,7 @@ public final class TileCodecs {
             int rc = TurboJpeg.decode(stream, stream.length, out, w, h);
             if (rc == 0) return out;
             if (rc == 1) throw new TiffException(where + ": JPEG tile size differs from the tile size " + w + "x" + h);
-            throw new TiffException(where + ": corrupt JPEG tile (libjpeg-turbo error " + rc + ")");
+            throw new TiffException(TurboJpeg.failure(where, "JPEG tile", rc));
         }
         return jdkJpeg(stream, w, h, where);
     }

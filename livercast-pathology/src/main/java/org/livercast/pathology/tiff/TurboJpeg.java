@@ -17,4 +17,14 @@ final class TurboJpeg {
 
     /** Decodes at 1/{@code denominator} (2, 4 or 8); {@code width} × {@code height} is the scaled size (rounded up). Same codes. */
     static native int decodeScaled(byte[] jpeg, int length, int[] out, int width, int height, int denominator);
+
+    /** libjpeg-turbo's words for this thread's last failed decode (code 2 or 3), e.g. "Premature end of JPEG file". */
+    static native String lastError();
+
+    /** Why a decode of {@code what} at {@code where} failed with {@code code} (2 or 3), in libjpeg-turbo's words. */
+    static String failure(String where, String what, int code) {
+        String why = lastError();
+        String words = why == null || why.isBlank() ? "" : ": " + why;
+        return code == 3 ? where + ": out of memory decoding " + what + words : where + ": corrupt " + what + words;
+    }
 }

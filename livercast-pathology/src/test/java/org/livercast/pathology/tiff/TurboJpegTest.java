@@ -64,6 +64,13 @@ class TurboJpegTest {
         Arrays.fill(bad, 200, 400, (byte) 0xFF);
         TiffException e = assertThrows(TiffException.class, () -> TileCodecs.jpeg(null, bad, 64, 64, "slide.svs tile (3, 4)"));
         assertTrue(e.getMessage().startsWith("slide.svs tile (3, 4): "), e.getMessage());
+        if (TurboJpeg.available()) {
+            // In libjpeg-turbo's words (a code alone told a user nothing), and the next failure gives its own.
+            assertTrue(e.getMessage().matches("slide\\.svs tile \\(3, 4\\): corrupt JPEG tile: \\S.*"), e.getMessage());
+            TiffException noImage = assertThrows(TiffException.class, () -> TileCodecs.jpeg(null, new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2}, 64, 64, "t"));
+            assertTrue(noImage.getMessage().startsWith("t: corrupt JPEG tile: "), noImage.getMessage());
+            assertTrue(!noImage.getMessage().substring(3).equals(e.getMessage().substring("slide.svs tile (3, 4)".length())), noImage.getMessage());
+        }
         assertArrayEquals(TileCodecs.jdkJpeg(good, 64, 64, "jdk"), TileCodecs.jpeg(null, good, 64, 64, "after"));
         TiffException size = assertThrows(TiffException.class, () -> TileCodecs.jpeg(null, good, 32, 64, "small"));
         assertTrue(size.getMessage().contains("64"), size.getMessage());
