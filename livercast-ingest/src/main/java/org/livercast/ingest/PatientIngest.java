@@ -203,7 +203,10 @@ final class PatientIngest {
                     }
                 }
                 case PATHOLOGY_REPORT, RADIOLOGY_REPORT -> {
-                    String text = Files.readString(f.path(), StandardCharsets.UTF_8);
+                    // Chinese hospital systems still export GB18030 (GBK): read in what it was written in, stored as UTF-8.
+                    org.livercast.core.io.TextEncoding.Decoded decoded = org.livercast.core.io.TextEncoding.read(f.path());
+                    if (decoded.transcoded()) warn.add(new Finding(f.relative(), "encoding", "read as " + decoded.charset().name() + "; stored as UTF-8"));
+                    String text = decoded.text();
                     texts.put(f, text);
                     scrubber.learnFrom(text);
                 }

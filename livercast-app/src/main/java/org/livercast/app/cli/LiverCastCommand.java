@@ -74,6 +74,10 @@ public final class LiverCastCommand {
             err.println("livercast: input rejected: " + e.getMessage());
             return ExitCodes.INPUT_REJECTED;
         }
+        if (e instanceof org.livercast.core.io.TextEncoding.NotTextException) {
+            err.println("livercast: input rejected: " + e.getMessage());
+            return ExitCodes.INPUT_REJECTED;
+        }
         if (e instanceof java.nio.file.NoSuchFileException nf) {
             err.println("livercast: no such file: " + nf.getFile());
             return ExitCodes.INPUT_REJECTED;

@@ -2,7 +2,6 @@ package org.livercast.core.io;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -88,7 +88,14 @@ public final class ClinicalCsv {
 
     private static List<CsvRow> rows(String name, InputStream in, List<String> allowed, List<RowError> errors)
             throws IOException {
-        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+        // Excel on a Chinese Windows saves CSV in GB18030 (GBK), on others often UTF-16: read what it was saved in. Decoded
+        // leniently as UTF-8, a value's characters would silently become replacement characters.
+        Optional<TextEncoding.Decoded> text = TextEncoding.decode(in.readAllBytes(), true);
+        if (text.isEmpty()) {
+            errors.add(new RowError(name, 1, null, "(file)", "", "not text in UTF-8, UTF-16 (with its byte-order mark) or GB18030 (GBK); save it as UTF-8 CSV"));
+            return List.of();
+        }
+        Reader reader = new java.io.StringReader(text.get().text());
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
                 .setCommentMarker('#').setTrim(true).get();
         CSVParser parser = CSVParser.parse(reader, format);

@@ -93,4 +93,16 @@ class ClinicalCsvTest {
         // Neither is half-read into a record beside its error.
         assertThat(data.records()).extracting(r -> r.id()).containsExactly("A1");
     }
+
+    @Test
+    void aTableSavedInGb18030ReadsAsTheSameTableAndOneThatIsNotTextIsNamed() throws Exception {
+        // Excel on a Chinese Windows saves CSV in GB18030: read as UTF-8 it was replacement characters, or an error.
+        String csv = "# 中心一 导出\n" + HEADER + "A1,ZS,male,60,40,g/L,30,7,2024-01-01\n";
+        ClinicalData gb = ClinicalCsv.read("patients.csv", new ByteArrayInputStream(csv.getBytes(java.nio.charset.Charset.forName("GB18030"))), null, null);
+        assertThat(gb.errors()).isEmpty();
+        assertThat(gb.records()).extracting(r -> r.id()).containsExactly("A1");
+        ClinicalData binary = ClinicalCsv.read("patients.csv", new ByteArrayInputStream(new byte[] {'p', 0, (byte) 0xFF, 3}), null, null);
+        assertThat(binary.errors()).extracting(RowError::toString)
+                .containsExactly("patients.csv:1 (file): not text in UTF-8, UTF-16 (with its byte-order mark) or GB18030 (GBK); save it as UTF-8 CSV");
+    }
 }

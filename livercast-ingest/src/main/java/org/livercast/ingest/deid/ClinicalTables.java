@@ -50,6 +50,8 @@ public final class ClinicalTables {
 
     /** @throws TableException when a table cannot be read at all (a broken header, an unterminated quote) */
     public static ClinicalTables read(Path patientsFile, byte[] patientsBytes, Path eventsFile, byte[] eventsBytes) {
+        patientsBytes = utf8(patientsFile, patientsBytes);
+        eventsBytes = eventsBytes == null ? null : utf8(eventsFile, eventsBytes);
         ClinicalData data;
         try {
             data = ClinicalCsv.read(patientsFile.toString(), new ByteArrayInputStream(patientsBytes),
@@ -62,6 +64,13 @@ public final class ClinicalTables {
         }
         return new ClinicalTables(patientsFile, eventsFile, rows(patientsFile, patientsBytes),
                 eventsBytes == null ? new Rows(List.of(), Map.of()) : rows(eventsFile, eventsBytes), data.errors());
+    }
+
+    /** A table's bytes as UTF-8, whatever of UTF-8, UTF-16 or GB18030 (Excel on a Chinese Windows) it was saved in. */
+    private static byte[] utf8(Path file, byte[] bytes) {
+        var decoded = org.livercast.core.io.TextEncoding.decode(bytes, true)
+                .orElseThrow(() -> new TableException(new org.livercast.core.io.TextEncoding.NotTextException(file.toString()).getMessage()));
+        return decoded.transcoded() ? decoded.text().getBytes(StandardCharsets.UTF_8) : bytes;
     }
 
     private static Rows rows(Path file, byte[] bytes) {

@@ -2,9 +2,6 @@ package org.livercast.ingest.discover;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +107,7 @@ public final class ExportScanner {
                     if (id != null) owner(dicomOwnerOfFolder, p.getParent(), id);
                 }
                 case PATHOLOGY_REPORT, RADIOLOGY_REPORT -> {
-                    Matcher m = REPORT_ID.matcher(Files.readString(p, StandardCharsets.UTF_8));
+                    Matcher m = REPORT_ID.matcher(org.livercast.core.io.TextEncoding.read(p).text());
                     if (m.find()) id = m.group(2);
                     else note = "no MRN / 住院号 field";
                 }
@@ -175,8 +172,8 @@ public final class ExportScanner {
                 || h[0] == 'M' && h[1] == 'M' && h[2] == 0 && (h[3] == 42 || h[3] == 43))) return FileKind.SLIDE;
         if (isNifti(h) || h.length >= 2 && (h[0] & 0xFF) == 0x1F && (h[1] & 0xFF) == 0x8B && isNifti(gunzipHead(p))) return FileKind.MASK;
         if (h.length >= 8 && bareDataSet(h)) return FileKind.DICOM;
-        if (!isUtf8Text(p)) return FileKind.OTHER;
-        String text = Files.readString(p, StandardCharsets.UTF_8);
+        if (!isText(p)) return FileKind.OTHER;
+        String text = org.livercast.core.io.TextEncoding.read(p).text();
         String first = text.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst().orElse("").replace("\uFEFF", "");
         if (first.contains(",") && first.contains("patient_id")) {
             if (first.contains("event_type") || first.contains("event_date")) return FileKind.EVENTS_TABLE;
@@ -202,20 +199,15 @@ public final class ExportScanner {
     /** Bytes of a file looked at to tell text from binary: a slide's data file can be gigabytes. */
     private static final int TEXT_PROBE_BYTES = 1 << 16;
 
-    /** UTF-8 text without NULs, judged by the file's first 64 KiB (a binary file shows itself long before). */
-    private static boolean isUtf8Text(Path p) throws IOException {
+    /**
+     * Text in an encoding a hospital system writes (UTF-8, UTF-16 with its mark, GB18030: {@link org.livercast.core.io.TextEncoding}),
+     * judged by the file's first 64 KiB (a binary file shows itself long before), then by the whole file when that is text.
+     */
+    private static boolean isText(Path p) throws IOException {
         byte[] b = head(p, TEXT_PROBE_BYTES);
-        for (byte x : b) if (x == 0) return false;
-        try {
-            // Not the end of input when the file goes on: a character cut at the probe's end is not an error.
-            java.nio.charset.CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
-            java.nio.CharBuffer out = java.nio.CharBuffer.allocate(b.length);
-            java.nio.charset.CoderResult r = d.decode(ByteBuffer.wrap(b), out, b.length < TEXT_PROBE_BYTES);
-            if (r.isError()) r.throwException();
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
+        // Not the end of input when the file goes on: a character cut at the probe's end is not an error.
+        if (org.livercast.core.io.TextEncoding.decode(b, b.length < TEXT_PROBE_BYTES).isEmpty()) return false;
+        return b.length < TEXT_PROBE_BYTES || org.livercast.core.io.TextEncoding.decode(Files.readAllBytes(p), true).isPresent();
     }
 
     private static byte[] head(Path p, int n) throws IOException {

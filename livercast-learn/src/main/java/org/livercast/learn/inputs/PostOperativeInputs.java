@@ -1,8 +1,6 @@
 package org.livercast.learn.inputs;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import org.livercast.core.model.Pathology;
 import org.livercast.core.model.ResectionMargin;
 import org.livercast.learn.data.PatientCase;
@@ -33,7 +31,7 @@ public record PostOperativeInputs(PreOperativeInputs pre, PathologyFindings path
         PathologyFindings fromReport = PathologyFindings.none();
         String text = "";
         if (c.pathologyReport().isPresent()) {
-            String raw = Files.readString(c.pathologyReport().get(), StandardCharsets.UTF_8);
+            String raw = org.livercast.core.io.TextEncoding.read(c.pathologyReport().get()).text();
             fromReport = PathologyReportReader.read(raw);
             text = ReportHeader.strip(raw);
         }

@@ -1,8 +1,6 @@
 package org.livercast.learn.inputs;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.LocalDate;
 import org.livercast.core.model.Patient;
 import org.livercast.learn.data.PatientCase;
@@ -33,7 +31,7 @@ public record PreOperativeInputs(String patientId, String centre, LocalDate surg
         RadiologyFindings findings = RadiologyFindings.none();
         String text = "";
         if (c.radiologyReport().isPresent()) {
-            String raw = Files.readString(c.radiologyReport().get(), StandardCharsets.UTF_8);
+            String raw = org.livercast.core.io.TextEncoding.read(c.radiologyReport().get()).text();
             findings = RadiologyReportReader.read(raw);
             if (surgery != null && findings.examDate() != null && findings.examDate().isAfter(surgery)) {
                 throw new InputRefusedException(c.radiologyReport().get() + ": exam date " + findings.examDate() + " is after surgery ("
