@@ -96,9 +96,7 @@ public final class ClinicalCsv {
             return List.of();
         }
         Reader reader = new java.io.StringReader(text.get().text());
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
-                .setCommentMarker('#').setTrim(true).get();
-        CSVParser parser = CSVParser.parse(reader, format);
+        CSVParser parser = CSVParser.parse(reader, format(text.get().text()));
         List<String> header = parser.getHeaderNames().stream().map(h -> h.replace("\uFEFF", "")).toList();
         for (String h : header) {
             if (!allowed.contains(h)) errors.add(new RowError(name, 1, null, h, "", "unknown column; see docs/clinical-csv.md"));
@@ -118,6 +116,31 @@ public final class ClinicalCsv {
             rows.add(new CsvRow(name, rec, line));
         }
         return rows;
+    }
+
+    /**
+     * The template's CSV dialect for {@code text}: a header row, {@code #} comments, cells trimmed, and the delimiter its
+     * header uses — a comma, or the semicolon Excel writes where the decimal mark is a comma (much of Europe), or a tab
+     * (a "text" export). Numbers with a decimal comma are read either way.
+     */
+    public static CSVFormat format(String text) {
+        return CSVFormat.DEFAULT.builder().setDelimiter(delimiterOf(text)).setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
+                .setCommentMarker('#').setTrim(true).get();
+    }
+
+    /** The delimiter of the first line that is not a comment: the most frequent of comma, semicolon and tab (comma on a tie). */
+    static char delimiterOf(String text) {
+        String header = text.lines().map(l -> l.replace("\uFEFF", "")).filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst().orElse("");
+        char best = ',';
+        long most = header.chars().filter(c -> c == ',').count();
+        for (char c : new char[] {';', '\t'}) {
+            long n = header.chars().filter(x -> x == c).count();
+            if (n > most) {
+                best = c;
+                most = n;
+            }
+        }
+        return best;
     }
 
     /**

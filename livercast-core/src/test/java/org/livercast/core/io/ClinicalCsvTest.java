@@ -105,4 +105,22 @@ class ClinicalCsvTest {
         assertThat(binary.errors()).extracting(RowError::toString)
                 .containsExactly("patients.csv:1 (file): not text in UTF-8, UTF-16 (with its byte-order mark) or GB18030 (GBK); save it as UTF-8 CSV");
     }
+
+    @Test
+    void semicolonAndTabSeparatedTablesReadAsTheCommaSeparatedOne() throws Exception {
+        String rows = "A1,ZS,male,60,40.5,g/L,30;12,7;2,2024-01-01\nA2,ZS,female,71,38,g/L,,,2024-02-03\n";
+        ClinicalData comma = read(HEADER + rows, null);
+        // Excel where the decimal mark is a comma writes semicolons between cells, the decimal comma inside them, and quotes
+        // a cell holding a semicolon (the template's list separator).
+        String semicolonRows = "A1;ZS;male;60;40,5;g/L;\"30;12\";\"7;2\";2024-01-01\nA2;ZS;female;71;38;g/L;;;2024-02-03\n";
+        ClinicalData semicolon = read(HEADER.replace(',', ';') + semicolonRows, null);
+        ClinicalData tab = read((HEADER + rows).replace(',', '\t'), null);
+        assertThat(comma.errors()).isEmpty();
+        assertThat(semicolon.errors()).isEmpty();
+        assertThat(tab.errors()).isEmpty();
+        assertThat(semicolon.records()).hasSize(2).isEqualTo(comma.records());
+        assertThat(tab.records()).isEqualTo(comma.records());
+        assertThat(comma.records().get(0).patient().preoperativeBurden().count()).isEqualTo(2);
+        assertThat(ClinicalCsv.delimiterOf("# a, comment; with\tall three\npatient_id;centre_id;sex\n")).isEqualTo(';');
+    }
 }

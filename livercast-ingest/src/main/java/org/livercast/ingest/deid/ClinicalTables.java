@@ -2,7 +2,6 @@ package org.livercast.ingest.deid;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -74,9 +73,9 @@ public final class ClinicalTables {
     }
 
     private static Rows rows(Path file, byte[] bytes) {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
-                .setCommentMarker('#').setTrim(true).get();
-        try (CSVParser p = CSVParser.parse(new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8), format)) {
+        // The same dialect (delimiter included) the validating reader used.
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        try (CSVParser p = CSVParser.parse(new java.io.StringReader(text), ClinicalCsv.format(text))) {
             List<String> header = p.getHeaderNames().stream().map(h -> h.replace("\uFEFF", "")).toList();
             Map<String, List<Map<String, String>>> by = new LinkedHashMap<>();
             for (CSVRecord r : p) {

@@ -175,7 +175,8 @@ public final class ExportScanner {
         if (!isText(p)) return FileKind.OTHER;
         String text = org.livercast.core.io.TextEncoding.read(p).text();
         String first = text.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst().orElse("").replace("\uFEFF", "");
-        if (first.contains(",") && first.contains("patient_id")) {
+        // A table's header, comma-, semicolon- or tab-separated (ClinicalCsv.format).
+        if (first.contains("patient_id") && (first.contains(",") || first.contains(";") || first.contains("\t"))) {
             if (first.contains("event_type") || first.contains("event_date")) return FileKind.EVENTS_TABLE;
             return FileKind.PATIENTS_TABLE;
         }

@@ -1,0 +1,112 @@
+package org.livercast.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livercast.ingest.report.IngestReport;
+import org.livercast.ingest.report.PatientOutcome;
+import org.livercast.study.db.Database;
+
+/**
+ * Exports as hospitals' systems write them. Chinese report systems and Excel on a Chinese Windows still save text in
+ * GB18030 (GBK): such an export is ingested as its UTF-8 twin is — the same de-identified reports stored (as UTF-8), the
+ * same patients, each transcoded file named in a warning — where before the reports were "not a file LiverCast ingests"
+ * and the patients lost them. Excel where the decimal mark is a comma separates cells by semicolons: the same store.
+ */
+class ExportDialectsIngestTest {
+    static final Charset GB18030 = Charset.forName("GB18030");
+
+    @Test
+    void reportsAndTablesSavedInGb18030AreStoredAsTheirUtf8Twins(@TempDir Path tmp) throws Exception {
+        Path home = tmp.resolve("home");
+        Path utf8 = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("utf8")));
+        Path gb = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("gb18030")));
+        List<Path> texts;
+        try (Stream<Path> s = Files.walk(gb)) {
+            texts = s.filter(p -> p.toString().endsWith(".txt") || p.toString().endsWith(".csv")).toList();
+        }
+        int chinese = 0;
+        for (Path p : texts) {
+            String text = Files.readString(p, StandardCharsets.UTF_8);
+            if (text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) chinese++;
+            Files.write(p, text.getBytes(GB18030));
+        }
+        assertThat(chinese).as("reports in Chinese (else GB18030 would be ASCII and this test would prove nothing)").isGreaterThanOrEqualTo(Fixtures.PATIENTS);
+
+        Database a = Fixtures.freshSchema();
+        Database b = Fixtures.freshSchema();
+        IngestReport fromUtf8 = Fixtures.ingest(a, utf8, home);
+        IngestReport fromGb = Fixtures.ingest(b, gb, home);
+        assertThat(fromGb.patientsRejected()).as(fromGb.patients().toString()).isZero();
+        assertThat(fromGb.patientsAdded()).isEqualTo(fromUtf8.patientsAdded()).isEqualTo(Fixtures.PATIENTS);
+        for (PatientOutcome p : fromGb.patients()) {
+            assertThat(p.summary().reports()).isEqualTo(2);
+            assertThat(p.warnings().stream().map(Object::toString).filter(w -> w.contains("read as GB18030; stored as UTF-8")).count())
+                    .as(p.hospitalNumber()).isEqualTo(2);
+        }
+        // The same key (one home): the same pseudonyms, the same de-identified text, byte for byte.
+        String reports = "select p.patient_id, r.kind, r.language, r.body from report r join patient p on p.pk = r.patient_pk order by 1, 2";
+        List<String> utf8Reports = a.jdbi().withHandle(h -> h.createQuery(reports).map((rs, ctx) -> rs.getString(1) + rs.getString(2) + rs.getString(3) + rs.getString(4)).list());
+        List<String> gbReports = b.jdbi().withHandle(h -> h.createQuery(reports).map((rs, ctx) -> rs.getString(1) + rs.getString(2) + rs.getString(3) + rs.getString(4)).list());
+        assertThat(gbReports).hasSize(2 * Fixtures.PATIENTS).isEqualTo(utf8Reports);
+        assertThat(String.join("", gbReports)).contains("肝细胞癌").doesNotContain("\uFFFD");
+        // And every other table: the clinical rows, the stored files' hashes (the reports stored as the same UTF-8 bytes).
+        java.util.Map<String, String> sa = new java.util.TreeMap<>(Fixtures.snapshot(a));
+        java.util.Map<String, String> sb = new java.util.TreeMap<>(Fixtures.snapshot(b));
+        sa.keySet().removeIf(t -> t.startsWith("ingest"));
+        sb.keySet().removeIf(t -> t.startsWith("ingest"));
+        for (String t : sa.keySet()) assertThat(sb.get(t)).as(t).isEqualTo(sa.get(t));
+    }
+
+    /** Excel where the decimal mark is a comma saves "CSV" with semicolons between cells: the same patients, the same store. */
+    @Test
+    void tablesSeparatedBySemicolonsWithDecimalCommasAreIngestedAsTheCommaSeparatedOnes(@TempDir Path tmp) throws Exception {
+        Path home = tmp.resolve("home");
+        Path comma = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("comma")));
+        Path semicolon = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("semicolon")));
+        int decimals = 0;
+        for (String table : List.of("patients.csv", "events.csv")) {
+            Path f = semicolon.resolve("clinical").resolve(table);
+            StringBuilder out = new StringBuilder();
+            org.apache.commons.csv.CSVFormat excel = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setDelimiter(';').setRecordSeparator("\r\n").get();
+            try (var parser = org.apache.commons.csv.CSVParser.parse(f, StandardCharsets.UTF_8, org.apache.commons.csv.CSVFormat.DEFAULT.builder()
+                    .setCommentMarker('#').get()); var printer = new org.apache.commons.csv.CSVPrinter(out, excel)) {
+                for (var record : parser) {
+                    List<String> cells = new java.util.ArrayList<>();
+                    for (String cell : record) {
+                        if (cell.matches("-?\\d+\\.\\d+")) decimals++;
+                        cells.add(cell.matches("-?\\d+\\.\\d+") ? cell.replace('.', ',') : cell);
+                    }
+                    printer.printRecord(cells);
+                }
+            }
+            Files.writeString(f, out);
+        }
+        assertThat(decimals).as("decimal numbers rewritten with a comma").isGreaterThan(Fixtures.PATIENTS);
+
+        Database a = Fixtures.freshSchema();
+        Database b = Fixtures.freshSchema();
+        IngestReport fromComma = Fixtures.ingest(a, comma, home);
+        IngestReport fromSemicolon = Fixtures.ingest(b, semicolon, home);
+        assertThat(fromSemicolon.patientsRejected()).as(fromSemicolon.patients().toString()).isZero();
+        assertThat(fromSemicolon.patientsAdded()).isEqualTo(fromComma.patientsAdded()).isEqualTo(Fixtures.PATIENTS);
+        java.util.Map<String, String> sa = new java.util.TreeMap<>(Fixtures.snapshot(a));
+        java.util.Map<String, String> sb = new java.util.TreeMap<>(Fixtures.snapshot(b));
+        // The stored copies of the tables keep the centre's cells as written ("1,05"): every other file is the same.
+        sa.keySet().removeIf(t -> t.startsWith("ingest") || t.equals("stored_file"));
+        sb.keySet().removeIf(t -> t.startsWith("ingest") || t.equals("stored_file"));
+        for (String t : sa.keySet()) assertThat(sb.get(t)).as(t).isEqualTo(sa.get(t));
+        String files = "select p.patient_id || ' ' || f.kind || ' ' || f.sha256 from stored_file f join patient p on p.pk = f.patient_pk"
+                + " where f.kind not like '%_table' order by 1";
+        List<String> fa = a.jdbi().withHandle(h -> h.createQuery(files).mapTo(String.class).list());
+        List<String> fb = b.jdbi().withHandle(h -> h.createQuery(files).mapTo(String.class).list());
+        assertThat(fb).hasSizeGreaterThan(Fixtures.PATIENTS * 50).isEqualTo(fa);
+    }
+}
