@@ -441,14 +441,7 @@ final class PatientIngest {
         return dot > 0 ? n.substring(0, dot) : n;
     }
 
-    private static LocalDate date(String v) {
-        if (v == null || v.isBlank()) return null;
-        try {
-            return LocalDate.parse(v.strip());
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
+    private static LocalDate date(String v) { return org.livercast.core.io.ClinicalDates.orNull(v); }
 
     private static LocalDate daDate(String v) {
         if (v == null || v.length() < 8) return null;

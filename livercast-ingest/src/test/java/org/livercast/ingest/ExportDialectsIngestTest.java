@@ -16,7 +16,7 @@ import org.livercast.study.db.Database;
 
 /**
  * Exports as hospitals' systems write them. Chinese report systems and Excel on a Chinese Windows still save text in
- * GB18030 (GBK): such an export is ingested as its UTF-8 twin is — the same de-identified reports stored (as UTF-8), the
+ * GB18030 (GBK), Excel with dates as 2024/1/12: such an export is ingested as its UTF-8, ISO-dated twin is — the same de-identified reports stored (as UTF-8), the
  * same patients, each transcoded file named in a warning — where before the reports were "not a file LiverCast ingests"
  * and the patients lost them. Excel where the decimal mark is a comma separates cells by semicolons: the same store.
  */
@@ -33,11 +33,23 @@ class ExportDialectsIngestTest {
             texts = s.filter(p -> p.toString().endsWith(".txt") || p.toString().endsWith(".csv")).toList();
         }
         int chinese = 0;
+        int dates = 0;
         for (Path p : texts) {
             String text = Files.readString(p, StandardCharsets.UTF_8);
+            // Excel on a Chinese Windows writes dates as 2024/1/12 too.
+            if (p.toString().endsWith(".csv")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<=^|,)(\\d{4})-(\\d{2})-(\\d{2})(?=,|$)", java.util.regex.Pattern.MULTILINE).matcher(text);
+                StringBuilder out = new StringBuilder();
+                while (m.find()) {
+                    dates++;
+                    m.appendReplacement(out, m.group(1) + "/" + Integer.parseInt(m.group(2)) + "/" + Integer.parseInt(m.group(3)));
+                }
+                text = m.appendTail(out).toString();
+            }
             if (text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) chinese++;
             Files.write(p, text.getBytes(GB18030));
         }
+        assertThat(dates).as("table dates rewritten as 2024/1/12").isGreaterThan(2 * Fixtures.PATIENTS);
         assertThat(chinese).as("reports in Chinese (else GB18030 would be ASCII and this test would prove nothing)").isGreaterThanOrEqualTo(Fixtures.PATIENTS);
 
         Database a = Fixtures.freshSchema();

@@ -1,7 +1,6 @@
 package org.livercast.core.io;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,7 +51,16 @@ final class CsvRow {
 
     Integer integer(String column) { return parse(column, Integer::parseInt, "is not a whole number"); }
 
-    LocalDate date(String column) { return parse(column, LocalDate::parse, "is not a date (use YYYY-MM-DD)"); }
+    LocalDate date(String column) {
+        String v = text(column);
+        if (v == null) return null;
+        try {
+            return ClinicalDates.parse(v);
+        } catch (java.time.DateTimeException e) {
+            error(column, v, e.getMessage());
+            return null;
+        }
+    }
 
     Boolean bool(String column) {
         return parse(column, s -> switch (s.toLowerCase(Locale.ROOT)) {
@@ -78,7 +86,7 @@ final class CsvRow {
         List<Double> out = new ArrayList<>();
         for (String s : list(column)) {
             try {
-                out.add(Double.parseDouble(s));
+                out.add(Double.parseDouble(s.replace(',', '.')));   // a decimal comma, as in number()
             } catch (NumberFormatException e) {
                 error(column, text(column), "'" + s + "' is not a number");
                 return List.of();

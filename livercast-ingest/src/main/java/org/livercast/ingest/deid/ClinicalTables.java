@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,13 +115,9 @@ public final class ClinicalTables {
     public static LocalDate anchorDate(Map<String, String> patientRow) {
         for (String c : List.of("surgery_date", "screening_date", "imaging_date")) {
             String v = patientRow.get(c);
-            if (v != null && !v.isBlank()) {
-                try {
-                    return LocalDate.parse(v.strip());
-                } catch (DateTimeParseException ignored) {
-                    // validation reported it; try the next
-                }
-            }
+            // validation reported a cell that is no date; try the next
+            LocalDate d = org.livercast.core.io.ClinicalDates.orNull(v);
+            if (d != null) return d;
         }
         return null;
     }
@@ -167,14 +162,7 @@ public final class ClinicalTables {
         return row;
     }
 
-    private static LocalDate parse(String v) {
-        if (v == null || v.isBlank()) return null;
-        try {
-            return LocalDate.parse(v.strip());
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
+    private static LocalDate parse(String v) { return org.livercast.core.io.ClinicalDates.orNull(v); }
 
     private static byte[] write(List<String> header, List<Map<String, String>> rows) {
         StringWriter w = new StringWriter();
