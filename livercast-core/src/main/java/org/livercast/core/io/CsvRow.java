@@ -62,16 +62,25 @@ final class CsvRow {
         }
     }
 
+    /**
+     * A yes/no cell, also as Chinese systems write it (是/否; 有/无, present/absent, for satellites or invasion) and as a
+     * laboratory writes a serology (阳性/阴性, positive/negative). Not "+" and "-": a dash is as often "not done".
+     */
     Boolean bool(String column) {
         return parse(column, s -> switch (s.toLowerCase(Locale.ROOT)) {
-            case "yes", "y", "true", "1" -> Boolean.TRUE;
-            case "no", "n", "false", "0" -> Boolean.FALSE;
+            case "yes", "y", "true", "1", "是", "有", "阳性", "positive", "pos", "present" -> Boolean.TRUE;
+            case "no", "n", "false", "0", "否", "无", "阴性", "negative", "neg", "absent" -> Boolean.FALSE;
             default -> throw new IllegalArgumentException();
-        }, "is not yes/no");
+        }, "is not yes/no (是/否, 有/无, 阳性/阴性, positive/negative are read too)");
     }
 
+    /** Other names a centre's system gives an enumeration's values (sex as M/F or 男/女), by the value they stand for. */
+    private static final java.util.Map<Class<?>, java.util.Map<String, String>> ALIASES = java.util.Map.of(
+            org.livercast.core.model.Sex.class, java.util.Map.of("m", "male", "f", "female", "男", "male", "女", "female"));
+
     <E extends Enum<E>> E enumValue(String column, Class<E> type) {
-        return parse(column, s -> Enum.valueOf(type, s.toUpperCase(Locale.ROOT)),
+        java.util.Map<String, String> aliases = ALIASES.getOrDefault(type, java.util.Map.of());
+        return parse(column, s -> Enum.valueOf(type, aliases.getOrDefault(s.toLowerCase(Locale.ROOT), s).toUpperCase(Locale.ROOT)),
                 "is not one of " + Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
     }
 

@@ -123,4 +123,21 @@ class ClinicalCsvTest {
         assertThat(comma.records().get(0).patient().preoperativeBurden().count()).isEqualTo(2);
         assertThat(ClinicalCsv.delimiterOf("# a, comment; with\tall three\npatient_id;centre_id;sex\n")).isEqualTo(';');
     }
+
+    @Test
+    void yesNoAndSexAsChineseSystemsWriteThemReadAsTheTemplatesWords() throws Exception {
+        String header = "patient_id,centre_id,sex,hbsag_positive,cirrhosis,satellite_nodules\n";
+        ClinicalData template = read(header + "A1,ZS,male,yes,no,yes\nA2,ZS,female,no,yes,no\n", null);
+        ClinicalData chinese = read(header + "A1,ZS,男,阳性,否,有\nA2,ZS,女,阴性,是,无\n", null);
+        ClinicalData letters = read(header + "A1,ZS,M,Positive,N,present\nA2,ZS,f,NEG,Y,absent\n", null);
+        assertThat(template.errors()).isEmpty();
+        assertThat(chinese.errors()).isEmpty();
+        assertThat(letters.errors()).isEmpty();
+        assertThat(chinese.records()).isEqualTo(template.records());
+        assertThat(letters.records()).isEqualTo(template.records());
+        // A dash is as often "not done" as "negative": refused, saying what is read.
+        ClinicalData dash = read(header + "A1,ZS,male,-,no,yes\n", null);
+        assertThat(dash.errors()).extracting(RowError::toString)
+                .containsExactly("patients.csv:2 [A1] hbsag_positive = '-': is not yes/no (是/否, 有/无, 阳性/阴性, positive/negative are read too)");
+    }
 }
