@@ -45,7 +45,7 @@ public enum Analyte {
     /** Converts {@code value} in {@code unit} to the canonical unit, rejecting unknown units and impossible values. */
     public double toCanonical(double value, String unit) {
         String field = "labs." + fieldName();
-        Double factor = toCanonical.get(unit == null ? "" : unit.strip());
+        Double factor = factor(unit);
         if (factor == null) {
             throw new InvalidValueException(field + ".unit", unit,
                     "unknown unit for " + fieldName() + "; accepted: " + String.join(", ", toCanonical.keySet()));
@@ -56,5 +56,20 @@ public enum Analyte {
                     + minCanonical + "-" + maxCanonical + " " + canonicalUnit);
         }
         return canonical;
+    }
+
+    /**
+     * The factor of {@code unit} as a laboratory system may write it: case aside ("ng/ml"), micro as µ, the Greek μ a
+     * Chinese input method gives, or u ("μmol/L"), the power of ten as 10^9, 10*9, ×10⁹ or x10^9, spaces anywhere.
+     */
+    private Double factor(String unit) {
+        String wanted = normalised(unit == null ? "" : unit);
+        for (var e : toCanonical.entrySet()) if (normalised(e.getKey()).equals(wanted)) return e.getValue();
+        return null;
+    }
+
+    static String normalised(String unit) {
+        return unit.toLowerCase(Locale.ROOT).replace('\u00B5', 'u').replace('\u03BC', 'u').replace('\u00D7', 'x').replace('\u2079', '9')
+                .replace('\u00B3', '3').replaceAll("\\s+", "").replaceFirst("^x(?=10)", "").replace("^", "").replace("*", "");
     }
 }

@@ -39,6 +39,23 @@ class DomainValidationTest {
     }
 
     @Test
+    void unitsAsLaboratorySystemsWriteThemAreTheSameUnits() {
+        // Case, the micro sign or the Greek mu a Chinese input method gives, and the ways a power of ten is written.
+        for (String u : new String[] {"umol/L", "µmol/L", "μmol/L", "umol/l", "μmol/l", " µmol / L "}) {
+            assertThat(LabValue.of(Analyte.TOTAL_BILIRUBIN, 20, u).canonicalValue()).as(u).isEqualTo(20.0);
+        }
+        for (String u : new String[] {"ng/mL", "ng/ml", "NG/ML", "μg/L", "ug/l"}) assertThat(LabValue.of(Analyte.AFP, 7, u).canonicalValue()).as(u).isEqualTo(7.0);
+        assertThat(LabValue.of(Analyte.AFP, 100, "IU/ml").canonicalValue()).isEqualTo(121.0);
+        assertThat(LabValue.of(Analyte.ALBUMIN, 3.5, "g/dl").canonicalValue()).isEqualTo(35.0);
+        for (String u : new String[] {"10^9/L", "x10^9/L", "×10⁹/L", "10*9/L", "10E9/L".replace("E", "^"), "X10^9/l", "10^3/μL"}) {
+            assertThat(LabValue.of(Analyte.PLATELETS, 150, u).canonicalValue()).as(u).isEqualTo(150.0);
+        }
+        // Still refused: a unit of another quantity, and micro- where milli- is meant.
+        assertThatThrownBy(() -> LabValue.of(Analyte.TOTAL_BILIRUBIN, 20, "mmol/L")).hasMessageContaining("labs.total_bilirubin.unit");
+        assertThatThrownBy(() -> LabValue.of(Analyte.PLATELETS, 150, "10^6/L")).hasMessageContaining("labs.platelets.unit");
+    }
+
+    @Test
     void impossibleLabValuesAreRejected() {
         // 350 g/L of albumin is a g/L-vs-g/dL typing error, not a patient
         assertThatThrownBy(() -> LabValue.of(Analyte.ALBUMIN, 350, "g/L")).hasMessageContaining("labs.albumin")
