@@ -49,6 +49,18 @@ final class CsvRow {
         return parse(column, s -> Double.parseDouble(s.replace(',', '.')), "is not a number");
     }
 
+    /** A comparator before a laboratory result: beyond the assay's range, the result is that limit. */
+    private static final java.util.regex.Pattern BEYOND_RANGE = java.util.regex.Pattern.compile("^(?:[<>]=?|[≤≥＜＞])\\s*");
+
+    /**
+     * A laboratory result, also one beyond the assay's range as analysers report it (">1210" for an AFP above the upper
+     * limit, "<0.6" below detection, the full-width ＞ of a Chinese input method): taken at the limit — what the
+     * threshold rules need (AFP above 400 stays above it) — instead of losing the patient's whole row to it.
+     */
+    Double labNumber(String column) {
+        return parse(column, s -> Double.parseDouble(BEYOND_RANGE.matcher(s).replaceFirst("").replace(',', '.')), "is not a number");
+    }
+
     Integer integer(String column) { return parse(column, Integer::parseInt, "is not a whole number"); }
 
     LocalDate date(String column) {

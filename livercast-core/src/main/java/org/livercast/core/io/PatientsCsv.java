@@ -73,7 +73,7 @@ final class PatientsCsv {
         String centre = r.requiredText("centre_id");
         List<LabValue> labs = new ArrayList<>();
         for (Analyte a : Analyte.values()) {
-            Double v = r.number(a.fieldName());
+            Double v = r.labNumber(a.fieldName());
             if (v == null) continue;
             String unit = r.text(a.fieldName() + "_unit");
             LabValue lab = r.build(() -> LabValue.of(a, v, unit == null ? a.canonicalUnit() : unit));

@@ -140,4 +140,16 @@ class ClinicalCsvTest {
         assertThat(dash.errors()).extracting(RowError::toString)
                 .containsExactly("patients.csv:2 [A1] hbsag_positive = '-': is not yes/no (是/否, 有/无, 阳性/阴性, positive/negative are read too)");
     }
+
+    @Test
+    void aLaboratoryResultBeyondTheAssaysRangeIsTakenAtItsLimitNotRefused() throws Exception {
+        String header = "patient_id,centre_id,afp,afp_unit,total_bilirubin,total_bilirubin_unit\n";
+        ClinicalData beyond = read(header + "A1,ZS,>1210,ng/mL,<3.4,umol/L\nA2,ZS,＞20000,ng/mL,≤ 2,umol/L\n", null);
+        ClinicalData plain = read(header + "A1,ZS,1210,ng/mL,3.4,umol/L\nA2,ZS,20000,ng/mL,2,umol/L\n", null);
+        assertThat(beyond.errors()).isEmpty();
+        assertThat(beyond.records()).isEqualTo(plain.records());
+        assertThat(beyond.records().get(0).patient().labs().canonical(Analyte.AFP).getAsDouble()).isEqualTo(1210.0);
+        // Anything else around the number is still refused.
+        assertThat(read(header + "A1,ZS,1210+,ng/mL,,\n", null).errors()).extracting(RowError::field).containsExactly("afp");
+    }
 }
