@@ -443,6 +443,64 @@ class PatientPageTest {
         assertThat(after).contains("adjuvant given: TACE + systemic").contains("Adjuvant treatment started: TACE + systemic (sorafenib) — recorded by inv01");
     }
 
+    /**
+     * P4's prospective phase records the therapy model's recommendation and never shows it, so that it cannot change care:
+     * once a patient is enrolled in P4 the patient page, the list and the API leave out the strategy, its gain and the
+     * per-strategy curves, and say why; the recommendation stays stored for the study's analysis.
+     */
+    @Test
+    void aPatientEnrolledInP4HasTheRecommendationRecordedButNotShown() throws Exception {
+        var store = new org.livercast.study.store.PatientStore(f.db.jdbi());
+        var screening = new org.livercast.study.screening.ScreeningService(f.db.jdbi());
+        var p4 = Protocols.bundled().get("P4");
+        // A C02 patient P4 may enrol, from the last (the enrolment test takes the first).
+        List<String> c02 = f.db.jdbi().withHandle(h -> h.createQuery("select patient_id from patient where centre_id = 'C02' order by patient_id desc")
+                .mapTo(String.class).list());
+        String p = null;
+        java.time.LocalDate asOf = null;
+        for (String id : c02.subList(0, c02.size() - 1)) {
+            var record = store.find("C02", id).orElseThrow();
+            var when = record.lastKnownDate().orElseThrow();
+            if (screening.evaluate(p4, store.key("C02", id).orElseThrow(), record, when).result().decision()
+                    != org.livercast.core.protocol.ScreeningResult.Decision.NOT_ELIGIBLE) {
+                p = id;
+                asOf = when;
+                break;
+            }
+        }
+        assertThat(p).as("a C02 patient P4 may enrol").isNotNull();
+        storeRecommendation("C02", p, org.livercast.core.model.AdjuvantStrategy.TACE);
+        HttpClient inv = f.signedIn("inv02");
+        String before = inv.send(get("/patients/C02/" + p), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(before).contains("Recommended strategy: <strong>TACE</strong>").doesNotContain("recommendation-concealed");
+
+        HttpResponse<String> enrolled = inv.send(post("/api/patients/C02/" + p + "/enrolments", WebFixture.csrfToken(before),
+                "protocol=P4&consent_date=" + asOf), HttpResponse.BodyHandlers.ofString());
+        assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
+
+        String page = inv.send(get("/patients/C02/" + p), HttpResponse.BodyHandlers.ofString()).body();
+        String card = page.substring(page.indexOf("id=\"rfs\""), page.indexOf("</section>", page.indexOf("id=\"rfs\"")));
+        assertThat(card).contains("<p id=\"recommendation-concealed\"><strong>Adjuvant-strategy recommendation: recorded, not shown.</strong> P4&#39;s prospective phase")
+                .contains("(enrolled in P4)")
+                // Neither the words nor the curves nor the table: each would show the strategy.
+                .doesNotContain("Recommended strategy").doesNotContain("strategy-table").doesNotContain(">TACE</text>").doesNotContain("tace-subgroup")
+                .doesNotContain("percentage points");
+        // The patient's own predicted survival is still there: it does not say which strategy the model prefers.
+        assertThat(card).contains(">POST RFS</text>");
+        String list = inv.send(get("/patients"), HttpResponse.BodyHandlers.ofString()).body();
+        String row = list.substring(list.indexOf(">" + p + "</a>"));
+        assertThat(row.substring(0, row.indexOf("</tr>"))).contains("recorded, not shown (P4)").doesNotContain("TACE").doesNotContain("pts RFS");
+        var api = new ObjectMapper().readTree(inv.send(get("/api/patients"), HttpResponse.BodyHandlers.ofString()).body());
+        String finalP = p;
+        var item = java.util.stream.StreamSupport.stream(api.spliterator(), false).filter(n -> n.path("patientId").asText().equals(finalP)).findFirst().orElseThrow();
+        assertThat(item.path("recommended").isNull()).isTrue();
+        assertThat(item.path("recommendationConcealedBy").asText()).isEqualTo("P4");
+        // Recorded: the study's analysis still reads it.
+        var row4 = AnalysisData.collect(f.db.jdbi(), p4, null, null, AnalysisData.Population.ENROLLED).rows().stream()
+                .filter(r -> r.patientId().equals(finalP)).findFirst().orElseThrow();
+        assertThat(row4.recommended()).isEqualTo("tace");
+    }
+
     @Test
     void staffEnrolAPatientWhoIsEligibleAsOfConsentOnceAndNeverOneWhoIsNot() throws Exception {
         // A C02 patient (no other test writes there), the protocols it is and is not eligible for as of its last data.

@@ -56,6 +56,15 @@ final class PatientData {
         this.store = new ContentStore(storeDir);
     }
 
+    /**
+     * The patients whose therapy recommendation a protocol they are enrolled in keeps from their care team (P4), read
+     * afresh for each page: an enrolment takes effect on the next view.
+     */
+    org.livercast.study.ops.ConcealedOutputs concealedRecommendations() {
+        return org.livercast.study.ops.ConcealedOutputs.read(db.jdbi(), org.livercast.core.protocol.Protocols.bundled(),
+                org.livercast.core.protocol.Concealment.ADJUVANT_RECOMMENDATION);
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Parsed prediction bodies by prediction id: predictions are never changed once stored, so a parse can be kept. */
     private final Map<Long, JsonNode> bodies = new LinkedHashMap<>(1024, 0.75f, true) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.livercast.core.model.AdjuvantStrategy;
 import org.livercast.study.models.LatestScores;
+import org.livercast.study.ops.ConcealedOutputs;
 import org.livercast.study.store.PatientStore;
 
 /**
@@ -20,8 +21,26 @@ final class PatientList {
 
     private static final String NONE = "<span class=\"muted\">none</span>";
     private final LatestScores latest;
+    private final ConcealedOutputs concealed;
 
-    PatientList(LatestScores latest) { this.latest = latest; }
+    /** @param concealed the patients whose recommendation a protocol they are enrolled in keeps from their care team */
+    PatientList(LatestScores latest, ConcealedOutputs concealed) {
+        this.latest = latest;
+        this.concealed = concealed;
+    }
+
+    /** The recommendation the list may show: none for a patient whose protocol conceals it. */
+    private Optional<LatestScores.Recommended> shown(PatientStore.Key k) {
+        return concealed.of(k.centreId(), k.patientId()).isPresent() ? Optional.empty() : latest.recommended(k.centreId(), k.patientId());
+    }
+
+    private String recommendationCell(PatientStore.Key k) {
+        Optional<ConcealedOutputs.Why> why = concealed.of(k.centreId(), k.patientId());
+        if (why.isPresent()) {
+            return "<span class=\"muted concealed\" title=\"" + Html.esc(why.get().reason()) + "\">recorded, not shown (" + Html.esc(why.get().protocolId()) + ")</span>";
+        }
+        return latest.recommended(k.centreId(), k.patientId()).map(PatientList::recommendation).orElse(NONE);
+    }
 
     /** @throws HttpError 400 naming the parameter, the value and the choices when {@code sort} is none of them */
     static Order order(String sort) {
@@ -42,7 +61,7 @@ final class PatientList {
             s.append("<tr><td><a href=\"/patients/").append(Html.esc(k.centreId())).append('/').append(Html.esc(k.patientId())).append("\">")
                     .append(Html.esc(k.patientId())).append("</a></td><td>").append(Html.esc(k.centreId())).append("</td><td>")
                     .append(risk(k, "pre")).append("</td><td>").append(risk(k, "post")).append("</td><td>")
-                    .append(latest.recommended(k.centreId(), k.patientId()).map(PatientList::recommendation).orElse(NONE)).append("</td></tr>");
+                    .append(recommendationCell(k)).append("</td></tr>");
         }
         return s.append("</tbody></table>").toString();
     }
@@ -52,7 +71,7 @@ final class PatientList {
         Function<PatientStore.Key, Optional<Double>> score = switch (order) {
             case PATIENT -> k -> Optional.empty();
             case PRE, POST -> k -> latest.risk(k.centreId(), k.patientId(), order.name().toLowerCase(Locale.ROOT)).map(LatestScores.Risk::probabilityAggressive2y);
-            case GAIN -> k -> latest.recommended(k.centreId(), k.patientId()).map(LatestScores.Recommended::gainRfs3y);
+            case GAIN -> k -> shown(k).map(LatestScores.Recommended::gainRfs3y);
         };
         Comparator<PatientStore.Key> byScore = Comparator.comparing((PatientStore.Key k) -> score.apply(k).map(v -> -v).orElse(Double.POSITIVE_INFINITY));
         List<PatientStore.Key> out = new ArrayList<>(keys);

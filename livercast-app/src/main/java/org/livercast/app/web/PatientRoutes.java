@@ -40,7 +40,7 @@ final class PatientRoutes {
             WebUser u = WebServer.user(ctx);
             List<PatientStore.Key> keys = data.keys(u.user());
             PatientList.Order order = PatientList.order(ctx.queryParam("sort"));
-            ctx.html(Html.page("Patients", u, new PatientList(LatestScores.read(data.db.jdbi())).render(keys, order)));
+            ctx.html(Html.page("Patients", u, new PatientList(LatestScores.read(data.db.jdbi()), data.concealedRecommendations()).render(keys, order)));
         });
         app.get("/patients/{centre}/{id}", ctx -> {
             WebUser u = WebServer.user(ctx);
@@ -53,6 +53,7 @@ final class PatientRoutes {
             WebUser u = WebServer.user(ctx);
             // What the list page shows, for a program: each patient's latest PRE and POST risk and recommendation (null when none).
             LatestScores latest = LatestScores.read(data.db.jdbi());
+            var concealed = data.concealedRecommendations();
             List<Map<String, Object>> out = new ArrayList<>();
             for (PatientStore.Key k : data.keys(u.user())) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -60,7 +61,10 @@ final class PatientRoutes {
                 m.put("patientId", k.patientId());
                 m.put("pre", latest.risk(k.centreId(), k.patientId(), "pre").orElse(null));
                 m.put("post", latest.risk(k.centreId(), k.patientId(), "post").orElse(null));
-                m.put("recommended", latest.recommended(k.centreId(), k.patientId()).orElse(null));
+                // Kept from the care team while a protocol the patient is enrolled in says so (P4's prospective phase).
+                var why = concealed.of(k.centreId(), k.patientId());
+                m.put("recommended", why.isPresent() ? null : latest.recommended(k.centreId(), k.patientId()).orElse(null));
+                if (why.isPresent()) m.put("recommendationConcealedBy", why.get().protocolId());
                 out.add(m);
             }
             ctx.json(out);

@@ -31,7 +31,11 @@ final class SurvivalCard {
         String agreement = null;
         String tace = null;
         String strategyTable = null;
-        var rec = new org.livercast.study.models.Recommendations(data.db.jdbi()).latest(centre, id);
+        // A protocol the patient is enrolled in may keep the recommendation from the care team (P4's prospective phase): the
+        // per-strategy curves would show it as plainly as the words, so the card is then what it is before the therapy model.
+        var concealedBy = data.concealedRecommendations().of(centre, id);
+        var rec = concealedBy.isPresent() ? java.util.Optional.<org.livercast.study.models.Recommendations.Stored>empty()
+                : new org.livercast.study.models.Recommendations(data.db.jdbi()).latest(centre, id);
         try {
             if (rec.isPresent()) {
                 JsonNode b = JSON.readTree(rec.get().bodyJson());
@@ -67,13 +71,17 @@ final class SurvivalCard {
             // a body that is not JSON is shown nowhere
         }
         StringBuilder s = new StringBuilder("<section class=\"card\" aria-labelledby=\"rfs\"><h2 id=\"rfs\">Predicted recurrence-free and overall survival</h2>");
-        if (curves.isEmpty()) return s.append("<p>No prediction yet.</p></section>").toString();
+        String concealedNote = concealedBy.map(w -> "<p id=\"recommendation-concealed\"><strong>Adjuvant-strategy recommendation: recorded, not shown.</strong> "
+                + Html.esc(w.reason()) + " (enrolled in " + Html.esc(w.protocolId()) + ")</p>").orElse("");
+        if (curves.isEmpty()) return s.append("<p>No prediction yet.</p>").append(concealedNote).append("</section>").toString();
         s.append(RfsChart.svg(curves));
         if (recommended != null) {
             s.append("<p id=\"recommended\">Recommended strategy: <strong>").append(Html.esc(recommended)).append("</strong> ★ (")
                     .append(Html.esc(agreement)).append(")</p>");
             if (strategyTable != null) s.append(strategyTable);
             if (tace != null) s.append("<p id=\"tace-subgroup\">").append(Html.esc(tace)).append("</p>");
+        } else if (concealedBy.isPresent()) {
+            s.append(concealedNote);
         } else {
             s.append("<p class=\"muted\">Per-strategy curves appear once the adjuvant-therapy model (P4) has scored this patient.</p>");
         }

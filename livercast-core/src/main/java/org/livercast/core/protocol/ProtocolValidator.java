@@ -43,6 +43,12 @@ final class ProtocolValidator {
                 throw new ProtocolException(source, "endpoint " + e.id(), "recurrence_within needs days > 0");
             }
         }
+        for (Concealment c : p.concealed()) {
+            if (!Concealment.OUTPUTS.contains(c.output())) {
+                throw new ProtocolException(source, "concealed", "output '" + c.output() + "' is not one LiverCast can conceal: " + Concealment.OUTPUTS);
+            }
+            require(source, "concealed " + c.output() + " reason", c.reason());
+        }
         if (p.followUp() != null) {
             for (FollowUpSchedule.Period period : p.followUp().periods()) {
                 if (period.intervalDays() <= 0 || period.toDays() <= period.fromDays()) {

@@ -24,6 +24,21 @@ class ProtocolsTest {
     }
 
     @Test
+    void p4KeepsTheTherapyRecommendationFromTheCareTeamAndNoOtherProtocolDoes() {
+        Protocols all = Protocols.bundled();
+        assertThat(all.get("P4").conceals(Concealment.ADJUVANT_RECOMMENDATION)).hasValueSatisfying(c -> assertThat(c.reason()).contains("never shows it"));
+        assertThat(all.get("P4").version()).isEqualTo("1.1.0");
+        for (String id : new String[] {"P1", "P2", "P3", "P5"}) assertThat(all.get(id).concealed()).as(id).isEmpty();
+        assertThatThrownBy(() -> parse("""
+                {"schemaVersion": 1, "id": "X", "version": "1", "title": "t",
+                 "concealed": [{"output": "pre_risk", "reason": "blinded"}]}""")).hasMessageContaining("concealed")
+                .hasMessageContaining("'pre_risk' is not one LiverCast can conceal");
+        assertThatThrownBy(() -> parse("""
+                {"schemaVersion": 1, "id": "X", "version": "1", "title": "t",
+                 "concealed": [{"output": "adjuvant_recommendation"}]}""")).hasMessageContaining("reason").hasMessageContaining("is missing");
+    }
+
+    @Test
     void followUpScheduleGivesDueVisitsWithWindows() {
         var visits = Protocols.bundled().get("P4").followUp().visits(LocalDate.of(2024, 1, 1));
         assertThat(visits.get(0).dayAfterSurgery()).isEqualTo(91);
