@@ -203,10 +203,11 @@ final class PatientIngest {
                     }
                 }
                 case PATHOLOGY_REPORT, RADIOLOGY_REPORT -> {
-                    // Chinese hospital systems still export GB18030 (GBK): read in what it was written in, stored as UTF-8.
-                    org.livercast.core.io.TextEncoding.Decoded decoded = org.livercast.core.io.TextEncoding.read(f.path());
-                    if (decoded.transcoded()) warn.add(new Finding(f.relative(), "encoding", "read as " + decoded.charset().name() + "; stored as UTF-8"));
-                    String text = decoded.text();
+                    // Chinese hospital systems still export GB18030 (GBK), and information systems print reports to PDF: read as
+                    // written, stored as UTF-8 text (a PDF's images and metadata are not kept: they can carry identifiers).
+                    org.livercast.ingest.discover.ReportText report = org.livercast.ingest.discover.ReportText.read(f.path());
+                    if (report.readAs() != null) warn.add(new Finding(f.relative(), "encoding", "read " + report.readAs() + "; stored as UTF-8 text"));
+                    String text = report.text();
                     texts.put(f, text);
                     scrubber.learnFrom(text);
                 }

@@ -60,7 +60,7 @@ class ExportDialectsIngestTest {
         assertThat(fromGb.patientsAdded()).isEqualTo(fromUtf8.patientsAdded()).isEqualTo(Fixtures.PATIENTS);
         for (PatientOutcome p : fromGb.patients()) {
             assertThat(p.summary().reports()).isEqualTo(2);
-            assertThat(p.warnings().stream().map(Object::toString).filter(w -> w.contains("read as GB18030; stored as UTF-8")).count())
+            assertThat(p.warnings().stream().map(Object::toString).filter(w -> w.contains("read as GB18030; stored as UTF-8 text")).count())
                     .as(p.hospitalNumber()).isEqualTo(2);
         }
         // The same key (one home): the same pseudonyms, the same de-identified text, byte for byte.

@@ -107,13 +107,14 @@ public final class ExportScanner {
                     if (id != null) owner(dicomOwnerOfFolder, p.getParent(), id);
                 }
                 case PATHOLOGY_REPORT, RADIOLOGY_REPORT -> {
-                    Matcher m = REPORT_ID.matcher(org.livercast.core.io.TextEncoding.read(p).text());
+                    Matcher m = REPORT_ID.matcher(ReportText.read(p).text());
                     if (m.find()) id = m.group(2);
                     else note = "no MRN / 住院号 field";
                 }
                 // A slide in a vendor format that is not read is named as such, with what to send instead.
                 case OTHER -> {
                     if (note == null) note = org.livercast.pathology.dicom.Slides.notRead(p).orElse(null);
+                    if (note == null && ReportText.isPdf(head)) note = pdfNote(p);
                 }
                 default -> { }
             }
@@ -134,7 +135,17 @@ public final class ExportScanner {
             else linked.add(new ExportFile(f.path(), f.relative(), f.kind(), f.sizeBytes(), null,
                     f.note() != null ? f.note() : f.kind() == FileKind.OTHER ? "not a file LiverCast ingests" : "cannot tell which patient it belongs to"));
         }
-        return Export.of(root, linked, problems);
+        // A file LiverCast does not ingest (a scanned report, a slide in a format it does not read) named after a patient
+        // whose other files are here is that patient's: its note then stands in the patient's report, where the data
+        // manager looks for what became of the patient's files, not only in the export's list of unlinked files.
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (ExportFile f : linked) if (f.hospitalNumber() != null) known.add(f.hospitalNumber());
+        List<ExportFile> withOthers = new ArrayList<>();
+        for (ExportFile f : linked) {
+            String stem = f.kind() == FileKind.OTHER && f.hospitalNumber() == null ? stemId(f.path()) : null;
+            withOthers.add(stem != null && known.contains(stem) ? f.linkedTo(stem) : f);
+        }
+        return Export.of(root, withOthers, problems);
     }
 
     /** A DICOM file's attributes without its pixels; a file the header reader cannot take (deflated) is read whole. */
@@ -172,19 +183,46 @@ public final class ExportScanner {
                 || h[0] == 'M' && h[1] == 'M' && h[2] == 0 && (h[3] == 42 || h[3] == 43))) return FileKind.SLIDE;
         if (isNifti(h) || h.length >= 2 && (h[0] & 0xFF) == 0x1F && (h[1] & 0xFF) == 0x8B && isNifti(gunzipHead(p))) return FileKind.MASK;
         if (h.length >= 8 && bareDataSet(h)) return FileKind.DICOM;
+        String text;
+        if (ReportText.isPdf(h)) {
+            // A report a laboratory or radiology system printed to PDF: its text layer is the report (none: a scan).
+            try {
+                text = ReportText.pdfText(p);
+            } catch (IOException unreadable) {
+                return FileKind.OTHER;
+            }
+            if (text.isBlank()) return FileKind.OTHER;
+            return reportKind(text);
+        }
         if (!isText(p)) return FileKind.OTHER;
-        String text = org.livercast.core.io.TextEncoding.read(p).text();
+        text = org.livercast.core.io.TextEncoding.read(p).text();
         String first = text.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst().orElse("").replace("\uFEFF", "");
         // A table's header, comma-, semicolon- or tab-separated (ClinicalCsv.format).
         if (first.contains("patient_id") && (first.contains(",") || first.contains(";") || first.contains("\t"))) {
             if (first.contains("event_type") || first.contains("event_date")) return FileKind.EVENTS_TABLE;
             return FileKind.PATIENTS_TABLE;
         }
+        return reportKind(text);
+    }
+
+    /** A pathology or radiology report by its words, else no file LiverCast ingests. */
+    private static FileKind reportKind(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         if (lower.contains("病理") || lower.contains("pathology")) return FileKind.PATHOLOGY_REPORT;
         if (lower.contains("mri") || lower.contains("检查") || lower.contains("impression") || lower.contains(" ct ") || lower.contains("ct检查"))
             return FileKind.RADIOLOGY_REPORT;
         return FileKind.OTHER;
+    }
+
+    /** Why a PDF is not ingested: no text layer (a scan), unreadable, or not a report. */
+    private static String pdfNote(Path p) {
+        try {
+            return ReportText.pdfText(p).isBlank()
+                    ? "a PDF without a text layer (a scanned page): LiverCast reads no text from images; export the report as text or as a PDF with its text"
+                    : "a PDF that is neither a pathology nor a radiology report";
+        } catch (IOException e) {
+            return e.getMessage();
+        }
     }
 
     private static boolean isNifti(byte[] h) {

@@ -1,0 +1,54 @@
+package org.livercast.ingest.discover;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.livercast.core.io.TextEncoding;
+
+/**
+ * A report's text however its system exported it: a text file (UTF-8, UTF-16 or GB18030: {@link TextEncoding}) or a PDF
+ * with a text layer, as laboratory and radiology information systems print reports — read with PDFBox, lines in reading
+ * order. A PDF without one (a scanned page) has no text LiverCast can read: LiverCast does no OCR.
+ *
+ * @param text   the report's words
+ * @param readAs how they were read, when not from plain UTF-8 text ("as GB18030", "from the PDF's text layer"), else null
+ */
+public record ReportText(String text, String readAs) {
+    /** What a PDF starts with. */
+    static boolean isPdf(byte[] head) {
+        return head.length >= 5 && new String(head, 0, 5, StandardCharsets.US_ASCII).equals("%PDF-");
+    }
+
+    static boolean isPdf(Path p) throws IOException {
+        try (InputStream in = Files.newInputStream(p)) {
+            return isPdf(in.readNBytes(5));
+        }
+    }
+
+    /** @throws IOException naming the file when it is neither text nor a readable PDF */
+    public static ReportText read(Path p) throws IOException {
+        if (isPdf(p)) return new ReportText(pdfText(p), "from the PDF's text layer");
+        TextEncoding.Decoded d = TextEncoding.read(p);
+        return new ReportText(d.text(), d.transcoded() ? "as " + d.charset().name() : null);
+    }
+
+    /** The text layer of a PDF, page after page (blank for a scan); @throws IOException naming the file and why it cannot be read. */
+    static String pdfText(Path p) throws IOException {
+        try (PDDocument doc = Loader.loadPDF(p.toFile())) {
+            PDFTextStripper stripper = new PDFTextStripper();
+            // In reading order, top to bottom: a report's fields are laid out on the page, not in the content stream's order.
+            stripper.setSortByPosition(true);
+            return stripper.getText(doc).replace("\r\n", "\n");
+        } catch (InvalidPasswordException e) {
+            throw new IOException(p + ": a PDF protected by a password: export the report without one", e);
+        } catch (IOException e) {
+            throw new IOException(p + ": not a readable PDF: " + e.getMessage(), e);
+        }
+    }
+}
