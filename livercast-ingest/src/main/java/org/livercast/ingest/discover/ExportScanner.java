@@ -114,7 +114,7 @@ public final class ExportScanner {
                 // A slide in a vendor format that is not read is named as such, with what to send instead.
                 case OTHER -> {
                     if (note == null) note = org.livercast.pathology.dicom.Slides.notRead(p).orElse(null);
-                    if (note == null && ReportText.isPdf(head)) note = pdfNote(p);
+                    if (note == null && (ReportText.isPdf(head) || DocxText.isZip(head) && DocxText.isDocx(p))) note = documentNote(p);
                 }
                 default -> { }
             }
@@ -184,10 +184,11 @@ public final class ExportScanner {
         if (isNifti(h) || h.length >= 2 && (h[0] & 0xFF) == 0x1F && (h[1] & 0xFF) == 0x8B && isNifti(gunzipHead(p))) return FileKind.MASK;
         if (h.length >= 8 && bareDataSet(h)) return FileKind.DICOM;
         String text;
-        if (ReportText.isPdf(h)) {
-            // A report a laboratory or radiology system printed to PDF: its text layer is the report (none: a scan).
+        if (ReportText.isPdf(h) || DocxText.isZip(h) && DocxText.isDocx(p)) {
+            // A report a laboratory or radiology system printed to PDF (its text layer is the report; none: a scan), or one
+            // written in Word.
             try {
-                text = ReportText.pdfText(p);
+                text = ReportText.read(p).text();
             } catch (IOException unreadable) {
                 return FileKind.OTHER;
             }
@@ -214,15 +215,17 @@ public final class ExportScanner {
         return FileKind.OTHER;
     }
 
-    /** Why a PDF is not ingested: no text layer (a scan), unreadable, or not a report. */
-    private static String pdfNote(Path p) {
+    /** Why a PDF or Word document is not ingested: no text (a scan), unreadable, or not a report. */
+    private static String documentNote(Path p) {
+        boolean pdf;
         try {
-            return ReportText.pdfText(p).isBlank()
-                    ? "a PDF without a text layer (a scanned page): LiverCast reads no text from images; export the report as text or as a PDF with its text"
-                    : "a PDF that is neither a pathology nor a radiology report";
+            pdf = ReportText.isPdf(p);
+            if (!ReportText.read(p).text().isBlank()) return "a " + (pdf ? "PDF" : "Word document") + " that is neither a pathology nor a radiology report";
         } catch (IOException e) {
             return e.getMessage();
         }
+        return pdf ? "a PDF without a text layer (a scanned page): LiverCast reads no text from images; export the report as text or as a PDF with its text"
+                : "a Word document without text (a pasted image of a page?): LiverCast reads no text from images";
     }
 
     private static boolean isNifti(byte[] h) {

@@ -12,12 +12,14 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.livercast.core.io.TextEncoding;
 
 /**
- * A report's text however its system exported it: a text file (UTF-8, UTF-16 or GB18030: {@link TextEncoding}) or a PDF
+ * A report's text however its system exported it: a text file (UTF-8, UTF-16 or GB18030: {@link TextEncoding}), a PDF
  * with a text layer, as laboratory and radiology information systems print reports — read with PDFBox, lines in reading
- * order. A PDF without one (a scanned page) has no text LiverCast can read: LiverCast does no OCR.
+ * order — or a Word document ({@link DocxText}). A PDF without a text layer (a scanned page) has no text LiverCast can
+ * read: LiverCast does no OCR.
  *
  * @param text   the report's words
- * @param readAs how they were read, when not from plain UTF-8 text ("as GB18030", "from the PDF's text layer"), else null
+ * @param readAs how they were read, when not from plain UTF-8 text ("as GB18030", "from the PDF's text layer",
+ *               "from the Word document"), else null
  */
 public record ReportText(String text, String readAs) {
     /** What a PDF starts with. */
@@ -34,6 +36,7 @@ public record ReportText(String text, String readAs) {
     /** @throws IOException naming the file when it is neither text nor a readable PDF */
     public static ReportText read(Path p) throws IOException {
         if (isPdf(p)) return new ReportText(pdfText(p), "from the PDF's text layer");
+        if (DocxText.isDocx(p)) return new ReportText(DocxText.read(p), "from the Word document");
         TextEncoding.Decoded d = TextEncoding.read(p);
         return new ReportText(d.text(), d.transcoded() ? "as " + d.charset().name() : null);
     }

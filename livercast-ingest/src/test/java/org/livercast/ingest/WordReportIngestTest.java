@@ -1,0 +1,115 @@
+package org.livercast.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livercast.ingest.report.IngestReport;
+import org.livercast.ingest.report.PatientOutcome;
+import org.livercast.study.db.Database;
+
+/**
+ * Reports written in Word (.docx), as many hospital systems export them: made here by python-docx (Debian's
+ * python3-docx, which .ci/run installs) — the letterhead in the page header, the report in the body, a footer with the
+ * page number — and ingested as the text export of the same report is.
+ */
+class WordReportIngestTest {
+    static final String PYTHON = "/usr/bin/python3";
+
+    @Test
+    void aReportWrittenInWordIsIngestedAsItsTextExport(@TempDir Path tmp) throws Exception {
+        assumeTrue(python("import docx").isEmpty(), "needs python3-docx");
+        Path home = tmp.resolve("home");
+        Path text = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("text")));
+        Path word = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("word")));
+        List<String> args = new ArrayList<>();
+        try (Stream<Path> s = Files.list(word.resolve("reports"))) {
+            for (Path p : s.filter(p -> p.toString().endsWith("_radiology.txt")).sorted().toList()) {
+                args.add(p.toString());
+                args.add(p.resolveSibling(p.getFileName().toString().replace(".txt", ".docx")).toString());
+            }
+        }
+        assertThat(args).hasSize(2 * Fixtures.PATIENTS);
+        // The first line (the hospital's name) in the page header, the rest a paragraph a line, a footer with the page.
+        String script = """
+                import sys, docx, os
+                a = sys.argv[1:]
+                for src, out in zip(a[::2], a[1::2]):
+                    lines = open(src, encoding='utf-8').read().rstrip('\\n').split('\\n')
+                    d = docx.Document()
+                    d.sections[0].header.paragraphs[0].text = lines[0]
+                    d.sections[0].footer.paragraphs[0].text = 'Page 1 of 1'
+                    for line in lines[1:]:
+                        d.add_paragraph(line)
+                    d.save(out)
+                    os.remove(src)
+                """;
+        assertThat(python(script, args.toArray(String[]::new))).isEmpty();
+
+        Database a = Fixtures.freshSchema();
+        Database b = Fixtures.freshSchema();
+        Fixtures.ingest(a, text, home);
+        IngestReport fromWord = Fixtures.ingest(b, word, home);
+        assertThat(fromWord.patientsAdded()).as(fromWord.patients().toString()).isEqualTo(Fixtures.PATIENTS);
+        for (PatientOutcome p : fromWord.patients()) {
+            assertThat(p.summary().reports()).isEqualTo(2);
+            assertThat(p.warnings().stream().map(Object::toString))
+                    .anySatisfy(w -> assertThat(w).contains("_radiology.docx").contains("read from the Word document; stored as UTF-8 text"));
+        }
+        Map<String, String> fromText = bodies(a);
+        Map<String, String> fromDocx = bodies(b);
+        assertThat(fromDocx).hasSize(Fixtures.PATIENTS).isEqualTo(fromText);
+        assertThat(String.join("\n", fromDocx.values())).doesNotContain("Page 1 of 1");
+    }
+
+    /** A paragraph a line; a tab and a line break as themselves; a table's cells in reading order. */
+    @Test
+    void tabsBreaksAndTablesReadInTheirOrder(@TempDir Path tmp) throws Exception {
+        assumeTrue(python("import docx").isEmpty(), "needs python3-docx");
+        Path out = tmp.resolve("report.docx");
+        assertThat(python("""
+                import sys, docx
+                d = docx.Document()
+                d.add_paragraph('MRI report')
+                p = d.add_paragraph('Segment:\\t7')
+                p.add_run().add_break()
+                p.add_run('LI-RADS: LR-5')
+                t = d.add_table(rows=2, cols=2)
+                t.cell(0, 0).text = 'APHE'
+                t.cell(0, 1).text = 'yes'
+                t.cell(1, 0).text = 'Washout'
+                t.cell(1, 1).text = 'yes'
+                d.add_paragraph('Impression: HCC')
+                d.save(sys.argv[1])
+                """, out.toString())).isEmpty();
+        assertThat(org.livercast.ingest.discover.ReportText.read(out))
+                .isEqualTo(new org.livercast.ingest.discover.ReportText("MRI report\nSegment:\t7\nLI-RADS: LR-5\nAPHE\nyes\nWashout\nyes\nImpression: HCC\n",
+                        "from the Word document"));
+    }
+
+    private static Map<String, String> bodies(Database db) {
+        Map<String, String> out = new TreeMap<>();
+        db.jdbi().useHandle(h -> h.createQuery("select p.patient_id, r.body from report r join patient p on p.pk = r.patient_pk where r.kind = 'radiology'")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).forEach(e -> out.put(e.getKey(), e.getValue())));
+        return out;
+    }
+
+    /** Runs a Python script; its standard error (empty when it ran). */
+    private static String python(String script, String... args) throws Exception {
+        if (!Files.isExecutable(Path.of(PYTHON))) return "no " + PYTHON;
+        List<String> cmd = new ArrayList<>(List.of(PYTHON, "-c", script));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        return p.waitFor() == 0 ? "" : err.isEmpty() ? "exit " + p.exitValue() : err;
+    }
+}
