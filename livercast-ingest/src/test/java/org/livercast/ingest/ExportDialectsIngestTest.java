@@ -52,10 +52,11 @@ class ExportDialectsIngestTest {
         assertThat(dates).as("table dates rewritten as 2024/1/12").isGreaterThan(2 * Fixtures.PATIENTS);
         assertThat(chinese).as("reports in Chinese (else GB18030 would be ASCII and this test would prove nothing)").isGreaterThanOrEqualTo(Fixtures.PATIENTS);
 
-        Database a = Fixtures.freshSchema();
-        Database b = Fixtures.freshSchema();
-        IngestReport fromUtf8 = Fixtures.ingest(a, utf8, home);
-        IngestReport fromGb = Fixtures.ingest(b, gb, home);
+        Fixtures.Twins twins = Fixtures.ingestTwins(utf8, gb, home);
+        Database a = twins.original();
+        Database b = twins.variant();
+        IngestReport fromUtf8 = twins.originalReport();
+        IngestReport fromGb = twins.variantReport();
         assertThat(fromGb.patientsRejected()).as(fromGb.patients().toString()).isZero();
         assertThat(fromGb.patientsAdded()).isEqualTo(fromUtf8.patientsAdded()).isEqualTo(Fixtures.PATIENTS);
         for (PatientOutcome p : fromGb.patients()) {
@@ -70,10 +71,8 @@ class ExportDialectsIngestTest {
         assertThat(gbReports).hasSize(2 * Fixtures.PATIENTS).isEqualTo(utf8Reports);
         assertThat(String.join("", gbReports)).contains("肝细胞癌").doesNotContain("\uFFFD");
         // And every other table: the clinical rows, the stored files' hashes (the reports stored as the same UTF-8 bytes).
-        java.util.Map<String, String> sa = new java.util.TreeMap<>(Fixtures.snapshot(a));
-        java.util.Map<String, String> sb = new java.util.TreeMap<>(Fixtures.snapshot(b));
-        sa.keySet().removeIf(t -> t.startsWith("ingest"));
-        sb.keySet().removeIf(t -> t.startsWith("ingest"));
+        java.util.Map<String, String> sa = Fixtures.snapshotWithout(a);
+        java.util.Map<String, String> sb = Fixtures.snapshotWithout(b);
         for (String t : sa.keySet()) assertThat(sb.get(t)).as(t).isEqualTo(sa.get(t));
     }
 
@@ -103,17 +102,16 @@ class ExportDialectsIngestTest {
         }
         assertThat(decimals).as("decimal numbers rewritten with a comma").isGreaterThan(Fixtures.PATIENTS);
 
-        Database a = Fixtures.freshSchema();
-        Database b = Fixtures.freshSchema();
-        IngestReport fromComma = Fixtures.ingest(a, comma, home);
-        IngestReport fromSemicolon = Fixtures.ingest(b, semicolon, home);
+        Fixtures.Twins twins = Fixtures.ingestTwins(comma, semicolon, home);
+        Database a = twins.original();
+        Database b = twins.variant();
+        IngestReport fromComma = twins.originalReport();
+        IngestReport fromSemicolon = twins.variantReport();
         assertThat(fromSemicolon.patientsRejected()).as(fromSemicolon.patients().toString()).isZero();
         assertThat(fromSemicolon.patientsAdded()).isEqualTo(fromComma.patientsAdded()).isEqualTo(Fixtures.PATIENTS);
-        java.util.Map<String, String> sa = new java.util.TreeMap<>(Fixtures.snapshot(a));
-        java.util.Map<String, String> sb = new java.util.TreeMap<>(Fixtures.snapshot(b));
         // The stored copies of the tables keep the centre's cells as written ("1,05"): every other file is the same.
-        sa.keySet().removeIf(t -> t.startsWith("ingest") || t.equals("stored_file"));
-        sb.keySet().removeIf(t -> t.startsWith("ingest") || t.equals("stored_file"));
+        java.util.Map<String, String> sa = Fixtures.snapshotWithout(a, "stored_file");
+        java.util.Map<String, String> sb = Fixtures.snapshotWithout(b, "stored_file");
         for (String t : sa.keySet()) assertThat(sb.get(t)).as(t).isEqualTo(sa.get(t));
         String files = "select p.patient_id || ' ' || f.kind || ' ' || f.sha256 from stored_file f join patient p on p.pk = f.patient_pk"
                 + " where f.kind not like '%_table' order by 1";

@@ -81,6 +81,32 @@ final class Fixtures {
 
     static Map<String, String> snapshot(Database db) { return org.livercast.ingest.store.StoreDigest.of(db.jdbi()); }
 
+    /** An export and a variant of it (another encoding, dialect or file format), each ingested into a fresh schema. */
+    record Twins(Database original, IngestReport originalReport, Database variant, IngestReport variantReport) {}
+
+    /** Both ingested with one key (one home): the same pseudonyms, so their stores can be compared row for row. */
+    static Twins ingestTwins(Path original, Path variant, Path home) throws IOException {
+        Database a = freshSchema();
+        Database b = freshSchema();
+        IngestReport ra = ingest(a, original, home);
+        return new Twins(a, ra, b, ingest(b, variant, home));
+    }
+
+    /** Every table of two stores as {@link #snapshot} digests it, but the ingest runs' and those named, by table. */
+    static Map<String, String> snapshotWithout(Database db, String... tables) {
+        Map<String, String> s = new java.util.TreeMap<>(snapshot(db));
+        s.keySet().removeIf(t -> t.startsWith("ingest") || List.of(tables).contains(t));
+        return s;
+    }
+
+    /** The stored reports of one kind (pathology, radiology), by pseudonym. */
+    static Map<String, String> reportBodies(Database db, String kind) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        db.jdbi().useHandle(h -> h.createQuery("select p.patient_id, r.body from report r join patient p on p.pk = r.patient_pk where r.kind = :k")
+                .bind("k", kind).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).forEach(e -> out.put(e.getKey(), e.getValue())));
+        return out;
+    }
+
     /** Names of the files in the content store (hash-named only). */
     static List<String> storedFiles(Path home) throws IOException {
         Path root = home.resolve("store/sha256");

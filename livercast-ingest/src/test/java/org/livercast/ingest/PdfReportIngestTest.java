@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livercast.ingest.report.IngestReport;
 import org.livercast.ingest.report.PatientOutcome;
-import org.livercast.study.db.Database;
 
 /**
  * Laboratory and radiology information systems print reports to PDF. A PDF with a text layer is read from it, in
@@ -55,10 +53,8 @@ class PdfReportIngestTest {
         Files.delete(radiology.get(0));
         String scannedPatient = radiology.get(0).getFileName().toString().replace("_radiology.txt", "");
 
-        Database a = Fixtures.freshSchema();
-        Database b = Fixtures.freshSchema();
-        Fixtures.ingest(a, text, home);
-        IngestReport fromPdf = Fixtures.ingest(b, pdf, home);
+        Fixtures.Twins twins = Fixtures.ingestTwins(text, pdf, home);
+        IngestReport fromPdf = twins.variantReport();
         assertThat(fromPdf.patientsAdded()).as(fromPdf.patients().toString()).isEqualTo(Fixtures.PATIENTS);
         for (PatientOutcome p : fromPdf.patients()) {
             List<String> warnings = p.warnings().stream().map(Object::toString).toList();
@@ -72,8 +68,8 @@ class PdfReportIngestTest {
         }
         // The same pathology report stored as from the text export (de-identified the same way), up to the spacing a
         // page's layout gives; the findings the models read are there word for word.
-        Map<String, String> fromText = bodies(a);
-        Map<String, String> fromPrinted = bodies(b);
+        Map<String, String> fromText = Fixtures.reportBodies(twins.original(), "pathology");
+        Map<String, String> fromPrinted = Fixtures.reportBodies(twins.variant(), "pathology");
         assertThat(fromPrinted).hasSize(Fixtures.PATIENTS);
         for (var e : fromText.entrySet()) {
             assertThat(spaced(fromPrinted.get(e.getKey()))).as(e.getKey()).isEqualTo(spaced(e.getValue()));
@@ -85,13 +81,6 @@ class PdfReportIngestTest {
             String[] f = line.split(",", 3);
             if (f[0].startsWith("C01") && !f[1].equals("name_pinyin_spaced")) assertThat(String.join("\n", fromPrinted.values())).doesNotContain(f[2]);
         }
-    }
-
-    private static Map<String, String> bodies(Database db) {
-        Map<String, String> out = new TreeMap<>();
-        db.jdbi().useHandle(h -> h.createQuery("select p.patient_id, r.body from report r join patient p on p.pk = r.patient_pk where r.kind = 'pathology'")
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).forEach(e -> out.put(e.getKey(), e.getValue())));
-        return out;
     }
 
     private static String spaced(String s) { return s.replaceAll("\\s+", " ").strip(); }

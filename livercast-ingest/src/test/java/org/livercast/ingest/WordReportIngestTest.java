@@ -9,13 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livercast.ingest.report.IngestReport;
 import org.livercast.ingest.report.PatientOutcome;
-import org.livercast.study.db.Database;
 
 /**
  * Reports written in Word (.docx), as many hospital systems export them: made here by python-docx (Debian's
@@ -55,18 +53,16 @@ class WordReportIngestTest {
                 """;
         assertThat(python(script, args.toArray(String[]::new))).isEmpty();
 
-        Database a = Fixtures.freshSchema();
-        Database b = Fixtures.freshSchema();
-        Fixtures.ingest(a, text, home);
-        IngestReport fromWord = Fixtures.ingest(b, word, home);
+        Fixtures.Twins twins = Fixtures.ingestTwins(text, word, home);
+        IngestReport fromWord = twins.variantReport();
         assertThat(fromWord.patientsAdded()).as(fromWord.patients().toString()).isEqualTo(Fixtures.PATIENTS);
         for (PatientOutcome p : fromWord.patients()) {
             assertThat(p.summary().reports()).isEqualTo(2);
             assertThat(p.warnings().stream().map(Object::toString))
                     .anySatisfy(w -> assertThat(w).contains("_radiology.docx").contains("read from the Word document; stored as UTF-8 text"));
         }
-        Map<String, String> fromText = bodies(a);
-        Map<String, String> fromDocx = bodies(b);
+        Map<String, String> fromText = Fixtures.reportBodies(twins.original(), "radiology");
+        Map<String, String> fromDocx = Fixtures.reportBodies(twins.variant(), "radiology");
         assertThat(fromDocx).hasSize(Fixtures.PATIENTS).isEqualTo(fromText);
         assertThat(String.join("\n", fromDocx.values())).doesNotContain("Page 1 of 1");
     }
@@ -94,13 +90,6 @@ class WordReportIngestTest {
         assertThat(org.livercast.ingest.discover.ReportText.read(out))
                 .isEqualTo(new org.livercast.ingest.discover.ReportText("MRI report\nSegment:\t7\nLI-RADS: LR-5\nAPHE\nyes\nWashout\nyes\nImpression: HCC\n",
                         "from the Word document"));
-    }
-
-    private static Map<String, String> bodies(Database db) {
-        Map<String, String> out = new TreeMap<>();
-        db.jdbi().useHandle(h -> h.createQuery("select p.patient_id, r.body from report r join patient p on p.pk = r.patient_pk where r.kind = 'radiology'")
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).forEach(e -> out.put(e.getKey(), e.getValue())));
-        return out;
     }
 
     /** Runs a Python script; its standard error (empty when it ran). */
