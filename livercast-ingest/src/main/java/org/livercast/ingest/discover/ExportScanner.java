@@ -195,8 +195,9 @@ public final class ExportScanner {
             if (text.isBlank()) return FileKind.OTHER;
             return reportKind(text);
         }
-        if (!isText(p)) return FileKind.OTHER;
-        text = org.livercast.core.io.TextEncoding.read(p).text();
+        java.util.Optional<String> plain = text(p);
+        if (plain.isEmpty()) return FileKind.OTHER;
+        text = plain.get();
         String first = text.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst().orElse("").replace("\uFEFF", "");
         // A table's header, comma-, semicolon- or tab-separated (ClinicalCsv.format).
         if (first.contains("patient_id") && (first.contains(",") || first.contains(";") || first.contains("\t"))) {
@@ -242,14 +243,16 @@ public final class ExportScanner {
     private static final int TEXT_PROBE_BYTES = 1 << 16;
 
     /**
-     * Text in an encoding a hospital system writes (UTF-8, UTF-16 with its mark, GB18030: {@link org.livercast.core.io.TextEncoding}),
-     * judged by the file's first 64 KiB (a binary file shows itself long before), then by the whole file when that is text.
+     * The file's text when it is text in an encoding a hospital system writes (UTF-8, UTF-16 with its mark, GB18030:
+     * {@link org.livercast.core.io.TextEncoding}): judged by its first 64 KiB (a binary file shows itself long before, and
+     * a slide's data file is not read whole), then read whole once.
      */
-    private static boolean isText(Path p) throws IOException {
+    private static java.util.Optional<String> text(Path p) throws IOException {
         byte[] b = head(p, TEXT_PROBE_BYTES);
+        if (b.length < TEXT_PROBE_BYTES) return org.livercast.core.io.TextEncoding.decode(b, true).map(org.livercast.core.io.TextEncoding.Decoded::text);
         // Not the end of input when the file goes on: a character cut at the probe's end is not an error.
-        if (org.livercast.core.io.TextEncoding.decode(b, b.length < TEXT_PROBE_BYTES).isEmpty()) return false;
-        return b.length < TEXT_PROBE_BYTES || org.livercast.core.io.TextEncoding.decode(Files.readAllBytes(p), true).isPresent();
+        if (org.livercast.core.io.TextEncoding.decode(b, false).isEmpty()) return java.util.Optional.empty();
+        return org.livercast.core.io.TextEncoding.decode(Files.readAllBytes(p), true).map(org.livercast.core.io.TextEncoding.Decoded::text);
     }
 
     private static byte[] head(Path p, int n) throws IOException {
