@@ -2,6 +2,7 @@ package org.livercast.ingest;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import org.livercast.core.io.XlsxTable;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -73,9 +74,10 @@ public final class Ingest {
         ClinicalTables tables = null;
         if (export.patientsTable() != null) {
             try {
-                tables = ClinicalTables.read(export.patientsTable().path(), Files.readAllBytes(export.patientsTable().path()),
+                // A table sent as an Excel workbook is read, and kept de-identified, as the CSV of its first sheet.
+                tables = ClinicalTables.read(export.patientsTable().path(), XlsxTable.tableBytes(export.patientsTable().path()),
                         export.eventsTable() == null ? null : export.eventsTable().path(),
-                        export.eventsTable() == null ? null : Files.readAllBytes(export.eventsTable().path()));
+                        export.eventsTable() == null ? null : XlsxTable.tableBytes(export.eventsTable().path()));
             } catch (ClinicalTables.TableException e) {
                 problems.add(e.getMessage());
             }

@@ -1,6 +1,7 @@
 package org.livercast.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -118,5 +119,39 @@ class ExportDialectsIngestTest {
         List<String> fa = a.jdbi().withHandle(h -> h.createQuery(files).mapTo(String.class).list());
         List<String> fb = b.jdbi().withHandle(h -> h.createQuery(files).mapTo(String.class).list());
         assertThat(fb).hasSizeGreaterThan(Fixtures.PATIENTS * 50).isEqualTo(fa);
+    }
+
+    /** Hospitals send tables as Excel workbooks more often than as CSV: dates as real dates, numbers as numbers. */
+    @Test
+    void tablesSentAsExcelWorkbooksAreIngestedAsTheCsvOnes(@TempDir Path tmp) throws Exception {
+        assumeTrue(Fixtures.python("import openpyxl").isEmpty(), "needs python3-openpyxl");
+        Path home = tmp.resolve("home");
+        Path csv = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("csv")));
+        Path excel = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("excel")));
+        String script = """
+                import sys, csv, datetime, os, re, openpyxl
+                for src in sys.argv[1:]:
+                    rows = [r for r in csv.reader(open(src, encoding='utf-8')) if r and not r[0].startswith('#')]
+                    wb = openpyxl.Workbook()
+                    ws = wb.active
+                    for r in rows:
+                        out = []
+                        for cell in r:
+                            if re.fullmatch(r'\\d{4}-\\d{2}-\\d{2}', cell): out.append(datetime.date.fromisoformat(cell))
+                            elif re.fullmatch(r'-?\\d+', cell): out.append(int(cell))
+                            elif re.fullmatch(r'-?\\d+\\.\\d+', cell): out.append(float(cell))
+                            else: out.append(cell if cell != '' else None)
+                        ws.append(out)
+                    wb.save(src[:-4] + '.xlsx')
+                    os.remove(src)
+                """;
+        assertThat(Fixtures.python(script, excel.resolve("clinical/patients.csv").toString(), excel.resolve("clinical/events.csv").toString())).isEmpty();
+        Fixtures.Twins twins = Fixtures.ingestTwins(csv, excel, home);
+        assertThat(twins.variantReport().exportProblems()).isEmpty();
+        assertThat(twins.variantReport().patientsAdded()).as(twins.variantReport().patients().toString()).isEqualTo(Fixtures.PATIENTS);
+        // The same store, the de-identified copies of the tables included: they are written from the same cells.
+        java.util.Map<String, String> sa = Fixtures.snapshotWithout(twins.original());
+        java.util.Map<String, String> sb = Fixtures.snapshotWithout(twins.variant());
+        for (String t : sa.keySet()) assertThat(sb.get(t)).as(t).isEqualTo(sa.get(t));
     }
 }

@@ -99,6 +99,16 @@ final class Fixtures {
         return s;
     }
 
+    /** Runs a Python script with Debian's python3 (python-docx, openpyxl make fixtures); its standard error, empty when it ran. */
+    static String python(String script, String... args) throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/bin/python3"))) return "no /usr/bin/python3";
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "-c", script));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return p.waitFor() == 0 ? "" : err.isEmpty() ? "exit " + p.exitValue() : err;
+    }
+
     /** The stored reports of one kind (pathology, radiology), by pseudonym. */
     static Map<String, String> reportBodies(Database db, String kind) {
         Map<String, String> out = new java.util.TreeMap<>();

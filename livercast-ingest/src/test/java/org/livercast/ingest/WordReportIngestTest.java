@@ -21,11 +21,9 @@ import org.livercast.ingest.report.PatientOutcome;
  * page number — and ingested as the text export of the same report is.
  */
 class WordReportIngestTest {
-    static final String PYTHON = "/usr/bin/python3";
-
     @Test
     void aReportWrittenInWordIsIngestedAsItsTextExport(@TempDir Path tmp) throws Exception {
-        assumeTrue(python("import docx").isEmpty(), "needs python3-docx");
+        assumeTrue(Fixtures.python("import docx").isEmpty(), "needs python3-docx");
         Path home = tmp.resolve("home");
         Path text = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("text")));
         Path word = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("word")));
@@ -51,7 +49,7 @@ class WordReportIngestTest {
                     d.save(out)
                     os.remove(src)
                 """;
-        assertThat(python(script, args.toArray(String[]::new))).isEmpty();
+        assertThat(Fixtures.python(script, args.toArray(String[]::new))).isEmpty();
 
         Fixtures.Twins twins = Fixtures.ingestTwins(text, word, home);
         IngestReport fromWord = twins.variantReport();
@@ -70,9 +68,9 @@ class WordReportIngestTest {
     /** A paragraph a line; a tab and a line break as themselves; a table's cells in reading order. */
     @Test
     void tabsBreaksAndTablesReadInTheirOrder(@TempDir Path tmp) throws Exception {
-        assumeTrue(python("import docx").isEmpty(), "needs python3-docx");
+        assumeTrue(Fixtures.python("import docx").isEmpty(), "needs python3-docx");
         Path out = tmp.resolve("report.docx");
-        assertThat(python("""
+        assertThat(Fixtures.python("""
                 import sys, docx
                 d = docx.Document()
                 d.add_paragraph('MRI report')
@@ -90,15 +88,5 @@ class WordReportIngestTest {
         assertThat(org.livercast.ingest.discover.ReportText.read(out))
                 .isEqualTo(new org.livercast.ingest.discover.ReportText("MRI report\nSegment:\t7\nLI-RADS: LR-5\nAPHE\nyes\nWashout\nyes\nImpression: HCC\n",
                         "from the Word document"));
-    }
-
-    /** Runs a Python script; its standard error (empty when it ran). */
-    private static String python(String script, String... args) throws Exception {
-        if (!Files.isExecutable(Path.of(PYTHON))) return "no " + PYTHON;
-        List<String> cmd = new ArrayList<>(List.of(PYTHON, "-c", script));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        return p.waitFor() == 0 ? "" : err.isEmpty() ? "exit " + p.exitValue() : err;
     }
 }

@@ -31,8 +31,9 @@ public final class ClinicalCsv {
     public static final List<String> EVENT_COLUMNS = EventsCsv.COLUMNS;
 
     public static ClinicalData read(Path patientsFile, Path eventsFile) throws IOException {
-        try (InputStream p = Files.newInputStream(patientsFile);
-             InputStream e = eventsFile == null ? null : Files.newInputStream(eventsFile)) {
+        // A table sent as an Excel workbook is read as the CSV of its first sheet.
+        try (InputStream p = new java.io.ByteArrayInputStream(XlsxTable.tableBytes(patientsFile));
+             InputStream e = eventsFile == null ? null : new java.io.ByteArrayInputStream(XlsxTable.tableBytes(eventsFile))) {
             return read(patientsFile.toString(), p, eventsFile == null ? null : eventsFile.toString(), e);
         }
     }

@@ -184,6 +184,14 @@ public final class ExportScanner {
         if (isNifti(h) || h.length >= 2 && (h[0] & 0xFF) == 0x1F && (h[1] & 0xFF) == 0x8B && isNifti(gunzipHead(p))) return FileKind.MASK;
         if (h.length >= 8 && bareDataSet(h)) return FileKind.DICOM;
         String text;
+        // A clinical table sent as an Excel workbook: its first sheet's header says which table it is.
+        if (DocxText.isZip(h) && org.livercast.core.io.XlsxTable.isXlsx(p)) {
+            try {
+                return tableKind(org.livercast.core.io.XlsxTable.csv(p)).orElse(FileKind.OTHER);
+            } catch (IOException unreadable) {
+                return FileKind.OTHER;
+            }
+        }
         if (ReportText.isPdf(h) || DocxText.isZip(h) && DocxText.isDocx(p)) {
             // A report a laboratory or radiology system printed to PDF (its text layer is the report; none: a scan), or one
             // written in Word.
@@ -197,14 +205,14 @@ public final class ExportScanner {
         }
         java.util.Optional<String> plain = text(p);
         if (plain.isEmpty()) return FileKind.OTHER;
-        text = plain.get();
+        return tableKind(plain.get()).orElseGet(() -> reportKind(plain.get()));
+    }
+
+    /** The patients or the events table, by its header line (comma-, semicolon- or tab-separated: ClinicalCsv.format). */
+    private static java.util.Optional<FileKind> tableKind(String text) {
         String first = text.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst().orElse("").replace("\uFEFF", "");
-        // A table's header, comma-, semicolon- or tab-separated (ClinicalCsv.format).
-        if (first.contains("patient_id") && (first.contains(",") || first.contains(";") || first.contains("\t"))) {
-            if (first.contains("event_type") || first.contains("event_date")) return FileKind.EVENTS_TABLE;
-            return FileKind.PATIENTS_TABLE;
-        }
-        return reportKind(text);
+        if (!first.contains("patient_id") || !(first.contains(",") || first.contains(";") || first.contains("\t"))) return java.util.Optional.empty();
+        return java.util.Optional.of(first.contains("event_type") || first.contains("event_date") ? FileKind.EVENTS_TABLE : FileKind.PATIENTS_TABLE);
     }
 
     /** A pathology or radiology report by its words, else no file LiverCast ingests. */

@@ -1,0 +1,90 @@
+package org.livercast.core.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A clinical table as Excel saves it, made by openpyxl (Debian's python3-openpyxl, which .ci/run installs): strings,
+ * numbers, real dates in Excel's own and a Chinese date format, booleans, cells left empty in the middle and at the end.
+ */
+class XlsxTableTest {
+    static final String PYTHON = "/usr/bin/python3";
+
+    @Test
+    void theFirstSheetReadsAsTheCsvExcelWouldShow(@TempDir Path dir) throws Exception {
+        assumeTrue(python("import openpyxl").isEmpty(), "needs python3-openpyxl");
+        Path book = dir.resolve("patients.xlsx");
+        assertThat(python("""
+                import sys, datetime, openpyxl
+                wb = openpyxl.Workbook()
+                ws = wb.active
+                ws.title = 'patients'
+                ws.append(['patient_id', 'centre_id', 'sex', 'albumin', 'afp', 'surgery_date', 'screening_date', 'cirrhosis', 'nodule_sizes_mm', 'note'])
+                ws.append(['A1', 'ZS', '男', 42, 12.5, datetime.datetime(2024, 1, 12), datetime.date(2023, 12, 30), True, '32;18', 'a, "quoted" note'])
+                ws.append(['A2', 'ZS', 'female', 38.25, '>1210', datetime.datetime(2024, 2, 29, 8, 30), None, False, '20'])
+                ws['G2'].number_format = 'yyyy"年"m"月"d"日"'
+                ws.append([])
+                ws.append(['A3', 'ZS', None, None, 0.0001])
+                other = wb.create_sheet('notes')
+                other.append(['not', 'this', 'sheet'])
+                wb.save(sys.argv[1])
+                """, book.toString())).isEmpty();
+        assertThat(XlsxTable.isXlsx(book)).isTrue();
+        assertThat(XlsxTable.csv(book)).isEqualTo("""
+                patient_id,centre_id,sex,albumin,afp,surgery_date,screening_date,cirrhosis,nodule_sizes_mm,note
+                A1,ZS,男,42,12.5,2024-01-12,2023-12-30,true,32;18,"a, ""quoted"" note"
+                A2,ZS,female,38.25,>1210,2024-02-29 08:30,,false,20,
+                A3,ZS,,,0.0001,,,,,
+                """);
+        // What the template's reader makes of it: the same as the CSV of the same table.
+        ClinicalData fromBook = ClinicalCsv.read(book, null);
+        assertThat(fromBook.errors()).extracting(RowError::field).containsOnly("note");   // not a template column
+        // A workbook that is not one is named.
+        Path broken = Files.write(dir.resolve("broken.xlsx"), new byte[] {'P', 'K', 3, 4, 0, 0});
+        assertThat(XlsxTable.isXlsx(broken)).isFalse();
+        Path csv = Files.writeString(dir.resolve("plain.csv"), "patient_id\nA1\n");
+        assertThat(new String(XlsxTable.tableBytes(csv), StandardCharsets.UTF_8)).isEqualTo("patient_id\nA1\n");
+        assertThatThrownBy(() -> XlsxTable.csv(broken)).hasMessageContaining("broken.xlsx");
+    }
+
+    @Test
+    void serialDaysFormatsAndColumnsAsExcelCountsThem() {
+        assertThat(XlsxTable.date(45303, false)).isEqualTo("2024-01-12");
+        assertThat(XlsxTable.date(45303.5, false)).isEqualTo("2024-01-12 12:00");
+        assertThat(XlsxTable.date(43841, true)).isEqualTo("2024-01-12");           // the 1904 system, 1,462 days later
+        assertThat(XlsxTable.isDateFormat("yyyy\\-mm\\-dd")).isTrue();
+        assertThat(XlsxTable.isDateFormat("yyyy\"年\"m\"月\"d\"日\"")).isTrue();
+        assertThat(XlsxTable.isDateFormat("[$-804]yyyy年m月d日")).isTrue();
+        assertThat(XlsxTable.isDateFormat("0.00%")).isFalse();
+        assertThat(XlsxTable.isDateFormat("h:mm:ss")).isFalse();
+        assertThat(XlsxTable.isDateFormat("\"days\" 0")).isFalse();
+        assertThat(XlsxTable.number("86.90000000000001")).isEqualTo("86.9");
+        assertThat(XlsxTable.number("9.199999999999999")).isEqualTo("9.2");
+        assertThat(XlsxTable.number("1.2345678901234567E-5")).isEqualTo("0.0000123456789012346");
+        assertThat(XlsxTable.number("42.0")).isEqualTo("42");
+        assertThat(XlsxTable.number("1E+3")).isEqualTo("1000");
+        assertThat(XlsxTable.column("A1")).isZero();
+        assertThat(XlsxTable.column("Z9")).isEqualTo(25);
+        assertThat(XlsxTable.column("AA10")).isEqualTo(26);
+        assertThat(XlsxTable.column("BH3")).isEqualTo(59);
+    }
+
+    /** Runs a Python script; its standard error (empty when it ran). */
+    static String python(String script, String... args) throws Exception {
+        if (!Files.isExecutable(Path.of(PYTHON))) return "no " + PYTHON;
+        List<String> cmd = new ArrayList<>(List.of(PYTHON, "-c", script));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        return p.waitFor() == 0 ? "" : err.isEmpty() ? "exit " + p.exitValue() : err;
+    }
+}
