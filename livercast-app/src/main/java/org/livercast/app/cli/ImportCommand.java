@@ -16,11 +16,12 @@ import picocli.CommandLine.Parameters;
 final class ImportCommand {
     @Command(name = "clinical", mixinStandardHelpOptions = true,
             description = {"Import the clinical CSV template: a patients-and-tumours file and, optionally, a follow-up "
-                    + "events file (told apart by their header; see docs/clinical-csv.md).",
+                    + "events file (told apart by their header; see docs/clinical-csv.md): CSV (comma, semicolon or tab; UTF-8, UTF-16 or "
+                    + "GB18030) or an Excel workbook (.xlsx, its first sheet).",
                     "All or nothing: a file with any bad row changes nothing and every bad row is listed. "
                             + "Importing the same files again changes nothing."})
     static final class Clinical extends Leaf {
-        @Parameters(arity = "1..2", paramLabel = "FILE", description = "patients.csv and optionally events.csv")
+        @Parameters(arity = "1..2", paramLabel = "FILE", description = "patients.csv (or .xlsx) and optionally events.csv (or .xlsx)")
         List<Path> files;
 
         @Override
