@@ -154,4 +154,42 @@ class ExportDialectsIngestTest {
         java.util.Map<String, String> sb = Fixtures.snapshotWithout(twins.variant());
         for (String t : sa.keySet()) assertThat(sb.get(t)).as(t).isEqualTo(sa.get(t));
     }
+
+    /** A hospital's own column names, mapped once by its data manager in a columns.json beside the tables: the same store. */
+    @Test
+    void tablesWithTheCentresOwnColumnNamesAreIngestedThroughItsMapping(@TempDir Path tmp) throws Exception {
+        Path home = tmp.resolve("home");
+        Path template = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("template")));
+        Path own = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("own")));
+        java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+        names.put("patient_id", "住院号");
+        names.put("sex", "性别");
+        names.put("birth_date", "出生日期");
+        names.put("afp", "AFP(ng/ml)");
+        names.put("surgery_date", "手术日期");
+        names.put("event_date", "随访日期");
+        names.put("event_type", "事件");
+        for (String table : List.of("patients.csv", "events.csv")) {
+            Path f = own.resolve("clinical").resolve(table);
+            List<String> lines = new java.util.ArrayList<>(Files.readAllLines(f, StandardCharsets.UTF_8));
+            int header = 0;
+            while (lines.get(header).startsWith("#")) header++;
+            List<String> renamed = new java.util.ArrayList<>();
+            for (String column : lines.get(header).split(",", -1)) renamed.add(names.getOrDefault(column, column));
+            lines.set(header, String.join(",", renamed));
+            Files.write(f, lines, StandardCharsets.UTF_8);
+        }
+        StringBuilder json = new StringBuilder("{\"columns\": {");
+        names.forEach((t, c) -> json.append(json.charAt(json.length() - 1) == '{' ? "" : ", ").append('"').append(c).append("\": \"").append(t).append('"'));
+        Files.writeString(own.resolve("clinical").resolve("columns.json"), json.append("}}"));
+
+        Fixtures.Twins twins = Fixtures.ingestTwins(template, own, home);
+        assertThat(twins.variantReport().exportProblems()).isEmpty();
+        assertThat(twins.variantReport().unlinkedFiles()).as("the mapping belongs to the tables").isEmpty();
+        assertThat(twins.variantReport().patientsAdded()).isEqualTo(Fixtures.PATIENTS);
+        // The same store, the de-identified copies of the tables included: they carry the template's names.
+        java.util.Map<String, String> sa = Fixtures.snapshotWithout(twins.original());
+        java.util.Map<String, String> sb = Fixtures.snapshotWithout(twins.variant());
+        for (String t : sa.keySet()) assertThat(sb.get(t)).as(t).isEqualTo(sa.get(t));
+    }
 }

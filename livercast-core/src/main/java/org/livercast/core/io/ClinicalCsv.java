@@ -30,20 +30,29 @@ public final class ClinicalCsv {
     public static final List<String> PATIENT_COLUMNS = PatientsCsv.COLUMNS;
     public static final List<String> EVENT_COLUMNS = EventsCsv.COLUMNS;
 
+    /** The two tables, with the centre's column names mapped by the {@link ColumnMapping} beside the patients table, if any. */
     public static ClinicalData read(Path patientsFile, Path eventsFile) throws IOException {
+        return read(patientsFile, eventsFile, ColumnMapping.beside(patientsFile));
+    }
+
+    public static ClinicalData read(Path patientsFile, Path eventsFile, ColumnMapping columns) throws IOException {
         // A table sent as an Excel workbook is read as the CSV of its first sheet.
         try (InputStream p = new java.io.ByteArrayInputStream(XlsxTable.tableBytes(patientsFile));
              InputStream e = eventsFile == null ? null : new java.io.ByteArrayInputStream(XlsxTable.tableBytes(eventsFile))) {
-            return read(patientsFile.toString(), p, eventsFile == null ? null : eventsFile.toString(), e);
+            return read(patientsFile.toString(), p, eventsFile == null ? null : eventsFile.toString(), e, columns);
         }
     }
 
-    public static ClinicalData read(String patientsName, InputStream patients, String eventsName, InputStream events)
+    public static ClinicalData read(String patientsName, InputStream patients, String eventsName, InputStream events) throws IOException {
+        return read(patientsName, patients, eventsName, events, ColumnMapping.none());
+    }
+
+    public static ClinicalData read(String patientsName, InputStream patients, String eventsName, InputStream events, ColumnMapping columns)
             throws IOException {
         List<RowError> errors = new ArrayList<>();
         Map<String, PatientRecord> byId = new LinkedHashMap<>();
         Map<String, Long> lineOf = new LinkedHashMap<>();
-        for (CsvRow row : rows(patientsName, patients, PATIENT_COLUMNS, errors)) {
+        for (CsvRow row : rows(patientsName, patients, PATIENT_COLUMNS, errors, columns)) {
             PatientRecord r = PatientsCsv.parse(row);
             errors.addAll(row.errors());
             if (r == null) continue;
@@ -57,7 +66,7 @@ public final class ClinicalCsv {
         Map<String, List<TimelineEvent>> eventsById = new LinkedHashMap<>();
         Map<EventsCsv.Row, Long> eventLines = new java.util.HashMap<>();
         if (events != null) {
-            for (CsvRow row : rows(eventsName, events, EVENT_COLUMNS, errors)) {
+            for (CsvRow row : rows(eventsName, events, EVENT_COLUMNS, errors, columns)) {
                 EventsCsv.Row e = EventsCsv.parse(row);
                 errors.addAll(row.errors());
                 if (e == null) continue;
@@ -87,7 +96,7 @@ public final class ClinicalCsv {
         return new ClinicalData(records, errors);
     }
 
-    private static List<CsvRow> rows(String name, InputStream in, List<String> allowed, List<RowError> errors)
+    private static List<CsvRow> rows(String name, InputStream in, List<String> allowed, List<RowError> errors, ColumnMapping columns)
             throws IOException {
         // Excel on a Chinese Windows saves CSV in GB18030 (GBK), on others often UTF-16: read what it was saved in. Decoded
         // leniently as UTF-8, a value's characters would silently become replacement characters.
@@ -97,10 +106,13 @@ public final class ClinicalCsv {
             return List.of();
         }
         Reader reader = new java.io.StringReader(text.get().text());
-        CSVParser parser = CSVParser.parse(reader, format(text.get().text()));
+        CSVParser parser = CSVParser.parse(reader, format(text.get().text(), columns));
         List<String> header = parser.getHeaderNames().stream().map(h -> h.replace("\uFEFF", "")).toList();
         for (String h : header) {
-            if (!allowed.contains(h)) errors.add(new RowError(name, 1, null, h, "", "unknown column; see docs/clinical-csv.md"));
+            if (!allowed.contains(h)) {
+                errors.add(new RowError(name, 1, null, h, "", "unknown column; see docs/clinical-csv.md (a centre's own names are mapped to the"
+                        + " template's by a " + ColumnMapping.FILE_NAME + " beside its tables)"));
+            }
         }
         if (!header.contains("patient_id")) errors.add(new RowError(name, 1, null, "patient_id", "", "required column is missing"));
         List<CsvRow> rows = new ArrayList<>();
@@ -124,9 +136,20 @@ public final class ClinicalCsv {
      * header uses — a comma, or the semicolon Excel writes where the decimal mark is a comma (much of Europe), or a tab
      * (a "text" export). Numbers with a decimal comma are read either way.
      */
-    public static CSVFormat format(String text) {
-        return CSVFormat.DEFAULT.builder().setDelimiter(delimiterOf(text)).setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
-                .setCommentMarker('#').setTrim(true).get();
+    public static CSVFormat format(String text) { return format(text, ColumnMapping.none()); }
+
+    /** The same, with the header's names taken through a centre's {@link ColumnMapping} to the template's. */
+    public static CSVFormat format(String text, ColumnMapping columns) {
+        CSVFormat.Builder b = CSVFormat.DEFAULT.builder().setDelimiter(delimiterOf(text)).setIgnoreEmptyLines(true).setCommentMarker('#').setTrim(true);
+        if (columns.isEmpty()) return b.setHeader().setSkipHeaderRecord(true).get();
+        List<String> header = new ArrayList<>();
+        try (CSVParser first = CSVParser.parse(text, b.get())) {
+            var it = first.iterator();
+            if (it.hasNext()) for (String h : it.next()) header.add(columns.template(h.replace("\uFEFF", "")));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return b.setHeader().setSkipHeaderRecord(true).get();    // the reader then names what is wrong with the text
+        }
+        return b.setHeader(header.toArray(String[]::new)).setSkipHeaderRecord(true).get();
     }
 
     /** The delimiter of the first line that is not a comment: the most frequent of comma, semicolon and tab (comma on a tie). */
@@ -163,7 +186,7 @@ public final class ClinicalCsv {
         }
         List<RowError> errors = new ArrayList<>();
         try {
-            List<CsvRow> rows = rows(source, new java.io.ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), EVENT_COLUMNS, errors);
+            List<CsvRow> rows = rows(source, new java.io.ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), EVENT_COLUMNS, errors, ColumnMapping.none());
             EventsCsv.Row row = EventsCsv.parse(rows.get(0));
             errors.addAll(rows.get(0).errors());
             if (row == null || !errors.isEmpty()) throw new ClinicalDataException(errors);

@@ -152,4 +152,31 @@ class ClinicalCsvTest {
         // Anything else around the number is still refused.
         assertThat(read(header + "A1,ZS,1210+,ng/mL,,\n", null).errors()).extracting(RowError::field).containsExactly("afp");
     }
+
+    @Test
+    void aCentresOwnColumnNamesAreReadThroughItsMappingAndAMappingThatCouldMixDataIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String rows = "A1,ZS,male,60,40,g/L,30,7,2024-01-01\n";
+        // As the hospital's system names them: the patient by its hospital number, the rest in Chinese.
+        String hospital = "住院号,centre_id,性别,年龄,白蛋白,albumin_unit,肿瘤大小(mm),nodule_segments,手术日期\n";
+        java.nio.file.Files.writeString(dir.resolve("columns.json"), """
+                {"columns": {"住院号": "patient_id", "性别": "sex", "年龄": "age_years", "白蛋白": "albumin",
+                             "肿瘤大小(mm)": "nodule_sizes_mm", "手术日期": "surgery_date"}}""");
+        java.nio.file.Path table = java.nio.file.Files.writeString(dir.resolve("patients.csv"), hospital + rows);
+        ClinicalData mapped = ClinicalCsv.read(table, null);
+        assertThat(mapped.errors()).isEmpty();
+        assertThat(mapped.records()).isEqualTo(read(HEADER + rows, null).records());
+        // Without the mapping, each of the centre's names is an unknown column, and the error says how to map it.
+        ClinicalData unmapped = ClinicalCsv.read(table, null, ColumnMapping.none());
+        assertThat(unmapped.errors()).extracting(RowError::field).contains("住院号", "性别", "patient_id");
+        assertThat(unmapped.errors().get(0).reason()).contains("columns.json");
+        // A mapping naming a column the template does not have, or two columns for one, is refused naming the entry.
+        java.nio.file.Path typo = java.nio.file.Files.writeString(dir.resolve("typo.json"), "{\"columns\": {\"性别\": \"gender\"}}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ColumnMapping.read(typo))
+                .hasMessage(typo + ": columns['性别'] = 'gender' is not a template column (see docs/clinical-csv.md)");
+        java.nio.file.Path twice = java.nio.file.Files.writeString(dir.resolve("twice.json"), "{\"columns\": {\"住院号\": \"patient_id\", \"病案号\": \"patient_id\"}}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ColumnMapping.read(twice)).hasMessageEndingWith("'住院号' and '病案号' both map to patient_id");
+        java.nio.file.Path other = java.nio.file.Files.writeString(dir.resolve("other.json"), "{\"colums\": {}}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ColumnMapping.read(other)).hasMessageContaining("expected {\"columns\"");
+    }
 }

@@ -50,18 +50,25 @@ public final class ClinicalTables {
     public static ClinicalTables read(Path patientsFile, byte[] patientsBytes, Path eventsFile, byte[] eventsBytes) {
         patientsBytes = utf8(patientsFile, patientsBytes);
         eventsBytes = eventsBytes == null ? null : utf8(eventsFile, eventsBytes);
+        // The centre's own column names, mapped to the template's by the columns.json beside its tables.
+        org.livercast.core.io.ColumnMapping columns;
+        try {
+            columns = org.livercast.core.io.ColumnMapping.beside(patientsFile);
+        } catch (IOException e) {
+            throw new TableException(e.getMessage());
+        }
         ClinicalData data;
         try {
             data = ClinicalCsv.read(patientsFile.toString(), new ByteArrayInputStream(patientsBytes),
-                    eventsFile == null ? null : eventsFile.toString(), eventsBytes == null ? null : new ByteArrayInputStream(eventsBytes));
+                    eventsFile == null ? null : eventsFile.toString(), eventsBytes == null ? null : new ByteArrayInputStream(eventsBytes), columns);
         } catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
             throw new TableException(patientsFile + (eventsFile == null ? "" : " / " + eventsFile) + ": not readable as CSV: " + e.getMessage());
         }
         for (RowError e : data.errors()) {
             if (e.patientId() == null || e.patientId().isBlank()) throw new TableException(e.toString());
         }
-        return new ClinicalTables(patientsFile, eventsFile, rows(patientsFile, patientsBytes),
-                eventsBytes == null ? new Rows(List.of(), Map.of()) : rows(eventsFile, eventsBytes), data.errors());
+        return new ClinicalTables(patientsFile, eventsFile, rows(patientsFile, patientsBytes, columns),
+                eventsBytes == null ? new Rows(List.of(), Map.of()) : rows(eventsFile, eventsBytes, columns), data.errors());
     }
 
     /** A table's bytes as UTF-8, whatever of UTF-8, UTF-16 or GB18030 (Excel on a Chinese Windows) it was saved in. */
@@ -71,10 +78,12 @@ public final class ClinicalTables {
         return decoded.transcoded() ? decoded.text().getBytes(StandardCharsets.UTF_8) : bytes;
     }
 
-    private static Rows rows(Path file, byte[] bytes) {
+    private static Rows rows(Path file, byte[] bytes) { return rows(file, bytes, org.livercast.core.io.ColumnMapping.none()); }
+
+    private static Rows rows(Path file, byte[] bytes, org.livercast.core.io.ColumnMapping columns) {
         // The same dialect (delimiter included) the validating reader used.
         String text = new String(bytes, StandardCharsets.UTF_8);
-        try (CSVParser p = CSVParser.parse(new java.io.StringReader(text), ClinicalCsv.format(text))) {
+        try (CSVParser p = CSVParser.parse(new java.io.StringReader(text), ClinicalCsv.format(text, columns))) {
             List<String> header = p.getHeaderNames().stream().map(h -> h.replace("\uFEFF", "")).toList();
             Map<String, List<Map<String, String>>> by = new LinkedHashMap<>();
             for (CSVRecord r : p) {

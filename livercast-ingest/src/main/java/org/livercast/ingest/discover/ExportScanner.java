@@ -66,8 +66,9 @@ public final class ExportScanner {
             }
         }
         paths = paths.stream().filter(p -> !hamamatsuParts.contains(p.toAbsolutePath().normalize())).toList();
-        // A Trestle slide's macro is NAME.Full beside its NAME.tif: the slide's, not a file of its own.
-        paths = paths.stream().filter(p -> !trestleMacro(p)).toList();
+        // A Trestle slide's macro is NAME.Full beside its NAME.tif: the slide's, not a file of its own. A centre's column
+        // mapping (columns.json beside its tables) belongs to the tables, which read it.
+        paths = paths.stream().filter(p -> !trestleMacro(p) && !p.getFileName().toString().equals(org.livercast.core.io.ColumnMapping.FILE_NAME)).toList();
         List<ExportFile> files = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Map<Path, String> dicomOwnerOfFolder = new HashMap<>();
@@ -187,7 +188,7 @@ public final class ExportScanner {
         // A clinical table sent as an Excel workbook: its first sheet's header says which table it is.
         if (DocxText.isZip(h) && org.livercast.core.io.XlsxTable.isXlsx(p)) {
             try {
-                return tableKind(org.livercast.core.io.XlsxTable.csv(p)).orElse(FileKind.OTHER);
+                return tableKind(org.livercast.core.io.XlsxTable.csv(p), p).orElse(FileKind.OTHER);
             } catch (IOException unreadable) {
                 return FileKind.OTHER;
             }
@@ -205,14 +206,28 @@ public final class ExportScanner {
         }
         java.util.Optional<String> plain = text(p);
         if (plain.isEmpty()) return FileKind.OTHER;
-        return tableKind(plain.get()).orElseGet(() -> reportKind(plain.get()));
+        return tableKind(plain.get(), p).orElseGet(() -> reportKind(plain.get()));
     }
 
-    /** The patients or the events table, by its header line (comma-, semicolon- or tab-separated: ClinicalCsv.format). */
-    private static java.util.Optional<FileKind> tableKind(String text) {
-        String first = text.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst().orElse("").replace("\uFEFF", "");
-        if (!first.contains("patient_id") || !(first.contains(",") || first.contains(";") || first.contains("\t"))) return java.util.Optional.empty();
-        return java.util.Optional.of(first.contains("event_type") || first.contains("event_date") ? FileKind.EVENTS_TABLE : FileKind.PATIENTS_TABLE);
+    /**
+     * The patients or the events table, by its header (comma-, semicolon- or tab-separated: ClinicalCsv.format), its
+     * names taken through the centre's column mapping beside it (a columns.json) when there is one.
+     */
+    private static java.util.Optional<FileKind> tableKind(String text, Path file) throws IOException {
+        org.livercast.core.io.ColumnMapping columns;
+        try {
+            columns = org.livercast.core.io.ColumnMapping.beside(file);
+        } catch (IOException badMapping) {
+            columns = org.livercast.core.io.ColumnMapping.none();     // the tables' reader names what is wrong with it
+        }
+        List<String> header = new ArrayList<>();
+        try (var parser = org.apache.commons.csv.CSVParser.parse(text, org.livercast.core.io.ClinicalCsv.format(text, columns))) {
+            header.addAll(parser.getHeaderNames());
+        } catch (IOException | RuntimeException notCsv) {
+            return java.util.Optional.empty();
+        }
+        if (header.size() < 2 || !header.contains("patient_id")) return java.util.Optional.empty();
+        return java.util.Optional.of(header.contains("event_type") || header.contains("event_date") ? FileKind.EVENTS_TABLE : FileKind.PATIENTS_TABLE);
     }
 
     /** A pathology or radiology report by its words, else no file LiverCast ingests. */
