@@ -126,7 +126,7 @@ public final class ClinicalCsv {
                         + " (a comma or quote missing or extra, or the line cut); nothing of it was read"));
                 continue;
             }
-            rows.add(new CsvRow(name, rec, line));
+            rows.add(new CsvRow(name, rec, line, columns));
         }
         return rows;
     }

@@ -10,21 +10,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A centre's own names for the template's columns, so that a hospital's export ("住院号", "性别", "AFP(ng/ml)") is read
- * without being rewritten by hand: {@code {"columns": {"住院号": "patient_id", "性别": "sex", …}}}. Written once per centre
- * by its data manager and kept beside its tables as {@value #FILE_NAME}. Every target must be a template column and no
- * two of the centre's columns may name the same one: a mapping that could drop or mix data is refused, naming the entry.
+ * A centre's own names for the template's columns, and for the values of its enumerations, so that a hospital's export
+ * ("住院号", "腹水: 轻度") is read without being rewritten by hand: {@code {"columns": {"住院号": "patient_id", "腹水":
+ * "ascites"}, "values": {"ascites": {"无": "none", "轻度": "mild"}}}}. Written once per centre by its data manager and kept
+ * beside its tables as {@value #FILE_NAME}. Every target must be a template column and no two of the centre's columns may
+ * name the same one; values are keyed by template column: a mapping that could drop or mix data is refused, naming the entry.
  */
 public final class ColumnMapping {
     /** The file name a mapping has beside a centre's tables. */
     public static final String FILE_NAME = "columns.json";
 
     private final Map<String, String> toTemplate;
+    private final Map<String, Map<String, String>> values;
 
-    private ColumnMapping(Map<String, String> toTemplate) { this.toTemplate = Map.copyOf(toTemplate); }
+    private ColumnMapping(Map<String, String> toTemplate, Map<String, Map<String, String>> values) {
+        this.toTemplate = Map.copyOf(toTemplate);
+        this.values = Map.copyOf(values);
+    }
 
     /** No mapping: the centre uses the template's names. */
-    public static ColumnMapping none() { return new ColumnMapping(Map.of()); }
+    public static ColumnMapping none() { return new ColumnMapping(Map.of(), Map.of()); }
 
     /** @throws IOException naming the file and the entry when it is not a valid mapping */
     public static ColumnMapping read(Path file) throws IOException {
@@ -39,7 +44,7 @@ public final class ColumnMapping {
         }
         for (var it = root.fieldNames(); it.hasNext(); ) {
             String key = it.next();
-            if (!key.equals("columns")) throw new IOException(file + ": unknown entry '" + key + "' (only \"columns\")");
+            if (!key.equals("columns") && !key.equals("values")) throw new IOException(file + ": unknown entry '" + key + "' (only \"columns\" and \"values\")");
         }
         Map<String, String> map = new LinkedHashMap<>();
         Map<String, String> byTarget = new LinkedHashMap<>();
@@ -56,7 +61,20 @@ public final class ColumnMapping {
             if (other != null) throw new IOException(file + ": '" + other + "' and '" + source + "' both map to " + target);
             map.put(source, target);
         }
-        return new ColumnMapping(map);
+        Map<String, Map<String, String>> values = new LinkedHashMap<>();
+        JsonNode v = root.path("values");
+        if (!v.isMissingNode() && !v.isObject()) throw new IOException(file + ": values must be {\"template column\": {\"the centre's value\": \"template value\"}}");
+        for (var e : (Iterable<Map.Entry<String, JsonNode>>) v::fields) {
+            if (!template.contains(e.getKey())) throw new IOException(file + ": values['" + e.getKey() + "'] is not a template column (see docs/clinical-csv.md)");
+            if (!e.getValue().isObject()) throw new IOException(file + ": values['" + e.getKey() + "'] must map the centre's values to the template's");
+            Map<String, String> m = new LinkedHashMap<>();
+            for (var x : (Iterable<Map.Entry<String, JsonNode>>) e.getValue()::fields) {
+                if (!x.getValue().isTextual()) throw new IOException(file + ": values['" + e.getKey() + "']['" + x.getKey() + "'] must be text");
+                m.put(x.getKey().strip(), x.getValue().asText().strip());
+            }
+            values.put(e.getKey(), m);
+        }
+        return new ColumnMapping(map, values);
     }
 
     /** The mapping kept beside a table ({@value #FILE_NAME} in its folder), or none. */
@@ -68,5 +86,12 @@ public final class ColumnMapping {
     /** The template's name for a centre's column header (itself when the mapping does not name it). */
     public String template(String header) { return toTemplate.getOrDefault(header.strip(), header); }
 
+    /** The template's word for a centre's value in a template column (itself when the mapping does not name it). */
+    public String value(String templateColumn, String value) {
+        Map<String, String> m = values.get(templateColumn);
+        return m == null || value == null ? value : m.getOrDefault(value.strip(), value);
+    }
+
+    /** Whether it renames no column (values may still be mapped). */
     public boolean isEmpty() { return toTemplate.isEmpty(); }
 }

@@ -20,11 +20,17 @@ final class CsvRow {
     private final long line;
     private final List<RowError> errors = new ArrayList<>();
 
-    /** @param line the physical line the record ends on (comment lines and quoted newlines counted) */
-    CsvRow(String file, CSVRecord record, long line) {
+    private final ColumnMapping columns;
+
+    /**
+     * @param line    the physical line the record ends on (comment lines and quoted newlines counted)
+     * @param columns the centre's words for the template's values, read as the template's
+     */
+    CsvRow(String file, CSVRecord record, long line, ColumnMapping columns) {
         this.file = file;
         this.record = record;
         this.line = line;
+        this.columns = columns;
     }
 
     long line() { return line; }
@@ -36,7 +42,7 @@ final class CsvRow {
     String text(String column) {
         if (!record.isMapped(column) || !record.isSet(column)) return null;
         String v = record.get(column).strip();
-        return v.isEmpty() ? null : v;
+        return v.isEmpty() ? null : columns.value(column, v);
     }
 
     String requiredText(String column) {

@@ -170,7 +170,19 @@ class ClinicalCsvTest {
         ClinicalData unmapped = ClinicalCsv.read(table, null, ColumnMapping.none());
         assertThat(unmapped.errors()).extracting(RowError::field).contains("住院号", "性别", "patient_id");
         assertThat(unmapped.errors().get(0).reason()).contains("columns.json");
+        // The centre's words for the template's values too (a Chinese system's enumerations).
+        String ascites = "住院号,centre_id,腹水,临床诊断\nA1,ZS,轻度,肝细胞癌\nA2,ZS,无,良性\n";
+        java.nio.file.Files.writeString(dir.resolve("columns.json"), """
+                {"columns": {"住院号": "patient_id", "腹水": "ascites", "临床诊断": "clinical_diagnosis"},
+                 "values": {"ascites": {"无": "none", "轻度": "mild", "中重度": "moderate_severe"},
+                            "clinical_diagnosis": {"肝细胞癌": "hcc", "良性": "benign"}}}""");
+        ClinicalData words = ClinicalCsv.read(java.nio.file.Files.writeString(dir.resolve("patients.csv"), ascites), null);
+        assertThat(words.errors()).isEmpty();
+        assertThat(words.records()).isEqualTo(read("patient_id,centre_id,ascites,clinical_diagnosis\nA1,ZS,mild,hcc\nA2,ZS,none,benign\n", null).records());
         // A mapping naming a column the template does not have, or two columns for one, is refused naming the entry.
+        java.nio.file.Path badValues = java.nio.file.Files.writeString(dir.resolve("values.json"), "{\"columns\": {}, \"values\": {\"腹水\": {\"无\": \"none\"}}}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ColumnMapping.read(badValues))
+                .hasMessage(badValues + ": values['腹水'] is not a template column (see docs/clinical-csv.md)");
         java.nio.file.Path typo = java.nio.file.Files.writeString(dir.resolve("typo.json"), "{\"columns\": {\"性别\": \"gender\"}}");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ColumnMapping.read(typo))
                 .hasMessage(typo + ": columns['性别'] = 'gender' is not a template column (see docs/clinical-csv.md)");
