@@ -72,9 +72,7 @@ class ExportDialectsIngestTest {
         assertThat(gbReports).hasSize(2 * Fixtures.PATIENTS).isEqualTo(utf8Reports);
         assertThat(String.join("", gbReports)).contains("肝细胞癌").doesNotContain("\uFFFD");
         // And every other table: the clinical rows, the stored files' hashes (the reports stored as the same UTF-8 bytes).
-        java.util.Map<String, String> sa = Fixtures.snapshotWithout(a);
-        java.util.Map<String, String> sb = Fixtures.snapshotWithout(b);
-        for (String t : sa.keySet()) assertThat(sb.get(t)).as(t).isEqualTo(sa.get(t));
+        Fixtures.assertSameStore(twins);
     }
 
     /** Excel where the decimal mark is a comma saves "CSV" with semicolons between cells: the same patients, the same store. */
@@ -111,9 +109,7 @@ class ExportDialectsIngestTest {
         assertThat(fromSemicolon.patientsRejected()).as(fromSemicolon.patients().toString()).isZero();
         assertThat(fromSemicolon.patientsAdded()).isEqualTo(fromComma.patientsAdded()).isEqualTo(Fixtures.PATIENTS);
         // The stored copies of the tables keep the centre's cells as written ("1,05"): every other file is the same.
-        java.util.Map<String, String> sa = Fixtures.snapshotWithout(a, "stored_file");
-        java.util.Map<String, String> sb = Fixtures.snapshotWithout(b, "stored_file");
-        for (String t : sa.keySet()) assertThat(sb.get(t)).as(t).isEqualTo(sa.get(t));
+        Fixtures.assertSameStore(twins, "stored_file");
         String files = "select p.patient_id || ' ' || f.kind || ' ' || f.sha256 from stored_file f join patient p on p.pk = f.patient_pk"
                 + " where f.kind not like '%_table' order by 1";
         List<String> fa = a.jdbi().withHandle(h -> h.createQuery(files).mapTo(String.class).list());
@@ -150,9 +146,7 @@ class ExportDialectsIngestTest {
         assertThat(twins.variantReport().exportProblems()).isEmpty();
         assertThat(twins.variantReport().patientsAdded()).as(twins.variantReport().patients().toString()).isEqualTo(Fixtures.PATIENTS);
         // The same store, the de-identified copies of the tables included: they are written from the same cells.
-        java.util.Map<String, String> sa = Fixtures.snapshotWithout(twins.original());
-        java.util.Map<String, String> sb = Fixtures.snapshotWithout(twins.variant());
-        for (String t : sa.keySet()) assertThat(sb.get(t)).as(t).isEqualTo(sa.get(t));
+        Fixtures.assertSameStore(twins);
     }
 
     /** A hospital's own column names, mapped once by its data manager in a columns.json beside the tables: the same store. */
@@ -188,8 +182,6 @@ class ExportDialectsIngestTest {
         assertThat(twins.variantReport().unlinkedFiles()).as("the mapping belongs to the tables").isEmpty();
         assertThat(twins.variantReport().patientsAdded()).isEqualTo(Fixtures.PATIENTS);
         // The same store, the de-identified copies of the tables included: they carry the template's names.
-        java.util.Map<String, String> sa = Fixtures.snapshotWithout(twins.original());
-        java.util.Map<String, String> sb = Fixtures.snapshotWithout(twins.variant());
-        for (String t : sa.keySet()) assertThat(sb.get(t)).as(t).isEqualTo(sa.get(t));
+        Fixtures.assertSameStore(twins);
     }
 }
