@@ -2,7 +2,6 @@ package org.livercast.ingest;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import org.livercast.core.io.XlsxTable;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,6 +21,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 import org.livercast.core.io.Folders;
+import org.livercast.core.io.XlsxTable;
 import org.livercast.ingest.deid.ClinicalTables;
 import org.livercast.ingest.deid.PseudonymKey;
 import org.livercast.ingest.discover.Export;

@@ -48,8 +48,8 @@ final class Html {
         return pct(p);
     }
 
-    /** P2's high-risk threshold on a PRE or POST probability (the store's {@code highRisk} flag is p ≥ this). */
-    static final double HIGH_RISK = 0.5;
+    /** P2's high-risk threshold, the one a prediction's {@code highRisk} flag is set by. */
+    static final double HIGH_RISK = org.livercast.learn.model.Prediction.HIGH_RISK_THRESHOLD;
 
     static String num(double v, int digits) { return String.format(java.util.Locale.ROOT, "%." + digits + "f", v); }
 }

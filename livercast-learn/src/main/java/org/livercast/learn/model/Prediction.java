@@ -26,6 +26,9 @@ public record Prediction(String modelId, ModelKind kind, String patientId, doubl
                          Map<String, Double> contributions,
                          List<String> modalitiesUsed, String inputSha256, List<TileAttention> slideAttention,
                          List<MriRegion> mriOcclusion) {
+    /** P2's high risk: a PRE (or POST) probability at or above this. */
+    public static final double HIGH_RISK_THRESHOLD = 0.5;
+
     public record TileAttention(long x, long y, long sizeLevel0, double weight) {}
 
     /** A block of the MRI cube: its centre relative to the tumour's centroid (mm, cube axes) and its occlusion effect. */

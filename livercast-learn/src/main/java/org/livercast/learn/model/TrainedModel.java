@@ -201,7 +201,7 @@ public final class TrainedModel implements AutoCloseable {
         for (int j : order) contributions.put(names.get(j), calibration.slope() * (full.logit() - out.get(j + 1).logit()));
         List<String> used = new ArrayList<>();
         for (int k = 0; k < e.present().length; k++) if (e.present()[k] > 0) used.add(net().modalities().get(k).name());
-        return new Prediction(modelId, kind(), patientId, p, p >= 0.5, byYear, riskScore(full.hazard()), osByYear, riskScore(full.osHazard()),
+        return new Prediction(modelId, kind(), patientId, p, p >= Prediction.HIGH_RISK_THRESHOLD, byYear, riskScore(full.hazard()), osByYear, riskScore(full.osHazard()),
                 contributions, used, inputHash(e), attention(e), mriOcclusion(e, full.logit()));
     }
 
