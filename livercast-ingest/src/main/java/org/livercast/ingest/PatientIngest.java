@@ -123,15 +123,15 @@ final class PatientIngest {
                     "hospital number " + hn + " has " + (files.isEmpty() ? "events" : "files (" + String.join(", ", where) + (files.size() > 3 ? ", …" : "") + ")")
                             + " but no row in the patients table"));
         }
-        LocalDate anchor = row == null ? null : ClinicalTables.anchorDate(row);
+        LocalDate anchor = row == null ? null : tables.anchorDate(row);
         if (row != null && anchor == null) reject.add(new Finding(tables.patientsFile().getFileName().toString(), "surgery_date",
                 "neither surgery_date nor screening_date is given: dates cannot be kept as offsets from surgery"));
         DateShift shift = new DateShift(anchor == null ? DateShift.ANCHOR : anchor);
 
         // 1. Gather every identifier of the patient before scrubbing anything.
         Identifiers ids = new Identifiers(hn);
-        if (row != null) ids.birthDate(date(row.get("birth_date")));
-        TextScrubber scrubber = new TextScrubber(ids, pseudonym, shift);
+        if (row != null) ids.birthDate(tables.date(row.get("birth_date")));
+        TextScrubber scrubber = new TextScrubber(ids, pseudonym, shift, tables.dateOrder());
         Map<ExportFile, DicomFile> dicoms = new LinkedHashMap<>();
         Map<ExportFile, String> texts = new LinkedHashMap<>();
         Map<String, List<ExportFile>> dicomSlides = new LinkedHashMap<>();

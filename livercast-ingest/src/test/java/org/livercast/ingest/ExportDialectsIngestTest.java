@@ -184,4 +184,45 @@ class ExportDialectsIngestTest {
         // The same store, the de-identified copies of the tables included: they carry the template's names.
         Fixtures.assertSameStore(twins);
     }
+
+    /**
+     * A European centre writes 12/01/2024 for 12 January, in its tables and its reports. Declared once in its
+     * columns.json ({"dates": "day-first"}), the export is ingested as its ISO twin: the same store, the reports' dates
+     * shifted as theirs are. Undeclared, no patient is stored and each is told how to declare it.
+     */
+    @Test
+    void aCentreWritingDayFirstDatesIsIngestedAsItsIsoTwinOnceItDeclaresTheOrder(@TempDir Path tmp) throws Exception {
+        Path home = tmp.resolve("home");
+        Path iso = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("iso")));
+        Path dayFirst = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("day-first")));
+        java.util.regex.Pattern isoDate = java.util.regex.Pattern.compile("(?<!\\d)(\\d{4})-(\\d{2})-(\\d{2})(?!\\d)");
+        int rewritten = 0;
+        List<Path> texts;
+        try (Stream<Path> s = Files.walk(dayFirst)) {
+            texts = s.filter(p -> p.toString().endsWith(".txt") || p.toString().endsWith(".csv")).toList();
+        }
+        for (Path p : texts) {
+            java.util.regex.Matcher m = isoDate.matcher(Files.readString(p, StandardCharsets.UTF_8));
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                rewritten++;
+                m.appendReplacement(out, m.group(3) + "/" + m.group(2) + "/" + m.group(1));
+            }
+            Files.writeString(p, m.appendTail(out), StandardCharsets.UTF_8);
+        }
+        assertThat(rewritten).as("dates rewritten day-first").isGreaterThan(4 * Fixtures.PATIENTS);
+
+        Database undeclared = Fixtures.freshSchema();
+        IngestReport refused = Fixtures.ingest(undeclared, dayFirst, home);
+        assertThat(refused.patientsAdded()).isZero();
+        assertThat(refused.patients()).allSatisfy(p -> assertThat(p.reasons().toString()).contains("surgery_date", "{\"dates\": \"day-first\"}"));
+        assertThat(Fixtures.snapshot(undeclared)).containsEntry("patient", "[]").containsEntry("stored_file", "[]").containsEntry("report", "[]");
+
+        Files.writeString(dayFirst.resolve("clinical").resolve("columns.json"), "{\"dates\": \"day-first\"}");
+        Fixtures.Twins twins = Fixtures.ingestTwins(iso, dayFirst, home);
+        assertThat(twins.variantReport().patientsRejected()).as(twins.variantReport().patients().toString()).isZero();
+        assertThat(twins.variantReport().patientsAdded()).isEqualTo(Fixtures.PATIENTS);
+        // Every table, the de-identified tables and reports included: the same days, shifted alike, written as ISO.
+        Fixtures.assertSameStore(twins);
+    }
 }

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * A centre's own names for the template's columns, and for the values of its enumerations, so that a hospital's export
  * ("住院号", "腹水: 轻度") is read without being rewritten by hand: {@code {"columns": {"住院号": "patient_id", "腹水":
- * "ascites"}, "values": {"ascites": {"无": "none", "轻度": "mild"}}}}. Written once per centre by its data manager and kept
+ * "ascites"}, "values": {"ascites": {"无": "none", "轻度": "mild"}}, "dates": "day-first"}}, the last for a system that writes
+ * 12/01/2024 for 12 January ({@link ClinicalDates.Order}). Written once per centre by its data manager and kept
  * beside its tables as {@value #FILE_NAME}. Every target must be a template column and no two of the centre's columns may
  * name the same one; values are keyed by template column: a mapping that could drop or mix data is refused, naming the entry.
  */
@@ -22,14 +23,16 @@ public final class ColumnMapping {
 
     private final Map<String, String> toTemplate;
     private final Map<String, Map<String, String>> values;
+    private final ClinicalDates.Order dateOrder;
 
-    private ColumnMapping(Map<String, String> toTemplate, Map<String, Map<String, String>> values) {
+    private ColumnMapping(Map<String, String> toTemplate, Map<String, Map<String, String>> values, ClinicalDates.Order dateOrder) {
         this.toTemplate = Map.copyOf(toTemplate);
         this.values = Map.copyOf(values);
+        this.dateOrder = dateOrder;
     }
 
-    /** No mapping: the centre uses the template's names. */
-    public static ColumnMapping none() { return new ColumnMapping(Map.of(), Map.of()); }
+    /** No mapping: the centre uses the template's names and year-first dates. */
+    public static ColumnMapping none() { return new ColumnMapping(Map.of(), Map.of(), ClinicalDates.Order.YEAR_FIRST); }
 
     /** @throws IOException naming the file and the entry when it is not a valid mapping */
     public static ColumnMapping read(Path file) throws IOException {
@@ -39,12 +42,14 @@ public final class ColumnMapping {
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new IOException(file + ": not JSON: " + e.getOriginalMessage(), e);
         }
-        if (root == null || !root.isObject() || !root.path("columns").isObject()) {
+        if (root == null || !root.isObject() || !(root.path("columns").isObject() || root.path("columns").isMissingNode())) {
             throw new IOException(file + ": expected {\"columns\": {\"the centre's column\": \"template column\", ...}}");
         }
         for (var it = root.fieldNames(); it.hasNext(); ) {
             String key = it.next();
-            if (!key.equals("columns") && !key.equals("values")) throw new IOException(file + ": unknown entry '" + key + "' (only \"columns\" and \"values\")");
+            if (!List.of("columns", "values", "dates").contains(key)) {
+                throw new IOException(file + ": unknown entry '" + key + "' (only \"columns\", \"values\" and \"dates\")");
+            }
         }
         Map<String, String> map = new LinkedHashMap<>();
         Map<String, String> byTarget = new LinkedHashMap<>();
@@ -74,7 +79,17 @@ public final class ColumnMapping {
             }
             values.put(e.getKey(), m);
         }
-        return new ColumnMapping(map, values);
+        ClinicalDates.Order order = ClinicalDates.Order.YEAR_FIRST;
+        JsonNode d = root.path("dates");
+        if (!d.isMissingNode()) {
+            try {
+                if (!d.isTextual()) throw new IllegalArgumentException("must be \"day-first\", \"month-first\" or \"year-first\"");
+                order = ClinicalDates.Order.of(d.asText());
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ": dates: " + e.getMessage());
+            }
+        }
+        return new ColumnMapping(map, values, order);
     }
 
     /** The mapping kept beside a table ({@value #FILE_NAME} in its folder), or none. */
@@ -91,6 +106,9 @@ public final class ColumnMapping {
         Map<String, String> m = values.get(templateColumn);
         return m == null || value == null ? value : m.getOrDefault(value.strip(), value);
     }
+
+    /** The order the centre writes numeric dates in (12/01/2024): declared as {@code "dates": "day-first"}, year-first otherwise. */
+    public ClinicalDates.Order dateOrder() { return dateOrder; }
 
     /** Whether it renames no column (values may still be mapped). */
     public boolean isEmpty() { return toTemplate.isEmpty(); }

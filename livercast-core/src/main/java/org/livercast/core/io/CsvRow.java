@@ -73,7 +73,7 @@ final class CsvRow {
         String v = text(column);
         if (v == null) return null;
         try {
-            return ClinicalDates.parse(v);
+            return ClinicalDates.parse(v, columns.dateOrder());
         } catch (java.time.DateTimeException e) {
             error(column, v, e.getMessage());
             return null;

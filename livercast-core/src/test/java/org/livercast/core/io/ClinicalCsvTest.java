@@ -189,6 +189,31 @@ class ClinicalCsvTest {
         java.nio.file.Path twice = java.nio.file.Files.writeString(dir.resolve("twice.json"), "{\"columns\": {\"住院号\": \"patient_id\", \"病案号\": \"patient_id\"}}");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ColumnMapping.read(twice)).hasMessageEndingWith("'住院号' and '病案号' both map to patient_id");
         java.nio.file.Path other = java.nio.file.Files.writeString(dir.resolve("other.json"), "{\"colums\": {}}");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ColumnMapping.read(other)).hasMessageContaining("expected {\"columns\"");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ColumnMapping.read(other))
+                .hasMessage(other + ": unknown entry 'colums' (only \"columns\", \"values\" and \"dates\")");
+    }
+
+    @Test
+    void aCentreThatWritesDayFirstDatesDeclaresItAndItsTableReadsAsTheIsoOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String header = "patient_id,centre_id,birth_date,surgery_date\n";
+        ClinicalData iso = read(header + "A1,EU,1961-04-03,2024-01-12\nA2,EU,1950-12-25,2024-02-01\n", null);
+        java.nio.file.Path table = java.nio.file.Files.writeString(dir.resolve("patients.csv"), header
+                + "A1,EU,03/04/1961,12/01/2024 08:30\nA2,EU,25.12.1950,01-FEB-2024\n");
+        // Undeclared, 03/04/1961 could be either: refused saying how to declare it (12-JAN-2024 forms are read in any order).
+        ClinicalData undeclared = ClinicalCsv.read(table, null);
+        assertThat(undeclared.errors()).extracting(RowError::field).containsExactly("birth_date", "surgery_date", "birth_date");
+        assertThat(undeclared.errors().get(0).reason()).contains("{\"dates\": \"day-first\"}");
+        java.nio.file.Files.writeString(dir.resolve("columns.json"), "{\"dates\": \"day-first\"}");
+        ClinicalData dayFirst = ClinicalCsv.read(table, null);
+        assertThat(dayFirst.errors()).isEmpty();
+        assertThat(dayFirst.records()).isEqualTo(iso.records());
+        // The same cells month-first are other days (25.12 is no month), and two-digit years are refused in every order.
+        java.nio.file.Files.writeString(dir.resolve("columns.json"), "{\"dates\": \"month-first\"}");
+        assertThat(ClinicalCsv.read(table, null).errors()).extracting(RowError::value).containsExactly("25.12.1950");
+        java.nio.file.Files.writeString(table, header + "A1,EU,03/04/61,2024-01-12\n");
+        assertThat(ClinicalCsv.read(table, null).errors().get(0).reason()).contains("two-digit year");
+        java.nio.file.Files.writeString(dir.resolve("columns.json"), "{\"dates\": \"dd/mm/yyyy\"}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClinicalCsv.read(table, null))
+                .hasMessageEndingWith("columns.json: dates: 'dd/mm/yyyy' is not a date order (year-first, day-first or month-first)");
     }
 }

@@ -18,6 +18,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.livercast.core.io.ClinicalCsv;
 import org.livercast.core.io.ClinicalData;
+import org.livercast.core.io.ClinicalDates;
 import org.livercast.core.io.RowError;
 
 /**
@@ -37,8 +38,11 @@ public final class ClinicalTables {
     private final Rows patients;
     private final Rows events;
     private final List<RowError> errors;
+    /** The order the centre writes numeric dates in, as its columns.json declares (year-first when none). */
+    private final ClinicalDates.Order dateOrder;
 
-    private ClinicalTables(Path patientsFile, Path eventsFile, Rows patients, Rows events, List<RowError> errors) {
+    private ClinicalTables(Path patientsFile, Path eventsFile, Rows patients, Rows events, List<RowError> errors, ClinicalDates.Order dateOrder) {
+        this.dateOrder = dateOrder;
         this.patientsFile = patientsFile;
         this.eventsFile = eventsFile;
         this.patients = patients;
@@ -68,7 +72,7 @@ public final class ClinicalTables {
             if (e.patientId() == null || e.patientId().isBlank()) throw new TableException(e.toString());
         }
         return new ClinicalTables(patientsFile, eventsFile, rows(patientsFile, patientsBytes, columns),
-                eventsBytes == null ? new Rows(List.of(), Map.of()) : rows(eventsFile, eventsBytes, columns), data.errors());
+                eventsBytes == null ? new Rows(List.of(), Map.of()) : rows(eventsFile, eventsBytes, columns), data.errors(), columns.dateOrder());
     }
 
     /** A table's bytes as UTF-8, whatever of UTF-8, UTF-16 or GB18030 (Excel on a Chinese Windows) it was saved in. */
@@ -120,12 +124,18 @@ public final class ClinicalTables {
 
     public List<Map<String, String>> eventRows(String hospitalNumber) { return events.byPatient().getOrDefault(hospitalNumber, List.of()); }
 
+    /** The order the centre writes numeric dates in (its columns.json's "dates"). */
+    public ClinicalDates.Order dateOrder() { return dateOrder; }
+
+    /** A cell of these tables as a date in the centre's order, or null when blank or none (validation named it). */
+    public LocalDate date(String cell) { return ClinicalDates.orNull(cell, dateOrder); }
+
     /** The date the patient's dates are anchored on: surgery, or screening when there was none. */
-    public static LocalDate anchorDate(Map<String, String> patientRow) {
+    public LocalDate anchorDate(Map<String, String> patientRow) {
         for (String c : List.of("surgery_date", "screening_date", "imaging_date")) {
             String v = patientRow.get(c);
             // validation reported a cell that is no date; try the next
-            LocalDate d = org.livercast.core.io.ClinicalDates.orNull(v);
+            LocalDate d = date(v);
             if (d != null) return d;
         }
         return null;
@@ -134,7 +144,7 @@ public final class ClinicalTables {
     /** The patient's two tables, de-identified, as CSV bytes: {patients.csv, events.csv}. */
     public byte[][] deidentified(String hospitalNumber, String pseudonym, String centre, DateShift shift, TextScrubber scrubber) {
         Map<String, String> p = new LinkedHashMap<>(patientRow(hospitalNumber));
-        LocalDate birth = parse(p.get("birth_date"));
+        LocalDate birth = date(p.get("birth_date"));
         if ((p.get("age_years") == null || p.get("age_years").isBlank()) && birth != null) {
             p.put("age_years", Integer.toString(Period.between(birth, shift.anchorOriginal()).getYears()));
         }
@@ -155,7 +165,7 @@ public final class ClinicalTables {
         return r.byPatient().values().stream().flatMap(List::stream).findFirst().orElse(Map.of());
     }
 
-    private static Map<String, String> clean(Map<String, String> row, String hospitalNumber, String pseudonym, String centre,
+    private Map<String, String> clean(Map<String, String> row, String hospitalNumber, String pseudonym, String centre,
                                              DateShift shift, TextScrubber scrubber) {
         for (var e : row.entrySet()) {
             String k = e.getKey();
@@ -163,15 +173,13 @@ public final class ClinicalTables {
             if (k.equals("patient_id")) e.setValue(pseudonym);
             else if (k.equals("centre_id")) e.setValue(centre);
             else if (DATE_COLUMNS.contains(k) && !v.isBlank()) {
-                LocalDate d = parse(v);
+                LocalDate d = date(v);
                 e.setValue(d == null ? "" : shift.shift(d).toString());
             } else if (k.equals("slide_ids")) e.setValue(v.replace(hospitalNumber, pseudonym));
             else if (!v.isBlank()) e.setValue(scrubber.apply(v));
         }
         return row;
     }
-
-    private static LocalDate parse(String v) { return org.livercast.core.io.ClinicalDates.orNull(v); }
 
     private static byte[] write(List<String> header, List<Map<String, String>> rows) {
         StringWriter w = new StringWriter();

@@ -1,7 +1,5 @@
 package org.livercast.ingest.deid;
 
-import java.time.DateTimeException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,12 +8,14 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.livercast.core.io.ClinicalDates;
 
 /**
  * Removes identity from report text, Chinese and English: labelled fields (姓名/Name/Patient, 住院号/MRN, 电话/Tel,
  * 出生日期/DOB), bare mobile numbers, and every known identifier of the patient wherever it appears; the hospital
- * number becomes the pseudonym (so a reader still sees which patient), dates move by the patient's {@link DateShift}
- * and keep their ISO form (a report's date still says how long before or after surgery it was written).
+ * number becomes the pseudonym (so a reader still sees which patient), dates in any form a report writes them
+ * ({@link TextDates}) move by the patient's {@link DateShift} and are written as ISO (a report's date still says how long
+ * before or after surgery it was written); one whose day cannot be told is removed.
  */
 public final class TextScrubber implements UnaryOperator<String> {
     private static final Pattern NAME_FIELD = Pattern.compile(
@@ -25,22 +25,26 @@ public final class TextScrubber implements UnaryOperator<String> {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern PHONE_FIELD = Pattern.compile("(电话|手机|联系电话|Tel\\.?|Phone|Mobile)(\\s*[:：]\\s*)(\\+?[0-9][0-9 ()-]{5,}[0-9])",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern DOB_FIELD = Pattern.compile("(出生日期|DOB|Date of birth|Birth date)(\\s*[:：]\\s*)(\\d{4}[-/.年]\\d{1,2}[-/.月]\\d{1,2}日?)",
-            Pattern.CASE_INSENSITIVE);
+    /** A birth date's label: whatever date follows it is the birth date, in any form {@link TextDates} finds. */
+    private static final Pattern DOB_LABEL = Pattern.compile("(?:出生日期|DOB|Date of birth|Birth date)\\s*[:：]\\s*", Pattern.CASE_INSENSITIVE);
     private static final Pattern MOBILE = Pattern.compile("(?<!\\d)1[3-9]\\d{9}(?!\\d)");
-    private static final Pattern DATE = Pattern.compile("(?<!\\d)(\\d{4})([-/.年])(\\d{1,2})[-/.月](\\d{1,2})日?(?!\\d)");
 
     private final Identifiers ids;
     private final String pseudonym;
     private final DateShift shift;
+    private final ClinicalDates.Order dateOrder;
     private final Map<String, Integer> counts = new TreeMap<>();
     /** Compiled once per identifier: one scrubber serves one patient and runs over every text element of every file. */
     private final Map<String, Pattern> patterns = new java.util.HashMap<>();
 
-    public TextScrubber(Identifiers ids, String pseudonym, DateShift shift) {
+    public TextScrubber(Identifiers ids, String pseudonym, DateShift shift) { this(ids, pseudonym, shift, ClinicalDates.Order.YEAR_FIRST); }
+
+    /** @param dateOrder how the centre writes 12/01/2024 (its columns.json's "dates"): such dates are shifted in that order */
+    public TextScrubber(Identifiers ids, String pseudonym, DateShift shift, ClinicalDates.Order dateOrder) {
         this.ids = ids;
         this.pseudonym = pseudonym;
         this.shift = shift;
+        this.dateOrder = dateOrder;
     }
 
     /** Learns the names written in labelled fields (a report may be the only source that names the patient). */
@@ -61,7 +65,6 @@ public final class TextScrubber implements UnaryOperator<String> {
         s = replaceGroup(s, NAME_FIELD, 3, m -> "[NAME]", "name");
         s = replaceGroup(s, ID_FIELD, 3, m -> m.group(3).equals(ids.hospitalNumber()) ? pseudonym : "[ID]", "record number");
         s = replaceGroup(s, PHONE_FIELD, 3, m -> "[PHONE]", "phone");
-        s = replaceGroup(s, DOB_FIELD, 3, m -> "[DOB]", "birth date");
         s = literal(s, ids.hospitalNumber(), pseudonym, "record number");
         for (String id : ids.otherIds()) s = literal(s, id, "[ID]", "record number");
         List<String> names = new ArrayList<>(ids.names());
@@ -73,21 +76,33 @@ public final class TextScrubber implements UnaryOperator<String> {
         return s;
     }
 
+    /**
+     * Every date moved by the patient's shift and written as ISO; the birth date (where labelled, or the day itself)
+     * becomes [DOB]; a date whose day cannot be told (12/01/2024 from a centre that declared no order, a two-digit
+     * year) becomes [DATE]: left as written it would be the real day.
+     */
     private String dates(String s) {
-        Matcher m = DATE.matcher(s);
+        java.util.Set<Integer> afterDobLabel = new java.util.HashSet<>();
+        Matcher label = DOB_LABEL.matcher(s);
+        while (label.find()) afterDobLabel.add(label.end());
         StringBuilder out = new StringBuilder();
-        while (m.find()) {
+        int at = 0;
+        for (TextDates.Found f : TextDates.in(s, dateOrder)) {
             String replacement;
-            try {
-                LocalDate d = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
-                replacement = d.equals(ids.birthDate()) ? "[DOB]" : shift.shift(d).toString();
-                counts.merge(d.equals(ids.birthDate()) ? "birth date" : "date shifted", 1, Integer::sum);
-            } catch (DateTimeException | NumberFormatException e) {
-                replacement = m.group();
+            if (afterDobLabel.contains(f.start()) || f.date() != null && f.date().equals(ids.birthDate())) {
+                replacement = "[DOB]";
+                counts.merge("birth date", 1, Integer::sum);
+            } else if (f.date() == null) {
+                replacement = "[DATE]";
+                counts.merge("date removed", 1, Integer::sum);
+            } else {
+                replacement = shift.shift(f.date()).toString();
+                counts.merge("date shifted", 1, Integer::sum);
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+            out.append(s, at, f.start()).append(replacement);
+            at = f.end();
         }
-        m.appendTail(out);
+        out.append(s, at, s.length());
         if (ids.birthDate() != null) {
             String compact = ids.birthDate().toString().replace("-", "");
             return literal(out.toString(), compact, "[DOB]", "birth date");
@@ -133,9 +148,7 @@ public final class TextScrubber implements UnaryOperator<String> {
         if (occurs(text, ids.hospitalNumber())) found.add("hospital number");
         for (String n : ids.names()) if (occurs(text, n)) found.add("name");
         for (String p : ids.phones()) if (occurs(text, p)) found.add("phone");
-        if (ids.birthDate() != null && (occurs(text, ids.birthDate().toString()) || occurs(text, ids.birthDate().toString().replace("-", "")))) {
-            found.add("birth date");
-        }
+        if (ids.birthDate() != null && TextDates.spellings(ids.birthDate()).stream().anyMatch(d -> occurs(text, d))) found.add("birth date");
         return found.stream().distinct().toList();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import org.livercast.core.io.ClinicalDates;
 
 /** Report headers in Chinese and English lose names, numbers, phones and birth dates; the medicine stays. */
 class TextScrubberTest {
@@ -38,8 +39,33 @@ class TextScrubberTest {
     }
 
     @Test
+    void aEuropeanReportsDatesAreShiftedWhereTheirDayIsCertainAndRemovedWhereNot() {
+        ids.birthDate(LocalDate.of(1961, 4, 3));
+        String report = "Patient: Jan de Vries  DOB: 03/04/1961  Date: 24/02/2022\nSeen 5.5.2022 and on 12-FEB-2022, again March 3rd, 2022;"
+                + " CT of 12/01/2022 and 01/02/22 reviewed. Born 3 April 1961.\n";
+        scrubber.learnFrom(report);
+        String clean = scrubber.apply(report);
+        // 24/02/2022 can only be day-first; 5.5.2022 is the same day either way; 12/01/2022 could be either; 22 a century.
+        assertThat(clean).contains("DOB: [DOB]", "Date: 2000-01-06", "Seen 2000-03-16", "on 1999-12-25", "again 2000-01-13",
+                "CT of [DATE] and [DATE] reviewed", "Born [DOB].");
+        assertThat(clean).doesNotContain("1961", "2022", "03/04");
+        assertThat(scrubber.leftovers(clean)).isEmpty();
+        assertThat(scrubber.leftovers("born 4/3/1961")).containsExactly("birth date");
+        assertThat(scrubber.counts()).containsEntry("date removed", 2).containsEntry("birth date", 2);
+    }
+
+    @Test
+    void aCentresDeclaredOrderSettlesItsNumericDates() {
+        String text = "Date: 12/01/2022; CT 01/12/2021";
+        assertThat(new TextScrubber(ids, "P", new DateShift(LocalDate.of(2022, 2, 19)), ClinicalDates.Order.DAY_FIRST).apply(text))
+                .isEqualTo("Date: 1999-11-24; CT 1999-10-13");
+        assertThat(new TextScrubber(ids, "P", new DateShift(LocalDate.of(2022, 2, 19)), ClinicalDates.Order.MONTH_FIRST).apply(text))
+                .isEqualTo("Date: 2000-10-12; CT 1998-11-24");
+    }
+
+    @Test
     void otherTextIsLeftAlone() {
-        String text = "AX T1 VIBE ART 30s; LI-RADS LR-5, 4.2 cm in segment 7; AFP 1200 ng/mL";
+        String text = "AX T1 VIBE ART 30s; LI-RADS LR-5, 4.2 cm in segment 7; AFP 1200 ng/mL; UID 1.2.840.10008.5.1; 45/13/2022; 3/4/5; v12.2024";
         assertThat(scrubber.apply(text)).isEqualTo(text);
     }
 }
