@@ -319,7 +319,7 @@ final class PatientIngest {
             if (!left.isEmpty()) reject.add(new Finding(e.getKey().relative(), "", "identifiers survive de-identification: " + left));
             byte[] bytes = clean.getBytes(StandardCharsets.UTF_8);
             staged.add(new Staged(e.getKey().kind(), e.getKey().relative(), bytes, null, null, null, Map.of()));
-            Matcher m = REPORT_DATE.matcher(clean);
+            Matcher m = REPORT_DATE.matcher(org.livercast.core.io.ChineseScript.simplified(clean));
             LocalDate d = m.find() ? date(m.group(2)) : null;
             boolean chinese = clean.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
             reports.add(new Report(e.getKey().kind() == FileKind.PATHOLOGY_REPORT ? Report.Kind.PATHOLOGY : Report.Kind.RADIOLOGY, d,

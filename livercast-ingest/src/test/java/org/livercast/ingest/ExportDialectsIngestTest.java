@@ -225,4 +225,52 @@ class ExportDialectsIngestTest {
         // Every table, the de-identified tables and reports included: the same days, shifted alike, written as ISO.
         Fixtures.assertSameStore(twins);
     }
+
+    /**
+     * Taiwan's and Hong Kong's systems write reports in traditional characters, saved in Big5: the patients are ingested
+     * as their simplified twins are — the same findings' date, the identifiers in 住院號 / 電話 fields scrubbed — and the
+     * text is kept as the centre wrote it (UTF-8, traditional), reading as the twin's once simplified.
+     */
+    @Test
+    void traditionalChineseReportsSavedInBig5AreIngestedAsTheirSimplifiedTwins(@TempDir Path tmp) throws Exception {
+        Path home = tmp.resolve("home");
+        Path simplified = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("simplified")));
+        Path big5 = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("big5")));
+        var toTraditional = com.ibm.icu.text.Transliterator.getInstance("Simplified-Traditional");
+        int chinese = 0;
+        try (Stream<Path> s = Files.walk(big5)) {
+            for (Path p : s.filter(x -> x.toString().endsWith(".txt")).toList()) {
+                String text = toTraditional.transliterate(Files.readString(p, StandardCharsets.UTF_8));
+                if (text.contains("住院號")) chinese++;
+                Files.write(p, text.getBytes(Charset.forName("Big5-HKSCS")));
+            }
+        }
+        assertThat(chinese).as("reports with a traditional 住院號 field").isGreaterThanOrEqualTo(Fixtures.PATIENTS);
+
+        Fixtures.Twins twins = Fixtures.ingestTwins(simplified, big5, home);
+        IngestReport fromBig5 = twins.variantReport();
+        assertThat(fromBig5.patientsRejected()).as(fromBig5.patients().toString()).isZero();
+        assertThat(fromBig5.patientsAdded()).isEqualTo(Fixtures.PATIENTS);
+        for (PatientOutcome p : fromBig5.patients()) {
+            assertThat(p.summary().reports()).isEqualTo(2);
+            assertThat(p.warnings().toString()).contains("read as Big5-HKSCS; stored as UTF-8 text");
+        }
+        // Every table but the reports' text and the stored files (the reports' bytes) is the twin's; the patients' rows
+        // differ only in the hash of what was ingested for them.
+        Fixtures.assertSameStore(twins, "report", "stored_file", "patient");
+        String inputHash = "\"content_sha256\": \"[0-9a-f]{64}\"";
+        assertThat(Fixtures.snapshot(twins.variant()).get("patient").replaceAll(inputHash, ""))
+                .isEqualTo(Fixtures.snapshot(twins.original()).get("patient").replaceAll(inputHash, ""));
+        String dates = "select p.patient_id || ' ' || r.kind || ' ' || r.report_date || ' ' || r.language from report r join patient p on p.pk = r.patient_pk order by 1";
+        List<String> variantDates = twins.variant().jdbi().withHandle(h -> h.createQuery(dates).mapTo(String.class).list());
+        List<String> originalDates = twins.original().jdbi().withHandle(h -> h.createQuery(dates).mapTo(String.class).list());
+        assertThat(variantDates).hasSize(2 * Fixtures.PATIENTS).isEqualTo(originalDates);
+        var original = Fixtures.reportBodies(twins.original(), "pathology");
+        var variant = Fixtures.reportBodies(twins.variant(), "pathology");
+        assertThat(variant).hasSize(Fixtures.PATIENTS).doesNotContainValue(null);
+        variant.forEach((id, body) -> {
+            assertThat(body).as(id).contains("病理診斷", "住院號：" + id).doesNotContain("\uFFFD");
+            assertThat(org.livercast.core.io.ChineseScript.simplified(body)).as(id).isEqualTo(original.get(id));
+        });
+    }
 }

@@ -102,7 +102,7 @@ public final class ClinicalCsv {
         // leniently as UTF-8, a value's characters would silently become replacement characters.
         Optional<TextEncoding.Decoded> text = TextEncoding.decode(in.readAllBytes(), true);
         if (text.isEmpty()) {
-            errors.add(new RowError(name, 1, null, "(file)", "", "not text in UTF-8, UTF-16 (with its byte-order mark) or GB18030 (GBK); save it as UTF-8 CSV"));
+            errors.add(new RowError(name, 1, null, "(file)", "", "not text in UTF-8, UTF-16 (with its byte-order mark), GB18030 (GBK) or Big5; save it as UTF-8 CSV"));
             return List.of();
         }
         Reader reader = new java.io.StringReader(text.get().text());

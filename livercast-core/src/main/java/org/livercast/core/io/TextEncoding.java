@@ -15,21 +15,27 @@ import java.util.Optional;
 
 /**
  * The text of a file as hospital systems write it: UTF-8 (with or without a byte-order mark), UTF-16 with its mark
- * (Windows' "Unicode"), or GB18030 — the Chinese national encoding that GBK and GB2312 are subsets of, which Chinese
- * pathology and radiology systems and Excel on a Chinese Windows still export. Read as UTF-8, such a report is not text
- * at all, or, decoded leniently, replacement characters where every finding was.
+ * (Windows' "Unicode"), GB18030 — the Chinese national encoding that GBK and GB2312 are subsets of, which Chinese
+ * pathology and radiology systems and Excel on a Chinese Windows still export — or Big5 (with Hong Kong's HKSCS), what
+ * Taiwan's and Hong Kong's systems write traditional characters in. Read as UTF-8, such a report is not text at all,
+ * or, decoded leniently, replacement characters where every finding was.
  *
- * <p>GB18030 maps nearly any byte pair to some character, so bytes are taken as GB18030 only when they are not UTF-8
- * and their non-ASCII characters are, nearly all, the 6,763 common characters and the punctuation of GB2312, as real
- * Chinese text is: a Latin-1 report's "é" followed by a letter decodes to a rare GBK ideograph instead, and is refused.
+ * <p>GB18030 and Big5 map nearly any byte pair to some character, so bytes are taken as one of them only when they are
+ * not UTF-8 and their non-ASCII characters are, nearly all, that encoding's common ones, as real Chinese text is: for
+ * GB18030 the 6,763 characters and the punctuation of GB2312, for Big5 its 5,401 frequently used characters and its
+ * symbols. A Latin-1 report's "é" followed by a letter decodes to a rare ideograph in both, and is refused. The two
+ * overlap (a Big5 pair can be a GBK one), but in different places: Big5's second bytes from 0x40 are never GB2312's, and
+ * GB2312's later first bytes are Big5's less common characters; the encoding whose common share is higher is taken.
  */
 public final class TextEncoding {
     private TextEncoding() {}
 
-    /** GB2312's share of the non-ASCII characters below which bytes are not taken as Chinese text. */
-    static final double GB2312_SHARE = 0.9;
+    /** The common characters' share of the non-ASCII ones below which bytes are not taken as Chinese text. */
+    static final double COMMON_SHARE = 0.9;
     private static final Charset GB18030 = Charset.forName("GB18030");
     private static final Charset GB2312 = Charset.forName("GB2312");
+    private static final Charset BIG5 = Charset.forName("Big5-HKSCS");
+    private static final Charset BIG5_CORE = Charset.forName("Big5");
 
     /** Text and the encoding it was read in. */
     public record Decoded(String text, Charset charset) {
@@ -57,7 +63,11 @@ public final class TextEncoding {
         for (byte b : bytes) if (b == 0) return Optional.empty();
         Optional<String> utf8 = strict(StandardCharsets.UTF_8, bytes, 0, complete);
         if (utf8.isPresent()) return Optional.of(new Decoded(utf8.get(), StandardCharsets.UTF_8));
-        return strict(GB18030, bytes, 0, complete).filter(TextEncoding::readsAsChinese).map(t -> new Decoded(t, GB18030));
+        double gb = strict(GB18030, bytes, 0, complete).map(TextEncoding::gb2312Share).orElse(0.0);
+        double big5 = strict(BIG5, bytes, 0, complete).map(TextEncoding::big5CommonShare).orElse(0.0);
+        if (Math.max(gb, big5) < COMMON_SHARE) return Optional.empty();
+        Charset charset = gb >= big5 ? GB18030 : BIG5;
+        return strict(charset, bytes, 0, complete).map(t -> new Decoded(t, charset));
     }
 
     /** The whole file's text; @throws IOException naming the file when it is not text in any of the encodings above. */
@@ -68,7 +78,7 @@ public final class TextEncoding {
     /** A file that should be text and is none that {@link TextEncoding} reads. */
     public static final class NotTextException extends IOException {
         public NotTextException(String file) {
-            super(file + ": not text in UTF-8, UTF-16 (with its byte-order mark) or GB18030 (GBK, GB2312); save it as UTF-8");
+            super(file + ": not text in UTF-8, UTF-16 (with its byte-order mark), GB18030 (GBK, GB2312) or Big5; save it as UTF-8");
         }
     }
 
@@ -89,16 +99,35 @@ public final class TextEncoding {
         return Optional.of(out.toString());
     }
 
-    private static boolean readsAsChinese(String text) {
+    /** The share of the non-ASCII characters that GB2312 has (0 when there are none). */
+    private static double gb2312Share(String text) {
         CharsetEncoder gb2312 = GB2312.newEncoder();
+        return share(text, gb2312::canEncode);
+    }
+
+    /** The share of the non-ASCII characters that are Big5's symbols or frequently used characters (first byte 0xA1–0xC6). */
+    private static double big5CommonShare(String text) {
+        CharsetEncoder big5 = BIG5_CORE.newEncoder();
+        return share(text, c -> {
+            if (!big5.canEncode(c)) return false;
+            try {
+                int lead = big5.encode(CharBuffer.wrap(new char[] {c})).get(0) & 0xFF;
+                return lead >= 0xA1 && lead <= 0xC6;
+            } catch (CharacterCodingException e) {
+                return false;
+            }
+        });
+    }
+
+    private static double share(String text, java.util.function.Predicate<Character> common) {
         int nonAscii = 0;
-        int common = 0;
+        int in = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < 0x80) continue;
             nonAscii++;
-            if (gb2312.canEncode(c)) common++;
+            if (common.test(c)) in++;
         }
-        return nonAscii > 0 && common >= GB2312_SHARE * nonAscii;
+        return nonAscii == 0 ? 0 : in / (double) nonAscii;
     }
 }

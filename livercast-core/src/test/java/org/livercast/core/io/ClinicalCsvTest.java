@@ -103,7 +103,7 @@ class ClinicalCsvTest {
         assertThat(gb.records()).extracting(r -> r.id()).containsExactly("A1");
         ClinicalData binary = ClinicalCsv.read("patients.csv", new ByteArrayInputStream(new byte[] {'p', 0, (byte) 0xFF, 3}), null, null);
         assertThat(binary.errors()).extracting(RowError::toString)
-                .containsExactly("patients.csv:1 (file): not text in UTF-8, UTF-16 (with its byte-order mark) or GB18030 (GBK); save it as UTF-8 CSV");
+                .containsExactly("patients.csv:1 (file): not text in UTF-8, UTF-16 (with its byte-order mark), GB18030 (GBK) or Big5; save it as UTF-8 CSV");
     }
 
     @Test

@@ -34,6 +34,26 @@ class TextEncodingTest {
         assertThat(TextEncoding.decode("Pathology report\nMVI: M1\n".getBytes(StandardCharsets.US_ASCII), true).orElseThrow().transcoded()).isFalse();
     }
 
+    /** The same report as Taiwan's and Hong Kong's systems write it: traditional characters, Big5. */
+    static final String TRADITIONAL = "病理診斷報告\n姓名：陳志明  住院號：T0155350991\n病理診斷：肝細胞癌，腫瘤大小 4.5 公分。\n微血管侵犯（MVI）：M2級。\n"
+            + "衛星結節：無。包膜：不完整。\n切緣：未見癌累及（R0）。\n";
+
+    @Test
+    void aTraditionalChineseReportSavedInBig5IsReadAndNotMistakenForGb18030() {
+        for (Charset c : new Charset[] {Charset.forName("Big5"), Charset.forName("Big5-HKSCS"), Charset.forName("x-windows-950")}) {
+            var d = TextEncoding.decode(TRADITIONAL.getBytes(c), true).orElseThrow();
+            assertThat(d.text()).as(c.name()).isEqualTo(TRADITIONAL);
+            assertThat(d.charset().name()).isEqualTo("Big5-HKSCS");
+        }
+        // Line by line too (a short text has fewer characters to tell by), and the simplified report stays GB18030's.
+        for (String line : TRADITIONAL.split("\n")) {
+            assertThat(TextEncoding.decode(line.getBytes(Charset.forName("Big5")), true).orElseThrow().text()).as(line).isEqualTo(line);
+        }
+        for (String line : REPORT.split("\n")) {
+            assertThat(TextEncoding.decode(line.getBytes(GB18030), true).orElseThrow().text()).as(line).isEqualTo(line);
+        }
+    }
+
     @Test
     void bytesThatAreNotChineseTextAreNotTakenForIt() throws Exception {
         // Latin-1 "Résection hépatique" decodes as GB18030 without error — into rare ideographs: refused, not mis-read.
@@ -67,7 +87,7 @@ class TextEncodingTest {
         assertThat(TextEncoding.read(f).text()).isEqualTo(REPORT);
         Path bin = Files.write(dir.resolve("scan.bin"), new byte[] {1, 0, 2});
         assertThatThrownBy(() -> TextEncoding.read(bin)).isInstanceOf(TextEncoding.NotTextException.class)
-                .hasMessage(bin + ": not text in UTF-8, UTF-16 (with its byte-order mark) or GB18030 (GBK, GB2312); save it as UTF-8");
+                .hasMessage(bin + ": not text in UTF-8, UTF-16 (with its byte-order mark), GB18030 (GBK, GB2312) or Big5; save it as UTF-8");
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -19,15 +19,17 @@ import org.livercast.core.io.ClinicalDates;
  */
 public final class TextScrubber implements UnaryOperator<String> {
     private static final Pattern NAME_FIELD = Pattern.compile(
-            "(姓名|患者姓名|Patient(?: name)?|Name)(\\s*[:：]\\s*)(\\p{IsHan}{2,4}|[A-Za-z][A-Za-z'^-]*(?: [A-Z][A-Za-z'-]*){0,3})");
+            "(姓名|患者姓名|病人姓名|Patient(?: name)?|Name)(\\s*[:：]\\s*)(\\p{IsHan}{2,4}|[A-Za-z][A-Za-z'^-]*(?: [A-Z][A-Za-z'-]*){0,3})");
     private static final Pattern ID_FIELD = Pattern.compile(
-            "(住院号|病案号|门诊号|MRN|Hospital (?:No\\.?|number)|Medical record(?: number)?)(\\s*[:：]\\s*)([A-Za-z0-9-]{3,})",
+            "(住院号|住院號|病案号|病案號|病历号|病歷號|门诊号|門診號|身份证号|身份證號|身分證字號|身分證號|MRN|Hospital (?:No\\.?|number)"
+                    + "|Medical record(?: number)?|ID card(?: number)?)(\\s*[:：]\\s*)([A-Za-z0-9-]{3,})",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern PHONE_FIELD = Pattern.compile("(电话|手机|联系电话|Tel\\.?|Phone|Mobile)(\\s*[:：]\\s*)(\\+?[0-9][0-9 ()-]{5,}[0-9])",
+    private static final Pattern PHONE_FIELD = Pattern.compile("(电话|電話|手机|手機|联系电话|聯絡電話|聯繫電話|Tel\\.?|Phone|Mobile)(\\s*[:：]\\s*)(\\+?[0-9][0-9 ()-]{5,}[0-9])",
             Pattern.CASE_INSENSITIVE);
     /** A birth date's label: whatever date follows it is the birth date, in any form {@link TextDates} finds. */
     private static final Pattern DOB_LABEL = Pattern.compile("(?:出生日期|DOB|Date of birth|Birth date)\\s*[:：]\\s*", Pattern.CASE_INSENSITIVE);
-    private static final Pattern MOBILE = Pattern.compile("(?<!\\d)1[3-9]\\d{9}(?!\\d)");
+    /** Mainland mobile numbers (1 then 3–9, eleven digits) and Taiwan's (09 and eight digits). */
+    private static final Pattern MOBILE = Pattern.compile("(?<!\\d)(?:1[3-9]\\d{9}|09\\d{2}-?\\d{3}-?\\d{3})(?!\\d)");
 
     private final Identifiers ids;
     private final String pseudonym;

@@ -33,7 +33,7 @@ import org.livercast.pathology.vms.VmsIndexFile;
  * and masks by the folder or name they share with the patient's other files. Hidden files are skipped.
  */
 public final class ExportScanner {
-    private static final Pattern REPORT_ID = Pattern.compile("(住院号|病案号|MRN|Hospital (?:No\\.?|number))\\s*[:：]\\s*([A-Za-z0-9-]{3,})",
+    private static final Pattern REPORT_ID = Pattern.compile("(住院号|病案号|病历号|MRN|Hospital (?:No\\.?|number))\\s*[:：]\\s*([A-Za-z0-9-]{3,})",
             Pattern.CASE_INSENSITIVE);
 
     private ExportScanner() {}
@@ -108,7 +108,7 @@ public final class ExportScanner {
                     if (id != null) owner(dicomOwnerOfFolder, p.getParent(), id);
                 }
                 case PATHOLOGY_REPORT, RADIOLOGY_REPORT -> {
-                    Matcher m = REPORT_ID.matcher(ReportText.read(p).text());
+                    Matcher m = REPORT_ID.matcher(org.livercast.core.io.ChineseScript.simplified(ReportText.read(p).text()));
                     if (m.find()) id = m.group(2);
                     else note = "no MRN / 住院号 field";
                 }
@@ -232,7 +232,7 @@ public final class ExportScanner {
 
     /** A pathology or radiology report by its words, else no file LiverCast ingests. */
     private static FileKind reportKind(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
+        String lower = org.livercast.core.io.ChineseScript.simplified(text).toLowerCase(Locale.ROOT);   // 病理診斷, 檢查 too
         if (lower.contains("病理") || lower.contains("pathology")) return FileKind.PATHOLOGY_REPORT;
         if (lower.contains("mri") || lower.contains("检查") || lower.contains("impression") || lower.contains(" ct ") || lower.contains("ct检查"))
             return FileKind.RADIOLOGY_REPORT;

@@ -25,7 +25,7 @@ public final class PathologyReportReader {
     public static PathologyFindings read(String text) {
         String body = ReportHeader.strip(text);
         return new PathologyFindings(diagnosis(body), mvi(body), edmondson(body), satellites(body), capsule(body), margin(body),
-                sizes(body), ReportText.dateAfter(text, "Date:", "报告日期：", "报告日期:"));
+                sizes(body), ReportText.dateAfter(org.livercast.core.io.ChineseScript.simplified(text), "Date:", "报告日期：", "报告日期:"));
     }
 
     static Diagnosis diagnosis(String body) {

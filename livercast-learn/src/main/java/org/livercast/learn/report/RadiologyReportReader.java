@@ -36,7 +36,7 @@ public final class RadiologyReportReader {
         Matcher s = SEGMENT.matcher(body);
         Integer segment = s.find() ? segment(s.group(1)) : null;
         return new RadiologyFindings(sizes.isEmpty() ? null : sizes.stream().max(Double::compare).orElseThrow(), segment, rim, nonRim,
-                washout, capsule, nonSmooth, peri, category, ReportText.dateAfter(text, "Exam date:", "检查日期：", "检查日期:", "Date:"));
+                washout, capsule, nonSmooth, peri, category, ReportText.dateAfter(org.livercast.core.io.ChineseScript.simplified(text), "Exam date:", "检查日期：", "检查日期:", "Date:"));
     }
 
     private static Integer segment(String s) {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 final class ReportText {
     private ReportText() {}
 
-    private static final Pattern SIZE = Pattern.compile("((?:\\d+(?:\\.\\d+)?\\s*[x×*]\\s*)*\\d+(?:\\.\\d+)?)\\s*(cm|mm|厘米|毫米)",
+    private static final Pattern SIZE = Pattern.compile("((?:\\d+(?:\\.\\d+)?\\s*[x×*]\\s*)*\\d+(?:\\.\\d+)?)\\s*(cm|mm|厘米|毫米|公分|公厘)",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern DATE = Pattern.compile("(\\d{4})[-/.年](\\d{1,2})[-/.月](\\d{1,2})");
 
@@ -23,7 +23,8 @@ final class ReportText {
             String unit = m.group(2).toLowerCase(Locale.ROOT);
             for (String number : m.group(1).split("\\s*[x×*]\\s*")) {
                 double v = Double.parseDouble(number);
-                out.add(unit.equals("cm") || unit.equals("厘米") ? Math.round(v * 100) / 10.0 : v);
+                // 公分 and 公厘 are Taiwan's words for cm and mm.
+                out.add(unit.equals("cm") || unit.equals("厘米") || unit.equals("公分") ? Math.round(v * 100) / 10.0 : v);
             }
         }
         return out;

@@ -57,6 +57,29 @@ class ReportReadersTest {
         }
     }
 
+    /**
+     * Taiwan's and Hong Kong's reports: the same reports in traditional characters, sizes in 公分 (Taiwan's cm) — every
+     * finding, date and the text the embedding reads are the simplified report's.
+     */
+    @Test
+    void reportsInTraditionalCharactersGiveTheSimplifiedReportsFindings() throws IOException {
+        var cohort = CohortExport.read(SmallCohort.clinical(300, 3, 11), LocalDate.of(2026, 6, 30));
+        var toTraditional = com.ibm.icu.text.Transliterator.getInstance("Simplified-Traditional");
+        int traditional = 0;
+        for (PatientCase c : cohort.cases()) {
+            String pathology = Files.readString(c.pathologyReport().orElseThrow(), StandardCharsets.UTF_8);
+            String radiology = Files.readString(c.radiologyReport().orElseThrow(), StandardCharsets.UTF_8);
+            String tPathology = toTraditional.transliterate(pathology).replace(" cm", " 公分");
+            String tRadiology = toTraditional.transliterate(radiology).replace(" cm", " 公分");
+            if (!toTraditional.transliterate(pathology).equals(pathology)) traditional++;
+            assertThat(PathologyReportReader.read(tPathology)).as(c.id()).isEqualTo(PathologyReportReader.read(pathology));
+            assertThat(RadiologyReportReader.read(tRadiology)).as(c.id()).isEqualTo(RadiologyReportReader.read(radiology));
+        }
+        assertThat(traditional).as("reports that differ in traditional characters").isBetween(50, 250);
+        assertThat(ReportHeader.strip("病理診斷報告\n姓名：陳志明  住院號：T0155350991  電話：0912345678\n病理診斷：肝細胞癌。"))
+                .isEqualTo("病理诊断：肝细胞癌。");
+    }
+
     @Test
     void otherWordingsAndSilenceAreReadAsWrittenNotGuessed() {
         PathologyFindings en = PathologyReportReader.read("""

@@ -1,0 +1,28 @@
+package org.livercast.core.io;
+
+import com.ibm.icu.text.Transliterator;
+
+/**
+ * Chinese text in simplified characters, whichever script it was written in. Reports from Taiwan and Hong Kong are
+ * written in traditional characters (住院號, 病理診斷, 衛星結節：無); the findings readers, the header stripping and the
+ * report classification know the simplified vocabulary of mainland reports (住院号, 病理诊断, 卫星结节：无), so a
+ * traditional report is read through its simplified form — ICU's Traditional-Simplified transliteration, character by
+ * character. Simplified text, and text without Chinese characters, comes back as it was.
+ */
+public final class ChineseScript {
+    private ChineseScript() {}
+
+    /** Loaded on first use (about 0.2 s): most runs read no Chinese text. */
+    private static final class Holder {
+        static final Transliterator TO_SIMPLIFIED = Transliterator.getInstance("Traditional-Simplified");
+    }
+
+    /** The text with traditional characters written as simplified ones (null stays null). */
+    public static String simplified(String text) {
+        if (text == null || text.codePoints().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) return text;
+        // One transliterator shared: ICU does not promise that concurrent use is safe, and a report is short.
+        synchronized (Holder.TO_SIMPLIFIED) {
+            return Holder.TO_SIMPLIFIED.transliterate(text);
+        }
+    }
+}
