@@ -50,6 +50,26 @@ class PatientPageTest {
         assertThat(f.signedIn("inv02").send(get("/api/mri/C01/" + p + "/arterial/50.png?saliency=1"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
     }
 
+    /** A Taiwan centre's pathology report, stored in traditional characters: its findings marked, drawn as zh-Hant. */
+    @Test
+    void aReportInTraditionalCharactersHasItsFindingsMarkedAndIsDeclaredTraditional() throws Exception {
+        String p = f.patientWithAttention("C01");
+        String where = " where kind = 'pathology' and patient_pk = (select pk from patient where centre_id = 'C01' and patient_id = :p)";
+        String body = f.db.jdbi().withHandle(h -> h.createQuery("select body from report" + where).bind("p", p).mapTo(String.class).one());
+        assertThat(body).contains("卫星结节");
+        String traditional = com.ibm.icu.text.Transliterator.getInstance("Simplified-Traditional").transliterate(body);
+        try {
+            f.db.jdbi().useHandle(h -> h.createUpdate("update report set body = :b" + where).bind("b", traditional).bind("p", p).execute());
+            String page = f.signedIn("inv01").send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(page).contains("<div class=\"report\" lang=\"zh-Hant\">").contains("<mark>衛星結節").contains("<mark>切緣")
+                    .doesNotContain("卫星结节");
+        } finally {
+            f.db.jdbi().useHandle(h -> h.createUpdate("update report set body = :b" + where).bind("b", body).bind("p", p).execute());
+        }
+        String page = f.signedIn("inv01").send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("<mark>卫星结节").doesNotContain("zh-Hant");
+    }
+
     @Test
     void whatDroveTheRiskListsTheLargestContributionsFirstWhateverOrderTheStoreKeeps() throws Exception {
         String p = f.patientWithAttention("C01");

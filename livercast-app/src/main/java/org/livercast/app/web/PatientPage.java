@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.livercast.core.endpoint.BinaryOutcome;
 import org.livercast.core.endpoint.Endpoints;
@@ -204,9 +205,26 @@ final class PatientPage {
             s.append("<h3>").append(rep.kind() == Report.Kind.PATHOLOGY ? "Pathology" : "Radiology").append(rep.date() == null || surgery == null ? ""
                     : " <span class=\"muted\">(day " + ChronoUnit.DAYS.between(surgery, rep.date()) + ")</span>").append("</h3>");
             String text = Html.esc(rep.text());
-            s.append("<div class=\"report\" lang=\"").append(Html.esc(rep.language())).append("\">").append(FINDINGS.matcher(text).replaceAll("<mark>$1</mark>")).append("</div>");
+            // A report in traditional characters (Taiwan, Hong Kong) is marked where its simplified form has the findings,
+            // and declared zh-Hant so that the browser draws it with a traditional font.
+            String simple = org.livercast.core.io.ChineseScript.simplified(text);
+            boolean traditional = !simple.equals(text);
+            String lang = traditional && rep.language().equals("zh") ? "zh-Hant" : rep.language();
+            s.append("<div class=\"report\" lang=\"").append(Html.esc(lang)).append("\">").append(marked(text, simple)).append("</div>");
         }
         return s.append("</section>").toString();
+    }
+
+    /** The text with each finding the models read in {@code <mark>}, found in its simplified form (the same length, character for character). */
+    private static String marked(String text, String simplified) {
+        Matcher m = FINDINGS.matcher(simplified.length() == text.length() ? simplified : text);
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        while (m.find()) {
+            out.append(text, at, m.start()).append("<mark>").append(text, m.start(), m.end()).append("</mark>");
+            at = m.end();
+        }
+        return out.append(text, at, text.length()).toString();
     }
 
     private String timeline() {
