@@ -149,6 +149,37 @@ class ExportDialectsIngestTest {
         Fixtures.assertSameStore(twins);
     }
 
+    /** Many hospital systems' "export to Excel" still writes Excel 97-2003 (.xls): the same store as the CSV export. */
+    @Test
+    void tablesSentAsLegacyExcelWorkbooksAreIngestedAsTheCsvOnes(@TempDir Path tmp) throws Exception {
+        assumeTrue(Fixtures.python("import xlwt").isEmpty(), "needs python3-xlwt");
+        Path home = tmp.resolve("home");
+        Path csv = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("csv")));
+        Path excel = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("xls")));
+        String script = """
+                import sys, csv, datetime, os, re, xlwt
+                day = xlwt.easyxf(num_format_str='YYYY-MM-DD')
+                for src in sys.argv[1:]:
+                    rows = [r for r in csv.reader(open(src, encoding='utf-8')) if r and not r[0].startswith('#')]
+                    wb = xlwt.Workbook(encoding='utf-8')
+                    ws = wb.add_sheet('export')
+                    for i, r in enumerate(rows):
+                        for j, cell in enumerate(r):
+                            if re.fullmatch(r'\\d{4}-\\d{2}-\\d{2}', cell): ws.write(i, j, datetime.date.fromisoformat(cell), day)
+                            elif re.fullmatch(r'-?\\d+', cell) and i > 0: ws.write(i, j, int(cell))
+                            elif re.fullmatch(r'-?\\d+\\.\\d+', cell): ws.write(i, j, float(cell))
+                            elif cell != '': ws.write(i, j, cell)
+                    wb.save(src[:-4] + '.xls')
+                    os.remove(src)
+                """;
+        assertThat(Fixtures.python(script, excel.resolve("clinical/patients.csv").toString(), excel.resolve("clinical/events.csv").toString())).isEmpty();
+        Fixtures.Twins twins = Fixtures.ingestTwins(csv, excel, home);
+        assertThat(twins.variantReport().exportProblems()).isEmpty();
+        assertThat(twins.variantReport().unlinkedFiles()).isEmpty();
+        assertThat(twins.variantReport().patientsAdded()).as(twins.variantReport().patients().toString()).isEqualTo(Fixtures.PATIENTS);
+        Fixtures.assertSameStore(twins);
+    }
+
     /** A hospital's own column names, mapped once by its data manager in a columns.json beside the tables: the same store. */
     @Test
     void tablesWithTheCentresOwnColumnNamesAreIngestedThroughItsMapping(@TempDir Path tmp) throws Exception {

@@ -40,7 +40,7 @@ public final class XlsxTable {
     /** A sheet larger than this is not a clinical table (and a zip bomb's entry would be read forever). */
     private static final long MAX_XML_BYTES = 256L << 20;
     /** Excel's built-in number formats that display a date: its own (14-22, 45-47) and the CJK locales' (27-36, 50-58). */
-    private static final java.util.Set<Integer> DATE_FORMATS = java.util.Set.of(14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31,
+    static final java.util.Set<Integer> DATE_FORMATS = java.util.Set.of(14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31,
             32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58);
 
     /** Whether {@code p} is an Excel workbook (a zip holding xl/workbook.xml). */
@@ -58,9 +58,11 @@ public final class XlsxTable {
         }
     }
 
-    /** A table file's bytes as CSV: a workbook's first sheet converted, any other file as it is. */
+    /** A table file's bytes as CSV: a workbook's first sheet converted (.xlsx, or the binary .xls), any other file as it is. */
     public static byte[] tableBytes(Path p) throws IOException {
-        return isXlsx(p) ? csv(p).getBytes(StandardCharsets.UTF_8) : Files.readAllBytes(p);
+        if (isXlsx(p)) return csv(p).getBytes(StandardCharsets.UTF_8);
+        if (XlsTable.isXls(p)) return XlsTable.csv(p).getBytes(StandardCharsets.UTF_8);
+        return Files.readAllBytes(p);
     }
 
     /** The workbook's first worksheet as CSV text; @throws IOException naming the file and what in it cannot be read. */
@@ -69,23 +71,27 @@ public final class XlsxTable {
             Workbook book = workbook(zip, p);
             List<String> shared = sharedStrings(zip, p);
             List<Boolean> dateStyles = dateStyles(zip, p);
-            List<List<String>> rows = cells(zip, book.firstSheet(), p, shared, dateStyles, book.date1904());
-            StringWriter out = new StringWriter();
-            int width = rows.isEmpty() ? 0 : rows.get(0).size();
-            try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
-                for (List<String> row : rows) {
-                    if (row.stream().allMatch(String::isEmpty)) continue;
-                    List<String> r = new ArrayList<>(row);
-                    while (r.size() < width) r.add("");
-                    // Beyond the header only empty cells are dropped: a value there is the CSV reader's to refuse.
-                    while (r.size() > width && r.get(r.size() - 1).isEmpty()) r.remove(r.size() - 1);
-                    printer.printRecord(r);
-                }
-            }
-            return out.toString();
+            return csv(cells(zip, book.firstSheet(), p, shared, dateStyles, book.date1904()));
         } catch (ZipException e) {
             throw new IOException(p + ": not a readable Excel workbook: " + e.getMessage(), e);
         }
+    }
+
+    /** A sheet's rows as CSV text: as wide as its header, empty rows left out (shared with {@link XlsTable}). */
+    static String csv(List<List<String>> rows) throws IOException {
+        StringWriter out = new StringWriter();
+        int width = rows.isEmpty() ? 0 : rows.get(0).size();
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+            for (List<String> row : rows) {
+                if (row.stream().allMatch(String::isEmpty)) continue;
+                List<String> r = new ArrayList<>(row);
+                while (r.size() < width) r.add("");
+                // Beyond the header only empty cells are dropped: a value there is the CSV reader's to refuse.
+                while (r.size() > width && r.get(r.size() - 1).isEmpty()) r.remove(r.size() - 1);
+                printer.printRecord(r);
+            }
+        }
+        return out.toString();
     }
 
     private record Workbook(String firstSheet, boolean date1904) {}

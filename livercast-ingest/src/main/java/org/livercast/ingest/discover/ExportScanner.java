@@ -185,10 +185,11 @@ public final class ExportScanner {
         if (isNifti(h) || h.length >= 2 && (h[0] & 0xFF) == 0x1F && (h[1] & 0xFF) == 0x8B && isNifti(gunzipHead(p))) return FileKind.MASK;
         if (h.length >= 8 && bareDataSet(h)) return FileKind.DICOM;
         String text;
-        // A clinical table sent as an Excel workbook: its first sheet's header says which table it is.
-        if (DocxText.isZip(h) && org.livercast.core.io.XlsxTable.isXlsx(p)) {
+        // A clinical table sent as an Excel workbook (.xlsx, or Excel 97-2003's .xls): its first sheet's header says which table it is.
+        boolean xlsx = DocxText.isZip(h) && org.livercast.core.io.XlsxTable.isXlsx(p);
+        if (xlsx || isOle2(h) && org.livercast.core.io.XlsTable.isXls(p)) {
             try {
-                return tableKind(org.livercast.core.io.XlsxTable.csv(p), p).orElse(FileKind.OTHER);
+                return tableKind(xlsx ? org.livercast.core.io.XlsxTable.csv(p) : org.livercast.core.io.XlsTable.csv(p), p).orElse(FileKind.OTHER);
             } catch (IOException unreadable) {
                 return FileKind.OTHER;
             }
@@ -207,6 +208,12 @@ public final class ExportScanner {
         java.util.Optional<String> plain = text(p);
         if (plain.isEmpty()) return FileKind.OTHER;
         return tableKind(plain.get(), p).orElseGet(() -> reportKind(plain.get()));
+    }
+
+    /** Whether a file's head is an OLE2 compound file's signature (Excel 97-2003, Word 97-2003). */
+    private static boolean isOle2(byte[] h) {
+        return h.length >= 8 && (h[0] & 0xFF) == 0xD0 && (h[1] & 0xFF) == 0xCF && h[2] == 0x11 && (h[3] & 0xFF) == 0xE0
+                && (h[4] & 0xFF) == 0xA1 && (h[5] & 0xFF) == 0xB1 && h[6] == 0x1A && (h[7] & 0xFF) == 0xE1;
     }
 
     /**
