@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 import org.livercast.core.io.Folders;
-import org.livercast.core.io.XlsxTable;
+import org.livercast.core.io.TableFile;
 import org.livercast.ingest.deid.ClinicalTables;
 import org.livercast.ingest.deid.PseudonymKey;
 import org.livercast.ingest.discover.Export;
@@ -74,10 +74,14 @@ public final class Ingest {
         ClinicalTables tables = null;
         if (export.patientsTable() != null) {
             try {
-                // A table sent as an Excel workbook is read, and kept de-identified, as the CSV of its first sheet.
-                tables = ClinicalTables.read(export.patientsTable().path(), XlsxTable.tableBytes(export.patientsTable().path()),
-                        export.eventsTable() == null ? null : export.eventsTable().path(),
-                        export.eventsTable() == null ? null : XlsxTable.tableBytes(export.eventsTable().path()));
+                // A table sent as an Excel workbook is read, and kept de-identified, as the CSV of its sheet; without an events
+                // file, the events are the patients workbook's events sheet, if it has one.
+                Path patients = export.patientsTable().path();
+                TableFile.Sheet eventsSheet = export.eventsTable() == null ? TableFile.eventsSheet(patients) : null;
+                tables = ClinicalTables.read(patients, TableFile.patients(patients),
+                        export.eventsTable() != null ? export.eventsTable().path() : eventsSheet != null ? patients : null,
+                        export.eventsTable() != null ? TableFile.events(export.eventsTable().path())
+                                : eventsSheet != null ? eventsSheet.csv().getBytes(java.nio.charset.StandardCharsets.UTF_8) : null);
             } catch (ClinicalTables.TableException e) {
                 problems.add(e.getMessage());
             }

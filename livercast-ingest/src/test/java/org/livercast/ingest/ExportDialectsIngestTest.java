@@ -180,6 +180,33 @@ class ExportDialectsIngestTest {
         Fixtures.assertSameStore(twins);
     }
 
+    /** One workbook for both tables — the patients on one sheet, the follow-up events on another: the same store. */
+    @Test
+    void bothTablesAsSheetsOfOneWorkbookAreIngestedAsTheTwoCsvs(@TempDir Path tmp) throws Exception {
+        assumeTrue(Fixtures.python("import openpyxl").isEmpty(), "needs python3-openpyxl");
+        Path home = tmp.resolve("home");
+        Path csv = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("csv")));
+        Path excel = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("workbook")));
+        String script = """
+                import sys, csv, datetime, os, re, openpyxl
+                wb = openpyxl.Workbook()
+                wb.remove(wb.active)
+                for title, src in (('随访', sys.argv[2]), ('患者信息', sys.argv[1])):
+                    ws = wb.create_sheet(title)
+                    for r in csv.reader(open(src, encoding='utf-8')):
+                        if not r or r[0].startswith('#'): continue
+                        ws.append([datetime.date.fromisoformat(c) if re.fullmatch(r'\\d{4}-\\d{2}-\\d{2}', c) else (c if c != '' else None) for c in r])
+                    os.remove(src)
+                wb.save(os.path.join(os.path.dirname(sys.argv[1]), 'export.xlsx'))
+                """;
+        assertThat(Fixtures.python(script, excel.resolve("clinical/patients.csv").toString(), excel.resolve("clinical/events.csv").toString())).isEmpty();
+        Fixtures.Twins twins = Fixtures.ingestTwins(csv, excel, home);
+        assertThat(twins.variantReport().exportProblems()).isEmpty();
+        assertThat(twins.variantReport().patientsAdded()).as(twins.variantReport().patients().toString()).isEqualTo(Fixtures.PATIENTS);
+        assertThat(Fixtures.snapshot(twins.variant()).get("timeline_event")).as("the events sheet was read").isNotEqualTo("[]");
+        Fixtures.assertSameStore(twins);
+    }
+
     /** A hospital's own column names, mapped once by its data manager in a columns.json beside the tables: the same store. */
     @Test
     void tablesWithTheCentresOwnColumnNamesAreIngestedThroughItsMapping(@TempDir Path tmp) throws Exception {

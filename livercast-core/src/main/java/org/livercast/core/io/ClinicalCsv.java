@@ -36,10 +36,22 @@ public final class ClinicalCsv {
     }
 
     public static ClinicalData read(Path patientsFile, Path eventsFile, ColumnMapping columns) throws IOException {
-        // A table sent as an Excel workbook is read as the CSV of its first sheet.
-        try (InputStream p = new java.io.ByteArrayInputStream(XlsxTable.tableBytes(patientsFile));
-             InputStream e = eventsFile == null ? null : new java.io.ByteArrayInputStream(XlsxTable.tableBytes(eventsFile))) {
-            return read(patientsFile.toString(), p, eventsFile == null ? null : eventsFile.toString(), e, columns);
+        // A table sent as an Excel workbook is read as the CSV of its sheet; one workbook may hold both tables.
+        byte[] events = null;
+        String eventsName = null;
+        if (eventsFile != null) {
+            events = TableFile.events(eventsFile);
+            eventsName = eventsFile.toString();
+        } else {
+            TableFile.Sheet sheet = TableFile.eventsSheet(patientsFile);
+            if (sheet != null) {
+                events = sheet.csv().getBytes(StandardCharsets.UTF_8);
+                eventsName = patientsFile + " [" + sheet.name() + "]";
+            }
+        }
+        try (InputStream p = new java.io.ByteArrayInputStream(TableFile.patients(patientsFile));
+             InputStream e = events == null ? null : new java.io.ByteArrayInputStream(events)) {
+            return read(patientsFile.toString(), p, eventsName, e, columns);
         }
     }
 

@@ -46,22 +46,29 @@ public final class XlsTable {
     }
 
     /** The workbook's first worksheet as CSV text; @throws IOException naming the file and why it cannot be read. */
-    public static String csv(Path p) throws IOException {
+    public static String csv(Path p) throws IOException { return sheets(p).get(0).csv(); }
+
+    /** Every worksheet of the workbook, in its order, as CSV text; @throws IOException naming the file and why it cannot be read. */
+    public static List<TableFile.Sheet> sheets(Path p) throws IOException {
         if (Files.size(p) > MAX_BYTES) throw new IOException(p + ": an Excel 97-2003 workbook of " + Files.size(p) + " bytes is no clinical table");
         try (POIFSFileSystem fs = new POIFSFileSystem(p.toFile(), true); HSSFWorkbook book = new HSSFWorkbook(fs.getRoot(), false)) {
             if (book.getNumberOfSheets() == 0) throw new IOException(p + ": the workbook has no worksheet");
-            HSSFSheet sheet = book.getSheetAt(0);
             boolean date1904 = book.getInternalWorkbook().isUsing1904DateWindowing();
-            List<List<String>> rows = new ArrayList<>();
-            for (int r = 0; r <= sheet.getLastRowNum(); r++) {
-                HSSFRow row = sheet.getRow(r);
-                List<String> cells = new ArrayList<>();
-                if (row != null) {
-                    for (int c = 0; c < Math.max(0, row.getLastCellNum()); c++) cells.add(text(row.getCell(c), date1904));
+            List<TableFile.Sheet> out = new ArrayList<>();
+            for (int i = 0; i < book.getNumberOfSheets(); i++) {
+                HSSFSheet sheet = book.getSheetAt(i);
+                List<List<String>> rows = new ArrayList<>();
+                for (int r = 0; r <= sheet.getLastRowNum(); r++) {
+                    HSSFRow row = sheet.getRow(r);
+                    List<String> cells = new ArrayList<>();
+                    if (row != null) {
+                        for (int c = 0; c < Math.max(0, row.getLastCellNum()); c++) cells.add(text(row.getCell(c), date1904));
+                    }
+                    rows.add(cells);
                 }
-                rows.add(cells);
+                out.add(new TableFile.Sheet(book.getSheetName(i), XlsxTable.csv(rows)));
             }
-            return XlsxTable.csv(rows);
+            return out;
         } catch (EncryptedDocumentException e) {
             throw new IOException(p + ": the workbook is protected by a password; save it without one", e);
         } catch (IOException | RuntimeException e) {

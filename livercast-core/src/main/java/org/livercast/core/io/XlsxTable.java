@@ -58,20 +58,20 @@ public final class XlsxTable {
         }
     }
 
-    /** A table file's bytes as CSV: a workbook's first sheet converted (.xlsx, or the binary .xls), any other file as it is. */
-    public static byte[] tableBytes(Path p) throws IOException {
-        if (isXlsx(p)) return csv(p).getBytes(StandardCharsets.UTF_8);
-        if (XlsTable.isXls(p)) return XlsTable.csv(p).getBytes(StandardCharsets.UTF_8);
-        return Files.readAllBytes(p);
-    }
-
     /** The workbook's first worksheet as CSV text; @throws IOException naming the file and what in it cannot be read. */
-    public static String csv(Path p) throws IOException {
+    public static String csv(Path p) throws IOException { return sheets(p).get(0).csv(); }
+
+    /** Every worksheet of the workbook, in its order, as CSV text; @throws IOException naming the file and what in it cannot be read. */
+    public static List<TableFile.Sheet> sheets(Path p) throws IOException {
         try (ZipFile zip = new ZipFile(p.toFile())) {
             Workbook book = workbook(zip, p);
             List<String> shared = sharedStrings(zip, p);
             List<Boolean> dateStyles = dateStyles(zip, p);
-            return csv(cells(zip, book.firstSheet(), p, shared, dateStyles, book.date1904()));
+            List<TableFile.Sheet> out = new ArrayList<>();
+            for (var sheet : book.sheets()) {
+                out.add(new TableFile.Sheet(sheet.getKey(), csv(cells(zip, sheet.getValue(), p, shared, dateStyles, book.date1904()))));
+            }
+            return out;
         } catch (ZipException e) {
             throw new IOException(p + ": not a readable Excel workbook: " + e.getMessage(), e);
         }
@@ -94,23 +94,28 @@ public final class XlsxTable {
         return out.toString();
     }
 
-    private record Workbook(String firstSheet, boolean date1904) {}
+    /** A workbook's worksheets (name and part, in the workbook's order) and its date system. */
+    private record Workbook(List<Map.Entry<String, String>> sheets, boolean date1904) {}
 
     private static Workbook workbook(ZipFile zip, Path p) throws IOException {
-        String[] firstId = {null};
+        List<String[]> ids = new ArrayList<>();
         boolean[] date1904 = {false};
         parse(zip, "xl/workbook.xml", p, r -> {
             if (r.getLocalName().equals("workbookPr")) date1904[0] = truthy(r.getAttributeValue(null, "date1904"));
-            if (r.getLocalName().equals("sheet") && firstId[0] == null) firstId[0] = r.getAttributeValue(RELS, "id");
+            if (r.getLocalName().equals("sheet")) ids.add(new String[] {r.getAttributeValue(null, "name"), r.getAttributeValue(RELS, "id")});
         });
-        if (firstId[0] == null) throw new IOException(p + ": the workbook has no worksheet");
+        if (ids.isEmpty()) throw new IOException(p + ": the workbook has no worksheet");
         Map<String, String> targets = new HashMap<>();
         parse(zip, "xl/_rels/workbook.xml.rels", p, r -> {
             if (r.getLocalName().equals("Relationship")) targets.put(r.getAttributeValue(null, "Id"), r.getAttributeValue(null, "Target"));
         });
-        String target = targets.get(firstId[0]);
-        if (target == null) throw new IOException(p + ": the workbook's first sheet (" + firstId[0] + ") has no part");
-        return new Workbook(target.startsWith("/") ? target.substring(1) : "xl/" + target, date1904[0]);
+        List<Map.Entry<String, String>> sheets = new ArrayList<>();
+        for (String[] id : ids) {
+            String target = targets.get(id[1]);
+            if (target == null) throw new IOException(p + ": the workbook's sheet '" + id[0] + "' (" + id[1] + ") has no part");
+            sheets.add(Map.entry(id[0] == null ? id[1] : id[0], target.startsWith("/") ? target.substring(1) : "xl/" + target));
+        }
+        return new Workbook(sheets, date1904[0]);
     }
 
     /** The shared strings, each the text of its runs (phonetic guides left out). */

@@ -52,8 +52,63 @@ class XlsxTableTest {
         Path broken = Files.write(dir.resolve("broken.xlsx"), new byte[] {'P', 'K', 3, 4, 0, 0});
         assertThat(XlsxTable.isXlsx(broken)).isFalse();
         Path csv = Files.writeString(dir.resolve("plain.csv"), "patient_id\nA1\n");
-        assertThat(new String(XlsxTable.tableBytes(csv), StandardCharsets.UTF_8)).isEqualTo("patient_id\nA1\n");
+        assertThat(new String(TableFile.patients(csv), StandardCharsets.UTF_8)).isEqualTo("patient_id\nA1\n");
         assertThatThrownBy(() -> XlsxTable.csv(broken)).hasMessageContaining("broken.xlsx");
+    }
+
+    /**
+     * One workbook for both tables, as hospitals often send it: the patients on one sheet, the follow-up on another (here
+     * after a notes sheet, in the centre's own column names): read as the two CSVs, each named by its sheet.
+     */
+    @Test
+    void aWorkbookWithThePatientsAndTheEventsOnTwoSheetsReadsAsTheTwoTables(@TempDir Path dir) throws Exception {
+        assumeTrue(python("import openpyxl, xlwt").isEmpty(), "needs python3-openpyxl and python3-xlwt");
+        String patients = "patient_id,centre_id,sex,surgery_date\nA1,ZS,male,2024-01-12\nA2,ZS,female,2024-02-01\n";
+        String events = "patient_id,event_type,event_date,recurrence_nodule_sizes_mm\nA1,recurrence,2024-06-01,15\n";
+        Files.writeString(dir.resolve("columns.json"), "{\"columns\": {\"住院号\": \"patient_id\", \"随访日期\": \"event_date\"}}");
+        for (String name : List.of("export.xlsx", "export.xls")) {
+            Path book = dir.resolve(name);
+            assertThat(python("""
+                    import sys, openpyxl, xlwt
+                    sheets = [('说明', [['exported by HIS']]),
+                              ('随访', [['住院号', 'event_type', '随访日期', 'recurrence_nodule_sizes_mm'], ['A1', 'recurrence', '2024-06-01', '15']]),
+                              ('患者', [['住院号', 'centre_id', 'sex', 'surgery_date'], ['A1', 'ZS', 'male', '2024-01-12'], ['A2', 'ZS', 'female', '2024-02-01']])]
+                    if sys.argv[1].endswith('.xlsx'):
+                        wb = openpyxl.Workbook()
+                        wb.remove(wb.active)
+                        for title, rows in sheets:
+                            ws = wb.create_sheet(title)
+                            for r in rows: ws.append(r)
+                    else:
+                        wb = xlwt.Workbook(encoding='utf-8')
+                        for title, rows in sheets:
+                            ws = wb.add_sheet(title)
+                            for i, r in enumerate(rows):
+                                for j, v in enumerate(r): ws.write(i, j, v)
+                    wb.save(sys.argv[1])
+                    """, book.toString())).isEmpty();
+            assertThat(TableFile.sheets(book)).extracting(TableFile.Sheet::name).containsExactly("说明", "随访", "患者");
+            assertThat(TableFile.eventsSheet(book).name()).isEqualTo("随访");
+            ClinicalData fromBook = ClinicalCsv.read(book, null);
+            ClinicalData fromCsv = ClinicalCsv.read("patients.csv", new java.io.ByteArrayInputStream(patients.getBytes(StandardCharsets.UTF_8)),
+                    "events.csv", new java.io.ByteArrayInputStream(events.getBytes(StandardCharsets.UTF_8)));
+            assertThat(fromBook.errors()).as(name).isEmpty();
+            assertThat(fromBook.records()).as(name).isEqualTo(fromCsv.records());
+            assertThat(fromBook.records().get(0).events()).as(name).isNotEmpty();
+        }
+        // An events row in error is named by the workbook and its sheet.
+        Path bad = dir.resolve("bad.xlsx");
+        assertThat(python("""
+                import sys, openpyxl
+                wb = openpyxl.Workbook()
+                wb.active.append(['住院号', 'sex'])
+                wb.active.append(['A1', 'male'])
+                ws = wb.create_sheet('随访')
+                ws.append(['住院号', 'event_type', '随访日期'])
+                ws.append(['A1', 'relapse', '2024-06-01'])
+                wb.save(sys.argv[1])
+                """, bad.toString())).isEmpty();
+        assertThat(ClinicalCsv.read(bad, null).errors()).extracting(RowError::file).contains(bad + " [随访]");
     }
 
     @Test

@@ -185,11 +185,17 @@ public final class ExportScanner {
         if (isNifti(h) || h.length >= 2 && (h[0] & 0xFF) == 0x1F && (h[1] & 0xFF) == 0x8B && isNifti(gunzipHead(p))) return FileKind.MASK;
         if (h.length >= 8 && bareDataSet(h)) return FileKind.DICOM;
         String text;
-        // A clinical table sent as an Excel workbook (.xlsx, or Excel 97-2003's .xls): its first sheet's header says which table it is.
-        boolean xlsx = DocxText.isZip(h) && org.livercast.core.io.XlsxTable.isXlsx(p);
-        if (xlsx || isOle2(h) && org.livercast.core.io.XlsTable.isXls(p)) {
+        // Clinical tables sent as an Excel workbook (.xlsx, or Excel 97-2003's .xls): the sheets' headers say which tables it
+        // holds; one with a patients sheet is the patients table (an events sheet beside it is read with it).
+        if (DocxText.isZip(h) && org.livercast.core.io.XlsxTable.isXlsx(p) || isOle2(h) && org.livercast.core.io.XlsTable.isXls(p)) {
             try {
-                return tableKind(xlsx ? org.livercast.core.io.XlsxTable.csv(p) : org.livercast.core.io.XlsTable.csv(p), p).orElse(FileKind.OTHER);
+                FileKind kind = FileKind.OTHER;
+                for (var sheet : org.livercast.core.io.TableFile.sheets(p)) {
+                    FileKind k = tableKind(sheet.csv(), p).orElse(FileKind.OTHER);
+                    if (k == FileKind.PATIENTS_TABLE) return k;
+                    if (k == FileKind.EVENTS_TABLE) kind = k;
+                }
+                return kind;
             } catch (IOException unreadable) {
                 return FileKind.OTHER;
             }
@@ -220,21 +226,14 @@ public final class ExportScanner {
      * The patients or the events table, by its header (comma-, semicolon- or tab-separated: ClinicalCsv.format), its
      * names taken through the centre's column mapping beside it (a columns.json) when there is one.
      */
-    private static java.util.Optional<FileKind> tableKind(String text, Path file) throws IOException {
+    private static java.util.Optional<FileKind> tableKind(String text, Path file) {
         org.livercast.core.io.ColumnMapping columns;
         try {
             columns = org.livercast.core.io.ColumnMapping.beside(file);
         } catch (IOException badMapping) {
             columns = org.livercast.core.io.ColumnMapping.none();     // the tables' reader names what is wrong with it
         }
-        List<String> header = new ArrayList<>();
-        try (var parser = org.apache.commons.csv.CSVParser.parse(text, org.livercast.core.io.ClinicalCsv.format(text, columns))) {
-            header.addAll(parser.getHeaderNames());
-        } catch (IOException | RuntimeException notCsv) {
-            return java.util.Optional.empty();
-        }
-        if (header.size() < 2 || !header.contains("patient_id")) return java.util.Optional.empty();
-        return java.util.Optional.of(header.contains("event_type") || header.contains("event_date") ? FileKind.EVENTS_TABLE : FileKind.PATIENTS_TABLE);
+        return org.livercast.core.io.TableFile.isEvents(text, columns).map(events -> events ? FileKind.EVENTS_TABLE : FileKind.PATIENTS_TABLE);
     }
 
     /** A pathology or radiology report by its words, else no file LiverCast ingests. */

@@ -1,0 +1,84 @@
+package org.livercast.core.io;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.csv.CSVParser;
+
+/**
+ * A file that holds a centre's clinical tables: a CSV holds one; an Excel workbook (.xlsx, .xls) one a worksheet — a
+ * hospital often sends one workbook with the patients on its first sheet and the follow-up events on another. Which
+ * table a sheet is, is read from its header (through the centre's {@link ColumnMapping} beside the file): an events
+ * table has event_type or event_date, a patients table patient_id without them.
+ */
+public final class TableFile {
+    private TableFile() {}
+
+    /** A worksheet: its name in the workbook and its cells as CSV text. */
+    public record Sheet(String name, String csv) {}
+
+    /** Whether {@code p} is an Excel workbook (.xlsx or .xls) rather than a text table. */
+    public static boolean isWorkbook(Path p) { return XlsxTable.isXlsx(p) || XlsTable.isXls(p); }
+
+    /** A workbook's worksheets in order (for a text table: none). */
+    public static List<Sheet> sheets(Path p) throws IOException {
+        if (XlsxTable.isXlsx(p)) return XlsxTable.sheets(p);
+        if (XlsTable.isXls(p)) return XlsTable.sheets(p);
+        return List.of();
+    }
+
+    /**
+     * The patients table's bytes: a text table's as they are; a workbook's first patients sheet as UTF-8 CSV (its first
+     * sheet when none reads as one, so that the reader names what is wrong with it).
+     */
+    public static byte[] patients(Path p) throws IOException {
+        if (!isWorkbook(p)) return Files.readAllBytes(p);
+        List<Sheet> sheets = sheets(p);
+        ColumnMapping columns = mappingBeside(p);
+        for (Sheet s : sheets) if (isEvents(s.csv(), columns).equals(Optional.of(false))) return s.csv().getBytes(StandardCharsets.UTF_8);
+        return sheets.get(0).csv().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The events table a file holds beside its patients: a workbook's first events sheet, or null (a text table holds one table). */
+    public static Sheet eventsSheet(Path p) throws IOException {
+        if (!isWorkbook(p)) return null;
+        ColumnMapping columns = mappingBeside(p);
+        for (Sheet s : sheets(p)) if (isEvents(s.csv(), columns).equals(Optional.of(true))) return s;
+        return null;
+    }
+
+    /** An events table's bytes: a text table's as they are, a workbook's first events sheet (else its first sheet) as UTF-8 CSV. */
+    public static byte[] events(Path p) throws IOException {
+        if (!isWorkbook(p)) return Files.readAllBytes(p);
+        Sheet s = eventsSheet(p);
+        return (s == null ? sheets(p).get(0) : s).csv().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Whether a table's text is the events table (true), the patients table (false) or no clinical table (empty), by its
+     * header's names taken through the centre's mapping.
+     */
+    public static Optional<Boolean> isEvents(String text, ColumnMapping columns) {
+        List<String> header = new ArrayList<>();
+        try (CSVParser parser = CSVParser.parse(text, ClinicalCsv.format(text, columns))) {
+            header.addAll(parser.getHeaderNames());
+        } catch (IOException | RuntimeException notCsv) {
+            return Optional.empty();
+        }
+        if (header.size() < 2 || !header.contains("patient_id")) return Optional.empty();
+        return Optional.of(header.contains("event_type") || header.contains("event_date"));
+    }
+
+    /** The mapping beside a table, or none when it is unreadable (the tables' reader names what is wrong with it). */
+    private static ColumnMapping mappingBeside(Path p) {
+        try {
+            return ColumnMapping.beside(p);
+        } catch (IOException badMapping) {
+            return ColumnMapping.none();
+        }
+    }
+}
