@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import org.livercast.core.io.ClinicalCsvWriter;
 import org.livercast.core.model.PatientRecord;
 import org.livercast.core.model.Slide;
+import org.livercast.synth.files.CentreExport;
 import org.livercast.synth.files.MriExam;
 import org.livercast.synth.files.Reports;
 import org.livercast.synth.files.SlideFile;
@@ -38,16 +39,19 @@ public final class CohortGenerator {
      *                       (an exam is ~100 DICOM files and ~0.15 s to paint); every patient by default
      */
     public record Options(int patients, int centres, long seed, Path out, LocalDate cutoff, boolean images, boolean slides, int threads,
-                          TreatmentTruth treatmentTruth, int slidePatients, int imagePatients, SlideFormat slideFormat) {
+                          TreatmentTruth treatmentTruth, int slidePatients, int imagePatients, SlideFormat slideFormat,
+                          ExportDialect exportDialect) {
         public Options {
             if (slideFormat == null) slideFormat = SlideFormat.SVS;
+            if (exportDialect == null) exportDialect = ExportDialect.TEMPLATE;
             if (slidePatients < 0) throw new IllegalArgumentException("slidePatients must be 0 or more, not " + slidePatients);
             if (imagePatients < 0) throw new IllegalArgumentException("imagePatients must be 0 or more, not " + imagePatients);
         }
 
         public Options(int patients, int centres, long seed, Path out, LocalDate cutoff, boolean images, boolean slides, int threads,
                        TreatmentTruth treatmentTruth) {
-            this(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, Integer.MAX_VALUE, Integer.MAX_VALUE, SlideFormat.SVS);
+            this(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, Integer.MAX_VALUE, Integer.MAX_VALUE, SlideFormat.SVS,
+                    ExportDialect.TEMPLATE);
         }
 
         public Options(int patients, int centres, long seed, Path out, LocalDate cutoff, boolean images, boolean slides, int threads) {
@@ -55,22 +59,27 @@ public final class CohortGenerator {
         }
 
         public Options withTreatmentTruth(TreatmentTruth t) {
-            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, t, slidePatients, imagePatients, slideFormat);
+            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, t, slidePatients, imagePatients, slideFormat, exportDialect);
         }
 
         /** Slides (when {@code slides}) for the first {@code n} patients only. */
         public Options withSlidePatients(int n) {
-            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, n, imagePatients, slideFormat);
+            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, n, imagePatients, slideFormat, exportDialect);
         }
 
         /** MRI exams (when {@code images}) for the first {@code n} patients only. */
         public Options withImagePatients(int n) {
-            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, slidePatients, n, slideFormat);
+            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, slidePatients, n, slideFormat, exportDialect);
         }
 
         /** Slides written as SVS, as DICOM whole-slide images, or by centre. */
         public Options withSlideFormat(SlideFormat f) {
-            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, slidePatients, imagePatients, f);
+            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, slidePatients, imagePatients, f, exportDialect);
+        }
+
+        /** Tables and reports written as the template's, as a hospital's systems write them, or by centre. */
+        public Options withExportDialect(ExportDialect d) {
+            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, slidePatients, imagePatients, slideFormat, d);
         }
 
         /** Whether the patient generated {@code index}-th (from 0) gets a slide file. */
@@ -132,6 +141,7 @@ public final class CohortGenerator {
             Files.createDirectories(clinical);
             List<PatientRecord> records = all.stream().filter(p -> p.centre() == c).map(CohortGenerator::exported).toList();
             ClinicalCsvWriter.write(records, clinical.resolve("patients.csv"), clinical.resolve("events.csv"));
+            CentreExport.tables(o.exportDialect().formatFor(c.id()), clinical);
         }
         TruthFiles.write(o, all, slideLog);
         return new Summary(all.size(), centres.size(), series.get(), slides.get(), o.out());
@@ -169,8 +179,9 @@ public final class CohortGenerator {
             String mrn = p.identity().hospitalNumber();
             Path reports = centre.resolve("reports");
             Files.createDirectories(reports);
-            Files.writeString(reports.resolve(mrn + "_pathology.txt"), Reports.pathology(p), StandardCharsets.UTF_8);
-            Files.writeString(reports.resolve(mrn + "_radiology.txt"), Reports.radiology(p), StandardCharsets.UTF_8);
+            ExportDialect dialect = o.exportDialect().formatFor(p.centre().id());
+            Files.write(reports.resolve(mrn + "_pathology.txt"), CentreExport.report(dialect, Reports.pathology(p)));
+            Files.write(reports.resolve(mrn + "_radiology.txt"), CentreExport.report(dialect, Reports.radiology(p)));
             if (exam) series.addAndGet(MriExam.write(p, centre.resolve("imaging").resolve(mrn), o.seed()).size());
             if (slide) {
                 Files.createDirectories(centre.resolve("slides"));

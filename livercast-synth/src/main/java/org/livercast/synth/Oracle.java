@@ -50,7 +50,12 @@ public final class Oracle {
         List<PatientRecord> records = new ArrayList<>();
         try (Stream<Path> centres = Files.list(dir)) {
             for (Path c : centres.filter(d -> d.getFileName().toString().startsWith("centre-")).sorted().toList()) {
-                ClinicalData data = ClinicalCsv.read(c.resolve("clinical").resolve("patients.csv"), c.resolve("clinical").resolve("events.csv"));
+                // The centre's tables as its systems wrote them (a CSV pair, or one workbook: ExportDialect).
+                Path clinical = c.resolve("clinical");
+                Path patientsTable = org.livercast.core.io.TableFile.patientsTableIn(clinical)
+                        .orElseThrow(() -> new IOException(clinical + ": no patients table"));
+                Path eventsCsv = clinical.resolve("events.csv");
+                ClinicalData data = ClinicalCsv.read(patientsTable, Files.isRegularFile(eventsCsv) ? eventsCsv : null);
                 if (!data.valid()) throw new IOException(c + ": clinical files invalid: " + data.errors().get(0));
                 records.addAll(data.records());
             }

@@ -80,13 +80,17 @@ final class RunCommand extends Leaf {
         Path cohort = home.resolve("cohort-" + seed + "-" + patients);
         if (!Files.exists(cohort.resolve("truth").resolve("cohort.json"))) {
             // The second centre exports its slides from a digital-pathology PACS, as DICOM whole-slide images: ingest stores
-            // both centres' slides alike.
+            // both centres' slides alike. Each centre's tables and reports are written as a hospital's systems write them: the
+            // first's as a Chinese hospital system's (one Excel 97-2003 workbook under its own column names, reports in GB18030),
+            // the second's as a European hospital's (semicolons, decimal commas, day-first dates): ingest stores them alike too.
             var o = new CohortGenerator.Options(patients, 2, seed, cohort, LocalDate.of(2026, 6, 30), true, true,
-                    Runtime.getRuntime().availableProcessors()).withSlideFormat(org.livercast.synth.SlideFormat.BY_CENTRE);
+                    Runtime.getRuntime().availableProcessors()).withSlideFormat(org.livercast.synth.SlideFormat.BY_CENTRE)
+                    .withExportDialect(org.livercast.synth.ExportDialect.BY_CENTRE);
             out().printf("generating the synthetic cohort (%d patients, 2 centres, seed %d) in %s%n", patients, seed, cohort);
             long started = System.nanoTime();
             CohortGenerator.Summary s = CohortGenerator.generate(o, line -> out().println(line));
-            out().printf("  %d DICOM series, %d slides (centre-02's as DICOM whole-slide images), reports and clinical tables written in %d s%n",
+            out().printf("  %d DICOM series, %d slides (centre-02's as DICOM whole-slide images), reports and clinical tables (centre-01's as a"
+                            + " Chinese hospital system's Excel workbook and GB18030 text, centre-02's as a European hospital's day-first CSV) written in %d s%n",
                     s.dicomSeries(), s.slides(),
                     MainJobModels.secondsSince(started));
         } else {
@@ -178,12 +182,13 @@ final class RunCommand extends Leaf {
         return ExitCodes.OK;
     }
 
-    /** The centre id the export's clinical table gives (its first row's centre_id), else the folder name. */
+    /** The centre id the export's clinical table gives (its first patient's centre_id), else the folder name. */
     private static String centreId(Path centreDir) throws java.io.IOException {
-        List<String> lines = Files.readAllLines(centreDir.resolve("clinical").resolve("patients.csv"));
-        List<String> header = List.of(lines.get(0).split(",", -1));
-        int col = header.indexOf("centre_id");
-        if (col >= 0 && lines.size() > 1) return lines.get(1).split(",", -1)[col];
+        var table = org.livercast.core.io.TableFile.patientsTableIn(centreDir.resolve("clinical"));
+        if (table.isPresent()) {
+            var records = org.livercast.core.io.ClinicalCsv.read(table.get(), null).records();
+            if (!records.isEmpty() && records.get(0).patient().centreId() != null) return records.get(0).patient().centreId();
+        }
         return centreDir.getFileName().toString();
     }
 }

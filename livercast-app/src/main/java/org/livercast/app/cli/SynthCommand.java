@@ -50,6 +50,15 @@ final class SynthCommand extends Leaf {
                     + " eleventh, ... MIRAX, the sixth, twelfth, ... Ventana) (default ${DEFAULT-VALUE}).")
     String slidesAs;
 
+    @picocli.CommandLine.Option(names = "--export-as", paramLabel = "DIALECT", defaultValue = "template",
+            description = "Write each centre's tables and reports as the template's (comma-separated UTF-8, ISO dates), as a Chinese hospital"
+                    + " system's (chinese-his: both tables in one Excel 97-2003 workbook under Chinese column names, with a columns.json; reports"
+                    + " in GB18030), a Taiwan hospital's (taiwan-his: reports in traditional characters and Big5; 2024/1/12 dates), a European"
+                    + " hospital's (european: semicolons, decimal commas, day-first dates declared in a columns.json), or by centre (the first,"
+                    + " fifth, ... chinese-his, the second, sixth, ... european, the third ... taiwan-his, the fourth ... template)"
+                    + " (default ${DEFAULT-VALUE}). Models train on template cohorts; the others are exports to ingest.")
+    String exportAs;
+
     @Option(names = "--treatment-effects", defaultValue = "trials", paramLabel = "trials|none",
             description = "The adjuvant effects the truth has: as the trials report them, or none (toxicity only) — a population the "
                     + "trials do not transfer to, for measuring the therapy model's priors (default ${DEFAULT-VALUE}).")
@@ -71,6 +80,11 @@ final class SynthCommand extends Leaf {
             options = options.withSlideFormat(org.livercast.synth.SlideFormat.parse(slidesAs));
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--slides-as: " + e.getMessage());
+        }
+        try {
+            options = options.withExportDialect(org.livercast.synth.ExportDialect.parse(exportAs));
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--export-as: " + e.getMessage());
         }
         if (slidePatients != null) {
             if (slidePatients < 0) throw new org.livercast.core.InvalidValueException("--slide-patients", slidePatients.toString(), "must be 0 or more");

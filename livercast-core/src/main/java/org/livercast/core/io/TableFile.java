@@ -21,6 +21,30 @@ public final class TableFile {
     /** A worksheet: its name in the workbook and its cells as CSV text. */
     public record Sheet(String name, String csv) {}
 
+    /**
+     * The patients table in a centre's clinical folder: patients.csv, else the first file (by name) whose table, or one of
+     * whose sheets, is the patients table. Empty when there is none.
+     */
+    public static Optional<Path> patientsTableIn(Path folder) throws IOException {
+        Path csv = folder.resolve("patients.csv");
+        if (Files.isRegularFile(csv)) return Optional.of(csv);
+        List<Path> files;
+        try (var s = Files.list(folder)) {
+            files = s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals(ColumnMapping.FILE_NAME)).sorted().toList();
+        }
+        ColumnMapping columns = mappingBeside(csv);
+        for (Path f : files) {
+            List<String> tables = new ArrayList<>();
+            if (isWorkbook(f)) {
+                for (Sheet sheet : sheets(f)) tables.add(sheet.csv());
+            } else {
+                TextEncoding.decode(Files.readAllBytes(f), true).ifPresent(d -> tables.add(d.text()));
+            }
+            for (String t : tables) if (isEvents(t, columns).equals(Optional.of(false))) return Optional.of(f);
+        }
+        return Optional.empty();
+    }
+
     /** Whether {@code p} is an Excel workbook (.xlsx or .xls) rather than a text table. */
     public static boolean isWorkbook(Path p) { return XlsxTable.isXlsx(p) || XlsTable.isXls(p); }
 

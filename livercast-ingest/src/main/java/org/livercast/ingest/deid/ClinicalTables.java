@@ -38,11 +38,14 @@ public final class ClinicalTables {
     private final Rows patients;
     private final Rows events;
     private final List<RowError> errors;
-    /** The order the centre writes numeric dates in, as its columns.json declares (year-first when none). */
+    /** The centre's columns.json: its words for the template's values, and the order it writes numeric dates in. */
+    private final org.livercast.core.io.ColumnMapping columns;
     private final ClinicalDates.Order dateOrder;
 
-    private ClinicalTables(Path patientsFile, Path eventsFile, Rows patients, Rows events, List<RowError> errors, ClinicalDates.Order dateOrder) {
-        this.dateOrder = dateOrder;
+    private ClinicalTables(Path patientsFile, Path eventsFile, Rows patients, Rows events, List<RowError> errors,
+                           org.livercast.core.io.ColumnMapping columns) {
+        this.columns = columns;
+        this.dateOrder = columns.dateOrder();
         this.patientsFile = patientsFile;
         this.eventsFile = eventsFile;
         this.patients = patients;
@@ -72,7 +75,7 @@ public final class ClinicalTables {
             if (e.patientId() == null || e.patientId().isBlank()) throw new TableException(e.toString());
         }
         return new ClinicalTables(patientsFile, eventsFile, rows(patientsFile, patientsBytes, columns),
-                eventsBytes == null ? new Rows(List.of(), Map.of()) : rows(eventsFile, eventsBytes, columns), data.errors(), columns.dateOrder());
+                eventsBytes == null ? new Rows(List.of(), Map.of()) : rows(eventsFile, eventsBytes, columns), data.errors(), columns);
     }
 
     /** A table's bytes as UTF-8, whatever of UTF-8, UTF-16 or GB18030 (Excel on a Chinese Windows) it was saved in. */
@@ -176,7 +179,8 @@ public final class ClinicalTables {
                 LocalDate d = date(v);
                 e.setValue(d == null ? "" : shift.shift(d).toString());
             } else if (k.equals("slide_ids")) e.setValue(v.replace(hospitalNumber, pseudonym));
-            else if (!v.isBlank()) e.setValue(scrubber.apply(v));
+            // The centre's word for a value ("无") as the template's ("none"): the copy is read again with the template alone.
+            else if (!v.isBlank()) e.setValue(scrubber.apply(columns.value(k, v.strip())));
         }
         return row;
     }

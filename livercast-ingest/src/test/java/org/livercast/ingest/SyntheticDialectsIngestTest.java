@@ -1,0 +1,62 @@
+package org.livercast.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livercast.ingest.report.IngestReport;
+import org.livercast.study.db.Database;
+import org.livercast.synth.CohortGenerator;
+import org.livercast.synth.ExportDialect;
+
+/**
+ * The synthetic cohort written by centre as hospitals' systems write it (what `livercast run` ingests): a Chinese system's
+ * Excel 97-2003 workbook with its own column names and GB18030 reports, a European hospital's day-first semicolon
+ * tables, a Taiwan hospital's Big5 reports in traditional characters — each centre's export is stored as the same
+ * cohort written as the template is: the same patients, rows and files, the reports' text aside (Taiwan's is kept in
+ * traditional characters, the same text once simplified).
+ */
+class SyntheticDialectsIngestTest {
+    @Test
+    void eachCentreWrittenAsItsHospitalWritesIsStoredAsTheTemplatesExport(@TempDir Path tmp) throws Exception {
+        LocalDate cutoff = LocalDate.of(2026, 6, 30);
+        Path template = tmp.resolve("template");
+        Path hospitals = tmp.resolve("hospitals");
+        CohortGenerator.generate(new CohortGenerator.Options(16, 4, 5, template, cutoff, false, false, 2), s -> { });
+        CohortGenerator.generate(new CohortGenerator.Options(16, 4, 5, hospitals, cutoff, false, false, 2).withExportDialect(ExportDialect.BY_CENTRE), s -> { });
+        assertThat(hospitals.resolve("centre-01/clinical/export.xls")).exists();
+        assertThat(hospitals.resolve("centre-01/clinical/patients.csv")).doesNotExist();
+        assertThat(Files.readString(hospitals.resolve("centre-02/clinical/patients.csv"))).contains(";").containsPattern("\\d{2}/\\d{2}/\\d{4}");
+        for (String centre : List.of("01", "02", "03", "04")) {
+            Path home = tmp.resolve("home-" + centre);
+            Database a = Fixtures.freshSchema();
+            Database b = Fixtures.freshSchema();
+            IngestReport ra = ingest(a, "C" + centre, template.resolve("centre-" + centre), home);
+            IngestReport rb = ingest(b, "C" + centre, hospitals.resolve("centre-" + centre), home);
+            assertThat(rb.exportProblems()).as(centre).isEmpty();
+            assertThat(rb.patientsAdded()).as(centre + ": " + rb.patients()).isEqualTo(ra.patientsAdded()).isPositive();
+            assertThat(rb.patientsRejected()).as(centre).isEqualTo(ra.patientsRejected());
+            Fixtures.assertSameStore(new Fixtures.Twins(a, ra, b, rb), "report", "stored_file", "patient");
+            String inputHash = "\"content_sha256\": \"[0-9a-f]{64}\"";
+            assertThat(Fixtures.snapshot(b).get("patient").replaceAll(inputHash, "")).as(centre)
+                    .isEqualTo(Fixtures.snapshot(a).get("patient").replaceAll(inputHash, ""));
+            for (String kind : List.of("pathology", "radiology")) {
+                Map<String, String> original = Fixtures.reportBodies(a, kind);
+                Map<String, String> variant = Fixtures.reportBodies(b, kind);
+                assertThat(variant.keySet()).as(centre + " " + kind).isEqualTo(original.keySet()).isNotEmpty();
+                variant.forEach((id, body) -> assertThat(org.livercast.core.io.ChineseScript.simplified(body).replace(" 公分", " cm"))
+                        .as(centre + " " + id).isEqualTo(original.get(id)));
+            }
+        }
+    }
+
+    private static IngestReport ingest(Database db, String centre, Path export, Path home) throws java.io.IOException {
+        return Ingest.run(new Ingest.Options(centre, export, home.resolve("store"), home.resolve("keys/" + centre + ".key"),
+                home.resolve("reports/" + System.nanoTime()), 2, false), db.jdbi(), s -> { });
+    }
+}
