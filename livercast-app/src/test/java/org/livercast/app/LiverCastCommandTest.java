@@ -92,7 +92,7 @@ class LiverCastCommandTest {
                 .contains("P1 ").contains("P5 ").contains("predictions stored").contains("audit log: ").contains("intact")
                 .contains("AUC of the true probability")
                 // The first run's long steps say how long they took.
-                .containsPattern("clinical tables written in \\d+ s").contains("slides (centre-02's as DICOM whole-slide images)").containsPattern("trained in \\d+ s")
+                .containsPattern("clinical tables written in \\d+ s \\(centre-01's tables and reports as a Chinese hospital system writes them").contains("slides (centre-02's as DICOM whole-slide images)").containsPattern("trained in \\d+ s")
                 // P5: the diagnosis model is trained once and every patient's lesion diagnosed (the patient page shows it).
                 .containsPattern("diagnosis model [0-9a-f]{12}: held-out centre-03 AUC malignant 0\\.9\\d\\d").containsPattern("\\d+ diagnoses stored")
                 // POST learned from the development slides and read each patient's own: the heat maps are stored.

@@ -89,8 +89,8 @@ final class RunCommand extends Leaf {
             out().printf("generating the synthetic cohort (%d patients, 2 centres, seed %d) in %s%n", patients, seed, cohort);
             long started = System.nanoTime();
             CohortGenerator.Summary s = CohortGenerator.generate(o, line -> out().println(line));
-            out().printf("  %d DICOM series, %d slides (centre-02's as DICOM whole-slide images), reports and clinical tables (centre-01's as a"
-                            + " Chinese hospital system's Excel workbook and GB18030 text, centre-02's as a European hospital's day-first CSV) written in %d s%n",
+            out().printf("  %d DICOM series, %d slides (centre-02's as DICOM whole-slide images), reports and clinical tables written in %d s"
+                            + " (centre-01's tables and reports as a Chinese hospital system writes them, centre-02's as a European hospital's)%n",
                     s.dicomSeries(), s.slides(),
                     MainJobModels.secondsSince(started));
         } else {

@@ -133,6 +133,12 @@ final class CsvRow {
     }
 
     void error(String field, String value, String reason) {
+        // A value the centre's mapping rewrote is named as the file has it, and what the mapping made of it.
+        String raw = record.isMapped(field) && record.isSet(field) ? record.get(field).strip() : null;
+        if (raw != null && value != null && !raw.isEmpty() && !raw.equals(value) && value.equals(columns.value(field, raw))) {
+            errors.add(new RowError(file, line(), text("patient_id"), field, raw, "read as '" + value + "' by " + ColumnMapping.FILE_NAME + ", which " + reason));
+            return;
+        }
         errors.add(new RowError(file, line(), text("patient_id"), field, value, reason));
     }
 

@@ -179,6 +179,14 @@ class ClinicalCsvTest {
         ClinicalData words = ClinicalCsv.read(java.nio.file.Files.writeString(dir.resolve("patients.csv"), ascites), null);
         assertThat(words.errors()).isEmpty();
         assertThat(words.records()).isEqualTo(read("patient_id,centre_id,ascites,clinical_diagnosis\nA1,ZS,mild,hcc\nA2,ZS,none,benign\n", null).records());
+        // A mapping to a word the template does not have is named with the centre's own cell.
+        java.nio.file.Files.writeString(dir.resolve("columns.json"), """
+                {"columns": {"住院号": "patient_id", "腹水": "ascites", "临床诊断": "clinical_diagnosis"},
+                 "values": {"ascites": {"无": "none", "轻度": "mild_"}, "clinical_diagnosis": {"肝细胞癌": "hcc", "良性": "benign"}}}""");
+        ClinicalData wrongWord = ClinicalCsv.read(java.nio.file.Files.writeString(dir.resolve("patients.csv"), ascites), null);
+        assertThat(wrongWord.errors()).hasSize(1);
+        assertThat(wrongWord.errors().get(0).value()).isEqualTo("轻度");
+        assertThat(wrongWord.errors().get(0).reason()).startsWith("read as 'mild_' by columns.json, which is not one of [none, mild, moderate_severe]");
         // A mapping naming a column the template does not have, or two columns for one, is refused naming the entry.
         java.nio.file.Path badValues = java.nio.file.Files.writeString(dir.resolve("values.json"), "{\"columns\": {}, \"values\": {\"腹水\": {\"无\": \"none\"}}}");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ColumnMapping.read(badValues))
