@@ -41,10 +41,7 @@ class SyntheticDialectsIngestTest {
             assertThat(rb.exportProblems()).as(centre).isEmpty();
             assertThat(rb.patientsAdded()).as(centre + ": " + rb.patients()).isEqualTo(ra.patientsAdded()).isPositive();
             assertThat(rb.patientsRejected()).as(centre).isEqualTo(ra.patientsRejected());
-            Fixtures.assertSameStore(new Fixtures.Twins(a, ra, b, rb), "report", "stored_file", "patient");
-            String inputHash = "\"content_sha256\": \"[0-9a-f]{64}\"";
-            assertThat(Fixtures.snapshot(b).get("patient").replaceAll(inputHash, "")).as(centre)
-                    .isEqualTo(Fixtures.snapshot(a).get("patient").replaceAll(inputHash, ""));
+            Fixtures.assertSameStoreButReportText(new Fixtures.Twins(a, ra, b, rb));
             for (String kind : List.of("pathology", "radiology")) {
                 Map<String, String> original = Fixtures.reportBodies(a, kind);
                 Map<String, String> variant = Fixtures.reportBodies(b, kind);
