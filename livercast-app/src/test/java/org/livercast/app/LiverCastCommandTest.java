@@ -121,6 +121,20 @@ class LiverCastCommandTest {
         assertThat(json.out()).contains("\"decision\" : \"ELIGIBLE\"").contains("\"protocolVersion\" : \"1.0.0\"");
     }
 
+    /** A hospital's export as its system writes it: one .xls workbook for both tables under its own column names. */
+    @Test
+    void importTakesAWorkbookHoldingBothTablesAsAHospitalSystemWritesIt(@TempDir Path tmp) throws Exception {
+        Cli synth = Cli.run(home, "synth", "--patients", "4", "--centres", "1", "--seed", "5", "--out", tmp.resolve("c").toString(),
+                "--no-images", "--no-slides", "--export-as", "chinese-his");
+        assertThat(synth.exitCode()).as(synth.err()).isZero();
+        assertThat(synth.err()).doesNotContain("WARN");
+        Path book = tmp.resolve("c/centre-01/clinical/export.xls");
+        Cli imp = Cli.run(home, "import", "clinical", book.toString());
+        assertThat(imp.exitCode()).as(imp.err()).isZero();
+        assertThat(imp.out()).contains("imported 4 patient(s): 4 added");
+        assertThat(imp.err()).doesNotContain("WARN");
+    }
+
     @Test
     void aBadFileIsRejectedWithExitThreeAndChangesNothing(@TempDir Path tmp) throws Exception {
         Cli.run(home, "import", "clinical", EXAMPLES.resolve("patients.csv").toString());

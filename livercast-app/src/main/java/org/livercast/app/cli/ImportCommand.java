@@ -1,7 +1,6 @@
 package org.livercast.app.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.livercast.study.db.Database;
@@ -17,11 +16,12 @@ final class ImportCommand {
     @Command(name = "clinical", mixinStandardHelpOptions = true,
             description = {"Import the clinical CSV template: a patients-and-tumours file and, optionally, a follow-up "
                     + "events file (told apart by their header; see docs/clinical-csv.md): CSV (comma, semicolon or tab; UTF-8, UTF-16 or "
-                    + "GB18030) or an Excel workbook (.xlsx, its first sheet).",
+                    + "GB18030 or Big5; dates as the centre's columns.json declares) or an Excel workbook (.xlsx or .xls: its patients sheet, "
+                    + "and its events sheet when one workbook holds both).",
                     "All or nothing: a file with any bad row changes nothing and every bad row is listed. "
                             + "Importing the same files again changes nothing."})
     static final class Clinical extends Leaf {
-        @Parameters(arity = "1..2", paramLabel = "FILE", description = "patients.csv (or .xlsx) and optionally events.csv (or .xlsx)")
+        @Parameters(arity = "1..2", paramLabel = "FILE", description = "patients.csv (or .xlsx, .xls) and optionally events.csv (or .xlsx, .xls)")
         List<Path> files;
 
         @Override
@@ -45,12 +45,10 @@ final class ImportCommand {
                     s.unchanged(), s.filesSeenBefore() ? " (these files were imported before)" : "");
         }
 
-        /** The events file is the one whose header names an event_type column. */
-        static boolean isEventsFile(Path f) throws IOException {
-            try (var lines = Files.lines(f)) {
-                return lines.filter(l -> !l.startsWith("#") && !l.isBlank()).findFirst()
-                        .map(header -> List.of(header.replace("\uFEFF", "").split(",")).contains("event_type")).orElse(false);
-            }
-        }
+        /**
+         * The events file is the one that holds only the events table (its header, or every table sheet's, names
+         * event_type or event_date, through the centre's columns.json): CSV in any delimiter or encoding, or a workbook.
+         */
+        static boolean isEventsFile(Path f) throws IOException { return org.livercast.core.io.TableFile.holdsOnlyEvents(f); }
     }
 }

@@ -37,21 +37,10 @@ public final class ClinicalCsv {
 
     public static ClinicalData read(Path patientsFile, Path eventsFile, ColumnMapping columns) throws IOException {
         // A table sent as an Excel workbook is read as the CSV of its sheet; one workbook may hold both tables.
-        byte[] events = null;
-        String eventsName = null;
-        if (eventsFile != null) {
-            events = TableFile.events(eventsFile);
-            eventsName = eventsFile.toString();
-        } else {
-            TableFile.Sheet sheet = TableFile.eventsSheet(patientsFile);
-            if (sheet != null) {
-                events = sheet.csv().getBytes(StandardCharsets.UTF_8);
-                eventsName = patientsFile + " [" + sheet.name() + "]";
-            }
-        }
-        try (InputStream p = new java.io.ByteArrayInputStream(TableFile.patients(patientsFile));
-             InputStream e = events == null ? null : new java.io.ByteArrayInputStream(events)) {
-            return read(patientsFile.toString(), p, eventsName, e, columns);
+        TableFile.Loaded t = TableFile.load(patientsFile, eventsFile);
+        try (InputStream p = new java.io.ByteArrayInputStream(t.patients());
+             InputStream e = t.events() == null ? null : new java.io.ByteArrayInputStream(t.events())) {
+            return read(t.patientsName(), p, t.eventsName(), e, columns);
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.csv.CSVParser;
 
@@ -20,6 +21,20 @@ public final class TableFile {
 
     /** A worksheet: its name in the workbook and its cells as CSV text. */
     public record Sheet(String name, String csv) {}
+
+    /** A centre's two tables as the template's reader takes them: each one's name (for errors) and bytes; no events: nulls. */
+    public record Loaded(String patientsName, byte[] patients, String eventsName, byte[] events) {}
+
+    /**
+     * The tables of a patients file and an optional events file: a workbook's sheets as CSV, a text table's bytes as they
+     * are, and, without an events file, the events sheet of a patients workbook that holds both (named "book.xlsx [sheet]").
+     */
+    public static Loaded load(Path patientsFile, Path eventsFile) throws IOException {
+        if (eventsFile != null) return new Loaded(patientsFile.toString(), patients(patientsFile), eventsFile.toString(), events(eventsFile));
+        Sheet sheet = eventsSheet(patientsFile);
+        return new Loaded(patientsFile.toString(), patients(patientsFile), sheet == null ? null : patientsFile + " [" + sheet.name() + "]",
+                sheet == null ? null : sheet.csv().getBytes(StandardCharsets.UTF_8));
+    }
 
     /**
      * The patients table in a centre's clinical folder: patients.csv, else the first file (by name) whose table, or one of
@@ -45,15 +60,50 @@ public final class TableFile {
         return Optional.empty();
     }
 
+    /**
+     * Whether a table file holds only the events: a text table whose header is the events table's, or a workbook with an
+     * events sheet and no patients sheet. A file that is neither (or no table) is not: the patients reader names it.
+     */
+    public static boolean holdsOnlyEvents(Path p) throws IOException {
+        ColumnMapping columns = mappingBeside(p);
+        if (isWorkbook(p)) {
+            List<Optional<Boolean>> kinds = sheets(p).stream().map(s -> isEvents(s.csv(), columns)).toList();
+            return kinds.contains(Optional.of(true)) && !kinds.contains(Optional.of(false));
+        }
+        return TextEncoding.decode(Files.readAllBytes(p), true).flatMap(d -> isEvents(d.text(), columns)).orElse(false);
+    }
+
     /** Whether {@code p} is an Excel workbook (.xlsx or .xls) rather than a text table. */
     public static boolean isWorkbook(Path p) { return XlsxTable.isXlsx(p) || XlsTable.isXls(p); }
 
-    /** A workbook's worksheets in order (for a text table: none). */
+    /**
+     * A workbook's worksheets in order (for a text table: none). The last few workbooks read are kept, by file, size and
+     * modification time: discovery, the patients sheet and the events sheet each ask for them, and a 65,000-row .xls
+     * takes POI about a second to read.
+     */
     public static List<Sheet> sheets(Path p) throws IOException {
-        if (XlsxTable.isXlsx(p)) return XlsxTable.sheets(p);
-        if (XlsTable.isXls(p)) return XlsTable.sheets(p);
-        return List.of();
+        Path key = p.toAbsolutePath().normalize();
+        var attrs = Files.readAttributes(key, java.nio.file.attribute.BasicFileAttributes.class);
+        String stamp = attrs.size() + "@" + attrs.lastModifiedTime() + "@" + attrs.fileKey();
+        synchronized (RECENT) {
+            var kept = RECENT.get(key);
+            if (kept != null && kept.getKey().equals(stamp)) return kept.getValue();
+        }
+        List<Sheet> sheets;
+        if (XlsxTable.isXlsx(p)) sheets = List.copyOf(XlsxTable.sheets(p));
+        else if (XlsTable.isXls(p)) sheets = List.copyOf(XlsTable.sheets(p));
+        else return List.of();
+        synchronized (RECENT) {
+            RECENT.put(key, Map.entry(stamp, sheets));
+        }
+        return sheets;
     }
+
+    /** The workbooks read last, by path: their size and modification time, and their sheets. */
+    private static final Map<Path, Map.Entry<String, List<Sheet>>> RECENT = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, Map.Entry<String, List<Sheet>>> eldest) { return size() > 4; }
+    };
 
     /**
      * The patients table's bytes: a text table's as they are; a workbook's first patients sheet as UTF-8 CSV (its first

@@ -96,6 +96,18 @@ class XlsxTableTest {
             assertThat(fromBook.records()).as(name).isEqualTo(fromCsv.records());
             assertThat(fromBook.records().get(0).events()).as(name).isNotEmpty();
         }
+        // Read once for discovery, the patients and the events: the same sheets until the file changes.
+        Path kept = dir.resolve("export.xlsx");
+        assertThat(TableFile.sheets(kept)).isSameAs(TableFile.sheets(kept));
+        assertThat(python("""
+                import sys, openpyxl
+                wb = openpyxl.Workbook()
+                wb.active.title = 'patients'
+                wb.active.append(['patient_id', 'sex'])
+                wb.save(sys.argv[1])
+                """, kept.toString())).isEmpty();
+        Files.setLastModifiedTime(kept, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(kept).toMillis() + 5000));
+        assertThat(TableFile.sheets(kept)).extracting(TableFile.Sheet::name).containsExactly("patients");
         // An events row in error is named by the workbook and its sheet.
         Path bad = dir.resolve("bad.xlsx");
         assertThat(python("""

@@ -2,7 +2,6 @@ package org.livercast.study.importer;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jdbi.v3.core.Jdbi;
 import org.livercast.core.io.ClinicalCsv;
@@ -27,17 +26,26 @@ public final class ClinicalImporter {
     }
 
     /** @param eventsFile may be null when there are no follow-up events yet */
+    /**
+     * The tables as the centre sent them: CSV in any of the template's dialects, or Excel workbooks (one may hold both
+     * tables), read through the centre's columns.json beside the patients file (its column names, words and date order).
+     */
     public ImportSummary importFiles(Path patientsFile, Path eventsFile) throws IOException {
-        byte[] patients = Files.readAllBytes(patientsFile);
-        byte[] events = eventsFile == null ? null : Files.readAllBytes(eventsFile);
+        org.livercast.core.io.TableFile.Loaded t = org.livercast.core.io.TableFile.load(patientsFile, eventsFile);
         String names = patientsFile + (eventsFile == null ? "" : ", " + eventsFile);
-        return importBytes(patientsFile.toString(), patients, eventsFile == null ? null : eventsFile.toString(), events, names);
+        return importBytes(t.patientsName(), t.patients(), t.eventsName(), t.events(), names, org.livercast.core.io.ColumnMapping.beside(patientsFile));
     }
 
     public ImportSummary importBytes(String patientsName, byte[] patients, String eventsName, byte[] events, String names)
             throws IOException {
+        return importBytes(patientsName, patients, eventsName, events, names, org.livercast.core.io.ColumnMapping.none());
+    }
+
+    /** The tables' bytes read through a centre's column mapping. */
+    public ImportSummary importBytes(String patientsName, byte[] patients, String eventsName, byte[] events, String names,
+                                     org.livercast.core.io.ColumnMapping columns) throws IOException {
         ClinicalData data = ClinicalCsv.read(patientsName, new ByteArrayInputStream(patients), eventsName,
-                events == null ? null : new ByteArrayInputStream(events));
+                events == null ? null : new ByteArrayInputStream(events), columns);
         if (!data.valid()) throw new ClinicalDataException(data.errors());
         String filesSha = RecordHash.ofBytes(concat(RecordHash.ofBytes(patients), events == null ? "" : RecordHash.ofBytes(events)));
         return jdbi.inTransaction(h -> {
