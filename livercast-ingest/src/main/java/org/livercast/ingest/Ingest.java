@@ -77,11 +77,7 @@ public final class Ingest {
                 // A table sent as an Excel workbook is read, and kept de-identified, as the CSV of its sheet; without an events
                 // file, the events are the patients workbook's events sheet, if it has one.
                 Path patients = export.patientsTable().path();
-                TableFile.Sheet eventsSheet = export.eventsTable() == null ? TableFile.eventsSheet(patients) : null;
-                tables = ClinicalTables.read(patients, TableFile.patients(patients),
-                        export.eventsTable() != null ? export.eventsTable().path() : eventsSheet != null ? patients : null,
-                        export.eventsTable() != null ? TableFile.events(export.eventsTable().path())
-                                : eventsSheet != null ? eventsSheet.csv().getBytes(java.nio.charset.StandardCharsets.UTF_8) : null);
+                tables = ClinicalTables.read(patients, TableFile.load(patients, export.eventsTable() == null ? null : export.eventsTable().path()));
             } catch (ClinicalTables.TableException e) {
                 problems.add(e.getMessage());
             }

@@ -106,7 +106,7 @@ public final class ClinicalDates {
     }
 
     /** A month's number from its English name or three-letter abbreviation (any case), or null. */
-    static Integer month(String name) { return MONTHS.get(name.toLowerCase(Locale.ROOT)); }
+    public static Integer month(String name) { return MONTHS.get(name.toLowerCase(Locale.ROOT)); }
 
     private static Map<String, Integer> months() {
         Map<String, Integer> m = new java.util.HashMap<>();

@@ -61,17 +61,22 @@ public final class TableFile {
     }
 
     /**
-     * Whether a table file holds only the events: a text table whose header is the events table's, or a workbook with an
-     * events sheet and no patients sheet. A file that is neither (or no table) is not: the patients reader names it.
+     * Which table a file is: the events table (true) — a text table whose header is the events table's, or a workbook
+     * with an events sheet and no patients sheet — the patients table (false) — a text table with the patients' header,
+     * or a workbook with a patients sheet, whatever else it holds — or no clinical table (empty).
      */
-    public static boolean holdsOnlyEvents(Path p) throws IOException {
+    public static Optional<Boolean> kind(Path p) throws IOException {
         ColumnMapping columns = mappingBeside(p);
         if (isWorkbook(p)) {
             List<Optional<Boolean>> kinds = sheets(p).stream().map(s -> isEvents(s.csv(), columns)).toList();
-            return kinds.contains(Optional.of(true)) && !kinds.contains(Optional.of(false));
+            if (kinds.contains(Optional.of(false))) return Optional.of(false);
+            return kinds.contains(Optional.of(true)) ? Optional.of(true) : Optional.empty();
         }
-        return TextEncoding.decode(Files.readAllBytes(p), true).flatMap(d -> isEvents(d.text(), columns)).orElse(false);
+        return TextEncoding.decode(Files.readAllBytes(p), true).flatMap(d -> isEvents(d.text(), columns));
     }
+
+    /** Whether a table file holds only the events ({@link #kind}); a file that is no table is not: the patients reader names it. */
+    public static boolean holdsOnlyEvents(Path p) throws IOException { return kind(p).orElse(false); }
 
     /** Whether {@code p} is an Excel workbook (.xlsx or .xls) rather than a text table. */
     public static boolean isWorkbook(Path p) { return XlsxTable.isXlsx(p) || XlsTable.isXls(p); }
@@ -131,6 +136,9 @@ public final class TableFile {
         Sheet s = eventsSheet(p);
         return (s == null ? sheets(p).get(0) : s).csv().getBytes(StandardCharsets.UTF_8);
     }
+
+    /** {@link #isEvents(String, ColumnMapping)} with the mapping beside {@code file}, if it has one. */
+    public static Optional<Boolean> isEvents(String text, Path file) { return isEvents(text, mappingBeside(file)); }
 
     /**
      * Whether a table's text is the events table (true), the patients table (false) or no clinical table (empty), by its

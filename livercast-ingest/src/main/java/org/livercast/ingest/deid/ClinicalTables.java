@@ -34,29 +34,29 @@ public final class ClinicalTables {
     public record Rows(List<String> header, Map<String, List<Map<String, String>>> byPatient) {}
 
     private final Path patientsFile;
-    private final Path eventsFile;
     private final Rows patients;
     private final Rows events;
     private final List<RowError> errors;
     /** The centre's columns.json: its words for the template's values, and the order it writes numeric dates in. */
     private final org.livercast.core.io.ColumnMapping columns;
-    private final ClinicalDates.Order dateOrder;
 
-    private ClinicalTables(Path patientsFile, Path eventsFile, Rows patients, Rows events, List<RowError> errors,
+    private ClinicalTables(Path patientsFile, Rows patients, Rows events, List<RowError> errors,
                            org.livercast.core.io.ColumnMapping columns) {
         this.columns = columns;
-        this.dateOrder = columns.dateOrder();
         this.patientsFile = patientsFile;
-        this.eventsFile = eventsFile;
         this.patients = patients;
         this.events = events;
         this.errors = errors;
     }
 
-    /** @throws TableException when a table cannot be read at all (a broken header, an unterminated quote) */
-    public static ClinicalTables read(Path patientsFile, byte[] patientsBytes, Path eventsFile, byte[] eventsBytes) {
-        patientsBytes = utf8(patientsFile, patientsBytes);
-        eventsBytes = eventsBytes == null ? null : utf8(eventsFile, eventsBytes);
+    /**
+     * The tables as {@link org.livercast.core.io.TableFile#load} gives them (a workbook's sheets as CSV, an events sheet
+     * beside the patients), read through the centre's columns.json beside the patients file.
+     * @throws TableException when a table cannot be read at all (a broken header, an unterminated quote)
+     */
+    public static ClinicalTables read(Path patientsFile, org.livercast.core.io.TableFile.Loaded tables) {
+        byte[] patientsBytes = utf8(tables.patientsName(), tables.patients());
+        byte[] eventsBytes = tables.events() == null ? null : utf8(tables.eventsName(), tables.events());
         // The centre's own column names, mapped to the template's by the columns.json beside its tables.
         org.livercast.core.io.ColumnMapping columns;
         try {
@@ -66,28 +66,28 @@ public final class ClinicalTables {
         }
         ClinicalData data;
         try {
-            data = ClinicalCsv.read(patientsFile.toString(), new ByteArrayInputStream(patientsBytes),
-                    eventsFile == null ? null : eventsFile.toString(), eventsBytes == null ? null : new ByteArrayInputStream(eventsBytes), columns);
+            data = ClinicalCsv.read(tables.patientsName(), new ByteArrayInputStream(patientsBytes), tables.eventsName(),
+                    eventsBytes == null ? null : new ByteArrayInputStream(eventsBytes), columns);
         } catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
-            throw new TableException(patientsFile + (eventsFile == null ? "" : " / " + eventsFile) + ": not readable as CSV: " + e.getMessage());
+            throw new TableException(tables.patientsName() + (eventsBytes == null ? "" : " / " + tables.eventsName()) + ": not readable as CSV: " + e.getMessage());
         }
         for (RowError e : data.errors()) {
             if (e.patientId() == null || e.patientId().isBlank()) throw new TableException(e.toString());
         }
-        return new ClinicalTables(patientsFile, eventsFile, rows(patientsFile, patientsBytes, columns),
-                eventsBytes == null ? new Rows(List.of(), Map.of()) : rows(eventsFile, eventsBytes, columns), data.errors(), columns);
+        return new ClinicalTables(patientsFile, rows(tables.patientsName(), patientsBytes, columns),
+                eventsBytes == null ? new Rows(List.of(), Map.of()) : rows(tables.eventsName(), eventsBytes, columns), data.errors(), columns);
     }
 
     /** A table's bytes as UTF-8, whatever of UTF-8, UTF-16 or GB18030 (Excel on a Chinese Windows) it was saved in. */
-    private static byte[] utf8(Path file, byte[] bytes) {
+    private static byte[] utf8(String name, byte[] bytes) {
         var decoded = org.livercast.core.io.TextEncoding.decode(bytes, true)
-                .orElseThrow(() -> new TableException(new org.livercast.core.io.TextEncoding.NotTextException(file.toString()).getMessage()));
+                .orElseThrow(() -> new TableException(new org.livercast.core.io.TextEncoding.NotTextException(name).getMessage()));
         return decoded.transcoded() ? decoded.text().getBytes(StandardCharsets.UTF_8) : bytes;
     }
 
-    private static Rows rows(Path file, byte[] bytes) { return rows(file, bytes, org.livercast.core.io.ColumnMapping.none()); }
+    private static Rows rows(String name, byte[] bytes) { return rows(name, bytes, org.livercast.core.io.ColumnMapping.none()); }
 
-    private static Rows rows(Path file, byte[] bytes, org.livercast.core.io.ColumnMapping columns) {
+    private static Rows rows(String name, byte[] bytes, org.livercast.core.io.ColumnMapping columns) {
         // The same dialect (delimiter included) the validating reader used.
         String text = new String(bytes, StandardCharsets.UTF_8);
         try (CSVParser p = CSVParser.parse(new java.io.StringReader(text), ClinicalCsv.format(text, columns))) {
@@ -100,13 +100,11 @@ public final class ClinicalTables {
             }
             return new Rows(header, by);
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
-            throw new TableException(file + ": not readable as CSV: " + e.getMessage());
+            throw new TableException(name + ": not readable as CSV: " + e.getMessage());
         }
     }
 
     public Path patientsFile() { return patientsFile; }
-
-    public Path eventsFile() { return eventsFile; }
 
     /** Every hospital number that appears in either table. */
     public java.util.Set<String> hospitalNumbers() {
@@ -128,10 +126,10 @@ public final class ClinicalTables {
     public List<Map<String, String>> eventRows(String hospitalNumber) { return events.byPatient().getOrDefault(hospitalNumber, List.of()); }
 
     /** The order the centre writes numeric dates in (its columns.json's "dates"). */
-    public ClinicalDates.Order dateOrder() { return dateOrder; }
+    public ClinicalDates.Order dateOrder() { return columns.dateOrder(); }
 
     /** A cell of these tables as a date in the centre's order, or null when blank or none (validation named it). */
-    public LocalDate date(String cell) { return ClinicalDates.orNull(cell, dateOrder); }
+    public LocalDate date(String cell) { return ClinicalDates.orNull(cell, columns.dateOrder()); }
 
     /** The date the patient's dates are anchored on: surgery, or screening when there was none. */
     public LocalDate anchorDate(Map<String, String> patientRow) {
@@ -164,7 +162,7 @@ public final class ClinicalTables {
 
     /** The first row of de-identified patients CSV bytes, by column. */
     public Map<String, String> deidentifiedRow(byte[] csv) {
-        Rows r = rows(Path.of("patients.csv"), csv);
+        Rows r = rows("patients.csv", csv);
         return r.byPatient().values().stream().flatMap(List::stream).findFirst().orElse(Map.of());
     }
 

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.livercast.core.io.ClinicalDates;
@@ -107,13 +106,8 @@ final class TextDates {
         out.add(new Found(start, end, date));
     }
 
-    private static String month(String name) {
-        return Integer.toString(MONTHS.get(name.toLowerCase(Locale.ROOT).substring(0, 3)));
-    }
-
-    private static final Map<String, Integer> MONTHS = Map.ofEntries(Map.entry("jan", 1), Map.entry("feb", 2), Map.entry("mar", 3),
-            Map.entry("apr", 4), Map.entry("may", 5), Map.entry("jun", 6), Map.entry("jul", 7), Map.entry("aug", 8), Map.entry("sep", 9),
-            Map.entry("oct", 10), Map.entry("nov", 11), Map.entry("dec", 12));
+    /** A month's number from the names {@link #MONTH_NAME} admits, as the clinical tables read them. */
+    private static String month(String name) { return Integer.toString(ClinicalDates.month(name)); }
 
     private static LocalDate day(String year, String month, String day) {
         try {

@@ -187,15 +187,9 @@ public final class ExportScanner {
         String text;
         // Clinical tables sent as an Excel workbook (.xlsx, or Excel 97-2003's .xls): the sheets' headers say which tables it
         // holds; one with a patients sheet is the patients table (an events sheet beside it is read with it).
-        if (DocxText.isZip(h) && org.livercast.core.io.XlsxTable.isXlsx(p) || isOle2(h) && org.livercast.core.io.XlsTable.isXls(p)) {
+        if (org.livercast.core.io.TableFile.isWorkbook(p)) {
             try {
-                FileKind kind = FileKind.OTHER;
-                for (var sheet : org.livercast.core.io.TableFile.sheets(p)) {
-                    FileKind k = tableKind(sheet.csv(), p).orElse(FileKind.OTHER);
-                    if (k == FileKind.PATIENTS_TABLE) return k;
-                    if (k == FileKind.EVENTS_TABLE) kind = k;
-                }
-                return kind;
+                return org.livercast.core.io.TableFile.kind(p).map(ExportScanner::tableKind).orElse(FileKind.OTHER);
             } catch (IOException unreadable) {
                 return FileKind.OTHER;
             }
@@ -213,28 +207,11 @@ public final class ExportScanner {
         }
         java.util.Optional<String> plain = text(p);
         if (plain.isEmpty()) return FileKind.OTHER;
-        return tableKind(plain.get(), p).orElseGet(() -> reportKind(plain.get()));
+        // A table by its header (comma-, semicolon- or tab-separated, its names through the centre's columns.json), else a report.
+        return org.livercast.core.io.TableFile.isEvents(plain.get(), p).map(ExportScanner::tableKind).orElseGet(() -> reportKind(plain.get()));
     }
 
-    /** Whether a file's head is an OLE2 compound file's signature (Excel 97-2003, Word 97-2003). */
-    private static boolean isOle2(byte[] h) {
-        return h.length >= 8 && (h[0] & 0xFF) == 0xD0 && (h[1] & 0xFF) == 0xCF && h[2] == 0x11 && (h[3] & 0xFF) == 0xE0
-                && (h[4] & 0xFF) == 0xA1 && (h[5] & 0xFF) == 0xB1 && h[6] == 0x1A && (h[7] & 0xFF) == 0xE1;
-    }
-
-    /**
-     * The patients or the events table, by its header (comma-, semicolon- or tab-separated: ClinicalCsv.format), its
-     * names taken through the centre's column mapping beside it (a columns.json) when there is one.
-     */
-    private static java.util.Optional<FileKind> tableKind(String text, Path file) {
-        org.livercast.core.io.ColumnMapping columns;
-        try {
-            columns = org.livercast.core.io.ColumnMapping.beside(file);
-        } catch (IOException badMapping) {
-            columns = org.livercast.core.io.ColumnMapping.none();     // the tables' reader names what is wrong with it
-        }
-        return org.livercast.core.io.TableFile.isEvents(text, columns).map(events -> events ? FileKind.EVENTS_TABLE : FileKind.PATIENTS_TABLE);
-    }
+    private static FileKind tableKind(boolean events) { return events ? FileKind.EVENTS_TABLE : FileKind.PATIENTS_TABLE; }
 
     /** A pathology or radiology report by its words, else no file LiverCast ingests. */
     private static FileKind reportKind(String text) {

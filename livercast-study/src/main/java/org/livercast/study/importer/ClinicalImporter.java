@@ -25,10 +25,10 @@ public final class ClinicalImporter {
         this.store = new PatientStore(jdbi);
     }
 
-    /** @param eventsFile may be null when there are no follow-up events yet */
     /**
      * The tables as the centre sent them: CSV in any of the template's dialects, or Excel workbooks (one may hold both
      * tables), read through the centre's columns.json beside the patients file (its column names, words and date order).
+     * @param eventsFile may be null when there are no follow-up events yet (or they are a sheet of the patients workbook)
      */
     public ImportSummary importFiles(Path patientsFile, Path eventsFile) throws IOException {
         org.livercast.core.io.TableFile.Loaded t = org.livercast.core.io.TableFile.load(patientsFile, eventsFile);
