@@ -32,6 +32,28 @@ public final class Diagnoses {
                 .bind("pi", d.probabilityIccIfMalignant()).bind("in", d.inputSha256()).bind("b", d.bodyJson()).execute()) == 1;
     }
 
+    /** A diagnosis with its row id and the time it was recorded. */
+    public record Recorded(long diagnosisId, java.time.OffsetDateTime diagnosedAt, Stored diagnosis) {}
+
+    private static final String RECORDED = """
+            select diagnosis_id, diagnosed_at, model_id, centre_id, patient_id, probability_malignant, probability_icc_if_malignant,
+                   input_sha256, body::text from diagnosis""";
+
+    /** Every diagnosis of the patient, oldest first. */
+    public java.util.List<Recorded> recordedOf(String centre, String patient) {
+        return jdbi.withHandle(h -> h.createQuery(RECORDED + " where centre_id = :c and patient_id = :p order by diagnosed_at, diagnosis_id")
+                .bind("c", centre).bind("p", patient).map((rs, ctx) -> recorded(rs)).list());
+    }
+
+    public Optional<Recorded> recorded(long diagnosisId) {
+        return jdbi.withHandle(h -> h.createQuery(RECORDED + " where diagnosis_id = :id").bind("id", diagnosisId).map((rs, ctx) -> recorded(rs)).findOne());
+    }
+
+    private static Recorded recorded(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Recorded(rs.getLong(1), rs.getObject(2, java.time.OffsetDateTime.class), new Stored(rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getDouble(6), rs.getDouble(7), rs.getString(8), rs.getString(9)));
+    }
+
     /** The patient's latest diagnosis, if any model has given one. */
     public Optional<Stored> latest(String centre, String patient) {
         return jdbi.withHandle(h -> h.createQuery("""

@@ -52,15 +52,26 @@ public final class ModelRegistry {
     }
 
     /** @param tileEncoderId what read the slides of a model that reads them (an encoder's or imported features' id), else null */
-    public record Summary(String modelId, String kind, String codeVersion, String registeredAt, String metricsJson, String tileEncoderId) {}
+    public record Summary(String modelId, String kind, String codeVersion, String trainingDataSha256, String registeredAt, String metricsJson,
+                          String tileEncoderId) {}
+
+    private static final String SUMMARY = """
+            select model_id, kind, code_version, training_data_sha256, registered_at::text as at,
+                   coalesce(card -> 'metrics', '{}'::jsonb)::text as metrics, card -> 'encoder' -> 'tiles' ->> 'encoderId' as tiles
+            from model""";
 
     public List<Summary> list() {
-        return jdbi.withHandle(h -> h.createQuery("""
-                select model_id, kind, code_version, registered_at::text as at, coalesce(card -> 'metrics', '{}'::jsonb)::text as metrics,
-                       card -> 'encoder' -> 'tiles' ->> 'encoderId' as tiles
-                from model order by registered_at, model_id""")
-                .map((rs, ctx) -> new Summary(rs.getString("model_id"), rs.getString("kind"), rs.getString("code_version"),
-                        rs.getString("at"), rs.getString("metrics"), rs.getString("tiles"))).list());
+        return jdbi.withHandle(h -> h.createQuery(SUMMARY + " order by registered_at, model_id").map((rs, ctx) -> summary(rs)).list());
+    }
+
+    /** One model's summary, by its full id. */
+    public Optional<Summary> summary(String modelId) {
+        return jdbi.withHandle(h -> h.createQuery(SUMMARY + " where model_id = :id").bind("id", modelId).map((rs, ctx) -> summary(rs)).findOne());
+    }
+
+    private static Summary summary(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Summary(rs.getString("model_id"), rs.getString("kind"), rs.getString("code_version"), rs.getString("training_data_sha256"),
+                rs.getString("at"), rs.getString("metrics"), rs.getString("tiles"));
     }
 
     /** One prediction as stored; {@code bodyJson} is the full prediction. */
@@ -80,13 +91,32 @@ public final class ModelRegistry {
     }
 
     public List<StoredPrediction> predictionsOf(String centreId, String patientId) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                select model_id, centre_id, patient_id, kind, probability_aggressive_2y, high_risk, rfs_risk_score, input_sha256, body::text as body
-                from prediction where centre_id = :c and patient_id = :p order by predicted_at, prediction_id""")
-                .bind("c", centreId).bind("p", patientId)
-                .map((rs, ctx) -> new StoredPrediction(rs.getString("model_id"), rs.getString("centre_id"), rs.getString("patient_id"),
-                        rs.getString("kind"), rs.getDouble("probability_aggressive_2y"), rs.getBoolean("high_risk"), rs.getDouble("rfs_risk_score"),
-                        rs.getString("input_sha256"), rs.getString("body"))).list());
+        return recordedOf(centreId, patientId).stream().map(Recorded::prediction).toList();
+    }
+
+    /** A prediction with the row id a lock refers to and the time it was recorded. */
+    public record Recorded(long predictionId, java.time.OffsetDateTime predictedAt, StoredPrediction prediction) {}
+
+    private static final String RECORDED = """
+            select prediction_id, predicted_at, model_id, centre_id, patient_id, kind, probability_aggressive_2y, high_risk, rfs_risk_score,
+                   input_sha256, body::text as body
+            from prediction""";
+
+    /** The patient's predictions with their ids and times, oldest first. */
+    public List<Recorded> recordedOf(String centreId, String patientId) {
+        return jdbi.withHandle(h -> h.createQuery(RECORDED + " where centre_id = :c and patient_id = :p order by predicted_at, prediction_id")
+                .bind("c", centreId).bind("p", patientId).map((rs, ctx) -> recorded(rs)).list());
+    }
+
+    public Optional<Recorded> recorded(long predictionId) {
+        return jdbi.withHandle(h -> h.createQuery(RECORDED + " where prediction_id = :id").bind("id", predictionId).map((rs, ctx) -> recorded(rs)).findOne());
+    }
+
+    private static Recorded recorded(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Recorded(rs.getLong("prediction_id"), rs.getObject("predicted_at", java.time.OffsetDateTime.class),
+                new StoredPrediction(rs.getString("model_id"), rs.getString("centre_id"), rs.getString("patient_id"), rs.getString("kind"),
+                        rs.getDouble("probability_aggressive_2y"), rs.getBoolean("high_risk"), rs.getDouble("rfs_risk_score"),
+                        rs.getString("input_sha256"), rs.getString("body")));
     }
 
     static String sha256(byte[] b) {

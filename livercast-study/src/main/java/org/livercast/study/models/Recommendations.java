@@ -23,6 +23,29 @@ public final class Recommendations {
                 .bind("bs", ModelRegistry.sha256(r.bodyJson().getBytes(java.nio.charset.StandardCharsets.UTF_8))).execute()) == 1;
     }
 
+    /** A recommendation with its row id and the time it was recorded. */
+    public record Recorded(long recommendationId, java.time.OffsetDateTime recommendedAt, Stored recommendation) {}
+
+    private static final String RECORDED = """
+            select recommendation_id, recommended_at, model_id, centre_id, patient_id, recommended, agreement, gain_rfs3y, gain_rfs3y_sd,
+                   body::text from recommendation""";
+
+    /** Every recommendation for the patient, oldest first. */
+    public java.util.List<Recorded> recordedOf(String centre, String patient) {
+        return jdbi.withHandle(h -> h.createQuery(RECORDED + " where centre_id = :c and patient_id = :p order by recommended_at, recommendation_id")
+                .bind("c", centre).bind("p", patient).map((rs, ctx) -> recorded(rs)).list());
+    }
+
+    public Optional<Recorded> recorded(long recommendationId) {
+        return jdbi.withHandle(h -> h.createQuery(RECORDED + " where recommendation_id = :id").bind("id", recommendationId)
+                .map((rs, ctx) -> recorded(rs)).findOne());
+    }
+
+    private static Recorded recorded(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Recorded(rs.getLong(1), rs.getObject(2, java.time.OffsetDateTime.class), new Stored(rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getDouble(7), rs.getDouble(8), rs.getDouble(9), rs.getString(10)));
+    }
+
     public Optional<Stored> latest(String centre, String patient) {
         return jdbi.withHandle(h -> h.createQuery("""
                         select model_id, centre_id, patient_id, recommended, agreement, gain_rfs3y, gain_rfs3y_sd, body::text from recommendation

@@ -1,0 +1,67 @@
+package org.livercast.fhir;
+
+import static org.livercast.fhir.FhirJson.esc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import org.livercast.study.models.ModelRegistry;
+
+/**
+ * A registered model as a FHIR Device (software), the performer of every assessment it made: its content hash (which
+ * is its id: the same weights, calibration and preprocessing give the same hash), the code version that trained it, the
+ * hash of its training data and what was measured of it on its held-out centre.
+ */
+public final class ModelDevice {
+    private ModelDevice() {}
+
+    /** The LiverCast code of a model kind ({@code pre} → {@code pre-model}). */
+    public static String kindCode(String kind) {
+        return switch (kind) {
+            case "pre", "post", "diagnosis", "therapy" -> kind + "-model";
+            default -> throw new IllegalArgumentException("model kind '" + kind + "' is not one of pre, post, diagnosis, therapy");
+        };
+    }
+
+    /** How a page or a note names the model: its kind's name and the first 12 characters of its hash. */
+    public static String name(String kind, String modelId) { return LiverCastCodes.display(kindCode(kind)) + " " + modelId.substring(0, 12); }
+
+    public static ObjectNode of(ModelRegistry.Summary m) {
+        String code = kindCode(m.kind());
+        ObjectNode d = FhirJson.resource("Device", m.modelId());
+        d.putArray("identifier").add(FhirJson.identifier(LiverCastCodes.MODEL_ID, m.modelId()));
+        d.put("status", "active").put("manufacturer", "LiverCast");
+        d.putArray("deviceName").addObject().put("name", name(m.kind(), m.modelId())).put("type", "model-name");
+        d.put("modelNumber", m.kind());
+        d.set("type", FhirJson.concept(LiverCastCodes.coding(code), LiverCastCodes.display(code)));
+        d.putArray("version").addObject().put("value", m.codeVersion());
+        ArrayNode props = d.putArray("property");
+        ObjectNode data = props.addObject();
+        data.set("type", FhirJson.text("training data SHA-256"));
+        data.putArray("valueCode").add(FhirJson.text(m.trainingDataSha256()));
+        StringBuilder metrics = new StringBuilder();
+        for (Map.Entry<String, JsonNode> e : numbers(m.metricsJson())) {
+            ObjectNode p = props.addObject();
+            p.set("type", FhirJson.text("held-out " + e.getKey()));
+            p.putArray("valueQuantity").addObject().put("value", e.getValue().asDouble());
+            metrics.append(metrics.isEmpty() ? "" : ", ").append(esc(e.getKey())).append(' ').append(e.getValue().asText());
+        }
+        d.set("text", FhirJson.narrative("<p>" + esc(name(m.kind(), m.modelId())) + ", trained by " + esc(m.codeVersion())
+                + (metrics.isEmpty() ? "" : "; on its held-out centre: " + metrics) + ".</p>"));
+        return d;
+    }
+
+    /** The card's top-level numeric metrics (AUC, C-index, calibration slope…): what a Device property can carry. */
+    private static Iterable<Map.Entry<String, JsonNode>> numbers(String metricsJson) {
+        try {
+            JsonNode metrics = FhirJson.JSON.readTree(metricsJson == null ? "{}" : metricsJson);
+            return () -> java.util.stream.StreamSupport.stream(((Iterable<Map.Entry<String, JsonNode>>) metrics::fields).spliterator(), false)
+                    .filter(e -> e.getValue().isNumber() && Double.isFinite(e.getValue().asDouble())).iterator();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the model card's metrics do not parse: " + e.getMessage(), e);
+        }
+    }
+}

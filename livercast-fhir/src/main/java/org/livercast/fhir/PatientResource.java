@@ -1,0 +1,39 @@
+package org.livercast.fhir;
+
+import static org.livercast.fhir.FhirJson.esc;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.livercast.core.model.PatientRecord;
+import org.livercast.core.model.Sex;
+
+/**
+ * A stored patient as a FHIR Patient: the centre's pseudonym (never the hospital's MRN: the store holds none), sex, the
+ * birth date as the store holds it, death, and the centre. Only what a receiving system needs to match the
+ * assessments to the patient it sent; the clinical record stays in LiverCast.
+ */
+public final class PatientResource {
+    private PatientResource() {}
+
+    public static ObjectNode of(PatientRecord record) {
+        var p = record.patient();
+        ObjectNode r = FhirJson.resource("Patient", FhirIds.patient(p.centreId(), p.id()));
+        StringBuilder text = new StringBuilder("<p>Patient <b>" + esc(p.id()) + "</b> of centre " + esc(p.centreId()));
+        r.putArray("identifier").add(FhirJson.identifier(LiverCastCodes.patientSystem(p.centreId()), p.id()));
+        r.put("active", true);
+        if (p.sex() != null) {
+            r.put("gender", p.sex() == Sex.MALE ? "male" : "female");
+            text.append(", ").append(r.get("gender").asText());
+        }
+        if (p.birthDate() != null) {
+            r.put("birthDate", p.birthDate().toString());
+            text.append(", born ").append(p.birthDate());
+        }
+        record.death().ifPresent(d -> {
+            r.put("deceasedDateTime", d.date().toString());
+            text.append(", died ").append(d.date());
+        });
+        r.set("managingOrganization", FhirJson.logicalReference("Organization", LiverCastCodes.CENTRE, p.centreId(), "centre " + p.centreId()));
+        r.set("text", FhirJson.narrative(text.append(".</p>").toString()));
+        return r;
+    }
+}
