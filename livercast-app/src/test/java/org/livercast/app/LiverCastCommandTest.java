@@ -21,7 +21,7 @@ class LiverCastCommandTest {
     void everySubcommandHasHelp() {
         for (String[] cmd : new String[][] {{}, {"run"}, {"db"}, {"db", "status"}, {"db", "migrate"}, {"import"},
                 {"import", "clinical"}, {"screen"}, {"protocols"}, {"protocols", "list"}, {"protocols", "show"},
-                {"protocols", "facts"}}) {
+                {"protocols", "facts"}, {"fhir"}, {"fhir", "export"}}) {
             String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(cmd), java.util.stream.Stream.of("--help"))
                     .toArray(String[]::new);
             Cli r = Cli.runRaw(args);
@@ -119,6 +119,40 @@ class LiverCastCommandTest {
                 .containsPattern("P2-E6 +exclusion NEEDS_PERSON");
         Cli json = Cli.run(home, "screen", "--protocol", "P1", "--json", "--as-of", "2026-11-01");
         assertThat(json.out()).contains("\"decision\" : \"ELIGIBLE\"").contains("\"protocolVersion\" : \"1.0.0\"");
+    }
+
+    /**
+     * {@code fhir export} on a store of imported patients: a Bulk Data export whose every Patient is valid FHIR, found by
+     * its centre and pseudonym, and the export audited.
+     */
+    @Test
+    void fhirExportWritesEveryStoredPatientAsValidFhirAndIsAudited() throws Exception {
+        assertThat(Cli.run(home, "import", "clinical", EXAMPLES.resolve("events.csv").toString(), EXAMPLES.resolve("patients.csv").toString())
+                .exitCode()).isZero();
+        Path out = home.resolve("fhir");
+        Cli export = Cli.run(home, "fhir", "export", "--out", out.toString());
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(export.out()).contains("FHIR R4 export of 16 patients").containsPattern("Patient +16 ").containsPattern("CodeSystem +1 ");
+        var lines = Files.readAllLines(out.resolve("Patient.ndjson"));
+        assertThat(lines).hasSize(16);
+        for (String line : lines) assertThat(org.livercast.fhir.FhirValidation.problems(line)).as(line).isEmpty();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var zs = lines.stream().map(l -> {
+            try {
+                return json.readTree(l);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).filter(n -> n.at("/identifier/0/value").asText().equals("EX09")).findFirst().orElseThrow();
+        assertThat(zs.path("id").asText()).isEqualTo("ZS.EX09");
+        assertThat(zs.at("/identifier/0/system").asText()).isEqualTo("https://livercast.org/fhir/sid/patient/ZS");
+        assertThat(Cli.run(home, "fhir", "export", "--out", home.resolve("none").toString(), "--centre", "C99").out())
+                .contains("FHIR R4 export of 0 patients");
+        try (var db = org.livercast.study.db.Database.open(Cli.config(home))) {
+            java.util.List<String> audited = db.jdbi().withHandle(h -> h.createQuery("select subject from audit_log where action = 'fhir.export' order by seq")
+                    .mapTo(String.class).list());
+            assertThat(audited).containsExactly("every centre", "centres C99");
+        }
     }
 
     /** A hospital's export as its system writes it: one .xls workbook for both tables under its own column names. */

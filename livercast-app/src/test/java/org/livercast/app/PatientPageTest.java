@@ -493,6 +493,11 @@ class PatientPageTest {
         HttpClient inv = f.signedIn("inv02");
         String before = inv.send(get("/patients/C02/" + p), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(before).contains("Recommended strategy: <strong>TACE</strong>").doesNotContain("recommendation-concealed");
+        String fhirSearch = "/fhir/RiskAssessment?patient=C02." + p;
+        String fhirBefore = inv.send(get(fhirSearch), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(fhirBefore).contains("Recommended: surgery + TACE");
+        String recommendationId = new ObjectMapper().readTree(fhirBefore).findValues("id").stream().map(n -> n.asText())
+                .filter(id -> id.startsWith("recommendation-")).reduce((a, b) -> b).orElseThrow();
 
         HttpResponse<String> enrolled = inv.send(post("/api/patients/C02/" + p + "/enrolments", WebFixture.csrfToken(before),
                 "protocol=P4&consent_date=" + asOf), HttpResponse.BodyHandlers.ofString());
@@ -515,6 +520,17 @@ class PatientPageTest {
         var item = java.util.stream.StreamSupport.stream(api.spliterator(), false).filter(n -> n.path("patientId").asText().equals(finalP)).findFirst().orElseThrow();
         assertThat(item.path("recommended").isNull()).isTrue();
         assertThat(item.path("recommendationConcealedBy").asText()).isEqualTo("P4");
+        // The FHIR endpoint leaves it out of the patient's assessments and refuses it by id, saying why; so does the export.
+        String fhirAfter = inv.send(get(fhirSearch), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(fhirAfter).contains("RiskAssessment").doesNotContain("recommendation-").doesNotContain("Recommended:");
+        HttpResponse<String> byId = inv.send(get("/fhir/RiskAssessment/" + recommendationId), HttpResponse.BodyHandlers.ofString());
+        assertThat(byId.statusCode()).isEqualTo(403);
+        assertThat(byId.body()).contains("concealed from the care team by P4");
+        java.nio.file.Path export = java.nio.file.Files.createTempDirectory("livercast-fhir-p4");
+        var exported = org.livercast.fhir.BulkExport.write(f.db.jdbi(), export, c -> c.equals("C02"), "test");
+        assertThat(exported.concealed()).isPositive();
+        assertThat(java.nio.file.Files.readString(export.resolve("RiskAssessment.ndjson"))).contains("Patient/C02.").doesNotContain("\"id\":\"" + recommendationId + "\"");
+        org.livercast.core.io.Folders.deleteTreeQuietly(export);
         // Recorded: the study's analysis still reads it.
         var row4 = AnalysisData.collect(f.db.jdbi(), p4, null, null, AnalysisData.Population.ENROLLED).rows().stream()
                 .filter(r -> r.patientId().equals(finalP)).findFirst().orElseThrow();

@@ -18,13 +18,13 @@ import org.hl7.fhir.r4.model.CodeSystem;
  * The HL7 FHIR validator (through HAPI, offline: R4's own definitions from the classpath) with LiverCast's CodeSystem
  * loaded, so a code LiverCast writes that its CodeSystem lacks, or a display that differs, is an error too.
  */
-final class FhirValidation {
-    static final FhirContext R4 = FhirContext.forR4();
+public final class FhirValidation {
+    public static final FhirContext R4 = FhirContext.forR4();
     private static FhirValidator validator;
 
     private FhirValidation() {}
 
-    static synchronized FhirValidator validator() {
+    public static synchronized FhirValidator validator() {
         if (validator != null) return validator;
         PrePopulatedValidationSupport ours = new PrePopulatedValidationSupport(R4);
         ours.addCodeSystem(R4.newJsonParser().parseResource(CodeSystem.class, LiverCastCodes.codeSystem("test").toString()));
@@ -38,13 +38,13 @@ final class FhirValidation {
     }
 
     /** Every warning and error the validator has for the resource (as JSON), with where it is. */
-    static List<String> problems(String json) {
+    public static List<String> problems(String json) {
         return validator().validateWithResult(json).getMessages().stream()
                 .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.WARNING.ordinal())
                 .map(FhirValidation::describe).toList();
     }
 
-    static List<String> errors(String json) {
+    public static List<String> errors(String json) {
         return validator().validateWithResult(json).getMessages().stream()
                 .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
                 .map(FhirValidation::describe).toList();

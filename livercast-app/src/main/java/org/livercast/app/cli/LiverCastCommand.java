@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** The top-level {@code livercast} command: global options and the subcommands. */
 @Command(name = "livercast", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Recurrence prediction and clinical studies for resected hepatocellular carcinoma.",
-        subcommands = {RunCommand.class, DbCommand.class, ImportCommand.class, ScreenCommand.class, ProtocolsCommand.class, StatsCommand.class, DicomCommand.class, SlideCommand.class, SynthCommand.class, IngestCommand.class, PseudonymsCommand.class, UsersCommand.class, AuditCommand.class, AnalyseCommand.class, ServeCommand.class, TrainCommand.class, RecalibrateCommand.class, TileEncoderCommand.class, TileFeaturesCommand.class, PredictCommand.class, ModelsCommand.class,
+        subcommands = {RunCommand.class, DbCommand.class, ImportCommand.class, FhirCommand.class, ScreenCommand.class, ProtocolsCommand.class, StatsCommand.class, DicomCommand.class, SlideCommand.class, SynthCommand.class, IngestCommand.class, PseudonymsCommand.class, UsersCommand.class, AuditCommand.class, AnalyseCommand.class, ServeCommand.class, TrainCommand.class, RecalibrateCommand.class, TileEncoderCommand.class, TileFeaturesCommand.class, PredictCommand.class, ModelsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LiverCastCommand {
     @Option(names = "--home", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,

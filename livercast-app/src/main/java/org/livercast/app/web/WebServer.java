@@ -38,6 +38,9 @@ public final class WebServer implements AutoCloseable {
         });
         app.before(ctx -> {
             String token = ctx.cookie(SESSION_COOKIE);
+            // A FHIR client sends the session's token as a bearer token (it has no cookie jar); GETs only, so no CSRF to forge.
+            String auth = ctx.header("Authorization");
+            if (token == null && auth != null && auth.startsWith("Bearer ") && ctx.path().startsWith("/fhir/")) token = auth.substring(7).strip();
             users.session(token).ifPresent(s -> ctx.attribute("user", new WebUser(s.user(), s.csrfToken())));
             ctx.header("X-Content-Type-Options", "nosniff");
             ctx.header("Referrer-Policy", "no-referrer");
@@ -58,6 +61,7 @@ public final class WebServer implements AutoCloseable {
         ImageRoutes images = new ImageRoutes(data);
         new PatientRoutes(data, images).register(app);
         new StudyRoutes(data).register(app);
+        new FhirRoutes(data).register(app);
         images.register(app);
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(OpenApi.document()));
         app.get("/", ctx -> {
@@ -99,6 +103,16 @@ public final class WebServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, int status, String message) {
+        if (ctx.path().startsWith("/fhir/")) {
+            // A FHIR client reads an OperationOutcome, whatever went wrong; never a sign-in redirect.
+            ctx.status(status);
+            try {
+                FhirRoutes.send(ctx, org.livercast.fhir.OperationOutcomes.error(status, message == null ? "" : message));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            return;
+        }
         boolean api = ctx.path().startsWith("/api/") || "application/json".equals(ctx.header("Accept"));
         if (status == 401 && !api && ctx.method().name().equals("GET")) {
             ctx.redirect("/login?next=" + java.net.URLEncoder.encode(ctx.path(), java.nio.charset.StandardCharsets.UTF_8));
