@@ -89,6 +89,8 @@ class FhirApiTest {
         HttpResponse<String> meta = anonymous.send(get("/fhir/metadata"), HttpResponse.BodyHandlers.ofString());
         assertThat(meta.statusCode()).isEqualTo(200);
         assertThat(FhirValidation.problems(meta.body())).isEmpty();
+        JsonNode api = JSON.readTree(anonymous.send(get("/openapi.json"), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(api.path("paths").has("/fhir/Patient/{id}/$everything")).isTrue();
         String p = patientWithPredictions();
         HttpResponse<String> noSession = anonymous.send(get("/fhir/Patient/C01." + p), HttpResponse.BodyHandlers.ofString());
         assertThat(noSession.statusCode()).isEqualTo(401);

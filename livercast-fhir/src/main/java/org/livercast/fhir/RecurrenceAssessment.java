@@ -65,11 +65,15 @@ public final class RecurrenceAssessment {
         return out;
     }
 
-    /** The {@code n} contributions of largest magnitude, signed, as the prediction ordered them. */
+    /**
+     * The {@code n} contributions of largest magnitude, signed, as the prediction ordered them; those that round to 0.00
+     * say nothing a reader could use and are left out.
+     */
     static String contributions(JsonNode contributions, int n) {
         List<String> out = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = contributions.fields(); it.hasNext() && out.size() < n; ) {
             var e = it.next();
+            if (Math.abs(e.getValue().asDouble()) < 0.005) continue;
             out.add(e.getKey() + " " + String.format(Locale.ROOT, "%+.2f", e.getValue().asDouble()));
         }
         return String.join(", ", out);

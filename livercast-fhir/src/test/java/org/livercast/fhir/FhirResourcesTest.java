@@ -33,7 +33,7 @@ class FhirResourcesTest {
             {"modelId": "%s", "kind": "PRE", "patientId": "C0100000007", "probabilityAggressive2y": 0.6234567891234567, "highRisk": true,
              "rfsSurvivalByYear": [0.81, 0.62, 0.50, 0.43, 0.38], "rfsRiskScore": 0.69,
              "osSurvivalByYear": [0.97, 0.90, 0.82, 0.74, 0.66], "osRiskScore": 0.2,
-             "contributions": {"afp_ng_per_ml": 0.41, "max_size_mm": 0.32, "albumin_g_per_l": -0.11, "mvi_radiology": 0.05, "age_years": 0.01, "ecog": 0.0},
+             "contributions": {"afp_ng_per_ml": 0.41, "max_size_mm": 0.32, "albumin_g_per_l": -0.11, "mvi_radiology": 0.05, "ecog": 0.004, "age_years": 0.01, "inr": 0.003},
              "modalitiesUsed": ["clinical", "radiology_report", "mri"], "inputSha256": "%s", "slideAttention": [], "mriOcclusion": []}"""
             .formatted(MODEL, INPUT);
 

@@ -45,7 +45,15 @@ final class OpenApi {
                   "/api/slides/{sha}/slide.dzi": {"get": {"summary": "Deep Zoom descriptor of a stored slide", "responses": {"200": {"description": "DZI XML"}}}},
                   "/api/slides/{sha}/slide_files/{level}/{tile}": {"get": {"summary": "A Deep Zoom tile, {column}_{row}.jpeg (the descriptor's Format; .jpg is accepted too)", "responses": {"200": {"description": "JPEG"}}}},
                   "/api/slides/{sha}/attention.png": {"get": {"summary": "The POST model's attention over the slide, 1/32 of level 0, translucent", "responses": {"200": {"description": "PNG"}}}},
-                  "/api/mri/{centre}/{id}/{phase}/{slice}.png": {"get": {"summary": "One slice of a phase; slice in percent of the depth; ?roi=1 outlines the tumour", "responses": {"200": {"description": "PNG"}}}}
+                  "/api/mri/{centre}/{id}/{phase}/{slice}.png": {"get": {"summary": "One slice of a phase; slice in percent of the depth; ?roi=1 outlines the tumour", "responses": {"200": {"description": "PNG"}}}},
+                  "/fhir/metadata": {"get": {"security": [], "summary": "FHIR R4: the CapabilityStatement of LiverCast's read-only FHIR endpoint (application/fhir+json; errors are OperationOutcomes; the session token may be sent as Authorization: Bearer)", "responses": {"200": {"description": "CapabilityStatement"}}}},
+                  "/fhir/Patient/{id}": {"get": {"summary": "FHIR R4 Patient; id is CENTRE.PSEUDONYM (a hash when that is not a FHIR id)", "responses": {"200": {"description": "Patient"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
+                  "/fhir/Patient/{id}/$everything": {"get": {"summary": "FHIR R4 searchset Bundle: the Patient, every assessment with its Provenance, and the models as Devices", "responses": {"200": {"description": "Bundle"}}}},
+                  "/fhir/RiskAssessment": {"get": {"summary": "FHIR R4 search by ?patient=ID or ?subject=Patient/ID: PRE/POST predictions, diagnoses and (unless a protocol conceals them) recommendations", "responses": {"200": {"description": "Bundle"}, "400": {"description": "no patient given"}}}},
+                  "/fhir/RiskAssessment/{id}": {"get": {"summary": "FHIR R4 RiskAssessment prediction-N, diagnosis-N or recommendation-N (403 while a protocol conceals a recommendation)", "responses": {"200": {"description": "RiskAssessment"}}}},
+                  "/fhir/Provenance/{id}": {"get": {"summary": "FHIR R4 Provenance of a RiskAssessment (its id + '-provenance'): the model and the inputs' SHA-256", "responses": {"200": {"description": "Provenance"}}}},
+                  "/fhir/Device/{id}": {"get": {"summary": "FHIR R4 Device: a registered model by its 64-hex content hash", "responses": {"200": {"description": "Device"}}}},
+                  "/fhir/CodeSystem/livercast": {"get": {"summary": "FHIR R4 CodeSystem of LiverCast's codes", "responses": {"200": {"description": "CodeSystem"}}}}
                  }}
                 """;
     }
