@@ -7,31 +7,42 @@ import org.livercast.core.model.PatientRecord;
 import org.livercast.core.model.Sex;
 
 /**
- * A stored patient as a FHIR Patient: the centre's pseudonym (never the hospital's MRN: the store holds none), sex, the
- * birth date as the store holds it, death, and the centre. Only what a receiving system needs to match the
- * assessments to the patient it sent; the clinical record stays in LiverCast.
+ * A stored patient as a FHIR Patient: the centre's pseudonym (never the hospital's MRN: the store holds none), labelled
+ * pseudonymised; sex; birth date and death; the centre. Only what a receiving system needs to match the assessments to
+ * the patient it sent; the clinical record stays in LiverCast.
  */
 public final class PatientResource {
+    /**
+     * Ingest stores every date of a patient shifted so that surgery falls on this day (its de-identification): such a
+     * record's birth and death dates are not the patient's, and are not given as if they were — death becomes a yes.
+     */
+    static final java.time.LocalDate SHIFTED_SURGERY_DATE = java.time.LocalDate.of(2000, 1, 1);
+    private static final String SECURITY = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
+
     private PatientResource() {}
 
     public static ObjectNode of(PatientRecord record) {
         var p = record.patient();
         ObjectNode r = FhirJson.resource("Patient", FhirIds.patient(p.centreId(), p.id()));
         StringBuilder text = new StringBuilder("<p>Patient <b>" + esc(p.id()) + "</b> of centre " + esc(p.centreId()));
+        r.putObject("meta").putArray("security").add(FhirJson.coding(SECURITY, "PSEUDED", "pseudonymized"));
         r.putArray("identifier").add(FhirJson.identifier(LiverCastCodes.patientSystem(p.centreId()), p.id()));
         r.put("active", true);
         if (p.sex() != null) {
             r.put("gender", p.sex() == Sex.MALE ? "male" : "female");
             text.append(", ").append(r.get("gender").asText());
         }
-        if (p.birthDate() != null) {
+        boolean shifted = record.surgeryDate().filter(SHIFTED_SURGERY_DATE::equals).isPresent();
+        if (p.birthDate() != null && !shifted) {
             r.put("birthDate", p.birthDate().toString());
             text.append(", born ").append(p.birthDate());
         }
         record.death().ifPresent(d -> {
-            r.put("deceasedDateTime", d.date().toString());
-            text.append(", died ").append(d.date());
+            if (shifted) r.put("deceasedBoolean", true);
+            else r.put("deceasedDateTime", d.date().toString());
+            text.append(shifted ? ", deceased" : ", died " + d.date());
         });
+        if (shifted) text.append(" (dates de-identified: days from surgery; not given)");
         r.set("managingOrganization", FhirJson.logicalReference("Organization", LiverCastCodes.CENTRE, p.centreId(), "centre " + p.centreId()));
         r.set("text", FhirJson.narrative(text.append(".</p>").toString()));
         return r;

@@ -161,6 +161,14 @@ class FhirResourcesTest {
         assertThat(p.getIdentifierFirstRep().getSystem()).isEqualTo("https://livercast.org/fhir/sid/patient/C01");
         assertThat(p.getBirthDateElement().getValueAsString()).isEqualTo("1961-03-04");
         assertThat(p.getDeceasedDateTimeType().getValueAsString()).isEqualTo("2026-05-01");
+        assertThat(p.getMeta().getSecurityFirstRep().getCode()).isEqualTo("PSEUDED");
+        // An ingested record's dates are shifted so that surgery falls on 2000-01-01: not the patient's, so not given.
+        var shifted = patient().withTreatment(new org.livercast.core.model.Treatment(PatientResource.SHIFTED_SURGERY_DATE, null, null, null, null));
+        ObjectNode s = PatientResource.of(shifted);
+        assertThat(FhirValidation.problems(s.toString())).isEmpty();
+        assertThat(s.has("birthDate")).isFalse();
+        assertThat(s.path("deceasedBoolean").asBoolean()).isTrue();
+        assertThat(s.at("/text/div").asText()).contains("dates de-identified");
         Device dev = parse(everyKind().get(7), Device.class);
         assertThat(dev.getIdentifierFirstRep().getValue()).isEqualTo(MODEL);
         assertThat(dev.getProperty()).extracting(x -> x.getType().getText())

@@ -166,6 +166,13 @@ final class RunCommand extends Leaf {
                 if (before != null) p2.merge(service.screen(Protocols.bundled().get("P2"), k, r, before).result().decision(), 1L, Long::sum);
             }
             out().printf("P2: %d PRE predictions newly locked; screened the day before surgery with them: %s%n", lockedP2, p2);
+            // What a hospital's EHR would load: every patient's assessments as FHIR R4 Bulk Data (also served under /fhir).
+            Path fhirDir = home.resolve("fhir");
+            var fhir = org.livercast.fhir.BulkExport.write(db.jdbi(), fhirDir, c -> true, org.livercast.learn.model.ModelStore.codeVersion());
+            new org.livercast.study.audit.AuditLog(db.jdbi()).append("livercast run", "fhir.export", "every centre",
+                    org.livercast.fhir.FhirJson.JSON.valueToTree(fhir.countsByType()).toString());
+            out().printf("FHIR R4 export of %d patients in %s: %s%s%n", fhir.patients(), fhirDir, fhir.countsByType(),
+                    fhir.concealed() > 0 ? " (" + fhir.concealed() + " patients' recommendations concealed by their protocol)" : "");
             var audit = new org.livercast.study.audit.AuditLog(db.jdbi()).verify();
             out().printf("audit log: %d entries, %s, head %s%n", audit.entries(), audit.intact() ? "intact" : "TAMPERED: " + audit.problem(), audit.headHash());
             out().println();
@@ -175,6 +182,7 @@ final class RunCommand extends Leaf {
                 out().println();
                 out().printf("LiverCast is serving on http://localhost:%d/ — sign in as (Ctrl-C to stop):%n", web.port());
                 passwords.forEach((u, pw) -> out().printf("  %-16s %s%n", u, pw));
+                out().printf("FHIR R4 endpoint: http://localhost:%d/fhir/metadata (docs/fhir.md)%n", web.port());
                 out().flush();
                 Thread.currentThread().join();
             }
