@@ -18,8 +18,11 @@ public final class FhirJson {
     static final String UCUM = "http://unitsofmeasure.org";
     /** Decimals written as digits, never in exponent form, as FHIR's examples and most receiving systems expect. */
     public static final ObjectMapper JSON = new ObjectMapper().enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-    /** The HL7 validator warns beyond 18 decimal places; no probability here means anything that far down. */
-    private static final int MAX_DECIMAL_PLACES = 18;
+    /**
+     * The HL7 validator warns ("outside the range of commonly supported decimals") beyond 17 decimal places; no
+     * probability here means anything that far down (a double's 17th significant digit of 0.06 is the 18th place).
+     */
+    private static final int MAX_DECIMAL_PLACES = 17;
 
     private FhirJson() {}
 
@@ -95,7 +98,7 @@ public final class FhirJson {
         return t.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
-    /** A stored double as the decimal it prints as (its shortest exact form), at most 18 decimal places. */
+    /** A stored double as the decimal it prints as (its shortest exact form), at most 17 decimal places. */
     public static java.math.BigDecimal decimal(double x) { return places(new java.math.BigDecimal(Double.toString(x))); }
 
     /**

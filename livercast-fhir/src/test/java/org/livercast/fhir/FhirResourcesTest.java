@@ -193,6 +193,18 @@ class FhirResourcesTest {
     }
 
     @Test
+    void probabilitiesAreTheStoredDecimalsAndTheirComplementsDecimalArithmetic() {
+        assertThat(FhirJson.decimal(0.6234567891234567)).isEqualByComparingTo("0.6234567891234567");
+        assertThat(FhirJson.complement(0.97)).isEqualByComparingTo("0.03");
+        // 1 − 0.060468547529919064 has 18 decimal places, one more than the HL7 validator takes without a warning.
+        assertThat(FhirJson.complement(0.060468547529919064)).isEqualByComparingTo("0.93953145247008094");
+        assertThat(FhirJson.decimal(1.2345678901234567E-5).scale()).isEqualTo(17);
+        ObjectNode ra = RecurrenceAssessment.of(new ModelRegistry.Recorded(5, AT, new ModelRegistry.StoredPrediction(MODEL, "C01", "C0100000007",
+                "post", 0.012345678901234567, false, 0.1, INPUT, PRE_BODY.replace("0.81, 0.62", "0.060468547529919064, 0.62"))), List.of());
+        assertThat(FhirValidation.problems(ra.toString())).isEmpty();
+    }
+
+    @Test
     void anImpossibleProbabilityIsRefusedNamingTheAssessment() {
         assertThatThrownBy(() -> DiagnosisAssessment.of(new Diagnoses.Recorded(4, AT, new Diagnoses.Stored(MODEL, "C01", "P", 1.2, 0.1, INPUT, "{}"))))
                 .hasMessageContaining("diagnosis-4").hasMessageContaining("1.2");
