@@ -112,6 +112,20 @@ class FhirApiTest {
         HttpResponse<String> noPatient = inv.send(get("/fhir/RiskAssessment"), HttpResponse.BodyHandlers.ofString());
         assertThat(noPatient.statusCode()).isEqualTo(400);
         assertThat(noPatient.body()).contains("?patient=ID");
+        // A hospital finds its patient by the pseudonym its key gives; another centre's system finds nothing.
+        HttpResponse<String> byIdentifier = inv.send(get("/fhir/Patient?identifier=https://livercast.org/fhir/sid/patient/C01%7C" + p),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(FhirValidation.problems(byIdentifier.body())).isEmpty();
+        assertThat(JSON.readTree(byIdentifier.body()).path("total").asInt()).isEqualTo(1);
+        assertThat(JSON.readTree(byIdentifier.body()).at("/entry/0/resource/id").asText()).isEqualTo("C01." + p);
+        assertThat(JSON.readTree(inv02.send(get("/fhir/Patient?identifier=https://livercast.org/fhir/sid/patient/C01%7C" + p),
+                HttpResponse.BodyHandlers.ofString()).body()).path("total").asInt()).isZero();
+        // JSON only: a client that reads only XML is told so.
+        HttpResponse<String> xml = inv.send(HttpRequest.newBuilder(URI.create(f.url("/fhir/Patient/C01." + p))).header("Accept", "application/fhir+xml")
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(xml.statusCode()).isEqualTo(406);
+        assertThat(JSON.readTree(xml.body()).at("/issue/0/code").asText()).isEqualTo("not-supported");
+        assertThat(inv.send(get("/fhir/Patient/C01." + p + "?_format=xml"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(406);
         // A FHIR client without a cookie jar sends the session's token as a bearer token.
         var cookies = ((java.net.CookieManager) inv.cookieHandler().orElseThrow()).getCookieStore().getCookies();
         String token = cookies.stream().filter(c -> c.getName().equals("lc_session")).findFirst().orElseThrow().getValue();

@@ -13,6 +13,7 @@ public final class OperationOutcomes {
             case 401 -> "login";
             case 403 -> "forbidden";
             case 404 -> "not-found";
+            case 406 -> "not-supported";
             case 409 -> "conflict";
             default -> "exception";
         };

@@ -6,8 +6,8 @@ import java.time.LocalDate;
 
 /**
  * What LiverCast's FHIR endpoint does, as the CapabilityStatement a client reads from {@code /metadata} first: R4, JSON,
- * read of Patient, RiskAssessment, Provenance, Device and CodeSystem, RiskAssessment search by patient, and
- * Patient/$everything.
+ * read of Patient, RiskAssessment, Provenance, Device and CodeSystem, Patient search by identifier, RiskAssessment
+ * search by patient, and Patient/$everything.
  */
 public final class ServerCapabilities {
     private ServerCapabilities() {}
@@ -26,7 +26,12 @@ public final class ServerCapabilities {
                         + " Each user sees the patients of their own centre; every read is audited.");
         rest.putObject("security").put("description", "Session token from /login; per-centre access; audited reads");
         ArrayNode resources = rest.putArray("resource");
-        resource(resources, "Patient").withArray("operation").addObject().put("name", "everything")
+        ObjectNode patient = resource(resources, "Patient");
+        patient.withArray("interaction").addObject().put("code", "search-type");
+        patient.withArray("searchParam").addObject().put("name", "identifier").put("type", "token")
+                .put("definition", "http://hl7.org/fhir/SearchParameter/Patient-identifier")
+                .put("documentation", "system|value: the centre's patient system and the pseudonym");
+        patient.withArray("operation").addObject().put("name", "everything")
                 .put("definition", "http://hl7.org/fhir/OperationDefinition/Patient-everything");
         ObjectNode ra = resource(resources, "RiskAssessment");
         ra.withArray("interaction").addObject().put("code", "search-type");

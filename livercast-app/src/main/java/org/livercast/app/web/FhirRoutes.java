@@ -31,7 +31,22 @@ final class FhirRoutes {
     }
 
     void register(Javalin app) {
+        app.before("/fhir/*", FhirRoutes::checkFormat);
         app.get("/fhir/metadata", ctx -> send(ctx, ServerCapabilities.statement(ModelStore.codeVersion())));
+        app.get("/fhir/Patient", ctx -> {
+            // How a hospital finds its patient: by the pseudonym its centre's key gives (`livercast pseudonyms`).
+            String identifier = ctx.queryParam("identifier");
+            if (identifier == null || !identifier.contains("|")) {
+                throw new IllegalArgumentException("Patient is searched by identifier: ?identifier=" + LiverCastCodes.patientSystem("CENTRE") + "|PSEUDONYM");
+            }
+            String system = identifier.substring(0, identifier.indexOf('|'));
+            String value = identifier.substring(identifier.indexOf('|') + 1);
+            WebUser u = WebServer.user(ctx);
+            List<ObjectNode> found = data.keys(u.user()).stream()
+                    .filter(k -> LiverCastCodes.patientSystem(k.centreId()).equals(system) && k.patientId().equals(value))
+                    .map(k -> PatientResource.of(data.record(u.user(), k.centreId(), k.patientId()))).toList();
+            send(ctx, Bundles.searchset(base(ctx), found, x -> true, ctx.fullUrl()));
+        });
         app.get("/fhir/Patient/{id}", ctx -> send(ctx, PatientResource.of(patient(ctx, ctx.pathParam("id")))));
         app.get("/fhir/Patient/{id}/$everything", ctx -> {
             PatientRecord r = patient(ctx, ctx.pathParam("id"));
@@ -57,6 +72,19 @@ final class FhirRoutes {
             WebServer.user(ctx);
             send(ctx, LiverCastCodes.codeSystem(ModelStore.codeVersion()));
         });
+    }
+
+    /**
+     * This endpoint speaks JSON only: a client that accepts only XML (by Accept or {@code _format}) is told so (406)
+     * rather than handed what it cannot read.
+     */
+    private static void checkFormat(Context ctx) {
+        String format = ctx.queryParam("_format");
+        if (format != null && !format.contains("json")) throw new HttpError(406, "_format=" + format + ": LiverCast's FHIR endpoint answers in JSON only");
+        String accept = ctx.header("Accept");
+        if (accept != null && !accept.isBlank() && !accept.contains("json") && !accept.contains("*/*")) {
+            throw new HttpError(406, "Accept: " + accept + ": LiverCast's FHIR endpoint answers in JSON only (application/fhir+json)");
+        }
     }
 
     /** The patient a FHIR id names, after the same access check and audit as the patient page. */
