@@ -68,7 +68,7 @@ final class PatientPage {
         List<PatientData.PredictionRow> preds = data.predictions(centre, id);
         s.append("<div class=\"grid\">").append(RiskCard.render(data, "PRE", "before surgery, from what is known then (clinical data, the radiology report, the MRI when the model reads it)", last(preds, "pre")))
                 .append(RiskCard.render(data, "POST", "after surgery: adds the pathology report and the H&amp;E slide when the model reads it", last(preds, "post"))).append(new SurvivalCard(data, centre, id).render(preds)).append("</div>");
-        s.append(diagnosis());
+        s.append("<div class=\"grid\">").append(StagingCard.render(r)).append(diagnosis()).append("</div>");
         s.append(locks(preds));
         s.append("<div class=\"grid\">").append(slide(preds)).append("</div>");
         s.append(mri(preds));
