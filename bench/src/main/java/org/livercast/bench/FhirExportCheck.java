@@ -20,7 +20,7 @@ public final class FhirExportCheck {
         System.out.printf("%-15s %9s %8s %7s %14s%n", "type", "resources", "warnings", "errors", "ms/resource");
         Map<String, Integer> messages = new TreeMap<>();
         int bad = 0;
-        for (String type : List.of("Patient", "RiskAssessment", "Provenance", "Device", "CodeSystem")) {
+        for (String type : List.of("Patient", "Observation", "RiskAssessment", "Provenance", "Device", "CodeSystem")) {
             List<String> lines = Files.readAllLines(dir.resolve(type + ".ndjson"));
             int warnings = 0;
             int errors = 0;

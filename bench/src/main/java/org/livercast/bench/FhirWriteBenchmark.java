@@ -25,7 +25,7 @@ public final class FhirWriteBenchmark {
         List<JsonNode> ours = new ArrayList<>();
         List<IBaseResource> hapi = new ArrayList<>();
         IParser parser = FhirValidation.R4.newJsonParser();
-        for (String type : List.of("Patient", "RiskAssessment", "Provenance", "Device", "CodeSystem")) {
+        for (String type : List.of("Patient", "Observation", "RiskAssessment", "Provenance", "Device", "CodeSystem")) {
             for (String line : Files.readAllLines(dir.resolve(type + ".ndjson"))) {
                 ours.add(FhirJson.JSON.readTree(line));
                 hapi.add(parser.parseResource(line));

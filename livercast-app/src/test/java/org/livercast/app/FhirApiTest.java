@@ -70,6 +70,32 @@ class FhirApiTest {
     }
 
     @Test
+    void aPatientsStagingIsSearchableAndReadableAsObservationsWithThePagesValues() throws Exception {
+        String p = patientWithPredictions();
+        HttpClient inv = f.signedIn("inv01");
+        HttpResponse<String> r = inv.send(get("/fhir/Observation?patient=C01." + p), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(FhirValidation.problems(r.body())).isEmpty();
+        JsonNode b = JSON.readTree(r.body());
+        assertThat(b.path("total").asInt()).isGreaterThanOrEqualTo(8);
+        String page = inv.send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
+        for (JsonNode e : b.path("entry")) {
+            JsonNode o = e.path("resource");
+            // The page's staging card says the same.
+            String shown = o.has("valueBoolean") ? (o.path("valueBoolean").asBoolean() ? "yes" : "no")
+                    : o.has("valueInteger") ? o.path("valueInteger").asText()
+                    : o.has("valueQuantity") ? String.format(java.util.Locale.ROOT, "%.2f", o.at("/valueQuantity/value").asDouble()).replace('-', '\u2212')
+                    : o.path("valueString").asText();
+            assertThat(page).contains("<th scope=\"row\">" + o.at("/code/text").asText() + "</th><td>" + shown + "</td>");
+            // Ingest shifted this patient's dates: no effective date is given rather than a false one.
+            assertThat(o.has("effectiveDateTime")).isFalse();
+            JsonNode one = JSON.readTree(inv.send(get("/fhir/Observation/" + o.path("id").asText()), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(one).isEqualTo(o);
+        }
+        assertThat(f.signedIn("inv02").send(get("/fhir/Observation?patient=C01." + p), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void everythingAboutAPatientIsOneValidBundleWhoseReferencesResolveInsideIt() throws Exception {
         String p = patientWithPredictions();
         HttpResponse<String> r = f.signedIn("inv01").send(get("/fhir/Patient/C01." + p + "/$everything"), HttpResponse.BodyHandlers.ofString());
@@ -77,7 +103,7 @@ class FhirApiTest {
         assertThat(FhirValidation.problems(r.body())).isEmpty();
         JsonNode b = JSON.readTree(r.body());
         List<String> types = b.path("entry").findValues("resourceType").stream().map(JsonNode::asText).distinct().toList();
-        assertThat(types).containsExactly("Patient", "RiskAssessment", "Provenance", "Device");
+        assertThat(types).containsExactly("Patient", "Observation", "RiskAssessment", "Provenance", "Device");
         for (JsonNode ref : b.path("entry").findValues("reference")) {
             assertThat(b.path("entry").findValues("fullUrl").stream().map(JsonNode::asText)).as(ref.asText()).contains(f.url("/fhir/" + ref.asText()));
         }
@@ -162,7 +188,7 @@ class FhirApiTest {
         }
         // No half-written file is left beside them.
         try (var files = java.nio.file.Files.list(dir)) {
-            assertThat(files.map(x -> x.getFileName().toString())).containsExactlyInAnyOrder("Patient.ndjson", "RiskAssessment.ndjson",
+            assertThat(files.map(x -> x.getFileName().toString())).containsExactlyInAnyOrder("Patient.ndjson", "Observation.ndjson", "RiskAssessment.ndjson",
                     "Provenance.ndjson", "Device.ndjson", "CodeSystem.ndjson", "manifest.json");
         }
         org.livercast.core.io.Folders.deleteTreeQuietly(dir);

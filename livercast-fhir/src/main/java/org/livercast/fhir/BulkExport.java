@@ -30,7 +30,7 @@ import org.livercast.study.store.PatientStore;
  * export leaves the previous one whole.
  */
 public final class BulkExport {
-    static final List<String> TYPES = List.of("Patient", "RiskAssessment", "Provenance", "Device", "CodeSystem");
+    static final List<String> TYPES = List.of("Patient", "Observation", "RiskAssessment", "Provenance", "Device", "CodeSystem");
 
     /** @param countsByType resources written per type; {@code concealed} the patients whose recommendations were left out */
     public record Result(Map<String, Integer> countsByType, int patients, int concealed, Path manifest) {}

@@ -32,6 +32,9 @@ public final class FhirIds {
 
     public static String recommendation(long id) { return "recommendation-" + id; }
 
+    /** One of the patient's staging Observations: the patient's id and the staging's code ({@code C01.P7-bclc-stage}). */
+    public static String observation(String patientResourceId, String code) { return patientResourceId + "-" + code; }
+
     /** The Provenance of a RiskAssessment: how it was made and from which inputs. */
     public static String provenanceOf(String riskAssessmentId) { return riskAssessmentId + "-provenance"; }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.livercast.core.model.AdjuvantStrategy;
+import org.livercast.core.protocol.facts.Staging;
 
 /**
  * LiverCast's own codes — what its models predict and which model said it — as one FHIR CodeSystem, exported beside the
@@ -43,12 +44,16 @@ public final class LiverCastCodes {
             add(strategy(s), s == AdjuvantStrategy.SURGERY_ALONE ? "Surgery alone" : "Surgery + " + s.label(),
                     "Adjuvant strategy after resection: " + s.label());
         }
+        for (Staging.Kind k : Staging.KINDS) add(staging(k), k.label(), "Computed by LiverCast from the pre-operative record (" + k.fact() + ")");
         add("locked", "Locked prediction", "A prediction locked for a study protocol: it is never changed, only superseded with a reason");
     }
 
     private LiverCastCodes() {}
 
     private static void add(String code, String display, String definition) { CODES.put(code, new String[] {display, definition}); }
+
+    /** The code of a staging ({@code bclc_stage} → {@code bclc-stage}). */
+    public static String staging(Staging.Kind k) { return k.fact().replace('_', '-'); }
 
     public static String strategy(AdjuvantStrategy s) { return "strategy-" + s.id().replace('_', '-'); }
 

@@ -21,6 +21,9 @@ public final class PatientResource {
 
     private PatientResource() {}
 
+    /** Whether the record's dates are ingest's de-identified ones (surgery on 2000-01-01), not the patient's. */
+    public static boolean datesShifted(PatientRecord record) { return record.surgeryDate().filter(SHIFTED_SURGERY_DATE::equals).isPresent(); }
+
     public static ObjectNode of(PatientRecord record) {
         var p = record.patient();
         ObjectNode r = FhirJson.resource("Patient", FhirIds.patient(p.centreId(), p.id()));
@@ -32,7 +35,7 @@ public final class PatientResource {
             r.put("gender", p.sex() == Sex.MALE ? "male" : "female");
             text.append(", ").append(r.get("gender").asText());
         }
-        boolean shifted = record.surgeryDate().filter(SHIFTED_SURGERY_DATE::equals).isPresent();
+        boolean shifted = datesShifted(record);
         if (p.birthDate() != null && !shifted) {
             r.put("birthDate", p.birthDate().toString());
             text.append(", born ").append(p.birthDate());

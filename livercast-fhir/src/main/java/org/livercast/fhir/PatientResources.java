@@ -14,7 +14,8 @@ import org.livercast.study.models.Recommendations;
 import org.livercast.study.ops.LockedPredictions;
 
 /**
- * Everything LiverCast has said about a patient, as FHIR R4 resources read from the store: the Patient, each stored
+ * Everything LiverCast has said about a patient, as FHIR R4 resources read from the store: the Patient, its staging as
+ * Observations, each stored
  * prediction, diagnosis and recommendation as a RiskAssessment with the Provenance of its inputs, and the models that
  * made them as Devices. Who may see which patient, and whether a protocol conceals the recommendation, is the caller's
  * to decide (the web server and the export check the user and the enrolments first).
@@ -48,12 +49,13 @@ public final class PatientResources {
     }
 
     /**
-     * The patient, their assessments each followed by its Provenance, and the Devices of the models named — what a
+     * The patient, their staging, their assessments each followed by its Provenance, and the Devices of the models named — what a
      * Patient/$everything answer or a bulk export holds for one patient.
      */
     public List<ObjectNode> everything(PatientRecord record, boolean withRecommendations) {
         List<ObjectNode> out = new ArrayList<>();
         out.add(PatientResource.of(record));
+        out.addAll(StagingObservations.of(record));
         Set<String> modelIds = new LinkedHashSet<>();
         for (Assessment a : assessments(record, withRecommendations)) {
             out.add(a.riskAssessment());

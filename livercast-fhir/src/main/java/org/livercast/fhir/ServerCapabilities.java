@@ -6,7 +6,7 @@ import java.time.LocalDate;
 
 /**
  * What LiverCast's FHIR endpoint does, as the CapabilityStatement a client reads from {@code /metadata} first: R4, JSON,
- * read of Patient, RiskAssessment, Provenance, Device and CodeSystem, Patient search by identifier, RiskAssessment
+ * read of Patient, Observation (staging), RiskAssessment, Provenance, Device and CodeSystem, Observation search by patient, Patient search by identifier, RiskAssessment
  * search by patient, and Patient/$everything.
  */
 public final class ServerCapabilities {
@@ -39,6 +39,10 @@ public final class ServerCapabilities {
                 .put("definition", "http://hl7.org/fhir/SearchParameter/clinical-patient");
         ra.withArray("searchParam").addObject().put("name", "subject").put("type", "reference")
                 .put("definition", "http://hl7.org/fhir/SearchParameter/RiskAssessment-subject");
+        ObjectNode obs = resource(resources, "Observation");
+        obs.withArray("interaction").addObject().put("code", "search-type");
+        obs.withArray("searchParam").addObject().put("name", "patient").put("type", "reference")
+                .put("definition", "http://hl7.org/fhir/SearchParameter/clinical-patient");
         resource(resources, "Provenance");
         resource(resources, "Device");
         resource(resources, "CodeSystem");

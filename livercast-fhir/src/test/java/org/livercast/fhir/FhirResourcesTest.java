@@ -179,6 +179,46 @@ class FhirResourcesTest {
         assertThat(prov.getTargetFirstRep().getReference()).isEqualTo("RiskAssessment/prediction-3");
     }
 
+    /** The bundled example patients, read through the real CSV template reader. */
+    static List<PatientRecord> examples() throws java.io.IOException {
+        String base = "/org/livercast/core/examples/clinical/";
+        try (var p = FhirResourcesTest.class.getResourceAsStream(base + "patients.csv");
+             var e = FhirResourcesTest.class.getResourceAsStream(base + "events.csv")) {
+            return org.livercast.core.io.ClinicalCsv.read("patients.csv", p, "events.csv", e).records();
+        }
+    }
+
+    @Test
+    void eachExamplePatientsStagingIsAValidObservationWithTheValueThePageShows() throws Exception {
+        int observations = 0;
+        for (PatientRecord r : examples()) {
+            var items = org.livercast.core.protocol.facts.Staging.of(r, r.lastKnownDate().orElseThrow());
+            List<ObjectNode> obs = StagingObservations.of(r);
+            // One per staging the record allows; none for what it cannot compute.
+            assertThat(obs).hasSize((int) items.stream().filter(i -> i.value() instanceof org.livercast.core.protocol.rule.Fact.Known).count());
+            for (ObjectNode o : obs) {
+                assertThat(FhirValidation.problems(o.toString())).as(o.toString()).isEmpty();
+                assertThat(o.at("/subject/reference").asText()).isEqualTo("Patient/" + FhirIds.patient(r.patient().centreId(), r.id()));
+            }
+            observations += obs.size();
+        }
+        assertThat(observations).isGreaterThan(100);
+        // EX03 is BCLC B and EX04 Child-Pugh 8: as a string and as an integer.
+        var ex03 = examples().stream().filter(r -> r.id().equals("EX03")).findFirst().orElseThrow();
+        assertThat(StagingObservations.of(ex03)).filteredOn(o -> o.at("/code/coding/0/code").asText().equals("bclc-stage")).singleElement()
+                .satisfies(o -> assertThat(o.path("valueString").asText()).isEqualTo("B"));
+        var ex04 = examples().stream().filter(r -> r.id().equals("EX04")).findFirst().orElseThrow();
+        var cp = parse(StagingObservations.of(ex04).stream().filter(o -> o.at("/code/coding/0/code").asText().equals("child-pugh-score")).findFirst()
+                .orElseThrow(), org.hl7.fhir.r4.model.Observation.class);
+        assertThat(cp.getValueIntegerType().getValue()).isEqualTo(8);
+        assertThat(cp.getIdElement().getIdPart()).isEqualTo("ZS.EX04-child-pugh-score");
+        // The examples' dates are their own (not shifted by ingest): the staging is dated at screening, when there is one.
+        assertThat(cp.hasEffective()).isFalse();
+        var screened = examples().stream().filter(r -> r.patient().screeningDate() != null).findFirst().orElseThrow();
+        assertThat(StagingObservations.of(screened)).allSatisfy(o -> assertThat(o.path("effectiveDateTime").asText())
+                .isEqualTo(screened.patient().screeningDate().toString()));
+    }
+
     @Test
     void idsFitFhirsRulesAndNameTheStoreRowTheyCameFrom() {
         assertThat(FhirIds.patient("C01", "C0100000007")).isEqualTo("C01.C0100000007");

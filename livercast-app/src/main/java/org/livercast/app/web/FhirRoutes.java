@@ -12,6 +12,7 @@ import org.livercast.fhir.LiverCastCodes;
 import org.livercast.fhir.PatientResource;
 import org.livercast.fhir.PatientResources;
 import org.livercast.fhir.ServerCapabilities;
+import org.livercast.fhir.StagingObservations;
 import org.livercast.learn.model.ModelStore;
 import org.livercast.study.store.PatientStore;
 
@@ -53,9 +54,24 @@ final class FhirRoutes {
             send(ctx, Bundles.searchset(base(ctx), resources.everything(r, !concealed(r)), x -> true, ctx.fullUrl()));
         });
         app.get("/fhir/RiskAssessment", ctx -> {
-            PatientRecord r = patient(ctx, searchedPatient(ctx));
+            PatientRecord r = patient(ctx, searchedPatient(ctx, "RiskAssessment"));
             List<ObjectNode> found = resources.assessments(r, !concealed(r)).stream().map(PatientResources.Assessment::riskAssessment).toList();
             send(ctx, Bundles.searchset(base(ctx), found, x -> true, ctx.fullUrl()));
+        });
+        app.get("/fhir/Observation", ctx -> {
+            PatientRecord r = patient(ctx, searchedPatient(ctx, "Observation"));
+            send(ctx, Bundles.searchset(base(ctx), StagingObservations.of(r), x -> true, ctx.fullUrl()));
+        });
+        app.get("/fhir/Observation/{id}", ctx -> {
+            // CENTRE.PSEUDONYM-CODE: the patient is the longest patient id the observation's id starts with.
+            String id = ctx.pathParam("id");
+            WebUser u = WebServer.user(ctx);
+            PatientStore.Key k = data.patients.keys().stream().filter(x -> id.startsWith(FhirIds.patient(x.centreId(), x.patientId()) + "-"))
+                    .max(java.util.Comparator.comparingInt(x -> FhirIds.patient(x.centreId(), x.patientId()).length()))
+                    .orElseThrow(() -> HttpError.notFound("Observation/" + id));
+            PatientRecord r = data.record(u.user(), k.centreId(), k.patientId());
+            send(ctx, StagingObservations.of(r).stream().filter(o -> o.get("id").asText().equals(id)).findFirst()
+                    .orElseThrow(() -> HttpError.notFound("Observation/" + id)));
         });
         app.get("/fhir/RiskAssessment/{id}", ctx -> send(ctx, assessment(ctx, ctx.pathParam("id")).riskAssessment()));
         app.get("/fhir/Provenance/{id}", ctx -> {
@@ -96,11 +112,11 @@ final class FhirRoutes {
         return data.record(u.user(), k.centreId(), k.patientId());
     }
 
-    /** {@code patient=ID}, {@code patient=Patient/ID}, {@code subject=Patient/ID}: the one search RiskAssessment supports. */
-    private static String searchedPatient(Context ctx) {
+    /** {@code patient=ID}, {@code patient=Patient/ID}, {@code subject=Patient/ID}: the one search RiskAssessment and Observation support. */
+    private static String searchedPatient(Context ctx, String type) {
         String v = ctx.queryParam("patient");
         if (v == null) v = ctx.queryParam("subject");
-        if (v == null || v.isBlank()) throw new IllegalArgumentException("RiskAssessment is searched by patient: ?patient=ID or ?subject=Patient/ID");
+        if (v == null || v.isBlank()) throw new IllegalArgumentException(type + " is searched by patient: ?patient=ID or ?subject=Patient/ID");
         return v.startsWith("Patient/") ? v.substring("Patient/".length()) : v;
     }
 

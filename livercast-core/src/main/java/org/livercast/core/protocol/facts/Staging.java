@@ -22,20 +22,30 @@ public final class Staging {
      * @param label   how a clinician names it
      * @param integer a score or grade (a whole number), not a measurement
      */
-    public record Item(String fact, String label, boolean integer, Fact value) {}
+    public record Kind(String fact, String label, boolean integer) {}
 
-    private static final List<Item> SHOWN = List.of(
-            new Item("bclc_stage", "BCLC stage (2022)", false, null),
-            new Item("cnlc_stage", "CNLC stage", false, null),
-            new Item("child_pugh_class", "Child-Pugh class", false, null),
-            new Item("child_pugh_score", "Child-Pugh score", true, null),
-            new Item("albi_grade", "ALBI grade", true, null),
-            new Item("albi_score", "ALBI score", false, null),
-            new Item("within_milan", "Within the Milan criteria", false, null),
-            new Item("within_ucsf", "Within the UCSF criteria", false, null),
-            new Item("within_up_to_7", "Within up-to-7", false, null),
-            new Item("ajcc_stage", "AJCC 8th edition stage", false, null),
-            new Item("imbrave050_high_risk", "IMbrave050 high risk of recurrence", false, null));
+    /** One staging of the patient: its value, or the fields it still needs. */
+    public record Item(Kind kind, Fact value) {
+        public String fact() { return kind.fact(); }
+
+        public String label() { return kind.label(); }
+
+        public boolean integer() { return kind.integer(); }
+    }
+
+    /** What is staged, in the order a clinician reads it. */
+    public static final List<Kind> KINDS = List.of(
+            new Kind("bclc_stage", "BCLC stage (2022)", false),
+            new Kind("cnlc_stage", "CNLC stage", false),
+            new Kind("child_pugh_class", "Child-Pugh class", false),
+            new Kind("child_pugh_score", "Child-Pugh score", true),
+            new Kind("albi_grade", "ALBI grade", true),
+            new Kind("albi_score", "ALBI score", false),
+            new Kind("within_milan", "Within the Milan criteria", false),
+            new Kind("within_ucsf", "Within the UCSF criteria", false),
+            new Kind("within_up_to_7", "Within up-to-7", false),
+            new Kind("ajcc_stage", "AJCC 8th edition stage", false),
+            new Kind("imbrave050_high_risk", "IMbrave050 high risk of recurrence", false));
 
     private static final Map<String, FactDefinition> DEFINITIONS =
             FactSources.all().stream().collect(Collectors.toMap(FactDefinition::name, Function.identity()));
@@ -45,6 +55,6 @@ public final class Staging {
     /** Each item's value for the record, as of {@code asOf} (the staging reads the pre-operative record). */
     public static List<Item> of(PatientRecord record, LocalDate asOf) {
         ScreeningContext c = new ScreeningContext(record, asOf, Map.of());
-        return SHOWN.stream().map(i -> new Item(i.fact(), i.label(), i.integer(), DEFINITIONS.get(i.fact()).derive().apply(c))).toList();
+        return KINDS.stream().map(k -> new Item(k, DEFINITIONS.get(k.fact()).derive().apply(c))).toList();
     }
 }
