@@ -100,7 +100,10 @@ class LiverCastCommandTest {
                 .containsPattern("on lymphoid aggregate +\\d\\.\\d\\d× an even share")
                 .containsPattern("(\\d+) of \\1 POST predictions read the patient's slide")
                 // PRE and POST read each patient's MRI (as radiomic features) and stored its occlusion map for the patient page.
-                .contains("150 MRI exams").containsPattern("(\\d+) of \\1 PRE predictions and (\\d+) of \\2 POST predictions read the patient's MRI");
+                .contains("150 MRI exams").containsPattern("(\\d+) of \\1 PRE predictions and (\\d+) of \\2 POST predictions read the patient's MRI")
+                // What a hospital's EHR would load: every patient and their four assessments (PRE, POST, diagnosis, therapy), each with its Provenance.
+                .containsPattern("FHIR R4 export of (\\d+) patients in .*: \\{Patient=\\1, Observation=\\d+, RiskAssessment=\\d+, Provenance=\\d+, Device=4, CodeSystem=1\\}");
+        assertThat(home.resolve("fhir").resolve("manifest.json")).exists();
         Cli second = Cli.run(home, concat("run", small));
         assertThat(second.out()).contains("using the synthetic cohort").containsPattern("ingested centre-02 as centre C02: 0 added, 0 updated, \\d unchanged")
                 .contains("0 newly enrolled, 0 PRE predictions newly locked");

@@ -530,6 +530,15 @@ class PatientPageTest {
         assertThat(fhirBefore).contains("Recommended: surgery + TACE");
         String recommendationId = new ObjectMapper().readTree(fhirBefore).findValues("id").stream().map(n -> n.asText())
                 .filter(id -> id.startsWith("recommendation-")).reduce((a, b) -> b).orElseThrow();
+        // The therapy ensemble is not in the model registry; its recommendation's performer still resolves, to a Device
+        // that says so, and the whole bundle is valid.
+        String everything = inv.send(get("/fhir/Patient/C02." + p + "/$everything"), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(org.livercast.fhir.FhirValidation.problems(everything)).isEmpty();
+        var bundle = new ObjectMapper().readTree(everything);
+        for (var ref : bundle.path("entry").findValues("reference")) {
+            assertThat(bundle.path("entry").findValues("fullUrl").stream().map(n -> n.asText())).as(ref.asText()).contains(f.url("/fhir/" + ref.asText()));
+        }
+        assertThat(everything).contains("Not in this store's model registry");
 
         HttpResponse<String> enrolled = inv.send(post("/api/patients/C02/" + p + "/enrolments", WebFixture.csrfToken(before),
                 "protocol=P4&consent_date=" + asOf), HttpResponse.BodyHandlers.ofString());

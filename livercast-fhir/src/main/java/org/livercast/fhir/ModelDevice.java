@@ -54,6 +54,26 @@ public final class ModelDevice {
         return d;
     }
 
+    /**
+     * A model the registry does not hold, known only by the id its assessments recorded: the adjuvant-therapy ensemble,
+     * identified by the hash of its whole folder (its members are registered, if at all, one by one). Every assessment's
+     * performer must resolve, so it is a Device too — saying what is not known.
+     */
+    public static ObjectNode unregistered(String modelId, String kind) {
+        String code = kindCode(kind);
+        ObjectNode d = FhirJson.resource("Device", modelId);
+        d.putArray("identifier").add(FhirJson.identifier(LiverCastCodes.MODEL_ID, modelId));
+        d.put("status", "active").put("manufacturer", "LiverCast");
+        d.putArray("deviceName").addObject().put("name", name(kind, modelId)).put("type", "model-name");
+        d.put("modelNumber", kind);
+        d.set("type", FhirJson.concept(LiverCastCodes.coding(code), LiverCastCodes.display(code)));
+        String note = "Not in this store's model registry: identified by the SHA-256 of its model folder"
+                + (kind.equals("therapy") ? " (an ensemble whose members are registered one by one, if at all)" : "") + ".";
+        d.putArray("note").addObject().put("text", note);
+        d.set("text", FhirJson.narrative("<p>" + FhirJson.esc(name(kind, modelId)) + ". " + FhirJson.esc(note) + "</p>"));
+        return d;
+    }
+
     /** The card's top-level numeric metrics (AUC, C-index, calibration slope…): what a Device property can carry. */
     private static Iterable<Map.Entry<String, JsonNode>> numbers(String metricsJson) {
         try {

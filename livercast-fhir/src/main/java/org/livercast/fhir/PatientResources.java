@@ -2,10 +2,10 @@ package org.livercast.fhir;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.livercast.core.model.PatientRecord;
 import org.livercast.study.models.Diagnoses;
@@ -56,13 +56,14 @@ public final class PatientResources {
         List<ObjectNode> out = new ArrayList<>();
         out.add(PatientResource.of(record));
         out.addAll(StagingObservations.of(record));
-        Set<String> modelIds = new LinkedHashSet<>();
+        Map<String, String> kindByModel = new LinkedHashMap<>();
         for (Assessment a : assessments(record, withRecommendations)) {
             out.add(a.riskAssessment());
             out.add(a.provenance());
-            modelIds.add(a.riskAssessment().path("performer").path("reference").asText().substring("Device/".length()));
+            kindByModel.put(a.riskAssessment().path("performer").path("reference").asText().substring("Device/".length()), a.kind());
         }
-        for (String m : modelIds) device(m).ifPresent(out::add);
+        // Every performer resolves inside: a model the registry lacks (the therapy ensemble) is described by what is known.
+        kindByModel.forEach((m, kind) -> out.add(models.summary(m).map(ModelDevice::of).orElseGet(() -> ModelDevice.unregistered(m, kind))));
         return out;
     }
 
@@ -77,8 +78,15 @@ public final class PatientResources {
         });
     }
 
-    /** A registered model as a Device; empty when no model has the id. */
-    public Optional<ObjectNode> device(String modelId) { return models.summary(modelId).map(ModelDevice::of); }
+    /**
+     * A model as a Device: a registered one with its card, else one only the therapy model's recommendations name;
+     * empty when nothing in the store has the id.
+     */
+    public Optional<ObjectNode> device(String modelId) {
+        Optional<ObjectNode> registered = models.summary(modelId).map(ModelDevice::of);
+        if (registered.isPresent()) return registered;
+        return recommendations.madeBy(modelId) ? Optional.of(ModelDevice.unregistered(modelId, "therapy")) : Optional.empty();
+    }
 
     private Assessment prediction(ModelRegistry.Recorded r, List<LockedPredictions.Lock> patientLocks) {
         var p = r.prediction();

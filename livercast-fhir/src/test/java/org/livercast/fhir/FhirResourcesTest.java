@@ -80,6 +80,7 @@ class FhirResourcesTest {
         all.add(InputProvenance.of("recommendation-9", AT, "therapy", THERAPY, null));
         all.add(ModelDevice.of(new ModelRegistry.Summary(MODEL, "pre", "livercast-learn 0.1.0", "cd".repeat(32), "2026-12-07 12:00:00+00",
                 "{\"auc\": 0.740, \"auc_ci\": [0.69, 0.79], \"c_index\": 0.661, \"heldout_centre\": \"C03\"}", null)));
+        all.add(ModelDevice.unregistered(THERAPY, "therapy"));
         all.add(LiverCastCodes.codeSystem("0.1.0"));
         all.add(ServerCapabilities.statement("0.1.0"));
         all.add(OperationOutcomes.error(404, "patient C01/C0199 is not stored"));

@@ -46,6 +46,12 @@ public final class Recommendations {
                 rs.getString(5), rs.getString(6), rs.getDouble(7), rs.getDouble(8), rs.getDouble(9), rs.getString(10)));
     }
 
+    /** Whether any stored recommendation was made by this model (the therapy ensemble is not in the model registry). */
+    public boolean madeBy(String modelId) {
+        return jdbi.withHandle(h -> h.createQuery("select exists (select 1 from recommendation where model_id = :m)").bind("m", modelId)
+                .mapTo(Boolean.class).one());
+    }
+
     public Optional<Stored> latest(String centre, String patient) {
         return jdbi.withHandle(h -> h.createQuery("""
                         select model_id, centre_id, patient_id, recommended, agreement, gain_rfs3y, gain_rfs3y_sd, body::text from recommendation
