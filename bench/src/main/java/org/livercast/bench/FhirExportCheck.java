@@ -37,6 +37,20 @@ public final class FhirExportCheck {
             bad += errors;
         }
         messages.forEach((m, n) -> System.out.printf("  %5d× %s%n", n, m));
+        // Each reference ("Type/id") must name a resource of the export: what a Bulk Data client loading it relies on.
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        List<String> references = new java.util.ArrayList<>();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String type : List.of("Patient", "Observation", "RiskAssessment", "Provenance", "Device", "CodeSystem")) {
+            for (String line : Files.readAllLines(dir.resolve(type + ".ndjson"))) {
+                var n = json.readTree(line);
+                ids.add(type + "/" + n.path("id").asText());
+                n.findValues("reference").forEach(r -> references.add(r.asText()));
+            }
+        }
+        long dangling = references.stream().filter(r -> !ids.contains(r)).count();
+        System.out.printf("references %d, resolved inside the export %d, dangling %d%n", references.size(), references.size() - dangling, dangling);
+        if (dangling > 0) bad++;
         System.exit(bad == 0 ? 0 : 1);
     }
 }
