@@ -135,6 +135,21 @@ class ModelCommandsTest {
         Cli rec = Cli.run(home, "predict", "--model", tmp.resolve("t").resolve("model").toString(), "--cohort", cohort.toString(), "--patient", patient);
         assertThat(rec.exitCode()).as(rec.err()).isZero();
         assertThat(rec.out()).contains(patient).contains("recommend").contains("surgery_alone").contains("tace_systemic").containsPattern("TACE hazard ratio [0-9.]+ for ");
+        // The ensemble is in the registry under the id its recommendation records (its folder's hash), its card its own
+        // (the members' ids, the policy's held-out metrics), beside its five members; asked for by id, predict says how.
+        String ensemble;
+        try (Database db = Database.open(Cli.config(home))) {
+            var registry = new org.livercast.study.models.ModelRegistry(db.jdbi());
+            ensemble = db.jdbi().withHandle(h -> h.createQuery("select distinct model_id from recommendation").mapTo(String.class).one());
+            assertThat(registry.summary(ensemble)).hasValueSatisfying(m -> {
+                assertThat(m.kind()).isEqualTo("therapy");
+                assertThat(m.metricsJson()).contains("policy_gain_fraction");
+            });
+            assertThat(registry.list()).filteredOn(m -> m.kind().equals("therapy")).hasSize(6);
+        }
+        Cli byId = Cli.run(home, "predict", "--model", ensemble.substring(0, 12), "--cohort", cohort.toString(), "--patient", patient);
+        assertThat(byId.exitCode()).isEqualTo(5);
+        assertThat(byId.err()).contains("adjuvant-therapy ensemble: predict with its folder");
         Cli weighting = Cli.run(home, "train", "--model", "therapy", "--weighting", "magic", "--cohort", cohort.toString(), "--out", tmp.resolve("u").toString());
         assertThat(weighting.exitCode()).isEqualTo(2);
         // The effects are fitted under the trials' priors unless asked not to; the report says which.

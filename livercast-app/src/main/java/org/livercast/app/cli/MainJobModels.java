@@ -165,7 +165,7 @@ final class MainJobModels {
                 () -> TherapyRun.run(options(ModelKind.THERAPY, dev, runDir, false), line -> { }).model().close());
         out.printf(Locale.ROOT, "  therapy model: held-out %s, %.0f%% of the oracle policy's 3-year RFS gain over practice%n",
                 report.path("heldout_centre").asText(), 100 * report.path("policy_gain_fraction").asDouble(Double.NaN));
-        String modelId = PredictCommand.therapyId(dir);
+        String modelId = ModelArgument.registerTherapy(dir, new ModelRegistry(db.jdbi()));
         org.livercast.study.models.Recommendations store = new org.livercast.study.models.Recommendations(db.jdbi());
         ObjectMapper json = new ObjectMapper();
         Map<String, Integer> counts = new java.util.TreeMap<>();

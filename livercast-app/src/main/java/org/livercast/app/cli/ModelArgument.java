@@ -3,6 +3,7 @@ package org.livercast.app.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.livercast.learn.model.ModelStore;
 import org.livercast.study.models.ModelRegistry;
 import org.livercast.study.models.RegisteredModel;
@@ -28,6 +29,9 @@ final class ModelArgument {
         } catch (IllegalArgumentException e) {
             throw new NotFoundException(e.getMessage());
         }
+        if (r.weights().length == 0) {
+            throw new NotFoundException("model " + r.modelId().substring(0, 12) + " is an adjuvant-therapy ensemble: predict with its folder (the train --out DIR's model/)");
+        }
         Path cache = home.resolve("models").resolve(r.modelId());
         if (!Files.exists(cache.resolve("model.json"))) {
             Files.createDirectories(cache);
@@ -35,6 +39,28 @@ final class ModelArgument {
             Files.writeString(cache.resolve("model.json"), r.cardJson());
         }
         return cache;
+    }
+
+    /**
+     * Registers an adjuvant-therapy ensemble folder: each member as the model it is, then the ensemble under the id its
+     * recommendations record (the hash of the whole folder, {@link PredictCommand#therapyId}) with its card
+     * (therapy.json: the members' ids, the policy's held-out metrics) and no weights of its own — they are its members'
+     * rows — so every recommendation names a model the registry holds.
+     *
+     * @return the ensemble's id
+     */
+    static String registerTherapy(Path dir, ModelRegistry registry) throws IOException {
+        List<Path> members;
+        try (var list = Files.list(dir)) {
+            members = list.filter(p -> p.getFileName().toString().startsWith("member-") && Files.isDirectory(p)).sorted().toList();
+        }
+        if (members.isEmpty()) throw new IllegalArgumentException(dir + ": a therapy model folder holds member-0, member-1, …; none here");
+        for (Path m : members) register(m, registry);
+        var first = ModelStore.card(members.get(0));
+        String id = PredictCommand.therapyId(dir);
+        registry.register(new RegisteredModel(id, "therapy", first.codeVersion(), first.trainingDataSha256(), Files.readString(dir.resolve("therapy.json")),
+                new byte[0]));
+        return id;
     }
 
     /** Registers the model in {@code dir}; false when the store already had it. */

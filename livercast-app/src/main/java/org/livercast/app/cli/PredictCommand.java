@@ -149,9 +149,10 @@ final class PredictCommand extends Leaf {
 
     /** The therapy model: predicted 3-year RFS under each strategy and the recommendation with its agreement. */
     private int recommend(List<PatientCase> cases) throws IOException {
-        // The ensemble's id: the hash of its folder's description and every member's weights, as for any model.
-        String modelId = therapyId(Path.of(model));
         try (TherapyModel t = TherapyModel.load(Path.of(model)); Database db = root().openDatabase()) {
+            // The ensemble's id: the hash of its folder's description and every member's weights, as for any model;
+            // registered (if new) so that each recommendation names a model the registry holds, as predictions do.
+            String modelId = ModelArgument.registerTherapy(Path.of(model), new ModelRegistry(db.jdbi()));
             Recommendations store = new Recommendations(db.jdbi());
             SlideBags slides = slides(t.members().get(0), Path.of(model).resolve("member-0"));
             PassedOver passedOver = new PassedOver(cases.size(), spec.commandLine().getErr());

@@ -162,8 +162,7 @@ final class TrainCommand extends Leaf {
             }
             printPriorConflicts(r);
             try (Database db = root().openDatabase()) {
-                ModelRegistry registry = new ModelRegistry(db.jdbi());
-                for (int m = 0; m < model.members().size(); m++) ModelArgument.register(out.resolve("model").resolve("member-" + m), registry);
+                ModelArgument.registerTherapy(out.resolve("model"), new ModelRegistry(db.jdbi()));
             }
             out().printf("therapy model (%d members) in %s, registered in the store%n", model.members().size(), out.resolve("model"));
         }
