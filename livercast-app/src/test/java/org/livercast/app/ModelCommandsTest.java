@@ -146,6 +146,9 @@ class ModelCommandsTest {
                 assertThat(m.metricsJson()).contains("policy_gain_fraction");
             });
             assertThat(registry.list()).filteredOn(m -> m.kind().equals("therapy")).hasSize(6);
+            // Each recommendation records the hash of the inputs the ensemble read, as a prediction does.
+            String inputs = db.jdbi().withHandle(h -> h.createQuery("select input_sha256 from recommendation").mapTo(String.class).one());
+            assertThat(inputs).matches("[0-9a-f]{64}");
         }
         Cli byId = Cli.run(home, "predict", "--model", ensemble.substring(0, 12), "--cohort", cohort.toString(), "--patient", patient);
         assertThat(byId.exitCode()).isEqualTo(5);

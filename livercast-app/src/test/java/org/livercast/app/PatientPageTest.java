@@ -327,10 +327,10 @@ class PatientPageTest {
             estimates.add(new org.livercast.learn.model.TherapyModel.StrategyEstimate(s, r, 0.02, List.of(0.9, 0.7, r, r - 0.05, r - 0.1)));
         }
         var rec = new org.livercast.learn.model.TherapyModel.Recommendation(patient, estimates, recommended, 0.8,
-                gain, 0.02, org.livercast.learn.features.TaceEffectModifiers.LABELS.get(1), 0.74);
+                gain, 0.02, org.livercast.learn.features.TaceEffectModifiers.LABELS.get(1), 0.74, "cd".repeat(32));
         new org.livercast.study.models.Recommendations(f.db.jdbi()).record(new org.livercast.study.models.Recommendations.Stored(
                 java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(new byte[] {1})), centre, patient,
-                rec.recommended().id(), rec.agreement(), rec.gainOverSurgeryAlone(), rec.gainSd(), new ObjectMapper().writeValueAsString(rec)));
+                rec.recommended().id(), rec.agreement(), rec.gainOverSurgeryAlone(), rec.gainSd(), new ObjectMapper().writeValueAsString(rec), rec.inputSha256()));
     }
 
     @Test

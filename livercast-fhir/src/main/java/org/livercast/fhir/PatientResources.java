@@ -106,6 +106,6 @@ public final class PatientResources {
         var s = r.recommendation();
         ObjectNode ra = StrategyAssessment.of(r);
         return new Assessment(s.centreId(), s.patientId(), "therapy", ra,
-                InputProvenance.of(ra.get("id").asText(), r.recommendedAt(), "therapy", s.modelId(), null));
+                InputProvenance.of(ra.get("id").asText(), r.recommendedAt(), "therapy", s.modelId(), s.inputSha256()));
     }
 }

@@ -37,8 +37,11 @@ public final class StrategyAssessment {
         String subgroup = body.path("taceSubgroup").asText("");
         String tace = subgroup.isEmpty() ? "" : String.format(Locale.ROOT, "TACE's hazard ratio in the trials' subgroup '%s': %.2f.",
                 subgroup, body.path("taceHazardRatio").asDouble());
-        if (!tace.isEmpty()) Assessments.note(ra, tace);
-        Assessments.narrative(ra, ModelDevice.name("therapy", r.modelId()) + ": " + mitigation, tace.isEmpty() ? List.of() : List.of(tace));
+        List<String> lines = new java.util.ArrayList<>();
+        if (!tace.isEmpty()) lines.add(tace);
+        if (r.inputSha256() != null) lines.add("Inputs SHA-256 " + r.inputSha256() + ".");
+        lines.forEach(l -> Assessments.note(ra, l));
+        Assessments.narrative(ra, ModelDevice.name("therapy", r.modelId()) + ": " + mitigation, lines);
         return ra;
     }
 

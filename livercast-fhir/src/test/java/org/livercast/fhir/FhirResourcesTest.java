@@ -62,7 +62,7 @@ class FhirResourcesTest {
                   {"strategy": "SYSTEMIC", "rfs3y": 0.50, "rfs3ySd": 0.04, "rfsByYear": [0.82, 0.62, 0.50, 0.42, 0.37]}],
                  "recommended": "TACE", "agreement": 0.8, "gainOverSurgeryAlone": 0.07, "gainSd": 0.02,
                  "taceSubgroup": "mvi_positive", "taceHazardRatio": 0.68}""";
-        return new Recommendations.Recorded(9, AT, new Recommendations.Stored(THERAPY, "C01", "C0100000007", "tace", 0.8, 0.07, 0.02, body));
+        return new Recommendations.Recorded(9, AT, new Recommendations.Stored(THERAPY, "C01", "C0100000007", "tace", 0.8, 0.07, 0.02, body, INPUT));
     }
 
     static Diagnoses.Recorded diagnosis() {

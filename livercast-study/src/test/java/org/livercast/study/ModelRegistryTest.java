@@ -52,8 +52,8 @@ class ModelRegistryTest {
             r.record(new ModelRegistry.StoredPrediction(ID, "C01", "A", "post", 0.55, true, 0.9, inputs[2].repeat(32), "{}"));
             r.record(new ModelRegistry.StoredPrediction(ID, "C02", "A", "pre", 0.12, false, -1, inputs[3].repeat(32), "{}"));
             var recs = new org.livercast.study.models.Recommendations(db.jdbi());
-            recs.record(new org.livercast.study.models.Recommendations.Stored(ID, "C01", "A", "tace", 0.8, 0.04, 0.01, "{\"n\": 1}"));
-            recs.record(new org.livercast.study.models.Recommendations.Stored(ID, "C01", "A", "tace_systemic", 0.6, 0.07, 0.02, "{\"n\": 2}"));
+            recs.record(new org.livercast.study.models.Recommendations.Stored(ID, "C01", "A", "tace", 0.8, 0.04, 0.01, "{\"n\": 1}", INPUT));
+            recs.record(new org.livercast.study.models.Recommendations.Stored(ID, "C01", "A", "tace_systemic", 0.6, 0.07, 0.02, "{\"n\": 2}", null));
             var latest = org.livercast.study.models.LatestScores.read(db.jdbi());
             assertThat(latest.risk("C01", "A", "pre")).hasValue(new org.livercast.study.models.LatestScores.Risk(0.31, false));
             assertThat(latest.risk("C01", "A", "post")).hasValue(new org.livercast.study.models.LatestScores.Risk(0.55, true));
@@ -65,6 +65,8 @@ class ModelRegistryTest {
             // The same answers as reading each patient's predictions whole.
             assertThat(r.predictionsOf("C01", "A").stream().filter(p -> p.kind().equals("pre")).reduce((a, b) -> b).orElseThrow().probabilityAggressive2y()).isEqualTo(0.31);
             assertThat(recs.latest("C01", "A").orElseThrow().recommended()).isEqualTo("tace_systemic");
+            // The inputs' hash as recorded; none for a recommendation stored without one.
+            assertThat(recs.recordedOf("C01", "A")).extracting(x -> x.recommendation().inputSha256()).containsExactly(INPUT, null);
         }
     }
 

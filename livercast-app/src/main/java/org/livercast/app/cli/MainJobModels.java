@@ -174,7 +174,7 @@ final class MainJobModels {
                 if (c.record().surgeryDate().isEmpty()) continue;
                 TherapyModel.Recommendation r = t.recommend(PostOperativeInputs.of(c, null, t.members().get(0).encoder().mri()));
                 store.record(new org.livercast.study.models.Recommendations.Stored(modelId, c.record().patient().centreId(), c.id(), r.recommended().id(),
-                        r.agreement(), r.gainOverSurgeryAlone(), r.gainSd(), json.writeValueAsString(r)));
+                        r.agreement(), r.gainOverSurgeryAlone(), r.gainSd(), json.writeValueAsString(r), r.inputSha256()));
                 counts.merge(r.recommended().id(), 1, Integer::sum);
             }
         }

@@ -166,7 +166,7 @@ final class PredictCommand extends Leaf {
                 }
                 String body = JSON.writeValueAsString(r);
                 store.record(new Recommendations.Stored(modelId, c.record().patient().centreId(), c.id(), r.recommended().id(), r.agreement(),
-                        r.gainOverSurgeryAlone(), r.gainSd(), body));
+                        r.gainOverSurgeryAlone(), r.gainSd(), body, r.inputSha256()));
                 if (json) {
                     out().println(body);
                     continue;

@@ -40,6 +40,20 @@ public final class TherapyModel implements AutoCloseable {
     public List<TrainedModel> members() { return members; }
 
     /** Each member's RFS at 1–5 years under each strategy, [member][strategy ordinal][year − 1], as the networks predict it. */
+    /** The first member's input hash under each strategy, hashed together in the strategies' order. */
+    private String inputHash(PostOperativeInputs in) {
+        try {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            TrainedModel first = members.get(0);
+            for (AdjuvantStrategy s : AdjuvantStrategy.values()) {
+                d.update(TrainedModel.inputHash(first.encoder().encode(in, s)).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private double[][][] memberCurves(PostOperativeInputs in) {
         int k = AdjuvantStrategy.values().length;
         double[][][] curves = new double[members.size()][k][5];
@@ -82,9 +96,12 @@ public final class TherapyModel implements AutoCloseable {
      * @param gainOverSurgeryAlone predicted 3-year RFS gain of the recommendation over surgery alone, with its SD
      * @param taceSubgroup the trial subgroup whose TACE effect applies to the patient ({@link TaceEffectModifiers#LABELS})
      * @param taceHazardRatio TACE's RFS hazard ratio against surgery alone in that subgroup (geometric mean over members)
+     * @param inputSha256  the hash of what the ensemble read: the first member's input vectors under each strategy in
+     *                     turn ({@link TrainedModel#inputHash} of each, hashed together), so a recommendation is
+     *                     reproducible from its inputs as a prediction is
      */
     public record Recommendation(String patientId, List<StrategyEstimate> estimates, AdjuvantStrategy recommended, double agreement,
-                                 double gainOverSurgeryAlone, double gainSd, String taceSubgroup, double taceHazardRatio) {}
+                                 double gainOverSurgeryAlone, double gainSd, String taceSubgroup, double taceHazardRatio, String inputSha256) {}
 
     public Recommendation recommend(PostOperativeInputs in) { return score(in).recommendation(); }
 
@@ -131,7 +148,7 @@ public final class TherapyModel implements AutoCloseable {
         double taceLogHr = 0;
         for (double[] member : logHr) taceLogHr += member[AdjuvantStrategy.TACE.ordinal()] / members.size();
         return new Scored(new Recommendation(in.pre().patientId(), estimates, AdjuvantStrategy.values()[best], (double) agree / members.size(), gMean,
-                gSd, TaceEffectModifiers.label(in), Math.exp(taceLogHr)), logHr);
+                gSd, TaceEffectModifiers.label(in), Math.exp(taceLogHr), inputHash(in)), logHr);
     }
 
     /** Lightest to heaviest treatment burden. */

@@ -80,6 +80,10 @@ class TherapyRunTest {
         try (TherapyModel again = TherapyModel.load(out.resolve("model"))) {
             TherapyModel.Recommendation after = again.recommend(PostOperativeInputs.of(patient));
             assertThat(after).isEqualTo(before);
+            // The inputs' hash: the same after reloading (above), another for another patient.
+            assertThat(after.inputSha256()).matches("[0-9a-f]{64}");
+            var other = CohortExport.read(cohort, LocalDate.of(2026, 6, 30)).cases().get(1);
+            assertThat(again.recommend(PostOperativeInputs.of(other)).inputSha256()).isNotEqualTo(after.inputSha256());
             assertThat(after.estimates()).hasSize(AdjuvantStrategy.values().length);
             assertThat(after.agreement()).isBetween(0.0, 1.0);
             assertThat(after.gainSd()).isNotNegative();
