@@ -29,14 +29,20 @@ public final class ModelDevice {
     /** How a page or a note names the model: its kind's name and the first 12 characters of its hash. */
     public static String name(String kind, String modelId) { return LiverCastCodes.display(kindCode(kind)) + " " + modelId.substring(0, 12); }
 
-    public static ObjectNode of(ModelRegistry.Summary m) {
-        String code = kindCode(m.kind());
-        ObjectNode d = FhirJson.resource("Device", m.modelId());
-        d.putArray("identifier").add(FhirJson.identifier(LiverCastCodes.MODEL_ID, m.modelId()));
+    /** What every model's Device says: its hash as id and identifier, its name and kind. */
+    private static ObjectNode base(String modelId, String kind) {
+        String code = kindCode(kind);
+        ObjectNode d = FhirJson.resource("Device", modelId);
+        d.putArray("identifier").add(FhirJson.identifier(LiverCastCodes.MODEL_ID, modelId));
         d.put("status", "active").put("manufacturer", "LiverCast");
-        d.putArray("deviceName").addObject().put("name", name(m.kind(), m.modelId())).put("type", "model-name");
-        d.put("modelNumber", m.kind());
+        d.putArray("deviceName").addObject().put("name", name(kind, modelId)).put("type", "model-name");
+        d.put("modelNumber", kind);
         d.set("type", FhirJson.concept(LiverCastCodes.coding(code), LiverCastCodes.display(code)));
+        return d;
+    }
+
+    public static ObjectNode of(ModelRegistry.Summary m) {
+        ObjectNode d = base(m.modelId(), m.kind());
         d.putArray("version").addObject().put("value", m.codeVersion());
         ArrayNode props = d.putArray("property");
         ObjectNode data = props.addObject();
@@ -55,20 +61,14 @@ public final class ModelDevice {
     }
 
     /**
-     * A model the registry does not hold, known only by the id its assessments recorded: the adjuvant-therapy ensemble,
-     * identified by the hash of its whole folder (its members are registered, if at all, one by one). Every assessment's
-     * performer must resolve, so it is a Device too — saying what is not known.
+     * A model the registry does not hold, known only by the id its assessments recorded: an adjuvant-therapy ensemble
+     * (identified by the hash of its whole folder) whose recommendations a store kept before ensembles were registered.
+     * Every assessment's performer must resolve, so it is a Device too — saying what is not known.
      */
     public static ObjectNode unregistered(String modelId, String kind) {
-        String code = kindCode(kind);
-        ObjectNode d = FhirJson.resource("Device", modelId);
-        d.putArray("identifier").add(FhirJson.identifier(LiverCastCodes.MODEL_ID, modelId));
-        d.put("status", "active").put("manufacturer", "LiverCast");
-        d.putArray("deviceName").addObject().put("name", name(kind, modelId)).put("type", "model-name");
-        d.put("modelNumber", kind);
-        d.set("type", FhirJson.concept(LiverCastCodes.coding(code), LiverCastCodes.display(code)));
+        ObjectNode d = base(modelId, kind);
         String note = "Not in this store's model registry: identified by the SHA-256 of its model folder"
-                + (kind.equals("therapy") ? " (an ensemble whose members are registered one by one, if at all)" : "") + ".";
+                + (kind.equals("therapy") ? " (an ensemble whose recommendations were stored before ensembles were registered)" : "") + ".";
         d.putArray("note").addObject().put("text", note);
         d.set("text", FhirJson.narrative("<p>" + FhirJson.esc(name(kind, modelId)) + ". " + FhirJson.esc(note) + "</p>"));
         return d;
