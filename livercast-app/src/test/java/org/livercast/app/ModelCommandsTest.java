@@ -136,7 +136,7 @@ class ModelCommandsTest {
         assertThat(rec.exitCode()).as(rec.err()).isZero();
         assertThat(rec.out()).contains(patient).contains("recommend").contains("surgery_alone").contains("tace_systemic").containsPattern("TACE hazard ratio [0-9.]+ for ");
         // The ensemble is in the registry under the id its recommendation records (its folder's hash), its card its own
-        // (the members' ids, the policy's held-out metrics), beside its five members; asked for by id, predict says how.
+        // (the members' ids, the policy's held-out metrics), beside its five members.
         String ensemble;
         try (Database db = Database.open(Cli.config(home))) {
             var registry = new org.livercast.study.models.ModelRegistry(db.jdbi());
@@ -150,9 +150,16 @@ class ModelCommandsTest {
             String inputs = db.jdbi().withHandle(h -> h.createQuery("select input_sha256 from recommendation").mapTo(String.class).one());
             assertThat(inputs).matches("[0-9a-f]{64}");
         }
+        // By id, the ensemble is fetched from the registry (its card and its members' rows) and gives the same recommendation,
+        // recorded under the same id: nothing new is stored.
         Cli byId = Cli.run(home, "predict", "--model", ensemble.substring(0, 12), "--cohort", cohort.toString(), "--patient", patient);
-        assertThat(byId.exitCode()).isEqualTo(5);
-        assertThat(byId.err()).contains("adjuvant-therapy ensemble: predict with its folder");
+        assertThat(byId.exitCode()).as(byId.err()).isZero();
+        assertThat(byId.out()).isEqualTo(rec.out());
+        try (Database db = Database.open(Cli.config(home))) {
+            int rows = db.jdbi().withHandle(h -> h.createQuery("select count(*) from recommendation").mapTo(Integer.class).one());
+            assertThat(rows).isEqualTo(1);
+            assertThat(new org.livercast.study.models.ModelRegistry(db.jdbi()).list()).filteredOn(m -> m.kind().equals("therapy")).hasSize(6);
+        }
         Cli weighting = Cli.run(home, "train", "--model", "therapy", "--weighting", "magic", "--cohort", cohort.toString(), "--out", tmp.resolve("u").toString());
         assertThat(weighting.exitCode()).isEqualTo(2);
         // The effects are fitted under the trials' priors unless asked not to; the report says which.

@@ -8,7 +8,7 @@ import org.livercast.learn.model.ModelStore;
 import org.livercast.study.models.ModelRegistry;
 import org.livercast.study.models.RegisteredModel;
 
-/** A PRE/POST/diagnosis model named on the command line: a model folder, or its id (or an id prefix) in the store. */
+/** A model named on the command line: a model folder, or its id (or an id prefix) in the store — a therapy ensemble's too. */
 final class ModelArgument {
     private ModelArgument() {}
 
@@ -29,15 +29,34 @@ final class ModelArgument {
         } catch (IllegalArgumentException e) {
             throw new NotFoundException(e.getMessage());
         }
-        if (r.weights().length == 0) {
-            throw new NotFoundException("model " + r.modelId().substring(0, 12) + " is an adjuvant-therapy ensemble: predict with its folder (the train --out DIR's model/)");
-        }
+        if (r.weights().length == 0) return ensemble(r, registry, home);
         Path cache = home.resolve("models").resolve(r.modelId());
         if (!Files.exists(cache.resolve("model.json"))) {
             Files.createDirectories(cache);
             Files.write(cache.resolve("weights.params"), r.weights());
             Files.writeString(cache.resolve("model.json"), r.cardJson());
         }
+        return cache;
+    }
+
+    /**
+     * An adjuvant-therapy ensemble from the registry, materialised once under the home folder as its trained folder is
+     * laid out: therapy.json (its card) and member-0, member-1, … each its registered member, in the card's order (which
+     * loading checks). therapy.json is written last, so a folder without it is an interrupted copy and is made again.
+     */
+    private static Path ensemble(RegisteredModel r, ModelRegistry registry, Path home) throws IOException {
+        Path cache = home.resolve("models").resolve(r.modelId());
+        if (Files.exists(cache.resolve("therapy.json"))) return cache;
+        var members = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.cardJson()).path("members");
+        if (!members.isArray() || members.isEmpty()) throw new NotFoundException("model " + r.modelId().substring(0, 12) + ": its card names no members");
+        for (int i = 0; i < members.size(); i++) {
+            Path member = folder(members.get(i).asText(), registry, home);
+            Path to = Files.createDirectories(cache.resolve("member-" + i));
+            for (String f : List.of("model.json", "weights.params")) {
+                Files.copy(member.resolve(f), to.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.writeString(cache.resolve("therapy.json"), r.cardJson());
         return cache;
     }
 

@@ -70,14 +70,18 @@ final class PredictCommand extends Leaf {
         }
         List<PatientCase> cases = all.stream().filter(c -> patient == null || c.id().equals(patient)).toList();
         if (cases.isEmpty()) throw new NotFoundException("patient " + patient + " is not in " + (stored ? "the store" : cohort));
-        if (Files.exists(Path.of(model).resolve("therapy.json"))) return recommend(cases);
+        if (Files.exists(Path.of(model).resolve("therapy.json"))) return recommend(cases, Path.of(model), null);
+        Path ensemble = null;
         try (Database db = root().openDatabase()) {
             ModelRegistry registry = new ModelRegistry(db.jdbi());
             Path folder = ModelArgument.folder(model, registry, root().home);
-            try (TrainedModel m = ModelStore.load(folder)) {
+            // A therapy ensemble fetched by id: recommended from below, once this store is closed (one embedded server a home).
+            if (Files.exists(folder.resolve("therapy.json"))) ensemble = folder;
+            else try (TrainedModel m = ModelStore.load(folder)) {
                 return predict(m, folder, cases, registry, db);
             }
         }
+        return recommend(cases, ensemble, ensemble.getFileName().toString());
     }
 
     /** PRE or POST predictions (or P5 diagnoses) for the cases with the model in {@code folder}, each recorded in the store. */
@@ -148,13 +152,17 @@ final class PredictCommand extends Leaf {
     }
 
     /** The therapy model: predicted 3-year RFS under each strategy and the recommendation with its agreement. */
-    private int recommend(List<PatientCase> cases) throws IOException {
-        try (TherapyModel t = TherapyModel.load(Path.of(model)); Database db = root().openDatabase()) {
+    /**
+     * @param registeredId the ensemble's id when it was fetched from the registry (its materialised copy's files are not
+     *                     byte for byte the trained folder's, so the id is not recomputed from them); null for a folder
+     */
+    private int recommend(List<PatientCase> cases, Path dir, String registeredId) throws IOException {
+        try (TherapyModel t = TherapyModel.load(dir); Database db = root().openDatabase()) {
             // The ensemble's id: the hash of its folder's description and every member's weights, as for any model;
             // registered (if new) so that each recommendation names a model the registry holds, as predictions do.
-            String modelId = ModelArgument.registerTherapy(Path.of(model), new ModelRegistry(db.jdbi()));
+            String modelId = registeredId != null ? registeredId : ModelArgument.registerTherapy(dir, new ModelRegistry(db.jdbi()));
             Recommendations store = new Recommendations(db.jdbi());
-            SlideBags slides = slides(t.members().get(0), Path.of(model).resolve("member-0"));
+            SlideBags slides = slides(t.members().get(0), dir.resolve("member-0"));
             PassedOver passedOver = new PassedOver(cases.size(), spec.commandLine().getErr());
             for (PatientCase c : cases) {
                 TherapyModel.Recommendation r;
