@@ -12,17 +12,9 @@ import org.livercast.core.model.Sex;
  * the patient it sent; the clinical record stays in LiverCast.
  */
 public final class PatientResource {
-    /**
-     * Ingest stores every date of a patient shifted so that surgery falls on this day (its de-identification): such a
-     * record's birth and death dates are not the patient's, and are not given as if they were — death becomes a yes.
-     */
-    static final java.time.LocalDate SHIFTED_SURGERY_DATE = java.time.LocalDate.of(2000, 1, 1);
     private static final String SECURITY = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
 
     private PatientResource() {}
-
-    /** Whether the record's dates are ingest's de-identified ones (surgery on 2000-01-01), not the patient's. */
-    public static boolean datesShifted(PatientRecord record) { return record.surgeryDate().filter(SHIFTED_SURGERY_DATE::equals).isPresent(); }
 
     public static ObjectNode of(PatientRecord record) {
         var p = record.patient();
@@ -35,7 +27,8 @@ public final class PatientResource {
             r.put("gender", p.sex() == Sex.MALE ? "male" : "female");
             text.append(", ").append(r.get("gender").asText());
         }
-        boolean shifted = datesShifted(record);
+        // Ingest's de-identified dates are not the patient's: no birth date, and death becomes a yes.
+        boolean shifted = org.livercast.core.model.StoredDates.shifted(record);
         if (p.birthDate() != null && !shifted) {
             r.put("birthDate", p.birthDate().toString());
             text.append(", born ").append(p.birthDate());

@@ -30,7 +30,7 @@ public final class StagingObservations {
             o.put("status", "final");
             o.set("code", FhirJson.concept(LiverCastCodes.coding(code), i.label()));
             o.set("subject", FhirJson.reference("Patient", patient, null));
-            if (!PatientResource.datesShifted(record) && record.patient().screeningDate() != null) {
+            if (!org.livercast.core.model.StoredDates.shifted(record) && record.patient().screeningDate() != null) {
                 o.put("effectiveDateTime", record.patient().screeningDate().toString());
             }
             o.putArray("performer").add(FhirJson.logicalReference("Organization", LiverCastCodes.CENTRE, record.patient().centreId(),

@@ -164,7 +164,7 @@ class FhirResourcesTest {
         assertThat(p.getDeceasedDateTimeType().getValueAsString()).isEqualTo("2026-05-01");
         assertThat(p.getMeta().getSecurityFirstRep().getCode()).isEqualTo("PSEUDED");
         // An ingested record's dates are shifted so that surgery falls on 2000-01-01: not the patient's, so not given.
-        var shifted = patient().withTreatment(new org.livercast.core.model.Treatment(PatientResource.SHIFTED_SURGERY_DATE, null, null, null, null));
+        var shifted = patient().withTreatment(new org.livercast.core.model.Treatment(org.livercast.core.model.StoredDates.SURGERY_DAY, null, null, null, null));
         ObjectNode s = PatientResource.of(shifted);
         assertThat(FhirValidation.problems(s.toString())).isEmpty();
         assertThat(s.has("birthDate")).isFalse();

@@ -41,7 +41,7 @@ final class AnalyseCommand extends Leaf {
     public Integer call() throws IOException, InterruptedException {
         Protocol p = Protocols.bundled().find(protocolId).orElseThrow(() -> new NotFoundException("no protocol " + protocolId));
         if (cutoff != null && cutoffDays != null) throw new org.livercast.core.InvalidValueException("--cutoff", cutoff, "give --cutoff or --cutoff-days, not both");
-        Integer days = cutoffDays != null ? cutoffDays : cutoff == null ? null : (int) ChronoUnit.DAYS.between(LocalDate.of(2000, 1, 1), cutoff);
+        Integer days = cutoffDays != null ? cutoffDays : cutoff == null ? null : (int) ChronoUnit.DAYS.between(org.livercast.core.model.StoredDates.SURGERY_DAY, cutoff);
         if (days != null && days < 0) throw new org.livercast.core.InvalidValueException("--cutoff", cutoff, "lies before surgery (2000-01-01 in the store)");
         AnalysisData data;
         try (Database db = root().openDatabase()) {

@@ -71,17 +71,18 @@ final class PredictCommand extends Leaf {
         List<PatientCase> cases = all.stream().filter(c -> patient == null || c.id().equals(patient)).toList();
         if (cases.isEmpty()) throw new NotFoundException("patient " + patient + " is not in " + (stored ? "the store" : cohort));
         if (Files.exists(Path.of(model).resolve("therapy.json"))) return recommend(cases, Path.of(model), null);
-        Path ensemble = null;
+        Path folder;
         try (Database db = root().openDatabase()) {
             ModelRegistry registry = new ModelRegistry(db.jdbi());
-            Path folder = ModelArgument.folder(model, registry, root().home);
-            // A therapy ensemble fetched by id: recommended from below, once this store is closed (one embedded server a home).
-            if (Files.exists(folder.resolve("therapy.json"))) ensemble = folder;
-            else try (TrainedModel m = ModelStore.load(folder)) {
-                return predict(m, folder, cases, registry, db);
+            folder = ModelArgument.folder(model, registry, root().home);
+            if (!Files.exists(folder.resolve("therapy.json"))) {
+                try (TrainedModel m = ModelStore.load(folder)) {
+                    return predict(m, folder, cases, registry, db);
+                }
             }
         }
-        return recommend(cases, ensemble, ensemble.getFileName().toString());
+        // A therapy ensemble fetched by id (its folder named by it), recommended once this store is closed: one embedded server a home.
+        return recommend(cases, folder, folder.getFileName().toString());
     }
 
     /** PRE or POST predictions (or P5 diagnoses) for the cases with the model in {@code folder}, each recorded in the store. */

@@ -10,7 +10,7 @@ import java.time.temporal.ChronoUnit;
  * times are unchanged, calendar dates are gone. A patient without surgery is anchored on the screening date.
  */
 public record DateShift(LocalDate anchorOriginal) {
-    public static final LocalDate ANCHOR = LocalDate.of(2000, 1, 1);
+    public static final LocalDate ANCHOR = org.livercast.core.model.StoredDates.SURGERY_DAY;
 
     public long days() { return ChronoUnit.DAYS.between(anchorOriginal, ANCHOR); }
 
