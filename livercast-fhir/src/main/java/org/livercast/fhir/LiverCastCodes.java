@@ -8,7 +8,8 @@ import org.livercast.core.model.AdjuvantStrategy;
 import org.livercast.core.protocol.facts.Staging;
 
 /**
- * LiverCast's own codes — what its models predict and which model said it — as one FHIR CodeSystem, exported beside the
+ * LiverCast's own codes — what its models predict, which model said it, and the clinical template's columns that have no
+ * standard code — as one FHIR CodeSystem, exported beside the
  * resources that use it so a receiving system (or a validator) can look every code up. Where a standard code exists it
  * is used instead (HL7's risk-probability for high and low risk, UCUM for times).
  */
@@ -46,11 +47,16 @@ public final class LiverCastCodes {
         }
         for (Staging.Kind k : Staging.KINDS) add(staging(k), k.label(), "Computed by LiverCast from the pre-operative record (" + k.fact() + ")");
         add("locked", "Locked prediction", "A prediction locked for a study protocol: it is never changed, only superseded with a reason");
+        // The clinical template's columns that no standard code carries (a centre's export read as its tables, and written).
+        org.livercast.fhir.clinical.TemplateCodes.DISPLAYS.forEach((column, display) -> add(org.livercast.fhir.clinical.TemplateCodes.code(column),
+                display, "The clinical template's column " + column + " (docs/clinical-csv.md), as an Observation's value"));
     }
 
     private LiverCastCodes() {}
 
-    private static void add(String code, String display, String definition) { CODES.put(code, new String[] {display, definition}); }
+    private static void add(String code, String display, String definition) {
+        if (CODES.put(code, new String[] {display, definition}) != null) throw new IllegalStateException("LiverCast code '" + code + "' defined twice");
+    }
 
     /** The code of a staging ({@code bclc_stage} → {@code bclc-stage}). */
     public static String staging(Staging.Kind k) { return k.fact().replace('_', '-'); }

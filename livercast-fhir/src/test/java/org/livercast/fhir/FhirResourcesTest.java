@@ -23,7 +23,7 @@ import org.livercast.study.models.ModelRegistry;
 import org.livercast.study.models.Recommendations;
 import org.livercast.study.ops.LockedPredictions;
 
-class FhirResourcesTest {
+public class FhirResourcesTest {
     static final String MODEL = "5727a996a78b" + "0".repeat(52);
     static final String THERAPY = "aa".repeat(32);
     static final String INPUT = "ef".repeat(32);
@@ -181,7 +181,7 @@ class FhirResourcesTest {
     }
 
     /** The bundled example patients, read through the real CSV template reader. */
-    static List<PatientRecord> examples() throws java.io.IOException {
+    public static List<PatientRecord> examples() throws java.io.IOException {
         String base = "/org/livercast/core/examples/clinical/";
         try (var p = FhirResourcesTest.class.getResourceAsStream(base + "patients.csv");
              var e = FhirResourcesTest.class.getResourceAsStream(base + "events.csv")) {

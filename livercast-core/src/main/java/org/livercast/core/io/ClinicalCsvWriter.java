@@ -48,7 +48,8 @@ public final class ClinicalCsvWriter {
         }
     }
 
-    static Map<String, String> patientRow(PatientRecord r) {
+    /** The template row of a record (its patients-table columns), as {@link #write} writes it. */
+    public static Map<String, String> patientRow(PatientRecord r) {
         Map<String, String> m = new LinkedHashMap<>();
         Patient p = r.patient();
         m.put("patient_id", p.id());
@@ -120,7 +121,8 @@ public final class ClinicalCsvWriter {
         return m;
     }
 
-    static Map<String, String> eventRow(String id, TimelineEvent e) {
+    /** The events-table row of one of a record's events. */
+    public static Map<String, String> eventRow(String id, TimelineEvent e) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("patient_id", id);
         m.put("event_date", e.date().toString());
@@ -150,7 +152,8 @@ public final class ClinicalCsvWriter {
 
     private static String lower(Enum<?> e) { return e == null ? "" : e.name().toLowerCase(Locale.ROOT); }
 
-    static String num(double v) {
+    /** A number as the template writes it: whole numbers without a decimal point. */
+    public static String num(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
         return Double.toString(v);
     }

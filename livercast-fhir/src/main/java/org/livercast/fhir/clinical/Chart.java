@@ -1,0 +1,503 @@
+package org.livercast.fhir.clinical;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.livercast.fhir.LiverCastCodes;
+import org.livercast.fhir.clinical.CentreCodes.Target;
+import org.livercast.fhir.clinical.ClinicalCodes.Code;
+import org.livercast.fhir.clinical.FhirNdjson.Entry;
+
+/**
+ * One Patient of an export with the resources about them, read into the template's patients row ({@link #patientRow})
+ * and events rows ({@link #eventRows}).
+ */
+final class Chart {
+    static final Set<String> READ_TYPES = Set.of("Observation", "Condition", "Procedure", "MedicationStatement", "MedicationAdministration",
+            "MedicationRequest", "Encounter", "ImagingStudy", "AdverseEvent");
+    /** Therapy that starts this long after surgery, or after the first recurrence, is not adjuvant. */
+    static final int ADJUVANT_WINDOW_DAYS = 180;
+    /** Columns read from the pathology of the resected specimen (the latest value, whatever its date). */
+    private static final Set<String> POSTOPERATIVE = Set.of("resection_margin", "mvi", "edmondson_grade", "satellite_nodules", "capsule_complete",
+            "major_vessel_involvement", "adjacent_organ_invasion", "regional_node_metastasis", "histologic_diagnosis", "cause_of_death");
+    private static final Pattern SEGMENT = Pattern.compile("(?i)(?:segment|S)\\s*([1-8])\\b|\\b([1-8])\\b");
+
+    static final class ChartException extends Exception {
+        private final List<String> errors;
+
+        ChartException(List<String> errors) {
+            super(String.join("; ", errors));
+            this.errors = errors;
+        }
+
+        List<String> errors() { return errors; }
+    }
+
+    /** A value for a column, when it was observed, and where it came from. */
+    private record Cell(String value, String unit, String day, Entry from) {}
+
+    private final Entry patient;
+    private final String hospitalNumber;
+    private final Map<String, List<Entry>> byType = new LinkedHashMap<>();
+    private final List<String> errors = new ArrayList<>();
+    private String surgeryDay;
+
+    Chart(Entry patient, String hospitalNumber) {
+        this.patient = patient;
+        this.hospitalNumber = hospitalNumber;
+    }
+
+    void add(Entry e) { byType.computeIfAbsent(e.type(), k -> new ArrayList<>()).add(e); }
+
+    private List<Entry> all(String... types) {
+        List<Entry> out = new ArrayList<>();
+        for (String t : types) out.addAll(byType.getOrDefault(t, List.of()));
+        return out.stream().filter(e -> !"entered-in-error".equals(e.resource().path("status").asText())).toList();
+    }
+
+    Map<String, String> patientRow(String centreId, CentreCodes codes, Map<String, Integer> leftOut) throws ChartException {
+        Map<String, String> row = new LinkedHashMap<>();
+        JsonNode p = patient.resource();
+        row.put("patient_id", hospitalNumber);
+        row.put("centre_id", centreId);
+        String gender = p.path("gender").asText("");
+        if (gender.equals("male") || gender.equals("female")) row.put("sex", gender);
+        if (p.has("birthDate")) {
+            String birth = FhirValues.day(p.get("birthDate"));
+            if (birth == null) errors.add(patient.where() + " birthDate = '" + p.get("birthDate").asText() + "': only a year or month; the template needs the day, or send the age");
+            else row.put("birth_date", birth);
+        }
+        operation(row, codes);
+        Map<String, List<Cell>> cells = new LinkedHashMap<>();
+        Set<String> recurrenceEvidence = recurrenceEvidence();
+        List<Cell> nodules = new ArrayList<>();
+        for (Entry o : all("Observation")) {
+            if (recurrenceEvidence.contains("Observation/" + o.id()) || "cancelled".equals(o.resource().path("status").asText())) continue;
+            Optional<Target> t = observationTarget(o.resource(), codes);
+            if (t.isEmpty()) {
+                List<Code> c = FhirValues.codings(o.resource().path("code"));
+                leftOut.merge("Observation " + (c.isEmpty() ? o.resource().path("code").path("text").asText("without a code") : c.get(0).key()), 1, Integer::sum);
+                continue;
+            }
+            Cell cell = value(o, t.get(), codes);
+            if (cell == null) continue;
+            if (t.get().column().equals("nodule")) nodules.add(cell);
+            else cells.computeIfAbsent(t.get().column(), k -> new ArrayList<>()).add(cell);
+        }
+        for (Entry c : all("Condition")) condition(c, codes, cells);
+        cells.forEach((column, list) -> choose(column, list).ifPresent(cell -> {
+            if (!column.equals("cause_of_death")) row.put(column, cell.value());
+            if (cell.unit() != null && org.livercast.core.io.ClinicalCsv.PATIENT_COLUMNS.contains(column + "_unit")) row.put(column + "_unit", cell.unit());
+        }));
+        preoperativeNodules(row, nodules);
+        preoperativeImaging(row);
+        therapy(row, codes);
+        if (!errors.isEmpty()) throw new ChartException(errors);
+        return row;
+    }
+
+    /** The operation done (a completed Procedure: its day is surgery) or planned (in preparation). */
+    private void operation(Map<String, String> row, CentreCodes codes) {
+        for (String status : List.of("completed", "preparation")) {
+            for (Entry e : all("Procedure")) {
+                if (!status.equals(e.resource().path("status").asText())) continue;
+                Optional<String> kind = procedureKind(e.resource(), codes);
+                if (kind.isEmpty() || kind.get().equals("tace")) continue;
+                row.putIfAbsent("planned_procedure", kind.get());
+                if (status.equals("completed") && surgeryDay == null) {
+                    surgeryDay = FhirValues.performed(e.resource());
+                    if (surgeryDay == null) errors.add(e.where() + " performed[x]: the operation has no day; surgery needs one");
+                    else row.put("surgery_date", surgeryDay);
+                }
+            }
+        }
+    }
+
+    static Optional<String> procedureKind(JsonNode p, CentreCodes codes) {
+        for (Code c : FhirValues.codings(p.path("code"))) {
+            Optional<Target> t = codes.target(c.system(), c.code());
+            if (t.isPresent()) return Optional.of(t.get().column().equals("tace") ? "tace" : t.get().value());
+            Optional<String> k = ClinicalCodes.procedure(c.system(), c.code());
+            if (k.isPresent()) return k;
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Target> observationTarget(JsonNode o, CentreCodes codes) {
+        for (Code c : FhirValues.codings(o.path("code"))) {
+            Optional<Target> t = codes.target(c.system(), c.code());
+            if (t.isPresent()) return t;
+        }
+        for (Code c : FhirValues.codings(o.path("code"))) {
+            for (Map.Entry<String, List<Code>> lab : ClinicalCodes.LABS.entrySet()) if (contains(lab.getValue(), c)) return target(lab.getKey());
+            for (Map.Entry<String, List<Code>> s : ClinicalCodes.SEROLOGIES.entrySet()) if (contains(s.getValue(), c)) return target(s.getKey());
+            if (contains(ClinicalCodes.ECOG, c)) return target("ecog");
+            if (contains(ClinicalCodes.TUMOUR_SIZE, c)) return target("nodule");
+            if (c.system().equals(ClinicalCodes.LOINC) && c.code().equals("30525-0")) return target("age_years");
+            if (c.system().equals(LiverCastCodes.SYSTEM)) {
+                Optional<String> column = TemplateCodes.column(c.code());
+                if (column.isPresent()) return target(column.get());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** An Observation's value as the column's cell; an error (and null) for one the column cannot take. */
+    private Cell value(Entry e, Target t, CentreCodes codes) {
+        JsonNode o = e.resource();
+        String day = FhirValues.effective(o);
+        String column = t.column();
+        if (t.value() != null) return new Cell(t.value(), null, day, e);
+        if (o.has("valueQuantity")) {
+            JsonNode q = o.get("valueQuantity");
+            if (!q.path("value").isNumber()) {
+                errors.add(e.where() + " valueQuantity.value: not a number");
+                return null;
+            }
+            String unit = q.has("code") && ClinicalCodes.UCUM.equals(q.path("system").asText()) ? ClinicalCodes.templateUnit(q.get("code").asText())
+                    : q.has("unit") ? q.get("unit").asText() : null;
+            String comparator = q.path("comparator").asText("");
+            String number = FhirValues.decimal(q.get("value"));
+            if (column.equals("nodule")) {
+                double mm = q.get("value").asDouble() * ("cm".equals(unit) ? 10 : 1);
+                if (unit != null && !unit.equals("mm") && !unit.equals("cm")) {
+                    errors.add(e.where() + " valueQuantity.unit = '" + unit + "': a tumour's size in mm or cm");
+                    return null;
+                }
+                return new Cell(org.livercast.core.io.ClinicalCsvWriter.num(Math.round(mm * 1000) / 1000.0), segment(o), day, e);
+            }
+            if (column.equals("age_years")) return new Cell(Long.toString(q.get("value").asLong()), null, day, e);
+            // An analyser's "beyond range" (>1210) as the template reads it: at the limit.
+            return new Cell((comparator.startsWith(">") || comparator.startsWith("<") ? comparator.substring(0, 1) : "") + number, unit, day, e);
+        }
+        if (o.has("valueBoolean")) return new Cell(o.get("valueBoolean").asBoolean() ? "yes" : "no", null, day, e);
+        if (o.has("valueInteger")) return new Cell(o.get("valueInteger").asText(), null, day, e);
+        if (o.has("valueString")) return new Cell(o.get("valueString").asText().strip(), null, day, e);
+        if (o.has("valueDateTime")) return new Cell(FhirValues.day(o.get("valueDateTime")), null, day, e);
+        if (o.has("valueCodeableConcept")) {
+            JsonNode v = o.get("valueCodeableConcept");
+            for (Code c : FhirValues.codings(v)) {
+                Optional<Target> mapped = codes.target(c.system(), c.code());
+                if (mapped.isPresent() && mapped.get().value() != null) return new Cell(mapped.get().value(), null, day, e);
+                if (c.key().equals(ClinicalCodes.POSITIVE.key())) return new Cell("yes", null, day, e);
+                if (c.key().equals(ClinicalCodes.NEGATIVE.key())) return new Cell("no", null, day, e);
+                int ecog = ClinicalCodes.ECOG_ANSWERS.indexOf(c.code());
+                if (column.equals("ecog") && ecog >= 0) return new Cell(Integer.toString(ecog), null, day, e);
+            }
+            if (v.path("text").isTextual()) return new Cell(v.get("text").asText().strip(), null, day, e);
+            errors.add(e.where() + " valueCodeableConcept: a code " + column + " has no value for (map it in " + CentreCodes.FILE_NAME + " as \"SYSTEM|CODE\": \"" + column + "=VALUE\")");
+            return null;
+        }
+        if (o.has("dataAbsentReason")) return null;
+        errors.add(e.where() + " value[x]: none; " + column + " needs a value");
+        return null;
+    }
+
+    /** A diagnosis, a liver condition (present, refuted, how severe), or a centre's mapped condition; a recurrence is an event. */
+    private void condition(Entry e, CentreCodes codes, Map<String, List<Cell>> cells) {
+        JsonNode c = e.resource();
+        String clinical = FhirValues.status(c, "clinicalStatus");
+        if (clinical.equals("recurrence") || clinical.equals("relapse")) return;
+        boolean refuted = FhirValues.status(c, "verificationStatus").equals("refuted");
+        String day = FhirValues.day(c.get("recordedDate")) != null ? FhirValues.day(c.get("recordedDate")) : FhirValues.day(c.get("onsetDateTime"));
+        for (Code code : FhirValues.codings(c.path("code"))) {
+            Optional<Target> t = codes.target(code.system(), code.code());
+            if (t.isPresent()) {
+                String value = t.get().value() != null ? (refuted ? null : t.get().value()) : refuted ? "no" : "yes";
+                if (value != null) cells.computeIfAbsent(t.get().column(), k -> new ArrayList<>()).add(new Cell(value, null, day, e));
+                return;
+            }
+        }
+        Optional<String> diagnosis = Optional.empty();
+        for (Code code : FhirValues.codings(c.path("code"))) {
+            Optional<String> d = ClinicalCodes.diagnosis(code.system(), code.code());
+            if (d.isPresent() && (diagnosis.isEmpty() || code.system().equals(ClinicalCodes.ICD_O3))) diagnosis = d;
+            Optional<String> liver = ClinicalCodes.liverCondition(code.system(), code.code());
+            if (liver.isPresent()) {
+                String value = liverValue(liver.get(), refuted, c, e);
+                if (value != null) cells.computeIfAbsent(liver.get(), k -> new ArrayList<>()).add(new Cell(value, null, day, e));
+                return;
+            }
+        }
+        if (diagnosis.isEmpty() || refuted) return;
+        // The pathologist's diagnosis: confirmed and recorded on or after the day of surgery; any other is the clinical one.
+        boolean histologic = surgeryDay != null && day != null && day.compareTo(surgeryDay) >= 0
+                && FhirValues.status(c, "verificationStatus").equals("confirmed");
+        cells.computeIfAbsent(histologic ? "histologic_diagnosis" : "clinical_diagnosis", k -> new ArrayList<>()).add(new Cell(diagnosis.get(), null, day, e));
+    }
+
+    private String liverValue(String condition, boolean refuted, JsonNode c, Entry e) {
+        if (condition.equals("cirrhosis")) return refuted ? "no" : "yes";
+        if (refuted) return "none";
+        String severity = FhirValues.codings(c.path("severity")).stream().filter(s -> s.system().equals(ClinicalCodes.SNOMED)).map(Code::code).findFirst().orElse("");
+        boolean mild = severity.equals(ClinicalCodes.MILD.code());
+        boolean moderate = severity.equals(ClinicalCodes.MODERATE.code());
+        boolean severe = severity.equals(ClinicalCodes.SEVERE.code());
+        if (!mild && !moderate && !severe) {
+            errors.add(e.where() + " severity: " + condition + " without a severity (mild, moderate or severe; SNOMED 255604002, 6736007, 24484000)"
+                    + " cannot be graded for Child-Pugh");
+            return null;
+        }
+        if (condition.equals("ascites")) return mild ? "mild" : "moderate_severe";
+        return severe ? "grade_3_4" : "grade_1_2";
+    }
+
+    /** The cell a column takes: pre-operative columns the latest on or before surgery; the specimen's, the latest. */
+    private Optional<Cell> choose(String column, List<Cell> cells) {
+        boolean preoperative = !POSTOPERATIVE.contains(column);
+        Cell best = null;
+        for (Cell c : cells) {
+            if (preoperative && surgeryDay != null && c.day() != null && c.day().compareTo(surgeryDay) > 0) continue;
+            if (best == null || c.day() != null && (best.day() == null || c.day().compareTo(best.day()) >= 0)) best = c;
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** The tumours of the latest pre-operative scan that measured them, in the export's order. */
+    private void preoperativeNodules(Map<String, String> row, List<Cell> nodules) {
+        String latest = null;
+        for (Cell n : nodules) {
+            if (surgeryDay != null && n.day() != null && n.day().compareTo(surgeryDay) > 0) continue;
+            if (latest == null || n.day() != null && n.day().compareTo(latest) > 0) latest = n.day();
+        }
+        List<String> sizes = new ArrayList<>();
+        List<String> segments = new ArrayList<>();
+        for (Cell n : nodules) {
+            if (n.day() != null && !n.day().equals(latest) || n.day() == null && latest != null && surgeryDay != null) continue;
+            sizes.add(n.value());
+            segments.add(n.unit());
+        }
+        if (sizes.isEmpty()) return;
+        row.put("nodule_sizes_mm", String.join(";", sizes));
+        if (segments.stream().allMatch(s -> s != null)) row.put("nodule_segments", String.join(";", segments));
+    }
+
+    /** The latest ImagingStudy on or before surgery: the day and modality of the pre-operative study. */
+    private void preoperativeImaging(Map<String, String> row) {
+        Entry latest = null;
+        for (Entry s : all("ImagingStudy")) {
+            String day = FhirValues.day(s.resource().get("started"));
+            if (day == null || surgeryDay != null && day.compareTo(surgeryDay) > 0) continue;
+            if (latest == null || day.compareTo(FhirValues.day(latest.resource().get("started"))) > 0) latest = s;
+        }
+        if (latest == null) return;
+        row.put("imaging_date", FhirValues.day(latest.resource().get("started")));
+        List<String> modalities = new ArrayList<>();
+        for (JsonNode m : latest.resource().path("modality")) modalities.add(m.path("code").asText());
+        for (JsonNode series : latest.resource().path("series")) modalities.add(series.path("modality").path("code").asText());
+        if (modalities.contains("MR")) row.put("imaging_modality", "mr");
+        else if (modalities.contains("CT")) row.put("imaging_modality", "ct");
+    }
+
+    /** Neoadjuvant drugs (before surgery) and the adjuvant strategy: TACE and systemic therapy started after it. */
+    private void therapy(Map<String, String> row, CentreCodes codes) {
+        List<String> neo = new ArrayList<>();
+        List<String> adjuvant = new ArrayList<>();
+        String recurrence = firstRecurrenceDay();
+        for (Entry m : all("MedicationStatement", "MedicationAdministration", "MedicationRequest")) {
+            JsonNode r = m.resource();
+            // Taken (active, completed, stopped, intended): a drug not taken, cancelled or drafted was not given.
+            if (Set.of("not-taken", "cancelled", "draft").contains(r.path("status").asText())) continue;
+            Optional<String> drug = drug(r.path("medicationCodeableConcept"), codes);
+            if (drug.isEmpty()) continue;
+            String start = FhirValues.day(r.get("effectiveDateTime"));
+            if (start == null) start = FhirValues.day(r.path("effectivePeriod").get("start"));
+            if (start == null) start = FhirValues.day(r.get("authoredOn"));
+            String end = FhirValues.day(r.path("effectivePeriod").get("end"));
+            if (surgeryDay == null) continue;
+            if (start != null ? start.compareTo(surgeryDay) < 0 : end != null && end.compareTo(surgeryDay) <= 0) add(neo, drug.get());
+            else if (start != null && adjuvantDay(start, recurrence)) add(adjuvant, drug.get());
+        }
+        boolean tace = false;
+        for (Entry p : all("Procedure")) {
+            if (!"completed".equals(p.resource().path("status").asText()) || !procedureKind(p.resource(), codes).equals(Optional.of("tace"))) continue;
+            String day = FhirValues.performed(p.resource());
+            if (surgeryDay != null && day != null && adjuvantDay(day, recurrence)) tace = true;
+        }
+        if (!neo.isEmpty()) row.put("neoadjuvant_drugs", String.join(";", neo));
+        if (!adjuvant.isEmpty()) row.put("adjuvant_drugs", String.join(";", adjuvant));
+        // The export is the patient's whole record: a resection without adjuvant therapy is surgery alone.
+        if (surgeryDay != null && "curative_resection".equals(row.get("planned_procedure"))) {
+            row.put("adjuvant_strategy", tace ? (adjuvant.isEmpty() ? "tace" : "tace_systemic") : adjuvant.isEmpty() ? "surgery_alone" : "systemic");
+        }
+    }
+
+    private boolean adjuvantDay(String day, String recurrence) {
+        LocalDate d = LocalDate.parse(day);
+        LocalDate s = LocalDate.parse(surgeryDay);
+        return !d.isBefore(s) && !d.isAfter(s.plusDays(ADJUVANT_WINDOW_DAYS)) && (recurrence == null || d.isBefore(LocalDate.parse(recurrence)));
+    }
+
+    private static Optional<String> drug(JsonNode concept, CentreCodes codes) {
+        for (Code c : FhirValues.codings(concept)) {
+            Optional<Target> t = codes.target(c.system(), c.code());
+            if (t.isPresent() && t.get().column().equals("drug")) return Optional.of(t.get().value());
+            if (c.system().equals(ClinicalCodes.ATC) && ClinicalCodes.DRUGS_BY_ATC.containsKey(c.code())) return Optional.of(ClinicalCodes.DRUGS_BY_ATC.get(c.code()));
+        }
+        if (concept.path("text").isTextual()) return Optional.of(concept.get("text").asText().strip().toLowerCase(Locale.ROOT));
+        return FhirValues.codings(concept).stream().map(Code::display).filter(d -> d != null).map(d -> d.strip().toLowerCase(Locale.ROOT)).findFirst();
+    }
+
+    private static void add(List<String> drugs, String drug) { if (!drugs.contains(drug)) drugs.add(drug); }
+
+    // ---- events ----
+
+    private List<Entry> recurrences() {
+        return all("Condition").stream().filter(c -> Set.of("recurrence", "relapse").contains(FhirValues.status(c.resource(), "clinicalStatus"))).toList();
+    }
+
+    private static String recurrenceDay(JsonNode c) {
+        String d = FhirValues.day(c.get("onsetDateTime"));
+        if (d == null) d = FhirValues.day(c.path("onsetPeriod").get("start"));
+        return d != null ? d : FhirValues.day(c.get("recordedDate"));
+    }
+
+    private String firstRecurrenceDay() {
+        return recurrences().stream().map(c -> recurrenceDay(c.resource())).filter(d -> d != null).min(String::compareTo).orElse(null);
+    }
+
+    private Set<String> recurrenceEvidence() {
+        Set<String> refs = new HashSet<>();
+        for (Entry c : recurrences()) for (JsonNode ev : c.resource().path("evidence")) for (JsonNode d : ev.path("detail")) refs.add(d.path("reference").asText());
+        return refs;
+    }
+
+    List<Map<String, String>> eventRows(Map<String, String> row, CentreCodes codes) throws ChartException {
+        List<Map<String, String>> out = new ArrayList<>();
+        if (surgeryDay != null) followUp(out);
+        Map<String, Entry> observations = new LinkedHashMap<>();
+        for (Entry o : all("Observation")) observations.put("Observation/" + o.id(), o);
+        for (Entry c : recurrences()) {
+            String day = recurrenceDay(c.resource());
+            if (day == null) {
+                errors.add(c.where() + " onset[x]: a recurrence without its day");
+                continue;
+            }
+            Map<String, String> r = event(day, "recurrence");
+            List<String> sizes = new ArrayList<>();
+            for (JsonNode ev : c.resource().path("evidence")) {
+                for (JsonNode d : ev.path("detail")) {
+                    Entry o = observations.get(d.path("reference").asText());
+                    if (o == null) {
+                        errors.add(c.where() + " evidence.detail: " + d.path("reference").asText() + " is not among the patient's Observations");
+                        continue;
+                    }
+                    Optional<Target> t = observationTarget(o.resource(), codes);
+                    Cell v = t.map(tt -> value(o, tt, codes)).orElse(null);
+                    if (v == null) continue;
+                    switch (t.get().column()) {
+                        case "nodule" -> sizes.add(v.value());
+                        case "macrovascular_invasion" -> r.put("recurrence_macrovascular_invasion", v.value());
+                        case "extrahepatic_spread" -> r.put("recurrence_extrahepatic_spread", v.value());
+                        default -> { }
+                    }
+                }
+            }
+            r.put("recurrence_nodule_sizes_mm", String.join(";", sizes));
+            out.add(r);
+        }
+        String death = FhirValues.day(patient.resource().get("deceasedDateTime"));
+        if (death != null) {
+            Map<String, String> d = event(death, "death");
+            for (Entry o : all("Observation")) {
+                Optional<Target> t = observationTarget(o.resource(), codes);
+                if (t.isPresent() && t.get().column().equals("cause_of_death")) {
+                    Cell v = value(o, t.get(), codes);
+                    if (v != null) d.put("cause", v.value());
+                }
+            }
+            out.add(d);
+        }
+        for (Entry a : all("AdverseEvent")) adverseEvent(a, out);
+        if (!errors.isEmpty()) throw new ChartException(errors);
+        return out;
+    }
+
+    /** Follow-up after surgery: finished encounters are visits, scans are imaging (a recurrence's own day is the recurrence). */
+    private void followUp(List<Map<String, String>> out) {
+        Set<String> recurrenceDays = new HashSet<>();
+        for (Entry c : recurrences()) recurrenceDays.add(recurrenceDay(c.resource()));
+        for (Entry s : all("ImagingStudy")) {
+            String day = FhirValues.day(s.resource().get("started"));
+            if (day == null || day.compareTo(surgeryDay) <= 0 || recurrenceDays.contains(day)) continue;
+            Map<String, String> r = event(day, "imaging");
+            r.put("note", s.resource().path("description").asText(""));
+            out.add(r);
+        }
+        for (Entry v : all("Encounter")) {
+            JsonNode e = v.resource();
+            String day = FhirValues.day(e.path("period").get("start"));
+            if (!"finished".equals(e.path("status").asText()) || day == null || day.compareTo(surgeryDay) <= 0) continue;
+            Map<String, String> r = event(day, "visit");
+            if (e.path("reasonCode").path(0).path("text").isTextual()) r.put("note", e.path("reasonCode").path(0).path("text").asText());
+            out.add(r);
+        }
+    }
+
+    private void adverseEvent(Entry a, List<Map<String, String>> out) {
+        JsonNode r = a.resource();
+        String day = FhirValues.day(r.get("date"));
+        if (day == null) day = FhirValues.day(r.get("detected"));
+        if (day == null) {
+            errors.add(a.where() + " date: an adverse event without its day");
+            return;
+        }
+        Map<String, String> e = event(day, "adverse_event");
+        String term = r.path("event").path("text").asText(null);
+        if (term == null) term = FhirValues.codings(r.path("event")).stream().map(Code::display).filter(d -> d != null).findFirst().orElse(null);
+        if (term == null) {
+            errors.add(a.where() + " event: no term (event.text or a coding's display, as CTCAE names it)");
+            return;
+        }
+        e.put("ctcae_term", term);
+        String grade = null;
+        for (JsonNode x : r.path("extension")) if (x.path("url").asText().endsWith("ctcae-grade") && x.has("valueInteger")) grade = x.get("valueInteger").asText();
+        if (grade == null) {
+            String severity = FhirValues.codings(r.path("severity")).stream().map(Code::code).findFirst().orElse("");
+            grade = switch (severity) { case "mild" -> "1"; case "moderate" -> "2"; case "severe" -> "3"; default -> null; };
+        }
+        if (grade == null) {
+            errors.add(a.where() + " severity: no CTCAE grade (the ctcae-grade extension, or severity mild, moderate or severe)");
+            return;
+        }
+        e.put("ctcae_grade", grade);
+        // R4's codes are Serious and Non-serious (and Serious… for the reason); some systems write them in lower case.
+        String serious = FhirValues.codings(r.path("seriousness")).stream().map(Code::code).findFirst().orElse("").toLowerCase(Locale.ROOT);
+        if (serious.startsWith("serious")) e.put("serious", "yes");
+        else if (serious.equals("non-serious")) e.put("serious", "no");
+        out.add(e);
+    }
+
+    private Map<String, String> event(String day, String type) {
+        Map<String, String> e = new LinkedHashMap<>();
+        e.put("patient_id", hospitalNumber);
+        e.put("event_date", day);
+        e.put("event_type", type);
+        return e;
+    }
+
+    private static String segment(JsonNode o) {
+        JsonNode site = o.path("bodySite");
+        List<String> texts = new ArrayList<>();
+        if (site.path("text").isTextual()) texts.add(site.get("text").asText());
+        FhirValues.codings(site).stream().map(Code::display).filter(d -> d != null).forEach(texts::add);
+        for (String t : texts) {
+            Matcher m = SEGMENT.matcher(t);
+            if (m.find()) return m.group(1) != null ? m.group(1) : m.group(2);
+        }
+        return null;
+    }
+
+    private static boolean contains(List<Code> codes, Code c) { return codes.stream().anyMatch(x -> x.key().equals(c.key())); }
+
+    private static Optional<Target> target(String column) { return Optional.of(new Target(column, null)); }
+}
