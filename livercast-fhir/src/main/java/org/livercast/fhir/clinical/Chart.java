@@ -99,7 +99,7 @@ final class Chart {
             if (cell.unit() != null && org.livercast.core.io.ClinicalCsv.PATIENT_COLUMNS.contains(column + "_unit")) row.put(column + "_unit", cell.unit());
         }));
         preoperativeNodules(row, nodules);
-        preoperativeImaging(row);
+        preoperativeImaging(row, leftOut);
         therapy(row, codes);
         if (!errors.isEmpty()) throw new ChartException(errors);
         return row;
@@ -281,8 +281,14 @@ final class Chart {
         if (segments.stream().allMatch(s -> s != null)) row.put("nodule_segments", String.join(";", segments));
     }
 
-    /** The latest ImagingStudy on or before surgery: the day and modality of the pre-operative study. */
-    private void preoperativeImaging(Map<String, String> row) {
+    /** Words of a contrast-enhanced study's series (its phases), in English and Chinese. */
+    private static final Pattern CONTRAST = Pattern.compile("(?i)arterial|portal|venous|delayed|hepatobiliary|contrast|gadoxetic|增强|动脉期|门脉期|门静脉期|延迟期|肝胆期|平衡期");
+
+    /**
+     * The latest ImagingStudy on or before surgery: the day and modality of the pre-operative study, when whether it was
+     * contrast-enhanced is known (observed, or its series are phases after contrast) — the template needs it with the day.
+     */
+    private void preoperativeImaging(Map<String, String> row, Map<String, Integer> leftOut) {
         Entry latest = null;
         for (Entry s : all("ImagingStudy")) {
             String day = FhirValues.day(s.resource().get("started"));
@@ -290,10 +296,18 @@ final class Chart {
             if (latest == null || day.compareTo(FhirValues.day(latest.resource().get("started"))) > 0) latest = s;
         }
         if (latest == null) return;
-        row.put("imaging_date", FhirValues.day(latest.resource().get("started")));
+        JsonNode study = latest.resource();
+        StringBuilder words = new StringBuilder(study.path("description").asText(""));
+        for (JsonNode series : study.path("series")) words.append(' ').append(series.path("description").asText(""));
+        if (!row.containsKey("imaging_contrast_enhanced") && CONTRAST.matcher(words).find()) row.put("imaging_contrast_enhanced", "yes");
+        if (!row.containsKey("imaging_contrast_enhanced")) {
+            leftOut.merge("ImagingStudy (pre-operative, not said whether contrast-enhanced)", 1, Integer::sum);
+            return;
+        }
+        row.put("imaging_date", FhirValues.day(study.get("started")));
         List<String> modalities = new ArrayList<>();
-        for (JsonNode m : latest.resource().path("modality")) modalities.add(m.path("code").asText());
-        for (JsonNode series : latest.resource().path("series")) modalities.add(series.path("modality").path("code").asText());
+        for (JsonNode m : study.path("modality")) modalities.add(m.path("code").asText());
+        for (JsonNode series : study.path("series")) modalities.add(series.path("modality").path("code").asText());
         if (modalities.contains("MR")) row.put("imaging_modality", "mr");
         else if (modalities.contains("CT")) row.put("imaging_modality", "ct");
     }

@@ -74,8 +74,9 @@ public final class FhirNdjson {
              InputStream in = name.toLowerCase(Locale.ROOT).endsWith(".gz") ? new GZIPInputStream(raw) : raw;
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             List<String> lines = r.lines().toList();
-            boolean ndjson = lines.stream().filter(l -> !l.isBlank()).count() > 1
-                    && lines.stream().filter(l -> !l.isBlank()).allMatch(l -> l.strip().startsWith("{") && l.strip().endsWith("}"));
+            // NDJSON when the first line is a whole resource by itself; else the file is one resource (a Bundle, pretty-printed).
+            String firstLine = lines.stream().filter(l -> !l.isBlank()).findFirst().orElse("").replace("\uFEFF", "").strip();
+            boolean ndjson = firstLine.startsWith("{") && firstLine.endsWith("}") && wholeObject(firstLine);
             if (!ndjson) {
                 String whole = String.join("\n", lines);
                 ObjectNode node = parse(whole.startsWith("\uFEFF") ? whole.substring(1) : whole, name, 1);
@@ -106,9 +107,20 @@ public final class FhirNdjson {
         return new Entry(source, node);
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectReader STRICT = FhirJson.JSON.reader()
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private static boolean wholeObject(String line) {
+        try {
+            return STRICT.readTree(line).isObject();
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
     private static ObjectNode parse(String json, String name, int line) throws FhirFileException {
         try {
-            JsonNode n = FhirJson.JSON.readTree(json);
+            JsonNode n = STRICT.readTree(json);
             if (n instanceof ObjectNode o) return o;
             throw new FhirFileException(name + ":" + line + ": not a JSON object");
         } catch (JsonProcessingException e) {
