@@ -81,6 +81,16 @@ public final class Ingest {
             } catch (ClinicalTables.TableException e) {
                 problems.add(e.getMessage());
             }
+        } else if (!export.fhirFiles().isEmpty()) {
+            try {
+                tables = FhirTables.read(export, o.centre(), progress);
+            } catch (ClinicalTables.TableException e) {
+                problems.add(e.getMessage());
+            } catch (org.livercast.fhir.clinical.ClinicalTablesReader.FhirTablesException e) {
+                problems.addAll(e.errors());
+            } catch (IOException e) {
+                problems.add(e.getMessage());
+            }
         }
         Set<String> patients = new TreeSet<>(export.byPatient().keySet());
         if (tables != null) patients.addAll(tables.hospitalNumbers());

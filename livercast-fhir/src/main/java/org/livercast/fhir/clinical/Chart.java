@@ -23,7 +23,7 @@ import org.livercast.fhir.clinical.FhirNdjson.Entry;
  */
 final class Chart {
     static final Set<String> READ_TYPES = Set.of("Observation", "Condition", "Procedure", "MedicationStatement", "MedicationAdministration",
-            "MedicationRequest", "Encounter", "ImagingStudy", "AdverseEvent");
+            "MedicationRequest", "Encounter", "ImagingStudy", "AdverseEvent", "Specimen");
     /** Therapy that starts this long after surgery, or after the first recurrence, is not adjuvant. */
     static final int ADJUVANT_WINDOW_DAYS = 180;
     /** Columns read from the pathology of the resected specimen (the latest value, whatever its date). */
@@ -99,6 +99,7 @@ final class Chart {
             if (cell.unit() != null && org.livercast.core.io.ClinicalCsv.PATIENT_COLUMNS.contains(column + "_unit")) row.put(column + "_unit", cell.unit());
         }));
         preoperativeNodules(row, nodules);
+        slides(row, codes);
         preoperativeImaging(row, leftOut);
         therapy(row, codes);
         if (!errors.isEmpty()) throw new ChartException(errors);
@@ -262,6 +263,19 @@ final class Chart {
         return Optional.ofNullable(best);
     }
 
+    /** The H&E slides' ids: Specimens whose type is a slide (or the centre's mapped code), their first identifier. */
+    private void slides(Map<String, String> row, CentreCodes codes) {
+        List<String> ids = new ArrayList<>();
+        for (Entry e : all("Specimen")) {
+            JsonNode type = e.resource().path("type");
+            boolean slide = FhirValues.codings(type).stream().anyMatch(c -> codes.target(c.system(), c.code()).map(t -> t.column().equals("slide_ids")).orElse(false))
+                    || ClinicalCodes.slide(type.path("text").asText("") + " " + String.join(" ", FhirValues.codings(type).stream().map(c -> String.valueOf(c.display())).toList()));
+            String id = e.resource().path("identifier").path(0).path("value").asText("");
+            if (slide && !id.isBlank()) ids.add(id);
+        }
+        if (!ids.isEmpty()) row.put("slide_ids", String.join(";", ids));
+    }
+
     /** The tumours of the latest pre-operative scan that measured them, in the export's order. */
     private void preoperativeNodules(Map<String, String> row, List<Cell> nodules) {
         String latest = null;
@@ -419,6 +433,7 @@ final class Chart {
             r.put("recurrence_nodule_sizes_mm", String.join(";", sizes));
             out.add(r);
         }
+        for (Entry a : all("AdverseEvent")) adverseEvent(a, out);
         String death = FhirValues.day(patient.resource().get("deceasedDateTime"));
         if (death != null) {
             Map<String, String> d = event(death, "death");
@@ -431,8 +446,9 @@ final class Chart {
             }
             out.add(d);
         }
-        for (Entry a : all("AdverseEvent")) adverseEvent(a, out);
         if (!errors.isEmpty()) throw new ChartException(errors);
+        // In the order of time, as a follow-up table is written (stable: on one day, a death after what happened that day).
+        out.sort(java.util.Comparator.comparing(e -> e.get("event_date")));
         return out;
     }
 

@@ -139,6 +139,14 @@ public final class ClinicalCodes {
             "L01XA03", "oxaliplatin", "L01BC02", "fluorouracil", "L01EX05", "regorafenib", "L01FF02", "pembrolizumab",
             "L01FF01", "nivolumab", "L01EX07", "cabozantinib");
 
+    /** A Specimen that is one of the resected tumour's stained slides: its type says so ("H&E slide", 切片). */
+    public static final String SLIDE_TYPE_TEXT = "H&E slide";
+
+    public static boolean slide(String typeText) {
+        String t = typeText.toLowerCase(Locale.ROOT);
+        return t.contains("slide") || t.contains("切片");
+    }
+
     /** The template's units and their UCUM codes; a unit without one (mAU/mL) is written as text only. */
     public static final Map<String, String> UCUM_OF_UNIT = Map.of(
             "g/L", "g/L", "g/dL", "g/dL", "umol/L", "umol/L", "mg/dL", "mg/dL", "ng/mL", "ng/mL", "ug/L", "ug/L",

@@ -18,7 +18,7 @@ import org.livercast.fhir.clinical.ClinicalCodes.Code;
  * Observations (LOINC, UCUM), Conditions (diagnosis, cirrhosis, ascites and hepatic encephalopathy with their severity;
  * absent as refuted; a recurrence as clinical status "recurrence" with its nodules as evidence), Procedures (the
  * operation, planned or done; adjuvant TACE), MedicationStatements, Encounters (follow-up visits), ImagingStudies
- * (surveillance scans), AdverseEvents, and Observations with LiverCast's codes for the template's columns no standard
+ * (surveillance scans), AdverseEvents, Specimens (the H&E slides, by id), and Observations with LiverCast's codes for the template's columns no standard
  * code carries ({@link TemplateCodes}). {@link ClinicalTablesReader} reads them back into the same rows.
  *
  * <p>The template has no dates for laboratory values or adjuvant therapy: laboratory values are dated by the screening
@@ -141,6 +141,14 @@ public final class ClinicalResources {
         if (strategy.startsWith("tace")) procedure(ClinicalCodes.TACE, "completed").putObject("performedPeriod").put("start", surgery);
         for (String drug : list("adjuvant_drugs")) medication(drug, surgery, null);
         if (!blank("histologic_diagnosis")) diagnosis(row.get("histologic_diagnosis"), surgery, true);
+        // The resected tumour's H&E slides, by the ids their files carry (the files themselves come beside the export).
+        for (String slide : list("slide_ids")) {
+            ObjectNode sp = resource("Specimen");
+            sp.putArray("identifier").add(FhirJson.identifier(mrnSystem + "/slide", slide));
+            sp.set("type", FhirJson.text(ClinicalCodes.SLIDE_TYPE_TEXT));
+            sp.set("subject", FhirJson.reference("Patient", patientId, null));
+            if (!blank("surgery_date")) sp.putObject("collection").put("collectedDateTime", surgery);
+        }
         for (String c : List.of("resection_margin", "mvi", "edmondson_grade", "satellite_nodules", "capsule_complete", "major_vessel_involvement",
                 "adjacent_organ_invasion", "regional_node_metastasis")) {
             templateObservation(c, row.get(c), surgery);

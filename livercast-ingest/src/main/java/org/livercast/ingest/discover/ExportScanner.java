@@ -68,7 +68,8 @@ public final class ExportScanner {
         paths = paths.stream().filter(p -> !hamamatsuParts.contains(p.toAbsolutePath().normalize())).toList();
         // A Trestle slide's macro is NAME.Full beside its NAME.tif: the slide's, not a file of its own. A centre's column
         // mapping (columns.json beside its tables) belongs to the tables, which read it.
-        paths = paths.stream().filter(p -> !trestleMacro(p) && !p.getFileName().toString().equals(org.livercast.core.io.ColumnMapping.FILE_NAME)).toList();
+        paths = paths.stream().filter(p -> !trestleMacro(p) && !p.getFileName().toString().equals(org.livercast.core.io.ColumnMapping.FILE_NAME)
+                && !p.getFileName().toString().equals(org.livercast.fhir.clinical.CentreCodes.FILE_NAME)).toList();
         List<ExportFile> files = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Map<Path, String> dicomOwnerOfFolder = new HashMap<>();
@@ -123,7 +124,7 @@ public final class ExportScanner {
         }
         List<ExportFile> linked = new ArrayList<>();
         for (ExportFile f : files) {
-            if (f.hospitalNumber() != null || f.kind() == FileKind.PATIENTS_TABLE || f.kind() == FileKind.EVENTS_TABLE) {
+            if (f.hospitalNumber() != null || f.kind() == FileKind.PATIENTS_TABLE || f.kind() == FileKind.EVENTS_TABLE || f.kind() == FileKind.FHIR) {
                 linked.add(f);
                 continue;
             }
@@ -184,6 +185,9 @@ public final class ExportScanner {
                 || h[0] == 'M' && h[1] == 'M' && h[2] == 0 && (h[3] == 42 || h[3] == 43))) return FileKind.SLIDE;
         if (isNifti(h) || h.length >= 2 && (h[0] & 0xFF) == 0x1F && (h[1] & 0xFF) == 0x8B && isNifti(gunzipHead(p))) return FileKind.MASK;
         if (h.length >= 8 && bareDataSet(h)) return FileKind.DICOM;
+        // The clinical tables as the hospital's EHR exports them: FHIR resources, a line each (Bulk Data NDJSON) or a Bundle.
+        if (org.livercast.fhir.clinical.FhirNdjson.named(p) && (org.livercast.fhir.clinical.FhirNdjson.isFhir(h)
+                || p.getFileName().toString().endsWith(".gz") && org.livercast.fhir.clinical.FhirNdjson.isFhir(gunzipHead(p)))) return FileKind.FHIR;
         String text;
         // Clinical tables sent as an Excel workbook (.xlsx, or Excel 97-2003's .xls): the sheets' headers say which tables it
         // holds; one with a patients sheet is the patients table (an events sheet beside it is read with it).
