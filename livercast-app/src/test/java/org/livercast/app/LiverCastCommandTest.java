@@ -158,6 +158,46 @@ class LiverCastCommandTest {
         }
     }
 
+    /**
+     * A centre's EHR sends FHIR: the examples written as a Bulk Data export import as the CSV tables do (the same stored
+     * records); without --centre, or with a resource about a patient the export lacks, nothing is imported.
+     */
+    @Test
+    void importTakesAnEhrsFhirExportAsTheTablesWouldBe(@TempDir Path tmp) throws Exception {
+        Path fhir = Files.createDirectories(tmp.resolve("fhir"));
+        java.util.List<org.livercast.core.model.PatientRecord> records = org.livercast.core.io.ClinicalCsv.read(EXAMPLES.resolve("patients.csv"),
+                EXAMPLES.resolve("events.csv")).records();
+        StringBuilder ndjson = new StringBuilder();
+        for (var r : records) {
+            for (var res : org.livercast.fhir.clinical.ClinicalResources.of(r, "urn:oid:1.2.3")) ndjson.append(org.livercast.fhir.FhirJson.JSON.writeValueAsString(res)).append('\n');
+        }
+        Files.writeString(fhir.resolve("export.ndjson"), ndjson);
+        Cli noCentre = Cli.run(home, "import", "clinical", fhir.toString());
+        assertThat(noCentre.exitCode()).isEqualTo(3);
+        assertThat(noCentre.err()).contains("--centre").contains("a FHIR export does not say which centre");
+        Files.writeString(fhir.resolve("stray.ndjson"), "{\"resourceType\":\"Observation\",\"id\":\"s1\",\"status\":\"final\",\"code\":{\"text\":\"x\"},"
+                + "\"subject\":{\"reference\":\"Patient/nobody\"}}\n");
+        Cli stray = Cli.run(home, "import", "clinical", "--centre", "ZS", fhir.toString());
+        assertThat(stray.exitCode()).isEqualTo(3);
+        assertThat(stray.err()).contains("stray.ndjson:1 Observation/s1 subject: Patient/nobody is not in the export").contains("nothing was imported");
+        Files.delete(fhir.resolve("stray.ndjson"));
+        Cli imp = Cli.run(home, "import", "clinical", "--centre", "ZS", fhir.toString());
+        assertThat(imp.exitCode()).as(imp.err()).isZero();
+        assertThat(imp.out()).contains("read from FHIR: {").contains("Patient=16").contains("imported 16 patient(s): 16 added");
+        try (var db = org.livercast.study.db.Database.open(Cli.config(home))) {
+            var store = new org.livercast.study.store.PatientStore(db.jdbi());
+            for (var r : records) {
+                var stored = store.find("ZS", r.id()).orElseThrow();
+                assertThat(stored.patient()).as(r.id()).isEqualTo(r.patient());
+                assertThat(stored.treatment()).as(r.id()).isEqualTo(r.treatment());
+                assertThat(stored.events()).as(r.id()).isEqualTo(r.events());
+            }
+        }
+        // The CSV tables of the same records add no one: the patients are those the FHIR export held.
+        Cli csv = Cli.run(home, "import", "clinical", EXAMPLES.resolve("events.csv").toString(), EXAMPLES.resolve("patients.csv").toString());
+        assertThat(csv.out()).contains("imported 16 patient(s): 0 added");
+    }
+
     /** A hospital's export as its system writes it: one .xls workbook for both tables under its own column names. */
     @Test
     void importTakesAWorkbookHoldingBothTablesAsAHospitalSystemWritesIt(@TempDir Path tmp) throws Exception {

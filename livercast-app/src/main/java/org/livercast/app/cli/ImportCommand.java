@@ -17,15 +17,21 @@ final class ImportCommand {
             description = {"Import the clinical CSV template: a patients-and-tumours file and, optionally, a follow-up "
                     + "events file (told apart by their header; see docs/clinical-csv.md): CSV (comma, semicolon or tab; UTF-8, UTF-16 or "
                     + "GB18030 or Big5; dates as the centre's columns.json declares) or an Excel workbook (.xlsx or .xls: its patients sheet, "
-                    + "and its events sheet when one workbook holds both).",
+                    + "and its events sheet when one workbook holds both) — or a FHIR export from the centre's EHR (a Bulk Data folder of "
+                    + "NDJSON files, one .ndjson file or a Bundle; with --centre, and the centre's fhir.json beside it; docs/fhir.md).",
                     "All or nothing: a file with any bad row changes nothing and every bad row is listed. "
                             + "Importing the same files again changes nothing."})
     static final class Clinical extends Leaf {
-        @Parameters(arity = "1..2", paramLabel = "FILE", description = "patients.csv (or .xlsx, .xls) and optionally events.csv (or .xlsx, .xls)")
+        @Parameters(arity = "1..2", paramLabel = "FILE", description = "patients.csv (or .xlsx, .xls) and optionally events.csv (or .xlsx, .xls);"
+                + " or a FHIR export (folder, .ndjson or Bundle .json)")
         List<Path> files;
+
+        @picocli.CommandLine.Option(names = "--centre", paramLabel = "C", description = "the centre a FHIR export is from (a CSV's rows name theirs)")
+        String centre;
 
         @Override
         public Integer call() throws IOException {
+            if (files.size() == 1 && isFhir(files.get(0))) return importFhir(files.get(0));
             Path patients = null;
             Path events = null;
             for (Path f : files) {
@@ -38,6 +44,30 @@ final class ImportCommand {
                 report(s);
             }
             return ExitCodes.OK;
+        }
+
+        /** A FHIR export read as the template's tables, then imported as they are: all or nothing. */
+        private Integer importFhir(Path export) throws IOException {
+            if (centre == null) throw new org.livercast.core.InvalidValueException("--centre", "", "a FHIR export does not say which centre it is from: give --centre");
+            org.livercast.core.model.Centre.checkId("--centre", centre);
+            var t = org.livercast.fhir.clinical.ClinicalTablesReader.read(org.livercast.fhir.clinical.FhirNdjson.read(export), centre,
+                    org.livercast.fhir.clinical.CentreCodes.beside(export));
+            try (Database db = root().openDatabase()) {
+                ImportSummary s = new ClinicalImporter(db.jdbi()).importBytes("patients from FHIR " + export, t.patientsCsv(),
+                        "events from FHIR " + export, t.eventsCsv(), export.toString());
+                out().printf("read from FHIR: %s%s%n", t.readByType(), t.leftOut().isEmpty() ? "" : "; not read (no column for them): " + t.leftOut());
+                report(s);
+            }
+            return ExitCodes.OK;
+        }
+
+        /** A folder of FHIR files, or one file of FHIR resources (NDJSON or a Bundle), found by its content. */
+        static boolean isFhir(Path p) throws IOException {
+            if (java.nio.file.Files.isDirectory(p)) return true;
+            if (!org.livercast.fhir.clinical.FhirNdjson.named(p)) return false;
+            try (var in = java.nio.file.Files.newInputStream(p)) {
+                return p.toString().endsWith(".gz") || org.livercast.fhir.clinical.FhirNdjson.isFhir(in.readNBytes(4096));
+            }
         }
 
         void report(ImportSummary s) {
