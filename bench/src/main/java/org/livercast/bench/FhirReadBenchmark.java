@@ -10,12 +10,12 @@ import java.util.Map;
 import org.livercast.core.io.ClinicalCsv;
 import org.livercast.core.io.ClinicalData;
 import org.livercast.core.model.PatientRecord;
-import org.livercast.fhir.FhirJson;
+import org.livercast.core.io.fhir.FhirJson;
 import org.livercast.fhir.FhirValidation;
-import org.livercast.fhir.clinical.CentreCodes;
-import org.livercast.fhir.clinical.ClinicalResources;
-import org.livercast.fhir.clinical.ClinicalTablesReader;
-import org.livercast.fhir.clinical.FhirNdjson;
+import org.livercast.core.io.fhir.CentreCodes;
+import org.livercast.core.io.fhir.ClinicalResources;
+import org.livercast.core.io.fhir.ClinicalTablesReader;
+import org.livercast.core.io.fhir.FhirNdjson;
 
 /**
  * Reading a centre's FHIR export: a clinical folder's records (patients.csv, events.csv, e.g. a synthetic centre's)

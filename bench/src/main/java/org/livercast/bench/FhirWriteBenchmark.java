@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.livercast.fhir.FhirJson;
+import org.livercast.core.io.fhir.FhirJson;
 import org.livercast.fhir.FhirValidation;
 
 /**

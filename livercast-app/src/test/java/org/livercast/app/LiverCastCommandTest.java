@@ -169,7 +169,7 @@ class LiverCastCommandTest {
                 EXAMPLES.resolve("events.csv")).records();
         StringBuilder ndjson = new StringBuilder();
         for (var r : records) {
-            for (var res : org.livercast.fhir.clinical.ClinicalResources.of(r, "urn:oid:1.2.3")) ndjson.append(org.livercast.fhir.FhirJson.JSON.writeValueAsString(res)).append('\n');
+            for (var res : org.livercast.core.io.fhir.ClinicalResources.of(r, "urn:oid:1.2.3")) ndjson.append(org.livercast.core.io.fhir.FhirJson.JSON.writeValueAsString(res)).append('\n');
         }
         Files.writeString(fhir.resolve("export.ndjson"), ndjson);
         Cli noCentre = Cli.run(home, "import", "clinical", fhir.toString());

@@ -1,6 +1,7 @@
 package org.livercast.fhir;
 
-import static org.livercast.fhir.FhirJson.esc;
+import org.livercast.core.io.fhir.FhirJson;
+import static org.livercast.core.io.fhir.FhirJson.esc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package org.livercast.fhir;
 
+import org.livercast.core.io.fhir.FhirJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
@@ -14,12 +15,12 @@ import org.livercast.core.protocol.facts.Staging;
  * is used instead (HL7's risk-probability for high and low risk, UCUM for times).
  */
 public final class LiverCastCodes {
-    public static final String SYSTEM = "https://livercast.org/fhir/CodeSystem/livercast";
+    public static final String SYSTEM = org.livercast.core.io.fhir.TemplateCodes.SYSTEM;
     /** Identifier systems: what a LiverCast hash or pseudonym is an identifier of. */
     public static final String MODEL_ID = "https://livercast.org/fhir/sid/model-sha256";
     public static final String INPUT_SHA256 = "https://livercast.org/fhir/sid/input-sha256";
     public static final String TRAINING_DATA_SHA256 = "https://livercast.org/fhir/sid/training-data-sha256";
-    public static final String CENTRE = "https://livercast.org/fhir/sid/centre";
+    public static final String CENTRE = org.livercast.core.io.fhir.TemplateCodes.CENTRE;
     /** A patient's pseudonym is unique within its centre: one system per centre. */
     public static String patientSystem(String centreId) { return "https://livercast.org/fhir/sid/patient/" + centreId; }
 
@@ -48,7 +49,7 @@ public final class LiverCastCodes {
         for (Staging.Kind k : Staging.KINDS) add(staging(k), k.label(), "Computed by LiverCast from the pre-operative record (" + k.fact() + ")");
         add("locked", "Locked prediction", "A prediction locked for a study protocol: it is never changed, only superseded with a reason");
         // The clinical template's columns that no standard code carries (a centre's export read as its tables, and written).
-        org.livercast.fhir.clinical.TemplateCodes.DISPLAYS.forEach((column, display) -> add(org.livercast.fhir.clinical.TemplateCodes.code(column),
+        org.livercast.core.io.fhir.TemplateCodes.DISPLAYS.forEach((column, display) -> add(org.livercast.core.io.fhir.TemplateCodes.code(column),
                 display, "The clinical template's column " + column + " (docs/clinical-csv.md), as an Observation's value"));
     }
 

@@ -1,5 +1,6 @@
 package org.livercast.fhir;
 
+import org.livercast.core.io.fhir.FhirJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A FHIR server's error: an OperationOutcome with one issue (its code from FHIR's issue-type list) and the reason. */

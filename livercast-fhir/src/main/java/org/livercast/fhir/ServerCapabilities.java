@@ -1,5 +1,6 @@
 package org.livercast.fhir;
 
+import org.livercast.core.io.fhir.FhirJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;

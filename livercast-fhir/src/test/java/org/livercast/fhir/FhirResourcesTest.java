@@ -1,5 +1,6 @@
 package org.livercast.fhir;
 
+import org.livercast.core.io.fhir.FhirJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

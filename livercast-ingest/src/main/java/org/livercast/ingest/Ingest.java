@@ -86,7 +86,7 @@ public final class Ingest {
                 tables = FhirTables.read(export, o.centre(), progress);
             } catch (ClinicalTables.TableException e) {
                 problems.add(e.getMessage());
-            } catch (org.livercast.fhir.clinical.ClinicalTablesReader.FhirTablesException e) {
+            } catch (org.livercast.core.io.fhir.ClinicalTablesReader.FhirTablesException e) {
                 problems.addAll(e.errors());
             } catch (IOException e) {
                 problems.add(e.getMessage());

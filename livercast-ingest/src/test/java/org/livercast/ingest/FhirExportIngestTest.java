@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livercast.core.io.ClinicalCsv;
 import org.livercast.core.model.PatientRecord;
-import org.livercast.fhir.FhirJson;
-import org.livercast.fhir.clinical.ClinicalResources;
+import org.livercast.core.io.fhir.FhirJson;
+import org.livercast.core.io.fhir.ClinicalResources;
 import org.livercast.ingest.report.IngestReport;
 
 /**

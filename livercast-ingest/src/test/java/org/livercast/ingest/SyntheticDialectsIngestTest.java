@@ -17,7 +17,8 @@ import org.livercast.synth.ExportDialect;
 /**
  * The synthetic cohort written by centre as hospitals' systems write it (what `livercast run` ingests): a Chinese system's
  * Excel 97-2003 workbook with its own column names and GB18030 reports, a European hospital's day-first semicolon
- * tables, a Taiwan hospital's Big5 reports in traditional characters — each centre's export is stored as the same
+ * tables, a Taiwan hospital's Big5 reports in traditional characters, an EHR's FHIR Bulk Data export instead of the
+ * tables — each centre's export is stored as the same
  * cohort written as the template is: the same patients, rows and files, the reports' text aside (Taiwan's is kept in
  * traditional characters, the same text once simplified).
  */
@@ -27,12 +28,14 @@ class SyntheticDialectsIngestTest {
         LocalDate cutoff = LocalDate.of(2026, 6, 30);
         Path template = tmp.resolve("template");
         Path hospitals = tmp.resolve("hospitals");
-        CohortGenerator.generate(new CohortGenerator.Options(16, 4, 5, template, cutoff, false, false, 2), s -> { });
-        CohortGenerator.generate(new CohortGenerator.Options(16, 4, 5, hospitals, cutoff, false, false, 2).withExportDialect(ExportDialect.BY_CENTRE), s -> { });
+        CohortGenerator.generate(new CohortGenerator.Options(20, 5, 5, template, cutoff, false, false, 2), s -> { });
+        CohortGenerator.generate(new CohortGenerator.Options(20, 5, 5, hospitals, cutoff, false, false, 2).withExportDialect(ExportDialect.BY_CENTRE), s -> { });
         assertThat(hospitals.resolve("centre-01/clinical/export.xls")).exists();
         assertThat(hospitals.resolve("centre-01/clinical/patients.csv")).doesNotExist();
         assertThat(Files.readString(hospitals.resolve("centre-02/clinical/patients.csv"))).contains(";").containsPattern("\\d{2}/\\d{2}/\\d{4}");
-        for (String centre : List.of("01", "02", "03", "04")) {
+        assertThat(hospitals.resolve("centre-05/clinical/Patient.ndjson")).exists();
+        assertThat(hospitals.resolve("centre-05/clinical/patients.csv")).doesNotExist();
+        for (String centre : List.of("01", "02", "03", "04", "05")) {
             Path home = tmp.resolve("home-" + centre);
             Database a = Fixtures.freshSchema();
             Database b = Fixtures.freshSchema();

@@ -22,24 +22,34 @@ public enum ExportDialect {
      * dates day-first in tables and reports (12/01/2024), declared in a columns.json.
      */
     EUROPEAN,
-    /** Centres take turns: the first, fifth, … a Chinese system's; the second, sixth, … a European's; the third … Taiwan's; the fourth … the template. */
+    /**
+     * An EHR's FHIR Bulk Data export instead of the tables: Patient, Observation, Condition, Procedure,
+     * MedicationStatement, Encounter, ImagingStudy, AdverseEvent and Specimen resources as NDJSON, a file a type (reports
+     * as the template's text files).
+     */
+    FHIR,
+    /**
+     * Centres take turns: the first, sixth, … a Chinese system's; the second, seventh, … a European's; the third … Taiwan's;
+     * the fourth … the template; the fifth … an EHR's FHIR export.
+     */
     BY_CENTRE;
 
     /** The dialect centre {@code id} ("C02") writes. */
     public ExportDialect formatFor(String centreId) {
         if (this != BY_CENTRE) return this;
-        return switch ((Integer.parseInt(centreId.substring(1)) - 1) % 4) {
+        return switch ((Integer.parseInt(centreId.substring(1)) - 1) % 5) {
             case 0 -> CHINESE_HIS;
             case 1 -> EUROPEAN;
             case 2 -> TAIWAN_HIS;
-            default -> TEMPLATE;
+            case 3 -> TEMPLATE;
+            default -> FHIR;
         };
     }
 
-    /** How a user names it: "template", "chinese-his", "taiwan-his", "european", "by-centre". */
+    /** How a user names it: "template", "chinese-his", "taiwan-his", "european", "fhir", "by-centre". */
     public static ExportDialect parse(String s) {
         for (ExportDialect d : values()) if (d.word().equals(s.toLowerCase(Locale.ROOT).replace("by-center", "by-centre"))) return d;
-        throw new IllegalArgumentException("'" + s + "' is not template, chinese-his, taiwan-his, european or by-centre");
+        throw new IllegalArgumentException("'" + s + "' is not template, chinese-his, taiwan-his, european, fhir or by-centre");
     }
 
     public String word() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }

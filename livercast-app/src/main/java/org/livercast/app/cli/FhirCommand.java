@@ -31,7 +31,7 @@ final class FhirCommand {
                 BulkExport.Result r = BulkExport.write(db.jdbi(), out, c -> centres == null || centres.contains(c), ModelStore.codeVersion());
                 new AuditLog(db.jdbi()).append("cli:" + System.getProperty("user.name"), "fhir.export",
                         centres == null ? "every centre" : "centres " + String.join(",", centres),
-                        org.livercast.fhir.FhirJson.JSON.valueToTree(r.countsByType()).toString());
+                        org.livercast.core.io.fhir.FhirJson.JSON.valueToTree(r.countsByType()).toString());
                 out().printf("FHIR R4 export of %d patients to %s%n", r.patients(), out);
                 r.countsByType().forEach((type, n) -> out().printf("  %-15s %6d  %s%n", type, n, out.resolve(type + ".ndjson")));
                 if (r.concealed() > 0) out().printf("  recommendations of %d patients left out: concealed from the care team by their protocol%n", r.concealed());

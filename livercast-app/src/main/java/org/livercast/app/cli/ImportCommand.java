@@ -50,8 +50,8 @@ final class ImportCommand {
         private Integer importFhir(Path export) throws IOException {
             if (centre == null) throw new org.livercast.core.InvalidValueException("--centre", "", "a FHIR export does not say which centre it is from: give --centre");
             org.livercast.core.model.Centre.checkId("--centre", centre);
-            var t = org.livercast.fhir.clinical.ClinicalTablesReader.read(org.livercast.fhir.clinical.FhirNdjson.read(export), centre,
-                    org.livercast.fhir.clinical.CentreCodes.beside(export));
+            var t = org.livercast.core.io.fhir.ClinicalTablesReader.read(org.livercast.core.io.fhir.FhirNdjson.read(export), centre,
+                    org.livercast.core.io.fhir.CentreCodes.beside(export));
             try (Database db = root().openDatabase()) {
                 ImportSummary s = new ClinicalImporter(db.jdbi()).importBytes("patients from FHIR " + export, t.patientsCsv(),
                         "events from FHIR " + export, t.eventsCsv(), export.toString());
@@ -63,11 +63,7 @@ final class ImportCommand {
 
         /** A folder of FHIR files, or one file of FHIR resources (NDJSON or a Bundle), found by its content. */
         static boolean isFhir(Path p) throws IOException {
-            if (java.nio.file.Files.isDirectory(p)) return true;
-            if (!org.livercast.fhir.clinical.FhirNdjson.named(p)) return false;
-            try (var in = java.nio.file.Files.newInputStream(p)) {
-                return p.toString().endsWith(".gz") || org.livercast.fhir.clinical.FhirNdjson.isFhir(in.readNBytes(4096));
-            }
+            return java.nio.file.Files.isDirectory(p) || org.livercast.core.io.fhir.FhirNdjson.isFhirFile(p);
         }
 
         void report(ImportSummary s) {

@@ -74,7 +74,7 @@ public final class LiverCastCommand {
             err.println("livercast: input rejected: " + e.getMessage());
             return ExitCodes.INPUT_REJECTED;
         }
-        if (e instanceof org.livercast.fhir.clinical.ClinicalTablesReader.FhirTablesException || e instanceof org.livercast.fhir.clinical.FhirNdjson.FhirFileException) {
+        if (e instanceof org.livercast.core.io.fhir.ClinicalTablesReader.FhirTablesException || e instanceof org.livercast.core.io.fhir.FhirNdjson.FhirFileException) {
             err.println("livercast: input rejected: " + e.getMessage() + (e.getMessage().contains("\n") ? "\n" : " ") + "(nothing was imported)");
             return ExitCodes.INPUT_REJECTED;
         }

@@ -170,7 +170,7 @@ final class RunCommand extends Leaf {
             Path fhirDir = home.resolve("fhir");
             var fhir = org.livercast.fhir.BulkExport.write(db.jdbi(), fhirDir, c -> true, org.livercast.learn.model.ModelStore.codeVersion());
             new org.livercast.study.audit.AuditLog(db.jdbi()).append("livercast run", "fhir.export", "every centre",
-                    org.livercast.fhir.FhirJson.JSON.valueToTree(fhir.countsByType()).toString());
+                    org.livercast.core.io.fhir.FhirJson.JSON.valueToTree(fhir.countsByType()).toString());
             out().printf("FHIR R4 export of %d patients in %s: %s%s%n", fhir.patients(), fhirDir, fhir.countsByType(),
                     fhir.concealed() > 0 ? " (" + fhir.concealed() + " patients' recommendations concealed by their protocol)" : "");
             var audit = new org.livercast.study.audit.AuditLog(db.jdbi()).verify();

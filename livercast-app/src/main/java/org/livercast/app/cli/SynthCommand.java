@@ -54,8 +54,9 @@ final class SynthCommand extends Leaf {
             description = "Write each centre's tables and reports as the template's (comma-separated UTF-8, ISO dates), as a Chinese hospital"
                     + " system's (chinese-his: both tables in one Excel 97-2003 workbook under Chinese column names, with a columns.json; reports"
                     + " in GB18030), a Taiwan hospital's (taiwan-his: reports in traditional characters and Big5; 2024/1/12 dates), a European"
-                    + " hospital's (european: semicolons, decimal commas, day-first dates declared in a columns.json), or by centre (the first,"
-                    + " fifth, ... chinese-his, the second, sixth, ... european, the third ... taiwan-his, the fourth ... template)"
+                    + " hospital's (european: semicolons, decimal commas, day-first dates declared in a columns.json), as an EHR's FHIR Bulk"
+                    + " Data export instead of the tables (fhir: NDJSON), or by centre (the first, sixth, ... chinese-his, the second, seventh,"
+                    + " ... european, the third ... taiwan-his, the fourth ... template, the fifth ... fhir)"
                     + " (default ${DEFAULT-VALUE}). Models train on template cohorts; the others are exports to ingest.")
     String exportAs;
 

@@ -7,7 +7,7 @@ import java.util.List;
 import org.livercast.core.model.PatientRecord;
 import org.livercast.fhir.Bundles;
 import org.livercast.fhir.FhirIds;
-import org.livercast.fhir.FhirJson;
+import org.livercast.core.io.fhir.FhirJson;
 import org.livercast.fhir.LiverCastCodes;
 import org.livercast.fhir.PatientResource;
 import org.livercast.fhir.PatientResources;

@@ -30,6 +30,8 @@ public final class TableFile {
      * are, and, without an events file, the events sheet of a patients workbook that holds both (named "book.xlsx [sheet]").
      */
     public static Loaded load(Path patientsFile, Path eventsFile) throws IOException {
+        // An EHR's FHIR export holds both tables: the Patients and everything about them.
+        if (eventsFile == null && org.livercast.core.io.fhir.FhirNdjson.isFhirFile(patientsFile)) return org.livercast.core.io.fhir.ClinicalTablesReader.load(patientsFile);
         if (eventsFile != null) return new Loaded(patientsFile.toString(), patients(patientsFile), eventsFile.toString(), events(eventsFile));
         Sheet sheet = eventsSheet(patientsFile);
         return new Loaded(patientsFile.toString(), patients(patientsFile), sheet == null ? null : patientsFile + " [" + sheet.name() + "]",
@@ -38,7 +40,7 @@ public final class TableFile {
 
     /**
      * The patients table in a centre's clinical folder: patients.csv, else the first file (by name) whose table, or one of
-     * whose sheets, is the patients table. Empty when there is none.
+     * whose sheets, is the patients table, else the first file of a FHIR export. Empty when there is none.
      */
     public static Optional<Path> patientsTableIn(Path folder) throws IOException {
         Path csv = folder.resolve("patients.csv");
@@ -57,6 +59,8 @@ public final class TableFile {
             }
             for (String t : tables) if (isEvents(t, columns).equals(Optional.of(false))) return Optional.of(f);
         }
+        // No table: an EHR's FHIR export (its first file stands for them all: load reads the folder's).
+        for (Path f : files) if (org.livercast.core.io.fhir.FhirNdjson.isFhirFile(f)) return Optional.of(f);
         return Optional.empty();
     }
 

@@ -69,7 +69,7 @@ public final class ExportScanner {
         // A Trestle slide's macro is NAME.Full beside its NAME.tif: the slide's, not a file of its own. A centre's column
         // mapping (columns.json beside its tables) belongs to the tables, which read it.
         paths = paths.stream().filter(p -> !trestleMacro(p) && !p.getFileName().toString().equals(org.livercast.core.io.ColumnMapping.FILE_NAME)
-                && !p.getFileName().toString().equals(org.livercast.fhir.clinical.CentreCodes.FILE_NAME)).toList();
+                && !p.getFileName().toString().equals(org.livercast.core.io.fhir.CentreCodes.FILE_NAME)).toList();
         List<ExportFile> files = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Map<Path, String> dicomOwnerOfFolder = new HashMap<>();
@@ -186,8 +186,8 @@ public final class ExportScanner {
         if (isNifti(h) || h.length >= 2 && (h[0] & 0xFF) == 0x1F && (h[1] & 0xFF) == 0x8B && isNifti(gunzipHead(p))) return FileKind.MASK;
         if (h.length >= 8 && bareDataSet(h)) return FileKind.DICOM;
         // The clinical tables as the hospital's EHR exports them: FHIR resources, a line each (Bulk Data NDJSON) or a Bundle.
-        if (org.livercast.fhir.clinical.FhirNdjson.named(p) && (org.livercast.fhir.clinical.FhirNdjson.isFhir(h)
-                || p.getFileName().toString().endsWith(".gz") && org.livercast.fhir.clinical.FhirNdjson.isFhir(gunzipHead(p)))) return FileKind.FHIR;
+        if (org.livercast.core.io.fhir.FhirNdjson.named(p) && (org.livercast.core.io.fhir.FhirNdjson.isFhir(h)
+                || p.getFileName().toString().endsWith(".gz") && org.livercast.core.io.fhir.FhirNdjson.isFhir(gunzipHead(p)))) return FileKind.FHIR;
         String text;
         // Clinical tables sent as an Excel workbook (.xlsx, or Excel 97-2003's .xls): the sheets' headers say which tables it
         // holds; one with a patients sheet is the patients table (an events sheet beside it is read with it).

@@ -91,6 +91,21 @@ public final class CentreExport {
                 }
                 Files.writeString(clinical.resolve("columns.json"), "{\"dates\": \"day-first\"}\n", StandardCharsets.UTF_8);
             }
+            case FHIR -> {
+                // The EHR's export of the same records: a file a resource type, the hospital number as each Patient's MR identifier.
+                List<org.livercast.core.model.PatientRecord> records = org.livercast.core.io.ClinicalCsv.read(patients, events).records();
+                Map<String, StringBuilder> files = new LinkedHashMap<>();
+                for (org.livercast.core.model.PatientRecord r : records) {
+                    String mrn = "http://" + r.patient().centreId().toLowerCase(java.util.Locale.ROOT) + ".hospital.example/mrn";
+                    for (var res : org.livercast.core.io.fhir.ClinicalResources.of(r, mrn)) {
+                        files.computeIfAbsent(res.get("resourceType").asText(), k -> new StringBuilder())
+                                .append(org.livercast.core.io.fhir.FhirJson.JSON.writeValueAsString(res)).append('\n');
+                    }
+                }
+                Files.delete(patients);
+                Files.delete(events);
+                for (var f : files.entrySet()) Files.writeString(clinical.resolve(f.getKey() + ".ndjson"), f.getValue(), StandardCharsets.UTF_8);
+            }
             default -> { }
         }
     }

@@ -1,4 +1,4 @@
-package org.livercast.fhir.clinical;
+package org.livercast.core.io.fhir;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +11,11 @@ import java.util.Optional;
  * its codes to these columns in {@code fhir.json}.
  */
 public final class TemplateCodes {
+    /** LiverCast's CodeSystem (the fhir module's LiverCastCodes writes it whole, these codes among its own). */
+    public static final String SYSTEM = "https://livercast.org/fhir/CodeSystem/livercast";
+    /** The identifier system of LiverCast's centre ids. */
+    public static final String CENTRE = "https://livercast.org/fhir/sid/centre";
+
     private TemplateCodes() {}
 
     /** The column's LiverCast code and display, in the template's order. */

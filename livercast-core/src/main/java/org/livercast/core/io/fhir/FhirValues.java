@@ -1,10 +1,10 @@
-package org.livercast.fhir.clinical;
+package org.livercast.core.io.fhir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.livercast.fhir.clinical.ClinicalCodes.Code;
+import org.livercast.core.io.fhir.ClinicalCodes.Code;
 
 /** Reading the few FHIR data types the clinical tables need: codings, dates, references, a value as a table cell. */
 final class FhirValues {

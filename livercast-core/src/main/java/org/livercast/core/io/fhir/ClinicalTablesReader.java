@@ -1,4 +1,4 @@
-package org.livercast.fhir.clinical;
+package org.livercast.core.io.fhir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -13,8 +13,8 @@ import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.livercast.core.io.ClinicalCsv;
-import org.livercast.fhir.clinical.ClinicalCodes.Code;
-import org.livercast.fhir.clinical.FhirNdjson.Entry;
+import org.livercast.core.io.fhir.ClinicalCodes.Code;
+import org.livercast.core.io.fhir.FhirNdjson.Entry;
 
 /**
  * A centre's FHIR Bulk Data export read as its clinical tables: one patients-table row per Patient, one events-table
@@ -43,6 +43,10 @@ public final class ClinicalTablesReader {
 
     private ClinicalTablesReader() {}
 
+    /**
+     * @param centreId the centre the export is from; null: each Patient's own, from its managingOrganization's LiverCast
+     *                 centre identifier (as {@link ClinicalResources} writes it) — a Patient without one is an error
+     */
     public static Tables read(List<Entry> entries, String centreId, CentreCodes codes) throws FhirTablesException {
         List<String> errors = new ArrayList<>();
         Map<String, Integer> read = new TreeMap<>();
@@ -59,6 +63,10 @@ public final class ClinicalTablesReader {
             if (hn.isEmpty()) {
                 errors.add(e.where() + " identifier: no hospital number (an identifier of type MR"
                         + codes.identifierSystem().map(s -> " or of system " + s).orElse("; or name its system as identifier_system in " + CentreCodes.FILE_NAME) + ")");
+                continue;
+            }
+            if (centreId == null && centreOf(e.resource()).isEmpty()) {
+                errors.add(e.where() + " managingOrganization: no centre (an identifier of system " + TemplateCodes.CENTRE + "), and none was given");
                 continue;
             }
             String other = hospitalNumbers.put(hn.get(), e.where());
@@ -89,7 +97,7 @@ public final class ClinicalTablesReader {
         List<Map<String, String>> eventRows = new ArrayList<>();
         for (Chart c : charts.values()) {
             try {
-                Map<String, String> row = c.patientRow(centreId, codes, leftOut);
+                Map<String, String> row = c.patientRow(centreId != null ? centreId : centreOf(c.patient()).orElseThrow(), codes, leftOut);
                 patientRows.add(row);
                 eventRows.addAll(c.eventRows(row, codes));
             } catch (Chart.ChartException ex) {
@@ -98,6 +106,22 @@ public final class ClinicalTablesReader {
         }
         if (!errors.isEmpty()) throw new FhirTablesException(errors);
         return new Tables(csv(ClinicalCsv.PATIENT_COLUMNS, patientRows), csv(ClinicalCsv.EVENT_COLUMNS, eventRows), patientRows.size(), read, leftOut);
+    }
+
+    /** The centre a Patient names as its managing organisation by LiverCast's centre identifier. */
+    static Optional<String> centreOf(JsonNode patient) {
+        JsonNode id = patient.path("managingOrganization").path("identifier");
+        return TemplateCodes.CENTRE.equals(id.path("system").asText()) && !id.path("value").asText("").isBlank() ? Optional.of(id.get("value").asText()) : Optional.empty();
+    }
+
+    /**
+     * A centre's FHIR export (the FHIR files of a folder, or of the folder of one of them) as the template's two tables
+     * for {@link org.livercast.core.io.TableFile}, through the centre's fhir.json beside them; the centre from each Patient.
+     */
+    public static org.livercast.core.io.TableFile.Loaded load(java.nio.file.Path fileOrFolder) throws java.io.IOException {
+        java.nio.file.Path folder = java.nio.file.Files.isDirectory(fileOrFolder) ? fileOrFolder : fileOrFolder.toAbsolutePath().getParent();
+        Tables t = read(FhirNdjson.read(folder), null, CentreCodes.beside(folder));
+        return new org.livercast.core.io.TableFile.Loaded("patients from FHIR " + folder, t.patientsCsv(), "events from FHIR " + folder, t.eventsCsv());
     }
 
     /** The Patient's hospital number: the identifier of the centre's declared system, else the one typed MR, else the only one. */

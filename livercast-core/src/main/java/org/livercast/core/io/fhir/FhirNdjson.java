@@ -1,4 +1,4 @@
-package org.livercast.fhir.clinical;
+package org.livercast.core.io.fhir;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-import org.livercast.fhir.FhirJson;
 
 /**
  * FHIR resources as a Bulk Data export holds them: NDJSON files (one resource a line, {@code .ndjson}, gzipped too) or a
@@ -52,6 +51,19 @@ public final class FhirNdjson {
         return n.endsWith(".ndjson") || n.endsWith(".ndjson.gz") || n.endsWith(".json");
     }
 
+    /** A file of FHIR resources, by its name and first bytes (NDJSON, gzipped NDJSON, a Bundle or one resource). */
+    public static boolean isFhirFile(Path p) throws IOException {
+        if (!Files.isRegularFile(p) || !named(p)) return false;
+        if (p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(p))) {
+                return isFhir(in.readNBytes(4096));
+            } catch (IOException notGzip) {
+                return false;
+            }
+        }
+        return isFhir(head(p));
+    }
+
     /** Every resource in the FHIR files of a folder (by name, sorted) or in one file. */
     public static List<Entry> read(Path fileOrFolder) throws IOException {
         List<Entry> out = new ArrayList<>();
@@ -60,7 +72,7 @@ public final class FhirNdjson {
             try (Stream<Path> s = Files.list(fileOrFolder)) {
                 files = s.filter(Files::isRegularFile).filter(FhirNdjson::named).sorted().toList();
             }
-            for (Path f : files) if (f.getFileName().toString().endsWith(".gz") || isFhir(head(f))) out.addAll(readFile(f, fileOrFolder.relativize(f).toString()));
+            for (Path f : files) if (isFhirFile(f)) out.addAll(readFile(f, fileOrFolder.relativize(f).toString()));
         } else {
             out.addAll(readFile(fileOrFolder, fileOrFolder.getFileName().toString()));
         }

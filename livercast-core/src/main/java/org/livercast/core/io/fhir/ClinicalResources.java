@@ -1,4 +1,4 @@
-package org.livercast.fhir.clinical;
+package org.livercast.core.io.fhir;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,9 +8,7 @@ import java.util.Map;
 import org.livercast.core.io.ClinicalCsvWriter;
 import org.livercast.core.model.PatientRecord;
 import org.livercast.core.model.TimelineEvent;
-import org.livercast.fhir.FhirJson;
-import org.livercast.fhir.LiverCastCodes;
-import org.livercast.fhir.clinical.ClinicalCodes.Code;
+import org.livercast.core.io.fhir.ClinicalCodes.Code;
 
 /**
  * A patient's clinical record — the clinical template's two tables' rows — as the FHIR R4 resources a hospital's
@@ -67,7 +65,7 @@ public final class ClinicalResources {
         if (!blank("sex")) p.put("gender", row.get("sex"));
         if (!blank("birth_date")) p.put("birthDate", row.get("birth_date"));
         for (Map<String, String> e : events) if ("death".equals(e.get("event_type"))) p.put("deceasedDateTime", e.get("event_date"));
-        p.set("managingOrganization", FhirJson.logicalReference("Organization", LiverCastCodes.CENTRE, row.get("centre_id"), null));
+        p.set("managingOrganization", FhirJson.logicalReference("Organization", TemplateCodes.CENTRE, row.get("centre_id"), null));
         p.set("text", FhirJson.narrative("<p>Patient " + FhirJson.esc(row.get("patient_id")) + "</p>"));
         out.add(p);
     }
@@ -311,7 +309,7 @@ public final class ClinicalResources {
         o.set("code", concept(code));
         o.set("subject", FhirJson.reference("Patient", patientId, null));
         if (date != null && !date.isEmpty()) o.put("effectiveDateTime", date);
-        o.putArray("performer").add(FhirJson.logicalReference("Organization", LiverCastCodes.CENTRE, row.get("centre_id"), "centre " + row.get("centre_id")));
+        o.putArray("performer").add(FhirJson.logicalReference("Organization", TemplateCodes.CENTRE, row.get("centre_id"), "centre " + row.get("centre_id")));
         return o;
     }
 
@@ -326,7 +324,7 @@ public final class ClinicalResources {
                 Character.toUpperCase(code.charAt(0)) + code.substring(1)), null);
     }
 
-    private static Code livercast(String column) { return new Code(LiverCastCodes.SYSTEM, TemplateCodes.code(column), LiverCastCodes.display(TemplateCodes.code(column))); }
+    private static Code livercast(String column) { return new Code(TemplateCodes.SYSTEM, TemplateCodes.code(column), TemplateCodes.DISPLAYS.get(column)); }
 
     private static ObjectNode concept(Code c) { return FhirJson.concept(FhirJson.coding(c.system(), c.code(), c.display()), null); }
 

@@ -1,4 +1,4 @@
-package org.livercast.fhir.clinical;
+package org.livercast.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,15 +17,19 @@ import org.junit.jupiter.api.io.TempDir;
 import org.livercast.core.io.ClinicalCsv;
 import org.livercast.core.io.ClinicalData;
 import org.livercast.core.model.PatientRecord;
-import org.livercast.fhir.FhirJson;
-import org.livercast.fhir.FhirValidation;
+import org.livercast.core.io.fhir.CentreCodes;
+import org.livercast.core.io.fhir.ClinicalCodes;
+import org.livercast.core.io.fhir.ClinicalResources;
+import org.livercast.core.io.fhir.ClinicalTablesReader;
+import org.livercast.core.io.fhir.FhirJson;
+import org.livercast.core.io.fhir.FhirNdjson;
 
 class ClinicalTablesReaderTest {
     static final String MRN = "http://hospital.example.org/mrn";
 
     /** The examples' records written as a Bulk Data export (a file a resource type), each resource checked by the HL7 validator. */
     static List<PatientRecord> writeExamples(Path dir, boolean validate) throws Exception {
-        List<PatientRecord> records = org.livercast.fhir.FhirResourcesTest.examples();
+        List<PatientRecord> records = FhirResourcesTest.examples();
         Map<String, StringBuilder> files = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (PatientRecord r : records) {
@@ -78,6 +82,14 @@ class ClinicalTablesReaderTest {
             assertThat(b.patient()).as(r.id() + " patient").isEqualTo(expected.patient());
             assertThat(b.imaging().stream().map(s -> s.date()).toList()).as(r.id() + " imaging").isEqualTo(r.imaging().stream().map(s -> s.date()).toList());
         }
+        // Where tables are looked for in a clinical folder (the synthetic cohort's oracle, `livercast run`), the export stands
+        // for them, each Patient's centre from its managing organisation.
+        java.util.Optional<Path> found = org.livercast.core.io.TableFile.patientsTableIn(dir);
+        assertThat(found).isPresent();
+        ClinicalData viaTables = ClinicalCsv.read(found.get(), null);
+        assertThat(viaTables.errors()).isEmpty();
+        assertThat(viaTables.records()).hasSameSizeAs(records);
+        assertThat(viaTables.records().stream().map(r -> r.patient()).toList()).isEqualTo(data.records().stream().map(r -> r.patient()).toList());
     }
 
     /** A hospital system's own export: its lab and procedure codes, mapped once in fhir.json; two identifiers; several values over time. */

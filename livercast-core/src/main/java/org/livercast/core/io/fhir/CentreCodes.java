@@ -1,4 +1,4 @@
-package org.livercast.fhir.clinical;
+package org.livercast.core.io.fhir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.livercast.core.io.ClinicalCsv;
-import org.livercast.fhir.FhirJson;
 
 /**
  * A centre's own codes, mapped once by its data manager to what LiverCast reads — the FHIR twin of columns.json, kept

@@ -1,4 +1,4 @@
-package org.livercast.fhir;
+package org.livercast.core.io.fhir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,7 +15,7 @@ public final class FhirJson {
     /** What a FHIR server answers with (R4, http://hl7.org/fhir/R4/http.html#mime-type). */
     public static final String MIME_TYPE = "application/fhir+json";
     public static final String FHIR_VERSION = "4.0.1";
-    static final String UCUM = "http://unitsofmeasure.org";
+    public static final String UCUM = "http://unitsofmeasure.org";
     /** Decimals written as digits, never in exponent form, as FHIR's examples and most receiving systems expect. */
     public static final ObjectMapper JSON = new ObjectMapper().enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     /**

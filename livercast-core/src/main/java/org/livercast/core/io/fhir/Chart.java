@@ -1,4 +1,4 @@
-package org.livercast.fhir.clinical;
+package org.livercast.core.io.fhir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
@@ -12,10 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.livercast.fhir.LiverCastCodes;
-import org.livercast.fhir.clinical.CentreCodes.Target;
-import org.livercast.fhir.clinical.ClinicalCodes.Code;
-import org.livercast.fhir.clinical.FhirNdjson.Entry;
+import org.livercast.core.io.fhir.CentreCodes.Target;
+import org.livercast.core.io.fhir.ClinicalCodes.Code;
+import org.livercast.core.io.fhir.FhirNdjson.Entry;
 
 /**
  * One Patient of an export with the resources about them, read into the template's patients row ({@link #patientRow})
@@ -55,6 +54,8 @@ final class Chart {
         this.patient = patient;
         this.hospitalNumber = hospitalNumber;
     }
+
+    JsonNode patient() { return patient.resource(); }
 
     void add(Entry e) { byType.computeIfAbsent(e.type(), k -> new ArrayList<>()).add(e); }
 
@@ -144,7 +145,7 @@ final class Chart {
             if (contains(ClinicalCodes.ECOG, c)) return target("ecog");
             if (contains(ClinicalCodes.TUMOUR_SIZE, c)) return target("nodule");
             if (c.system().equals(ClinicalCodes.LOINC) && c.code().equals("30525-0")) return target("age_years");
-            if (c.system().equals(LiverCastCodes.SYSTEM)) {
+            if (c.system().equals(TemplateCodes.SYSTEM)) {
                 Optional<String> column = TemplateCodes.column(c.code());
                 if (column.isPresent()) return target(column.get());
             }
