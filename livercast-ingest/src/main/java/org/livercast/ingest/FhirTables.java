@@ -1,34 +1,69 @@
 package org.livercast.ingest;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.livercast.core.io.TableFile;
 import org.livercast.core.io.fhir.CentreCodes;
 import org.livercast.core.io.fhir.ClinicalTablesReader;
 import org.livercast.core.io.fhir.FhirNdjson;
+import org.livercast.core.io.fhir.FhirReports;
 import org.livercast.ingest.deid.ClinicalTables;
 import org.livercast.ingest.discover.Export;
 import org.livercast.ingest.discover.ExportFile;
+import org.livercast.ingest.discover.ExportScanner;
+import org.livercast.ingest.discover.FileKind;
+import org.livercast.ingest.discover.ReportText;
 
 /**
  * An export whose clinical data came as FHIR (its EHR's Bulk Data NDJSON, or a Bundle) read as the template's two
- * tables, through the centre's fhir.json beside the files; from there it is ingested, de-identified and stored as a CSV
- * export is. The FHIR files themselves are not stored: they carry the identifiers the tables' copies are cleaned of.
+ * tables, through the centre's fhir.json beside the files, and its DiagnosticReports' texts written out as the report
+ * files they stand for; from there it is ingested, de-identified and stored as a CSV export is. The FHIR files themselves
+ * are not stored: they carry the identifiers the tables' and reports' copies are cleaned of.
  */
 final class FhirTables {
+    /** The tables, the reports as files (each linked to its patient), and the folder they were written in (deleted after the run). */
+    record Read(ClinicalTables tables, List<ExportFile> reports, Path reportsFolder) {}
+
     private FhirTables() {}
 
-    static ClinicalTables read(Export export, String centre, Consumer<String> progress) throws IOException {
+    static Read read(Export export, String centre, Path staging, Consumer<String> progress) throws IOException {
         List<FhirNdjson.Entry> entries = new ArrayList<>();
         for (ExportFile f : export.fhirFiles()) entries.addAll(FhirNdjson.readFile(f.path(), f.relative()));
         Path first = export.fhirFiles().get(0).path();
-        ClinicalTablesReader.Tables t = ClinicalTablesReader.read(entries, centre, CentreCodes.beside(first));
+        CentreCodes codes = CentreCodes.beside(first);
+        ClinicalTablesReader.Tables t = ClinicalTablesReader.read(entries, centre, codes);
         String names = String.join(", ", export.fhirFiles().stream().map(ExportFile::relative).toList());
-        progress.accept("FHIR " + names + ": read " + t.readByType() + (t.leftOut().isEmpty() ? "" : "; not read " + t.leftOut()));
-        return ClinicalTables.read(first, new TableFile.Loaded("patients from FHIR (" + names + ")", t.patientsCsv(),
+        List<FhirReports.Document> documents = FhirReports.of(entries);
+        progress.accept("FHIR " + names + ": read " + t.readByType() + (t.leftOut().isEmpty() ? "" : "; not read " + t.leftOut())
+                + (documents.isEmpty() ? "" : "; " + documents.size() + " reports"));
+        ClinicalTables tables = ClinicalTables.read(first, new TableFile.Loaded("patients from FHIR (" + names + ")", t.patientsCsv(),
                 "events from FHIR (" + names + ")", t.eventsCsv()));
+        if (documents.isEmpty()) return new Read(tables, List.of(), null);
+        Path folder = Files.createDirectories(staging.resolve(ProcessHandle.current().pid() + "-fhir-reports-" + System.nanoTime()));
+        Map<String, String> hospitalNumbers = ClinicalTablesReader.hospitalNumbers(entries, codes);
+        List<ExportFile> files = new ArrayList<>();
+        int n = 0;
+        for (FhirReports.Document d : documents) {
+            Path file = folder.resolve(++n + "-" + d.fileName());
+            Files.write(file, d.bytes());
+            FileKind kind = "pathology".equals(d.kind()) ? FileKind.PATHOLOGY_REPORT : "radiology".equals(d.kind()) ? FileKind.RADIOLOGY_REPORT
+                    : kindByText(file);
+            String note = kind == FileKind.OTHER ? "a DiagnosticReport neither its category, its code nor its words say is pathology or radiology" : null;
+            files.add(new ExportFile(file, d.source(), kind, d.bytes().length, kind == FileKind.OTHER ? null : hospitalNumbers.get(d.patientId()), note));
+        }
+        return new Read(tables, files, folder);
+    }
+
+    private static FileKind kindByText(Path file) {
+        try {
+            return ExportScanner.reportKind(ReportText.read(file).text());
+        } catch (IOException unreadable) {
+            return FileKind.OTHER;
+        }
     }
 }

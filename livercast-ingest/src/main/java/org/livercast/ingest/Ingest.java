@@ -72,6 +72,7 @@ public final class Ingest {
         timings.add("discovery", td);
         List<String> problems = new ArrayList<>(export.problems());
         ClinicalTables tables = null;
+        Path fhirReports = null;
         if (export.patientsTable() != null) {
             try {
                 // A table sent as an Excel workbook is read, and kept de-identified, as the CSV of its sheet; without an events
@@ -83,7 +84,10 @@ public final class Ingest {
             }
         } else if (!export.fhirFiles().isEmpty()) {
             try {
-                tables = FhirTables.read(export, o.centre(), progress);
+                FhirTables.Read fhir = FhirTables.read(export, o.centre(), files.staging(), progress);
+                tables = fhir.tables();
+                fhirReports = fhir.reportsFolder();
+                export = export.with(fhir.reports());
             } catch (ClinicalTables.TableException e) {
                 problems.add(e.getMessage());
             } catch (org.livercast.core.io.fhir.ClinicalTablesReader.FhirTablesException e) {
@@ -112,6 +116,9 @@ public final class Ingest {
                 Folders.deleteTree(staging);
             }
         }
+        // The reports a FHIR export carried inline, written out for ingest to read as report files, are not kept (a run that
+        // dies before this leaves them to the next run's clean-up of staging folders, named by process id).
+        if (fhirReports != null) Folders.deleteTree(fhirReports);
         outcomes.sort(Comparator.comparing(PatientOutcome::hospitalNumber));
         Map<String, Integer> actions = new TreeMap<>();
         for (PatientOutcome p : outcomes) p.deidActions().forEach((k, v) -> actions.merge(k, v, Integer::sum));

@@ -49,4 +49,54 @@ class FhirExportIngestTest {
         // Every table, the de-identified copies of the tables' rows included: they are written from the same cells.
         Fixtures.assertSameStore(twins);
     }
+
+    /**
+     * An EHR's reports come inside its export, as DiagnosticReports with the text attached (presentedForm, base64): stored
+     * as the same reports the text files give — the same de-identified text, the same store.
+     */
+    @Test
+    void reportsSentInsideTheExportAsDiagnosticReportsAreStoredAsTheirFiles(@TempDir Path tmp) throws Exception {
+        Path csv = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("csv")));
+        Path fhir = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("fhir")));
+        asFhir(fhir);
+        Map<String, String> patientIdOf = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(fhir.resolve("clinical/Patient.ndjson"))) {
+            var p = FhirJson.JSON.readTree(line);
+            patientIdOf.put(p.at("/identifier/0/value").asText(), p.get("id").asText());
+        }
+        StringBuilder reports = new StringBuilder();
+        int n = 0;
+        List<Path> files;
+        try (var s = Files.list(fhir.resolve("reports"))) {
+            files = s.sorted().toList();
+        }
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            String mrn = name.substring(0, name.indexOf('_'));
+            boolean pathology = name.contains("pathology");
+            ObjectNode r = FhirJson.resource("DiagnosticReport", "dr-" + (++n));
+            r.put("status", "final");
+            r.putArray("category").add(FhirJson.concept(FhirJson.coding("http://terminology.hl7.org/CodeSystem/v2-0074", pathology ? "SP" : "RAD",
+                    pathology ? "Surgical Pathology" : "Radiology"), null));
+            r.set("code", FhirJson.text(pathology ? "Pathology report" : "MRI liver"));
+            r.set("subject", FhirJson.reference("Patient", patientIdOf.get(mrn), null));
+            r.putArray("presentedForm").addObject().put("contentType", "text/plain; charset=utf-8")
+                    .put("data", java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(f)));
+            reports.append(FhirJson.JSON.writeValueAsString(r)).append('\n');
+            Files.delete(f);
+        }
+        assertThat(n).isEqualTo(2 * Fixtures.PATIENTS);
+        Files.writeString(fhir.resolve("clinical/DiagnosticReport.ndjson"), reports);
+        Fixtures.Twins twins = Fixtures.ingestTwins(csv, fhir, tmp.resolve("home"));
+        IngestReport r = twins.variantReport();
+        assertThat(r.exportProblems()).isEmpty();
+        assertThat(r.patientsAdded()).as(r.patients().toString()).isEqualTo(Fixtures.PATIENTS);
+        for (var p : r.patients()) assertThat(p.summary().reports()).as(p.hospitalNumber()).isEqualTo(2);
+        assertThat(Fixtures.reportBodies(twins.variant(), "pathology")).isEqualTo(Fixtures.reportBodies(twins.original(), "pathology")).isNotEmpty();
+        Fixtures.assertSameStore(twins);
+        // The reports written out for ingest to read are not left behind.
+        try (var s = Files.walk(tmp.resolve("home"))) {
+            assertThat(s.filter(p -> p.toString().contains("fhir-reports")).toList()).isEmpty();
+        }
+    }
 }

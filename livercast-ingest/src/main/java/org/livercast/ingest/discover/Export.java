@@ -42,4 +42,16 @@ public record Export(Path root, ExportFile patientsTable, ExportFile eventsTable
         if (patients == null && fhir.isEmpty()) all.add("no patients table (a CSV whose header has patient_id and sex, or a FHIR export with Patient resources) in " + root);
         return new Export(root, patients, events, List.copyOf(fhir), by, unlinked, all);
     }
+
+    /** This export with more files (a FHIR export's reports, written out), each linked to its patient or listed as unlinked. */
+    public Export with(List<ExportFile> more) {
+        Map<String, List<ExportFile>> by = new TreeMap<>();
+        byPatient.forEach((k, v) -> by.put(k, new ArrayList<>(v)));
+        List<ExportFile> stray = new ArrayList<>(unlinked);
+        for (ExportFile f : more) {
+            if (f.hospitalNumber() == null) stray.add(f);
+            else by.computeIfAbsent(f.hospitalNumber(), k -> new ArrayList<>()).add(f);
+        }
+        return new Export(root, patientsTable, eventsTable, fhirFiles, by, stray, problems);
+    }
 }

@@ -218,7 +218,7 @@ public final class ExportScanner {
     private static FileKind tableKind(boolean events) { return events ? FileKind.EVENTS_TABLE : FileKind.PATIENTS_TABLE; }
 
     /** A pathology or radiology report by its words, else no file LiverCast ingests. */
-    private static FileKind reportKind(String text) {
+    public static FileKind reportKind(String text) {
         String lower = org.livercast.core.io.ChineseScript.simplified(text).toLowerCase(Locale.ROOT);   // 病理診斷, 檢查 too
         if (lower.contains("病理") || lower.contains("pathology")) return FileKind.PATHOLOGY_REPORT;
         if (lower.contains("mri") || lower.contains("检查") || lower.contains("impression") || lower.contains(" ct ") || lower.contains("ct检查"))

@@ -22,7 +22,7 @@ import org.livercast.core.io.fhir.FhirNdjson.Entry;
  */
 final class Chart {
     static final Set<String> READ_TYPES = Set.of("Observation", "Condition", "Procedure", "MedicationStatement", "MedicationAdministration",
-            "MedicationRequest", "Encounter", "ImagingStudy", "AdverseEvent", "Specimen");
+            "MedicationRequest", "Encounter", "ImagingStudy", "AdverseEvent", "Specimen", "DiagnosticReport");
     /** Therapy that starts this long after surgery, or after the first recurrence, is not adjuvant. */
     static final int ADJUVANT_WINDOW_DAYS = 180;
     /** Columns read from the pathology of the resected specimen (the latest value, whatever its date). */

@@ -124,6 +124,13 @@ public final class ClinicalTablesReader {
         return new org.livercast.core.io.TableFile.Loaded("patients from FHIR " + folder, t.patientsCsv(), "events from FHIR " + folder, t.eventsCsv());
     }
 
+    /** Each Patient's hospital number by its resource id (a Patient without one left out: the tables' reader names it). */
+    public static Map<String, String> hospitalNumbers(List<Entry> entries, CentreCodes codes) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Entry e : entries) if (e.type().equals("Patient") && e.id() != null) hospitalNumber(e.resource(), codes).ifPresent(hn -> out.put(e.id(), hn));
+        return out;
+    }
+
     /** The Patient's hospital number: the identifier of the centre's declared system, else the one typed MR, else the only one. */
     static Optional<String> hospitalNumber(JsonNode patient, CentreCodes codes) {
         List<JsonNode> ids = new ArrayList<>();
