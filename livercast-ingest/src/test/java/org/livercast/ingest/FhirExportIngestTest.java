@@ -99,4 +99,30 @@ class FhirExportIngestTest {
             assertThat(s.filter(p -> p.toString().contains("fhir-reports")).toList()).isEmpty();
         }
     }
+
+    /**
+     * A FHIR export ingest cannot place — a resource about a patient the export does not hold — stores nothing new and
+     * names the file, line and resource; sent beside CSV tables too, it is refused as ambiguous. What was stored stays.
+     */
+    @Test
+    void aFhirExportThatCannotBePlacedChangesNothingAndSaysWhere(@TempDir Path tmp) throws Exception {
+        Path fhir = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("fhir")));
+        asFhir(fhir);
+        Path home = tmp.resolve("home");
+        var db = Fixtures.freshSchema();
+        assertThat(Fixtures.ingest(db, fhir, home).patientsAdded()).isEqualTo(Fixtures.PATIENTS);
+        Map<String, String> before = Fixtures.snapshotWithout(db);
+        Path observations = fhir.resolve("clinical/Observation.ndjson");
+        long lines = Files.readAllLines(observations).size();
+        Files.writeString(observations, "{\"resourceType\":\"Observation\",\"id\":\"stray\",\"status\":\"final\",\"code\":{\"coding\":"
+                + "[{\"system\":\"http://loinc.org\",\"code\":\"1751-7\"}]},\"subject\":{\"reference\":\"Patient/somebody-else\"},"
+                + "\"valueQuantity\":{\"value\":40}}\n", java.nio.file.StandardOpenOption.APPEND);
+        IngestReport stray = Fixtures.ingest(db, fhir, home);
+        assertThat(stray.patientsAdded() + stray.patientsUpdated()).isZero();
+        assertThat(stray.exportProblems()).contains("clinical/Observation.ndjson:" + (lines + 1) + " Observation/stray subject: Patient/somebody-else is not in the export");
+        assertThat(Fixtures.snapshotWithout(db)).isEqualTo(before);
+        Files.writeString(fhir.resolve("clinical/patients.csv"), Files.readString(Fixtures.cohort().resolve("centre-01/clinical/patients.csv")));
+        IngestReport both = Fixtures.ingest(db, fhir, home);
+        assertThat(both.exportProblems()).anyMatch(p -> p.contains("both a patients table and a FHIR export"));
+    }
 }
