@@ -17,8 +17,9 @@ import org.livercast.core.io.fhir.ClinicalCodes.Code;
 import org.livercast.core.io.fhir.FhirNdjson.Entry;
 
 /**
- * One Patient of an export with the resources about them, read into the template's patients row ({@link #patientRow})
- * and events rows ({@link #eventRows}).
+ * One Patient of an export with the resources about them, read into the template's patients row ({@link #patientRow}):
+ * the operation first (its day decides what is pre-operative), then Observations and Conditions by code, the slides,
+ * the pre-operative scan and the therapy around the operation; and its events rows ({@link ChartEvents}).
  */
 final class Chart {
     static final Set<String> READ_TYPES = Set.of("Observation", "Condition", "Procedure", "MedicationStatement", "MedicationAdministration",
@@ -42,13 +43,13 @@ final class Chart {
     }
 
     /** A value for a column, when it was observed, and where it came from. */
-    private record Cell(String value, String unit, String day, Entry from) {}
+    record Cell(String value, String unit, String day, Entry from) {}
 
-    private final Entry patient;
-    private final String hospitalNumber;
+    final Entry patient;
+    final String hospitalNumber;
     private final Map<String, List<Entry>> byType = new LinkedHashMap<>();
-    private final List<String> errors = new ArrayList<>();
-    private String surgeryDay;
+    final List<String> errors = new ArrayList<>();
+    String surgeryDay;
 
     Chart(Entry patient, String hospitalNumber) {
         this.patient = patient;
@@ -59,7 +60,7 @@ final class Chart {
 
     void add(Entry e) { byType.computeIfAbsent(e.type(), k -> new ArrayList<>()).add(e); }
 
-    private List<Entry> all(String... types) {
+    List<Entry> all(String... types) {
         List<Entry> out = new ArrayList<>();
         for (String t : types) out.addAll(byType.getOrDefault(t, List.of()));
         return out.stream().filter(e -> !"entered-in-error".equals(e.resource().path("status").asText())).toList();
@@ -134,7 +135,7 @@ final class Chart {
         return Optional.empty();
     }
 
-    private Optional<Target> observationTarget(JsonNode o, CentreCodes codes) {
+    Optional<Target> observationTarget(JsonNode o, CentreCodes codes) {
         for (Code c : FhirValues.codings(o.path("code"))) {
             Optional<Target> t = codes.target(c.system(), c.code());
             if (t.isPresent()) return t;
@@ -154,7 +155,7 @@ final class Chart {
     }
 
     /** An Observation's value as the column's cell; an error (and null) for one the column cannot take. */
-    private Cell value(Entry e, Target t, CentreCodes codes) {
+    Cell value(Entry e, Target t, CentreCodes codes) {
         JsonNode o = e.resource();
         String day = FhirValues.effective(o);
         String column = t.column();
@@ -378,13 +379,13 @@ final class Chart {
 
     private static void add(List<String> drugs, String drug) { if (!drugs.contains(drug)) drugs.add(drug); }
 
-    // ---- events ----
+    // The recurrences: events, and the bound of adjuvant therapy.
 
-    private List<Entry> recurrences() {
+    List<Entry> recurrences() {
         return all("Condition").stream().filter(c -> Set.of("recurrence", "relapse").contains(FhirValues.status(c.resource(), "clinicalStatus"))).toList();
     }
 
-    private static String recurrenceDay(JsonNode c) {
+    static String recurrenceDay(JsonNode c) {
         String d = FhirValues.day(c.get("onsetDateTime"));
         if (d == null) d = FhirValues.day(c.path("onsetPeriod").get("start"));
         return d != null ? d : FhirValues.day(c.get("recordedDate"));
@@ -400,120 +401,11 @@ final class Chart {
         return refs;
     }
 
-    List<Map<String, String>> eventRows(Map<String, String> row, CentreCodes codes) throws ChartException {
-        List<Map<String, String>> out = new ArrayList<>();
-        if (surgeryDay != null) followUp(out);
-        Map<String, Entry> observations = new LinkedHashMap<>();
-        for (Entry o : all("Observation")) observations.put("Observation/" + o.id(), o);
-        for (Entry c : recurrences()) {
-            String day = recurrenceDay(c.resource());
-            if (day == null) {
-                errors.add(c.where() + " onset[x]: a recurrence without its day");
-                continue;
-            }
-            Map<String, String> r = event(day, "recurrence");
-            List<String> sizes = new ArrayList<>();
-            for (JsonNode ev : c.resource().path("evidence")) {
-                for (JsonNode d : ev.path("detail")) {
-                    Entry o = observations.get(d.path("reference").asText());
-                    if (o == null) {
-                        errors.add(c.where() + " evidence.detail: " + d.path("reference").asText() + " is not among the patient's Observations");
-                        continue;
-                    }
-                    Optional<Target> t = observationTarget(o.resource(), codes);
-                    Cell v = t.map(tt -> value(o, tt, codes)).orElse(null);
-                    if (v == null) continue;
-                    switch (t.get().column()) {
-                        case "nodule" -> sizes.add(v.value());
-                        case "macrovascular_invasion" -> r.put("recurrence_macrovascular_invasion", v.value());
-                        case "extrahepatic_spread" -> r.put("recurrence_extrahepatic_spread", v.value());
-                        default -> { }
-                    }
-                }
-            }
-            r.put("recurrence_nodule_sizes_mm", String.join(";", sizes));
-            out.add(r);
-        }
-        for (Entry a : all("AdverseEvent")) adverseEvent(a, out);
-        String death = FhirValues.day(patient.resource().get("deceasedDateTime"));
-        if (death != null) {
-            Map<String, String> d = event(death, "death");
-            for (Entry o : all("Observation")) {
-                Optional<Target> t = observationTarget(o.resource(), codes);
-                if (t.isPresent() && t.get().column().equals("cause_of_death")) {
-                    Cell v = value(o, t.get(), codes);
-                    if (v != null) d.put("cause", v.value());
-                }
-            }
-            out.add(d);
-        }
+    /** The events-table rows: {@link ChartEvents}. */
+    List<Map<String, String>> eventRows(CentreCodes codes) throws ChartException {
+        List<Map<String, String>> out = new ChartEvents(this).rows(codes);
         if (!errors.isEmpty()) throw new ChartException(errors);
-        // In the order of time, as a follow-up table is written (stable: on one day, a death after what happened that day).
-        out.sort(java.util.Comparator.comparing(e -> e.get("event_date")));
         return out;
-    }
-
-    /** Follow-up after surgery: finished encounters are visits, scans are imaging (a recurrence's own day is the recurrence). */
-    private void followUp(List<Map<String, String>> out) {
-        Set<String> recurrenceDays = new HashSet<>();
-        for (Entry c : recurrences()) recurrenceDays.add(recurrenceDay(c.resource()));
-        for (Entry s : all("ImagingStudy")) {
-            String day = FhirValues.day(s.resource().get("started"));
-            if (day == null || day.compareTo(surgeryDay) <= 0 || recurrenceDays.contains(day)) continue;
-            Map<String, String> r = event(day, "imaging");
-            r.put("note", s.resource().path("description").asText(""));
-            out.add(r);
-        }
-        for (Entry v : all("Encounter")) {
-            JsonNode e = v.resource();
-            String day = FhirValues.day(e.path("period").get("start"));
-            if (!"finished".equals(e.path("status").asText()) || day == null || day.compareTo(surgeryDay) <= 0) continue;
-            Map<String, String> r = event(day, "visit");
-            if (e.path("reasonCode").path(0).path("text").isTextual()) r.put("note", e.path("reasonCode").path(0).path("text").asText());
-            out.add(r);
-        }
-    }
-
-    private void adverseEvent(Entry a, List<Map<String, String>> out) {
-        JsonNode r = a.resource();
-        String day = FhirValues.day(r.get("date"));
-        if (day == null) day = FhirValues.day(r.get("detected"));
-        if (day == null) {
-            errors.add(a.where() + " date: an adverse event without its day");
-            return;
-        }
-        Map<String, String> e = event(day, "adverse_event");
-        String term = r.path("event").path("text").asText(null);
-        if (term == null) term = FhirValues.codings(r.path("event")).stream().map(Code::display).filter(d -> d != null).findFirst().orElse(null);
-        if (term == null) {
-            errors.add(a.where() + " event: no term (event.text or a coding's display, as CTCAE names it)");
-            return;
-        }
-        e.put("ctcae_term", term);
-        String grade = null;
-        for (JsonNode x : r.path("extension")) if (x.path("url").asText().endsWith("ctcae-grade") && x.has("valueInteger")) grade = x.get("valueInteger").asText();
-        if (grade == null) {
-            String severity = FhirValues.codings(r.path("severity")).stream().map(Code::code).findFirst().orElse("");
-            grade = switch (severity) { case "mild" -> "1"; case "moderate" -> "2"; case "severe" -> "3"; default -> null; };
-        }
-        if (grade == null) {
-            errors.add(a.where() + " severity: no CTCAE grade (the ctcae-grade extension, or severity mild, moderate or severe)");
-            return;
-        }
-        e.put("ctcae_grade", grade);
-        // R4's codes are Serious and Non-serious (and Serious… for the reason); some systems write them in lower case.
-        String serious = FhirValues.codings(r.path("seriousness")).stream().map(Code::code).findFirst().orElse("").toLowerCase(Locale.ROOT);
-        if (serious.startsWith("serious")) e.put("serious", "yes");
-        else if (serious.equals("non-serious")) e.put("serious", "no");
-        out.add(e);
-    }
-
-    private Map<String, String> event(String day, String type) {
-        Map<String, String> e = new LinkedHashMap<>();
-        e.put("patient_id", hospitalNumber);
-        e.put("event_date", day);
-        e.put("event_type", type);
-        return e;
     }
 
     private static String segment(JsonNode o) {

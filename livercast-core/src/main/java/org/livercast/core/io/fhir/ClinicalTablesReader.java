@@ -99,7 +99,7 @@ public final class ClinicalTablesReader {
             try {
                 Map<String, String> row = c.patientRow(centreId != null ? centreId : centreOf(c.patient()).orElseThrow(), codes, leftOut);
                 patientRows.add(row);
-                eventRows.addAll(c.eventRows(row, codes));
+                eventRows.addAll(c.eventRows(codes));
             } catch (Chart.ChartException ex) {
                 errors.addAll(ex.errors());
             }
