@@ -61,8 +61,9 @@ public final class ClinicalTablesReader {
             }
             Optional<String> hn = hospitalNumber(e.resource(), codes);
             if (hn.isEmpty()) {
-                errors.add(e.where() + " identifier: no hospital number (an identifier of type MR"
-                        + codes.identifierSystem().map(s -> " or of system " + s).orElse("; or name its system as identifier_system in " + CentreCodes.FILE_NAME) + ")");
+                errors.add(e.where() + " identifier: no hospital number (" + codes.identifierSystem().map(s -> "no identifier of system " + s
+                        + ", the identifier_system of " + CentreCodes.FILE_NAME).orElse("an identifier of type MR, or the only one; else name the system of the"
+                        + " hospital numbers as identifier_system in " + CentreCodes.FILE_NAME) + ")");
                 continue;
             }
             if (centreId == null && centreOf(e.resource()).isEmpty()) {
