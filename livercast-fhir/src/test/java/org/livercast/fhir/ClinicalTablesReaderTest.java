@@ -193,4 +193,78 @@ class ClinicalTablesReaderTest {
         Files.writeString(dir.resolve(CentreCodes.FILE_NAME), "{\"codes\": {\"http://his.example.cn/lab|ALB\": \"albumen\"}}");
         assertThatThrownBy(() -> CentreCodes.beside(dir)).hasMessageContaining("fhir.json: codes['http://his.example.cn/lab|ALB'] = 'albumen': 'albumen' is not a template column");
     }
+
+    /** A transaction Bundle as Synthea and many EHR interfaces write it: entries refer to each other by urn:uuid, conditions by SNOMED CT. */
+    static final String BUNDLE = """
+            {
+              "resourceType": "Bundle", "type": "transaction",
+              "entry": [
+                {"fullUrl": "urn:uuid:5c1f0a9e-0000-4000-8000-000000000001",
+                 "resource": {"resourceType": "Patient", "id": "5c1f0a9e-0000-4000-8000-000000000001",
+                   "identifier": [{"type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0203", "code": "MR"}]},
+                                   "system": "https://hospital.example.org/mrn", "value": "MRN-77"},
+                                  {"type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0203", "code": "SS"}]},
+                                   "system": "http://hl7.org/fhir/sid/us-ssn", "value": "999-12-3456"}],
+                   "gender": "female", "birthDate": "1959-07-02"},
+                 "request": {"method": "POST", "url": "Patient"}},
+                {"fullUrl": "urn:uuid:5c1f0a9e-0000-4000-8000-000000000002",
+                 "resource": {"resourceType": "Condition", "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active"}]},
+                   "code": {"coding": [{"system": "http://snomed.info/sct", "code": "19943007", "display": "Cirrhosis of liver"}]},
+                   "subject": {"reference": "urn:uuid:5c1f0a9e-0000-4000-8000-000000000001"}, "recordedDate": "2023-02-01"},
+                 "request": {"method": "POST", "url": "Condition"}},
+                {"fullUrl": "urn:uuid:5c1f0a9e-0000-4000-8000-000000000003",
+                 "resource": {"resourceType": "Condition", "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active"}]},
+                   "severity": {"coding": [{"system": "http://snomed.info/sct", "code": "255604002", "display": "Mild"}]},
+                   "code": {"coding": [{"system": "http://snomed.info/sct", "code": "389026000", "display": "Ascites"}]},
+                   "subject": {"reference": "urn:uuid:5c1f0a9e-0000-4000-8000-000000000001"}, "recordedDate": "2023-02-01"},
+                 "request": {"method": "POST", "url": "Condition"}},
+                {"fullUrl": "urn:uuid:5c1f0a9e-0000-4000-8000-000000000004",
+                 "resource": {"resourceType": "Condition", "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active"}]},
+                   "code": {"coding": [{"system": "http://snomed.info/sct", "code": "25370001", "display": "Hepatocellular carcinoma"}]},
+                   "subject": {"reference": "urn:uuid:5c1f0a9e-0000-4000-8000-000000000001"}, "recordedDate": "2023-02-10"},
+                 "request": {"method": "POST", "url": "Condition"}},
+                {"fullUrl": "urn:uuid:5c1f0a9e-0000-4000-8000-000000000005",
+                 "resource": {"resourceType": "Observation", "status": "final",
+                   "code": {"coding": [{"system": "http://loinc.org", "code": "1751-7", "display": "Albumin [Mass/volume] in Serum or Plasma"}]},
+                   "subject": {"reference": "urn:uuid:5c1f0a9e-0000-4000-8000-000000000001"}, "effectiveDateTime": "2023-02-12T08:00:00-05:00",
+                   "valueQuantity": {"value": 3.4, "unit": "g/dL", "system": "http://unitsofmeasure.org", "code": "g/dL"}},
+                 "request": {"method": "POST", "url": "Observation"}},
+                {"fullUrl": "urn:uuid:5c1f0a9e-0000-4000-8000-000000000006",
+                 "resource": {"resourceType": "Procedure", "status": "completed",
+                   "code": {"coding": [{"system": "http://www.ama-assn.org/go/cpt", "code": "47122"}]},
+                   "subject": {"reference": "urn:uuid:5c1f0a9e-0000-4000-8000-000000000001"}, "performedDateTime": "2023-02-20"},
+                 "request": {"method": "POST", "url": "Procedure"}},
+                {"fullUrl": "urn:uuid:5c1f0a9e-0000-4000-8000-000000000007",
+                 "resource": {"resourceType": "Observation", "status": "final",
+                   "code": {"coding": [{"system": "http://loinc.org", "code": "21889-1"}]},
+                   "subject": {"reference": "urn:uuid:5c1f0a9e-0000-4000-8000-000000000001"}, "effectiveDateTime": "2024-05-02",
+                   "valueQuantity": {"value": 2.4, "unit": "cm", "system": "http://unitsofmeasure.org", "code": "cm"}},
+                 "request": {"method": "POST", "url": "Observation"}},
+                {"fullUrl": "urn:uuid:5c1f0a9e-0000-4000-8000-000000000008",
+                 "resource": {"resourceType": "Condition", "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "recurrence"}]},
+                   "code": {"coding": [{"system": "http://snomed.info/sct", "code": "25370001"}]},
+                   "subject": {"reference": "urn:uuid:5c1f0a9e-0000-4000-8000-000000000001"}, "onsetDateTime": "2024-05-02",
+                   "evidence": [{"detail": [{"reference": "urn:uuid:5c1f0a9e-0000-4000-8000-000000000007"}]}]},
+                 "request": {"method": "POST", "url": "Condition"}}
+              ]
+            }
+            """;
+
+    @Test
+    void aTransactionBundleWithUuidReferencesAndSnomedConditionsIsReadAsTheTables(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("bundle.json"), BUNDLE);
+        ClinicalTablesReader.Tables t = ClinicalTablesReader.read(FhirNdjson.read(dir), "C09", CentreCodes.none());
+        ClinicalData data = tables(t);
+        assertThat(data.errors()).isEmpty();
+        PatientRecord r = data.records().get(0);
+        assertThat(r.id()).isEqualTo("MRN-77");                                    // the MR identifier, not the SSN
+        assertThat(r.patient().cirrhosis()).isTrue();
+        assertThat(r.patient().ascites()).isEqualTo(org.livercast.core.model.Ascites.MILD);
+        assertThat(r.patient().clinicalDiagnosis()).isEqualTo(org.livercast.core.model.Diagnosis.HCC);
+        assertThat(r.patient().labs().canonical(org.livercast.core.model.Analyte.ALBUMIN)).hasValue(34.0);   // 3.4 g/dL
+        assertThat(r.treatment().surgeryDate()).hasToString("2023-02-20");
+        assertThat(r.treatment().adjuvantStrategy()).isEqualTo(org.livercast.core.model.AdjuvantStrategy.SURGERY_ALONE);
+        assertThat(r.patient().preoperativeBurden()).isNull();                   // the only tumour size is the recurrence's evidence
+        assertThat(r.firstRecurrence()).hasValueSatisfying(rec -> assertThat(rec.burden().nodules()).extracting(n -> n.sizeMm()).containsExactly(24.0));
+    }
 }

@@ -54,7 +54,7 @@ final class FhirTables {
             FileKind kind = "pathology".equals(d.kind()) ? FileKind.PATHOLOGY_REPORT : "radiology".equals(d.kind()) ? FileKind.RADIOLOGY_REPORT
                     : kindByText(file);
             String note = kind == FileKind.OTHER ? "a DiagnosticReport neither its category, its code nor its words say is pathology or radiology" : null;
-            files.add(new ExportFile(file, d.source(), kind, d.bytes().length, kind == FileKind.OTHER ? null : hospitalNumbers.get(d.patientId()), note));
+            files.add(new ExportFile(file, d.source(), kind, d.bytes().length, kind == FileKind.OTHER ? null : FhirReports.patient(d, hospitalNumbers).orElse(null), note));
         }
         return new Read(tables, files, folder);
     }

@@ -83,7 +83,7 @@ final class Chart {
         Set<String> recurrenceEvidence = recurrenceEvidence();
         List<Cell> nodules = new ArrayList<>();
         for (Entry o : all("Observation")) {
-            if (recurrenceEvidence.contains("Observation/" + o.id()) || "cancelled".equals(o.resource().path("status").asText())) continue;
+            if (o.names().stream().anyMatch(recurrenceEvidence::contains) || "cancelled".equals(o.resource().path("status").asText())) continue;
             Optional<Target> t = observationTarget(o.resource(), codes);
             if (t.isEmpty()) {
                 List<Code> c = FhirValues.codings(o.resource().path("code"));
@@ -395,10 +395,23 @@ final class Chart {
         return recurrences().stream().map(c -> recurrenceDay(c.resource())).filter(d -> d != null).min(String::compareTo).orElse(null);
     }
 
+    /** The names (Type/id, fullUrl) of the Observations a recurrence gives as its evidence: they are not pre-operative values. */
     private Set<String> recurrenceEvidence() {
-        Set<String> refs = new HashSet<>();
-        for (Entry c : recurrences()) for (JsonNode ev : c.resource().path("evidence")) for (JsonNode d : ev.path("detail")) refs.add(d.path("reference").asText());
-        return refs;
+        Map<String, Entry> observations = observationsByName();
+        Set<String> names = new HashSet<>();
+        for (Entry c : recurrences()) {
+            for (JsonNode ev : c.resource().path("evidence")) {
+                for (JsonNode d : ev.path("detail")) FhirValues.resolve(d.path("reference").asText(), observations).ifPresent(o -> names.addAll(o.names()));
+            }
+        }
+        return names;
+    }
+
+    /** The patient's Observations by every name a reference may give them. */
+    Map<String, Entry> observationsByName() {
+        Map<String, Entry> out = new LinkedHashMap<>();
+        for (Entry o : all("Observation")) for (String n : o.names()) out.put(n, o);
+        return out;
     }
 
     /** The events-table rows: {@link ChartEvents}. */

@@ -26,8 +26,7 @@ final class ChartEvents {
     List<Map<String, String>> rows(CentreCodes codes) {
         List<Map<String, String>> out = new ArrayList<>();
         if (chart.surgeryDay != null) followUp(out);
-        Map<String, Entry> observations = new LinkedHashMap<>();
-        for (Entry o : chart.all("Observation")) observations.put("Observation/" + o.id(), o);
+        Map<String, Entry> observations = chart.observationsByName();
         for (Entry c : chart.recurrences()) {
             String day = Chart.recurrenceDay(c.resource());
             if (day == null) {
@@ -38,7 +37,7 @@ final class ChartEvents {
             List<String> sizes = new ArrayList<>();
             for (JsonNode ev : c.resource().path("evidence")) {
                 for (JsonNode d : ev.path("detail")) {
-                    Entry o = observations.get(d.path("reference").asText());
+                    Entry o = FhirValues.resolve(d.path("reference").asText(), observations).orElse(null);
                     if (o == null) {
                         chart.errors.add(c.where() + " evidence.detail: " + d.path("reference").asText() + " is not among the patient's Observations");
                         continue;

@@ -68,8 +68,19 @@ public final class ClinicalCodes {
     public static final Code ASCITES = new Code(ICD10, "R18", "Ascites");
     public static final Code HEPATIC_ENCEPHALOPATHY = new Code(ICD10_CM, "K76.82", "Hepatic encephalopathy");
 
-    /** Which liver condition an ICD-10 code is (cirrhosis, ascites, hepatic encephalopathy), by its prefix. */
+    /**
+     * Which liver condition a code is (cirrhosis, ascites, hepatic encephalopathy): ICD-10 by its prefix; SNOMED CT
+     * 19943007 |Cirrhosis of liver|, 389026000 |Ascites|, 13920009 |Hepatic encephalopathy|, as US EHRs and Synthea code them.
+     */
     public static Optional<String> liverCondition(String system, String code) {
+        if (SNOMED.equals(system)) {
+            return switch (code) {
+                case "19943007" -> Optional.of("cirrhosis");
+                case "389026000" -> Optional.of("ascites");
+                case "13920009" -> Optional.of("encephalopathy");
+                default -> Optional.empty();
+            };
+        }
         if (!icd10(system)) return Optional.empty();
         String c = code.toUpperCase(Locale.ROOT);
         if (c.startsWith("K74.6") || c.startsWith("K70.3") || c.startsWith("K74.3") || c.startsWith("K74.4") || c.startsWith("K74.5")) return Optional.of("cirrhosis");
@@ -90,12 +101,14 @@ public final class ClinicalCodes {
     }
 
     /**
-     * The template's diagnosis a code means: ICD-10 C22.0 HCC, C22.1 ICC, C22.7 (with ICD-O-3 8180/3) combined, other C22
+     * The template's diagnosis a code means: SNOMED CT 25370001 HCC, 312104005 ICC; ICD-10 C22.0 HCC, C22.1 ICC, C22.7 (with ICD-O-3 8180/3) combined, other C22
      * and C78.7 other malignant, D13.4 benign; ICD-O-3 morphology 8170–8175 HCC, 8160 ICC, 8180 combined, behaviour /0
      * benign. A more specific code (ICD-O-3) wins over a less specific one when a Condition has both.
      */
     public static Optional<String> diagnosis(String system, String code) {
         String c = code.toUpperCase(Locale.ROOT);
+        // SNOMED CT 25370001 |Hepatocellular carcinoma|, 312104005 |Cholangiocarcinoma of intrahepatic bile duct|.
+        if (SNOMED.equals(system)) return code.equals("25370001") ? Optional.of("hcc") : code.equals("312104005") ? Optional.of("icc") : Optional.empty();
         if (ICD_O3.equals(system)) {
             if (c.endsWith("/0")) return Optional.of("benign");
             if (c.startsWith("817")) return Optional.of("hcc");

@@ -53,6 +53,7 @@ public final class ClinicalTablesReader {
         Map<String, Integer> leftOut = new TreeMap<>();
         Map<String, Chart> charts = new LinkedHashMap<>();
         Map<String, String> hospitalNumbers = new LinkedHashMap<>();
+        Map<String, Chart> chartByName = new LinkedHashMap<>();
         for (Entry e : entries) {
             if (!e.type().equals("Patient")) continue;
             if (e.id() == null) {
@@ -72,7 +73,9 @@ public final class ClinicalTablesReader {
             }
             String other = hospitalNumbers.put(hn.get(), e.where());
             if (other != null) errors.add(e.where() + " identifier: hospital number " + hn.get() + " is also " + other);
-            if (charts.put(e.id(), new Chart(e, hn.get())) != null) errors.add(e.where() + " id: a second Patient with this id");
+            Chart chart = new Chart(e, hn.get());
+            if (charts.put(e.id(), chart) != null) errors.add(e.where() + " id: a second Patient with this id");
+            for (String name : e.names()) chartByName.put(name, chart);
             read.merge("Patient", 1, Integer::sum);
         }
         for (Entry e : entries) {
@@ -81,14 +84,14 @@ public final class ClinicalTablesReader {
                 leftOut.merge(e.type() + " (not read)", 1, Integer::sum);
                 continue;
             }
-            Optional<String> ref = FhirValues.patientId(e.resource());
+            Optional<String> ref = FhirValues.patientReference(e.resource());
             if (ref.isEmpty()) {
                 errors.add(e.where() + " subject: no reference to a Patient");
                 continue;
             }
-            Chart c = charts.get(ref.get());
+            Chart c = FhirValues.resolve(ref.get(), chartByName).orElse(null);
             if (c == null) {
-                errors.add(e.where() + " subject: Patient/" + ref.get() + " is not in the export");
+                errors.add(e.where() + " subject: " + ref.get() + " is not in the export");
                 continue;
             }
             c.add(e);
@@ -125,10 +128,16 @@ public final class ClinicalTablesReader {
         return new org.livercast.core.io.TableFile.Loaded("patients from FHIR " + folder, t.patientsCsv(), "events from FHIR " + folder, t.eventsCsv());
     }
 
-    /** Each Patient's hospital number by its resource id (a Patient without one left out: the tables' reader names it). */
+    /**
+     * Each Patient's hospital number by the names a reference may give it ({@code Patient/id}, a Bundle's fullUrl); a
+     * Patient without one is left out (the tables' reader names it).
+     */
     public static Map<String, String> hospitalNumbers(List<Entry> entries, CentreCodes codes) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Entry e : entries) if (e.type().equals("Patient") && e.id() != null) hospitalNumber(e.resource(), codes).ifPresent(hn -> out.put(e.id(), hn));
+        for (Entry e : entries) {
+            if (!e.type().equals("Patient")) continue;
+            hospitalNumber(e.resource(), codes).ifPresent(hn -> e.names().forEach(n -> out.put(n, hn)));
+        }
         return out;
     }
 

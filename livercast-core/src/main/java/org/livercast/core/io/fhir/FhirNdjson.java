@@ -18,12 +18,23 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * FHIR resources as a Bulk Data export holds them: NDJSON files (one resource a line, {@code .ndjson}, gzipped too) or a
- * JSON Bundle, read with where each came from (file and line) so that an error can name it.
+ * JSON Bundle (a transaction or collection, as Synthea writes them, whose entries refer to each other by fullUrl), read
+ * with where each came from (file and line) so that an error can name it.
  */
 public final class FhirNdjson {
     /** A resource and where it was read: {@code Observation.ndjson:12}. */
-    public record Entry(String source, ObjectNode resource) {
+    public record Entry(String source, ObjectNode resource, String fullUrl) {
+        public Entry(String source, ObjectNode resource) { this(source, resource, null); }
+
         public String type() { return resource.path("resourceType").asText(); }
+
+        /** The references that name this resource: {@code Type/id}, and in a Bundle its fullUrl ({@code urn:uuid:…}). */
+        public List<String> names() {
+            List<String> n = new ArrayList<>();
+            if (id() != null) n.add(type() + "/" + id());
+            if (fullUrl != null) n.add(fullUrl);
+            return n;
+        }
 
         public String id() { return resource.path("id").asText(null); }
 
@@ -96,7 +107,10 @@ public final class FhirNdjson {
                     int i = 0;
                     for (JsonNode e : node.path("entry")) {
                         i++;
-                        if (e.path("resource") instanceof ObjectNode res) out.add(entry(res, name + " entry " + i));
+                        if (e.path("resource") instanceof ObjectNode res) {
+                            Entry en = entry(res, name + " entry " + i);
+                            out.add(new Entry(en.source(), res, e.path("fullUrl").asText(null)));
+                        }
                         else throw new FhirFileException(name + " entry " + i + ": a Bundle entry without a resource");
                     }
                 } else {

@@ -16,8 +16,14 @@ import org.livercast.core.io.fhir.FhirNdjson.Entry;
  * from its category or code, whether it is pathology or radiology. Ingest stores them as it stores report files.
  */
 public final class FhirReports {
-    /** A report's bytes, the file extension they are read by, its kind when the resource says it (else null), and where it came from. */
-    public record Document(String patientId, String fileName, byte[] bytes, String kind, String source) {}
+    /**
+     * A report's bytes, the file name (its extension says how to read them), its kind when the resource says it (else
+     * null), where it came from, and the reference to its Patient (resolve it with {@link #patient}).
+     */
+    public record Document(String patientReference, String fileName, byte[] bytes, String kind, String source) {}
+
+    /** The value {@code byName} holds for the document's Patient (e.g. {@link ClinicalTablesReader#hospitalNumbers}). */
+    public static <T> java.util.Optional<T> patient(Document d, java.util.Map<String, T> byName) { return FhirValues.resolve(d.patientReference(), byName); }
 
     private static final Set<String> PATHOLOGY_CATEGORIES = Set.of("SP", "PAT", "CP", "OSP");
     private static final Set<String> RADIOLOGY_CATEGORIES = Set.of("RAD", "CT", "MR", "NMR", "NMS", "RUS", "VUS", "XRC", "CUS");
@@ -31,7 +37,7 @@ public final class FhirReports {
         List<Document> out = new ArrayList<>();
         for (Entry e : entries) {
             if (!e.type().equals("DiagnosticReport") || "entered-in-error".equals(e.resource().path("status").asText())) continue;
-            String patient = FhirValues.patientId(e.resource()).orElse(null);
+            String patient = FhirValues.patientReference(e.resource()).orElse(null);
             if (patient == null) continue;
             String name = (e.id() == null ? "report" : e.id().replaceAll("[^A-Za-z0-9.-]", "_"));
             String kind = kind(e.resource());

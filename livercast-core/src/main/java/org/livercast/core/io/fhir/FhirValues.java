@@ -38,16 +38,27 @@ final class FhirValues {
         return d != null ? d : day(p.path("performedPeriod").get("start"));
     }
 
-    /** The Patient a resource is about: subject, else patient ("Patient/ID", or a full URL ending so). */
-    static Optional<String> patientId(JsonNode r) {
+    /** The reference to the Patient a resource is about: its subject's, else its patient's ("Patient/ID", a URL, urn:uuid:…). */
+    static Optional<String> patientReference(JsonNode r) {
         for (String f : new String[] {"subject", "patient"}) {
             String ref = r.path(f).path("reference").asText("");
-            int i = ref.lastIndexOf("Patient/");
-            if (i >= 0) {
-                String id = ref.substring(i + "Patient/".length());
-                int slash = id.indexOf('/');
-                return Optional.of(slash < 0 ? id : id.substring(0, slash));
-            }
+            if (!ref.isBlank()) return Optional.of(ref);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The resource a reference names among {@code byName} (by {@code Type/id} or a Bundle's fullUrl), or — a full URL
+     * ending in {@code Type/id} — by that tail.
+     */
+    static <T> Optional<T> resolve(String reference, java.util.Map<String, T> byName) {
+        T direct = byName.get(reference);
+        if (direct != null) return Optional.of(direct);
+        String[] parts = reference.split("/");
+        if (parts.length >= 2) {
+            T tail = byName.get(parts[parts.length - 2] + "/" + parts[parts.length - 1]);
+            if (tail != null) return Optional.of(tail);
+            if (parts.length >= 4 && parts[parts.length - 2].equals("_history")) return Optional.ofNullable(byName.get(parts[parts.length - 4] + "/" + parts[parts.length - 3]));
         }
         return Optional.empty();
     }
