@@ -67,6 +67,13 @@ public final class FhirReadBenchmark {
         System.out.printf("LiverCast: read as the template's tables and checked  %.3f s  %.0f resources/s  %.0f patients/s%n", best, resources / best, records.size() / best);
         System.out.printf("HAPI FHIR 8.6.5: parsed into its R4 model             %.3f s  %.0f resources/s%n", bestHapi, resources / bestHapi);
         System.out.printf("ratio %.2f%n", bestHapi / best);
+        // What reading holds in memory: the resources as trees (narratives dropped), measured after a full collection.
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        long baseline = rt.totalMemory() - rt.freeMemory();
+        List<FhirNdjson.Entry> held = FhirNdjson.read(dir);
+        System.gc();
+        System.out.printf("heap holding the %d resources read: %.0f MB (the NDJSON is %.1f MB)%n", held.size(), (rt.totalMemory() - rt.freeMemory() - baseline) / 1e6, bytes / 1e6);
         try (var s = Files.list(dir)) {
             for (Path p : s.toList()) Files.delete(p);
         }

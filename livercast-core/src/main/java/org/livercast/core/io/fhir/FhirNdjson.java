@@ -130,6 +130,8 @@ public final class FhirNdjson {
 
     private static Entry entry(ObjectNode node, String source) throws FhirFileException {
         if (!node.path("resourceType").isTextual()) throw new FhirFileException(source + ": resourceType: missing; every FHIR resource names its type");
+        // The narrative (XHTML for people) is often the larger part of a resource and nothing here reads it: not kept.
+        node.remove("text");
         return new Entry(source, node);
     }
 
