@@ -205,7 +205,7 @@ class ClinicalTablesReaderTest {
                                    "system": "https://hospital.example.org/mrn", "value": "MRN-77"},
                                   {"type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0203", "code": "SS"}]},
                                    "system": "http://hl7.org/fhir/sid/us-ssn", "value": "999-12-3456"}],
-                   "gender": "female", "birthDate": "1959-07-02"},
+                   "gender": "female", "birthDate": "1959"},
                  "request": {"method": "POST", "url": "Patient"}},
                 {"fullUrl": "urn:uuid:5c1f0a9e-0000-4000-8000-000000000002",
                  "resource": {"resourceType": "Condition", "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active"}]},
@@ -258,6 +258,9 @@ class ClinicalTablesReaderTest {
         assertThat(data.errors()).isEmpty();
         PatientRecord r = data.records().get(0);
         assertThat(r.id()).isEqualTo("MRN-77");                                    // the MR identifier, not the SSN
+        // A birth year alone (a de-identified export's): the age on the day of surgery, from mid-1959 to 20 Feb 2023.
+        assertThat(r.patient().birthDate()).isNull();
+        assertThat(r.patient().ageYears()).isEqualTo(63);
         assertThat(r.patient().cirrhosis()).isTrue();
         assertThat(r.patient().ascites()).isEqualTo(org.livercast.core.model.Ascites.MILD);
         assertThat(r.patient().clinicalDiagnosis()).isEqualTo(org.livercast.core.model.Diagnosis.HCC);

@@ -73,9 +73,10 @@ final class Chart {
         row.put("centre_id", centreId);
         String gender = p.path("gender").asText("");
         if (gender.equals("male") || gender.equals("female")) row.put("sex", gender);
+        String partialBirth = null;
         if (p.has("birthDate")) {
             String birth = FhirValues.day(p.get("birthDate"));
-            if (birth == null) errors.add(patient.where() + " birthDate = '" + p.get("birthDate").asText() + "': only a year or month; the template needs the day, or send the age");
+            if (birth == null) partialBirth = p.get("birthDate").asText();
             else row.put("birth_date", birth);
         }
         operation(row, codes);
@@ -100,12 +101,35 @@ final class Chart {
             if (!column.equals("cause_of_death")) row.put(column, cell.value());
             if (cell.unit() != null && org.livercast.core.io.ClinicalCsv.PATIENT_COLUMNS.contains(column + "_unit")) row.put(column + "_unit", cell.unit());
         }));
+        if (partialBirth != null && !row.containsKey("age_years")) ageFromPartialBirth(row, partialBirth);
         preoperativeNodules(row, nodules);
         slides(row, codes);
         preoperativeImaging(row, leftOut);
         therapy(row, codes);
         if (!errors.isEmpty()) throw new ChartException(errors);
         return row;
+    }
+
+    /**
+     * A birth date given as a year or a year and month (as a de-identified export gives it, HIPAA's Safe Harbor keeping
+     * the year): the age on the screening day, else the day of surgery — the template's day of age — counted from the
+     * middle of the year or month, so within half a year of the true age (the template keeps whole years).
+     */
+    private void ageFromPartialBirth(Map<String, String> row, String birth) {
+        String on = row.containsKey("screening_date") ? row.get("screening_date") : row.get("surgery_date");
+        java.time.LocalDate middle;
+        try {
+            middle = birth.length() == 4 ? java.time.LocalDate.of(Integer.parseInt(birth), 7, 1)
+                    : java.time.YearMonth.parse(birth.substring(0, 7)).atDay(15);
+        } catch (RuntimeException e) {
+            errors.add(patient.where() + " birthDate = '" + birth + "': not a FHIR date (YYYY, YYYY-MM or YYYY-MM-DD)");
+            return;
+        }
+        if (on == null) {
+            errors.add(patient.where() + " birthDate = '" + birth + "': a year or month alone gives the age only on a known day (screening or surgery), and there is none");
+            return;
+        }
+        row.put("age_years", Integer.toString(Math.max(0, java.time.Period.between(middle, java.time.LocalDate.parse(on)).getYears())));
     }
 
     /** The operation done (a completed Procedure: its day is surgery) or planned (in preparation). */
