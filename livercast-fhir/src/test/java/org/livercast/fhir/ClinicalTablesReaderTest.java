@@ -122,13 +122,16 @@ class ClinicalTablesReaderTest {
             {"resourceType":"ImagingStudy","id":"i2","status":"available","subject":{"reference":"Patient/a1"},"started":"2024-06-01","series":[{"uid":"1.2.3","modality":{"system":"http://dicom.nema.org/resources/ontology/DCM","code":"CT"}}]}
             {"resourceType":"AdverseEvent","id":"ae1","actuality":"actual","event":{"text":"Hypertension"},"subject":{"reference":"Patient/a1"},"date":"2024-04-02","severity":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/adverse-event-severity","code":"moderate"}]},"seriousness":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/adverse-event-seriousness","code":"Non-serious"}]}}
             {"resourceType":"Practitioner","id":"dr1","name":[{"text":"王医生"}]}
+            {"resourceType":"Consent","id":"k1","status":"active","scope":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/consentscope","code":"research"}]},"category":[{"coding":[{"system":"http://loinc.org","code":"59284-0"}]}],"patient":{"reference":"Patient/a1"},"dateTime":"2024-01-12","policyRule":{"text":"P2 v1.0.0"}}
+            {"resourceType":"Consent","id":"k2","status":"rejected","scope":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/consentscope","code":"research"}]},"category":[{"coding":[{"system":"http://his.example.cn/consent","code":"FU2Y"}]}],"patient":{"reference":"Patient/a1"},"dateTime":"2024-01-12","policyRule":{"text":"Follow-up of 2 years"}}
             """;
 
     static final String HOSPITAL_CODES = """
             {"identifier_system": "http://his.example.cn/mrn",
              "codes": {"http://his.example.cn/lab|ALB": "albumin", "http://his.example.cn/lab|PIVKA": "pivka_ii",
                        "http://his.example.cn/path|MVI": "mvi", "http://his.example.cn/path|MVI-1": "mvi=m1",
-                       "http://his.example.cn/icd9cm3|50.22": "planned_procedure=curative_resection"}}
+                       "http://his.example.cn/icd9cm3|50.22": "planned_procedure=curative_resection",
+                       "http://his.example.cn/consent|FU2Y": "follow_up_consent"}}
             """;
 
     @Test
@@ -144,6 +147,8 @@ class ClinicalTablesReaderTest {
         assertThat(r.patient().labs().canonical(org.livercast.core.model.Analyte.AFP)).hasValue(1210.0);   // ">1210" at the limit
         assertThat(r.patient().labs().canonical(org.livercast.core.model.Analyte.PIVKA_II)).hasValue(420.0);
         assertThat(r.patient().ecog()).isEqualTo(1);
+        assertThat(r.patient().informedConsent()).isTrue();                      // a research Consent, active
+        assertThat(r.patient().followUpConsent()).isFalse();                     // the centre's follow-up consent, rejected
         assertThat(r.patient().hbsAgPositive()).isTrue();
         assertThat(r.patient().cirrhosis()).isTrue();
         assertThat(r.patient().ascites()).isEqualTo(org.livercast.core.model.Ascites.NONE);
@@ -181,13 +186,16 @@ class ClinicalTablesReaderTest {
                 + "{\"resourceType\":\"Observation\",\"id\":\"x1\",\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"1751-7\"}]},\"subject\":{\"reference\":\"Patient/zz\"},\"valueQuantity\":{\"value\":40}}\n"
                 + "{\"resourceType\":\"Condition\",\"id\":\"c9\",\"code\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/sid/icd-10\",\"code\":\"R18.8\"}]},\"subject\":{\"reference\":\"Patient/a1\"}}\n";
         Files.writeString(dir.resolve("export.ndjson"), lines);
+        long x1 = lines.lines().count() - 1;
         assertThatThrownBy(() -> ClinicalTablesReader.read(FhirNdjson.read(dir), "C07", CentreCodes.none()))
                 .isInstanceOf(ClinicalTablesReader.FhirTablesException.class)
-                .hasMessageContaining("export.ndjson:28 Observation/x1 subject: Patient/zz is not in the export")
-                .hasMessageContaining("export.ndjson:1 Patient/a1 identifier: no hospital number");
+                .hasMessageContaining("export.ndjson:" + x1 + " Observation/x1 subject: Patient/zz is not in the export")
+                .hasMessageContaining("export.ndjson:1 Patient/a1 identifier: no hospital number")
+                // what is about that Patient is not named again, resource by resource
+                .satisfies(e -> assertThat(((ClinicalTablesReader.FhirTablesException) e).errors()).hasSize(2));
         Files.writeString(dir.resolve(CentreCodes.FILE_NAME), HOSPITAL_CODES);
         assertThatThrownBy(() -> ClinicalTablesReader.read(FhirNdjson.read(dir), "C07", CentreCodes.beside(dir)))
-                .hasMessageContaining("export.ndjson:29 Condition/c9 severity: ascites without a severity");
+                .hasMessageContaining("export.ndjson:" + (x1 + 1) + " Condition/c9 severity: ascites without a severity");
         Files.writeString(dir.resolve("export.ndjson"), HOSPITAL.lines().findFirst().orElseThrow() + "\n{\"resourceType\": \"Observation\", \"id\": \n");
         assertThatThrownBy(() -> FhirNdjson.read(dir)).isInstanceOf(FhirNdjson.FhirFileException.class).hasMessageStartingWith("export.ndjson:2: not JSON");
         Files.writeString(dir.resolve(CentreCodes.FILE_NAME), "{\"codes\": {\"http://his.example.cn/lab|ALB\": \"albumen\"}}");

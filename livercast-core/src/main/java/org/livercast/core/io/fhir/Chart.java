@@ -23,7 +23,7 @@ import org.livercast.core.io.fhir.FhirNdjson.Entry;
  */
 final class Chart {
     static final Set<String> READ_TYPES = Set.of("Observation", "Condition", "Procedure", "MedicationStatement", "MedicationAdministration",
-            "MedicationRequest", "Encounter", "ImagingStudy", "AdverseEvent", "Specimen", "DiagnosticReport");
+            "MedicationRequest", "Encounter", "ImagingStudy", "AdverseEvent", "Specimen", "DiagnosticReport", "Consent");
     /** Therapy that starts this long after surgery, or after the first recurrence, is not adjuvant. */
     static final int ADJUVANT_WINDOW_DAYS = 180;
     /** Columns read from the pathology of the resected specimen (the latest value, whatever its date). */
@@ -97,6 +97,7 @@ final class Chart {
             else cells.computeIfAbsent(t.get().column(), k -> new ArrayList<>()).add(cell);
         }
         for (Entry c : all("Condition")) condition(c, codes, cells);
+        for (Entry c : all("Consent")) consent(c, codes, cells);
         cells.forEach((column, list) -> choose(column, list).ifPresent(cell -> {
             if (!column.equals("cause_of_death")) row.put(column, cell.value());
             if (cell.unit() != null && org.livercast.core.io.ClinicalCsv.PATIENT_COLUMNS.contains(column + "_unit")) row.put(column + "_unit", cell.unit());
@@ -260,6 +261,31 @@ final class Chart {
         boolean histologic = surgeryDay != null && day != null && day.compareTo(surgeryDay) >= 0
                 && FhirValues.status(c, "verificationStatus").equals("confirmed");
         cells.computeIfAbsent(histologic ? "histologic_diagnosis" : "clinical_diagnosis", k -> new ArrayList<>()).add(new Cell(diagnosis.get(), null, day, e));
+    }
+
+    /**
+     * A Consent: to research (scope {@code research}) is informed_consent; one whose category or provision code the
+     * centre maps (to follow_up_consent, say) is that column. Active is yes, unless its provision denies; rejected is no;
+     * a draft, a proposal or an inactive consent says nothing.
+     */
+    private void consent(Entry e, CentreCodes codes, Map<String, List<Cell>> cells) {
+        JsonNode c = e.resource();
+        String status = c.path("status").asText("");
+        boolean deny = "deny".equals(c.path("provision").path("type").asText(""));
+        String value = status.equals("active") ? (deny ? "no" : "yes") : status.equals("rejected") ? "no" : null;
+        if (value == null) return;
+        String column = null;
+        List<Code> coded = new ArrayList<>();
+        for (JsonNode cat : c.path("category")) coded.addAll(FhirValues.codings(cat));
+        for (JsonNode code : c.path("provision").path("code")) coded.addAll(FhirValues.codings(code));
+        for (Code code : coded) {
+            Optional<Target> t = codes.target(code.system(), code.code());
+            if (t.isPresent()) column = t.get().column();
+        }
+        if (column == null && FhirValues.codings(c.path("scope")).stream().anyMatch(x -> x.code().equals("research"))) column = "informed_consent";
+        if (column == null) return;
+        String day = FhirValues.day(c.get("dateTime"));
+        cells.computeIfAbsent(column, k -> new ArrayList<>()).add(new Cell(value, null, day, e));
     }
 
     private String liverValue(String condition, boolean refuted, JsonNode c, Entry e) {

@@ -54,6 +54,8 @@ public final class ClinicalTablesReader {
         Map<String, Chart> charts = new LinkedHashMap<>();
         Map<String, String> hospitalNumbers = new LinkedHashMap<>();
         Map<String, Chart> chartByName = new LinkedHashMap<>();
+        // A Patient already named in an error: what is about them is not named again, resource by resource.
+        java.util.Set<String> unplaced = new java.util.HashSet<>();
         for (Entry e : entries) {
             if (!e.type().equals("Patient")) continue;
             if (e.id() == null) {
@@ -62,12 +64,14 @@ public final class ClinicalTablesReader {
             }
             Optional<String> hn = hospitalNumber(e.resource(), codes);
             if (hn.isEmpty()) {
+                unplaced.addAll(e.names());
                 errors.add(e.where() + " identifier: no hospital number (" + codes.identifierSystem().map(s -> "no identifier of system " + s
                         + ", the identifier_system of " + CentreCodes.FILE_NAME).orElse("an identifier of type MR, or the only one; else name the system of the"
                         + " hospital numbers as identifier_system in " + CentreCodes.FILE_NAME) + ")");
                 continue;
             }
             if (centreId == null && centreOf(e.resource()).isEmpty()) {
+                unplaced.addAll(e.names());
                 errors.add(e.where() + " managingOrganization: no centre (an identifier of system " + TemplateCodes.CENTRE + "), and none was given");
                 continue;
             }
@@ -90,6 +94,7 @@ public final class ClinicalTablesReader {
                 continue;
             }
             Chart c = FhirValues.resolve(ref.get(), chartByName).orElse(null);
+            if (c == null && FhirValues.resolve(ref.get(), names(unplaced)).isPresent()) continue;
             if (c == null) {
                 errors.add(e.where() + " subject: " + ref.get() + " is not in the export");
                 continue;
@@ -110,6 +115,12 @@ public final class ClinicalTablesReader {
         }
         if (!errors.isEmpty()) throw new FhirTablesException(errors);
         return new Tables(csv(ClinicalCsv.PATIENT_COLUMNS, patientRows), csv(ClinicalCsv.EVENT_COLUMNS, eventRows), patientRows.size(), read, leftOut);
+    }
+
+    private static Map<String, String> names(java.util.Set<String> names) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String n : names) m.put(n, n);
+        return m;
     }
 
     /** The centre a Patient names as its managing organisation by LiverCast's centre identifier. */
