@@ -21,7 +21,7 @@ class LiverCastCommandTest {
     void everySubcommandHasHelp() {
         for (String[] cmd : new String[][] {{}, {"run"}, {"db"}, {"db", "status"}, {"db", "migrate"}, {"import"},
                 {"import", "clinical"}, {"screen"}, {"protocols"}, {"protocols", "list"}, {"protocols", "show"},
-                {"protocols", "facts"}, {"fhir"}, {"fhir", "export"}}) {
+                {"protocols", "facts"}, {"fhir"}, {"fhir", "export"}, {"fhir", "tables"}}) {
             String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(cmd), java.util.stream.Stream.of("--help"))
                     .toArray(String[]::new);
             Cli r = Cli.runRaw(args);
@@ -172,6 +172,17 @@ class LiverCastCommandTest {
             for (var res : org.livercast.core.io.fhir.ClinicalResources.of(r, "urn:oid:1.2.3")) ndjson.append(org.livercast.core.io.fhir.FhirJson.JSON.writeValueAsString(res)).append('\n');
         }
         Files.writeString(fhir.resolve("export.ndjson"), ndjson);
+        // What a data manager checks first: the export as the tables LiverCast reads, and what no column takes.
+        Files.writeString(fhir.resolve("extra.ndjson"), "{\"resourceType\":\"Observation\",\"id\":\"h1\",\"status\":\"final\",\"code\":{\"coding\":"
+                + "[{\"system\":\"http://his.example.cn/lab\",\"code\":\"PIVKA\",\"display\":\"异常凝血酶原\"}]},\"subject\":{\"reference\":\""
+                + ndjson.toString().lines().findFirst().orElseThrow().replaceAll(".*\"id\":\"([^\"]+)\".*", "Patient/$1") + "\"},\"valueQuantity\":{\"value\":40}}\n");
+        Cli tables = Cli.runRaw("fhir", "tables", "--centre", "ZS", fhir.toString(), "--out", tmp.resolve("tables").toString());
+        assertThat(tables.exitCode()).as(tables.err()).isZero();
+        assertThat(tables.out()).contains("16 patients read from").contains("1  Observation http://his.example.cn/lab|PIVKA (异常凝血酶原)");
+        var read = org.livercast.core.io.ClinicalCsv.read(tmp.resolve("tables/patients.csv"), tmp.resolve("tables/events.csv"));
+        assertThat(read.errors()).isEmpty();
+        assertThat(read.records().stream().map(r -> r.patient()).toList()).isEqualTo(records.stream().map(r -> r.patient()).toList());
+        Files.delete(fhir.resolve("extra.ndjson"));
         Cli noCentre = Cli.run(home, "import", "clinical", fhir.toString());
         assertThat(noCentre.exitCode()).isEqualTo(3);
         assertThat(noCentre.err()).contains("--centre").contains("a FHIR export does not say which centre");

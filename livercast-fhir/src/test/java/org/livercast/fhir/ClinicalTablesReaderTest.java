@@ -176,7 +176,7 @@ class ClinicalTablesReaderTest {
         // The inpatient stay of the operation is not a follow-up visit; the June CT is surveillance imaging.
         assertThat(r.events().stream().map(e -> e.getClass().getSimpleName() + " " + e.date()).toList())
                 .contains("FollowUpVisit 2024-04-25", "FollowUpVisit 2024-06-01").doesNotContain("FollowUpVisit 2024-01-24");
-        assertThat(t.leftOut()).containsEntry("Observation http://loinc.org|8302-2", 1).containsEntry("Practitioner (not read)", 1);
+        assertThat(t.leftOut()).containsEntry("Observation http://loinc.org|8302-2 (Body height)", 1).containsEntry("Practitioner (not read)", 1);
         assertThat(t.readByType()).containsEntry("Patient", 1).containsEntry("Observation", 12).containsEntry("Procedure", 3);
     }
 

@@ -26,7 +26,10 @@ import org.livercast.ingest.discover.ReportText;
  * are not stored: they carry the identifiers the tables' and reports' copies are cleaned of.
  */
 final class FhirTables {
-    /** The tables, the reports as files (each linked to its patient), and the folder they were written in (deleted after the run). */
+    /**
+     * The tables; the reports as files, each linked to its patient, and what was not read as unlinked entries; the folder
+     * the reports were written in (deleted after the run).
+     */
     record Read(ClinicalTables tables, List<ExportFile> reports, Path reportsFolder) {}
 
     private FhirTables() {}
@@ -43,10 +46,15 @@ final class FhirTables {
                 + (documents.isEmpty() ? "" : "; " + documents.size() + " reports"));
         ClinicalTables tables = ClinicalTables.read(first, new TableFile.Loaded("patients from FHIR (" + names + ")", t.patientsCsv(),
                 "events from FHIR (" + names + ")", t.eventsCsv()));
-        if (documents.isEmpty()) return new Read(tables, List.of(), null);
+        // What the export holds that no column takes is listed in the ingest report beside the files not ingested, with
+        // the code and name the data manager maps in fhir.json.
+        List<ExportFile> notRead = new ArrayList<>();
+        t.leftOut().forEach((what, count) -> notRead.add(new ExportFile(first, names, FileKind.FHIR, 0, null,
+                "not read, no column for it" + (what.startsWith("ImagingStudy") ? "" : " (map its code in " + CentreCodes.FILE_NAME + ")") + ": " + what + " x" + count)));
+        if (documents.isEmpty()) return new Read(tables, notRead, null);
         Path folder = Files.createDirectories(staging.resolve(ProcessHandle.current().pid() + "-fhir-reports-" + System.nanoTime()));
         Map<String, String> hospitalNumbers = ClinicalTablesReader.hospitalNumbers(entries, codes);
-        List<ExportFile> files = new ArrayList<>();
+        List<ExportFile> files = new ArrayList<>(notRead);
         int n = 0;
         for (FhirReports.Document d : documents) {
             Path file = folder.resolve(++n + "-" + d.fileName());

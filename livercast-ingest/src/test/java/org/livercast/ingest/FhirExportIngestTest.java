@@ -46,6 +46,7 @@ class FhirExportIngestTest {
         IngestReport r = twins.variantReport();
         assertThat(r.exportProblems()).isEmpty();
         assertThat(r.patientsAdded()).as(r.patients().toString()).isEqualTo(Fixtures.PATIENTS);
+        assertThat(r.unlinkedFiles()).noneMatch(f -> f.kind().equals("fhir"));           // everything it holds has a column
         // Every table, the de-identified copies of the tables' rows included: they are written from the same cells.
         Fixtures.assertSameStore(twins);
     }
@@ -113,6 +114,16 @@ class FhirExportIngestTest {
         assertThat(Fixtures.ingest(db, fhir, home).patientsAdded()).isEqualTo(Fixtures.PATIENTS);
         Map<String, String> before = Fixtures.snapshotWithout(db);
         Path observations = fhir.resolve("clinical/Observation.ndjson");
+        // A code no column takes is listed in the report, with what to do about it; the rest is stored as before.
+        Files.writeString(observations, "{\"resourceType\":\"Observation\",\"id\":\"height\",\"status\":\"final\",\"code\":{\"coding\":"
+                + "[{\"system\":\"http://loinc.org\",\"code\":\"8302-2\",\"display\":\"Body height\"}]},\"subject\":{\"reference\":\""
+                + Files.readAllLines(fhir.resolve("clinical/Patient.ndjson")).get(0).replaceAll(".*\"id\":\"([^\"]+)\".*", "Patient/$1")
+                + "\"},\"valueQuantity\":{\"value\":170}}\n", java.nio.file.StandardOpenOption.APPEND);
+        IngestReport height = Fixtures.ingest(db, fhir, home);
+        assertThat(height.exportProblems()).isEmpty();
+        assertThat(height.unlinkedFiles()).anySatisfy(f -> assertThat(f.reason())
+                .isEqualTo("not read, no column for it (map its code in fhir.json): Observation http://loinc.org|8302-2 (Body height) x1"));
+        assertThat(Fixtures.snapshotWithout(db)).isEqualTo(before);
         long lines = Files.readAllLines(observations).size();
         Files.writeString(observations, "{\"resourceType\":\"Observation\",\"id\":\"stray\",\"status\":\"final\",\"code\":{\"coding\":"
                 + "[{\"system\":\"http://loinc.org\",\"code\":\"1751-7\"}]},\"subject\":{\"reference\":\"Patient/somebody-else\"},"

@@ -88,7 +88,9 @@ final class Chart {
             Optional<Target> t = observationTarget(o.resource(), codes);
             if (t.isEmpty()) {
                 List<Code> c = FhirValues.codings(o.resource().path("code"));
-                leftOut.merge("Observation " + (c.isEmpty() ? o.resource().path("code").path("text").asText("without a code") : c.get(0).key()), 1, Integer::sum);
+                // By code and what it is called, so the data manager can map it in fhir.json.
+                String text = o.resource().path("code").path("text").asText(c.isEmpty() ? "without a code" : c.get(0).display() == null ? "" : c.get(0).display());
+                leftOut.merge("Observation " + (c.isEmpty() ? text : c.get(0).key() + (text.isEmpty() ? "" : " (" + text + ")")), 1, Integer::sum);
                 continue;
             }
             Cell cell = value(o, t.get(), codes);
