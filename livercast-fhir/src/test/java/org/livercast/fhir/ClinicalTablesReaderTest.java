@@ -213,7 +213,7 @@ class ClinicalTablesReaderTest {
                                    "system": "https://hospital.example.org/mrn", "value": "MRN-77"},
                                   {"type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0203", "code": "SS"}]},
                                    "system": "http://hl7.org/fhir/sid/us-ssn", "value": "999-12-3456"}],
-                   "gender": "female", "birthDate": "1959"},
+                   "gender": "female", "birthDate": "1959", "deceasedBoolean": true},
                  "request": {"method": "POST", "url": "Patient"}},
                 {"fullUrl": "urn:uuid:5c1f0a9e-0000-4000-8000-000000000002",
                  "resource": {"resourceType": "Condition", "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active"}]},
@@ -277,5 +277,7 @@ class ClinicalTablesReaderTest {
         assertThat(r.treatment().adjuvantStrategy()).isEqualTo(org.livercast.core.model.AdjuvantStrategy.SURGERY_ALONE);
         assertThat(r.patient().preoperativeBurden()).isNull();                   // the only tumour size is the recurrence's evidence
         assertThat(r.firstRecurrence()).hasValueSatisfying(rec -> assertThat(rec.burden().nodules()).extracting(n -> n.sizeMm()).containsExactly(24.0));
+        assertThat(r.death()).isEmpty();                                           // deceased, but no day: not guessed, and said
+        assertThat(t.leftOut()).containsKey("Patient deceasedBoolean (a death without its day: no death event)");
     }
 }

@@ -73,6 +73,8 @@ final class Chart {
         row.put("centre_id", centreId);
         String gender = p.path("gender").asText("");
         if (gender.equals("male") || gender.equals("female")) row.put("sex", gender);
+        // A death without its day cannot be an event (survival needs the day): counted for the data manager, not guessed.
+        if (p.path("deceasedBoolean").asBoolean(false)) leftOut.merge("Patient deceasedBoolean (a death without its day: no death event)", 1, Integer::sum);
         String partialBirth = null;
         if (p.has("birthDate")) {
             String birth = FhirValues.day(p.get("birthDate"));

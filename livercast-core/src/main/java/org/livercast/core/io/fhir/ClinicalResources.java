@@ -80,9 +80,9 @@ public final class ClinicalResources {
             String column = lab.getKey();
             if (blank(column)) continue;
             String unit = row.getOrDefault(column + "_unit", "");
-            // Bilirubin and creatinine: LOINC tells mass from moles, so the code follows the unit.
-            Code code = lab.getValue().size() > 1 && unit.toLowerCase(java.util.Locale.ROOT).contains("mol") ? lab.getValue().get(1) : lab.getValue().get(0);
-            if (column.equals("inr") || column.equals("platelets")) code = lab.getValue().get(0);
+            // Bilirubin and creatinine: LOINC tells mass from moles, so the code follows the unit (their second code is the moles one).
+            boolean moles = (column.equals("total_bilirubin") || column.equals("creatinine")) && unit.toLowerCase(java.util.Locale.ROOT).contains("mol");
+            Code code = lab.getValue().get(moles ? 1 : 0);
             labQuantity(observation(code, labDate, "laboratory"), column, unit);
         }
         if (!blank("pivka_ii")) labQuantity(observation(livercast("pivka_ii"), labDate, "laboratory"), "pivka_ii", row.getOrDefault("pivka_ii_unit", ""));
