@@ -35,6 +35,12 @@ class FhirExportIngestTest {
         Files.delete(clinical.resolve("patients.csv"));
         Files.delete(clinical.resolve("events.csv"));
         for (var f : files.entrySet()) Files.writeString(clinical.resolve(f.getKey() + ".ndjson"), f.getValue());
+        // As a Bulk Data $export hands it over: the files and their manifest.
+        StringBuilder output = new StringBuilder();
+        for (String type : files.keySet()) output.append(output.length() == 0 ? "" : ",").append("{\"type\":\"").append(type).append("\",\"url\":\"")
+                .append(type).append(".ndjson\"}");
+        Files.writeString(clinical.resolve("manifest.json"), "{\"transactionTime\":\"2026-12-07T08:00:00Z\",\"request\":\"[base]/Patient/$export\","
+                + "\"requiresAccessToken\":true,\"output\":[" + output + "],\"error\":[]}\n");
     }
 
     @Test
@@ -47,6 +53,7 @@ class FhirExportIngestTest {
         assertThat(r.exportProblems()).isEmpty();
         assertThat(r.patientsAdded()).as(r.patients().toString()).isEqualTo(Fixtures.PATIENTS);
         assertThat(r.unlinkedFiles()).noneMatch(f -> f.kind().equals("fhir"));           // everything it holds has a column
+        assertThat(r.unlinkedFiles()).noneMatch(f -> f.file().endsWith("manifest.json")); // the export's manifest is the export's
         // Every table, the de-identified copies of the tables' rows included: they are written from the same cells.
         Fixtures.assertSameStore(twins);
     }

@@ -68,8 +68,10 @@ public final class ExportScanner {
         paths = paths.stream().filter(p -> !hamamatsuParts.contains(p.toAbsolutePath().normalize())).toList();
         // A Trestle slide's macro is NAME.Full beside its NAME.tif: the slide's, not a file of its own. A centre's column
         // mapping (columns.json beside its tables) belongs to the tables, which read it.
+        // A FHIR Bulk Data export's manifest (its $export answer, naming the NDJSON files beside it) and the centre's
+        // fhir.json belong to the export's FHIR files, which are read whole.
         paths = paths.stream().filter(p -> !trestleMacro(p) && !p.getFileName().toString().equals(org.livercast.core.io.ColumnMapping.FILE_NAME)
-                && !p.getFileName().toString().equals(org.livercast.core.io.fhir.CentreCodes.FILE_NAME)).toList();
+                && !p.getFileName().toString().equals(org.livercast.core.io.fhir.CentreCodes.FILE_NAME) && !bulkManifest(p)).toList();
         List<ExportFile> files = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Map<Path, String> dicomOwnerOfFolder = new HashMap<>();
@@ -292,6 +294,17 @@ public final class ExportScanner {
         if (!name.endsWith(".Full")) return false;
         String stem = name.substring(0, name.length() - ".Full".length());
         return Files.isRegularFile(p.resolveSibling(stem + ".tif")) || Files.isRegularFile(p.resolveSibling(stem + ".tiff"));
+    }
+
+    /** A FHIR Bulk Data manifest: a small JSON object with the $export answer's transactionTime and output. */
+    private static boolean bulkManifest(Path p) {
+        try {
+            if (!p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") || Files.size(p) > 1 << 20) return false;
+            String text = Files.readString(p, StandardCharsets.UTF_8);
+            return text.stripLeading().startsWith("{") && text.contains("\"transactionTime\"") && text.contains("\"output\"");
+        } catch (IOException | java.io.UncheckedIOException e) {   // not UTF-8 text, unreadable: not a manifest
+            return false;
+        }
     }
 
     /** A Sakura slide is an SQLite database: its first bytes say so. */
