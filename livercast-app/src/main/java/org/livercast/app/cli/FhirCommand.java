@@ -61,8 +61,7 @@ final class FhirCommand {
         @Override
         public Integer call() throws IOException {
             org.livercast.core.model.Centre.checkId("--centre", centre);
-            var t = org.livercast.core.io.fhir.ClinicalTablesReader.read(org.livercast.core.io.fhir.FhirNdjson.read(export), centre,
-                    org.livercast.core.io.fhir.CentreCodes.beside(export));
+            var t = org.livercast.core.io.fhir.ClinicalTablesReader.read(export, centre);
             java.nio.file.Files.createDirectories(out);
             java.nio.file.Files.write(out.resolve("patients.csv"), t.patientsCsv());
             java.nio.file.Files.write(out.resolve("events.csv"), t.eventsCsv());

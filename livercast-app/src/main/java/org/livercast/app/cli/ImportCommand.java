@@ -50,8 +50,7 @@ final class ImportCommand {
         private Integer importFhir(Path export) throws IOException {
             if (centre == null) throw new org.livercast.core.InvalidValueException("--centre", "", "a FHIR export does not say which centre it is from: give --centre");
             org.livercast.core.model.Centre.checkId("--centre", centre);
-            var t = org.livercast.core.io.fhir.ClinicalTablesReader.read(org.livercast.core.io.fhir.FhirNdjson.read(export), centre,
-                    org.livercast.core.io.fhir.CentreCodes.beside(export));
+            var t = org.livercast.core.io.fhir.ClinicalTablesReader.read(export, centre);
             try (Database db = root().openDatabase()) {
                 ImportSummary s = new ClinicalImporter(db.jdbi()).importBytes("patients from FHIR " + export, t.patientsCsv(),
                         "events from FHIR " + export, t.eventsCsv(), export.toString());

@@ -123,6 +123,11 @@ public final class ClinicalTablesReader {
         return m;
     }
 
+    /** An export (a folder of FHIR files, one NDJSON file or a Bundle) through the centre's fhir.json beside it; centre as {@link #read(List, String, CentreCodes)}. */
+    public static Tables read(java.nio.file.Path fileOrFolder, String centreId) throws java.io.IOException {
+        return read(FhirNdjson.read(fileOrFolder), centreId, CentreCodes.beside(fileOrFolder));
+    }
+
     /** The centre a Patient names as its managing organisation by LiverCast's centre identifier. */
     static Optional<String> centreOf(JsonNode patient) {
         JsonNode id = patient.path("managingOrganization").path("identifier");
@@ -135,7 +140,7 @@ public final class ClinicalTablesReader {
      */
     public static org.livercast.core.io.TableFile.Loaded load(java.nio.file.Path fileOrFolder) throws java.io.IOException {
         java.nio.file.Path folder = java.nio.file.Files.isDirectory(fileOrFolder) ? fileOrFolder : fileOrFolder.toAbsolutePath().getParent();
-        Tables t = read(FhirNdjson.read(folder), null, CentreCodes.beside(folder));
+        Tables t = read(folder, null);
         return new org.livercast.core.io.TableFile.Loaded("patients from FHIR " + folder, t.patientsCsv(), "events from FHIR " + folder, t.eventsCsv());
     }
 
