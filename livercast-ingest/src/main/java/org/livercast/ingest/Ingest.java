@@ -28,6 +28,7 @@ import org.livercast.ingest.discover.Export;
 import org.livercast.ingest.discover.ExportFile;
 import org.livercast.ingest.discover.ExportScanner;
 import org.livercast.ingest.discover.FileKind;
+import org.livercast.ingest.ocr.Ocr;
 import org.livercast.ingest.qc.Finding;
 import org.livercast.ingest.qc.QcPolicy;
 import org.livercast.ingest.report.IngestReport;
@@ -47,12 +48,23 @@ public final class Ingest {
      * @param keyFile   the centre's pseudonym key (created if absent); keep it with the centre, away from the store
      * @param reportDir where ingest-report.json/.html go (the centre's private area: it names hospital numbers)
      * @param rejectFailedSlides reject a patient none of whose slides passes QC (P4's exclusion); else store it flagged
+     * @param ocr       reads reports sent as scans (a PDF without text, a PNG or JPEG of a page); {@link Ocr#OFF}: such
+     *                  files are named and not read
      */
-    public record Options(String centre, Path exportDir, Path storeDir, Path keyFile, Path reportDir, int threads, boolean rejectFailedSlides) {
+    public record Options(String centre, Path exportDir, Path storeDir, Path keyFile, Path reportDir, int threads, boolean rejectFailedSlides, Ocr ocr) {
         public Options {
             if (centre == null || !centre.matches("[A-Za-z0-9_-]{1,32}")) throw new IllegalArgumentException("centre must be 1-32 letters, digits, _ or -: " + centre);
             if (threads < 1) throw new IllegalArgumentException("threads must be at least 1");
+            if (ocr == null) throw new IllegalArgumentException("ocr: Ocr.OFF, not null");
         }
+
+        /** Without OCR. */
+        public Options(String centre, Path exportDir, Path storeDir, Path keyFile, Path reportDir, int threads, boolean rejectFailedSlides) {
+            this(centre, exportDir, storeDir, keyFile, reportDir, threads, rejectFailedSlides, Ocr.OFF);
+        }
+
+        /** These options, scans read by {@code ocr}. */
+        public Options withOcr(Ocr ocr) { return new Options(centre, exportDir, storeDir, keyFile, reportDir, threads, rejectFailedSlides, ocr); }
     }
 
     private Ingest() {}
@@ -68,7 +80,7 @@ public final class Ingest {
         store.checkKey(o.centre(), key.fingerprint());
 
         long td = System.nanoTime();
-        Export export = ExportScanner.scan(o.exportDir());
+        Export export = ExportScanner.scan(o.exportDir(), o.ocr());
         timings.add("discovery", td);
         List<String> problems = new ArrayList<>(export.problems());
         ClinicalTables tables = null;
@@ -110,7 +122,7 @@ public final class Ingest {
             boolean anySlides = export.byPatient().values().stream().flatMap(List::stream).anyMatch(f -> f.kind() == FileKind.SLIDE || f.kind() == FileKind.DICOM_SLIDE);
             Path staging = runStaging(files);
             try {
-                PatientIngest pi = new PatientIngest(o.centre(), key, tables, QcPolicy.forExport(anyMri, anySlides, o.rejectFailedSlides()), staging, timings);
+                PatientIngest pi = new PatientIngest(o.centre(), key, tables, QcPolicy.forExport(anyMri, anySlides, o.rejectFailedSlides()), staging, timings, o.ocr());
                 outcomes.addAll(ingestAll(pi, store, export, patients, o.threads(), timings, progress));
             } finally {
                 Folders.deleteTree(staging);

@@ -46,6 +46,9 @@ import org.livercast.ingest.deid.PseudonymKey;
 import org.livercast.ingest.deid.TextScrubber;
 import org.livercast.ingest.discover.ExportFile;
 import org.livercast.ingest.discover.FileKind;
+import org.livercast.ingest.discover.ReportText;
+import org.livercast.ingest.ocr.Ocr;
+import org.livercast.ingest.ocr.Transcript;
 import org.livercast.ingest.qc.Finding;
 import org.livercast.ingest.qc.QcPolicy;
 import org.livercast.ingest.store.ContentStore;
@@ -85,8 +88,15 @@ final class PatientIngest {
     private final QcPolicy policy;
     private final Path staging;
     private final Timings timings;
+    private final Ocr ocr;
 
     PatientIngest(String centre, PseudonymKey key, ClinicalTables tables, QcPolicy policy, Path staging, Timings timings) {
+        this(centre, key, tables, policy, staging, timings, Ocr.OFF);
+    }
+
+    /** @param ocr reads scanned and photographed reports (or {@link Ocr#OFF}) */
+    PatientIngest(String centre, PseudonymKey key, ClinicalTables tables, QcPolicy policy, Path staging, Timings timings, Ocr ocr) {
+        this.ocr = ocr;
         this.centre = centre;
         this.key = key;
         this.tables = tables;
@@ -107,6 +117,8 @@ final class PatientIngest {
         List<ExportFile> sorted = new ArrayList<>(files);
         sorted.sort(java.util.Comparator.comparing(ExportFile::relative));
         for (ExportFile f : sorted) s.append(f.relative()).append(':').append(ContentStore.sha256(f.path())).append('\n');
+        // A scan is read differently with OCR than without (or by another engine): the same files are then new input.
+        if (ocr.on() && sorted.stream().anyMatch(f -> ReportText.scan(f.path()))) s.append("ocr: ").append(ocr.describe()).append('\n');
         return ContentStore.sha256(s.toString().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -134,6 +146,7 @@ final class PatientIngest {
         TextScrubber scrubber = new TextScrubber(ids, pseudonym, shift, tables.dateOrder());
         Map<ExportFile, DicomFile> dicoms = new LinkedHashMap<>();
         Map<ExportFile, String> texts = new LinkedHashMap<>();
+        Map<ExportFile, Transcript> transcribed = new HashMap<>();
         Map<String, List<ExportFile>> dicomSlides = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         for (ExportFile f : files) {
@@ -205,8 +218,14 @@ final class PatientIngest {
                 case PATHOLOGY_REPORT, RADIOLOGY_REPORT -> {
                     // Chinese hospital systems still export GB18030 (GBK), and information systems print reports to PDF: read as
                     // written, stored as UTF-8 text (a PDF's images and metadata are not kept: they can carry identifiers).
-                    org.livercast.ingest.discover.ReportText report = org.livercast.ingest.discover.ReportText.read(f.path());
-                    if (report.readAs() != null) warn.add(new Finding(f.relative(), "encoding", "read " + report.readAs() + "; stored as UTF-8 text"));
+                    ReportText report = ReportText.read(f.path(), ocr);
+                    if (report.transcribed()) {
+                        warn.add(new Finding(f.relative(), "OCR", "read " + report.readAs() + "; stored as UTF-8 text, marked as read by OCR: check it against the scan"
+                                + (report.transcript().doubtful().isEmpty() ? "" : "; " + report.transcript().doubtfulWords())));
+                        transcribed.put(f, report.transcript());
+                    } else if (report.readAs() != null) {
+                        warn.add(new Finding(f.relative(), "encoding", "read " + report.readAs() + "; stored as UTF-8 text"));
+                    }
                     String text = report.text();
                     texts.put(f, text);
                     scrubber.learnFrom(text);
@@ -314,7 +333,9 @@ final class PatientIngest {
         // 4. Reports and masks.
         List<Report> reports = new ArrayList<>();
         for (var e : texts.entrySet()) {
-            String clean = scrubber.apply(e.getValue());
+            Transcript t = transcribed.get(e.getKey());
+            // An identifier OCR misread by a character is caught too; what cannot be told from a word stays a word.
+            String clean = t != null ? scrubber.applyToTranscript(e.getValue()) : scrubber.apply(e.getValue());
             List<String> left = scrubber.leftovers(clean);
             if (!left.isEmpty()) reject.add(new Finding(e.getKey().relative(), "", "identifiers survive de-identification: " + left));
             byte[] bytes = clean.getBytes(StandardCharsets.UTF_8);
@@ -323,7 +344,7 @@ final class PatientIngest {
             LocalDate d = m.find() ? date(m.group(2)) : null;
             boolean chinese = clean.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
             reports.add(new Report(e.getKey().kind() == FileKind.PATHOLOGY_REPORT ? Report.Kind.PATHOLOGY : Report.Kind.RADIOLOGY, d,
-                    chinese ? "zh" : "en", clean));
+                    chinese ? "zh" : "en", clean, t == null ? null : t.readAs()));
         }
         for (ExportFile f : files) {
             if (f.kind() != FileKind.MASK) continue;

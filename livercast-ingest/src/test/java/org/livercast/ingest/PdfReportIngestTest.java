@@ -14,7 +14,6 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,15 +23,13 @@ import org.livercast.ingest.report.PatientOutcome;
 /**
  * Laboratory and radiology information systems print reports to PDF. A PDF with a text layer is read from it, in
  * reading order, and stored as the UTF-8 text a text export of the same report gives (the PDF itself is not kept); a
- * scanned one (an image, no text) is named as such and not ingested — LiverCast does no OCR.
+ * scanned one (an image, no text) is named as such and not ingested when ingest runs without OCR (with it:
+ * {@link OcrReportIngestTest}).
  */
 class PdfReportIngestTest {
-    /** A font with the Chinese glyphs the centre's reports need (Debian's fonts-droid-fallback, which .ci/run installs). */
-    static final Path CJK_FONT = Path.of("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf");
-
     @Test
     void aPrintedReportIsReadFromItsTextLayerAndAScannedOneIsNamed(@TempDir Path tmp) throws Exception {
-        assumeTrue(Files.isReadable(CJK_FONT), "needs fonts-droid-fallback for the reports' Chinese");
+        assumeTrue(Files.isReadable(Scans.CJK_FONT), "needs fonts-droid-fallback for the reports' Chinese");
         Path home = tmp.resolve("home");
         Path text = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("text")));
         Path pdf = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("pdf")));
@@ -45,7 +42,7 @@ class PdfReportIngestTest {
         }
         // Every pathology report printed to PDF; the first patient's radiology report scanned (an image of a page).
         for (Path report : pathology) {
-            printed(Files.readString(report, StandardCharsets.UTF_8), report.resolveSibling(report.getFileName().toString().replace(".txt", ".pdf")));
+            Scans.printed(Files.readString(report, StandardCharsets.UTF_8), report.resolveSibling(report.getFileName().toString().replace(".txt", ".pdf")));
             Files.delete(report);
         }
         Path scannedReport = radiology.get(0).resolveSibling(radiology.get(0).getFileName().toString().replace(".txt", ".pdf"));
@@ -84,38 +81,6 @@ class PdfReportIngestTest {
     }
 
     private static String spaced(String s) { return s.replaceAll("\\s+", " ").strip(); }
-
-    /**
-     * The report as an information system prints it: a page of text, a line a line — Latin letters in Helvetica, the
-     * Chinese in a CJK font (which has no Latin glyphs), as a report generator switches fonts within a line.
-     */
-    private static void printed(String report, Path out) throws Exception {
-        try (PDDocument doc = new PDDocument()) {
-            PDPage page = new PDPage(PDRectangle.A4);
-            doc.addPage(page);
-            PDType0Font cjk = PDType0Font.load(doc, CJK_FONT.toFile());
-            var latin = new org.apache.pdfbox.pdmodel.font.PDType1Font(org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA);
-            try (PDPageContentStream c = new PDPageContentStream(doc, page)) {
-                c.beginText();
-                c.setLeading(16);
-                c.newLineAtOffset(50, 780);
-                for (String line : report.split("\n")) {
-                    int i = 0;
-                    while (i < line.length()) {
-                        boolean ascii = line.charAt(i) < 0x80;
-                        int j = i;
-                        while (j < line.length() && (line.charAt(j) < 0x80) == ascii) j++;
-                        c.setFont(ascii ? latin : cjk, 11);
-                        c.showText(line.substring(i, j));
-                        i = j;
-                    }
-                    c.newLine();
-                }
-                c.endText();
-            }
-            doc.save(out.toFile());
-        }
-    }
 
     /** A scanned page: an image of text, no text layer. */
     private static void scanned(Path out) throws Exception {

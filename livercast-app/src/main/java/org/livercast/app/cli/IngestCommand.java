@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import org.livercast.ingest.Ingest;
+import org.livercast.ingest.ocr.Ocr;
 import org.livercast.ingest.report.IngestReport;
 import org.livercast.ingest.report.PatientOutcome;
 import org.livercast.study.db.Database;
@@ -41,6 +42,12 @@ final class IngestCommand extends Leaf {
             + "faded, folded, blurred slides or too little tissue). Default: store the slide with its QC result, flagged.")
     boolean rejectFailedSlides;
 
+    @Option(names = "--ocr", description = "Read reports sent as scans (a PDF without a text layer, a PNG or JPEG of a page) with "
+            + "Tesseract OCR (Debian: tesseract-ocr tesseract-ocr-chi-sim; or name the program in LIVERCAST_TESSERACT): simplified "
+            + "Chinese, else English. A report read with under 70% mean confidence is named, not stored; one stored says it was "
+            + "read by OCR. Default: scans are named in the report and not read.")
+    boolean ocr;
+
     @Option(names = "--quiet", description = "No line per patient.")
     boolean quiet;
 
@@ -52,6 +59,18 @@ final class IngestCommand extends Leaf {
                 .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Ingest.Options o = new Ingest.Options(centre, dir, home.resolve("store"), key != null ? key : centreDir.resolve("pseudonym.key"),
                 reportDir, threads, rejectFailedSlides);
+        if (ocr) {
+            Ocr engine;
+            try {
+                engine = Ocr.onThisMachine(threads);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // Not a usage error: the machine lacks the engine, and says what to install.
+                spec.commandLine().getErr().println("--ocr: " + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
+            out().println("OCR: " + engine.describe());
+            o = o.withOcr(engine);
+        }
         IngestReport r;
         try (Database db = root().openDatabase()) {
             r = Ingest.run(o, db.jdbi(), line -> { if (!quiet) out().println(line); });

@@ -204,6 +204,11 @@ final class PatientPage {
         for (Report rep : r.reports()) {
             s.append("<h3>").append(rep.kind() == Report.Kind.PATHOLOGY ? "Pathology" : "Radiology").append(rep.date() == null || surgery == null ? ""
                     : " <span class=\"muted\">(day " + ChronoUnit.DAYS.between(surgery, rep.date()) + ")</span>").append("</h3>");
+            // A report read from a scan by OCR may hold a misread word or digit: the reader is told, before the text.
+            if (rep.transcribedBy() != null) {
+                s.append("<p class=\"ocr\" role=\"note\">Read from a scan ").append(Html.esc(rep.transcribedBy()))
+                        .append(": check grades and numbers against the original.</p>");
+            }
             String text = Html.esc(rep.text());
             // A report in traditional characters (Taiwan, Hong Kong) is marked where its simplified form has the findings,
             // and declared zh-Hant so that the browser draws it with a traditional font.

@@ -78,6 +78,57 @@ public final class TextScrubber implements UnaryOperator<String> {
         return s;
     }
 
+    /** A name this long or longer is also looked for one character off in OCR'd text; a shorter one would match common words. */
+    private static final int NEAR_NAME_MIN_CHARS = 3;
+    /** A record or phone number this long or longer is also looked for one character off in OCR'd text. */
+    private static final int NEAR_NUMBER_MIN_CHARS = 6;
+
+    /**
+     * {@link #apply} for text OCR read from an image, where an identifier may come out a character off (刘芳敏 as 刘芳教,
+     * C0114852244 as C0114B52244) and escape an exact match: after the exact pass, every stretch of the text as long as
+     * a known name (3 characters or more) or number (6 or more) that differs from it in one character is replaced too.
+     */
+    public String applyToTranscript(String text) {
+        String s = apply(text);
+        if (s == null || s.isEmpty()) return s;
+        s = nearly(s, ids.hospitalNumber(), pseudonym, "record number (OCR, one character off)", NEAR_NUMBER_MIN_CHARS);
+        for (String id : ids.otherIds()) s = nearly(s, id, "[ID]", "record number (OCR, one character off)", NEAR_NUMBER_MIN_CHARS);
+        for (String n : ids.names()) s = nearly(s, n, "[NAME]", "name (OCR, one character off)", NEAR_NAME_MIN_CHARS);
+        for (String p : ids.phones()) s = nearly(s, p, "[PHONE]", "phone (OCR, one character off)", NEAR_NUMBER_MIN_CHARS);
+        return s;
+    }
+
+    /** Replaces each stretch of {@code s} one character (case-insensitively) away from {@code needle}. */
+    private String nearly(String s, String needle, String with, String kind, int minChars) {
+        if (needle == null || needle.length() < minChars) return s;
+        String n = needle.toLowerCase(java.util.Locale.ROOT);
+        String lower = s.toLowerCase(java.util.Locale.ROOT);
+        if (lower.length() != s.length()) return s;     // case folding changed lengths: positions would not line up
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        int i = 0;
+        while (i + n.length() <= s.length()) {
+            int off = 0;
+            for (int k = 0; k < n.length() && off <= 1; k++) if (lower.charAt(i + k) != n.charAt(k)) off++;
+            // One off, and a whole word: not inside a longer number or Latin word.
+            if (off == 1 && !wordChar(s, i - 1) && !wordChar(s, i + n.length())) {
+                out.append(s, at, i).append(with);
+                counts.merge(kind, 1, Integer::sum);
+                i += n.length();
+                at = i;
+            } else {
+                i++;
+            }
+        }
+        return out.append(s, at, s.length()).toString();
+    }
+
+    private static boolean wordChar(String s, int i) {
+        if (i < 0 || i >= s.length()) return false;
+        char c = s.charAt(i);
+        return c < 0x80 && Character.isLetterOrDigit(c);
+    }
+
     /**
      * Every date moved by the patient's shift and written as ISO; the birth date (where labelled, or the day itself)
      * becomes [DOB]; a date whose day cannot be told (12/01/2024 from a centre that declared no order, a two-digit

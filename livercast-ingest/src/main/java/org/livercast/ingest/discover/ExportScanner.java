@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.livercast.imaging.dicom.DicomFile;
+import org.livercast.ingest.ocr.Ocr;
+import org.livercast.ingest.ocr.ScannedPages;
 import org.livercast.imaging.dicom.DicomFileException;
 import org.livercast.imaging.dicom.DicomHeader;
 import org.livercast.imaging.dicom.DicomObject;
@@ -38,7 +40,10 @@ public final class ExportScanner {
 
     private ExportScanner() {}
 
-    public static Export scan(Path root) throws IOException {
+    public static Export scan(Path root) throws IOException { return scan(root, Ocr.OFF); }
+
+    /** The export at {@code root}, its scanned and photographed reports read by {@code ocr} when it is on. */
+    public static Export scan(Path root, Ocr ocr) throws IOException {
         List<Path> paths;
         try (Stream<Path> s = Files.walk(root)) {
             paths = s.filter(Files::isRegularFile).filter(p -> !hidden(root, p)).sorted().toList();
@@ -72,6 +77,8 @@ public final class ExportScanner {
         // fhir.json belong to the export's FHIR files, which are read whole.
         paths = paths.stream().filter(p -> !trestleMacro(p) && !p.getFileName().toString().equals(org.livercast.core.io.ColumnMapping.FILE_NAME)
                 && !p.getFileName().toString().equals(org.livercast.core.io.fhir.CentreCodes.FILE_NAME) && !bulkManifest(p)).toList();
+        // Scanned reports are read by OCR first, side by side: one after the other they would take half a second a page.
+        if (ocr.on()) ocr.readAhead(paths.stream().filter(ReportText::scan).toList());
         List<ExportFile> files = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Map<Path, String> dicomOwnerOfFolder = new HashMap<>();
@@ -81,7 +88,7 @@ public final class ExportScanner {
             byte[] head = head(p, 512);
             FileKind kind = mrxs(p) ? (MiraxSlide.is(p) ? FileKind.SLIDE : FileKind.OTHER)
                     : hamamatsu.containsKey(p) ? FileKind.SLIDE : hamamatsuProblem.containsKey(p) ? FileKind.OTHER
-                    : SakuraSlide.named(p) ? (sqlite(head) ? FileKind.SLIDE : FileKind.OTHER) : kind(head, p);
+                    : SakuraSlide.named(p) ? (sqlite(head) ? FileKind.SLIDE : FileKind.OTHER) : kind(head, p, ocr);
             String id = null;
             String note = hamamatsuProblem.get(p);
             if (SakuraSlide.named(p) && kind == FileKind.OTHER) note = "a Sakura .svslide that is not an SQLite database: the file is damaged or not a slide";
@@ -111,14 +118,14 @@ public final class ExportScanner {
                     if (id != null) owner(dicomOwnerOfFolder, p.getParent(), id);
                 }
                 case PATHOLOGY_REPORT, RADIOLOGY_REPORT -> {
-                    Matcher m = REPORT_ID.matcher(org.livercast.core.io.ChineseScript.simplified(ReportText.read(p).text()));
+                    Matcher m = REPORT_ID.matcher(org.livercast.core.io.ChineseScript.simplified(ReportText.read(p, ocr).text()));
                     if (m.find()) id = m.group(2);
                     else note = "no MRN / 住院号 field";
                 }
                 // A slide in a vendor format that is not read is named as such, with what to send instead.
                 case OTHER -> {
                     if (note == null) note = org.livercast.pathology.dicom.Slides.notRead(p).orElse(null);
-                    if (note == null && (ReportText.isPdf(head) || DocxText.isZip(head) && DocxText.isDocx(p))) note = documentNote(p);
+                    if (note == null && (ReportText.isPdf(head) || ScannedPages.isImage(head) || DocxText.isZip(head) && DocxText.isDocx(p))) note = documentNote(p, ocr);
                 }
                 default -> { }
             }
@@ -181,7 +188,9 @@ public final class ExportScanner {
         return cut >= 3 ? name.substring(0, cut) : null;
     }
 
-    static FileKind kind(byte[] h, Path p) throws IOException {
+    static FileKind kind(byte[] h, Path p) throws IOException { return kind(h, p, Ocr.OFF); }
+
+    static FileKind kind(byte[] h, Path p, Ocr ocr) throws IOException {
         if (DicomReader.isDicom(h)) return FileKind.DICOM;
         if (h.length >= 4 && (h[0] == 'I' && h[1] == 'I' && (h[2] == 42 || h[2] == 43) && h[3] == 0
                 || h[0] == 'M' && h[1] == 'M' && h[2] == 0 && (h[3] == 42 || h[3] == 43))) return FileKind.SLIDE;
@@ -200,11 +209,11 @@ public final class ExportScanner {
                 return FileKind.OTHER;
             }
         }
-        if (ReportText.isPdf(h) || DocxText.isZip(h) && DocxText.isDocx(p)) {
-            // A report a laboratory or radiology system printed to PDF (its text layer is the report; none: a scan), or one
-            // written in Word.
+        if (ReportText.isPdf(h) || DocxText.isZip(h) && DocxText.isDocx(p) || ScannedPages.isImage(h)) {
+            // A report a laboratory or radiology system printed to PDF (its text layer is the report; none: a scan, read
+            // by OCR when it is on), one written in Word, or a page scanned or photographed as an image (OCR only).
             try {
-                text = ReportText.read(p).text();
+                text = ReportText.read(p, ocr).text();
             } catch (IOException unreadable) {
                 return FileKind.OTHER;
             }
@@ -228,17 +237,24 @@ public final class ExportScanner {
         return FileKind.OTHER;
     }
 
-    /** Why a PDF or Word document is not ingested: no text (a scan), unreadable, or not a report. */
-    private static String documentNote(Path p) {
+    /** Why a PDF, Word document or image is not ingested: no text (a scan without OCR, or one OCR cannot read), unreadable, or not a report. */
+    private static String documentNote(Path p, Ocr ocr) {
         boolean pdf;
+        boolean image;
+        ReportText read;
         try {
             pdf = ReportText.isPdf(p);
-            if (!ReportText.read(p).text().isBlank()) return "a " + (pdf ? "PDF" : "Word document") + " that is neither a pathology nor a radiology report";
+            image = ScannedPages.isImage(p);
+            read = ReportText.read(p, ocr);
         } catch (IOException e) {
             return e.getMessage();
         }
-        return pdf ? "a PDF without a text layer (a scanned page): LiverCast reads no text from images; export the report as text or as a PDF with its text"
-                : "a Word document without text (a pasted image of a page?): LiverCast reads no text from images";
+        String what = pdf ? "PDF" : image ? "image" : "Word document";
+        if (!read.text().isBlank()) return "a " + what + (read.transcribed() ? " " + read.readAs() : "") + " that is neither a pathology nor a radiology report";
+        if (read.transcript() != null) return "a scanned " + what + " " + read.transcript().whyNotUsed();
+        if (image) return "an image (a scanned or photographed page?): its text is read only with OCR (livercast ingest --ocr)";
+        return pdf ? "a PDF without a text layer (a scanned page): its text is read only with OCR (livercast ingest --ocr); or export the report as text or as a PDF with its text"
+                : "a Word document without text (a pasted image of a page?): LiverCast reads no text from images in Word documents";
     }
 
     private static boolean isNifti(byte[] h) {

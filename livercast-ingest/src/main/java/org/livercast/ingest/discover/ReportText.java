@@ -10,18 +10,28 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.livercast.core.io.TextEncoding;
+import org.livercast.ingest.ocr.Ocr;
+import org.livercast.ingest.ocr.ScannedPages;
+import org.livercast.ingest.ocr.Transcript;
 
 /**
  * A report's text however its system exported it: a text file (UTF-8, UTF-16 or GB18030: {@link TextEncoding}), a PDF
  * with a text layer, as laboratory and radiology information systems print reports — read with PDFBox, lines in reading
- * order — or a Word document ({@link DocxText}). A PDF without a text layer (a scanned page) has no text LiverCast can
- * read: LiverCast does no OCR.
+ * order — or a Word document ({@link DocxText}). A PDF without a text layer (a scanned page) and a photograph or scan
+ * of a page (PNG, JPEG) have no text but what OCR reads from them ({@link Ocr}); without OCR, or where it reads too
+ * little too unsurely ({@link Transcript#legible()}), their text is blank.
  *
- * @param text   the report's words
- * @param readAs how they were read, when not from plain UTF-8 text ("as GB18030", "from the PDF's text layer",
- *               "from the Word document"), else null
+ * @param text       the report's words
+ * @param readAs     how they were read, when not from plain UTF-8 text ("as GB18030", "from the PDF's text layer",
+ *                   "from the Word document", "by OCR (Tesseract 5.3.0, chi_sim; 1 page, mean confidence 91%)"), else null
+ * @param transcript what OCR read, when the text is (or would have been) from it; else null
  */
-public record ReportText(String text, String readAs) {
+public record ReportText(String text, String readAs, Transcript transcript) {
+    public ReportText(String text, String readAs) { this(text, readAs, null); }
+
+    /** Whether the text was read from an image by OCR. */
+    public boolean transcribed() { return transcript != null && transcript.legible(); }
+
     /** What a PDF starts with. */
     static boolean isPdf(byte[] head) {
         return head.length >= 5 && new String(head, 0, 5, StandardCharsets.US_ASCII).equals("%PDF-");
@@ -34,11 +44,36 @@ public record ReportText(String text, String readAs) {
     }
 
     /** @throws IOException naming the file when it is neither text nor a readable PDF */
-    public static ReportText read(Path p) throws IOException {
-        if (isPdf(p)) return new ReportText(pdfText(p), "from the PDF's text layer");
+    public static ReportText read(Path p) throws IOException { return read(p, Ocr.OFF); }
+
+    /**
+     * The report's text, scanned pages read by {@code ocr} when it is on.
+     *
+     * @throws IOException naming the file when it is neither text nor a readable PDF, or OCR fails on it
+     */
+    public static ReportText read(Path p, Ocr ocr) throws IOException {
+        if (isPdf(p)) {
+            String layer = pdfText(p);
+            if (!layer.isBlank() || !ocr.on()) return new ReportText(layer, "from the PDF's text layer");
+            return transcribed(ocr.transcribe(p));
+        }
+        if (ScannedPages.isImage(p)) return ocr.on() ? transcribed(ocr.transcribe(p)) : new ReportText("", null);
         if (DocxText.isDocx(p)) return new ReportText(DocxText.read(p), "from the Word document");
         TextEncoding.Decoded d = TextEncoding.read(p);
         return new ReportText(d.text(), d.transcoded() ? "as " + d.charset().name() : null);
+    }
+
+    /** Whether the file is one OCR would read: an image, or a PDF without a text layer. */
+    public static boolean scan(Path p) {
+        try {
+            return ScannedPages.isImage(p) || isPdf(p) && pdfText(p).isBlank();
+        } catch (IOException unreadable) {
+            return false;
+        }
+    }
+
+    private static ReportText transcribed(Transcript t) {
+        return new ReportText(t.legible() ? t.text() : "", t.readAs(), t);
     }
 
     /** The text layer of a PDF, page after page (blank for a scan); @throws IOException naming the file and why it cannot be read. */

@@ -68,4 +68,24 @@ class TextScrubberTest {
         String text = "AX T1 VIBE ART 30s; LI-RADS LR-5, 4.2 cm in segment 7; AFP 1200 ng/mL; UID 1.2.840.10008.5.1; 45/13/2022; 3/4/5; v12.2024";
         assertThat(scrubber.apply(text)).isEqualTo(text);
     }
+
+    @Test
+    void inTextReadByOcrAnIdentifierOneCharacterOffIsCaughtAndTheMedicineIsNot() {
+        ids.name("张静华");
+        ids.name("WANG FANGWEI");
+        // The engine misread a character of the name in the body, one of the record number, one of the English name.
+        String ocr = "姓名：张静华  住院号：C0101283148\n病理诊断：肝细胞癌。患者张静萃术后，复查号C0101288148。WANG FANGWEl consented.\n"
+                + "Edmondson-Steiner分级：II级。微血管侵犯（MVI）：M1级。肝细胞癌 3.0 cm";
+        String exactOnly = new TextScrubber(ids, "C01-ABCDEFGHJK", new DateShift(LocalDate.of(2022, 2, 19))).apply(ocr);
+        assertThat(exactOnly).as("an exact match lets them through").contains("张静萃", "C0101288148", "FANGWEl");
+        String clean = scrubber.applyToTranscript(ocr);
+        assertThat(clean).doesNotContain("张静萃", "C0101288148", "FANGWEl")
+                .contains("患者[NAME]术后", "复查号C01-ABCDEFGHJK", "[NAME] consented", "Edmondson-Steiner分级：II级。微血管侵犯（MVI）：M1级。肝细胞癌 3.0 cm");
+        assertThat(scrubber.counts()).containsKeys("name (OCR, one character off)", "record number (OCR, one character off)");
+        // A two-character name is matched exactly only: one character off, it would match ordinary words.
+        Identifiers shortName = new Identifiers("C0199999999");
+        shortName.name("肝癌");
+        assertThat(new TextScrubber(shortName, "P", new DateShift(LocalDate.of(2022, 2, 19))).applyToTranscript("肝细胞癌，肝脏"))
+                .isEqualTo("肝细胞癌，肝脏");
+    }
 }

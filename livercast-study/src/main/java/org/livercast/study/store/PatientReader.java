@@ -63,7 +63,7 @@ final class PatientReader {
                         bool(rs, "qc_accepted"))).list();
         List<Report> reports = h.createQuery("select * from report where patient_pk = :pk order by ordinal").bind("pk", pk)
                 .map((rs, ctx) -> new Report(enumOf(Report.Kind.class, rs.getString("kind")), date(rs, "report_date"),
-                        rs.getString("language"), rs.getString("body"))).list();
+                        rs.getString("language"), rs.getString("body"), rs.getString("transcribed_by"))).list();
         List<TimelineEvent> events = h.createQuery("select * from timeline_event where patient_pk = :pk order by ordinal")
                 .bind("pk", pk).map((rs, ctx) -> event(rs)).list();
         return Optional.of(new PatientRecord(patient.get(), imaging, treatment, pathology, slides, reports, events));

@@ -112,8 +112,8 @@ final class PatientWriter {
         }
         for (int i = 0; i < r.reports().size(); i++) {
             Report rep = r.reports().get(i);
-            h.execute("insert into report (patient_pk, ordinal, kind, report_date, language, body) values (?, ?, ?, ?, ?, ?)",
-                    pk, i, text(rep.kind()), rep.date(), rep.language(), rep.text());
+            h.execute("insert into report (patient_pk, ordinal, kind, report_date, language, body, transcribed_by) values (?, ?, ?, ?, ?, ?, ?)",
+                    pk, i, text(rep.kind()), rep.date(), rep.language(), rep.text(), rep.transcribedBy());
         }
         for (int i = 0; i < r.events().size(); i++) writeEvent(h, pk, i, r.events().get(i));
     }

@@ -1,0 +1,172 @@
+package org.livercast.ingest.ocr;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Reads scanned and photographed reports: the pages ({@link ScannedPages}) through the engine ({@link Tesseract}),
+ * in simplified Chinese first (its model reads the Latin letters and digits a Chinese report mixes in better than the
+ * two models together, which take Chinese words for English ones), and again in English when that found hardly any
+ * Chinese (under a tenth of the letters).
+ *
+ * <p>A file is read once per run: discovery, linkage and ingest all ask for it, and a page takes the engine about half
+ * a second. Pages are read {@code threads} at a time.
+ */
+public final class Ocr {
+    /** No OCR: a report without text is named as such, and not read. */
+    public static final Ocr OFF = new Ocr(null, 1);
+
+    private static final String CHINESE = "chi_sim";
+    private static final String ENGLISH = "eng";
+
+    private final Tesseract engine;
+    private final int threads;
+    private final Map<Key, java.util.concurrent.FutureTask<Transcript>> read = new ConcurrentHashMap<>();
+
+    private Ocr(Tesseract engine, int threads) {
+        this.engine = engine;
+        this.threads = Math.max(1, threads);
+    }
+
+    /**
+     * OCR by {@code engine}, {@code threads} pages at a time.
+     *
+     * @throws IllegalArgumentException when the engine has neither simplified Chinese nor English
+     */
+    public static Ocr with(Tesseract engine, int threads) {
+        if (!engine.has(CHINESE) && !engine.has(ENGLISH)) {
+            throw new IllegalArgumentException("Tesseract " + engine.version() + " at " + engine.program() + " has neither chi_sim nor eng language data"
+                    + " (installed: " + String.join(", ", engine.languages()) + "): install tesseract-ocr-chi-sim and tesseract-ocr-eng");
+        }
+        return new Ocr(engine, threads);
+    }
+
+    /**
+     * OCR by the engine on this machine.
+     *
+     * @throws IllegalStateException saying what to install when there is none
+     */
+    public static Ocr onThisMachine(int threads) {
+        Tesseract t = Tesseract.find().orElseThrow(() -> new IllegalStateException("OCR needs Tesseract 4 or later: install it (Debian: apt-get install"
+                + " tesseract-ocr tesseract-ocr-chi-sim) or name it in " + Tesseract.PROGRAM_VARIABLE));
+        return with(t, threads);
+    }
+
+    public boolean on() { return engine != null; }
+
+    /** "Tesseract 5.3.0 (chi_sim, eng)", or "off". */
+    public String describe() {
+        return engine == null ? "off" : "Tesseract " + engine.version() + " (" + String.join(", ", engine.languages().stream()
+                .filter(l -> l.equals(CHINESE) || l.equals(ENGLISH)).toList()) + ")";
+    }
+
+    /**
+     * The text of a scanned PDF or an image of a report.
+     *
+     * @throws IOException naming the file when it cannot be read as pages or the engine fails on it
+     */
+    public Transcript transcribe(Path p) throws IOException {
+        if (engine == null) throw new IllegalStateException("OCR is off");
+        // One reading per file, whoever asks first does it; the others wait for it (a long read inside
+        // ConcurrentHashMap.computeIfAbsent would hold up unrelated files sharing its bin).
+        java.util.concurrent.FutureTask<Transcript> task = new java.util.concurrent.FutureTask<>(() -> readPages(p));
+        java.util.concurrent.FutureTask<Transcript> running = read.putIfAbsent(Key.of(p), task);
+        if (running == null) {
+            running = task;
+            task.run();
+        }
+        try {
+            return running.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(p + ": interrupted while read by OCR", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw new IOException(io.getMessage(), io);
+            throw new IOException(p + ": OCR failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Reads the files ahead, {@code threads} at a time, so that asking for them later in turn does not wait file after file. */
+    public void readAhead(List<Path> files) {
+        if (engine == null || files.isEmpty()) return;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, files.size()));
+        try {
+            List<Future<?>> all = new ArrayList<>();
+            for (Path p : files) all.add(pool.submit(() -> {
+                try {
+                    transcribe(p);
+                } catch (IOException named) {
+                    // kept, and given to whoever asks for the file
+                }
+            }));
+            for (Future<?> f : all) f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Transcript readPages(Path p) throws IOException {
+        List<BufferedImage> pages = ScannedPages.of(p);
+        String first = engine.has(CHINESE) ? CHINESE : ENGLISH;
+        Transcript t = read(p, pages, first);
+        // An English report read by the Chinese model comes out as Latin letters with a stray character or two taken for
+        // Chinese: read again with English's.
+        if (first.equals(CHINESE) && engine.has(ENGLISH) && hanShare(t.text()) < MIN_CHINESE_SHARE) t = read(p, pages, ENGLISH);
+        return t;
+    }
+
+    /** Below this share of Chinese characters among the letters read, a page is English. */
+    private static final double MIN_CHINESE_SHARE = 0.1;
+
+    private static double hanShare(String text) {
+        long letters = text.codePoints().filter(Character::isLetter).count();
+        long han = text.codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN).count();
+        return letters == 0 ? 0 : (double) han / letters;
+    }
+
+    private Transcript read(Path p, List<BufferedImage> pages, String language) throws IOException {
+        StringBuilder text = new StringBuilder();
+        double sum = 0;
+        long chars = 0;
+        List<PageText.Word> doubtful = new ArrayList<>();
+        for (BufferedImage page : pages) {
+            PageText pt;
+            try {
+                pt = engine.read(page, ScannedPages.DPI, language);
+            } catch (IOException e) {
+                throw new IOException(p + ": " + e.getMessage(), e);
+            }
+            if (!pt.text().isBlank()) {
+                if (!text.isEmpty()) text.append('\n');
+                text.append(pt.text());
+            }
+            doubtful.addAll(pt.doubtful());
+            if (pt.characters() > 0) {
+                sum += pt.meanConfidence() * pt.characters();
+                chars += pt.characters();
+            }
+        }
+        return new Transcript(text.toString(), pages.size(), chars == 0 ? Double.NaN : sum / chars, language, "Tesseract " + engine.version(), doubtful);
+    }
+
+    /** A file as it is now: a file changed on disk during a run is read again. */
+    private record Key(Path path, long size, long modified) {
+        static Key of(Path p) throws IOException {
+            return new Key(p.toAbsolutePath().normalize(), Files.size(p), Files.getLastModifiedTime(p).toMillis());
+        }
+    }
+}

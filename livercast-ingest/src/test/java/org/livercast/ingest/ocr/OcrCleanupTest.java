@@ -1,0 +1,103 @@
+package org.livercast.ingest.ocr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Color;
+import java.awt.Polygon;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the engine wrote for real report lines (Tesseract 5.3 chi_sim on a printed page) cleaned up to the text the
+ * report's system printed; its TSV read into words and confidences; Roman grades counted from drawn strokes. No engine
+ * needed: these run everywhere.
+ */
+class OcrCleanupTest {
+    @Test
+    void chinesePunctuationComesBackFullWidthAndTheGapsTheEngineSawStay() {
+        String engine = """
+                Centre 1 Hospital 病理诊断报告
+
+                姓名 : 刘芳敏 住院号 : C0114852244 电话 : 13098921702 报告日期 : 2019-O6-l4
+                微血管侵犯 (MVI ) : M0级。
+                切缘 : 未见癌累及(RO ) 。
+                Edmondson-Steiner分级 : ll级
+                °
+                """;
+        assertThat(OcrCleanup.clean(engine)).isEqualTo("""
+                Centre 1 Hospital 病理诊断报告
+                姓名：刘芳敏 住院号：C0114852244 电话：13098921702 报告日期：2019-06-14
+                微血管侵犯（MVI）：M0级。
+                切缘：未见癌累及（R0）。
+                Edmondson-Steiner分级：II级""");
+    }
+
+    @Test
+    void englishLinesKeepTheirPunctuationAndOnlyGradeAndNumberLookAlikesChange() {
+        assertThat(OcrCleanup.clean("Patient: LIU MINGJIE MRN: C0202520684 Date: 25/1O/2020\nEdmondson-Steiner grade Ill.\n"
+                + "Microvascular invasion: Ml (present). Resection margin: negative (RO).\nIMPRESSION: LR-5. Oil Il 10 cm"))
+                .isEqualTo("Patient: LIU MINGJIE MRN: C0202520684 Date: 25/10/2020\nEdmondson-Steiner grade III.\n"
+                        + "Microvascular invasion: M1 (present). Resection margin: negative (R0).\nIMPRESSION: LR-5. Oil Il 10 cm");
+    }
+
+    @Test
+    void theTsvGivesEachWordItsConfidenceAndPlaceAndTheDoubtfulWordsAreNamed() {
+        String tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+                + "1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t\n"
+                + "4\t1\t1\t1\t1\t0\t202\t209\t584\t39\t-1\t\n"
+                + "5\t1\t1\t1\t1\t1\t202\t210\t123\t29\t91.5\tCentre\n"
+                + "5\t1\t1\t1\t1\t2\t553\t210\t83\t38\t96.5\t病理\n"
+                + "5\t1\t1\t1\t1\t3\t626\t287\t1\t24\t12.0\t:\n"
+                + "5\t1\t1\t1\t2\t1\t768\t360\t17\t31\t0.0\t山\n";
+        PageText page = PageText.of("Centre 病理 :\n山", tsv);
+        assertThat(page.words()).extracting(PageText.Word::text).containsExactly("Centre", "病理", ":", "山");
+        assertThat(page.words().get(0)).isEqualTo(new PageText.Word("Centre", 91.5, 202, 210, 123, 29, "1.1.1.1"));
+        assertThat(page.words().get(0).sameLine(page.words().get(1))).isTrue();
+        assertThat(page.words().get(0).sameLine(page.words().get(3))).isFalse();
+        // Characters weigh: 6 × 91.5 + 2 × 96.5 + 12 + 0, over 10 (75.4).
+        assertThat(page.meanConfidence()).isCloseTo((6 * 91.5 + 2 * 96.5 + 12) / 10, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(page.doubtful()).extracting(PageText.Word::text).containsExactly("山");
+        Transcript t = new Transcript(page.text(), 1, page.meanConfidence(), "chi_sim", "Tesseract 5.3.0", page.doubtful());
+        assertThat(t.readAs()).isEqualTo("by OCR (Tesseract 5.3.0, chi_sim; 1 page, mean confidence 75%)");
+        assertThat(t.doubtfulWords()).isEqualTo("doubtful words: '山' (0%)");
+        assertThat(t.legible()).isTrue();
+        assertThat(new Transcript("x", 1, 69.4, "eng", "Tesseract 5.3.0", List.of()).whyNotUsed()).contains("mean confidence 69%").contains("below the 70%");
+    }
+
+    @Test
+    void aRomanGradeIsCountedFromItsStrokesAndAnythingElseIsLeftToTheEngine() {
+        assertThat(RomanGrades.strokes(drawn("I"), 0, 0, 199, 79, 60)).contains("I");
+        assertThat(RomanGrades.strokes(drawn("II"), 0, 0, 199, 79, 60)).contains("II");
+        assertThat(RomanGrades.strokes(drawn("III"), 0, 0, 199, 79, 60)).contains("III");
+        assertThat(RomanGrades.strokes(drawn("IV"), 0, 0, 199, 79, 60)).contains("IV");
+        // The first strokes of the 级 after it, inside the engine's box: counting stops at them.
+        assertThat(RomanGrades.strokes(drawn("II#"), 0, 0, 199, 79, 60)).contains("II");
+        // A wide shape that is no V (an Arabic 2, a blot), a dot, an empty box: not a Roman grade.
+        assertThat(RomanGrades.strokes(drawn("#"), 0, 0, 199, 79, 60)).isEmpty();
+        assertThat(RomanGrades.strokes(drawn("."), 0, 0, 199, 79, 60)).isEmpty();
+        assertThat(RomanGrades.strokes(drawn(""), 0, 0, 199, 79, 60)).isEmpty();
+        assertThat(RomanGrades.strokes(drawn("IIII"), 0, 0, 199, 79, 60)).as("no Edmondson grade IIII").isEmpty();
+    }
+
+    /** Strokes drawn black on white, 40 px tall: I a bar, V a V, # a filled square, . a dot. */
+    private static BufferedImage drawn(String strokes) {
+        BufferedImage img = new BufferedImage(200, 80, BufferedImage.TYPE_BYTE_GRAY);
+        var g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 200, 80);
+        g.setColor(Color.BLACK);
+        int x = 10;
+        for (char c : strokes.toCharArray()) {
+            switch (c) {
+                case 'I' -> { g.fillRect(x, 20, 5, 40); x += 14; }
+                case 'V' -> { g.fillPolygon(new Polygon(new int[] {x, x + 6, x + 15, x + 24, x + 30, x + 18, x + 12}, new int[] {20, 20, 50, 20, 20, 60, 60}, 7)); x += 36; }
+                case '#' -> { g.fillRect(x, 20, 30, 40); x += 36; }
+                case '.' -> { g.fillRect(x, 55, 5, 5); x += 10; }
+                default -> throw new IllegalArgumentException(String.valueOf(c));
+            }
+        }
+        g.dispose();
+        return img;
+    }
+}

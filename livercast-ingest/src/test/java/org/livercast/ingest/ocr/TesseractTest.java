@@ -1,0 +1,87 @@
+package org.livercast.ingest.ocr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine on printed report lines, rendered as a scanner at 300 dpi gives them: Chinese with Latin mixed in as
+ * its system writes it (full-width punctuation back), Roman grades counted from their strokes where the Chinese model
+ * reads II as 1 or 吊 and III as 山, an English report by the English model.
+ */
+class TesseractTest {
+    @Test
+    void printedChineseLinesReadAsWrittenWithTheirRomanGrades(@TempDir Path tmp) throws Exception {
+        Tesseract t = engine();
+        List<String> lines = List.of(
+                "Edmondson-Steiner分级：I级。",
+                "Edmondson-Steiner分级：II级。",
+                "Edmondson-Steiner分级：III级。",
+                "Edmondson-Steiner分级：IV级。",
+                "微血管侵犯（MVI）：M2级。",
+                "切缘：未见癌累及（R0）。",
+                "报告日期：2019-06-14",
+                "病理诊断：肝细胞癌，肿瘤大小 2.4 cm。");
+        PageText page = t.read(rendered(String.join("\n", lines), tmp), 300, "chi_sim");
+        List<String> read = page.text().lines().toList();
+        // The grades, every one of them, and the lines whose words the findings and the de-identification look for.
+        assertThat(read).hasSize(lines.size());
+        for (int i = 0; i < 4; i++) assertThat(read.get(i)).isEqualTo(lines.get(i));
+        assertThat(read).contains("微血管侵犯（MVI）：M2级。", "报告日期：2019-06-14", "病理诊断：肝细胞癌，肿瘤大小 2.4 cm。");
+        assertThat(read.get(5)).startsWith("切缘：未见").endsWith("（R0）。");
+        assertThat(page.meanConfidence()).isBetween(70.0, 100.0);
+        assertThat(page.words()).allSatisfy(w -> assertThat(w.width()).isPositive());
+    }
+
+    @Test
+    void englishReportsAreReadByTheEnglishModelWhenTheChineseFindsNoChinese(@TempDir Path tmp) throws Exception {
+        Tesseract t = engine();
+        assumeTrue(t.has("eng"), "needs tesseract-ocr-eng");
+        String report = "Centre 2 Hospital - SURGICAL PATHOLOGY REPORT\nEdmondson-Steiner grade III.\nMicrovascular invasion: M1 (present).\n"
+                + "Resection margin: negative (R0).";
+        Path pdf = tmp.resolve("report.pdf");
+        org.livercast.ingest.Scans.scannedPdf(report, pdf, 0.3, 7);
+        Transcript tr = Ocr.with(t, 1).transcribe(pdf);
+        assertThat(tr.language()).isEqualTo("eng");
+        assertThat(tr.pages()).isEqualTo(1);
+        assertThat(tr.legible()).isTrue();
+        assertThat(tr.text().lines().toList()).containsExactly(report.split("\n"));
+        assertThat(tr.readAs()).matches("by OCR \\(Tesseract [0-9.]+, eng; 1 page, mean confidence \\d+%\\)");
+    }
+
+    @Test
+    void aFileThatIsNoPictureOfAPageIsNamed(@TempDir Path tmp) throws Exception {
+        Ocr ocr = Ocr.with(engine(), 1);
+        Path broken = Files.write(tmp.resolve("scan.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 1, 2});
+        assertThatThrownBy(() -> ocr.transcribe(broken)).hasMessageContaining("scan.jpg").hasMessageContaining("not a readable image");
+        assertThatThrownBy(() -> Ocr.OFF.transcribe(broken)).isInstanceOf(IllegalStateException.class);
+    }
+
+    private static Tesseract engine() {
+        Optional<Tesseract> t = Tesseract.find();
+        assumeTrue(t.isPresent() && t.get().has("chi_sim"), "needs Tesseract with chi_sim (tesseract-ocr-chi-sim, which .ci/run installs)");
+        assumeTrue(Files.isReadable(org.livercast.ingest.Scans.CJK_FONT), "needs fonts-droid-fallback");
+        return t.get();
+    }
+
+    /** The lines printed as a report system prints them, rendered at 300 dpi. */
+    private static BufferedImage rendered(String text, Path tmp) throws Exception {
+        Path pdf = tmp.resolve("printed.pdf");
+        org.livercast.ingest.Scans.printed(text, pdf);
+        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+            return new PDFRenderer(doc).renderImageWithDPI(0, 300, ImageType.GRAY);
+        }
+    }
+}
