@@ -65,6 +65,27 @@ class PatientPageTest {
         assertThat(page).contains("<mark>卫星结节").doesNotContain("zh-Hant");
     }
 
+    /** A report ingest read from a scan by OCR says so above its text, with the engine and its confidence. */
+    @Test
+    void aReportReadFromAScanByOcrIsMarkedAsSuch() throws Exception {
+        String p = f.patientWithAttention("C01");
+        String where = " where kind = 'pathology' and patient_pk = (select pk from patient where centre_id = 'C01' and patient_id = :p)";
+        String readBy = "by OCR (Tesseract 5.3.0, chi_sim; 1 page, mean confidence 88%)";
+        String before = f.signedIn("inv01").send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(before).as("a report that came as text carries no such note").doesNotContain("class=\"ocr\"");
+        try {
+            f.db.jdbi().useHandle(h -> h.createUpdate("update report set transcribed_by = :t" + where).bind("t", readBy).bind("p", p).execute());
+            String page = f.signedIn("inv01").send(get("/patients/C01/" + p), HttpResponse.BodyHandlers.ofString()).body();
+            String reports = page.substring(page.indexOf("id=\"reports-h\""));
+            assertThat(reports).contains("<p class=\"ocr\" role=\"note\">Read from a scan " + readBy + ": check grades and numbers against the original.</p>");
+            // Above the pathology report's text, once: the radiology report came as text.
+            assertThat(reports.indexOf("class=\"ocr\"")).isLessThan(reports.indexOf("<mark>卫星结节"));
+            assertThat(reports.split("class=\"ocr\"", -1)).hasSize(2);
+        } finally {
+            f.db.jdbi().useHandle(h -> h.createUpdate("update report set transcribed_by = null" + where).bind("p", p).execute());
+        }
+    }
+
     @Test
     void whatDroveTheRiskListsTheLargestContributionsFirstWhateverOrderTheStoreKeeps() throws Exception {
         String p = f.patientWithAttention("C01");

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.livercast.synth.files.ScannedReport;
 import org.livercast.core.io.TextEncoding;
 import org.livercast.ingest.ocr.Ocr;
 import org.livercast.ingest.ocr.Tesseract;
@@ -39,9 +40,9 @@ class OcrReportIngestTest {
         String illegible = patients.get(2);
         // The first patient's two reports scanned to PDF (a little askew), the second's pathology photographed, the
         // third's radiology faxed beyond reading.
-        Scans.scannedPdf(report(paper, scannedBoth, "pathology"), paper.resolve("reports/" + scannedBoth + "_pathology.pdf"), 0.6, 1);
-        Scans.scannedPdf(report(paper, scannedBoth, "radiology"), paper.resolve("reports/" + scannedBoth + "_radiology.pdf"), -0.4, 2);
-        Scans.scannedJpeg(report(paper, photographed, "pathology"), paper.resolve("reports/" + photographed + "_pathology.jpg"), 250, 0.8, 3);
+        ScannedReport.write(report(paper, scannedBoth, "pathology"), paper.resolve("reports/" + scannedBoth + "_pathology.pdf"), 1);
+        ScannedReport.write(report(paper, scannedBoth, "radiology"), paper.resolve("reports/" + scannedBoth + "_radiology.pdf"), 2);
+        ScannedReport.photographed(report(paper, photographed, "pathology"), paper.resolve("reports/" + photographed + "_pathology.jpg"), 250, 3);
         Scans.illegibleJpeg(report(paper, illegible, "radiology"), paper.resolve("reports/" + illegible + "_radiology.jpg"));
         for (String gone : List.of(scannedBoth + "_pathology", scannedBoth + "_radiology", photographed + "_pathology", illegible + "_radiology")) {
             Files.delete(paper.resolve("reports/" + gone + ".txt"));

@@ -17,6 +17,7 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.livercast.synth.files.ScannedReport;
 import org.livercast.ingest.report.IngestReport;
 import org.livercast.ingest.report.PatientOutcome;
 
@@ -42,7 +43,7 @@ class PdfReportIngestTest {
         }
         // Every pathology report printed to PDF; the first patient's radiology report scanned (an image of a page).
         for (Path report : pathology) {
-            Scans.printed(Files.readString(report, StandardCharsets.UTF_8), report.resolveSibling(report.getFileName().toString().replace(".txt", ".pdf")));
+            ScannedReport.printed(Files.readString(report, StandardCharsets.UTF_8), report.resolveSibling(report.getFileName().toString().replace(".txt", ".pdf")));
             Files.delete(report);
         }
         Path scannedReport = radiology.get(0).resolveSibling(radiology.get(0).getFileName().toString().replace(".txt", ".pdf"));

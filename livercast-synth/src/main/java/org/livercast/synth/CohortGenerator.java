@@ -20,6 +20,7 @@ import org.livercast.core.model.Slide;
 import org.livercast.synth.files.CentreExport;
 import org.livercast.synth.files.MriExam;
 import org.livercast.synth.files.Reports;
+import org.livercast.synth.files.ScannedReport;
 import org.livercast.synth.files.SlideFile;
 
 /**
@@ -37,11 +38,15 @@ public final class CohortGenerator {
      *                       development cohort can carry slides for a sample of its patients); every patient by default
      * @param imagePatients  with {@code images}, how many patients get an MRI exam: the first ones generated, as for slides
      *                       (an exam is ~100 DICOM files and ~0.15 s to paint); every patient by default
+     * @param scannedReports the share of reports a centre sends on paper, scanned to a PDF without text
+     *                       ({@link ScannedReport}; which ones, from the seed); 0 by default. Such an export is for ingest
+     *                       with OCR: model training reads a cohort's report text files
      */
     public record Options(int patients, int centres, long seed, Path out, LocalDate cutoff, boolean images, boolean slides, int threads,
                           TreatmentTruth treatmentTruth, int slidePatients, int imagePatients, SlideFormat slideFormat,
-                          ExportDialect exportDialect) {
+                          ExportDialect exportDialect, double scannedReports) {
         public Options {
+            if (!(scannedReports >= 0 && scannedReports <= 1)) throw new IllegalArgumentException("scannedReports must be from 0 to 1, not " + scannedReports);
             if (slideFormat == null) slideFormat = SlideFormat.SVS;
             if (exportDialect == null) exportDialect = ExportDialect.TEMPLATE;
             if (slidePatients < 0) throw new IllegalArgumentException("slidePatients must be 0 or more, not " + slidePatients);
@@ -51,7 +56,7 @@ public final class CohortGenerator {
         public Options(int patients, int centres, long seed, Path out, LocalDate cutoff, boolean images, boolean slides, int threads,
                        TreatmentTruth treatmentTruth) {
             this(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, Integer.MAX_VALUE, Integer.MAX_VALUE, SlideFormat.SVS,
-                    ExportDialect.TEMPLATE);
+                    ExportDialect.TEMPLATE, 0);
         }
 
         public Options(int patients, int centres, long seed, Path out, LocalDate cutoff, boolean images, boolean slides, int threads) {
@@ -59,27 +64,38 @@ public final class CohortGenerator {
         }
 
         public Options withTreatmentTruth(TreatmentTruth t) {
-            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, t, slidePatients, imagePatients, slideFormat, exportDialect);
+            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, t, slidePatients, imagePatients, slideFormat, exportDialect, scannedReports);
         }
 
         /** Slides (when {@code slides}) for the first {@code n} patients only. */
         public Options withSlidePatients(int n) {
-            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, n, imagePatients, slideFormat, exportDialect);
+            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, n, imagePatients, slideFormat, exportDialect, scannedReports);
         }
 
         /** MRI exams (when {@code images}) for the first {@code n} patients only. */
         public Options withImagePatients(int n) {
-            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, slidePatients, n, slideFormat, exportDialect);
+            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, slidePatients, n, slideFormat, exportDialect, scannedReports);
         }
 
         /** Slides written as SVS, as DICOM whole-slide images, or by centre. */
         public Options withSlideFormat(SlideFormat f) {
-            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, slidePatients, imagePatients, f, exportDialect);
+            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, slidePatients, imagePatients, f, exportDialect, scannedReports);
         }
 
         /** Tables and reports written as the template's, as a hospital's systems write them, or by centre. */
         public Options withExportDialect(ExportDialect d) {
-            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, slidePatients, imagePatients, slideFormat, d);
+            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, slidePatients, imagePatients, slideFormat, d, scannedReports);
+        }
+
+        /** A share of reports sent on paper, scanned. */
+        public Options withScannedReports(double share) {
+            return new Options(patients, centres, seed, out, cutoff, images, slides, threads, treatmentTruth, slidePatients, imagePatients, slideFormat,
+                    exportDialect, share);
+        }
+
+        /** Whether the report of {@code kind} of the patient with hospital number {@code mrn} comes on paper. */
+        boolean scanned(String mrn, String kind) {
+            return scannedReports > 0 && new java.util.SplittableRandom(seed * 31 + (mrn + "/" + kind).hashCode()).nextDouble() < scannedReports;
         }
 
         /** Whether the patient generated {@code index}-th (from 0) gets a slide file. */
@@ -180,8 +196,14 @@ public final class CohortGenerator {
             Path reports = centre.resolve("reports");
             Files.createDirectories(reports);
             ExportDialect dialect = o.exportDialect().formatFor(p.centre().id());
-            Files.write(reports.resolve(mrn + "_pathology.txt"), CentreExport.report(dialect, Reports.pathology(p)));
-            Files.write(reports.resolve(mrn + "_radiology.txt"), CentreExport.report(dialect, Reports.radiology(p)));
+            for (String kind : List.of("pathology", "radiology")) {
+                String text = kind.equals("pathology") ? Reports.pathology(p) : Reports.radiology(p);
+                if (o.scanned(mrn, kind)) {
+                    ScannedReport.write(CentreExport.reportText(dialect, text), reports.resolve(mrn + "_" + kind + ".pdf"), o.seed() * 31 + mrn.hashCode() + kind.length());
+                } else {
+                    Files.write(reports.resolve(mrn + "_" + kind + ".txt"), CentreExport.report(dialect, text));
+                }
+            }
             if (exam) series.addAndGet(MriExam.write(p, centre.resolve("imaging").resolve(mrn), o.seed()).size());
             if (slide) {
                 Files.createDirectories(centre.resolve("slides"));

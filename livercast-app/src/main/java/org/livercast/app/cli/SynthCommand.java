@@ -60,6 +60,12 @@ final class SynthCommand extends Leaf {
                     + " (default ${DEFAULT-VALUE}). Models train on template cohorts; the others are exports to ingest.")
     String exportAs;
 
+    @Option(names = "--scanned-reports", defaultValue = "0", paramLabel = "SHARE",
+            description = "The share of reports (0 to 1) each centre sends on paper: printed and scanned back to a PDF of the page image,"
+                    + " without text, for `livercast ingest --ocr` to read (default ${DEFAULT-VALUE}). Printing Chinese needs"
+                    + " fonts-droid-fallback (or a .ttf named in LIVERCAST_CJK_FONT).")
+    double scannedReports;
+
     @Option(names = "--treatment-effects", defaultValue = "trials", paramLabel = "trials|none",
             description = "The adjuvant effects the truth has: as the trials report them, or none (toxicity only) — a population the "
                     + "trials do not transfer to, for measuring the therapy model's priors (default ${DEFAULT-VALUE}).")
@@ -86,6 +92,11 @@ final class SynthCommand extends Leaf {
             options = options.withExportDialect(org.livercast.synth.ExportDialect.parse(exportAs));
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--export-as: " + e.getMessage());
+        }
+        try {
+            options = options.withScannedReports(scannedReports);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--scanned-reports: " + e.getMessage());
         }
         if (slidePatients != null) {
             if (slidePatients < 0) throw new org.livercast.core.InvalidValueException("--slide-patients", slidePatients.toString(), "must be 0 or more");

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.rendering.ImageType;
-import org.apache.pdfbox.rendering.PDFRenderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.livercast.synth.files.ScannedReport;
 
 /**
  * The engine on printed report lines, rendered as a scanner at 300 dpi gives them: Chinese with Latin mixed in as
@@ -23,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TesseractTest {
     @Test
-    void printedChineseLinesReadAsWrittenWithTheirRomanGrades(@TempDir Path tmp) throws Exception {
+    void printedChineseLinesReadAsWrittenWithTheirRomanGrades() throws Exception {
         Tesseract t = engine();
         List<String> lines = List.of(
                 "Edmondson-Steiner分级：I级。",
@@ -34,7 +30,8 @@ class TesseractTest {
                 "切缘：未见癌累及（R0）。",
                 "报告日期：2019-06-14",
                 "病理诊断：肝细胞癌，肿瘤大小 2.4 cm。");
-        PageText page = t.read(rendered(String.join("\n", lines), tmp), 300, "chi_sim");
+        // Printed as a report system prints them, rendered as a scanner at 300 dpi sees them (no skew, no grain).
+        PageText page = t.read(ScannedReport.rendered(String.join("\n", lines), 300), 300, "chi_sim");
         List<String> read = page.text().lines().toList();
         // The grades, every one of them, and the lines whose words the findings and the de-identification look for.
         assertThat(read).hasSize(lines.size());
@@ -52,7 +49,7 @@ class TesseractTest {
         String report = "Centre 2 Hospital - SURGICAL PATHOLOGY REPORT\nEdmondson-Steiner grade III.\nMicrovascular invasion: M1 (present).\n"
                 + "Resection margin: negative (R0).";
         Path pdf = tmp.resolve("report.pdf");
-        org.livercast.ingest.Scans.scannedPdf(report, pdf, 0.3, 7);
+        ScannedReport.write(report, pdf, 7);
         Transcript tr = Ocr.with(t, 1).transcribe(pdf);
         assertThat(tr.language()).isEqualTo("eng");
         assertThat(tr.pages()).isEqualTo(1);
@@ -72,16 +69,7 @@ class TesseractTest {
     private static Tesseract engine() {
         Optional<Tesseract> t = Tesseract.find();
         assumeTrue(t.isPresent() && t.get().has("chi_sim"), "needs Tesseract with chi_sim (tesseract-ocr-chi-sim, which .ci/run installs)");
-        assumeTrue(Files.isReadable(org.livercast.ingest.Scans.CJK_FONT), "needs fonts-droid-fallback");
+        assumeTrue(Files.isReadable(ScannedReport.CJK_FONT), "needs fonts-droid-fallback");
         return t.get();
-    }
-
-    /** The lines printed as a report system prints them, rendered at 300 dpi. */
-    private static BufferedImage rendered(String text, Path tmp) throws Exception {
-        Path pdf = tmp.resolve("printed.pdf");
-        org.livercast.ingest.Scans.printed(text, pdf);
-        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
-            return new PDFRenderer(doc).renderImageWithDPI(0, 300, ImageType.GRAY);
-        }
     }
 }

@@ -48,9 +48,17 @@ public final class CentreExport {
     public static byte[] report(ExportDialect dialect, String text) {
         return switch (dialect) {
             case CHINESE_HIS -> text.getBytes(Charset.forName("GB18030"));
-            case TAIWAN_HIS -> traditional(text).getBytes(Charset.forName("Big5-HKSCS"));
-            case EUROPEAN -> dayFirst(text).getBytes(StandardCharsets.UTF_8);
-            default -> text.getBytes(StandardCharsets.UTF_8);
+            case TAIWAN_HIS -> reportText(dialect, text).getBytes(Charset.forName("Big5-HKSCS"));
+            default -> reportText(dialect, text).getBytes(StandardCharsets.UTF_8);
+        };
+    }
+
+    /** A report's words as the centre writes them (its script, its dates), before they are saved in its encoding or printed. */
+    public static String reportText(ExportDialect dialect, String text) {
+        return switch (dialect) {
+            case TAIWAN_HIS -> traditional(text);
+            case EUROPEAN -> dayFirst(text);
+            default -> text;
         };
     }
 
