@@ -99,6 +99,9 @@ public final class OcrBenchmark {
         System.out.printf(Locale.ROOT, "ratio (tesseract s / livercast s) %.2f%n", theirs / ours);
         System.out.printf(Locale.ROOT, "character error rate (spaces aside), median / mean / max: livercast %s, tesseract %s%n",
                 cer(truth, ourText), cer(truth, cliText));
+        if (System.getenv("OCR_BENCH_SHOW") != null) {
+            for (Path p : scans) System.out.println("--- " + p.getFileName() + "\n" + truth.get(p) + "\n+++\n" + ourText.get(p));
+        }
         System.out.println("findings read as from the printed text (livercast / tesseract):");
         List<Path> path = scans.stream().filter(p -> p.toString().endsWith("_pathology.pdf")).toList();
         List<Path> rad = scans.stream().filter(p -> p.toString().endsWith("_radiology.pdf")).toList();
@@ -128,14 +131,19 @@ public final class OcrBenchmark {
         int a = 0;
         int b = 0;
         int stated = 0;
+        List<String> misses = new ArrayList<>();
         for (Path p : files) {
             Object want = finding.apply(truth.get(p));
             if (want != null) stated++;
-            if (java.util.Objects.equals(want, finding.apply(ours.get(p)))) a++;
+            Object got = finding.apply(ours.get(p));
+            if (java.util.Objects.equals(want, got)) a++;
+            else misses.add(p.getFileName() + ": " + want + " read as " + got);
             if (java.util.Objects.equals(want, finding.apply(theirs.get(p)))) b++;
         }
         System.out.printf(Locale.ROOT, "  %-28s %5.1f%% / %5.1f%%  (%d reports, %d state it)%n", what, 100.0 * a / files.size(), 100.0 * b / files.size(),
                 files.size(), stated);
+        // Where LiverCast misread, the first two: what the next engineer looks at.
+        misses.stream().limit(2).forEach(m -> System.out.println("      livercast: " + m));
     }
 
     private static String cer(Map<Path, String> truth, Map<Path, String> read) {

@@ -221,7 +221,9 @@ final class PatientIngest {
                     ReportText report = ReportText.read(f.path(), ocr);
                     if (report.transcribed()) {
                         warn.add(new Finding(f.relative(), "OCR", "read " + report.readAs() + "; stored as UTF-8 text, marked as read by OCR: check it against the scan"
-                                + (report.transcript().doubtful().isEmpty() ? "" : "; " + report.transcript().doubtfulWords())));
+                                + (report.transcript().doubtful().isEmpty() ? "" : "; " + report.transcript().doubtfulWords())
+                                + (report.transcript().corrections().isEmpty() ? "" : "; put back to the report's phrases: "
+                                        + String.join(", ", report.transcript().corrections()))));
                         transcribed.put(f, report.transcript());
                     } else if (report.readAs() != null) {
                         warn.add(new Finding(f.relative(), "encoding", "read " + report.readAs() + "; stored as UTF-8 text"));

@@ -143,6 +143,7 @@ public final class Ocr {
         double sum = 0;
         long chars = 0;
         List<PageText.Word> doubtful = new ArrayList<>();
+        List<String> corrections = new ArrayList<>();
         for (BufferedImage page : pages) {
             PageText pt;
             try {
@@ -155,12 +156,13 @@ public final class Ocr {
                 text.append(pt.text());
             }
             doubtful.addAll(pt.doubtful());
+            corrections.addAll(pt.corrections());
             if (pt.characters() > 0) {
                 sum += pt.meanConfidence() * pt.characters();
                 chars += pt.characters();
             }
         }
-        return new Transcript(text.toString(), pages.size(), chars == 0 ? Double.NaN : sum / chars, language, "Tesseract " + engine.version(), doubtful);
+        return new Transcript(text.toString(), pages.size(), chars == 0 ? Double.NaN : sum / chars, language, "Tesseract " + engine.version(), doubtful, corrections);
     }
 
     /** A file as it is now: a file changed on disk during a run is read again. */

@@ -35,6 +35,8 @@ public final class OcrCleanup {
     private static final Pattern SPACE_AROUND_WIDE = Pattern.compile("[ \\t]*([" + WIDE + "])[ \\t]*");
     /** A Roman grade as the engine writes it in sans-serif type (I, l and | are one glyph there): before 级, or after "grade". */
     private static final Pattern ROMAN_GRADE = Pattern.compile("(?<![\\p{L}\\d])([Il|]{1,3}|[Il|]?V)(?=级|期)|(?<=(?i:grade) )([Il|]{1,3}|[Il|]?V)(?![\\p{L}\\d])");
+    /** A space the engine left between a grade and its 级 (II 级). */
+    private static final Pattern SPACE_BEFORE_JI = Pattern.compile("(?<=[A-Za-z0-9|])[ \\t]+(?=级)");
     /** MVI and margin classes (M0–M2, R0–R2) with the letter O for the zero, l or I or | for the one. */
     private static final Pattern CLASS_TOKEN = Pattern.compile("(?<![\\p{L}\\d])([MR])([Oo0]|[lI|1]|2)(?![\\p{L}\\d])");
     /** A token of digits with look-alike letters in it: 2019-O6-l4, C0l14852244 is not one (its C is a letter). */
@@ -67,6 +69,7 @@ public final class OcrCleanup {
      * ({@code RO} → {@code R0}).
      */
     static String grades(String s) {
+        s = SPACE_BEFORE_JI.matcher(s).replaceAll("");
         s = ROMAN_GRADE.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group().replace('l', 'I').replace('|', 'I')));
         return CLASS_TOKEN.matcher(s).replaceAll(m -> m.group(1) + switch (m.group(2)) {
             case "O", "o", "0" -> "0";

@@ -9,8 +9,9 @@ import java.util.List;
  *
  * @param text       the page's text, a line a line
  * @param words      the words read, with the engine's confidence in each (0–100)
+ * @param corrections look-alikes put back to the report phrase they stood in ("廊清→廓清": {@link ReportLexicon})
  */
-public record PageText(String text, List<Word> words) {
+public record PageText(String text, List<Word> words, List<String> corrections) {
     /**
      * A word the engine read, how sure it is of it, and where it stands on the page (pixels).
      *
@@ -22,7 +23,14 @@ public record PageText(String text, List<Word> words) {
 
     public PageText {
         words = List.copyOf(words);
+        corrections = List.copyOf(corrections);
     }
+
+    /**
+     * A character read with less confidence than this may be put back to the report phrase it is one look-alike away
+     * from ({@link ReportLexicon}); one read surer stays as read.
+     */
+    static final double UNSURE_CHARACTER_CONFIDENCE = 80;
 
     /**
      * A word read with less confidence than this is named as doubtful: on report pages the engine's readings below it
@@ -34,13 +42,23 @@ public record PageText(String text, List<Word> words) {
 
     /** From Tesseract's "txt" and "tsv" outputs of the same page. */
     static PageText of(String txt, String tsv) {
-        return new PageText(OcrCleanup.clean(txt), words(tsv));
+        List<Word> words = words(tsv);
+        return lexicon(OcrCleanup.clean(txt), words);
     }
 
     /** From Tesseract's outputs and the page they were read from: Roman grades are counted from its ink ({@link RomanGrades}). */
     static PageText of(String txt, String tsv, java.awt.image.BufferedImage page) {
         List<Word> words = words(tsv);
-        return new PageText(OcrCleanup.clean(replaced(txt, words, RomanGrades.read(page, words))), words);
+        return lexicon(OcrCleanup.clean(replaced(txt, words, RomanGrades.read(page, words))), words);
+    }
+
+    /** The page with the look-alikes the engine was unsure of put back to the report's phrases. */
+    private static PageText lexicon(String text, List<Word> words) {
+        java.util.Set<Integer> unsure = new java.util.HashSet<>();
+        for (Word w : words) if (w.confidence() < UNSURE_CHARACTER_CONFIDENCE) w.text().codePoints().forEach(unsure::add);
+        List<ReportLexicon.Correction> made = new ArrayList<>();
+        String corrected = ReportLexicon.correct(text, unsure::contains, made);
+        return new PageText(corrected, words, made.stream().map(Object::toString).toList());
     }
 
     /**

@@ -23,27 +23,41 @@ final class RomanGrades {
     private static final int INK = 128;
 
     /**
-     * The grade in the slot the engine found between a "分级：" and a "级", by the words' boxes.
+     * The grade in each slot the engine found between a "分级：" and a "级", by the words' boxes. The engine reads the
+     * slot three ways: a word of its own before the 级 (吊, 山, 1, |), nothing at all (：级), or the grade run into the
+     * 级's word (中级。); each is counted from the ink between the colon and the 级.
      *
-     * @return the slot's word index → the grade it holds ("II"); only slots whose strokes could be counted
+     * @return word index → what that word becomes (the grade; the colon and the grade; the grade and the 级 after it)
      */
     static Map<Integer, String> read(BufferedImage page, List<PageText.Word> words) {
         Map<Integer, String> out = new HashMap<>();
-        for (int i = 2; i + 1 < words.size(); i++) {
-            PageText.Word label = words.get(i - 2);
-            PageText.Word colon = words.get(i - 1);
-            PageText.Word after = words.get(i + 1);
-            if (!label.text().endsWith("级") || !(colon.text().equals(":") || colon.text().equals("：")) || !after.text().startsWith("级")) continue;
-            if (!colon.sameLine(after)) continue;
-            // From the colon's right edge to the 级's left: the grade and nothing else.
+        for (int k = 1; k + 1 < words.size(); k++) {
+            final int i = k;
+            PageText.Word label = words.get(i - 1);
+            PageText.Word colon = words.get(i);
+            PageText.Word next = words.get(i + 1);
+            if (!label.text().endsWith("级") || !(colon.text().equals(":") || colon.text().equals("：")) || !colon.sameLine(next)) continue;
             int x0 = colon.left() + colon.width() + 1;
-            int x1 = after.left() - 1;
-            int top = after.top() - after.height() / 8;
-            int bottom = after.top() + after.height() + after.height() / 8;
-            Optional<String> grade = strokes(page, x0, top, x1, bottom, after.height());
-            if (grade.isPresent()) out.put(i, grade.get());
+            int ji = next.text().indexOf('级');
+            if (ji == 0) {
+                // Nothing read between the colon and the 级: whatever ink is there.
+                grade(page, x0, next.left() - 1, next).ifPresent(g -> out.put(i, colon.text() + g));
+            } else if (ji > 0) {
+                // The grade run into the 级's word: counting stops at the 级's first stroke.
+                grade(page, x0, next.left() + next.width(), next).ifPresent(g -> out.put(i + 1, g + next.text().substring(ji)));
+            } else if (i + 2 < words.size() && words.get(i + 2).text().startsWith("级") && next.sameLine(words.get(i + 2))) {
+                // A word of its own: from the colon to the 级 (whose box can start late: counting stops at its strokes).
+                PageText.Word after = words.get(i + 2);
+                grade(page, x0, after.left() - 1, after).ifPresent(g -> out.put(i + 1, g));
+            }
         }
         return out;
+    }
+
+    private static Optional<String> grade(BufferedImage page, int x0, int x1, PageText.Word ji) {
+        int top = ji.top() - ji.height() / 8;
+        int bottom = ji.top() + ji.height() + ji.height() / 8;
+        return strokes(page, x0, top, x1, bottom, ji.height());
     }
 
     /** I, II, III or IV from the ink in the box, or empty when it is not a clean Roman numeral. */

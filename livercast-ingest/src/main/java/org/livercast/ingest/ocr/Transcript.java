@@ -13,13 +13,16 @@ import java.util.Locale;
  * @param language       the trained language that read it ("chi_sim", "eng")
  * @param engine         the engine and its version ("Tesseract 5.3.0")
  * @param doubtful       the words read with little confidence ({@link PageText#doubtful()}), in page order
+ * @param corrections    look-alikes put back to the report's phrases ({@link PageText#corrections()}), in page order
  */
-public record Transcript(String text, int pages, double meanConfidence, String language, String engine, List<PageText.Word> doubtful) {
+public record Transcript(String text, int pages, double meanConfidence, String language, String engine, List<PageText.Word> doubtful,
+                         List<String> corrections) {
     /** Doubtful words named in a note; more are counted. */
     private static final int DOUBTFUL_NAMED = 8;
 
     public Transcript {
         doubtful = List.copyOf(doubtful);
+        corrections = List.copyOf(corrections);
     }
 
     /**

@@ -23,6 +23,7 @@ class OcrCleanupTest {
                 微血管侵犯 (MVI ) : M0级。
                 切缘 : 未见癌累及(RO ) 。
                 Edmondson-Steiner分级 : ll级
+                Edmondson-Steiner分级 : II 级。
                 °
                 """;
         assertThat(OcrCleanup.clean(engine)).isEqualTo("""
@@ -30,7 +31,8 @@ class OcrCleanupTest {
                 姓名：刘芳敏 住院号：C0114852244 电话：13098921702 报告日期：2019-06-14
                 微血管侵犯（MVI）：M0级。
                 切缘：未见癌累及（R0）。
-                Edmondson-Steiner分级：II级""");
+                Edmondson-Steiner分级：II级
+                Edmondson-Steiner分级：II级。""");
     }
 
     @Test
@@ -58,11 +60,11 @@ class OcrCleanupTest {
         // Characters weigh: 6 × 91.5 + 2 × 96.5 + 12 + 0, over 10 (75.4).
         assertThat(page.meanConfidence()).isCloseTo((6 * 91.5 + 2 * 96.5 + 12) / 10, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(page.doubtful()).extracting(PageText.Word::text).containsExactly("山");
-        Transcript t = new Transcript(page.text(), 1, page.meanConfidence(), "chi_sim", "Tesseract 5.3.0", page.doubtful());
+        Transcript t = new Transcript(page.text(), 1, page.meanConfidence(), "chi_sim", "Tesseract 5.3.0", page.doubtful(), page.corrections());
         assertThat(t.readAs()).isEqualTo("by OCR (Tesseract 5.3.0, chi_sim; 1 page, mean confidence 75%)");
         assertThat(t.doubtfulWords()).isEqualTo("doubtful words: '山' (0%)");
         assertThat(t.legible()).isTrue();
-        assertThat(new Transcript("x", 1, 69.4, "eng", "Tesseract 5.3.0", List.of()).whyNotUsed()).contains("mean confidence 69%").contains("below the 70%");
+        assertThat(new Transcript("x", 1, 69.4, "eng", "Tesseract 5.3.0", List.of(), List.of()).whyNotUsed()).contains("mean confidence 69%").contains("below the 70%");
     }
 
     @Test
@@ -78,6 +80,46 @@ class OcrCleanupTest {
         assertThat(RomanGrades.strokes(drawn("."), 0, 0, 199, 79, 60)).isEmpty();
         assertThat(RomanGrades.strokes(drawn(""), 0, 0, 199, 79, 60)).isEmpty();
         assertThat(RomanGrades.strokes(drawn("IIII"), 0, 0, 199, 79, 60)).as("no Edmondson grade IIII").isEmpty();
+    }
+
+    @Test
+    void aLookAlikeTheEngineWasUnsureOfIsPutBackToTheReportsPhraseButNeverToItsNegation() {
+        java.util.function.IntPredicate unsure = c -> "廊瘤楷司偶腺".indexOf(c) >= 0;
+        List<ReportLexicon.Correction> made = new java.util.ArrayList<>();
+        String read = "门脉期及延迟期廊清，未见包膜。切缘：未见瘤累及（R0）。可见包膜强化。";
+        assertThat(ReportLexicon.correct(read, unsure, made)).isEqualTo("门脉期及延迟期廓清，未见包膜。切缘：未见癌累及（R0）。可见包膜强化。");
+        assertThat(made).extracting(Object::toString).containsExactly("延迟期廊清→延迟期廓清", "未见瘤累及→未见癌累及");
+        made.clear();
+        // 可见包膜 and 未见包膜 are both phrases: a look-alike between them (司见包膜) is left as read, and so is a
+        // phrase that is itself one (可见 stays 可见).
+        assertThat(ReportLexicon.correct("司见包膜。可见包膜。偶见包膜", unsure, made)).isEqualTo("司见包膜。可见包膜。偶见包膜");
+        // A character read surely stays: 腺 here is sure, so the adenoma is no carcinoma.
+        assertThat(ReportLexicon.correct("肝细胞腺瘤，肝细胞肝癌", c -> false, made)).isEqualTo("肝细胞腺瘤，肝细胞肝癌");
+        assertThat(made).isEmpty();
+        // Latin letters, digits and punctuation are never what is put back.
+        assertThat(ReportLexicon.correct("微血管侵X（MVI）", c -> true, made)).isEqualTo("微血管侵X（MVI）");
+        assertThat(ReportLexicon.phrases()).contains("未见廓清", "可见廓清", "未见癌累及", "可见癌累及", "未见包膜", "可见包膜");
+    }
+
+    @Test
+    void theGradesSlotIsFoundHoweverTheEngineReadIt() {
+        // II drawn at x 10–33 (two bars), the engine's words around it: the label, the colon left of the strokes, then
+        // what it made of the slot.
+        BufferedImage img = drawn("II");
+        PageText.Word label = new PageText.Word("分级", 90, -60, 20, 50, 60, "1.1.1.1");
+        PageText.Word colon = new PageText.Word(":", 90, 0, 30, 4, 20, "1.1.1.1");
+        PageText.Word ji = new PageText.Word("级。", 90, 60, 20, 60, 60, "1.1.1.1");
+        // Nothing read between the colon and the 级: the colon becomes the colon and the grade.
+        assertThat(RomanGrades.read(img, List.of(label, colon, ji))).containsExactly(java.util.Map.entry(1, ":II"));
+        // A word of its own (吊): it becomes the grade.
+        PageText.Word misread = new PageText.Word("吊", 0, 10, 20, 24, 40, "1.1.1.1");
+        assertThat(RomanGrades.read(img, List.of(label, colon, misread, ji))).containsExactly(java.util.Map.entry(2, "II"));
+        // The grade run into the 级's word (中级。): the grade and the 级 after it.
+        PageText.Word merged = new PageText.Word("中级。", 40, 8, 20, 112, 60, "1.1.1.1");
+        assertThat(RomanGrades.read(img, List.of(label, colon, merged))).containsExactly(java.util.Map.entry(2, "II级。"));
+        // On another line, or after a label that is no grade's: nothing.
+        assertThat(RomanGrades.read(img, List.of(label, colon, new PageText.Word("级", 90, 60, 20, 60, 60, "1.1.1.2")))).isEmpty();
+        assertThat(RomanGrades.read(img, List.of(new PageText.Word("日期", 90, -60, 20, 50, 60, "1.1.1.1"), colon, ji))).isEmpty();
     }
 
     /** Strokes drawn black on white, 40 px tall: I a bar, V a V, # a filled square, . a dot. */

@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -86,19 +88,17 @@ public final class ScannedReport {
             PDType1Font latin = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
             try (PDPageContentStream c = new PDPageContentStream(doc, page)) {
                 c.beginText();
-                c.setLeading(16);
-                c.newLineAtOffset(50, 780);
+                c.setLeading(LEADING_PT);
+                c.newLineAtOffset(MARGIN_PT, page.getMediaBox().getHeight() - 62);
+                float width = page.getMediaBox().getWidth() - 2 * MARGIN_PT;
                 for (String line : text.split("\n")) {
-                    int i = 0;
-                    while (i < line.length()) {
-                        boolean ascii = line.charAt(i) < 0x80;
-                        int j = i;
-                        while (j < line.length() && (line.charAt(j) < 0x80) == ascii) j++;
-                        c.setFont(ascii ? latin : cjk, 11);
-                        c.showText(line.substring(i, j));
-                        i = j;
+                    for (List<String> printedLine : wrapped(line, width, latin, cjk)) {
+                        for (String run : printedLine) {
+                            c.setFont(run.charAt(0) < 0x80 ? latin : cjk, FONT_PT);
+                            c.showText(run);
+                        }
+                        c.newLine();
                     }
-                    c.newLine();
                 }
                 c.endText();
             }
@@ -106,6 +106,59 @@ public final class ScannedReport {
             doc.save(pdf);
         }
         return pdf.toByteArray();
+    }
+
+    private static final float FONT_PT = 11;
+    private static final float LEADING_PT = 16;
+    private static final float MARGIN_PT = 50;
+
+    /**
+     * A report line as the printer lays it out within {@code width} points: Latin words kept whole, Chinese broken
+     * between any two characters, as a report generator wraps. Each printed line as its runs of one script (a run of
+     * Latin letters in Helvetica, of Chinese in the CJK font).
+     */
+    static List<List<String>> wrapped(String line, float width, PDType1Font latin, PDType0Font cjk) throws IOException {
+        // Tokens: a Latin word with the spaces after it, or one Chinese character.
+        List<String> tokens = new ArrayList<>();
+        int i = 0;
+        while (i < line.length()) {
+            int j = i + 1;
+            if (line.charAt(i) < 0x80) {
+                while (j < line.length() && line.charAt(j) < 0x80 && !(line.charAt(j - 1) == ' ' && line.charAt(j) != ' ')) j++;
+            }
+            tokens.add(line.substring(i, j));
+            i = j;
+        }
+        List<List<String>> lines = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        float used = 0;
+        for (String t : tokens) {
+            float w = (t.charAt(0) < 0x80 ? latin.getStringWidth(t) : cjk.getStringWidth(t)) / 1000 * FONT_PT;
+            float visible = t.charAt(0) < 0x80 ? latin.getStringWidth(t.stripTrailing()) / 1000 * FONT_PT : w;
+            if (used + visible > width && current.length() > 0) {
+                lines.add(runs(current.toString().stripTrailing()));
+                current.setLength(0);
+                used = 0;
+            }
+            current.append(t);
+            used += w;
+        }
+        lines.add(runs(current.toString()));
+        return lines;
+    }
+
+    /** A line cut where the script changes. */
+    private static List<String> runs(String line) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < line.length()) {
+            boolean ascii = line.charAt(i) < 0x80;
+            int j = i;
+            while (j < line.length() && (line.charAt(j) < 0x80) == ascii) j++;
+            out.add(line.substring(i, j));
+            i = j;
+        }
+        return out;
     }
 
     /** The printed page through a scanner: turned up to a degree, grey grain of ±6 levels, forty dark specks. */
