@@ -49,7 +49,7 @@ public record PageText(String text, List<Word> words, List<String> corrections) 
     /** From Tesseract's outputs and the page they were read from: Roman grades are counted from its ink ({@link RomanGrades}). */
     static PageText of(String txt, String tsv, java.awt.image.BufferedImage page) {
         List<Word> words = words(tsv);
-        return lexicon(OcrCleanup.clean(replaced(txt, words, RomanGrades.read(page, words))), words);
+        return lexicon(OcrCleanup.clean(WrappedLines.join(replaced(txt, words, RomanGrades.read(page, words)), tsv)), words);
     }
 
     /** The page with the look-alikes the engine was unsure of put back to the report's phrases. */

@@ -53,7 +53,8 @@ final class ReportLexicon {
      */
     static String correct(String text, java.util.function.IntPredicate unsure, List<Correction> made) {
         StringBuilder s = new StringBuilder(text);
-        for (int n = 4; n <= longest(); n++) {
+        // Longest phrases first: 未见瘤累及 is put back to 未见癌累及 before its first four characters could be taken for 未见瘤周.
+        for (int n = longest(); n >= 4; n--) {
             for (int i = 0; i + n <= s.length(); i++) {
                 String window = s.substring(i, i + n);
                 if (PHRASES.contains(window)) continue;

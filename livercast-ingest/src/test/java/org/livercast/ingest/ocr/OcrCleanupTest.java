@@ -88,7 +88,7 @@ class OcrCleanupTest {
         List<ReportLexicon.Correction> made = new java.util.ArrayList<>();
         String read = "门脉期及延迟期廊清，未见包膜。切缘：未见瘤累及（R0）。可见包膜强化。";
         assertThat(ReportLexicon.correct(read, unsure, made)).isEqualTo("门脉期及延迟期廓清，未见包膜。切缘：未见癌累及（R0）。可见包膜强化。");
-        assertThat(made).extracting(Object::toString).containsExactly("延迟期廊清→延迟期廓清", "未见瘤累及→未见癌累及");
+        assertThat(made).extracting(Object::toString).containsExactly("门脉期及延迟期廊清→门脉期及延迟期廓清", "未见瘤累及→未见癌累及");
         made.clear();
         // 可见包膜 and 未见包膜 are both phrases: a look-alike between them (司见包膜) is left as read, and so is a
         // phrase that is itself one (可见 stays 可见).
@@ -120,6 +120,30 @@ class OcrCleanupTest {
         // On another line, or after a label that is no grade's: nothing.
         assertThat(RomanGrades.read(img, List.of(label, colon, new PageText.Word("级", 90, 60, 20, 60, 60, "1.1.1.2")))).isEmpty();
         assertThat(RomanGrades.read(img, List.of(new PageText.Word("日期", 90, -60, 20, 50, 60, "1.1.1.1"), colon, ji))).isEmpty();
+    }
+
+    @Test
+    void linesThePrinterWrappedAreJoinedAndOthersAreNot() {
+        // Four lines of one paragraph: a title as wide as the page, a line wrapped mid-sentence (the next starts in lower
+        // case), a Chinese line wrapped between two characters, a last short line; then a line of another paragraph.
+        String tsv = line("1.1.1.1", 100, 2000) + word("1.1.1.1", "REPORT") + line("1.1.1.2", 100, 1990) + word("1.1.1.2", "no")
+                + line("1.1.1.3", 100, 1995) + word("1.1.1.3", "capsule.") + line("1.1.1.4", 100, 1980) + word("1.1.1.4", "边缘不光")
+                + line("1.1.1.5", 100, 300) + word("1.1.1.5", "整。") + line("1.1.2.1", 100, 2000) + word("1.1.2.1", "印象");
+        String txt = "Centre 2 Hospital - SURGICAL PATHOLOGY REPORT\nFINDINGS: mass, no\ncapsule. Margin smooth.\n边缘不光\n\n整。\n印象：LR-5。\n";
+        assertThat(WrappedLines.join(txt, tsv)).isEqualTo(
+                "Centre 2 Hospital - SURGICAL PATHOLOGY REPORT\nFINDINGS: mass, no capsule. Margin smooth.\n边缘不光整。\n印象：LR-5。");
+        // Lines that do not match the layout one for one: left as they are.
+        assertThat(WrappedLines.join("a\nb\nc", tsv)).isEqualTo("a\nb\nc");
+    }
+
+    private static String line(String key, int left, int width) {
+        String[] k = key.split("\\.");
+        return "4\t" + k[0] + "\t" + k[1] + "\t" + k[2] + "\t" + k[3] + "\t0\t" + left + "\t100\t" + width + "\t40\t-1\t\n";
+    }
+
+    private static String word(String key, String text) {
+        String[] k = key.split("\\.");
+        return "5\t" + k[0] + "\t" + k[1] + "\t" + k[2] + "\t" + k[3] + "\t1\t100\t100\t50\t40\t90\t" + text + "\n";
     }
 
     /** Strokes drawn black on white, 40 px tall: I a bar, V a V, # a filled square, . a dot. */
