@@ -62,11 +62,14 @@ public final class OcrBenchmark {
         double ours = (System.nanoTime() - t0) / 1e9;
         Map<Path, String> ourText = new LinkedHashMap<>();
         int illegible = 0;
+        List<Double> confidence = new ArrayList<>();
         for (Path p : scans) {
             Transcript tr = ocr.transcribe(p);
             if (!tr.legible()) illegible++;
+            confidence.add(tr.meanConfidence());
             ourText.put(p, tr.text());
         }
+        double[] conf = confidence.stream().mapToDouble(Double::doubleValue).sorted().toArray();
 
         // The command line: the same pages, already images, in the language each report is written in.
         Path pages = Files.createTempDirectory("ocr-bench-pages");
@@ -95,6 +98,8 @@ public final class OcrBenchmark {
                 Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "livercast   %.2f s  %.2f pages/s  (from the PDFs, %d threads; %d below the confidence floor)%n", ours,
                 scans.size() / ours, threads, illegible);
+        System.out.printf(Locale.ROOT, "            mean character confidence per report: min %.1f, median %.1f, max %.1f (floor %.0f)%n", conf[0],
+                conf[conf.length / 2], conf[conf.length - 1], Transcript.MIN_MEAN_CONFIDENCE);
         System.out.printf(Locale.ROOT, "tesseract   %.2f s  %.2f pages/s  (page images given, OpenMP, page after page)%n", theirs, scans.size() / theirs);
         System.out.printf(Locale.ROOT, "ratio (tesseract s / livercast s) %.2f%n", theirs / ours);
         System.out.printf(Locale.ROOT, "character error rate (spaces aside), median / mean / max: livercast %s, tesseract %s%n",

@@ -34,7 +34,7 @@ final class FhirTables {
 
     private FhirTables() {}
 
-    static Read read(Export export, String centre, Path staging, Consumer<String> progress) throws IOException {
+    static Read read(Export export, String centre, Path staging, org.livercast.ingest.ocr.Ocr ocr, Consumer<String> progress) throws IOException {
         List<FhirNdjson.Entry> entries = new ArrayList<>();
         for (ExportFile f : export.fhirFiles()) entries.addAll(FhirNdjson.readFile(f.path(), f.relative()));
         Path first = export.fhirFiles().get(0).path();
@@ -60,16 +60,17 @@ final class FhirTables {
             Path file = folder.resolve(++n + "-" + d.fileName());
             Files.write(file, d.bytes());
             FileKind kind = "pathology".equals(d.kind()) ? FileKind.PATHOLOGY_REPORT : "radiology".equals(d.kind()) ? FileKind.RADIOLOGY_REPORT
-                    : kindByText(file);
+                    : kindByText(file, ocr);
             String note = kind == FileKind.OTHER ? "a DiagnosticReport neither its category, its code nor its words say is pathology or radiology" : null;
             files.add(new ExportFile(file, d.source(), kind, d.bytes().length, kind == FileKind.OTHER ? null : FhirReports.patient(d, hospitalNumbers).orElse(null), note));
         }
         return new Read(tables, files, folder);
     }
 
-    private static FileKind kindByText(Path file) {
+    /** A report without category or code, by its words (a scanned PDF's read by OCR when it is on). */
+    private static FileKind kindByText(Path file, org.livercast.ingest.ocr.Ocr ocr) {
         try {
-            return ExportScanner.reportKind(ReportText.read(file).text());
+            return ExportScanner.reportKind(ReportText.read(file, ocr).text());
         } catch (IOException unreadable) {
             return FileKind.OTHER;
         }

@@ -96,7 +96,7 @@ public final class Ingest {
             }
         } else if (!export.fhirFiles().isEmpty()) {
             try {
-                FhirTables.Read fhir = FhirTables.read(export, o.centre(), files.staging(), progress);
+                FhirTables.Read fhir = FhirTables.read(export, o.centre(), files.staging(), o.ocr(), progress);
                 tables = fhir.tables();
                 fhirReports = fhir.reportsFolder();
                 export = export.with(fhir.reports());

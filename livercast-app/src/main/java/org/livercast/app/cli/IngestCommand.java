@@ -44,7 +44,7 @@ final class IngestCommand extends Leaf {
 
     @Option(names = "--ocr", description = "Read reports sent as scans (a PDF without a text layer, a PNG or JPEG of a page) with "
             + "Tesseract OCR (Debian: tesseract-ocr tesseract-ocr-chi-sim; or name the program in LIVERCAST_TESSERACT): simplified "
-            + "Chinese, else English. A report read with under 70%% mean confidence is named, not stored; one stored says it was "
+            + "Chinese, else English. A report read with under 80%% mean confidence is named, not stored; one stored says it was "
             + "read by OCR. Default: scans are named in the report and not read.")
     boolean ocr;
 

@@ -35,6 +35,11 @@ public final class OcrCleanup {
     private static final Pattern SPACE_AROUND_WIDE = Pattern.compile("[ \\t]*([" + WIDE + "])[ \\t]*");
     /** A Roman grade as the engine writes it in sans-serif type (I, l and | are one glyph there): before 级, or after "grade". */
     private static final Pattern ROMAN_GRADE = Pattern.compile("(?<![A-Za-z0-9])([Il|]{1,3}|[Il|]?V)(?=级|期)|(?<=(?i:grade) )([Il|]{1,3}|[Il|]?V)(?![A-Za-z0-9])");
+    /**
+     * A full-width bracket the engine read as a C before the MVI label or a class ({@code （CMVI）}, {@code （CRO）}): only
+     * those, as （CT） and （CEA） are written with a C.
+     */
+    private static final Pattern BRACKET_AS_C = Pattern.compile("（C(MVI|[MR][Oo0lI|12])）");
     /** A space the engine left between a grade and its 级 (II 级). */
     private static final Pattern SPACE_BEFORE_JI = Pattern.compile("(?<=[A-Za-z0-9|])[ \\t]+(?=级)");
     /** MVI and margin classes (M0–M2, R0–R2) with the letter O for the zero, l or I or | for the one. */
@@ -66,10 +71,11 @@ public final class OcrCleanup {
     /**
      * The two kinds of token a pathology report grades with, as they were printed: a Roman grade written with l or |
      * for I ({@code ll级} → {@code II级}, {@code |V级} → {@code IV级}); an MVI or margin class with O for 0 or l for 1
-     * ({@code RO} → {@code R0}).
+     * ({@code RO} → {@code R0}), and a bracket before either read as C ({@code （CRO）} → {@code （R0）}).
      */
     static String grades(String s) {
         s = SPACE_BEFORE_JI.matcher(s).replaceAll("");
+        s = BRACKET_AS_C.matcher(s).replaceAll("（$1）");
         s = ROMAN_GRADE.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group().replace('l', 'I').replace('|', 'I')));
         return CLASS_TOKEN.matcher(s).replaceAll(m -> m.group(1) + switch (m.group(2)) {
             case "O", "o", "0" -> "0";

@@ -21,7 +21,9 @@ class OcrCleanupTest {
 
                 姓名 : 刘芳敏 住院号 : C0114852244 电话 : 13098921702 报告日期 : 2019-O6-l4
                 微血管侵犯 (MVI ) : M0级。
+                微血管侵犯 (CMVI) : MO级。
                 切缘 : 未见癌累及(RO ) 。
+                切缘 : 未见癌票(CRO)。 CT (CT) : 阴性
                 Edmondson-Steiner分级 : ll级
                 Edmondson-Steiner分级 : II 级。
                 °
@@ -30,7 +32,9 @@ class OcrCleanupTest {
                 Centre 1 Hospital 病理诊断报告
                 姓名：刘芳敏 住院号：C0114852244 电话：13098921702 报告日期：2019-06-14
                 微血管侵犯（MVI）：M0级。
+                微血管侵犯（MVI）：M0级。
                 切缘：未见癌累及（R0）。
+                切缘：未见癌票（R0）。CT (CT) : 阴性
                 Edmondson-Steiner分级：II级
                 Edmondson-Steiner分级：II级。""");
     }
@@ -63,8 +67,10 @@ class OcrCleanupTest {
         Transcript t = new Transcript(page.text(), 1, page.meanConfidence(), "chi_sim", "Tesseract 5.3.0", page.doubtful(), page.corrections());
         assertThat(t.readAs()).isEqualTo("by OCR (Tesseract 5.3.0, chi_sim; 1 page, mean confidence 75%)");
         assertThat(t.doubtfulWords()).isEqualTo("doubtful words: '山' (0%)");
-        assertThat(t.legible()).isTrue();
-        assertThat(new Transcript("x", 1, 69.4, "eng", "Tesseract 5.3.0", List.of(), List.of()).whyNotUsed()).contains("mean confidence 69%").contains("below the 70%");
+        assertThat(t.legible()).as("75% is under the floor").isFalse();
+        assertThat(new Transcript("x", 1, 80, "eng", "Tesseract 5.3.0", List.of(), List.of()).legible()).isTrue();
+        assertThat(new Transcript(" ", 1, 95, "eng", "Tesseract 5.3.0", List.of(), List.of()).whyNotUsed()).contains("no text found");
+        assertThat(new Transcript("x", 1, 79.4, "eng", "Tesseract 5.3.0", List.of(), List.of()).whyNotUsed()).contains("mean confidence 79%").contains("below the 80%");
     }
 
     @Test
@@ -98,7 +104,8 @@ class OcrCleanupTest {
         assertThat(made).isEmpty();
         // Latin letters, digits and punctuation are never what is put back.
         assertThat(ReportLexicon.correct("微血管侵X（MVI）", c -> true, made)).isEqualTo("微血管侵X（MVI）");
-        assertThat(ReportLexicon.phrases()).contains("未见廓清", "可见廓清", "未见癌累及", "可见癌累及", "未见包膜", "可见包膜");
+        assertThat(ReportLexicon.phrases()).contains("未见廓清", "可见廓清", "未见癌累及", "可见癌累及", "未见包膜", "可见包膜")
+                .allSatisfy(p -> assertThat(p.length()).isGreaterThanOrEqualTo(4));
     }
 
     @Test
