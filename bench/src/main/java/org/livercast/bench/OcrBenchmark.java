@@ -154,27 +154,9 @@ public final class OcrBenchmark {
     private static String cer(Map<Path, String> truth, Map<Path, String> read) {
         List<Double> rates = new ArrayList<>();
         for (var e : truth.entrySet()) {
-            String a = e.getValue().replaceAll("\\s+", "");
-            String b = read.get(e.getKey()).replaceAll("\\s+", "");
-            rates.add((double) levenshtein(a, b) / Math.max(1, a.length()));
+            rates.add(org.livercast.ingest.ocr.CharacterErrors.rate(e.getValue(), read.get(e.getKey())));
         }
         double[] r = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return String.format(Locale.ROOT, "%.2f%% / %.2f%% / %.2f%%", 100 * r[r.length / 2], 100 * Arrays.stream(r).average().orElse(0), 100 * r[r.length - 1]);
-    }
-
-    private static int levenshtein(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -73,9 +73,7 @@ class OcrReportIngestTest {
             Map<String, String> want = Fixtures.reportBodies(fromText, kind);
             Map<String, String> got = Fixtures.reportBodies(fromPaper, kind);
             for (String pseudonym : kind.equals("pathology") ? List.of(pseudonymScanned, pseudonymPhoto) : List.of(pseudonymScanned)) {
-                String a = unspaced(want.get(pseudonym));
-                String b = unspaced(got.get(pseudonym));
-                double cer = (double) levenshtein(a, b) / a.length();
+                double cer = org.livercast.ingest.ocr.CharacterErrors.rate(want.get(pseudonym), got.get(pseudonym));
                 assertThat(cer).as(kind + " of " + pseudonym + ":\n" + want.get(pseudonym) + "\n---\n" + got.get(pseudonym)).isLessThan(0.03);
                 // The lines the findings are read from, word for word: the grade (counted from its strokes where the
                 // Chinese model reads II as 1), MVI, satellites, capsule, the report's date, the size.
@@ -151,21 +149,5 @@ class OcrReportIngestTest {
                 .map((rs, ctx) -> Map.entry(rs.getString(1) + "/" + rs.getString(2), String.valueOf(rs.getString(3))))
                 .forEach(e -> out.put(e.getKey(), e.getValue())));
         return out;
-    }
-
-    static int levenshtein(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

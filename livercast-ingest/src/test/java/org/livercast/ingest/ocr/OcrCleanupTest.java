@@ -153,6 +153,15 @@ class OcrCleanupTest {
         return "5\t" + k[0] + "\t" + k[1] + "\t" + k[2] + "\t" + k[3] + "\t1\t100\t100\t50\t40\t90\t" + text + "\n";
     }
 
+    @Test
+    void theCharacterErrorRateCountsEditsOverTheRightTextSpacesAside() {
+        assertThat(CharacterErrors.edits("未见癌累及", "未见瘤累及")).isEqualTo(1);
+        assertThat(CharacterErrors.edits("kitten", "sitting")).isEqualTo(3);
+        assertThat(CharacterErrors.rate("微血管侵犯 M0", "微血管侵犯M0")).isZero();
+        assertThat(CharacterErrors.rate("abcd", "abXd")).isEqualTo(0.25);
+        assertThat(CharacterErrors.rate("", "")).isZero();
+    }
+
     /** Strokes drawn black on white, 40 px tall: I a bar, V a V, # a filled square, . a dot. */
     private static BufferedImage drawn(String strokes) {
         BufferedImage img = new BufferedImage(200, 80, BufferedImage.TYPE_BYTE_GRAY);
