@@ -118,7 +118,7 @@ final class PatientIngest {
         sorted.sort(java.util.Comparator.comparing(ExportFile::relative));
         for (ExportFile f : sorted) s.append(f.relative()).append(':').append(ContentStore.sha256(f.path())).append('\n');
         // A scan is read differently with OCR than without (or by another engine): the same files are then new input.
-        if (ocr.on() && sorted.stream().anyMatch(f -> ReportText.scan(f.path()))) s.append("ocr: ").append(ocr.describe()).append('\n');
+        if (ocr.on() && sorted.stream().anyMatch(f -> ReportText.scanned(f.path()))) s.append("ocr: ").append(ocr.describe()).append('\n');
         return ContentStore.sha256(s.toString().getBytes(StandardCharsets.UTF_8));
     }
 

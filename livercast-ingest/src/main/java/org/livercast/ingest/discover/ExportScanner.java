@@ -78,7 +78,7 @@ public final class ExportScanner {
         paths = paths.stream().filter(p -> !trestleMacro(p) && !p.getFileName().toString().equals(org.livercast.core.io.ColumnMapping.FILE_NAME)
                 && !p.getFileName().toString().equals(org.livercast.core.io.fhir.CentreCodes.FILE_NAME) && !bulkManifest(p)).toList();
         // Scanned reports are read by OCR first, side by side: one after the other they would take half a second a page.
-        if (ocr.on()) ocr.readAhead(paths.stream().filter(ReportText::scan).toList());
+        if (ocr.on()) ocr.readAhead(paths.stream().filter(ReportText::scanned).toList());
         List<ExportFile> files = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Map<Path, String> dicomOwnerOfFolder = new HashMap<>();

@@ -64,7 +64,7 @@ public record ReportText(String text, String readAs, Transcript transcript) {
     }
 
     /** Whether the file is one OCR would read: an image, or a PDF without a text layer. */
-    public static boolean scan(Path p) {
+    public static boolean scanned(Path p) {
         try {
             return ScannedPages.isImage(p) || isPdf(p) && pdfText(p).isBlank();
         } catch (IOException unreadable) {

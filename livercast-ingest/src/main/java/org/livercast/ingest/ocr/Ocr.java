@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * Reads scanned and photographed reports: the pages ({@link ScannedPages}) through the engine ({@link Tesseract}),
@@ -20,7 +21,7 @@ import java.util.concurrent.Future;
  * Chinese (under a tenth of the letters).
  *
  * <p>A file is read once per run: discovery, linkage and ingest all ask for it, and a page takes the engine about half
- * a second. Pages are read {@code threads} at a time.
+ * a second. Files are read {@code threads} at a time ({@link #readAhead}), a file's pages one after the other.
  */
 public final class Ocr {
     /** No OCR: a report without text is named as such, and not read. */
@@ -31,7 +32,7 @@ public final class Ocr {
 
     private final Tesseract engine;
     private final int threads;
-    private final Map<Key, java.util.concurrent.FutureTask<Transcript>> read = new ConcurrentHashMap<>();
+    private final Map<Key, FutureTask<Transcript>> readings = new ConcurrentHashMap<>();
 
     private Ocr(Tesseract engine, int threads) {
         this.engine = engine;
@@ -39,7 +40,7 @@ public final class Ocr {
     }
 
     /**
-     * OCR by {@code engine}, {@code threads} pages at a time.
+     * OCR by {@code engine}, {@code threads} files at a time.
      *
      * @throws IllegalArgumentException when the engine has neither simplified Chinese nor English
      */
@@ -79,8 +80,8 @@ public final class Ocr {
         if (engine == null) throw new IllegalStateException("OCR is off");
         // One reading per file, whoever asks first does it; the others wait for it (a long read inside
         // ConcurrentHashMap.computeIfAbsent would hold up unrelated files sharing its bin).
-        java.util.concurrent.FutureTask<Transcript> task = new java.util.concurrent.FutureTask<>(() -> readPages(p));
-        java.util.concurrent.FutureTask<Transcript> running = read.putIfAbsent(Key.of(p), task);
+        FutureTask<Transcript> task = new FutureTask<>(() -> readPages(p));
+        FutureTask<Transcript> running = readings.putIfAbsent(Key.of(p), task);
         if (running == null) {
             running = task;
             task.run();
