@@ -90,10 +90,6 @@ final class PatientIngest {
     private final Timings timings;
     private final Ocr ocr;
 
-    PatientIngest(String centre, PseudonymKey key, ClinicalTables tables, QcPolicy policy, Path staging, Timings timings) {
-        this(centre, key, tables, policy, staging, timings, Ocr.OFF);
-    }
-
     /** @param ocr reads scanned and photographed reports (or {@link Ocr#OFF}) */
     PatientIngest(String centre, PseudonymKey key, ClinicalTables tables, QcPolicy policy, Path staging, Timings timings, Ocr ocr) {
         this.ocr = ocr;
@@ -107,6 +103,10 @@ final class PatientIngest {
 
     String centre() { return centre; }
 
+    private static boolean maybeScan(FileKind k) {
+        return k == FileKind.PATHOLOGY_REPORT || k == FileKind.RADIOLOGY_REPORT || k == FileKind.OTHER;
+    }
+
     String pseudonym(String hospitalNumber) { return key.patientPseudonym(centre, hospitalNumber); }
 
     /** What a patient's inputs hash to: the same export, key and rules give the same hash, so a re-run can skip it. */
@@ -118,7 +118,8 @@ final class PatientIngest {
         sorted.sort(java.util.Comparator.comparing(ExportFile::relative));
         for (ExportFile f : sorted) s.append(f.relative()).append(':').append(ContentStore.sha256(f.path())).append('\n');
         // A scan is read differently with OCR than without (or by another engine): the same files are then new input.
-        if (ocr.on() && sorted.stream().anyMatch(f -> ReportText.scanned(f.path()))) s.append("ocr: ").append(ocr.describe()).append('\n');
+        // Only a report or a file not otherwise ingested can be a scan: DICOM, slides and masks are not opened again.
+        if (ocr.on() && sorted.stream().anyMatch(f -> maybeScan(f.kind()) && ReportText.scanned(f.path()))) s.append("ocr: ").append(ocr.describe()).append('\n');
         return ContentStore.sha256(s.toString().getBytes(StandardCharsets.UTF_8));
     }
 

@@ -188,8 +188,6 @@ public final class ExportScanner {
         return cut >= 3 ? name.substring(0, cut) : null;
     }
 
-    static FileKind kind(byte[] h, Path p) throws IOException { return kind(h, p, Ocr.OFF); }
-
     static FileKind kind(byte[] h, Path p, Ocr ocr) throws IOException {
         if (DicomReader.isDicom(h)) return FileKind.DICOM;
         if (h.length >= 4 && (h[0] == 'I' && h[1] == 'I' && (h[2] == 42 || h[2] == 43) && h[3] == 0

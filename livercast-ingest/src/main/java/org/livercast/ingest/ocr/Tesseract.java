@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -113,11 +112,8 @@ public record Tesseract(Path program, String version, List<String> languages) {
     private static Path onPath(String name) {
         String path = System.getenv("PATH");
         if (path == null) return null;
-        List<Path> dirs = new ArrayList<>();
-        for (String d : path.split(java.io.File.pathSeparator)) if (!d.isEmpty()) dirs.add(Path.of(d));
-        for (Path d : dirs) {
-            Path p = d.resolve(name);
-            if (Files.isExecutable(p)) return p;
+        for (String d : path.split(java.io.File.pathSeparator)) {
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, name))) return Path.of(d, name);
         }
         return null;
     }
