@@ -125,7 +125,7 @@ public final class ExportScanner {
                 // A slide in a vendor format that is not read is named as such, with what to send instead.
                 case OTHER -> {
                     if (note == null) note = org.livercast.pathology.dicom.Slides.notRead(p).orElse(null);
-                    if (note == null && (ReportText.isPdf(head) || ScannedPages.isImage(head) || DocxText.isZip(head) && DocxText.isDocx(p))) note = documentNote(p, ocr);
+                    if (note == null && (ReportText.isPdf(head) || ScannedPages.isImage(head) || word(head, p))) note = documentNote(p, ocr);
                 }
                 default -> { }
             }
@@ -207,7 +207,7 @@ public final class ExportScanner {
                 return FileKind.OTHER;
             }
         }
-        if (ReportText.isPdf(h) || DocxText.isZip(h) && DocxText.isDocx(p) || ScannedPages.isImage(h)) {
+        if (ReportText.isPdf(h) || word(h, p) || ScannedPages.isImage(h)) {
             // A report a laboratory or radiology system printed to PDF (its text layer is the report; none: a scan, read
             // by OCR when it is on), one written in Word, or a page scanned or photographed as an image (OCR only).
             try {
@@ -222,6 +222,11 @@ public final class ExportScanner {
         if (plain.isEmpty()) return FileKind.OTHER;
         // A table by its header (comma-, semicolon- or tab-separated, its names through the centre's columns.json), else a report.
         return org.livercast.core.io.TableFile.isEvents(plain.get(), p).map(ExportScanner::tableKind).orElseGet(() -> reportKind(plain.get()));
+    }
+
+    /** A Word document: a .docx, or a .doc (Word 97-2003, or WPS's .wps in that format). */
+    private static boolean word(byte[] h, Path p) {
+        return DocxText.isZip(h) && DocxText.isDocx(p) || DocText.isOle2(h) && DocText.isDoc(p);
     }
 
     private static FileKind tableKind(boolean events) { return events ? FileKind.EVENTS_TABLE : FileKind.PATIENTS_TABLE; }
@@ -248,11 +253,14 @@ public final class ExportScanner {
             return e.getMessage();
         }
         String what = pdf ? "PDF" : image ? "image" : "Word document";
+        if (read.transcript() != null && !read.transcribed()) return (pdf || image ? "a scanned " + what : "a Word document whose report is pasted as pictures,") + " " + read.transcript().whyNotUsed();
+        if (!pdf && !image && !ocr.on() && ReportText.scanned(p)) {
+            return "a Word document whose report is pasted as pictures of its pages: they are read only with OCR (livercast ingest --ocr); or export the report as text";
+        }
         if (!read.text().isBlank()) return "a " + what + (read.transcribed() ? " " + read.readAs() : "") + " that is neither a pathology nor a radiology report";
-        if (read.transcript() != null) return "a scanned " + what + " " + read.transcript().whyNotUsed();
         if (image) return "an image (a scanned or photographed page?): its text is read only with OCR (livercast ingest --ocr)";
         return pdf ? "a PDF without a text layer (a scanned page): its text is read only with OCR (livercast ingest --ocr); or export the report as text or as a PDF with its text"
-                : "a Word document without text (a pasted image of a page?): LiverCast reads no text from images in Word documents";
+                : "a Word document without text";
     }
 
     private static boolean isNifti(byte[] h) {

@@ -11,13 +11,15 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.livercast.core.io.TextEncoding;
 import org.livercast.ingest.ocr.Ocr;
+import org.livercast.ingest.ocr.PastedPages;
 import org.livercast.ingest.ocr.ScannedPages;
 import org.livercast.ingest.ocr.Transcript;
 
 /**
  * A report's text however its system exported it: a text file (UTF-8, UTF-16 or GB18030: {@link TextEncoding}), a PDF
  * with a text layer, as laboratory and radiology information systems print reports — read with PDFBox, lines in reading
- * order — or a Word document ({@link DocxText}). A PDF without a text layer (a scanned page) and a photograph or scan
+ * order — or a Word document ({@link DocxText}, {@link DocText}; the report pasted into one as pictures of its
+ * pages is read by OCR: {@link PastedPages}). A PDF without a text layer (a scanned page) and a photograph or scan
  * of a page (PNG, JPEG) have no text but what OCR reads from them ({@link Ocr}); without OCR, or where it reads too
  * little too unsurely ({@link Transcript#legible()}), their text is blank.
  *
@@ -58,18 +60,45 @@ public record ReportText(String text, String readAs, Transcript transcript) {
             return transcribed(ocr.transcribe(p));
         }
         if (ScannedPages.isImage(p)) return ocr.on() ? transcribed(ocr.transcribe(p)) : new ReportText("", null);
-        if (DocxText.isDocx(p)) return new ReportText(DocxText.read(p), "from the Word document");
+        if (DocxText.isDocx(p)) return word(p, DocxText.read(p), ocr);
+        if (DocText.isDoc(p)) return word(p, DocText.read(p), ocr);
         TextEncoding.Decoded d = TextEncoding.read(p);
         return new ReportText(d.text(), d.transcoded() ? "as " + d.charset().name() : null);
     }
 
-    /** Whether the file is one OCR would read: an image, or a PDF without a text layer. */
+    /** Whether the file is one OCR would read: an image, a PDF without a text layer, or a Word document whose report is pasted pictures. */
     public static boolean scanned(Path p) {
         try {
-            return ScannedPages.isImage(p) || isPdf(p) && pdfText(p).isBlank();
+            if (ScannedPages.isImage(p)) return true;
+            if (isPdf(p)) return pdfText(p).isBlank();
+            if (DocxText.isDocx(p)) return pasted(DocxText.read(p)) && !PastedPages.of(p).isEmpty();
+            if (DocText.isDoc(p)) return pasted(DocText.read(p)) && !PastedPages.of(p).isEmpty();
+            return false;
         } catch (IOException unreadable) {
             return false;
         }
+    }
+
+    /**
+     * Fewer typed characters than this (not counting spaces) and a Word document is not its report's text: at most a
+     * letterhead typed above the report pasted as a picture. The shortest synthetic report is ~250.
+     */
+    static final int MAX_LETTERHEAD_CHARS = 120;
+
+    /** Whether a Word document's typed text is too short to be the report (the report may be pasted as pictures). */
+    static boolean pasted(String typed) {
+        return typed.codePoints().filter(c -> !Character.isWhitespace(c)).count() < MAX_LETTERHEAD_CHARS;
+    }
+
+    /**
+     * A Word document's report: its typed text, or — with OCR on, when what is typed is no more than a letterhead and
+     * the document holds pictures of pages — the typed text followed by what OCR reads from those pictures.
+     */
+    private static ReportText word(Path p, String typed, Ocr ocr) throws IOException {
+        if (!ocr.on() || !pasted(typed) || PastedPages.of(p).isEmpty()) return new ReportText(typed, "from the Word document");
+        Transcript t = ocr.transcribe(p);
+        String text = t.legible() ? (typed.isBlank() ? "" : typed.strip() + "\n") + t.text() : "";
+        return new ReportText(text, "from the pictures pasted in the Word document, " + t.readAs(), t);
     }
 
     private static ReportText transcribed(Transcript t) {

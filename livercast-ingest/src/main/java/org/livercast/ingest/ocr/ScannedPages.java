@@ -16,7 +16,8 @@ import org.apache.pdfbox.rendering.PDFRenderer;
 /**
  * The pages of a scanned report as images for the OCR engine: a PDF's pages rendered in grey at {@value #DPI} dpi (the
  * resolution Tesseract is trained for; what a scanner's PDF holds is drawn at that size whatever its own), or a
- * photograph or scan saved as PNG or JPEG (one page).
+ * photograph or scan saved as PNG or JPEG (one page), or the pages pasted as pictures into a Word document
+ * ({@link PastedPages}).
  */
 public final class ScannedPages {
     private ScannedPages() {}
@@ -39,6 +40,12 @@ public final class ScannedPages {
         }
     }
 
+    private static boolean isPdf(Path p) throws IOException {
+        try (InputStream in = Files.newInputStream(p)) {
+            return new String(in.readNBytes(5), java.nio.charset.StandardCharsets.US_ASCII).equals("%PDF-");
+        }
+    }
+
     /** @throws IOException naming the file when it cannot be read as pages, or has more than {@value #MAX_PAGES} */
     public static List<BufferedImage> of(Path p) throws IOException {
         if (isImage(p)) {
@@ -51,6 +58,7 @@ public final class ScannedPages {
             if (img == null) throw new IOException(p + ": not a readable image");
             return List.of(img);
         }
+        if (!isPdf(p)) return PastedPages.of(p);
         try (PDDocument doc = Loader.loadPDF(p.toFile())) {
             int n = doc.getNumberOfPages();
             if (n > MAX_PAGES) throw new IOException(p + ": a scanned PDF of " + n + " pages: a report has at most " + MAX_PAGES);

@@ -46,7 +46,10 @@ public final class FhirReports {
             for (JsonNode a : e.resource().path("presentedForm")) {
                 if (!a.path("data").isTextual()) continue;
                 String type = a.path("contentType").asText("").toLowerCase(Locale.ROOT);
-                extension = type.startsWith("application/pdf") ? ".pdf" : type.contains("wordprocessingml") ? ".docx" : type.startsWith("text/") ? ".txt" : null;
+                // Read by content, not by this name: a PDF, Word (.docx, or 97-2003's .doc), text, or a scanned page (OCR).
+                extension = type.startsWith("application/pdf") ? ".pdf" : type.contains("wordprocessingml") ? ".docx"
+                        : type.startsWith("application/msword") ? ".doc" : type.startsWith("text/") ? ".txt"
+                        : type.startsWith("image/jpeg") ? ".jpg" : type.startsWith("image/png") ? ".png" : null;
                 if (extension == null) continue;
                 bytes = Base64.getMimeDecoder().decode(a.get("data").asText());
                 break;
