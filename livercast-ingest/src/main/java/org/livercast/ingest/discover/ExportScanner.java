@@ -216,6 +216,8 @@ public final class ExportScanner {
                 return FileKind.OTHER;
             }
             if (text.isBlank()) return FileKind.OTHER;
+            // A letterhead typed above a report pasted as pictures is not the report: without OCR it is named, not stored.
+            if (!ocr.on() && word(h, p) && ReportText.scanned(p)) return FileKind.OTHER;
             return reportKind(text);
         }
         java.util.Optional<String> plain = text(p);

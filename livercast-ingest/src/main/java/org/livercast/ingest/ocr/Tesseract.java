@@ -74,7 +74,10 @@ public record Tesseract(Path program, String version, List<String> languages) {
         try {
             Path in = dir.resolve("page.png");
             ImageIO.write(page, "png", in.toFile());
-            run(List.of(program.toString(), in.toString(), dir.resolve("page").toString(), "-l", language, "--dpi", Integer.toString(dpi), "txt", "tsv"));
+            // Page segmentation 4, one column of lines: a report's page is one. The default (3) looks for columns and
+            // can take the end of a long first line — a date after a wide gap — for a block of its own, read last.
+            run(List.of(program.toString(), in.toString(), dir.resolve("page").toString(), "-l", language, "--dpi", Integer.toString(dpi),
+                    "--psm", "4", "txt", "tsv"));
             return PageText.of(Files.readString(dir.resolve("page.txt"), StandardCharsets.UTF_8),
                     Files.readString(dir.resolve("page.tsv"), StandardCharsets.UTF_8), page);
         } finally {
