@@ -25,21 +25,35 @@ final class Word97 {
         return Optional.empty();
     }
 
-    /** Converts each .docx to a .doc beside it (one LibreOffice run for all), deleting the .docx. */
-    static List<Path> fromDocx(List<Path> docx, Path scratch) throws IOException, InterruptedException {
+    /** Saves {@code src} (any document LibreOffice opens: .docx, Flat ODT) beside itself as {@code extension} ("doc", "docx"). */
+    static Path saveAs(Path src, String extension, Path scratch) throws IOException, InterruptedException {
+        String filter = extension.equals("doc") ? "doc:MS Word 97" : extension.equals("docx") ? "docx:MS Word 2007 XML" : extension;
+        convert(List.of(src.toString()), filter, src.getParent(), scratch);
+        Path out = src.resolveSibling(src.getFileName().toString().replaceAll("\\.[^.]+$", "." + extension));
+        if (!Files.isRegularFile(out)) throw new IOException("LibreOffice wrote no " + out + ": " + Files.readString(scratch.resolve("soffice.log")));
+        return out;
+    }
+
+    private static void convert(List<String> files, String filter, Path outDir, Path scratch) throws IOException, InterruptedException {
         Path soffice = soffice().orElseThrow(() -> new IllegalStateException("no soffice on the PATH"));
+        // Its own profile, so parallel test JVMs do not share one.
+        List<String> cmd = new ArrayList<>(List.of(soffice.toString(), "-env:UserInstallation=" + scratch.resolve("lo-profile").toUri(),
+                "--headless", "--convert-to", filter, "--outdir", outDir.toString()));
+        cmd.addAll(files);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(scratch.resolve("soffice.log").toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("LibreOffice did not convert within 120 s: " + cmd);
+        }
+        if (p.exitValue() != 0) throw new IOException("LibreOffice exited " + p.exitValue() + ": " + Files.readString(scratch.resolve("soffice.log")));
+    }
+
+    /** Converts each .docx to a .doc beside it (one LibreOffice run a folder), deleting the .docx. */
+    static List<Path> fromDocx(List<Path> docx, Path scratch) throws IOException, InterruptedException {
         List<Path> out = new ArrayList<>();
-        // One run per folder: --outdir is a folder. Its own profile, so parallel test JVMs do not share one.
+        // One run per folder: --outdir is a folder.
         for (Path dir : docx.stream().map(Path::getParent).distinct().toList()) {
-            List<String> cmd = new ArrayList<>(List.of(soffice.toString(), "-env:UserInstallation=" + scratch.resolve("lo-profile").toUri(),
-                    "--headless", "--convert-to", "doc:MS Word 97", "--outdir", dir.toString()));
-            for (Path d : docx) if (d.getParent().equals(dir)) cmd.add(d.toString());
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(scratch.resolve("soffice.log").toFile()).start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("LibreOffice did not convert within 120 s: " + cmd);
-            }
-            if (p.exitValue() != 0) throw new IOException("LibreOffice exited " + p.exitValue() + ": " + Files.readString(scratch.resolve("soffice.log")));
+            convert(docx.stream().filter(d -> d.getParent().equals(dir)).map(Path::toString).toList(), "doc:MS Word 97", dir, scratch);
         }
         for (Path d : docx) {
             Path doc = d.resolveSibling(d.getFileName().toString().replaceAll("\\.docx$", ".doc"));

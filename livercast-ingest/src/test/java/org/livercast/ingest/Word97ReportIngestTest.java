@@ -125,6 +125,34 @@ class Word97ReportIngestTest {
         assertThat(fromDocx).isEqualTo(page);
     }
 
+    /**
+     * A report laid out with a text box (the patient line in a frame, as report templates do): its lines read once —
+     * a .docx holds the box twice, as DrawingML and as a VML fallback — after the paragraph it is anchored in (.docx)
+     * or after the body (.doc, where text boxes are a story of their own); so its hospital number is found and scrubbed.
+     */
+    @Test
+    void aTextBoxIsReadOnce(@TempDir Path tmp) throws Exception {
+        assumeTrue(Word97.soffice().isPresent(), "needs LibreOffice to write Word files");
+        Path fodt = tmp.resolve("framed.fodt");
+        Files.writeString(fodt, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+                    xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+                    xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" office:version="1.2"
+                    office:mimetype="application/vnd.oasis.opendocument.text">
+                <office:body><office:text>
+                <text:p>MRI检查报告</text:p>
+                <text:p><draw:frame draw:name="patient" text:anchor-type="paragraph" svg:width="8cm" svg:height="2cm"><draw:text-box>
+                <text:p>姓名：王芳 住院号：C0130258381</text:p></draw:text-box></draw:frame>肝S8段见一肿块，大小约3.2 cm。</text:p>
+                <text:p>印象：LR-5。</text:p>
+                </office:text></office:body></office:document>
+                """);
+        Path docx = Word97.saveAs(fodt, "docx", tmp);
+        Path doc = Word97.saveAs(fodt, "doc", tmp);
+        assertThat(ReportText.read(docx).text()).isEqualTo("MRI检查报告\n肝S8段见一肿块，大小约3.2 cm。\n姓名：王芳 住院号：C0130258381\n印象：LR-5。\n");
+        assertThat(ReportText.read(doc).text()).isEqualTo("MRI检查报告\n肝S8段见一肿块，大小约3.2 cm。\n印象：LR-5。\n姓名：王芳 住院号：C0130258381\n");
+    }
+
     @Test
     void aDocProtectedByAPasswordOrDamagedIsNamedAndTheRestStored(@TempDir Path tmp) throws Exception {
         assumeTrue(Fixtures.python("import docx").isEmpty(), "needs python3-docx");

@@ -19,7 +19,8 @@ import org.apache.poi.poifs.filesystem.POIFSFileSystem;
  * The text of a Word 97-2003 document (.doc: the binary format inside an OLE2 compound file, as many hospital report
  * systems still export — and Kingsoft WPS's .wps, which is the same format), read as {@link DocxText} reads a .docx:
  * the page headers first (letterhead and patient line), then the body, a paragraph a line, a table's cells in reading
- * order a line each; footers left out. Read with Apache POI's HWPF; Word 6 and 95 files with its reader of those.
+ * order a line each, then the text boxes' lines (a .docx places each after the paragraph it is anchored in; a .doc
+ * keeps them in a story of their own); footers left out. Read with Apache POI's HWPF; Word 6 and 95 files with its reader of those.
  *
  * <p>Word keeps control characters in the text: a field is {@code \u0013 code \u0014 result \u0015} (its result is what
  * the page shows, its code — {@code PAGE}, {@code MERGEFIELD name} — is not text), a cell ends with {@code \u0007}, a
@@ -62,7 +63,14 @@ final class DocText {
                 HWPFDocument doc = new HWPFDocument(fs);
                 StringBuilder out = new StringBuilder();
                 for (String header : headers(doc)) out.append(header);
-                return out.append(text(doc.getRange())).toString();
+                out.append(text(doc.getRange()));
+                // Text boxes are a story of their own; where each is anchored is the drawing's, so their lines follow the body.
+                Range boxes = doc.getMainTextboxRange();
+                if (boxes != null) {
+                    String t = text(boxes);
+                    if (!t.isBlank()) out.append(t.strip()).append('\n');
+                }
+                return out.toString();
             } catch (OldWordFileFormatException word95) {
                 // Word 6 / 95: no header stories or table marks that POI reads; the body as one story.
                 return shown(new HWPFOldDocument(fs.getRoot()).getRange().text());

@@ -18,13 +18,15 @@ import javax.xml.stream.XMLStreamReader;
  * The text of a Word document (.docx: Office Open XML, a zip whose {@code word/document.xml} holds the body), as a
  * report written in Word or exported by a hospital system as Word is: the page headers first (where a report's letterhead
  * and patient line often stand), then the body; a paragraph a line, a tab and a line break as themselves, a table's
- * cells in reading order. Footers (page numbers) are left out. Read with the JDK's StAX parser, DTDs and external
+ * cells in reading order, a text box's lines after the paragraph it is anchored in (once: Word writes a drawing twice,
+ * as DrawingML and as a VML fallback). Footers (page numbers) are left out. Read with the JDK's StAX parser, DTDs and external
  * entities refused: a document is untrusted input.
  */
 final class DocxText {
     private DocxText() {}
 
     private static final String W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    private static final String MC = "http://schemas.openxmlformats.org/markup-compatibility/2006";
     /** A body larger than this is not a report (and a zip bomb's entry would be read forever). */
     private static final long MAX_XML_BYTES = 64L << 20;
 
@@ -66,30 +68,52 @@ final class DocxText {
         XMLInputFactory f = XMLInputFactory.newFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        StringBuilder s = new StringBuilder();
+        // A text box's lines come after the paragraph that anchors it (its drawing is inside that paragraph's run).
+        StringBuilder story = new StringBuilder();
+        StringBuilder boxes = new StringBuilder();
         try (InputStream in = zip.getInputStream(entry)) {
             XMLStreamReader r = f.createXMLStreamReader(in);
             boolean inText = false;
+            int fallback = 0;   // depth inside mc:Fallback: the same drawing as its mc:Choice, for older readers; read once
+            int box = 0;        // depth inside w:txbxContent
             while (r.hasNext()) {
                 int event = r.next();
+                if ((event == XMLStreamConstants.START_ELEMENT || event == XMLStreamConstants.END_ELEMENT)
+                        && MC.equals(r.getNamespaceURI()) && r.getLocalName().equals("Fallback")) {
+                    fallback += event == XMLStreamConstants.START_ELEMENT ? 1 : -1;
+                    continue;
+                }
+                if (fallback > 0) continue;
+                StringBuilder s = box > 0 ? boxes : story;
                 if (event == XMLStreamConstants.START_ELEMENT && W.equals(r.getNamespaceURI())) {
                     switch (r.getLocalName()) {
                         case "t" -> inText = true;
                         case "tab" -> s.append('\t');
                         case "br", "cr" -> s.append('\n');
+                        case "txbxContent" -> box++;
                         default -> { }
                     }
                 } else if (event == XMLStreamConstants.END_ELEMENT && W.equals(r.getNamespaceURI())) {
-                    if (r.getLocalName().equals("t")) inText = false;
-                    else if (r.getLocalName().equals("p")) s.append('\n');
+                    switch (r.getLocalName()) {
+                        case "t" -> inText = false;
+                        case "txbxContent" -> box--;
+                        case "p" -> {
+                            s.append('\n');
+                            if (box == 0) {
+                                story.append(boxes);
+                                boxes.setLength(0);
+                            }
+                        }
+                        default -> { }
+                    }
                 } else if (inText && (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA)) {
                     s.append(r.getText());
-                    if (s.length() > MAX_XML_BYTES) throw new IOException(p + ": more text than a report holds");
+                    if (story.length() + boxes.length() > MAX_XML_BYTES) throw new IOException(p + ": more text than a report holds");
                 }
             }
         } catch (XMLStreamException e) {
             throw new IOException(p + ": " + entry.getName() + " is not well-formed XML: " + e.getMessage(), e);
         }
-        return s.toString();
+        return story.append(boxes).toString();
     }
 }
