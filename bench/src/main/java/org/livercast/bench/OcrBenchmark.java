@@ -29,9 +29,10 @@ import org.livercast.learn.report.RadiologyReportReader;
  * runs it (each page image — rendered beforehand, not timed — read with its language, OpenMP on, page after page),
  * on the same scans, in one run: time, and how far each reading is from the text the centre printed — characters
  * (CER) and the findings LiverCast's models read from the report.
- * The scans are a synthetic two-centre cohort's reports (a Chinese hospital's and a European one's) printed and scanned
- * ({@code --scanned-reports 1}); the text is the same cohort written as text (same seed).
- * Usage: OcrBenchmark PATIENTS THREADS
+ * The scans are a synthetic cohort's reports (two centres: a Chinese hospital's and a European one's; three: and a
+ * Taiwan hospital's, in traditional characters) printed and scanned ({@code --scanned-reports 1}); the text is the same
+ * cohort written as text (same seed).
+ * Usage: OcrBenchmark PATIENTS THREADS [CENTRES]
  */
 public final class OcrBenchmark {
     private OcrBenchmark() {}
@@ -39,12 +40,13 @@ public final class OcrBenchmark {
     public static void main(String[] args) throws Exception {
         int patients = Integer.parseInt(args[0]);
         int threads = Integer.parseInt(args[1]);
+        int centres = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         Path scanned = Files.createTempDirectory("ocr-bench-scanned");
         Path text = Files.createTempDirectory("ocr-bench-text");
-        var options = new org.livercast.synth.CohortGenerator.Options(patients, 2, 2026, text, java.time.LocalDate.of(2026, 6, 30), false, false, threads)
+        var options = new org.livercast.synth.CohortGenerator.Options(patients, centres, 2026, text, java.time.LocalDate.of(2026, 6, 30), false, false, threads)
                 .withExportDialect(org.livercast.synth.ExportDialect.BY_CENTRE);
         org.livercast.synth.CohortGenerator.generate(options, s -> { });
-        org.livercast.synth.CohortGenerator.generate(new org.livercast.synth.CohortGenerator.Options(patients, 2, 2026, scanned,
+        org.livercast.synth.CohortGenerator.generate(new org.livercast.synth.CohortGenerator.Options(patients, centres, 2026, scanned,
                 java.time.LocalDate.of(2026, 6, 30), false, false, threads).withExportDialect(org.livercast.synth.ExportDialect.BY_CENTRE)
                 .withScannedReports(1), s -> { });
         List<Path> scans;
@@ -83,7 +85,10 @@ public final class OcrBenchmark {
         Map<Path, String> cliText = new LinkedHashMap<>();
         long t1 = System.nanoTime();
         for (Path p : scans) {
-            String lang = truth.get(p).codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) ? "chi_sim" : "eng";
+            // The language a user who knows the centre would give: English, traditional Chinese (Taiwan's), or simplified.
+            String t = truth.get(p);
+            String lang = t.codePoints().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) ? "eng"
+                    : !org.livercast.core.io.ChineseScript.simplified(t).equals(t) && engine.has("chi_tra") ? "chi_tra" : "chi_sim";
             Process proc = new ProcessBuilder(engine.program().toString(), image.get(p).toString(), "stdout", "-l", lang, "--dpi", "300")
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             cliText.put(p, new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8));

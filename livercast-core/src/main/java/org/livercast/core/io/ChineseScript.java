@@ -17,12 +17,27 @@ public final class ChineseScript {
         static final Transliterator TO_SIMPLIFIED = Transliterator.getInstance("Traditional-Simplified");
     }
 
+    private static final class TraditionalHolder {
+        static final Transliterator TO_TRADITIONAL = Transliterator.getInstance("Simplified-Traditional");
+    }
+
     /** The text with traditional characters written as simplified ones (null stays null). */
     public static String simplified(String text) {
         if (text == null || text.codePoints().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) return text;
         // One transliterator shared: ICU does not promise that concurrent use is safe, and a report is short.
         synchronized (Holder.TO_SIMPLIFIED) {
             return Holder.TO_SIMPLIFIED.transliterate(text);
+        }
+    }
+
+    /**
+     * The text with simplified characters written as traditional ones (null stays null): how a Taiwan or Hong Kong
+     * hospital would write it, and which characters of a text have a traditional form of their own.
+     */
+    public static String traditional(String text) {
+        if (text == null || text.codePoints().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) return text;
+        synchronized (TraditionalHolder.TO_TRADITIONAL) {
+            return TraditionalHolder.TO_TRADITIONAL.transliterate(text);
         }
     }
 }

@@ -34,14 +34,14 @@ public final class OcrCleanup {
     private static final Pattern HAN_COMMA = Pattern.compile("(" + HAN + ")[ \\t]*,[ \\t]*(?=" + HAN + ")");
     private static final Pattern SPACE_AROUND_WIDE = Pattern.compile("[ \\t]*([" + WIDE + "])[ \\t]*");
     /** A Roman grade as the engine writes it in sans-serif type (I, l and | are one glyph there): before 级, or after "grade". */
-    private static final Pattern ROMAN_GRADE = Pattern.compile("(?<![A-Za-z0-9])([Il|]{1,3}|[Il|]?V)(?=级|期)|(?<=(?i:grade) )([Il|]{1,3}|[Il|]?V)(?![A-Za-z0-9])");
+    private static final Pattern ROMAN_GRADE = Pattern.compile("(?<![A-Za-z0-9])([Il|]{1,3}|[Il|]?V)(?=[级級]|期)|(?<=(?i:grade) )([Il|]{1,3}|[Il|]?V)(?![A-Za-z0-9])");
     /**
      * A full-width bracket the engine read as a C before the MVI label or a class ({@code （CMVI）}, {@code （CRO）}): only
      * those, as （CT） and （CEA） are written with a C.
      */
     private static final Pattern BRACKET_AS_C = Pattern.compile("（C(MVI|[MR][Oo0lI|12])）");
     /** A space the engine left between a grade and its 级 (II 级). */
-    private static final Pattern SPACE_BEFORE_JI = Pattern.compile("(?<=[A-Za-z0-9|])[ \\t]+(?=级)");
+    private static final Pattern SPACE_BEFORE_JI = Pattern.compile("(?<=[A-Za-z0-9|])[ \\t]+(?=[级級])");
     /** MVI and margin classes (M0–M2, R0–R2) with the letter O for the zero, l or I or | for the one. */
     private static final Pattern CLASS_TOKEN = Pattern.compile("(?<![A-Za-z0-9])([MR])([Oo0]|[lI|1]|2)(?![A-Za-z0-9])");
     /** A token of digits with look-alike letters in it: 2019-O6-l4, C0l14852244 is not one (its C is a letter). */

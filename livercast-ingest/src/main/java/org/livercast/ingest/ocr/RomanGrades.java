@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads a Roman grade (I–IV) between "分级：" and "级" by counting its strokes in the page image, where the engine fails:
+ * Reads a Roman grade (I–IV) between "分级：" and "级" (分級 and 級 in traditional characters) by counting its strokes in the page image, where the engine fails:
  * its simplified-Chinese model, trained on few Roman numerals, reads a sans-serif II as 1, 吊 or 中 and III as 山 (in
  * sans-serif type I, l and | are one glyph, so its English model does no better: Il, Ill). A pathologist's grade is the
  * finding that matters most on the line, and the strokes are plain to count: each I an upright bar, V one wider shape.
@@ -36,22 +36,29 @@ final class RomanGrades {
             PageText.Word label = words.get(i - 1);
             PageText.Word colon = words.get(i);
             PageText.Word next = words.get(i + 1);
-            if (!label.text().endsWith("级") || !(colon.text().equals(":") || colon.text().equals("：")) || !colon.sameLine(next)) continue;
+            if (!(label.text().endsWith("级") || label.text().endsWith("級")) || !(colon.text().equals(":") || colon.text().equals("：")) || !colon.sameLine(next)) continue;
             int x0 = colon.left() + colon.width() + 1;
-            int ji = next.text().indexOf('级');
+            int ji = ji(next.text());
             if (ji == 0) {
                 // Nothing read between the colon and the 级: whatever ink is there.
                 grade(page, x0, next.left() - 1, next).ifPresent(g -> out.put(i, colon.text() + g));
             } else if (ji > 0) {
                 // The grade run into the 级's word: counting stops at the 级's first stroke.
                 grade(page, x0, next.left() + next.width(), next).ifPresent(g -> out.put(i + 1, g + next.text().substring(ji)));
-            } else if (i + 2 < words.size() && words.get(i + 2).text().startsWith("级") && next.sameLine(words.get(i + 2))) {
+            } else if (i + 2 < words.size() && ji(words.get(i + 2).text()) == 0 && next.sameLine(words.get(i + 2))) {
                 // A word of its own: from the colon to the 级 (whose box can start late: counting stops at its strokes).
                 PageText.Word after = words.get(i + 2);
                 grade(page, x0, after.left() - 1, after).ifPresent(g -> out.put(i + 1, g));
             }
         }
         return out;
+    }
+
+    /** Where 级 (or 級, a traditional report's) stands in a word; -1 where neither does. */
+    private static int ji(String word) {
+        int simplified = word.indexOf('级');
+        int traditional = word.indexOf('級');
+        return simplified < 0 ? traditional : traditional < 0 ? simplified : Math.min(simplified, traditional);
     }
 
     private static Optional<String> grade(BufferedImage page, int x0, int x1, PageText.Word ji) {

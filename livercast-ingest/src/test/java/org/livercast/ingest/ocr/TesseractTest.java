@@ -58,6 +58,41 @@ class TesseractTest {
         assertThat(tr.readAs()).matches("by OCR \\(Tesseract [0-9.]+, eng; 1 page, mean confidence \\d+%\\)");
     }
 
+    /**
+     * A Taiwan hospital's report on paper, in traditional characters: the simplified model reads it as simplified text
+     * (診斷 as 诊断) unsure of just those characters, so it is read again in traditional characters and kept as written
+     * — grades counted from their strokes before 級 too. A simplified page is read once, in simplified characters.
+     */
+    @Test
+    void traditionalCharactersAreReadAsWrittenAndSimplifiedOnesOnce(@TempDir Path tmp) throws Exception {
+        Tesseract t = engine();
+        assumeTrue(t.has("chi_tra"), "needs tesseract-ocr-chi-tra (which .ci/run installs)");
+        String simplified = """
+                Centre 3 Hospital 病理诊断报告
+                住院号：C0318175381  报告日期：2022-07-17
+                病理诊断：肝细胞癌，肿瘤大小 3.2 公分。
+                Edmondson-Steiner分级：II级。
+                微血管侵犯（MVI）：M1级。
+                卫星结节：无。
+                包膜：不完整。
+                切缘：未见癌累及（R0）。""";
+        String traditional = org.livercast.core.io.ChineseScript.traditional(simplified);
+        assertThat(traditional).contains("病理診斷報告", "住院號", "分級：II級", "衛星結節：無");
+        Ocr ocr = Ocr.with(t, 1);
+        Path taiwan = tmp.resolve("taiwan.pdf");
+        ScannedReport.write(traditional, taiwan, 3);
+        Transcript tr = ocr.transcribe(taiwan);
+        assertThat(tr.language()).isEqualTo("chi_tra");
+        assertThat(tr.legible()).isTrue();
+        assertThat(CharacterErrors.rate(traditional, tr.text())).as(tr.text()).isLessThan(0.03);
+        assertThat(tr.text()).contains("分級：II級。", "住院號：C0318175381", "報告日期：2022-07-17");
+        Path pdf = tmp.resolve("mainland.pdf");
+        ScannedReport.write(simplified, pdf, 3);
+        Transcript mainland = ocr.transcribe(pdf);
+        assertThat(mainland.language()).isEqualTo("chi_sim");
+        assertThat(CharacterErrors.rate(simplified, mainland.text())).as(mainland.text()).isLessThan(0.03);
+    }
+
     @Test
     void aFileThatIsNoPictureOfAPageIsNamed(@TempDir Path tmp) throws Exception {
         Ocr ocr = Ocr.with(engine(), 1);

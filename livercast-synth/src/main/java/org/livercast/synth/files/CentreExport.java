@@ -195,13 +195,6 @@ public final class CentreExport {
     /** A Chinese report as a Taiwan hospital writes it: traditional characters, sizes in 公分. */
     private static String traditional(String text) {
         if (text.codePoints().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) return text;
-        synchronized (ToTraditional.INSTANCE) {      // reports are written on several threads; ICU promises no concurrent use
-            return ToTraditional.INSTANCE.transliterate(text).replace(" cm", " 公分");
-        }
-    }
-
-    /** Built once, on the first Taiwan report (about 0.2 s). */
-    private static final class ToTraditional {
-        static final com.ibm.icu.text.Transliterator INSTANCE = com.ibm.icu.text.Transliterator.getInstance("Simplified-Traditional");
+        return org.livercast.core.io.ChineseScript.traditional(text).replace(" cm", " 公分");
     }
 }
