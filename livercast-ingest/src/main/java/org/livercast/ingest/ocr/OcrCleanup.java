@@ -42,8 +42,11 @@ public final class OcrCleanup {
     private static final Pattern BRACKET_AS_C = Pattern.compile("（C(MVI|[MR][Oo0lI|12])）");
     /** A space the engine left between a grade and its 级 (II 级). */
     private static final Pattern SPACE_BEFORE_JI = Pattern.compile("(?<=[A-Za-z0-9|])[ \\t]+(?=[级級])");
-    /** MVI and margin classes (M0–M2, R0–R2) with the letter O for the zero, l or I or | for the one. */
-    private static final Pattern CLASS_TOKEN = Pattern.compile("(?<![A-Za-z0-9])([MR])([Oo0]|[lI|1]|2)(?![A-Za-z0-9])");
+    /**
+     * MVI and margin classes (M0–M2, R0–R2) with the letter O for the zero (or the zero read twice, as O and 0: the
+     * traditional-Chinese model's MO0, RO0), l or I or | for the one.
+     */
+    private static final Pattern CLASS_TOKEN = Pattern.compile("(?<![A-Za-z0-9])([MR])([Oo]0|0[Oo]|[Oo0]|[lI|1]|2)(?![A-Za-z0-9])");
     /** A token of digits with look-alike letters in it: 2019-O6-l4, C0l14852244 is not one (its C is a letter). */
     private static final Pattern NUMBER_TOKEN = Pattern.compile("(?<![A-Za-z0-9])[\\dOolI|][\\dOolI|.:/-]*[\\dOolI|](?![A-Za-z0-9])");
 
@@ -71,17 +74,30 @@ public final class OcrCleanup {
     /**
      * The two kinds of token a pathology report grades with, as they were printed: a Roman grade written with l or |
      * for I ({@code ll级} → {@code II级}, {@code |V级} → {@code IV级}); an MVI or margin class with O for 0 or l for 1
-     * ({@code RO} → {@code R0}), and a bracket before either read as C ({@code （CRO）} → {@code （R0）}).
+     * ({@code RO}, {@code RO0} → {@code R0}), and a bracket before either read as C ({@code （CRO）} → {@code （R0）}).
      */
     static String grades(String s) {
         s = SPACE_BEFORE_JI.matcher(s).replaceAll("");
         s = BRACKET_AS_C.matcher(s).replaceAll("（$1）");
         s = ROMAN_GRADE.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group().replace('l', 'I').replace('|', 'I')));
         return CLASS_TOKEN.matcher(s).replaceAll(m -> m.group(1) + switch (m.group(2)) {
-            case "O", "o", "0" -> "0";
             case "2" -> "2";
-            default -> "1";
+            case "l", "I", "|", "1" -> "1";
+            default -> "0";
         });
+    }
+
+    /** A full stop at a line's end read as a comma or the letter o, after a Chinese character, a digit or a closing bracket. */
+    private static final Pattern STOP_AS_COMMA = Pattern.compile("(?<=[\\p{IsHan}0-9）)])[,，o](?=[ \t]*(\n|$))");
+
+    /**
+     * The traditional-Chinese model reads a full stop printed low at the left of its box, as mainland type sets it, as a
+     * comma or an o at a line's end (完整, / LR-5o): it is trained on Taiwan's type, which centres the stop. A report's line
+     * ends a sentence; the comma would join it to the next line ({@link WrappedLines}). For traditional readings only:
+     * a simplified reading's comma is a comma.
+     */
+    static String fullStopsAtLineEnds(String s) {
+        return STOP_AS_COMMA.matcher(s).replaceAll("。");
     }
 
     /** Look-alike letters as digits, in tokens that are mostly digits. */

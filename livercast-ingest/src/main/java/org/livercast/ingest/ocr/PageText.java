@@ -48,10 +48,19 @@ public record PageText(String text, List<Word> words, List<String> corrections) 
         return lexicon(OcrCleanup.clean(txt), words);
     }
 
-    /** From Tesseract's outputs and the page they were read from: Roman grades are counted from its ink ({@link RomanGrades}). */
-    static PageText of(String txt, String tsv, java.awt.image.BufferedImage page) {
+    /**
+     * From Tesseract's outputs and the page they were read from, in {@code language}: Roman grades are counted from its
+     * ink ({@link RomanGrades}).
+     */
+    static PageText of(String txt, String tsv, java.awt.image.BufferedImage page, String language) {
         List<Word> words = words(tsv);
-        return lexicon(OcrCleanup.clean(WrappedLines.join(replaced(txt, words, RomanGrades.read(page, words)), tsv)), words);
+        String text = replaced(txt, words, RomanGrades.read(page, words));
+        // Before wrapped lines are joined: a line taken to end in a comma runs on into the next.
+        boolean traditional = language.startsWith("chi_tra");
+        if (traditional) text = OcrCleanup.fullStopsAtLineEnds(text);
+        String cleaned = OcrCleanup.clean(WrappedLines.join(text, tsv));
+        // The report vocabulary is simplified: one character off a phrase is every 見 of a traditional 未見.
+        return traditional ? new PageText(cleaned, words, List.of()) : lexicon(cleaned, words);
     }
 
     /** The page with the look-alikes the engine was unsure of put back to the report's phrases. */

@@ -79,7 +79,7 @@ public record Tesseract(Path program, String version, List<String> languages) {
             run(List.of(program.toString(), in.toString(), dir.resolve("page").toString(), "-l", language, "--dpi", Integer.toString(dpi),
                     "--psm", "4", "txt", "tsv"));
             return PageText.of(Files.readString(dir.resolve("page.txt"), StandardCharsets.UTF_8),
-                    Files.readString(dir.resolve("page.tsv"), StandardCharsets.UTF_8), page);
+                    Files.readString(dir.resolve("page.tsv"), StandardCharsets.UTF_8), page, language);
         } finally {
             Folders.deleteTree(dir);
         }

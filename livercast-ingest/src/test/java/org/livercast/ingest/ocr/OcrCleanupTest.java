@@ -47,6 +47,17 @@ class OcrCleanupTest {
                         + "Microvascular invasion: M1 (present). Resection margin: negative (R0).\nIMPRESSION: LR-5. Oil Il 10 cm");
     }
 
+    /** What the traditional-Chinese model makes of mainland-set type: the zero of a class read twice, a line's full stop as a comma or an o. */
+    @Test
+    void traditionalReadingsGetTheirClassesAndFullStopsBack() {
+        assertThat(OcrCleanup.clean("微血管侵犯 (MVI ) : MO0級。\n切緣 : 未見癌累及 (RO0) 。")).isEqualTo("微血管侵犯（MVI）：M0級。\n切緣：未見癌累及（R0）。");
+        assertThat(OcrCleanup.clean("Edmondson-Steiner分級 : ll級")).isEqualTo("Edmondson-Steiner分級：II級");
+        assertThat(OcrCleanup.fullStopsAtLineEnds("腫瘤大小 2.1 公分,\n包膜：完整，\n印象：LR-5o\n動脈期明顯強化，門脈期廓清。"))
+                .isEqualTo("腫瘤大小 2.1 公分。\n包膜：完整。\n印象：LR-5。\n動脈期明顯強化，門脈期廓清。");
+        // Within a line a comma stays; an English line's end is not touched.
+        assertThat(OcrCleanup.fullStopsAtLineEnds("Margin smooth, no\ncapsule.")).isEqualTo("Margin smooth, no\ncapsule.");
+    }
+
     @Test
     void theTsvGivesEachWordItsConfidenceAndPlaceAndTheDoubtfulWordsAreNamed() {
         String tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
