@@ -45,6 +45,9 @@ class PastedPageReportIngestTest {
         Path docx = paste(pasted, patients.get(0), "pathology", tmp, 1);
         Path doc = Word97.fromDocx(List.of(paste(pasted, patients.get(1), "radiology", tmp, 2)), tmp).get(0);
 
+        // The third's radiology typed whole, with a key image as large as a page's picture: a typed report, OCR or not.
+        Path keyImage = typedWithKeyImage(pasted, patients.get(2), tmp);
+
         // Typed, each holds only its letterhead: read without OCR, that is all there is.
         assertThat(ReportText.read(docx).text().strip()).isEqualTo(firstLine(text, patients.get(0), "pathology"));
 
@@ -77,6 +80,12 @@ class PastedPageReportIngestTest {
             assertThat(CharacterErrors.rate(want, got)).as(want + "\n---\n" + got).isLessThan(0.03);
             assertThat(got.lines().findFirst()).isEqualTo(want.lines().findFirst());
         }
+        String typedPseudonym = byHn.get(patients.get(2)).pseudonym();
+        // The picture's own paragraph is an empty line at the end.
+        assertThat(Fixtures.reportBodies(fromPasted, "radiology").get(typedPseudonym).strip()).isEqualTo(Fixtures.reportBodies(fromText, "radiology").get(typedPseudonym).strip());
+        assertThat(byHn.get(patients.get(2)).warnings().stream().map(Object::toString))
+                .anySatisfy(w -> assertThat(w).contains(keyImage.getFileName() + ": encoding: read from the Word document; stored as UTF-8 text"));
+        assertThat(named).doesNotContain(keyImage.getFileName().toString() + ": not ingested");
         List<String> marked = fromPasted.jdbi().withHandle(h -> h.createQuery("select transcribed_by from report where transcribed_by is not null").mapTo(String.class).list());
         assertThat(marked).hasSize(2).allSatisfy(m -> assertThat(m).startsWith("by OCR (Tesseract "));
     }
@@ -105,6 +114,29 @@ class PastedPageReportIngestTest {
                 d.add_picture(photo, width=docx.shared.Inches(6))
                 d.save(out)
                 """, letterhead, photo.toString(), tmp.resolve(hn + "-logo.png").toString(), out.toString())).isEmpty();
+        Files.delete(txt);
+        return out;
+    }
+
+    /** A radiology report typed in full into a .docx, with a 700 × 700 key image below it; the text file removed. */
+    private static Path typedWithKeyImage(Path export, String hn, Path tmp) throws Exception {
+        Path txt = export.resolve("reports/" + hn + "_radiology.txt");
+        Path out = txt.resolveSibling(hn + "_radiology.docx");
+        assertThat(Fixtures.python("""
+                import sys, docx
+                from PIL import Image, ImageDraw
+                src, image, out = sys.argv[1:]
+                img = Image.new('L', (700, 700), 0)
+                ImageDraw.Draw(img).ellipse((150, 180, 560, 520), fill=110)
+                ImageDraw.Draw(img).ellipse((380, 260, 470, 350), fill=200)
+                img.save(image)
+                lines = open(src, encoding='utf-8').read().rstrip('\\n').split('\\n')
+                d = docx.Document()
+                for line in lines:
+                    d.add_paragraph(line)
+                d.add_picture(image, width=docx.shared.Inches(3))
+                d.save(out)
+                """, txt.toString(), tmp.resolve(hn + "-key.png").toString(), out.toString())).isEmpty();
         Files.delete(txt);
         return out;
     }

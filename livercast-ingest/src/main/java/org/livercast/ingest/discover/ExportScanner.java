@@ -35,7 +35,7 @@ import org.livercast.pathology.vms.VmsIndexFile;
  * and masks by the folder or name they share with the patient's other files. Hidden files are skipped.
  */
 public final class ExportScanner {
-    private static final Pattern REPORT_ID = Pattern.compile("(住院号|病案号|病历号|MRN|Hospital (?:No\\.?|number))\\s*[:：]\\s*([A-Za-z0-9-]{3,})",
+    static final Pattern REPORT_ID = Pattern.compile("(住院号|病案号|病历号|MRN|Hospital (?:No\\.?|number))\\s*[:：]\\s*([A-Za-z0-9-]{3,})",
             Pattern.CASE_INSENSITIVE);
 
     private ExportScanner() {}

@@ -79,15 +79,17 @@ public record ReportText(String text, String readAs, Transcript transcript) {
         }
     }
 
-    /**
-     * Fewer typed characters than this (not counting spaces) and a Word document is not its report's text: at most a
-     * letterhead typed above the report pasted as a picture. The shortest synthetic report is ~250.
-     */
-    static final int MAX_LETTERHEAD_CHARS = 120;
+    /** A letterhead typed above a pasted report is at most this many characters (not counting spaces). */
+    static final int MAX_LETTERHEAD_CHARS = 200;
 
-    /** Whether a Word document's typed text is too short to be the report (the report may be pasted as pictures). */
+    /**
+     * Whether a Word document's typed text is no report but a letterhead at most (the report may be pasted below it as
+     * pictures): short, and without the hospital number every report states. A typed report with a picture in it — a
+     * radiology report with its key images — has its number (and a Chinese one can be as short as ~110 characters).
+     */
     static boolean pasted(String typed) {
-        return typed.codePoints().filter(c -> !Character.isWhitespace(c)).count() < MAX_LETTERHEAD_CHARS;
+        return typed.codePoints().filter(c -> !Character.isWhitespace(c)).count() < MAX_LETTERHEAD_CHARS
+                && !ExportScanner.REPORT_ID.matcher(org.livercast.core.io.ChineseScript.simplified(typed)).find();
     }
 
     /**
