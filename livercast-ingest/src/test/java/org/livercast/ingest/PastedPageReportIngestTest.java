@@ -34,7 +34,7 @@ class PastedPageReportIngestTest {
         assumeTrue(engine.isPresent() && engine.get().has("chi_sim"), "needs Tesseract with chi_sim (tesseract-ocr-chi-sim, which .ci/run installs)");
         assumeTrue(Files.isReadable(Scans.CJK_FONT), "needs fonts-droid-fallback to print the reports' Chinese");
         assumeTrue(Fixtures.python("import docx, PIL").isEmpty(), "needs python3-docx and python3-pil");
-        assumeTrue(Word97.soffice().isPresent(), "needs LibreOffice (libreoffice-writer-nogui) to write .doc files");
+        assumeTrue(WordFiles.soffice().isPresent(), "needs LibreOffice (libreoffice-writer-nogui) to write .doc files");
         Path text = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("text")));
         Path pasted = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("pasted")));
         List<String> patients;
@@ -43,7 +43,7 @@ class PastedPageReportIngestTest {
         }
         // The first patient's pathology report pasted into a .docx, the second's radiology into one saved as Word 97 (.doc).
         Path docx = paste(pasted, patients.get(0), "pathology", tmp, 1);
-        Path doc = Word97.fromDocx(List.of(paste(pasted, patients.get(1), "radiology", tmp, 2)), tmp).get(0);
+        Path doc = WordFiles.fromDocx(List.of(paste(pasted, patients.get(1), "radiology", tmp, 2)), tmp).get(0);
 
         // The third's radiology typed whole, with a key image as large as a page's picture: a typed report, OCR or not.
         Path keyImage = typedWithKeyImage(pasted, patients.get(2), tmp);

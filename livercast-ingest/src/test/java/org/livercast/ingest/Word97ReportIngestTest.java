@@ -8,10 +8,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.poi.hssf.record.crypto.Biff8EncryptionKey;
 import org.apache.poi.hwpf.HWPFDocument;
 import org.junit.jupiter.api.Test;
@@ -22,46 +20,21 @@ import org.livercast.ingest.report.PatientOutcome;
 
 /**
  * Reports in Word 97-2003's binary format (.doc), which many Chinese hospitals' report systems still export: written
- * here by LiverCast's synthetic reports through python-docx and LibreOffice ({@link Word97}), and ingested as the text
+ * here by LiverCast's synthetic reports through python-docx and LibreOffice ({@link WordFiles}), and ingested as the text
  * export of the same reports is — the letterhead from the page header, the footer left out, a table's cells, breaks and
  * fields as the page shows them. A .doc protected by a password, or damaged, is named and nothing else is lost.
  */
 class Word97ReportIngestTest {
-    /** python-docx: the report's first line (the hospital) in the page header, the rest a paragraph a line, a footer with the page. */
-    private static final String TO_DOCX = """
-            import sys, docx
-            a = sys.argv[1:]
-            for src, out in zip(a[::2], a[1::2]):
-                lines = open(src, encoding='utf-8').read().rstrip('\\n').split('\\n')
-                d = docx.Document()
-                d.sections[0].header.paragraphs[0].text = lines[0]
-                d.sections[0].footer.paragraphs[0].text = 'Page 1 of 1'
-                for line in lines[1:]:
-                    d.add_paragraph(line)
-                d.save(out)
-            """;
-
     @Test
     void reportsSavedAsWord97AreIngestedAsTheirTextExport(@TempDir Path tmp) throws Exception {
         assumeTrue(Fixtures.python("import docx").isEmpty(), "needs python3-docx");
-        assumeTrue(Word97.soffice().isPresent(), "needs LibreOffice (libreoffice-writer-nogui, which .ci/run installs) to write .doc files");
+        assumeTrue(WordFiles.soffice().isPresent(), "needs LibreOffice (libreoffice-writer-nogui, which .ci/run installs) to write .doc files");
         Path home = tmp.resolve("home");
         Path text = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("text")));
         Path word = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("word")));
-        List<String> args = new ArrayList<>();
-        List<Path> docx = new ArrayList<>();
-        try (Stream<Path> s = Files.list(word.resolve("reports"))) {
-            for (Path p : s.filter(p -> p.toString().endsWith("_radiology.txt") || p.toString().endsWith("_pathology.txt")).sorted().toList()) {
-                Path d = p.resolveSibling(p.getFileName().toString().replace(".txt", ".docx"));
-                args.add(p.toString());
-                args.add(d.toString());
-                docx.add(d);
-            }
-        }
+        List<Path> docx = WordFiles.docx(WordFiles.reports(word, "_radiology.txt", "_pathology.txt"));
         assertThat(docx).hasSize(2 * Fixtures.PATIENTS);
-        assertThat(Fixtures.python(TO_DOCX, args.toArray(String[]::new))).isEmpty();
-        for (int i = 0; i < args.size(); i += 2) Files.delete(Path.of(args.get(i)));
-        List<Path> docs = Word97.fromDocx(docx, tmp);
+        List<Path> docs = WordFiles.fromDocx(docx, tmp);
         // A .doc is a compound file, as an .xls is: it is not taken for a workbook.
         assertThat(Files.readAllBytes(docs.get(0))).startsWith(0xD0, 0xCF, 0x11, 0xE0);
 
@@ -93,7 +66,7 @@ class Word97ReportIngestTest {
     @Test
     void headersTablesBreaksAndFieldsReadAsThePageShowsThem(@TempDir Path tmp) throws Exception {
         assumeTrue(Fixtures.python("import docx").isEmpty(), "needs python3-docx");
-        assumeTrue(Word97.soffice().isPresent(), "needs LibreOffice to write .doc files");
+        assumeTrue(WordFiles.soffice().isPresent(), "needs LibreOffice to write .doc files");
         Path docx = tmp.resolve("report.docx");
         assertThat(Fixtures.python("""
                 import sys, docx
@@ -118,7 +91,7 @@ class Word97ReportIngestTest {
                 d.save(sys.argv[1])
                 """, docx.toString())).isEmpty();
         String fromDocx = ReportText.read(docx).text();
-        Path doc = Word97.fromDocx(List.of(Files.copy(docx, tmp.resolve("saved-as-97.docx"))), tmp).get(0);
+        Path doc = WordFiles.fromDocx(List.of(Files.copy(docx, tmp.resolve("saved-as-97.docx"))), tmp).get(0);
         ReportText fromDoc = ReportText.read(doc);
         String page = "中山大学附属第三医院 影像科 第1页\nMRI检查报告\n部位：\t肝脏\nLI-RADS：LR-5\n动脉期高强化\n有\n廓清\n\n印象：肝细胞癌\n";
         assertThat(fromDoc).isEqualTo(new ReportText(page, "from the Word document"));
@@ -132,7 +105,7 @@ class Word97ReportIngestTest {
      */
     @Test
     void aTextBoxIsReadOnce(@TempDir Path tmp) throws Exception {
-        assumeTrue(Word97.soffice().isPresent(), "needs LibreOffice to write Word files");
+        assumeTrue(WordFiles.soffice().isPresent(), "needs LibreOffice to write Word files");
         Path fodt = tmp.resolve("framed.fodt");
         Files.writeString(fodt, """
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -147,8 +120,8 @@ class Word97ReportIngestTest {
                 <text:p>印象：LR-5。</text:p>
                 </office:text></office:body></office:document>
                 """);
-        Path docx = Word97.saveAs(fodt, "docx", tmp);
-        Path doc = Word97.saveAs(fodt, "doc", tmp);
+        Path docx = WordFiles.saveAs(fodt, "docx", tmp);
+        Path doc = WordFiles.saveAs(fodt, "doc", tmp);
         assertThat(ReportText.read(docx).text()).isEqualTo("MRI检查报告\n肝S8段见一肿块，大小约3.2 cm。\n姓名：王芳 住院号：C0130258381\n印象：LR-5。\n");
         assertThat(ReportText.read(doc).text()).isEqualTo("MRI检查报告\n肝S8段见一肿块，大小约3.2 cm。\n印象：LR-5。\n姓名：王芳 住院号：C0130258381\n");
     }
@@ -156,21 +129,10 @@ class Word97ReportIngestTest {
     @Test
     void aDocProtectedByAPasswordOrDamagedIsNamedAndTheRestStored(@TempDir Path tmp) throws Exception {
         assumeTrue(Fixtures.python("import docx").isEmpty(), "needs python3-docx");
-        assumeTrue(Word97.soffice().isPresent(), "needs LibreOffice to write .doc files");
+        assumeTrue(WordFiles.soffice().isPresent(), "needs LibreOffice to write .doc files");
         Path home = tmp.resolve("home");
         Path export = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("export")));
-        List<Path> reports;
-        try (Stream<Path> s = Files.list(export.resolve("reports"))) {
-            reports = s.filter(p -> p.toString().endsWith("_pathology.txt")).sorted().limit(2).toList();
-        }
-        List<String> args = new ArrayList<>();
-        for (Path p : reports) {
-            args.add(p.toString());
-            args.add(p.resolveSibling(p.getFileName().toString().replace(".txt", ".docx")).toString());
-        }
-        assertThat(Fixtures.python(TO_DOCX, args.toArray(String[]::new))).isEmpty();
-        for (Path p : reports) Files.delete(p);
-        List<Path> docs = Word97.fromDocx(List.of(Path.of(args.get(1)), Path.of(args.get(3))), tmp);
+        List<Path> docs = WordFiles.fromDocx(WordFiles.docx(WordFiles.reports(export, "_pathology.txt").subList(0, 2)), tmp);
         // The first saved with a password (Word's RC4 encryption, as POI writes it); the second cut short in transfer.
         HWPFDocument d;
         try (InputStream in = Files.newInputStream(docs.get(0))) {

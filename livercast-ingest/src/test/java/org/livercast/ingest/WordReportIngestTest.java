@@ -3,13 +3,9 @@ package org.livercast.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livercast.ingest.report.IngestReport;
@@ -27,29 +23,7 @@ class WordReportIngestTest {
         Path home = tmp.resolve("home");
         Path text = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("text")));
         Path word = Fixtures.copyOfExport(Files.createDirectories(tmp.resolve("word")));
-        List<String> args = new ArrayList<>();
-        try (Stream<Path> s = Files.list(word.resolve("reports"))) {
-            for (Path p : s.filter(p -> p.toString().endsWith("_radiology.txt")).sorted().toList()) {
-                args.add(p.toString());
-                args.add(p.resolveSibling(p.getFileName().toString().replace(".txt", ".docx")).toString());
-            }
-        }
-        assertThat(args).hasSize(2 * Fixtures.PATIENTS);
-        // The first line (the hospital's name) in the page header, the rest a paragraph a line, a footer with the page.
-        String script = """
-                import sys, docx, os
-                a = sys.argv[1:]
-                for src, out in zip(a[::2], a[1::2]):
-                    lines = open(src, encoding='utf-8').read().rstrip('\\n').split('\\n')
-                    d = docx.Document()
-                    d.sections[0].header.paragraphs[0].text = lines[0]
-                    d.sections[0].footer.paragraphs[0].text = 'Page 1 of 1'
-                    for line in lines[1:]:
-                        d.add_paragraph(line)
-                    d.save(out)
-                    os.remove(src)
-                """;
-        assertThat(Fixtures.python(script, args.toArray(String[]::new))).isEmpty();
+        assertThat(WordFiles.docx(WordFiles.reports(word, "_radiology.txt"))).hasSize(Fixtures.PATIENTS);
 
         Fixtures.Twins twins = Fixtures.ingestTwins(text, word, home);
         IngestReport fromWord = twins.variantReport();

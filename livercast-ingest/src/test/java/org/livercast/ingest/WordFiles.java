@@ -9,13 +9,50 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Word 97-2003 (.doc) files made the way a hospital's would be: by an office suite saving a document as "Word 97-2003"
- * — here LibreOffice's (libreoffice-writer-nogui, which .ci/run installs), headless, converting .docx files python-docx
- * wrote. LiverCast reads .doc with Apache POI; a suite other than POI writes the test's files, so the reader is not
- * checked against its own writer.
+ * Word files of an export's reports, made the way a hospital's would be: a .docx as a report system writes one
+ * (python-docx: the report's first line, the hospital, in the page header, the rest a paragraph a line, a footer with
+ * the page number), and a Word 97-2003 .doc as an office suite saves one — LibreOffice's (libreoffice-writer-nogui,
+ * which .ci/run installs), headless. LiverCast reads .doc with Apache POI; a suite other than POI writes the test's
+ * files, so the reader is not checked against its own writer.
  */
-final class Word97 {
-    private Word97() {}
+final class WordFiles {
+    private WordFiles() {}
+
+    private static final String TO_DOCX = """
+            import sys, docx, os
+            a = sys.argv[1:]
+            for src, out in zip(a[::2], a[1::2]):
+                lines = open(src, encoding='utf-8').read().rstrip('\\n').split('\\n')
+                d = docx.Document()
+                d.sections[0].header.paragraphs[0].text = lines[0]
+                d.sections[0].footer.paragraphs[0].text = 'Page 1 of 1'
+                for line in lines[1:]:
+                    d.add_paragraph(line)
+                d.save(out)
+                os.remove(src)
+            """;
+
+    /** The export's report text files whose names end with one of {@code suffixes} ("_radiology.txt"), in name order. */
+    static List<Path> reports(Path export, String... suffixes) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(export.resolve("reports"))) {
+            return s.filter(p -> java.util.Arrays.stream(suffixes).anyMatch(x -> p.toString().endsWith(x))).sorted().toList();
+        }
+    }
+
+    /** Each UTF-8 report text file written as a .docx beside it (python-docx), the text file removed. */
+    static List<Path> docx(List<Path> reports) throws Exception {
+        List<String> args = new ArrayList<>();
+        List<Path> out = new ArrayList<>();
+        for (Path p : reports) {
+            Path d = p.resolveSibling(p.getFileName().toString().replaceAll("\\.txt$", ".docx"));
+            args.add(p.toString());
+            args.add(d.toString());
+            out.add(d);
+        }
+        String err = Fixtures.python(TO_DOCX, args.toArray(String[]::new));
+        if (!err.isEmpty()) throw new IOException("python-docx: " + err);
+        return out;
+    }
 
     static Optional<Path> soffice() {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
