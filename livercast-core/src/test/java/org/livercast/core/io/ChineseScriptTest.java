@@ -14,4 +14,14 @@ class ChineseScriptTest {
         assertThat(ChineseScript.simplified("MVI: present; margin R0")).isEqualTo("MVI: present; margin R0");
         assertThat(ChineseScript.simplified(null)).isNull();
     }
+
+    @Test
+    void aSimplifiedReportWritesAsATaiwanHospitalWouldAndBack() {
+        String simplified = "住院号：T01  病理诊断：肝细胞癌。卫星结节：无。切缘：未见癌累及。Edmondson-Steiner分级：II级。";
+        String traditional = ChineseScript.traditional(simplified);
+        assertThat(traditional).isEqualTo("住院號：T01  病理診斷：肝細胞癌。衛星結節：無。切緣：未見癌累及。Edmondson-Steiner分級：II級。");
+        assertThat(ChineseScript.simplified(traditional)).isEqualTo(simplified);
+        assertThat(ChineseScript.traditional("MVI: present")).isEqualTo("MVI: present");
+        assertThat(ChineseScript.traditional(null)).isNull();
+    }
 }
