@@ -23,9 +23,10 @@ import org.livercast.synth.files.ScannedReport;
 
 /**
  * Some hospitals send a report as a Word document whose page is a picture: the letterhead typed in the page header,
- * the report below it photographed or screenshotted from the report system and pasted in. With OCR on, the pasted
- * page is read (a logo beside it is not taken for a page) and stored after the typed letterhead, marked as read by
- * OCR; without OCR the document is named with what to do, not stored as a letterhead alone.
+ * the report below it photographed or screenshotted from the report system and pasted in — or as a PDF whose system
+ * printed the letterhead as text and the report as an image. With OCR on, the page is read (a logo beside it is not
+ * taken for a page) and stored after the letterhead, marked as read by OCR; without OCR the document is named with what
+ * to do, not stored as a letterhead alone. A typed report with a large picture in it (a key image) stays a typed report.
  */
 class PastedPageReportIngestTest {
     @Test
@@ -47,6 +48,8 @@ class PastedPageReportIngestTest {
 
         // The third's radiology typed whole, with a key image as large as a page's picture: a typed report, OCR or not.
         Path keyImage = typedWithKeyImage(pasted, patients.get(2), tmp);
+        // The fourth's pathology a PDF whose system printed the letterhead as text and the report as an image below it.
+        Path hybrid = letterheadOverImage(pasted, patients.get(3), tmp, 4);
 
         // Typed, each holds only its letterhead: read without OCR, that is all there is.
         assertThat(ReportText.read(docx).text().strip()).isEqualTo(firstLine(text, patients.get(0), "pathology"));
@@ -59,6 +62,7 @@ class PastedPageReportIngestTest {
         for (Path p : List.of(docx, doc)) {
             assertThat(named).contains(p.getFileName() + ": not ingested: a Word document whose report is pasted as pictures of its pages: they are read only with OCR (livercast ingest --ocr)");
         }
+        assertThat(named).contains(hybrid.getFileName() + ": not ingested: a PDF whose text layer holds a letterhead at most, the report an image of the page");
 
         Database fromText = Fixtures.freshSchema();
         Fixtures.ingest(fromText, text, home);
@@ -67,13 +71,15 @@ class PastedPageReportIngestTest {
         assertThat(r.patientsAdded()).as(r.patients().toString()).isEqualTo(Fixtures.PATIENTS);
         Map<String, PatientOutcome> byHn = new java.util.TreeMap<>();
         r.patients().forEach(p -> byHn.put(p.hospitalNumber(), p));
-        for (String hn : patients.subList(0, 2)) {
+        for (String hn : patients.subList(0, 4)) {
+            if (hn.equals(patients.get(2))) continue;
             assertThat(byHn.get(hn).summary().reports()).as(hn).isEqualTo(2);
             assertThat(byHn.get(hn).warnings().stream().map(Object::toString))
-                    .anySatisfy(w -> assertThat(w).contains("read from the pictures pasted in the Word document, by OCR (Tesseract " + engine.get().version() + ", chi_sim; 1 page,"));
+                    .anySatisfy(w -> assertThat(w).containsPattern("read (from the pictures pasted in the Word document, )?by OCR \\(Tesseract "
+                            + java.util.regex.Pattern.quote(engine.get().version()) + ", chi_sim; 1 page,"));
         }
         // The letterhead typed, the page read: the report its system printed, up to a misread character or two.
-        for (var c : List.of(Map.entry(patients.get(0), "pathology"), Map.entry(patients.get(1), "radiology"))) {
+        for (var c : List.of(Map.entry(patients.get(0), "pathology"), Map.entry(patients.get(1), "radiology"), Map.entry(patients.get(3), "pathology"))) {
             String pseudonym = byHn.get(c.getKey()).pseudonym();
             String want = Fixtures.reportBodies(fromText, c.getValue()).get(pseudonym);
             String got = Fixtures.reportBodies(fromPasted, c.getValue()).get(pseudonym);
@@ -87,7 +93,7 @@ class PastedPageReportIngestTest {
                 .anySatisfy(w -> assertThat(w).contains(keyImage.getFileName() + ": encoding: read from the Word document; stored as UTF-8 text"));
         assertThat(named).doesNotContain(keyImage.getFileName().toString() + ": not ingested");
         List<String> marked = fromPasted.jdbi().withHandle(h -> h.createQuery("select transcribed_by from report where transcribed_by is not null").mapTo(String.class).list());
-        assertThat(marked).hasSize(2).allSatisfy(m -> assertThat(m).startsWith("by OCR (Tesseract "));
+        assertThat(marked).hasSize(3).allSatisfy(m -> assertThat(m).startsWith("by OCR (Tesseract "));
     }
 
     /**
@@ -137,6 +143,33 @@ class PastedPageReportIngestTest {
                 d.add_picture(image, width=docx.shared.Inches(3))
                 d.save(out)
                 """, txt.toString(), tmp.resolve(hn + "-key.png").toString(), out.toString())).isEmpty();
+        Files.delete(txt);
+        return out;
+    }
+
+    /**
+     * A PDF as some report systems print one: the letterhead (the report's first line) as text, the rest of the report
+     * as a photograph of the page drawn below it; the text file removed.
+     */
+    private static Path letterheadOverImage(Path export, String hn, Path tmp, long seed) throws Exception {
+        Path txt = export.resolve("reports/" + hn + "_pathology.txt");
+        String report = TextEncoding.read(txt).text();
+        Path out = txt.resolveSibling(hn + "_pathology.pdf");
+        ScannedReport.printed(report.lines().findFirst().orElseThrow(), out);
+        Path photo = tmp.resolve(hn + "_pathology.jpg");
+        ScannedReport.photographed(report.substring(report.indexOf('\n') + 1), photo, 250, seed);
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(out.toFile())) {
+            org.apache.pdfbox.pdmodel.PDPage page = pdf.getPage(0);
+            var image = org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject.createFromFile(photo.toString(), pdf);
+            try (var c = new org.apache.pdfbox.pdmodel.PDPageContentStream(pdf, page, org.apache.pdfbox.pdmodel.PDPageContentStream.AppendMode.APPEND, true, true)) {
+                // Below the letterhead (an image is opaque: over it, it would hide it), scaled to the rest of the page.
+                float h = page.getMediaBox().getHeight() - 80;
+                float w = page.getMediaBox().getWidth() * h / page.getMediaBox().getHeight();
+                c.drawImage(image, (page.getMediaBox().getWidth() - w) / 2, 0, w, h);
+            }
+            pdf.save(tmp.resolve(hn + "-hybrid.pdf").toFile());
+        }
+        Files.move(tmp.resolve(hn + "-hybrid.pdf"), out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.delete(txt);
         return out;
     }

@@ -217,7 +217,7 @@ public final class ExportScanner {
             }
             if (text.isBlank()) return FileKind.OTHER;
             // A letterhead typed above a report pasted as pictures is not the report: without OCR it is named, not stored.
-            if (!ocr.on() && word(h, p) && ReportText.scanned(p)) return FileKind.OTHER;
+            if (!ocr.on() && (word(h, p) || ReportText.isPdf(h)) && ReportText.scanned(p)) return FileKind.OTHER;
             return reportKind(text);
         }
         java.util.Optional<String> plain = text(p);
@@ -256,8 +256,10 @@ public final class ExportScanner {
         }
         String what = pdf ? "PDF" : image ? "image" : "Word document";
         if (read.transcript() != null && !read.transcribed()) return (pdf || image ? "a scanned " + what : "a Word document whose report is pasted as pictures,") + " " + read.transcript().whyNotUsed();
-        if (!pdf && !image && !ocr.on() && ReportText.scanned(p)) {
-            return "a Word document whose report is pasted as pictures of its pages: they are read only with OCR (livercast ingest --ocr); or export the report as text";
+        // (A PDF without any text layer is named below, as a scanned page.)
+        if (!image && !ocr.on() && !(pdf && read.text().isBlank()) && ReportText.scanned(p)) {
+            return pdf ? "a PDF whose text layer holds a letterhead at most, the report an image of the page: its text is read only with OCR (livercast ingest --ocr); or export the report as text"
+                    : "a Word document whose report is pasted as pictures of its pages: they are read only with OCR (livercast ingest --ocr); or export the report as text";
         }
         if (!read.text().isBlank()) return "a " + what + (read.transcribed() ? " " + read.readAs() : "") + " that is neither a pathology nor a radiology report";
         if (image) return "an image (a scanned or photographed page?): its text is read only with OCR (livercast ingest --ocr)";

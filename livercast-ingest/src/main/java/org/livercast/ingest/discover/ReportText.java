@@ -56,8 +56,10 @@ public record ReportText(String text, String readAs, Transcript transcript) {
     public static ReportText read(Path p, Ocr ocr) throws IOException {
         if (isPdf(p)) {
             String layer = pdfText(p);
-            if (!layer.isBlank() || !ocr.on()) return new ReportText(layer, "from the PDF's text layer");
-            return transcribed(ocr.transcribe(p));
+            // No text layer, or one with a letterhead at most above a page image (a report system that prints its header
+            // as text and pastes the report as a picture): the page is read by OCR, letterhead and all.
+            if (ocr.on() && (layer.isBlank() || pasted(layer) && ScannedPages.holdsPageImage(p))) return transcribed(ocr.transcribe(p));
+            return new ReportText(layer, "from the PDF's text layer");
         }
         if (ScannedPages.isImage(p)) return ocr.on() ? transcribed(ocr.transcribe(p)) : new ReportText("", null);
         if (DocxText.isDocx(p)) return word(p, DocxText.read(p), ocr);
@@ -66,11 +68,17 @@ public record ReportText(String text, String readAs, Transcript transcript) {
         return new ReportText(d.text(), d.transcoded() ? "as " + d.charset().name() : null);
     }
 
-    /** Whether the file is one OCR would read: an image, a PDF without a text layer, or a Word document whose report is pasted pictures. */
+    /**
+     * Whether the file is one OCR would read: an image, a PDF without a text layer or whose text is a letterhead at most,
+     * or a Word document whose report is pasted pictures.
+     */
     public static boolean scanned(Path p) {
         try {
             if (ScannedPages.isImage(p)) return true;
-            if (isPdf(p)) return pdfText(p).isBlank();
+            if (isPdf(p)) {
+                String layer = pdfText(p);
+                return layer.isBlank() || pasted(layer) && ScannedPages.holdsPageImage(p);
+            }
             if (DocxText.isDocx(p)) return pasted(DocxText.read(p)) && !PastedPages.of(p).isEmpty();
             if (DocText.isDoc(p)) return pasted(DocText.read(p)) && !PastedPages.of(p).isEmpty();
             return false;
@@ -83,8 +91,8 @@ public record ReportText(String text, String readAs, Transcript transcript) {
     static final int MAX_LETTERHEAD_CHARS = 200;
 
     /**
-     * Whether a Word document's typed text is no report but a letterhead at most (the report may be pasted below it as
-     * pictures): short, and without the hospital number every report states. A typed report with a picture in it — a
+     * Whether a Word document's typed text (or a PDF's text layer) is no report but a letterhead at most (the report may
+     * be pasted below it as pictures): short, and without the hospital number every report states. A typed report with a picture in it — a
      * radiology report with its key images — has its number (and a Chinese one can be as short as ~110 characters).
      */
     static boolean pasted(String typed) {

@@ -46,6 +46,26 @@ public final class ScannedPages {
         }
     }
 
+    /**
+     * Whether a PDF's pages hold a picture that can be a page of text ({@link PastedPages#MIN_PAGE_SIDE_PX} a side or
+     * more): a scan, or a report printed as an image under a letterhead printed as text. Unreadable: false.
+     */
+    public static boolean holdsPageImage(Path pdf) {
+        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+            for (org.apache.pdfbox.pdmodel.PDPage page : doc.getPages()) {
+                var resources = page.getResources();
+                if (resources == null) continue;
+                for (org.apache.pdfbox.cos.COSName name : resources.getXObjectNames()) {
+                    if (resources.getXObject(name) instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject img
+                            && Math.min(img.getWidth(), img.getHeight()) >= PastedPages.MIN_PAGE_SIDE_PX) return true;
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException unreadable) {
+            return false;
+        }
+    }
+
     /** @throws IOException naming the file when it cannot be read as pages, or has more than {@value #MAX_PAGES} */
     public static List<BufferedImage> of(Path p) throws IOException {
         if (isImage(p)) {
