@@ -72,8 +72,14 @@ public final class PastedPages {
     private static List<byte[]> docPictures(Path p) throws IOException {
         try (POIFSFileSystem fs = new POIFSFileSystem(p.toFile(), true)) {
             if (!fs.getRoot().hasEntryCaseInsensitive("WordDocument")) return List.of();
+            HWPFDocument doc;
+            try {
+                doc = new HWPFDocument(fs);
+            } catch (org.apache.poi.hwpf.OldWordFileFormatException word95) {
+                return List.of();   // Word 6/95: POI reads its text, not its pictures
+            }
             List<byte[]> out = new ArrayList<>();
-            for (Picture pic : new HWPFDocument(fs).getPicturesTable().getAllPictures()) out.add(pic.getContent());
+            for (Picture pic : doc.getPicturesTable().getAllPictures()) out.add(pic.getContent());
             return out;
         }
     }
